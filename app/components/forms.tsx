@@ -1,0 +1,76 @@
+import { getInputProps, getSelectProps, getTextareaProps, type FieldMetadata } from "@conform-to/react";
+import type { ReactNode } from "react";
+
+type Meta = FieldMetadata<any, any, any>;
+
+export function FieldError({ meta }: { meta: Meta }) {
+  if (!meta.errors?.length) return null;
+  return (
+    <p className="field-error" id={meta.errorId} role="alert">
+      {meta.errors[0]}
+    </p>
+  );
+}
+
+function Wrapper({ meta, label, hint, children, required }: { meta: Meta; label: string; hint?: ReactNode; children: ReactNode; required?: boolean }) {
+  return (
+    <div className="field">
+      <label htmlFor={meta.id}>
+        {label}
+        {required ? <span aria-hidden="true" style={{ color: "var(--red)" }}> *</span> : null}
+      </label>
+      {children}
+      {hint ? <span className="hint" id={meta.descriptionId}>{hint}</span> : null}
+      <FieldError meta={meta} />
+    </div>
+  );
+}
+
+type InputType = "text" | "number" | "date" | "password" | "tel" | "search";
+
+export function TextField({ meta, label, type = "text", hint, required, ...rest }: { meta: Meta; label: string; type?: InputType; hint?: ReactNode; required?: boolean } & Omit<JSX.IntrinsicElements["input"], "type">) {
+  const props = getInputProps(meta, { type, ariaDescribedBy: hint ? meta.descriptionId : undefined });
+  return (
+    <Wrapper meta={meta} label={label} hint={hint} required={required}>
+      <input {...props} {...rest} key={props.key} />
+    </Wrapper>
+  );
+}
+
+export function TextareaField({ meta, label, hint, required, ...rest }: { meta: Meta; label: string; hint?: ReactNode; required?: boolean } & JSX.IntrinsicElements["textarea"]) {
+  const props = getTextareaProps(meta, { ariaDescribedBy: hint ? meta.descriptionId : undefined });
+  return (
+    <Wrapper meta={meta} label={label} hint={hint} required={required}>
+      <textarea {...props} {...rest} key={props.key} />
+    </Wrapper>
+  );
+}
+
+export function SelectField({ meta, label, hint, options, placeholder, required, ...rest }: { meta: Meta; label: string; hint?: ReactNode; options: readonly { value: string; label: string }[]; placeholder?: string; required?: boolean } & JSX.IntrinsicElements["select"]) {
+  const props = getSelectProps(meta, { ariaDescribedBy: hint ? meta.descriptionId : undefined });
+  return (
+    <Wrapper meta={meta} label={label} hint={hint} required={required}>
+      <select {...props} {...rest} key={props.key}>
+        {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </Wrapper>
+  );
+}
+
+export function FormErrors({ errors }: { errors?: string[] | null }) {
+  if (!errors?.length) return null;
+  return (
+    <p className="form-error" role="alert">
+      {errors.join("；")}
+    </p>
+  );
+}
+
+export function labelledOptions<K extends string>(labels: Record<K, string>) {
+  return (Object.entries(labels) as [K, string][]).map(([value, label]) => ({ value, label }));
+}

@@ -1,0 +1,28 @@
+import { Form, Link } from "@remix-run/react";
+
+/** 修改 and 撤回 for an item's owner; withdrawal asks first, since it takes the item out of matching. */
+export function ItemActions({ basePath, withdrawLabel, confirmText }: { basePath: string; withdrawLabel: string; confirmText: string }) {
+  return (
+    <div className="form-actions">
+      <Link to={`${basePath}/edit`} className="button">
+        修改
+      </Link>
+      <Form
+        method="post"
+        action={`${basePath}/withdraw`}
+        onSubmit={(e) => {
+          if (!confirm(confirmText)) e.preventDefault();
+        }}
+      >
+        <button type="submit" className="danger">
+          {withdrawLabel}
+        </button>
+      </Form>
+    </div>
+  );
+}
+
+/** "2026-11-25T08:30:00.000Z" → "2026-11-25 08:30" */
+export function formatTimestamp(iso: string) {
+  return iso.slice(0, 16).replace("T", " ");
+}

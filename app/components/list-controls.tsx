@@ -1,0 +1,110 @@
+import { Form, Link, useLocation, useNavigation } from "@remix-run/react";
+import { CATEGORY_LABELS } from "#workers/matching/taxonomy";
+
+interface Option {
+  id: number;
+  name: string;
+}
+
+export interface ListFilterValues {
+  q?: string;
+  status?: string;
+  category?: string;
+  streetId?: number;
+  communityId?: number;
+  unitId?: number;
+}
+
+/** The GET form on top of every list: works without JavaScript, keeps filters in the URL. */
+export function ListFilters({
+  values,
+  statusLabels,
+  streets = [],
+  communities = [],
+  units = [],
+}: {
+  values: ListFilterValues;
+  statusLabels: Record<string, string>;
+  streets?: Option[];
+  communities?: Option[];
+  units?: Option[];
+}) {
+  const navigation = useNavigation();
+  const location = useLocation();
+  return (
+    <Form method="get" className="card filters" role="search" key={location.search}>
+      <div className="field">
+        <label htmlFor="filter-q">搜索</label>
+        <input id="filter-q" type="search" name="q" defaultValue={values.q ?? ""} placeholder="关键词、拼音或首字母" />
+      </div>
+      <div className="field">
+        <label htmlFor="filter-status">状态</label>
+        <select id="filter-status" name="status" defaultValue={values.status ?? ""}>
+          <option value="">全部状态</option>
+          {Object.entries(statusLabels).map(([value, label]) => (
+            <option key={value} value={value}>
+              {label}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor="filter-category">分类</label>
+        <select id="filter-category" name="category" defaultValue={values.category ?? ""}>
+          <option value="">全部分类</option>
+          {CATEGORY_LABELS.map((c) => (
+            <option key={c} value={c}>
+              {c}
+            </option>
+          ))}
+        </select>
+      </div>
+      <OptionSelect id="filter-street" name="streetId" label="街道" all="全部街道" options={streets} value={values.streetId} />
+      <OptionSelect id="filter-community" name="communityId" label="社区" all="全部社区" options={communities} value={values.communityId} />
+      <OptionSelect id="filter-unit" name="unitId" label="单位" all="全部单位" options={units} value={values.unitId} />
+      <div className="actions">
+        <button type="submit" className="primary" disabled={navigation.state === "loading"}>
+          查询
+        </button>
+        <Link to={location.pathname} className="button secondary">
+          重置
+        </Link>
+      </div>
+    </Form>
+  );
+}
+
+function OptionSelect({ id, name, label, all, options, value }: { id: string; name: string; label: string; all: string; options: Option[]; value?: number }) {
+  if (options.length === 0) return null;
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} name={name} defaultValue={value ? String(value) : ""}>
+        <option value="">{all}</option>
+        {options.map((o) => (
+          <option key={o.id} value={o.id}>
+            {o.name}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+export function Pager({ page, pageCount, total }: { page: number; pageCount: number; total: number }) {
+  const location = useLocation();
+  const hrefFor = (p: number) => {
+    const params = new URLSearchParams(location.search);
+    params.set("page", String(p));
+    return `${location.pathname}?${params.toString()}`;
+  };
+  return (
+    <nav className="pager" aria-label="分页">
+      {page > 1 ? <Link to={hrefFor(page - 1)}>上一页</Link> : null}
+      <span>
+        第 {page} / {pageCount} 页，共 {total} 条
+      </span>
+      {page < pageCount ? <Link to={hrefFor(page + 1)}>下一页</Link> : null}
+    </nav>
+  );
+}

@@ -1,0 +1,257 @@
+import { asc, eq, sql } from "drizzle-orm";
+import type { AnySQLiteColumn, SQLiteTable } from "drizzle-orm/sqlite-core";
+import { getDb, type Db } from "#db/client";
+import { communities, districts, loginFailures, streets, units, users } from "#db/schema";
+import type { CommunityFormValues, StreetFormValues, UnitFormValues, UserCreateValues } from "~/schemas/admin";
+import { forbidden, notFound } from "~/utils/auth.server";
+import { hashPassword } from "~/utils/password.server";
+import type { Actor } from "~/utils/permissions";
+import { destroyUserSessions } from "~/utils/session.server";
+import { writeAudit, type Tx } from "./audit.server";
+import { insertUserRow, scopeColumns } from "./users.server";
+
+export type FieldErrors = Record<string, string[]>;
+export type SaveResult = { ok: true; id: number } | { ok: false; fieldErrors: FieldErrors };
+
+const fail = (field: string, message: string): SaveResult => ({ ok: false, fieldErrors: { [field]: [message] } });
+
+const REFERENCES = {
+  districtId: { table: districts, missing: "所选区不存在" },
+  streetId: { table: streets, missing: "所选街道不存在" },
+  communityId: { table: communities, missing: "所选社区不存在" },
+  unitId: { table: units, missing: "所选单位不存在" },
+} as const;
+type RefField = keyof typeof REFERENCES;
+
+function rowExists(db: Tx | Db, table: SQLiteTable & { id: AnySQLiteColumn }, id: number) {
+  return db.select({ id: table.id }).from(table).where(eq(table.id, id)).get() !== undefined;
+}
+
+/** A field error for the first referenced row that does not exist, or null when all do. */
+function missingReference(db: Tx | Db, refs: Partial<Record<RefField, number | null>>): SaveResult | null {
+  for (const [field, id] of Object.entries(refs) as [RefField, number | null][]) {
+    if (id !== null && !rowExists(db, REFERENCES[field].table, id)) return fail(field, REFERENCES[field].missing);
+  }
+  return null;
+}
+
+// China has no daylight saving time, so a fixed +8 h shows lock times the way users read clocks.
+export function formatBeijingTime(iso: string) {
+  return new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 16).replace("T", " ");
+}
+
+/** Rows for the district/street/community/unit selects of the admin forms. */
+export function selectOptions() {
+  const db = getDb();
+  const inStreet = <T extends typeof communities | typeof units>(table: T) =>
+    db
+      .select({ id: table.id, name: table.name, streetName: streets.name })
+      .from(table)
+      .innerJoin(streets, eq(streets.id, table.streetId))
+      .orderBy(asc(streets.id), asc(table.id))
+      .all();
+  return {
+    districts: db.select({ id: districts.id, name: districts.name }).from(districts).orderBy(asc(districts.id)).all(),
+    streets: db.select({ id: streets.id, name: streets.name }).from(streets).orderBy(asc(streets.id)).all(),
+    communities: inStreet(communities),
+    units: inStreet(units),
+  };
+}
+
+export function listStreets() {
+  return getDb()
+    .select({
+      id: streets.id,
+      name: streets.name,
+      districtName: districts.name,
+      communityCount: sql<number>`(select count(*) from ${communities} where ${communities.streetId} = ${streets.id})`,
+      unitCount: sql<number>`(select count(*) from ${units} where ${units.streetId} = ${streets.id})`,
+    })
+    .from(streets)
+    .innerJoin(districts, eq(districts.id, streets.districtId))
+    .orderBy(asc(districts.id), asc(streets.id))
+    .all();
+}
+
+export function getStreet(id: number) {
+  return getDb().select().from(streets).where(eq(streets.id, id)).get() ?? notFound("找不到该街道");
+}
+
+export function saveStreet(actor: Actor, id: number | null, values: StreetFormValues): SaveResult {
+  return getDb().transaction((tx) => {
+    const missing = missingReference(tx, { districtId: values.districtId });
+    if (missing) return missing;
+    const columns = { name: values.name, districtId: values.districtId };
+    if (id === null) {
+      const after = tx.insert(streets).values(columns).returning().get();
+      writeAudit(tx, { actorId: actor.id, action: "street.create", entityType: "street", entityId: after.id, after });
+      return { ok: true, id: after.id };
+    }
+    const before = tx.select().from(streets).where(eq(streets.id, id)).get() ?? notFound("找不到该街道");
+    const after = tx.update(streets).set(columns).where(eq(streets.id, id)).returning().get();
+    writeAudit(tx, { actorId: actor.id, action: "street.update", entityType: "street", entityId: id, before, after });
+    return { ok: true, id };
+  });
+}
+
+export function listCommunities() {
+  return getDb()
+    .select({ id: communities.id, name: communities.name, lat: communities.lat, lng: communities.lng, streetName: streets.name })
+    .from(communities)
+    .innerJoin(streets, eq(streets.id, communities.streetId))
+    .orderBy(asc(streets.id), asc(communities.id))
+    .all();
+}
+
+export function getCommunity(id: number) {
+  return getDb().select().from(communities).where(eq(communities.id, id)).get() ?? notFound("找不到该社区");
+}
+
+export function saveCommunity(actor: Actor, id: number | null, values: CommunityFormValues): SaveResult {
+  return getDb().transaction((tx) => {
+    const missing = missingReference(tx, { streetId: values.streetId });
+    if (missing) return missing;
+    const columns = { name: values.name, streetId: values.streetId, lat: values.lat, lng: values.lng };
+    if (id === null) {
+      const after = tx.insert(communities).values(columns).returning().get();
+      writeAudit(tx, { actorId: actor.id, action: "community.create", entityType: "community", entityId: after.id, after });
+      return { ok: true, id: after.id };
+    }
+    const before = tx.select().from(communities).where(eq(communities.id, id)).get() ?? notFound("找不到该社区");
+    const after = tx.update(communities).set(columns).where(eq(communities.id, id)).returning().get();
+    writeAudit(tx, { actorId: actor.id, action: "community.update", entityType: "community", entityId: id, before, after });
+    return { ok: true, id };
+  });
+}
+
+export function listUnits() {
+  return getDb()
+    .select({ id: units.id, name: units.name, kind: units.kind, address: units.address, lat: units.lat, lng: units.lng, streetName: streets.name })
+    .from(units)
+    .innerJoin(streets, eq(streets.id, units.streetId))
+    .orderBy(asc(streets.id), asc(units.id))
+    .all();
+}
+
+export function getUnit(id: number) {
+  return getDb().select().from(units).where(eq(units.id, id)).get() ?? notFound("找不到该驻区单位");
+}
+
+export function saveUnit(actor: Actor, id: number | null, values: UnitFormValues): SaveResult {
+  return getDb().transaction((tx) => {
+    const missing = missingReference(tx, { streetId: values.streetId });
+    if (missing) return missing;
+    const columns = { name: values.name, kind: values.kind, streetId: values.streetId, lat: values.lat, lng: values.lng, address: values.address };
+    if (id === null) {
+      const after = tx.insert(units).values(columns).returning().get();
+      writeAudit(tx, { actorId: actor.id, action: "unit.create", entityType: "unit", entityId: after.id, after });
+      return { ok: true, id: after.id };
+    }
+    const before = tx.select().from(units).where(eq(units.id, id)).get() ?? notFound("找不到该驻区单位");
+    const after = tx.update(units).set(columns).where(eq(units.id, id)).returning().get();
+    writeAudit(tx, { actorId: actor.id, action: "unit.update", entityType: "unit", entityId: id, before, after });
+    return { ok: true, id };
+  });
+}
+
+/** Everything about a user that may go into an audit row: never the password hash. */
+const auditColumns = {
+  id: users.id,
+  username: users.username,
+  displayName: users.displayName,
+  role: users.role,
+  communityId: users.communityId,
+  unitId: users.unitId,
+  streetId: users.streetId,
+  districtId: users.districtId,
+  disabledAt: users.disabledAt,
+  lockedUntil: users.lockedUntil,
+};
+
+function queryUsers(id?: number) {
+  const rows = getDb()
+    .select({
+      ...auditColumns,
+      createdAt: users.createdAt,
+      scopeName: sql<string | null>`coalesce(${communities.name}, ${units.name}, ${streets.name}, ${districts.name})`,
+    })
+    .from(users)
+    .leftJoin(communities, eq(communities.id, users.communityId))
+    .leftJoin(units, eq(units.id, users.unitId))
+    .leftJoin(streets, eq(streets.id, users.streetId))
+    .leftJoin(districts, eq(districts.id, users.districtId))
+    .where(id === undefined ? undefined : eq(users.id, id))
+    .orderBy(asc(users.id))
+    .all();
+  const now = Date.now();
+  return rows.map((row) => {
+    const locked = row.lockedUntil !== null && Date.parse(row.lockedUntil) > now;
+    return {
+      ...row,
+      status: row.disabledAt ? ("disabled" as const) : locked ? ("locked" as const) : ("active" as const),
+      lockedUntilText: locked && row.lockedUntil ? formatBeijingTime(row.lockedUntil) : null,
+    };
+  });
+}
+
+export type AdminUserRow = ReturnType<typeof queryUsers>[number];
+
+export function listUsers() {
+  return queryUsers();
+}
+
+export function getUser(id: number) {
+  return queryUsers(id)[0] ?? notFound("找不到该账号");
+}
+
+function isUniqueViolation(error: unknown) {
+  const e = error as { code?: string; cause?: { code?: string } } | null;
+  return e?.code === "SQLITE_CONSTRAINT_UNIQUE" || e?.cause?.code === "SQLITE_CONSTRAINT_UNIQUE";
+}
+
+/** The hash is made before the transaction: better-sqlite3 transactions cannot await. */
+export async function createUser(actor: Actor, values: UserCreateValues): Promise<SaveResult> {
+  const scope = scopeColumns(values);
+  const passwordHash = await hashPassword(values.password);
+  try {
+    return getDb().transaction((tx) => {
+      if (tx.select({ id: users.id }).from(users).where(eq(users.username, values.username)).get()) {
+        return fail("username", "该用户名已被使用");
+      }
+      const missing = missingReference(tx, scope);
+      if (missing) return missing;
+      const { id } = insertUserRow(tx, values, passwordHash);
+      const after = tx.select(auditColumns).from(users).where(eq(users.id, id)).get();
+      writeAudit(tx, { actorId: actor.id, action: "user.create", entityType: "user", entityId: id, after });
+      return { ok: true, id };
+    });
+  } catch (error) {
+    // Another request may have taken the name between our check and the insert.
+    if (isUniqueViolation(error)) return fail("username", "该用户名已被使用");
+    throw error;
+  }
+}
+
+export function setUserDisabled(actor: Actor, id: number, disabled: boolean) {
+  if (disabled && id === actor.id) forbidden("不能停用自己的账号");
+  getDb().transaction((tx) => {
+    const before = tx.select(auditColumns).from(users).where(eq(users.id, id)).get() ?? notFound("找不到该账号");
+    const disabledAt = disabled ? (before.disabledAt ?? new Date().toISOString()) : null;
+    const after = tx.update(users).set({ disabledAt }).where(eq(users.id, id)).returning(auditColumns).get();
+    // getDb() is the connection this transaction runs on, so the sessions go or stay with it.
+    if (disabled) destroyUserSessions(id);
+    writeAudit(tx, { actorId: actor.id, action: disabled ? "user.disable" : "user.enable", entityType: "user", entityId: id, before, after });
+  });
+}
+
+export async function resetPassword(actor: Actor, id: number, password: string) {
+  if (!rowExists(getDb(), users, id)) notFound("找不到该账号");
+  const passwordHash = await hashPassword(password);
+  getDb().transaction((tx) => {
+    const before = tx.select(auditColumns).from(users).where(eq(users.id, id)).get() ?? notFound("找不到该账号");
+    const after = tx.update(users).set({ passwordHash, lockedUntil: null }).where(eq(users.id, id)).returning(auditColumns).get();
+    tx.delete(loginFailures).where(eq(loginFailures.userId, id)).run();
+    destroyUserSessions(id);
+    writeAudit(tx, { actorId: actor.id, action: "user.reset_password", entityType: "user", entityId: id, before, after });
+  });
+}

@@ -1,0 +1,212 @@
+import { and, count, desc, eq, type SQL } from "drizzle-orm";
+import { getDb } from "#db/client";
+import { communities, needs, streets, NEED_STATUSES, type Need, type NeedStatus } from "#db/schema";
+import { suggestCategory } from "#workers/matching/categorize";
+import { FALLBACK_CATEGORY } from "#workers/matching/taxonomy";
+import type { NeedFormValues } from "~/schemas/need";
+import { forbidden, notFound } from "~/utils/auth.server";
+import {
+  canCreateNeed,
+  canManageNeed,
+  canSeeMaskedNeedContact,
+  canSeeNeedContact,
+  canViewNeed,
+  maskPhone,
+  type Actor,
+} from "~/utils/permissions";
+import { searchItems } from "~/utils/search";
+import { writeAudit } from "./audit.server";
+import { paginate, type Page } from "./pagination";
+
+export interface NeedFilters {
+  q?: string;
+  status?: NeedStatus;
+  category?: string;
+  streetId?: number;
+  communityId?: number;
+  page?: number;
+}
+
+const listColumns = {
+  id: needs.id,
+  title: needs.title,
+  description: needs.description,
+  category: needs.category,
+  status: needs.status,
+  urgency: needs.urgency,
+  beneficiaryGroup: needs.beneficiaryGroup,
+  beneficiaryCount: needs.beneficiaryCount,
+  startDate: needs.startDate,
+  endDate: needs.endDate,
+  updatedAt: needs.updatedAt,
+  communityId: needs.communityId,
+  communityName: communities.name,
+  streetId: communities.streetId,
+  streetName: streets.name,
+};
+
+
+/** The rows a role may list at all (DESIGN.md: scope of each role). */
+function scopeCondition(actor: Actor): SQL | undefined {
+  switch (actor.role) {
+    case "community":
+      return eq(needs.communityId, actor.communityId ?? -1);
+    case "unit":
+      return and(eq(communities.streetId, actor.streetId ?? -1), eq(needs.status, "open"));
+    case "street":
+      return eq(communities.streetId, actor.streetId ?? -1);
+    case "district":
+      return eq(streets.districtId, actor.districtId ?? -1);
+    default:
+      forbidden("平台管理员不查看需求清单");
+  }
+}
+
+function queryRows(where: SQL | undefined) {
+  return getDb()
+    .select(listColumns)
+    .from(needs)
+    .innerJoin(communities, eq(communities.id, needs.communityId))
+    .innerJoin(streets, eq(streets.id, communities.streetId))
+    .where(where)
+    .orderBy(desc(needs.updatedAt), desc(needs.id))
+    .all();
+}
+
+export type NeedListItem = ReturnType<typeof queryRows>[number];
+
+export function listNeeds(actor: Actor, filters: NeedFilters): Page<NeedListItem> {
+  const conditions = [scopeCondition(actor)];
+  if (filters.status) conditions.push(eq(needs.status, filters.status));
+  if (filters.category) conditions.push(eq(needs.category, filters.category));
+  if (filters.streetId) conditions.push(eq(communities.streetId, filters.streetId));
+  if (filters.communityId) conditions.push(eq(needs.communityId, filters.communityId));
+  const rows = queryRows(and(...conditions));
+  const matched = filters.q ? searchItems(rows, filters.q) : rows;
+  return paginate(matched, filters.page ?? 1);
+}
+
+export function countNeedsBy(actor: Actor, filters: Pick<NeedFilters, "streetId" | "communityId"> = {}) {
+  const conditions = [scopeCondition(actor)];
+  if (filters.streetId) conditions.push(eq(communities.streetId, filters.streetId));
+  if (filters.communityId) conditions.push(eq(needs.communityId, filters.communityId));
+  const db = getDb();
+  const from = () =>
+    db
+      .select({ key: needs.status, n: count() })
+      .from(needs)
+      .innerJoin(communities, eq(communities.id, needs.communityId))
+      .innerJoin(streets, eq(streets.id, communities.streetId));
+  const byStatus = from().where(and(...conditions)).groupBy(needs.status).all();
+  const byCategory = db
+    .select({ key: needs.category, n: count() })
+    .from(needs)
+    .innerJoin(communities, eq(communities.id, needs.communityId))
+    .innerJoin(streets, eq(streets.id, communities.streetId))
+    .where(and(...conditions))
+    .groupBy(needs.category)
+    .all();
+  return {
+    byStatus: Object.fromEntries(NEED_STATUSES.map((s) => [s, byStatus.find((r) => r.key === s)?.n ?? 0])) as Record<NeedStatus, number>,
+    byCategory: byCategory.sort((a, b) => b.n - a.n).map((r) => ({ category: r.key, n: r.n })),
+    total: byStatus.reduce((sum, r) => sum + r.n, 0),
+  };
+}
+
+function loadNeedWithScope(id: number) {
+  const row = getDb()
+    .select({ need: needs, communityName: communities.name, streetId: communities.streetId, streetName: streets.name, districtId: streets.districtId })
+    .from(needs)
+    .innerJoin(communities, eq(communities.id, needs.communityId))
+    .innerJoin(streets, eq(streets.id, communities.streetId))
+    .where(eq(needs.id, id))
+    .get();
+  if (!row) notFound("找不到这条需求，它可能已被删除或编号有误");
+  return row;
+}
+
+export type NeedContact = { name: string; phone: string; masked: boolean } | null;
+
+/** A need as this actor may see it: private contact only for the owning community. */
+export function getNeedForActor(actor: Actor, id: number) {
+  const row = loadNeedWithScope(id);
+  const scope = { communityId: row.need.communityId, streetId: row.streetId, districtId: row.districtId, status: row.need.status };
+  if (!canViewNeed(actor, scope)) forbidden("您无权查看这条需求");
+  const { contactName, contactPhone, ...publicFields } = row.need;
+  let contact: NeedContact = null;
+  if (canSeeNeedContact(actor, scope)) contact = { name: contactName, phone: contactPhone, masked: false };
+  else if (canSeeMaskedNeedContact(actor, scope)) contact = { name: contactName, phone: maskPhone(contactPhone), masked: true };
+  return {
+    need: publicFields,
+    contact,
+    communityName: row.communityName,
+    streetName: row.streetName,
+    canManage: canManageNeed(actor, scope),
+  };
+}
+
+/** The full need for its owner's edit form. */
+export function getNeedForEdit(actor: Actor, id: number): Need {
+  const row = loadNeedWithScope(id);
+  if (!canManageNeed(actor, row.need)) forbidden("只有发布该需求的社区可以修改它");
+  return row.need;
+}
+
+function toColumns(values: NeedFormValues) {
+  const category = values.category ?? suggestCategory(values.title, values.description)?.category ?? FALLBACK_CATEGORY;
+  return {
+    title: values.title,
+    description: values.description,
+    category,
+    beneficiaryGroup: values.beneficiaryGroup,
+    beneficiaryCount: values.beneficiaryCount,
+    urgency: values.urgency,
+    startDate: values.startDate ?? null,
+    endDate: values.endDate ?? null,
+    place: values.place,
+    contactName: values.contactName,
+    contactPhone: values.contactPhone ?? "",
+    source: values.source,
+  };
+}
+
+export function createNeed(actor: Actor, values: NeedFormValues): Need {
+  if (!canCreateNeed(actor) || actor.communityId === null) forbidden("只有社区工作人员可以发布需求");
+  const communityId = actor.communityId;
+  return getDb().transaction((tx) => {
+    const created = tx
+      .insert(needs)
+      .values({ ...toColumns(values), communityId, status: values.intent === "draft" ? "draft" : "open", createdBy: actor.id })
+      .returning()
+      .get();
+    writeAudit(tx, { actorId: actor.id, action: "need.create", entityType: "need", entityId: created.id, after: created });
+    return created;
+  });
+}
+
+const EDITABLE: readonly NeedStatus[] = ["draft", "open"];
+
+export function updateNeed(actor: Actor, id: number, values: NeedFormValues): Need {
+  return getDb().transaction((tx) => {
+    const before = tx.select().from(needs).where(eq(needs.id, id)).get();
+    if (!before) notFound("找不到这条需求");
+    if (!canManageNeed(actor, before)) forbidden("只有发布该需求的社区可以修改它");
+    if (!EDITABLE.includes(before.status)) forbidden("该需求已进入对接或已结束，不能再修改");
+    const status = before.status === "draft" && values.intent === "publish" ? "open" : before.status;
+    const after = tx.update(needs).set({ ...toColumns(values), status }).where(eq(needs.id, id)).returning().get();
+    writeAudit(tx, { actorId: actor.id, action: "need.update", entityType: "need", entityId: id, before, after });
+    return after;
+  });
+}
+
+export function withdrawNeed(actor: Actor, id: number): Need {
+  return getDb().transaction((tx) => {
+    const before = tx.select().from(needs).where(eq(needs.id, id)).get();
+    if (!before) notFound("找不到这条需求");
+    if (!canManageNeed(actor, before)) forbidden("只有发布该需求的社区可以撤回它");
+    if (!EDITABLE.includes(before.status)) forbidden("该需求已进入对接或已结束，不能撤回");
+    const after = tx.update(needs).set({ status: "withdrawn" }).where(eq(needs.id, id)).returning().get();
+    writeAudit(tx, { actorId: actor.id, action: "need.withdraw", entityType: "need", entityId: id, before, after });
+    return after;
+  });
+}

@@ -1,0 +1,177 @@
+import { and, count, desc, eq, type SQL } from "drizzle-orm";
+import { getDb } from "#db/client";
+import { resources, streets, units, RESOURCE_STATUSES, type Resource, type ResourceStatus } from "#db/schema";
+import { suggestCategory } from "#workers/matching/categorize";
+import { FALLBACK_CATEGORY } from "#workers/matching/taxonomy";
+import type { ResourceFormValues } from "~/schemas/resource";
+import { forbidden, notFound } from "~/utils/auth.server";
+import { canCreateResource, canManageResource, canViewResource, type Actor } from "~/utils/permissions";
+import { searchItems } from "~/utils/search";
+import { writeAudit } from "./audit.server";
+import { paginate, type Page } from "./pagination";
+
+export interface ResourceFilters {
+  q?: string;
+  status?: ResourceStatus;
+  category?: string;
+  streetId?: number;
+  unitId?: number;
+  page?: number;
+}
+
+const listColumns = {
+  id: resources.id,
+  title: resources.title,
+  description: resources.description,
+  category: resources.category,
+  kind: resources.kind,
+  status: resources.status,
+  capacity: resources.capacity,
+  serviceRadiusKm: resources.serviceRadiusKm,
+  startDate: resources.startDate,
+  endDate: resources.endDate,
+  updatedAt: resources.updatedAt,
+  unitId: resources.unitId,
+  unitName: units.name,
+  streetId: units.streetId,
+  streetName: streets.name,
+};
+
+
+function scopeCondition(actor: Actor): SQL | undefined {
+  switch (actor.role) {
+    case "unit":
+      return eq(resources.unitId, actor.unitId ?? -1);
+    case "community":
+      return and(eq(units.streetId, actor.streetId ?? -1), eq(resources.status, "open"));
+    case "street":
+      return eq(units.streetId, actor.streetId ?? -1);
+    case "district":
+      return eq(streets.districtId, actor.districtId ?? -1);
+    default:
+      forbidden("平台管理员不查看资源清单");
+  }
+}
+
+function conditions(actor: Actor, filters: Omit<ResourceFilters, "q" | "page">) {
+  const list = [scopeCondition(actor)];
+  if (filters.status) list.push(eq(resources.status, filters.status));
+  if (filters.category) list.push(eq(resources.category, filters.category));
+  if (filters.streetId) list.push(eq(units.streetId, filters.streetId));
+  if (filters.unitId) list.push(eq(resources.unitId, filters.unitId));
+  return and(...list);
+}
+
+function queryRows(where: SQL | undefined) {
+  return getDb()
+    .select(listColumns)
+    .from(resources)
+    .innerJoin(units, eq(units.id, resources.unitId))
+    .innerJoin(streets, eq(streets.id, units.streetId))
+    .where(where)
+    .orderBy(desc(resources.updatedAt), desc(resources.id))
+    .all();
+}
+
+export type ResourceListItem = ReturnType<typeof queryRows>[number];
+
+export function listResources(actor: Actor, filters: ResourceFilters): Page<ResourceListItem> {
+  const rows = queryRows(conditions(actor, filters));
+  const matched = filters.q ? searchItems(rows, filters.q) : rows;
+  return paginate(matched, filters.page ?? 1);
+}
+
+export function countResourcesBy(actor: Actor, filters: Pick<ResourceFilters, "streetId" | "unitId"> = {}) {
+  const where = conditions(actor, filters);
+  const grouped = (column: typeof resources.status | typeof resources.category) =>
+    getDb()
+      .select({ key: column, n: count() })
+      .from(resources)
+      .innerJoin(units, eq(units.id, resources.unitId))
+      .innerJoin(streets, eq(streets.id, units.streetId))
+      .where(where)
+      .groupBy(column)
+      .all();
+  const byStatus = grouped(resources.status);
+  return {
+    byStatus: Object.fromEntries(RESOURCE_STATUSES.map((s) => [s, byStatus.find((r) => r.key === s)?.n ?? 0])) as Record<ResourceStatus, number>,
+    byCategory: grouped(resources.category)
+      .sort((a, b) => b.n - a.n)
+      .map((r) => ({ category: r.key, n: r.n })),
+    total: byStatus.reduce((sum, r) => sum + r.n, 0),
+  };
+}
+
+function loadResourceWithScope(id: number) {
+  const row = getDb()
+    .select({ resource: resources, unitName: units.name, streetId: units.streetId, streetName: streets.name, districtId: streets.districtId })
+    .from(resources)
+    .innerJoin(units, eq(units.id, resources.unitId))
+    .innerJoin(streets, eq(streets.id, units.streetId))
+    .where(eq(resources.id, id))
+    .get();
+  if (!row) notFound("找不到这条资源，它可能已被删除或编号有误");
+  return row;
+}
+
+export function getResourceForActor(actor: Actor, id: number) {
+  const row = loadResourceWithScope(id);
+  const scope = { unitId: row.resource.unitId, streetId: row.streetId, districtId: row.districtId, status: row.resource.status };
+  if (!canViewResource(actor, scope)) forbidden("您无权查看这条资源");
+  return { resource: row.resource, unitName: row.unitName, streetName: row.streetName, canManage: canManageResource(actor, scope) };
+}
+
+export function getResourceForEdit(actor: Actor, id: number): Resource {
+  const row = loadResourceWithScope(id);
+  if (!canManageResource(actor, row.resource)) forbidden("只有发布该资源的单位可以修改它");
+  return row.resource;
+}
+
+function toColumns(values: ResourceFormValues) {
+  return {
+    title: values.title,
+    description: values.description,
+    category: values.category ?? suggestCategory(values.title, values.description)?.category ?? FALLBACK_CATEGORY,
+    kind: values.kind,
+    capacity: values.capacity,
+    startDate: values.startDate ?? null,
+    endDate: values.endDate ?? null,
+    serviceRadiusKm: values.serviceRadiusKm ?? null,
+  };
+}
+
+export function createResource(actor: Actor, values: ResourceFormValues): Resource {
+  if (!canCreateResource(actor) || actor.unitId === null) forbidden("只有驻区单位联络员可以发布资源");
+  const unitId = actor.unitId;
+  return getDb().transaction((tx) => {
+    const created = tx.insert(resources).values({ ...toColumns(values), unitId, status: "open", createdBy: actor.id }).returning().get();
+    writeAudit(tx, { actorId: actor.id, action: "resource.create", entityType: "resource", entityId: created.id, after: created });
+    return created;
+  });
+}
+
+const EDITABLE: readonly ResourceStatus[] = ["open", "exhausted"];
+
+export function updateResource(actor: Actor, id: number, values: ResourceFormValues): Resource {
+  return getDb().transaction((tx) => {
+    const before = tx.select().from(resources).where(eq(resources.id, id)).get();
+    if (!before) notFound("找不到这条资源");
+    if (!canManageResource(actor, before)) forbidden("只有发布该资源的单位可以修改它");
+    if (!EDITABLE.includes(before.status)) forbidden("该资源已撤回或过期，不能再修改");
+    const after = tx.update(resources).set(toColumns(values)).where(eq(resources.id, id)).returning().get();
+    writeAudit(tx, { actorId: actor.id, action: "resource.update", entityType: "resource", entityId: id, before, after });
+    return after;
+  });
+}
+
+export function withdrawResource(actor: Actor, id: number): Resource {
+  return getDb().transaction((tx) => {
+    const before = tx.select().from(resources).where(eq(resources.id, id)).get();
+    if (!before) notFound("找不到这条资源");
+    if (!canManageResource(actor, before)) forbidden("只有发布该资源的单位可以撤回它");
+    if (!EDITABLE.includes(before.status)) forbidden("该资源已撤回或过期");
+    const after = tx.update(resources).set({ status: "withdrawn" }).where(eq(resources.id, id)).returning().get();
+    writeAudit(tx, { actorId: actor.id, action: "resource.withdraw", entityType: "resource", entityId: id, before, after });
+    return after;
+  });
+}

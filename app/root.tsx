@@ -1,0 +1,108 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "@remix-run/react";
+import type { ReactNode } from "react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { getActor } from "~/utils/auth.server";
+import { ROLE_LABELS, type Actor } from "~/utils/permissions";
+import stylesHref from "~/styles.css?url";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesHref }];
+
+export const meta: MetaFunction = () => [{ title: "共驻共建 · 需求与资源对接平台" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const actor = await getActor(request);
+  return { actor: actor ? { displayName: actor.displayName, role: actor.role, username: actor.username } : null };
+}
+
+const NAV: Record<Actor["role"], { to: string; label: string }[]> = {
+  community: [
+    { to: "/needs", label: "需求清单" },
+    { to: "/needs/new", label: "发布需求" },
+    { to: "/resources", label: "街道资源" },
+  ],
+  unit: [
+    { to: "/resources", label: "资源清单" },
+    { to: "/resources/new", label: "发布资源" },
+    { to: "/needs", label: "街道需求" },
+  ],
+  street: [
+    { to: "/", label: "街道总览" },
+    { to: "/needs", label: "需求" },
+    { to: "/resources", label: "资源" },
+  ],
+  district: [
+    { to: "/", label: "全区总览" },
+    { to: "/needs", label: "需求" },
+    { to: "/resources", label: "资源" },
+  ],
+  admin: [
+    { to: "/admin/streets", label: "街道" },
+    { to: "/admin/communities", label: "社区" },
+    { to: "/admin/units", label: "驻区单位" },
+    { to: "/admin/users", label: "账号" },
+  ],
+};
+
+function Header() {
+  const data = useRouteLoaderData<typeof loader>("root");
+  const actor = data?.actor;
+  return (
+    <header className="site-header">
+      <div className="site-header-inner">
+        <Link to="/" className="brand">
+          共驻共建
+        </Link>
+        {actor ? (
+          <>
+            <nav aria-label="主导航" className="main-nav">
+              {NAV[actor.role].map((item) => (
+                <NavLink key={item.to} to={item.to} end>
+                  {item.label}
+                </NavLink>
+              ))}
+            </nav>
+            <div className="who">
+              <span>
+                {actor.displayName}
+                <small>（{ROLE_LABELS[actor.role]}）</small>
+              </span>
+              <Form method="post" action="/logout">
+                <button type="submit" className="link-button">
+                  退出
+                </button>
+              </Form>
+            </div>
+          </>
+        ) : null}
+      </div>
+    </header>
+  );
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="zh-CN">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <Header />
+        <main className="container">{children}</main>
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

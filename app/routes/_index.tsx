@@ -1,0 +1,50 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { NeedsList } from "~/components/needs-list";
+import { ScopeOverview } from "~/components/scope-overview";
+import { needsListData } from "~/models/needs-list.server";
+import { overviewData } from "~/models/overview.server";
+import { scopeName } from "~/models/scope.server";
+import { requireActor } from "~/utils/auth.server";
+
+export const meta: MetaFunction = () => [{ title: "首页 · 共驻共建" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const actor = await requireActor(request);
+  const url = new URL(request.url);
+  switch (actor.role) {
+    case "community":
+      return { role: "community" as const, scope: scopeName(actor), list: needsListData(actor, url) };
+    case "unit":
+      throw redirect("/resources");
+    case "street":
+    case "district":
+      return { role: actor.role, scope: scopeName(actor), overview: overviewData(actor, url) };
+    case "admin":
+      throw redirect("/admin/users");
+  }
+}
+
+export default function Home() {
+  const data = useLoaderData<typeof loader>();
+  if (data.role === "community") {
+    return (
+      <>
+        <div className="page-head">
+          <h1>{data.scope} 需求清单</h1>
+          <Link to="/needs/new" className="button">
+            发布需求
+          </Link>
+        </div>
+        <NeedsList data={data.list} />
+      </>
+    );
+  }
+  return <ScopeOverview title={data.role === "street" ? `${data.scope} 总览` : "全区总览"} overview={data.overview} />;
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,73 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { FormErrors, TextField } from "~/components/forms";
+import { hasDemoAccounts } from "~/models/users.server";
+import { loginFormSchema } from "~/schemas/login";
+import { attemptLogin, getActor, safeRedirect } from "~/utils/auth.server";
+import { createSession } from "~/utils/session.server";
+
+export const meta: MetaFunction = () => [{ title: "登录 · 共驻共建" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  if (await getActor(request)) throw redirect("/");
+  return { showDemo: process.env.NODE_ENV !== "production" && hasDemoAccounts() };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema: loginFormSchema });
+  if (submission.status !== "success") {
+    return submission.reply({ hideFields: ["password"] });
+  }
+  const { username, password, redirectTo } = submission.value;
+  const result = await attemptLogin(username, password);
+  if (!result.ok) {
+    return submission.reply({ formErrors: [result.error], hideFields: ["password"] });
+  }
+  const cookie = await createSession(result.userId);
+  throw redirect(safeRedirect(redirectTo), { headers: { "Set-Cookie": cookie } });
+}
+
+export default function LoginPage() {
+  const { showDemo } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const navigation = useNavigation();
+  const [form, fields] = useForm({
+    id: "login",
+    lastResult,
+    constraint: getZodConstraint(loginFormSchema),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: loginFormSchema }),
+    shouldRevalidate: "onBlur",
+  });
+  return (
+    <section className="card login">
+      <h1>登录共驻共建平台</h1>
+      <Form method="post" className="form" {...getFormProps(form)}>
+        <FormErrors errors={form.errors} />
+        <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? "/"} />
+        <TextField meta={fields.username} label="用户名" autoComplete="username" autoFocus />
+        <TextField meta={fields.password} label="密码" type="password" autoComplete="current-password" />
+        <button type="submit" className="primary" disabled={navigation.state === "submitting"}>
+          {navigation.state === "submitting" ? "正在登录…" : "登录"}
+        </button>
+      </Form>
+      {showDemo ? (
+        <details className="demo-logins">
+          <summary>演示账号</summary>
+          <p>
+            demo-community（社区）、demo-unit（驻区单位）、demo-street（街道）、demo-district（区）、admin（管理员），密码均为
+            demo1234。
+          </p>
+        </details>
+      ) : null}
+    </section>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

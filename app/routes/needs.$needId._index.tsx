@@ -1,0 +1,75 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { ItemActions, formatTimestamp } from "~/components/item-actions";
+import { getNeedForActor } from "~/models/needs.server";
+import { parseId } from "~/schemas/common";
+import { NEED_SOURCE_LABELS, NEED_STATUS_LABELS, URGENCY_LABELS } from "~/schemas/need";
+import { notFound, requireRole } from "~/utils/auth.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.need.title ?? "需求"} · 共驻共建` }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const actor = await requireRole(request, "community", "unit", "street", "district");
+  const id = parseId(params.needId) ?? notFound("需求编号有误");
+  return getNeedForActor(actor, id);
+}
+
+export default function NeedDetail() {
+  const { need, contact, communityName, streetName, canManage } = useLoaderData<typeof loader>();
+  const [params] = useSearchParams();
+  const editable = canManage && (need.status === "draft" || need.status === "open");
+  return (
+    <>
+      {params.get("saved") ? <p className="notice">已保存。</p> : null}
+      {params.get("withdrawn") ? <p className="notice">需求已撤回。</p> : null}
+      <div className="page-head">
+        <h1>{need.title}</h1>
+        <Link to="/needs">返回需求清单</Link>
+      </div>
+      <section className="card">
+        <div className="meta">
+          <span className={`badge ${need.status}`}>{NEED_STATUS_LABELS[need.status]}</span>
+          <span className="badge">{need.category}</span>
+          <span className={`badge ${need.urgency}`}>{URGENCY_LABELS[need.urgency]}</span>
+        </div>
+        <p style={{ whiteSpace: "pre-wrap" }}>{need.description || "（无描述）"}</p>
+        <dl className="details">
+          <dt>社区</dt>
+          <dd>
+            {streetName} · {communityName}
+          </dd>
+          <dt>受益群体</dt>
+          <dd>
+            {need.beneficiaryGroup || "—"}
+            {need.beneficiaryCount ? `（${need.beneficiaryCount} 人）` : ""}
+          </dd>
+          <dt>期望时间</dt>
+          <dd>
+            {need.startDate ?? "即日"} 至 {need.endDate ?? "长期"}
+          </dd>
+          <dt>地点</dt>
+          <dd>{need.place || "—"}</dd>
+          <dt>来源</dt>
+          <dd>{NEED_SOURCE_LABELS[need.source]}</dd>
+          {contact ? (
+            <>
+              <dt>联系人</dt>
+              <dd>
+                {contact.name || "—"} {contact.phone ? <span data-testid="contact-phone">{contact.phone}</span> : null}
+                {contact.masked ? <small className="muted">（号码已隐藏）</small> : null}
+              </dd>
+            </>
+          ) : null}
+          <dt>更新时间</dt>
+          <dd>{formatTimestamp(need.updatedAt)}</dd>
+        </dl>
+      </section>
+      {editable ? <ItemActions basePath={`/needs/${need.id}`} withdrawLabel="撤回需求" confirmText="确定撤回这条需求吗？撤回后不再参与匹配。" /> : null}
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

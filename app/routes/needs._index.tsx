@@ -1,0 +1,35 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { NeedsList } from "~/components/needs-list";
+import { needsListData } from "~/models/needs-list.server";
+import { requireRole } from "~/utils/auth.server";
+import { canCreateNeed } from "~/utils/permissions";
+
+export const meta: MetaFunction = () => [{ title: "需求清单 · 共驻共建" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const actor = await requireRole(request, "community", "unit", "street", "district");
+  return { list: needsListData(actor, new URL(request.url)), canCreate: canCreateNeed(actor), role: actor.role };
+}
+
+export default function NeedsIndex() {
+  const { list, canCreate, role } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <div className="page-head">
+        <h1>{role === "unit" ? "街道需求（征集中）" : "需求清单"}</h1>
+        {canCreate ? (
+          <Link to="/needs/new" className="button">
+            发布需求
+          </Link>
+        ) : null}
+      </div>
+      <NeedsList data={list} />
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

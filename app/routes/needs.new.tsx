@@ -1,0 +1,37 @@
+import { parseWithZod } from "@conform-to/zod";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { useActionData } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { NeedForm } from "~/components/need-form";
+import { createNeed } from "~/models/needs.server";
+import { needFormSchema } from "~/schemas/need";
+import { requireRole } from "~/utils/auth.server";
+
+export const meta: MetaFunction = () => [{ title: "发布需求 · 共驻共建" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireRole(request, "community");
+  return null;
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const actor = await requireRole(request, "community");
+  const submission = parseWithZod(await request.formData(), { schema: needFormSchema });
+  if (submission.status !== "success") return submission.reply();
+  const need = createNeed(actor, submission.value);
+  throw redirect(`/needs/${need.id}?saved=1`);
+}
+
+export default function NewNeed() {
+  const lastResult = useActionData<typeof action>();
+  return (
+    <>
+      <h1>发布需求</h1>
+      <NeedForm lastResult={lastResult} isDraft />
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

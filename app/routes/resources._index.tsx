@@ -1,0 +1,37 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { ResourcesList } from "~/components/resources-list";
+import { resourcesListData } from "~/models/resources-list.server";
+import { requireRole } from "~/utils/auth.server";
+import { canCreateResource } from "~/utils/permissions";
+
+export const meta: MetaFunction = () => [{ title: "资源清单 · 共驻共建" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const actor = await requireRole(request, "unit", "community", "street", "district");
+  return { list: resourcesListData(actor, new URL(request.url)), canCreate: canCreateResource(actor), role: actor.role };
+}
+
+const HEADINGS: Partial<Record<string, string>> = { unit: "资源清单", community: "街道资源（可对接）" };
+
+export default function ResourcesIndex() {
+  const { list, canCreate, role } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <div className="page-head">
+        <h1>{HEADINGS[role] ?? "资源"}</h1>
+        {canCreate ? (
+          <Link to="/resources/new" className="button">
+            发布资源
+          </Link>
+        ) : null}
+      </div>
+      <ResourcesList data={list} />
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,37 @@
+import { parseWithZod } from "@conform-to/zod";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { useActionData } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { ResourceForm } from "~/components/resource-form";
+import { createResource } from "~/models/resources.server";
+import { resourceFormSchema } from "~/schemas/resource";
+import { requireRole } from "~/utils/auth.server";
+
+export const meta: MetaFunction = () => [{ title: "发布资源 · 共驻共建" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireRole(request, "unit");
+  return null;
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const actor = await requireRole(request, "unit");
+  const submission = parseWithZod(await request.formData(), { schema: resourceFormSchema });
+  if (submission.status !== "success") return submission.reply();
+  const resource = createResource(actor, submission.value);
+  throw redirect(`/resources/${resource.id}?saved=1`);
+}
+
+export default function NewResource() {
+  const lastResult = useActionData<typeof action>();
+  return (
+    <>
+      <h1>发布资源</h1>
+      <ResourceForm lastResult={lastResult} defaultValue={{ capacity: 1 }} isNew />
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,38 @@
+/**
+ * Cross-site request forgery defence: every state-changing request must come from a page of
+ * this site. Browsers send Origin on every POST form submission and fetch; a request that
+ * names another origin, or none at all, is refused.
+ */
+const UNSAFE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+
+export function isUnsafeMethod(method: string) {
+  return UNSAFE_METHODS.has(method.toUpperCase());
+}
+
+export function allowedOrigins(host: string | undefined, extra = process.env.ALLOWED_ORIGINS): Set<string> {
+  const set = new Set<string>();
+  if (host) {
+    set.add(`http://${host}`);
+    set.add(`https://${host}`);
+  }
+  for (const o of (extra ?? "").split(",")) if (o.trim()) set.add(o.trim().replace(/\/$/, ""));
+  return set;
+}
+
+export function originOf(headers: { origin?: string | null; referer?: string | null }): string | null {
+  if (headers.origin && headers.origin !== "null") return headers.origin;
+  if (headers.referer) {
+    try {
+      return new URL(headers.referer).origin;
+    } catch {
+      return null;
+    }
+  }
+  return null;
+}
+
+export function isSameOriginRequest(method: string, host: string | undefined, headers: { origin?: string | null; referer?: string | null }) {
+  if (!isUnsafeMethod(method)) return true;
+  const origin = originOf(headers);
+  return origin !== null && allowedOrigins(host).has(origin);
+}

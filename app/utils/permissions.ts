@@ -1,0 +1,104 @@
+/**
+ * Who may see and change what. Pure functions over the signed-in actor and the scope of an item,
+ * so that loaders, actions and tests share one set of rules (DESIGN.md: roles and privacy).
+ */
+import type { Role } from "#db/schema";
+
+export interface Actor {
+  id: number;
+  username: string;
+  displayName: string;
+  role: Role;
+  communityId: number | null;
+  unitId: number | null;
+  /** The street the actor works in (resolved from the community or unit for those roles). */
+  streetId: number | null;
+  districtId: number | null;
+}
+
+/** Where an item lives: its owner and the street/district above it. */
+export interface NeedScope {
+  communityId: number;
+  streetId: number;
+  districtId: number;
+  status: string;
+}
+
+export interface ResourceScope {
+  unitId: number;
+  streetId: number;
+  districtId: number;
+  status: string;
+}
+
+export const ROLE_LABELS: Record<Role, string> = {
+  community: "社区工作人员",
+  unit: "驻区单位联络员",
+  street: "街道审核人员",
+  district: "区委组织部",
+  admin: "平台管理员",
+};
+
+function inStreetOrDistrict(actor: Actor, scope: { streetId: number; districtId: number }) {
+  if (actor.role === "street") return actor.streetId === scope.streetId;
+  if (actor.role === "district") return actor.districtId === scope.districtId;
+  return false;
+}
+
+export function canCreateNeed(actor: Actor) {
+  return actor.role === "community" && actor.communityId !== null;
+}
+
+export function canManageNeed(actor: Actor, need: Pick<NeedScope, "communityId">) {
+  return actor.role === "community" && actor.communityId === need.communityId;
+}
+
+export function canViewNeed(actor: Actor, need: NeedScope) {
+  if (canManageNeed(actor, need)) return true;
+  if (actor.role === "unit") return actor.streetId === need.streetId && need.status === "open";
+  return inStreetOrDistrict(actor, need);
+}
+
+/** Residents' contact details: the owning community only (units gain it with agreed projects, later). */
+export function canSeeNeedContact(actor: Actor, need: Pick<NeedScope, "communityId">) {
+  return canManageNeed(actor, need);
+}
+
+/** Street and district reviewers see who to call about a need, with the number masked. */
+export function canSeeMaskedNeedContact(actor: Actor, need: NeedScope) {
+  return inStreetOrDistrict(actor, need);
+}
+
+export function canCreateResource(actor: Actor) {
+  return actor.role === "unit" && actor.unitId !== null;
+}
+
+export function canManageResource(actor: Actor, resource: Pick<ResourceScope, "unitId">) {
+  return actor.role === "unit" && actor.unitId === resource.unitId;
+}
+
+export function canViewResource(actor: Actor, resource: ResourceScope) {
+  if (canManageResource(actor, resource)) return true;
+  if (actor.role === "community") return actor.streetId === resource.streetId && resource.status === "open";
+  return inStreetOrDistrict(actor, resource);
+}
+
+/** Which lists a role has at all. */
+export function canBrowseNeeds(actor: Actor) {
+  return actor.role !== "admin";
+}
+export function canBrowseResources(actor: Actor) {
+  return actor.role !== "admin";
+}
+export function isAdmin(actor: Actor) {
+  return actor.role === "admin";
+}
+export function canReviewStreet(actor: Actor) {
+  return actor.role === "street" || actor.role === "district";
+}
+
+export function maskPhone(phone: string): string {
+  const digits = phone.replace(/\s+/g, "");
+  if (digits.length < 7) return digits.length === 0 ? "" : "****";
+  return `${digits.slice(0, 3)}****${digits.slice(-4)}`;
+}

@@ -1,0 +1,70 @@
+import { createCookie } from "@remix-run/node";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { and, eq, gt, lt } from "drizzle-orm";
+import { getDb } from "#db/client";
+import { sessions } from "#db/schema";
+
+export const SESSION_MAX_AGE_SECONDS = 60 * 60 * 12;
+
+/**
+ * The signing secret comes from SESSION_SECRET. Without it, a random one is kept next to the
+ * database so that sessions survive restarts of a demo install without any configuration.
+ */
+function sessionSecret(): string {
+  if (process.env.SESSION_SECRET) return process.env.SESSION_SECRET;
+  const dbFile = path.resolve((process.env.DATABASE_URL ?? "./data/app.db").replace(/^file:/, ""));
+  const file = path.join(path.dirname(dbFile), ".session-secret");
+  if (existsSync(file)) return readFileSync(file, "utf8").trim();
+  mkdirSync(path.dirname(file), { recursive: true });
+  const secret = randomBytes(32).toString("hex");
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+let cookie: ReturnType<typeof createCookie> | undefined;
+function sessionCookie() {
+  cookie ??= createCookie("__session", {
+    httpOnly: true,
+    sameSite: "lax",
+    path: "/",
+    // Secure only where the deployment says it is behind https; plain-http demos must still work.
+    secure: process.env.NODE_ENV === "production" && process.env.HTTPS === "true",
+    secrets: [sessionSecret()],
+    maxAge: SESSION_MAX_AGE_SECONDS,
+  });
+  return cookie;
+}
+
+export async function readSessionId(request: Request): Promise<string | null> {
+  const value = await sessionCookie().parse(request.headers.get("Cookie"));
+  return typeof value === "string" ? value : null;
+}
+
+export async function createSession(userId: number): Promise<string> {
+  const id = randomBytes(32).toString("base64url");
+  const expiresAt = new Date(Date.now() + SESSION_MAX_AGE_SECONDS * 1000).toISOString();
+  const db = getDb();
+  db.delete(sessions).where(lt(sessions.expiresAt, new Date().toISOString())).run();
+  db.insert(sessions).values({ id, userId, expiresAt }).run();
+  return sessionCookie().serialize(id);
+}
+
+export function findLiveSession(id: string) {
+  return getDb()
+    .select()
+    .from(sessions)
+    .where(and(eq(sessions.id, id), gt(sessions.expiresAt, new Date().toISOString())))
+    .get();
+}
+
+export async function destroySession(request: Request): Promise<string> {
+  const id = await readSessionId(request);
+  if (id) getDb().delete(sessions).where(eq(sessions.id, id)).run();
+  return sessionCookie().serialize("", { maxAge: 0 });
+}
+
+export function destroyUserSessions(userId: number) {
+  getDb().delete(sessions).where(eq(sessions.userId, userId)).run();
+}

@@ -1,0 +1,86 @@
+import { count } from "drizzle-orm";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { createCommunity, createDistrict, createNeed, createResource, createStreet, createUnit, createUser } from "../tests/support/factories";
+import { openDatabase, type Db } from "./client";
+import { runMigrations } from "./migrate";
+import { users } from "./schema";
+import { DEMO_DISTRICT, demoNeeds, demoResources, demoStreets, demoUnits } from "./seed-data";
+
+export const DEMO_PASSWORD = "demo1234";
+
+export const DEMO_LOGINS = [
+  { username: "demo-community", role: "社区工作人员" },
+  { username: "demo-unit", role: "驻区单位联络员" },
+  { username: "demo-street", role: "街道审核人员" },
+  { username: "demo-district", role: "区委组织部" },
+  { username: "admin", role: "平台管理员" },
+] as const;
+
+export function isEmpty(db: Db) {
+  return (db.select({ n: count() }).from(users).get()?.n ?? 0) === 0;
+}
+
+/** The demo district: 3 streets, 12 communities, 40 units, needs and resources, one login per role. */
+export async function seedDemoDistrict(db: Db) {
+  const district = createDistrict(db, { name: DEMO_DISTRICT });
+  const streetIds = new Map<string, number>();
+  const communityIds = new Map<string, number>();
+  const unitIds = new Map<string, number>();
+  // The hashes are slow; make them before the write transaction so it stays short.
+  const work = db.transaction((tx) => {
+    for (const s of demoStreets) {
+      const street = createStreet(tx, { districtId: district.id, name: s.name });
+      streetIds.set(s.name, street.id);
+      for (const c of s.communities) communityIds.set(c.name, createCommunity(tx, { streetId: street.id, ...c }).id);
+    }
+    for (const u of demoUnits) {
+      const { street, ...rest } = u;
+      unitIds.set(u.name, createUnit(tx, { streetId: mustGet(streetIds, street), ...rest }).id);
+    }
+    for (const n of demoNeeds) {
+      const { community, ...rest } = n;
+      createNeed(tx, { communityId: mustGet(communityIds, community), ...rest });
+    }
+    for (const r of demoResources) {
+      const { unit, ...rest } = r;
+      createResource(tx, { unitId: mustGet(unitIds, unit), ...rest });
+    }
+    // The demo community, unit and street reviewer share the first street, so their screens meet.
+    const firstStreet = demoStreets[0]!;
+    const firstUnit = demoUnits.find((u) => u.street === firstStreet.name)!;
+    return {
+      communityId: mustGet(communityIds, firstStreet.communities[0]!.name),
+      unitId: mustGet(unitIds, firstUnit.name),
+      streetId: mustGet(streetIds, firstStreet.name),
+    };
+  });
+  await createUser(db, { role: "community", username: "demo-community", displayName: "李敏（社区）", password: DEMO_PASSWORD, communityId: work.communityId });
+  await createUser(db, { role: "unit", username: "demo-unit", displayName: "张伟（单位联络员）", password: DEMO_PASSWORD, unitId: work.unitId });
+  await createUser(db, { role: "street", username: "demo-street", displayName: "王芳（街道）", password: DEMO_PASSWORD, streetId: work.streetId });
+  await createUser(db, { role: "district", username: "demo-district", displayName: "陈刚（区委组织部）", password: DEMO_PASSWORD, districtId: district.id });
+  await createUser(db, { role: "admin", username: "admin", displayName: "平台管理员", password: DEMO_PASSWORD });
+  return { districtId: district.id, ...work };
+}
+
+function mustGet(map: Map<string, number>, key: string): number {
+  const id = map.get(key);
+  if (id === undefined) throw new Error(`演示数据引用了不存在的名称：${key}`);
+  return id;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
+  if (process.env.NODE_ENV === "production") {
+    console.error("生产环境不写入演示数据；请用 npm run create-admin 创建第一个管理员账号。");
+    process.exit(1);
+  }
+  const db = openDatabase();
+  runMigrations(db);
+  if (!isEmpty(db)) {
+    console.log("数据库已有数据，未写入演示数据。");
+  } else {
+    await seedDemoDistrict(db);
+    console.log("已写入演示数据。");
+  }
+  db.$client.close();
+}

@@ -1,0 +1,60 @@
+/**
+ * `npm start`: build when the build is missing or older than the sources, migrate, seed the demo
+ * district into an empty database (never in production), then serve.
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { databasePath, openDatabase } from "../db/client";
+import { runMigrations } from "../db/migrate";
+import { DEMO_LOGINS, DEMO_PASSWORD, isEmpty, seedDemoDistrict } from "../db/seed";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const serverBuild = path.join(root, "build/server/index.js");
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+function buildIsStale() {
+  if (!existsSync(serverBuild)) return true;
+  const sources = Math.max(newestMtime(path.join(root, "app")), newestMtime(path.join(root, "db")), newestMtime(path.join(root, "workers")));
+  return sources > statSync(serverBuild).mtimeMs;
+}
+
+if (buildIsStale()) {
+  console.log("正在构建前端与服务端代码…");
+  const result = spawnSync("npx", ["remix", "vite:build"], { cwd: root, stdio: "inherit" });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+}
+
+const db = openDatabase();
+runMigrations(db);
+const production = process.env.NODE_ENV === "production";
+if (isEmpty(db)) {
+  if (production) {
+    console.log("数据库为空。生产环境不写入演示数据，请运行 npm run create-admin 创建第一个管理员账号。");
+  } else {
+    console.log("数据库为空，正在写入演示数据（示范区）…");
+    await seedDemoDistrict(db);
+  }
+}
+db.$client.close();
+
+const { createApp } = await import("../server");
+const port = Number(process.env.PORT ?? 3000);
+const app = await createApp();
+app.listen(port, () => {
+  console.log(`\n共驻共建 已启动：http://localhost:${port}`);
+  console.log(`数据库：${databasePath()}`);
+  if (!production) {
+    console.log(`\n演示账号（密码均为 ${DEMO_PASSWORD}）：`);
+    for (const login of DEMO_LOGINS) console.log(`  ${login.username.padEnd(16)} ${login.role}`);
+  }
+});

@@ -1,0 +1,131 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
+import { auditLog, needs, resources } from "#db/schema";
+import { createNeed, getNeedForActor, updateNeed, withdrawNeed } from "~/models/needs.server";
+import { createResource, updateResource, withdrawResource } from "~/models/resources.server";
+import { loadActor } from "~/utils/auth.server";
+import { needFormSchema } from "~/schemas/need";
+import { resourceFormSchema } from "~/schemas/resource";
+import type { Actor } from "~/utils/permissions";
+import { useFreshDatabase } from "../support/db";
+import { createWorld, type World } from "../support/world";
+
+const db = useFreshDatabase();
+let world: World;
+let community: Actor;
+let unit: Actor;
+
+beforeAll(async () => {
+  world = await createWorld(db);
+  community = loadActor(world.users.communityA.id)!;
+  unit = loadActor(world.users.unitA.id)!;
+});
+
+const needInput = (extra: Record<string, unknown> = {}) =>
+  needFormSchema.parse({ title: "小区老人想学智能手机", description: "想学用微信视频和扫码挂号", contactName: "赵大爷", contactPhone: "13611112222", ...extra });
+
+function auditRows(entityType: string, entityId: number) {
+  return db.select().from(auditLog).where(eq(auditLog.entityId, entityId)).all().filter((r) => r.entityType === entityType);
+}
+
+describe("needs: create, edit, withdraw", () => {
+  it("creates an open need in the actor's community, suggests its category, and audits it", () => {
+    const need = createNeed(community, needInput());
+    expect(need).toMatchObject({ communityId: world.communities.A.id, status: "open", category: "数字技能", createdBy: community.id });
+    const rows = auditRows("need", need.id);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ action: "need.create", actorId: community.id, before: null });
+    expect(rows[0]!.after).toMatchObject({ title: "小区老人想学智能手机", status: "open" });
+  });
+
+  it("keeps a chosen category and saves drafts as drafts", () => {
+    const need = createNeed(community, needInput({ category: "养老服务", intent: "draft" }));
+    expect(need).toMatchObject({ category: "养老服务", status: "draft" });
+  });
+
+  it("edits with before and after in the audit row, and publishes a draft", () => {
+    const draft = createNeed(community, needInput({ intent: "draft" }));
+    const edited = updateNeed(community, draft.id, needInput({ title: "老人智能手机培训班", beneficiaryCount: 30 }));
+    expect(edited).toMatchObject({ title: "老人智能手机培训班", beneficiaryCount: 30, status: "open" });
+    const row = auditRows("need", draft.id).find((r) => r.action === "need.update")!;
+    expect(row.before).toMatchObject({ title: "小区老人想学智能手机", status: "draft" });
+    expect(row.after).toMatchObject({ title: "老人智能手机培训班", status: "open" });
+  });
+
+  it("withdraws, audits, and then refuses further edits", () => {
+    const need = createNeed(community, needInput());
+    expect(withdrawNeed(community, need.id).status).toBe("withdrawn");
+    expect(auditRows("need", need.id).map((r) => r.action)).toEqual(["need.create", "need.withdraw"]);
+    expect(() => updateNeed(community, need.id, needInput())).toThrow(Response);
+    expect(db.select().from(needs).where(eq(needs.id, need.id)).get()?.title).toBe("小区老人想学智能手机");
+  });
+
+  it("refuses another community's need with 403 and changes nothing", () => {
+    const other = loadActor(world.users.communityB.id)!;
+    const before = db.select().from(needs).where(eq(needs.id, world.needs.A.id)).get();
+    for (const attempt of [() => updateNeed(other, world.needs.A.id, needInput()), () => withdrawNeed(other, world.needs.A.id)]) {
+      try {
+        attempt();
+        expect.fail("should have thrown");
+      } catch (e) {
+        expect((e as Response).status).toBe(403);
+      }
+    }
+    expect(db.select().from(needs).where(eq(needs.id, world.needs.A.id)).get()).toEqual(before);
+  });
+
+  it("answers 404 for an unknown need", () => {
+    try {
+      withdrawNeed(community, 999_999);
+      expect.fail("should have thrown");
+    } catch (e) {
+      expect((e as Response).status).toBe(404);
+    }
+  });
+});
+
+describe("a failing write leaves nothing behind", () => {
+  it("rolls back the need when its audit row cannot be written", () => {
+    const count = () => db.select().from(needs).all().length;
+    const before = count();
+    db.$client.exec(`CREATE TRIGGER fail_audit BEFORE INSERT ON audit_log BEGIN SELECT RAISE(ABORT, 'disk full'); END;`);
+    try {
+      expect(() => createNeed(community, needInput({ title: "这条不应保存下来" }))).toThrow(/disk full/);
+      expect(() => updateNeed(community, world.needs.A.id, needInput({ title: "这次修改不应生效" }))).toThrow(/disk full/);
+    } finally {
+      db.$client.exec("DROP TRIGGER fail_audit");
+    }
+    expect(count()).toBe(before);
+    expect(db.select().from(needs).where(eq(needs.title, "这条不应保存下来")).all()).toEqual([]);
+    expect(db.select().from(needs).where(eq(needs.id, world.needs.A.id)).get()?.title).toBe("独居老人冬季上门探访");
+  });
+});
+
+describe("resources: create, edit, withdraw", () => {
+  const input = (extra: Record<string, unknown> = {}) =>
+    resourceFormSchema.parse({ title: "律师每月驻点法律咨询", description: "每月第一个周六上午", kind: "expertise", capacity: "2", ...extra });
+
+  it("creates, edits and withdraws with audit rows, for the owning unit only", () => {
+    const r = createResource(unit, input());
+    expect(r).toMatchObject({ unitId: world.units.A.id, category: "法律服务", status: "open", serviceRadiusKm: null });
+    updateResource(unit, r.id, input({ serviceRadiusKm: "3", capacity: "4" }));
+    withdrawResource(unit, r.id);
+    expect(auditRows("resource", r.id).map((row) => row.action)).toEqual(["resource.create", "resource.update", "resource.withdraw"]);
+    const other = loadActor(world.users.unitB.id)!;
+    expect(() => updateResource(other, world.resources.A.id, input())).toThrow(Response);
+    expect(db.select().from(resources).where(eq(resources.id, world.resources.A.id)).get()?.title).toBe("医生进社区义诊");
+  });
+});
+
+describe("privacy of a need's contact", () => {
+  it("gives the phone to the owning community, a masked one to reviewers, and nothing to units", () => {
+    const own = getNeedForActor(community, world.needs.A.id);
+    expect(own.contact).toEqual({ name: "王秀英", phone: "13912345678", masked: false });
+    const street = getNeedForActor(loadActor(world.users.streetA.id)!, world.needs.A.id);
+    expect(street.contact).toEqual({ name: "王秀英", phone: "139****5678", masked: true });
+    const unitView = getNeedForActor(unit, world.needs.A.id);
+    expect(unitView.contact).toBeNull();
+    expect(JSON.stringify(unitView)).not.toContain("13912345678");
+    expect(JSON.stringify(unitView)).not.toContain("王秀英");
+  });
+});

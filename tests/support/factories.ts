@@ -1,0 +1,82 @@
+/**
+ * Builders for every record the app stores. Tests use them with defaults; the demo seed uses
+ * them with realistic values, so both exercise the same insert paths.
+ */
+import type { Writer as Db } from "#db/client";
+import { communities, districts, needs, resources, streets, units, type Need, type Resource, type Role, type UnitKind } from "#db/schema";
+import { insertUser } from "~/models/users.server";
+
+let counter = 0;
+const next = () => ++counter;
+
+export function createDistrict(db: Db, values: { name?: string } = {}) {
+  return db.insert(districts).values({ name: values.name ?? `测试区${next()}` }).returning().get();
+}
+
+export function createStreet(db: Db, values: { districtId: number; name?: string }) {
+  return db.insert(streets).values({ districtId: values.districtId, name: values.name ?? `测试街道${next()}` }).returning().get();
+}
+
+export function createCommunity(db: Db, values: { streetId: number; name?: string; lat?: number; lng?: number }) {
+  return db
+    .insert(communities)
+    .values({ streetId: values.streetId, name: values.name ?? `测试社区${next()}`, lat: values.lat ?? 34.62, lng: values.lng ?? 112.45 })
+    .returning()
+    .get();
+}
+
+export function createUnit(db: Db, values: { streetId: number; name?: string; kind?: UnitKind; lat?: number; lng?: number; address?: string }) {
+  return db
+    .insert(units)
+    .values({
+      streetId: values.streetId,
+      name: values.name ?? `测试单位${next()}`,
+      kind: values.kind ?? "事业单位",
+      lat: values.lat ?? 34.63,
+      lng: values.lng ?? 112.44,
+      address: values.address ?? "",
+    })
+    .returning()
+    .get();
+}
+
+export async function createUser(
+  db: Db,
+  values: { role: Role; username?: string; displayName?: string; password?: string; communityId?: number; unitId?: number; streetId?: number; districtId?: number },
+) {
+  const n = next();
+  return insertUser(db, {
+    username: values.username ?? `user-${n}`,
+    displayName: values.displayName ?? `测试用户${n}`,
+    password: values.password ?? "test-password",
+    role: values.role,
+    communityId: values.communityId,
+    unitId: values.unitId,
+    streetId: values.streetId,
+    districtId: values.districtId,
+  });
+}
+
+export function createNeed(db: Db, values: Partial<Omit<Need, "id">> & { communityId: number }) {
+  const n = next();
+  return db
+    .insert(needs)
+    .values({
+      title: `测试需求第${n}条`,
+      description: "",
+      category: "其他",
+      status: "open",
+      ...values,
+    })
+    .returning()
+    .get();
+}
+
+export function createResource(db: Db, values: Partial<Omit<Resource, "id">> & { unitId: number }) {
+  const n = next();
+  return db
+    .insert(resources)
+    .values({ title: `测试资源第${n}条`, description: "", category: "其他", kind: "volunteers", capacity: 1, status: "open", ...values })
+    .returning()
+    .get();
+}

@@ -1,0 +1,54 @@
+import type { AddressInfo } from "node:net";
+import type { Server } from "node:http";
+import { existsSync } from "node:fs";
+import path from "node:path";
+
+/**
+ * The production server (express + the built Remix app) on a free port, in this test process,
+ * against whatever DATABASE_URL points to. `npm test` builds before it runs the tests.
+ */
+export async function startServer() {
+  if (!existsSync(path.resolve("build/server/index.js"))) {
+    throw new Error("缺少 build/：请先运行 npm run build（npm test 会自动构建）");
+  }
+  const { createApp } = await import("../../server");
+  const app = await createApp();
+  const server: Server = await new Promise((resolve) => {
+    const s = app.listen(0, "127.0.0.1", () => resolve(s));
+  });
+  const { port } = server.address() as AddressInfo;
+  const baseUrl = `http://127.0.0.1:${port}`;
+  return {
+    baseUrl,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+export type TestServer = Awaited<ReturnType<typeof startServer>>;
+
+/** A small HTTP client that keeps one user's session cookie and sends a same-site Origin. */
+export class Client {
+  cookie = "";
+  constructor(private baseUrl: string) {}
+
+  async get(pathname: string) {
+    return fetch(this.baseUrl + pathname, { headers: { cookie: this.cookie }, redirect: "manual" });
+  }
+
+  async post(pathname: string, fields: Record<string, string>, headers: Record<string, string> = {}) {
+    return fetch(this.baseUrl + pathname, {
+      method: "POST",
+      headers: { cookie: this.cookie, origin: this.baseUrl, "content-type": "application/x-www-form-urlencoded", ...headers },
+      body: new URLSearchParams(fields),
+      redirect: "manual",
+    });
+  }
+
+  async login(username: string, password: string) {
+    const res = await this.post("/login", { username, password });
+    const setCookie = res.headers.get("set-cookie");
+    if (res.status !== 302 || !setCookie) throw new Error(`登录失败：${username} → ${res.status}`);
+    this.cookie = setCookie.split(";")[0]!;
+    return res;
+  }
+}

@@ -1,0 +1,77 @@
+import { describe, expect, it } from "vitest";
+import {
+  canManageNeed,
+  canManageResource,
+  canSeeMaskedNeedContact,
+  canSeeNeedContact,
+  canViewNeed,
+  canViewResource,
+  maskPhone,
+  type Actor,
+} from "~/utils/permissions";
+
+const base = { id: 1, username: "u", displayName: "u", communityId: null, unitId: null, streetId: null, districtId: null };
+const community: Actor = { ...base, role: "community", communityId: 10, streetId: 1, districtId: 100 };
+const unit: Actor = { ...base, role: "unit", unitId: 20, streetId: 1, districtId: 100 };
+const street: Actor = { ...base, role: "street", streetId: 1, districtId: 100 };
+const otherStreet: Actor = { ...base, role: "street", streetId: 2, districtId: 100 };
+const district: Actor = { ...base, role: "district", districtId: 100 };
+const otherDistrict: Actor = { ...base, role: "district", districtId: 200 };
+const admin: Actor = { ...base, role: "admin" };
+
+const ownNeed = { communityId: 10, streetId: 1, districtId: 100, status: "open" };
+const neighbourNeed = { communityId: 11, streetId: 1, districtId: 100, status: "open" };
+const draftNeed = { ...ownNeed, status: "draft" };
+
+describe("needs", () => {
+  it("lets only the owning community manage a need", () => {
+    expect(canManageNeed(community, ownNeed)).toBe(true);
+    expect(canManageNeed(community, neighbourNeed)).toBe(false);
+    for (const actor of [unit, street, district, admin]) expect(canManageNeed(actor, ownNeed)).toBe(false);
+  });
+
+  it("shows a need to its community, its street, its district, and open ones to the street's units", () => {
+    expect(canViewNeed(community, ownNeed)).toBe(true);
+    expect(canViewNeed(community, neighbourNeed)).toBe(false);
+    expect(canViewNeed(unit, ownNeed)).toBe(true);
+    expect(canViewNeed(unit, draftNeed)).toBe(false);
+    expect(canViewNeed(street, draftNeed)).toBe(true);
+    expect(canViewNeed(otherStreet, ownNeed)).toBe(false);
+    expect(canViewNeed(district, ownNeed)).toBe(true);
+    expect(canViewNeed(otherDistrict, ownNeed)).toBe(false);
+    expect(canViewNeed(admin, ownNeed)).toBe(false);
+  });
+
+  it("keeps the private contact to the owning community; reviewers get it masked; units get none", () => {
+    expect(canSeeNeedContact(community, ownNeed)).toBe(true);
+    expect(canSeeNeedContact(unit, ownNeed)).toBe(false);
+    expect(canSeeNeedContact(street, ownNeed)).toBe(false);
+    expect(canSeeMaskedNeedContact(street, ownNeed)).toBe(true);
+    expect(canSeeMaskedNeedContact(district, ownNeed)).toBe(true);
+    expect(canSeeMaskedNeedContact(unit, ownNeed)).toBe(false);
+  });
+});
+
+describe("resources", () => {
+  const own = { unitId: 20, streetId: 1, districtId: 100, status: "open" };
+  const withdrawn = { ...own, status: "withdrawn" };
+  it("lets only the owning unit manage a resource", () => {
+    expect(canManageResource(unit, own)).toBe(true);
+    expect(canManageResource({ ...unit, unitId: 21 }, own)).toBe(false);
+    expect(canManageResource(community, own)).toBe(false);
+  });
+  it("shows open resources of the street to communities, all of them to reviewers", () => {
+    expect(canViewResource(community, own)).toBe(true);
+    expect(canViewResource(community, withdrawn)).toBe(false);
+    expect(canViewResource(street, withdrawn)).toBe(true);
+    expect(canViewResource(otherStreet, own)).toBe(false);
+    expect(canViewResource({ ...unit, unitId: 21 }, own)).toBe(false);
+  });
+});
+
+describe("maskPhone", () => {
+  it("keeps the first three and last four digits", () => {
+    expect(maskPhone("13812341234")).toBe("138****1234");
+    expect(maskPhone("")).toBe("");
+  });
+});
