@@ -1,4 +1,5 @@
 import { Form, Link } from "@remix-run/react";
+import type { OverviewData } from "~/models/overview.server";
 import { NEED_STATUS_LABELS } from "~/schemas/need";
 import { RESOURCE_STATUS_LABELS } from "~/schemas/resource";
 
@@ -8,16 +9,13 @@ interface Counts<S extends string> {
   total: number;
 }
 
-export interface OverviewData {
-  streetId: number | null;
-  streets: { id: number; name: string }[];
-  needs: Counts<keyof typeof NEED_STATUS_LABELS>;
-  resources: Counts<keyof typeof RESOURCE_STATUS_LABELS>;
-  perStreet: { id: number; name: string; needs: number; openNeeds: number; resources: number; openResources: number }[];
+function listHref(path: string, streetId: number | null, params: Record<string, string | number>) {
+  const search = new URLSearchParams(Object.entries(params).map(([k, v]) => [k, String(v)]));
+  if (streetId) search.set("streetId", String(streetId));
+  return `${path}?${search.toString()}`;
 }
 
 function StatusStats<S extends string>({ label, counts, labels, listPath, streetId }: { label: string; counts: Counts<S>; labels: Record<S, string>; listPath: string; streetId: number | null }) {
-  const base = streetId ? `${listPath}?streetId=${streetId}&` : `${listPath}?`;
   return (
     <section aria-label={`${label}按状态`}>
       <h2>
@@ -25,7 +23,7 @@ function StatusStats<S extends string>({ label, counts, labels, listPath, street
       </h2>
       <div className="stats">
         {(Object.keys(labels) as S[]).map((s) => (
-          <Link key={s} to={`${base}status=${s}`} className="stat">
+          <Link key={s} to={listHref(listPath, streetId, { status: s })} className="stat">
             <span className="muted">{labels[s]}</span>
             <b>{counts.byStatus[s]}</b>
           </Link>
@@ -35,26 +33,30 @@ function StatusStats<S extends string>({ label, counts, labels, listPath, street
   );
 }
 
-function CategoryTable({ label, needs, resources }: { label: string; needs: Counts<string>; resources: Counts<string> }) {
-  const categories = [...new Set([...needs.byCategory.map((c) => c.category), ...resources.byCategory.map((c) => c.category)])];
+function Table<T extends { id: number; name: string }>({ title, rows, columns, link }: { title: string; rows: T[]; columns: [keyof T, string][]; link: (row: T) => string }) {
+  if (rows.length === 0) return null;
   return (
     <section>
-      <h2>{label}</h2>
+      <h2>{title}</h2>
       <div className="table-wrap">
         <table className="data">
           <thead>
             <tr>
-              <th>分类</th>
-              <th>需求</th>
-              <th>资源</th>
+              <th>名称</th>
+              {columns.map(([, label]) => (
+                <th key={label}>{label}</th>
+              ))}
             </tr>
           </thead>
           <tbody>
-            {categories.map((c) => (
-              <tr key={c}>
-                <td>{c}</td>
-                <td>{needs.byCategory.find((x) => x.category === c)?.n ?? 0}</td>
-                <td>{resources.byCategory.find((x) => x.category === c)?.n ?? 0}</td>
+            {rows.map((row) => (
+              <tr key={row.id}>
+                <td>
+                  <Link to={link(row)}>{row.name}</Link>
+                </td>
+                {columns.map(([key, label]) => (
+                  <td key={label}>{String(row[key])}</td>
+                ))}
               </tr>
             ))}
           </tbody>
@@ -65,6 +67,14 @@ function CategoryTable({ label, needs, resources }: { label: string; needs: Coun
 }
 
 export function ScopeOverview({ title, overview }: { title: string; overview: OverviewData }) {
+  const { streetId } = overview;
+  const categories = [...new Set([...overview.needs.byCategory, ...overview.resources.byCategory].map((c) => c.category))];
+  const categoryRows = categories.map((category, i) => ({
+    id: i,
+    name: category,
+    needs: overview.needs.byCategory.find((x) => x.category === category)?.n ?? 0,
+    resources: overview.resources.byCategory.find((x) => x.category === category)?.n ?? 0,
+  }));
   return (
     <>
       <h1>{title}</h1>
@@ -72,7 +82,7 @@ export function ScopeOverview({ title, overview }: { title: string; overview: Ov
         <Form method="get" className="card filters">
           <div className="field">
             <label htmlFor="overview-street">街道</label>
-            <select id="overview-street" name="streetId" defaultValue={overview.streetId ?? ""}>
+            <select id="overview-street" name="streetId" defaultValue={streetId ?? ""}>
               <option value="">全部街道</option>
               {overview.streets.map((s) => (
                 <option key={s.id} value={s.id}>
@@ -88,40 +98,32 @@ export function ScopeOverview({ title, overview }: { title: string; overview: Ov
           </div>
         </Form>
       ) : null}
-      {overview.perStreet.length > 0 ? (
-        <section>
-          <h2>各街道情况</h2>
-          <div className="table-wrap">
-            <table className="data">
-              <thead>
-                <tr>
-                  <th>街道</th>
-                  <th>需求</th>
-                  <th>征集中</th>
-                  <th>资源</th>
-                  <th>可对接</th>
-                </tr>
-              </thead>
-              <tbody>
-                {overview.perStreet.map((s) => (
-                  <tr key={s.id}>
-                    <td>
-                      <Link to={`/?streetId=${s.id}`}>{s.name}</Link>
-                    </td>
-                    <td>{s.needs}</td>
-                    <td>{s.openNeeds}</td>
-                    <td>{s.resources}</td>
-                    <td>{s.openResources}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </section>
-      ) : null}
-      <StatusStats label="需求" counts={overview.needs} labels={NEED_STATUS_LABELS} listPath="/needs" streetId={overview.streetId} />
-      <StatusStats label="资源" counts={overview.resources} labels={RESOURCE_STATUS_LABELS} listPath="/resources" streetId={overview.streetId} />
-      <CategoryTable label="按分类统计" needs={overview.needs} resources={overview.resources} />
+      <StatusStats label="需求" counts={overview.needs} labels={NEED_STATUS_LABELS} listPath="/needs" streetId={streetId} />
+      <StatusStats label="资源" counts={overview.resources} labels={RESOURCE_STATUS_LABELS} listPath="/resources" streetId={streetId} />
+      <Table
+        title="各街道情况"
+        rows={overview.perStreet}
+        columns={[["needs", "需求"], ["openNeeds", "征集中"], ["matchedNeeds", "已匹配/完成"], ["resources", "资源"], ["openResources", "可对接"]]}
+        link={(s) => `/?streetId=${s.id}`}
+      />
+      <Table
+        title="各社区需求"
+        rows={overview.perCommunity}
+        columns={[["needs", "需求"], ["openNeeds", "征集中"], ["matchedNeeds", "已匹配/完成"]]}
+        link={(c) => listHref("/needs", streetId, { communityId: c.id })}
+      />
+      <Table
+        title="各驻区单位资源"
+        rows={overview.perUnit}
+        columns={[["resources", "资源"], ["openResources", "可对接"]]}
+        link={(u) => listHref("/resources", streetId, { unitId: u.id })}
+      />
+      <Table
+        title="按分类统计"
+        rows={categoryRows}
+        columns={[["needs", "需求"], ["resources", "资源"]]}
+        link={(c) => listHref("/needs", streetId, { category: c.name })}
+      />
     </>
   );
 }

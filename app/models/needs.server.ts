@@ -1,4 +1,5 @@
 import { and, count, desc, eq, type SQL } from "drizzle-orm";
+import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import { getDb } from "#db/client";
 import { communities, needs, streets, NEED_STATUSES, type Need, type NeedStatus } from "#db/schema";
 import { suggestCategory } from "#workers/matching/categorize";
@@ -16,6 +17,7 @@ import {
 } from "~/utils/permissions";
 import { searchItems } from "~/utils/search";
 import { writeAudit } from "./audit.server";
+import { tallyByStatusAndKey, tallyPerKey } from "./counts";
 import { paginate, type Page } from "./pagination";
 
 export interface NeedFilters {
@@ -86,31 +88,34 @@ export function listNeeds(actor: Actor, filters: NeedFilters): Page<NeedListItem
   return paginate(matched, filters.page ?? 1);
 }
 
-export function countNeedsBy(actor: Actor, filters: Pick<NeedFilters, "streetId" | "communityId"> = {}) {
+function countConditions(actor: Actor, filters: Pick<NeedFilters, "streetId" | "communityId">) {
   const conditions = [scopeCondition(actor)];
   if (filters.streetId) conditions.push(eq(communities.streetId, filters.streetId));
   if (filters.communityId) conditions.push(eq(needs.communityId, filters.communityId));
-  const db = getDb();
-  const from = () =>
-    db
-      .select({ key: needs.status, n: count() })
-      .from(needs)
-      .innerJoin(communities, eq(communities.id, needs.communityId))
-      .innerJoin(streets, eq(streets.id, communities.streetId));
-  const byStatus = from().where(and(...conditions)).groupBy(needs.status).all();
-  const byCategory = db
-    .select({ key: needs.category, n: count() })
+  return and(...conditions);
+}
+
+function groupedCounts<K extends SQLiteColumn>(where: SQL | undefined, column: K) {
+  return getDb()
+    .select({ key: column, status: needs.status, n: count() })
     .from(needs)
     .innerJoin(communities, eq(communities.id, needs.communityId))
     .innerJoin(streets, eq(streets.id, communities.streetId))
-    .where(and(...conditions))
-    .groupBy(needs.category)
+    .where(where)
+    .groupBy(column, needs.status)
     .all();
-  return {
-    byStatus: Object.fromEntries(NEED_STATUSES.map((s) => [s, byStatus.find((r) => r.key === s)?.n ?? 0])) as Record<NeedStatus, number>,
-    byCategory: byCategory.sort((a, b) => b.n - a.n).map((r) => ({ category: r.key, n: r.n })),
-    total: byStatus.reduce((sum, r) => sum + r.n, 0),
-  };
+}
+
+/** Counts by status and by category, in one scope (a street, a community, or the actor's whole scope). */
+export function countNeedsBy(actor: Actor, filters: Pick<NeedFilters, "streetId" | "communityId"> = {}) {
+  const rows = groupedCounts(countConditions(actor, filters), needs.category);
+  return tallyByStatusAndKey(rows, NEED_STATUSES);
+}
+
+/** Status counts per street or per community, for the overview tables. */
+export function countNeedsPer(actor: Actor, per: "street" | "community", filters: Pick<NeedFilters, "streetId"> = {}) {
+  const rows = groupedCounts(countConditions(actor, filters), per === "street" ? communities.streetId : needs.communityId);
+  return tallyPerKey(rows, NEED_STATUSES);
 }
 
 function loadNeedWithScope(id: number) {

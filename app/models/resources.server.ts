@@ -1,4 +1,5 @@
 import { and, count, desc, eq, type SQL } from "drizzle-orm";
+import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import { getDb } from "#db/client";
 import { resources, streets, units, RESOURCE_STATUSES, type Resource, type ResourceStatus } from "#db/schema";
 import { suggestCategory } from "#workers/matching/categorize";
@@ -8,6 +9,7 @@ import { forbidden, notFound } from "~/utils/auth.server";
 import { canCreateResource, canManageResource, canViewResource, type Actor } from "~/utils/permissions";
 import { searchItems } from "~/utils/search";
 import { writeAudit } from "./audit.server";
+import { tallyByStatusAndKey, tallyPerKey } from "./counts";
 import { paginate, type Page } from "./pagination";
 
 export interface ResourceFilters {
@@ -81,25 +83,27 @@ export function listResources(actor: Actor, filters: ResourceFilters): Page<Reso
   return paginate(matched, filters.page ?? 1);
 }
 
+function groupedCounts<K extends SQLiteColumn>(where: SQL | undefined, column: K) {
+  return getDb()
+    .select({ key: column, status: resources.status, n: count() })
+    .from(resources)
+    .innerJoin(units, eq(units.id, resources.unitId))
+    .innerJoin(streets, eq(streets.id, units.streetId))
+    .where(where)
+    .groupBy(column, resources.status)
+    .all();
+}
+
+/** Counts by status and by category, in one scope (a street, a unit, or the actor's whole scope). */
 export function countResourcesBy(actor: Actor, filters: Pick<ResourceFilters, "streetId" | "unitId"> = {}) {
-  const where = conditions(actor, filters);
-  const grouped = (column: typeof resources.status | typeof resources.category) =>
-    getDb()
-      .select({ key: column, n: count() })
-      .from(resources)
-      .innerJoin(units, eq(units.id, resources.unitId))
-      .innerJoin(streets, eq(streets.id, units.streetId))
-      .where(where)
-      .groupBy(column)
-      .all();
-  const byStatus = grouped(resources.status);
-  return {
-    byStatus: Object.fromEntries(RESOURCE_STATUSES.map((s) => [s, byStatus.find((r) => r.key === s)?.n ?? 0])) as Record<ResourceStatus, number>,
-    byCategory: grouped(resources.category)
-      .sort((a, b) => b.n - a.n)
-      .map((r) => ({ category: r.key, n: r.n })),
-    total: byStatus.reduce((sum, r) => sum + r.n, 0),
-  };
+  const rows = groupedCounts(conditions(actor, filters), resources.category);
+  return tallyByStatusAndKey(rows, RESOURCE_STATUSES);
+}
+
+/** Status counts per street or per unit, for the overview tables. */
+export function countResourcesPer(actor: Actor, per: "street" | "unit", filters: Pick<ResourceFilters, "streetId"> = {}) {
+  const rows = groupedCounts(conditions(actor, filters), per === "street" ? units.streetId : resources.unitId);
+  return tallyPerKey(rows, RESOURCE_STATUSES);
 }
 
 function loadResourceWithScope(id: number) {
