@@ -1,4 +1,5 @@
-import { useMemo } from "react";
+import type { FieldMetadata, FormMetadata } from "@conform-to/react";
+import { useMemo, useState, type FormEvent } from "react";
 import { suggestCategory } from "#workers/matching/categorize";
 
 /**
@@ -16,4 +17,32 @@ export function CategorySuggestion({ title, description, chosen, onAccept }: { t
       </button>
     </p>
   );
+}
+
+type TextFields = { title: FieldMetadata<any, any, any>; description: FieldMetadata<any, any, any>; category: FieldMetadata<any, any, any> };
+
+/**
+ * Wires a need or resource form to the suggestion: follows what is typed in title, description
+ * and category (an onChange for the form) and renders the suggestion with its 采用 button.
+ */
+export function useCategorySuggestion(form: FormMetadata<any, any>, fields: TextFields) {
+  const [text, setText] = useState({ title: String(fields.title.initialValue ?? ""), description: String(fields.description.initialValue ?? "") });
+  const [category, setCategory] = useState(String(fields.category.initialValue ?? ""));
+  const onChange = (e: FormEvent<HTMLFormElement>) => {
+    const target = e.target as HTMLInputElement;
+    if (target.name === "title" || target.name === "description") setText((t) => ({ ...t, [target.name]: target.value }));
+    if (target.name === "category") setCategory(target.value);
+  };
+  const suggestion = (
+    <CategorySuggestion
+      title={text.title}
+      description={text.description}
+      chosen={category}
+      onAccept={(value) => {
+        form.update({ name: fields.category.name, value });
+        setCategory(value);
+      }}
+    />
+  );
+  return { onChange, suggestion };
 }

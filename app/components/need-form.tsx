@@ -1,10 +1,9 @@
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { Form, useNavigation } from "@remix-run/react";
-import { useState } from "react";
 import { CATEGORY_LABELS } from "#workers/matching/taxonomy";
 import { NEED_SOURCE_LABELS, URGENCY_LABELS, needFormSchema } from "~/schemas/need";
-import { CategorySuggestion } from "./category-suggestion";
+import { useCategorySuggestion } from "./category-suggestion";
 import { FormErrors, SelectField, TextField, TextareaField, labelledOptions } from "./forms";
 
 export interface NeedFormDefaults {
@@ -35,19 +34,14 @@ export function NeedForm({ lastResult, defaultValue, isDraft }: { lastResult?: S
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
   });
-  const [text, setText] = useState({ title: String(fields.title.initialValue ?? ""), description: String(fields.description.initialValue ?? "") });
-  const [category, setCategory] = useState(String(fields.category.initialValue ?? ""));
+  const categorySuggestion = useCategorySuggestion(form, fields);
   const submitting = navigation.state === "submitting";
   return (
     <Form
       method="post"
       className="form card"
       {...getFormProps(form)}
-      onChange={(e) => {
-        const target = e.target as HTMLInputElement;
-        if (target.name === "title" || target.name === "description") setText((t) => ({ ...t, [target.name]: target.value }));
-        if (target.name === "category") setCategory(target.value);
-      }}
+      onChange={categorySuggestion.onChange}
     >
       <FormErrors errors={form.errors} />
       <TextField meta={fields.title} label="需求标题" required hint="4–60 个字，说清谁需要什么" />
@@ -56,15 +50,7 @@ export function NeedForm({ lastResult, defaultValue, isDraft }: { lastResult?: S
         <SelectField meta={fields.category} label="分类" options={categoryOptions} placeholder="根据内容自动识别" />
         <SelectField meta={fields.urgency} label="紧急程度" options={labelledOptions(URGENCY_LABELS)} />
       </div>
-      <CategorySuggestion
-        title={text.title}
-        description={text.description}
-        chosen={category}
-        onAccept={(value) => {
-          form.update({ name: fields.category.name, value });
-          setCategory(value);
-        }}
-      />
+      {categorySuggestion.suggestion}
       <div className="form-row two">
         <TextField meta={fields.beneficiaryGroup} label="受益群体" placeholder="如：独居老人" />
         <TextField meta={fields.beneficiaryCount} label="受益人数" type="number" min={0} step={1} inputMode="numeric" />

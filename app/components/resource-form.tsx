@@ -1,10 +1,9 @@
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { Form, useNavigation } from "@remix-run/react";
-import { useState } from "react";
 import { CATEGORY_LABELS } from "#workers/matching/taxonomy";
 import { RESOURCE_KIND_LABELS, resourceFormSchema } from "~/schemas/resource";
-import { CategorySuggestion } from "./category-suggestion";
+import { useCategorySuggestion } from "./category-suggestion";
 import { FormErrors, SelectField, TextField, TextareaField, labelledOptions } from "./forms";
 
 /** A type alias, not an interface: Conform needs the implicit index signature. */
@@ -33,19 +32,14 @@ export function ResourceForm({ lastResult, defaultValue, isNew }: { lastResult?:
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
   });
-  const [text, setText] = useState({ title: String(fields.title.initialValue ?? ""), description: String(fields.description.initialValue ?? "") });
-  const [category, setCategory] = useState(String(fields.category.initialValue ?? ""));
+  const categorySuggestion = useCategorySuggestion(form, fields);
   const submitting = navigation.state === "submitting";
   return (
     <Form
       method="post"
       className="form card"
       {...getFormProps(form)}
-      onChange={(e) => {
-        const target = e.target as HTMLInputElement;
-        if (target.name === "title" || target.name === "description") setText((t) => ({ ...t, [target.name]: target.value }));
-        if (target.name === "category") setCategory(target.value);
-      }}
+      onChange={categorySuggestion.onChange}
     >
       <FormErrors errors={form.errors} />
       <TextField meta={fields.title} label="资源标题" required hint="4–60 个字，说清能提供什么" />
@@ -54,15 +48,7 @@ export function ResourceForm({ lastResult, defaultValue, isNew }: { lastResult?:
         <SelectField meta={fields.category} label="分类" options={categoryOptions} placeholder="根据内容自动识别" />
         <SelectField meta={fields.kind} label="资源类型" options={kindOptions} placeholder="请选择" required />
       </div>
-      <CategorySuggestion
-        title={text.title}
-        description={text.description}
-        chosen={category}
-        onAccept={(value) => {
-          form.update({ name: fields.category.name, value });
-          setCategory(value);
-        }}
-      />
+      {categorySuggestion.suggestion}
       <div className="form-row two">
         <TextField meta={fields.capacity} label="可服务需求数" type="number" min={0} step={1} inputMode="numeric" required hint="这项资源最多能对接多少条需求" />
         <TextField meta={fields.serviceRadiusKm} label="服务半径（公里）" type="number" min={0} step={0.1} inputMode="decimal" hint="留空表示服务全街道" />

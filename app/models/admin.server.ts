@@ -8,7 +8,7 @@ import { hashPassword } from "~/utils/password.server";
 import type { Actor } from "~/utils/permissions";
 import { destroyUserSessions } from "~/utils/session.server";
 import { writeAudit, type Tx } from "./audit.server";
-import { insertUserRow, scopeColumns } from "./users.server";
+import { insertUserRow, scopeColumns, userColumns } from "./users.server";
 
 export type FieldErrors = Record<string, string[]>;
 export type SaveResult = { ok: true; id: number } | { ok: false; fieldErrors: FieldErrors };
@@ -154,19 +154,8 @@ export function saveUnit(actor: Actor, id: number | null, values: UnitFormValues
   });
 }
 
-/** Everything about a user that may go into an audit row: never the password hash. */
-const auditColumns = {
-  id: users.id,
-  username: users.username,
-  displayName: users.displayName,
-  role: users.role,
-  communityId: users.communityId,
-  unitId: users.unitId,
-  streetId: users.streetId,
-  districtId: users.districtId,
-  disabledAt: users.disabledAt,
-  lockedUntil: users.lockedUntil,
-};
+// Audit rows of users carry everything but the password hash.
+const auditColumns = userColumns;
 
 function queryUsers(id?: number) {
   const rows = getDb()

@@ -1,6 +1,6 @@
 import { and, count, desc, eq, type SQL } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
-import { getDb } from "#db/client";
+import { getDb, type Writer } from "#db/client";
 import { communities, needs, streets, NEED_STATUSES, type Need, type NeedStatus } from "#db/schema";
 import { suggestCategory } from "#workers/matching/categorize";
 import { FALLBACK_CATEGORY } from "#workers/matching/taxonomy";
@@ -151,10 +151,19 @@ export function getNeedForActor(actor: Actor, id: number) {
 }
 
 /** The full need for its owner's edit form. */
+const EDITABLE: readonly NeedStatus[] = ["draft", "open"];
+
+/** The need, if this actor may still change it; 404/403 otherwise. Call inside the write's transaction. */
+function changeableNeed(db: Writer, actor: Actor, id: number, verb: "修改" | "撤回"): Need {
+  const need = db.select().from(needs).where(eq(needs.id, id)).get();
+  if (!need) notFound("找不到这条需求，它可能已被删除或编号有误");
+  if (!canManageNeed(actor, need)) forbidden(`只有发布该需求的社区可以${verb}它`);
+  if (!EDITABLE.includes(need.status)) forbidden(`该需求已进入对接或已结束，不能再${verb}`);
+  return need;
+}
+
 export function getNeedForEdit(actor: Actor, id: number): Need {
-  const row = loadNeedWithScope(id);
-  if (!canManageNeed(actor, row.need)) forbidden("只有发布该需求的社区可以修改它");
-  return row.need;
+  return changeableNeed(getDb(), actor, id, "修改");
 }
 
 function toColumns(values: NeedFormValues) {
@@ -189,14 +198,9 @@ export function createNeed(actor: Actor, values: NeedFormValues): Need {
   });
 }
 
-const EDITABLE: readonly NeedStatus[] = ["draft", "open"];
-
 export function updateNeed(actor: Actor, id: number, values: NeedFormValues): Need {
   return getDb().transaction((tx) => {
-    const before = tx.select().from(needs).where(eq(needs.id, id)).get();
-    if (!before) notFound("找不到这条需求");
-    if (!canManageNeed(actor, before)) forbidden("只有发布该需求的社区可以修改它");
-    if (!EDITABLE.includes(before.status)) forbidden("该需求已进入对接或已结束，不能再修改");
+    const before = changeableNeed(tx, actor, id, "修改");
     const status = before.status === "draft" && values.intent === "publish" ? "open" : before.status;
     const after = tx.update(needs).set({ ...toColumns(values), status }).where(eq(needs.id, id)).returning().get();
     writeAudit(tx, { actorId: actor.id, action: "need.update", entityType: "need", entityId: id, before, after });
@@ -206,10 +210,7 @@ export function updateNeed(actor: Actor, id: number, values: NeedFormValues): Ne
 
 export function withdrawNeed(actor: Actor, id: number): Need {
   return getDb().transaction((tx) => {
-    const before = tx.select().from(needs).where(eq(needs.id, id)).get();
-    if (!before) notFound("找不到这条需求");
-    if (!canManageNeed(actor, before)) forbidden("只有发布该需求的社区可以撤回它");
-    if (!EDITABLE.includes(before.status)) forbidden("该需求已进入对接或已结束，不能撤回");
+    const before = changeableNeed(tx, actor, id, "撤回");
     const after = tx.update(needs).set({ status: "withdrawn" }).where(eq(needs.id, id)).returning().get();
     writeAudit(tx, { actorId: actor.id, action: "need.withdraw", entityType: "need", entityId: id, before, after });
     return after;

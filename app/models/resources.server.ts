@@ -1,6 +1,6 @@
 import { and, count, desc, eq, type SQL } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
-import { getDb } from "#db/client";
+import { getDb, type Writer } from "#db/client";
 import { resources, streets, units, RESOURCE_STATUSES, type Resource, type ResourceStatus } from "#db/schema";
 import { suggestCategory } from "#workers/matching/categorize";
 import { FALLBACK_CATEGORY } from "#workers/matching/taxonomy";
@@ -125,10 +125,19 @@ export function getResourceForActor(actor: Actor, id: number) {
   return { resource: row.resource, unitName: row.unitName, streetName: row.streetName, canManage: canManageResource(actor, scope) };
 }
 
+const EDITABLE: readonly ResourceStatus[] = ["open", "exhausted"];
+
+/** The resource, if this actor may still change it; 404/403 otherwise. Call inside the write's transaction. */
+function changeableResource(db: Writer, actor: Actor, id: number, verb: "修改" | "撤回"): Resource {
+  const resource = db.select().from(resources).where(eq(resources.id, id)).get();
+  if (!resource) notFound("找不到这条资源，它可能已被删除或编号有误");
+  if (!canManageResource(actor, resource)) forbidden(`只有发布该资源的单位可以${verb}它`);
+  if (!EDITABLE.includes(resource.status)) forbidden(`该资源已撤回或过期，不能再${verb}`);
+  return resource;
+}
+
 export function getResourceForEdit(actor: Actor, id: number): Resource {
-  const row = loadResourceWithScope(id);
-  if (!canManageResource(actor, row.resource)) forbidden("只有发布该资源的单位可以修改它");
-  return row.resource;
+  return changeableResource(getDb(), actor, id, "修改");
 }
 
 function toColumns(values: ResourceFormValues) {
@@ -154,14 +163,9 @@ export function createResource(actor: Actor, values: ResourceFormValues): Resour
   });
 }
 
-const EDITABLE: readonly ResourceStatus[] = ["open", "exhausted"];
-
 export function updateResource(actor: Actor, id: number, values: ResourceFormValues): Resource {
   return getDb().transaction((tx) => {
-    const before = tx.select().from(resources).where(eq(resources.id, id)).get();
-    if (!before) notFound("找不到这条资源");
-    if (!canManageResource(actor, before)) forbidden("只有发布该资源的单位可以修改它");
-    if (!EDITABLE.includes(before.status)) forbidden("该资源已撤回或过期，不能再修改");
+    const before = changeableResource(tx, actor, id, "修改");
     const after = tx.update(resources).set(toColumns(values)).where(eq(resources.id, id)).returning().get();
     writeAudit(tx, { actorId: actor.id, action: "resource.update", entityType: "resource", entityId: id, before, after });
     return after;
@@ -170,10 +174,7 @@ export function updateResource(actor: Actor, id: number, values: ResourceFormVal
 
 export function withdrawResource(actor: Actor, id: number): Resource {
   return getDb().transaction((tx) => {
-    const before = tx.select().from(resources).where(eq(resources.id, id)).get();
-    if (!before) notFound("找不到这条资源");
-    if (!canManageResource(actor, before)) forbidden("只有发布该资源的单位可以撤回它");
-    if (!EDITABLE.includes(before.status)) forbidden("该资源已撤回或过期");
+    const before = changeableResource(tx, actor, id, "撤回");
     const after = tx.update(resources).set({ status: "withdrawn" }).where(eq(resources.id, id)).returning().get();
     writeAudit(tx, { actorId: actor.id, action: "resource.withdraw", entityType: "resource", entityId: id, before, after });
     return after;

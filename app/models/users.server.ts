@@ -4,7 +4,20 @@ import { getDb } from "#db/client";
 import { users, type Role } from "#db/schema";
 import { hashPassword } from "~/utils/password.server";
 
-export const DEMO_USERNAMES = ["demo-community", "demo-unit", "demo-street", "demo-district", "admin"] as const;
+/** Everything about a user that may leave this module: never the password hash. */
+export const userColumns = {
+  id: users.id,
+  username: users.username,
+  displayName: users.displayName,
+  role: users.role,
+  communityId: users.communityId,
+  unitId: users.unitId,
+  streetId: users.streetId,
+  districtId: users.districtId,
+  disabledAt: users.disabledAt,
+  lockedUntil: users.lockedUntil,
+};
+
 
 export function hasDemoAccounts(db: Db = getDb()) {
   return db.select({ id: users.id }).from(users).where(inArray(users.username, ["demo-community", "demo-unit"])).all().length > 0;

@@ -1,9 +1,10 @@
-import { getFormProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { parseWithZod } from "@conform-to/zod";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation, useSearchParams } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
+import { AdminTable } from "~/components/admin/admin-table";
+import { SavedNotice } from "~/components/admin/saved-notice";
+import { StreetForm } from "~/components/admin/street-form";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { FormErrors, SelectField, TextField } from "~/components/forms";
 import { listStreets, saveStreet, selectOptions } from "~/models/admin.server";
 import { streetFormSchema } from "~/schemas/admin";
 import { requireRole } from "~/utils/auth.server";
@@ -26,84 +27,41 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function AdminStreets() {
   const { streets, districts } = useLoaderData<typeof loader>();
-  const [params] = useSearchParams();
+  const lastResult = useActionData<typeof action>();
   const location = useLocation();
   return (
     <>
-      {params.get("saved") ? <p className="notice">已保存。</p> : null}
+      <SavedNotice />
       <div className="page-head">
         <h1>街道管理</h1>
       </div>
-      <div className="table-wrap">
-        <table className="data">
-          <thead>
-            <tr>
-              <th>街道</th>
-              <th>所属区</th>
-              <th>社区数</th>
-              <th>驻区单位数</th>
-              <th>操作</th>
-            </tr>
-          </thead>
-          <tbody>
-            {streets.map((s) => (
-              <tr key={s.id}>
-                <td>{s.name}</td>
-                <td>{s.districtName}</td>
-                <td>{s.communityCount}</td>
-                <td>{s.unitCount}</td>
-                <td>
-                  <Link to={`/admin/streets/${s.id}`}>修改</Link>
-                </td>
-              </tr>
-            ))}
-            {streets.length === 0 ? (
-              <tr>
-                <td colSpan={5} className="muted">
-                  还没有街道，请在下方新增。
-                </td>
-              </tr>
-            ) : null}
-          </tbody>
-        </table>
-      </div>
+      <AdminTable
+        columns={["街道", "所属区", "社区数", "驻区单位数", "操作"]}
+        emptyText={streets.length === 0 ? "还没有街道，请在下方新增。" : null}
+      >
+        {streets.map((s) => (
+          <tr key={s.id}>
+            <td>{s.name}</td>
+            <td>{s.districtName}</td>
+            <td>{s.communityCount}</td>
+            <td>{s.unitCount}</td>
+            <td>
+              <Link to={`/admin/streets/${s.id}`}>修改</Link>
+            </td>
+          </tr>
+        ))}
+      </AdminTable>
       <h2>新增街道</h2>
       {/* Keyed by location so that after a successful save the next entry starts empty. */}
-      <CreateStreetForm key={location.key} districts={districts} />
+      <StreetForm
+        key={location.key}
+        id="street-create"
+        lastResult={lastResult}
+        submitLabel="新增街道"
+        action="/admin/streets"
+        districts={districts}
+      />
     </>
-  );
-}
-
-function CreateStreetForm({ districts }: { districts: { id: number; name: string }[] }) {
-  const lastResult = useActionData<typeof action>();
-  const navigation = useNavigation();
-  const [form, fields] = useForm({
-    id: "street-create",
-    lastResult,
-    constraint: getZodConstraint(streetFormSchema),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: streetFormSchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-  });
-  return (
-    <Form method="post" action="/admin/streets" className="form card" {...getFormProps(form)}>
-      <FormErrors errors={form.errors} />
-      <div className="form-row two">
-        <TextField meta={fields.name} label="街道名称" required />
-        <SelectField
-          meta={fields.districtId}
-          label="所属区"
-          required
-          placeholder="请选择"
-          options={districts.map((d) => ({ value: String(d.id), label: d.name }))}
-        />
-      </div>
-      <div className="form-actions">
-        <button type="submit" className="primary" disabled={navigation.state === "submitting"}>
-          新增街道
-        </button>
-      </div>
-    </Form>
   );
 }
 

@@ -1,9 +1,8 @@
-import { getFormProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { parseWithZod } from "@conform-to/zod";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { StreetForm } from "~/components/admin/street-form";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { FormErrors, SelectField, TextField } from "~/components/forms";
 import { getStreet, saveStreet, selectOptions } from "~/models/admin.server";
 import { streetFormSchema } from "~/schemas/admin";
 import { parseId } from "~/schemas/common";
@@ -33,40 +32,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function EditStreet() {
   const { street, districts } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
-  const navigation = useNavigation();
-  const [form, fields] = useForm({
-    id: `street-${street.id}`,
-    lastResult,
-    defaultValue: { name: street.name, districtId: street.districtId },
-    constraint: getZodConstraint(streetFormSchema),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: streetFormSchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-  });
   return (
     <>
       <div className="page-head">
         <h1>修改街道</h1>
         <Link to="/admin/streets">返回街道列表</Link>
       </div>
-      <Form method="post" className="form card" {...getFormProps(form)}>
-        <FormErrors errors={form.errors} />
-        <div className="form-row two">
-          <TextField meta={fields.name} label="街道名称" required />
-          <SelectField
-            meta={fields.districtId}
-            label="所属区"
-            required
-            placeholder="请选择"
-            options={districts.map((d) => ({ value: String(d.id), label: d.name }))}
-          />
-        </div>
-        <div className="form-actions">
-          <button type="submit" className="primary" disabled={navigation.state === "submitting"}>
-            保存
-          </button>
-        </div>
-      </Form>
+      <StreetForm
+        id={`street-${street.id}`}
+        lastResult={lastResult}
+        defaultValue={{ name: street.name, districtId: street.districtId }}
+        submitLabel="保存"
+        action={`/admin/streets/${street.id}`}
+        districts={districts}
+      />
     </>
   );
 }

@@ -1,7 +1,10 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
+import { AdminTable } from "~/components/admin/admin-table";
+import { rowOptions, SubmitRow } from "~/components/admin/form-parts";
+import { SavedNotice } from "~/components/admin/saved-notice";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormErrors, SelectField, TextField, labelledOptions } from "~/components/forms";
 import { createUser, listUsers, selectOptions, setUserDisabled } from "~/models/admin.server";
@@ -41,65 +44,50 @@ const STATUS_BADGE = { active: "matched", disabled: "withdrawn", locked: "urgent
 
 export default function AdminUsers() {
   const { users, options, actorId } = useLoaderData<typeof loader>();
-  const [params] = useSearchParams();
   const location = useLocation();
   return (
     <>
-      {params.get("saved") ? <p className="notice">已保存。</p> : null}
+      <SavedNotice />
       <div className="page-head">
         <h1>账号管理</h1>
       </div>
-      <div className="table-wrap">
-        <table className="data">
-          <thead>
-            <tr>
-              <th>用户名</th>
-              <th>姓名</th>
-              <th>角色</th>
-              <th>所属</th>
-              <th>状态</th>
-              <th>操作</th>
-            </tr>
-          </thead>
-          <tbody>
-            {users.map((u) => (
-              <tr key={u.id}>
-                <td>
-                  <Link to={`/admin/users/${u.id}`}>{u.username}</Link>
-                </td>
-                <td>{u.displayName}</td>
-                <td>{ROLE_LABELS[u.role]}</td>
-                <td>{u.scopeName ?? "—"}</td>
-                <td>
-                  <span className={`badge ${STATUS_BADGE[u.status]}`}>
-                    {u.status === "disabled" ? "已停用" : u.status === "locked" ? `已锁定至 ${u.lockedUntilText}` : "正常"}
-                  </span>
-                </td>
-                <td style={{ whiteSpace: "nowrap" }}>
-                  <Link to={`/admin/users/${u.id}`}>详情</Link>{" "}
-                  {u.id === actorId ? (
-                    <span className="muted">（当前账号）</span>
-                  ) : (
-                    <Form
-                      method="post"
-                      action="/admin/users"
-                      className="inline-form"
-                      onSubmit={(e) => {
-                        if (!u.disabledAt && !confirm(`确定停用账号 ${u.username} 吗？停用后该账号将立即退出登录。`)) e.preventDefault();
-                      }}
-                    >
-                      <input type="hidden" name="userId" value={u.id} />
-                      <button type="submit" name="intent" value={u.disabledAt ? "enable" : "disable"} className={u.disabledAt ? "secondary" : "danger"}>
-                        {u.disabledAt ? "启用" : "停用"}
-                      </button>
-                    </Form>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <AdminTable columns={["用户名", "姓名", "角色", "所属", "状态", "操作"]}>
+        {users.map((u) => (
+          <tr key={u.id}>
+            <td>
+              <Link to={`/admin/users/${u.id}`}>{u.username}</Link>
+            </td>
+            <td>{u.displayName}</td>
+            <td>{ROLE_LABELS[u.role]}</td>
+            <td>{u.scopeName ?? "—"}</td>
+            <td>
+              <span className={`badge ${STATUS_BADGE[u.status]}`}>
+                {u.status === "disabled" ? "已停用" : u.status === "locked" ? `已锁定至 ${u.lockedUntilText}` : "正常"}
+              </span>
+            </td>
+            <td style={{ whiteSpace: "nowrap" }}>
+              <Link to={`/admin/users/${u.id}`}>详情</Link>{" "}
+              {u.id === actorId ? (
+                <span className="muted">（当前账号）</span>
+              ) : (
+                <Form
+                  method="post"
+                  action="/admin/users"
+                  className="inline-form"
+                  onSubmit={(e) => {
+                    if (!u.disabledAt && !confirm(`确定停用账号 ${u.username} 吗？停用后该账号将立即退出登录。`)) e.preventDefault();
+                  }}
+                >
+                  <input type="hidden" name="userId" value={u.id} />
+                  <button type="submit" name="intent" value={u.disabledAt ? "enable" : "disable"} className={u.disabledAt ? "secondary" : "danger"}>
+                    {u.disabledAt ? "启用" : "停用"}
+                  </button>
+                </Form>
+              )}
+            </td>
+          </tr>
+        ))}
+      </AdminTable>
       <h2>新建账号</h2>
       {/* Keyed by location so that after a successful save the next entry starts empty. */}
       <CreateUserForm key={location.key} options={options} />
@@ -109,7 +97,6 @@ export default function AdminUsers() {
 
 function CreateUserForm({ options }: { options: Options }) {
   const lastResult = useActionData<typeof action>();
-  const navigation = useNavigation();
   const [form, fields] = useForm({
     id: "user-create",
     lastResult,
@@ -118,9 +105,7 @@ function CreateUserForm({ options }: { options: Options }) {
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
   });
-  const inStreet = (rows: { id: number; name: string; streetName: string }[]) =>
-    rows.map((r) => ({ value: String(r.id), label: `${r.streetName} · ${r.name}` }));
-  const plain = (rows: { id: number; name: string }[]) => rows.map((r) => ({ value: String(r.id), label: r.name }));
+  const inStreet = (row: { name: string; streetName: string }) => `${row.streetName} · ${row.name}`;
   return (
     <Form method="post" action="/admin/users" className="form card" {...getFormProps(form)}>
       <input type="hidden" name="intent" value="create" />
@@ -135,18 +120,14 @@ function CreateUserForm({ options }: { options: Options }) {
       </div>
       <p className="muted">按角色选择所属范围：只保存与角色对应的一项，平台管理员无需选择。</p>
       <div className="form-row two">
-        <SelectField meta={fields.communityId} label="所属社区" hint="社区工作人员必选" placeholder="不选" options={inStreet(options.communities)} />
-        <SelectField meta={fields.unitId} label="所属单位" hint="驻区单位联络员必选" placeholder="不选" options={inStreet(options.units)} />
+        <SelectField meta={fields.communityId} label="所属社区" hint="社区工作人员必选" placeholder="不选" options={rowOptions(options.communities, inStreet)} />
+        <SelectField meta={fields.unitId} label="所属单位" hint="驻区单位联络员必选" placeholder="不选" options={rowOptions(options.units, inStreet)} />
       </div>
       <div className="form-row two">
-        <SelectField meta={fields.streetId} label="所属街道" hint="街道审核人员必选" placeholder="不选" options={plain(options.streets)} />
-        <SelectField meta={fields.districtId} label="所属区" hint="区委组织部必选" placeholder="不选" options={plain(options.districts)} />
+        <SelectField meta={fields.streetId} label="所属街道" hint="街道审核人员必选" placeholder="不选" options={rowOptions(options.streets)} />
+        <SelectField meta={fields.districtId} label="所属区" hint="区委组织部必选" placeholder="不选" options={rowOptions(options.districts)} />
       </div>
-      <div className="form-actions">
-        <button type="submit" className="primary" disabled={navigation.state === "submitting"}>
-          创建账号
-        </button>
-      </div>
+      <SubmitRow label="创建账号" />
     </Form>
   );
 }

@@ -1,7 +1,9 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
+import { SubmitRow } from "~/components/admin/form-parts";
+import { SavedNotice } from "~/components/admin/saved-notice";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormErrors, TextField } from "~/components/forms";
 import { formatBeijingTime, getUser, resetPassword } from "~/models/admin.server";
@@ -39,11 +41,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function AdminUserDetail() {
   const { user } = useLoaderData<typeof loader>();
-  const [params] = useSearchParams();
   const location = useLocation();
   return (
     <>
-      {params.get("saved") ? <p className="notice">已保存。</p> : null}
+      <SavedNotice />
       <div className="page-head">
         <h1>
           {user.displayName}（{user.username}）
@@ -81,7 +82,6 @@ export default function AdminUserDetail() {
 
 function ResetPasswordForm({ userId }: { userId: number }) {
   const lastResult = useActionData<typeof action>();
-  const navigation = useNavigation();
   const [form, fields] = useForm({
     id: `reset-password-${userId}`,
     lastResult,
@@ -101,11 +101,7 @@ function ResetPasswordForm({ userId }: { userId: number }) {
         autoComplete="new-password"
         hint="至少 8 位。重置后该账号的登录锁定解除，已登录的设备需用新密码重新登录。"
       />
-      <div className="form-actions">
-        <button type="submit" className="primary" disabled={navigation.state === "submitting"}>
-          重置密码
-        </button>
-      </div>
+      <SubmitRow label="重置密码" />
     </Form>
   );
 }

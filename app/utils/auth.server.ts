@@ -4,6 +4,7 @@ import { getDb } from "#db/client";
 import { communities, loginFailures, units, users, streets } from "#db/schema";
 import type { Role } from "#db/schema";
 import type { Actor } from "./permissions";
+import { userColumns } from "~/models/users.server";
 import { verifyPassword } from "./password.server";
 import { findLiveSession, readSessionId } from "./session.server";
 
@@ -63,15 +64,7 @@ export function loadActor(userId: number): Actor | null {
   const db = getDb();
   const row = db
     .select({
-      id: users.id,
-      username: users.username,
-      displayName: users.displayName,
-      role: users.role,
-      communityId: users.communityId,
-      unitId: users.unitId,
-      streetId: users.streetId,
-      districtId: users.districtId,
-      disabledAt: users.disabledAt,
+      ...userColumns,
       communityStreetId: communities.streetId,
       unitStreetId: units.streetId,
     })

@@ -34,13 +34,13 @@ beforeAll(async () => {
 describe("needs list", () => {
   it("pages through the community's needs, newest first", () => {
     const first = listNeeds(community, {});
-    expect(first.total).toBe(27);
+    expect(first.total).toBe(28);
     expect(first.items).toHaveLength(PAGE_SIZE);
     expect(first.pageCount).toBe(2);
     const second = listNeeds(community, { page: 2 });
-    expect(second.items).toHaveLength(7);
+    expect(second.items).toHaveLength(8);
     const ids = [...first.items, ...second.items].map((n) => n.id);
-    expect(new Set(ids).size).toBe(27);
+    expect(new Set(ids).size).toBe(28);
     expect(listNeeds(community, { page: 99 }).page).toBe(2);
   });
 
@@ -73,11 +73,11 @@ describe("resources list", () => {
 describe("overview counts", () => {
   it("counts a street's needs and resources by status, category, community and unit", () => {
     const o = overviewData(street, new URL("http://x/"));
-    // 25 made here, plus the world's open, draft (community A) and open (community A2) needs.
-    expect(o.needs.total).toBe(28);
-    expect(o.needs.byStatus).toMatchObject({ open: 21, fulfilled: 6, draft: 1 });
+    // 25 made here, plus the world's open, draft and withdrawn (community A) and open (community A2) needs.
+    expect(o.needs.total).toBe(29);
+    expect(o.needs.byStatus).toMatchObject({ open: 21, fulfilled: 6, draft: 1, withdrawn: 1 });
     expect(o.needs.byCategory.find((c) => c.category === "助餐")?.n).toBe(5);
-    expect(o.perCommunity.find((c) => c.id === world.communities.A.id)).toMatchObject({ needs: 27, openNeeds: 20, matchedNeeds: 6 });
+    expect(o.perCommunity.find((c) => c.id === world.communities.A.id)).toMatchObject({ needs: 28, openNeeds: 20, matchedNeeds: 6 });
     expect(o.perCommunity.find((c) => c.id === world.communities.A2.id)).toMatchObject({ needs: 1, openNeeds: 1 });
     expect(o.resources.byStatus).toMatchObject({ open: 2, withdrawn: 1 });
     expect(o.perUnit).toEqual([{ id: world.units.A.id, name: "区人民医院", resources: 3, openResources: 2 }]);
@@ -87,7 +87,7 @@ describe("overview counts", () => {
   it("gives a district one row per street, and one street's detail on request", () => {
     const o = overviewData(district, new URL("http://x/"));
     expect(o.perStreet.map((s) => [s.name, s.needs, s.resources])).toEqual([
-      ["东城街道", 28, 3],
+      ["东城街道", 29, 3],
       ["西湖街道", 1, 1],
     ]);
     const one = overviewData(district, new URL(`http://x/?streetId=${world.streets.B.id}`));

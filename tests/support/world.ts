@@ -43,6 +43,7 @@ export async function createWorld(db: Db) {
     place: "3号网格 5号楼",
   });
   const draftNeedA = createNeed(db, { communityId: communityA.id, title: "社区书屋需要志愿者", status: "draft", contactPhone: SECRET_PHONE });
+  const withdrawnNeedA = createNeed(db, { communityId: communityA.id, title: "已撤回的旧需求", status: "withdrawn", contactPhone: SECRET_PHONE });
   const needA2 = createNeed(db, { communityId: communityA2.id, title: "楼道杂物清理", category: "环境整治", contactPhone: "13800001111" });
   const needB = createNeed(db, { communityId: communityB.id, title: "课后托管小饭桌", category: "课后托管", contactPhone: "13700002222" });
   const resourceA = createResource(db, { unitId: unitA.id, title: "医生进社区义诊", category: "医疗健康", kind: "expertise", capacity: 3 });
@@ -55,7 +56,7 @@ export async function createWorld(db: Db) {
     communities: { A: communityA, A2: communityA2, B: communityB },
     units: { A: unitA, B: unitB },
     users,
-    needs: { A: needA, draftA: draftNeedA, A2: needA2, B: needB },
+    needs: { A: needA, draftA: draftNeedA, withdrawnA: withdrawnNeedA, A2: needA2, B: needB },
     resources: { A: resourceA, withdrawnA: withdrawnResourceA, B: resourceB },
   };
 }

@@ -1,0 +1,35 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { Form } from "@remix-run/react";
+import { UNIT_KINDS } from "#db/schema";
+import { FormErrors, SelectField, TextField } from "~/components/forms";
+import { unitFormSchema, type UnitFormValues } from "~/schemas/admin";
+import { CoordinateFields, type EntityFormProps, type NamedRow, rowOptions, SubmitRow } from "./form-parts";
+
+const kindOptions = UNIT_KINDS.map((k) => ({ value: k, label: k }));
+
+/** Creates a unit (without defaultValue) or edits one (with it). */
+export function UnitForm({ id, lastResult, defaultValue, submitLabel, action, streets }: EntityFormProps<UnitFormValues> & { streets: NamedRow[] }) {
+  const [form, fields] = useForm({
+    id,
+    lastResult,
+    defaultValue,
+    constraint: getZodConstraint(unitFormSchema),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: unitFormSchema }),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+  });
+  return (
+    <Form method="post" action={action} className="form card" {...getFormProps(form)}>
+      <FormErrors errors={form.errors} />
+      <TextField meta={fields.name} label="单位名称" required />
+      <div className="form-row two">
+        <SelectField meta={fields.kind} label="单位类型" required placeholder="请选择" options={kindOptions} />
+        <SelectField meta={fields.streetId} label="所在街道" required placeholder="请选择" options={rowOptions(streets)} />
+      </div>
+      <CoordinateFields lat={fields.lat} lng={fields.lng} showExamples={!defaultValue} />
+      <TextField meta={fields.address} label="地址" hint="最多 100 字" />
+      <SubmitRow label={submitLabel} />
+    </Form>
+  );
+}
