@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, integer, real, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 export const ROLES = ["community", "unit", "street", "district", "admin"] as const;
 export type Role = (typeof ROLES)[number];
@@ -161,6 +161,8 @@ export const resources = sqliteTable(
     category: text("category").notNull(),
     kind: text("kind", { enum: RESOURCE_KINDS }).notNull(),
     capacity: integer("capacity").notNull().default(1),
+    // Needs this resource already serves through confirmed proposals; remaining = capacity - used.
+    usedCapacity: integer("used_capacity").notNull().default(0),
     startDate: text("start_date"),
     endDate: text("end_date"),
     serviceRadiusKm: real("service_radius_km"),
@@ -190,9 +192,127 @@ export const auditLog = sqliteTable(
   (t) => [index("audit_entity_idx").on(t.entityType, t.entityId)],
 );
 
+export const PROPOSAL_STATUSES = ["proposed", "confirmed", "rejected", "superseded"] as const;
+export type ProposalStatus = (typeof PROPOSAL_STATUSES)[number];
+export const PROPOSAL_ORIGINS = ["matching", "unit_claim", "community_request"] as const;
+export type ProposalOrigin = (typeof PROPOSAL_ORIGINS)[number];
+export const DECISIONS = ["pending", "accepted", "rejected"] as const;
+export type Decision = (typeof DECISIONS)[number];
+
+export const proposals = sqliteTable(
+  "proposals",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    needId: integer("need_id")
+      .notNull()
+      .references(() => needs.id),
+    resourceId: integer("resource_id")
+      .notNull()
+      .references(() => resources.id),
+    score: real("score").notNull(),
+    reasons: text("reasons", { mode: "json" }).$type<string[]>().notNull(),
+    origin: text("origin", { enum: PROPOSAL_ORIGINS }).notNull().default("matching"),
+    status: text("status", { enum: PROPOSAL_STATUSES }).notNull().default("proposed"),
+    communityDecision: text("community_decision", { enum: DECISIONS }).notNull().default("pending"),
+    unitDecision: text("unit_decision", { enum: DECISIONS }).notNull().default("pending"),
+    rejectReason: text("reject_reason"),
+    decidedBy: integer("decided_by").references(() => users.id),
+    runId: integer("run_id").references(() => matchRuns.id),
+    // Part of the capacity-respecting assignment of its run (the draft project list).
+    assigned: integer("assigned", { mode: "boolean" }).notNull().default(false),
+    createdAt: createdAt(),
+    updatedAt: createdAt().$onUpdate(() => new Date().toISOString()),
+  },
+  (t) => [
+    // One live proposal per pair: re-running matching updates it instead of adding another.
+    uniqueIndex("proposals_live_pair_idx").on(t.needId, t.resourceId).where(sql`status = 'proposed'`),
+    index("proposals_need_idx").on(t.needId, t.status),
+    index("proposals_resource_idx").on(t.resourceId, t.status),
+  ],
+);
+
+export const PROJECT_STATUSES = ["draft", "approved", "agreement_signed", "in_progress", "completed", "evaluated", "cancelled"] as const;
+export type ProjectStatus = (typeof PROJECT_STATUSES)[number];
+
+export const projects = sqliteTable(
+  "projects",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    communityId: integer("community_id")
+      .notNull()
+      .references(() => communities.id),
+    title: text("title").notNull(),
+    status: text("status", { enum: PROJECT_STATUSES }).notNull().default("draft"),
+    proposalId: integer("proposal_id").references(() => proposals.id),
+    createdAt: createdAt(),
+    updatedAt: createdAt().$onUpdate(() => new Date().toISOString()),
+  },
+  (t) => [index("projects_community_idx").on(t.communityId, t.status)],
+);
+
+export const projectNeeds = sqliteTable(
+  "project_needs",
+  {
+    projectId: integer("project_id")
+      .notNull()
+      .references(() => projects.id),
+    needId: integer("need_id")
+      .notNull()
+      .references(() => needs.id),
+  },
+  (t) => [primaryKey({ columns: [t.projectId, t.needId] })],
+);
+
+export const projectResources = sqliteTable(
+  "project_resources",
+  {
+    projectId: integer("project_id")
+      .notNull()
+      .references(() => projects.id),
+    resourceId: integer("resource_id")
+      .notNull()
+      .references(() => resources.id),
+    unitId: integer("unit_id")
+      .notNull()
+      .references(() => units.id),
+  },
+  (t) => [primaryKey({ columns: [t.projectId, t.resourceId] })],
+);
+
+export const MATCH_SCOPES = ["need", "resource", "street", "district"] as const;
+export type MatchScope = (typeof MATCH_SCOPES)[number];
+export const MATCH_RUN_STATUSES = ["queued", "running", "done", "failed"] as const;
+export type MatchRunStatus = (typeof MATCH_RUN_STATUSES)[number];
+
+/** One matching request: created with the change that caused it, so none is lost (the outbox). */
+export const matchRuns = sqliteTable(
+  "match_runs",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    scope: text("scope", { enum: MATCH_SCOPES }).notNull(),
+    scopeId: integer("scope_id").notNull(),
+    status: text("status", { enum: MATCH_RUN_STATUSES }).notNull().default("queued"),
+    // When the dispatcher handed the run to the queue; null means still in the outbox.
+    dispatchedAt: text("dispatched_at"),
+    dispatchAttempts: integer("dispatch_attempts").notNull().default(0),
+    totalParts: integer("total_parts").notNull().default(1),
+    doneParts: integer("done_parts").notNull().default(0),
+    proposalCount: integer("proposal_count"),
+    error: text("error"),
+    requestedBy: integer("requested_by").references(() => users.id),
+    createdAt: createdAt(),
+    startedAt: text("started_at"),
+    finishedAt: text("finished_at"),
+  },
+  (t) => [index("match_runs_outbox_idx").on(t.dispatchedAt), index("match_runs_scope_idx").on(t.scope, t.scopeId)],
+);
+
 export type User = typeof users.$inferSelect;
 export type Need = typeof needs.$inferSelect;
 export type Resource = typeof resources.$inferSelect;
 export type Community = typeof communities.$inferSelect;
 export type Unit = typeof units.$inferSelect;
 export type Street = typeof streets.$inferSelect;
+export type ProposalRow = typeof proposals.$inferSelect;
+export type Project = typeof projects.$inferSelect;
+export type MatchRun = typeof matchRuns.$inferSelect;
