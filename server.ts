@@ -44,5 +44,30 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.a
   const dev = process.argv.includes("--dev");
   const port = Number(process.env.PORT ?? 3000);
   const app = await createApp({ dev });
-  app.listen(port, () => console.log(`共驻共建 已启动：http://localhost:${port}`));
+  const server = app.listen(port, () => console.log(`共驻共建 已启动：http://localhost:${port}`));
+  // Matching runs beside the web server, not inside createApp, so tests decide when it runs.
+  const { startMatchingRuntime } = await import("./workers/runtime");
+  const matching = await startMatchingRuntime();
+  stopOnSignal(async () => {
+    server.close();
+    await matching.stop();
+  });
+}
+
+/** SIGTERM/SIGINT: stop `stop` gracefully, then exit 0; a second signal exits at once. */
+export function stopOnSignal(stop: () => Promise<void>) {
+  let stopping = false;
+  const handler = (signal: NodeJS.Signals) => {
+    if (stopping) process.exit(1);
+    stopping = true;
+    console.log(`收到 ${signal}，正在停止…`);
+    stop()
+      .then(() => process.exit(0))
+      .catch((e) => {
+        console.error(e);
+        process.exit(1);
+      });
+  };
+  process.on("SIGTERM", handler);
+  process.on("SIGINT", handler);
 }

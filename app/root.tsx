@@ -19,22 +19,26 @@ const NAV: Record<Actor["role"], { to: string; label: string }[]> = {
   community: [
     { to: "/needs", label: "需求清单" },
     { to: "/needs/new", label: "发布需求" },
+    { to: "/proposals", label: "匹配建议" },
     { to: "/resources", label: "街道资源" },
   ],
   unit: [
     { to: "/resources", label: "资源清单" },
     { to: "/resources/new", label: "发布资源" },
+    { to: "/proposals", label: "匹配建议" },
     { to: "/needs", label: "街道需求" },
   ],
   street: [
     { to: "/", label: "街道总览" },
     { to: "/needs", label: "需求" },
     { to: "/resources", label: "资源" },
+    { to: "/matching", label: "匹配" },
   ],
   district: [
     { to: "/", label: "全区总览" },
     { to: "/needs", label: "需求" },
     { to: "/resources", label: "资源" },
+    { to: "/matching", label: "匹配" },
   ],
   admin: [
     { to: "/admin/streets", label: "街道" },

@@ -22,10 +22,12 @@ export type NeedSource = (typeof NEED_SOURCES)[number];
 export const RESOURCE_KINDS = ["volunteers", "venue", "funds", "expertise", "goods", "equipment", "jobs_training"] as const;
 export type ResourceKind = (typeof RESOURCE_KINDS)[number];
 
-const createdAt = () =>
-  text("created_at")
+const timestamp = (name: string) =>
+  text(name)
     .notNull()
     .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`);
+const createdAt = () => timestamp("created_at");
+const updatedAt = () => timestamp("updated_at").$onUpdate(() => new Date().toISOString());
 
 export const districts = sqliteTable("districts", {
   id: integer("id").primaryKey({ autoIncrement: true }),
@@ -141,7 +143,7 @@ export const needs = sqliteTable(
     status: text("status", { enum: NEED_STATUSES }).notNull().default("open"),
     createdBy: integer("created_by").references(() => users.id),
     createdAt: createdAt(),
-    updatedAt: createdAt().$onUpdate(() => new Date().toISOString()),
+    updatedAt: updatedAt(),
   },
   (t) => [
     index("needs_community_status_idx").on(t.communityId, t.status),
@@ -169,7 +171,7 @@ export const resources = sqliteTable(
     status: text("status", { enum: RESOURCE_STATUSES }).notNull().default("open"),
     createdBy: integer("created_by").references(() => users.id),
     createdAt: createdAt(),
-    updatedAt: createdAt().$onUpdate(() => new Date().toISOString()),
+    updatedAt: updatedAt(),
   },
   (t) => [
     index("resources_unit_status_idx").on(t.unitId, t.status),
@@ -221,7 +223,7 @@ export const proposals = sqliteTable(
     // Part of the capacity-respecting assignment of its run (the draft project list).
     assigned: integer("assigned", { mode: "boolean" }).notNull().default(false),
     createdAt: createdAt(),
-    updatedAt: createdAt().$onUpdate(() => new Date().toISOString()),
+    updatedAt: updatedAt(),
   },
   (t) => [
     // One live proposal per pair: re-running matching updates it instead of adding another.
@@ -245,7 +247,7 @@ export const projects = sqliteTable(
     status: text("status", { enum: PROJECT_STATUSES }).notNull().default("draft"),
     proposalId: integer("proposal_id").references(() => proposals.id),
     createdAt: createdAt(),
-    updatedAt: createdAt().$onUpdate(() => new Date().toISOString()),
+    updatedAt: updatedAt(),
   },
   (t) => [index("projects_community_idx").on(t.communityId, t.status)],
 );

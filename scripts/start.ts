@@ -43,18 +43,32 @@ if (isEmpty(db)) {
   } else {
     console.log("数据库为空，正在写入演示数据（示范区）…");
     await seedDemoDistrict(db);
+    // Match the demo data once, street by street, so the first visit already shows proposals.
+    const { requestMatch } = await import("../app/models/match-runs.server");
+    const { districts } = await import("../db/schema");
+    db.transaction((tx) => {
+      for (const d of tx.select({ id: districts.id }).from(districts).all()) requestMatch(tx, { scope: "district", scopeId: d.id });
+    });
   }
 }
 db.$client.close();
 
-const { createApp } = await import("../server");
+const { createApp, stopOnSignal } = await import("../server");
+const { startMatchingRuntime } = await import("../workers/runtime");
 const port = Number(process.env.PORT ?? 3000);
 const app = await createApp();
-app.listen(port, () => {
+const server = app.listen(port, () => {
   console.log(`\n共驻共建 已启动：http://localhost:${port}`);
   console.log(`数据库：${databasePath()}`);
   if (!production) {
     console.log(`\n演示账号（密码均为 ${DEMO_PASSWORD}）：`);
     for (const login of DEMO_LOGINS) console.log(`  ${login.username.padEnd(16)} ${login.role}`);
   }
+});
+// Matching: with REDIS_URL this process dispatches requests and applies results (npm run worker
+// computes); without it, it computes in-process too.
+const matching = await startMatchingRuntime();
+stopOnSignal(async () => {
+  server.close();
+  await matching.stop();
 });

@@ -17,6 +17,7 @@ import {
 } from "~/utils/permissions";
 import { searchItems } from "~/utils/search";
 import { writeAudit } from "./audit.server";
+import { requestMatch, supersedeProposalsOf } from "./match-runs.server";
 import { tallyByStatusAndKey, tallyPerKey } from "./counts";
 import { paginate, type Page } from "./pagination";
 
@@ -194,6 +195,8 @@ export function createNeed(actor: Actor, values: NeedFormValues): Need {
       .returning()
       .get();
     writeAudit(tx, { actorId: actor.id, action: "need.create", entityType: "need", entityId: created.id, after: created });
+    // The match request is part of the change: saved with it or not at all (the outbox).
+    if (created.status === "open") requestMatch(tx, { scope: "need", scopeId: created.id, requestedBy: actor.id });
     return created;
   });
 }
@@ -204,6 +207,7 @@ export function updateNeed(actor: Actor, id: number, values: NeedFormValues): Ne
     const status = before.status === "draft" && values.intent === "publish" ? "open" : before.status;
     const after = tx.update(needs).set({ ...toColumns(values), status }).where(eq(needs.id, id)).returning().get();
     writeAudit(tx, { actorId: actor.id, action: "need.update", entityType: "need", entityId: id, before, after });
+    if (after.status === "open") requestMatch(tx, { scope: "need", scopeId: id, requestedBy: actor.id });
     return after;
   });
 }
@@ -213,6 +217,7 @@ export function withdrawNeed(actor: Actor, id: number): Need {
     const before = changeableNeed(tx, actor, id, "撤回");
     const after = tx.update(needs).set({ status: "withdrawn" }).where(eq(needs.id, id)).returning().get();
     writeAudit(tx, { actorId: actor.id, action: "need.withdraw", entityType: "need", entityId: id, before, after });
+    supersedeProposalsOf(tx, { needId: id });
     return after;
   });
 }

@@ -9,6 +9,7 @@ import { forbidden, notFound } from "~/utils/auth.server";
 import { canCreateResource, canManageResource, canViewResource, type Actor } from "~/utils/permissions";
 import { searchItems } from "~/utils/search";
 import { writeAudit } from "./audit.server";
+import { requestMatch, supersedeProposalsOf } from "./match-runs.server";
 import { tallyByStatusAndKey, tallyPerKey } from "./counts";
 import { paginate, type Page } from "./pagination";
 
@@ -159,6 +160,8 @@ export function createResource(actor: Actor, values: ResourceFormValues): Resour
   return getDb().transaction((tx) => {
     const created = tx.insert(resources).values({ ...toColumns(values), unitId, status: "open", createdBy: actor.id }).returning().get();
     writeAudit(tx, { actorId: actor.id, action: "resource.create", entityType: "resource", entityId: created.id, after: created });
+    // The match request is part of the change: saved with it or not at all (the outbox).
+    requestMatch(tx, { scope: "resource", scopeId: created.id, requestedBy: actor.id });
     return created;
   });
 }
@@ -168,6 +171,7 @@ export function updateResource(actor: Actor, id: number, values: ResourceFormVal
     const before = changeableResource(tx, actor, id, "修改");
     const after = tx.update(resources).set(toColumns(values)).where(eq(resources.id, id)).returning().get();
     writeAudit(tx, { actorId: actor.id, action: "resource.update", entityType: "resource", entityId: id, before, after });
+    requestMatch(tx, { scope: "resource", scopeId: id, requestedBy: actor.id });
     return after;
   });
 }
@@ -177,6 +181,7 @@ export function withdrawResource(actor: Actor, id: number): Resource {
     const before = changeableResource(tx, actor, id, "撤回");
     const after = tx.update(resources).set({ status: "withdrawn" }).where(eq(resources.id, id)).returning().get();
     writeAudit(tx, { actorId: actor.id, action: "resource.withdraw", entityType: "resource", entityId: id, before, after });
+    supersedeProposalsOf(tx, { resourceId: id });
     return after;
   });
 }

@@ -1,5 +1,10 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData, useLocation, useSearchParams } from "@remix-run/react";
+import { ClaimForm, type ClaimActionData } from "~/components/claim-form";
+import { ProposalList } from "~/components/proposal-card";
+import { claimNeed, claimOptions } from "~/models/claims.server";
+import { proposalsForNeed } from "~/models/proposals.server";
+import { claimSchema } from "~/schemas/proposal";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ItemActions, formatTimestamp } from "~/components/item-actions";
 import { getNeedForActor } from "~/models/needs.server";
@@ -12,11 +17,31 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireRole(request, "community", "unit", "street", "district");
   const id = parseId(params.needId) ?? notFound("需求编号有误");
-  return getNeedForActor(actor, id);
+  const detail = getNeedForActor(actor, id);
+  const claimable = actor.role === "unit" && detail.need.status === "open";
+  return {
+    ...detail,
+    proposals: proposalsForNeed(actor, id),
+    canDecide: detail.canManage,
+    claim: claimable ? { options: claimOptions(actor) } : null,
+  };
+}
+
+/** A unit claims this need with one of its resources (双向认领). */
+export async function action({ request, params }: ActionFunctionArgs): Promise<ClaimActionData> {
+  const actor = await requireRole(request, "unit");
+  const id = parseId(params.needId) ?? notFound("需求编号有误");
+  const parsed = claimSchema.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success || parsed.data.resourceId === undefined) return { fieldError: "请选择用于认领的资源" };
+  const result = claimNeed(actor, id, parsed.data.resourceId);
+  if (!result.ok) return { error: result.error };
+  throw redirect(`/proposals/${result.proposalId}`);
 }
 
 export default function NeedDetail() {
-  const { need, contact, communityName, streetName, canManage } = useLoaderData<typeof loader>();
+  const { need, contact, communityName, streetName, canManage, proposals, canDecide, claim } = useLoaderData<typeof loader>();
+  const claimResult = useActionData<typeof action>();
+  const location = useLocation();
   const [params] = useSearchParams();
   const editable = canManage && (need.status === "draft" || need.status === "open");
   return (
@@ -65,6 +90,23 @@ export default function NeedDetail() {
           <dd>{formatTimestamp(need.updatedAt)}</dd>
         </dl>
       </section>
+      {claim ? (
+        <ClaimForm
+          title="认领这条需求"
+          hint="用本单位的一项资源认领；社区确认后即形成共建项目。"
+          name="resourceId"
+          label="用于认领的资源"
+          options={claim.options}
+          submitLabel="认领"
+          result={claimResult}
+        />
+      ) : null}
+      {canDecide || proposals.length > 0 ? (
+        <section aria-label="匹配建议">
+          <h2>匹配建议</h2>
+          <ProposalList proposals={proposals} viewpoint="need" canDecide={canDecide} redirectTo={location.pathname} empty="暂无匹配建议。新发布或修改的需求会自动匹配。" />
+        </section>
+      ) : null}
       {editable ? <ItemActions basePath={`/needs/${need.id}`} withdrawLabel="撤回需求" confirmText="确定撤回这条需求吗？撤回后不再参与匹配。" /> : null}
     </>
   );

@@ -1,5 +1,10 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData, useLocation, useSearchParams } from "@remix-run/react";
+import { ClaimForm, type ClaimActionData } from "~/components/claim-form";
+import { ProposalList } from "~/components/proposal-card";
+import { claimOptions, requestResource } from "~/models/claims.server";
+import { proposalsForResource } from "~/models/proposals.server";
+import { requestSchema } from "~/schemas/proposal";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ItemActions, formatTimestamp } from "~/components/item-actions";
 import { getResourceForActor } from "~/models/resources.server";
@@ -12,11 +17,31 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireRole(request, "unit", "community", "street", "district");
   const id = parseId(params.resourceId) ?? notFound("资源编号有误");
-  return getResourceForActor(actor, id);
+  const detail = getResourceForActor(actor, id);
+  const requestable = actor.role === "community" && detail.resource.status === "open";
+  return {
+    ...detail,
+    proposals: proposalsForResource(actor, id),
+    canDecide: detail.canManage,
+    request: requestable ? { options: claimOptions(actor) } : null,
+  };
+}
+
+/** A community asks for this resource for one of its needs (双向认领). */
+export async function action({ request, params }: ActionFunctionArgs): Promise<ClaimActionData> {
+  const actor = await requireRole(request, "community");
+  const id = parseId(params.resourceId) ?? notFound("资源编号有误");
+  const parsed = requestSchema.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success || parsed.data.needId === undefined) return { fieldError: "请选择要对接的需求" };
+  const result = requestResource(actor, id, parsed.data.needId);
+  if (!result.ok) return { error: result.error };
+  throw redirect(`/proposals/${result.proposalId}`);
 }
 
 export default function ResourceDetail() {
-  const { resource, unitName, streetName, canManage } = useLoaderData<typeof loader>();
+  const { resource, unitName, streetName, canManage, proposals, canDecide, request } = useLoaderData<typeof loader>();
+  const requestResult = useActionData<typeof action>();
+  const location = useLocation();
   const [params] = useSearchParams();
   const editable = canManage && (resource.status === "open" || resource.status === "exhausted");
   return (
@@ -42,7 +67,9 @@ export default function ResourceDetail() {
           <dt>资源类型</dt>
           <dd>{RESOURCE_KIND_LABELS[resource.kind]}</dd>
           <dt>可服务需求数</dt>
-          <dd>{resource.capacity} 条</dd>
+          <dd>
+            {resource.capacity} 条（已对接 {resource.usedCapacity} 条，剩余 {Math.max(0, resource.capacity - resource.usedCapacity)} 条）
+          </dd>
           <dt>服务半径</dt>
           <dd>{resource.serviceRadiusKm === null ? "服务全街道" : `${resource.serviceRadiusKm} 公里`}</dd>
           <dt>可提供时间</dt>
@@ -53,6 +80,23 @@ export default function ResourceDetail() {
           <dd>{formatTimestamp(resource.updatedAt)}</dd>
         </dl>
       </section>
+      {request ? (
+        <ClaimForm
+          title="申请对接这项资源"
+          hint="为本社区的一条需求申请这项资源；单位确认后即形成共建项目。"
+          name="needId"
+          label="要对接的需求"
+          options={request.options}
+          submitLabel="申请对接"
+          result={requestResult}
+        />
+      ) : null}
+      {canDecide || proposals.length > 0 ? (
+        <section aria-label="匹配建议">
+          <h2>匹配建议</h2>
+          <ProposalList proposals={proposals} viewpoint="resource" canDecide={canDecide} redirectTo={location.pathname} empty="暂无匹配建议。" />
+        </section>
+      ) : null}
       {editable ? <ItemActions basePath={`/resources/${resource.id}`} withdrawLabel="撤回资源" confirmText="确定撤回这项资源吗？撤回后不再参与匹配。" /> : null}
     </>
   );

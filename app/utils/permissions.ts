@@ -102,3 +102,27 @@ export function maskPhone(phone: string): string {
   if (digits.length < 7) return digits.length === 0 ? "" : "****";
   return `${digits.slice(0, 3)}****${digits.slice(-4)}`;
 }
+
+/** A proposal sits between a need (its community) and a resource (its unit), in one street. */
+export interface ProposalScope {
+  communityId: number;
+  unitId: number;
+  streetId: number;
+  districtId: number;
+}
+
+export function canDecideAsCommunity(actor: Actor, p: Pick<ProposalScope, "communityId">) {
+  return actor.role === "community" && actor.communityId === p.communityId;
+}
+
+export function canDecideAsUnit(actor: Actor, p: Pick<ProposalScope, "unitId">) {
+  return actor.role === "unit" && actor.unitId === p.unitId;
+}
+
+export function canViewProposal(actor: Actor, p: ProposalScope) {
+  return canDecideAsCommunity(actor, p) || canDecideAsUnit(actor, p) || inStreetOrDistrict(actor, p);
+}
+
+export function canStartRematch(actor: Actor) {
+  return actor.role === "street" || actor.role === "district";
+}

@@ -47,6 +47,8 @@ describe("needs: create, edit, withdraw", () => {
     const draft = createNeed(community, needInput({ intent: "draft" }));
     const edited = updateNeed(community, draft.id, needInput({ title: "老人智能手机培训班", beneficiaryCount: 30 }));
     expect(edited).toMatchObject({ title: "老人智能手机培训班", beneficiaryCount: 30, status: "open" });
+    expect(edited.createdAt).toBe(draft.createdAt);
+    expect(edited.updatedAt >= draft.updatedAt).toBe(true);
     const row = auditRows("need", draft.id).find((r) => r.action === "need.update")!;
     expect(row.before).toMatchObject({ title: "小区老人想学智能手机", status: "draft" });
     expect(row.after).toMatchObject({ title: "老人智能手机培训班", status: "open" });

@@ -3,7 +3,7 @@
  * them with realistic values, so both exercise the same insert paths.
  */
 import type { Writer as Db } from "#db/client";
-import { communities, districts, needs, resources, streets, units, type Need, type Resource, type Role, type UnitKind } from "#db/schema";
+import { communities, districts, needs, proposals, resources, streets, units, type Need, type ProposalRow, type Resource, type Role, type UnitKind } from "#db/schema";
 import { insertUser } from "~/models/users.server";
 
 let counter = 0;
@@ -77,6 +77,14 @@ export function createResource(db: Db, values: Partial<Omit<Resource, "id">> & {
   return db
     .insert(resources)
     .values({ title: `测试资源第${n}条`, description: "", category: "其他", kind: "volunteers", capacity: 1, status: "open", ...values })
+    .returning()
+    .get();
+}
+
+export function createProposal(db: Db, values: Partial<Omit<ProposalRow, "id">> & { needId: number; resourceId: number }) {
+  return db
+    .insert(proposals)
+    .values({ score: 0.8, reasons: ["分类相符"], ...values })
     .returning()
     .get();
 }

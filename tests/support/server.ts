@@ -7,7 +7,7 @@ import path from "node:path";
  * The production server (express + the built Remix app) on a free port, in this test process,
  * against whatever DATABASE_URL points to. `npm test` builds before it runs the tests.
  */
-export async function startServer() {
+export async function startServer(options: { matching?: boolean } = {}) {
   if (!existsSync(path.resolve("build/server/index.js"))) {
     throw new Error("缺少 build/：请先运行 npm run build（npm test 会自动构建）");
   }
@@ -18,9 +18,16 @@ export async function startServer() {
   });
   const { port } = server.address() as AddressInfo;
   const baseUrl = `http://127.0.0.1:${port}`;
+  // Matching (dispatcher and results worker, or the in-process fallback without REDIS_URL), as
+  // server.ts's own main starts it; off unless asked for, so other tests see no background writes.
+  const matching = options.matching ? await (await import("../../workers/runtime")).startMatchingRuntime({ log: () => {} }) : undefined;
   return {
     baseUrl,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    matching,
+    close: async () => {
+      await matching?.stop();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
   };
 }
 

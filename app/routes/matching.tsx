@@ -1,0 +1,132 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
+import { useEffect } from "react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { scorePercent } from "~/components/proposal-card";
+import { filterOptions } from "~/models/scope.server";
+import { matchingOverview, rematchScope, startRematch } from "~/models/street-matching.server";
+import { parseId } from "~/schemas/common";
+import { PROPOSAL_STATUS_LABELS } from "~/schemas/proposal";
+import { requireRole } from "~/utils/auth.server";
+
+export const meta: MetaFunction = () => [{ title: "匹配 · 共驻共建" }];
+
+const RUN_STATUS = { queued: "排队中", running: "匹配中", done: "已完成", failed: "失败" } as const;
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const actor = await requireRole(request, "street", "district");
+  const streetId = parseId(new URL(request.url).searchParams.get("streetId") ?? undefined) ?? undefined;
+  const target = rematchScope(actor, streetId);
+  return { target, streets: filterOptions(actor).streets, overview: matchingOverview(actor, target) };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const actor = await requireRole(request, "street", "district");
+  const form = await request.formData();
+  const streetId = parseId(String(form.get("streetId") ?? "")) ?? undefined;
+  startRematch(actor, rematchScope(actor, streetId));
+  throw redirect(streetId ? `/matching?streetId=${streetId}` : "/matching");
+}
+
+export default function MatchingPage() {
+  const { target, streets, overview } = useLoaderData<typeof loader>();
+  const navigation = useNavigation();
+  const revalidator = useRevalidator();
+  const run = overview.run;
+  const active = run?.status === "queued" || run?.status === "running";
+  // Poll while a run is under way so the progress bar moves without a reload.
+  useEffect(() => {
+    if (!active) return;
+    const timer = setInterval(() => revalidator.state === "idle" && revalidator.revalidate(), 1000);
+    return () => clearInterval(timer);
+  }, [active, revalidator]);
+  const streetId = target.scope === "street" && streets.length > 0 ? target.scopeId : undefined;
+  return (
+    <>
+      <h1>匹配与项目清单草案</h1>
+      {streets.length > 0 ? (
+        <Form method="get" className="card filters">
+          <div className="field">
+            <label htmlFor="matching-street">范围</label>
+            <select id="matching-street" name="streetId" defaultValue={streetId ?? ""}>
+              <option value="">全区</option>
+              {streets.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.name}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="actions">
+            <button type="submit" className="secondary">
+              切换
+            </button>
+          </div>
+        </Form>
+      ) : null}
+      <section className="card" aria-label="重新匹配">
+        <p>
+          征集中的需求 {overview.openNeeds} 条；待确认建议 {overview.counts.proposed ?? 0} 条，已确认 {overview.counts.confirmed ?? 0} 条。
+        </p>
+        <Form method="post">
+          {streetId ? <input type="hidden" name="streetId" value={streetId} /> : null}
+          <button type="submit" className="primary" disabled={active || navigation.state === "submitting"}>
+            {target.scope === "district" ? "重新匹配全区" : "重新匹配本街道"}
+          </button>
+        </Form>
+        {run ? (
+          <div className="run" data-testid="match-run">
+            <label htmlFor="run-progress">
+              最近一次匹配：{RUN_STATUS[run.status]}
+              {run.totalParts > 1 ? `（${run.doneParts}/${run.totalParts} 个街道）` : ""}
+              {run.status === "done" && run.proposalCount !== null ? `，生成 ${run.proposalCount} 条建议` : ""}
+            </label>
+            <progress id="run-progress" max={100} value={run.percent}>
+              {run.percent}%
+            </progress>
+            {run.status === "failed" ? <p className="form-error">匹配失败：{run.error ?? "未知错误"}，请稍后重试。</p> : null}
+          </div>
+        ) : (
+          <p className="muted">还没有发起过整体匹配。</p>
+        )}
+      </section>
+      <h2>项目清单草案（按容量分配的最佳组合）</h2>
+      {overview.draftList.length === 0 ? (
+        <p className="card muted">暂无。发起一次重新匹配后，这里会列出兼顾各单位容量的最佳对接组合。</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="data">
+            <thead>
+              <tr>
+                <th>需求</th>
+                <th>社区</th>
+                <th>资源</th>
+                <th>单位</th>
+                <th>匹配度</th>
+                <th>状态</th>
+              </tr>
+            </thead>
+            <tbody>
+              {overview.draftList.map((p) => (
+                <tr key={p.id}>
+                  <td>
+                    <Link to={`/proposals/${p.id}`}>{p.needTitle}</Link>
+                  </td>
+                  <td>{p.communityName}</td>
+                  <td>{p.resourceTitle}</td>
+                  <td>{p.unitName}</td>
+                  <td>{scorePercent(p.score)}</td>
+                  <td>{PROPOSAL_STATUS_LABELS[p.status]}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,63 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { ProposalCard, type ProposalAction } from "~/components/proposal-card";
+import { decideProposal, getProposal } from "~/models/proposals.server";
+import { parseId } from "~/schemas/common";
+import { decisionSchema } from "~/schemas/proposal";
+import { notFound, requireRole, safeRedirect } from "~/utils/auth.server";
+import { canDecideAsCommunity, canDecideAsUnit } from "~/utils/permissions";
+
+export const meta: MetaFunction = () => [{ title: "匹配建议 · 共驻共建" }];
+
+function proposalId(params: { proposalId?: string }) {
+  return parseId(params.proposalId) ?? notFound("匹配建议编号有误");
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const actor = await requireRole(request, "community", "unit", "street", "district");
+  const proposal = getProposal(actor, proposalId(params));
+  return { proposal, canDecide: canDecideAsCommunity(actor, proposal) || canDecideAsUnit(actor, proposal), role: actor.role };
+}
+
+export async function action({ request, params }: ActionFunctionArgs): Promise<ProposalAction> {
+  const actor = await requireRole(request, "community", "unit");
+  const id = proposalId(params);
+  const form = Object.fromEntries(await request.formData());
+  const parsed = decisionSchema.safeParse(form);
+  if (!parsed.success) return { status: "error", fieldErrors: parsed.error.flatten().fieldErrors };
+  const result = decideProposal(actor, id, parsed.data);
+  if (!result.ok) return { status: "error", formError: result.error };
+  throw redirect(safeRedirect(typeof form.redirectTo === "string" ? form.redirectTo : null, `/proposals/${id}`));
+}
+
+export default function ProposalPage() {
+  const { proposal, canDecide, role } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <div className="page-head">
+        <h1>匹配建议</h1>
+        {role === "community" || role === "unit" ? <Link to="/proposals">返回待办</Link> : null}
+      </div>
+      <section className="card">
+        <dl className="details">
+          <dt>需求</dt>
+          <dd>
+            <Link to={`/needs/${proposal.needId}`}>{proposal.needTitle}</Link>（{proposal.communityName}）
+          </dd>
+          <dt>资源</dt>
+          <dd>
+            <Link to={`/resources/${proposal.resourceId}`}>{proposal.resourceTitle}</Link>（{proposal.unitName}）
+          </dd>
+        </dl>
+      </section>
+      <ul className="item-list">
+        <ProposalCard proposal={proposal} viewpoint="need" canDecide={canDecide} redirectTo={`/proposals/${proposal.id}`} />
+      </ul>
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

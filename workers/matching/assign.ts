@@ -1,0 +1,204 @@
+/**
+ * The draft project list: at most one resource per need, each resource used at most its
+ * capacity, maximising the total score (a maximum-weight b-matching over the acceptable pairs).
+ *
+ * Solved exactly by successive shortest augmenting paths, one need at a time (the Jonker–
+ * Volgenant way): each need may also take a private "unassigned" column of weight 0, resources
+ * carry prices (duals), and a Dijkstra search from the new need over reduced costs finds the
+ * cheapest way to seat it — a resource with room, or moving others along, or leaving someone
+ * (perhaps itself) out. The search stops at the first free column, so a need nobody competes
+ * for costs one heap pop; only contested needs explore further. A search that would explore more
+ * than SEARCH_LIMIT steps is abandoned (the duals stay valid for the others) and that need is
+ * seated greedily at the end, so a pathological city-wide contest cannot blow up the run time.
+ */
+
+export interface AssignmentProblem {
+  needCount: number;
+  /** Remaining capacity per resource. */
+  capacity: ArrayLike<number>;
+  /** Edge e joins need edgeNeed[e] and resource edgeRes[e] with weight edgeWeight[e] > 0. */
+  edgeNeed: Int32Array;
+  edgeRes: Int32Array;
+  edgeWeight: Float64Array;
+}
+
+export interface AssignOptions {
+  /** Heap pops + relaxations allowed per need before it is left to the greedy pass. */
+  searchLimit?: number;
+}
+
+const SEARCH_LIMIT = 20_000;
+const EPS = 1e-12;
+
+/** Chosen edge per need, or -1. Deterministic for a given edge order. */
+export function assignPairs(p: AssignmentProblem, options: AssignOptions = {}): Int32Array {
+  const limit = options.searchLimit ?? SEARCH_LIMIT;
+  const { needCount, edgeNeed, edgeRes, edgeWeight } = p;
+  const resCount = p.capacity.length;
+  // Edges per need (CSR, in edge order).
+  const start = new Int32Array(needCount + 1);
+  for (let e = 0; e < edgeNeed.length; e++) start[edgeNeed[e] + 1]++;
+  for (let i = 0; i < needCount; i++) start[i + 1] += start[i];
+  const fill = start.slice(0, needCount);
+  const edges = new Int32Array(edgeNeed.length);
+  for (let e = 0; e < edgeNeed.length; e++) edges[fill[edgeNeed[e]]++] = e;
+
+  const price = new Float64Array(resCount); // v: resource duals (≤ 0), cost = −weight
+  const chosen = new Int32Array(needCount).fill(-1);
+  const holders: number[][] = Array.from({ length: resCount }, () => []);
+  const dist = new Float64Array(resCount);
+  const seen = new Int32Array(resCount); // stamp: dist valid for this search
+  const done = new Int32Array(resCount); // stamp: popped
+  const predNeed = new Int32Array(resCount);
+  const predEdge = new Int32Array(resCount);
+  const heap = new MinHeap();
+  const scanned: number[] = [];
+  const skipped: number[] = [];
+  let stamp = 0;
+  // u of a seated need: its tight edge's reduced cost is 0.
+  const rowDual = (k: number) => -edgeWeight[chosen[k]] - price[edgeRes[chosen[k]]];
+
+  for (let i0 = 0; i0 < needCount; i0++) {
+    if (start[i0] === start[i0 + 1]) continue;
+    stamp++;
+    heap.clear();
+    scanned.length = 0;
+    let u0 = 0; // the private column costs 0
+    for (let j = start[i0]; j < start[i0 + 1]; j++) u0 = Math.min(u0, -edgeWeight[edges[j]] - price[edgeRes[edges[j]]]);
+    for (let j = start[i0]; j < start[i0 + 1]; j++) {
+      const e = edges[j];
+      const r = edgeRes[e];
+      const d = -edgeWeight[e] - price[r] - u0;
+      if (seen[r] !== stamp || d < dist[r]) {
+        seen[r] = stamp;
+        dist[r] = d;
+        predNeed[r] = i0;
+        predEdge[r] = e;
+        heap.push(d, r);
+      }
+    }
+    // The best sink so far: i0's own "unassigned" column, or a free resource, or another need's.
+    let sinkDist = -u0;
+    let sinkRes = -1;
+    let sinkNeed = i0; // when sinkRes < 0: this need ends unassigned
+    let sinkVia = -1; // ...reached through this resource (-1: i0 itself)
+    let work = 0;
+    while (heap.size > 0 && work <= limit) {
+      const j = heap.pop();
+      if (done[j] === stamp) continue;
+      const dj = dist[j];
+      if (dj > sinkDist + EPS) break;
+      done[j] = stamp;
+      if (holders[j].length < p.capacity[j]) {
+        if (dj <= sinkDist + EPS) [sinkDist, sinkRes] = [dj, j];
+        break;
+      }
+      scanned.push(j);
+      for (const k of holders[j]) {
+        const uk = rowDual(k);
+        if (dj - uk < sinkDist - EPS) [sinkDist, sinkRes, sinkNeed, sinkVia] = [dj - uk, -1, k, j];
+        for (let t = start[k]; t < start[k + 1]; t++) {
+          const e = edges[t];
+          const l = edgeRes[e];
+          work++;
+          if (l === j || done[l] === stamp) continue;
+          const nd = dj - edgeWeight[e] - uk - price[l];
+          if (seen[l] !== stamp || nd < dist[l] - EPS) {
+            seen[l] = stamp;
+            dist[l] = nd;
+            predNeed[l] = k;
+            predEdge[l] = e;
+            heap.push(nd, l);
+          }
+        }
+      }
+    }
+    if (work > limit) {
+      skipped.push(i0);
+      continue;
+    }
+    for (const j of scanned) if (dist[j] < sinkDist) price[j] += dist[j] - sinkDist;
+    // Augment: walk back from the sink, each need moving into the column it was reached from.
+    let col: number;
+    if (sinkRes >= 0) col = sinkRes;
+    else if (sinkVia < 0) continue; // i0 stays unassigned: nothing gains
+    else {
+      leave(sinkNeed);
+      col = sinkVia;
+    }
+    for (;;) {
+      const k = predNeed[col];
+      const e = predEdge[col];
+      const from = chosen[k] >= 0 ? edgeRes[chosen[k]] : -1;
+      if (from >= 0) leave(k);
+      chosen[k] = e;
+      holders[col].push(k);
+      if (k === i0) break;
+      col = from;
+    }
+  }
+  // Needs whose search was abandoned: best edge with room left.
+  for (const i of skipped) {
+    for (let j = start[i]; j < start[i + 1]; j++) {
+      const e = edges[j];
+      if (holders[edgeRes[e]].length < p.capacity[edgeRes[e]] && (chosen[i] < 0 || edgeWeight[e] > edgeWeight[chosen[i]])) chosen[i] = e;
+    }
+    if (chosen[i] >= 0) holders[edgeRes[chosen[i]]].push(i);
+  }
+  return chosen;
+
+  function leave(k: number): void {
+    const list = holders[edgeRes[chosen[k]]];
+    list.splice(list.indexOf(k), 1);
+    chosen[k] = -1;
+  }
+}
+
+class MinHeap {
+  private keys: number[] = [];
+  private vals: number[] = [];
+  get size(): number {
+    return this.keys.length;
+  }
+  clear(): void {
+    this.keys.length = 0;
+    this.vals.length = 0;
+  }
+  push(key: number, val: number): void {
+    const { keys, vals } = this;
+    let i = keys.length;
+    keys.push(key);
+    vals.push(val);
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (keys[parent] < key || (keys[parent] === key && vals[parent] <= val)) break;
+      keys[i] = keys[parent];
+      vals[i] = vals[parent];
+      i = parent;
+    }
+    keys[i] = key;
+    vals[i] = val;
+  }
+  pop(): number {
+    const { keys, vals } = this;
+    const top = vals[0];
+    const lastKey = keys.pop()!;
+    const lastVal = vals.pop()!;
+    const n = keys.length;
+    if (n > 0) {
+      let i = 0;
+      for (;;) {
+        let c = 2 * i + 1;
+        if (c >= n) break;
+        if (c + 1 < n && (keys[c + 1] < keys[c] || (keys[c + 1] === keys[c] && vals[c + 1] < vals[c]))) c++;
+        if (keys[c] > lastKey || (keys[c] === lastKey && vals[c] >= lastVal)) break;
+        keys[i] = keys[c];
+        vals[i] = vals[c];
+        i = c;
+      }
+      keys[i] = lastKey;
+      vals[i] = lastVal;
+    }
+    return top;
+  }
+}

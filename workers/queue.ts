@@ -1,0 +1,200 @@
+/**
+ * The matching queues: names, job payloads, Redis connections and job options, in one module that
+ * both sides import — the web process (which owns the database, dispatches requests and applies
+ * results) and `npm run worker` processes (which only compute and need no database).
+ *
+ *   matching          compute jobs: the engine's input for one street → the engine's output;
+ *                     for a district, a flow whose children are compute jobs (one per street) and
+ *                     whose parent merges their outputs.
+ *   matching-results  what the owner of the database must write: results to apply, district
+ *                     progress, final failures.
+ *
+ * Jobs never carry personal data: the engine's input has ids (as strings), titles, descriptions,
+ * categories, dates, capacities, radii and coordinates — no contact names, phones or places of
+ * beneficiaries (see workers/matching/types.ts and app/models/matching-input.server.ts).
+ *
+ * Environment:
+ *   REDIS_URL                   e.g. redis://127.0.0.1:6379; unset → matching runs in-process.
+ *   MATCH_QUEUE_PREFIX          Redis key prefix of both queues (default "gzgj"); tests use one per file.
+ *   MATCH_WORKER_CONCURRENCY    compute jobs per worker process (default 2).
+ *   MATCH_LOCK_MS               job lock; a killed worker's job is taken over after it expires (default 60000).
+ *   MATCH_STALLED_INTERVAL_MS   how often workers look for stalled jobs (default: half the lock, ≤ 30000).
+ *   MATCH_TOP_K                 proposals kept per need (default 5).
+ *   MATCH_WORKER_TEST_DELAY_MS  tests only: a compute job waits this long (asynchronously, so its lock
+ *                               is still renewed) before computing, so a test can kill a worker mid-job.
+ */
+import { Redis, type RedisOptions } from "ioredis";
+import type { JobsOptions } from "bullmq";
+import type { MatchingInput, MatchingOutput } from "./matching/types";
+
+export const COMPUTE_QUEUE = "matching";
+export const RESULTS_QUEUE = "matching-results";
+
+export type MatchScope = "need" | "resource" | "street" | "district";
+
+/** Job names on the `matching` queue. */
+export const COMPUTE_JOB = "compute";
+export const MERGE_JOB = "merge";
+/** Job names on the `matching-results` queue. */
+export const APPLY_JOB = "apply";
+export const PROGRESS_JOB = "progress";
+export const FAIL_JOB = "fail";
+
+/** The ids of the needs and resources an input held: what a result speaks for when it is applied. */
+export interface ScopeIds {
+  needIds: string[];
+  resourceIds: string[];
+}
+
+/** `matching` / compute: one street's input. Alone (scope need/resource/street) or a flow child. */
+export interface ComputeJobData {
+  runId: number;
+  runKey: string;
+  /** The street this input covers (one part of a district run). */
+  streetId: number;
+  input: MatchingInput;
+  topK?: number;
+}
+
+/** What a compute job returns: the engine's output and the ids of the input it answers. */
+export interface ComputeResult extends ScopeIds {
+  runId: number;
+  runKey: string;
+  streetId: number;
+  output: MatchingOutput;
+}
+
+/** `matching` / merge: the parent of a district flow; its children are compute jobs. */
+export interface MergeJobData {
+  runId: number;
+  runKey: string;
+  totalParts: number;
+}
+
+/** `matching-results` / apply: a (merged) result for the database owner to write. */
+export interface ApplyJobData extends ScopeIds {
+  runId: number;
+  runKey: string;
+  output: MatchingOutput;
+}
+
+/** `matching-results` / progress: `doneParts` of a district run's parts have been computed. */
+export interface ProgressJobData {
+  runId: number;
+  runKey: string;
+  doneParts: number;
+}
+
+/** `matching-results` / fail: a run's compute failed for good. */
+export interface FailJobData {
+  runId: number;
+  runKey: string;
+  error: string;
+}
+
+export type ResultsJobData = ApplyJobData | ProgressJobData | FailJobData;
+
+/**
+ * A run as the queues know it: its id and when it was requested. Redis and the SQLite file live
+ * and die separately (a database re-created while Redis keeps its jobs reuses run ids), so every
+ * job id and payload carries this key, and the database owner ignores results whose key does not
+ * match the run it has under that id.
+ */
+export function runKeyOf(run: { id: number; createdAt: string }): string {
+  return `${run.id}-${run.createdAt.replace(/\D/g, "")}`;
+}
+
+/** Job ids derive from the run, so a run dispatched or published twice is one job. (BullMQ refuses purely numeric ids and ids with ":".) */
+export const jobIds = {
+  run: (runKey: string) => `run-${runKey}`,
+  part: (runKey: string, streetId: number) => `run-${runKey}-street-${streetId}`,
+  apply: (runKey: string) => `apply-${runKey}`,
+  progress: (runKey: string, doneParts: number) => `progress-${runKey}-${doneParts}`,
+  fail: (runKey: string) => `fail-${runKey}`,
+};
+
+function intFromEnv(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw.trim() === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < 0) throw new Error(`${name} 必须是非负数字，当前为「${raw}」`);
+  return Math.floor(value);
+}
+
+export function redisUrl(): string | undefined {
+  const url = process.env.REDIS_URL?.trim();
+  return url ? url : undefined;
+}
+
+export function queuePrefix(): string {
+  return process.env.MATCH_QUEUE_PREFIX?.trim() || "gzgj";
+}
+
+export function workerSettings() {
+  const lockDuration = intFromEnv("MATCH_LOCK_MS", 60_000);
+  return {
+    concurrency: Math.max(1, intFromEnv("MATCH_WORKER_CONCURRENCY", 2)),
+    lockDuration,
+    stalledInterval: intFromEnv("MATCH_STALLED_INTERVAL_MS", Math.min(30_000, Math.max(500, Math.floor(lockDuration / 2)))),
+    // A job whose worker died is put back once or twice; a job that keeps killing workers fails.
+    maxStalledCount: 2,
+    testDelayMs: intFromEnv("MATCH_WORKER_TEST_DELAY_MS", 0),
+  };
+}
+
+export function topK(): number {
+  return Math.max(1, intFromEnv("MATCH_TOP_K", 5));
+}
+
+/** Waits for `promise` at most `ms`; true when it finished in time. Leaves no timer behind. */
+export async function finishedWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  try {
+    return await Promise.race([promise.then(() => true), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+const retryStrategy = (times: number) => Math.min(200 * times, 2_000);
+
+/**
+ * A connection for a Worker (which also duplicates it for its blocking reads): commands wait
+ * while Redis is away and go out when it returns, as BullMQ requires (maxRetriesPerRequest null).
+ */
+export function workerConnection(url: string, name = "matching-worker"): Redis {
+  return new Redis(url, { maxRetriesPerRequest: null, retryStrategy, connectionName: name } satisfies RedisOptions);
+}
+
+/**
+ * A connection for producers (the dispatcher, result publishing): while Redis is away, a command
+ * fails at once instead of waiting, so the caller can leave the request in the outbox.
+ */
+export function producerConnection(url: string, name = "matching-producer"): Redis {
+  return new Redis(url, { maxRetriesPerRequest: 1, enableOfflineQueue: false, retryStrategy, connectionName: name } satisfies RedisOptions);
+}
+
+/** Compute jobs: retried with backoff; finished ones are kept a while for inspection. */
+export const computeJobOptions: JobsOptions = {
+  attempts: 3,
+  backoff: { type: "exponential", delay: 1_000 },
+  removeOnComplete: { age: 24 * 3600, count: 500 },
+  removeOnFail: { age: 7 * 24 * 3600, count: 1_000 },
+};
+
+/** A district flow's children: a child that fails for good fails its parent (and so the run). */
+export const partJobOptions: JobsOptions = {
+  ...computeJobOptions,
+  failParentOnFailure: true,
+};
+
+/** Writes for the database owner: retried longer, since a busy database is the usual cause. */
+export const resultsJobOptions: JobsOptions = {
+  attempts: 10,
+  backoff: { type: "exponential", delay: 500 },
+  removeOnComplete: { age: 24 * 3600, count: 1_000 },
+  removeOnFail: { age: 7 * 24 * 3600, count: 1_000 },
+};

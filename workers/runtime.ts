@@ -1,0 +1,356 @@
+/**
+ * Matching inside the web process (the process that owns the database).
+ *
+ * With REDIS_URL: the web process only enqueues and applies.
+ *   - A dispatcher polls the outbox (match_runs rows with dispatchedAt null) about every 500 ms,
+ *     builds each run's input from the database and adds a compute job (a flow with one child per
+ *     street for a district) whose job id derives from the run id, so dispatching a run twice
+ *     never makes two jobs. dispatchedAt is set only after Redis accepted the job: while Redis is
+ *     away, requests wait in SQLite and go out when it is back.
+ *   - A results worker on `matching-results` applies results, progress and failures, each in one
+ *     SQLite transaction.
+ *   - A sweeper looks at runs dispatched long ago and not finished: a run whose jobs Redis no
+ *     longer has goes back to the outbox; a run whose job failed for good is marked failed.
+ *   `npm run worker` processes do the computing.
+ * Without REDIS_URL: the same compute and apply functions run here on a timer, so `npm start`
+ * alone still matches.
+ */
+import { setImmediate as yieldToEventLoop } from "node:timers/promises";
+import { FlowProducer, Queue, Worker, type Job } from "bullmq";
+import type { Redis } from "ioredis";
+import { buildMatchingInputs, type StreetInput } from "~/models/matching-input.server";
+import {
+  applyMatchingResult,
+  markDispatched,
+  markRunFailed,
+  markStarted,
+  noteDispatchFailure,
+  pendingRuns,
+  recordProgress,
+  returnToOutbox,
+  unfinishedDispatchedRuns,
+} from "~/models/match-runs.server";
+import type { MatchRun } from "#db/schema";
+import {
+  COMPUTE_JOB,
+  COMPUTE_QUEUE,
+  MERGE_JOB,
+  RESULTS_QUEUE,
+  computeJobOptions,
+  finishedWithin,
+  jobIds,
+  partJobOptions,
+  producerConnection,
+  queuePrefix,
+  redisUrl as redisUrlFromEnv,
+  runKeyOf,
+  topK,
+  workerConnection,
+  workerSettings,
+  type ComputeJobData,
+  type MergeJobData,
+  type ResultsJobData,
+} from "./queue";
+import { computeMatching, mergeResults } from "./processors/compute";
+import { processResultsJob } from "./processors/results";
+
+export interface MatchingRuntime {
+  mode: "redis" | "in-process";
+  /** Runs one dispatch pass now (the timer does this by itself). */
+  tick(): Promise<void>;
+  /** Runs one sweep now (the timer does this by itself). */
+  sweep(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface MatchingRuntimeOptions {
+  /** Defaults to REDIS_URL; null forces the in-process fallback. */
+  redisUrl?: string | null;
+  /** Outbox poll interval (MATCH_POLL_MS, default 500). */
+  pollMs?: number;
+  /** Sweeper interval (MATCH_SWEEP_MS, default 30 s). */
+  sweepMs?: number;
+  /** A dispatched run unfinished for this long is checked (MATCH_REDISPATCH_AFTER_MS, default 120 s). */
+  redispatchAfterMs?: number;
+  log?: (message: string) => void;
+}
+
+const EMPTY_OUTPUT = { proposals: [], assignment: [] };
+
+function envMs(name: string, fallback: number) {
+  const value = Number(process.env[name]);
+  return Number.isFinite(value) && value > 0 ? value : fallback;
+}
+
+function message(e: unknown) {
+  return e instanceof Error ? e.message : String(e);
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}超时（${ms} ms）`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** A loop that runs `fn` every `ms`, one pass at a time. */
+function loop(ms: number, fn: () => Promise<void>, log: (m: string) => void) {
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> | undefined;
+  let stopped = false;
+  const runOnce = () => {
+    running ??= fn()
+      .catch((e) => log(`匹配调度出错：${message(e)}`))
+      .finally(() => {
+        running = undefined;
+      });
+    return running;
+  };
+  const schedule = () => {
+    if (stopped) return;
+    timer = setTimeout(() => {
+      void runOnce().then(schedule);
+    }, ms);
+    timer.unref?.();
+  };
+  schedule();
+  return {
+    runOnce,
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      await running;
+    },
+  };
+}
+
+/**
+ * The inputs of a run. A run with nothing to compute (its need is no longer open, no resource has
+ * capacity left, the item no longer exists) is finished at once: its needs keep no proposals.
+ */
+function inputsOrFinish(run: MatchRun): StreetInput[] | null {
+  const inputs = buildMatchingInputs(run.scope, run.scopeId);
+  if (inputs.some((i) => i.input.needs.length > 0 && i.input.resources.length > 0)) return inputs;
+  const parts = Math.max(1, inputs.length);
+  markStarted(run.id, parts);
+  applyMatchingResult(run.id, { needIds: inputs.flatMap((i) => i.input.needs.map((n) => n.id)) }, EMPTY_OUTPUT);
+  markDispatched(run.id, parts);
+  return null;
+}
+
+export class RedisDispatcher {
+  readonly computeQueue: Queue<ComputeJobData | MergeJobData>;
+  readonly resultsQueue: Queue<ResultsJobData>;
+  readonly flow: FlowProducer;
+  private readonly timeoutMs = envMs("MATCH_DISPATCH_TIMEOUT_MS", 5_000);
+
+  constructor(readonly connection: Redis) {
+    const prefix = queuePrefix();
+    this.computeQueue = new Queue(COMPUTE_QUEUE, { connection, prefix });
+    this.resultsQueue = new Queue(RESULTS_QUEUE, { connection, prefix });
+    this.flow = new FlowProducer({ connection, prefix });
+    // Redis being away is handled by the callers (the run stays in the outbox); no unhandled 'error'.
+    this.computeQueue.on("error", () => {});
+    this.resultsQueue.on("error", () => {});
+    this.flow.on("error", () => {});
+  }
+
+  get ready() {
+    return this.connection.status === "ready";
+  }
+
+  /** Hands one run to the queue; throws (leaving it in the outbox) when Redis does not take it. */
+  async dispatch(run: MatchRun): Promise<void> {
+    const inputs = inputsOrFinish(run);
+    if (!inputs) return;
+    const k = topK();
+    const runKey = runKeyOf(run);
+    if (run.scope !== "district") {
+      const [part] = inputs;
+      const data: ComputeJobData = { runId: run.id, runKey, streetId: part!.streetId, input: part!.input, topK: k };
+      await withTimeout(this.computeQueue.add(COMPUTE_JOB, data, { ...computeJobOptions, jobId: jobIds.run(runKey) }), this.timeoutMs, "加入匹配队列");
+    } else {
+      // A flow added again would add its children again under an existing parent: check first.
+      const existing = await withTimeout(this.computeQueue.getJob(jobIds.run(runKey)), this.timeoutMs, "查询匹配队列");
+      if (!existing) {
+        const parent: MergeJobData = { runId: run.id, runKey, totalParts: inputs.length };
+        await withTimeout(
+          this.flow.add({
+            name: MERGE_JOB,
+            queueName: COMPUTE_QUEUE,
+            data: parent,
+            opts: { ...computeJobOptions, jobId: jobIds.run(runKey) },
+            children: inputs.map((part) => ({
+              name: COMPUTE_JOB,
+              queueName: COMPUTE_QUEUE,
+              data: { runId: run.id, runKey, streetId: part.streetId, input: part.input, topK: k } satisfies ComputeJobData,
+              opts: { ...partJobOptions, jobId: jobIds.part(runKey, part.streetId) },
+            })),
+          }),
+          this.timeoutMs,
+          "加入匹配流程",
+        );
+      }
+    }
+    markDispatched(run.id, inputs.length);
+  }
+
+  /** One pass over the outbox, oldest first; stops at the first failure so order is kept. */
+  async dispatchPending(): Promise<void> {
+    if (!this.ready) return;
+    for (const run of pendingRuns(50)) {
+      try {
+        await this.dispatch(run);
+      } catch (e) {
+        noteDispatchFailure(run.id, message(e));
+        return;
+      }
+    }
+  }
+
+  /**
+   * Checks runs dispatched long ago that have not finished: a run whose job failed for good is
+   * marked failed; a run whose jobs Redis no longer has (or finished without the run finishing)
+   * goes back to the outbox. Runs whose jobs are still waiting or running are left alone.
+   */
+  async sweep(olderThanMs: number): Promise<void> {
+    if (!this.ready) return;
+    const before = new Date(Date.now() - olderThanMs).toISOString();
+    for (const run of unfinishedDispatchedRuns(before)) {
+      const runKey = runKeyOf(run);
+      const apply = await this.resultsQueue.getJob(jobIds.apply(runKey));
+      const applyState = apply ? await apply.getState() : undefined;
+      if (applyState === "failed") {
+        markRunFailed(run.id, `匹配结果写入失败：${apply?.failedReason ?? ""}`);
+        continue;
+      }
+      if (applyState && applyState !== "completed") continue; // the result is on its way
+      const job = await this.computeQueue.getJob(jobIds.run(runKey));
+      const state = job ? await job.getState() : undefined;
+      if (state === "failed") {
+        markRunFailed(run.id, `匹配计算失败：${job?.failedReason ?? ""}`);
+        continue;
+      }
+      if (state && state !== "completed" && applyState === undefined) continue; // still computing
+      // Lost, or finished without the run finishing: remove what is left (a flow with its
+      // children, so they are added again with it) and dispatch the run again.
+      await apply?.remove().catch(() => {});
+      await job?.remove({ removeChildren: true }).catch(() => {});
+      returnToOutbox(run.id);
+    }
+  }
+
+  async close() {
+    await Promise.allSettled([this.computeQueue.close(), this.resultsQueue.close(), this.flow.close()]);
+  }
+}
+
+async function startRedisRuntime(url: string, options: Required<Omit<MatchingRuntimeOptions, "redisUrl">>): Promise<MatchingRuntime> {
+  const { log } = options;
+  const settings = workerSettings();
+  const producer = producerConnection(url, "matching-dispatcher");
+  let lastError = "";
+  producer.on("error", (e: Error) => {
+    if (e.message !== lastError) log(`Redis 暂不可用，匹配请求先保存在数据库中：${e.message}`);
+    lastError = e.message;
+  });
+  producer.on("ready", () => {
+    if (lastError) log("Redis 已恢复，继续派发匹配请求");
+    lastError = "";
+  });
+  const dispatcher = new RedisDispatcher(producer);
+
+  const resultsConnection = workerConnection(url, "matching-results");
+  resultsConnection.on("error", () => {});
+  const resultsWorker = new Worker<ResultsJobData>(
+    RESULTS_QUEUE,
+    async (job: Job<ResultsJobData>) => {
+      const outcome = processResultsJob(job.name, job.data);
+      if (!outcome) return null;
+      if ("ignored" in outcome) {
+        log(`忽略匹配结果作业 ${job.id}：本数据库中没有它所属的匹配任务（数据库重建过？）`);
+        return outcome;
+      }
+      return { proposalCount: outcome.proposalCount, applied: outcome.applied };
+    },
+    {
+      connection: resultsConnection,
+      prefix: queuePrefix(),
+      // SQLite has one writer: apply one result at a time.
+      concurrency: 1,
+      lockDuration: settings.lockDuration,
+      stalledInterval: settings.stalledInterval,
+      maxStalledCount: settings.maxStalledCount,
+    },
+  );
+  resultsWorker.on("error", () => {});
+  resultsWorker.on("failed", (job, err) => log(`匹配结果作业 ${job?.id ?? ""} 失败：${err.message}`));
+
+  const dispatchLoop = loop(options.pollMs, () => dispatcher.dispatchPending(), log);
+  const sweepLoop = loop(options.sweepMs, () => dispatcher.sweep(options.redispatchAfterMs), log);
+  log(`匹配：通过 Redis 队列派发（前缀 ${queuePrefix()}），由 npm run worker 进程计算`);
+
+  return {
+    mode: "redis",
+    tick: () => dispatchLoop.runOnce(),
+    sweep: () => sweepLoop.runOnce(),
+    async stop() {
+      await Promise.all([dispatchLoop.stop(), sweepLoop.stop()]);
+      if (!(await finishedWithin(resultsWorker.close(), 10_000))) await finishedWithin(resultsWorker.close(true), 2_000);
+      await dispatcher.close();
+      resultsConnection.disconnect();
+      producer.disconnect();
+    },
+  };
+}
+
+/** The fallback: computes and applies pending runs right here, with the same functions the queue uses. */
+export async function runPendingInProcess(limit = 10): Promise<number> {
+  let processed = 0;
+  for (const run of pendingRuns(limit)) {
+    try {
+      const inputs = inputsOrFinish(run);
+      if (inputs) {
+        markStarted(run.id, inputs.length);
+        const parts = [];
+        const runKey = runKeyOf(run);
+        for (const part of inputs) {
+          parts.push(computeMatching({ runId: run.id, runKey, streetId: part.streetId, input: part.input, topK: topK() }));
+          if (inputs.length > 1) recordProgress(run.id, parts.length);
+          await yieldToEventLoop(); // let requests through between streets
+        }
+        const result = run.scope === "district" ? mergeResults({ runId: run.id, runKey }, parts) : parts[0]!;
+        applyMatchingResult(run.id, { needIds: result.needIds, resourceIds: result.resourceIds }, result.output);
+        // Only now does the run leave the outbox: a crash before this point computes it again.
+        markDispatched(run.id, inputs.length);
+      }
+    } catch (e) {
+      markRunFailed(run.id, `匹配计算失败：${message(e)}`);
+      markDispatched(run.id, 1);
+    }
+    processed++;
+    await yieldToEventLoop();
+  }
+  return processed;
+}
+
+export async function startMatchingRuntime(options: MatchingRuntimeOptions = {}): Promise<MatchingRuntime> {
+  const resolved = {
+    pollMs: options.pollMs ?? envMs("MATCH_POLL_MS", 500),
+    sweepMs: options.sweepMs ?? envMs("MATCH_SWEEP_MS", 30_000),
+    redispatchAfterMs: options.redispatchAfterMs ?? envMs("MATCH_REDISPATCH_AFTER_MS", 120_000),
+    log: options.log ?? ((m: string) => console.log(m)),
+  };
+  const url = options.redisUrl === undefined ? redisUrlFromEnv() : options.redisUrl;
+  if (url) return startRedisRuntime(url, resolved);
+
+  const dispatchLoop = loop(resolved.pollMs, async () => void (await runPendingInProcess()), resolved.log);
+  resolved.log("匹配：未设置 REDIS_URL，在本进程内计算");
+  return {
+    mode: "in-process",
+    tick: () => dispatchLoop.runOnce(),
+    sweep: async () => {},
+    stop: () => dispatchLoop.stop(),
+  };
+}
