@@ -22,6 +22,7 @@ export function ProposalCard({ proposal, viewpoint, canDecide, redirectTo }: { p
       <div className="meta">
         <span className={`badge ${proposal.score >= 0.5 ? "matched" : "draft"}`}>匹配度 {scorePercent(proposal.score)}</span>
         <span className={`badge ${proposal.status === "proposed" ? "open" : proposal.status === "confirmed" ? "matched" : "withdrawn"}`}>{PROPOSAL_STATUS_LABELS[proposal.status]}</span>
+        {viewpoint === "resource" ? <span>资源：{proposal.resourceTitle}</span> : null}
         <span>距离 {proposal.distanceKm} 公里</span>
         <span>{PROPOSAL_ORIGIN_LABELS[proposal.origin]}</span>
         <span>

@@ -30,6 +30,17 @@ export function runProgress(run: MatchRun | undefined | null) {
   return { id: run.id, status: run.status, percent, doneParts: run.doneParts, totalParts: run.totalParts, proposalCount: run.proposalCount, error: run.error, createdAt: run.createdAt, finishedAt: run.finishedAt };
 }
 
+/** The newest run that rematched this scope: for a street, its own run or its district's. */
+function latestCoveringRun(target: RematchScope) {
+  const own = latestRun(target.scope, target.scopeId);
+  if (target.scope === "district") return own;
+  const districtId = getDb().select({ d: streets.districtId }).from(streets).where(eq(streets.id, target.scopeId)).get()?.d;
+  const district = districtId ? latestRun("district", districtId) : undefined;
+  if (!own) return district;
+  if (!district) return own;
+  return district.id > own.id ? district : own;
+}
+
 export function matchingOverview(actor: Actor, target: RematchScope) {
   const db = getDb();
   const where = target.scope === "street" ? eq(communities.streetId, target.scopeId) : eq(streets.districtId, target.scopeId);
@@ -50,7 +61,7 @@ export function matchingOverview(actor: Actor, target: RematchScope) {
     .where(and(where, eq(needs.status, "open")))
     .get()!.n;
   return {
-    run: runProgress(latestRun(target.scope, target.scopeId)),
+    run: runProgress(latestCoveringRun(target)),
     counts: Object.fromEntries(byStatus.map((r) => [r.status, r.n])) as Partial<Record<string, number>>,
     openNeeds,
     draftList: proposalsInScope(actor, target, { assignedOnly: true }),

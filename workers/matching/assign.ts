@@ -55,8 +55,6 @@ export function assignPairs(p: AssignmentProblem, options: AssignOptions = {}): 
   const scanned: number[] = [];
   const skipped: number[] = [];
   let stamp = 0;
-  // u of a seated need: its tight edge's reduced cost is 0.
-  const rowDual = (k: number) => -edgeWeight[chosen[k]] - price[edgeRes[chosen[k]]];
 
   for (let i0 = 0; i0 < needCount; i0++) {
     if (start[i0] === start[i0 + 1]) continue;
@@ -94,8 +92,11 @@ export function assignPairs(p: AssignmentProblem, options: AssignOptions = {}): 
         break;
       }
       scanned.push(j);
-      for (const k of holders[j]) {
-        const uk = rowDual(k);
+      const seated = holders[j];
+      for (let h = 0; h < seated.length; h++) {
+        const k = seated[h];
+        // u of a seated need: its tight edge's reduced cost is 0.
+        const uk = -edgeWeight[chosen[k]] - price[j];
         if (dj - uk < sinkDist - EPS) [sinkDist, sinkRes, sinkNeed, sinkVia] = [dj - uk, -1, k, j];
         for (let t = start[k]; t < start[k + 1]; t++) {
           const e = edges[t];

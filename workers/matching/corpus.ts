@@ -1,13 +1,13 @@
 /**
  * The prepared side of matching (MatchingIndex): every resource analysed once into a weighted,
  * normalised concept vector in flat typed arrays, an inverted index from features and categories
- * to resources, a spatial grid of units, and the history and load lookups. Built once per run (or
- * kept by the worker between new needs); proposals then only touch candidates from the index.
+ * to resources, the radius and window data, and the history and load lookups. Built once per run
+ * (or kept by the worker between new needs); proposals then only touch candidates from the index.
  */
-import { PointGrid } from "./geo";
 import { historyBonus, loadPenalty } from "./score";
 import { analyzeText, CATEGORY_COUNT, isKeyConcept, OTHER_CATEGORY, type TextFeatures } from "./text";
 import { CATEGORY_LABELS } from "./taxonomy";
+import { packRecords, PACK } from "./pack";
 import { parseDay } from "./validate";
 import type { MatchingInput, MatchingNeed, MatchingResource, PairHistory } from "./types";
 
@@ -16,45 +16,9 @@ const COMMON_SHARE = 0.05;
 const MIN_FEATURE_FACTOR = 0.15;
 /** Small inputs are judged as if they were this large, so one shared word is not "common". */
 const MIN_CORPUS = 50;
-/**
- * Resources with a radius are found through grids of units, one per band of radii, so a query
- * for a community looks only as far as each band reaches. Wider radii are checked one by one.
- */
-const RADIUS_BANDS_KM = [1, 2, 3, 5, 8, 12, 25];
-const GRID_MAX_RADIUS_KM = RADIUS_BANDS_KM[RADIUS_BANDS_KM.length - 1];
-
-export interface ReachBand {
-  /** The largest radius in the band: how far its grid is queried. */
-  maxKm: number;
-  grid: PointGrid;
-  /** Per unit: its resources in this band (CSR). */
-  unitStart: Int32Array;
-  res: Int32Array;
-}
 export const NO_DAY_START = -1e9;
 export const NO_DAY_END = 1e9;
-
-/**
- * Layout of the packed per-resource record the hot loop reads (one Int32Array and one
- * Float32Array over the same buffer): the fields a candidate needs sit in two cache lines
- * instead of a dozen arrays, with the resource's weights for the corpus's common features.
- */
-export const PACK = {
-  START: 0,
-  END: 1,
-  UNIT: 2,
-  C1: 3,
-  W1: 4,
-  C2: 5,
-  W2: 6,
-  AUDIENCE: 7,
-  RANK: 8,
-  /** Number of common features inline, or -1 if they did not fit (then: binary search). */
-  COMMON_COUNT: 9,
-  COMMON: 10,
-  MAX_COMMON: 7,
-  STRIDE: 24,
-} as const;
+export { PACK } from "./pack";
 
 /** Category fit inputs of one item: up to two categories with confidences. */
 export interface ItemCategories {
@@ -69,6 +33,9 @@ export interface MatchingIndex {
   readonly communityIndex: Map<string, number>;
   readonly commLat: Float64Array;
   readonly commLng: Float64Array;
+  /** cos(latitude), for the fast distance approximation. */
+  readonly commCos: Float64Array;
+  readonly unitCos: Float64Array;
   readonly unitLat: Float64Array;
   readonly unitLng: Float64Array;
   /** Usable resources (known unit, capacity > 0), in input order. */
@@ -111,10 +78,11 @@ export interface MatchingIndex {
   readonly featureMaxW: Float32Array;
   /** Posting lists longer than this do not generate candidates (the word is too common). */
   readonly generateCap: number;
-  /** Per category: resources with no grid-searchable radius. */
+  /** Per category: resources with no radius limit (reachable from everywhere). */
   readonly wideByCat: Int32Array[];
-  readonly bands: ReachBand[];
-  readonly historyByCommunity: Map<number, Array<{ unit: number; bonus: number; history: PairHistory }>>;
+  /** Resources with a radius limit, checked per community. */
+  readonly finiteRes: Int32Array;
+  readonly historyByCommunity: HistoryByCommunity;
   readonly unitActive: Int32Array;
   readonly unitPenalty: Float32Array;
   /** Features of the input's needs (in input order), computed while counting document frequencies. */
@@ -221,7 +189,7 @@ export function buildIndex(input: MatchingInput): MatchingIndex {
   const keyConcept = new Uint8Array(F);
   featureKey.forEach((k, f) => (keyConcept[f] = isKeyConcept(k) ? 1 : 0));
 
-  // Hard-constraint data and the spatial layout.
+  // Hard-constraint data, categories, load and history.
   const ids = resources.map((r, i) => [r.id, i] as const).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] - b[1]));
   const resRank = new Int32Array(R);
   ids.forEach(([, i], rank) => (resRank[i] = rank));
@@ -235,68 +203,31 @@ export function buildIndex(input: MatchingInput): MatchingIndex {
 
   const wide: number[][] = Array.from({ length: CATEGORY_COUNT }, () => []);
   for (let r = 0; r < R; r++) {
-    if (resRadius[r] > GRID_MAX_RADIUS_KM) {
+    if (resRadius[r] === Infinity) {
       wide[resCats[r].c1].push(r);
       if (resCats[r].c2 >= 0) wide[resCats[r].c2].push(r);
     }
   }
   const unitLat = Float64Array.from(input.units, (u) => u.lat);
   const unitLng = Float64Array.from(input.units, (u) => u.lng);
-  const bands = buildBands(resRadius, resUnit, unitLat, unitLng);
 
   const unitActive = new Int32Array(unitCount);
   for (const l of input.unitLoad ?? []) {
     const u = unitIndex.get(l.unitId);
     if (u !== undefined) unitActive[u] = l.activeProjects;
   }
-  const historyByCommunity = new Map<number, Array<{ unit: number; bonus: number; history: PairHistory }>>();
-  for (const h of input.history ?? []) {
-    const c = communityIndex.get(h.communityId);
-    const u = unitIndex.get(h.unitId);
-    if (c === undefined || u === undefined) continue;
-    const list = historyByCommunity.get(c) ?? [];
-    const same = list.find((x) => x.unit === u);
-    // Several rows for one pair (e.g. per year) add up.
-    const merged: PairHistory = same
-      ? { ...h, completedProjects: same.history.completedProjects + h.completedProjects, grades: [...(same.history.grades ?? []), ...(h.grades ?? [])] }
-      : h;
-    if (same) list.splice(list.indexOf(same), 1);
-    list.push({ unit: u, bonus: historyBonus(merged), history: merged });
-    historyByCommunity.set(c, list);
-  }
+  const historyByCommunity = groupHistory(input, communityIndex, unitIndex);
 
   const generateCap = Math.max(256, Math.ceil(R * 0.04));
   const isCommon = Uint8Array.from(featureKey, (_, f) => (postStart[f + 1] - postStart[f] > generateCap ? 1 : 0));
-  const buffer = new ArrayBuffer(R * PACK.STRIDE * 4);
-  const packI = new Int32Array(buffer);
-  const packF = new Float32Array(buffer);
-  for (let r = 0; r < R; r++) {
-    const b = r * PACK.STRIDE;
-    packI[b + PACK.START] = resStart[r];
-    packI[b + PACK.END] = resEnd[r];
-    packI[b + PACK.UNIT] = resUnit[r];
-    packI[b + PACK.C1] = resCats[r].c1;
-    packF[b + PACK.W1] = resCats[r].w1;
-    packI[b + PACK.C2] = resCats[r].c2;
-    packF[b + PACK.W2] = resCats[r].w2;
-    packI[b + PACK.AUDIENCE] = resText[r].audience;
-    packI[b + PACK.RANK] = resRank[r];
-    let n = 0;
-    for (let j = resFeatStart[r]; j < resFeatStart[r + 1]; j++) {
-      if (!isCommon[resFeat[j]]) continue;
-      if (n < PACK.MAX_COMMON) {
-        packI[b + PACK.COMMON + 2 * n] = resFeat[j];
-        packF[b + PACK.COMMON + 2 * n + 1] = resFeatW[j];
-      }
-      n++;
-    }
-    packI[b + PACK.COMMON_COUNT] = n <= PACK.MAX_COMMON ? n : -1;
-  }
+  const { packI, packF } = packRecords(resStart, resEnd, resUnit, resCats, resText, resRank, resFeatStart, resFeat, resFeatW, isCommon);
 
   return {
     communityIndex,
     commLat: Float64Array.from(input.communities, (c) => c.lat),
     commLng: Float64Array.from(input.communities, (c) => c.lng),
+    commCos: Float64Array.from(input.communities, (c) => Math.cos((c.lat * Math.PI) / 180)),
+    unitCos: Float64Array.from(unitLat, (lat) => Math.cos((lat * Math.PI) / 180)),
     unitLat,
     unitLng,
     resources,
@@ -334,7 +265,7 @@ export function buildIndex(input: MatchingInput): MatchingIndex {
     }),
     generateCap,
     wideByCat: wide.map((list) => Int32Array.from(list)),
-    bands,
+    finiteRes: Int32Array.from(resources.keys()).filter((r) => resRadius[r] !== Infinity),
     historyByCommunity,
     unitActive,
     unitPenalty: Float32Array.from(unitActive, loadPenalty),
@@ -342,24 +273,25 @@ export function buildIndex(input: MatchingInput): MatchingIndex {
   };
 }
 
-function buildBands(resRadius: Float64Array, resUnit: Int32Array, unitLat: Float64Array, unitLng: Float64Array): ReachBand[] {
-  const bandOf = (radius: number) => RADIUS_BANDS_KM.findIndex((limit) => radius <= limit);
-  const members: number[][] = RADIUS_BANDS_KM.map(() => []);
-  resRadius.forEach((radius, r) => {
-    if (radius <= GRID_MAX_RADIUS_KM) members[bandOf(radius)].push(r);
-  });
-  const unitCount = unitLat.length;
-  return members
-    .filter((list) => list.length > 0)
-    .map((list) => {
-      const unitStart = new Int32Array(unitCount + 1);
-      for (const r of list) unitStart[resUnit[r] + 1]++;
-      for (let u = 0; u < unitCount; u++) unitStart[u + 1] += unitStart[u];
-      const fill = unitStart.slice(0, unitCount);
-      const res = new Int32Array(list.length);
-      for (const r of list) res[fill[resUnit[r]]++] = r;
-      const units = [...new Set(list.map((r) => resUnit[r]))].sort((a, b) => a - b);
-      const maxKm = Math.max(...list.map((r) => resRadius[r]));
-      return { maxKm, grid: new PointGrid(unitLat, unitLng, Math.max(0.5, maxKm / 2), units), unitStart, res };
-    });
+
+type HistoryByCommunity = Map<number, Array<{ unit: number; bonus: number; history: PairHistory }>>;
+
+/** Pair history by community; several rows for one pair (e.g. one per year) add up. */
+function groupHistory(input: MatchingInput, communityIndex: Map<string, number>, unitIndex: Map<string, number>): HistoryByCommunity {
+  const byCommunity: HistoryByCommunity = new Map();
+  for (const h of input.history ?? []) {
+    const c = communityIndex.get(h.communityId);
+    const u = unitIndex.get(h.unitId);
+    if (c === undefined || u === undefined) continue;
+    const list = byCommunity.get(c) ?? [];
+    const same = list.find((x) => x.unit === u);
+    const merged: PairHistory = same
+      ? { ...h, completedProjects: same.history.completedProjects + h.completedProjects, grades: [...(same.history.grades ?? []), ...(h.grades ?? [])] }
+      : h;
+    if (same) list.splice(list.indexOf(same), 1);
+    list.push({ unit: u, bonus: historyBonus(merged), history: merged });
+    byCommunity.set(c, list);
+  }
+  return byCommunity;
 }
+

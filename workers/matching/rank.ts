@@ -1,132 +1,26 @@
 /**
- * The hot path: one need against the index. Candidates come only from the index — resources of
- * the need's categories within reach of its community (grid), wide-radius resources of those
- * categories, and resources sharing a not-too-common feature — then hard constraints (window,
- * radius; capacity > 0 was settled when indexing) and a sparse dot product against the need's
- * vector. Buffers live in a per-index scratch (a memo: results never depend on it) so a run of
- * 100k needs allocates almost nothing per candidate.
+ * The hot path: one need against the index. Candidates come only from the index: resources that
+ * share a distinctive word with the need and reach its community (the community's reachable
+ * posting lists, accumulated term by term), then, if they could still make the list, resources of
+ * the need's categories within reach. Hard constraints: radius (by construction), window (checked),
+ * capacity > 0 (settled when indexing). A tight upper bound from small arrays skips most
+ * candidates before their packed record is read. Never all pairs.
  */
-import { featureFactor, itemCategories, NO_DAY_END, NO_DAY_START, type ItemCategories, type MatchingIndex } from "./corpus";
-import { closeness, haversineKm } from "./geo";
-import { categoryRelation, MAX_HISTORY_BONUS, MIN_PROPOSAL_SCORE, pairScore } from "./score";
+import { featureFactor, itemCategories, NO_DAY_END, NO_DAY_START, PACK, type ItemCategories, type MatchingIndex } from "./corpus";
+import { enterCommunity, exactKm, localPosting, unitCloseness, withinRadius, type Scratch } from "./reach";
+import { categoryRelation, MAX_HISTORY_BONUS, MIN_PROPOSAL_SCORE, pairScore, rawScore } from "./score";
 import { audienceConflict, CATEGORY_COUNT, isKeyConcept, OTHER_CATEGORY, type TextFeatures } from "./text";
 import { parseDay } from "./validate";
-import type { MatchingNeed, PairHistory } from "./types";
+import type { MatchingNeed } from "./types";
+
+export { scratchOf, exactKm, type Scratch } from "./reach";
 
 /** Coverage assumed when a need names no key concept at all (only bigrams or people). */
 const NO_MAIN_COVERAGE = 0.5;
+/** Half a rounding step: final scores are rounded to 4 decimals, bounds are not. */
+const ROUNDING = 0.00005;
 
-export interface Scratch {
-  /** The current need's normalised weight per feature (0 elsewhere). */
-  needW: Float32Array;
-  /** Share of the need's main concepts (title, key concepts) each feature stands for. */
-  needKey: Float32Array;
-  candMark: Int32Array;
-  candStamp: number;
-  cand: Int32Array;
-  /** Per candidate: dot product, covered share of main concepts, shares a key concept. */
-  acc: Float64Array;
-  cov: Float64Array;
-  key: Uint8Array;
-  community: number;
-  communityStamp: number;
-  unitMark: Int32Array;
-  unitDist: Float64Array;
-  unitClose: Float64Array;
-  unitBonus: Float32Array;
-  unitHistory: Map<number, PairHistory>;
-  localByCat: number[][];
-  /** Per need feature (text order): corpus-weighted weight, main-concept weight, feature number. */
-  tmpW: Float64Array;
-  tmpMain: Float64Array;
-  tmpF: Int32Array;
-  catRow: Float32Array;
-  common: number[];
-  /** Community-local posting lists: positions in the global lists of reachable resources. */
-  localMark: Int32Array;
-  localOff: Int32Array;
-  localLen: Int32Array;
-  arena: Int32Array;
-  arenaUsed: number;
-}
-const scratches = new WeakMap<MatchingIndex, Scratch>();
-
-export function scratchOf(index: MatchingIndex): Scratch {
-  let s = scratches.get(index);
-  if (!s) {
-    const R = index.resources.length;
-    const U = index.unitLat.length;
-    s = {
-      needW: new Float32Array(index.featureKey.length),
-      needKey: new Float32Array(index.featureKey.length),
-      candMark: new Int32Array(R),
-      candStamp: 0,
-      cand: new Int32Array(R),
-      acc: new Float64Array(R),
-      cov: new Float64Array(R),
-      key: new Uint8Array(R),
-      community: -1,
-      communityStamp: 0,
-      unitMark: new Int32Array(U),
-      unitDist: new Float64Array(U),
-      unitClose: new Float64Array(U),
-      unitBonus: new Float32Array(U),
-      unitHistory: new Map(),
-      localByCat: Array.from({ length: CATEGORY_COUNT }, () => []),
-      tmpW: new Float64Array(64),
-      tmpMain: new Float64Array(64),
-      tmpF: new Int32Array(64),
-      catRow: new Float32Array(CATEGORY_COUNT),
-      common: [],
-      localMark: new Int32Array(index.featureKey.length),
-      localOff: new Int32Array(index.featureKey.length),
-      localLen: new Int32Array(index.featureKey.length),
-      arena: new Int32Array(1024),
-      arenaUsed: 0,
-    };
-    scratches.set(index, s);
-  }
-  return s;
-}
-
-/** Distance from the current community to unit u, computed once per community. */
-export function unitDistance(index: MatchingIndex, s: Scratch, u: number): number {
-  if (s.unitMark[u] !== s.communityStamp) {
-    s.unitMark[u] = s.communityStamp;
-    const d = haversineKm(index.commLat[s.community], index.commLng[s.community], index.unitLat[u], index.unitLng[u]);
-    s.unitDist[u] = d;
-    s.unitClose[u] = closeness(d);
-  }
-  return s.unitDist[u];
-}
-
-/** Points the scratch at community c: grid-reachable resources per category and pair history. */
-export function enterCommunity(index: MatchingIndex, s: Scratch, c: number): void {
-  if (s.community === c) return;
-  s.community = c;
-  s.communityStamp++;
-  s.arenaUsed = 0;
-  for (const list of s.localByCat) list.length = 0;
-  for (const band of index.bands) {
-    band.grid.near(index.commLat[c], index.commLng[c], band.maxKm, (u) => {
-      const d = unitDistance(index, s, u);
-      for (let j = band.unitStart[u]; j < band.unitStart[u + 1]; j++) {
-        const r = band.res[j];
-        if (d > index.resRadius[r]) continue;
-        s.localByCat[index.resC1[r]].push(r);
-        if (index.resC2[r] >= 0) s.localByCat[index.resC2[r]].push(r);
-      }
-    });
-  }
-  for (const u of s.unitHistory.keys()) s.unitBonus[u] = 0;
-  s.unitHistory.clear();
-  for (const h of index.historyByCommunity.get(c) ?? []) {
-    s.unitBonus[h.unit] = h.bonus;
-    s.unitHistory.set(h.unit, h.history);
-  }
-}
-
-/** A need made ready for scoring: its vector is loaded into the scratch until release. */
+/** A need made ready for scoring: its vector is loaded into the scratch until releaseNeed. */
 export interface PreparedNeed {
   need: MatchingNeed;
   text: TextFeatures;
@@ -149,8 +43,7 @@ export function prepareNeed(index: MatchingIndex, s: Scratch, need: MatchingNeed
     s.tmpMain = new Float64Array(2 * n);
     s.tmpF = new Int32Array(2 * n);
   }
-  const w = s.tmpW;
-  const fOf = s.tmpF;
+  const { tmpW: w, tmpF: fOf } = s;
   let norm = 0;
   for (let j = 0; j < n; j++) {
     const f = index.featureOf.get(text.keys[j]);
@@ -185,8 +78,8 @@ export function prepareNeed(index: MatchingIndex, s: Scratch, need: MatchingNeed
     if (cats.c2 >= 0) best = Math.max(best, cats.w2 * categoryRelation[cats.c2 * CATEGORY_COUNT + k]);
     catRow[k] = best;
   }
-  const start = need.startDate ? parseDay(need.startDate) ?? NO_DAY_START : NO_DAY_START;
-  const end = need.endDate ? parseDay(need.endDate) ?? NO_DAY_END : NO_DAY_END;
+  const start = need.startDate ? (parseDay(need.startDate) ?? NO_DAY_START) : NO_DAY_START;
+  const end = need.endDate ? (parseDay(need.endDate) ?? NO_DAY_END) : NO_DAY_END;
   return { need, text, cats, catRow, features, mainTotal, start, end };
 }
 
@@ -200,12 +93,7 @@ export interface Ranked {
   score: number[];
 }
 
-/**
- * Scores every candidate of a prepared need and keeps the best topK (score ≥ floor). Features
- * with short posting lists are accumulated term-at-a-time while they generate candidates; the
- * need's few common features (long lists) are then looked up in each surviving candidate's
- * sorted feature list, so no candidate's whole vector is walked.
- */
+/** Scores the candidates of a prepared need and keeps the best topK with score ≥ floor. */
 export function rankPrepared(index: MatchingIndex, s: Scratch, p: PreparedNeed, topK: number, floor = MIN_PROPOSAL_SCORE): Ranked {
   const { needW, needKey, candMark, cand, acc, cov, key } = s;
   const { postRes, postW, keyConcept } = index;
@@ -213,19 +101,20 @@ export function rankPrepared(index: MatchingIndex, s: Scratch, p: PreparedNeed, 
   let count = 0;
   const common = s.common;
   common.length = 0;
-  // Distinctive words (short reachable lists) generate candidates and add up term by term.
+  // Distinctive words generate candidates (reachable ones only) and add up term by term;
+  // words in very many resources only add to scores (looked up in each candidate's record).
   for (const f of p.features) {
-    if (index.postStart[f + 1] - index.postStart[f] > index.generateCap) {
+    if (index.isCommon[f] === 1) {
       common.push(f);
       continue;
     }
     localPosting(index, s, f);
     const a = s.localOff[f];
     const b = a + s.localLen[f];
+    const arena = s.arena;
     const nw = needW[f];
     const nk = needKey[f];
     const kc = keyConcept[f];
-    const arena = s.arena;
     for (let i = a; i < b; i++) {
       const j = arena[i];
       const r = postRes[j];
@@ -240,87 +129,97 @@ export function rankPrepared(index: MatchingIndex, s: Scratch, p: PreparedNeed, 
     }
   }
 
-  const out: Ranked = { res: [], score: [] };
-  const { resStart, resEnd, resUnit, resRadius, resFeatStart, resFeat, resFeatW, resC1, resW1, resC2, resW2, resRank, resAudience, unitPenalty } = index;
-  const { unitMark, unitDist, unitClose, unitBonus } = s;
-  const { catRow, start, end } = p;
-  const noMain = p.mainTotal > 0 ? 0 : NO_MAIN_COVERAGE;
-  const audience = p.text.audience;
+  // The best-first list lives in scratch typed arrays (score desc, then resource id asc).
+  if (s.topRes.length < topK + 1) {
+    s.topRes = new Int32Array(topK + 1);
+    s.topScore = new Float64Array(topK + 1);
+  }
+  const { topRes, topScore } = s;
+  let size = 0;
   let worst = floor;
-  // Phase 0 scores the candidates that share a distinctive word; phase 1 adds the need's
-  // categories within reach, unless not even their best possible score could enter the list.
+  // Need-level bounds: its common words at their heaviest, the best category fit.
+  let commonDot = 0;
+  let commonCov = p.mainTotal > 0 ? 0 : NO_MAIN_COVERAGE;
+  let commonKey = false;
+  for (const f of common) {
+    commonDot += needW[f] * index.featureMaxW[f];
+    commonCov += needKey[f];
+    commonKey ||= keyConcept[f] === 1;
+  }
+  let maxFit = 0;
+  for (let k = 0; k < CATEGORY_COUNT; k++) maxFit = Math.max(maxFit, p.catRow[k]);
+
+  // Phase 0: candidates sharing a distinctive word; phase 1: the need's categories within reach,
+  // unless not even their best possible score (nearest, best history) could make the list.
+  const { resC1, resW1, resC2, resW2, resUnit, resAudience, unitPenalty, resRank } = index;
+  const { unitBonus } = s;
+  const catRow = p.catRow;
+  const audience = p.text.audience;
   let from = 0;
   for (let phase = 0; phase < 2; phase++) {
     if (phase === 1) {
-      if (out.res.length === topK && categoryOnlyBound(index, s, p, common) < worst) break;
+      if (size === topK && rawScore(maxFit, commonDot, commonCov, commonKey, false, 1, MAX_HISTORY_BONUS, 0) + ROUNDING < worst) break;
       from = count;
       count = addCategoryCandidates(index, s, p, stamp, count);
     }
     for (let i = from; i < count; i++) {
       const r = cand[i];
-      if (resStart[r] > end || resEnd[r] < start) continue;
       const u = resUnit[r];
-      if ((unitMark[u] === s.communityStamp ? unitDist[u] : unitDistance(index, s, u)) > resRadius[r]) continue;
-      let dot = acc[r];
-      let covered = cov[r] + noMain;
-      let shared = key[r];
-      for (let c = 0; c < common.length; c++) {
-        const f = common[c];
-        // Binary search of f in the resource's sorted features.
-        let lo = resFeatStart[r];
-        let hi = resFeatStart[r + 1] - 1;
-        while (lo <= hi) {
-          const mid = (lo + hi) >> 1;
-          const g = resFeat[mid];
-          if (g < f) lo = mid + 1;
-          else if (g > f) hi = mid - 1;
-          else {
-            dot += needW[f] * resFeatW[mid];
-            covered += needKey[f];
-            shared |= keyConcept[f];
-            break;
-          }
-        }
-      }
       const c2 = resC2[r];
       const fit = Math.max(catRow[resC1[r]] * resW1[r], c2 >= 0 ? catRow[c2] * resW2[r] : 0);
       const conflict = audienceConflict(audience, resAudience[r]);
-      const value = pairScore(fit, dot, covered, shared === 1, conflict, unitClose[u], unitBonus[u], unitPenalty[u]);
+      const close = unitCloseness(s, u);
+      const bound = rawScore(fit, acc[r] + commonDot, cov[r] + commonCov, key[r] === 1 || commonKey, conflict, close, unitBonus[u], unitPenalty[u]);
+      if (bound + ROUNDING < worst) continue;
+      const value = scoreCandidate(index, s, p, r, common);
       if (value < worst) continue;
-      // Insert into the short best-first list (score desc, then resource id asc).
-      let at = out.res.length;
-      while (at > 0 && (out.score[at - 1] < value || (out.score[at - 1] === value && resRank[out.res[at - 1]] > resRank[r]))) at--;
+      let at = size;
+      while (at > 0 && (topScore[at - 1] < value || (topScore[at - 1] === value && resRank[topRes[at - 1]] > resRank[r]))) at--;
       if (at >= topK) continue;
-      out.res.splice(at, 0, r);
-      out.score.splice(at, 0, value);
-      if (out.res.length > topK) {
-        out.res.pop();
-        out.score.pop();
+      for (let k = Math.min(size, topK - 1); k > at; k--) {
+        topRes[k] = topRes[k - 1];
+        topScore[k] = topScore[k - 1];
       }
-      if (out.res.length === topK) worst = out.score[topK - 1];
+      topRes[at] = r;
+      topScore[at] = value;
+      if (size < topK) size++;
+      if (size === topK) worst = topScore[topK - 1];
     }
   }
-  return out;
+  return { res: Array.from(topRes.subarray(0, size)), score: Array.from(topScore.subarray(0, size)) };
 }
 
-/**
- * The best score a resource of the need's categories could reach without sharing a distinctive
- * word: the need's common words at their heaviest, in the 15-minute circle, best history.
- */
-function categoryOnlyBound(index: MatchingIndex, s: Scratch, p: PreparedNeed, common: number[]): number {
-  let dot = 0;
-  let covered = p.mainTotal > 0 ? 0 : NO_MAIN_COVERAGE;
-  let key = false;
-  for (const f of common) {
-    dot += s.needW[f] * index.featureMaxW[f];
-    covered += s.needKey[f];
-    key ||= index.keyConcept[f] === 1;
+/** The exact score of one candidate, or -1 if its window rules it out. */
+function scoreCandidate(index: MatchingIndex, s: Scratch, p: PreparedNeed, r: number, common: number[]): number {
+  const { packI, packF, resFeatStart, resFeat, resFeatW, keyConcept } = index;
+  const b = r * PACK.STRIDE;
+  if (packI[b + PACK.START] > p.end || packI[b + PACK.END] < p.start) return -1;
+  let dot = s.acc[r];
+  let covered = s.cov[r] + (p.mainTotal > 0 ? 0 : NO_MAIN_COVERAGE);
+  let shared = s.key[r];
+  const n = packI[b + PACK.COMMON_COUNT];
+  for (let c = 0; c < common.length; c++) {
+    const f = common[c];
+    let w = 0;
+    if (n >= 0) {
+      for (let k = 0; k < n; k++) if (packI[b + PACK.COMMON + 2 * k] === f) w = packF[b + PACK.COMMON + 2 * k + 1];
+    } else {
+      for (let j = resFeatStart[r]; j < resFeatStart[r + 1]; j++) if (resFeat[j] === f) w = resFeatW[j];
+    }
+    if (w !== 0) {
+      dot += s.needW[f] * w;
+      covered += s.needKey[f];
+      shared |= keyConcept[f];
+    }
   }
-  let fit = 0;
-  for (let k = 0; k < CATEGORY_COUNT; k++) fit = Math.max(fit, p.catRow[k]);
-  return pairScore(fit, dot, covered, key, false, 1, MAX_HISTORY_BONUS, 0);
+  const u = packI[b + PACK.UNIT];
+  const c2 = packI[b + PACK.C2];
+  const fit = Math.max(p.catRow[packI[b + PACK.C1]] * packF[b + PACK.W1], c2 >= 0 ? p.catRow[c2] * packF[b + PACK.W2] : 0);
+  const conflict = audienceConflict(p.text.audience, packI[b + PACK.AUDIENCE]);
+  return pairScore(fit, dot, covered, shared === 1, conflict, unitCloseness(s, u), s.unitBonus[u], index.unitPenalty[u]);
 }
 
+/** Resources of the need's categories within reach (radius-limited ones, then unlimited ones). */
 function addCategoryCandidates(index: MatchingIndex, s: Scratch, p: PreparedNeed, stamp: number, count: number): number {
   const { candMark, cand, acc, cov, key } = s;
   for (let c = 0; c < 4; c++) {
@@ -343,8 +242,7 @@ function addCategoryCandidates(index: MatchingIndex, s: Scratch, p: PreparedNeed
 export function pairSignals(index: MatchingIndex, s: Scratch, p: PreparedNeed, r: number) {
   if (index.resStart[r] > p.end || index.resEnd[r] < p.start) return null;
   const u = index.resUnit[r];
-  const km = unitDistance(index, s, u);
-  if (km > index.resRadius[r]) return null;
+  if (!withinRadius(index, s, u, index.resRadius[r])) return null;
   let cosine = 0;
   let covered = p.mainTotal > 0 ? 0 : NO_MAIN_COVERAGE;
   let key = false;
@@ -358,37 +256,6 @@ export function pairSignals(index: MatchingIndex, s: Scratch, p: PreparedNeed, r
   const c2 = index.resC2[r];
   const catFit = Math.max(p.catRow[index.resC1[r]] * index.resW1[r], c2 >= 0 ? p.catRow[c2] * index.resW2[r] : 0);
   const conflict = audienceConflict(p.text.audience, index.resAudience[r]);
-  const score = pairScore(catFit, cosine, covered, key, conflict, s.unitClose[u], s.unitBonus[u], index.unitPenalty[u]);
-  return { score, catFit, cosine, covered, key, conflict, km };
-}
-
-/**
- * The reachable part of feature f's posting list for the current community, kept in the
- * scratch arena until the community changes: every need of the community reuses it.
- */
-function localPosting(index: MatchingIndex, s: Scratch, f: number): void {
-  if (s.localMark[f] === s.communityStamp) return;
-  const a = index.postStart[f];
-  const b = index.postStart[f + 1];
-  if (s.arena.length < s.arenaUsed + (b - a)) {
-    const grown = new Int32Array(Math.max(2 * s.arena.length, s.arenaUsed + (b - a)));
-    grown.set(s.arena.subarray(0, s.arenaUsed));
-    s.arena = grown;
-  }
-  const { postRes, resUnit, resRadius } = index;
-  const { unitMark, unitDist, arena } = s;
-  let n = s.arenaUsed;
-  for (let j = a; j < b; j++) {
-    const r = postRes[j];
-    const radius = resRadius[r];
-    if (radius !== Infinity) {
-      const u = resUnit[r];
-      if ((unitMark[u] === s.communityStamp ? unitDist[u] : unitDistance(index, s, u)) > radius) continue;
-    }
-    arena[n++] = j;
-  }
-  s.localMark[f] = s.communityStamp;
-  s.localOff[f] = s.arenaUsed;
-  s.localLen[f] = n - s.arenaUsed;
-  s.arenaUsed = n;
+  const score = pairScore(catFit, cosine, covered, key, conflict, unitCloseness(s, u), s.unitBonus[u], index.unitPenalty[u]);
+  return { score, catFit, cosine, covered, key, conflict, km: exactKm(index, s, u) };
 }

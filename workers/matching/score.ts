@@ -91,6 +91,20 @@ export function pairScore(
   history: number,
   load: number,
 ): number {
+  return Math.round(rawScore(catFit, cosine, coverage, keyShared, audienceConflict, close, history, load) * 10_000) / 10_000;
+}
+
+/** pairScore before rounding to 4 decimals (the engine's upper bounds use it). */
+export function rawScore(
+  catFit: number,
+  cosine: number,
+  coverage: number,
+  keyShared: boolean,
+  audienceConflict: boolean,
+  close: number,
+  history: number,
+  load: number,
+): number {
   // Text evidence: similarity, discounted when the resource misses what the need mainly asks for.
   const similar = cosine * (COVERAGE_BASE + (1 - COVERAGE_BASE) * Math.min(1, coverage));
   const text = 1 - Math.exp(-Math.max(0, similar - TEXT_FLOOR) / TEXT_SCALE);
@@ -98,8 +112,7 @@ export function pairScore(
   if (audienceConflict) sem *= AUDIENCE_CONFLICT_FACTOR;
   let score = sem * (1 - DISTANCE_SHARE + DISTANCE_SHARE * close) + sem * (history - load);
   if (!keyShared && catFit < 0.6) score = Math.min(score, NO_EVIDENCE_CAP);
-  score = Math.min(1, Math.max(0, score));
-  return Math.round(score * 10_000) / 10_000;
+  return Math.min(1, Math.max(0, score));
 }
 
 // ── Reasons ────────────────────────────────────────────────────────────────────────────────
