@@ -6,7 +6,10 @@ import { getActor } from "~/utils/auth.server";
 import { ROLE_LABELS, type Actor } from "~/utils/permissions";
 import stylesHref from "~/styles.css?url";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesHref }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesHref },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
 
 export const meta: MetaFunction = () => [{ title: "共驻共建 · 需求与资源对接平台" }];
 

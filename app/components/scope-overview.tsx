@@ -1,6 +1,7 @@
-import { Form, Link } from "@remix-run/react";
+import { Link } from "@remix-run/react";
 import type { OverviewData } from "~/models/overview.server";
 import { NEED_STATUS_LABELS } from "~/schemas/need";
+import { StreetPicker } from "./street-picker";
 import { RESOURCE_STATUS_LABELS } from "~/schemas/resource";
 
 interface Counts<S extends string> {
@@ -78,26 +79,7 @@ export function ScopeOverview({ title, overview }: { title: string; overview: Ov
   return (
     <>
       <h1>{title}</h1>
-      {overview.streets.length > 0 ? (
-        <Form method="get" className="card filters">
-          <div className="field">
-            <label htmlFor="overview-street">街道</label>
-            <select id="overview-street" name="streetId" defaultValue={streetId ?? ""}>
-              <option value="">全部街道</option>
-              {overview.streets.map((s) => (
-                <option key={s.id} value={s.id}>
-                  {s.name}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="actions">
-            <button type="submit" className="primary">
-              查看
-            </button>
-          </div>
-        </Form>
-      ) : null}
+      <StreetPicker id="overview-street" label="街道" allLabel="全部街道" submitLabel="查看" streets={overview.streets} value={streetId} />
       <StatusStats label="需求" counts={overview.needs} labels={NEED_STATUS_LABELS} listPath="/needs" streetId={streetId} />
       <StatusStats label="资源" counts={overview.resources} labels={RESOURCE_STATUS_LABELS} listPath="/resources" streetId={streetId} />
       <Table

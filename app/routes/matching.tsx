@@ -2,6 +2,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, Link, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
 import { useEffect } from "react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { StreetPicker } from "~/components/street-picker";
 import { scorePercent } from "~/components/proposal-card";
 import { filterOptions } from "~/models/scope.server";
 import { matchingOverview, rematchScope, startRematch } from "~/models/street-matching.server";
@@ -44,26 +45,7 @@ export default function MatchingPage() {
   return (
     <>
       <h1>匹配与项目清单草案</h1>
-      {streets.length > 0 ? (
-        <Form method="get" className="card filters">
-          <div className="field">
-            <label htmlFor="matching-street">范围</label>
-            <select id="matching-street" name="streetId" defaultValue={streetId ?? ""}>
-              <option value="">全区</option>
-              {streets.map((s) => (
-                <option key={s.id} value={s.id}>
-                  {s.name}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="actions">
-            <button type="submit" className="secondary">
-              切换
-            </button>
-          </div>
-        </Form>
-      ) : null}
+      <StreetPicker id="matching-street" label="范围" allLabel="全区" submitLabel="切换" streets={streets} value={streetId} />
       <section className="card" aria-label="重新匹配">
         <p>
           征集中的需求 {overview.openNeeds} 条；待确认建议 {overview.counts.proposed ?? 0} 条，已确认 {overview.counts.confirmed ?? 0} 条。

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { needs, projects, proposals, resources } from "#db/schema";
 import { seedDemoDistrict } from "#db/seed";
-import { chromiumAvailable, launchChromium } from "../support/browser";
+import { chromiumAvailable, launchChromium, signedInPage } from "../support/browser";
 import { useFreshDatabase } from "../support/db";
 import { createUser } from "../support/factories";
 import { startServer, type TestServer } from "../support/server";
@@ -25,17 +25,7 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function signedIn(username: string, password = "demo1234"): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "zh-CN" });
-  const page = await context.newPage();
-  page.on("dialog", (d) => d.accept());
-  await page.goto(`${server.baseUrl}/login`);
-  await page.getByLabel("用户名").fill(username);
-  await page.getByLabel("密码").fill(password);
-  await page.getByRole("button", { name: "登录" }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith("/login"));
-  return page;
-}
+const signedIn = (username: string, password = "demo1234") => signedInPage(browser, server.baseUrl, username, { password });
 
 const NEED_TITLE = "独居老人希望有志愿者每周上门陪伴聊天";
 

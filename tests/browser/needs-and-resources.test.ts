@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq, like } from "drizzle-orm";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { needs, resources } from "#db/schema";
 import { seedDemoDistrict } from "#db/seed";
-import { chromiumAvailable, launchChromium } from "../support/browser";
+import { chromiumAvailable, launchChromium, signedInPage } from "../support/browser";
 import { useFreshDatabase } from "../support/db";
 import { startServer, type TestServer } from "../support/server";
 
@@ -24,32 +24,15 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function signIn(page: Page, username: string) {
-  await page.goto(`${server.baseUrl}/login`);
-  await page.getByLabel("用户名").fill(username);
-  await page.getByLabel("密码").fill("demo1234");
-  await page.getByRole("button", { name: "登录" }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith("/login"));
-}
-
-async function newPage(options: { javaScriptEnabled?: boolean; width?: number } = {}) {
-  const context = await browser.newContext({
-    javaScriptEnabled: options.javaScriptEnabled ?? true,
-    viewport: { width: options.width ?? 1280, height: 900 },
-    locale: "zh-CN",
-  });
-  const page = await context.newPage();
-  page.on("dialog", (d) => d.accept());
-  return page;
-}
+const newPage = (username: string, options: { javaScriptEnabled?: boolean; width?: number } = {}) =>
+  signedInPage(browser, server.baseUrl, username, options);
 
 const NEED_TITLE = "银发课堂需要手机讲师";
 const RESOURCE_TITLE = "营业厅青年志愿者教老人用手机";
 
 describe.runIf(hasBrowser)("needs and resources in a real browser", () => {
   it("a community user signs in, sees the needs list, posts a need and finds it by pinyin initials", async () => {
-    const page = await newPage();
-    await signIn(page, "demo-community");
+    const page = await newPage("demo-community");
     await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toContain("需求清单");
     await page.getByRole("link", { name: "发布需求" }).first().click();
     await page.getByLabel("需求标题").fill(NEED_TITLE);
@@ -76,8 +59,7 @@ describe.runIf(hasBrowser)("needs and resources in a real browser", () => {
   it("a bad submission shows Chinese errors at the fields, keeps the input and saves nothing (with and without JavaScript)", async () => {
     const before = db.select().from(needs).all().length;
     for (const javaScriptEnabled of [true, false]) {
-      const page = await newPage({ javaScriptEnabled });
-      await signIn(page, "demo-community");
+      const page = await newPage("demo-community", { javaScriptEnabled });
       await page.goto(`${server.baseUrl}/needs/new`);
       await page.getByLabel("需求标题").fill("修灯");
       await page.getByLabel("需求描述").fill("楼道灯坏了");
@@ -99,8 +81,7 @@ describe.runIf(hasBrowser)("needs and resources in a real browser", () => {
   });
 
   it("a unit liaison posts a resource", async () => {
-    const page = await newPage();
-    await signIn(page, "demo-unit");
+    const page = await newPage("demo-unit");
     await page.goto(`${server.baseUrl}/resources/new`);
     await page.getByLabel("资源标题").fill(RESOURCE_TITLE);
     await page.getByLabel("资源描述").fill("每周六上午派两名青年员工到社区，手把手教老人用智能手机。");
@@ -115,8 +96,7 @@ describe.runIf(hasBrowser)("needs and resources in a real browser", () => {
   });
 
   it("a street reviewer sees both, with the phone masked", async () => {
-    const page = await newPage();
-    await signIn(page, "demo-street");
+    const page = await newPage("demo-street");
     await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toContain("总览");
     await page.goto(`${server.baseUrl}/needs?q=${encodeURIComponent("银发课堂")}`);
     await page.getByRole("link", { name: NEED_TITLE }).click();
@@ -131,8 +111,7 @@ describe.runIf(hasBrowser)("needs and resources in a real browser", () => {
   });
 
   it("the needs page fits a 375 px phone without horizontal scrolling", async () => {
-    const page = await newPage({ width: 375 });
-    await signIn(page, "demo-community");
+    const page = await newPage("demo-community", { width: 375 });
     for (const path of ["/needs", "/needs/new", `/needs/${db.select().from(needs).where(like(needs.title, "银发%")).get()!.id}`]) {
       await page.goto(server.baseUrl + path);
       const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));

@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { chromium, type Browser } from "playwright-core";
+import { chromium, type Browser, type Page } from "playwright-core";
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
@@ -28,4 +28,26 @@ export function launchChromium(): Promise<Browser> {
       "--no-first-run",
     ],
   });
+}
+
+/** A fresh browser context signed in through the real /login form. */
+export async function signedInPage(
+  browser: Browser,
+  baseUrl: string,
+  username: string,
+  options: { password?: string; javaScriptEnabled?: boolean; width?: number } = {},
+): Promise<Page> {
+  const context = await browser.newContext({
+    javaScriptEnabled: options.javaScriptEnabled ?? true,
+    viewport: { width: options.width ?? 1280, height: 900 },
+    locale: "zh-CN",
+  });
+  const page = await context.newPage();
+  page.on("dialog", (d) => d.accept());
+  await page.goto(`${baseUrl}/login`);
+  await page.getByLabel("用户名").fill(username);
+  await page.getByLabel("密码").fill(options.password ?? "demo1234");
+  await page.getByRole("button", { name: "登录" }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith("/login"));
+  return page;
 }
