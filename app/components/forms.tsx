@@ -1,4 +1,6 @@
-import { getInputProps, getSelectProps, getTextareaProps, type FieldMetadata } from "@conform-to/react";
+import { getInputProps, getSelectProps, getTextareaProps, useForm, type DefaultValue, type FieldMetadata, type SubmissionResult } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import type { z, ZodTypeAny } from "zod";
 import type { ReactNode } from "react";
 
 type Meta = FieldMetadata<any, any, any>;
@@ -73,4 +75,21 @@ export function FormErrors({ errors }: { errors?: string[] | null }) {
 
 export function labelledOptions<K extends string>(labels: Record<K, string>) {
   return (Object.entries(labels) as [K, string][]).map(([value, label]) => ({ value, label }));
+}
+
+/**
+ * Conform wired to one zod schema: the same rules validate in the browser (on blur, then as the
+ * user types) and on the server, so a form shows its Chinese messages at the fields either way.
+ */
+export function useZodForm<Schema extends ZodTypeAny>(
+  schema: Schema,
+  options: { id: string; lastResult?: SubmissionResult<string[]> | null; defaultValue?: DefaultValue<z.input<Schema>> },
+) {
+  return useForm<z.input<Schema>, z.output<Schema>>({
+    ...options,
+    constraint: getZodConstraint(schema),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+  });
 }

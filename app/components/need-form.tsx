@@ -1,10 +1,9 @@
-import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { getFormProps, type SubmissionResult } from "@conform-to/react";
 import { Form, useNavigation } from "@remix-run/react";
 import { CATEGORY_LABELS } from "#workers/matching/taxonomy";
 import { NEED_SOURCE_LABELS, URGENCY_LABELS, needFormSchema } from "~/schemas/need";
 import { useCategorySuggestion } from "./category-suggestion";
-import { FormErrors, SelectField, TextField, TextareaField, labelledOptions } from "./forms";
+import { FormErrors, SelectField, TextField, TextareaField, labelledOptions, useZodForm } from "./forms";
 
 export interface NeedFormDefaults {
   title?: string;
@@ -25,15 +24,7 @@ const categoryOptions = CATEGORY_LABELS.map((c) => ({ value: c, label: c }));
 
 export function NeedForm({ lastResult, defaultValue, isDraft }: { lastResult?: SubmissionResult<string[]> | null; defaultValue?: NeedFormDefaults; isDraft: boolean }) {
   const navigation = useNavigation();
-  const [form, fields] = useForm({
-    id: "need-form",
-    lastResult,
-    defaultValue: defaultValue ? { ...defaultValue, startDate: defaultValue.startDate ?? "", endDate: defaultValue.endDate ?? "" } : undefined,
-    constraint: getZodConstraint(needFormSchema),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: needFormSchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-  });
+  const [form, fields] = useZodForm(needFormSchema, { id: "need-form", lastResult, defaultValue: defaultValue ? { ...defaultValue, startDate: defaultValue.startDate ?? "", endDate: defaultValue.endDate ?? "" } : undefined });
   const categorySuggestion = useCategorySuggestion(form, fields);
   const submitting = navigation.state === "submitting";
   return (

@@ -1,10 +1,9 @@
-import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { getFormProps, type SubmissionResult } from "@conform-to/react";
 import { Form, useNavigation } from "@remix-run/react";
 import { CATEGORY_LABELS } from "#workers/matching/taxonomy";
 import { RESOURCE_KIND_LABELS, resourceFormSchema } from "~/schemas/resource";
 import { useCategorySuggestion } from "./category-suggestion";
-import { FormErrors, SelectField, TextField, TextareaField, labelledOptions } from "./forms";
+import { FormErrors, SelectField, TextField, TextareaField, labelledOptions, useZodForm } from "./forms";
 
 /** A type alias, not an interface: Conform needs the implicit index signature. */
 export type ResourceFormDefaults = {
@@ -23,15 +22,7 @@ const kindOptions = labelledOptions(RESOURCE_KIND_LABELS);
 
 export function ResourceForm({ lastResult, defaultValue, isNew }: { lastResult?: SubmissionResult<string[]> | null; defaultValue?: ResourceFormDefaults; isNew: boolean }) {
   const navigation = useNavigation();
-  const [form, fields] = useForm({
-    id: "resource-form",
-    lastResult,
-    defaultValue,
-    constraint: getZodConstraint(resourceFormSchema),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: resourceFormSchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-  });
+  const [form, fields] = useZodForm(resourceFormSchema, { id: "resource-form", lastResult, defaultValue });
   const categorySuggestion = useCategorySuggestion(form, fields);
   const submitting = navigation.state === "submitting";
   return (

@@ -1,12 +1,12 @@
-import { getFormProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { getFormProps } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { AdminTable } from "~/components/admin/admin-table";
 import { rowOptions, SubmitRow } from "~/components/admin/form-parts";
 import { SavedNotice } from "~/components/admin/saved-notice";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { FormErrors, SelectField, TextField, labelledOptions } from "~/components/forms";
+import { FormErrors, SelectField, TextField, labelledOptions, useZodForm } from "~/components/forms";
 import { createUser, listUsers, selectOptions, setUserDisabled } from "~/models/admin.server";
 import { userCreateSchema } from "~/schemas/admin";
 import { parseId } from "~/schemas/common";
@@ -97,14 +97,7 @@ export default function AdminUsers() {
 
 function CreateUserForm({ options }: { options: Options }) {
   const lastResult = useActionData<typeof action>();
-  const [form, fields] = useForm({
-    id: "user-create",
-    lastResult,
-    constraint: getZodConstraint(userCreateSchema),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: userCreateSchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-  });
+  const [form, fields] = useZodForm(userCreateSchema, { id: "user-create", lastResult });
   const inStreet = (row: { name: string; streetName: string }) => `${row.streetName} · ${row.name}`;
   return (
     <Form method="post" action="/admin/users" className="form card" {...getFormProps(form)}>

@@ -1,11 +1,11 @@
-import { getFormProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { getFormProps } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { SubmitRow } from "~/components/admin/form-parts";
 import { SavedNotice } from "~/components/admin/saved-notice";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { FormErrors, TextField } from "~/components/forms";
+import { FormErrors, TextField, useZodForm } from "~/components/forms";
 import { formatBeijingTime, getUser, resetPassword } from "~/models/admin.server";
 import { resetPasswordSchema } from "~/schemas/admin";
 import { parseId } from "~/schemas/common";
@@ -82,14 +82,7 @@ export default function AdminUserDetail() {
 
 function ResetPasswordForm({ userId }: { userId: number }) {
   const lastResult = useActionData<typeof action>();
-  const [form, fields] = useForm({
-    id: `reset-password-${userId}`,
-    lastResult,
-    constraint: getZodConstraint(resetPasswordSchema),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: resetPasswordSchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-  });
+  const [form, fields] = useZodForm(resetPasswordSchema, { id: `reset-password-${userId}`, lastResult });
   return (
     <Form method="post" action={`/admin/users/${userId}`} className="form card" {...getFormProps(form)}>
       <FormErrors errors={form.errors} />

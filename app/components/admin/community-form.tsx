@@ -1,21 +1,12 @@
-import { getFormProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { getFormProps } from "@conform-to/react";
 import { Form } from "@remix-run/react";
-import { FormErrors, SelectField, TextField } from "~/components/forms";
+import { FormErrors, SelectField, TextField, useZodForm } from "~/components/forms";
 import { communityFormSchema, type CommunityFormValues } from "~/schemas/admin";
 import { CoordinateFields, type EntityFormProps, type NamedRow, rowOptions, SubmitRow } from "./form-parts";
 
 /** Creates a community (without defaultValue) or edits one (with it). */
 export function CommunityForm({ id, lastResult, defaultValue, submitLabel, action, streets }: EntityFormProps<CommunityFormValues> & { streets: NamedRow[] }) {
-  const [form, fields] = useForm({
-    id,
-    lastResult,
-    defaultValue,
-    constraint: getZodConstraint(communityFormSchema),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: communityFormSchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-  });
+  const [form, fields] = useZodForm(communityFormSchema, { id, lastResult, defaultValue });
   return (
     <Form method="post" action={action} className="form card" {...getFormProps(form)}>
       <FormErrors errors={form.errors} />

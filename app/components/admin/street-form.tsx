@@ -1,21 +1,12 @@
-import { getFormProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { getFormProps } from "@conform-to/react";
 import { Form } from "@remix-run/react";
-import { FormErrors, SelectField, TextField } from "~/components/forms";
+import { FormErrors, SelectField, TextField, useZodForm } from "~/components/forms";
 import { streetFormSchema, type StreetFormValues } from "~/schemas/admin";
 import { type EntityFormProps, type NamedRow, rowOptions, SubmitRow } from "./form-parts";
 
 /** Creates a street (without defaultValue) or edits one (with it). */
 export function StreetForm({ id, lastResult, defaultValue, submitLabel, action, districts }: EntityFormProps<StreetFormValues> & { districts: NamedRow[] }) {
-  const [form, fields] = useForm({
-    id,
-    lastResult,
-    defaultValue,
-    constraint: getZodConstraint(streetFormSchema),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: streetFormSchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-  });
+  const [form, fields] = useZodForm(streetFormSchema, { id, lastResult, defaultValue });
   return (
     <Form method="post" action={action} className="form card" {...getFormProps(form)}>
       <FormErrors errors={form.errors} />

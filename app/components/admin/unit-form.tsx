@@ -1,8 +1,7 @@
-import { getFormProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { getFormProps } from "@conform-to/react";
 import { Form } from "@remix-run/react";
 import { UNIT_KINDS } from "#db/schema";
-import { FormErrors, SelectField, TextField } from "~/components/forms";
+import { FormErrors, SelectField, TextField, useZodForm } from "~/components/forms";
 import { unitFormSchema, type UnitFormValues } from "~/schemas/admin";
 import { CoordinateFields, type EntityFormProps, type NamedRow, rowOptions, SubmitRow } from "./form-parts";
 
@@ -10,15 +9,7 @@ const kindOptions = UNIT_KINDS.map((k) => ({ value: k, label: k }));
 
 /** Creates a unit (without defaultValue) or edits one (with it). */
 export function UnitForm({ id, lastResult, defaultValue, submitLabel, action, streets }: EntityFormProps<UnitFormValues> & { streets: NamedRow[] }) {
-  const [form, fields] = useForm({
-    id,
-    lastResult,
-    defaultValue,
-    constraint: getZodConstraint(unitFormSchema),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: unitFormSchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-  });
+  const [form, fields] = useZodForm(unitFormSchema, { id, lastResult, defaultValue });
   return (
     <Form method="post" action={action} className="form card" {...getFormProps(form)}>
       <FormErrors errors={form.errors} />
