@@ -7,9 +7,16 @@ import { isSameOriginRequest } from "./app/utils/origin.server";
 
 const root = path.dirname(fileURLToPath(import.meta.url));
 
+// The client's address for per-client limits (ballot submissions). express's req.ip honours
+// X-Forwarded-For only when "trust proxy" is set, so clients cannot choose their own address.
+const getLoadContext = (req: express.Request) => ({ clientAddress: req.ip ?? req.socket.remoteAddress ?? "" });
+
 export async function createApp(options: { dev?: boolean; build?: ServerBuild } = {}): Promise<Express> {
   const app = express();
   app.disable("x-powered-by");
+  // Behind a reverse proxy, TRUST_PROXY (e.g. "loopback" or "1") lets req.ip be the visitor's
+  // address, which the ballot page's rate limit counts by.
+  if (process.env.TRUST_PROXY) app.set("trust proxy", /^\d+$/.test(process.env.TRUST_PROXY) ? Number(process.env.TRUST_PROXY) : process.env.TRUST_PROXY);
 
   app.use((req, res, next) => {
     if (isSameOriginRequest(req.method, req.headers.host, { origin: req.headers.origin, referer: req.headers.referer })) {
@@ -26,17 +33,18 @@ export async function createApp(options: { dev?: boolean; build?: ServerBuild } 
       "*",
       createRequestHandler({
         build: () => viteServer.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>,
+        getLoadContext,
       }),
     );
     return app;
   }
 
-  const buildDir = path.join(root, "build");
+  const buildDir = path.resolve(root, process.env.BUILD_DIR ?? "build");
   app.use("/assets", express.static(path.join(buildDir, "client/assets"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(path.join(buildDir, "client"), { maxAge: "1h" }));
   const build =
     options.build ?? ((await import(pathToFileURL(path.join(buildDir, "server/index.js")).href)) as ServerBuild);
-  app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV }));
+  app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV, getLoadContext }));
   return app;
 }
 
@@ -45,12 +53,14 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.a
   const port = Number(process.env.PORT ?? 3000);
   const app = await createApp({ dev });
   const server = app.listen(port, () => console.log(`共驻共建 已启动：http://localhost:${port}`));
-  // Matching runs beside the web server, not inside createApp, so tests decide when it runs.
+  // Matching and maintenance run beside the web server, not inside createApp, so tests decide when they run.
   const { startMatchingRuntime } = await import("./workers/runtime");
   const matching = await startMatchingRuntime();
+  const { startMaintenance } = await import("./workers/maintenance");
+  const maintenance = await startMaintenance();
   stopOnSignal(async () => {
     server.close();
-    await matching.stop();
+    await Promise.all([matching.stop(), maintenance.stop()]);
   });
 }
 

@@ -24,6 +24,8 @@ export default defineConfig({
     ? []
     : [
         remix({
+          // BUILD_DIR lets parallel checkouts and test runs build side by side; server.ts reads the same.
+          buildDirectory: process.env.BUILD_DIR ?? "build",
           future: {
             v3_fetcherPersist: true,
             v3_relativeSplatPath: true,

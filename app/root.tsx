@@ -2,6 +2,7 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { Form, Link, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { unreadCount } from "~/models/notifications.server";
 import { getActor } from "~/utils/auth.server";
 import { ROLE_LABELS, type Actor } from "~/utils/permissions";
 import stylesHref from "~/styles.css?url";
@@ -15,7 +16,10 @@ export const meta: MetaFunction = () => [{ title: "共驻共建 · 需求与资�
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await getActor(request);
-  return { actor: actor ? { displayName: actor.displayName, role: actor.role, username: actor.username } : null };
+  return {
+    actor: actor ? { displayName: actor.displayName, role: actor.role, username: actor.username } : null,
+    unread: actor ? unreadCount(actor.id) : 0,
+  };
 }
 
 const NAV: Record<Actor["role"], { to: string; label: string }[]> = {
@@ -23,12 +27,18 @@ const NAV: Record<Actor["role"], { to: string; label: string }[]> = {
     { to: "/needs", label: "需求清单" },
     { to: "/needs/new", label: "发布需求" },
     { to: "/proposals", label: "匹配建议" },
+    { to: "/projects", label: "项目清单" },
+    { to: "/meetings", label: "联席会议" },
+    { to: "/evaluations", label: "评议" },
     { to: "/resources", label: "街道资源" },
   ],
   unit: [
     { to: "/resources", label: "资源清单" },
     { to: "/resources/new", label: "发布资源" },
     { to: "/proposals", label: "匹配建议" },
+    { to: "/projects", label: "共建项目" },
+    { to: "/meetings", label: "联席会议" },
+    { to: "/evaluations", label: "评议" },
     { to: "/needs", label: "街道需求" },
   ],
   street: [
@@ -36,18 +46,29 @@ const NAV: Record<Actor["role"], { to: string; label: string }[]> = {
     { to: "/needs", label: "需求" },
     { to: "/resources", label: "资源" },
     { to: "/matching", label: "匹配" },
+    { to: "/projects", label: "项目" },
+    { to: "/meetings", label: "联席会议" },
+    { to: "/escalations", label: "协调督办" },
+    { to: "/evaluations", label: "评议" },
+    { to: "/review", label: "述职评议考核" },
   ],
   district: [
     { to: "/", label: "全区总览" },
     { to: "/needs", label: "需求" },
     { to: "/resources", label: "资源" },
     { to: "/matching", label: "匹配" },
+    { to: "/projects", label: "项目" },
+    { to: "/meetings", label: "联席会议" },
+    { to: "/escalations", label: "督办" },
+    { to: "/evaluations", label: "评议" },
+    { to: "/review", label: "述职评议考核" },
   ],
   admin: [
     { to: "/admin/streets", label: "街道" },
     { to: "/admin/communities", label: "社区" },
     { to: "/admin/units", label: "驻区单位" },
     { to: "/admin/users", label: "账号" },
+    { to: "/admin/settings", label: "设置" },
   ],
 };
 
@@ -70,6 +91,9 @@ function Header() {
               ))}
             </nav>
             <div className="who">
+              <Link to="/notifications" className="inbox-link" aria-label={data.unread > 0 ? `通知（${data.unread} 条未读）` : "通知"}>
+                通知{data.unread > 0 ? <span className="badge">{data.unread > 99 ? "99+" : data.unread}</span> : null}
+              </Link>
               <span>
                 {actor.displayName}
                 <small>（{ROLE_LABELS[actor.role]}）</small>

@@ -236,6 +236,9 @@ export const proposals = sqliteTable(
 export const PROJECT_STATUSES = ["draft", "approved", "agreement_signed", "in_progress", "completed", "evaluated", "cancelled"] as const;
 export type ProjectStatus = (typeof PROJECT_STATUSES)[number];
 
+export const COBUILDING_FORMS = ["org_building", "joint_activity", "resource_sharing"] as const;
+export type CobuildingForm = (typeof COBUILDING_FORMS)[number];
+
 export const projects = sqliteTable(
   "projects",
   {
@@ -244,12 +247,39 @@ export const projects = sqliteTable(
       .notNull()
       .references(() => communities.id),
     title: text("title").notNull(),
+    goals: text("goals").notNull().default(""),
+    // Forms of co-building this project takes (组织共建 / 活动共联 / 资源共享), at least one once approved.
+    forms: text("forms", { mode: "json" }).$type<CobuildingForm[]>().notNull().default(sql`'[]'`),
+    // The project list it belongs to, e.g. "2027-Q1" (a quarter by default).
+    period: text("period").notNull().default(""),
+    startDate: text("start_date"),
+    endDate: text("end_date"),
     status: text("status", { enum: PROJECT_STATUSES }).notNull().default("draft"),
+    cancelReason: text("cancel_reason"),
     proposalId: integer("proposal_id").references(() => proposals.id),
+    createdBy: integer("created_by").references(() => users.id),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [index("projects_community_idx").on(t.communityId, t.status)],
+  (t) => [index("projects_community_idx").on(t.communityId, t.status), index("projects_period_idx").on(t.communityId, t.period)],
+);
+
+/** The project's timeline: every state change and notable step, in words a reader understands. */
+export const projectEvents = sqliteTable(
+  "project_events",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    projectId: integer("project_id")
+      .notNull()
+      .references(() => projects.id),
+    actorId: integer("actor_id").references(() => users.id),
+    kind: text("kind").notNull(),
+    fromStatus: text("from_status"),
+    toStatus: text("to_status"),
+    message: text("message").notNull(),
+    at: createdAt(),
+  },
+  (t) => [index("project_events_project_idx").on(t.projectId, t.id)],
 );
 
 export const projectNeeds = sqliteTable(
@@ -318,3 +348,386 @@ export type Street = typeof streets.$inferSelect;
 export type ProposalRow = typeof proposals.$inferSelect;
 export type Project = typeof projects.$inferSelect;
 export type MatchRun = typeof matchRuns.$inferSelect;
+
+// ─── Joint meetings (联席会议) and their publication (通报/公示) ───────────────────────────────
+
+export const MEETING_STATUSES = ["scheduled", "held", "published", "cancelled"] as const;
+export type MeetingStatus = (typeof MEETING_STATUSES)[number];
+
+export const meetings = sqliteTable(
+  "meetings",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    streetId: integer("street_id")
+      .notNull()
+      .references(() => streets.id),
+    // Null for a street-level meeting; set when a community convenes its own.
+    communityId: integer("community_id").references(() => communities.id),
+    title: text("title").notNull(),
+    scheduledAt: text("scheduled_at").notNull(),
+    place: text("place").notNull().default(""),
+    status: text("status", { enum: MEETING_STATUSES }).notNull().default("scheduled"),
+    attendees: text("attendees").notNull().default(""),
+    minutes: text("minutes").notNull().default(""),
+    // Random slug of the public page; set when the decisions are published.
+    publicSlug: text("public_slug").unique(),
+    publishedAt: text("published_at"),
+    createdBy: integer("created_by").references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index("meetings_street_idx").on(t.streetId, t.scheduledAt), index("meetings_community_idx").on(t.communityId, t.scheduledAt)],
+);
+
+export const meetingUnits = sqliteTable(
+  "meeting_units",
+  {
+    meetingId: integer("meeting_id")
+      .notNull()
+      .references(() => meetings.id),
+    unitId: integer("unit_id")
+      .notNull()
+      .references(() => units.id),
+  },
+  (t) => [primaryKey({ columns: [t.meetingId, t.unitId] })],
+);
+
+export const AGENDA_ITEM_KINDS = ["project", "escalated_need"] as const;
+export type AgendaItemKind = (typeof AGENDA_ITEM_KINDS)[number];
+export const MEETING_DECISIONS = ["pending", "approved", "rejected", "deferred"] as const;
+export type MeetingDecision = (typeof MEETING_DECISIONS)[number];
+
+/** One agenda item; once approved its decision is immutable. */
+export const meetingItems = sqliteTable(
+  "meeting_items",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    meetingId: integer("meeting_id")
+      .notNull()
+      .references(() => meetings.id),
+    kind: text("kind", { enum: AGENDA_ITEM_KINDS }).notNull(),
+    projectId: integer("project_id").references(() => projects.id),
+    needId: integer("need_id").references(() => needs.id),
+    position: integer("position").notNull().default(0),
+    decision: text("decision", { enum: MEETING_DECISIONS }).notNull().default("pending"),
+    note: text("note").notNull().default(""),
+    decidedBy: integer("decided_by").references(() => users.id),
+    decidedAt: text("decided_at"),
+  },
+  (t) => [index("meeting_items_meeting_idx").on(t.meetingId, t.position), index("meeting_items_project_idx").on(t.projectId)],
+);
+
+// ─── Escalation (社区收集、街道处理、区级督办) ─────────────────────────────────────────────────
+
+export const ESCALATION_LEVELS = ["street", "district"] as const;
+export type EscalationLevel = (typeof ESCALATION_LEVELS)[number];
+
+export const escalations = sqliteTable(
+  "escalations",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    needId: integer("need_id")
+      .notNull()
+      .references(() => needs.id),
+    level: text("level", { enum: ESCALATION_LEVELS }).notNull(),
+    reason: text("reason").notNull(),
+    // Null when the escalation timer raised it.
+    escalatedBy: integer("escalated_by").references(() => users.id),
+    escalatedAt: createdAt(),
+    // The street may refer the need to one of its units, who is then asked to take it on.
+    referredUnitId: integer("referred_unit_id").references(() => units.id),
+    referredBy: integer("referred_by").references(() => users.id),
+    referredAt: text("referred_at"),
+    resolvedAt: text("resolved_at"),
+    resolution: text("resolution"),
+  },
+  (t) => [
+    // One open escalation per need and level, so the timer can run any number of times.
+    uniqueIndex("escalations_open_idx").on(t.needId, t.level).where(sql`resolved_at IS NULL`),
+    index("escalations_level_idx").on(t.level, t.resolvedAt),
+  ],
+);
+
+/** Platform settings an administrator may change (e.g. escalation_days). */
+export const settings = sqliteTable("settings", {
+  key: text("key").primaryKey(),
+  value: text("value").notNull(),
+  updatedBy: integer("updated_by").references(() => users.id),
+  updatedAt: updatedAt(),
+});
+
+// ─── Co-building agreements (共建协议) ──────────────────────────────────────────────────────
+
+export const AGREEMENT_STATUSES = ["draft", "effective", "superseded", "expired", "terminated"] as const;
+export type AgreementStatus = (typeof AGREEMENT_STATUSES)[number];
+
+export interface AgreementContent {
+  /** 组织共建: cadre cross-posting, talent pairing. */
+  orgBuilding: string;
+  /** 活动共联: joint activities, party education. */
+  jointActivity: string;
+  /** 资源共享: shared venues, information, culture, services. */
+  resourceSharing: string;
+  communityObligations: string;
+  unitObligations: string;
+}
+
+/**
+ * One version of the agreement between a project's community and one of its units. A version is
+ * immutable once effective; a change is a new version (previousId) that both parties sign again.
+ */
+export const agreements = sqliteTable(
+  "agreements",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    projectId: integer("project_id")
+      .notNull()
+      .references(() => projects.id),
+    unitId: integer("unit_id")
+      .notNull()
+      .references(() => units.id),
+    version: integer("version").notNull().default(1),
+    previousId: integer("previous_id"),
+    status: text("status", { enum: AGREEMENT_STATUSES }).notNull().default("draft"),
+    title: text("title").notNull(),
+    communityParty: text("community_party").notNull(),
+    unitParty: text("unit_party").notNull(),
+    content: text("content", { mode: "json" }).$type<AgreementContent>().notNull(),
+    termStart: text("term_start").notNull(),
+    termEnd: text("term_end").notNull(),
+    communitySignerId: integer("community_signer_id").references(() => users.id),
+    communitySignerName: text("community_signer_name"),
+    communitySignedAt: text("community_signed_at"),
+    unitSignerId: integer("unit_signer_id").references(() => users.id),
+    unitSignerName: text("unit_signer_name"),
+    unitSignedAt: text("unit_signed_at"),
+    effectiveAt: text("effective_at"),
+    endedAt: text("ended_at"),
+    endReason: text("end_reason"),
+    createdBy: integer("created_by").references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex("agreements_version_idx").on(t.projectId, t.unitId, t.version), index("agreements_term_idx").on(t.status, t.termEnd)],
+);
+
+// ─── Activity records (活动记实) ────────────────────────────────────────────────────────────
+
+export const RECORD_STATUSES = ["pending", "confirmed", "disputed"] as const;
+export type RecordStatus = (typeof RECORD_STATUSES)[number];
+export const PARTY_SIDES = ["community", "unit"] as const;
+export type PartySide = (typeof PARTY_SIDES)[number];
+
+/** Recorded by one party, confirmed or disputed by the other; only confirmed records count. */
+export const activityRecords = sqliteTable(
+  "activity_records",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    projectId: integer("project_id")
+      .notNull()
+      .references(() => projects.id),
+    unitId: integer("unit_id")
+      .notNull()
+      .references(() => units.id),
+    recordedBy: integer("recorded_by")
+      .notNull()
+      .references(() => users.id),
+    recordedSide: text("recorded_side", { enum: PARTY_SIDES }).notNull(),
+    date: text("date").notNull(),
+    form: text("form", { enum: COBUILDING_FORMS }).notNull(),
+    place: text("place").notNull(),
+    partyMembers: integer("party_members").notNull().default(0),
+    residentsServed: integer("residents_served").notNull().default(0),
+    hours: real("hours").notNull().default(0),
+    summary: text("summary").notNull(),
+    status: text("status", { enum: RECORD_STATUSES }).notNull().default("pending"),
+    reviewedBy: integer("reviewed_by").references(() => users.id),
+    reviewedAt: text("reviewed_at"),
+    disputeReason: text("dispute_reason"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("activity_records_project_idx").on(t.projectId, t.status), index("activity_records_unit_idx").on(t.unitId, t.status, t.date)],
+);
+
+export const activityPhotos = sqliteTable(
+  "activity_photos",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    recordId: integer("record_id")
+      .notNull()
+      .references(() => activityRecords.id),
+    // File name under <data folder>/uploads/activity/, chosen by the server, never by the client.
+    fileName: text("file_name").notNull().unique(),
+    mime: text("mime").notNull(),
+    bytes: integer("bytes").notNull(),
+    position: integer("position").notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [index("activity_photos_record_idx").on(t.recordId, t.position)],
+);
+
+// ─── Notifications (站内通知) ───────────────────────────────────────────────────────────────
+
+export const notifications = sqliteTable(
+  "notifications",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    kind: text("kind").notNull(),
+    title: text("title").notNull(),
+    body: text("body").notNull().default(""),
+    link: text("link").notNull(),
+    // Set for notifications a timer may raise again (reminders, escalations): one per user and key.
+    dedupeKey: text("dedupe_key"),
+    readAt: text("read_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("notifications_user_idx").on(t.userId, t.readAt, t.id),
+    uniqueIndex("notifications_dedupe_idx").on(t.userId, t.dedupeKey).where(sql`dedupe_key IS NOT NULL`),
+  ],
+);
+
+export type ProjectEvent = typeof projectEvents.$inferSelect;
+export type Meeting = typeof meetings.$inferSelect;
+export type MeetingItem = typeof meetingItems.$inferSelect;
+export type Escalation = typeof escalations.$inferSelect;
+export type Agreement = typeof agreements.$inferSelect;
+export type ActivityRecord = typeof activityRecords.$inferSelect;
+export type ActivityPhoto = typeof activityPhotos.$inferSelect;
+export type Notification = typeof notifications.$inferSelect;
+
+// ─── Evaluation of units (评议) and the evaluation opinion (意见建议) ──────────────────────────
+
+export const GRADES = ["good", "fairly_good", "average", "poor"] as const;
+export type Grade = (typeof GRADES)[number];
+export const EVALUATION_STATUSES = ["open", "closed"] as const;
+export type EvaluationStatus = (typeof EVALUATION_STATUSES)[number];
+
+/** A community's evaluation of one unit for one period (a calendar year by default). */
+export const evaluations = sqliteTable(
+  "evaluations",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    communityId: integer("community_id")
+      .notNull()
+      .references(() => communities.id),
+    unitId: integer("unit_id")
+      .notNull()
+      .references(() => units.id),
+    title: text("title").notNull(),
+    periodStart: text("period_start").notNull(),
+    periodEnd: text("period_end").notNull(),
+    // Ballots are accepted until this instant (ISO), unless closed earlier by hand.
+    deadline: text("deadline").notNull(),
+    status: text("status", { enum: EVALUATION_STATUSES }).notNull().default("open"),
+    closedAt: text("closed_at"),
+    closedBy: integer("closed_by").references(() => users.id),
+    createdBy: integer("created_by").references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index("evaluations_community_idx").on(t.communityId, t.status), index("evaluations_unit_idx").on(t.unitId, t.periodEnd)],
+);
+
+/**
+ * One ballot: a one-time link whose token is stored only as its SHA-256 hash, so a leaked
+ * database cannot be used to vote. The vote is written into the same row when it is cast.
+ */
+export const ballots = sqliteTable(
+  "ballots",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    evaluationId: integer("evaluation_id")
+      .notNull()
+      .references(() => evaluations.id),
+    tokenHash: text("token_hash").notNull().unique(),
+    serial: integer("serial").notNull(),
+    issuedAt: createdAt(),
+    // Set when a ballot is withdrawn (e.g. reissued after a sheet was lost); it can no longer vote.
+    revokedAt: text("revoked_at"),
+    votedAt: text("voted_at"),
+    engagement: integer("engagement"),
+    effectiveness: integer("effectiveness"),
+    satisfaction: integer("satisfaction"),
+    grade: text("grade", { enum: GRADES }),
+    comment: text("comment"),
+  },
+  (t) => [index("ballots_evaluation_idx").on(t.evaluationId, t.votedAt)],
+);
+
+/** Ballot submissions per client, for rate limiting the public ballot page. */
+export const ballotAttempts = sqliteTable(
+  "ballot_attempts",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    // A hash of the client's address, never the address itself.
+    clientKey: text("client_key").notNull(),
+    at: text("at").notNull(),
+  },
+  (t) => [index("ballot_attempts_client_idx").on(t.clientKey, t.at)],
+);
+
+export const OPINION_STATUSES = ["draft", "issued", "endorsed"] as const;
+export type OpinionStatus = (typeof OPINION_STATUSES)[number];
+
+/** The evaluation opinion: drafted by the platform, issued by the community, endorsed by the street. */
+export const opinions = sqliteTable(
+  "opinions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    evaluationId: integer("evaluation_id")
+      .notNull()
+      .unique()
+      .references(() => evaluations.id),
+    unitId: integer("unit_id")
+      .notNull()
+      .references(() => units.id),
+    communityId: integer("community_id")
+      .notNull()
+      .references(() => communities.id),
+    status: text("status", { enum: OPINION_STATUSES }).notNull().default("draft"),
+    suggestedGrade: text("suggested_grade", { enum: GRADES }).notNull(),
+    grade: text("grade", { enum: GRADES }).notNull(),
+    // Required when the community's grade differs from the suggested one; shown with the grade.
+    gradeReason: text("grade_reason"),
+    body: text("body").notNull(),
+    // The figures the draft was written from, kept so the opinion can be read later as it was.
+    figures: text("figures", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+    issuedBy: integer("issued_by").references(() => users.id),
+    issuedAt: text("issued_at"),
+    endorsedBy: integer("endorsed_by").references(() => users.id),
+    endorsedAt: text("endorsed_at"),
+    // The street's note when it last sent the opinion back for revision (cleared on issue).
+    returnNote: text("return_note"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index("opinions_unit_idx").on(t.unitId, t.status)],
+);
+
+export const EXPORT_STATUSES = ["queued", "running", "done", "failed"] as const;
+export type ExportStatus = (typeof EXPORT_STATUSES)[number];
+
+/** An annual review workbook being built, with its progress, for the download page. */
+export const reviewExports = sqliteTable("review_exports", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  requestedBy: integer("requested_by")
+    .notNull()
+    .references(() => users.id),
+  scope: text("scope", { enum: ["street", "district"] }).notNull(),
+  scopeId: integer("scope_id").notNull(),
+  year: integer("year").notNull(),
+  status: text("status", { enum: EXPORT_STATUSES }).notNull().default("queued"),
+  progress: integer("progress").notNull().default(0),
+  fileName: text("file_name"),
+  error: text("error"),
+  createdAt: createdAt(),
+  finishedAt: text("finished_at"),
+});
+
+export type Evaluation = typeof evaluations.$inferSelect;
+export type Ballot = typeof ballots.$inferSelect;
+export type Opinion = typeof opinions.$inferSelect;
+export type ReviewExport = typeof reviewExports.$inferSelect;

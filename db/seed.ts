@@ -2,7 +2,7 @@ import { count } from "drizzle-orm";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createCommunity, createDistrict, createNeed, createResource, createStreet, createUnit, createUser } from "../tests/support/factories";
-import { openDatabase, type Db } from "./client";
+import { closeDb, openDatabase, type Db } from "./client";
 import { runMigrations } from "./migrate";
 import { users } from "./schema";
 import { DEMO_DISTRICT, demoNeeds, demoResources, demoStreets, demoUnits } from "./seed-data";
@@ -79,8 +79,11 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.a
   if (!isEmpty(db)) {
     console.log("数据库已有数据，未写入演示数据。");
   } else {
-    await seedDemoDistrict(db);
+    const ids = await seedDemoDistrict(db);
+    const { seedDemoProjects } = await import("./seed-projects");
+    await seedDemoProjects(db, ids);
     console.log("已写入演示数据。");
   }
   db.$client.close();
+  closeDb();
 }

@@ -11,7 +11,7 @@ import { runMigrations } from "../db/migrate";
 import { DEMO_LOGINS, DEMO_PASSWORD, isEmpty, seedDemoDistrict } from "../db/seed";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const serverBuild = path.join(root, "build/server/index.js");
+const serverBuild = path.resolve(root, process.env.BUILD_DIR ?? "build", "server/index.js");
 
 function newestMtime(dir: string): number {
   let newest = 0;
@@ -42,7 +42,10 @@ if (isEmpty(db)) {
     console.log("数据库为空。生产环境不写入演示数据，请运行 npm run create-admin 创建第一个管理员账号。");
   } else {
     console.log("数据库为空，正在写入演示数据（示范区）…");
-    await seedDemoDistrict(db);
+    const ids = await seedDemoDistrict(db);
+    // The co-building chain in the demo street: projects, a published meeting, agreements, records.
+    const { seedDemoProjects } = await import("../db/seed-projects");
+    await seedDemoProjects(db, ids);
     // Match the demo data once, street by street, so the first visit already shows proposals.
     const { requestMatch } = await import("../app/models/match-runs.server");
     const { districts } = await import("../db/schema");
@@ -68,7 +71,10 @@ const server = app.listen(port, () => {
 // Matching: with REDIS_URL this process dispatches requests and applies results (npm run worker
 // computes); without it, it computes in-process too.
 const matching = await startMatchingRuntime();
+// Maintenance (escalation of stale needs, …): a repeatable BullMQ job processed here, or a timer.
+const { startMaintenance } = await import("../workers/maintenance");
+const maintenance = await startMaintenance();
 stopOnSignal(async () => {
   server.close();
-  await matching.stop();
+  await Promise.all([matching.stop(), maintenance.stop()]);
 });

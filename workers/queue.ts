@@ -22,6 +22,7 @@
  *   MATCH_TOP_K                 proposals kept per need (default 5).
  *   MATCH_WORKER_TEST_DELAY_MS  tests only: a compute job waits this long (asynchronously, so its lock
  *                               is still renewed) before computing, so a test can kill a worker mid-job.
+ *   MAINTENANCE_EVERY_MS        interval of the `maintenance` job scheduler (default one hour), see below.
  */
 import { Redis, type RedisOptions } from "ioredis";
 import type { JobsOptions } from "bullmq";
@@ -197,4 +198,30 @@ export const resultsJobOptions: JobsOptions = {
   backoff: { type: "exponential", delay: 500 },
   removeOnComplete: { age: 24 * 3600, count: 1_000 },
   removeOnFail: { age: 7 * 24 * 3600, count: 1_000 },
+};
+
+// ─── Maintenance (the periodic job of the web process) ───────────────────────────────────────
+
+/**
+ * `maintenance`: one job scheduler makes a job every MAINTENANCE_EVERY_MS; the web process (which
+ * owns the database) processes it: escalation of stale needs and other date-driven sweeps.
+ * Same prefix as the matching queues (MATCH_QUEUE_PREFIX).
+ */
+export const MAINTENANCE_QUEUE = "maintenance";
+export const MAINTENANCE_JOB = "run";
+/** One scheduler for every web process: upserting it again changes its interval, never doubles it. */
+export const MAINTENANCE_SCHEDULER_ID = "maintenance-every";
+
+/** The job carries nothing: each run looks at the database as it is when the job runs. */
+export type MaintenanceJobData = Record<string, never>;
+
+export function maintenanceEveryMs(): number {
+  return Math.max(100, intFromEnv("MAINTENANCE_EVERY_MS", 3_600_000));
+}
+
+/** Maintenance jobs: not retried (the next one comes anyway); a short history kept for inspection. */
+export const maintenanceJobOptions: JobsOptions = {
+  attempts: 1,
+  removeOnComplete: { count: 50 },
+  removeOnFail: { count: 200 },
 };

@@ -5,6 +5,7 @@ import { match } from "#workers/matching/engine";
 import { forbidden, notFound } from "~/utils/auth.server";
 import { canManageNeed, canManageResource, canViewNeed, canViewResource, type Actor } from "~/utils/permissions";
 import { writeAudit } from "./audit.server";
+import { notify } from "./notifications.server";
 import { decideProposal, type DecisionResult } from "./proposals.server";
 
 /**
@@ -98,6 +99,7 @@ function claim(actor: Actor, needId: number, resourceId: number, side: Side): De
         .returning()
         .get();
       writeAudit(tx, { actorId: actor.id, action: side === "unit" ? "proposal.claim" : "proposal.request", entityType: "proposal", entityId: created.id, after: created });
+      notifyOtherSide(tx, side, { proposalId: created.id, communityId: need.need.communityId, unitId: resource.resource.unitId, needTitle: need.need.title, resourceTitle: resource.resource.title });
       return { ok: true as const, created: created.id };
     },
     { behavior: "immediate" },
@@ -105,7 +107,36 @@ function claim(actor: Actor, needId: number, resourceId: number, side: Side): De
   if (!result.ok) return result;
   if ("created" in result) return { ok: true, confirmed: false, proposalId: result.created };
   const decided = decideProposal(actor, result.existing, { intent: "accept" });
+  if (decided.ok && !decided.confirmed) {
+    // Answering an existing proposal: the other side now has a yes waiting for its decision.
+    db.transaction((tx) => {
+      const pair = loadPair(tx, needId, resourceId);
+      if (!pair.need || !pair.resource) return;
+      notifyOtherSide(tx, side, { proposalId: result.existing, communityId: pair.need.need.communityId, unitId: pair.resource.resource.unitId, needTitle: pair.need.need.title, resourceTitle: pair.resource.resource.title });
+    });
+  }
   return decided.ok ? { ...decided, proposalId: result.existing } : decided;
+}
+
+/** The side that did not claim or request is asked to decide. */
+function notifyOtherSide(tx: Tx, side: Side, p: { proposalId: number; communityId: number; unitId: number; needTitle: string; resourceTitle: string }) {
+  if (side === "unit") {
+    notify(tx, { communityId: p.communityId }, {
+      kind: "proposal.claimed",
+      title: "单位认领了您的需求，待您确认",
+      body: `需求「${p.needTitle}」，资源「${p.resourceTitle}」`,
+      link: `/proposals/${p.proposalId}`,
+      dedupeKey: `claim:${p.proposalId}`,
+    });
+  } else {
+    notify(tx, { unitId: p.unitId }, {
+      kind: "proposal.requested",
+      title: "社区申请对接您的资源，待您确认",
+      body: `资源「${p.resourceTitle}」，需求「${p.needTitle}」`,
+      link: `/proposals/${p.proposalId}`,
+      dedupeKey: `request:${p.proposalId}`,
+    });
+  }
 }
 
 export function claimNeed(actor: Actor, needId: number, resourceId: number) {

@@ -7,10 +7,11 @@
  * applyMatchingResult, which writes proposals in one transaction and may be called any number of
  * times for the same run. See docs/decisions/005-matching-outbox-and-queues.md.
  */
-import { and, asc, desc, eq, gt, inArray, isNull, lt, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, inArray, isNull, lt, max, sql } from "drizzle-orm";
 import { getDb, type Writer } from "#db/client";
 import { communities, matchRuns, needs, proposals, resources, streets, units, type MatchRun, type MatchScope, type ProposalRow } from "#db/schema";
 import type { MatchingOutput } from "#workers/matching/types";
+import { notifyNewProposals } from "./notifications.server";
 
 const now = () => new Date().toISOString();
 
@@ -264,6 +265,8 @@ export function applyMatchingResult(
         handled.add(key);
       }
 
+      // Proposals inserted below have higher ids (the transaction is immediate: nobody else inserts).
+      const lastIdBefore = tx.select({ id: max(proposals.id) }).from(proposals).get()?.id ?? 0;
       for (const [key, next] of wanted) {
         if (handled.has(key)) continue;
         tx.insert(proposals)
@@ -280,6 +283,8 @@ export function applyMatchingResult(
           .run();
         inserted++;
       }
+
+      if (inserted > 0) notifyNewProposals(tx, runId, lastIdBefore);
 
       const proposalCount = inserted + updated;
       tx.update(matchRuns)

@@ -3,13 +3,15 @@
  * since needs are only matched with resources of their own street. Nothing personal leaves here:
  * no contact names, phones or places of beneficiaries, no unit addresses — only what
  * workers/matching/types.ts lists (ids as strings, titles, descriptions, categories, dates,
- * remaining capacities, radii, coordinates, past co-operation and current load).
+ * remaining capacities, radii, coordinates, past co-operation with its latest endorsed evaluation
+ * grade, and current load).
  */
 import { and, asc, countDistinct, eq, gt, inArray, notInArray, sql } from "drizzle-orm";
 import { getDb, type Writer } from "#db/client";
 import {
   communities,
   needs,
+  opinions,
   projectResources,
   projects,
   resources,
@@ -18,7 +20,8 @@ import {
   type MatchScope,
   type ProjectStatus,
 } from "#db/schema";
-import type { MatchingInput, PairHistory, UnitLoad } from "#workers/matching/types";
+import { GRADE_LABELS } from "~/schemas/evaluation-labels";
+import type { Grade as PairGrade, MatchingInput, PairHistory, UnitLoad } from "#workers/matching/types";
 
 export interface StreetInput {
   streetId: number;
@@ -100,6 +103,22 @@ function streetInput(db: Writer, streetId: number, onlyNeedId?: number): StreetI
           .orderBy(asc(projects.communityId), asc(projectResources.unitId))
           .all()
           .map((row) => ({ communityId: id(row.communityId), unitId: id(row.unitId), completedProjects: row.n }));
+
+  // The pair's latest evaluation grade: only opinions the street has endorsed count.
+  if (history.length > 0) {
+    const latest = new Map<string, PairGrade>();
+    const endorsed = db
+      .select({ communityId: opinions.communityId, unitId: opinions.unitId, grade: opinions.grade })
+      .from(opinions)
+      .where(and(eq(opinions.status, "endorsed"), inArray(opinions.communityId, communityIds), inArray(opinions.unitId, unitIds)))
+      .orderBy(asc(opinions.endorsedAt), asc(opinions.id))
+      .all();
+    for (const o of endorsed) latest.set(`${o.communityId}:${o.unitId}`, GRADE_LABELS[o.grade] as PairGrade);
+    for (const h of history) {
+      const grade = latest.get(`${h.communityId}:${h.unitId}`);
+      if (grade) h.grades = [grade];
+    }
+  }
 
   // Projects a unit of this street carries now (anything neither finished nor cancelled).
   const unitLoad: UnitLoad[] =

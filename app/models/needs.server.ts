@@ -1,7 +1,7 @@
-import { and, count, desc, eq, type SQL } from "drizzle-orm";
+import { and, count, desc, eq, inArray, type SQL } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import { getDb, type Writer } from "#db/client";
-import { communities, needs, streets, NEED_STATUSES, type Need, type NeedStatus } from "#db/schema";
+import { communities, needs, projectNeeds, projectResources, projects, streets, NEED_STATUSES, type Need, type NeedStatus, type ProjectStatus } from "#db/schema";
 import { suggestCategory } from "#workers/matching/categorize";
 import { FALLBACK_CATEGORY } from "#workers/matching/taxonomy";
 import type { NeedFormValues } from "~/schemas/need";
@@ -133,15 +133,36 @@ function loadNeedWithScope(id: number) {
 
 export type NeedContact = { name: string; phone: string; masked: boolean } | null;
 
-/** A need as this actor may see it: private contact only for the owning community. */
+/** Project statuses in which both parties have agreed to work on the need (approved or later, not cancelled). */
+export const AGREED_PROJECT_STATUSES: readonly ProjectStatus[] = ["approved", "agreement_signed", "in_progress", "completed", "evaluated"];
+
+/** Units that are parties to an agreed project holding this need: they may see its contact. */
+export function agreedUnitIdsOfNeed(db: Writer, needId: number): number[] {
+  return db
+    .selectDistinct({ unitId: projectResources.unitId })
+    .from(projectNeeds)
+    .innerJoin(projects, eq(projects.id, projectNeeds.projectId))
+    .innerJoin(projectResources, eq(projectResources.projectId, projects.id))
+    .where(and(eq(projectNeeds.needId, needId), inArray(projects.status, [...AGREED_PROJECT_STATUSES])))
+    .all()
+    .map((r) => r.unitId);
+}
+
+/**
+ * A need as this actor may see it: the private contact (name, phone, place) for the owning
+ * community and for units with an agreed project on it; reviewers get the phone masked.
+ */
 export function getNeedForActor(actor: Actor, id: number) {
   const row = loadNeedWithScope(id);
-  const scope = { communityId: row.need.communityId, streetId: row.streetId, districtId: row.districtId, status: row.need.status };
+  const agreedUnitIds = actor.role === "unit" ? agreedUnitIdsOfNeed(getDb(), id) : [];
+  const scope = { communityId: row.need.communityId, streetId: row.streetId, districtId: row.districtId, status: row.need.status, agreedUnitIds };
   if (!canViewNeed(actor, scope)) forbidden("您无权查看这条需求");
   const { contactName, contactPhone, ...publicFields } = row.need;
   let contact: NeedContact = null;
   if (canSeeNeedContact(actor, scope)) contact = { name: contactName, phone: contactPhone, masked: false };
   else if (canSeeMaskedNeedContact(actor, scope)) contact = { name: contactName, phone: maskPhone(contactPhone), masked: true };
+  // The beneficiaries' place is personal data too: a unit learns it only with an agreed project.
+  if (actor.role === "unit" && !contact) publicFields.place = "";
   return {
     need: publicFields,
     contact,

@@ -1,11 +1,14 @@
 import { and, desc, eq, inArray, ne, sql, type SQL } from "drizzle-orm";
 import { getDb, type Tx } from "#db/client";
-import { communities, needs, projectNeeds, projectResources, projects, proposals, resources, streets, units } from "#db/schema";
+import { communities, needs, projectNeeds, projectResources, projects, proposals, resources, streets, units, type CobuildingForm, type ResourceKind } from "#db/schema";
 import { haversineKm } from "#workers/matching/geo";
 import type { Decision } from "~/schemas/proposal";
 import { forbidden, notFound } from "~/utils/auth.server";
 import { canDecideAsCommunity, canDecideAsUnit, canViewProposal, type Actor } from "~/utils/permissions";
+import { quarterOf } from "~/schemas/project-labels";
 import { writeAudit } from "./audit.server";
+import { notify } from "./notifications.server";
+import { recordProjectEvent } from "./project-lifecycle.server";
 
 const columns = {
   id: proposals.id,
@@ -147,6 +150,17 @@ export function decideProposal(actor: Actor, id: number, decision: Decision): De
   }
 }
 
+/** A first guess of the project's form of co-building from what the unit offers; the community may change it. */
+const FORM_OF_RESOURCE_KIND: Record<ResourceKind, CobuildingForm> = {
+  volunteers: "joint_activity",
+  expertise: "joint_activity",
+  jobs_training: "org_building",
+  venue: "resource_sharing",
+  funds: "resource_sharing",
+  goods: "resource_sharing",
+  equipment: "resource_sharing",
+};
+
 function confirm(tx: Tx, actor: Actor, row: ReturnType<typeof query>[number]): number {
   const taken = tx
     .update(resources)
@@ -160,7 +174,20 @@ function confirm(tx: Tx, actor: Actor, row: ReturnType<typeof query>[number]): n
   if (!taken) throw new Conflict(NO_CAPACITY);
   const need = tx.update(needs).set({ status: "matched" }).where(and(eq(needs.id, row.needId), eq(needs.status, "open"))).returning({ id: needs.id }).get();
   if (!need) throw new Conflict(NEED_TAKEN);
-  const project = tx.insert(projects).values({ communityId: row.communityId, title: row.needTitle, status: "draft", proposalId: row.id }).returning().get();
+  const project = tx
+    .insert(projects)
+    .values({
+      communityId: row.communityId,
+      title: row.needTitle,
+      status: "draft",
+      proposalId: row.id,
+      forms: [FORM_OF_RESOURCE_KIND[row.resourceKind]],
+      period: quarterOf(new Date()),
+      createdBy: actor.id,
+    })
+    .returning()
+    .get();
+  recordProjectEvent(tx, { projectId: project.id, actorId: actor.id, kind: "created", message: `社区与${row.unitName}确认匹配建议，生成项目草稿` });
   tx.insert(projectNeeds).values({ projectId: project.id, needId: row.needId }).run();
   tx.insert(projectResources).values({ projectId: project.id, resourceId: row.resourceId, unitId: row.unitId }).run();
   tx.update(proposals).set({ status: "confirmed" }).where(eq(proposals.id, row.id)).run();
@@ -172,6 +199,12 @@ function confirm(tx: Tx, actor: Actor, row: ReturnType<typeof query>[number]): n
   }
   writeAudit(tx, { actorId: actor.id, action: "proposal.confirm", entityType: "proposal", entityId: row.id, after: { needId: row.needId, resourceId: row.resourceId, projectId: project.id } });
   writeAudit(tx, { actorId: actor.id, action: "project.create", entityType: "project", entityId: project.id, after: project });
+  notify(tx, [{ communityId: row.communityId }, { unitId: row.unitId }, { streetId: row.streetId }], {
+    kind: "project.created",
+    title: `项目草稿已生成：${row.needTitle}`,
+    body: `${row.communityName}与${row.unitName}已确认对接，待街道审批（通常在联席会议上）。`,
+    link: `/projects/${project.id}`,
+  }, { exceptUserId: actor.id });
   return project.id;
 }
 

@@ -7,6 +7,7 @@ import { proposalsForNeed } from "~/models/proposals.server";
 import { claimSchema } from "~/schemas/proposal";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ItemActions, formatTimestamp } from "~/components/item-actions";
+import { openEscalationsOfNeed } from "~/models/escalations.server";
 import { getNeedForActor } from "~/models/needs.server";
 import { parseId } from "~/schemas/common";
 import { NEED_SOURCE_LABELS, NEED_STATUS_LABELS, URGENCY_LABELS } from "~/schemas/need";
@@ -24,6 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     proposals: proposalsForNeed(actor, id),
     canDecide: detail.canManage,
     claim: claimable ? { options: claimOptions(actor) } : null,
+    escalation: openEscalationsOfNeed(id)[0] ?? null,
   };
 }
 
@@ -39,7 +41,7 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<C
 }
 
 export default function NeedDetail() {
-  const { need, contact, communityName, streetName, canManage, proposals, canDecide, claim } = useLoaderData<typeof loader>();
+  const { need, contact, communityName, streetName, canManage, proposals, canDecide, claim, escalation } = useLoaderData<typeof loader>();
   const claimResult = useActionData<typeof action>();
   const location = useLocation();
   const [params] = useSearchParams();
@@ -58,6 +60,12 @@ export default function NeedDetail() {
           <span className="badge">{need.category}</span>
           <span className={`badge ${need.urgency}`}>{URGENCY_LABELS[need.urgency]}</span>
         </div>
+        {escalation ? (
+          <p className="notice" data-testid="escalation-note">
+            {escalation.level === "district" ? "已上报区级督办" : "已上报街道协调"}（{formatTimestamp(escalation.escalatedAt)}起）
+            {escalation.referredAt ? "，街道已推荐驻区单位承接" : ""}
+          </p>
+        ) : null}
         <p style={{ whiteSpace: "pre-wrap" }}>{need.description || "（无描述）"}</p>
         <dl className="details">
           <dt>社区</dt>

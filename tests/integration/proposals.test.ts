@@ -3,7 +3,7 @@ import { and, eq } from "drizzle-orm";
 import { auditLog, needs, projectNeeds, projectResources, projects, proposals, resources } from "#db/schema";
 import { useFreshDatabase } from "../support/db";
 import { createNeed, createProposal, createResource } from "../support/factories";
-import { Client, startServer, type TestServer } from "../support/server";
+import { Client, startServer, type TestServer, signInAll } from "../support/server";
 import { createWorld, PASSWORD, type World } from "../support/world";
 
 const db = useFreshDatabase();
@@ -14,10 +14,7 @@ const as: Record<string, Client> = {};
 beforeAll(async () => {
   world = await createWorld(db);
   server = await startServer();
-  for (const [who, username] of Object.entries({ communityA: "comm-a", communityA2: "comm-a2", communityB: "comm-b", unitA: "unit-a", unitB: "unit-b", streetA: "street-a" })) {
-    as[who] = new Client(server.baseUrl);
-    await as[who].login(username, PASSWORD);
-  }
+  Object.assign(as, await signInAll(server.baseUrl, { communityA: "comm-a", communityA2: "comm-a2", communityB: "comm-b", unitA: "unit-a", unitB: "unit-b", streetA: "street-a" }, PASSWORD));
 });
 afterAll(async () => server?.close());
 

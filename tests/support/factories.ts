@@ -3,7 +3,24 @@
  * them with realistic values, so both exercise the same insert paths.
  */
 import type { Writer as Db } from "#db/client";
-import { communities, districts, needs, proposals, resources, streets, units, type Need, type ProposalRow, type Resource, type Role, type UnitKind } from "#db/schema";
+import {
+  communities,
+  districts,
+  needs,
+  projectNeeds,
+  projectResources,
+  projects,
+  proposals,
+  resources,
+  streets,
+  units,
+  type Need,
+  type Project,
+  type ProposalRow,
+  type Resource,
+  type Role,
+  type UnitKind,
+} from "#db/schema";
 import { insertUser } from "~/models/users.server";
 
 let counter = 0;
@@ -87,4 +104,24 @@ export function createProposal(db: Db, values: Partial<Omit<ProposalRow, "id">> 
     .values({ score: 0.8, reasons: ["分类相符"], ...values })
     .returning()
     .get();
+}
+
+/**
+ * A project between one community and the units of the given resources, holding the given needs,
+ * in any status (tests of later steps start from an approved or signed project).
+ */
+export function createProject(
+  db: Db,
+  values: Partial<Omit<Project, "id">> & { communityId: number; needIds?: number[]; resources?: { resourceId: number; unitId: number }[] },
+) {
+  const { needIds = [], resources: held = [], ...rest } = values;
+  const n = next();
+  const project = db
+    .insert(projects)
+    .values({ title: `测试项目第${n}个`, status: "draft", period: "2027-Q1", forms: ["joint_activity"], ...rest })
+    .returning()
+    .get();
+  for (const needId of needIds) db.insert(projectNeeds).values({ projectId: project.id, needId }).run();
+  for (const r of held) db.insert(projectResources).values({ projectId: project.id, ...r }).run();
+  return project;
 }

@@ -7,8 +7,8 @@ import path from "node:path";
  * The production server (express + the built Remix app) on a free port, in this test process,
  * against whatever DATABASE_URL points to. `npm test` builds before it runs the tests.
  */
-export async function startServer(options: { matching?: boolean } = {}) {
-  if (!existsSync(path.resolve("build/server/index.js"))) {
+export async function startServer(options: { matching?: boolean; maintenance?: { everyMs?: number } | boolean } = {}) {
+  if (!existsSync(path.resolve(process.env.BUILD_DIR ?? "build", "server/index.js"))) {
     throw new Error("缺少 build/：请先运行 npm run build（npm test 会自动构建）");
   }
   const { createApp } = await import("../../server");
@@ -21,11 +21,16 @@ export async function startServer(options: { matching?: boolean } = {}) {
   // Matching (dispatcher and results worker, or the in-process fallback without REDIS_URL), as
   // server.ts's own main starts it; off unless asked for, so other tests see no background writes.
   const matching = options.matching ? await (await import("../../workers/runtime")).startMatchingRuntime({ log: () => {} }) : undefined;
+  // Maintenance (escalation, …) likewise: the job scheduler with REDIS_URL, the timer without.
+  const maintenanceOptions = options.maintenance === true ? {} : options.maintenance || undefined;
+  const maintenance = maintenanceOptions ? await (await import("../../workers/maintenance")).startMaintenance({ ...maintenanceOptions, log: () => {} }) : undefined;
   return {
     baseUrl,
     matching,
+    maintenance,
     close: async () => {
       await matching?.stop();
+      await maintenance?.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
@@ -58,4 +63,14 @@ export class Client {
     this.cookie = setCookie.split(";")[0]!;
     return res;
   }
+}
+
+/** One signed-in client per name, e.g. `{ communityA: "comm-a" }` → `{ communityA: Client }`. */
+export async function signInAll<K extends string>(baseUrl: string, usernames: Record<K, string>, password = "test-password"): Promise<Record<K, Client>> {
+  const clients = {} as Record<K, Client>;
+  for (const [who, username] of Object.entries(usernames) as [K, string][]) {
+    clients[who] = new Client(baseUrl);
+    await clients[who].login(username, password);
+  }
+  return clients;
 }

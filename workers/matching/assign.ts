@@ -35,6 +35,7 @@ export function assignPairs(p: AssignmentProblem, options: AssignOptions = {}): 
   const limit = options.searchLimit ?? SEARCH_LIMIT;
   const { needCount, edgeNeed, edgeRes, edgeWeight } = p;
   const resCount = p.capacity.length;
+  const capacity = Float64Array.from(p.capacity);
   // Edges per need (CSR, in edge order).
   const start = new Int32Array(needCount + 1);
   for (let e = 0; e < edgeNeed.length; e++) start[edgeNeed[e] + 1]++;
@@ -42,10 +43,16 @@ export function assignPairs(p: AssignmentProblem, options: AssignOptions = {}): 
   const fill = start.slice(0, needCount);
   const edges = new Int32Array(edgeNeed.length);
   for (let e = 0; e < edgeNeed.length; e++) edges[fill[edgeNeed[e]]++] = e;
+  // Needs seated at resource j, in seating order: seat[seatStart[j] .. seatStart[j] + seated[j]).
+  // A resource never seats more than its capacity nor more needs than have an edge to it.
+  const seatStart = new Int32Array(resCount + 1);
+  for (let e = 0; e < edgeRes.length; e++) seatStart[edgeRes[e] + 1]++;
+  for (let j = 0; j < resCount; j++) seatStart[j + 1] = seatStart[j] + Math.max(0, Math.min(seatStart[j + 1], Math.ceil(capacity[j])));
+  const seat = new Int32Array(seatStart[resCount]);
+  const seated = new Int32Array(resCount);
 
   const price = new Float64Array(resCount); // v: resource duals (≤ 0), cost = −weight
   const chosen = new Int32Array(needCount).fill(-1);
-  const holders: number[][] = Array.from({ length: resCount }, () => []);
   const dist = new Float64Array(resCount);
   const seen = new Int32Array(resCount); // stamp: dist valid for this search
   const done = new Int32Array(resCount); // stamp: popped
@@ -87,17 +94,24 @@ export function assignPairs(p: AssignmentProblem, options: AssignOptions = {}): 
       const dj = dist[j];
       if (dj > sinkDist + EPS) break;
       done[j] = stamp;
-      if (holders[j].length < p.capacity[j]) {
-        if (dj <= sinkDist + EPS) [sinkDist, sinkRes] = [dj, j];
+      if (seated[j] < capacity[j]) {
+        if (dj <= sinkDist + EPS) {
+          sinkDist = dj;
+          sinkRes = j;
+        }
         break;
       }
       scanned.push(j);
-      const seated = holders[j];
-      for (let h = 0; h < seated.length; h++) {
-        const k = seated[h];
+      for (let h = seatStart[j]; h < seatStart[j] + seated[j]; h++) {
+        const k = seat[h];
         // u of a seated need: its tight edge's reduced cost is 0.
         const uk = -edgeWeight[chosen[k]] - price[j];
-        if (dj - uk < sinkDist - EPS) [sinkDist, sinkRes, sinkNeed, sinkVia] = [dj - uk, -1, k, j];
+        if (dj - uk < sinkDist - EPS) {
+          sinkDist = dj - uk;
+          sinkRes = -1;
+          sinkNeed = k;
+          sinkVia = j;
+        }
         for (let t = start[k]; t < start[k + 1]; t++) {
           const e = edges[t];
           const l = edgeRes[e];
@@ -133,7 +147,7 @@ export function assignPairs(p: AssignmentProblem, options: AssignOptions = {}): 
       const from = chosen[k] >= 0 ? edgeRes[chosen[k]] : -1;
       if (from >= 0) leave(k);
       chosen[k] = e;
-      holders[col].push(k);
+      seat[seatStart[col] + seated[col]++] = k;
       if (k === i0) break;
       col = from;
     }
@@ -142,34 +156,43 @@ export function assignPairs(p: AssignmentProblem, options: AssignOptions = {}): 
   for (const i of skipped) {
     for (let j = start[i]; j < start[i + 1]; j++) {
       const e = edges[j];
-      if (holders[edgeRes[e]].length < p.capacity[edgeRes[e]] && (chosen[i] < 0 || edgeWeight[e] > edgeWeight[chosen[i]])) chosen[i] = e;
+      if (seated[edgeRes[e]] < capacity[edgeRes[e]] && (chosen[i] < 0 || edgeWeight[e] > edgeWeight[chosen[i]])) chosen[i] = e;
     }
-    if (chosen[i] >= 0) holders[edgeRes[chosen[i]]].push(i);
+    if (chosen[i] >= 0) seat[seatStart[edgeRes[chosen[i]]] + seated[edgeRes[chosen[i]]]++] = i;
   }
   return chosen;
 
+  /** Unseats need k, keeping the others in seating order. */
   function leave(k: number): void {
-    const list = holders[edgeRes[chosen[k]]];
-    list.splice(list.indexOf(k), 1);
+    const j = edgeRes[chosen[k]];
+    const end = seatStart[j] + seated[j];
+    let h = seatStart[j];
+    while (seat[h] !== k) h++;
+    seat.copyWithin(h, h + 1, end);
+    seated[j]--;
     chosen[k] = -1;
   }
 }
 
+/** A binary min-heap of (key, value), ties by value, in growable typed arrays. */
 class MinHeap {
-  private keys: number[] = [];
-  private vals: number[] = [];
-  get size(): number {
-    return this.keys.length;
-  }
+  private keys = new Float64Array(64);
+  private vals = new Int32Array(64);
+  size = 0;
   clear(): void {
-    this.keys.length = 0;
-    this.vals.length = 0;
+    this.size = 0;
   }
   push(key: number, val: number): void {
+    if (this.size === this.keys.length) {
+      const keys = new Float64Array(2 * this.size);
+      const vals = new Int32Array(2 * this.size);
+      keys.set(this.keys);
+      vals.set(this.vals);
+      this.keys = keys;
+      this.vals = vals;
+    }
     const { keys, vals } = this;
-    let i = keys.length;
-    keys.push(key);
-    vals.push(val);
+    let i = this.size++;
     while (i > 0) {
       const parent = (i - 1) >> 1;
       if (keys[parent] < key || (keys[parent] === key && vals[parent] <= val)) break;
@@ -183,9 +206,9 @@ class MinHeap {
   pop(): number {
     const { keys, vals } = this;
     const top = vals[0];
-    const lastKey = keys.pop()!;
-    const lastVal = vals.pop()!;
-    const n = keys.length;
+    const n = --this.size;
+    const lastKey = keys[n];
+    const lastVal = vals[n];
     if (n > 0) {
       let i = 0;
       for (;;) {

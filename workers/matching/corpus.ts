@@ -7,7 +7,7 @@
 import { historyBonus, loadPenalty } from "./score";
 import { analyzeText, CATEGORY_COUNT, isKeyConcept, OTHER_CATEGORY, type TextFeatures } from "./text";
 import { CATEGORY_LABELS } from "./taxonomy";
-import { packRecords, PACK } from "./pack";
+import { boundRecords, commonMasks, packRecords } from "./pack";
 import { parseDay } from "./validate";
 import type { MatchingInput, MatchingNeed, MatchingResource, PairHistory } from "./types";
 
@@ -47,6 +47,9 @@ export interface MatchingIndex {
   readonly resEnd: Float64Array;
   readonly packI: Int32Array;
   readonly packF: Float32Array;
+  /** Bit of each common feature in bound records (-1: none), and the records (see pack.ts). */
+  readonly commonBit: Int8Array;
+  readonly resBound: Int32Array;
   /** Features in more resources than generateCap: they add to scores but find no candidates. */
   readonly isCommon: Uint8Array;
   readonly resCapacity: Int32Array;
@@ -111,9 +114,13 @@ export function itemCategories(given: string | undefined, text: TextFeatures): I
   return { c1: OTHER_CATEGORY, w1: g === OTHER_CATEGORY ? 1 : 0.5, c2: -1, w2: 0, inferred: g !== OTHER_CATEGORY };
 }
 
-const textKey = (title: string, description?: string) => `${title}\u0000${description ?? ""}`;
+/** Document frequencies and count of a whole input, for indexing only some of its needs (a shard). */
+export interface CorpusCounts {
+  df: Map<number, number>;
+  docCount: number;
+}
 
-export function buildIndex(input: MatchingInput): MatchingIndex {
+export function buildIndex(input: MatchingInput, corpus?: CorpusCounts): MatchingIndex {
   const communityIndex = new Map(input.communities.map((c, i) => [c.id, i]));
   const unitIndex = new Map(input.units.map((u, i) => [u.id, i]));
   const unitCount = input.units.length;
@@ -121,21 +128,22 @@ export function buildIndex(input: MatchingInput): MatchingIndex {
   const R = resources.length;
 
   // Analyse every text once (identical texts once in all) and count document frequencies.
-  const df = new Map<number, number>();
-  const cache = new Map<string, TextFeatures>();
+  const df = corpus?.df ?? new Map<number, number>();
+  const cache = new Map<string, Map<string, TextFeatures>>();
   const analyse = (title: string, description?: string) => {
-    const key = textKey(title, description);
-    let tf = cache.get(key);
+    let byDescription = cache.get(title);
+    if (!byDescription) cache.set(title, (byDescription = new Map()));
+    let tf = byDescription.get(description ?? "");
     if (!tf) {
       tf = analyzeText(title, description);
-      cache.set(key, tf);
+      byDescription.set(description ?? "", tf);
     }
-    for (const k of tf.keys) df.set(k, (df.get(k) ?? 0) + 1);
+    if (!corpus) for (const k of tf.keys) df.set(k, (df.get(k) ?? 0) + 1);
     return tf;
   };
   const resText = resources.map((r) => analyse(r.title, r.description));
   const needText = input.needs.map((n: MatchingNeed) => analyse(n.title, n.description));
-  const docCount = R + input.needs.length;
+  const docCount = corpus?.docCount ?? R + input.needs.length;
 
   const featureOf = new Map<number, number>();
   const featureKey: number[] = [];
@@ -221,6 +229,8 @@ export function buildIndex(input: MatchingInput): MatchingIndex {
   const generateCap = Math.max(256, Math.ceil(R * 0.04));
   const isCommon = Uint8Array.from(featureKey, (_, f) => (postStart[f + 1] - postStart[f] > generateCap ? 1 : 0));
   const { packI, packF } = packRecords(resStart, resEnd, resUnit, resCats, resText, resRank, resFeatStart, resFeat, resFeatW, isCommon);
+  const { commonBit, commonMask } = commonMasks(isCommon, postStart, resFeatStart, resFeat);
+  const resBound = boundRecords(commonMask, resCats, resText, resUnit);
 
   return {
     communityIndex,
@@ -238,6 +248,8 @@ export function buildIndex(input: MatchingInput): MatchingIndex {
     resEnd,
     packI,
     packF,
+    commonBit,
+    resBound,
     isCommon,
     resCapacity,
     resCats,

@@ -19,3 +19,14 @@ export function haversineKm(lat1: number, lng1: number, lat2: number, lng2: numb
 export function closeness(km: number): number {
   return km <= SERVICE_CIRCLE_KM ? 1 : Math.exp(-(km - SERVICE_CIRCLE_KM) / 4);
 }
+
+// Closeness at km = i / CLOSE_STEPS, for bounds: closeness falls with distance, so rounding the
+// distance down gives an upper bound without an exp per unit.
+const CLOSE_STEPS = 64;
+const CLOSE_MAX_KM = 64;
+const closeTable = Float64Array.from({ length: CLOSE_STEPS * CLOSE_MAX_KM + 1 }, (_, i) => closeness(i / CLOSE_STEPS));
+
+export function closenessBound(km: number): number {
+  const i = Math.floor(km * CLOSE_STEPS);
+  return closeTable[i < 0 ? 0 : i < closeTable.length ? i : closeTable.length - 1];
+}

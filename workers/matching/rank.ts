@@ -1,24 +1,18 @@
 /**
- * The hot path: one need against the index. Candidates come only from the index: resources that
- * share a distinctive word with the need and reach its community (the community's reachable
- * posting lists, accumulated term by term), then, if they could still make the list, resources of
- * the need's categories within reach. Hard constraints: radius (by construction), window (checked),
- * capacity > 0 (settled when indexing). A tight upper bound from small arrays skips most
- * candidates before their packed record is read. Never all pairs.
+ * The hot path: one need against the index. prepareNeed loads the need's vector into the scratch
+ * (and enters its community, see reach.ts); select.ts then picks its best resources. Candidates
+ * come only from the index, never from all pairs. Hard constraints: radius (by construction),
+ * window (checked), capacity > 0 (settled when indexing).
  */
-import { featureFactor, itemCategories, NO_DAY_END, NO_DAY_START, PACK, type ItemCategories, type MatchingIndex } from "./corpus";
-import { enterCommunity, exactKm, localPosting, unitCloseness, withinRadius, type Scratch } from "./reach";
-import { categoryRelation, MAX_HISTORY_BONUS, MIN_PROPOSAL_SCORE, pairScore, rawScore } from "./score";
-import { audienceConflict, CATEGORY_COUNT, isKeyConcept, OTHER_CATEGORY, type TextFeatures } from "./text";
+import { featureFactor, itemCategories, NO_DAY_END, NO_DAY_START, type ItemCategories, type MatchingIndex } from "./corpus";
+import { enterCommunity, exactKm, unitCloseness, withinRadius, type Scratch } from "./reach";
+import { categoryRelation, MIN_PROPOSAL_SCORE, pairScore } from "./score";
+import { NO_MAIN_COVERAGE, rankInto } from "./select";
+import { audienceConflict, CATEGORY_COUNT, isKeyConcept, type TextFeatures } from "./text";
 import { parseDay } from "./validate";
 import type { MatchingNeed } from "./types";
 
 export { scratchOf, exactKm, type Scratch } from "./reach";
-
-/** Coverage assumed when a need names no key concept at all (only bigrams or people). */
-const NO_MAIN_COVERAGE = 0.5;
-/** Half a rounding step: final scores are rounded to 4 decimals, bounds are not. */
-const ROUNDING = 0.00005;
 
 /** A need made ready for scoring: its vector is loaded into the scratch until releaseNeed. */
 export interface PreparedNeed {
@@ -28,15 +22,28 @@ export interface PreparedNeed {
   /** catRow[k]: best category fit of the need with a resource of category k (before its confidence). */
   catRow: Float32Array;
   features: number[];
+  /** The features split: distinctive ones generate candidates, common ones only add to scores. */
+  distinct: number[];
+  common: number[];
   mainTotal: number;
   start: number;
   end: number;
 }
 
-export function prepareNeed(index: MatchingIndex, s: Scratch, need: MatchingNeed, text: TextFeatures): PreparedNeed | null {
-  const c = index.communityIndex.get(need.communityId);
-  if (c === undefined) return null;
-  enterCommunity(index, s, c);
+/** What a need's text is as a vector over the index's features: the same for every need with that text. */
+export interface NeedVector {
+  /** Indexed features in text order (the order scores add up in), their weights and main-concept shares. */
+  features: number[];
+  distinct: number[];
+  common: number[];
+  w: Float32Array;
+  key: Float32Array;
+  mainTotal: number;
+  /** Category fit inputs and catRow (see PreparedNeed) by the category the need gives. */
+  byCategory: Map<string | undefined, { cats: ItemCategories; catRow: Float32Array }>;
+}
+
+function needVector(index: MatchingIndex, s: Scratch, text: TextFeatures): NeedVector {
   const n = text.keys.length;
   if (s.tmpW.length < n) {
     s.tmpW = new Float64Array(2 * n);
@@ -64,23 +71,78 @@ export function prepareNeed(index: MatchingIndex, s: Scratch, need: MatchingNeed
     }
   }
   const features: number[] = [];
+  const weights: number[] = [];
+  const keys: number[] = [];
   for (let j = 0; j < n; j++) {
-    const f = fOf[j];
-    if (f < 0) continue;
-    s.needW[f] = w[j] / norm;
-    s.needKey[f] = mainTotal > 0 ? main[j] / mainTotal : 0;
-    features.push(f);
+    if (fOf[j] < 0) continue;
+    features.push(fOf[j]);
+    weights.push(w[j] / norm);
+    keys.push(mainTotal > 0 ? main[j] / mainTotal : 0);
   }
-  const cats = itemCategories(need.category, text);
-  const catRow = s.catRow;
+  const distinct = features.filter((f) => index.isCommon[f] !== 1);
+  const common = features.filter((f) => index.isCommon[f] === 1);
+  return { features, distinct, common, w: Float32Array.from(weights), key: Float32Array.from(keys), mainTotal, byCategory: new Map() };
+}
+
+/** What preparing a need looks up (its community, vector, category fit and window), found ahead. */
+export interface NeedPlan {
+  community: number;
+  vector: NeedVector;
+  categories: { cats: ItemCategories; catRow: Float32Array };
+  start: number;
+  end: number;
+}
+
+/** The need's lookups, or null if its community is unknown. Whole runs plan needs in input order. */
+export function planNeed(index: MatchingIndex, s: Scratch, need: MatchingNeed, text: TextFeatures): NeedPlan | null {
+  const community = index.communityIndex.get(need.communityId);
+  if (community === undefined) return null;
+  // Needs with the same text (templates, copies) share their vector within a run.
+  let vector = s.vectors.get(text);
+  if (!vector) s.vectors.set(text, (vector = needVector(index, s, text)));
+  let categories = vector.byCategory.get(need.category);
+  if (!categories) vector.byCategory.set(need.category, (categories = categoryFit(need.category, text)));
+  const start = need.startDate ? day(s, need.startDate, NO_DAY_START) : NO_DAY_START;
+  const end = need.endDate ? day(s, need.endDate, NO_DAY_END) : NO_DAY_END;
+  return { community, vector, categories, start, end };
+}
+
+export function prepareNeed(index: MatchingIndex, s: Scratch, need: MatchingNeed, text: TextFeatures): PreparedNeed | null {
+  const plan = planNeed(index, s, need, text);
+  return plan && loadNeed(index, s, need, text, plan);
+}
+
+/** Enters the need's community and loads its vector into the scratch (until releaseNeed). */
+export function loadNeed(index: MatchingIndex, s: Scratch, need: MatchingNeed, text: TextFeatures, plan: NeedPlan): PreparedNeed {
+  enterCommunity(index, s, plan.community);
+  const { features, distinct, common, w, key, mainTotal } = plan.vector;
+  for (let j = 0; j < features.length; j++) {
+    s.needW[features[j]] = w[j];
+    s.needKey[features[j]] = key[j];
+  }
+  const { cats, catRow } = plan.categories;
+  return { need, text, cats, catRow, features, distinct, common, mainTotal, start: plan.start, end: plan.end };
+}
+
+function categoryFit(category: string | undefined, text: TextFeatures) {
+  const cats = itemCategories(category, text);
+  const catRow = new Float32Array(CATEGORY_COUNT);
   for (let k = 0; k < CATEGORY_COUNT; k++) {
     let best = cats.w1 * categoryRelation[cats.c1 * CATEGORY_COUNT + k];
     if (cats.c2 >= 0) best = Math.max(best, cats.w2 * categoryRelation[cats.c2 * CATEGORY_COUNT + k]);
     catRow[k] = best;
   }
-  const start = need.startDate ? (parseDay(need.startDate) ?? NO_DAY_START) : NO_DAY_START;
-  const end = need.endDate ? (parseDay(need.endDate) ?? NO_DAY_END) : NO_DAY_END;
-  return { need, text, cats, catRow, features, mainTotal, start, end };
+  return { cats, catRow };
+}
+
+/** A date as a day number (parsed once per distinct string: needs share a few hundred dates). */
+function day(s: Scratch, value: string, none: number): number {
+  let d = s.days.get(value);
+  if (d === undefined) {
+    d = parseDay(value) ?? NaN;
+    if (s.days.size < 100_000) s.days.set(value, d);
+  }
+  return Number.isNaN(d) ? none : d;
 }
 
 export function releaseNeed(s: Scratch, p: PreparedNeed): void {
@@ -93,149 +155,15 @@ export interface Ranked {
   score: number[];
 }
 
-/** Scores the candidates of a prepared need and keeps the best topK with score ≥ floor. */
+/** Scores the candidates of a prepared need and keeps the best topK with score ≥ floor in s.topRes / s.topScore; returns how many. */
+export function rankTop(index: MatchingIndex, s: Scratch, p: PreparedNeed, topK: number, floor = MIN_PROPOSAL_SCORE): number {
+  return rankInto(index, s, p, topK, floor);
+}
+
+/** rankTop as arrays (for explanations). */
 export function rankPrepared(index: MatchingIndex, s: Scratch, p: PreparedNeed, topK: number, floor = MIN_PROPOSAL_SCORE): Ranked {
-  const { needW, needKey, candMark, cand, acc, cov, key } = s;
-  const { postRes, postW, keyConcept } = index;
-  const stamp = ++s.candStamp;
-  let count = 0;
-  const common = s.common;
-  common.length = 0;
-  // Distinctive words generate candidates (reachable ones only) and add up term by term;
-  // words in very many resources only add to scores (looked up in each candidate's record).
-  for (const f of p.features) {
-    if (index.isCommon[f] === 1) {
-      common.push(f);
-      continue;
-    }
-    localPosting(index, s, f);
-    const a = s.localOff[f];
-    const b = a + s.localLen[f];
-    const arena = s.arena;
-    const nw = needW[f];
-    const nk = needKey[f];
-    const kc = keyConcept[f];
-    for (let i = a; i < b; i++) {
-      const j = arena[i];
-      const r = postRes[j];
-      if (candMark[r] !== stamp) {
-        candMark[r] = stamp;
-        cand[count++] = r;
-        acc[r] = cov[r] = key[r] = 0;
-      }
-      acc[r] += nw * postW[j];
-      cov[r] += nk;
-      key[r] |= kc;
-    }
-  }
-
-  // The best-first list lives in scratch typed arrays (score desc, then resource id asc).
-  if (s.topRes.length < topK + 1) {
-    s.topRes = new Int32Array(topK + 1);
-    s.topScore = new Float64Array(topK + 1);
-  }
-  const { topRes, topScore } = s;
-  let size = 0;
-  let worst = floor;
-  // Need-level bounds: its common words at their heaviest, the best category fit.
-  let commonDot = 0;
-  let commonCov = p.mainTotal > 0 ? 0 : NO_MAIN_COVERAGE;
-  let commonKey = false;
-  for (const f of common) {
-    commonDot += needW[f] * index.featureMaxW[f];
-    commonCov += needKey[f];
-    commonKey ||= keyConcept[f] === 1;
-  }
-  let maxFit = 0;
-  for (let k = 0; k < CATEGORY_COUNT; k++) maxFit = Math.max(maxFit, p.catRow[k]);
-
-  // Phase 0: candidates sharing a distinctive word; phase 1: the need's categories within reach,
-  // unless not even their best possible score (nearest, best history) could make the list.
-  const { resC1, resW1, resC2, resW2, resUnit, resAudience, unitPenalty, resRank } = index;
-  const { unitBonus } = s;
-  const catRow = p.catRow;
-  const audience = p.text.audience;
-  let from = 0;
-  for (let phase = 0; phase < 2; phase++) {
-    if (phase === 1) {
-      if (size === topK && rawScore(maxFit, commonDot, commonCov, commonKey, false, 1, MAX_HISTORY_BONUS, 0) + ROUNDING < worst) break;
-      from = count;
-      count = addCategoryCandidates(index, s, p, stamp, count);
-    }
-    for (let i = from; i < count; i++) {
-      const r = cand[i];
-      const u = resUnit[r];
-      const c2 = resC2[r];
-      const fit = Math.max(catRow[resC1[r]] * resW1[r], c2 >= 0 ? catRow[c2] * resW2[r] : 0);
-      const conflict = audienceConflict(audience, resAudience[r]);
-      const close = unitCloseness(s, u);
-      const bound = rawScore(fit, acc[r] + commonDot, cov[r] + commonCov, key[r] === 1 || commonKey, conflict, close, unitBonus[u], unitPenalty[u]);
-      if (bound + ROUNDING < worst) continue;
-      const value = scoreCandidate(index, s, p, r, common);
-      if (value < worst) continue;
-      let at = size;
-      while (at > 0 && (topScore[at - 1] < value || (topScore[at - 1] === value && resRank[topRes[at - 1]] > resRank[r]))) at--;
-      if (at >= topK) continue;
-      for (let k = Math.min(size, topK - 1); k > at; k--) {
-        topRes[k] = topRes[k - 1];
-        topScore[k] = topScore[k - 1];
-      }
-      topRes[at] = r;
-      topScore[at] = value;
-      if (size < topK) size++;
-      if (size === topK) worst = topScore[topK - 1];
-    }
-  }
-  return { res: Array.from(topRes.subarray(0, size)), score: Array.from(topScore.subarray(0, size)) };
-}
-
-/** The exact score of one candidate, or -1 if its window rules it out. */
-function scoreCandidate(index: MatchingIndex, s: Scratch, p: PreparedNeed, r: number, common: number[]): number {
-  const { packI, packF, resFeatStart, resFeat, resFeatW, keyConcept } = index;
-  const b = r * PACK.STRIDE;
-  if (packI[b + PACK.START] > p.end || packI[b + PACK.END] < p.start) return -1;
-  let dot = s.acc[r];
-  let covered = s.cov[r] + (p.mainTotal > 0 ? 0 : NO_MAIN_COVERAGE);
-  let shared = s.key[r];
-  const n = packI[b + PACK.COMMON_COUNT];
-  for (let c = 0; c < common.length; c++) {
-    const f = common[c];
-    let w = 0;
-    if (n >= 0) {
-      for (let k = 0; k < n; k++) if (packI[b + PACK.COMMON + 2 * k] === f) w = packF[b + PACK.COMMON + 2 * k + 1];
-    } else {
-      for (let j = resFeatStart[r]; j < resFeatStart[r + 1]; j++) if (resFeat[j] === f) w = resFeatW[j];
-    }
-    if (w !== 0) {
-      dot += s.needW[f] * w;
-      covered += s.needKey[f];
-      shared |= keyConcept[f];
-    }
-  }
-  const u = packI[b + PACK.UNIT];
-  const c2 = packI[b + PACK.C2];
-  const fit = Math.max(p.catRow[packI[b + PACK.C1]] * packF[b + PACK.W1], c2 >= 0 ? p.catRow[c2] * packF[b + PACK.W2] : 0);
-  const conflict = audienceConflict(p.text.audience, packI[b + PACK.AUDIENCE]);
-  return pairScore(fit, dot, covered, shared === 1, conflict, unitCloseness(s, u), s.unitBonus[u], index.unitPenalty[u]);
-}
-
-/** Resources of the need's categories within reach (radius-limited ones, then unlimited ones). */
-function addCategoryCandidates(index: MatchingIndex, s: Scratch, p: PreparedNeed, stamp: number, count: number): number {
-  const { candMark, cand, acc, cov, key } = s;
-  for (let c = 0; c < 4; c++) {
-    const k = c < 2 ? p.cats.c1 : p.cats.c2;
-    if (k < 0 || k === OTHER_CATEGORY) continue;
-    const list = c % 2 === 0 ? s.localByCat[k] : index.wideByCat[k];
-    for (let i = 0; i < list.length; i++) {
-      const r = list[i];
-      if (candMark[r] !== stamp) {
-        candMark[r] = stamp;
-        cand[count++] = r;
-        acc[r] = cov[r] = key[r] = 0;
-      }
-    }
-  }
-  return count;
+  const size = rankTop(index, s, p, topK, floor);
+  return { res: Array.from(s.topRes.subarray(0, size)), score: Array.from(s.topScore.subarray(0, size)) };
 }
 
 /** The signals behind one pair (for explanations and tuning); null if a hard constraint fails. */

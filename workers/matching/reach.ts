@@ -8,24 +8,33 @@
  * a memo: results never depend on what it held before.
  */
 import { CATEGORY_COUNT } from "./text";
-import { closeness, haversineKm } from "./geo";
+import { closeness, closenessBound, haversineKm } from "./geo";
+import { geoFactor } from "./score";
 import type { MatchingIndex } from "./corpus";
+import type { NeedVector } from "./rank";
+import type { TextFeatures } from "./text";
 import type { PairHistory } from "./types";
 
 const KM_PER_DEGREE = (6371.0088 * Math.PI) / 180;
+/** Layout of Scratch.accum. */
+export const ACCUM = 4;
+export const DOT = 0;
+export const COV = 1;
+export const KEY = 2;
+export const MARK = 3;
 
 export interface Scratch {
   /** The current need's normalised weight per feature (0 elsewhere). */
   needW: Float32Array;
   /** Share of the need's main concepts (title, key concepts) each feature stands for. */
   needKey: Float32Array;
-  candMark: Int32Array;
   candStamp: number;
   cand: Int32Array;
-  /** Per candidate: dot product, covered share of main concepts, shares a key concept. */
-  acc: Float64Array;
-  cov: Float64Array;
-  key: Uint8Array;
+  /**
+   * Per resource, ACCUM numbers side by side (one cache line): dot product so far, covered share of
+   * main concepts, shares a key concept (1), and the candStamp of the need it is a candidate for.
+   */
+  accum: Float64Array;
   community: number;
   communityStamp: number;
   /** Approximate km from the community to each unit; exact (haversine) km when computed. */
@@ -39,10 +48,18 @@ export interface Scratch {
   /** Reason texts shared by the proposals of a community (distance, history) or of a unit (load). */
   distMark: Int32Array;
   distText: string[];
+  resDistMark: Int32Array;
+  resDistText: string[];
   historyText: Map<number, string | null>;
   loadText: Array<string | null | undefined>;
   /** Resources with a finite radius reaching the community, per category. */
-  localByCat: number[][];
+  localByCat: Int32Array[];
+  localCount: Int32Array;
+  /** communityStamp where a finite-radius resource reaches the current community. */
+  reachMark: Int32Array;
+  /** Finite-radius resources per unit, widest radius first: unitRes[unitResStart[u] ..]. */
+  unitResStart: Int32Array;
+  unitRes: Int32Array;
   /** Community-local posting lists: positions in the global lists of reachable resources. */
   localMark: Int32Array;
   localOff: Int32Array;
@@ -53,11 +70,25 @@ export interface Scratch {
   tmpW: Float64Array;
   tmpMain: Float64Array;
   tmpF: Int32Array;
-  catRow: Float32Array;
-  common: number[];
+  /** Need vectors by text, for needs that share a text; day numbers of date strings. */
+  vectors: WeakMap<TextFeatures, NeedVector>;
+  days: Map<string, number>;
   /** The need's best-first list being built (resource numbers and scores). */
   topRes: Int32Array;
   topScore: Float64Array;
+  /** Candidates scored ahead of the others, and the stamp of those already scored. */
+  seedRes: Int32Array;
+  seedBound: Float64Array;
+  doneMark: Int32Array;
+  /** Upper bound of each candidate (by position), and the need's table of common-word bounds (select.ts). */
+  bound: Float64Array;
+  toldBit: Int32Array;
+  toldWeights: Float64Array;
+  toldDot: Float64Array;
+  toldCov: Float64Array;
+  toldKey: Uint8Array;
+  /** An upper bound of each unit's geoFactor (score.ts) for the current community. */
+  geoBound: Float64Array;
 }
 const scratches = new WeakMap<MatchingIndex, Scratch>();
 
@@ -70,12 +101,9 @@ export function scratchOf(index: MatchingIndex): Scratch {
   s = {
     needW: new Float32Array(F),
     needKey: new Float32Array(F),
-    candMark: new Int32Array(R),
     candStamp: 0,
     cand: new Int32Array(R),
-    acc: new Float64Array(R),
-    cov: new Float64Array(R),
-    key: new Uint8Array(R),
+    accum: new Float64Array(R * ACCUM),
     community: -1,
     communityStamp: 0,
     unitKm: new Float64Array(U),
@@ -87,9 +115,14 @@ export function scratchOf(index: MatchingIndex): Scratch {
     unitHistory: new Map(),
     distMark: new Int32Array(U),
     distText: new Array<string>(U).fill(""),
+    resDistMark: new Int32Array(R),
+    resDistText: new Array<string>(R).fill(""),
     historyText: new Map(),
     loadText: new Array(U),
-    localByCat: Array.from({ length: CATEGORY_COUNT }, () => []),
+    localByCat: finiteByCategory(index),
+    localCount: new Int32Array(CATEGORY_COUNT),
+    reachMark: new Int32Array(R),
+    ...finiteByUnit(index),
     localMark: new Int32Array(F),
     localOff: new Int32Array(F),
     localLen: new Int32Array(F),
@@ -98,13 +131,46 @@ export function scratchOf(index: MatchingIndex): Scratch {
     tmpW: new Float64Array(64),
     tmpMain: new Float64Array(64),
     tmpF: new Int32Array(64),
-    catRow: new Float32Array(CATEGORY_COUNT),
-    common: [],
+    vectors: new WeakMap(),
+    days: new Map(),
     topRes: new Int32Array(8),
     topScore: new Float64Array(8),
+    seedRes: new Int32Array(8),
+    seedBound: new Float64Array(8),
+    doneMark: new Int32Array(R),
+    bound: new Float64Array(R),
+    toldBit: new Int32Array(6),
+    toldWeights: new Float64Array(18),
+    toldDot: new Float64Array(64),
+    toldCov: new Float64Array(64),
+    toldKey: new Uint8Array(64),
+    geoBound: new Float64Array(U),
   };
   scratches.set(index, s);
   return s;
+}
+
+/** Room for each category's reachable finite-radius resources (the lists are refilled per community). */
+function finiteByCategory(index: MatchingIndex): Int32Array[] {
+  const size = new Int32Array(CATEGORY_COUNT);
+  for (const r of index.finiteRes) {
+    size[index.resC1[r]]++;
+    if (index.resC2[r] >= 0) size[index.resC2[r]]++;
+  }
+  return Array.from(size, (n) => new Int32Array(n));
+}
+
+function finiteByUnit(index: MatchingIndex): { unitResStart: Int32Array; unitRes: Int32Array } {
+  const U = index.unitLat.length;
+  const unitResStart = new Int32Array(U + 1);
+  const { finiteRes, resUnit, resRadius } = index;
+  for (const r of finiteRes) unitResStart[resUnit[r] + 1]++;
+  for (let u = 0; u < U; u++) unitResStart[u + 1] += unitResStart[u];
+  const fill = unitResStart.slice(0, U);
+  const unitRes = new Int32Array(finiteRes.length);
+  for (const r of finiteRes) unitRes[fill[resUnit[r]]++] = r;
+  for (let u = 0; u < U; u++) unitRes.subarray(unitResStart[u], unitResStart[u + 1]).sort((a, b) => resRadius[b] - resRadius[a] || a - b);
+  return { unitResStart, unitRes };
 }
 
 /** Exact (haversine) km from the current community to unit u. */
@@ -138,7 +204,7 @@ export function unitCloseness(s: Scratch, u: number): number {
   return s.unitClose[u];
 }
 
-/** Points the scratch at community c: unit distances, reachable resources, pair history. */
+/** Points the scratch at community c: pair history, unit distances, reachable resources. */
 export function enterCommunity(index: MatchingIndex, s: Scratch, c: number): void {
   if (s.community === c) return;
   s.community = c;
@@ -147,27 +213,40 @@ export function enterCommunity(index: MatchingIndex, s: Scratch, c: number): voi
   const lat0 = index.commLat[c];
   const lng0 = index.commLng[c];
   const cos0 = index.commCos[c];
-  const { unitLat, unitLng, unitCos } = index;
-  const unitKm = s.unitKm;
-  for (let u = 0; u < unitKm.length; u++) {
-    const dy = unitLat[u] - lat0;
-    const dx = (unitLng[u] - lng0) * 0.5 * (cos0 + unitCos[u]);
-    unitKm[u] = KM_PER_DEGREE * Math.sqrt(dx * dx + dy * dy);
-  }
-  for (const list of s.localByCat) list.length = 0;
-  const { finiteRes, resUnit, resRadius, resC1, resC2 } = index;
-  for (let i = 0; i < finiteRes.length; i++) {
-    const r = finiteRes[i];
-    if (!withinRadius(index, s, resUnit[r], resRadius[r])) continue;
-    s.localByCat[resC1[r]].push(r);
-    if (resC2[r] >= 0) s.localByCat[resC2[r]].push(r);
-  }
   for (const u of s.unitHistory.keys()) s.unitBonus[u] = 0;
   s.unitHistory.clear();
   s.historyText.clear();
   for (const h of index.historyByCommunity.get(c) ?? []) {
     s.unitBonus[h.unit] = h.bonus;
     s.unitHistory.set(h.unit, h.history);
+  }
+  const { unitLat, unitLng, unitCos, unitPenalty } = index;
+  const { unitKm, unitBonus, geoBound } = s;
+  for (let u = 0; u < unitKm.length; u++) {
+    const dy = unitLat[u] - lat0;
+    const dx = (unitLng[u] - lng0) * 0.5 * (cos0 + unitCos[u]);
+    const km = (unitKm[u] = KM_PER_DEGREE * Math.sqrt(dx * dx + dy * dy));
+    geoBound[u] = geoFactor(closenessBound(km), unitBonus[u], unitPenalty[u]);
+  }
+  const localCount = s.localCount.fill(0);
+  const { resRadius, resC1, resC2 } = index;
+  const { reachMark, communityStamp, unitResStart, unitRes, localByCat } = s;
+  // Each unit's resources by radius, widest first: the first one out of reach ends the unit.
+  // (withinRadius, with the unit's margin worked out once.)
+  for (let u = 0; u < unitKm.length; u++) {
+    const km = unitKm[u];
+    const margin = 1e-3 + km * (km < 50 ? 1e-4 : 2e-2);
+    for (let i = unitResStart[u]; i < unitResStart[u + 1]; i++) {
+      const r = unitRes[i];
+      const radius = resRadius[r];
+      if (km > 500 || km + margin >= radius) {
+        if (km <= 500 && km - margin > radius) break;
+        if (!(exactKm(index, s, u) <= radius)) break;
+      }
+      reachMark[r] = communityStamp;
+      localByCat[resC1[r]][localCount[resC1[r]]++] = r;
+      if (resC2[r] >= 0) localByCat[resC2[r]][localCount[resC2[r]]++] = r;
+    }
   }
 }
 
@@ -184,12 +263,13 @@ export function localPosting(index: MatchingIndex, s: Scratch, f: number): void 
     grown.set(s.arena.subarray(0, s.arenaUsed));
     s.arena = grown;
   }
-  const { postRes, resUnit, resRadius } = index;
-  const arena = s.arena;
+  // Reach was settled for every resource on entering the community: a lookup, not a distance.
+  const { postRes, resRadius } = index;
+  const { arena, reachMark, communityStamp } = s;
   let n = s.arenaUsed;
   for (let j = a; j < b; j++) {
     const r = postRes[j];
-    if (withinRadius(index, s, resUnit[r], resRadius[r])) arena[n++] = j;
+    if (reachMark[r] === communityStamp || resRadius[r] === Infinity) arena[n++] = j;
   }
   s.localMark[f] = s.communityStamp;
   s.localOff[f] = s.arenaUsed;

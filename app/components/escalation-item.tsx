@@ -1,0 +1,132 @@
+import { getFormProps, type SubmissionResult } from "@conform-to/react";
+import { Form, Link, useNavigation } from "@remix-run/react";
+import { FormErrors, SelectField, TextareaField, useZodForm } from "~/components/forms";
+import { formatTimestamp } from "~/components/item-actions";
+import type { QueueItem } from "~/models/escalation-queue.server";
+import { escalateSchema, referSchema, superviseSchema } from "~/schemas/escalation";
+import { URGENCY_LABELS } from "~/schemas/need";
+
+export type EscalationActionData = { key: string; result: SubmissionResult<string[]> } | undefined;
+
+type Unit = { id: number; name: string };
+
+/** The action's answer belongs to one form of one item: `${intent}-${escalationId}`. */
+function resultFor(data: EscalationActionData, key: string) {
+  return data?.key === key ? data.result : undefined;
+}
+
+function Hidden({ intent, escalationId }: { intent: string; escalationId: number }) {
+  return (
+    <>
+      <input type="hidden" name="intent" value={intent} />
+      <input type="hidden" name="escalationId" value={escalationId} />
+    </>
+  );
+}
+
+function Submit({ label, className = "secondary" }: { label: string; className?: string }) {
+  const navigation = useNavigation();
+  return (
+    <div className="form-actions">
+      <button type="submit" className={className} disabled={navigation.state === "submitting"}>
+        {label}
+      </button>
+    </div>
+  );
+}
+
+function ReferForm({ item, level, units, actionData }: { item: QueueItem; level: "street" | "district"; units: Unit[]; actionData: EscalationActionData }) {
+  const [form, fields] = useZodForm(referSchema, { id: `refer-${item.id}`, lastResult: resultFor(actionData, `refer-${item.id}`) });
+  return (
+    <Form method="post" className="form escalation-form" {...getFormProps(form)}>
+      <Hidden intent="refer" escalationId={item.id} />
+      <FormErrors errors={form.errors} />
+      <SelectField
+        meta={fields.unitId}
+        label="推荐给单位"
+        placeholder={level === "district" ? `请选择${item.streetName}的驻区单位` : "请选择本街道的驻区单位"}
+        options={units.map((u) => ({ value: String(u.id), label: u.name }))}
+        hint="该单位的联络员会收到通知，可在需求页用本单位资源认领。"
+        required
+      />
+      <Submit label="推荐给单位" className="primary" />
+    </Form>
+  );
+}
+
+function EscalateForm({ item, actionData }: { item: QueueItem; actionData: EscalationActionData }) {
+  const [form, fields] = useZodForm(escalateSchema, { id: `escalate-${item.id}`, lastResult: resultFor(actionData, `escalate-${item.id}`) });
+  return (
+    <Form method="post" className="form escalation-form" {...getFormProps(form)}>
+      <Hidden intent="escalate" escalationId={item.id} />
+      <FormErrors errors={form.errors} />
+      <TextareaField meta={fields.reason} label="上报理由" rows={2} placeholder="例如：本街道单位均无相应资源，需区级统筹" required />
+      <Submit label="上报区级督办" />
+    </Form>
+  );
+}
+
+function SuperviseForm({ item, actionData }: { item: QueueItem; actionData: EscalationActionData }) {
+  const [form, fields] = useZodForm(superviseSchema, { id: `supervise-${item.id}`, lastResult: resultFor(actionData, `supervise-${item.id}`) });
+  return (
+    <Form method="post" className="form escalation-form" {...getFormProps(form)}>
+      <Hidden intent="supervise" escalationId={item.id} />
+      <FormErrors errors={form.errors} />
+      <TextareaField meta={fields.note} label="督办意见" rows={2} placeholder="写给街道的办理要求，街道审核人员会收到通知" required />
+      <Submit label="提交督办意见" />
+    </Form>
+  );
+}
+
+export function EscalationItem({ item, level, units, actionData }: { item: QueueItem; level: "street" | "district"; units: Unit[]; actionData: EscalationActionData }) {
+  return (
+    <li className="item escalation" id={`escalation-${item.id}`} data-testid="escalation">
+      <h3>
+        <Link to={`/needs/${item.needId}`}>{item.needTitle}</Link>
+      </h3>
+      <div className="meta">
+        <span className="badge urgent">{`已等待 ${item.daysWaiting} 天`}</span>
+        {item.urgency !== "normal" ? <span className={`badge ${item.urgency}`}>{URGENCY_LABELS[item.urgency]}</span> : null}
+        <span className="badge">{item.needCategory}</span>
+        <span>{level === "district" ? `${item.streetName} · ${item.communityName}` : item.communityName}</span>
+        {level === "street" && item.districtReason ? <span className="badge high">已上报区级督办</span> : null}
+      </div>
+      <dl className="details escalation-details">
+        <dt>{level === "district" ? "上报理由" : "上报原因"}</dt>
+        <dd>{item.reason}</dd>
+        {level === "street" && item.districtReason ? (
+          <>
+            <dt>上报区级理由</dt>
+            <dd>{item.districtReason}</dd>
+          </>
+        ) : null}
+        <dt>联系人</dt>
+        <dd>
+          {item.contactName || "—"} {item.contactPhone ? <span>{item.contactPhone}</span> : null}
+          {item.contactPhone ? <small className="muted">（号码已隐藏）</small> : null}
+        </dd>
+        <dt>推荐单位</dt>
+        <dd>{item.referredUnitName ? `${item.referredUnitName}（${formatTimestamp(item.referredAt ?? "")} 推荐）` : "尚未推荐"}</dd>
+        {item.notes.length > 0 ? (
+          <>
+            <dt>督办意见</dt>
+            <dd>
+              <ul className="escalation-notes">
+                {item.notes.map((n, i) => (
+                  <li key={i}>
+                    {n.note} <small className="muted">{formatTimestamp(n.at)}</small>
+                  </li>
+                ))}
+              </ul>
+            </dd>
+          </>
+        ) : null}
+      </dl>
+      <div className="escalation-actions">
+        <ReferForm item={item} level={level} units={units} actionData={actionData} />
+        {level === "street" && !item.districtReason ? <EscalateForm item={item} actionData={actionData} /> : null}
+        {level === "district" ? <SuperviseForm item={item} actionData={actionData} /> : null}
+      </div>
+    </li>
+  );
+}

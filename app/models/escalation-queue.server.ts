@@ -1,0 +1,221 @@
+/**
+ * The coordination queue (街道处理、区级督办) and what reviewers do with it: refer a need to a
+ * unit, report it to the district, add the district's supervision notes. Each action is one
+ * transaction with its audit row and notifications. Escalations are raised and closed by the
+ * maintenance job (escalations.server.ts).
+ */
+import { and, asc, eq, inArray, isNull } from "drizzle-orm";
+import { getDb, type Writer } from "#db/client";
+import { auditLog, communities, escalations, needs, streets, units, type EscalationLevel } from "#db/schema";
+import { forbidden, notFound } from "~/utils/auth.server";
+import { canHandleEscalation, canViewEscalations, maskPhone, type Actor } from "~/utils/permissions";
+import { writeAudit } from "./audit.server";
+import { daysBetween } from "./escalations.server";
+import { notify } from "./notifications.server";
+
+const itemColumns = {
+  id: escalations.id,
+  level: escalations.level,
+  reason: escalations.reason,
+  escalatedAt: escalations.escalatedAt,
+  escalatedBy: escalations.escalatedBy,
+  referredUnitId: escalations.referredUnitId,
+  referredAt: escalations.referredAt,
+  referredUnitName: units.name,
+  needId: needs.id,
+  needTitle: needs.title,
+  needCategory: needs.category,
+  needCreatedAt: needs.createdAt,
+  urgency: needs.urgency,
+  contactName: needs.contactName,
+  contactPhone: needs.contactPhone,
+  communityName: communities.name,
+  streetId: communities.streetId,
+  streetName: streets.name,
+  districtId: streets.districtId,
+};
+
+function openEscalations(db: Writer, level: EscalationLevel, where: ReturnType<typeof and>) {
+  return db
+    .select(itemColumns)
+    .from(escalations)
+    .innerJoin(needs, eq(needs.id, escalations.needId))
+    .innerJoin(communities, eq(communities.id, needs.communityId))
+    .innerJoin(streets, eq(streets.id, communities.streetId))
+    .leftJoin(units, eq(units.id, escalations.referredUnitId))
+    // A need matched since the last maintenance run no longer waits: not shown, closed on the next run.
+    .where(and(eq(escalations.level, level), isNull(escalations.resolvedAt), eq(needs.status, "open"), where))
+    .orderBy(asc(needs.createdAt), asc(escalations.id))
+    .all();
+}
+
+export interface SupervisionNote {
+  note: string;
+  at: string;
+}
+
+/** Supervision notes (督办意见) are audit rows of the district-level escalation: append-only by nature. */
+function supervisionNotes(db: Writer, districtEscalationIds: number[]): Map<number, SupervisionNote[]> {
+  const notes = new Map<number, SupervisionNote[]>();
+  if (districtEscalationIds.length === 0) return notes;
+  const rows = db
+    .select({ entityId: auditLog.entityId, after: auditLog.after, at: auditLog.at })
+    .from(auditLog)
+    .where(and(eq(auditLog.entityType, "escalation"), eq(auditLog.action, "escalation.supervise"), inArray(auditLog.entityId, districtEscalationIds)))
+    .orderBy(asc(auditLog.id))
+    .all();
+  for (const row of rows) {
+    const note = (row.after as { note?: string } | null)?.note;
+    if (note) notes.set(row.entityId, [...(notes.get(row.entityId) ?? []), { note, at: row.at }]);
+  }
+  return notes;
+}
+
+/**
+ * The actor's queue: a street reviewer sees its street's open street-level escalations, a district
+ * user its district's district-level ones. Contacts as reviewers may see them: phone masked.
+ */
+export function coordinationQueue(actor: Actor, now = new Date()) {
+  if (!canViewEscalations(actor)) forbidden("协调督办由街道审核人员和区委组织部处理");
+  const db = getDb();
+  const level: EscalationLevel = actor.role === "street" ? "street" : "district";
+  const rows =
+    level === "street" ? openEscalations(db, "street", eq(communities.streetId, actor.streetId ?? -1)) : openEscalations(db, "district", eq(streets.districtId, actor.districtId ?? -1));
+  const needIds = rows.map((r) => r.needId);
+  // For the street: whether each need is also with the district, and the district's notes.
+  const districtRows =
+    needIds.length === 0
+      ? []
+      : db
+          .select({ id: escalations.id, needId: escalations.needId, reason: escalations.reason })
+          .from(escalations)
+          .where(and(eq(escalations.level, "district"), isNull(escalations.resolvedAt), inArray(escalations.needId, needIds)))
+          .all();
+  const districtByNeed = new Map(districtRows.map((d) => [d.needId, d]));
+  const notes = supervisionNotes(db, districtRows.map((d) => d.id));
+  const streetIds = [...new Set(rows.map((r) => r.streetId))];
+  const unitRows =
+    streetIds.length === 0
+      ? []
+      : db.select({ id: units.id, name: units.name, streetId: units.streetId }).from(units).where(inArray(units.streetId, streetIds)).orderBy(asc(units.name)).all();
+  const items = rows.map(({ contactPhone, ...r }) => {
+    const district = districtByNeed.get(r.needId);
+    return {
+      ...r,
+      contactPhone: maskPhone(contactPhone),
+      daysWaiting: daysBetween(r.needCreatedAt, now),
+      districtReason: district?.reason ?? null,
+      notes: district ? (notes.get(district.id) ?? []) : [],
+    };
+  });
+  return {
+    level,
+    items,
+    unitsByStreet: Object.fromEntries(streetIds.map((s) => [s, unitRows.filter((u) => u.streetId === s).map(({ id, name }) => ({ id, name }))])),
+  };
+}
+
+export type QueueItem = ReturnType<typeof coordinationQueue>["items"][number];
+
+// ─── Actions ────────────────────────────────────────────────────────────────────────────────
+
+export type EscalationResult = { ok: true } | { ok: false; formError?: string; fieldErrors?: Record<string, string[]> };
+
+function loadForAction(db: Writer, actor: Actor, escalationId: number) {
+  const row = db
+    .select({ escalation: escalations, needTitle: needs.title, needStatus: needs.status, needCreatedAt: needs.createdAt, communityName: communities.name, streetId: communities.streetId, districtId: streets.districtId })
+    .from(escalations)
+    .innerJoin(needs, eq(needs.id, escalations.needId))
+    .innerJoin(communities, eq(communities.id, needs.communityId))
+    .innerJoin(streets, eq(streets.id, communities.streetId))
+    .where(eq(escalations.id, escalationId))
+    .get();
+  if (!row) notFound("找不到这条协调事项");
+  if (!canHandleEscalation(actor, { level: row.escalation.level, streetId: row.streetId, districtId: row.districtId })) forbidden("您无权处理这条协调事项");
+  return row;
+}
+
+function stillOpen(row: ReturnType<typeof loadForAction>): string | null {
+  if (row.escalation.resolvedAt) return `这条协调事项已办结（${row.escalation.resolution ?? "已处理"}）`;
+  if (row.needStatus !== "open") return "该需求已不在征集中，无需再协调";
+  return null;
+}
+
+/** 推荐给单位: any unit of the need's street; its liaisons are asked to claim the need. */
+export function referToUnit(actor: Actor, input: { escalationId: number; unitId: number }, now = new Date()): EscalationResult {
+  return getDb().transaction(
+    (tx): EscalationResult => {
+      const row = loadForAction(tx, actor, input.escalationId);
+      const closed = stillOpen(row);
+      if (closed) return { ok: false, formError: closed };
+      const unit = tx.select({ id: units.id, name: units.name, streetId: units.streetId }).from(units).where(eq(units.id, input.unitId)).get();
+      if (!unit || unit.streetId !== row.streetId) return { ok: false, fieldErrors: { unitId: ["只能推荐需求所在街道的驻区单位"] } };
+      const after = tx
+        .update(escalations)
+        .set({ referredUnitId: unit.id, referredBy: actor.id, referredAt: now.toISOString() })
+        .where(eq(escalations.id, row.escalation.id))
+        .returning()
+        .get();
+      writeAudit(tx, { actorId: actor.id, action: "escalation.refer", entityType: "escalation", entityId: row.escalation.id, before: row.escalation, after });
+      const by = actor.role === "district" ? "区委组织部" : "街道";
+      notify(tx, { unitId: unit.id }, {
+        kind: "escalation.referral",
+        title: `${by}推荐贵单位承接需求：${row.needTitle}`,
+        body: `${row.communityName}的这条需求已等待 ${daysBetween(row.needCreatedAt, now)} 天。请查看需求，可用本单位的资源认领。`,
+        link: `/needs/${row.escalation.needId}`,
+        dedupeKey: `referral:${row.escalation.id}:${unit.id}`,
+      });
+      return { ok: true };
+    },
+    { behavior: "immediate" },
+  );
+}
+
+/** 上报区级督办: the street hands a need it cannot place to the district, with a reason. */
+export function escalateToDistrict(actor: Actor, input: { escalationId: number; reason: string }, now = new Date()): EscalationResult {
+  return getDb().transaction(
+    (tx): EscalationResult => {
+      const row = loadForAction(tx, actor, input.escalationId);
+      if (row.escalation.level !== "street") forbidden("只有街道协调事项可以上报区级");
+      const closed = stillOpen(row);
+      if (closed) return { ok: false, formError: closed };
+      const created = tx
+        .insert(escalations)
+        .values({ needId: row.escalation.needId, level: "district", reason: input.reason, escalatedBy: actor.id, escalatedAt: now.toISOString() })
+        .onConflictDoNothing()
+        .returning()
+        .get();
+      if (!created) return { ok: false, formError: "这条需求已上报区级督办" };
+      writeAudit(tx, { actorId: actor.id, action: "escalation.create", entityType: "escalation", entityId: created.id, after: created });
+      notify(tx, { districtId: row.districtId }, {
+        kind: "escalation.district",
+        title: `街道上报督办：${row.needTitle}`,
+        body: `${row.communityName}：${input.reason}`,
+        link: `/escalations#escalation-${created.id}`,
+      });
+      return { ok: true };
+    },
+    { behavior: "immediate" },
+  );
+}
+
+/** 督办意见: the district's note on a need it supervises; kept (as an audit row) and sent to the street. */
+export function addSupervisionNote(actor: Actor, input: { escalationId: number; note: string }): EscalationResult {
+  return getDb().transaction(
+    (tx): EscalationResult => {
+      const row = loadForAction(tx, actor, input.escalationId);
+      if (row.escalation.level !== "district") forbidden("督办意见只能写在区级督办事项上");
+      const closed = stillOpen(row);
+      if (closed) return { ok: false, formError: closed };
+      writeAudit(tx, { actorId: actor.id, action: "escalation.supervise", entityType: "escalation", entityId: row.escalation.id, after: { note: input.note } });
+      notify(tx, { streetId: row.streetId }, {
+        kind: "escalation.supervision",
+        title: `区级督办意见：${row.needTitle}`,
+        body: input.note,
+        link: "/escalations",
+      });
+      return { ok: true };
+    },
+    { behavior: "immediate" },
+  );
+}

@@ -1,0 +1,336 @@
+/**
+ * Evaluations (评议): a community opens one for a unit of its street and a period, issues
+ * one-time ballots (ballots.server.ts), and closes it by hand or at the deadline; the results
+ * feed the evaluation opinion. An open evaluation past its deadline counts as closed everywhere
+ * (effectiveStatus); the maintenance job records it (closeExpiredEvaluations).
+ */
+import { and, asc, count, desc, eq, gte, inArray, isNotNull, lte, sql, type SQL } from "drizzle-orm";
+import { getDb, type Writer } from "#db/client";
+import { ballots, communities, evaluations, streets, units, type Grade } from "#db/schema";
+import { GRADE_ORDER } from "~/schemas/evaluation-labels";
+import { chinaLocalToIso, defaultEvaluationTitle, effectiveStatus, evaluationDefaults, formatChinaDateTime, type CreateEvaluationValues } from "~/schemas/evaluation";
+import { forbidden, notFound } from "~/utils/auth.server";
+import { canCreateEvaluation, canManageEvaluation, canSeeLiveEvaluationResults, canViewEvaluation, type Actor } from "~/utils/permissions";
+import { writeAudit } from "./audit.server";
+import { insertBallots, partnerUnitIds, type IssuedBallot } from "./ballots.server";
+import { notify } from "./notifications.server";
+
+export { effectiveStatus } from "~/schemas/evaluation";
+
+/** A refusal the user can act on (wrong state, nothing to do); its message is for them. */
+export class EvaluationConflict extends Error {}
+
+const evaluationColumns = {
+  id: evaluations.id,
+  communityId: evaluations.communityId,
+  unitId: evaluations.unitId,
+  title: evaluations.title,
+  periodStart: evaluations.periodStart,
+  periodEnd: evaluations.periodEnd,
+  deadline: evaluations.deadline,
+  status: evaluations.status,
+  closedAt: evaluations.closedAt,
+  createdAt: evaluations.createdAt,
+  unitName: units.name,
+  unitKind: units.kind,
+  communityName: communities.name,
+  streetId: communities.streetId,
+  streetName: streets.name,
+  districtId: streets.districtId,
+};
+
+function selectEvaluations(db: Writer, where: SQL | undefined) {
+  return db
+    .select(evaluationColumns)
+    .from(evaluations)
+    .innerJoin(units, eq(units.id, evaluations.unitId))
+    .innerJoin(communities, eq(communities.id, evaluations.communityId))
+    .innerJoin(streets, eq(streets.id, communities.streetId))
+    .where(where);
+}
+
+export function loadEvaluation(db: Writer, id: number) {
+  return selectEvaluations(db, eq(evaluations.id, id)).get();
+}
+export type LoadedEvaluation = NonNullable<ReturnType<typeof loadEvaluation>>;
+
+/** Loads an evaluation the actor may see, or throws 404/403. */
+export function requireEvaluation(db: Writer, actor: Actor, id: number): LoadedEvaluation {
+  const evaluation = loadEvaluation(db, id);
+  if (!evaluation) notFound("找不到这次评议");
+  if (!canViewEvaluation(actor, evaluation)) forbidden("您无权查看这次评议");
+  return evaluation;
+}
+
+function requireManaged(db: Writer, actor: Actor, id: number): LoadedEvaluation {
+  const evaluation = requireEvaluation(db, actor, id);
+  if (!canManageEvaluation(actor, evaluation)) forbidden("只有发起评议的社区可以管理评议票");
+  return evaluation;
+}
+
+export interface BallotCounts {
+  issued: number;
+  voted: number;
+  revoked: number;
+  unused: number;
+}
+
+function countBallots(db: Writer, evaluationIds: number[]): Map<number, BallotCounts> {
+  const rows = evaluationIds.length
+    ? db
+        .select({
+          evaluationId: ballots.evaluationId,
+          issued: count(),
+          voted: sql<number>`count(${ballots.votedAt})`.mapWith(Number),
+          revoked: sql<number>`count(${ballots.revokedAt})`.mapWith(Number),
+        })
+        .from(ballots)
+        .where(inArray(ballots.evaluationId, evaluationIds))
+        .groupBy(ballots.evaluationId)
+        .all()
+    : [];
+  return new Map(rows.map((r) => [r.evaluationId, { issued: r.issued, voted: r.voted, revoked: r.revoked, unused: r.issued - r.voted - r.revoked }]));
+}
+
+export function ballotCounts(db: Writer, evaluationId: number): BallotCounts {
+  return countBallots(db, [evaluationId]).get(evaluationId) ?? { issued: 0, voted: 0, revoked: 0, unused: 0 };
+}
+
+export interface EvaluationResults {
+  /** Ballots that could vote: issued minus revoked. */
+  ballotsIssued: number;
+  ballotsCast: number;
+  /** Mean of each 1–5 rating over cast ballots, to one decimal; null when none were cast. */
+  averages: { engagement: number | null; effectiveness: number | null; satisfaction: number | null };
+  grades: Record<Grade, number>;
+  /** Non-empty comments, in the order they were cast. */
+  comments: string[];
+}
+
+/** The aggregated ballots of an evaluation (the opinion is drafted from these). */
+export function evaluationResults(db: Writer, evaluationId: number): EvaluationResults {
+  const counts = ballotCounts(db, evaluationId);
+  const cast = db
+    .select({ engagement: ballots.engagement, effectiveness: ballots.effectiveness, satisfaction: ballots.satisfaction, grade: ballots.grade, comment: ballots.comment })
+    .from(ballots)
+    .where(and(eq(ballots.evaluationId, evaluationId), isNotNull(ballots.votedAt)))
+    .orderBy(asc(ballots.votedAt), asc(ballots.id))
+    .all();
+  const mean = (pick: (b: (typeof cast)[number]) => number | null) => {
+    const values = cast.map(pick).filter((v): v is number => v !== null);
+    return values.length ? Math.round((values.reduce((s, v) => s + v, 0) / values.length) * 10) / 10 : null;
+  };
+  const grades = Object.fromEntries(GRADE_ORDER.map((g) => [g, cast.filter((b) => b.grade === g).length])) as Record<Grade, number>;
+  return {
+    ballotsIssued: counts.issued - counts.revoked,
+    ballotsCast: cast.length,
+    averages: { engagement: mean((b) => b.engagement), effectiveness: mean((b) => b.effectiveness), satisfaction: mean((b) => b.satisfaction) },
+    grades,
+    comments: cast.map((b) => b.comment?.trim() ?? "").filter((c) => c.length > 0),
+  };
+}
+
+/** The new-evaluation form: the street's units, partners of the community first, and defaults. */
+export function creationContext(actor: Actor, now = new Date()) {
+  if (!canCreateEvaluation(actor)) forbidden("评议由社区工作人员发起");
+  const db = getDb();
+  const community = db.select({ name: communities.name, streetId: communities.streetId }).from(communities).where(eq(communities.id, actor.communityId!)).get() ?? notFound("找不到您所在的社区");
+  const partners = partnerUnitIds(db, actor.communityId!);
+  const streetUnits = db.select({ id: units.id, name: units.name, kind: units.kind }).from(units).where(eq(units.streetId, community.streetId)).orderBy(asc(units.name), asc(units.id)).all();
+  return {
+    communityName: community.name,
+    partnerUnits: streetUnits.filter((u) => partners.has(u.id)),
+    otherUnits: streetUnits.filter((u) => !partners.has(u.id)),
+    defaults: evaluationDefaults(now),
+  };
+}
+
+export type CreateEvaluationResult =
+  | { ok: true; evaluation: { id: number; title: string; unitName: string; communityName: string }; issued: IssuedBallot[] }
+  | { ok: false; fieldErrors: Record<string, string[]> };
+
+/** Opens an evaluation and issues its first ballots, in one transaction. */
+export function createEvaluation(actor: Actor, values: CreateEvaluationValues, now = new Date()): CreateEvaluationResult {
+  if (!canCreateEvaluation(actor)) forbidden("评议由社区工作人员发起");
+  const communityId = actor.communityId!;
+  return getDb().transaction(
+    (tx): CreateEvaluationResult => {
+      const community = tx.select({ name: communities.name, streetId: communities.streetId }).from(communities).where(eq(communities.id, communityId)).get() ?? notFound("找不到您所在的社区");
+      const unit = tx.select({ id: units.id, name: units.name, streetId: units.streetId }).from(units).where(eq(units.id, values.unitId)).get();
+      if (!unit || unit.streetId !== community.streetId) return { ok: false, fieldErrors: { unitId: ["只能评议本街道的驻区单位"] } };
+      const overlapping = tx
+        .select({ title: evaluations.title, periodStart: evaluations.periodStart, periodEnd: evaluations.periodEnd, status: evaluations.status, deadline: evaluations.deadline })
+        .from(evaluations)
+        .where(and(eq(evaluations.communityId, communityId), eq(evaluations.unitId, unit.id), eq(evaluations.status, "open"), lte(evaluations.periodStart, values.periodEnd), gte(evaluations.periodEnd, values.periodStart)))
+        .all()
+        .find((e) => effectiveStatus(e, now) === "open");
+      if (overlapping) {
+        return { ok: false, fieldErrors: { unitId: [`该单位已有进行中的评议“${overlapping.title}”（${overlapping.periodStart} 至 ${overlapping.periodEnd}），评议期间重叠：请待其结束后再发起，或调整评议期间`] } };
+      }
+      const evaluation = tx
+        .insert(evaluations)
+        .values({
+          communityId,
+          unitId: unit.id,
+          title: values.title || defaultEvaluationTitle(unit.name, values.periodStart),
+          periodStart: values.periodStart,
+          periodEnd: values.periodEnd,
+          deadline: chinaLocalToIso(values.deadline),
+          createdBy: actor.id,
+        })
+        .returning()
+        .get();
+      const issued = insertBallots(tx, evaluation.id, values.ballotCount);
+      writeAudit(tx, { actorId: actor.id, action: "evaluation.create", entityType: "evaluation", entityId: evaluation.id, after: { ...evaluation, ballotsIssued: issued.length } });
+      notify(tx, [{ unitId: unit.id }, { streetId: community.streetId }], {
+        kind: "evaluation.opened",
+        title: `${community.name}发起评议：${evaluation.title}`,
+        body: `评议期间 ${evaluation.periodStart} 至 ${evaluation.periodEnd}，投票截止 ${formatChinaDateTime(evaluation.deadline)}。`,
+        link: `/evaluations/${evaluation.id}`,
+      }, { exceptUserId: actor.id });
+      return { ok: true, evaluation: { id: evaluation.id, title: evaluation.title, unitName: unit.name, communityName: community.name }, issued };
+    },
+    { behavior: "immediate" },
+  );
+}
+
+function listScope(actor: Actor): SQL {
+  switch (actor.role) {
+    case "community":
+      return eq(evaluations.communityId, actor.communityId ?? -1);
+    case "unit":
+      return eq(evaluations.unitId, actor.unitId ?? -1);
+    case "street":
+      return eq(communities.streetId, actor.streetId ?? -1);
+    case "district":
+      return eq(streets.districtId, actor.districtId ?? -1);
+    default:
+      forbidden("平台管理员不参与评议");
+  }
+}
+
+/** The actor's evaluations, newest first; ballot counts only where the actor may see results. */
+export function listEvaluations(actor: Actor, now = new Date()) {
+  const db = getDb();
+  const rows = selectEvaluations(db, listScope(actor)).orderBy(desc(evaluations.createdAt), desc(evaluations.id)).all();
+  const counts = countBallots(db, rows.map((r) => r.id));
+  return {
+    canCreate: canCreateEvaluation(actor),
+    evaluations: rows.map((r) => {
+      const status = effectiveStatus(r, now);
+      const showCounts = status === "closed" || canSeeLiveEvaluationResults(actor, r);
+      return { id: r.id, title: r.title, unitName: r.unitName, communityName: r.communityName, streetName: r.streetName, periodStart: r.periodStart, periodEnd: r.periodEnd, deadline: r.deadline, status, counts: showCounts ? (counts.get(r.id) ?? null) : null };
+    }),
+  };
+}
+
+/** Everything the evaluation page shows, and what the actor may do there. */
+export function evaluationPage(actor: Actor, id: number, now = new Date()) {
+  const db = getDb();
+  const evaluation = requireEvaluation(db, actor, id);
+  const status = effectiveStatus(evaluation, now);
+  const manage = canManageEvaluation(actor, evaluation) && status === "open";
+  const showResults = status === "closed" || canSeeLiveEvaluationResults(actor, evaluation);
+  return {
+    evaluation: { ...evaluation, status },
+    counts: ballotCounts(db, id),
+    results: showResults ? evaluationResults(db, id) : null,
+    liveResults: status === "open" && showResults,
+    can: { manageBallots: manage, close: manage },
+  };
+}
+
+/** The ballots page (issue more, revoke unused): the running community only. */
+export function ballotsPage(actor: Actor, id: number, now = new Date()) {
+  const db = getDb();
+  const evaluation = requireManaged(db, actor, id);
+  return { evaluation: { ...evaluation, status: effectiveStatus(evaluation, now) }, counts: ballotCounts(db, id) };
+}
+
+/** Runs a change by the running community on an open evaluation, in one transaction. */
+function whileOpen<T>(actor: Actor, id: number, now: Date, change: (tx: Writer, e: LoadedEvaluation) => T): T {
+  return getDb().transaction(
+    (tx) => {
+      const evaluation = requireManaged(tx, actor, id);
+      if (effectiveStatus(evaluation, now) !== "open") throw new EvaluationConflict("评议已结束，不能再进行此操作");
+      return change(tx, evaluation);
+    },
+    { behavior: "immediate" },
+  );
+}
+
+/** Issues another batch of ballots; the tokens are for the printable sheet only. */
+export function issueMoreBallots(actor: Actor, id: number, n: number, now = new Date()) {
+  return whileOpen(actor, id, now, (tx, evaluation) => {
+    const issued = insertBallots(tx, id, n);
+    writeAudit(tx, { actorId: actor.id, action: "evaluation.ballots_issue", entityType: "evaluation", entityId: id, after: { count: n, serials: [issued[0]!.serial, issued.at(-1)!.serial] } });
+    return { evaluation, issued };
+  });
+}
+
+/** Withdraws every ballot not yet used (e.g. a printed sheet was lost). */
+export function revokeUnusedBallots(actor: Actor, id: number, now = new Date()): number {
+  return whileOpen(actor, id, now, (tx) => {
+    const at = now.toISOString();
+    const revoked = tx
+      .update(ballots)
+      .set({ revokedAt: at })
+      .where(and(eq(ballots.evaluationId, id), sql`${ballots.votedAt} is null`, sql`${ballots.revokedAt} is null`))
+      .returning({ serial: ballots.serial })
+      .all();
+    if (revoked.length === 0) throw new EvaluationConflict("没有未使用的评议票可以作废");
+    writeAudit(tx, { actorId: actor.id, action: "evaluation.ballots_revoke", entityType: "evaluation", entityId: id, after: { count: revoked.length, serials: revoked.map((b) => b.serial), revokedAt: at } });
+    return revoked.length;
+  });
+}
+
+function closeNotice(tx: Writer, e: LoadedEvaluation, closedBy: number | null) {
+  const { voted } = ballotCounts(tx, e.id);
+  const audiences = closedBy === null ? [{ communityId: e.communityId }, { unitId: e.unitId }, { streetId: e.streetId }] : [{ unitId: e.unitId }, { streetId: e.streetId }];
+  notify(tx, audiences, {
+    kind: "evaluation.closed",
+    title: `评议已结束：${e.title}`,
+    body: `${closedBy === null ? "已到投票截止时间。" : `${e.communityName}已结束投票。`}共收回评议票 ${voted} 张，可查看评议结果。`,
+    link: `/evaluations/${e.id}`,
+  }, closedBy === null ? {} : { exceptUserId: closedBy });
+}
+
+/** Closes an open evaluation by hand (the running community). */
+export function closeEvaluation(actor: Actor, id: number, now = new Date()) {
+  whileOpen(actor, id, now, (tx, evaluation) => {
+    const after = tx
+      .update(evaluations)
+      .set({ status: "closed", closedAt: now.toISOString(), closedBy: actor.id })
+      .where(and(eq(evaluations.id, id), eq(evaluations.status, "open")))
+      .returning()
+      .get();
+    if (!after) throw new EvaluationConflict("评议已结束");
+    writeAudit(tx, { actorId: actor.id, action: "evaluation.close", entityType: "evaluation", entityId: id, before: { status: "open" }, after: { status: after.status, closedAt: after.closedAt } });
+    closeNotice(tx, evaluation, actor.id);
+  });
+}
+
+/** Maintenance: records as closed every open evaluation past its deadline. Returns how many. */
+export function closeExpiredEvaluations(db: Writer, now: Date): number {
+  return db.transaction(
+    (tx) => {
+      const due = selectEvaluations(tx, and(eq(evaluations.status, "open"), lte(evaluations.deadline, now.toISOString()))).all();
+      let closed = 0;
+      for (const evaluation of due) {
+        // Voting ended at the deadline, whenever this run noticed it.
+        const after = tx
+          .update(evaluations)
+          .set({ status: "closed", closedAt: evaluation.deadline })
+          .where(and(eq(evaluations.id, evaluation.id), eq(evaluations.status, "open")))
+          .returning()
+          .get();
+        if (!after) continue;
+        closed++;
+        writeAudit(tx, { actorId: null, action: "evaluation.close", entityType: "evaluation", entityId: evaluation.id, before: { status: "open" }, after: { status: "closed", closedAt: after.closedAt, reason: "deadline" } });
+        closeNotice(tx, evaluation, null);
+      }
+      return closed;
+    },
+    { behavior: "immediate" },
+  );
+}

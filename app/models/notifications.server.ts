@@ -1,0 +1,117 @@
+/**
+ * The in-app inbox. Notifications are written in the caller's transaction, one row per recipient,
+ * so a change and the news of it exist together. Recipients are resolved from a scope (a
+ * community's staff, a unit's liaisons, a street's reviewers) at the time of the change.
+ */
+import { and, count, desc, eq, gt, inArray, isNull } from "drizzle-orm";
+import { getDb, type Writer } from "#db/client";
+import { communities, needs, notifications, proposals, resources, streets, users } from "#db/schema";
+
+export type Audience =
+  | { communityId: number }
+  | { unitId: number }
+  | { streetId: number }
+  | { districtId: number }
+  | { userIds: number[] };
+
+export interface NotificationInput {
+  kind: string;
+  title: string;
+  body?: string;
+  link: string;
+  /** For notifications a timer may raise again: at most one per recipient and key. */
+  dedupeKey?: string;
+}
+
+/** Active accounts that the audience names. */
+export function recipientsOf(db: Writer, audience: Audience): number[] {
+  const active = isNull(users.disabledAt);
+  if ("userIds" in audience) return audience.userIds;
+  if ("communityId" in audience)
+    return db.select({ id: users.id }).from(users).where(and(eq(users.role, "community"), eq(users.communityId, audience.communityId), active)).all().map((r) => r.id);
+  if ("unitId" in audience)
+    return db.select({ id: users.id }).from(users).where(and(eq(users.role, "unit"), eq(users.unitId, audience.unitId), active)).all().map((r) => r.id);
+  if ("streetId" in audience)
+    return db.select({ id: users.id }).from(users).where(and(eq(users.role, "street"), eq(users.streetId, audience.streetId), active)).all().map((r) => r.id);
+  return db.select({ id: users.id }).from(users).where(and(eq(users.role, "district"), eq(users.districtId, audience.districtId), active)).all().map((r) => r.id);
+}
+
+/** Notifies everyone in the audiences, except the actor who caused it. Returns rows written. */
+export function notify(db: Writer, audiences: Audience | Audience[], input: NotificationInput, options: { exceptUserId?: number } = {}): number {
+  const ids = new Set<number>();
+  for (const audience of Array.isArray(audiences) ? audiences : [audiences]) for (const id of recipientsOf(db, audience)) ids.add(id);
+  if (options.exceptUserId !== undefined) ids.delete(options.exceptUserId);
+  if (ids.size === 0) return 0;
+  const rows = [...ids].map((userId) => ({ userId, kind: input.kind, title: input.title, body: input.body ?? "", link: input.link, dedupeKey: input.dedupeKey ?? null }));
+  return db.insert(notifications).values(rows).onConflictDoNothing().run().changes;
+}
+
+/** The street above a community, for notifying its reviewers. */
+export function streetOfCommunity(db: Writer, communityId: number): { streetId: number; districtId: number } {
+  const row = db
+    .select({ streetId: communities.streetId, districtId: streets.districtId })
+    .from(communities)
+    .innerJoin(streets, eq(streets.id, communities.streetId))
+    .where(eq(communities.id, communityId))
+    .get();
+  if (!row) throw new Error(`社区 ${communityId} 不存在`);
+  return row;
+}
+
+export function unreadCount(userId: number): number {
+  return getDb().select({ n: count() }).from(notifications).where(and(eq(notifications.userId, userId), isNull(notifications.readAt))).get()?.n ?? 0;
+}
+
+export function listNotifications(userId: number, options: { unreadOnly?: boolean; limit?: number } = {}) {
+  return getDb()
+    .select()
+    .from(notifications)
+    .where(and(eq(notifications.userId, userId), options.unreadOnly ? isNull(notifications.readAt) : undefined))
+    .orderBy(desc(notifications.id))
+    .limit(options.limit ?? 100)
+    .all();
+}
+
+/** Marks the user's own notifications read (others' ids are ignored); all of them without ids. */
+export function markRead(userId: number, ids?: number[]): number {
+  const now = new Date().toISOString();
+  return getDb()
+    .update(notifications)
+    .set({ readAt: now })
+    .where(and(eq(notifications.userId, userId), isNull(notifications.readAt), ids ? inArray(notifications.id, ids) : undefined))
+    .run().changes;
+}
+
+/**
+ * After a matching run inserted proposals (ids above `afterId`): one notification per account of
+ * each community and unit with new proposals awaiting its decision, for the whole run. Two grouped
+ * queries, however large the run, and a key per run, so applying a run again adds nothing.
+ */
+export function notifyNewProposals(db: Writer, runId: number, afterId: number): number {
+  const fresh = and(gt(proposals.id, afterId), eq(proposals.runId, runId), eq(proposals.status, "proposed"));
+  const active = isNull(users.disabledAt);
+  const byCommunity = db
+    .select({ userId: users.id, n: count(proposals.id) })
+    .from(proposals)
+    .innerJoin(needs, eq(needs.id, proposals.needId))
+    .innerJoin(users, and(eq(users.role, "community"), eq(users.communityId, needs.communityId), active))
+    .where(fresh)
+    .groupBy(users.id)
+    .all();
+  const byUnit = db
+    .select({ userId: users.id, n: count(proposals.id) })
+    .from(proposals)
+    .innerJoin(resources, eq(resources.id, proposals.resourceId))
+    .innerJoin(users, and(eq(users.role, "unit"), eq(users.unitId, resources.unitId), active))
+    .where(fresh)
+    .groupBy(users.id)
+    .all();
+  const rows = [
+    ...byCommunity.map((r) => ({ userId: r.userId, body: `系统为本社区的需求找到 ${r.n} 条新的匹配建议，请逐条接受或拒绝。`, n: r.n })),
+    ...byUnit.map((r) => ({ userId: r.userId, body: `系统为本单位的资源找到 ${r.n} 条新的匹配建议，请逐条接受或拒绝。`, n: r.n })),
+  ].map(({ userId, body, n }) => ({ userId, kind: "proposals.new", title: `${n} 条新的匹配建议待您确认`, body, link: "/proposals", dedupeKey: `run:${runId}` }));
+  let written = 0;
+  // SQLite limits the variables of one statement: insert in slices.
+  for (let i = 0; i < rows.length; i += 500) written += db.insert(notifications).values(rows.slice(i, i + 500)).onConflictDoNothing().run().changes;
+  return written;
+}

@@ -1,0 +1,80 @@
+import { parseWithZod } from "@conform-to/zod";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { AgreementEditForm } from "~/components/agreement-edit-form";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { updateDraft } from "~/models/agreement-changes.server";
+import { getAgreementView } from "~/models/agreements.server";
+import { agreementEditSchema, SIDE_LABELS } from "~/schemas/agreement";
+import { parseId } from "~/schemas/common";
+import { AGREEMENT_STATUS_LABELS } from "~/schemas/project-labels";
+import { forbidden, notFound, requireRole } from "~/utils/auth.server";
+
+export const meta: MetaFunction = () => [{ title: "修改协议草稿 · 共驻共建" }];
+
+function agreementId(params: { agreementId?: string }) {
+  return parseId(params.agreementId) ?? notFound("协议编号有误");
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const actor = await requireRole(request, "community", "unit");
+  const id = agreementId(params);
+  const view = getAgreementView(actor, id);
+  if (!view.side) forbidden("只有协议双方可以修改协议");
+  const { agreement } = view;
+  // Not a redirect: a refused POST must keep its own status, and the page says why and what to do.
+  const locked = agreement.status !== "draft" || !view.can.edit;
+  const signedBy = [agreement.communitySignedAt ? SIDE_LABELS.community : null, agreement.unitSignedAt ? SIDE_LABELS.unit : null].filter((s): s is string => s !== null);
+  return {
+    id,
+    locked,
+    status: agreement.status,
+    version: agreement.version,
+    title: agreement.title,
+    signedBy,
+    defaults: { ...agreement.content, termStart: agreement.termStart, termEnd: agreement.termEnd, contentHash: view.hash },
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const actor = await requireRole(request, "community", "unit");
+  const id = agreementId(params);
+  const submission = parseWithZod(await request.formData(), { schema: agreementEditSchema });
+  if (submission.status !== "success") return submission.reply();
+  const result = updateDraft(actor, id, submission.value);
+  if (!result.ok) return data(submission.reply({ formErrors: [result.error] }), { status: 409 });
+  throw redirect(`/agreements/${id}?saved=1${result.clearedSides.length ? `&cleared=${result.clearedSides.join(",")}` : ""}`);
+}
+
+export default function EditAgreement() {
+  const { id, locked, status, version, title, signedBy, defaults } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  return (
+    <>
+      <div className="page-head">
+        <h1>修改协议草稿</h1>
+        <Link to={`/agreements/${id}`}>返回协议</Link>
+      </div>
+      <p className="muted">
+        {title} · 第 {version} 版。协议双方、版本号由平台确定；草稿阶段双方都可以修改条款和期限。
+      </p>
+      {locked ? (
+        <section className="card" role="alert">
+          <p>
+            这份协议当前为“{AGREEMENT_STATUS_LABELS[status]}”，不能修改。
+            {status === "effective" ? "已生效的协议如需变更，请在协议页面“发起变更”，生成新版本后双方重新签署。" : "只有待签署的草稿可以修改。"}
+          </p>
+          <Link to={`/agreements/${id}`} className="button">
+            返回协议{status === "effective" ? "并发起变更" : ""}
+          </Link>
+        </section>
+      ) : (
+        <AgreementEditForm defaultValue={defaults} lastResult={lastResult} signedBy={signedBy} />
+      )}
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

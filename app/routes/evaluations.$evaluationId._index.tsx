@@ -1,0 +1,118 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { BallotCountStats, EvaluationResultsView } from "~/components/evaluation-results";
+import { closeEvaluation, EvaluationConflict, evaluationPage } from "~/models/evaluations.server";
+import { parseId } from "~/schemas/common";
+import { formatChinaDateTime } from "~/schemas/evaluation";
+import { EVALUATION_STATUS_LABELS } from "~/schemas/evaluation-labels";
+import { notFound, requireRole } from "~/utils/auth.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.evaluation.title ?? "评议"} · 共驻共建` }];
+
+function evaluationId(params: { evaluationId?: string }) {
+  return parseId(params.evaluationId) ?? notFound("评议编号有误");
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const actor = await requireRole(request, "community", "unit", "street", "district");
+  return evaluationPage(actor, evaluationId(params));
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const actor = await requireRole(request, "community", "unit", "street", "district");
+  const id = evaluationId(params);
+  const form = await request.formData();
+  if (form.get("intent") !== "close") return data({ formError: "无法识别的操作" }, { status: 400 });
+  try {
+    closeEvaluation(actor, id);
+  } catch (error) {
+    if (error instanceof EvaluationConflict) return data({ formError: error.message }, { status: 409 });
+    throw error;
+  }
+  throw redirect(`/evaluations/${id}?closed=1`);
+}
+
+export default function EvaluationPage() {
+  const { evaluation, counts, results, liveResults, can } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const closed = evaluation.status === "closed";
+  return (
+    <>
+      {params.get("closed") && !actionData ? <p className="notice">评议已结束，被评议单位和街道已收到通知。</p> : null}
+      <div className="page-head">
+        <h1>{evaluation.title}</h1>
+        <Link to="/evaluations">返回评议列表</Link>
+      </div>
+      {actionData?.formError ? (
+        <p className="form-error" role="alert">
+          {actionData.formError}
+        </p>
+      ) : null}
+      <section className="card">
+        <div className="meta">
+          <span className={`badge evaluation-${evaluation.status}`}>{EVALUATION_STATUS_LABELS[evaluation.status]}</span>
+        </div>
+        <dl className="details">
+          <dt>被评议单位</dt>
+          <dd>
+            {evaluation.unitName}（{evaluation.unitKind}）
+          </dd>
+          <dt>发起社区</dt>
+          <dd>
+            {evaluation.streetName} · {evaluation.communityName}
+          </dd>
+          <dt>评议期间</dt>
+          <dd>
+            {evaluation.periodStart} 至 {evaluation.periodEnd}
+          </dd>
+          <dt>投票截止</dt>
+          <dd>{formatChinaDateTime(evaluation.deadline)}</dd>
+          {closed ? (
+            <>
+              <dt>结束时间</dt>
+              <dd>{formatChinaDateTime(evaluation.closedAt ?? evaluation.deadline)}{evaluation.closedAt ? "" : "（已到截止时间）"}</dd>
+            </>
+          ) : null}
+        </dl>
+        <h2>评议票</h2>
+        <BallotCountStats counts={counts} />
+        {can.manageBallots ? (
+          <p>
+            <Link to={`/evaluations/${evaluation.id}/ballots`}>补发或作废评议票</Link>
+          </p>
+        ) : null}
+      </section>
+      {closed ? (
+        <section className="card evaluation-card">
+          <h2>评议意见</h2>
+          <p>评议已结束，可根据活动记实和评议结果起草、出具评议意见。</p>
+          <Link to={`/evaluations/${evaluation.id}/opinion`} className="button">
+            查看评议意见
+          </Link>
+        </section>
+      ) : null}
+      {results ? <EvaluationResultsView results={results} live={liveResults} /> : <p className="card muted">投票进行中，评议结束后可查看结果。</p>}
+      {can.close ? (
+        <Form
+          method="post"
+          className="card evaluation-card"
+          onSubmit={(e) => {
+            if (!confirm("确定现在结束投票吗？结束后未使用的评议票全部失效，且不能重新开启。")) e.preventDefault();
+          }}
+        >
+          <h2>结束评议</h2>
+          <p className="muted">到截止时间会自动结束；如已收齐评议票，也可以现在结束。结束后被评议单位和街道可查看结果。</p>
+          <button type="submit" name="intent" value="close" className="danger">
+            结束评议
+          </button>
+        </Form>
+      ) : null}
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

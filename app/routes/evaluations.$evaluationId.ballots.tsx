@@ -1,0 +1,92 @@
+import { parseWithZod } from "@conform-to/zod";
+import { data, type HeadersFunction, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { BallotIssueForm, BallotRevokeForm } from "~/components/ballot-manage";
+import { BallotSheet } from "~/components/ballot-sheet";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { BallotCountStats } from "~/components/evaluation-results";
+import { ballotSheet } from "~/models/ballots.server";
+import { ballotsPage, EvaluationConflict, issueMoreBallots, revokeUnusedBallots } from "~/models/evaluations.server";
+import { parseId } from "~/schemas/common";
+import { ballotIntentSchema, issueBallotsSchema } from "~/schemas/evaluation";
+import { EVALUATION_STATUS_LABELS } from "~/schemas/evaluation-labels";
+import { notFound, requireRole } from "~/utils/auth.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `评议票 · ${data?.evaluation.title ?? "评议"} · 共驻共建` }];
+
+function evaluationId(params: { evaluationId?: string }) {
+  return parseId(params.evaluationId) ?? notFound("评议编号有误");
+}
+
+// The sheet's links must not stay in any cache: the action's no-store reaches the document.
+export const headers: HeadersFunction = ({ actionHeaders }) => actionHeaders;
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const actor = await requireRole(request, "community", "unit", "street", "district");
+  return ballotsPage(actor, evaluationId(params));
+}
+
+/** Issuing answers with the printable sheet (the links exist only in this response); revoking redirects. */
+export async function action({ request, params }: ActionFunctionArgs) {
+  const actor = await requireRole(request, "community", "unit", "street", "district");
+  const id = evaluationId(params);
+  const formData = await request.formData();
+  const intent = ballotIntentSchema.safeParse(Object.fromEntries(formData));
+  if (!intent.success) return data({ result: null, sheet: null, formError: "无法识别的操作" }, { status: 400 });
+  try {
+    if (intent.data.intent === "revoke") {
+      const n = revokeUnusedBallots(actor, id);
+      throw redirect(`/evaluations/${id}/ballots?revoked=${n}`);
+    }
+    const submission = parseWithZod(formData, { schema: issueBallotsSchema });
+    if (submission.status !== "success") return data({ result: submission.reply(), sheet: null, formError: null }, { status: 400 });
+    const { evaluation, issued } = issueMoreBallots(actor, id, submission.value.ballotCount);
+    const sheet = await ballotSheet(evaluation, issued, new URL(request.url).origin);
+    return data({ result: null, sheet, formError: null }, { headers: { "Cache-Control": "no-store" } });
+  } catch (error) {
+    if (error instanceof EvaluationConflict) return data({ result: null, sheet: null, formError: error.message }, { status: 409 });
+    throw error;
+  }
+}
+
+export default function EvaluationBallots() {
+  const { evaluation, counts } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  if (actionData?.sheet) return <BallotSheet sheet={actionData.sheet} />;
+  const revoked = params.get("revoked");
+  const open = evaluation.status === "open";
+  return (
+    <>
+      {revoked && !actionData ? <p className="notice">已作废 {revoked} 张未使用的评议票，这些二维码已不能投票。</p> : null}
+      <div className="page-head">
+        <h1>评议票：{evaluation.title}</h1>
+        <Link to={`/evaluations/${evaluation.id}`}>返回评议</Link>
+      </div>
+      {actionData?.formError ? (
+        <p className="form-error" role="alert">
+          {actionData.formError}
+        </p>
+      ) : null}
+      <section className="card">
+        <div className="meta">
+          <span className={`badge evaluation-${evaluation.status}`}>{EVALUATION_STATUS_LABELS[evaluation.status]}</span>
+          <span>被评议单位：{evaluation.unitName}</span>
+        </div>
+        <BallotCountStats counts={counts} />
+      </section>
+      {open ? (
+        <>
+          <BallotIssueForm lastResult={actionData?.result} />
+          <BallotRevokeForm unused={counts.unused} />
+        </>
+      ) : (
+        <p className="card muted">评议已结束，不能再发放或作废评议票。</p>
+      )}
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

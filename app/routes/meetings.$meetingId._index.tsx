@@ -1,0 +1,124 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { AgendaList, type MeetingActionData } from "~/components/meeting-agenda";
+import { MeetingActions, MeetingRecord, PublicationLinks } from "~/components/meeting-record";
+import { decideMeetingItem } from "~/models/meeting-decisions.server";
+import { cancelMeeting, markMeetingHeld, meetingPage, MeetingConflict, refreshAgenda, saveMeetingRecord } from "~/models/meetings.server";
+import { publishMeeting } from "~/models/publication.server";
+import { parseId } from "~/schemas/common";
+import { decideItemSchema, formatMeetingTime, meetingIntentSchema, meetingRecordSchema } from "~/schemas/meeting";
+import { MEETING_STATUS_LABELS } from "~/schemas/project-labels";
+import { notFound, requireRole } from "~/utils/auth.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.meeting.title ?? "联席会议"} · 共驻共建` }];
+
+function meetingId(params: { meetingId?: string }) {
+  return parseId(params.meetingId) ?? notFound("会议编号有误");
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const actor = await requireRole(request, "community", "unit", "street", "district");
+  return meetingPage(actor, meetingId(params));
+}
+
+const DONE: Record<string, string> = { decide: "decided", record: "recorded", held: "held", refresh: "refreshed", publish: "published" };
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const actor = await requireRole(request, "community", "street");
+  const id = meetingId(params);
+  const form = Object.fromEntries(await request.formData());
+  const intent = meetingIntentSchema.safeParse(form);
+  if (!intent.success) return data<MeetingActionData>({ intent: "unknown", formError: "无法识别的操作" }, { status: 400 });
+  const refuse = (body: Omit<MeetingActionData, "intent">, status = 400) => data<MeetingActionData>({ intent: intent.data.intent, ...body }, { status });
+  try {
+    switch (intent.data.intent) {
+      case "decide": {
+        const parsed = decideItemSchema.safeParse(form);
+        const note = typeof form.note === "string" ? form.note : "";
+        const itemId = parseId(typeof form.itemId === "string" ? form.itemId : undefined) ?? undefined;
+        if (!parsed.success) return refuse({ itemId, note, fieldErrors: parsed.error.flatten().fieldErrors, formError: parsed.error.flatten().fieldErrors.decision?.[0] });
+        const result = decideMeetingItem(actor, id, parsed.data);
+        if (!result.ok) return refuse(result.field ? { itemId, note, fieldErrors: { [result.field]: [result.error] } } : { itemId, note, formError: result.error }, result.field ? 400 : 409);
+        throw redirect(`/meetings/${id}?done=decided#item-${parsed.data.itemId}`);
+      }
+      case "record": {
+        const parsed = meetingRecordSchema.safeParse(form);
+        if (!parsed.success) return refuse({ fieldErrors: parsed.error.flatten().fieldErrors });
+        saveMeetingRecord(actor, id, parsed.data);
+        break;
+      }
+      case "held":
+        markMeetingHeld(actor, id);
+        break;
+      case "refresh":
+        refreshAgenda(actor, id);
+        break;
+      case "publish":
+        publishMeeting(actor, id);
+        break;
+      case "cancel":
+        cancelMeeting(actor, id);
+        throw redirect("/meetings");
+    }
+  } catch (error) {
+    if (error instanceof MeetingConflict) return refuse({ formError: error.message }, 409);
+    throw error;
+  }
+  throw redirect(`/meetings/${id}?done=${DONE[intent.data.intent]}`);
+}
+
+const DONE_MESSAGES: Record<string, string> = {
+  decided: "决定已记录。",
+  recorded: "出席人员与会议纪要已保存。",
+  held: "会议已标记为已召开。",
+  refreshed: "议程已刷新。",
+  published: "会议决定已通报，公示页面已生成。",
+};
+
+export default function MeetingPage() {
+  const { meeting, items, pendingCount, can } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const done = DONE_MESSAGES[params.get("done") ?? ""] ?? (params.get("scheduled") ? "会议已安排，议程已生成，相关单位和社区已收到通知。" : null);
+  return (
+    <>
+      {done && !result ? <p className="notice">{done}</p> : null}
+      <div className="page-head">
+        <h1>{meeting.title}</h1>
+        <Link to="/meetings">返回会议列表</Link>
+      </div>
+      <section className="card">
+        <div className="meta">
+          <span className={`badge meeting-${meeting.status}`}>{MEETING_STATUS_LABELS[meeting.status]}</span>
+          <span>议题 {items.length} 项{pendingCount > 0 ? `，待议 ${pendingCount} 项` : ""}</span>
+        </div>
+        <dl className="details">
+          <dt>召集</dt>
+          <dd>{meeting.communityName ? `${meeting.streetName} · ${meeting.communityName}` : `${meeting.streetName}（覆盖本街道所有社区）`}</dd>
+          <dt>时间</dt>
+          <dd>{formatMeetingTime(meeting.scheduledAt)}</dd>
+          <dt>地点</dt>
+          <dd>{meeting.place}</dd>
+          <dt>邀请单位</dt>
+          <dd>{meeting.invitedUnits.map((u) => u.name).join("、") || "—"}</dd>
+          {meeting.publishedAt ? (
+            <>
+              <dt>通报时间</dt>
+              <dd>{formatMeetingTime(meeting.publishedAt)}</dd>
+            </>
+          ) : null}
+        </dl>
+      </section>
+      {meeting.status === "published" && meeting.publicSlug ? <PublicationLinks meetingId={meeting.id} slug={meeting.publicSlug} /> : null}
+      <MeetingActions can={can} pendingCount={pendingCount} result={result} />
+      <h2>议程</h2>
+      <AgendaList items={items} canDecide={can.decide} result={result} />
+      <MeetingRecord attendees={meeting.attendees} minutes={meeting.minutes} editable={can.editRecord} result={result} />
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,45 @@
+import { parseWithZod } from "@conform-to/zod";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { MeetingForm } from "~/components/meeting-form";
+import { scheduleMeeting, schedulingContext } from "~/models/meetings.server";
+import { scheduleMeetingSchema } from "~/schemas/meeting";
+import { requireRole } from "~/utils/auth.server";
+
+export const meta: MetaFunction = () => [{ title: "安排联席会议 · 共驻共建" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const actor = await requireRole(request, "street", "community");
+  return schedulingContext(actor);
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const actor = await requireRole(request, "street", "community");
+  const submission = parseWithZod(await request.formData(), { schema: scheduleMeetingSchema });
+  if (submission.status !== "success") return submission.reply();
+  const result = scheduleMeeting(actor, submission.value);
+  if (!result.ok) return submission.reply({ fieldErrors: result.fieldErrors });
+  throw redirect(`/meetings/${result.meetingId}?scheduled=1`);
+}
+
+export default function NewMeeting() {
+  const { defaultTitle, units, scopeName, isStreetMeeting } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  return (
+    <>
+      <div className="page-head">
+        <h1>安排联席会议</h1>
+        <Link to="/meetings">返回会议列表</Link>
+      </div>
+      <p className="muted">
+        {isStreetMeeting ? `${scopeName}召集，议题覆盖本街道所有社区。` : `${scopeName}召集，议题为本社区的事项；由街道审核人员作出决定。`}
+      </p>
+      <MeetingForm lastResult={lastResult} defaultTitle={defaultTitle} units={units} />
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,68 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { formatTimestamp } from "~/components/item-actions";
+import { Pager } from "~/components/list-controls";
+import { inboxPage, markAllRead } from "~/models/notification-inbox.server";
+import { inboxActionSchema } from "~/schemas/notification";
+import { requireActor } from "~/utils/auth.server";
+
+export const meta: MetaFunction = () => [{ title: "通知 · 共驻共建" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const actor = await requireActor(request);
+  const page = Number(new URL(request.url).searchParams.get("page")) || 1;
+  return inboxPage(actor, page);
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const actor = await requireActor(request);
+  const parsed = inboxActionSchema.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) throw new Response("无法识别的操作", { status: 400 });
+  markAllRead(actor);
+  throw redirect("/notifications");
+}
+
+export default function Notifications() {
+  const { items, total, page, pageCount, unread } = useLoaderData<typeof loader>();
+  const navigation = useNavigation();
+  return (
+    <>
+      <div className="page-head">
+        <h1>通知</h1>
+        {unread > 0 ? (
+          <Form method="post">
+            <button type="submit" name="intent" value="read-all" className="secondary" disabled={navigation.state === "submitting"}>
+              全部标为已读
+            </button>
+          </Form>
+        ) : null}
+      </div>
+      <p className="muted">{unread > 0 ? `${unread} 条未读。` : "没有未读通知。"}点开一条通知即标为已读，并前往相关页面。</p>
+      {items.length === 0 ? (
+        <p className="card muted">还没有通知。匹配建议、认领、签署、记实确认、督办和会议等待办会出现在这里。</p>
+      ) : (
+        <ul className="item-list" aria-label="通知列表">
+          {items.map((n) => (
+            <li key={n.id} className={`item notification${n.readAt ? "" : " unread"}`} data-testid="notification">
+              <h3>
+                <Link to={`/notifications/${n.id}`}>
+                  {n.readAt ? null : <span className="badge urgent">未读</span>} {n.title}
+                </Link>
+              </h3>
+              {n.body ? <p>{n.body}</p> : null}
+              <div className="meta">
+                <span>{formatTimestamp(n.createdAt)}</span>
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+      {pageCount > 1 ? <Pager page={page} pageCount={pageCount} total={total} /> : null}
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

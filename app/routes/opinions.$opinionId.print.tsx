@@ -1,0 +1,53 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { OpinionDocument } from "~/components/opinion-document";
+import { opinionTitle } from "~/models/opinion-draft";
+import { opinionForPrint } from "~/models/opinions.server";
+import { parseId } from "~/schemas/common";
+import { notFound, requireRole } from "~/utils/auth.server";
+import { PrintToolbar } from "~/components/print-button";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? opinionTitle(data.opinion.figures.unitName, data.opinion.figures.periodLabel) : "评议意见" },
+];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const actor = await requireRole(request, "community", "unit", "street", "district");
+  const id = parseId(params.opinionId) ?? notFound("评议意见编号有误");
+  return opinionForPrint(actor, id);
+}
+
+// Scoped to this page: A4 paper, and nothing of the app around the document on paper.
+const PRINT_CSS = `
+@page { size: A4; margin: 20mm 18mm; }
+@media print {
+  html, body { background: #fff; }
+  .site-header, .no-print { display: none !important; }
+  main.container { max-width: none; margin: 0; padding: 0; }
+  .opinion-print .opinion-doc { width: auto; max-width: none; margin: 0; padding: 0; border: 0; box-shadow: none; font-size: 11pt; line-height: 1.75; }
+  .opinion-print .opinion-head h1 { font-size: 16pt; }
+  .opinion-print .opinion-body h2, .opinion-print .opinion-appendix h2 { font-size: 12pt; break-after: avoid; }
+  .opinion-print .opinion-figures { font-size: 9.5pt; }
+  .opinion-print .opinion-grade, .opinion-print .opinion-sign { break-inside: avoid; }
+  .opinion-print .opinion-figures tr { break-inside: avoid; }
+}
+`;
+
+export default function PrintOpinion() {
+  const { opinion, names, links } = useLoaderData<typeof loader>();
+  return (
+    <div className="opinion-print">
+      <style dangerouslySetInnerHTML={{ __html: PRINT_CSS }} />
+      <PrintToolbar>
+        {links.opinionPage ? <Link to={`/evaluations/${opinion.evaluationId}/opinion`}>返回评议意见</Link> : null}
+        {links.unitRecord ? <Link to={`/units/${opinion.unitId}`}>单位共建档案</Link> : null}
+      </PrintToolbar>
+      <OpinionDocument opinion={opinion} communityName={names.community} streetName={names.street} />
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,92 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { AgreementVersionList } from "~/components/agreement-versions";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { generateDrafts, listProjectAgreements } from "~/models/agreements.server";
+import { parseId } from "~/schemas/common";
+import { PROJECT_STATUS_LABELS } from "~/schemas/project-labels";
+import { notFound, requireRole } from "~/utils/auth.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `共建协议 · ${data?.project.title ?? "项目"} · 共驻共建` }];
+
+function projectId(params: { projectId?: string }) {
+  return parseId(params.projectId) ?? notFound("项目编号有误");
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const actor = await requireRole(request, "community", "unit", "street", "district");
+  return listProjectAgreements(actor, projectId(params));
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const actor = await requireRole(request, "community", "unit");
+  const id = projectId(params);
+  const intent = (await request.formData()).get("intent");
+  if (intent !== "generate") throw new Response("无法识别的操作", { status: 400 });
+  const result = generateDrafts(actor, id);
+  if (!result.ok) return data({ error: result.error }, { status: 409 });
+  if (result.ids.length === 1) throw redirect(`/agreements/${result.ids[0]}?generated=1`);
+  throw redirect(`/projects/${id}/agreements?generated=${result.ids.length}`);
+}
+
+export default function ProjectAgreements() {
+  const { project, units, canGenerate, isParty } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const [params] = useSearchParams();
+  const generated = Number(params.get("generated") ?? 0);
+  return (
+    <>
+      {generated > 0 ? (
+        <p className="notice" role="status">
+          已生成 {generated} 份协议草稿，已通知对方审阅。请逐份阅读、按需修改后签署。
+        </p>
+      ) : null}
+      <div className="page-head">
+        <h1>共建协议</h1>
+        <Link to={`/projects/${project.id}`}>返回项目</Link>
+      </div>
+      <section className="card">
+        <p>
+          <strong>{project.title}</strong>
+        </p>
+        <div className="meta">
+          <span>{project.communityName}</span>
+          <span className="badge">{PROJECT_STATUS_LABELS[project.status]}</span>
+        </div>
+        <p className="muted">
+          社区与每家参与单位各签一份协议。协议双方都签署后生效，生效后不能修改，变更需生成新版本并重新签署；所有参与单位的协议生效后，项目进入“协议已签订”阶段。
+        </p>
+        {actionData?.error ? (
+          <p className="form-error" role="alert">
+            {actionData.error}
+          </p>
+        ) : null}
+        {canGenerate ? (
+          <Form method="post">
+            <button type="submit" name="intent" value="generate" className="primary" disabled={navigation.state === "submitting"}>
+              生成协议草稿
+            </button>
+          </Form>
+        ) : isParty && project.status === "draft" ? (
+          <p className="muted">项目经街道审批通过后，才能生成协议草稿。</p>
+        ) : null}
+      </section>
+      {units.length === 0 ? <p className="card muted">这个项目还没有参与单位。</p> : null}
+      {units.map((unit) => (
+        <section key={unit.unitId} aria-label={unit.unitName} className="card">
+          <h2>{unit.unitName}</h2>
+          {unit.versions.length === 0 ? (
+            <p className="muted">{unit.canGenerate ? "尚未生成协议草稿。" : "尚无协议。"}</p>
+          ) : (
+            <AgreementVersionList versions={unit.versions} />
+          )}
+        </section>
+      ))}
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,128 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
+import { PROJECT_STATUSES } from "#db/schema";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { ProjectRows } from "~/components/project-rows";
+import { listProjects } from "~/models/project-list.server";
+import { PROJECT_STATUS_LABELS, periodLabel } from "~/schemas/project-labels";
+import { projectListFiltersSchema } from "~/schemas/project";
+import { requireRole } from "~/utils/auth.server";
+import { canCreateProject } from "~/utils/permissions";
+import { PrintButton } from "~/components/print-button";
+
+export const meta: MetaFunction = () => [{ title: "项目清单 · 共驻共建" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const actor = await requireRole(request, "community", "unit", "street", "district");
+  const params = Object.fromEntries(new URL(request.url).searchParams);
+  const filters = projectListFiltersSchema.parse({ period: params.period || undefined, status: params.status || undefined, communityId: params.communityId || undefined });
+  return { list: listProjects(actor, filters), role: actor.role, canCreate: canCreateProject(actor), printedAt: new Date().toISOString().slice(0, 10) };
+}
+
+const HEADINGS = { community: "项目清单", unit: "本单位共建项目", street: "街道项目清单", district: "全区项目清单", admin: "项目清单" } as const;
+
+export default function ProjectsIndex() {
+  const { list, role, canCreate, printedAt } = useLoaderData<typeof loader>();
+  const navigation = useNavigation();
+  const location = useLocation();
+  const periodName = list.period === "all" ? "全部季度" : periodLabel(list.period);
+  const periodChoices = list.periods.map((p) => p.period);
+  if (list.period !== "all" && !periodChoices.includes(list.period)) periodChoices.unshift(list.period);
+  const statusHref = (status?: string) => {
+    const params = new URLSearchParams(location.search);
+    params.set("period", list.period);
+    if (status) params.set("status", status);
+    else params.delete("status");
+    return `?${params.toString()}`;
+  };
+  return (
+    <div className="projects-list-page">
+      <div className="page-head">
+        <h1>{HEADINGS[role]}</h1>
+        <div className="form-actions no-print">
+          {canCreate ? (
+            <Link to="/projects/new" className="button">
+              手工创建项目
+            </Link>
+          ) : null}
+          <PrintButton label="打印本期清单" className="secondary" />
+        </div>
+      </div>
+      <p className="project-print-title">
+        {list.scopeName ? `${list.scopeName} · ` : ""}
+        {periodName}项目清单
+        {list.status ? `（${PROJECT_STATUS_LABELS[list.status]}）` : ""}
+      </p>
+      <Form method="get" className="card filters no-print" role="search" key={location.search}>
+        <div className="field">
+          <label htmlFor="filter-period">季度</label>
+          <select id="filter-period" name="period" defaultValue={list.period}>
+            {periodChoices.map((p) => (
+              <option key={p} value={p}>
+                {periodLabel(p)}（{list.periods.find((x) => x.period === p)?.n ?? 0}）
+              </option>
+            ))}
+            <option value="all">全部季度</option>
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="filter-status">状态</label>
+          <select id="filter-status" name="status" defaultValue={list.status ?? ""}>
+            <option value="">全部状态</option>
+            {PROJECT_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {PROJECT_STATUS_LABELS[s]}
+              </option>
+            ))}
+          </select>
+        </div>
+        {list.communities.length > 0 ? (
+          <div className="field">
+            <label htmlFor="filter-community">社区</label>
+            <select id="filter-community" name="communityId" defaultValue={list.communityId ? String(list.communityId) : ""}>
+              <option value="">全部社区</option>
+              {list.communities.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.name}
+                </option>
+              ))}
+            </select>
+          </div>
+        ) : null}
+        <div className="actions">
+          <button type="submit" className="primary" disabled={navigation.state === "loading"}>
+            查询
+          </button>
+          <Link to={location.pathname} className="button secondary">
+            重置
+          </Link>
+        </div>
+      </Form>
+      <nav className="stats no-print" aria-label="按状态统计">
+        <Link to={statusHref()} className="stat">
+          <b>{list.total}</b>全部
+        </Link>
+        {PROJECT_STATUSES.map((s) => (
+          <Link key={s} to={statusHref(s)} className="stat" aria-current={list.status === s ? "true" : undefined}>
+            <b>{list.counts[s]}</b>
+            {PROJECT_STATUS_LABELS[s]}
+          </Link>
+        ))}
+      </nav>
+      <h2>
+        {periodName}
+        <small className="muted">（{list.projects.length} 个项目）</small>
+      </h2>
+      {list.projects.length === 0 ? (
+        <p className="card muted">{list.period === "all" ? "还没有项目。" : `${periodName}没有符合条件的项目。`}</p>
+      ) : (
+        <ProjectRows projects={list.projects} showCommunity={role !== "community"} showPeriod={list.period === "all"} />
+      )}
+      <p className="project-print-only muted">打印日期：{printedAt}</p>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

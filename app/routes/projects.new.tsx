@@ -1,0 +1,47 @@
+import { parseWithZod } from "@conform-to/zod";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { NewProjectForm } from "~/components/project-new-form";
+import { createProjectByHand, creationOptions } from "~/models/project-create.server";
+import { quarterOf } from "~/schemas/project-labels";
+import { newProjectSchema, periodOptions } from "~/schemas/project";
+import { requireRole } from "~/utils/auth.server";
+
+export const meta: MetaFunction = () => [{ title: "手工创建项目 · 共驻共建" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const actor = await requireRole(request, "community");
+  const now = new Date();
+  return { options: creationOptions(actor), periods: periodOptions(now), defaultPeriod: quarterOf(now) };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const actor = await requireRole(request, "community");
+  const submission = parseWithZod(await request.formData(), { schema: newProjectSchema });
+  if (submission.status !== "success") return submission.reply();
+  const result = createProjectByHand(actor, submission.value);
+  if (!result.ok) return submission.reply({ fieldErrors: result.fieldErrors });
+  throw redirect(`/projects/${result.projectId}?done=created`);
+}
+
+export default function NewProject() {
+  const { options, periods, defaultPeriod } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  return (
+    <>
+      <div className="page-head">
+        <h1>手工创建项目</h1>
+        <Link to="/projects">返回项目清单</Link>
+      </div>
+      <p className="muted">
+        从{options.communityName}征集中的需求和本街道驻区单位的资源直接组成项目草稿，创建后报街道审批（可在联席会议上，或由街道直接审批）。
+      </p>
+      <NewProjectForm options={options} periods={periods} defaultPeriod={defaultPeriod} lastResult={lastResult} />
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

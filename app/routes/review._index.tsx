@@ -1,0 +1,107 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData, useLocation } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { CommunityChart, GradeChart, StreetChart, UnitChart } from "~/components/review-charts";
+import { ReviewFlags } from "~/components/review-flags";
+import { ReviewPeriodForm } from "~/components/review-period-form";
+import { CommunityTable, StreetTable, UnitTable } from "~/components/review-tables";
+import { reviewDashboard } from "~/models/review-dashboard.server";
+import { chinaDate } from "~/schemas/review";
+import { requireRole } from "~/utils/auth.server";
+
+export const meta: MetaFunction = () => [{ title: "述职评议考核 · 共驻共建" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const actor = await requireRole(request, "street", "district");
+  const now = new Date();
+  return { ...reviewDashboard(actor, new URL(request.url), now), currentYear: Number(chinaDate(now).slice(0, 4)) };
+}
+
+export default function Review() {
+  const data = useLoaderData<typeof loader>();
+  const location = useLocation();
+  const comparing = data.role === "district" && data.streetId === null;
+  const withStreet = comparing;
+  const drillHref = (streetId: number) => {
+    const params = new URLSearchParams(location.search);
+    params.set("streetId", String(streetId));
+    return `?${params.toString()}`;
+  };
+  return (
+    <div className="review-page">
+      <div className="page-head">
+        <h1>{data.title}</h1>
+        <Link to="/review/export" className="button secondary">
+          导出年度考核表
+        </Link>
+      </div>
+      <p className="muted review-scope">
+        统计区间：<b>{data.periodLabel}</b>（{data.period.from} 至 {data.period.to}）。活动次数、党员人次、时长和服务居民只计双方已确认的活动记实；超期以
+        {data.limits.escalationDays} 天未匹配计，联席会议每 {data.limits.meetingIntervalDays} 天至少召开一次。
+        {data.role === "district" && data.streetId !== null ? (
+          <>
+            {" "}
+            <Link to={`?${withoutStreet(location.search)}`}>返回各街道比较</Link>
+          </>
+        ) : null}
+      </p>
+      <ReviewPeriodForm form={data.form} errors={data.errors} currentYear={data.currentYear} streets={data.districtStreets} streetId={data.streetId} />
+      <ReviewFlags flags={data.flags} />
+
+      {comparing ? (
+        <section aria-labelledby="review-streets">
+          <h2 id="review-streets">各街道比较</h2>
+          {data.streets.length === 0 ? (
+            <p className="card muted">本区还没有街道。</p>
+          ) : (
+            <>
+              <StreetChart streets={data.streets} />
+              <StreetTable rows={data.streets} sort={data.sorts.streets} drillHref={drillHref} />
+            </>
+          )}
+        </section>
+      ) : null}
+
+      <section aria-labelledby="review-communities">
+        <h2 id="review-communities">社区需求对接{comparing ? "（全区）" : ""}</h2>
+        {data.communities.length === 0 ? (
+          <p className="card muted">还没有社区。</p>
+        ) : (
+          <>
+            <CommunityChart communities={data.communities} withStreet={withStreet} />
+            <CommunityTable rows={data.communities} sort={data.sorts.communities} withStreet={withStreet} />
+          </>
+        )}
+      </section>
+
+      <section aria-labelledby="review-units">
+        <h2 id="review-units">驻区单位共建{comparing ? "（全区）" : ""}</h2>
+        {data.units.length === 0 ? (
+          <p className="card muted">还没有驻区单位。</p>
+        ) : (
+          <>
+            <UnitChart units={data.units} withStreet={withStreet} />
+            <UnitTable rows={data.units} sort={data.sorts.units} withStreet={withStreet} />
+          </>
+        )}
+      </section>
+
+      {data.grades.length > 0 ? (
+        <section aria-labelledby="review-grades">
+          <h2 id="review-grades">评议等次分布</h2>
+          <GradeChart grades={data.grades} />
+        </section>
+      ) : null}
+    </div>
+  );
+}
+
+function withoutStreet(search: string) {
+  const params = new URLSearchParams(search);
+  params.delete("streetId");
+  return params.toString();
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,35 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { ExportProgress, isUnderWay, usePollWhile } from "~/components/review-export-status";
+import { exportForViewer } from "~/models/review-export.server";
+import { parseId } from "~/schemas/common";
+import { notFound, requireRole } from "~/utils/auth.server";
+
+export const meta: MetaFunction = () => [{ title: "年度考核表 · 共驻共建" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const actor = await requireRole(request, "street", "district");
+  const { view } = exportForViewer(actor, parseId(params.exportId) ?? notFound("考核表编号有误"));
+  return { exp: view };
+}
+
+export default function ReviewExportProgressPage() {
+  const { exp } = useLoaderData<typeof loader>();
+  usePollWhile(isUnderWay(exp));
+  return (
+    <>
+      <div className="page-head">
+        <h1>年度考核表</h1>
+        <Link to="/review/export">全部导出</Link>
+      </div>
+      <section className="card" aria-label="生成进度">
+        <ExportProgress exp={exp} />
+      </section>
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

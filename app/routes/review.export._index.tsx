@@ -1,0 +1,52 @@
+import { parseWithZod } from "@conform-to/zod";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { ReviewExportForm } from "~/components/review-export-form";
+import { ExportList, isUnderWay, usePollWhile } from "~/components/review-export-status";
+import { exportScopeName, exportTargetOf, recentExports, startReviewExport } from "~/models/review-export.server";
+import { exportYearRange, reviewExportSchema } from "~/schemas/review-export";
+import { requireRole } from "~/utils/auth.server";
+
+export const meta: MetaFunction = () => [{ title: "导出年度考核表 · 共驻共建" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const actor = await requireRole(request, "street", "district");
+  const target = exportTargetOf(actor);
+  return { scopeName: exportScopeName(target), scope: target.scope, range: exportYearRange(), exports: recentExports(actor) };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const actor = await requireRole(request, "street", "district");
+  exportTargetOf(actor); // refuses a reviewer without a street or district before reading the form
+  const submission = parseWithZod(await request.formData(), { schema: reviewExportSchema(exportYearRange()) });
+  if (submission.status !== "success") return submission.reply();
+  const result = startReviewExport(actor, submission.value.year);
+  if (!result.ok) return submission.reply({ formErrors: [result.error] });
+  throw redirect(`/review/export/${result.id}`);
+}
+
+export default function ReviewExportPage() {
+  const { scopeName, scope, range, exports } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const busy = exports.some(isUnderWay);
+  usePollWhile(busy);
+  return (
+    <>
+      <div className="page-head">
+        <h1>导出年度考核表</h1>
+        <Link to="/review">返回考核看板</Link>
+      </div>
+      <p className="muted">
+        生成{scopeName}的年度述职评议考核 Excel 表：{scope === "district" ? "街道对比、" : ""}社区指标、单位指标和预警提示各一张工作表，数字可直接排序、筛选、求和。活动数据仅统计双方确认的记实。
+      </p>
+      <ReviewExportForm range={range} lastResult={lastResult} busy={busy} />
+      <h2>最近生成</h2>
+      <ExportList exports={exports} />
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,51 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { OpinionRecordList, UnitProjectGroups, UnitTotals } from "~/components/opinion-unit-record";
+import { getUnitRecord } from "~/models/unit-record.server";
+import { parseId } from "~/schemas/common";
+import { notFound, requireRole } from "~/utils/auth.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.unit.name ?? "驻区单位"} · 共建档案 · 共驻共建` }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const actor = await requireRole(request, "community", "unit", "street", "district");
+  const id = parseId(params.unitId) ?? notFound("单位编号有误");
+  return getUnitRecord(actor, id);
+}
+
+export default function UnitRecordPage() {
+  const { unit, projectGroups, projectCount, totals, opinions } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <div className="page-head">
+        <h1>{unit.name}</h1>
+        <Link to="/projects">项目清单</Link>
+      </div>
+      <section className="card">
+        <dl className="details">
+          <dt>单位类型</dt>
+          <dd>{unit.kind}</dd>
+          <dt>所在街道</dt>
+          <dd>{unit.streetName}</dd>
+        </dl>
+      </section>
+      <section className="card" aria-labelledby="totals-head">
+        <h2 id="totals-head">活动记实（仅统计双方已确认的记录）</h2>
+        <UnitTotals totals={totals} />
+      </section>
+      <section className="card" aria-labelledby="opinions-head">
+        <h2 id="opinions-head">评议意见（经街道审核）</h2>
+        <OpinionRecordList opinions={opinions} />
+      </section>
+      <section className="card" aria-labelledby="projects-head">
+        <h2 id="projects-head">共建项目（{projectCount} 个）</h2>
+        <UnitProjectGroups groups={projectGroups} />
+      </section>
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

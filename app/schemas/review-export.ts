@@ -1,0 +1,36 @@
+import { z } from "zod";
+import type { ExportStatus } from "#db/schema";
+import { chinaDate } from "./review";
+
+export const EXPORT_STATUS_LABELS: Record<ExportStatus, string> = { queued: "排队中", running: "生成中", done: "已完成", failed: "失败" };
+
+/** How many years back a review can be exported: the current year and the four before it. */
+const YEARS_OFFERED = 5;
+
+export interface ExportYearRange {
+  min: number;
+  max: number;
+}
+
+export function exportYearRange(now = new Date()): ExportYearRange {
+  const max = Number(chinaDate(now).slice(0, 4));
+  return { min: max - YEARS_OFFERED + 1, max };
+}
+
+export function exportYearOptions(range: ExportYearRange) {
+  const options: { value: string; label: string }[] = [];
+  for (let y = range.max; y >= range.min; y--) options.push({ value: String(y), label: `${y}年` });
+  return options;
+}
+
+/** /review/export: the year to export. The loader hands the range to the page so both sides agree. */
+export function reviewExportSchema(range: ExportYearRange) {
+  const message = `考核年度须为 ${range.min} 到 ${range.max} 年之间`;
+  return z.object({
+    year: z
+      .number({ required_error: "请选择考核年度", invalid_type_error: "考核年度须为数字" })
+      .int(message)
+      .min(range.min, message)
+      .max(range.max, message),
+  });
+}

@@ -1,0 +1,141 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser, Locator, Page } from "playwright-core";
+import { and, eq } from "drizzle-orm";
+import { communities, evaluations, opinions, units } from "#db/schema";
+import { seedDemoDistrict } from "#db/seed";
+import { seedDemoProjects } from "#db/seed-projects";
+import { chinaDate } from "~/schemas/review";
+import { chromiumAvailable, launchChromium, signedInPage } from "../support/browser";
+import { useFreshDatabase } from "../support/db";
+import { startServer, type TestServer } from "../support/server";
+
+const hasBrowser = chromiumAvailable();
+const db = useFreshDatabase();
+let server: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  if (!hasBrowser) return;
+  await seedDemoProjects(db, await seedDemoDistrict(db));
+  server = await startServer();
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const signedIn = (username: string, options: { width?: number; javaScriptEnabled?: boolean } = {}) => signedInPage(browser, server.baseUrl, username, options);
+
+/** ECharts drew into the container: a canvas (or svg) child with a real size. */
+async function expectChartDrawn(page: Page, testId: string) {
+  const drawing = page.getByTestId(testId).locator("canvas, svg").first();
+  await drawing.waitFor({ state: "attached", timeout: 20_000 });
+  const box = await drawing.boundingBox();
+  expect(box?.width ?? 0, testId).toBeGreaterThan(100);
+  expect(box?.height ?? 0, testId).toBeGreaterThan(100);
+}
+
+/** The numbers of one column of a ranking table, top to bottom. */
+async function columnValues(table: Locator, header: string) {
+  const headers = await table.locator("thead th").allTextContents();
+  const index = headers.findIndex((h) => h.startsWith(header));
+  expect(index, header).toBeGreaterThan(0);
+  const cells = await table.locator(`tbody tr td:nth-child(${index + 1})`).allTextContents();
+  return cells.map((c) => Number(c.replace(/[^\d.]/g, "")));
+}
+
+const ascending = (values: number[]) => values.every((v, i) => i === 0 || values[i - 1]! <= v);
+const descending = (values: number[]) => values.every((v, i) => i === 0 || values[i - 1]! >= v);
+
+describe.runIf(hasBrowser)("the review dashboard in a real browser", () => {
+  it("shows the street its charts, its flags, and ranking tables that sort when a header is clicked", async () => {
+    const page = await signedIn("demo-street");
+    await page.goto(`${server.baseUrl}/review`);
+    await expect.poll(() => page.locator("h1").textContent()).toContain("东城街道述职评议考核");
+    await expectChartDrawn(page, "chart-communities");
+    await expectChartDrawn(page, "chart-units");
+    expect(await page.getByTestId("review-flag").count()).toBeGreaterThan(0);
+
+    const units = page.getByTestId("ranking-units");
+    // The demo unit's completed project has two confirmed activities; its pending one does not count.
+    expect(await units.locator("tbody tr").first().textContent()).toContain("区人民医院");
+    expect((await columnValues(units, "确认活动"))[0]).toBe(2);
+    expect(descending(await columnValues(units, "确认活动"))).toBe(true);
+
+    await units.getByRole("link", { name: /^确认活动/ }).click();
+    await page.waitForURL(/usort=confirmedActivities/);
+    await expect.poll(async () => ascending(await columnValues(units, "确认活动"))).toBe(true);
+    expect(await units.locator("th[aria-sort=ascending]").textContent()).toContain("确认活动");
+
+    await units.getByRole("link", { name: /^服务居民/ }).click();
+    await page.waitForURL(/usort=-residentsServed/);
+    await expect.poll(async () => (await columnValues(units, "服务居民"))[0]).toBe(79);
+    expect(descending(await columnValues(units, "服务居民"))).toBe(true);
+    // The charts survive the client-side navigation.
+    await expectChartDrawn(page, "chart-units");
+    await page.context().close();
+  });
+
+  it("shows the district its streets compared, and drills into one street", async () => {
+    const page = await signedIn("demo-district");
+    await page.goto(`${server.baseUrl}/review`);
+    await expectChartDrawn(page, "chart-streets");
+    const streets = page.getByTestId("ranking-streets");
+    await expect.poll(() => streets.locator("tbody tr").count()).toBe(3);
+    expect(await streets.textContent()).toContain("东城街道");
+    await streets.getByRole("link", { name: "东城街道" }).click();
+    await expect.poll(() => page.locator("h1").textContent()).toContain("东城街道述职评议考核");
+    expect(await page.getByTestId("chart-streets").count()).toBe(0);
+    await expectChartDrawn(page, "chart-communities");
+    await page.context().close();
+  });
+
+  it("fits a 375 px phone: the page does not scroll sideways, tables scroll inside their own box", async () => {
+    const page = await signedIn("demo-district", { width: 375 });
+    await page.goto(`${server.baseUrl}/review`);
+    await expectChartDrawn(page, "chart-streets");
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    const box = await page.getByTestId("chart-units").boundingBox();
+    expect(box!.width).toBeLessThanOrEqual(375);
+    await page.context().close();
+  });
+
+  it("draws the grade distribution once an opinion is endorsed", async () => {
+    const page = await signedIn("demo-street");
+    await page.goto(`${server.baseUrl}/review`);
+    await expectChartDrawn(page, "chart-units");
+    expect(await page.getByTestId("chart-grades").count()).toBe(0);
+
+    const unit = db.select().from(units).where(eq(units.name, "区人民医院")).get()!;
+    const community = db.select().from(communities).where(and(eq(communities.streetId, unit.streetId))).get()!;
+    const year = chinaDate(new Date()).slice(0, 4);
+    const evaluation = db
+      .insert(evaluations)
+      .values({ communityId: community.id, unitId: unit.id, title: "年度评议", periodStart: `${year}-01-01`, periodEnd: `${year}-12-31`, deadline: new Date().toISOString(), status: "closed" })
+      .returning()
+      .get();
+    db.insert(opinions)
+      .values({ evaluationId: evaluation.id, unitId: unit.id, communityId: community.id, status: "endorsed", suggestedGrade: "good", grade: "good", body: "评议意见", figures: {}, endorsedAt: new Date().toISOString() })
+      .run();
+
+    await page.reload();
+    await expectChartDrawn(page, "chart-grades");
+    expect(await page.getByTestId("ranking-units").locator("tbody tr").filter({ hasText: "区人民医院" }).textContent()).toContain("好");
+    await page.context().close();
+  });
+
+  it("works without JavaScript: the charts' data tables are shown, and header links sort", async () => {
+    const page = await signedIn("demo-street", { javaScriptEnabled: false });
+    await page.goto(`${server.baseUrl}/review`);
+    const charts = await page.locator("figure.review-chart").count();
+    expect(charts).toBeGreaterThanOrEqual(2);
+    expect(await page.locator("details.review-chart-data[open]").count()).toBe(charts);
+    expect(await page.locator("details.review-chart-data[open] table").first().textContent()).toContain("发布需求");
+    await page.getByTestId("ranking-units").getByRole("link", { name: /^确认活动/ }).click();
+    await page.waitForURL(/usort=confirmedActivities/);
+    expect(ascending(await columnValues(page.getByTestId("ranking-units"), "确认活动"))).toBe(true);
+    await page.context().close();
+  });
+});

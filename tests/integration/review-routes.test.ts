@@ -1,0 +1,147 @@
+/**
+ * /review through the real server: who may see which street's review, the district's comparison
+ * and drill-down, the period form's Chinese errors (typed values kept), and the ranking tables
+ * sorted by the loader when a header link is followed (so sorting works without JavaScript).
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { activityRecords } from "#db/schema";
+import { useFreshDatabase } from "../support/db";
+import { createCommunity, createNeed, createProject, createResource } from "../support/factories";
+import { Client, signInAll, startServer, type TestServer } from "../support/server";
+import { createWorld, type World } from "../support/world";
+
+const db = useFreshDatabase();
+let world: World;
+let server: TestServer;
+let as: Record<"communityA" | "unitA" | "streetA" | "streetB" | "district" | "otherDistrict" | "admin", Client>;
+
+beforeAll(async () => {
+  world = await createWorld(db);
+  // 光明社区 matches its one need, 幸福里社区 none of its own: a ranking with a clear order.
+  const project = createProject(db, { communityId: world.communities.A2.id, status: "in_progress", needIds: [world.needs.A2.id], resources: [{ resourceId: world.resources.A.id, unitId: world.units.A.id }] });
+  createCommunity(db, { streetId: world.streets.A.id, name: "阳光社区" });
+  createNeed(db, { communityId: world.communities.A.id, title: "楼道灯维修" });
+  createResource(db, { unitId: world.units.A.id });
+  db.insert(activityRecords)
+    .values({ projectId: project.id, unitId: world.units.A.id, recordedBy: world.users.unitA.id, recordedSide: "unit", date: new Date().toISOString().slice(0, 10), form: "joint_activity", place: "光明社区", partyMembers: 3, residentsServed: 12, hours: 2, summary: "清理楼道", status: "confirmed" })
+    .run();
+  server = await startServer();
+  as = await signInAll(server.baseUrl, {
+    communityA: "comm-a",
+    unitA: "unit-a",
+    streetA: "street-a",
+    streetB: "street-b",
+    district: "district",
+    otherDistrict: "district-other",
+    admin: "admin-user",
+  });
+  // Password hashing for ten accounts and seven sign-ins is slow on a busy machine.
+}, 60_000);
+afterAll(async () => server?.close());
+
+const page = async (who: keyof typeof as, path: string) => {
+  const res = await as[who].get(path);
+  return { status: res.status, html: await res.text() };
+};
+/** The names in the order a table lists them. */
+const order = (html: string, names: string[]) => [...names].sort((a, b) => html.indexOf(a) - html.indexOf(b));
+const tableHtml = (html: string, testId: string) => html.slice(html.indexOf(`data-testid="${testId}"`), html.indexOf("</table>", html.indexOf(`data-testid="${testId}"`)));
+
+describe("who sees which review", () => {
+  it("shows a street reviewer their own street only", async () => {
+    const { status, html } = await page("streetA", "/review");
+    expect(status).toBe(200);
+    expect(html).toContain("东城街道述职评议考核");
+    expect(html).toContain("幸福里社区");
+    expect(html).toContain("区人民医院");
+    expect(html).not.toContain("西湖社区");
+    expect(html).not.toContain("市第三中学");
+    expect(html).toContain('data-testid="chart-communities"');
+    expect(html).toContain('data-testid="chart-units"');
+    expect(html).not.toContain('data-testid="chart-streets"');
+  });
+
+  it("refuses another street's review through ?streetId, and unknown streets", async () => {
+    expect((await page("streetB", `/review?streetId=${world.streets.A.id}`)).status).toBe(403);
+    expect((await page("streetA", `/review?streetId=${world.streets.A.id}`)).status).toBe(200);
+    expect((await page("streetA", "/review?streetId=999999")).status).toBe(404);
+  });
+
+  it("refuses communities, units and administrators; sends visitors to sign in", async () => {
+    for (const who of ["communityA", "unitA", "admin"] as const) expect((await page(who, "/review")).status, who).toBe(403);
+    const anonymous = await new Client(server.baseUrl).get("/review");
+    expect(anonymous.status).toBe(302);
+    expect(anonymous.headers.get("location")).toBe("/login?redirectTo=%2Freview");
+  });
+
+  it("shows the district its streets compared, drills into one of them, and refuses streets of other districts", async () => {
+    const { status, html } = await page("district", "/review");
+    expect(status).toBe(200);
+    expect(html).toContain("各街道比较");
+    expect(html).toContain('data-testid="chart-streets"');
+    const streets = tableHtml(html, "ranking-streets");
+    expect(streets).toContain("东城街道");
+    expect(streets).toContain("西湖街道");
+    expect(html).not.toContain("邻区街道");
+
+    const drilled = await page("district", `/review?streetId=${world.streets.B.id}`);
+    expect(drilled.status).toBe(200);
+    expect(drilled.html).toContain("西湖街道述职评议考核");
+    expect(drilled.html).toContain("西湖社区");
+    expect(drilled.html).not.toContain("幸福里社区");
+
+    expect((await page("district", `/review?streetId=${world.streets.C.id}`)).status).toBe(403);
+    expect((await page("otherDistrict", `/review?streetId=${world.streets.A.id}`)).status).toBe(403);
+    const other = await page("otherDistrict", "/review");
+    expect(other.status).toBe(200);
+    expect(other.html).toContain("邻区街道");
+    expect(other.html).not.toContain("东城街道");
+  });
+});
+
+describe("the period", () => {
+  it("reports wrong custom dates next to their fields, keeps what was typed, and shows the year meanwhile", async () => {
+    const { status, html } = await page("streetA", "/review?year=2026&from=2026-05-01&to=2026-01-31");
+    expect(status).toBe(200);
+    expect(html).toContain("结束日期不能早于开始日期");
+    expect(html).toMatch(/id="review-to"[^>]*aria-invalid="true"/);
+    expect(html).toContain('value="2026-05-01"');
+    expect(html).toContain('value="2026-01-31"');
+    expect(html).toContain("2026年度");
+
+    expect((await page("streetA", "/review?from=2026-02-30&to=2026-03-01")).html).toContain("开始日期不是有效日期");
+    expect((await page("streetA", "/review?from=2026-02-01")).html).toContain("请同时填写结束日期");
+    expect((await page("streetA", "/review?year=1999")).html).toContain("年度不能早于 2000 年");
+  });
+
+  it("uses valid custom dates", async () => {
+    const { html } = await page("streetA", "/review?from=2026-03-01&to=2026-06-30");
+    expect(html).toContain("2026年3月1日至2026年6月30日");
+  });
+});
+
+describe("ranking tables", () => {
+  it("sort by the column whose header link was followed, and the header then offers the other direction", async () => {
+    const names = ["幸福里社区", "光明社区", "阳光社区"];
+    const byName = await page("streetA", "/review?csort=communityName");
+    const asc = order(tableHtml(byName.html, "ranking-communities"), names);
+    const desc = order(tableHtml((await page("streetA", "/review?csort=-communityName")).html, "ranking-communities"), names);
+    expect(desc).toEqual([...asc].reverse());
+    expect(tableHtml(byName.html, "ranking-communities")).toContain('aria-sort="ascending"');
+    expect(tableHtml(byName.html, "ranking-communities")).toContain('href="/review?csort=-communityName"');
+
+    // Matched share, highest first by default: 光明 (100%), 幸福里 (0%), then 阳光 (no needs: last either way).
+    const byShare = tableHtml((await page("streetA", "/review")).html, "ranking-communities");
+    expect(order(byShare, names)).toEqual(["光明社区", "幸福里社区", "阳光社区"]);
+    const byShareAsc = tableHtml((await page("streetA", "/review?csort=matchedShare")).html, "ranking-communities");
+    expect(order(byShareAsc, names)).toEqual(["幸福里社区", "光明社区", "阳光社区"]);
+    expect(byShareAsc).toContain("100.0%");
+    expect(byShareAsc).toContain("—");
+  });
+
+  it("ignores an unknown sort and keeps the other tables' sorts in the header links", async () => {
+    const { status, html } = await page("streetA", "/review?csort=password&usort=-hours");
+    expect(status).toBe(200);
+    expect(tableHtml(html, "ranking-communities")).toContain("usort=-hours");
+  });
+});
