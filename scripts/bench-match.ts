@@ -4,16 +4,20 @@
  * A fixed seed builds communities on a grid over the city, units scattered among them, and needs
  * and resources whose Chinese titles and descriptions come from per-category templates with
  * varied slots (places, buildings, numbers, times), radius and date windows like real lists.
- * Each size runs in its own child process (full match + assignment) so its peak RSS is clean.
+ * Each size runs in its own child process (full match + assignment, reasons included) so its peak
+ * RSS is clean: once on one thread (match(), as the app runs it) and, from PARALLEL_MIN_NEEDS on,
+ * once on all cores (matchParallel, as the CLI runs it), whose output must be identical.
  * The 10k × 2k child also times proposeForNeed for 1,000 new needs and a naive baseline that
  * scores every pair with fuse.js (timed on a sample of needs and extrapolated).
  */
 import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import Fuse from "fuse.js";
 import { buildIndex, match, proposeForNeed } from "../workers/matching/engine";
 import { haversineKm } from "../workers/matching/geo";
-import type { MatchingInput, MatchingNeed, MatchingResource } from "../workers/matching/types";
+import { defaultThreads, matchParallel, PARALLEL_MIN_NEEDS } from "../workers/matching/parallel";
+import type { MatchingInput, MatchingNeed, MatchingOutput, MatchingResource } from "../workers/matching/types";
 
 const SIZES = [
   { needs: 1_000, resources: 500 },
@@ -151,22 +155,30 @@ export function makeCity(seed: number, needCount: number, resourceCount: number)
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
 
-/** Child: one size, full match + assignment; for 10k × 2k also incremental and naive timings. */
-function child(needs: number, resources: number): void {
+/** A digest of an output, to tell whether two runs gave the same. */
+function digest(out: MatchingOutput): string {
+  const hash = createHash("sha256");
+  for (const p of out.proposals) hash.update(`${p.needId}\u0000${p.resourceId}\u0000${p.score}\u0000${p.reasons.join("\u0001")}\n`);
+  for (const a of out.assignment) hash.update(`${a.needId}\u0000${a.resourceId}\n`);
+  return hash.digest("hex").slice(0, 16);
+}
+
+/** Child: one size, full match + assignment; for 10k × 2k on one thread also incremental and naive timings. */
+async function child(needs: number, resources: number, parallel: boolean): Promise<void> {
   const input = makeCity(20_270_301, needs, resources);
   const rssBefore = process.memoryUsage().rss;
   const t0 = performance.now();
-  const out = match(input);
+  const out = parallel ? await matchParallel(input) : match(input);
   const ms = performance.now() - t0;
-  const result: Record<string, number> = {
+  const result: Record<string, number | string> = {
     ms,
     proposals: out.proposals.length,
     assigned: out.assignment.length,
     rssInputMb: rssBefore / 2 ** 20,
     maxRssMb: process.resourceUsage().maxRSS / 1024,
+    digest: digest(out),
   };
-  if (needs === 10_000) {
-    const index = buildIndex(input);
+  if (needs === 10_000 && !parallel) {    const index = buildIndex(input);
     const r = rng(99);
     const fresh = Array.from({ length: INCREMENTAL_NEEDS + 50 }, (_, i) => makeNeed(r, `x${i}`, input.communities[r.int(input.communities.length)].id));
     const times: number[] = [];
@@ -198,22 +210,30 @@ function child(needs: number, resources: number): void {
   process.stdout.write(JSON.stringify(result));
 }
 
-function parent(): void {
+function runChild(needs: number, resources: number, mode: "serial" | "parallel"): Record<string, number | string> {
   const self = fileURLToPath(import.meta.url);
-  const rows: string[][] = [["size (needs × resources)", "match + assign", "peak RSS", "input RSS", "proposals", "assigned"]];
+  const args = [...process.execArgv, "--max-old-space-size=3000", self, "--child", String(needs), String(resources), mode];
+  const run = spawnSync(process.execPath, args, { encoding: "utf8", maxBuffer: 1 << 20 });
+  if (run.status !== 0) throw new Error(`child ${needs}×${resources} ${mode} failed:\n${run.stderr}`);
+  return JSON.parse(run.stdout) as Record<string, number | string>;
+}
+
+function parent(): void {
+  const threads = defaultThreads();
+  const rows = [["size (needs × resources)", "match + assign, 1 thread", `${threads} threads`, "peak RSS (1 / n threads)", "input RSS", "proposals", "assigned"]];
   let extra: Record<string, number> = {};
+  const same: string[] = [];
   for (const size of SIZES) {
-    const run = spawnSync(process.execPath, [...process.execArgv, "--max-old-space-size=3000", self, "--child", String(size.needs), String(size.resources)], {
-      encoding: "utf8",
-      maxBuffer: 1 << 20,
-    });
-    if (run.status !== 0) throw new Error(`child ${size.needs}×${size.resources} failed:\n${run.stderr}`);
-    const res = JSON.parse(run.stdout) as Record<string, number>;
+    const res = runChild(size.needs, size.resources, "serial") as Record<string, number>;
+    const par = size.needs >= PARALLEL_MIN_NEEDS && threads > 1 ? runChild(size.needs, size.resources, "parallel") : null;
+    const label = `${size.needs.toLocaleString("en")} × ${size.resources.toLocaleString("en")}`;
     if (res.p50 !== undefined) extra = { ...res, needs: size.needs };
+    if (par) same.push(`${label}: ${par.digest === res.digest ? "identical" : "DIFFERENT"}`);
     rows.push([
-      `${size.needs.toLocaleString("en")} × ${size.resources.toLocaleString("en")}`,
+      label,
       `${(res.ms / 1000).toFixed(2)} s`,
-      `${Math.round(res.maxRssMb)} MB`,
+      par ? `${(Number(par.ms) / 1000).toFixed(2)} s` : "—",
+      `${Math.round(res.maxRssMb)} MB${par ? ` / ${Math.round(Number(par.maxRssMb))} MB` : ""}`,
       `${Math.round(res.rssInputMb)} MB`,
       String(res.proposals),
       String(res.assigned),
@@ -222,15 +242,15 @@ function parent(): void {
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
   for (const row of rows) console.log(row.map((cell, i) => cell.padEnd(widths[i])).join("  "));
   console.log("");
+  if (same.length) console.log(`output on ${threads} threads vs 1 thread: ${same.join("; ")}`);
   console.log(`proposeForNeed on the 10,000 × 2,000 index, ${INCREMENTAL_NEEDS} new needs: p50 ${extra.p50.toFixed(2)} ms, p95 ${extra.p95.toFixed(2)} ms`);
-  const engineMs = SIZES[1] && extra.ms;
   console.log(
     `naive fuse.js baseline at 10,000 × 2,000 (every pair scored; timed on ${NAIVE_SAMPLE} needs, extrapolated): ` +
-      `${(extra.naiveMs / 1000).toFixed(1)} s vs engine ${(engineMs / 1000).toFixed(2)} s → ${(extra.naiveMs / engineMs).toFixed(0)}× faster`,
+      `${(extra.naiveMs / 1000).toFixed(1)} s vs engine ${(extra.ms / 1000).toFixed(2)} s (1 thread) → ${(extra.naiveMs / extra.ms).toFixed(0)}× faster`,
   );
   console.log("peak RSS = the child's maximum resident set (process.resourceUsage), including the generated input; input RSS = after generating it.");
 }
 
 const isMain = /bench-match\.[cm]?[jt]s$/.test(process.argv[1] ?? "");
-if (isMain && process.argv[2] === "--child") child(Number(process.argv[3]), Number(process.argv[4]));
+if (isMain && process.argv[2] === "--child") await child(Number(process.argv[3]), Number(process.argv[4]), process.argv[5] === "parallel");
 else if (isMain) parent();

@@ -43,6 +43,9 @@ export function assignPairs(p: AssignmentProblem, options: AssignOptions = {}): 
   const fill = start.slice(0, needCount);
   const edges = new Int32Array(edgeNeed.length);
   for (let e = 0; e < edgeNeed.length; e++) edges[fill[edgeNeed[e]]++] = e;
+  // The same in CSR order, read sequentially by the searches' inner loop.
+  const csrRes = Int32Array.from(edges, (e) => edgeRes[e]);
+  const csrWeight = Float64Array.from(edges, (e) => edgeWeight[e]);
   // Needs seated at resource j, in seating order: seat[seatStart[j] .. seatStart[j] + seated[j]).
   // A resource never seats more than its capacity nor more needs than have an edge to it.
   const seatStart = new Int32Array(resCount + 1);
@@ -53,6 +56,7 @@ export function assignPairs(p: AssignmentProblem, options: AssignOptions = {}): 
 
   const price = new Float64Array(resCount); // v: resource duals (≤ 0), cost = −weight
   const chosen = new Int32Array(needCount).fill(-1);
+  const chosenWeight = new Float64Array(needCount); // edgeWeight[chosen[k]], read in the hot loop
   const dist = new Float64Array(resCount);
   const seen = new Int32Array(resCount); // stamp: dist valid for this search
   const done = new Int32Array(resCount); // stamp: popped
@@ -69,11 +73,11 @@ export function assignPairs(p: AssignmentProblem, options: AssignOptions = {}): 
     heap.clear();
     scanned.length = 0;
     let u0 = 0; // the private column costs 0
-    for (let j = start[i0]; j < start[i0 + 1]; j++) u0 = Math.min(u0, -edgeWeight[edges[j]] - price[edgeRes[edges[j]]]);
+    for (let j = start[i0]; j < start[i0 + 1]; j++) u0 = Math.min(u0, -csrWeight[j] - price[csrRes[j]]);
     for (let j = start[i0]; j < start[i0 + 1]; j++) {
       const e = edges[j];
-      const r = edgeRes[e];
-      const d = -edgeWeight[e] - price[r] - u0;
+      const r = csrRes[j];
+      const d = -csrWeight[j] - price[r] - u0;
       if (seen[r] !== stamp || d < dist[r]) {
         seen[r] = stamp;
         dist[r] = d;
@@ -105,7 +109,7 @@ export function assignPairs(p: AssignmentProblem, options: AssignOptions = {}): 
       for (let h = seatStart[j]; h < seatStart[j] + seated[j]; h++) {
         const k = seat[h];
         // u of a seated need: its tight edge's reduced cost is 0.
-        const uk = -edgeWeight[chosen[k]] - price[j];
+        const uk = -chosenWeight[k] - price[j];
         if (dj - uk < sinkDist - EPS) {
           sinkDist = dj - uk;
           sinkRes = -1;
@@ -113,16 +117,15 @@ export function assignPairs(p: AssignmentProblem, options: AssignOptions = {}): 
           sinkVia = j;
         }
         for (let t = start[k]; t < start[k + 1]; t++) {
-          const e = edges[t];
-          const l = edgeRes[e];
+          const l = csrRes[t];
           work++;
           if (l === j || done[l] === stamp) continue;
-          const nd = dj - edgeWeight[e] - uk - price[l];
+          const nd = dj - csrWeight[t] - uk - price[l];
           if (seen[l] !== stamp || nd < dist[l] - EPS) {
             seen[l] = stamp;
             dist[l] = nd;
             predNeed[l] = k;
-            predEdge[l] = e;
+            predEdge[l] = edges[t];
             heap.push(nd, l);
           }
         }
@@ -147,6 +150,7 @@ export function assignPairs(p: AssignmentProblem, options: AssignOptions = {}): 
       const from = chosen[k] >= 0 ? edgeRes[chosen[k]] : -1;
       if (from >= 0) leave(k);
       chosen[k] = e;
+      chosenWeight[k] = edgeWeight[e];
       seat[seatStart[col] + seated[col]++] = k;
       if (k === i0) break;
       col = from;

@@ -4,30 +4,17 @@
  * to resources, the radius and window data, and the history and load lookups. Built once per run
  * (or kept by the worker between new needs); proposals then only touch candidates from the index.
  */
+import { analyseTexts, featureFactor, itemCategories, type ItemCategories, type TextAnalysis } from "./analysis";
 import { historyBonus, loadPenalty } from "./score";
-import { analyzeText, CATEGORY_COUNT, isKeyConcept, OTHER_CATEGORY, type TextFeatures } from "./text";
-import { CATEGORY_LABELS } from "./taxonomy";
+import { CATEGORY_COUNT, isKeyConcept, type TextFeatures } from "./text";
 import { boundRecords, commonMasks, packRecords } from "./pack";
 import { parseDay } from "./validate";
-import type { MatchingInput, MatchingNeed, MatchingResource, PairHistory } from "./types";
+import type { MatchingInput, MatchingResource, PairHistory } from "./types";
 
-/** Features in at most this share of documents keep full weight; commoner ones fade (IDF-like). */
-const COMMON_SHARE = 0.05;
-const MIN_FEATURE_FACTOR = 0.15;
-/** Small inputs are judged as if they were this large, so one shared word is not "common". */
-const MIN_CORPUS = 50;
+export { analyseTexts, featureFactor, itemCategories, type ItemCategories, type TextAnalysis } from "./analysis";
 export const NO_DAY_START = -1e9;
 export const NO_DAY_END = 1e9;
 export { PACK } from "./pack";
-
-/** Category fit inputs of one item: up to two categories with confidences. */
-export interface ItemCategories {
-  c1: number;
-  w1: number;
-  c2: number;
-  w2: number;
-  inferred: boolean;
-}
 
 export interface MatchingIndex {
   readonly communityIndex: Map<string, number>;
@@ -92,58 +79,12 @@ export interface MatchingIndex {
   readonly needText: TextFeatures[];
 }
 
-export function featureFactor(df: number, docCount: number): number {
-  if (df <= 0) return 1;
-  const share = df / Math.max(docCount, MIN_CORPUS);
-  return Math.min(1, Math.max(MIN_FEATURE_FACTOR, Math.log(1 / share) / Math.log(1 / COMMON_SHARE)));
-}
-
-export function itemCategories(given: string | undefined, text: TextFeatures): ItemCategories {
-  const g = given === undefined ? -1 : CATEGORY_LABELS.indexOf(given as (typeof CATEGORY_LABELS)[number]);
-  const k = text.inferredCategory;
-  // How sure the text is: its top category's share and how much category evidence there is.
-  const sure = k < 0 ? 0 : text.inferredShare * Math.min(1, text.categoryEvidence / 1.2);
-  if (g >= 0 && g !== OTHER_CATEGORY) {
-    // A given category is trusted, a little less when the text clearly speaks of another one
-    // (forms pre-fill the category from a keyword; "带完孩子想出去上班" is not about children).
-    const second = k >= 0 && k !== g && text.inferredShare >= 0.5;
-    const doubt = second ? 0.15 * sure : 0;
-    return { c1: g, w1: 1 - doubt, c2: second ? k : -1, w2: second ? 0.6 * sure : 0, inferred: false };
-  }
-  if (k >= 0) return { c1: k, w1: 0.5 + 0.45 * sure, c2: -1, w2: 0, inferred: true };
-  return { c1: OTHER_CATEGORY, w1: g === OTHER_CATEGORY ? 1 : 0.5, c2: -1, w2: 0, inferred: g !== OTHER_CATEGORY };
-}
-
-/** Document frequencies and count of a whole input, for indexing only some of its needs (a shard). */
-export interface CorpusCounts {
-  df: Map<number, number>;
-  docCount: number;
-}
-
-export function buildIndex(input: MatchingInput, corpus?: CorpusCounts): MatchingIndex {
+export function buildIndex(input: MatchingInput, analysis: TextAnalysis = analyseTexts(input, true)): MatchingIndex {
   const communityIndex = new Map(input.communities.map((c, i) => [c.id, i]));
   const unitIndex = new Map(input.units.map((u, i) => [u.id, i]));
   const unitCount = input.units.length;
-  const resources = input.resources.filter((r) => unitIndex.has(r.unitId) && (r.capacity ?? 1) > 0);
+  const { resources, resText, needText, df, docCount } = analysis;
   const R = resources.length;
-
-  // Analyse every text once (identical texts once in all) and count document frequencies.
-  const df = corpus?.df ?? new Map<number, number>();
-  const cache = new Map<string, Map<string, TextFeatures>>();
-  const analyse = (title: string, description?: string) => {
-    let byDescription = cache.get(title);
-    if (!byDescription) cache.set(title, (byDescription = new Map()));
-    let tf = byDescription.get(description ?? "");
-    if (!tf) {
-      tf = analyzeText(title, description);
-      byDescription.set(description ?? "", tf);
-    }
-    if (!corpus) for (const k of tf.keys) df.set(k, (df.get(k) ?? 0) + 1);
-    return tf;
-  };
-  const resText = resources.map((r) => analyse(r.title, r.description));
-  const needText = input.needs.map((n: MatchingNeed) => analyse(n.title, n.description));
-  const docCount = corpus?.docCount ?? R + input.needs.length;
 
   const featureOf = new Map<number, number>();
   const featureKey: number[] = [];

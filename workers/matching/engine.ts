@@ -9,7 +9,7 @@ import { buildIndex, type MatchingIndex } from "./corpus";
 import { loadNeed, planNeed, prepareNeed, rankPrepared, rankTop, releaseNeed, scratchOf, pairSignals, type NeedPlan } from "./rank";
 import { reasonsFor } from "./reasons";
 import { analyzeText, type TextFeatures } from "./text";
-import { ACCEPTABLE_SCORE, type MatchingInput, type MatchingNeed, type MatchingOutput, type MatchOptions, type Proposal } from "./types";
+import { ACCEPTABLE_SCORE, type Assignment, type MatchingInput, type MatchingNeed, type MatchingOutput, type MatchOptions, type Proposal } from "./types";
 
 export { buildIndex, type MatchingIndex } from "./corpus";
 
@@ -38,13 +38,16 @@ export interface KeptLists {
   res: Int32Array;
   score: Float64Array;
   reasons: string[][];
+  /** Proposals already made for the first entries (made[j] for entry j), if any. */
+  made?: Proposal[];
 }
 
 /** Needs (by number) in community order, stable: a community's reach is then computed once. */
-export function communityOrder(index: MatchingIndex, needs: MatchingNeed[]): Int32Array {
-  const communities = index.commLat.length;
+export function communityOrder(communityIndex: Map<string, number>, needs: MatchingNeed[]): Int32Array {
+  let communities = 0;
+  for (const c of communityIndex.values()) communities = Math.max(communities, c + 1);
   const bucket = new Int32Array(communities + 2);
-  const communityOf = Int32Array.from(needs, (n) => (index.communityIndex.get(n.communityId) ?? -1) + 1);
+  const communityOf = Int32Array.from(needs, (n) => (communityIndex.get(n.communityId) ?? -1) + 1);
   for (let i = 0; i < needs.length; i++) bucket[communityOf[i] + 1]++;
   for (let c = 0; c <= communities; c++) bucket[c + 1] += bucket[c];
   const order = new Int32Array(needs.length);
@@ -92,40 +95,57 @@ export function rankNeeds(index: MatchingIndex, needs: MatchingNeed[], order: In
 export function match(input: MatchingInput, options: MatchOptions = {}): MatchingOutput {
   const topK = Math.max(0, Math.floor(options.topK ?? DEFAULT_TOP_K));
   const index = buildIndex(input);
-  const order = communityOrder(index, input.needs);
+  const order = communityOrder(index.communityIndex, input.needs);
   return finish(index, input.needs, rankNeeds(index, input.needs, order, 0, order.length, topK));
+}
+
+/** The proposal of kept entry j. */
+export function proposal(index: MatchingIndex, needId: string, kept: KeptLists, j: number): Proposal {
+  return { needId, resourceId: index.resources[kept.res[j]].id, score: kept.score[j], reasons: kept.reasons[j] };
 }
 
 /** Proposals in need order and the draft assignment over the acceptable ones. */
 export function finish(index: MatchingIndex, needs: MatchingNeed[], kept: KeptLists): MatchingOutput {
-  const { first, count, res, score, reasons } = kept;
+  const chosen = assignKept(index.resCapacity, needs.length, kept);
+  return { proposals: proposalsOf(index, needs, kept), assignment: assignmentOf(index, needs, chosen) };
+}
+
+/** All proposals, need by need in input order, each need's best first. */
+export function proposalsOf(index: MatchingIndex, needs: MatchingNeed[], kept: KeptLists): Proposal[] {
+  const { first, count } = kept;
+  const made = kept.made ?? [];
   const proposals: Proposal[] = [];
-  // The assignment chooses among the proposals a street official would accept (a prefix of each list).
-  let edges = 0;
-  for (let i = 0; i < needs.length; i++) for (let j = first[i]; j < first[i] + count[i] && score[j] >= ACCEPTABLE_SCORE; j++) edges++;
-  const problem = {
-    needCount: needs.length,
-    capacity: index.resCapacity,
-    edgeNeed: new Int32Array(edges),
-    edgeRes: new Int32Array(edges),
-    edgeWeight: new Float64Array(edges),
-  };
-  for (let i = 0, e = 0; i < needs.length; i++) {
+  for (let i = 0; i < needs.length; i++) {
     const needId = needs[i].id;
-    for (let j = first[i]; j < first[i] + count[i]; j++) {
-      proposals.push({ needId, resourceId: index.resources[res[j]].id, score: score[j], reasons: reasons[j] });
-      if (score[j] < ACCEPTABLE_SCORE) continue;
+    for (let j = first[i]; j < first[i] + count[i]; j++) proposals.push(j < made.length ? made[j] : proposal(index, needId, kept, j));
+  }
+  return proposals;
+}
+
+/**
+ * The resource each need is assigned (-1: none): the assignment chooses among the proposals a
+ * street official would accept (a prefix of each list), in need order.
+ */
+export function assignKept(capacity: Int32Array, needCount: number, kept: Pick<KeptLists, "first" | "count" | "res" | "score">): Int32Array {
+  const { first, count, res, score } = kept;
+  let edges = 0;
+  for (let i = 0; i < needCount; i++) for (let j = first[i]; j < first[i] + count[i] && score[j] >= ACCEPTABLE_SCORE; j++) edges++;
+  const problem = { needCount, capacity, edgeNeed: new Int32Array(edges), edgeRes: new Int32Array(edges), edgeWeight: new Float64Array(edges) };
+  for (let i = 0, e = 0; i < needCount; i++) {
+    for (let j = first[i]; j < first[i] + count[i] && score[j] >= ACCEPTABLE_SCORE; j++, e++) {
       problem.edgeNeed[e] = i;
       problem.edgeRes[e] = res[j];
-      problem.edgeWeight[e++] = score[j];
+      problem.edgeWeight[e] = score[j];
     }
   }
   const chosen = assignPairs(problem);
-  const assignment = [];
-  for (let i = 0; i < needs.length; i++) {
-    if (chosen[i] >= 0) assignment.push({ needId: needs[i].id, resourceId: index.resources[problem.edgeRes[chosen[i]]].id });
-  }
-  return { proposals, assignment };
+  return chosen.map((e) => (e >= 0 ? problem.edgeRes[e] : -1));
+}
+
+export function assignmentOf(index: MatchingIndex, needs: MatchingNeed[], chosenRes: Int32Array): Assignment[] {
+  const assignment: Assignment[] = [];
+  for (let i = 0; i < needs.length; i++) if (chosenRes[i] >= 0) assignment.push({ needId: needs[i].id, resourceId: index.resources[chosenRes[i]].id });
+  return assignment;
 }
 
 /**

@@ -99,8 +99,8 @@ export const WEIGHT_SCALE = 65535;
 
 /**
  * What a candidate's upper bound needs, in 16 bytes per resource (four to a cache line): common
- * mask; c1 | (c2 + 1) << 8 | audience << 16; unit; w1 | w2 << 16 at WEIGHT_SCALE. Read for every
- * candidate, so one fetch instead of one per array.
+ * mask; c1 | (c2 + 1) << 8 | audience << 16 | inferred << 18; unit; w1 | w2 << 16 at WEIGHT_SCALE.
+ * Read for every candidate, so one fetch instead of one per array.
  */
 export function boundRecords(commonMask: Int32Array, resCats: ItemCategories[], resText: TextFeatures[], resUnit: Int32Array): Int32Array {
   const R = resUnit.length;
@@ -110,7 +110,7 @@ export function boundRecords(commonMask: Int32Array, resCats: ItemCategories[], 
     const b = r * BOUND.STRIDE;
     const c = resCats[r];
     out[b + BOUND.MASK] = commonMask[r];
-    out[b + BOUND.CATS] = c.c1 | ((c.c2 + 1) << 8) | (resText[r].audience << 16);
+    out[b + BOUND.CATS] = c.c1 | ((c.c2 + 1) << 8) | (resText[r].audience << 16) | (c.inferred ? 1 << 18 : 0);
     out[b + BOUND.UNIT] = resUnit[r];
     out[b + BOUND.WEIGHTS] = up(c.w1) | (up(c.c2 >= 0 ? c.w2 : 0) << 16);
   }

@@ -5,6 +5,7 @@
  * each proposal allocates little more than its own list.
  */
 import { exactKm, type PreparedNeed, type Scratch } from "./rank";
+import { I_CATS, REC_I } from "./candidates";
 import { categoryReason, categoryRelation, distanceReason, historyReason, loadReason, windowReason } from "./score";
 import { audienceConflict, CATEGORY_COUNT, featureName, isConceptKey } from "./text";
 import { SERVICE_CIRCLE_KM } from "./geo";
@@ -27,6 +28,8 @@ interface ReasonMemo {
   topF: Int32Array;
   topV: Float64Array;
   list: string[];
+  /** Whether each feature is a dictionary concept (not a bigram). */
+  concept: Uint8Array;
 }
 
 const memos = new WeakMap<MatchingIndex, ReasonMemo>();
@@ -34,7 +37,14 @@ const memos = new WeakMap<MatchingIndex, ReasonMemo>();
 function memoOf(index: MatchingIndex): ReasonMemo {
   let m = memos.get(index);
   if (!m) {
-    m = { keywords: { text: undefined, next: undefined }, keywordCount: 0, topF: new Int32Array(MAX_KEYWORDS), topV: new Float64Array(MAX_KEYWORDS), list: [] };
+    m = {
+      keywords: { text: undefined, next: undefined },
+      keywordCount: 0,
+      topF: new Int32Array(MAX_KEYWORDS),
+      topV: new Float64Array(MAX_KEYWORDS),
+      list: new Array<string>(8).fill(""),
+      concept: Uint8Array.from(index.featureKey, (k) => (isConceptKey(k) ? 1 : 0)),
+    };
     memos.set(index, m);
   }
   return m;
@@ -51,7 +61,7 @@ function sharedWordsReason(index: MatchingIndex, s: Scratch, m: ReasonMemo, r: n
     const f = index.resFeat[j];
     if (needW[f] === 0) continue;
     shared++;
-    const concept = isConceptKey(index.featureKey[f]);
+    const concept = m.concept[f] === 1;
     if (concept) concepts++;
     // Concepts rank above bigrams whatever their weight; equal values keep their feature order.
     const v = needW[f] * index.resFeatW[j] + (concept ? 10 : 0);
@@ -110,8 +120,15 @@ function distanceText(index: MatchingIndex, s: Scratch, r: number): string {
 }
 
 /** The category reason from the best-fitting pair of the need's and the resource's categories. */
-function categoryText(p: PreparedNeed, index: MatchingIndex, r: number): string | null {
+function categoryText(p: PreparedNeed, index: MatchingIndex, s: Scratch, r: number): string | null {
   const n = p.cats;
+  const cats = s.recI[r * REC_I + I_CATS];
+  if (n.c2 < 0 && ((cats >>> 8) & 0xff) === 0) {
+    // One category each (the usual case): the pair fits exactly when the categories relate.
+    const b = cats & 0xff;
+    const fits = categoryRelation[n.c1 * CATEGORY_COUNT + b] > 0 && n.w1 > 0 && index.resW1[r] > 0;
+    return fits ? categoryReason(n.c1, b, n.inferred || ((cats >>> 18) & 1) === 1) : null;
+  }
   const m = index.resCats[r];
   let bestFit = 0;
   let needCat = -1;
@@ -132,39 +149,40 @@ function categoryText(p: PreparedNeed, index: MatchingIndex, r: number): string 
 /** Chinese reasons for one proposal of the prepared need (its vector loaded in the scratch). */
 export function reasonsFor(index: MatchingIndex, s: Scratch, p: PreparedNeed, r: number): string[] {
   const m = memoOf(index);
+  // Collected in a fixed scratch list (clearing an array would give up its storage every time).
   const list = m.list;
-  list.length = 0;
-  const category = categoryText(p, index, r);
-  if (category) list.push(category);
+  let n = 0;
+  const category = categoryText(p, index, s, r);
+  if (category) list[n++] = category;
   const shared = sharedWordsReason(index, s, m, r);
-  if (shared) list.push(shared);
-  if (audienceConflict(p.text.audience, index.resAudience[r])) list.push("服务对象不同（老人与孩子），请核实");
+  if (shared) list[n++] = shared;
+  if (audienceConflict(p.text.audience, index.resAudience[r])) list[n++] = "服务对象不同（老人与孩子），请核实";
   const u = index.resUnit[r];
-  list.push(distanceText(index, s, r));
+  list[n++] = distanceText(index, s, r);
   const resource = index.resources[r];
   if (p.need.startDate || p.need.endDate || resource.startDate || resource.endDate) {
     const window = windowReason(p.need.startDate, p.need.endDate, resource.startDate, resource.endDate);
-    if (window) list.push(window);
+    if (window) list[n++] = window;
   }
   if (s.unitHistory.has(u)) {
     if (!s.historyText.has(u)) s.historyText.set(u, historyReason(s.unitHistory.get(u)));
     const history = s.historyText.get(u);
-    if (history) list.push(history);
+    if (history) list[n++] = history;
   }
   if (index.unitActive[u] > 0) {
     if (s.loadText[u] === undefined) s.loadText[u] = loadReason(index.unitActive[u]);
     const load = s.loadText[u];
-    if (load) list.push(load);
+    if (load) list[n++] = load;
   }
-  return exactCopy(list);
+  return exactCopy(list, n);
 }
 
 /**
  * The list as a new array of its exact length. Half a million lists outlive a city's run: array
  * literals (unlike slice) let V8 learn that they survive and allocate them where they will stay.
  */
-function exactCopy(l: string[]): string[] {
-  switch (l.length) {
+export function exactCopy(l: string[], n = l.length): string[] {
+  switch (n) {
     case 1:
       return [l[0]];
     case 2:
@@ -178,6 +196,6 @@ function exactCopy(l: string[]): string[] {
     case 6:
       return [l[0], l[1], l[2], l[3], l[4], l[5]];
     default:
-      return l.slice();
+      return l.slice(0, n);
   }
 }

@@ -107,6 +107,14 @@ for (const [word, list] of entries) {
   }
   trieEntry[node] = list;
 }
+// Most lookups start at the root (every character of every text is tried): a direct table there.
+const rootChild = new Int32Array(0x10000);
+for (const [code, next] of trieChildren[0]) rootChild[code] = next;
+
+/** The trie node below node for the character code, or 0 if none (the root is never a child). */
+function child(node: number, code: number): number {
+  return node === 0 ? rootChild[code] : (trieChildren[node].get(code) ?? 0);
+}
 
 const tokenIds = new Map<string, number>();
 const tokenNames: string[] = [];
@@ -198,8 +206,8 @@ export function analyzeText(title: string, description = ""): TextFeatures {
         let best: Array<[number, number]> | null = null;
         let bestLen = 0;
         for (let j = i; j < n; j++) {
-          const next = trieChildren[node].get(text.charCodeAt(j));
-          if (next === undefined) break;
+          const next = child(node, text.charCodeAt(j));
+          if (next === 0) break;
           node = next;
           const entry = trieEntry[node];
           if (entry !== null) {
@@ -271,8 +279,8 @@ export function segment(text: string): string[] {
     let node = 0;
     let bestLen = 0;
     for (let j = i; j < text.length; j++) {
-      const next = trieChildren[node].get(text.charCodeAt(j));
-      if (next === undefined) break;
+      const next = child(node, text.charCodeAt(j));
+      if (next === 0) break;
       node = next;
       if (trieEntry[node] !== null) bestLen = j - i + 1;
     }
