@@ -32,10 +32,7 @@ const EPS = 1e-12;
 
 /** Chosen edge per need, or -1. Deterministic for a given edge order. */
 export function assignPairs(p: AssignmentProblem, options: AssignOptions = {}): Int32Array {
-  const limit = options.searchLimit ?? SEARCH_LIMIT;
   const { needCount, edgeNeed, edgeRes, edgeWeight } = p;
-  const resCount = p.capacity.length;
-  const capacity = Float64Array.from(p.capacity);
   // Edges per need (CSR, in edge order).
   const start = new Int32Array(needCount + 1);
   for (let e = 0; e < edgeNeed.length; e++) start[edgeNeed[e] + 1]++;
@@ -43,46 +40,125 @@ export function assignPairs(p: AssignmentProblem, options: AssignOptions = {}): 
   const fill = start.slice(0, needCount);
   const edges = new Int32Array(edgeNeed.length);
   for (let e = 0; e < edgeNeed.length; e++) edges[fill[edgeNeed[e]]++] = e;
-  // The same in CSR order, read sequentially by the searches' inner loop.
-  const csrRes = Int32Array.from(edges, (e) => edgeRes[e]);
-  const csrWeight = Float64Array.from(edges, (e) => edgeWeight[e]);
-  // Needs seated at resource j, in seating order: seat[seatStart[j] .. seatStart[j] + seated[j]).
-  // A resource never seats more than its capacity nor more needs than have an edge to it.
-  const seatStart = new Int32Array(resCount + 1);
-  for (let e = 0; e < edgeRes.length; e++) seatStart[edgeRes[e] + 1]++;
-  for (let j = 0; j < resCount; j++) seatStart[j + 1] = seatStart[j] + Math.max(0, Math.min(seatStart[j + 1], Math.ceil(capacity[j])));
-  const seat = new Int32Array(seatStart[resCount]);
-  const seated = new Int32Array(resCount);
+  const res = Int32Array.from(edges, (e) => edgeRes[e]);
+  const weight = Float64Array.from(edges, (e) => edgeWeight[e]);
+  const assigner = new Assigner(p.capacity, options);
+  for (let i = 0; i < needCount; i++) assigner.add(res, weight, start[i], start[i + 1]);
+  // The assigner numbers edges in the order they were added: the CSR order here.
+  return assigner.finish().map((j) => (j >= 0 ? edges[j] : -1));
+}
 
-  const price = new Float64Array(resCount); // v: resource duals (≤ 0), cost = −weight
-  const chosen = new Int32Array(needCount).fill(-1);
-  const chosenWeight = new Float64Array(needCount); // edgeWeight[chosen[k]], read in the hot loop
-  const dist = new Float64Array(resCount);
-  const seen = new Int32Array(resCount); // stamp: dist valid for this search
-  const done = new Int32Array(resCount); // stamp: popped
-  const predNeed = new Int32Array(resCount);
-  const predEdge = new Int32Array(resCount);
-  const heap = new MinHeap();
-  const scanned: number[] = [];
-  const skipped: number[] = [];
-  let stamp = 0;
+/**
+ * The assignment built need by need, in the order needs are added (each with its edges), so a
+ * caller can start with the needs it has while others are still being ranked elsewhere. finish()
+ * seats the abandoned ones and gives each need's chosen edge: its number among all edges added.
+ */
+export class Assigner {
+  private readonly limit: number;
+  private readonly capacity: Float64Array;
+  private readonly price: Float64Array; // v: resource duals (≤ 0), cost = −weight
+  private readonly dist: Float64Array;
+  private readonly seen: Int32Array; // stamp: dist valid for this search
+  private readonly done: Int32Array; // stamp: popped
+  private readonly predNeed: Int32Array;
+  private readonly predEdge: Int32Array;
+  // Needs seated at each resource, in seating order: a list through next/prev from first to last.
+  private readonly seated: Int32Array;
+  private readonly first: Int32Array;
+  private readonly last: Int32Array;
+  private next = new Int32Array(1024);
+  private prev = new Int32Array(1024);
+  /** Edges of need k: res/weight[start[k] .. start[k + 1]). */
+  private start = new Int32Array(1025);
+  private res = new Int32Array(4096);
+  private weight = new Float64Array(4096);
+  private chosen = new Int32Array(1024);
+  private chosenWeight = new Float64Array(1024); // weight[chosen[k]], read in the hot loop
+  private needs = 0;
+  private edges = 0;
+  private readonly heap = new MinHeap();
+  private readonly scanned: number[] = [];
+  private readonly skipped: number[] = [];
+  private stamp = 0;
 
-  for (let i0 = 0; i0 < needCount; i0++) {
-    if (start[i0] === start[i0 + 1]) continue;
-    stamp++;
+  constructor(capacity: ArrayLike<number>, options: AssignOptions = {}) {
+    this.limit = options.searchLimit ?? SEARCH_LIMIT;
+    const n = capacity.length;
+    this.capacity = Float64Array.from(capacity);
+    this.price = new Float64Array(n);
+    this.dist = new Float64Array(n);
+    this.seen = new Int32Array(n);
+    this.done = new Int32Array(n);
+    this.predNeed = new Int32Array(n);
+    this.predEdge = new Int32Array(n);
+    this.seated = new Int32Array(n);
+    this.first = new Int32Array(n).fill(-1);
+    this.last = new Int32Array(n).fill(-1);
+  }
+
+  /** Adds the next need with the edges (res[j], weight[j]) for j in from..to, and seats it. */
+  add(res: ArrayLike<number>, weight: ArrayLike<number>, from: number, to: number): void {
+    const k = this.needs;
+    if (k + 1 >= this.chosen.length) {
+      const size = 2 * this.chosen.length;
+      this.next = grow(this.next, size);
+      this.prev = grow(this.prev, size);
+      this.chosen = grow(this.chosen, size);
+      this.chosenWeight = grow(this.chosenWeight, size);
+      this.start = grow(this.start, size + 1);
+    }
+    if (this.edges + (to - from) > this.res.length) {
+      const size = Math.max(2 * this.res.length, this.edges + (to - from));
+      this.res = grow(this.res, size);
+      this.weight = grow(this.weight, size);
+    }
+    for (let j = from; j < to; j++, this.edges++) {
+      this.res[this.edges] = res[j];
+      this.weight[this.edges] = weight[j];
+    }
+    this.chosen[k] = -1;
+    this.needs++;
+    this.start[this.needs] = this.edges;
+    if (to > from) this.seat(k);
+  }
+
+  /** Seats the needs whose search was abandoned (best edge with room left); each need's chosen edge or -1. */
+  finish(): Int32Array {
+    const { start, res, weight, chosen, seated, capacity } = this;
+    for (const i of this.skipped) {
+      for (let j = start[i]; j < start[i + 1]; j++) {
+        if (seated[res[j]] < capacity[res[j]] && (chosen[i] < 0 || weight[j] > weight[chosen[i]])) chosen[i] = j;
+      }
+      if (chosen[i] >= 0) this.enter(i, res[chosen[i]]);
+    }
+    this.skipped.length = 0;
+    return chosen.slice(0, this.needs);
+  }
+
+  /** The resource of each chosen edge (from finish()), or -1. */
+  resourceOf(edge: number): number {
+    return edge >= 0 ? this.res[edge] : -1;
+  }
+
+  /**
+   * Shortest augmenting path from need i0 (the Jonker–Volgenant way, see the top of this file),
+   * stopping at the first free column; abandoned beyond the search limit.
+   */
+  private seat(i0: number): void {
+    const { limit, capacity, price, dist, seen, done, predNeed, predEdge, seated, first, next, start, res, weight, chosenWeight, heap, scanned } = this;
+    const stamp = ++this.stamp;
     heap.clear();
     scanned.length = 0;
     let u0 = 0; // the private column costs 0
-    for (let j = start[i0]; j < start[i0 + 1]; j++) u0 = Math.min(u0, -csrWeight[j] - price[csrRes[j]]);
+    for (let j = start[i0]; j < start[i0 + 1]; j++) u0 = Math.min(u0, -weight[j] - price[res[j]]);
     for (let j = start[i0]; j < start[i0 + 1]; j++) {
-      const e = edges[j];
-      const r = csrRes[j];
-      const d = -csrWeight[j] - price[r] - u0;
+      const r = res[j];
+      const d = -weight[j] - price[r] - u0;
       if (seen[r] !== stamp || d < dist[r]) {
         seen[r] = stamp;
         dist[r] = d;
         predNeed[r] = i0;
-        predEdge[r] = e;
+        predEdge[r] = j;
         heap.push(d, r);
       }
     }
@@ -106,8 +182,7 @@ export function assignPairs(p: AssignmentProblem, options: AssignOptions = {}): 
         break;
       }
       scanned.push(j);
-      for (let h = seatStart[j]; h < seatStart[j] + seated[j]; h++) {
-        const k = seat[h];
+      for (let k = first[j]; k >= 0; k = next[k]) {
         // u of a seated need: its tight edge's reduced cost is 0.
         const uk = -chosenWeight[k] - price[j];
         if (dj - uk < sinkDist - EPS) {
@@ -117,65 +192,75 @@ export function assignPairs(p: AssignmentProblem, options: AssignOptions = {}): 
           sinkVia = j;
         }
         for (let t = start[k]; t < start[k + 1]; t++) {
-          const l = csrRes[t];
+          const l = res[t];
           work++;
           if (l === j || done[l] === stamp) continue;
-          const nd = dj - csrWeight[t] - uk - price[l];
+          const nd = dj - weight[t] - uk - price[l];
           if (seen[l] !== stamp || nd < dist[l] - EPS) {
             seen[l] = stamp;
             dist[l] = nd;
             predNeed[l] = k;
-            predEdge[l] = edges[t];
+            predEdge[l] = t;
             heap.push(nd, l);
           }
         }
       }
     }
     if (work > limit) {
-      skipped.push(i0);
-      continue;
+      this.skipped.push(i0);
+      return;
     }
     for (const j of scanned) if (dist[j] < sinkDist) price[j] += dist[j] - sinkDist;
     // Augment: walk back from the sink, each need moving into the column it was reached from.
     let col: number;
     if (sinkRes >= 0) col = sinkRes;
-    else if (sinkVia < 0) continue; // i0 stays unassigned: nothing gains
+    else if (sinkVia < 0) return; // i0 stays unassigned: nothing gains
     else {
-      leave(sinkNeed);
+      this.leave(sinkNeed);
       col = sinkVia;
     }
+    const { chosen } = this;
     for (;;) {
       const k = predNeed[col];
       const e = predEdge[col];
-      const from = chosen[k] >= 0 ? edgeRes[chosen[k]] : -1;
-      if (from >= 0) leave(k);
+      const from = chosen[k] >= 0 ? res[chosen[k]] : -1;
+      if (from >= 0) this.leave(k);
       chosen[k] = e;
-      chosenWeight[k] = edgeWeight[e];
-      seat[seatStart[col] + seated[col]++] = k;
+      chosenWeight[k] = weight[e];
+      this.enter(k, col);
       if (k === i0) break;
       col = from;
     }
   }
-  // Needs whose search was abandoned: best edge with room left.
-  for (const i of skipped) {
-    for (let j = start[i]; j < start[i + 1]; j++) {
-      const e = edges[j];
-      if (seated[edgeRes[e]] < capacity[edgeRes[e]] && (chosen[i] < 0 || edgeWeight[e] > edgeWeight[chosen[i]])) chosen[i] = e;
-    }
-    if (chosen[i] >= 0) seat[seatStart[edgeRes[chosen[i]]] + seated[edgeRes[chosen[i]]]++] = i;
+
+  /** Seats need k at resource j, last in its seating order. */
+  private enter(k: number, j: number): void {
+    const { first, last, next, prev } = this;
+    prev[k] = last[j];
+    next[k] = -1;
+    if (last[j] >= 0) next[last[j]] = k;
+    else first[j] = k;
+    last[j] = k;
+    this.seated[j]++;
   }
-  return chosen;
 
   /** Unseats need k, keeping the others in seating order. */
-  function leave(k: number): void {
-    const j = edgeRes[chosen[k]];
-    const end = seatStart[j] + seated[j];
-    let h = seatStart[j];
-    while (seat[h] !== k) h++;
-    seat.copyWithin(h, h + 1, end);
-    seated[j]--;
-    chosen[k] = -1;
+  private leave(k: number): void {
+    const j = this.res[this.chosen[k]];
+    const { first, last, next, prev } = this;
+    if (prev[k] >= 0) next[prev[k]] = next[k];
+    else first[j] = next[k];
+    if (next[k] >= 0) prev[next[k]] = prev[k];
+    else last[j] = prev[k];
+    this.seated[j]--;
+    this.chosen[k] = -1;
   }
+}
+
+function grow<T extends Int32Array | Float64Array>(a: T, size: number): T {
+  const grown = new (a.constructor as new (n: number) => T)(size);
+  grown.set(a);
+  return grown;
 }
 
 /** A binary min-heap of (key, value), ties by value, in growable typed arrays. */

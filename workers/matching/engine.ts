@@ -4,10 +4,10 @@
  * `buildIndex` + `proposeForNeed` match one new need at once against a prepared set. Both go
  * through the same code (rank.ts), so a need gets the same proposals either way.
  */
-import { assignPairs } from "./assign";
+import { Assigner } from "./assign";
 import { buildIndex, type MatchingIndex } from "./corpus";
-import { loadNeed, planNeed, prepareNeed, rankPrepared, rankTop, releaseNeed, scratchOf, pairSignals, type NeedPlan } from "./rank";
-import { reasonsFor } from "./reasons";
+import { loadNeed, planNeed, prepareNeed, rankPrepared, rankTop, releaseNeed, scratchOf, pairSignals, type NeedPlan, type PreparedNeed, type Scratch } from "./rank";
+import { MAX_REASONS, reasonIdsInto, reasonsFor, reasonTable, textsOf } from "./reasons";
 import { analyzeText, type TextFeatures } from "./text";
 import { ACCEPTABLE_SCORE, type Assignment, type MatchingInput, type MatchingNeed, type MatchingOutput, type MatchOptions, type Proposal } from "./types";
 
@@ -37,9 +37,10 @@ export interface KeptLists {
   count: Int32Array;
   res: Int32Array;
   score: Float64Array;
-  reasons: string[][];
-  /** Proposals already made for the first entries (made[j] for entry j), if any. */
-  made?: Proposal[];
+  /** Reasons of kept entry j: texts[reasonIds[reasonStart[j] .. reasonStart[j + 1])]. */
+  reasonStart: Int32Array;
+  reasonIds: Int32Array;
+  texts: string[];
 }
 
 /** Needs (by number) in community order, stable: a community's reach is then computed once. */
@@ -60,10 +61,7 @@ export function rankNeeds(index: MatchingIndex, needs: MatchingNeed[], order: In
   const s = scratchOf(index);
   const first = new Int32Array(needs.length);
   const count = new Int32Array(needs.length);
-  let res = new Int32Array(Math.max(16, (to - from) * Math.min(topK, 8)));
-  let score = new Float64Array(res.length);
-  const reasons: string[][] = [];
-  let n = 0;
+  const kept = new Growing(Math.max(16, (to - from) * Math.min(topK, 8)));
   // Lookups in input order (the need objects lie in memory that way), ranking in community order.
   const plans: Array<NeedPlan | null> = new Array(needs.length).fill(null);
   for (const i of order.slice(from, to).sort()) plans[i] = planNeed(index, s, needs[i], index.needText[i]);
@@ -73,73 +71,103 @@ export function rankNeeds(index: MatchingIndex, needs: MatchingNeed[], order: In
     if (!plan) continue;
     const p = loadNeed(index, s, needs[i], index.needText[i], plan);
     const size = rankTop(index, s, p, topK);
-    if (n + size > res.length) {
-      const grownRes = new Int32Array(2 * (n + size));
-      const grownScore = new Float64Array(2 * (n + size));
-      grownRes.set(res.subarray(0, n));
-      grownScore.set(score.subarray(0, n));
-      [res, score] = [grownRes, grownScore];
-    }
-    first[i] = n;
+    first[i] = kept.n;
     count[i] = size;
-    for (let j = 0; j < size; j++, n++) {
-      res[n] = s.topRes[j];
-      score[n] = s.topScore[j];
-      reasons.push(reasonsFor(index, s, p, s.topRes[j]));
-    }
+    for (let j = 0; j < size; j++) kept.add(index, s, p, s.topRes[j], s.topScore[j]);
     releaseNeed(s, p);
   }
-  return { first, count, res: res.subarray(0, n), score: score.subarray(0, n), reasons };
+  const { n, res, score, reasonStart, reasonIds, ids } = kept;
+  return { first, count, res: res.subarray(0, n), score: score.subarray(0, n), reasonStart: reasonStart.subarray(0, n + 1), reasonIds: reasonIds.subarray(0, ids), texts: reasonTable(index).texts };
+}
+
+/** Kept entries in growing typed arrays. */
+class Growing {
+  n = 0;
+  ids = 0;
+  res: Int32Array;
+  score: Float64Array;
+  reasonStart: Int32Array;
+  reasonIds: Int32Array;
+  constructor(size: number) {
+    this.res = new Int32Array(size);
+    this.score = new Float64Array(size);
+    this.reasonStart = new Int32Array(size + 1);
+    this.reasonIds = new Int32Array(4 * size);
+  }
+  add(index: MatchingIndex, s: Scratch, p: PreparedNeed, r: number, value: number): void {
+    if (this.n === this.res.length) {
+      this.res = grow(this.res, 2 * this.n);
+      this.score = grow(this.score, 2 * this.n);
+      this.reasonStart = grow(this.reasonStart, 2 * this.n + 1);
+    }
+    if (this.ids + MAX_REASONS > this.reasonIds.length) this.reasonIds = grow(this.reasonIds, 2 * this.reasonIds.length + MAX_REASONS);
+    this.res[this.n] = r;
+    this.score[this.n] = value;
+    this.ids += reasonIdsInto(index, s, p, r, this.reasonIds, this.ids);
+    this.reasonStart[++this.n] = this.ids;
+  }
+}
+
+function grow<T extends Int32Array | Float64Array>(a: T, size: number): T {
+  const grown = new (a.constructor as new (n: number) => T)(size);
+  grown.set(a);
+  return grown;
 }
 
 export function match(input: MatchingInput, options: MatchOptions = {}): MatchingOutput {
   const topK = Math.max(0, Math.floor(options.topK ?? DEFAULT_TOP_K));
   const index = buildIndex(input);
   const order = communityOrder(index.communityIndex, input.needs);
-  return finish(index, input.needs, rankNeeds(index, input.needs, order, 0, order.length, topK));
+  const kept = rankNeeds(index, input.needs, order, 0, order.length, topK);
+  const chosen = assignKept(index.resCapacity, input.needs.length, kept, order);
+  return { proposals: proposalsOf(index, input.needs, kept), assignment: assignmentOf(index, input.needs, chosen) };
 }
 
-/** The proposal of kept entry j. */
-export function proposal(index: MatchingIndex, needId: string, kept: KeptLists, j: number): Proposal {
-  return { needId, resourceId: index.resources[kept.res[j]].id, score: kept.score[j], reasons: kept.reasons[j] };
-}
-
-/** Proposals in need order and the draft assignment over the acceptable ones. */
-export function finish(index: MatchingIndex, needs: MatchingNeed[], kept: KeptLists): MatchingOutput {
-  const chosen = assignKept(index.resCapacity, needs.length, kept);
-  return { proposals: proposalsOf(index, needs, kept), assignment: assignmentOf(index, needs, chosen) };
-}
-
-/** All proposals, need by need in input order, each need's best first. */
+/** All proposals, need by need in input order, each need's best first, their reasons as strings. */
 export function proposalsOf(index: MatchingIndex, needs: MatchingNeed[], kept: KeptLists): Proposal[] {
-  const { first, count } = kept;
-  const made = kept.made ?? [];
-  const proposals: Proposal[] = [];
+  const { first, count, res, score, reasonStart, reasonIds, texts } = kept;
+  const { resources } = index;
+  const proposals = new Array<Proposal>(res.length);
+  let at = 0;
   for (let i = 0; i < needs.length; i++) {
     const needId = needs[i].id;
-    for (let j = first[i]; j < first[i] + count[i]; j++) proposals.push(j < made.length ? made[j] : proposal(index, needId, kept, j));
+    for (let j = first[i]; j < first[i] + count[i]; j++) {
+      proposals[at++] = { needId, resourceId: resources[res[j]].id, score: score[j], reasons: textsOf(texts, reasonIds, reasonStart[j], reasonStart[j + 1]) };
+    }
   }
   return proposals;
 }
 
 /**
- * The resource each need is assigned (-1: none): the assignment chooses among the proposals a
- * street official would accept (a prefix of each list), in need order.
+ * The resource each need is assigned (-1: none). The assignment chooses among the proposals a
+ * street official would accept (a prefix of each list), taking the needs in ranking order.
  */
-export function assignKept(capacity: Int32Array, needCount: number, kept: Pick<KeptLists, "first" | "count" | "res" | "score">): Int32Array {
-  const { first, count, res, score } = kept;
-  let edges = 0;
-  for (let i = 0; i < needCount; i++) for (let j = first[i]; j < first[i] + count[i] && score[j] >= ACCEPTABLE_SCORE; j++) edges++;
-  const problem = { needCount, capacity, edgeNeed: new Int32Array(edges), edgeRes: new Int32Array(edges), edgeWeight: new Float64Array(edges) };
-  for (let i = 0, e = 0; i < needCount; i++) {
-    for (let j = first[i]; j < first[i] + count[i] && score[j] >= ACCEPTABLE_SCORE; j++, e++) {
-      problem.edgeNeed[e] = i;
-      problem.edgeRes[e] = res[j];
-      problem.edgeWeight[e] = score[j];
-    }
+export function assignKept(capacity: Int32Array, needCount: number, kept: Pick<KeptLists, "first" | "count" | "res" | "score">, order: Int32Array): Int32Array {
+  const assigner = new Assigner(capacity);
+  const count = Int32Array.from(order, (i) => kept.count[i]);
+  // rankNeeds keeps the lists in ranking order, one after another.
+  addInOrder(assigner, count, kept.res, kept.score);
+  return chosenResources(assigner, order, needCount);
+}
+
+/** Adds needs to the assignment: lists of count[k] entries one after another, acceptable ones only. */
+export function addInOrder(assigner: Assigner, count: Int32Array, res: Int32Array, score: Float64Array): void {
+  let at = 0;
+  for (let k = 0; k < count.length; k++) {
+    const end = at + count[k];
+    let b = at;
+    while (b < end && score[b] >= ACCEPTABLE_SCORE) b++;
+    assigner.add(res, score, at, b);
+    at = end;
   }
-  const chosen = assignPairs(problem);
-  return chosen.map((e) => (e >= 0 ? problem.edgeRes[e] : -1));
+}
+
+/** The resource chosen for each need by number, the assigner having taken them in `order`. */
+export function chosenResources(assigner: Assigner, order: Int32Array, needCount: number): Int32Array {
+  const edges = assigner.finish();
+  const chosen = new Int32Array(needCount).fill(-1);
+  for (let k = 0; k < edges.length; k++) chosen[order[k]] = assigner.resourceOf(edges[k]);
+  return chosen;
 }
 
 export function assignmentOf(index: MatchingIndex, needs: MatchingNeed[], chosenRes: Int32Array): Assignment[] {

@@ -57,7 +57,7 @@ export function enterCommunity(index: MatchingIndex, s: Scratch, c: number): voi
   const cos0 = index.commCos[c];
   for (const u of s.unitHistory.keys()) s.unitBonus[u] = 0;
   s.unitHistory.clear();
-  s.historyText.clear();
+  s.historyId.clear();
   for (const h of index.historyByCommunity.get(c) ?? []) {
     s.unitBonus[h.unit] = h.bonus;
     s.unitHistory.set(h.unit, h.history);

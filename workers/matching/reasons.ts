@@ -1,8 +1,9 @@
 /**
  * The Chinese reasons of a kept proposal: category, shared words, audience, distance, window,
- * history, load. Only the top-K proposals of each need get them, and most texts repeat across
- * proposals (a community's distance to a unit, a set of shared words), so texts are memoised and
- * each proposal allocates little more than its own list.
+ * history, load. Only the top-K proposals of each need get them. A city's half a million
+ * proposals share a few tens of thousands of distinct texts, so each text is made once, numbered
+ * in the index's reason table, and a proposal carries only numbers until it is output (engine.ts
+ * builds the string lists then, and a worker thread sends numbers, not strings).
  */
 import { exactKm, type PreparedNeed, type Scratch } from "./rank";
 import { I_CATS, REC_I } from "./candidates";
@@ -12,38 +13,89 @@ import { SERVICE_CIRCLE_KM } from "./geo";
 import type { MatchingIndex } from "./corpus";
 
 const MAX_KEYWORDS = 4;
+/** Most reasons one proposal can have (category, words, audience, distance, window, history, load). */
+export const MAX_REASONS = 7;
 /** Distinct keyword lists remembered per index; beyond it texts are still right, just rebuilt. */
 const KEYWORD_CACHE_LIMIT = 200_000;
+const SERVICE_CIRCLE_METRES = SERVICE_CIRCLE_KM * 1000;
+const AUDIENCE_TEXT = "服务对象不同（老人与孩子），请核实";
+/** Not looked up yet, and "no reason" (memo values). */
+const UNKNOWN = -2;
+const NONE = -1;
 
-/** A trie over feature numbers: the path is a keyword list, the node its text. */
+/** Distinct reason texts, numbered: texts[id]. Append-only, so numbers stay valid. */
+export interface ReasonTable {
+  texts: string[];
+  ids: Map<string, number>;
+}
+
+export function textId(table: ReasonTable, text: string): number {
+  let id = table.ids.get(text);
+  if (id === undefined) {
+    id = table.texts.length;
+    table.texts.push(text);
+    table.ids.set(text, id);
+  }
+  return id;
+}
+
+/** A trie over feature numbers: the path is a keyword list, the node its text's number. */
 interface KeywordNode {
-  text: string | undefined;
+  id: number;
   next: Map<number, KeywordNode> | undefined;
 }
 
 interface ReasonMemo {
+  table: ReasonTable;
   keywords: KeywordNode;
   keywordCount: number;
   /** The best shared words of the current pair (feature numbers and ranking values), best first. */
   topF: Int32Array;
   topV: Float64Array;
-  list: string[];
   /** Whether each feature is a dictionary concept (not a bigram). */
   concept: Uint8Array;
+  /** Text number per (need category, resource category, inferred), UNKNOWN until made. */
+  categoryId: Int32Array;
+  audienceId: number;
+  /** Numbers of date strings (resources' found once, needs' as they come). */
+  dateIds: Map<string, number>;
+  resStartId: Int32Array;
+  resEndId: Int32Array;
+  /** Window text number by (start date number, end date number). */
+  windowIds: Map<number, number>;
+  /** Distance text number by radius named (-1: none) and tenth of a km shown (see distanceTextId). */
+  distanceIds: Map<number, Map<number, number>>;
+  ids: Int32Array;
 }
 
 const memos = new WeakMap<MatchingIndex, ReasonMemo>();
 
+/** The index's reason table (its numbers are what rankNeeds keeps). */
+export function reasonTable(index: MatchingIndex): ReasonTable {
+  return memoOf(index).table;
+}
+
 function memoOf(index: MatchingIndex): ReasonMemo {
   let m = memos.get(index);
   if (!m) {
+    const table: ReasonTable = { texts: [], ids: new Map() };
+    const dateIds = new Map<string, number>();
+    const dateId = (value: string | undefined) => (value ? (dateIds.get(value) ?? dateIds.set(value, dateIds.size).size - 1) : NONE);
     m = {
-      keywords: { text: undefined, next: undefined },
+      table,
+      keywords: { id: UNKNOWN, next: undefined },
       keywordCount: 0,
       topF: new Int32Array(MAX_KEYWORDS),
       topV: new Float64Array(MAX_KEYWORDS),
-      list: new Array<string>(8).fill(""),
       concept: Uint8Array.from(index.featureKey, (k) => (isConceptKey(k) ? 1 : 0)),
+      categoryId: new Int32Array(CATEGORY_COUNT * CATEGORY_COUNT * 2).fill(UNKNOWN),
+      audienceId: textId(table, AUDIENCE_TEXT),
+      dateIds,
+      resStartId: Int32Array.from(index.resources, (r) => dateId(r.startDate)),
+      resEndId: Int32Array.from(index.resources, (r) => dateId(r.endDate)),
+      windowIds: new Map(),
+      distanceIds: new Map(),
+      ids: new Int32Array(MAX_REASONS),
     };
     memos.set(index, m);
   }
@@ -51,7 +103,7 @@ function memoOf(index: MatchingIndex): ReasonMemo {
 }
 
 /** "共同关键词：…": shared words, best first; dictionary concepts before bigrams (bigrams only as a last resort). */
-function sharedWordsReason(index: MatchingIndex, s: Scratch, m: ReasonMemo, r: number): string | null {
+function sharedWordsReason(index: MatchingIndex, s: Scratch, m: ReasonMemo, r: number): number {
   const { topF, topV } = m;
   const { needW } = s;
   let size = 0;
@@ -76,13 +128,13 @@ function sharedWordsReason(index: MatchingIndex, s: Scratch, m: ReasonMemo, r: n
     topV[at] = v;
     if (size < MAX_KEYWORDS) size++;
   }
-  if (shared === 0) return null;
+  if (shared === 0) return NONE;
   const n = concepts > 0 ? Math.min(concepts, MAX_KEYWORDS) : Math.min(shared, 2);
   let node = m.keywords;
   for (let k = 0; k < n; k++) {
     let next = node.next?.get(topF[k]);
     if (!next) {
-      next = { text: undefined, next: undefined };
+      next = { id: UNKNOWN, next: undefined };
       if (m.keywordCount < KEYWORD_CACHE_LIMIT) {
         (node.next ??= new Map()).set(topF[k], next);
         m.keywordCount++;
@@ -90,112 +142,182 @@ function sharedWordsReason(index: MatchingIndex, s: Scratch, m: ReasonMemo, r: n
     }
     node = next;
   }
-  if (node.text === undefined) {
+  if (node.id === UNKNOWN) {
     const names: string[] = [];
     for (let k = 0; k < n; k++) names.push(featureName(index.featureKey[topF[k]]));
-    node.text = `共同关键词：${names.join("、")}`;
+    node.id = textId(m.table, `共同关键词：${names.join("、")}`);
   }
-  return node.text;
+  return node.id;
 }
 
 /** The distance reason, once per community and resource (the community's needs share it). */
-function distanceText(index: MatchingIndex, s: Scratch, r: number): string {
-  if (s.resDistMark[r] === s.communityStamp) return s.resDistText[r];
+function distanceId(index: MatchingIndex, s: Scratch, m: ReasonMemo, r: number): number {
+  if (s.resDistMark[r] === s.communityStamp) return s.resDistId[r];
   const u = index.resUnit[r];
   const radius = index.resRadius[r];
   const km = exactKm(index, s, u);
-  let text: string;
-  if (km > SERVICE_CIRCLE_KM && radius !== Infinity) text = distanceReason(km, radius);
+  let id: number;
+  if (km > SERVICE_CIRCLE_KM && radius !== Infinity) id = distanceTextId(m, km, radius);
   else {
     // Without the radius in it, the text is the same for all the unit's resources.
     if (s.distMark[u] !== s.communityStamp) {
       s.distMark[u] = s.communityStamp;
-      s.distText[u] = distanceReason(km, radius);
+      s.distId[u] = distanceTextId(m, km, radius);
     }
-    text = s.distText[u];
+    id = s.distId[u];
   }
   s.resDistMark[r] = s.communityStamp;
-  s.resDistText[r] = text;
-  return text;
-}
-
-/** The category reason from the best-fitting pair of the need's and the resource's categories. */
-function categoryText(p: PreparedNeed, index: MatchingIndex, s: Scratch, r: number): string | null {
-  const n = p.cats;
-  const cats = s.recI[r * REC_I + I_CATS];
-  if (n.c2 < 0 && ((cats >>> 8) & 0xff) === 0) {
-    // One category each (the usual case): the pair fits exactly when the categories relate.
-    const b = cats & 0xff;
-    const fits = categoryRelation[n.c1 * CATEGORY_COUNT + b] > 0 && n.w1 > 0 && index.resW1[r] > 0;
-    return fits ? categoryReason(n.c1, b, n.inferred || ((cats >>> 18) & 1) === 1) : null;
-  }
-  const m = index.resCats[r];
-  let bestFit = 0;
-  let needCat = -1;
-  let resCat = -1;
-  for (let i = 0; i < 4; i++) {
-    const a = i < 2 ? n.c1 : n.c2;
-    const b = i % 2 === 0 ? m.c1 : m.c2;
-    const fit = a < 0 || b < 0 ? 0 : (i < 2 ? n.w1 : n.w2) * (i % 2 === 0 ? m.w1 : m.w2) * categoryRelation[a * CATEGORY_COUNT + b];
-    if (fit > bestFit) {
-      bestFit = fit;
-      needCat = a;
-      resCat = b;
-    }
-  }
-  return bestFit > 0 ? categoryReason(needCat, resCat, n.inferred || m.inferred) : null;
-}
-
-/** Chinese reasons for one proposal of the prepared need (its vector loaded in the scratch). */
-export function reasonsFor(index: MatchingIndex, s: Scratch, p: PreparedNeed, r: number): string[] {
-  const m = memoOf(index);
-  // Collected in a fixed scratch list (clearing an array would give up its storage every time).
-  const list = m.list;
-  let n = 0;
-  const category = categoryText(p, index, s, r);
-  if (category) list[n++] = category;
-  const shared = sharedWordsReason(index, s, m, r);
-  if (shared) list[n++] = shared;
-  if (audienceConflict(p.text.audience, index.resAudience[r])) list[n++] = "服务对象不同（老人与孩子），请核实";
-  const u = index.resUnit[r];
-  list[n++] = distanceText(index, s, r);
-  const resource = index.resources[r];
-  if (p.need.startDate || p.need.endDate || resource.startDate || resource.endDate) {
-    const window = windowReason(p.need.startDate, p.need.endDate, resource.startDate, resource.endDate);
-    if (window) list[n++] = window;
-  }
-  if (s.unitHistory.has(u)) {
-    if (!s.historyText.has(u)) s.historyText.set(u, historyReason(s.unitHistory.get(u)));
-    const history = s.historyText.get(u);
-    if (history) list[n++] = history;
-  }
-  if (index.unitActive[u] > 0) {
-    if (s.loadText[u] === undefined) s.loadText[u] = loadReason(index.unitActive[u]);
-    const load = s.loadText[u];
-    if (load) list[n++] = load;
-  }
-  return exactCopy(list, n);
+  s.resDistId[r] = id;
+  return id;
 }
 
 /**
- * The list as a new array of its exact length. Half a million lists outlive a city's run: array
- * literals (unlike slice) let V8 learn that they survive and allocate them where they will stay.
+ * The number of distanceReason(km, radius) in the table, remembered by the tenth of a km it
+ * shows and by the radius it names. Where a metre may hold toFixed's rounding edge (x.x5 km) or
+ * the service circle's edge, the text is made afresh.
  */
-export function exactCopy(l: string[], n = l.length): string[] {
-  switch (n) {
+function distanceTextId(m: ReasonMemo, km: number, radius: number): number {
+  const metres = Math.floor(km * 1000);
+  const edge = metres % 100;
+  if (edge === 49 || edge === 50 || metres === SERVICE_CIRCLE_METRES || metres >= 1 << 28) return textId(m.table, distanceReason(km, radius));
+  const within = km <= SERVICE_CIRCLE_KM;
+  const key = 2 * Math.floor((metres + 50) / 100) + (within ? 1 : 0);
+  // Inside the circle, and with no radius, the text does not name the radius.
+  const named = within || radius === Infinity ? -1 : radius;
+  let byKey = m.distanceIds.get(named);
+  if (!byKey) m.distanceIds.set(named, (byKey = new Map()));
+  let id = byKey.get(key);
+  if (id === undefined) byKey.set(key, (id = textId(m.table, distanceReason(km, radius))));
+  return id;
+}
+
+/** The category reason from the best-fitting pair of the need's and the resource's categories. */
+function categoryId(p: PreparedNeed, index: MatchingIndex, s: Scratch, m: ReasonMemo, r: number): number {
+  const n = p.cats;
+  const cats = s.recI[r * REC_I + I_CATS];
+  let needCat = -1;
+  let resCat = -1;
+  let inferred = n.inferred;
+  if (n.c2 < 0 && ((cats >>> 8) & 0xff) === 0) {
+    // One category each (the usual case): the pair fits exactly when the categories relate.
+    const b = cats & 0xff;
+    if (!(categoryRelation[n.c1 * CATEGORY_COUNT + b] > 0 && n.w1 > 0 && index.resW1[r] > 0)) return NONE;
+    needCat = n.c1;
+    resCat = b;
+    inferred ||= ((cats >>> 18) & 1) === 1;
+  } else {
+    const c = index.resCats[r];
+    let bestFit = 0;
+    for (let i = 0; i < 4; i++) {
+      const a = i < 2 ? n.c1 : n.c2;
+      const b = i % 2 === 0 ? c.c1 : c.c2;
+      const fit = a < 0 || b < 0 ? 0 : (i < 2 ? n.w1 : n.w2) * (i % 2 === 0 ? c.w1 : c.w2) * categoryRelation[a * CATEGORY_COUNT + b];
+      if (fit > bestFit) {
+        bestFit = fit;
+        needCat = a;
+        resCat = b;
+      }
+    }
+    if (bestFit <= 0) return NONE;
+    inferred ||= c.inferred;
+  }
+  const key = (needCat * CATEGORY_COUNT + resCat) * 2 + (inferred ? 1 : 0);
+  if (m.categoryId[key] === UNKNOWN) {
+    const text = categoryReason(needCat, resCat, inferred);
+    m.categoryId[key] = text === null ? NONE : textId(m.table, text);
+  }
+  return m.categoryId[key];
+}
+
+/** The window reason: the later start and the earlier end of the two, when either side gives a date. */
+function windowId(p: PreparedNeed, index: MatchingIndex, m: ReasonMemo, r: number): number {
+  const need = p.need;
+  const resource = index.resources[r];
+  if (!need.startDate && !need.endDate && !resource.startDate && !resource.endDate) return NONE;
+  // Dates are "YYYY-MM-DD", so string order is date order (as windowReason compares them).
+  const { startDate: ns, endDate: ne } = need;
+  const { startDate: rs, endDate: re } = resource;
+  const start = !ns ? m.resStartId[r] : !rs || ns > rs ? dateId(m, ns) : m.resStartId[r];
+  const end = !ne ? m.resEndId[r] : !re || ne < re ? dateId(m, ne) : m.resEndId[r];
+  // A small-integer key while there are fewer than 32,767 distinct dates (always, in practice).
+  const key = start < 0x7fff && end < 0x7fff ? (start + 1) * 0x8000 + (end + 1) : -1;
+  let id = m.windowIds.get(key);
+  if (id === undefined) {
+    const text = windowReason(ns, ne, rs, re);
+    id = text === null ? NONE : textId(m.table, text);
+    if (key >= 0) m.windowIds.set(key, id);
+  }
+  return id;
+}
+
+function dateId(m: ReasonMemo, value: string): number {
+  let id = m.dateIds.get(value);
+  if (id === undefined) m.dateIds.set(value, (id = m.dateIds.size));
+  return id;
+}
+
+/**
+ * The reasons of one proposal of the prepared need (its vector loaded in the scratch) as text
+ * numbers in the index's reason table: written to out from `at`; returns how many.
+ */
+export function reasonIdsInto(index: MatchingIndex, s: Scratch, p: PreparedNeed, r: number, out: Int32Array, at: number): number {
+  const m = memoOf(index);
+  let n = at;
+  const category = categoryId(p, index, s, m, r);
+  if (category >= 0) out[n++] = category;
+  const shared = sharedWordsReason(index, s, m, r);
+  if (shared >= 0) out[n++] = shared;
+  if (audienceConflict(p.text.audience, index.resAudience[r])) out[n++] = m.audienceId;
+  const u = index.resUnit[r];
+  out[n++] = distanceId(index, s, m, r);
+  const window = windowId(p, index, m, r);
+  if (window >= 0) out[n++] = window;
+  if (s.unitHistory.has(u)) {
+    let history = s.historyId.get(u);
+    if (history === undefined) {
+      const text = historyReason(s.unitHistory.get(u));
+      s.historyId.set(u, (history = text === null ? NONE : textId(m.table, text)));
+    }
+    if (history >= 0) out[n++] = history;
+  }
+  if (index.unitActive[u] > 0) {
+    if (s.loadId[u] === UNKNOWN) {
+      const text = loadReason(index.unitActive[u]);
+      s.loadId[u] = text === null ? NONE : textId(m.table, text);
+    }
+    if (s.loadId[u] >= 0) out[n++] = s.loadId[u];
+  }
+  return n - at;
+}
+
+/** Chinese reasons for one proposal of the prepared need, as strings. */
+export function reasonsFor(index: MatchingIndex, s: Scratch, p: PreparedNeed, r: number): string[] {
+  const m = memoOf(index);
+  const n = reasonIdsInto(index, s, p, r, m.ids, 0);
+  return textsOf(m.table.texts, m.ids, 0, n);
+}
+
+/**
+ * The texts of ids[from .. to) as a new array of its exact length. Half a million lists outlive
+ * a city's run: array literals (unlike slice or push) let V8 learn that they survive and
+ * allocate them where they will stay.
+ */
+export function textsOf(texts: string[], ids: Int32Array, from: number, to: number): string[] {
+  const i = from;
+  switch (to - from) {
     case 1:
-      return [l[0]];
+      return [texts[ids[i]]];
     case 2:
-      return [l[0], l[1]];
+      return [texts[ids[i]], texts[ids[i + 1]]];
     case 3:
-      return [l[0], l[1], l[2]];
+      return [texts[ids[i]], texts[ids[i + 1]], texts[ids[i + 2]]];
     case 4:
-      return [l[0], l[1], l[2], l[3]];
+      return [texts[ids[i]], texts[ids[i + 1]], texts[ids[i + 2]], texts[ids[i + 3]]];
     case 5:
-      return [l[0], l[1], l[2], l[3], l[4]];
+      return [texts[ids[i]], texts[ids[i + 1]], texts[ids[i + 2]], texts[ids[i + 3]], texts[ids[i + 4]]];
     case 6:
-      return [l[0], l[1], l[2], l[3], l[4], l[5]];
+      return [texts[ids[i]], texts[ids[i + 1]], texts[ids[i + 2]], texts[ids[i + 3]], texts[ids[i + 4]], texts[ids[i + 5]]];
     default:
-      return l.slice(0, n);
+      return Array.from(ids.subarray(from, to), (id) => texts[id]);
   }
 }

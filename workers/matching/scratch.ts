@@ -30,13 +30,16 @@ export interface Scratch {
   unitClose: Float64Array;
   unitBonus: Float32Array;
   unitHistory: Map<number, PairHistory>;
-  /** Reason texts shared by the proposals of a community (distance, history) or of a unit (load). */
+  /**
+   * Reason text numbers (reasons.ts) shared by the proposals of a community (distance, history)
+   * or of a unit (load); -1 for none, -2 not looked up yet.
+   */
   distMark: Int32Array;
-  distText: string[];
+  distId: Int32Array;
   resDistMark: Int32Array;
-  resDistText: string[];
-  historyText: Map<number, string | null>;
-  loadText: Array<string | null | undefined>;
+  resDistId: Int32Array;
+  historyId: Map<number, number>;
+  loadId: Int32Array;
   /** Resources with a finite radius reaching the community, per category. */
   localByCat: Int32Array[];
   localCount: Int32Array;
@@ -99,11 +102,11 @@ export function scratchOf(index: MatchingIndex): Scratch {
     unitBonus: new Float32Array(U),
     unitHistory: new Map(),
     distMark: new Int32Array(U),
-    distText: new Array<string>(U).fill(""),
+    distId: new Int32Array(U),
     resDistMark: new Int32Array(R),
-    resDistText: new Array<string>(R).fill(""),
-    historyText: new Map(),
-    loadText: new Array(U),
+    resDistId: new Int32Array(R),
+    historyId: new Map(),
+    loadId: new Int32Array(U).fill(-2),
     localByCat: finiteByCategory(index),
     localCount: new Int32Array(CATEGORY_COUNT),
     reachMark: new Int32Array(R),

@@ -157,102 +157,179 @@ export interface TextFeatures {
 const isCjk = (c: number) => c >= 0x3400 && c <= 0x9fff;
 const isLatin = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 
+// analyzeText's working state, reused by every call (it runs for every text of a city): an
+// open-addressing table from feature key to its slot, and the slots' weights in typed arrays.
+let tableKey = new Int32Array(1024);
+let tableSlot = new Int32Array(1024);
+let tableStamp = new Int32Array(1024);
+let stamp = 0;
+let slotKey = new Int32Array(256);
+let slotMax = new Float64Array(256);
+let slotSum = new Float64Array(256);
+let slotTitle = new Uint8Array(256);
+let slots = 0;
+let scanningTitle = true;
+let audienceBits = 0;
+const catScore = new Float64Array(CATEGORY_COUNT);
+
+function resetState(): void {
+  stamp++;
+  slots = 0;
+  scanningTitle = true;
+  audienceBits = 0;
+  catScore.fill(0);
+}
+
+function hashOf(key: number, mask: number): number {
+  return Math.imul(key, 0x9e3779b1) >>> 16 & mask;
+}
+
+/** Room for one more slot; the table stays at most half full. */
+function makeRoom(): void {
+  if (slots === slotKey.length) {
+    const size = 2 * slots;
+    slotKey = grown(slotKey, new Int32Array(size));
+    slotMax = grown(slotMax, new Float64Array(size));
+    slotSum = grown(slotSum, new Float64Array(size));
+    slotTitle = grown(slotTitle, new Uint8Array(size));
+  }
+  if (2 * (slots + 1) > tableKey.length) {
+    const size = 2 * tableKey.length;
+    tableKey = new Int32Array(size);
+    tableSlot = new Int32Array(size);
+    tableStamp = new Int32Array(size);
+    stamp = 1;
+    for (let s = 0; s < slots; s++) place(slotKey[s], s);
+  }
+}
+
+function grown<T extends Int32Array | Float64Array | Uint8Array>(from: T, to: T): T {
+  to.set(from);
+  return to;
+}
+
+function place(key: number, s: number): void {
+  const mask = tableKey.length - 1;
+  let h = hashOf(key, mask);
+  while (tableStamp[h] === stamp) h = (h + 1) & mask;
+  tableStamp[h] = stamp;
+  tableKey[h] = key;
+  tableSlot[h] = s;
+}
+
+function addFeature(key: number, w: number): void {
+  const mask = tableKey.length - 1;
+  let h = hashOf(key, mask);
+  let s = -1;
+  while (tableStamp[h] === stamp) {
+    if (tableKey[h] === key) {
+      s = tableSlot[h];
+      break;
+    }
+    h = (h + 1) & mask;
+  }
+  if (s < 0) {
+    makeRoom();
+    s = slots++;
+    slotKey[s] = key;
+    slotMax[s] = 0;
+    slotSum[s] = 0;
+    slotTitle[s] = 0;
+    place(key, s);
+  }
+  if (scanningTitle) slotTitle[s] = 1;
+  if (w > slotMax[s]) slotMax[s] = w;
+  slotSum[s] += w;
+}
+
+function addEntry(list: Array<[number, number]>, field: number): void {
+  for (const [c, m] of list) {
+    const concept = concepts[c];
+    addFeature(c, field * m * concept.weight);
+    if (m >= ALSO_WEIGHT) audienceBits |= concept.aud;
+    for (const k of concept.cats) catScore[k] += (field * m * concept.weight) / concept.cats.length;
+  }
+}
+
+function addBigrams(text: string, from: number, end: number, field: number): void {
+  for (let i = from; from >= 0 && i + 1 < end; i++) {
+    addFeature(BIGRAM_BASE + (text.charCodeAt(i) - 0x3400) * CJK_SPAN + (text.charCodeAt(i + 1) - 0x3400), field * BIGRAM_WEIGHT);
+  }
+}
+
+function scan(text: string, field: number): void {
+  const n = text.length;
+  // Start of the stretch of CJK characters no dictionary word covers (-1: none).
+  let gap = -1;
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (isCjk(c)) {
+      let node = 0;
+      let best: Array<[number, number]> | null = null;
+      let bestLen = 0;
+      for (let j = i; j < n; j++) {
+        const next = child(node, text.charCodeAt(j));
+        if (next === 0) break;
+        node = next;
+        const entry = trieEntry[node];
+        if (entry !== null) {
+          best = entry;
+          bestLen = j - i + 1;
+        }
+      }
+      if (best === null) {
+        if (gap < 0) gap = i;
+        i++;
+        continue;
+      }
+      addBigrams(text, gap, i, field);
+      gap = -1;
+      addEntry(best, field);
+      i += bestLen;
+    } else if (isLatin(c)) {
+      addBigrams(text, gap, i, field);
+      gap = -1;
+      let j = i;
+      while (j < n && isLatin(text.charCodeAt(j))) j++;
+      const token = text.slice(i, j).toLowerCase();
+      const entry = entries.get(token);
+      if (entry) addEntry(entry, field);
+      else if (token.length >= 2 && /[a-z]/.test(token)) {
+        let id = tokenIds.get(token);
+        if (id === undefined) {
+          id = tokenNames.length;
+          tokenIds.set(token, id);
+          tokenNames.push(token);
+        }
+        addFeature(TOKEN_BASE + id, field * BIGRAM_WEIGHT);
+      }
+      i = j;
+    } else {
+      addBigrams(text, gap, i, field);
+      gap = -1;
+      i++;
+    }
+  }
+  addBigrams(text, gap, n, field);
+}
+
 /** Segments title and description into features; deterministic, order of first appearance. */
 export function analyzeText(title: string, description = ""): TextFeatures {
-  const slot = new Map<number, number>();
-  const keys: number[] = [];
-  const maxW: number[] = [];
-  const sumW: number[] = [];
-  const inTitle: boolean[] = [];
-  let scanningTitle = true;
-  const catScore = new Float64Array(CATEGORY_COUNT);
-  let audience = 0;
-  const add = (key: number, w: number) => {
-    let s = slot.get(key);
-    if (s === undefined) {
-      s = keys.length;
-      slot.set(key, s);
-      keys.push(key);
-      maxW.push(0);
-      sumW.push(0);
-      inTitle.push(false);
-    }
-    if (scanningTitle) inTitle[s] = true;
-    if (w > maxW[s]) maxW[s] = w;
-    sumW[s] += w;
-  };
-  const addEntry = (list: Array<[number, number]>, field: number) => {
-    for (const [c, m] of list) {
-      const concept = concepts[c];
-      add(c, field * m * concept.weight);
-      if (m >= ALSO_WEIGHT) audience |= concept.aud;
-      for (const k of concept.cats) catScore[k] += (field * m * concept.weight) / concept.cats.length;
-    }
-  };
-  const scan = (text: string, field: number) => {
-    const n = text.length;
-    let gapStart = -1;
-    const flushGap = (end: number) => {
-      for (let i = gapStart; gapStart >= 0 && i + 1 < end; i++) {
-        add(BIGRAM_BASE + (text.charCodeAt(i) - 0x3400) * CJK_SPAN + (text.charCodeAt(i + 1) - 0x3400), field * BIGRAM_WEIGHT);
-      }
-      gapStart = -1;
-    };
-    let i = 0;
-    while (i < n) {
-      const c = text.charCodeAt(i);
-      if (isCjk(c)) {
-        let node = 0;
-        let best: Array<[number, number]> | null = null;
-        let bestLen = 0;
-        for (let j = i; j < n; j++) {
-          const next = child(node, text.charCodeAt(j));
-          if (next === 0) break;
-          node = next;
-          const entry = trieEntry[node];
-          if (entry !== null) {
-            best = entry;
-            bestLen = j - i + 1;
-          }
-        }
-        if (best === null) {
-          if (gapStart < 0) gapStart = i;
-          i++;
-          continue;
-        }
-        flushGap(i);
-        addEntry(best, field);
-        i += bestLen;
-      } else if (isLatin(c)) {
-        flushGap(i);
-        let j = i;
-        while (j < n && isLatin(text.charCodeAt(j))) j++;
-        const token = text.slice(i, j).toLowerCase();
-        const entry = entries.get(token);
-        if (entry) addEntry(entry, field);
-        else if (token.length >= 2 && /[a-z]/.test(token)) {
-          let id = tokenIds.get(token);
-          if (id === undefined) {
-            id = tokenNames.length;
-            tokenIds.set(token, id);
-            tokenNames.push(token);
-          }
-          add(TOKEN_BASE + id, field * BIGRAM_WEIGHT);
-        }
-        i = j;
-      } else {
-        flushGap(i);
-        i++;
-      }
-    }
-    flushGap(n);
-  };
+  resetState();
   scan(title, 1);
   scanningTitle = false;
   if (description) scan(description, DESCRIPTION_WEIGHT);
 
-  // Repeats add a little (a sublinear term frequency), never as much as the first mention.
-  const weights = keys.map((_, s) => Math.min(maxW[s] * 1.5, maxW[s] + 0.2 * (sumW[s] - maxW[s])));
+  const keys: number[] = [];
+  const weights: number[] = [];
+  const inTitle: boolean[] = [];
+  for (let s = 0; s < slots; s++) {
+    keys.push(slotKey[s]);
+    // Repeats add a little (a sublinear term frequency), never as much as the first mention.
+    weights.push(Math.min(slotMax[s] * 1.5, slotMax[s] + 0.2 * (slotSum[s] - slotMax[s])));
+    inTitle.push(slotTitle[s] === 1);
+  }
   let best = -1;
   let total = 0;
   for (let k = 0; k < CATEGORY_COUNT; k++) {
@@ -266,7 +343,7 @@ export function analyzeText(title: string, description = ""): TextFeatures {
     inferredCategory: best,
     inferredShare: best < 0 ? 0 : catScore[best] / total,
     categoryEvidence: total,
-    audience,
+    audience: audienceBits,
   };
 }
 
