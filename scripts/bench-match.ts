@@ -4,9 +4,10 @@
  * A fixed seed builds communities on a grid over the city, units scattered among them, and needs
  * and resources whose Chinese titles and descriptions come from per-category templates with
  * varied slots (places, buildings, numbers, times), radius and date windows like real lists.
- * Each size runs in its own child process (full match + assignment, reasons included) so its peak
- * RSS is clean: once on one thread (match(), as the app runs it) and, from PARALLEL_MIN_NEEDS on,
- * once on all cores (matchParallel, as the CLI runs it), whose output must be identical.
+ * Each size runs in its own child process (full match + assignment, reasons included), so its
+ * peak RSS is clean, three times, so the median time is not one lucky or unlucky run: on one
+ * thread (match(), as the app runs it) and, from PARALLEL_MIN_NEEDS on, on all cores
+ * (matchParallel, as the CLI runs it), whose output must be identical.
  * The 10k × 2k child also times proposeForNeed for 1,000 new needs and a naive baseline that
  * scores every pair with fuse.js (timed on a sample of needs and extrapolated).
  */
@@ -25,6 +26,8 @@ const SIZES = [
   { needs: 100_000, resources: 20_000 },
 ];
 const NAIVE_SAMPLE = 30;
+/** Runs per size and mode: this machine's timings wander, so the median is what is reported. */
+const RUNS = 3;
 const INCREMENTAL_NEEDS = 1_000;
 
 /** mulberry32: small, fast, seeded. */
@@ -220,22 +223,37 @@ function runChild(needs: number, resources: number, mode: "serial" | "parallel")
   return JSON.parse(run.stdout) as Record<string, number | string>;
 }
 
+/** "median (min–max)" of run times in ms, as seconds. */
+function spread(ms: number[]): string {
+  const sorted = [...ms].sort((a, b) => a - b);
+  const s = (x: number) => (x / 1000).toFixed(2);
+  return sorted.length === 1 ? `${s(sorted[0])} s` : `${s(sorted[Math.floor(sorted.length / 2)])} s (${s(sorted[0])}–${s(sorted[sorted.length - 1])})`;
+}
+
 function parent(): void {
   const threads = defaultThreads();
   const rows = [["size (needs × resources)", "match + assign, 1 thread", `${threads} threads`, "peak RSS (1 / n threads)", "input RSS", "proposals", "assigned"]];
   let extra: Record<string, number> = {};
   const same: string[] = [];
   for (const size of SIZES) {
-    const res = runChild(size.needs, size.resources, "serial") as Record<string, number>;
-    const par = size.needs >= PARALLEL_MIN_NEEDS && threads > 1 ? runChild(size.needs, size.resources, "parallel") : null;
+    const serial: Array<Record<string, number | string>> = [];
+    const parallel: Array<Record<string, number | string>> = [];
+    // Runs alternate between the modes, so a slow spell of the machine hits both alike.
+    for (let run = 0; run < RUNS; run++) {
+      serial.push(runChild(size.needs, size.resources, "serial"));
+      if (size.needs >= PARALLEL_MIN_NEEDS && threads > 1) parallel.push(runChild(size.needs, size.resources, "parallel"));
+    }
+    const res = serial[0] as Record<string, number>;
     const label = `${size.needs.toLocaleString("en")} × ${size.resources.toLocaleString("en")}`;
     if (res.p50 !== undefined) extra = { ...res, needs: size.needs };
-    if (par) same.push(`${label}: ${par.digest === res.digest ? "identical" : "DIFFERENT"}`);
+    const digests = new Set([...serial, ...parallel].map((r) => r.digest));
+    if (parallel.length) same.push(`${label}: ${digests.size === 1 ? "identical" : "DIFFERENT"}`);
+    const peak = (runs: Array<Record<string, number | string>>) => Math.round(Math.max(...runs.map((r) => Number(r.maxRssMb))));
     rows.push([
       label,
-      `${(res.ms / 1000).toFixed(2)} s`,
-      par ? `${(Number(par.ms) / 1000).toFixed(2)} s` : "—",
-      `${Math.round(res.maxRssMb)} MB${par ? ` / ${Math.round(Number(par.maxRssMb))} MB` : ""}`,
+      spread(serial.map((r) => Number(r.ms))),
+      parallel.length ? spread(parallel.map((r) => Number(r.ms))) : "—",
+      `${peak(serial)} MB${parallel.length ? ` / ${peak(parallel)} MB` : ""}`,
       `${Math.round(res.rssInputMb)} MB`,
       String(res.proposals),
       String(res.assigned),
@@ -244,7 +262,8 @@ function parent(): void {
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
   for (const row of rows) console.log(row.map((cell, i) => cell.padEnd(widths[i])).join("  "));
   console.log("");
-  if (same.length) console.log(`output on ${threads} threads vs 1 thread: ${same.join("; ")}`);
+  console.log(`times: median (fastest–slowest) of ${RUNS} runs, each in a fresh process`);
+  if (same.length) console.log(`output on ${threads} threads vs 1 thread, all runs: ${same.join("; ")}`);
   console.log(`proposeForNeed on the 10,000 × 2,000 index, ${INCREMENTAL_NEEDS} new needs: p50 ${extra.p50.toFixed(2)} ms, p95 ${extra.p95.toFixed(2)} ms`);
   console.log(
     `naive fuse.js baseline at 10,000 × 2,000 (every pair scored; timed on ${NAIVE_SAMPLE} needs, extrapolated): ` +
