@@ -49,7 +49,10 @@ function message(e: unknown) {
 }
 
 function describe(report: MaintenanceReport) {
-  return `督办新上报 ${report.escalated} 条、办结 ${report.resolvedEscalations} 条；协议到期提醒 ${report.agreementsReminded} 份、到期 ${report.agreementsExpired} 份`;
+  return (
+    `督办新上报 ${report.escalated} 条、办结 ${report.resolvedEscalations} 条；协议到期提醒 ${report.agreementsReminded} 份、到期 ${report.agreementsExpired} 份；` +
+    `评议结束 ${report.evaluationsClosed} 次；清理考核表 ${report.exportsExpired} 份、残留文件 ${report.exportOrphansRemoved} 个`
+  );
 }
 
 function minutes(ms: number) {

@@ -1,14 +1,13 @@
 import { Link, useRevalidator } from "@remix-run/react";
 import { useEffect } from "react";
-import type { ExportStatus } from "#db/schema";
-import { EXPORT_STATUS_LABELS } from "~/schemas/review-export";
+import { EXPORT_STATUS_LABELS, type ExportViewStatus } from "~/schemas/review-export";
 
 /** What the pages need of an export (the loader's ExportView, as JSON). */
 export interface ExportSummary {
   id: number;
   year: number;
   scopeName: string;
-  status: ExportStatus;
+  status: ExportViewStatus;
   progress: number;
   step: string | null;
   error: string | null;
@@ -17,6 +16,8 @@ export interface ExportSummary {
 }
 
 export const isUnderWay = (e: Pick<ExportSummary, "status">) => e.status === "queued" || e.status === "running";
+/** Failed, or its file cleaned up: either way there is nothing to download and it can be generated again. */
+const isGone = (e: Pick<ExportSummary, "status">) => e.status === "failed" || e.status === "expired";
 
 /** Reloads the page's data every second while `active`, so progress moves without a reload. */
 export function usePollWhile(active: boolean, everyMs = 1000) {
@@ -28,7 +29,7 @@ export function usePollWhile(active: boolean, everyMs = 1000) {
   }, [active, everyMs, revalidator]);
 }
 
-export function ExportStatusBadge({ status }: { status: ExportStatus }) {
+export function ExportStatusBadge({ status }: { status: ExportViewStatus }) {
   return <span className={`badge export-${status}`}>{EXPORT_STATUS_LABELS[status]}</span>;
 }
 
@@ -49,7 +50,7 @@ export function ExportProgress({ exp }: { exp: ExportSummary }) {
         <ExportStatusBadge status={exp.status} />
         <span>{exp.year}年度 · {exp.scopeName}</span>
       </p>
-      {exp.status !== "failed" ? (
+      {!isGone(exp) ? (
         <>
           <label htmlFor={`export-progress-${exp.id}`}>
             {isUnderWay(exp) ? `正在生成：${exp.step ?? "准备中"}…` : "已生成"}（{exp.progress}%）
@@ -68,7 +69,7 @@ export function ExportProgress({ exp }: { exp: ExportSummary }) {
           <ExportDownloadLink exp={exp} />
         </p>
       ) : null}
-      {exp.status === "failed" ? (
+      {isGone(exp) ? (
         <p>
           <Link to="/review/export">重新生成</Link>
         </p>
@@ -91,7 +92,7 @@ export function ExportList({ exports }: { exports: ExportSummary[] }) {
             <ExportStatusBadge status={e.status} />
             <span>申请于 {formatBeijing(e.createdAt)}</span>
             {isUnderWay(e) ? <span>{e.progress}%</span> : null}
-            {e.status === "failed" ? <span className="export-error">{e.error}</span> : null}
+            {isGone(e) ? <span className="export-error">{e.error}</span> : null}
             {e.status === "done" ? (
               <a href={`/review/export/${e.id}/download`} download={e.downloadName}>
                 下载

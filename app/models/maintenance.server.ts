@@ -8,6 +8,7 @@ import type { Writer } from "#db/client";
 import { sweepAgreementTerms } from "./agreement-terms.server";
 import { escalateStaleNeeds } from "./escalations.server";
 import { closeExpiredEvaluations } from "./evaluations.server";
+import { sweepReviewExports } from "./review-export-cleanup.server";
 
 export interface MaintenanceReport {
   escalated: number;
@@ -17,6 +18,9 @@ export interface MaintenanceReport {
   agreementsExpired: number;
   /** Evaluations whose voting deadline passed, now recorded as closed. */
   evaluationsClosed: number;
+  /** Annual review workbooks past their keeping time, and stray files, removed from disk. */
+  exportsExpired: number;
+  exportOrphansRemoved: number;
 }
 
 type Task = (db: Writer, now: Date, report: MaintenanceReport) => void;
@@ -44,11 +48,27 @@ const TASKS: [name: string, task: Task][] = [
       report.evaluationsClosed = closeExpiredEvaluations(db, now);
     },
   ],
+  [
+    "清理过期考核表",
+    (db, now, report) => {
+      const { expired, orphans } = sweepReviewExports(db, now);
+      report.exportsExpired = expired;
+      report.exportOrphansRemoved = orphans;
+    },
+  ],
 ];
 
 /** Runs every task; one failing does not stop the others, and the run then fails with all messages. */
 export function runMaintenance(db: Writer, now: Date = new Date()): MaintenanceReport {
-  const report: MaintenanceReport = { escalated: 0, resolvedEscalations: 0, agreementsReminded: 0, agreementsExpired: 0, evaluationsClosed: 0 };
+  const report: MaintenanceReport = {
+    escalated: 0,
+    resolvedEscalations: 0,
+    agreementsReminded: 0,
+    agreementsExpired: 0,
+    evaluationsClosed: 0,
+    exportsExpired: 0,
+    exportOrphansRemoved: 0,
+  };
   const failures: string[] = [];
   for (const [name, task] of TASKS) {
     try {

@@ -10,8 +10,9 @@ import path from "node:path";
 import { setImmediate as breathe } from "node:timers/promises";
 import { and, desc, eq, inArray } from "drizzle-orm";
 import { databasePath, getDb } from "#db/client";
-import { districts, reviewExports, streets, type ExportStatus, type ReviewExport } from "#db/schema";
+import { districts, reviewExports, streets, type ReviewExport } from "#db/schema";
 import { calendarYear } from "~/schemas/review";
+import { EXPIRED_MESSAGE, type ExportViewStatus } from "~/schemas/review-export";
 import { forbidden, notFound } from "~/utils/auth.server";
 import { canViewReviewExport, type Actor } from "~/utils/permissions";
 import { writeAudit } from "./audit.server";
@@ -58,12 +59,16 @@ export function exportSteps(scope: ExportTarget["scope"]) {
 
 const percentAfter = (stepsDone: number, total: number) => Math.round((stepsDone / total) * 100);
 
-/** What the row really is now: an unfinished build cut off by a restart (or stuck) has failed. */
-function effectiveState(row: ReviewExport, now: Date): { status: ExportStatus; error: string | null } {
+/**
+ * What the row really is now: an unfinished build cut off by a restart (or stuck) has failed; a
+ * finished one whose file the maintenance run cleaned up has expired.
+ */
+function effectiveState(row: ReviewExport, now: Date): { status: ExportViewStatus; error: string | null } {
   const unfinished = row.status === "queued" || row.status === "running";
   if (unfinished && (row.createdAt < PROCESS_STARTED_AT || now.getTime() - Date.parse(row.createdAt) > STALE_AFTER_MS)) {
     return { status: "failed", error: INTERRUPTED_MESSAGE };
   }
+  if (row.status === "done" && !row.fileName) return { status: "expired", error: row.error ?? EXPIRED_MESSAGE };
   return { status: row.status, error: row.error };
 }
 
@@ -201,6 +206,7 @@ export function exportForViewer(actor: Actor, exportId: number, now = new Date()
 /** The finished file to send; 404 when it is not finished or its file is gone. */
 export function exportFile(actor: Actor, exportId: number) {
   const { row, view } = exportForViewer(actor, exportId);
+  if (view.status === "expired") notFound(view.error ?? EXPIRED_MESSAGE);
   if (view.status !== "done" || !row.fileName) notFound("这份考核表尚未生成完成");
   const file = path.join(exportsDir(), path.basename(row.fileName));
   if (!existsSync(file)) notFound("考核表文件已不存在，请重新生成");

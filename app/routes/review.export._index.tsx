@@ -5,7 +5,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ReviewExportForm } from "~/components/review-export-form";
 import { ExportList, isUnderWay, usePollWhile } from "~/components/review-export-status";
 import { exportScopeName, exportTargetOf, recentExports, startReviewExport } from "~/models/review-export.server";
-import { exportYearRange, reviewExportSchema } from "~/schemas/review-export";
+import { EXPORT_KEEP_DAYS, exportYearRange, reviewExportSchema } from "~/schemas/review-export";
 import { requireRole } from "~/utils/auth.server";
 
 export const meta: MetaFunction = () => [{ title: "导出年度考核表 · 共驻共建" }];
@@ -38,7 +38,7 @@ export default function ReviewExportPage() {
         <Link to="/review">返回考核看板</Link>
       </div>
       <p className="muted">
-        生成{scopeName}的年度述职评议考核 Excel 表：{scope === "district" ? "街道对比、" : ""}社区指标、单位指标和预警提示各一张工作表，数字可直接排序、筛选、求和。活动数据仅统计双方确认的记实。
+        生成{scopeName}的年度述职评议考核 Excel 表：{scope === "district" ? "街道对比、" : ""}社区指标、单位指标和预警提示各一张工作表，数字可直接排序、筛选、求和。活动数据仅统计双方确认的记实。生成的文件保存 {EXPORT_KEEP_DAYS} 天，过期后可重新生成。
       </p>
       <ReviewExportForm range={range} lastResult={lastResult} busy={busy} />
       <h2>最近生成</h2>

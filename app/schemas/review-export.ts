@@ -2,7 +2,14 @@ import { z } from "zod";
 import type { ExportStatus } from "#db/schema";
 import { chinaDate } from "./review";
 
-export const EXPORT_STATUS_LABELS: Record<ExportStatus, string> = { queued: "排队中", running: "生成中", done: "已完成", failed: "失败" };
+/** What an export is to its viewer: its stored status, or "expired" once its file was cleaned up. */
+export type ExportViewStatus = ExportStatus | "expired";
+
+export const EXPORT_STATUS_LABELS: Record<ExportViewStatus, string> = { queued: "排队中", running: "生成中", done: "已完成", failed: "失败", expired: "已清理" };
+
+/** Finished workbooks are kept this long, then cleaned up by the maintenance run. */
+export const EXPORT_KEEP_DAYS = 30;
+export const EXPIRED_MESSAGE = `考核表文件已保存超过 ${EXPORT_KEEP_DAYS} 天并被清理，请重新生成`;
 
 /** How many years back a review can be exported: the current year and the four before it. */
 const YEARS_OFFERED = 5;

@@ -4,15 +4,13 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { eq } from "drizzle-orm";
-import type { Browser } from "playwright-core";
 import { agreements } from "#db/schema";
 import { signAgreement } from "~/models/agreement-changes.server";
 import { contentHash, generateDrafts } from "~/models/agreements.server";
 import { loadActor } from "~/utils/auth.server";
-import { chromiumAvailable, launchChromium, signedInPage } from "../support/browser";
+import { browserApp } from "../support/browser";
 import { useFreshDatabase } from "../support/db";
 import { createNeed, createProject, createResource } from "../support/factories";
-import { startServer, type TestServer } from "../support/server";
 import { createWorld, PASSWORD } from "../support/world";
 
 /** poppler-utils reads the PDF back; like Chromium, its absence skips loudly, and fails in CI. */
@@ -24,16 +22,13 @@ function pdftotextAvailable(): boolean {
   return false;
 }
 
-const hasBrowser = chromiumAvailable();
+const app = browserApp();
 const hasPdftotext = pdftotextAvailable();
 const db = useFreshDatabase();
-let server: TestServer;
-let browser: Browser;
 let agreementId: number;
 const tmp = mkdtempSync(path.join(tmpdir(), "agreement-pdf-"));
 
-beforeAll(async () => {
-  if (!hasBrowser || !hasPdftotext) return;
+async function seed() {
   const world = await createWorld(db);
   const need = createNeed(db, { communityId: world.communities.A.id, title: "独居老人冬季上门探访", status: "matched" });
   const resource = createResource(db, { unitId: world.units.A.id, title: "医生进社区义诊", kind: "expertise" });
@@ -56,20 +51,22 @@ beforeAll(async () => {
   };
   signAs(world.users.communityA.id, "community", "李敏");
   signAs(world.users.unitA.id, "unit", "王强");
-  server = await startServer();
-  browser = await launchChromium();
+}
+
+beforeAll(async () => {
+  if (!hasPdftotext) return;
+  await app.start({ seed });
 }, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  await app.close();
   rmSync(tmp, { recursive: true, force: true });
 });
 
-describe.runIf(hasBrowser && hasPdftotext)("agreement print view", () => {
+describe.runIf(app.available && hasPdftotext)("agreement print view", () => {
   it("prints on A4 in Chromium with the parties, the three forms' clauses and the signatures as text", async () => {
-    const page = await signedInPage(browser, server.baseUrl, "comm-a", { password: PASSWORD });
-    await page.goto(`${server.baseUrl}/agreements/${agreementId}/print`);
+    const page = await app.signedIn("comm-a", { password: PASSWORD });
+    await page.goto(`${app.baseUrl}/agreements/${agreementId}/print`);
     await expect.poll(() => page.getByRole("button", { name: "打印" }).isVisible()).toBe(true);
 
     const file = path.join(tmp, "agreement.pdf");
@@ -95,10 +92,10 @@ describe.runIf(hasBrowser && hasPdftotext)("agreement print view", () => {
   });
 
   it("fits a 375 px wide screen without sideways scrolling", async () => {
-    const page = await signedInPage(browser, server.baseUrl, "unit-a", { password: PASSWORD, width: 375 });
-    await page.goto(`${server.baseUrl}/agreements/${agreementId}/print`);
+    const page = await app.signedIn("unit-a", { password: PASSWORD, width: 375 });
+    await page.goto(`${app.baseUrl}/agreements/${agreementId}/print`);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
-    await page.goto(`${server.baseUrl}/agreements/${agreementId}`);
+    await page.goto(`${app.baseUrl}/agreements/${agreementId}`);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
     await page.context().close();
   });

@@ -1,36 +1,29 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq, inArray } from "drizzle-orm";
-import type { Browser } from "playwright-core";
 import { activityRecords, ballots, evaluations, opinions, projects, units } from "#db/schema";
 import { seedDemoDistrict } from "#db/seed";
 import { seedDemoProjects } from "#db/seed-projects";
-import { chromiumAvailable, launchChromium, signedInPage } from "../support/browser";
+import { browserApp } from "../support/browser";
 import { useFreshDatabase } from "../support/db";
-import { startServer, type TestServer } from "../support/server";
 
 /**
  * A community evaluates the unit it worked with: five residents vote from their phones, a used
  * ballot is refused, the platform drafts the opinion from the confirmed records and the votes,
  * the community issues it and the street endorses it.
  */
-const hasBrowser = chromiumAvailable();
+const app = browserApp();
 const db = useFreshDatabase();
-let server: TestServer;
-let browser: Browser;
 let ids: Awaited<ReturnType<typeof seedDemoDistrict>>;
 
-beforeAll(async () => {
-  if (!hasBrowser) return;
-  ids = await seedDemoDistrict(db);
-  await seedDemoProjects(db, ids);
-  server = await startServer();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+beforeAll(() =>
+  app.start({
+    seed: async () => {
+      ids = await seedDemoDistrict(db);
+      await seedDemoProjects(db, ids);
+    },
+  }),
+);
+afterAll(() => app.close());
 
 const VOTES = [
   { ratings: ["5", "5", "5"], grade: "好", comment: "志愿者每周都来，老人们很高兴。" },
@@ -55,11 +48,11 @@ function confirmedFigures() {
   };
 }
 
-describe.runIf(hasBrowser)("evaluating a unit", () => {
+describe.runIf(app.available)("evaluating a unit", () => {
   it("runs from ballots on phones to an opinion endorsed by the street", async () => {
     const unitName = db.select({ name: units.name }).from(units).where(eq(units.id, ids.unitId)).get()!.name;
-    const community = await signedInPage(browser, server.baseUrl, "demo-community");
-    await community.goto(`${server.baseUrl}/evaluations/new`);
+    const community = await app.signedIn("demo-community");
+    await community.goto(`${app.baseUrl}/evaluations/new`);
     await community.getByLabel("被评议的驻区单位").selectOption(String(ids.unitId));
     await community.getByLabel("发放评议票（张）").fill("5");
     await community.getByRole("button", { name: /发起评议/ }).click();
@@ -72,7 +65,7 @@ describe.runIf(hasBrowser)("evaluating a unit", () => {
     for (const link of links) expect(stored).not.toContain(link.split("/b/")[1]);
 
     // Five residents vote on phone-sized screens, without an account.
-    const phone = await browser.newContext({ viewport: { width: 375, height: 740 }, locale: "zh-CN", isMobile: true });
+    const phone = await app.browser.newContext({ viewport: { width: 375, height: 740 }, locale: "zh-CN", isMobile: true });
     const voter = await phone.newPage();
     for (const [i, vote] of VOTES.entries()) {
       await voter.goto(links[i]!);
@@ -94,10 +87,10 @@ describe.runIf(hasBrowser)("evaluating a unit", () => {
     await phone.close();
 
     // The community closes the evaluation and has the opinion drafted.
-    await community.goto(`${server.baseUrl}/evaluations/${evaluation.id}`);
+    await community.goto(`${app.baseUrl}/evaluations/${evaluation.id}`);
     await community.getByRole("button", { name: "结束评议" }).click();
     await expect.poll(() => db.select().from(evaluations).where(eq(evaluations.id, evaluation.id)).get()!.status).toBe("closed");
-    await community.goto(`${server.baseUrl}/evaluations/${evaluation.id}/opinion`);
+    await community.goto(`${app.baseUrl}/evaluations/${evaluation.id}/opinion`);
     await community.getByRole("button", { name: "生成评议意见草稿" }).click();
     const body = community.getByLabel("评议意见正文");
     await expect.poll(() => body.count()).toBe(1);
@@ -113,13 +106,13 @@ describe.runIf(hasBrowser)("evaluating a unit", () => {
     await expect.poll(() => db.select().from(opinions).where(eq(opinions.evaluationId, evaluation.id)).get()?.status).toBe("issued");
 
     // The street reviewer endorses it; from then on it is final.
-    const street = await signedInPage(browser, server.baseUrl, "demo-street");
-    await street.goto(`${server.baseUrl}/evaluations/${evaluation.id}/opinion`);
+    const street = await app.signedIn("demo-street");
+    await street.goto(`${app.baseUrl}/evaluations/${evaluation.id}/opinion`);
     await street.getByRole("region", { name: "街道审核" }).getByRole("button", { name: "审核通过" }).click();
     await expect.poll(() => db.select().from(opinions).where(eq(opinions.evaluationId, evaluation.id)).get()?.status).toBe("endorsed");
     const opinion = db.select().from(opinions).where(eq(opinions.evaluationId, evaluation.id)).get()!;
     expect(opinion.grade).toBe("good");
-    await street.goto(`${server.baseUrl}/units/${ids.unitId}`);
+    await street.goto(`${app.baseUrl}/units/${ids.unitId}`);
     expect(await street.locator("main").textContent()).toContain("评定等级：好");
 
     for (const p of [community, street]) await p.context().close();

@@ -1,38 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
-import type { Browser } from "playwright-core";
 import { needs, projects, proposals, resources } from "#db/schema";
 import { seedDemoDistrict } from "#db/seed";
-import { chromiumAvailable, launchChromium, signedInPage } from "../support/browser";
+import { browserApp } from "../support/browser";
 import { useFreshDatabase } from "../support/db";
 import { createUser } from "../support/factories";
-import { startServer, type TestServer } from "../support/server";
 
-const hasBrowser = chromiumAvailable();
+const app = browserApp();
 const db = useFreshDatabase();
-let server: TestServer;
-let browser: Browser;
 
-beforeAll(async () => {
-  if (!hasBrowser) return;
-  await seedDemoDistrict(db);
-  server = await startServer({ matching: true });
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-const signedIn = (username: string, password = "demo1234") => signedInPage(browser, server.baseUrl, username, { password });
+beforeAll(() => app.start({ seed: () => seedDemoDistrict(db), matching: true }));
+afterAll(() => app.close());
 
 const NEED_TITLE = "独居老人希望有志愿者每周上门陪伴聊天";
 
-describe.runIf(hasBrowser)("matching in a real browser", () => {
+describe.runIf(app.available)("matching in a real browser", () => {
   it("a community and a unit confirm a proposal made by the matching worker", async () => {
-    const community = await signedIn("demo-community");
-    await community.goto(`${server.baseUrl}/needs/new`);
+    const community = await app.signedIn("demo-community");
+    await community.goto(`${app.baseUrl}/needs/new`);
     await community.getByLabel("需求标题").fill(NEED_TITLE);
     await community.getByLabel("需求描述").fill("5号楼有三位独居老人，子女不在身边，希望每周有志愿者上门陪老人聊聊天、读读报。");
     await community.getByRole("button", { name: "发布", exact: true }).click();
@@ -56,28 +41,28 @@ describe.runIf(hasBrowser)("matching in a real browser", () => {
     const resource = db.select().from(resources).where(eq(resources.id, accepted.resourceId)).get()!;
     await createUser(db, { role: "unit", username: "liaison-e2e", password: "liaison-pass", unitId: resource.unitId });
 
-    const unit = await signedIn("liaison-e2e", "liaison-pass");
-    await unit.goto(`${server.baseUrl}/proposals`);
+    const unit = await app.signedIn("liaison-e2e", { password: "liaison-pass" });
+    await unit.goto(`${app.baseUrl}/proposals`);
     const card = unit.getByTestId("proposal").filter({ hasText: NEED_TITLE });
     await expect.poll(() => card.count()).toBe(1);
     await card.getByRole("button", { name: "接受" }).click();
     await expect.poll(() => db.select().from(proposals).where(eq(proposals.id, accepted.id)).get()!.status).toBe("confirmed");
-    await unit.goto(`${server.baseUrl}/proposals/${accepted.id}`);
+    await unit.goto(`${app.baseUrl}/proposals/${accepted.id}`);
     await expect.poll(() => unit.locator("main").textContent()).toContain("已确认");
 
     expect(db.select().from(needs).where(eq(needs.id, needId)).get()!.status).toBe("matched");
     expect(db.select().from(resources).where(eq(resources.id, resource.id)).get()!.usedCapacity).toBe(resource.usedCapacity + 1);
     expect(db.select().from(projects).where(eq(projects.proposalId, accepted.id)).get()).toMatchObject({ status: "draft", title: NEED_TITLE });
 
-    await community.goto(`${server.baseUrl}/needs/${needId}`);
+    await community.goto(`${app.baseUrl}/needs/${needId}`);
     await expect.poll(() => community.locator("main").textContent()).toContain("已匹配");
     await community.context().close();
     await unit.context().close();
   });
 
   it("a street reviewer starts a rematch and watches the progress bar finish", async () => {
-    const street = await signedIn("demo-street");
-    await street.goto(`${server.baseUrl}/matching`);
+    const street = await app.signedIn("demo-street");
+    await street.goto(`${app.baseUrl}/matching`);
     await street.getByRole("button", { name: "重新匹配本街道" }).click();
     await expect.poll(() => street.getByTestId("match-run").textContent(), { timeout: 30_000, interval: 500 }).toContain("已完成");
     expect(await street.locator("#run-progress").getAttribute("value")).toBe("100");

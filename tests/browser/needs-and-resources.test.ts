@@ -1,38 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq, like } from "drizzle-orm";
-import type { Browser } from "playwright-core";
 import { needs, resources } from "#db/schema";
 import { seedDemoDistrict } from "#db/seed";
-import { chromiumAvailable, launchChromium, signedInPage } from "../support/browser";
+import { browserApp } from "../support/browser";
 import { useFreshDatabase } from "../support/db";
-import { startServer, type TestServer } from "../support/server";
 
-const hasBrowser = chromiumAvailable();
+const app = browserApp();
 const db = useFreshDatabase();
-let server: TestServer;
-let browser: Browser;
 
-beforeAll(async () => {
-  if (!hasBrowser) return;
-  await seedDemoDistrict(db);
-  server = await startServer();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-const newPage = (username: string, options: { javaScriptEnabled?: boolean; width?: number } = {}) =>
-  signedInPage(browser, server.baseUrl, username, options);
+beforeAll(() => app.start({ seed: () => seedDemoDistrict(db) }));
+afterAll(() => app.close());
 
 const NEED_TITLE = "银发课堂需要手机讲师";
 const RESOURCE_TITLE = "营业厅青年志愿者教老人用手机";
 
-describe.runIf(hasBrowser)("needs and resources in a real browser", () => {
+describe.runIf(app.available)("needs and resources in a real browser", () => {
   it("a community user signs in, sees the needs list, posts a need and finds it by pinyin initials", async () => {
-    const page = await newPage("demo-community");
+    const page = await app.signedIn("demo-community");
     await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toContain("需求清单");
     await page.getByRole("link", { name: "发布需求" }).first().click();
     await page.getByLabel("需求标题").fill(NEED_TITLE);
@@ -48,7 +32,7 @@ describe.runIf(hasBrowser)("needs and resources in a real browser", () => {
     const saved = db.select().from(needs).where(eq(needs.title, NEED_TITLE)).get();
     expect(saved).toMatchObject({ category: "数字技能", status: "open", beneficiaryCount: 40 });
 
-    await page.goto(`${server.baseUrl}/needs`);
+    await page.goto(`${app.baseUrl}/needs`);
     await page.getByLabel("搜索").fill("yfkt");
     await page.getByRole("button", { name: "查询" }).click();
     await page.waitForURL(/q=yfkt/);
@@ -59,8 +43,8 @@ describe.runIf(hasBrowser)("needs and resources in a real browser", () => {
   it("a bad submission shows Chinese errors at the fields, keeps the input and saves nothing (with and without JavaScript)", async () => {
     const before = db.select().from(needs).all().length;
     for (const javaScriptEnabled of [true, false]) {
-      const page = await newPage("demo-community", { javaScriptEnabled });
-      await page.goto(`${server.baseUrl}/needs/new`);
+      const page = await app.signedIn("demo-community", { javaScriptEnabled });
+      await page.goto(`${app.baseUrl}/needs/new`);
       await page.getByLabel("需求标题").fill("修灯");
       await page.getByLabel("需求描述").fill("楼道灯坏了");
       await page.getByLabel("期望开始日期").fill("2027-05-10");
@@ -81,8 +65,8 @@ describe.runIf(hasBrowser)("needs and resources in a real browser", () => {
   });
 
   it("a unit liaison posts a resource", async () => {
-    const page = await newPage("demo-unit");
-    await page.goto(`${server.baseUrl}/resources/new`);
+    const page = await app.signedIn("demo-unit");
+    await page.goto(`${app.baseUrl}/resources/new`);
     await page.getByLabel("资源标题").fill(RESOURCE_TITLE);
     await page.getByLabel("资源描述").fill("每周六上午派两名青年员工到社区，手把手教老人用智能手机。");
     await page.getByLabel("资源类型").selectOption("volunteers");
@@ -96,24 +80,24 @@ describe.runIf(hasBrowser)("needs and resources in a real browser", () => {
   });
 
   it("a street reviewer sees both, with the phone masked", async () => {
-    const page = await newPage("demo-street");
+    const page = await app.signedIn("demo-street");
     await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toContain("总览");
-    await page.goto(`${server.baseUrl}/needs?q=${encodeURIComponent("银发课堂")}`);
+    await page.goto(`${app.baseUrl}/needs?q=${encodeURIComponent("银发课堂")}`);
     await page.getByRole("link", { name: NEED_TITLE }).click();
     await page.waitForURL(/\/needs\/\d+$/);
     await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe(NEED_TITLE);
     const text = await page.locator("main").textContent();
     expect(text).toContain("135****7777");
     expect(text).not.toContain("13566667777");
-    await page.goto(`${server.baseUrl}/resources?q=${encodeURIComponent("青年志愿者")}`);
+    await page.goto(`${app.baseUrl}/resources?q=${encodeURIComponent("青年志愿者")}`);
     await expect.poll(() => page.getByRole("link", { name: RESOURCE_TITLE }).isVisible()).toBe(true);
     await page.context().close();
   });
 
   it("the needs page fits a 375 px phone without horizontal scrolling", async () => {
-    const page = await newPage("demo-community", { width: 375 });
+    const page = await app.signedIn("demo-community", { width: 375 });
     for (const path of ["/needs", "/needs/new", `/needs/${db.select().from(needs).where(like(needs.title, "银发%")).get()!.id}`]) {
-      await page.goto(server.baseUrl + path);
+      await page.goto(app.baseUrl + path);
       const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
       expect(widths.scroll, path).toBeLessThanOrEqual(widths.client);
       expect(widths.client, path).toBe(375);

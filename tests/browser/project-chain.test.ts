@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { activityRecords, agreements, needs, projects, proposals, resources } from "#db/schema";
 import { seedDemoDistrict } from "#db/seed";
-import { chromiumAvailable, launchChromium, signedInPage } from "../support/browser";
+import { browserApp } from "../support/browser";
 import { useFreshDatabase } from "../support/db";
 import { createUser } from "../support/factories";
-import { startServer, type TestServer } from "../support/server";
 import { JPEG } from "../integration/activity-records-fixtures";
 
 /**
@@ -15,24 +14,12 @@ import { JPEG } from "../integration/activity-records-fixtures";
  * activity recorded and confirmed → project completed → the public notice shows it without
  * any resident's personal data.
  */
-const hasBrowser = chromiumAvailable();
+const app = browserApp();
 const db = useFreshDatabase();
-let server: TestServer;
-let browser: Browser;
 
-beforeAll(async () => {
-  if (!hasBrowser) return;
-  await seedDemoDistrict(db);
-  server = await startServer({ matching: true });
-  browser = await launchChromium();
-});
+beforeAll(() => app.start({ seed: () => seedDemoDistrict(db), matching: true }));
+afterAll(() => app.close());
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-const signedIn = (username: string, password = "demo1234") => signedInPage(browser, server.baseUrl, username, { password });
 const main = (page: Page) => page.locator("main").textContent();
 
 const NEED_TITLE = "高龄独居老人需要志愿者每周上门陪伴";
@@ -41,18 +28,18 @@ const CONTACT_PHONE = "13987654321";
 const PLACE = "7号网格 12号楼3单元";
 
 async function signAgreement(page: Page, agreementId: number, name: string) {
-  await page.goto(`${server.baseUrl}/agreements/${agreementId}`);
+  await page.goto(`${app.baseUrl}/agreements/${agreementId}`);
   const form = page.getByRole("form", { name: "签署协议" });
   await form.getByLabel("签署人姓名").fill(name);
   await form.getByLabel("我已阅读并同意").check();
   await form.getByRole("button", { name: "确认签署" }).click();
 }
 
-describe.runIf(hasBrowser)("the whole chain of a co-building project", () => {
+describe.runIf(app.available)("the whole chain of a co-building project", () => {
   it("runs from a resident's need to a published, completed project", async () => {
     // 1. The community posts a need, with the resident's contact details.
-    const community = await signedIn("demo-community");
-    await community.goto(`${server.baseUrl}/needs/new`);
+    const community = await app.signedIn("demo-community");
+    await community.goto(`${app.baseUrl}/needs/new`);
     await community.getByLabel("需求标题").fill(NEED_TITLE);
     await community.getByLabel("需求描述").fill("12号楼有两位八十多岁的独居老人，子女在外地，希望有志愿者每周上门陪老人聊天、读报、帮忙买菜。");
     await community.getByLabel("地点（网格/楼栋）").fill(PLACE);
@@ -74,8 +61,8 @@ describe.runIf(hasBrowser)("the whole chain of a co-building project", () => {
     const accepted = db.select().from(proposals).where(eq(proposals.needId, needId)).all().find((p) => p.communityDecision === "accepted")!;
     const resource = db.select().from(resources).where(eq(resources.id, accepted.resourceId)).get()!;
     await createUser(db, { role: "unit", username: "chain-liaison", displayName: "赵强", password: "liaison-pass", unitId: resource.unitId });
-    const unit = await signedIn("chain-liaison", "liaison-pass");
-    await unit.goto(`${server.baseUrl}/proposals`);
+    const unit = await app.signedIn("chain-liaison", { password: "liaison-pass" });
+    await unit.goto(`${app.baseUrl}/proposals`);
     const card = unit.getByTestId("proposal").filter({ hasText: NEED_TITLE });
     await card.getByRole("button", { name: "接受" }).click();
     await expect.poll(() => db.select().from(proposals).where(eq(proposals.id, accepted.id)).get()!.status).toBe("confirmed");
@@ -83,12 +70,12 @@ describe.runIf(hasBrowser)("the whole chain of a co-building project", () => {
     expect(project.status).toBe("draft");
 
     // Before approval the unit sees no contact details of the resident.
-    await unit.goto(`${server.baseUrl}/projects/${project.id}`);
+    await unit.goto(`${app.baseUrl}/projects/${project.id}`);
     expect(await main(unit)).not.toContain(CONTACT_PHONE);
 
     // 3. The street reviewer convenes a joint meeting; its agenda holds the draft project.
-    const street = await signedIn("demo-street");
-    await street.goto(`${server.baseUrl}/meetings/new`);
+    const street = await app.signedIn("demo-street");
+    await street.goto(`${app.baseUrl}/meetings/new`);
     await street.locator('input[type="datetime-local"]').fill("2026-12-05T14:30");
     await street.getByLabel("会议地点").fill("街道党群服务中心二楼会议室");
     await street.locator("label.meeting-unit-choice").first().locator("input").check();
@@ -106,7 +93,7 @@ describe.runIf(hasBrowser)("the whole chain of a co-building project", () => {
     expect(new URL(street.url()).pathname).toBe(meetingPath);
 
     // 4. An agreement is generated and signed by both parties, in either order.
-    await community.goto(`${server.baseUrl}/projects/${project.id}/agreements`);
+    await community.goto(`${app.baseUrl}/projects/${project.id}/agreements`);
     await community.getByRole("button", { name: "生成协议草稿" }).click();
     await expect.poll(() => db.select().from(agreements).where(eq(agreements.projectId, project.id)).all().length).toBe(1);
     const agreementId = db.select().from(agreements).where(eq(agreements.projectId, project.id)).get()!.id;
@@ -117,11 +104,11 @@ describe.runIf(hasBrowser)("the whole chain of a co-building project", () => {
     expect(db.select().from(projects).where(eq(projects.id, project.id)).get()!.status).toBe("agreement_signed");
 
     // Now a party to an agreed project, the unit sees whom to call.
-    await unit.goto(`${server.baseUrl}/needs/${needId}`);
+    await unit.goto(`${app.baseUrl}/needs/${needId}`);
     expect(await main(unit)).toContain(CONTACT_PHONE);
 
     // 5. The unit records an activity with a photo; the community confirms it.
-    await unit.goto(`${server.baseUrl}/projects/${project.id}/records`);
+    await unit.goto(`${app.baseUrl}/projects/${project.id}/records`);
     await unit.getByLabel("活动日期").fill("2026-11-28");
     await unit.getByLabel("共建形式").selectOption({ index: 1 });
     await unit.getByLabel("活动地点").fill("12号楼3单元老人家中");
@@ -133,13 +120,13 @@ describe.runIf(hasBrowser)("the whole chain of a co-building project", () => {
     await unit.getByRole("button", { name: "提交记实，请对方确认" }).click();
     await expect.poll(() => db.select().from(activityRecords).where(eq(activityRecords.projectId, project.id)).all().length, { timeout: 15_000 }).toBe(1);
     const record = db.select().from(activityRecords).where(eq(activityRecords.projectId, project.id)).get()!;
-    await community.goto(`${server.baseUrl}/records/${record.id}`);
+    await community.goto(`${app.baseUrl}/records/${record.id}`);
     await community.getByRole("button", { name: "确认", exact: true }).click();
     await expect.poll(() => db.select().from(activityRecords).where(eq(activityRecords.id, record.id)).get()!.status).toBe("confirmed");
     expect(db.select().from(projects).where(eq(projects.id, project.id)).get()!.status).toBe("in_progress");
 
     // 6. The community marks the project completed; the timeline tells the whole story.
-    await community.goto(`${server.baseUrl}/projects/${project.id}`);
+    await community.goto(`${app.baseUrl}/projects/${project.id}`);
     await community.getByRole("button", { name: "标记项目完成" }).click();
     await expect.poll(() => db.select().from(projects).where(eq(projects.id, project.id)).get()!.status).toBe("completed");
     await community.reload();
@@ -149,9 +136,9 @@ describe.runIf(hasBrowser)("the whole chain of a co-building project", () => {
     expect(db.select().from(needs).where(eq(needs.id, needId)).get()!.status).toBe("fulfilled");
 
     // 7. Anyone, without an account, reads the notice: the project is there, the resident is not.
-    const anonymous = await browser.newContext({ locale: "zh-CN" });
+    const anonymous = await app.browser.newContext({ locale: "zh-CN" });
     const visitor = await anonymous.newPage();
-    const response = await visitor.goto(server.baseUrl + publicPath);
+    const response = await visitor.goto(app.baseUrl + publicPath);
     expect(response?.status()).toBe(200);
     expect(new URL(visitor.url()).pathname).toBe(publicPath);
     const html = await visitor.content();

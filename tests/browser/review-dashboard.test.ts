@@ -1,32 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Locator, Page } from "playwright-core";
+import type { Locator, Page } from "playwright-core";
 import { and, eq } from "drizzle-orm";
 import { communities, evaluations, opinions, units } from "#db/schema";
 import { seedDemoDistrict } from "#db/seed";
 import { seedDemoProjects } from "#db/seed-projects";
 import { chinaDate } from "~/schemas/review";
-import { chromiumAvailable, launchChromium, signedInPage } from "../support/browser";
+import { browserApp } from "../support/browser";
 import { useFreshDatabase } from "../support/db";
-import { startServer, type TestServer } from "../support/server";
 
-const hasBrowser = chromiumAvailable();
+const app = browserApp();
 const db = useFreshDatabase();
-let server: TestServer;
-let browser: Browser;
 
-beforeAll(async () => {
-  if (!hasBrowser) return;
-  await seedDemoProjects(db, await seedDemoDistrict(db));
-  server = await startServer();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-const signedIn = (username: string, options: { width?: number; javaScriptEnabled?: boolean } = {}) => signedInPage(browser, server.baseUrl, username, options);
+beforeAll(() => app.start({ seed: async () => seedDemoProjects(db, await seedDemoDistrict(db)) }));
+afterAll(() => app.close());
 
 /** ECharts drew into the container: a canvas (or svg) child with a real size. */
 async function expectChartDrawn(page: Page, testId: string) {
@@ -49,10 +35,10 @@ async function columnValues(table: Locator, header: string) {
 const ascending = (values: number[]) => values.every((v, i) => i === 0 || values[i - 1]! <= v);
 const descending = (values: number[]) => values.every((v, i) => i === 0 || values[i - 1]! >= v);
 
-describe.runIf(hasBrowser)("the review dashboard in a real browser", () => {
+describe.runIf(app.available)("the review dashboard in a real browser", () => {
   it("shows the street its charts, its flags, and ranking tables that sort when a header is clicked", async () => {
-    const page = await signedIn("demo-street");
-    await page.goto(`${server.baseUrl}/review`);
+    const page = await app.signedIn("demo-street");
+    await page.goto(`${app.baseUrl}/review`);
     await expect.poll(() => page.locator("h1").textContent()).toContain("东城街道述职评议考核");
     await expectChartDrawn(page, "chart-communities");
     await expectChartDrawn(page, "chart-units");
@@ -79,8 +65,8 @@ describe.runIf(hasBrowser)("the review dashboard in a real browser", () => {
   });
 
   it("shows the district its streets compared, and drills into one street", async () => {
-    const page = await signedIn("demo-district");
-    await page.goto(`${server.baseUrl}/review`);
+    const page = await app.signedIn("demo-district");
+    await page.goto(`${app.baseUrl}/review`);
     await expectChartDrawn(page, "chart-streets");
     const streets = page.getByTestId("ranking-streets");
     await expect.poll(() => streets.locator("tbody tr").count()).toBe(3);
@@ -93,8 +79,8 @@ describe.runIf(hasBrowser)("the review dashboard in a real browser", () => {
   });
 
   it("fits a 375 px phone: the page does not scroll sideways, tables scroll inside their own box", async () => {
-    const page = await signedIn("demo-district", { width: 375 });
-    await page.goto(`${server.baseUrl}/review`);
+    const page = await app.signedIn("demo-district", { width: 375 });
+    await page.goto(`${app.baseUrl}/review`);
     await expectChartDrawn(page, "chart-streets");
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
     const box = await page.getByTestId("chart-units").boundingBox();
@@ -103,8 +89,8 @@ describe.runIf(hasBrowser)("the review dashboard in a real browser", () => {
   });
 
   it("draws the grade distribution once an opinion is endorsed", async () => {
-    const page = await signedIn("demo-street");
-    await page.goto(`${server.baseUrl}/review`);
+    const page = await app.signedIn("demo-street");
+    await page.goto(`${app.baseUrl}/review`);
     await expectChartDrawn(page, "chart-units");
     expect(await page.getByTestId("chart-grades").count()).toBe(0);
 
@@ -127,8 +113,8 @@ describe.runIf(hasBrowser)("the review dashboard in a real browser", () => {
   });
 
   it("works without JavaScript: the charts' data tables are shown, and header links sort", async () => {
-    const page = await signedIn("demo-street", { javaScriptEnabled: false });
-    await page.goto(`${server.baseUrl}/review`);
+    const page = await app.signedIn("demo-street", { javaScriptEnabled: false });
+    await page.goto(`${app.baseUrl}/review`);
     const charts = await page.locator("figure.review-chart").count();
     expect(charts).toBeGreaterThanOrEqual(2);
     expect(await page.locator("details.review-chart-data[open]").count()).toBe(charts);

@@ -9,7 +9,7 @@ import { closeDb, getDb, type Db } from "#db/client";
 import { runMigrations } from "#db/migrate";
 import { photosDir } from "~/models/photos.server";
 import { loadActor } from "~/utils/auth.server";
-import { TMP_DIR } from "../support/db";
+import { useOwnDataFolder } from "../support/db";
 import { createProject } from "../support/factories";
 import { createWorld } from "../support/world";
 
@@ -39,15 +39,7 @@ export function file(bytes: Uint8Array, name: string, type = "image/jpeg") {
 }
 
 /** A fresh migrated database in its own folder, so its uploads folder holds only this file's photos. */
-export function useOwnDataFolder(): Db {
-  mkdirSync(TMP_DIR, { recursive: true });
-  const folder = mkdtempSync(path.join(TMP_DIR, "records-"));
-  closeDb();
-  process.env.DATABASE_URL = path.join(folder, "app.db");
-  const db = getDb();
-  runMigrations(db);
-  return db;
-}
+export const useRecordsDataFolder = () => useOwnDataFolder("records");
 
 /** Every file in the uploads folder, temporary ones included. */
 export function filesOnDisk(): string[] {

@@ -3,19 +3,17 @@ import { eq } from "drizzle-orm";
 import { activityPhotos, activityRecords, projects } from "#db/schema";
 import { PHOTO_MAX_BYTES } from "~/schemas/activity-record";
 import { createProject } from "../support/factories";
-import { Client, startServer, type TestServer, signInAll } from "../support/server";
-import { PASSWORD } from "../support/world";
-import { file, filesOnDisk, JPEG, jpegOfSize, PHP, PNG, recordsWorld, useOwnDataFolder, WEBP } from "./activity-records-fixtures";
+import type { Client, TestServer } from "../support/server";
+import { startWorldServer } from "../support/world-server";
+import { file, filesOnDisk, JPEG, jpegOfSize, PHP, PNG, recordsWorld, useRecordsDataFolder, WEBP } from "./activity-records-fixtures";
 
-const db = useOwnDataFolder();
+const db = useRecordsDataFolder();
 let ctx: Awaited<ReturnType<typeof recordsWorld>>;
 let server: TestServer;
-const as: Record<string, Client> = {};
+let as: Record<string, Client>;
 
 beforeAll(async () => {
-  ctx = await recordsWorld(db);
-  server = await startServer();
-  Object.assign(as, await signInAll(server.baseUrl, { communityA: "comm-a", communityA2: "comm-a2", unitA: "unit-a", unitB: "unit-b", streetA: "street-a" }, PASSWORD));
+  ({ world: ctx, server, as } = await startWorldServer(db, { communityA: "comm-a", communityA2: "comm-a2", unitA: "unit-a", unitB: "unit-b", streetA: "street-a" }, { world: recordsWorld }));
 });
 afterAll(async () => server?.close());
 

@@ -8,9 +8,9 @@ import { recordReviewSchema } from "~/schemas/activity-record";
 import type { Actor } from "~/utils/permissions";
 import { createProject, createResource, createUser } from "../support/factories";
 import { loadActor } from "~/utils/auth.server";
-import { file, filesOnDisk, JPEG, PNG, recordsWorld, recordValues, useOwnDataFolder } from "./activity-records-fixtures";
+import { file, filesOnDisk, JPEG, PNG, recordsWorld, recordValues, useRecordsDataFolder } from "./activity-records-fixtures";
 
-const db = useOwnDataFolder();
+const db = useRecordsDataFolder();
 let ctx: Awaited<ReturnType<typeof recordsWorld>>;
 beforeAll(async () => {
   ctx = await recordsWorld(db);

@@ -2,8 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import { auditLog, communities, units, users } from "#db/schema";
 import { useFreshDatabase } from "../support/db";
-import { Client, startServer, type TestServer } from "../support/server";
-import { createWorld, PASSWORD, type World } from "../support/world";
+import { Client, type TestServer } from "../support/server";
+import { PASSWORD, type World } from "../support/world";
+import { startWorldServer } from "../support/world-server";
 
 const db = useFreshDatabase();
 let world: World;
@@ -11,10 +12,7 @@ let server: TestServer;
 let admin: Client;
 
 beforeAll(async () => {
-  world = await createWorld(db);
-  server = await startServer();
-  admin = new Client(server.baseUrl);
-  await admin.login("admin-user", PASSWORD);
+  ({ world, server, as: { admin } } = await startWorldServer(db, { admin: "admin-user" }));
 });
 afterAll(async () => server?.close());
 

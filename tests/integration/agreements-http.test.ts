@@ -5,26 +5,25 @@ import { generateDrafts, contentHash } from "~/models/agreements.server";
 import { loadActor } from "~/utils/auth.server";
 import { useFreshDatabase } from "../support/db";
 import { createProject, createResource, createUnit, createUser } from "../support/factories";
-import { Client, startServer, type TestServer } from "../support/server";
-import { createWorld, PASSWORD, type World } from "../support/world";
+import type { Client, TestServer } from "../support/server";
+import { PASSWORD, type World } from "../support/world";
+import { startWorldServer } from "../support/world-server";
 
 const db = useFreshDatabase();
 let world: World;
 let server: TestServer;
-const as: Record<string, Client> = {};
+let as: Record<string, Client>;
 let unitA2Id: number;
 
 beforeAll(async () => {
-  world = await createWorld(db);
-  const unitA2 = createUnit(db, { streetId: world.streets.A.id, name: "城建集团" });
-  unitA2Id = unitA2.id;
-  await createUser(db, { role: "unit", username: "unit-a2", password: PASSWORD, unitId: unitA2.id });
-  server = await startServer();
   const logins = { communityA: "comm-a", communityA2: "comm-a2", unitA: "unit-a", unitA2: "unit-a2", unitB: "unit-b", streetA: "street-a", streetB: "street-b" };
-  for (const [who, username] of Object.entries(logins)) {
-    as[who] = new Client(server.baseUrl);
-    await as[who].login(username, PASSWORD);
-  }
+  ({ world, server, as } = await startWorldServer(db, logins, {
+    beforeStart: async (world) => {
+      const unitA2 = createUnit(db, { streetId: world.streets.A.id, name: "城建集团" });
+      unitA2Id = unitA2.id;
+      await createUser(db, { role: "unit", username: "unit-a2", password: PASSWORD, unitId: unitA2.id });
+    },
+  }));
   // Hashing eight passwords and starting the server is slow on a busy machine.
 }, 60_000);
 afterAll(async () => server?.close());

@@ -2,37 +2,22 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { needs, resources } from "#db/schema";
 import { useFreshDatabase } from "../support/db";
-import { Client, startServer, type TestServer } from "../support/server";
-import { createWorld, PASSWORD, type World } from "../support/world";
+import { Client, type TestServer } from "../support/server";
+import { WORLD_LOGINS, type World } from "../support/world";
+import { startWorldServer } from "../support/world-server";
 
 const db = useFreshDatabase();
 let world: World;
 let server: TestServer;
-const clients: Record<string, Client> = {};
+let clients: Record<string, Client>;
 
 const ROLES = ["anon", "communityA", "communityA2", "communityB", "unitA", "unitB", "streetA", "streetB", "district", "otherDistrict", "admin"] as const;
 type Who = (typeof ROLES)[number];
-const USERNAMES: Record<Exclude<Who, "anon">, string> = {
-  communityA: "comm-a",
-  communityA2: "comm-a2",
-  communityB: "comm-b",
-  unitA: "unit-a",
-  unitB: "unit-b",
-  streetA: "street-a",
-  streetB: "street-b",
-  district: "district",
-  otherDistrict: "district-other",
-  admin: "admin-user",
-};
+const USERNAMES: Record<Exclude<Who, "anon">, string> = WORLD_LOGINS;
 
 beforeAll(async () => {
-  world = await createWorld(db);
-  server = await startServer();
+  ({ world, server, as: clients } = await startWorldServer(db, USERNAMES));
   clients.anon = new Client(server.baseUrl);
-  for (const [who, username] of Object.entries(USERNAMES)) {
-    clients[who] = new Client(server.baseUrl);
-    await clients[who].login(username, PASSWORD);
-  }
 });
 
 afterAll(async () => {

@@ -12,8 +12,9 @@ import { auditLog, ballotAttempts, ballots, evaluations, users } from "#db/schem
 import { allowBallotSubmission, BALLOT_RATE_LIMIT, ballotClientKey } from "~/models/ballot-rate-limit.server";
 import { evaluationResults } from "~/models/evaluations.server";
 import { useFreshDatabase } from "../support/db";
-import { Client, startServer, signInAll, type TestServer } from "../support/server";
-import { PASSWORD, SECRET_PHONE } from "../support/world";
+import type { Client, TestServer } from "../support/server";
+import { SECRET_PHONE } from "../support/world";
+import { startWorldServer } from "../support/world-server";
 import { evaluationFields, evaluationWorld, readable, tokensOf, VOLUNTEER_NAME } from "./evaluations-fixtures";
 
 const db = useFreshDatabase();
@@ -22,9 +23,7 @@ let server: TestServer;
 let community: Client;
 
 beforeAll(async () => {
-  fixture = await evaluationWorld(db);
-  server = await startServer();
-  ({ community } = await signInAll(server.baseUrl, { community: "comm-a" }, PASSWORD));
+  ({ world: fixture, server, as: { community } } = await startWorldServer(db, { community: "comm-a" }, { world: evaluationWorld }));
 });
 afterAll(async () => server?.close());
 // Every test starts with a clean slate for the per-client limit (all requests come from 127.0.0.1).

@@ -9,35 +9,34 @@ import { escalateStaleNeeds } from "~/models/escalations.server";
 import { getSetting } from "~/models/settings.server";
 import { useFreshDatabase } from "../support/db";
 import { createNeed } from "../support/factories";
-import { Client, startServer, type TestServer } from "../support/server";
-import { createWorld, PASSWORD, SECRET_PHONE, type World } from "../support/world";
+import type { Client, TestServer } from "../support/server";
+import { SECRET_PHONE, type World } from "../support/world";
+import { startWorldServer } from "../support/world-server";
 
 const db = useFreshDatabase();
 const DAY = 24 * 3600 * 1000;
 let world: World;
 let server: TestServer;
-const as: Record<string, Client> = {};
+let as: Record<string, Client>;
 let needId: number;
 let escalationId: number;
 
 beforeAll(async () => {
-  world = await createWorld(db);
-  needId = createNeed(db, {
-    communityId: world.communities.A.id,
-    title: "老旧小区加装楼道扶手",
-    category: "适老化改造",
-    contactName: "王秀英",
-    contactPhone: SECRET_PHONE,
-    createdAt: new Date(Date.now() - 18 * DAY).toISOString(),
-  }).id;
-  escalateStaleNeeds(db, new Date());
-  escalationId = db.select().from(escalations).where(eq(escalations.needId, needId)).get()!.id;
-  server = await startServer();
   const logins = { communityA: "comm-a", unitA: "unit-a", streetA: "street-a", streetB: "street-b", district: "district", otherDistrict: "district-other", admin: "admin-user" };
-  for (const [who, username] of Object.entries(logins)) {
-    as[who] = new Client(server.baseUrl);
-    await as[who].login(username, PASSWORD);
-  }
+  ({ world, server, as } = await startWorldServer(db, logins, {
+    beforeStart: (world) => {
+      needId = createNeed(db, {
+        communityId: world.communities.A.id,
+        title: "老旧小区加装楼道扶手",
+        category: "适老化改造",
+        contactName: "王秀英",
+        contactPhone: SECRET_PHONE,
+        createdAt: new Date(Date.now() - 18 * DAY).toISOString(),
+      }).id;
+      escalateStaleNeeds(db, new Date());
+      escalationId = db.select().from(escalations).where(eq(escalations.needId, needId)).get()!.id;
+    },
+  }));
 });
 afterAll(async () => server?.close());
 

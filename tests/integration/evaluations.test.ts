@@ -11,32 +11,19 @@ import { closeExpiredEvaluations, createEvaluation, evaluationResults, listEvalu
 import { runMaintenance } from "~/models/maintenance.server";
 import { loadActor } from "~/utils/auth.server";
 import { useFreshDatabase } from "../support/db";
-import { Client, signInAll, startServer, type TestServer } from "../support/server";
-import { PASSWORD } from "../support/world";
+import { Client, type TestServer } from "../support/server";
+import { WORLD_LOGINS } from "../support/world";
+import { startWorldServer } from "../support/world-server";
 import { evaluationFields, evaluationWorld, futureDeadline, PERIOD, readable, tokensOf } from "./evaluations-fixtures";
 
 const db = useFreshDatabase();
 let fixture: Awaited<ReturnType<typeof evaluationWorld>>;
 let server: TestServer;
-const as: Record<string, Client> = {};
-const LOGINS = {
-  communityA: "comm-a",
-  communityA2: "comm-a2",
-  communityB: "comm-b",
-  unitA: "unit-a",
-  unitB: "unit-b",
-  streetA: "street-a",
-  streetB: "street-b",
-  district: "district",
-  otherDistrict: "district-other",
-  admin: "admin-user",
-  unitPower: "unit-power",
-} as const;
+let as: Record<string, Client>;
+const LOGINS = { ...WORLD_LOGINS, unitPower: "unit-power" } as const;
 
 beforeAll(async () => {
-  fixture = await evaluationWorld(db);
-  server = await startServer();
-  Object.assign(as, await signInAll(server.baseUrl, LOGINS, PASSWORD));
+  ({ world: fixture, server, as } = await startWorldServer(db, LOGINS, { world: evaluationWorld }));
 }, 60_000); // eleven sign-ins, each a deliberately slow password check
 afterAll(async () => server?.close());
 

@@ -9,8 +9,9 @@ import { getRun, latestRun } from "~/models/match-runs.server";
 import { useFreshDatabase } from "../support/db";
 import { createResource } from "../support/factories";
 import { waitFor } from "../support/redis";
-import { Client, startServer, type TestServer } from "../support/server";
-import { PASSWORD, createWorld, type World } from "../support/world";
+import { Client, type TestServer } from "../support/server";
+import { PASSWORD, type World } from "../support/world";
+import { startWorldServer } from "../support/world-server";
 
 delete process.env.REDIS_URL;
 const db = useFreshDatabase();
@@ -18,8 +19,8 @@ let world: World;
 let server: TestServer;
 let resourceId: number;
 
-beforeAll(async () => {
-  world = await createWorld(db);
+/** The resource the test's new need should be matched with. */
+function addResource(world: World) {
   resourceId = createResource(db, {
     unitId: world.units.A.id,
     title: "医护志愿者上门探访独居老人",
@@ -28,7 +29,11 @@ beforeAll(async () => {
     kind: "volunteers",
     capacity: 5,
   }).id;
-  server = await startServer({ matching: true });
+}
+
+beforeAll(async () => {
+  // No sign-ins: the test signs in itself.
+  ({ world, server } = await startWorldServer(db, {}, { beforeStart: addResource, server: { matching: true } }));
 });
 
 afterAll(async () => {

@@ -6,18 +6,17 @@ import { scheduleMeeting } from "~/models/meetings.server";
 import { loadActor } from "~/utils/auth.server";
 import { useFreshDatabase } from "../support/db";
 import { createCommunity, createNeed, createProject, createResource, createStreet, createUnit, createUser } from "../support/factories";
-import { Client, startServer, type TestServer, signInAll } from "../support/server";
-import { createWorld, PASSWORD, SECRET_PHONE, type World } from "../support/world";
+import { Client, type TestServer } from "../support/server";
+import { PASSWORD, SECRET_PHONE, type World } from "../support/world";
+import { startWorldServer } from "../support/world-server";
 
 const db = useFreshDatabase();
 let world: World;
 let server: TestServer;
-const as: Record<string, Client> = {};
+let as: Record<string, Client>;
 
 beforeAll(async () => {
-  world = await createWorld(db);
-  server = await startServer();
-  Object.assign(as, await signInAll(server.baseUrl, { streetA: "street-a", streetB: "street-b", communityA: "comm-a", unitA: "unit-a" }, PASSWORD));
+  ({ world, server, as } = await startWorldServer(db, { streetA: "street-a", streetB: "street-b", communityA: "comm-a", unitA: "unit-a" }));
   as.anon = new Client(server.baseUrl);
 });
 afterAll(async () => server?.close());

@@ -5,22 +5,18 @@ import { decideMeetingItem } from "~/models/meeting-decisions.server";
 import { loadActor } from "~/utils/auth.server";
 import { useFreshDatabase } from "../support/db";
 import { createNeed, createProject, createResource } from "../support/factories";
-import { Client, startServer, type TestServer } from "../support/server";
-import { createWorld, PASSWORD, type World } from "../support/world";
+import type { Client, TestServer } from "../support/server";
+import type { World } from "../support/world";
+import { startWorldServer } from "../support/world-server";
 
 const db = useFreshDatabase();
 let world: World;
 let server: TestServer;
-const as: Record<string, Client> = {};
+let as: Record<string, Client>;
 const USERNAMES = { communityA: "comm-a", communityA2: "comm-a2", unitA: "unit-a", unitB: "unit-b", streetA: "street-a", streetB: "street-b", district: "district" };
 
 beforeAll(async () => {
-  world = await createWorld(db);
-  server = await startServer();
-  for (const [who, username] of Object.entries(USERNAMES)) {
-    as[who] = new Client(server.baseUrl);
-    await as[who].login(username, PASSWORD);
-  }
+  ({ world, server, as } = await startWorldServer(db, USERNAMES));
 });
 afterAll(async () => server?.close());
 

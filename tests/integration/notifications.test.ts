@@ -10,18 +10,17 @@ import { applyMatchingResult } from "~/models/match-runs.server";
 import { notify } from "~/models/notifications.server";
 import { useFreshDatabase } from "../support/db";
 import { createNeed, createResource, createUser } from "../support/factories";
-import { Client, startServer, type TestServer, signInAll } from "../support/server";
-import { createWorld, PASSWORD, type World } from "../support/world";
+import { Client, type TestServer } from "../support/server";
+import type { World } from "../support/world";
+import { startWorldServer } from "../support/world-server";
 
 const db = useFreshDatabase();
 let world: World;
 let server: TestServer;
-const as: Record<string, Client> = {};
+let as: Record<string, Client>;
 
 beforeAll(async () => {
-  world = await createWorld(db);
-  server = await startServer();
-  Object.assign(as, await signInAll(server.baseUrl, { communityA: "comm-a", communityA2: "comm-a2", unitA: "unit-a", streetA: "street-a", admin: "admin-user" }, PASSWORD));
+  ({ world, server, as } = await startWorldServer(db, { communityA: "comm-a", communityA2: "comm-a2", unitA: "unit-a", streetA: "street-a", admin: "admin-user" }));
 });
 afterAll(async () => server?.close());
 beforeEach(() => {

@@ -2,25 +2,24 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { opinions, projects } from "#db/schema";
 import { useFreshDatabase } from "../support/db";
-import { Client, startServer, type TestServer } from "../support/server";
-import { PASSWORD } from "../support/world";
+import type { Client, TestServer } from "../support/server";
+import { startWorldServer } from "../support/world-server";
 import { closeEvaluation, createEvaluation, opinionsWorld, TEN_VOTES } from "./opinions-fixtures";
 
 const db = useFreshDatabase();
 let w: Awaited<ReturnType<typeof opinionsWorld>>;
 let server: TestServer;
 let evaluationId: number;
-const as: Record<string, Client> = {};
+let as: Record<string, Client>;
 
 beforeAll(async () => {
-  w = await opinionsWorld(db);
-  evaluationId = createEvaluation(db, { communityId: w.world.communities.A.id, unitId: w.world.units.A.id, issued: 12, votes: TEN_VOTES }).id;
-  server = await startServer();
   const logins = { communityA: "comm-a", communityA2: "comm-a2", communityB: "comm-b", unitA: "unit-a", unitB: "unit-b", streetA: "street-a", streetB: "street-b", district: "district", admin: "admin-user" };
-  for (const [who, username] of Object.entries(logins)) {
-    as[who] = new Client(server.baseUrl);
-    await as[who].login(username, PASSWORD);
-  }
+  ({ world: w, server, as } = await startWorldServer(db, logins, {
+    world: opinionsWorld,
+    beforeStart: (w) => {
+      evaluationId = createEvaluation(db, { communityId: w.world.communities.A.id, unitId: w.world.units.A.id, issued: 12, votes: TEN_VOTES }).id;
+    },
+  }));
 }, 90_000);
 afterAll(async () => server?.close());
 

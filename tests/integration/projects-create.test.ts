@@ -6,18 +6,17 @@ import { approveProject, cancelProjectAs } from "~/models/projects.server";
 import { loadActor } from "~/utils/auth.server";
 import { useFreshDatabase } from "../support/db";
 import { createNeed, createProject, createProposal, createResource } from "../support/factories";
-import { Client, startServer, type TestServer, signInAll } from "../support/server";
-import { createWorld, PASSWORD, SECRET_PHONE, type World } from "../support/world";
+import type { Client, TestServer } from "../support/server";
+import { SECRET_PHONE, type World } from "../support/world";
+import { startWorldServer } from "../support/world-server";
 
 const db = useFreshDatabase();
 let world: World;
 let server: TestServer;
-const as: Record<string, Client> = {};
+let as: Record<string, Client>;
 
 beforeAll(async () => {
-  world = await createWorld(db);
-  server = await startServer();
-  Object.assign(as, await signInAll(server.baseUrl, { communityA: "comm-a", communityB: "comm-b", unitA: "unit-a", unitB: "unit-b", streetA: "street-a" }, PASSWORD));
+  ({ world, server, as } = await startWorldServer(db, { communityA: "comm-a", communityB: "comm-b", unitA: "unit-a", unitB: "unit-b", streetA: "street-a" }));
   // Hashing and checking the accounts' passwords is slow on a busy machine.
 }, 60_000);
 afterAll(async () => server?.close());

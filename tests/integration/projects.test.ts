@@ -5,34 +5,18 @@ import { listProjects } from "~/models/project-list.server";
 import { loadActor } from "~/utils/auth.server";
 import { useFreshDatabase } from "../support/db";
 import { createNeed, createProject, createResource } from "../support/factories";
-import { Client, startServer, type TestServer } from "../support/server";
-import { createWorld, PASSWORD, type World } from "../support/world";
+import type { Client, TestServer } from "../support/server";
+import { WORLD_LOGINS, type World } from "../support/world";
+import { startWorldServer } from "../support/world-server";
 
 const db = useFreshDatabase();
 let world: World;
 let server: TestServer;
-const as: Record<string, Client> = {};
-const USERNAMES = {
-  communityA: "comm-a",
-  communityA2: "comm-a2",
-  communityB: "comm-b",
-  unitA: "unit-a",
-  unitB: "unit-b",
-  streetA: "street-a",
-  streetB: "street-b",
-  district: "district",
-  otherDistrict: "district-other",
-  admin: "admin-user",
-} as const;
-type Who = keyof typeof USERNAMES;
+let as: Record<string, Client>;
+type Who = keyof typeof WORLD_LOGINS;
 
 beforeAll(async () => {
-  world = await createWorld(db);
-  server = await startServer();
-  for (const [who, username] of Object.entries(USERNAMES)) {
-    as[who] = new Client(server.baseUrl);
-    await as[who].login(username, PASSWORD);
-  }
+  ({ world, server, as } = await startWorldServer(db, WORLD_LOGINS));
   // Hashing and checking the accounts' passwords is slow on a busy machine.
 }, 60_000);
 afterAll(async () => server?.close());

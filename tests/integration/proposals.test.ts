@@ -3,18 +3,17 @@ import { and, eq } from "drizzle-orm";
 import { auditLog, needs, projectNeeds, projectResources, projects, proposals, resources } from "#db/schema";
 import { useFreshDatabase } from "../support/db";
 import { createNeed, createProposal, createResource } from "../support/factories";
-import { Client, startServer, type TestServer, signInAll } from "../support/server";
-import { createWorld, PASSWORD, type World } from "../support/world";
+import type { Client, TestServer } from "../support/server";
+import type { World } from "../support/world";
+import { startWorldServer } from "../support/world-server";
 
 const db = useFreshDatabase();
 let world: World;
 let server: TestServer;
-const as: Record<string, Client> = {};
+let as: Record<string, Client>;
 
 beforeAll(async () => {
-  world = await createWorld(db);
-  server = await startServer();
-  Object.assign(as, await signInAll(server.baseUrl, { communityA: "comm-a", communityA2: "comm-a2", communityB: "comm-b", unitA: "unit-a", unitB: "unit-b", streetA: "street-a" }, PASSWORD));
+  ({ world, server, as } = await startWorldServer(db, { communityA: "comm-a", communityA2: "comm-a2", communityB: "comm-b", unitA: "unit-a", unitB: "unit-b", streetA: "street-a" }));
 });
 afterAll(async () => server?.close());
 

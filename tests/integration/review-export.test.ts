@@ -1,80 +1,64 @@
-import { mkdirSync, mkdtempSync, readdirSync } from "node:fs";
+import { readdirSync } from "node:fs";
 import path from "node:path";
 import { setImmediate as nextTurn } from "node:timers/promises";
 import ExcelJS from "exceljs";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { closeDb, getDb, type Db } from "#db/client";
-import { runMigrations } from "#db/migrate";
 import { activityRecords, auditLog, reviewExports } from "#db/schema";
 import { exportsDir, INTERRUPTED_MESSAGE, requestReviewExport, runReviewExport } from "~/models/review-export.server";
 import { districtReview, streetReview } from "~/models/review-figures.server";
 import { calendarYear, chinaDate } from "~/schemas/review";
 import { loadActor } from "~/utils/auth.server";
-import { TMP_DIR } from "../support/db";
+import { useOwnDataFolder } from "../support/db";
 import { createProject } from "../support/factories";
-import { Client, signInAll, startServer, type TestServer } from "../support/server";
-import { createWorld, PASSWORD, type World } from "../support/world";
+import type { Client, TestServer } from "../support/server";
+import type { World } from "../support/world";
+import { startWorldServer } from "../support/world-server";
 
-/** A migrated database in a folder of its own, so its exports/ folder holds only this file's workbooks. */
-function useOwnDataFolder(): Db {
-  mkdirSync(TMP_DIR, { recursive: true });
-  closeDb();
-  process.env.DATABASE_URL = path.join(mkdtempSync(path.join(TMP_DIR, "exports-")), "app.db");
-  const db = getDb();
-  runMigrations(db);
-  return db;
-}
-
-const db = useOwnDataFolder();
+const db = useOwnDataFolder("exports");
 const year = Number(chinaDate(new Date()).slice(0, 4));
 const today = chinaDate(new Date());
 let world: World;
 let server: TestServer;
 let serverStartedAt: number;
-const as: Record<string, Client> = {};
+let as: Record<string, Client>;
 
 beforeAll(async () => {
-  world = await createWorld(db);
-  const project = createProject(db, {
-    communityId: world.communities.A.id,
-    status: "in_progress",
-    needIds: [world.needs.A.id],
-    resources: [{ resourceId: world.resources.A.id, unitId: world.units.A.id }],
-  });
-  const record = (status: "confirmed" | "pending" | "disputed", partyMembers: number, residentsServed: number, hours: number) =>
-    db
-      .insert(activityRecords)
-      .values({
-        projectId: project.id,
-        unitId: world.units.A.id,
-        recordedBy: world.users.unitA.id,
-        recordedSide: "unit",
-        date: today,
-        form: "joint_activity",
-        place: "幸福里社区党群服务中心",
-        partyMembers,
-        residentsServed,
-        hours,
-        summary: "医院党员志愿者为社区老人义诊。",
-        status,
-      })
-      .run();
-  record("confirmed", 6, 40, 2.5);
-  record("confirmed", 3, 20, 1.5);
-  // Neither of these may reach the workbook.
-  record("pending", 100, 100, 10);
-  record("disputed", 50, 50, 5);
-  serverStartedAt = Date.now();
-  server = await startServer();
-  Object.assign(
-    as,
-    await signInAll(
-      server.baseUrl,
-      { streetA: "street-a", streetB: "street-b", district: "district", otherDistrict: "district-other", communityA: "comm-a", unitA: "unit-a", admin: "admin-user" },
-      PASSWORD,
-    ),
-  );
+  const logins = { streetA: "street-a", streetB: "street-b", district: "district", otherDistrict: "district-other", communityA: "comm-a", unitA: "unit-a", admin: "admin-user" };
+  ({ world, server, as } = await startWorldServer(db, logins, {
+    beforeStart: (world) => {
+      const project = createProject(db, {
+        communityId: world.communities.A.id,
+        status: "in_progress",
+        needIds: [world.needs.A.id],
+        resources: [{ resourceId: world.resources.A.id, unitId: world.units.A.id }],
+      });
+      const record = (status: "confirmed" | "pending" | "disputed", partyMembers: number, residentsServed: number, hours: number) =>
+        db
+          .insert(activityRecords)
+          .values({
+            projectId: project.id,
+            unitId: world.units.A.id,
+            recordedBy: world.users.unitA.id,
+            recordedSide: "unit",
+            date: today,
+            form: "joint_activity",
+            place: "幸福里社区党群服务中心",
+            partyMembers,
+            residentsServed,
+            hours,
+            summary: "医院党员志愿者为社区老人义诊。",
+            status,
+          })
+          .run();
+      record("confirmed", 6, 40, 2.5);
+      record("confirmed", 3, 20, 1.5);
+      // Neither of these may reach the workbook.
+      record("pending", 100, 100, 10);
+      record("disputed", 50, 50, 5);
+      serverStartedAt = Date.now();
+    },
+  }));
 }, 60_000);
 afterAll(async () => server?.close());
 

@@ -7,8 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { activityRecords } from "#db/schema";
 import { useFreshDatabase } from "../support/db";
 import { createCommunity, createNeed, createProject, createResource } from "../support/factories";
-import { Client, signInAll, startServer, type TestServer } from "../support/server";
-import { createWorld, type World } from "../support/world";
+import { Client, type TestServer } from "../support/server";
+import type { World } from "../support/world";
+import { startWorldServer } from "../support/world-server";
 
 const db = useFreshDatabase();
 let world: World;
@@ -16,25 +17,19 @@ let server: TestServer;
 let as: Record<"communityA" | "unitA" | "streetA" | "streetB" | "district" | "otherDistrict" | "admin", Client>;
 
 beforeAll(async () => {
-  world = await createWorld(db);
-  // 光明社区 matches its one need, 幸福里社区 none of its own: a ranking with a clear order.
-  const project = createProject(db, { communityId: world.communities.A2.id, status: "in_progress", needIds: [world.needs.A2.id], resources: [{ resourceId: world.resources.A.id, unitId: world.units.A.id }] });
-  createCommunity(db, { streetId: world.streets.A.id, name: "阳光社区" });
-  createNeed(db, { communityId: world.communities.A.id, title: "楼道灯维修" });
-  createResource(db, { unitId: world.units.A.id });
-  db.insert(activityRecords)
-    .values({ projectId: project.id, unitId: world.units.A.id, recordedBy: world.users.unitA.id, recordedSide: "unit", date: new Date().toISOString().slice(0, 10), form: "joint_activity", place: "光明社区", partyMembers: 3, residentsServed: 12, hours: 2, summary: "清理楼道", status: "confirmed" })
-    .run();
-  server = await startServer();
-  as = await signInAll(server.baseUrl, {
-    communityA: "comm-a",
-    unitA: "unit-a",
-    streetA: "street-a",
-    streetB: "street-b",
-    district: "district",
-    otherDistrict: "district-other",
-    admin: "admin-user",
-  });
+  const logins = { communityA: "comm-a", unitA: "unit-a", streetA: "street-a", streetB: "street-b", district: "district", otherDistrict: "district-other", admin: "admin-user" };
+  ({ world, server, as } = await startWorldServer(db, logins, {
+    beforeStart: (world) => {
+      // 光明社区 matches its one need, 幸福里社区 none of its own: a ranking with a clear order.
+      const project = createProject(db, { communityId: world.communities.A2.id, status: "in_progress", needIds: [world.needs.A2.id], resources: [{ resourceId: world.resources.A.id, unitId: world.units.A.id }] });
+      createCommunity(db, { streetId: world.streets.A.id, name: "阳光社区" });
+      createNeed(db, { communityId: world.communities.A.id, title: "楼道灯维修" });
+      createResource(db, { unitId: world.units.A.id });
+      db.insert(activityRecords)
+        .values({ projectId: project.id, unitId: world.units.A.id, recordedBy: world.users.unitA.id, recordedSide: "unit", date: new Date().toISOString().slice(0, 10), form: "joint_activity", place: "光明社区", partyMembers: 3, residentsServed: 12, hours: 2, summary: "清理楼道", status: "confirmed" })
+        .run();
+    },
+  }));
   // Password hashing for ten accounts and seven sign-ins is slow on a busy machine.
 }, 60_000);
 afterAll(async () => server?.close());

@@ -1,4 +1,4 @@
-import { mkdirSync } from "node:fs";
+import { mkdirSync, mkdtempSync } from "node:fs";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
 import { closeDb, getDb, type Db } from "#db/client";
@@ -15,6 +15,19 @@ export function useFreshDatabase(): Db {
   const file = path.join(TMP_DIR, `test-${process.pid}-${randomBytes(4).toString("hex")}.db`);
   closeDb();
   process.env.DATABASE_URL = file;
+  const db = getDb();
+  runMigrations(db);
+  return db;
+}
+
+/**
+ * A fresh migrated database in a folder of its own, for tests of files the app keeps beside the
+ * database (uploaded photos, exported workbooks): that folder then holds only this file's.
+ */
+export function useOwnDataFolder(prefix: string): Db {
+  mkdirSync(TMP_DIR, { recursive: true });
+  closeDb();
+  process.env.DATABASE_URL = path.join(mkdtempSync(path.join(TMP_DIR, `${prefix}-`)), "app.db");
   const db = getDb();
   runMigrations(db);
   return db;

@@ -62,3 +62,17 @@ export async function createWorld(db: Db) {
 }
 
 export type World = Awaited<ReturnType<typeof createWorld>>;
+
+/** Each account's username, under its key in `world.users`, for tests that sign in as all of them. */
+export const WORLD_LOGINS = {
+  communityA: "comm-a",
+  communityA2: "comm-a2",
+  communityB: "comm-b",
+  unitA: "unit-a",
+  unitB: "unit-b",
+  streetA: "street-a",
+  streetB: "street-b",
+  district: "district",
+  otherDistrict: "district-other",
+  admin: "admin-user",
+} as const satisfies Record<keyof World["users"], string>;

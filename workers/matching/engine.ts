@@ -8,7 +8,7 @@ import { Assigner } from "./assign";
 import { buildIndex, type MatchingIndex } from "./corpus";
 import { loadNeed, planNeed, prepareNeed, rankPrepared, rankTop, releaseNeed, scratchOf, pairSignals, type NeedPlan, type PreparedNeed, type Scratch } from "./rank";
 import { MAX_REASONS, reasonIdsInto, reasonsFor, reasonTable, textsOf } from "./reasons";
-import { analyzeText, type TextFeatures } from "./text";
+import { analyzeText } from "./text";
 import { ACCEPTABLE_SCORE, type Assignment, type MatchingInput, type MatchingNeed, type MatchingOutput, type MatchOptions, type Proposal } from "./types";
 
 export { buildIndex, type MatchingIndex } from "./corpus";
