@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import type { BallotCounts } from "~/models/evaluations.server";
+import type { BallotCounts } from "~/models/evaluation-results.server";
 import { formatChinaDateTime } from "~/schemas/evaluation";
 import { EVALUATION_STATUS_LABELS } from "~/schemas/evaluation-labels";
 

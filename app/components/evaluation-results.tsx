@@ -1,4 +1,4 @@
-import type { BallotCounts, EvaluationResults } from "~/models/evaluations.server";
+import type { BallotCounts, EvaluationResults } from "~/models/evaluation-results.server";
 import { GRADE_LABELS, GRADE_ORDER, RATING_CRITERIA, type RatingCriterion } from "~/schemas/evaluation-labels";
 
 export function BallotCountStats({ counts }: { counts: BallotCounts }) {

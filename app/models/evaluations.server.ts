@@ -1,18 +1,19 @@
 /**
  * Evaluations (评议): a community opens one for a unit of its street and a period, issues
- * one-time ballots (ballots.server.ts), and closes it by hand or at the deadline; the results
- * feed the evaluation opinion. An open evaluation past its deadline counts as closed everywhere
- * (effectiveStatus); the maintenance job records it (closeExpiredEvaluations).
+ * one-time ballots (ballots.server.ts), and closes it by hand or at the deadline
+ * (evaluation-changes.server.ts); the results (evaluation-results.server.ts) feed the evaluation
+ * opinion. An open evaluation past its deadline counts as closed everywhere (effectiveStatus);
+ * the maintenance job records it (closeExpiredEvaluations).
  */
-import { and, asc, count, desc, eq, gte, inArray, isNotNull, lte, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gte, lte, type SQL } from "drizzle-orm";
 import { getDb, type Writer } from "#db/client";
-import { ballots, communities, evaluations, streets, units, type Grade } from "#db/schema";
-import { GRADE_ORDER } from "~/schemas/evaluation-labels";
+import { communities, evaluations, streets, units } from "#db/schema";
 import { chinaLocalToIso, defaultEvaluationTitle, effectiveStatus, evaluationDefaults, formatChinaDateTime, type CreateEvaluationValues } from "~/schemas/evaluation";
 import { forbidden, notFound } from "~/utils/auth.server";
 import { canCreateEvaluation, canManageEvaluation, canSeeLiveEvaluationResults, canViewEvaluation, type Actor } from "~/utils/permissions";
 import { writeAudit } from "./audit.server";
 import { insertBallots, partnerUnitIds, type IssuedBallot } from "./ballots.server";
+import { ballotCounts, countBallots, evaluationResults } from "./evaluation-results.server";
 import { notify } from "./notifications.server";
 
 export { effectiveStatus } from "~/schemas/evaluation";
@@ -39,7 +40,7 @@ const evaluationColumns = {
   districtId: streets.districtId,
 };
 
-function selectEvaluations(db: Writer, where: SQL | undefined) {
+export function selectEvaluations(db: Writer, where: SQL | undefined) {
   return db
     .select(evaluationColumns)
     .from(evaluations)
@@ -62,72 +63,11 @@ export function requireEvaluation(db: Writer, actor: Actor, id: number): LoadedE
   return evaluation;
 }
 
-function requireManaged(db: Writer, actor: Actor, id: number): LoadedEvaluation {
+/** Loads an evaluation the actor runs (the community that opened it), or throws 404/403. */
+export function requireManaged(db: Writer, actor: Actor, id: number): LoadedEvaluation {
   const evaluation = requireEvaluation(db, actor, id);
   if (!canManageEvaluation(actor, evaluation)) forbidden("只有发起评议的社区可以管理评议票");
   return evaluation;
-}
-
-export interface BallotCounts {
-  issued: number;
-  voted: number;
-  revoked: number;
-  unused: number;
-}
-
-function countBallots(db: Writer, evaluationIds: number[]): Map<number, BallotCounts> {
-  const rows = evaluationIds.length
-    ? db
-        .select({
-          evaluationId: ballots.evaluationId,
-          issued: count(),
-          voted: sql<number>`count(${ballots.votedAt})`.mapWith(Number),
-          revoked: sql<number>`count(${ballots.revokedAt})`.mapWith(Number),
-        })
-        .from(ballots)
-        .where(inArray(ballots.evaluationId, evaluationIds))
-        .groupBy(ballots.evaluationId)
-        .all()
-    : [];
-  return new Map(rows.map((r) => [r.evaluationId, { issued: r.issued, voted: r.voted, revoked: r.revoked, unused: r.issued - r.voted - r.revoked }]));
-}
-
-export function ballotCounts(db: Writer, evaluationId: number): BallotCounts {
-  return countBallots(db, [evaluationId]).get(evaluationId) ?? { issued: 0, voted: 0, revoked: 0, unused: 0 };
-}
-
-export interface EvaluationResults {
-  /** Ballots that could vote: issued minus revoked. */
-  ballotsIssued: number;
-  ballotsCast: number;
-  /** Mean of each 1–5 rating over cast ballots, to one decimal; null when none were cast. */
-  averages: { engagement: number | null; effectiveness: number | null; satisfaction: number | null };
-  grades: Record<Grade, number>;
-  /** Non-empty comments, in the order they were cast. */
-  comments: string[];
-}
-
-/** The aggregated ballots of an evaluation (the opinion is drafted from these). */
-export function evaluationResults(db: Writer, evaluationId: number): EvaluationResults {
-  const counts = ballotCounts(db, evaluationId);
-  const cast = db
-    .select({ engagement: ballots.engagement, effectiveness: ballots.effectiveness, satisfaction: ballots.satisfaction, grade: ballots.grade, comment: ballots.comment })
-    .from(ballots)
-    .where(and(eq(ballots.evaluationId, evaluationId), isNotNull(ballots.votedAt)))
-    .orderBy(asc(ballots.votedAt), asc(ballots.id))
-    .all();
-  const mean = (pick: (b: (typeof cast)[number]) => number | null) => {
-    const values = cast.map(pick).filter((v): v is number => v !== null);
-    return values.length ? Math.round((values.reduce((s, v) => s + v, 0) / values.length) * 10) / 10 : null;
-  };
-  const grades = Object.fromEntries(GRADE_ORDER.map((g) => [g, cast.filter((b) => b.grade === g).length])) as Record<Grade, number>;
-  return {
-    ballotsIssued: counts.issued - counts.revoked,
-    ballotsCast: cast.length,
-    averages: { engagement: mean((b) => b.engagement), effectiveness: mean((b) => b.effectiveness), satisfaction: mean((b) => b.satisfaction) },
-    grades,
-    comments: cast.map((b) => b.comment?.trim() ?? "").filter((c) => c.length > 0),
-  };
 }
 
 /** The new-evaluation form: the street's units, partners of the community first, and defaults. */
@@ -245,92 +185,4 @@ export function ballotsPage(actor: Actor, id: number, now = new Date()) {
   const db = getDb();
   const evaluation = requireManaged(db, actor, id);
   return { evaluation: { ...evaluation, status: effectiveStatus(evaluation, now) }, counts: ballotCounts(db, id) };
-}
-
-/** Runs a change by the running community on an open evaluation, in one transaction. */
-function whileOpen<T>(actor: Actor, id: number, now: Date, change: (tx: Writer, e: LoadedEvaluation) => T): T {
-  return getDb().transaction(
-    (tx) => {
-      const evaluation = requireManaged(tx, actor, id);
-      if (effectiveStatus(evaluation, now) !== "open") throw new EvaluationConflict("评议已结束，不能再进行此操作");
-      return change(tx, evaluation);
-    },
-    { behavior: "immediate" },
-  );
-}
-
-/** Issues another batch of ballots; the tokens are for the printable sheet only. */
-export function issueMoreBallots(actor: Actor, id: number, n: number, now = new Date()) {
-  return whileOpen(actor, id, now, (tx, evaluation) => {
-    const issued = insertBallots(tx, id, n);
-    writeAudit(tx, { actorId: actor.id, action: "evaluation.ballots_issue", entityType: "evaluation", entityId: id, after: { count: n, serials: [issued[0]!.serial, issued.at(-1)!.serial] } });
-    return { evaluation, issued };
-  });
-}
-
-/** Withdraws every ballot not yet used (e.g. a printed sheet was lost). */
-export function revokeUnusedBallots(actor: Actor, id: number, now = new Date()): number {
-  return whileOpen(actor, id, now, (tx) => {
-    const at = now.toISOString();
-    const revoked = tx
-      .update(ballots)
-      .set({ revokedAt: at })
-      .where(and(eq(ballots.evaluationId, id), sql`${ballots.votedAt} is null`, sql`${ballots.revokedAt} is null`))
-      .returning({ serial: ballots.serial })
-      .all();
-    if (revoked.length === 0) throw new EvaluationConflict("没有未使用的评议票可以作废");
-    writeAudit(tx, { actorId: actor.id, action: "evaluation.ballots_revoke", entityType: "evaluation", entityId: id, after: { count: revoked.length, serials: revoked.map((b) => b.serial), revokedAt: at } });
-    return revoked.length;
-  });
-}
-
-function closeNotice(tx: Writer, e: LoadedEvaluation, closedBy: number | null) {
-  const { voted } = ballotCounts(tx, e.id);
-  const audiences = closedBy === null ? [{ communityId: e.communityId }, { unitId: e.unitId }, { streetId: e.streetId }] : [{ unitId: e.unitId }, { streetId: e.streetId }];
-  notify(tx, audiences, {
-    kind: "evaluation.closed",
-    title: `评议已结束：${e.title}`,
-    body: `${closedBy === null ? "已到投票截止时间。" : `${e.communityName}已结束投票。`}共收回评议票 ${voted} 张，可查看评议结果。`,
-    link: `/evaluations/${e.id}`,
-  }, closedBy === null ? {} : { exceptUserId: closedBy });
-}
-
-/** Closes an open evaluation by hand (the running community). */
-export function closeEvaluation(actor: Actor, id: number, now = new Date()) {
-  whileOpen(actor, id, now, (tx, evaluation) => {
-    const after = tx
-      .update(evaluations)
-      .set({ status: "closed", closedAt: now.toISOString(), closedBy: actor.id })
-      .where(and(eq(evaluations.id, id), eq(evaluations.status, "open")))
-      .returning()
-      .get();
-    if (!after) throw new EvaluationConflict("评议已结束");
-    writeAudit(tx, { actorId: actor.id, action: "evaluation.close", entityType: "evaluation", entityId: id, before: { status: "open" }, after: { status: after.status, closedAt: after.closedAt } });
-    closeNotice(tx, evaluation, actor.id);
-  });
-}
-
-/** Maintenance: records as closed every open evaluation past its deadline. Returns how many. */
-export function closeExpiredEvaluations(db: Writer, now: Date): number {
-  return db.transaction(
-    (tx) => {
-      const due = selectEvaluations(tx, and(eq(evaluations.status, "open"), lte(evaluations.deadline, now.toISOString()))).all();
-      let closed = 0;
-      for (const evaluation of due) {
-        // Voting ended at the deadline, whenever this run noticed it.
-        const after = tx
-          .update(evaluations)
-          .set({ status: "closed", closedAt: evaluation.deadline })
-          .where(and(eq(evaluations.id, evaluation.id), eq(evaluations.status, "open")))
-          .returning()
-          .get();
-        if (!after) continue;
-        closed++;
-        writeAudit(tx, { actorId: null, action: "evaluation.close", entityType: "evaluation", entityId: evaluation.id, before: { status: "open" }, after: { status: "closed", closedAt: after.closedAt, reason: "deadline" } });
-        closeNotice(tx, evaluation, null);
-      }
-      return closed;
-    },
-    { behavior: "immediate" },
-  );
 }

@@ -7,7 +7,7 @@
 import type { Writer } from "#db/client";
 import { sweepAgreementTerms } from "./agreement-terms.server";
 import { escalateStaleNeeds } from "./escalations.server";
-import { closeExpiredEvaluations } from "./evaluations.server";
+import { closeExpiredEvaluations } from "./evaluation-changes.server";
 import { sweepReviewExports } from "./review-export-cleanup.server";
 
 export interface MaintenanceReport {

@@ -22,7 +22,7 @@ import { effectiveStatus } from "~/schemas/evaluation";
 import type { OpinionScope } from "~/utils/permissions";
 import { confirmedTotals } from "./activity-records.server";
 import { chinaToday } from "./agreement-text";
-import { evaluationResults } from "./evaluations.server";
+import { evaluationResults } from "./evaluation-results.server";
 import { pickQuotes, periodLabelOf, suggestGrade, type ActivityTotals, type OpinionFigures } from "./opinion-draft";
 
 /** The evaluation with the names and places every opinion view and check needs. */

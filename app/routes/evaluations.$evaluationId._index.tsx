@@ -2,7 +2,8 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { BallotCountStats, EvaluationResultsView } from "~/components/evaluation-results";
-import { closeEvaluation, EvaluationConflict, evaluationPage } from "~/models/evaluations.server";
+import { closeEvaluation } from "~/models/evaluation-changes.server";
+import { EvaluationConflict, evaluationPage } from "~/models/evaluations.server";
 import { parseId } from "~/schemas/common";
 import { formatChinaDateTime } from "~/schemas/evaluation";
 import { EVALUATION_STATUS_LABELS } from "~/schemas/evaluation-labels";

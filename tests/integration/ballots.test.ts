@@ -10,7 +10,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { databasePath } from "#db/client";
 import { auditLog, ballotAttempts, ballots, evaluations, users } from "#db/schema";
 import { allowBallotSubmission, BALLOT_RATE_LIMIT, ballotClientKey } from "~/models/ballot-rate-limit.server";
-import { evaluationResults } from "~/models/evaluations.server";
+import { evaluationResults } from "~/models/evaluation-results.server";
 import { useFreshDatabase } from "../support/db";
 import type { Client, TestServer } from "../support/server";
 import { SECRET_PHONE } from "../support/world";
