@@ -36,7 +36,7 @@ export default function Review() {
         </Link>
       </div>
       <p className="muted review-scope">
-        统计区间：<b>{data.periodLabel}</b>（{data.period.from} 至 {data.period.to}）。活动次数、党员人次、时长和服务居民只计双方已确认的活动记实；超期以
+        统计区间：<b>{data.periodLabel}</b>（{data.period.from} 至 {data.period.to}）。活动次数、党员人次、时长和服务居民只计双方已确认的活动记实；超期以{" "}
         {data.limits.escalationDays} 天未匹配计，联席会议每 {data.limits.meetingIntervalDays} 天至少召开一次。
         {data.role === "district" && data.streetId !== null ? (
           <>
