@@ -3,10 +3,9 @@
  * Chromium), files that only pretend to be images, and a database in a folder of its own so the
  * tests can see exactly which photo files exist.
  */
-import { mkdirSync, mkdtempSync, readdirSync } from "node:fs";
+import { readdirSync } from "node:fs";
+import type { Db } from "#db/client";
 import path from "node:path";
-import { closeDb, getDb, type Db } from "#db/client";
-import { runMigrations } from "#db/migrate";
 import { photosDir } from "~/models/photos.server";
 import { loadActor } from "~/utils/auth.server";
 import { useOwnDataFolder } from "../support/db";

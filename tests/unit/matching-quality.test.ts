@@ -1,8 +1,11 @@
 /**
- * Quality of the matching engine on a hand-labelled street (tests/matching/labelled-set.ts):
- * accuracy of the ranking, precision of the assignment, hard constraints, restraint on needs
- * nothing fits, and determinism. Figures are printed so that a failing run shows them.
- * The evaluation helpers are shared with the holdout test (tests/matching/evaluate.ts).
+ * Quality of the matching engine on three hand-labelled streets: the labelled street
+ * (tests/matching/labelled-set.ts) and two written blind to the engine's vocabulary
+ * (holdout-set.ts in 成都, blind-set-3.ts in 沈阳), which guard against tuning the vocabulary to the
+ * first one only. Accuracy of the ranking, precision of the assignment, hard constraints,
+ * restraint on needs nothing fits, and determinism, with the same thresholds for all. Blind
+ * figures (before the vocabulary was extended after each was written) are in each set's header.
+ * Figures are printed so that a failing run shows them.
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { match } from "../../workers/matching/engine";
@@ -17,13 +20,27 @@ import {
   restraintFigures,
   setConsistencyProblems,
 } from "../matching/evaluate";
+import { blindSet3 } from "../matching/blind-set-3";
+import { holdoutSet } from "../matching/holdout-set";
 import { labelledSet } from "../matching/labelled-set";
+import type { LabelledSet } from "../matching/labelled-set";
 
 const TOP_K = 5;
 
-const { input, expected } = labelledSet;
+const MIN_TOP1 = 0.9;
+const MIN_TOP3 = 0.97;
+const MIN_PRECISION = 0.9;
+const MAX_TEMPTED = 0.2;
 
-describe("matching quality on the labelled street", () => {
+/** Each street, and how big it must stay (the issue asks the labelled one for 60 needs and 40 resources). */
+const streets: Array<{ name: string; set: LabelledSet; tag: string; min: { needs: number; resources: number } }> = [
+  { name: "the labelled street", set: labelledSet, tag: "[matching-quality]", min: { needs: 60, resources: 40 } },
+  { name: "the holdout street (成都)", set: holdoutSet, tag: "[matching-holdout]", min: { needs: 50, resources: 35 } },
+  { name: "blind street 3 (沈阳)", set: blindSet3, tag: "[matching-blind-3]", min: { needs: 50, resources: 35 } },
+];
+
+describe.each(streets)("matching quality on $name", ({ set, tag: TAG, min }) => {
+  const { input, expected } = set;
   let output: MatchingOutput;
   let byNeed: Map<string, Proposal[]>;
 
@@ -32,36 +49,37 @@ describe("matching quality on the labelled street", () => {
     byNeed = proposalsByNeed(output);
   });
 
-  it("the labelled set is self-consistent", () => {
-    expect(setConsistencyProblems(labelledSet)).toEqual([]);
+  it("the set is self-consistent and big enough", () => {
+    expect(setConsistencyProblems(set)).toEqual([]);
+    expect(input.needs.length).toBeGreaterThanOrEqual(min.needs);
+    expect(input.resources.length).toBeGreaterThanOrEqual(min.resources);
+    expect(set.unmatchable.length).toBeGreaterThanOrEqual(10);
   });
 
-  it("ranks an acceptable resource first (top-1 ≥ 0.90) and among the first three (top-3 ≥ 0.97)", () => {
-    const { needs, top1, top3, top1Rate, top3Rate, misses } = rankingFigures(labelledSet, byNeed);
-    console.log(
-      `[matching-quality] top-1 ${top1}/${needs} = ${top1Rate.toFixed(3)}; top-3 ${top3}/${needs} = ${top3Rate.toFixed(3)}`,
-    );
-    if (misses.length > 0) console.log(`[matching-quality] top-1 misses:\n  ${misses.join("\n  ")}`);
-    expect(top1Rate).toBeGreaterThanOrEqual(0.9);
-    expect(top3Rate).toBeGreaterThanOrEqual(0.97);
+  it(`ranks an acceptable resource first (top-1 ≥ ${MIN_TOP1}) and among the first three (top-3 ≥ ${MIN_TOP3})`, () => {
+    const { needs, top1, top3, top1Rate, top3Rate, misses } = rankingFigures(set, byNeed);
+    console.log(`${TAG} top-1 ${top1}/${needs} = ${top1Rate.toFixed(3)}; top-3 ${top3}/${needs} = ${top3Rate.toFixed(3)}`);
+    if (misses.length > 0) console.log(`${TAG} top-1 misses:\n  ${misses.join("\n  ")}`);
+    expect(top1Rate).toBeGreaterThanOrEqual(MIN_TOP1);
+    expect(top3Rate).toBeGreaterThanOrEqual(MIN_TOP3);
   });
 
-  it("assigns acceptable resources (assignment precision ≥ 0.90)", () => {
-    const { right, total, precision, wrong } = assignmentFigures(labelledSet, output);
+  it(`assigns acceptable resources (assignment precision ≥ ${MIN_PRECISION})`, () => {
+    const { right, total, precision, wrong } = assignmentFigures(set, output);
     console.log(
-      `[matching-quality] assignment precision ${right}/${total} = ${precision.toFixed(3)}; ` +
+      `${TAG} assignment precision ${right}/${total} = ${precision.toFixed(3)}; ` +
         `covers ${total} of ${Object.keys(expected).length} needs with an answer`,
     );
-    if (wrong.length > 0) console.log(`[matching-quality] wrong assignments: ${wrong.join(", ")}`);
-    expect(precision).toBeGreaterThanOrEqual(0.9);
+    if (wrong.length > 0) console.log(`${TAG} wrong assignments: ${wrong.join(", ")}`);
+    expect(precision).toBeGreaterThanOrEqual(MIN_PRECISION);
   });
 
   it("breaks no hard constraint in proposals or assignment", () => {
     const violations = constraintViolations(input, output);
     console.log(
-      `[matching-quality] ${output.proposals.length} proposals, ${output.assignment.length} assignments, ${violations.length} constraint violations`,
+      `${TAG} ${output.proposals.length} proposals, ${output.assignment.length} assignments, ${violations.length} constraint violations`,
     );
-    if (violations.length > 0) console.log(`[matching-quality] violations:\n  ${violations.join("\n  ")}`);
+    if (violations.length > 0) console.log(`${TAG} violations:\n  ${violations.join("\n  ")}`);
     expect(violations).toEqual([]);
   });
 
@@ -69,13 +87,13 @@ describe("matching quality on the labelled street", () => {
     expect(orderingProblems(output, byNeed, TOP_K)).toEqual([]);
   });
 
-  it("holds back on needs nothing fits (at most 1 in 5 gets a score ≥ ACCEPTABLE_SCORE)", () => {
-    const { tempted, rate, details } = restraintFigures(labelledSet, byNeed);
+  it(`holds back on needs nothing fits (at most ${MAX_TEMPTED} of them get a score ≥ ACCEPTABLE_SCORE)`, () => {
+    const { tempted, rate, details } = restraintFigures(set, byNeed);
     console.log(
-      `[matching-quality] unmatchable needs with an acceptable-looking proposal: ${tempted.length}/${labelledSet.unmatchable.length} = ${rate.toFixed(3)}` +
+      `${TAG} unmatchable needs with an acceptable-looking proposal: ${tempted.length}/${set.unmatchable.length} = ${rate.toFixed(3)}` +
         (tempted.length > 0 ? ` (${details.join(", ")})` : ""),
     );
-    expect(rate).toBeLessThanOrEqual(0.2);
+    expect(rate).toBeLessThanOrEqual(MAX_TEMPTED);
   });
 
   it("is deterministic", () => {

@@ -12,6 +12,7 @@
  * seated greedily at the end, so a pathological city-wide contest cannot blow up the run time.
  */
 
+import { grow } from "./grow";
 import { MinHeap } from "./min-heap";
 
 export interface AssignmentProblem {
@@ -257,10 +258,4 @@ export class Assigner {
     this.seated[j]--;
     this.chosen[k] = -1;
   }
-}
-
-function grow<T extends Int32Array | Float64Array>(a: T, size: number): T {
-  const grown = new (a.constructor as new (n: number) => T)(size);
-  grown.set(a);
-  return grown;
 }

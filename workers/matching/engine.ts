@@ -4,6 +4,7 @@
  * `buildIndex` + `proposeForNeed` match one new need at once against a prepared set. Both go
  * through the same code (rank.ts), so a need gets the same proposals either way.
  */
+import { grow } from "./grow";
 import { Assigner } from "./assign";
 import { buildIndex, type MatchingIndex } from "./corpus";
 import { loadNeed, planNeed, prepareNeed, rankPrepared, rankTop, releaseNeed, scratchOf, pairSignals, type NeedPlan, type PreparedNeed, type Scratch } from "./rank";
@@ -106,12 +107,6 @@ class Growing {
     this.ids += reasonIdsInto(index, s, p, r, this.reasonIds, this.ids);
     this.reasonStart[++this.n] = this.ids;
   }
-}
-
-function grow<T extends Int32Array | Float64Array>(a: T, size: number): T {
-  const grown = new (a.constructor as new (n: number) => T)(size);
-  grown.set(a);
-  return grown;
 }
 
 export function match(input: MatchingInput, options: MatchOptions = {}): MatchingOutput {

@@ -1,3 +1,5 @@
+import { grow } from "./grow";
+
 /** A binary min-heap of (key, value), ties by value, in growable typed arrays. */
 export class MinHeap {
   private keys = new Float64Array(64);
@@ -8,12 +10,8 @@ export class MinHeap {
   }
   push(key: number, val: number): void {
     if (this.size === this.keys.length) {
-      const keys = new Float64Array(2 * this.size);
-      const vals = new Int32Array(2 * this.size);
-      keys.set(this.keys);
-      vals.set(this.vals);
-      this.keys = keys;
-      this.vals = vals;
+      this.keys = grow(this.keys, 2 * this.size);
+      this.vals = grow(this.vals, 2 * this.size);
     }
     const { keys, vals } = this;
     let i = this.size++;

@@ -19,6 +19,7 @@ import {
   tokenNames,
   trieEntry,
 } from "./dictionary";
+import { grow } from "./grow";
 
 export {
   AUDIENCE_ELDER,
@@ -83,10 +84,10 @@ function hashOf(key: number, mask: number): number {
 function makeRoom(): void {
   if (slots === slotKey.length) {
     const size = 2 * slots;
-    slotKey = grown(slotKey, new Int32Array(size));
-    slotMax = grown(slotMax, new Float64Array(size));
-    slotSum = grown(slotSum, new Float64Array(size));
-    slotTitle = grown(slotTitle, new Uint8Array(size));
+    slotKey = grow(slotKey, size);
+    slotMax = grow(slotMax, size);
+    slotSum = grow(slotSum, size);
+    slotTitle = grow(slotTitle, size);
   }
   if (2 * (slots + 1) > tableKey.length) {
     const size = 2 * tableKey.length;
@@ -96,11 +97,6 @@ function makeRoom(): void {
     stamp = 1;
     for (let s = 0; s < slots; s++) place(slotKey[s], s);
   }
-}
-
-function grown<T extends Int32Array | Float64Array | Uint8Array>(from: T, to: T): T {
-  to.set(from);
-  return to;
 }
 
 function place(key: number, s: number): void {
