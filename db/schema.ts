@@ -1,26 +1,8 @@
 import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { ROLES, UNIT_KINDS, NEED_STATUSES, RESOURCE_STATUSES, URGENCIES, NEED_SOURCES, RESOURCE_KINDS, PROPOSAL_STATUSES, PROPOSAL_ORIGINS, DECISIONS, PROJECT_STATUSES, COBUILDING_FORMS, MATCH_SCOPES, MATCH_RUN_STATUSES, MEETING_STATUSES, AGENDA_ITEM_KINDS, MEETING_DECISIONS, ESCALATION_LEVELS, AGREEMENT_STATUSES, RECORD_STATUSES, PARTY_SIDES, GRADES, EVALUATION_STATUSES, OPINION_STATUSES, EXPORT_STATUSES, type CobuildingForm } from "./vocabulary";
 
-export const ROLES = ["community", "unit", "street", "district", "admin"] as const;
-export type Role = (typeof ROLES)[number];
-
-export const UNIT_KINDS = ["机关", "事业单位", "国有企业", "非公企业", "社会组织", "学校", "医院", "其他"] as const;
-export type UnitKind = (typeof UNIT_KINDS)[number];
-
-export const NEED_STATUSES = ["draft", "open", "matched", "fulfilled", "withdrawn", "expired"] as const;
-export type NeedStatus = (typeof NEED_STATUSES)[number];
-
-export const RESOURCE_STATUSES = ["open", "exhausted", "withdrawn", "expired"] as const;
-export type ResourceStatus = (typeof RESOURCE_STATUSES)[number];
-
-export const URGENCIES = ["normal", "high", "urgent"] as const;
-export type Urgency = (typeof URGENCIES)[number];
-
-export const NEED_SOURCES = ["resident", "grid_worker", "meeting"] as const;
-export type NeedSource = (typeof NEED_SOURCES)[number];
-
-export const RESOURCE_KINDS = ["volunteers", "venue", "funds", "expertise", "goods", "equipment", "jobs_training"] as const;
-export type ResourceKind = (typeof RESOURCE_KINDS)[number];
+export * from "./vocabulary";
 
 const timestamp = (name: string) =>
   text(name)
@@ -194,13 +176,6 @@ export const auditLog = sqliteTable(
   (t) => [index("audit_entity_idx").on(t.entityType, t.entityId)],
 );
 
-export const PROPOSAL_STATUSES = ["proposed", "confirmed", "rejected", "superseded"] as const;
-export type ProposalStatus = (typeof PROPOSAL_STATUSES)[number];
-export const PROPOSAL_ORIGINS = ["matching", "unit_claim", "community_request"] as const;
-export type ProposalOrigin = (typeof PROPOSAL_ORIGINS)[number];
-export const DECISIONS = ["pending", "accepted", "rejected"] as const;
-export type Decision = (typeof DECISIONS)[number];
-
 export const proposals = sqliteTable(
   "proposals",
   {
@@ -232,12 +207,6 @@ export const proposals = sqliteTable(
     index("proposals_resource_idx").on(t.resourceId, t.status),
   ],
 );
-
-export const PROJECT_STATUSES = ["draft", "approved", "agreement_signed", "in_progress", "completed", "evaluated", "cancelled"] as const;
-export type ProjectStatus = (typeof PROJECT_STATUSES)[number];
-
-export const COBUILDING_FORMS = ["org_building", "joint_activity", "resource_sharing"] as const;
-export type CobuildingForm = (typeof COBUILDING_FORMS)[number];
 
 export const projects = sqliteTable(
   "projects",
@@ -311,11 +280,6 @@ export const projectResources = sqliteTable(
   (t) => [primaryKey({ columns: [t.projectId, t.resourceId] })],
 );
 
-export const MATCH_SCOPES = ["need", "resource", "street", "district"] as const;
-export type MatchScope = (typeof MATCH_SCOPES)[number];
-export const MATCH_RUN_STATUSES = ["queued", "running", "done", "failed"] as const;
-export type MatchRunStatus = (typeof MATCH_RUN_STATUSES)[number];
-
 /** One matching request: created with the change that caused it, so none is lost (the outbox). */
 export const matchRuns = sqliteTable(
   "match_runs",
@@ -350,9 +314,6 @@ export type Project = typeof projects.$inferSelect;
 export type MatchRun = typeof matchRuns.$inferSelect;
 
 // ─── Joint meetings (联席会议) and their publication (通报/公示) ───────────────────────────────
-
-export const MEETING_STATUSES = ["scheduled", "held", "published", "cancelled"] as const;
-export type MeetingStatus = (typeof MEETING_STATUSES)[number];
 
 export const meetings = sqliteTable(
   "meetings",
@@ -392,11 +353,6 @@ export const meetingUnits = sqliteTable(
   (t) => [primaryKey({ columns: [t.meetingId, t.unitId] })],
 );
 
-export const AGENDA_ITEM_KINDS = ["project", "escalated_need"] as const;
-export type AgendaItemKind = (typeof AGENDA_ITEM_KINDS)[number];
-export const MEETING_DECISIONS = ["pending", "approved", "rejected", "deferred"] as const;
-export type MeetingDecision = (typeof MEETING_DECISIONS)[number];
-
 /** One agenda item; once approved its decision is immutable. */
 export const meetingItems = sqliteTable(
   "meeting_items",
@@ -418,9 +374,6 @@ export const meetingItems = sqliteTable(
 );
 
 // ─── Escalation (社区收集、街道处理、区级督办) ─────────────────────────────────────────────────
-
-export const ESCALATION_LEVELS = ["street", "district"] as const;
-export type EscalationLevel = (typeof ESCALATION_LEVELS)[number];
 
 export const escalations = sqliteTable(
   "escalations",
@@ -457,9 +410,6 @@ export const settings = sqliteTable("settings", {
 });
 
 // ─── Co-building agreements (共建协议) ──────────────────────────────────────────────────────
-
-export const AGREEMENT_STATUSES = ["draft", "effective", "superseded", "expired", "terminated"] as const;
-export type AgreementStatus = (typeof AGREEMENT_STATUSES)[number];
 
 export interface AgreementContent {
   /** 组织共建: cadre cross-posting, talent pairing. */
@@ -512,11 +462,6 @@ export const agreements = sqliteTable(
 );
 
 // ─── Activity records (活动记实) ────────────────────────────────────────────────────────────
-
-export const RECORD_STATUSES = ["pending", "confirmed", "disputed"] as const;
-export type RecordStatus = (typeof RECORD_STATUSES)[number];
-export const PARTY_SIDES = ["community", "unit"] as const;
-export type PartySide = (typeof PARTY_SIDES)[number];
 
 /** Recorded by one party, confirmed or disputed by the other; only confirmed records count. */
 export const activityRecords = sqliteTable(
@@ -601,11 +546,6 @@ export type Notification = typeof notifications.$inferSelect;
 
 // ─── Evaluation of units (评议) and the evaluation opinion (意见建议) ──────────────────────────
 
-export const GRADES = ["good", "fairly_good", "average", "poor"] as const;
-export type Grade = (typeof GRADES)[number];
-export const EVALUATION_STATUSES = ["open", "closed"] as const;
-export type EvaluationStatus = (typeof EVALUATION_STATUSES)[number];
-
 /** A community's evaluation of one unit for one period (a calendar year by default). */
 export const evaluations = sqliteTable(
   "evaluations",
@@ -669,9 +609,6 @@ export const ballotAttempts = sqliteTable(
   (t) => [index("ballot_attempts_client_idx").on(t.clientKey, t.at)],
 );
 
-export const OPINION_STATUSES = ["draft", "issued", "endorsed"] as const;
-export type OpinionStatus = (typeof OPINION_STATUSES)[number];
-
 /** The evaluation opinion: drafted by the platform, issued by the community, endorsed by the street. */
 export const opinions = sqliteTable(
   "opinions",
@@ -706,9 +643,6 @@ export const opinions = sqliteTable(
   },
   (t) => [index("opinions_unit_idx").on(t.unitId, t.status)],
 );
-
-export const EXPORT_STATUSES = ["queued", "running", "done", "failed"] as const;
-export type ExportStatus = (typeof EXPORT_STATUSES)[number];
 
 /** An annual review workbook being built, with its progress, for the download page. */
 export const reviewExports = sqliteTable("review_exports", {

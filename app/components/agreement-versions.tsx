@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import type { AgreementStatus } from "#db/schema";
+import type { AgreementStatus } from "#db/vocabulary";
 import { chineseDate } from "~/models/agreement-text";
 import { AGREEMENT_STATUS_LABELS } from "~/schemas/project-labels";
 

@@ -1,5 +1,5 @@
 import { Form, Link, useNavigation } from "@remix-run/react";
-import type { CobuildingForm, MeetingDecision } from "#db/schema";
+import type { CobuildingForm, MeetingDecision } from "#db/vocabulary";
 import { formatMeetingTime } from "~/schemas/meeting";
 import { FORM_LABELS, MEETING_DECISION_LABELS, PROJECT_STATUS_LABELS } from "~/schemas/project-labels";
 import type { AgendaItemView } from "~/models/meeting-agenda.server";

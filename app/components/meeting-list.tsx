@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import type { MeetingStatus } from "#db/schema";
+import type { MeetingStatus } from "#db/vocabulary";
 import { formatMeetingTime } from "~/schemas/meeting";
 import { MEETING_STATUS_LABELS } from "~/schemas/project-labels";
 

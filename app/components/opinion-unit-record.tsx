@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import type { Grade, ProjectStatus } from "#db/schema";
+import type { Grade, ProjectStatus } from "#db/vocabulary";
 import { chineseDate } from "~/models/agreement-text";
 import { hoursText } from "~/models/opinion-draft";
 import { GRADE_LABELS } from "~/schemas/evaluation-labels";

@@ -1,6 +1,6 @@
 import { getFormProps, type SubmissionResult } from "@conform-to/react";
 import { Form, Link, useNavigation } from "@remix-run/react";
-import type { CobuildingForm } from "#db/schema";
+import type { CobuildingForm } from "#db/vocabulary";
 import { FORM_LABELS, periodLabel } from "~/schemas/project-labels";
 import { projectDraftSchema, projectScheduleSchema } from "~/schemas/project";
 import { FormErrors, TextField, useZodForm } from "./forms";

@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import type { CobuildingForm, ProjectStatus } from "#db/schema";
+import type { CobuildingForm, ProjectStatus } from "#db/vocabulary";
 import { FORM_LABELS, PROJECT_STATUS_LABELS, periodLabel } from "~/schemas/project-labels";
 
 export interface ProjectRow {

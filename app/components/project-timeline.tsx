@@ -1,5 +1,5 @@
 import { PROJECT_STATUS_LABELS } from "~/schemas/project-labels";
-import type { ProjectStatus } from "#db/schema";
+import type { ProjectStatus } from "#db/vocabulary";
 
 export interface TimelineEvent {
   id: number;

@@ -1,6 +1,6 @@
 import { getFormProps, getInputProps, type FieldMetadata, type SubmissionResult } from "@conform-to/react";
 import { Form, useNavigation } from "@remix-run/react";
-import type { CobuildingForm } from "#db/schema";
+import type { CobuildingForm } from "#db/vocabulary";
 import { PHOTO_ACCEPT, PHOTO_MAX_COUNT, recordCorrectionSchema, recordFormSchema, todayInChina } from "~/schemas/activity-record";
 import { FORM_LABELS } from "~/schemas/project-labels";
 import { FormErrors, SelectField, TextField, TextareaField, useZodForm } from "./forms";

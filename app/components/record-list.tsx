@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import type { CobuildingForm, RecordStatus } from "#db/schema";
+import type { CobuildingForm, RecordStatus } from "#db/vocabulary";
 import { FORM_LABELS, RECORD_STATUS_LABELS } from "~/schemas/project-labels";
 
 export interface RecordListItem {

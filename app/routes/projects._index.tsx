@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
-import { PROJECT_STATUSES } from "#db/schema";
+import { PROJECT_STATUSES } from "#db/vocabulary";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ProjectRows } from "~/components/project-rows";
 import { listProjects } from "~/models/project-list.server";

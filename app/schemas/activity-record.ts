@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { COBUILDING_FORMS } from "#db/schema";
+import { COBUILDING_FORMS } from "#db/vocabulary";
 import { idParam, isValidDate, requiredText } from "./common";
 
 export const PHOTO_MAX_BYTES = 5 * 1024 * 1024;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { GRADES } from "#db/schema";
+import { GRADES } from "#db/vocabulary";
 import { RATING_CRITERIA } from "./evaluation-labels";
 import { isValidDate, optionalText } from "./common";
 import { isValidLocalDateTime } from "./meeting";

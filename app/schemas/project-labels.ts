@@ -1,4 +1,4 @@
-import type { AgreementStatus, CobuildingForm, MeetingDecision, MeetingStatus, ProjectStatus, RecordStatus } from "#db/schema";
+import type { AgreementStatus, CobuildingForm, MeetingDecision, MeetingStatus, ProjectStatus, RecordStatus } from "#db/vocabulary";
 
 export const PROJECT_STATUS_LABELS: Record<ProjectStatus, string> = {
   draft: "草稿",

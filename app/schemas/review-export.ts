@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { ExportStatus } from "#db/schema";
+import type { ExportStatus } from "#db/vocabulary";
 import { chinaDate } from "./review";
 
 /** What an export is to its viewer: its stored status, or "expired" once its file was cleaned up. */

@@ -5,7 +5,7 @@
  * project-permissions.ts; evaluations, opinions and the review in evaluation-permissions.ts.
  * Import from here: this module gives them all.
  */
-import type { Role } from "#db/schema";
+import type { Role } from "#db/vocabulary";
 import { inStreetOrDistrict, type Actor } from "./permission-actor";
 
 export type { Actor } from "./permission-actor";

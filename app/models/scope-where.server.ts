@@ -1,0 +1,156 @@
+/**
+ * Which rows each role may list, written once (docs/decisions/009-lists-in-sql.md). Every list and
+ * count query adds `scopeWhere(actor, kind)` to its WHERE clause. The conditions are join-free
+ * (`column IN (subquery)` on indexed columns), so a query can use them whatever it joins, and
+ * SQLite walks the index of the scoped column instead of the whole table.
+ */
+import { and, eq, inArray, isNull, or, type SQL } from "drizzle-orm";
+import { getDb } from "#db/client";
+import { communities, evaluations, meetings, meetingUnits, needs, projectResources, projects, proposals, resources, streets, units } from "#db/schema";
+import { forbidden } from "~/utils/auth.server";
+import type { Actor } from "~/utils/permissions";
+
+export type ScopedKind = "need" | "resource" | "project" | "proposal" | "evaluation" | "meeting" | "escalation";
+
+const ADMIN_MESSAGES: Record<ScopedKind, string> = {
+  need: "平台管理员不查看需求清单",
+  resource: "平台管理员不查看资源清单",
+  project: "平台管理员不查看项目清单",
+  proposal: "匹配建议由社区和驻区单位处理",
+  evaluation: "平台管理员不参与评议",
+  meeting: "平台管理员不参与联席会议",
+  escalation: "上报协调由街道和区级处理",
+};
+
+// A missing id (a half-configured account) must match nothing, never everything.
+const id = (value: number | null) => value ?? -1;
+
+function communitiesOfStreet(streetId: number | null) {
+  return getDb().select({ id: communities.id }).from(communities).where(eq(communities.streetId, id(streetId)));
+}
+
+function communitiesOfDistrict(districtId: number | null) {
+  return getDb()
+    .select({ id: communities.id })
+    .from(communities)
+    .innerJoin(streets, eq(streets.id, communities.streetId))
+    .where(eq(streets.districtId, id(districtId)));
+}
+
+function unitsOfStreet(streetId: number | null) {
+  return getDb().select({ id: units.id }).from(units).where(eq(units.streetId, id(streetId)));
+}
+
+function unitsOfDistrict(districtId: number | null) {
+  return getDb().select({ id: units.id }).from(units).innerJoin(streets, eq(streets.id, units.streetId)).where(eq(streets.districtId, id(districtId)));
+}
+
+/** The communities a reviewer reaches: their street's, or their district's. */
+function reviewerCommunities(actor: Actor) {
+  return actor.role === "street" ? communitiesOfStreet(actor.streetId) : communitiesOfDistrict(actor.districtId);
+}
+
+function needRule(actor: Actor): SQL | undefined {
+  switch (actor.role) {
+    case "community":
+      return eq(needs.communityId, id(actor.communityId));
+    case "unit":
+      // Units see the open needs of their street, to claim them (DESIGN.md: 认领).
+      return and(inArray(needs.communityId, communitiesOfStreet(actor.streetId)), eq(needs.status, "open"));
+    case "street":
+    case "district":
+      return inArray(needs.communityId, reviewerCommunities(actor));
+  }
+}
+
+function resourceRule(actor: Actor): SQL | undefined {
+  switch (actor.role) {
+    case "unit":
+      return eq(resources.unitId, id(actor.unitId));
+    case "community":
+      return and(inArray(resources.unitId, unitsOfStreet(actor.streetId)), eq(resources.status, "open"));
+    case "street":
+      return inArray(resources.unitId, unitsOfStreet(actor.streetId));
+    case "district":
+      return inArray(resources.unitId, unitsOfDistrict(actor.districtId));
+  }
+}
+
+function projectRule(actor: Actor): SQL | undefined {
+  switch (actor.role) {
+    case "community":
+      return eq(projects.communityId, id(actor.communityId));
+    case "unit":
+      return inArray(projects.id, getDb().select({ id: projectResources.projectId }).from(projectResources).where(eq(projectResources.unitId, id(actor.unitId))));
+    case "street":
+    case "district":
+      return inArray(projects.communityId, reviewerCommunities(actor));
+  }
+}
+
+function proposalRule(actor: Actor): SQL | undefined {
+  switch (actor.role) {
+    case "community":
+      return inArray(proposals.needId, getDb().select({ id: needs.id }).from(needs).where(eq(needs.communityId, id(actor.communityId))));
+    case "unit":
+      return inArray(proposals.resourceId, getDb().select({ id: resources.id }).from(resources).where(eq(resources.unitId, id(actor.unitId))));
+    case "street":
+    case "district":
+      return inArray(proposals.needId, getDb().select({ id: needs.id }).from(needs).where(inArray(needs.communityId, reviewerCommunities(actor))));
+  }
+}
+
+function evaluationRule(actor: Actor): SQL | undefined {
+  switch (actor.role) {
+    case "community":
+      return eq(evaluations.communityId, id(actor.communityId));
+    case "unit":
+      return eq(evaluations.unitId, id(actor.unitId));
+    case "street":
+    case "district":
+      return inArray(evaluations.communityId, reviewerCommunities(actor));
+  }
+}
+
+function meetingRule(actor: Actor): SQL | undefined {
+  switch (actor.role) {
+    case "street":
+      return eq(meetings.streetId, id(actor.streetId));
+    case "community":
+      // A community sees its own meetings and the street's joint meetings.
+      return or(eq(meetings.communityId, id(actor.communityId)), and(eq(meetings.streetId, id(actor.streetId)), isNull(meetings.communityId)));
+    case "unit":
+      return inArray(meetings.id, getDb().select({ id: meetingUnits.meetingId }).from(meetingUnits).where(eq(meetingUnits.unitId, id(actor.unitId))));
+    case "district":
+      return inArray(meetings.streetId, getDb().select({ id: streets.id }).from(streets).where(eq(streets.districtId, id(actor.districtId))));
+  }
+}
+
+/** Escalations are handled by reviewers; the rule is on the escalated need's community. */
+function escalationRule(actor: Actor): SQL | undefined {
+  if (actor.role !== "street" && actor.role !== "district") return forbidden(ADMIN_MESSAGES.escalation);
+  return inArray(needs.communityId, reviewerCommunities(actor));
+}
+
+const RULES: Record<ScopedKind, (actor: Actor) => SQL | undefined> = {
+  need: needRule,
+  resource: resourceRule,
+  project: projectRule,
+  proposal: proposalRule,
+  evaluation: evaluationRule,
+  meeting: meetingRule,
+  escalation: escalationRule,
+};
+
+/**
+ * The WHERE condition for the rows of `kind` that `actor` may list. Throws 403 for roles that do
+ * not list that kind at all (the platform admin). The escalation rule is on `needs.communityId`,
+ * so an escalation query joins needs.
+ */
+export function scopeWhere(actor: Actor, kind: ScopedKind): SQL {
+  if (actor.role === "admin") forbidden(ADMIN_MESSAGES[kind]);
+  const condition = RULES[kind](actor);
+  // Every non-admin role has a rule above; a new role without one must not see everything.
+  if (!condition) forbidden(ADMIN_MESSAGES[kind]);
+  return condition;
+}

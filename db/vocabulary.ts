@@ -1,0 +1,78 @@
+/**
+ * The enumerations stored in the database, as plain constants: forms and components in the
+ * browser import them from here, so drizzle and the table definitions stay on the server.
+ */
+export const ROLES = ["community", "unit", "street", "district", "admin"] as const;
+export type Role = (typeof ROLES)[number];
+
+export const UNIT_KINDS = ["机关", "事业单位", "国有企业", "非公企业", "社会组织", "学校", "医院", "其他"] as const;
+export type UnitKind = (typeof UNIT_KINDS)[number];
+
+export const NEED_STATUSES = ["draft", "open", "matched", "fulfilled", "withdrawn", "expired"] as const;
+export type NeedStatus = (typeof NEED_STATUSES)[number];
+
+export const RESOURCE_STATUSES = ["open", "exhausted", "withdrawn", "expired"] as const;
+export type ResourceStatus = (typeof RESOURCE_STATUSES)[number];
+
+export const URGENCIES = ["normal", "high", "urgent"] as const;
+export type Urgency = (typeof URGENCIES)[number];
+
+export const NEED_SOURCES = ["resident", "grid_worker", "meeting"] as const;
+export type NeedSource = (typeof NEED_SOURCES)[number];
+
+export const RESOURCE_KINDS = ["volunteers", "venue", "funds", "expertise", "goods", "equipment", "jobs_training"] as const;
+export type ResourceKind = (typeof RESOURCE_KINDS)[number];
+
+export const PROPOSAL_STATUSES = ["proposed", "confirmed", "rejected", "superseded"] as const;
+export type ProposalStatus = (typeof PROPOSAL_STATUSES)[number];
+
+export const PROPOSAL_ORIGINS = ["matching", "unit_claim", "community_request"] as const;
+export type ProposalOrigin = (typeof PROPOSAL_ORIGINS)[number];
+
+export const DECISIONS = ["pending", "accepted", "rejected"] as const;
+export type Decision = (typeof DECISIONS)[number];
+
+export const PROJECT_STATUSES = ["draft", "approved", "agreement_signed", "in_progress", "completed", "evaluated", "cancelled"] as const;
+export type ProjectStatus = (typeof PROJECT_STATUSES)[number];
+
+export const COBUILDING_FORMS = ["org_building", "joint_activity", "resource_sharing"] as const;
+export type CobuildingForm = (typeof COBUILDING_FORMS)[number];
+
+export const MATCH_SCOPES = ["need", "resource", "street", "district"] as const;
+export type MatchScope = (typeof MATCH_SCOPES)[number];
+
+export const MATCH_RUN_STATUSES = ["queued", "running", "done", "failed"] as const;
+export type MatchRunStatus = (typeof MATCH_RUN_STATUSES)[number];
+
+export const MEETING_STATUSES = ["scheduled", "held", "published", "cancelled"] as const;
+export type MeetingStatus = (typeof MEETING_STATUSES)[number];
+
+export const AGENDA_ITEM_KINDS = ["project", "escalated_need"] as const;
+export type AgendaItemKind = (typeof AGENDA_ITEM_KINDS)[number];
+
+export const MEETING_DECISIONS = ["pending", "approved", "rejected", "deferred"] as const;
+export type MeetingDecision = (typeof MEETING_DECISIONS)[number];
+
+export const ESCALATION_LEVELS = ["street", "district"] as const;
+export type EscalationLevel = (typeof ESCALATION_LEVELS)[number];
+
+export const AGREEMENT_STATUSES = ["draft", "effective", "superseded", "expired", "terminated"] as const;
+export type AgreementStatus = (typeof AGREEMENT_STATUSES)[number];
+
+export const RECORD_STATUSES = ["pending", "confirmed", "disputed"] as const;
+export type RecordStatus = (typeof RECORD_STATUSES)[number];
+
+export const PARTY_SIDES = ["community", "unit"] as const;
+export type PartySide = (typeof PARTY_SIDES)[number];
+
+export const GRADES = ["good", "fairly_good", "average", "poor"] as const;
+export type Grade = (typeof GRADES)[number];
+
+export const EVALUATION_STATUSES = ["open", "closed"] as const;
+export type EvaluationStatus = (typeof EVALUATION_STATUSES)[number];
+
+export const OPINION_STATUSES = ["draft", "issued", "endorsed"] as const;
+export type OpinionStatus = (typeof OPINION_STATUSES)[number];
+
+export const EXPORT_STATUSES = ["queued", "running", "done", "failed"] as const;
+export type ExportStatus = (typeof EXPORT_STATUSES)[number];
