@@ -1,6 +1,7 @@
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
-import express, { type Express } from "express";
+import compression from "compression";
+import express, { type Express, type RequestHandler } from "express";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { isSameOriginRequest } from "./app/utils/origin.server";
@@ -39,6 +40,7 @@ export async function createApp(options: { dev?: boolean; build?: ServerBuild } 
     return app;
   }
 
+  app.use(compressResponses());
   const buildDir = path.resolve(root, process.env.BUILD_DIR ?? "build");
   app.use("/assets", express.static(path.join(buildDir, "client/assets"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(path.join(buildDir, "client"), { maxAge: "1h" }));
@@ -48,8 +50,44 @@ export async function createApp(options: { dev?: boolean; build?: ServerBuild } 
   return app;
 }
 
+/**
+ * gzip or brotli, as the client accepts, for pages, single-fetch `.data`, JSON, scripts and styles
+ * (compression's filter picks compressible types; xlsx downloads and photos pass through as they are).
+ */
+export function compressResponses(): RequestHandler[] {
+  return [compression(), flushWhenIdle];
+}
+
+/**
+ * A compressor holds bytes back until it has a good window, which would stall streamed responses
+ * (React's streamed HTML, deferred single-fetch data). Everything written in one turn of the event
+ * loop is compressed together, then flushed, so a stream still arrives as it is produced.
+ */
+const flushWhenIdle: RequestHandler = (_req, res, next) => {
+  const write = res.write;
+  let scheduled = false;
+  let closed = false;
+  res.once("close", () => (closed = true));
+  res.write = function (this: typeof res, ...args: Parameters<typeof write>) {
+    if (!scheduled) {
+      scheduled = true;
+      setImmediate(() => {
+        scheduled = false;
+        // A closed response has had its compressor released; flushing it would write to a destroyed stream.
+        if (!closed && !res.writableEnded) res.flush();
+      });
+    }
+    return write.apply(this, args);
+  } as typeof write;
+  next();
+};
+
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
   const dev = process.argv.includes("--dev");
+  // Serving the build is production: React's production server renderer, Remix's production mode.
+  // Nothing that reads NODE_ENV has been loaded yet (the build, and with it react-dom/server, is
+  // imported inside createApp). `npm run dev` leaves NODE_ENV to Vite (development).
+  if (!dev) process.env.NODE_ENV = "production";
   const port = Number(process.env.PORT ?? 3000);
   const app = await createApp({ dev });
   const server = app.listen(port, () => console.log(`共驻共建 已启动：http://localhost:${port}`));

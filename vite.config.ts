@@ -2,6 +2,7 @@
 import { vitePlugin as remix } from "@remix-run/dev";
 import { defineConfig } from "vite";
 import { fileURLToPath } from "node:url";
+import { recordClientModules } from "./scripts/client-modules";
 
 declare module "@remix-run/node" {
   interface Future {
@@ -16,6 +17,8 @@ const alias = {
 };
 
 const isVitest = Boolean(process.env.VITEST);
+// BUILD_DIR lets parallel checkouts and test runs build side by side; server.ts reads the same.
+const buildDirectory = process.env.BUILD_DIR ?? "build";
 
 export default defineConfig({
   resolve: { alias },
@@ -24,8 +27,7 @@ export default defineConfig({
     ? []
     : [
         remix({
-          // BUILD_DIR lets parallel checkouts and test runs build side by side; server.ts reads the same.
-          buildDirectory: process.env.BUILD_DIR ?? "build",
+          buildDirectory,
           future: {
             v3_fetcherPersist: true,
             v3_relativeSplatPath: true,
@@ -35,6 +37,8 @@ export default defineConfig({
             v3_routeConfig: true,
           },
         }),
+        // What the browser bundle is made of, for `npm run bench:bundle` and its test.
+        recordClientModules(buildDirectory),
       ],
   test: {
     // Each test file gets its own SQLite file; forks keep native modules isolated.

@@ -3,6 +3,7 @@ import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3"
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import * as schema from "./schema";
+import { searchPairs, searchPinyin } from "./search-terms";
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
@@ -19,7 +20,19 @@ export function openDatabase(file = databasePath()): Db {
   // Web requests, seeding and tests may write to one file at once; wait instead of failing.
   sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma("synchronous = NORMAL");
+  registerSearchFunctions(sqlite);
   return drizzle(sqlite, { schema }) as Db;
+}
+
+/**
+ * The tokenizers of the list search index, as SQL functions: the triggers on needs and resources
+ * call them (db/migrations/0003_search_index.sql), so every connection that writes those tables
+ * must have them, and this client is the only way the app opens the database.
+ */
+export function registerSearchFunctions(sqlite: Database.Database) {
+  const text = (v: unknown) => (typeof v === "string" ? v : v == null ? "" : String(v));
+  sqlite.function("search_pairs", { deterministic: true }, (value) => searchPairs(text(value)));
+  sqlite.function("search_pinyin", { deterministic: true }, (title, category) => searchPinyin(text(title), text(category)));
 }
 
 // One client per process, created lazily so tests can set DATABASE_URL first.
@@ -32,6 +45,20 @@ export function getDb(): Db {
 export function closeDb() {
   instance?.$client.close();
   instance = undefined;
+}
+
+/**
+ * A statement built and compiled once per connection, for the few queries every request runs
+ * (session, actor, unread count): drizzle's builder and SQLite's compiler cost more than those
+ * queries themselves. Values that change per call must be `sql.placeholder`s.
+ */
+export function preparedOnce<T>(build: (db: Db) => T): (db?: Db) => T {
+  const perConnection = new WeakMap<Database.Database, T>();
+  return (db = getDb()) => {
+    let statement = perConnection.get(db.$client);
+    if (statement === undefined) perConnection.set(db.$client, (statement = build(db)));
+    return statement;
+  };
 }
 
 export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];

@@ -76,7 +76,12 @@ export const users = sqliteTable("users", {
   disabledAt: text("disabled_at"),
   lockedUntil: text("locked_until"),
   createdAt: createdAt(),
-});
+}, (t) => [
+  // Notifications find a community's, unit's or street's accounts on every change (recipientsOf).
+  index("users_community_idx").on(t.communityId),
+  index("users_unit_idx").on(t.unitId),
+  index("users_street_idx").on(t.streetId),
+]);
 
 export const loginFailures = sqliteTable(
   "login_failures",
@@ -128,8 +133,13 @@ export const needs = sqliteTable(
     updatedAt: updatedAt(),
   },
   (t) => [
-    index("needs_community_status_idx").on(t.communityId, t.status),
+    // With created_at: the review's count of needs still open beyond the limit, from the index alone.
+    index("needs_community_status_idx").on(t.communityId, t.status, t.createdAt),
     index("needs_category_idx").on(t.category),
+    // The review's needs posted per community in a period (review-communities.server.ts), covering.
+    index("needs_community_created_idx").on(t.communityId, t.createdAt, t.status),
+    // The needs list's order (newest change first): a district's page is read in index order.
+    index("needs_updated_idx").on(t.updatedAt, t.id),
   ],
 );
 
@@ -157,7 +167,11 @@ export const resources = sqliteTable(
   },
   (t) => [
     index("resources_unit_status_idx").on(t.unitId, t.status),
+    // The review's resources offered per unit in a period.
+    index("resources_unit_created_idx").on(t.unitId, t.createdAt),
     index("resources_category_idx").on(t.category),
+    // The resources list's order (newest change first).
+    index("resources_updated_idx").on(t.updatedAt, t.id),
   ],
 );
 
@@ -205,6 +219,8 @@ export const proposals = sqliteTable(
     uniqueIndex("proposals_live_pair_idx").on(t.needId, t.resourceId).where(sql`status = 'proposed'`),
     index("proposals_need_idx").on(t.needId, t.status),
     index("proposals_resource_idx").on(t.resourceId, t.status),
+    // The draft project list (/matching): assigned live proposals only, read best first.
+    index("proposals_draft_idx").on(t.score, t.id).where(sql`status = 'proposed' AND assigned = 1`),
   ],
 );
 
@@ -230,7 +246,13 @@ export const projects = sqliteTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [index("projects_community_idx").on(t.communityId, t.status), index("projects_period_idx").on(t.communityId, t.period)],
+  (t) => [
+    index("projects_community_idx").on(t.communityId, t.status),
+    // Covers the project list's counts by status within a period.
+    index("projects_period_idx").on(t.communityId, t.period, t.status),
+    // The project list's order (newest period, community, start date): a page is read in index order.
+    index("projects_list_idx").on(sql`period DESC`, t.communityId, t.startDate),
+  ],
 );
 
 /** The project's timeline: every state change and notable step, in words a reader understands. */
@@ -261,7 +283,8 @@ export const projectNeeds = sqliteTable(
       .notNull()
       .references(() => needs.id),
   },
-  (t) => [primaryKey({ columns: [t.projectId, t.needId] })],
+  // The review finds the projects holding a need (review-match-days.server.ts).
+  (t) => [primaryKey({ columns: [t.projectId, t.needId] }), index("project_needs_need_idx").on(t.needId, t.projectId)],
 );
 
 export const projectResources = sqliteTable(
@@ -277,7 +300,8 @@ export const projectResources = sqliteTable(
       .notNull()
       .references(() => units.id),
   },
-  (t) => [primaryKey({ columns: [t.projectId, t.resourceId] })],
+  // A unit's projects (its list, its record) start from the unit.
+  (t) => [primaryKey({ columns: [t.projectId, t.resourceId] }), index("project_resources_unit_idx").on(t.unitId, t.projectId)],
 );
 
 /** One matching request: created with the change that caused it, so none is lost (the outbox). */
@@ -337,7 +361,13 @@ export const meetings = sqliteTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [index("meetings_street_idx").on(t.streetId, t.scheduledAt), index("meetings_community_idx").on(t.communityId, t.scheduledAt)],
+  (t) => [
+    // A street's upcoming or past meetings in date order, and their counts, from the index alone.
+    index("meetings_street_idx").on(t.streetId, t.status, t.scheduledAt),
+    index("meetings_community_idx").on(t.communityId, t.scheduledAt),
+    // A district's meetings lists, read in date order (meetings.server.ts listMeetings).
+    index("meetings_time_idx").on(t.scheduledAt),
+  ],
 );
 
 export const meetingUnits = sqliteTable(
@@ -350,7 +380,8 @@ export const meetingUnits = sqliteTable(
       .notNull()
       .references(() => units.id),
   },
-  (t) => [primaryKey({ columns: [t.meetingId, t.unitId] })],
+  // A unit's meetings start from the unit.
+  (t) => [primaryKey({ columns: [t.meetingId, t.unitId] }), index("meeting_units_unit_idx").on(t.unitId, t.meetingId)],
 );
 
 /** One agenda item; once approved its decision is immutable. */
@@ -398,6 +429,10 @@ export const escalations = sqliteTable(
     // One open escalation per need and level, so the timer can run any number of times.
     uniqueIndex("escalations_open_idx").on(t.needId, t.level).where(sql`resolved_at IS NULL`),
     index("escalations_level_idx").on(t.level, t.resolvedAt),
+    // The review's escalations raised in a period.
+    index("escalations_created_idx").on(t.escalatedAt),
+    // The coordination queue's order: a level's open items in the order they were raised.
+    index("escalations_queue_idx").on(t.level, t.escalatedAt).where(sql`resolved_at IS NULL`),
   ],
 );
 
@@ -491,7 +526,11 @@ export const activityRecords = sqliteTable(
     disputeReason: text("dispute_reason"),
     createdAt: createdAt(),
   },
-  (t) => [index("activity_records_project_idx").on(t.projectId, t.status), index("activity_records_unit_idx").on(t.unitId, t.status, t.date)],
+  (t) => [
+    index("activity_records_project_idx").on(t.projectId, t.status),
+    // Covers the review's sums of a unit's confirmed records in a period (no row lookups).
+    index("activity_records_unit_idx").on(t.unitId, t.status, t.date, t.partyMembers, t.residentsServed, t.hours),
+  ],
 );
 
 export const activityPhotos = sqliteTable(
@@ -531,6 +570,8 @@ export const notifications = sqliteTable(
   },
   (t) => [
     index("notifications_user_idx").on(t.userId, t.readAt, t.id),
+    // The inbox's order, unread first then newest (notification-inbox.server.ts): a page is read in index order.
+    index("notifications_inbox_idx").on(t.userId, sql`(read_at IS NULL)`, t.id),
     uniqueIndex("notifications_dedupe_idx").on(t.userId, t.dedupeKey).where(sql`dedupe_key IS NOT NULL`),
   ],
 );
@@ -568,7 +609,13 @@ export const evaluations = sqliteTable(
     createdBy: integer("created_by").references(() => users.id),
     createdAt: createdAt(),
   },
-  (t) => [index("evaluations_community_idx").on(t.communityId, t.status), index("evaluations_unit_idx").on(t.unitId, t.periodEnd)],
+  (t) => [
+    // Covers the evaluation list's count of open ones (status and deadline).
+    index("evaluations_community_idx").on(t.communityId, t.status, t.deadline),
+    index("evaluations_unit_idx").on(t.unitId, t.periodEnd),
+    // A district's evaluation list, read newest first.
+    index("evaluations_created_idx").on(t.createdAt),
+  ],
 );
 
 /**

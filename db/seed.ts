@@ -17,6 +17,19 @@ export const DEMO_LOGINS = [
   { username: "admin", role: "平台管理员" },
 ] as const;
 
+/**
+ * Whether to write the demo district into an empty database. DEMO_DATA=1 or 0 decides; unset, the
+ * demo is on unless the operator set NODE_ENV=production (pass the environment as the operator
+ * gave it: `npm start` itself switches NODE_ENV to production afterwards).
+ */
+export function demoDataWanted(env: { DEMO_DATA?: string; NODE_ENV?: string }): boolean {
+  const value = env.DEMO_DATA?.trim().toLowerCase();
+  if (value === undefined || value === "") return env.NODE_ENV !== "production";
+  if (value === "1" || value === "true") return true;
+  if (value === "0" || value === "false") return false;
+  throw new Error(`DEMO_DATA 只能是 1 或 0（当前为“${env.DEMO_DATA}”）`);
+}
+
 export function isEmpty(db: Db) {
   return (db.select({ n: count() }).from(users).get()?.n ?? 0) === 0;
 }
@@ -70,8 +83,8 @@ function mustGet(map: Map<string, number>, key: string): number {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
-  if (process.env.NODE_ENV === "production") {
-    console.error("生产环境不写入演示数据；请用 npm run create-admin 创建第一个管理员账号。");
+  if (!demoDataWanted(process.env)) {
+    console.error("演示数据已关闭（NODE_ENV=production 或 DEMO_DATA=0）；确需写入请设 DEMO_DATA=1。正式使用请用 npm run create-admin 创建第一个管理员账号。");
     process.exit(1);
   }
   const db = openDatabase();

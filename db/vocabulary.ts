@@ -38,6 +38,17 @@ export type ProjectStatus = (typeof PROJECT_STATUSES)[number];
 export const COBUILDING_FORMS = ["org_building", "joint_activity", "resource_sharing"] as const;
 export type CobuildingForm = (typeof COBUILDING_FORMS)[number];
 
+/** A first guess of a project's form of co-building from what the unit offers; the community may change it. */
+export const FORM_OF_RESOURCE_KIND: Record<ResourceKind, CobuildingForm> = {
+  volunteers: "joint_activity",
+  expertise: "joint_activity",
+  jobs_training: "org_building",
+  venue: "resource_sharing",
+  funds: "resource_sharing",
+  goods: "resource_sharing",
+  equipment: "resource_sharing",
+};
+
 export const MATCH_SCOPES = ["need", "resource", "street", "district"] as const;
 export type MatchScope = (typeof MATCH_SCOPES)[number];
 

@@ -1,14 +1,21 @@
 /**
  * `npm start`: build when the build is missing or older than the sources, migrate, seed the demo
- * district into an empty database (never in production), then serve.
+ * district into an empty database when demo data is wanted (DEMO_DATA, see db/seed.ts), then
+ * serve the build in production mode. `--no-build` serves the existing build as it is (for
+ * deployments that build ahead of time).
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
+import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { databasePath, openDatabase } from "../db/client";
-import { runMigrations } from "../db/migrate";
-import { DEMO_LOGINS, DEMO_PASSWORD, isEmpty, seedDemoDistrict } from "../db/seed";
+
+// The operator's NODE_ENV decides the demo-data default; the server itself always runs as
+// production (React's production renderer, Remix's production mode). Only Node built-ins are
+// imported statically above, so nothing that reads NODE_ENV has been loaded before this line;
+// everything else is imported dynamically below.
+const operatorNodeEnv = process.env.NODE_ENV;
+process.env.NODE_ENV = "production";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const serverBuild = path.resolve(root, process.env.BUILD_DIR ?? "build", "server/index.js");
@@ -28,18 +35,22 @@ function buildIsStale() {
   return sources > statSync(serverBuild).mtimeMs;
 }
 
-if (buildIsStale()) {
+if (!process.argv.includes("--no-build") && buildIsStale()) {
   console.log("正在构建前端与服务端代码…");
   const result = spawnSync("npx", ["remix", "vite:build"], { cwd: root, stdio: "inherit" });
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
+const { databasePath, openDatabase } = await import("../db/client");
+const { runMigrations } = await import("../db/migrate");
+const { DEMO_LOGINS, DEMO_PASSWORD, demoDataWanted, isEmpty, seedDemoDistrict } = await import("../db/seed");
+const { hasDemoAccounts } = await import("../app/models/users.server");
+
 const db = openDatabase();
 runMigrations(db);
-const production = process.env.NODE_ENV === "production";
 if (isEmpty(db)) {
-  if (production) {
-    console.log("数据库为空。生产环境不写入演示数据，请运行 npm run create-admin 创建第一个管理员账号。");
+  if (!demoDataWanted({ DEMO_DATA: process.env.DEMO_DATA, NODE_ENV: operatorNodeEnv })) {
+    console.log("数据库为空，未写入演示数据（NODE_ENV=production 或 DEMO_DATA=0）。请运行 npm run create-admin 创建第一个管理员账号。");
   } else {
     console.log("数据库为空，正在写入演示数据（示范区）…");
     const ids = await seedDemoDistrict(db);
@@ -54,6 +65,8 @@ if (isEmpty(db)) {
     });
   }
 }
+// The demo logins are printed whenever the demo accounts exist, whichever run seeded them.
+const showDemoLogins = hasDemoAccounts(db);
 db.$client.close();
 
 const { createApp, stopOnSignal } = await import("../server");
@@ -61,9 +74,10 @@ const { startMatchingRuntime } = await import("../workers/runtime");
 const port = Number(process.env.PORT ?? 3000);
 const app = await createApp();
 const server = app.listen(port, () => {
-  console.log(`\n共驻共建 已启动：http://localhost:${port}`);
+  // The bound port, not PORT: PORT=0 asks for any free one.
+  console.log(`\n共驻共建 已启动：http://localhost:${(server.address() as AddressInfo).port}`);
   console.log(`数据库：${databasePath()}`);
-  if (!production) {
+  if (showDemoLogins) {
     console.log(`\n演示账号（密码均为 ${DEMO_PASSWORD}）：`);
     for (const login of DEMO_LOGINS) console.log(`  ${login.username.padEnd(16)} ${login.role}`);
   }

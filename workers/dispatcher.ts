@@ -6,9 +6,9 @@
  */
 import { FlowProducer, Queue } from "bullmq";
 import type { Redis } from "ioredis";
-import { buildMatchingInputs, type StreetInput } from "~/models/matching-input.server";
+import { buildMatchingInputsYielding, type StreetInput } from "~/models/matching-input.server";
 import {
-  applyMatchingResult,
+  applyMatchingResultInChunks,
   markDispatched,
   markRunFailed,
   markStarted,
@@ -54,15 +54,15 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
 }
 
 /**
- * The inputs of a run. A run with nothing to compute (its need is no longer open, no resource has
+ * The inputs of a run, read with the event loop free between pages. A run with nothing to compute (its need is no longer open, no resource has
  * capacity left, the item no longer exists) is finished at once: its needs keep no proposals.
  */
-export function inputsOrFinish(run: MatchRun): StreetInput[] | null {
-  const inputs = buildMatchingInputs(run.scope, run.scopeId);
+export async function inputsOrFinish(run: MatchRun): Promise<StreetInput[] | null> {
+  const inputs = await buildMatchingInputsYielding(run.scope, run.scopeId);
   if (inputs.some((i) => i.input.needs.length > 0 && i.input.resources.length > 0)) return inputs;
   const parts = Math.max(1, inputs.length);
   markStarted(run.id, parts);
-  applyMatchingResult(run.id, { needIds: inputs.flatMap((i) => i.input.needs.map((n) => n.id)) }, EMPTY_OUTPUT);
+  await applyMatchingResultInChunks(run.id, { needIds: inputs.flatMap((i) => i.input.needs.map((n) => n.id)) }, EMPTY_OUTPUT);
   markDispatched(run.id, parts);
   return null;
 }
@@ -90,7 +90,7 @@ export class RedisDispatcher {
 
   /** Hands one run to the queue; throws (leaving it in the outbox) when Redis does not take it. */
   async dispatch(run: MatchRun): Promise<void> {
-    const inputs = inputsOrFinish(run);
+    const inputs = await inputsOrFinish(run);
     if (!inputs) return;
     const k = topK();
     const runKey = runKeyOf(run);

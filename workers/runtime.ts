@@ -13,11 +13,12 @@
  *     longer has goes back to the outbox; a run whose job failed for good is marked failed.
  *   `npm run worker` processes do the computing. The dispatcher and sweeper are in dispatcher.ts.
  * Without REDIS_URL: the same compute and apply functions run here on a timer, so `npm start`
- * alone still matches.
+ * alone still matches; the engine runs on a worker thread (processors/compute-thread.ts) and
+ * results are written in chunks, so requests are served while a district is rematched.
  */
 import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import { Worker, type Job } from "bullmq";
-import { applyMatchingResult, markDispatched, markRunFailed, markStarted, pendingRuns, recordProgress } from "~/models/match-runs.server";
+import { applyMatchingResultInChunks, markDispatched, markRunFailed, markStarted, noteApplyFailure, pendingRuns, recordProgress } from "~/models/match-runs.server";
 import {
   RESULTS_QUEUE,
   finishedWithin,
@@ -28,9 +29,12 @@ import {
   topK,
   workerConnection,
   workerSettings,
+  type ComputeJobData,
+  type ComputeResult,
   type ResultsJobData,
 } from "./queue";
 import { computeMatching, mergeResults } from "./processors/compute";
+import { ComputeThread } from "./processors/compute-thread";
 import { processResultsJob } from "./processors/results";
 
 export interface MatchingRuntime {
@@ -109,7 +113,7 @@ async function startRedisRuntime(url: string, options: Required<Omit<MatchingRun
   const resultsWorker = new Worker<ResultsJobData>(
     RESULTS_QUEUE,
     async (job: Job<ResultsJobData>) => {
-      const outcome = processResultsJob(job.name, job.data);
+      const outcome = await processResultsJob(job.name, job.data);
       if (!outcome) return null;
       if ("ignored" in outcome) {
         log(`忽略匹配结果作业 ${job.id}：本数据库中没有它所属的匹配任务（数据库重建过？）`);
@@ -148,31 +152,54 @@ async function startRedisRuntime(url: string, options: Required<Omit<MatchingRun
   };
 }
 
-/** The fallback: computes and applies pending runs right here, with the same functions the queue uses. */
-export async function runPendingInProcess(limit = 10): Promise<number> {
+/** Tries at writing one run's result before it is marked failed (in-process). */
+const APPLY_ATTEMPTS = 3;
+
+type Compute = (data: ComputeJobData) => Promise<ComputeResult>;
+const computeHere: Compute = async (data) => computeMatching(data);
+
+/**
+ * The fallback: computes and applies pending runs right here, with the same functions the queue
+ * uses. Inputs are read and results written with the event loop free between pages and chunks;
+ * `compute` is the runtime's compute thread (or, by default, this thread: scripts and tests).
+ * A run leaves the outbox only when its result is written: after a crash, or a write that failed
+ * part-way, the next pass computes and writes it again, which finishes it (match-results.server.ts).
+ */
+export async function runPendingInProcess(limit = 10, compute: Compute = computeHere): Promise<number> {
   let processed = 0;
   for (const run of pendingRuns(limit)) {
+    processed++;
+    let result: ComputeResult;
+    let totalParts: number;
     try {
-      const inputs = inputsOrFinish(run);
-      if (inputs) {
-        markStarted(run.id, inputs.length);
-        const parts = [];
-        const runKey = runKeyOf(run);
-        for (const part of inputs) {
-          parts.push(computeMatching({ runId: run.id, runKey, streetId: part.streetId, input: part.input, topK: topK() }));
-          if (inputs.length > 1) recordProgress(run.id, parts.length);
-          await yieldToEventLoop(); // let requests through between streets
-        }
-        const result = run.scope === "district" ? mergeResults({ runId: run.id, runKey }, parts) : parts[0]!;
-        applyMatchingResult(run.id, { needIds: result.needIds, resourceIds: result.resourceIds }, result.output);
-        // Only now does the run leave the outbox: a crash before this point computes it again.
-        markDispatched(run.id, inputs.length);
+      const inputs = await inputsOrFinish(run);
+      if (!inputs) continue;
+      totalParts = inputs.length;
+      markStarted(run.id, totalParts);
+      const parts: ComputeResult[] = [];
+      const runKey = runKeyOf(run);
+      for (const part of inputs) {
+        parts.push(await compute({ runId: run.id, runKey, streetId: part.streetId, input: part.input, topK: topK() }));
+        if (inputs.length > 1) recordProgress(run.id, parts.length);
+        await yieldToEventLoop(); // let requests through between streets
       }
+      result = run.scope === "district" ? mergeResults({ runId: run.id, runKey }, parts) : parts[0]!;
     } catch (e) {
       markRunFailed(run.id, `匹配计算失败：${message(e)}`);
       markDispatched(run.id, 1);
+      continue;
     }
-    processed++;
+    try {
+      await applyMatchingResultInChunks(run.id, { needIds: result.needIds, resourceIds: result.resourceIds }, result.output);
+      markDispatched(run.id, totalParts);
+    } catch (e) {
+      if (run.dispatchAttempts + 1 < APPLY_ATTEMPTS) {
+        noteApplyFailure(run.id, message(e));
+      } else {
+        markRunFailed(run.id, `匹配结果写入失败：${message(e)}`);
+        markDispatched(run.id, totalParts);
+      }
+    }
     await yieldToEventLoop();
   }
   return processed;
@@ -188,12 +215,16 @@ export async function startMatchingRuntime(options: MatchingRuntimeOptions = {})
   const url = options.redisUrl === undefined ? redisUrlFromEnv() : options.redisUrl;
   if (url) return startRedisRuntime(url, resolved);
 
-  const dispatchLoop = loop(resolved.pollMs, async () => void (await runPendingInProcess()), resolved.log);
-  resolved.log("匹配：未设置 REDIS_URL，在本进程内计算");
+  const thread = new ComputeThread();
+  const dispatchLoop = loop(resolved.pollMs, async () => void (await runPendingInProcess(10, (data) => thread.compute(data))), resolved.log);
+  resolved.log("匹配：未设置 REDIS_URL，在本进程内计算（计算在单独的线程中进行）");
   return {
     mode: "in-process",
     tick: () => dispatchLoop.runOnce(),
     sweep: async () => {},
-    stop: () => dispatchLoop.stop(),
+    async stop() {
+      await dispatchLoop.stop();
+      await thread.close();
+    },
   };
 }

@@ -1,12 +1,13 @@
 import { getFormProps, type SubmissionResult } from "@conform-to/react";
-import { Form, Link, useNavigation } from "@remix-run/react";
+import { Form, Link, useLocation, useNavigation } from "@remix-run/react";
 import { FormErrors, SelectField, TextareaField, useZodForm } from "~/components/forms";
 import { formatTimestamp } from "~/components/item-actions";
 import type { QueueItem } from "~/models/escalation-queue.server";
 import { escalateSchema, referSchema, superviseSchema } from "~/schemas/escalation";
 import { URGENCY_LABELS } from "~/schemas/need";
 
-export type EscalationActionData = { key: string; result: SubmissionResult<string[]> } | undefined;
+/** `units`: the street's units, when a refused referral shows its form again. */
+export type EscalationActionData = { key: string; result: SubmissionResult<string[]>; units?: Unit[] } | undefined;
 
 type Unit = { id: number; name: string };
 
@@ -78,7 +79,26 @@ function SuperviseForm({ item, actionData }: { item: QueueItem; actionData: Esca
   );
 }
 
-export function EscalationItem({ item, level, units, actionData }: { item: QueueItem; level: "street" | "district"; units: Unit[]; actionData: EscalationActionData }) {
+/** A link that opens this item's referral form (`?refer=<id>`), keeping the page. */
+function OpenReferral({ item }: { item: QueueItem }) {
+  const location = useLocation();
+  const params = new URLSearchParams(location.search);
+  params.set("refer", String(item.id));
+  params.delete("done");
+  return (
+    <div className="form escalation-form">
+      <Link to={`${location.pathname}?${params.toString()}#escalation-${item.id}`} className="button primary">
+        推荐给单位…
+      </Link>
+    </div>
+  );
+}
+
+/**
+ * One queue item. The referral form lists every unit of the need's street, so it is shown for the
+ * item being referred only (`units` given); the others offer a link that opens it.
+ */
+export function EscalationItem({ item, level, units, actionData }: { item: QueueItem; level: "street" | "district"; units?: Unit[]; actionData: EscalationActionData }) {
   return (
     <li className="item escalation" id={`escalation-${item.id}`} data-testid="escalation">
       <h3>
@@ -123,7 +143,7 @@ export function EscalationItem({ item, level, units, actionData }: { item: Queue
         ) : null}
       </dl>
       <div className="escalation-actions">
-        <ReferForm item={item} level={level} units={units} actionData={actionData} />
+        {units ? <ReferForm item={item} level={level} units={units} actionData={actionData} /> : <OpenReferral item={item} />}
         {level === "street" && !item.districtReason ? <EscalateForm item={item} actionData={actionData} /> : null}
         {level === "district" ? <SuperviseForm item={item} actionData={actionData} /> : null}
       </div>

@@ -74,7 +74,8 @@ export function ListFilters({
   );
 }
 
-function OptionSelect({ id, name, label, all, options, value }: { id: string; name: string; label: string; all: string; options: Option[]; value?: number }) {
+/** A filter's select of named rows (streets, communities, units); nothing when there is nothing to choose. */
+export function OptionSelect({ id, name, label, all, options, value }: { id: string; name: string; label: string; all: string; options: Option[]; value?: number }) {
   if (options.length === 0) return null;
   return (
     <div className="field">
@@ -91,20 +92,27 @@ function OptionSelect({ id, name, label, all, options, value }: { id: string; na
   );
 }
 
-export function Pager({ page, pageCount, total }: { page: number; pageCount: number; total: number }) {
+/**
+ * Previous/next links that keep the other query parameters. `param` names the page parameter, so
+ * one page can hold several paged tables (the overview's `cpage`, `upage`); `anchor` brings the
+ * reader back to the table they paged.
+ */
+export function Pager({ page, pageCount, total, param = "page", label = "分页", anchor }: { page: number; pageCount: number; total: number; param?: string; label?: string; anchor?: string }) {
   const location = useLocation();
   const hrefFor = (p: number) => {
     const params = new URLSearchParams(location.search);
-    params.set("page", String(p));
-    return `${location.pathname}?${params.toString()}`;
+    params.set(param, String(p));
+    return `${location.pathname}?${params.toString()}${anchor ? `#${anchor}` : ""}`;
   };
   return (
-    <nav className="pager" aria-label="分页">
+    <nav className="pager" aria-label={label}>
+      {page > 2 ? <Link to={hrefFor(1)}>第一页</Link> : null}
       {page > 1 ? <Link to={hrefFor(page - 1)}>上一页</Link> : null}
       <span>
         第 {page} / {pageCount} 页，共 {total} 条
       </span>
       {page < pageCount ? <Link to={hrefFor(page + 1)}>下一页</Link> : null}
+      {page < pageCount - 1 ? <Link to={hrefFor(pageCount)}>最后一页</Link> : null}
     </nav>
   );
 }

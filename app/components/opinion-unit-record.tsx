@@ -77,6 +77,8 @@ export function OpinionRecordList({ opinions }: { opinions: EndorsedOpinionRow[]
 export interface UnitProjectGroup {
   status: ProjectStatus;
   projects: { id: number; title: string; communityName: string; startDate: string | null; endDate: string | null; linked: boolean }[];
+  /** All of the unit's projects in this status, when the list shows one page of them. */
+  total?: number;
 }
 
 /** The unit's projects, grouped by status in the order of the project's life. */
@@ -87,7 +89,7 @@ export function UnitProjectGroups({ groups }: { groups: UnitProjectGroup[] }) {
       {groups.map((g) => (
         <div key={g.status} className="opinion-project-group">
           <h3>
-            {PROJECT_STATUS_LABELS[g.status]}（{g.projects.length}）
+            {PROJECT_STATUS_LABELS[g.status]}（{g.total ?? g.projects.length}）
           </h3>
           <ul className="project-plain-list">
             {g.projects.map((p) => (

@@ -29,14 +29,14 @@ export function formsText(forms: CobuildingForm[]) {
   return forms.length ? forms.map((f) => FORM_LABELS[f]).join("、") : "未选择共建形式";
 }
 
-/** One project of the list: what, with whom, in which forms, when. */
-export function ProjectRows({ projects, showCommunity, showPeriod }: { projects: ProjectRow[]; showCommunity: boolean; showPeriod: boolean }) {
+/** One project of the list: what, with whom, in which forms, when. Numbered across pages from `firstNumber`. */
+export function ProjectRows({ projects, showCommunity, showPeriod, firstNumber = 1 }: { projects: ProjectRow[]; showCommunity: boolean; showPeriod: boolean; firstNumber?: number }) {
   return (
-    <ol className="item-list project-rows">
+    <ol className="item-list project-rows" start={firstNumber}>
       {projects.map((p, i) => (
         <li key={p.id} className="item project-row" data-testid="project-row">
           <h3>
-            <span className="row-number">{i + 1}. </span>
+            <span className="row-number">{firstNumber + i}. </span>
             <Link to={`/projects/${p.id}`}>{p.title}</Link> <ProjectStatusBadge status={p.status} />
           </h3>
           <div className="meta">

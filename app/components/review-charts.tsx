@@ -54,16 +54,18 @@ function DataTable({ headers, rows }: { headers: string[]; rows: (string | numbe
 
 const matchedCount = (c: CommunityReviewRow) => Math.round((c.matchedShare ?? 0) * c.needsPosted);
 
-/** A chart of many rows reads badly; it shows the top of the table's current order, the table all of them. */
-const CHART_LIMIT = 15;
-const limited = <T,>(rows: T[], caption: string, noun: string) =>
-  rows.length > CHART_LIMIT ? { shown: rows.slice(0, CHART_LIMIT), caption: `${caption}（按下表当前排序的前 ${CHART_LIMIT} ${noun}，共 ${rows.length} ${noun}）` } : { shown: rows, caption };
+/**
+ * A chart of many rows reads badly: it is given the top of the table's current order (the loader
+ * sends only those) and the table's total, and says so when it shows fewer than all.
+ */
+const limited = <T,>(shown: T[], total: number, caption: string, noun: string) =>
+  total > shown.length ? { shown, caption: `${caption}（按下表当前排序的前 ${shown.length} ${noun}，共 ${total} ${noun}）` } : { shown, caption };
 /** In the district's view a row's street goes on a second line of the axis label. */
 const axisName = (name: string, streetName: string, withStreet: boolean) => (withStreet ? `${name}\n${streetName}` : name);
 const tableName = (name: string, streetName: string, withStreet: boolean) => (withStreet ? `${name}（${streetName}）` : name);
 
-export function CommunityChart({ communities, withStreet }: { communities: CommunityReviewRow[]; withStreet: boolean }) {
-  const { shown, caption } = limited(communities, "各社区发布需求与已匹配需求（条）", "个");
+export function CommunityChart({ communities, total, withStreet }: { communities: CommunityReviewRow[]; total: number; withStreet: boolean }) {
+  const { shown, caption } = limited(communities, total, "各社区发布需求与已匹配需求（条）", "个");
   const option = barOption(
     shown.map((c) => axisName(c.communityName, c.streetName, withStreet)),
     [
@@ -88,8 +90,8 @@ export function CommunityChart({ communities, withStreet }: { communities: Commu
   );
 }
 
-export function UnitChart({ units, withStreet }: { units: UnitReviewRow[]; withStreet: boolean }) {
-  const { shown, caption } = limited(units, "各驻区单位经确认的共建活动次数与服务时长", "家");
+export function UnitChart({ units, total, withStreet }: { units: UnitReviewRow[]; total: number; withStreet: boolean }) {
+  const { shown, caption } = limited(units, total, "各驻区单位经确认的共建活动次数与服务时长", "家");
   const option = barOption(
     shown.map((u) => axisName(u.unitName, u.streetName, withStreet)),
     [
@@ -114,7 +116,8 @@ export function UnitChart({ units, withStreet }: { units: UnitReviewRow[]; withS
   );
 }
 
-export function StreetChart({ streets }: { streets: StreetReviewRow[] }) {
+export function StreetChart({ streets: top, total }: { streets: StreetReviewRow[]; total: number }) {
+  const { shown: streets, caption } = limited(top, total, "各街道发布需求、已匹配需求与经确认的共建活动", "个");
   const matched = (s: StreetReviewRow) => Math.round((s.matchedShare ?? 0) * s.needsPosted);
   const option = barOption(
     streets.map((s) => s.streetName),
@@ -128,7 +131,7 @@ export function StreetChart({ streets }: { streets: StreetReviewRow[] }) {
   return (
     <EChart
       testId="chart-streets"
-      caption="各街道发布需求、已匹配需求与经确认的共建活动"
+      caption={caption}
       option={option}
       height={barHeight(streets.length, 3)}
       table={

@@ -1,6 +1,9 @@
 import { Link, useLocation } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { ReviewPager } from "./review-pager";
+import type { Page } from "~/models/pagination";
 import type { CommunityReviewRow, StreetReviewRow, UnitReviewRow } from "~/models/review-types";
+import { PAGE_PARAMS, RANKING_PAGE_SIZE } from "~/schemas/review-pages";
 import { GRADE_LABELS } from "~/schemas/evaluation-labels";
 import {
   formatDays,
@@ -22,53 +25,72 @@ interface Column<R, K extends string> {
   text?: boolean;
 }
 
+interface TableProps<R, K extends string> {
+  label: string;
+  testId: string;
+  page: Page<R>;
+  columns: Column<R, K>[];
+  sort: SortSpec<K>;
+  param: string;
+  pageParam: string;
+  noun: string;
+  anchor: string;
+  rowKey: (r: R) => number;
+}
+
 /**
- * A ranking table whose headers are links (`?csort=-matchedShare`): the loader sorts, so sorting
- * works with and without JavaScript, and the page keeps its scroll position.
+ * One page of a ranking table whose headers are links (`?csort=-matchedShare`): the loader sorts
+ * and pages, so both work with and without JavaScript, and the page keeps its scroll position.
+ * A new order starts again at its first page.
  */
-function SortableTable<R, K extends string>({ label, testId, rows, columns, sort, param, rowKey }: { label: string; testId: string; rows: R[]; columns: Column<R, K>[]; sort: SortSpec<K>; param: string; rowKey: (r: R) => number }) {
+function SortableTable<R, K extends string>({ label, testId, page, columns, sort, param, pageParam, noun, anchor, rowKey }: TableProps<R, K>) {
   const location = useLocation();
   const href = (column: Column<R, K>) => {
     const params = new URLSearchParams(location.search);
     const dir = sort.key === column.key ? (sort.dir === "asc" ? "desc" : "asc") : column.text ? "asc" : "desc";
     params.set(param, sortParam({ key: column.key, dir }));
+    params.delete(pageParam);
     return `?${params.toString()}`;
   };
+  const offset = (page.page - 1) * RANKING_PAGE_SIZE;
   return (
-    <div className="table-wrap review-table" role="region" aria-label={label} tabIndex={0}>
-      <table className="data" data-testid={testId}>
-        <thead>
-          <tr>
-            <th scope="col">序号</th>
-            {columns.map((c) => {
-              const active = sort.key === c.key;
-              return (
-                <th key={c.key} scope="col" aria-sort={active ? (sort.dir === "asc" ? "ascending" : "descending") : undefined} className={c.text ? undefined : "num"}>
-                  <Link to={href(c)} preventScrollReset className="sort-link" title={`按${c.label}排序`}>
-                    {c.label}
-                    <span aria-hidden="true" className="sort-mark">
-                      {active ? (sort.dir === "asc" ? "▲" : "▼") : "↕"}
-                    </span>
-                  </Link>
-                </th>
-              );
-            })}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row, i) => (
-            <tr key={rowKey(row)}>
-              <td className="num muted">{i + 1}</td>
-              {columns.map((c) => (
-                <td key={c.key} className={c.text ? undefined : "num"}>
-                  {c.render(row)}
-                </td>
-              ))}
+    <>
+      <div className="table-wrap review-table" role="region" aria-label={label} tabIndex={0}>
+        <table className="data" data-testid={testId}>
+          <thead>
+            <tr>
+              <th scope="col">序号</th>
+              {columns.map((c) => {
+                const active = sort.key === c.key;
+                return (
+                  <th key={c.key} scope="col" aria-sort={active ? (sort.dir === "asc" ? "ascending" : "descending") : undefined} className={c.text ? undefined : "num"}>
+                    <Link to={href(c)} preventScrollReset className="sort-link" title={`按${c.label}排序`}>
+                      {c.label}
+                      <span aria-hidden="true" className="sort-mark">
+                        {active ? (sort.dir === "asc" ? "▲" : "▼") : "↕"}
+                      </span>
+                    </Link>
+                  </th>
+                );
+              })}
             </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+          </thead>
+          <tbody>
+            {page.items.map((row, i) => (
+              <tr key={rowKey(row)}>
+                <td className="num muted">{offset + i + 1}</td>
+                {columns.map((c) => (
+                  <td key={c.key} className={c.text ? undefined : "num"}>
+                    {c.render(row)}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <ReviewPager param={pageParam} page={page.page} pageCount={page.pageCount} total={page.total} noun={noun} anchor={anchor} />
+    </>
   );
 }
 
@@ -78,7 +100,7 @@ type StreetKey = (typeof STREET_SORT_KEYS)[number];
 
 const count = (n: number) => formatNumber(n);
 
-export function CommunityTable({ rows, sort, withStreet }: { rows: CommunityReviewRow[]; sort: SortSpec<CommunityKey>; withStreet: boolean }) {
+export function CommunityTable({ page, sort, withStreet }: { page: Page<CommunityReviewRow>; sort: SortSpec<CommunityKey>; withStreet: boolean }) {
   const columns: Column<CommunityReviewRow, CommunityKey>[] = [
     { key: "communityName", label: "社区", text: true, render: (c) => <Link to={`/needs?communityId=${c.communityId}`}>{c.communityName}</Link> },
     ...(withStreet ? [{ key: "streetName" as const, label: "街道", text: true, render: (c: CommunityReviewRow) => c.streetName }] : []),
@@ -100,10 +122,12 @@ export function CommunityTable({ rows, sort, withStreet }: { rows: CommunityRevi
       ),
     },
   ];
-  return <SortableTable label="社区排名" testId="ranking-communities" rows={rows} columns={columns} sort={sort} param={SORT_PARAMS.communities} rowKey={(c) => c.communityId} />;
+  return (
+    <SortableTable label="社区排名" testId="ranking-communities" page={page} columns={columns} sort={sort} param={SORT_PARAMS.communities} pageParam={PAGE_PARAMS.communities} noun="个社区" anchor="review-communities" rowKey={(c) => c.communityId} />
+  );
 }
 
-export function UnitTable({ rows, sort, withStreet }: { rows: UnitReviewRow[]; sort: SortSpec<UnitKey>; withStreet: boolean }) {
+export function UnitTable({ page, sort, withStreet }: { page: Page<UnitReviewRow>; sort: SortSpec<UnitKey>; withStreet: boolean }) {
   const columns: Column<UnitReviewRow, UnitKey>[] = [
     { key: "unitName", label: "驻区单位", text: true, render: (u) => <Link to={`/units/${u.unitId}`}>{u.unitName}</Link> },
     ...(withStreet ? [{ key: "streetName" as const, label: "街道", text: true, render: (u: UnitReviewRow) => u.streetName }] : []),
@@ -117,10 +141,10 @@ export function UnitTable({ rows, sort, withStreet }: { rows: UnitReviewRow[]; s
     { key: "satisfaction", label: "满意度（5分制）", render: (u) => formatNumber(u.satisfaction, 2) },
     { key: "opinionGrade", label: "评议等次", text: true, render: (u) => (u.opinionGrade ? GRADE_LABELS[u.opinionGrade] : "—") },
   ];
-  return <SortableTable label="驻区单位排名" testId="ranking-units" rows={rows} columns={columns} sort={sort} param={SORT_PARAMS.units} rowKey={(u) => u.unitId} />;
+  return <SortableTable label="驻区单位排名" testId="ranking-units" page={page} columns={columns} sort={sort} param={SORT_PARAMS.units} pageParam={PAGE_PARAMS.units} noun="家单位" anchor="review-units" rowKey={(u) => u.unitId} />;
 }
 
-export function StreetTable({ rows, sort, drillHref }: { rows: StreetReviewRow[]; sort: SortSpec<StreetKey>; drillHref: (streetId: number) => string }) {
+export function StreetTable({ page, sort, drillHref }: { page: Page<StreetReviewRow>; sort: SortSpec<StreetKey>; drillHref: (streetId: number) => string }) {
   const columns: Column<StreetReviewRow, StreetKey>[] = [
     { key: "streetName", label: "街道", text: true, render: (s) => <Link to={drillHref(s.streetId)}>{s.streetName}</Link> },
     { key: "communities", label: "社区数", render: (s) => count(s.communities) },
@@ -137,5 +161,7 @@ export function StreetTable({ rows, sort, drillHref }: { rows: StreetReviewRow[]
     { key: "satisfaction", label: "满意度（5分制）", render: (s) => formatNumber(s.satisfaction, 2) },
     { key: "activeUnitShare", label: "有活动单位占比", render: (s) => formatShare(s.activeUnitShare) },
   ];
-  return <SortableTable label="各街道比较" testId="ranking-streets" rows={rows} columns={columns} sort={sort} param={SORT_PARAMS.streets} rowKey={(s) => s.streetId} />;
+  return (
+    <SortableTable label="各街道比较" testId="ranking-streets" page={page} columns={columns} sort={sort} param={SORT_PARAMS.streets} pageParam={PAGE_PARAMS.streets} noun="个街道" anchor="review-streets" rowKey={(s) => s.streetId} />
+  );
 }

@@ -1,6 +1,7 @@
 import { Link } from "@remix-run/react";
 import type { OverviewData } from "~/models/overview.server";
 import { NEED_STATUS_LABELS } from "~/schemas/need";
+import { Pager } from "./list-controls";
 import { StreetPicker } from "./street-picker";
 import { RESOURCE_STATUS_LABELS } from "~/schemas/resource";
 
@@ -34,11 +35,35 @@ function StatusStats<S extends string>({ label, counts, labels, listPath, street
   );
 }
 
-function Table<T extends { id: number; name: string }>({ title, rows, columns, link }: { title: string; rows: T[]; columns: [keyof T, string][]; link: (row: T) => string }) {
+interface TablePage {
+  page: number;
+  pageCount: number;
+  total: number;
+}
+
+/** A table of the overview; a long one (a city street's communities or units) shows one page at a time. */
+function Table<T extends { id: number; name: string }>({
+  id,
+  title,
+  rows,
+  columns,
+  link,
+  pager,
+}: {
+  id: string;
+  title: string;
+  rows: T[];
+  columns: [keyof T, string][];
+  link: (row: T) => string;
+  pager?: TablePage & { param: string };
+}) {
   if (rows.length === 0) return null;
   return (
-    <section>
-      <h2>{title}</h2>
+    <section id={id} aria-label={title}>
+      <h2>
+        {title}
+        {pager && pager.pageCount > 1 ? <small className="muted">（共 {pager.total} 个）</small> : null}
+      </h2>
       <div className="table-wrap">
         <table className="data">
           <thead>
@@ -63,6 +88,7 @@ function Table<T extends { id: number; name: string }>({ title, rows, columns, l
           </tbody>
         </table>
       </div>
+      {pager && pager.pageCount > 1 ? <Pager page={pager.page} pageCount={pager.pageCount} total={pager.total} param={pager.param} label={`${title}分页`} anchor={id} /> : null}
     </section>
   );
 }
@@ -83,24 +109,31 @@ export function ScopeOverview({ title, overview }: { title: string; overview: Ov
       <StatusStats label="需求" counts={overview.needs} labels={NEED_STATUS_LABELS} listPath="/needs" streetId={streetId} />
       <StatusStats label="资源" counts={overview.resources} labels={RESOURCE_STATUS_LABELS} listPath="/resources" streetId={streetId} />
       <Table
+        id="per-street"
         title="各街道情况"
         rows={overview.perStreet}
+        pager={overview.pages.streets ? { ...overview.pages.streets, param: "spage" } : undefined}
         columns={[["needs", "需求"], ["openNeeds", "征集中"], ["matchedNeeds", "已匹配/完成"], ["resources", "资源"], ["openResources", "可对接"]]}
         link={(s) => `/?streetId=${s.id}`}
       />
       <Table
+        id="per-community"
         title="各社区需求"
         rows={overview.perCommunity}
+        pager={overview.pages.communities ? { ...overview.pages.communities, param: "cpage" } : undefined}
         columns={[["needs", "需求"], ["openNeeds", "征集中"], ["matchedNeeds", "已匹配/完成"]]}
         link={(c) => listHref("/needs", streetId, { communityId: c.id })}
       />
       <Table
+        id="per-unit"
         title="各驻区单位资源"
         rows={overview.perUnit}
+        pager={overview.pages.units ? { ...overview.pages.units, param: "upage" } : undefined}
         columns={[["resources", "资源"], ["openResources", "可对接"]]}
         link={(u) => listHref("/resources", streetId, { unitId: u.id })}
       />
       <Table
+        id="per-category"
         title="按分类统计"
         rows={categoryRows}
         columns={[["needs", "需求"], ["resources", "资源"]]}

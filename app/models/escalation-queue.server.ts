@@ -4,7 +4,7 @@
  * transaction with its audit row and notifications. Escalations are raised and closed by the
  * maintenance job (escalations.server.ts).
  */
-import { and, asc, eq, inArray, isNull } from "drizzle-orm";
+import { and, asc, count, eq, inArray, isNull, type SQL } from "drizzle-orm";
 import { getDb, type Writer } from "#db/client";
 import { auditLog, communities, escalations, needs, streets, units, type EscalationLevel } from "#db/schema";
 import { forbidden, notFound } from "~/utils/auth.server";
@@ -12,6 +12,8 @@ import { canHandleEscalation, canViewEscalations, maskPhone, type Actor } from "
 import { writeAudit } from "./audit.server";
 import { daysBetween } from "./escalations.server";
 import { notify } from "./notifications.server";
+import { pageFromSql } from "./pagination";
+import { scopeWhere } from "./scope-where.server";
 
 const itemColumns = {
   id: escalations.id,
@@ -35,7 +37,35 @@ const itemColumns = {
   districtId: streets.districtId,
 };
 
-function openEscalations(db: Writer, level: EscalationLevel, where: ReturnType<typeof and>) {
+/** The open items of one level in the actor's scope; a need matched since the last maintenance run no longer waits. */
+function queueWhere(level: EscalationLevel, scope: SQL) {
+  return and(eq(escalations.level, level), isNull(escalations.resolvedAt), eq(needs.status, "open"), scope);
+}
+
+/**
+ * Which table SQLite starts from is decided here (a CROSS JOIN keeps its left table outermost).
+ * Early pages walk the queue index (escalations_queue_idx: a level's open items in the order they
+ * were raised), check each item's need and scope, and stop after the page. A deep page of a
+ * street's queue would walk the whole city's street-level queue that way, so it starts from the
+ * street's open needs and sorts them.
+ */
+const WALK_LIMIT = 200;
+
+function fromQueue(db: Writer, walk: boolean) {
+  const select = db.select({ id: escalations.id });
+  return walk ? select.from(escalations).crossJoin(needs) : select.from(needs).crossJoin(escalations);
+}
+
+function queuePage(db: Writer, level: EscalationLevel, scope: SQL, limit: number, offset: number) {
+  // The district's queue is a small share of a city's open needs: walked at any depth.
+  const ids = fromQueue(db, level === "district" || offset + limit <= WALK_LIMIT)
+    .where(and(eq(needs.id, escalations.needId), queueWhere(level, scope)))
+    .orderBy(asc(escalations.escalatedAt), asc(escalations.id))
+    .limit(limit)
+    .offset(offset)
+    .all()
+    .map((r) => r.id);
+  if (ids.length === 0) return [];
   return db
     .select(itemColumns)
     .from(escalations)
@@ -43,10 +73,16 @@ function openEscalations(db: Writer, level: EscalationLevel, where: ReturnType<t
     .innerJoin(communities, eq(communities.id, needs.communityId))
     .innerJoin(streets, eq(streets.id, communities.streetId))
     .leftJoin(units, eq(units.id, escalations.referredUnitId))
-    // A need matched since the last maintenance run no longer waits: not shown, closed on the next run.
-    .where(and(eq(escalations.level, level), isNull(escalations.resolvedAt), eq(needs.status, "open"), where))
-    .orderBy(asc(needs.createdAt), asc(escalations.id))
+    .where(inArray(escalations.id, ids))
+    .orderBy(asc(escalations.escalatedAt), asc(escalations.id))
     .all();
+}
+
+/** A street's queue is counted from its own open needs; the district's, a small share of a city's open needs, from the queue index. */
+function queueCount(db: Writer, level: EscalationLevel, scope: SQL) {
+  const base = db.select({ n: count() });
+  const from = level === "district" ? base.from(escalations).crossJoin(needs) : base.from(needs).crossJoin(escalations);
+  return from.where(and(eq(needs.id, escalations.needId), queueWhere(level, scope))).get()?.n ?? 0;
 }
 
 export interface SupervisionNote {
@@ -72,15 +108,21 @@ function supervisionNotes(db: Writer, districtEscalationIds: number[]): Map<numb
 }
 
 /**
- * The actor's queue: a street reviewer sees its street's open street-level escalations, a district
- * user its district's district-level ones. Contacts as reviewers may see them: phone masked.
+ * One page of the actor's queue, longest in the queue first: a street reviewer sees its street's
+ * open street-level escalations, a district user its district's district-level ones. Contacts as
+ * reviewers may see them: phone masked.
  */
-export function coordinationQueue(actor: Actor, now = new Date()) {
+export function coordinationQueue(actor: Actor, now = new Date(), requestedPage?: number) {
   if (!canViewEscalations(actor)) forbidden("协调督办由街道审核人员和区委组织部处理");
   const db = getDb();
   const level: EscalationLevel = actor.role === "street" ? "street" : "district";
-  const rows =
-    level === "street" ? openEscalations(db, "street", eq(communities.streetId, actor.streetId ?? -1)) : openEscalations(db, "district", eq(streets.districtId, actor.districtId ?? -1));
+  const scope = scopeWhere(actor, "escalation");
+  const page = pageFromSql(
+    requestedPage,
+    () => queueCount(db, level, scope),
+    (limit, offset) => queuePage(db, level, scope, limit, offset),
+  );
+  const rows = page.items;
   const needIds = rows.map((r) => r.needId);
   // For the street: whether each need is also with the district, and the district's notes.
   const districtRows =
@@ -93,11 +135,6 @@ export function coordinationQueue(actor: Actor, now = new Date()) {
           .all();
   const districtByNeed = new Map(districtRows.map((d) => [d.needId, d]));
   const notes = supervisionNotes(db, districtRows.map((d) => d.id));
-  const streetIds = [...new Set(rows.map((r) => r.streetId))];
-  const unitRows =
-    streetIds.length === 0
-      ? []
-      : db.select({ id: units.id, name: units.name, streetId: units.streetId }).from(units).where(inArray(units.streetId, streetIds)).orderBy(asc(units.name)).all();
   const items = rows.map(({ contactPhone, ...r }) => {
     const district = districtByNeed.get(r.needId);
     return {
@@ -108,11 +145,17 @@ export function coordinationQueue(actor: Actor, now = new Date()) {
       notes: district ? (notes.get(district.id) ?? []) : [],
     };
   });
-  return {
-    level,
-    items,
-    unitsByStreet: Object.fromEntries(streetIds.map((s) => [s, unitRows.filter((u) => u.streetId === s).map(({ id, name }) => ({ id, name }))])),
-  };
+  return { level, items, total: page.total, page: page.page, pageCount: page.pageCount };
+}
+
+/**
+ * The units a queue item may be referred to (any unit of the need's street), for the one item
+ * whose referral form is open: a city street has hundreds of units, too many to repeat per item.
+ */
+export function referralUnits(actor: Actor, escalationId: number) {
+  const db = getDb();
+  const row = loadForAction(db, actor, escalationId);
+  return db.select({ id: units.id, name: units.name }).from(units).where(eq(units.streetId, row.streetId)).orderBy(asc(units.name), asc(units.id)).all();
 }
 
 export type QueueItem = ReturnType<typeof coordinationQueue>["items"][number];

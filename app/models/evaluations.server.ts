@@ -5,7 +5,7 @@
  * opinion. An open evaluation past its deadline counts as closed everywhere (effectiveStatus);
  * the maintenance job records it (closeExpiredEvaluations).
  */
-import { and, asc, desc, eq, gte, lte, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt, gte, inArray, lte, sql, type SQL } from "drizzle-orm";
 import { getDb, type Writer } from "#db/client";
 import { communities, evaluations, streets, units } from "#db/schema";
 import { chinaLocalToIso, defaultEvaluationTitle, effectiveStatus, evaluationDefaults, formatChinaDateTime, type CreateEvaluationValues } from "~/schemas/evaluation";
@@ -15,6 +15,8 @@ import { writeAudit } from "./audit.server";
 import { insertBallots, partnerUnitIds, type IssuedBallot } from "./ballots.server";
 import { ballotCounts, countBallots, evaluationResults } from "./evaluation-results.server";
 import { notify } from "./notifications.server";
+import { pageFromSql } from "./pagination";
+import { scopeWhere } from "./scope-where.server";
 
 export { effectiveStatus } from "~/schemas/evaluation";
 
@@ -134,33 +136,48 @@ export function createEvaluation(actor: Actor, values: CreateEvaluationValues, n
   );
 }
 
-function listScope(actor: Actor): SQL {
-  switch (actor.role) {
-    case "community":
-      return eq(evaluations.communityId, actor.communityId ?? -1);
-    case "unit":
-      return eq(evaluations.unitId, actor.unitId ?? -1);
-    case "street":
-      return eq(communities.streetId, actor.streetId ?? -1);
-    case "district":
-      return eq(streets.districtId, actor.districtId ?? -1);
-    default:
-      forbidden("平台管理员不参与评议");
-  }
+export const EVALUATION_PAGE_SIZE = 20;
+
+/**
+ * Open evaluations, as effectiveStatus counts them: stored open and before the deadline. Any
+ * other row is closed (closed by hand, or past its deadline before the maintenance job ran).
+ */
+function openAt(now: Date) {
+  return and(eq(evaluations.status, "open"), gt(evaluations.deadline, now.toISOString()));
 }
 
-/** The actor's evaluations, newest first; ballot counts only where the actor may see results. */
-export function listEvaluations(actor: Actor, now = new Date()) {
+/** The actor's evaluations, newest first, one page of the open and one of the closed ones; ballot counts only where the actor may see results. */
+export function listEvaluations(actor: Actor, now = new Date(), pages: { open?: number; closed?: number } = {}) {
   const db = getDb();
-  const rows = selectEvaluations(db, listScope(actor)).orderBy(desc(evaluations.createdAt), desc(evaluations.id)).all();
-  const counts = countBallots(db, rows.map((r) => r.id));
+  const scope = scopeWhere(actor, "evaluation");
+  const open = openAt(now);
+  // A district lists a city's evaluations: walked in date order (evaluations_created_idx) as a
+  // per-row scope check, instead of sorting them all for one page.
+  const rowScope = actor.role === "district" ? sql`EXISTS (SELECT 1 WHERE ${scope})` : scope;
+  const total = db.select({ n: count() }).from(evaluations).where(scope).get()?.n ?? 0;
+  const openTotal = db.select({ n: count() }).from(evaluations).where(and(scope, open)).get()?.n ?? 0;
+  const pageOf = (which: SQL, requested: number | undefined, n: number) =>
+    pageFromSql(
+      requested,
+      () => n,
+      (limit, offset) => {
+        const ids = db.select({ id: evaluations.id }).from(evaluations).where(and(rowScope, which)).orderBy(desc(evaluations.createdAt), desc(evaluations.id)).limit(limit).offset(offset).all();
+        return ids.length ? selectEvaluations(db, inArray(evaluations.id, ids.map((r) => r.id))).orderBy(desc(evaluations.createdAt), desc(evaluations.id)).all() : [];
+      },
+      EVALUATION_PAGE_SIZE,
+    );
+  const openPage = pageOf(open!, pages.open, openTotal);
+  const closedPage = pageOf(sql`NOT (${open})`, pages.closed, total - openTotal);
+  const counts = countBallots(db, [...openPage.items, ...closedPage.items].map((r) => r.id));
+  const view = (r: (typeof openPage.items)[number]) => {
+    const status = effectiveStatus(r, now);
+    const showCounts = status === "closed" || canSeeLiveEvaluationResults(actor, r);
+    return { id: r.id, title: r.title, unitName: r.unitName, communityName: r.communityName, streetName: r.streetName, periodStart: r.periodStart, periodEnd: r.periodEnd, deadline: r.deadline, status, counts: showCounts ? (counts.get(r.id) ?? null) : null };
+  };
   return {
     canCreate: canCreateEvaluation(actor),
-    evaluations: rows.map((r) => {
-      const status = effectiveStatus(r, now);
-      const showCounts = status === "closed" || canSeeLiveEvaluationResults(actor, r);
-      return { id: r.id, title: r.title, unitName: r.unitName, communityName: r.communityName, streetName: r.streetName, periodStart: r.periodStart, periodEnd: r.periodEnd, deadline: r.deadline, status, counts: showCounts ? (counts.get(r.id) ?? null) : null };
-    }),
+    open: { ...openPage, items: openPage.items.map(view) },
+    closed: { ...closedPage, items: closedPage.items.map(view) },
   };
 }
 

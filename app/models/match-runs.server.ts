@@ -4,14 +4,14 @@
  * A run is requested with the change that causes it, inside the same transaction (match_runs is
  * the outbox): if the change is saved the request is too, and if it rolls back neither exists. A
  * dispatcher later hands it to the queue (or computes it in-process) and the result comes back to
- * applyMatchingResult (match-results.server.ts), which writes proposals in one transaction and may
- * be called any number of times for the same run. See docs/decisions/005-matching-outbox-and-queues.md.
+ * applyMatchingResultInChunks (match-results.server.ts), which writes proposals a chunk of needs per
+ * transaction and may be called any number of times for the same run. See docs/decisions/005-matching-outbox-and-queues.md.
  */
 import { and, asc, desc, eq, inArray, isNull, lt, sql } from "drizzle-orm";
 import { getDb, type Writer } from "#db/client";
 import { matchRuns, proposals, type MatchRun, type MatchScope } from "#db/schema";
 
-export { applyMatchingResult, type ApplyOutcome } from "./match-results.server";
+export { applyMatchingResult, applyMatchingResultInChunks, type ApplyOutcome } from "./match-results.server";
 
 const now = () => new Date().toISOString();
 
@@ -104,6 +104,18 @@ export function markStarted(runId: number, totalParts: number, db: Writer = getD
 export function noteDispatchFailure(runId: number, error: string, db: Writer = getDb()) {
   db.update(matchRuns)
     .set({ dispatchAttempts: sql`${matchRuns.dispatchAttempts} + 1`, error: `派发失败，稍后重试：${error}`.slice(0, 500) })
+    .where(and(eq(matchRuns.id, runId), isNull(matchRuns.dispatchedAt)))
+    .run();
+}
+
+/**
+ * In-process only: writing the run's result failed part-way (the needs written so far are
+ * consistent, the run is not done). It stays in the outbox, so the next pass computes and writes
+ * it again, which finishes it; the attempt is counted.
+ */
+export function noteApplyFailure(runId: number, error: string, db: Writer = getDb()) {
+  db.update(matchRuns)
+    .set({ dispatchAttempts: sql`${matchRuns.dispatchAttempts} + 1`, error: `写入匹配结果失败，稍后重试：${error}`.slice(0, 500) })
     .where(and(eq(matchRuns.id, runId), isNull(matchRuns.dispatchedAt)))
     .run();
 }

@@ -21,6 +21,7 @@ import {
   type ProjectStatus,
 } from "#db/schema";
 import { GRADE_LABELS } from "~/schemas/evaluation-labels";
+import { runSteps, runStepsYielding, type Steps } from "./steps.server";
 import type { Grade as PairGrade, MatchingInput, PairHistory, UnitLoad } from "#workers/matching/types";
 
 export interface StreetInput {
@@ -37,7 +38,22 @@ const optional = (value: string | null) => value ?? undefined;
 /** Open resources with capacity left: remaining = capacity − usedCapacity. */
 const remaining = sql<number>`${resources.capacity} - ${resources.usedCapacity}`;
 
-function streetInput(db: Writer, streetId: number, onlyNeedId?: number): StreetInput {
+/** Rows read between two pauses: a page of a street's needs or resources (texts included) reads in a few milliseconds. */
+const ROWS_PER_STEP = 500;
+
+/** All rows of a query read a page at a time, by ascending id, pausing after each page. */
+function* inPages<T extends { id: number }>(page: (afterId: number) => T[]): Steps<T[]> {
+  const rows: T[] = [];
+  for (let afterId = 0; ; ) {
+    const next = page(afterId);
+    rows.push(...next);
+    if (next.length < ROWS_PER_STEP) return rows;
+    afterId = next[next.length - 1]!.id;
+    yield;
+  }
+}
+
+function* streetInput(db: Writer, streetId: number, onlyNeedId?: number): Steps<StreetInput> {
   const communityRows = db
     .select({ id: communities.id, name: communities.name, lat: communities.lat, lng: communities.lng })
     .from(communities)
@@ -53,39 +69,46 @@ function streetInput(db: Writer, streetId: number, onlyNeedId?: number): StreetI
 
   const needConditions = [eq(communities.streetId, streetId), eq(needs.status, "open")];
   if (onlyNeedId !== undefined) needConditions.push(eq(needs.id, onlyNeedId));
-  const needRows = db
-    .select({
-      id: needs.id,
-      communityId: needs.communityId,
-      title: needs.title,
-      description: needs.description,
-      category: needs.category,
-      startDate: needs.startDate,
-      endDate: needs.endDate,
-    })
-    .from(needs)
-    .innerJoin(communities, eq(communities.id, needs.communityId))
-    .where(and(...needConditions))
-    .orderBy(asc(needs.id))
-    .all();
+  const needRows = yield* inPages((afterId) =>
+    db
+      .select({
+        id: needs.id,
+        communityId: needs.communityId,
+        title: needs.title,
+        description: needs.description,
+        category: needs.category,
+        startDate: needs.startDate,
+        endDate: needs.endDate,
+      })
+      .from(needs)
+      .innerJoin(communities, eq(communities.id, needs.communityId))
+      .where(and(...needConditions, gt(needs.id, afterId)))
+      .orderBy(asc(needs.id))
+      .limit(ROWS_PER_STEP)
+      .all(),
+  );
 
-  const resourceRows = db
-    .select({
-      id: resources.id,
-      unitId: resources.unitId,
-      title: resources.title,
-      description: resources.description,
-      category: resources.category,
-      remaining,
-      serviceRadiusKm: resources.serviceRadiusKm,
-      startDate: resources.startDate,
-      endDate: resources.endDate,
-    })
-    .from(resources)
-    .innerJoin(units, eq(units.id, resources.unitId))
-    .where(and(eq(units.streetId, streetId), eq(resources.status, "open"), gt(remaining, 0)))
-    .orderBy(asc(resources.id))
-    .all();
+  const resourceRows = yield* inPages((afterId) =>
+    db
+      .select({
+        id: resources.id,
+        unitId: resources.unitId,
+        title: resources.title,
+        description: resources.description,
+        category: resources.category,
+        remaining,
+        serviceRadiusKm: resources.serviceRadiusKm,
+        startDate: resources.startDate,
+        endDate: resources.endDate,
+      })
+      .from(resources)
+      .innerJoin(units, eq(units.id, resources.unitId))
+      .where(and(eq(units.streetId, streetId), eq(resources.status, "open"), gt(remaining, 0), gt(resources.id, afterId)))
+      .orderBy(asc(resources.id))
+      .limit(ROWS_PER_STEP)
+      .all(),
+  );
+  yield;
 
   const communityIds = communityRows.map((c) => c.id);
   const unitIds = unitRows.map((u) => u.id);
@@ -104,6 +127,8 @@ function streetInput(db: Writer, streetId: number, onlyNeedId?: number): StreetI
           .all()
           .map((row) => ({ communityId: id(row.communityId), unitId: id(row.unitId), completedProjects: row.n }));
 
+  yield;
+
   // The pair's latest evaluation grade: only opinions the street has endorsed count.
   if (history.length > 0) {
     const latest = new Map<string, PairGrade>();
@@ -119,6 +144,8 @@ function streetInput(db: Writer, streetId: number, onlyNeedId?: number): StreetI
       if (grade) h.grades = [grade];
     }
   }
+
+  yield;
 
   // Projects a unit of this street carries now (anything neither finished nor cancelled).
   const unitLoad: UnitLoad[] =
@@ -174,7 +201,7 @@ function streetInput(db: Writer, streetId: number, onlyNeedId?: number): StreetI
  * - district: one street input per street of the district.
  * A need or resource that no longer exists gives no input.
  */
-export function buildMatchingInputs(scope: MatchScope, scopeId: number, db: Writer = getDb()): StreetInput[] {
+function* inputSteps(scope: MatchScope, scopeId: number, db: Writer): Steps<StreetInput[]> {
   switch (scope) {
     case "need": {
       const row = db
@@ -183,7 +210,7 @@ export function buildMatchingInputs(scope: MatchScope, scopeId: number, db: Writ
         .innerJoin(communities, eq(communities.id, needs.communityId))
         .where(eq(needs.id, scopeId))
         .get();
-      return row ? [streetInput(db, row.streetId, scopeId)] : [];
+      return row ? [yield* streetInput(db, row.streetId, scopeId)] : [];
     }
     case "resource": {
       const row = db
@@ -192,15 +219,31 @@ export function buildMatchingInputs(scope: MatchScope, scopeId: number, db: Writ
         .innerJoin(units, eq(units.id, resources.unitId))
         .where(eq(resources.id, scopeId))
         .get();
-      return row ? [streetInput(db, row.streetId)] : [];
+      return row ? [yield* streetInput(db, row.streetId)] : [];
     }
     case "street": {
       const row = db.select({ id: streets.id }).from(streets).where(eq(streets.id, scopeId)).get();
-      return row ? [streetInput(db, row.id)] : [];
+      return row ? [yield* streetInput(db, row.id)] : [];
     }
     case "district": {
       const rows = db.select({ id: streets.id }).from(streets).where(eq(streets.districtId, scopeId)).orderBy(asc(streets.id)).all();
-      return rows.map((row) => streetInput(db, row.id));
+      const inputs: StreetInput[] = [];
+      for (const row of rows) inputs.push(yield* streetInput(db, row.id));
+      return inputs;
     }
   }
+}
+
+export function buildMatchingInputs(scope: MatchScope, scopeId: number, db: Writer = getDb()): StreetInput[] {
+  return runSteps(inputSteps(scope, scopeId, db));
+}
+
+/**
+ * The same inputs, read a page of rows at a time with the event loop free in between: a city's
+ * district input is a hundred thousand needs with their texts, seconds of reading in one go.
+ * Pages are read outside any transaction; each row is read once, and what changes meanwhile is
+ * what the result is checked against when it is written (open needs, resources with room).
+ */
+export function buildMatchingInputsYielding(scope: MatchScope, scopeId: number, db: Writer = getDb()): Promise<StreetInput[]> {
+  return runStepsYielding(inputSteps(scope, scopeId, db));
 }

@@ -4,7 +4,7 @@
  * and minutes; the street's reviewers decide the items (meeting-decisions.server.ts) and publish
  * (publication.server.ts).
  */
-import { and, asc, count, desc, eq, getTableColumns, inArray, isNull, ne, or, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, getTableColumns, inArray, ne, sql, type SQL } from "drizzle-orm";
 import { getDb, type Writer } from "#db/client";
 import { communities, meetingItems, meetings, meetingUnits, streets, units, type MeetingStatus } from "#db/schema";
 import type { MeetingRecordValues, ScheduleMeetingValues } from "~/schemas/meeting";
@@ -14,6 +14,8 @@ import { canDecideMeetingItems, canManageMeeting, canViewMeeting, type Actor, ty
 import { writeAudit } from "./audit.server";
 import { agendaItems, syncAgenda } from "./meeting-agenda.server";
 import { notify, type Audience } from "./notifications.server";
+import { pageFromSql } from "./pagination";
+import { scopeWhere } from "./scope-where.server";
 
 /** A refusal the user can act on (wrong state, nothing to do); its message is for them. */
 export class MeetingConflict extends Error {}
@@ -107,45 +109,60 @@ export function scheduleMeeting(actor: Actor, values: ScheduleMeetingValues): Sc
   return { ok: true, meetingId };
 }
 
-function listScope(actor: Actor): SQL | undefined {
-  switch (actor.role) {
-    case "street":
-      return eq(meetings.streetId, actor.streetId ?? -1);
-    case "community":
-      return or(eq(meetings.communityId, actor.communityId ?? -1), and(eq(meetings.streetId, actor.streetId ?? -1), isNull(meetings.communityId)));
-    case "unit": {
-      const invited = getDb().select({ id: meetingUnits.meetingId }).from(meetingUnits).where(eq(meetingUnits.unitId, actor.unitId ?? -1)).all().map((r) => r.id);
-      return inArray(meetings.id, invited);
-    }
-    case "district":
-      return eq(streets.districtId, actor.districtId ?? -1);
-    default:
-      forbidden("平台管理员不参与联席会议");
-  }
+export const MEETING_PAGE_SIZE = 20;
+
+const meetingListColumns = { id: meetings.id, title: meetings.title, scheduledAt: meetings.scheduledAt, place: meetings.place, status: meetings.status, streetName: streets.name, communityName: communities.name };
+
+/**
+ * A district's past meetings are a whole city's: as a per-row check (EXISTS) SQLite walks
+ * meetings_time_idx in page order and stops after the page, instead of sorting every meeting of
+ * the district first. Upcoming meetings, and other roles' meetings, are few enough to sort.
+ */
+function asRowCheck(scope: SQL) {
+  return sql`EXISTS (SELECT 1 WHERE ${scope})`;
 }
 
-/** The actor's meetings: upcoming (scheduled) soonest first, then past ones latest first. */
-export function listMeetings(actor: Actor) {
+function meetingPageOf(actor: Actor, where: SQL | undefined, order: SQL[], requested: number | undefined) {
   const db = getDb();
-  const rows = db
-    .select({ id: meetings.id, title: meetings.title, scheduledAt: meetings.scheduledAt, place: meetings.place, status: meetings.status, streetName: streets.name, communityName: communities.name })
-    .from(meetings)
-    .innerJoin(streets, eq(streets.id, meetings.streetId))
-    .leftJoin(communities, eq(communities.id, meetings.communityId))
-    .where(listScope(actor))
-    .orderBy(desc(meetings.scheduledAt), desc(meetings.id))
-    .all();
-  const ids = rows.map((r) => r.id);
-  const counts = ids.length
-    ? db.select({ meetingId: meetingItems.meetingId, decision: meetingItems.decision, n: count() }).from(meetingItems).where(inArray(meetingItems.meetingId, ids)).groupBy(meetingItems.meetingId, meetingItems.decision).all()
-    : [];
-  const withCounts = rows.map((r) => {
-    const mine = counts.filter((c) => c.meetingId === r.id);
-    return { ...r, itemCount: mine.reduce((s, c) => s + c.n, 0), pendingCount: mine.find((c) => c.decision === "pending")?.n ?? 0 };
-  });
+  return pageFromSql(
+    requested,
+    () => db.select({ n: count() }).from(meetings).where(where).get()?.n ?? 0,
+    (limit, offset) => {
+      const ids = db.select({ id: meetings.id }).from(meetings).where(where).orderBy(...order).limit(limit).offset(offset).all().map((r) => r.id);
+      if (ids.length === 0) return [];
+      const rows = db
+        .select(meetingListColumns)
+        .from(meetings)
+        .innerJoin(streets, eq(streets.id, meetings.streetId))
+        .leftJoin(communities, eq(communities.id, meetings.communityId))
+        .where(inArray(meetings.id, ids))
+        .orderBy(...order)
+        .all();
+      const counts = db
+        .select({ meetingId: meetingItems.meetingId, decision: meetingItems.decision, n: count() })
+        .from(meetingItems)
+        .where(inArray(meetingItems.meetingId, ids))
+        .groupBy(meetingItems.meetingId, meetingItems.decision)
+        .all();
+      return rows.map((r) => {
+        const mine = counts.filter((c) => c.meetingId === r.id);
+        return { ...r, itemCount: mine.reduce((sum, c) => sum + c.n, 0), pendingCount: mine.find((c) => c.decision === "pending")?.n ?? 0 };
+      });
+    },
+    MEETING_PAGE_SIZE,
+  );
+}
+
+/**
+ * The actor's meetings, one page of each list: upcoming (scheduled) soonest first, and past ones
+ * latest first. Counts, order and pages run in SQL.
+ */
+export function listMeetings(actor: Actor, pages: { upcoming?: number; past?: number } = {}) {
+  const scope = scopeWhere(actor, "meeting");
+  const pastScope = actor.role === "district" ? asRowCheck(scope) : scope;
   return {
-    upcoming: withCounts.filter((m) => m.status === "scheduled").reverse(),
-    past: withCounts.filter((m) => m.status !== "scheduled"),
+    upcoming: meetingPageOf(actor, and(scope, eq(meetings.status, "scheduled")), [asc(meetings.scheduledAt), asc(meetings.id)], pages.upcoming),
+    past: meetingPageOf(actor, and(pastScope, ne(meetings.status, "scheduled")), [desc(meetings.scheduledAt), desc(meetings.id)], pages.past),
     canSchedule: actor.role === "street" || actor.role === "community",
   };
 }

@@ -1,4 +1,4 @@
-import { and, count, desc, eq, inArray, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, type SQL } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import { getDb, type Writer } from "#db/client";
 import { communities, needs, projectNeeds, projectResources, projects, streets, NEED_STATUSES, type Need, type NeedStatus, type ProjectStatus } from "#db/schema";
@@ -15,11 +15,13 @@ import {
   maskPhone,
   type Actor,
 } from "~/utils/permissions";
-import { searchItems } from "~/utils/search";
 import { writeAudit } from "./audit.server";
 import { requestMatch, supersedeProposalsOf } from "./match-runs.server";
 import { tallyByStatusAndKey, tallyPerKey } from "./counts";
-import { paginate, type Page } from "./pagination";
+import { pageFromOrderedSql, pageFromSql, type Page } from "./pagination";
+import { communityIdsOfStreet } from "./scope.server";
+import { scopeWhere, scopeWhereWalkingOrder } from "./scope-where.server";
+import { needsSearch, searchMatch } from "./search.server";
 
 export interface NeedFilters {
   q?: string;
@@ -49,51 +51,60 @@ const listColumns = {
 };
 
 
-/** The rows a role may list at all (DESIGN.md: scope of each role). */
-function scopeCondition(actor: Actor): SQL | undefined {
-  switch (actor.role) {
-    case "community":
-      return eq(needs.communityId, actor.communityId ?? -1);
-    case "unit":
-      return and(eq(communities.streetId, actor.streetId ?? -1), eq(needs.status, "open"));
-    case "street":
-      return eq(communities.streetId, actor.streetId ?? -1);
-    case "district":
-      return eq(streets.districtId, actor.districtId ?? -1);
-    default:
-      forbidden("平台管理员不查看需求清单");
-  }
+function filterConditions(actor: Actor, filters: Omit<NeedFilters, "q" | "page">, walkingOrder = false) {
+  const conditions = [walkingOrder ? scopeWhereWalkingOrder(actor, "need") : scopeWhere(actor, "need")];
+  if (filters.status) conditions.push(eq(needs.status, filters.status));
+  if (filters.category) conditions.push(eq(needs.category, filters.category));
+  if (filters.streetId) conditions.push(inArray(needs.communityId, communityIdsOfStreet(filters.streetId)));
+  if (filters.communityId) conditions.push(eq(needs.communityId, filters.communityId));
+  return and(...conditions);
 }
 
-function queryRows(where: SQL | undefined) {
+function listQuery() {
   return getDb()
     .select(listColumns)
     .from(needs)
     .innerJoin(communities, eq(communities.id, needs.communityId))
-    .innerJoin(streets, eq(streets.id, communities.streetId))
-    .where(where)
-    .orderBy(desc(needs.updatedAt), desc(needs.id))
-    .all();
+    .innerJoin(streets, eq(streets.id, communities.streetId));
 }
 
-export type NeedListItem = ReturnType<typeof queryRows>[number];
+export type NeedListItem = Awaited<ReturnType<ReturnType<typeof listQuery>["all"]>>[number];
 
+/**
+ * One page of the needs an actor may list, newest change first, or best search hit first. Count,
+ * filters, search (the FTS5 index) and LIMIT/OFFSET all run in SQL.
+ */
 export function listNeeds(actor: Actor, filters: NeedFilters): Page<NeedListItem> {
-  const conditions = [scopeCondition(actor)];
-  if (filters.status) conditions.push(eq(needs.status, filters.status));
-  if (filters.category) conditions.push(eq(needs.category, filters.category));
-  if (filters.streetId) conditions.push(eq(communities.streetId, filters.streetId));
-  if (filters.communityId) conditions.push(eq(needs.communityId, filters.communityId));
-  const rows = queryRows(and(...conditions));
-  const matched = filters.q ? searchItems(rows, filters.q) : rows;
-  return paginate(matched, filters.page ?? 1);
-}
-
-function countConditions(actor: Actor, filters: Pick<NeedFilters, "streetId" | "communityId">) {
-  const conditions = [scopeCondition(actor)];
-  if (filters.streetId) conditions.push(eq(communities.streetId, filters.streetId));
-  if (filters.communityId) conditions.push(eq(needs.communityId, filters.communityId));
-  return and(...conditions);
+  const where = filterConditions(actor, filters);
+  const db = getDb();
+  if (!filters.q) {
+    // The page's ids first, from needs alone, then its rows with their names: sorting narrow rows.
+    const paging = filterConditions(actor, filters, actor.role === "district");
+    return pageFromOrderedSql(
+      filters.page,
+      () => db.select({ n: count() }).from(needs).where(where).get()?.n ?? 0,
+      (limit, offset, reversed) => {
+        const order = reversed ? [asc(needs.updatedAt), asc(needs.id)] : [desc(needs.updatedAt), desc(needs.id)];
+        const ids = db.select({ id: needs.id }).from(needs).where(paging).orderBy(...order).limit(limit).offset(offset);
+        return listQuery().where(inArray(needs.id, ids)).orderBy(...order).all();
+      },
+    );
+  }
+  const match = searchMatch(needsSearch, filters.q);
+  if (!match) return pageFromSql(filters.page, () => 0, () => []);
+  const joined = and(where, match);
+  return pageFromSql(
+    filters.page,
+    () => db.select({ n: count() }).from(needs).innerJoin(needsSearch, eq(needsSearch.rowid, needs.id)).where(joined).get()?.n ?? 0,
+    (limit, offset) =>
+      listQuery()
+        .innerJoin(needsSearch, eq(needsSearch.rowid, needs.id))
+        .where(joined)
+        .orderBy(asc(needsSearch.rank), desc(needs.updatedAt), desc(needs.id))
+        .limit(limit)
+        .offset(offset)
+        .all(),
+  );
 }
 
 function groupedCounts<K extends SQLiteColumn>(where: SQL | undefined, column: K) {
@@ -101,7 +112,6 @@ function groupedCounts<K extends SQLiteColumn>(where: SQL | undefined, column: K
     .select({ key: column, status: needs.status, n: count() })
     .from(needs)
     .innerJoin(communities, eq(communities.id, needs.communityId))
-    .innerJoin(streets, eq(streets.id, communities.streetId))
     .where(where)
     .groupBy(column, needs.status)
     .all();
@@ -109,13 +119,13 @@ function groupedCounts<K extends SQLiteColumn>(where: SQL | undefined, column: K
 
 /** Counts by status and by category, in one scope (a street, a community, or the actor's whole scope). */
 export function countNeedsBy(actor: Actor, filters: Pick<NeedFilters, "streetId" | "communityId"> = {}) {
-  const rows = groupedCounts(countConditions(actor, filters), needs.category);
+  const rows = groupedCounts(filterConditions(actor, filters), needs.category);
   return tallyByStatusAndKey(rows, NEED_STATUSES);
 }
 
 /** Status counts per street or per community, for the overview tables. */
 export function countNeedsPer(actor: Actor, per: "street" | "community", filters: Pick<NeedFilters, "streetId"> = {}) {
-  const rows = groupedCounts(countConditions(actor, filters), per === "street" ? communities.streetId : needs.communityId);
+  const rows = groupedCounts(filterConditions(actor, filters), per === "street" ? communities.streetId : needs.communityId);
   return tallyPerKey(rows, NEED_STATUSES);
 }
 

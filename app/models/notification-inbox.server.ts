@@ -22,6 +22,7 @@ export function inboxPage(actor: Actor, requestedPage: number): Page<InboxItem> 
     .select({ id: notifications.id, kind: notifications.kind, title: notifications.title, body: notifications.body, readAt: notifications.readAt, createdAt: notifications.createdAt })
     .from(notifications)
     .where(mine)
+    // The same expression as notifications_inbox_idx: SQLite reads the page in index order, no sort.
     .orderBy(sql`${notifications.readAt} IS NULL DESC`, desc(notifications.id))
     .limit(PAGE_SIZE)
     .offset((page - 1) * PAGE_SIZE)

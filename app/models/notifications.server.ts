@@ -3,8 +3,8 @@
  * so a change and the news of it exist together. Recipients are resolved from a scope (a
  * community's staff, a unit's liaisons, a street's reviewers) at the time of the change.
  */
-import { and, count, desc, eq, gt, inArray, isNull } from "drizzle-orm";
-import { getDb, type Writer } from "#db/client";
+import { and, count, desc, eq, gt, inArray, isNull, sql } from "drizzle-orm";
+import { getDb, preparedOnce, type Writer } from "#db/client";
 import { communities, needs, notifications, proposals, resources, streets, users } from "#db/schema";
 
 export type Audience =
@@ -58,8 +58,17 @@ export function streetOfCommunity(db: Writer, communityId: number): { streetId: 
   return row;
 }
 
+const unread = preparedOnce((db) =>
+  db
+    .select({ n: count() })
+    .from(notifications)
+    .where(and(eq(notifications.userId, sql.placeholder("userId")), isNull(notifications.readAt)))
+    .prepare(),
+);
+
+/** Shown in the header of every page. */
 export function unreadCount(userId: number): number {
-  return getDb().select({ n: count() }).from(notifications).where(and(eq(notifications.userId, userId), isNull(notifications.readAt))).get()?.n ?? 0;
+  return unread().get({ userId })?.n ?? 0;
 }
 
 export function listNotifications(userId: number, options: { unreadOnly?: boolean; limit?: number } = {}) {
@@ -106,12 +115,28 @@ export function notifyNewProposals(db: Writer, runId: number, afterId: number): 
     .where(fresh)
     .groupBy(users.id)
     .all();
+  // A result written in chunks (match-results.server.ts) calls this once per chunk: the run's one
+  // notification per account then counts the new proposals of all chunks so far (its title starts with that count).
+  const dedupeKey = `run:${runId}`;
+  const recipients = [...byCommunity, ...byUnit].map((r) => r.userId);
+  const earlier = new Map<number, number>();
+  for (let i = 0; i < recipients.length; i += 500) {
+    const rows = db.select({ userId: notifications.userId, title: notifications.title }).from(notifications).where(and(eq(notifications.dedupeKey, dedupeKey), inArray(notifications.userId, recipients.slice(i, i + 500)))).all();
+    for (const row of rows) earlier.set(row.userId, Number.parseInt(row.title, 10) || 0);
+  }
+  const total = (r: { userId: number; n: number }) => r.n + (earlier.get(r.userId) ?? 0);
   const rows = [
-    ...byCommunity.map((r) => ({ userId: r.userId, body: `系统为本社区的需求找到 ${r.n} 条新的匹配建议，请逐条接受或拒绝。`, n: r.n })),
-    ...byUnit.map((r) => ({ userId: r.userId, body: `系统为本单位的资源找到 ${r.n} 条新的匹配建议，请逐条接受或拒绝。`, n: r.n })),
-  ].map(({ userId, body, n }) => ({ userId, kind: "proposals.new", title: `${n} 条新的匹配建议待您确认`, body, link: "/proposals", dedupeKey: `run:${runId}` }));
+    ...byCommunity.map((r) => ({ userId: r.userId, body: `系统为本社区的需求找到 ${total(r)} 条新的匹配建议，请逐条接受或拒绝。`, n: total(r) })),
+    ...byUnit.map((r) => ({ userId: r.userId, body: `系统为本单位的资源找到 ${total(r)} 条新的匹配建议，请逐条接受或拒绝。`, n: total(r) })),
+  ].map(({ userId, body, n }) => ({ userId, kind: "proposals.new", title: `${n} 条新的匹配建议待您确认`, body, link: "/proposals", dedupeKey }));
   let written = 0;
   // SQLite limits the variables of one statement: insert in slices.
-  for (let i = 0; i < rows.length; i += 500) written += db.insert(notifications).values(rows.slice(i, i + 500)).onConflictDoNothing().run().changes;
+  for (let i = 0; i < rows.length; i += 500) {
+    written += db
+      .insert(notifications)
+      .values(rows.slice(i, i + 500))
+      .onConflictDoUpdate({ target: [notifications.userId, notifications.dedupeKey], targetWhere: sql`dedupe_key IS NOT NULL`, set: { title: sql`excluded.title`, body: sql`excluded.body`, readAt: null } })
+      .run().changes;
+  }
   return written;
 }

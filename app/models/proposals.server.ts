@@ -1,7 +1,10 @@
-import { and, desc, eq, inArray, ne, sql, type SQL } from "drizzle-orm";
-import { getDb, type Tx } from "#db/client";
-import { communities, needs, projectNeeds, projectResources, projects, proposals, resources, streets, units, type CobuildingForm, type ResourceKind } from "#db/schema";
-import { haversineKm } from "#workers/matching/geo";
+/**
+ * Deciding on a proposal: one side's accept or reject, and the confirmation when both accepted.
+ * Lists of proposals are in proposal-lists.server.ts, what a card shows in proposal-view.server.ts.
+ */
+import { and, eq, sql } from "drizzle-orm";
+import { getDb, type Tx, type Writer } from "#db/client";
+import { needs, projectNeeds, projectResources, projects, proposals, resources, FORM_OF_RESOURCE_KIND } from "#db/schema";
 import type { Decision } from "~/schemas/proposal";
 import { forbidden, notFound } from "~/utils/auth.server";
 import { canDecideAsCommunity, canDecideAsUnit, canViewProposal, type Actor } from "~/utils/permissions";
@@ -9,88 +12,20 @@ import { quarterOf } from "~/schemas/project-labels";
 import { writeAudit } from "./audit.server";
 import { notify } from "./notifications.server";
 import { recordProjectEvent } from "./project-lifecycle.server";
+import { selectProposals, withDistance, type ProposalRowView, type ProposalView } from "./proposal-view.server";
 
-const columns = {
-  id: proposals.id,
-  score: proposals.score,
-  reasons: proposals.reasons,
-  origin: proposals.origin,
-  status: proposals.status,
-  communityDecision: proposals.communityDecision,
-  unitDecision: proposals.unitDecision,
-  rejectReason: proposals.rejectReason,
-  assigned: proposals.assigned,
-  updatedAt: proposals.updatedAt,
-  needId: needs.id,
-  needTitle: needs.title,
-  needStatus: needs.status,
-  needCategory: needs.category,
-  communityId: communities.id,
-  communityName: communities.name,
-  communityLat: communities.lat,
-  communityLng: communities.lng,
-  streetId: communities.streetId,
-  districtId: streets.districtId,
-  resourceId: resources.id,
-  resourceTitle: resources.title,
-  resourceStatus: resources.status,
-  resourceKind: resources.kind,
-  remainingCapacity: sql<number>`${resources.capacity} - ${resources.usedCapacity}`,
-  unitId: units.id,
-  unitName: units.name,
-  unitLat: units.lat,
-  unitLng: units.lng,
-};
+export type { ProposalView } from "./proposal-view.server";
 
-function query(db: ReturnType<typeof getDb> | Tx, where: SQL | undefined) {
-  return db
-    .select(columns)
-    .from(proposals)
-    .innerJoin(needs, eq(needs.id, proposals.needId))
-    .innerJoin(communities, eq(communities.id, needs.communityId))
-    .innerJoin(streets, eq(streets.id, communities.streetId))
-    .innerJoin(resources, eq(resources.id, proposals.resourceId))
-    .innerJoin(units, eq(units.id, resources.unitId))
-    .where(where)
-    .orderBy(desc(proposals.score), proposals.id)
-    .all();
-}
-
-export type ProposalView = ReturnType<typeof query>[number] & { distanceKm: number };
-
-function withDistance(rows: ReturnType<typeof query>): ProposalView[] {
-  return rows.map((r) => ({ ...r, distanceKm: Math.round(haversineKm(r.unitLat, r.unitLng, r.communityLat, r.communityLng) * 10) / 10 }));
-}
-
-/** Live and settled proposals of one need, best first, for its community and reviewers. */
-export function proposalsForNeed(actor: Actor, needId: number) {
-  return withDistance(query(getDb(), eq(proposals.needId, needId))).filter((p) => canViewProposal(actor, p) && p.status !== "superseded");
-}
-
-export function proposalsForResource(actor: Actor, resourceId: number) {
-  return withDistance(query(getDb(), eq(proposals.resourceId, resourceId))).filter((p) => canViewProposal(actor, p) && p.status !== "superseded");
-}
-
-/** The actor's inbox: proposals awaiting their side's decision, then recently settled ones. */
-export function proposalInbox(actor: Actor) {
-  const mine: SQL | undefined =
-    actor.role === "community"
-      ? eq(needs.communityId, actor.communityId ?? -1)
-      : actor.role === "unit"
-        ? eq(resources.unitId, actor.unitId ?? -1)
-        : forbidden("匹配建议由社区和驻区单位处理");
-  const myDecision = actor.role === "community" ? proposals.communityDecision : proposals.unitDecision;
-  const awaiting = withDistance(query(getDb(), and(mine, eq(proposals.status, "proposed"), eq(myDecision, "pending"))));
-  const waitingOnOther = withDistance(query(getDb(), and(mine, eq(proposals.status, "proposed"), ne(myDecision, "pending"))));
-  const settled = withDistance(query(getDb(), and(mine, inArray(proposals.status, ["confirmed", "rejected"])))).slice(0, 20);
-  return { awaiting, waitingOnOther, settled };
+/** One proposal (any status) by id, with what its card shows; undefined when there is none. */
+function proposalById(db: Writer, id: number) {
+  return selectProposals(db, eq(proposals.id, id))[0];
 }
 
 export function getProposal(actor: Actor, id: number): ProposalView {
-  const row = withDistance(query(getDb(), eq(proposals.id, id)))[0];
-  if (!row) notFound("找不到这条匹配建议");
-  if (!canViewProposal(actor, row)) forbidden("您无权查看这条匹配建议");
-  return row;
+  const found = proposalById(getDb(), id);
+  if (!found) notFound("找不到这条匹配建议");
+  if (!canViewProposal(actor, found)) forbidden("您无权查看这条匹配建议");
+  return withDistance([found])[0]!;
 }
 
 export type DecisionResult = { ok: true; confirmed: boolean; projectId?: number } | { ok: false; error: string };
@@ -101,7 +36,7 @@ const NO_CAPACITY = "该资源的可服务名额已经用完，无法再确认�
 const NEED_TAKEN = "该需求已经由其他项目承接或已撤回，无法再确认。";
 
 /** Why a proposal can no longer be decided, in the words its reader needs. */
-function settledMessage(row: ReturnType<typeof query>[number]) {
+function settledMessage(row: ProposalRowView) {
   if (row.status === "confirmed") return "这条建议已经确认，项目草稿已生成。";
   if (row.status === "rejected") return "这条建议已被拒绝。";
   if (row.resourceStatus !== "open" || row.remainingCapacity <= 0) return NO_CAPACITY;
@@ -119,7 +54,7 @@ export function decideProposal(actor: Actor, id: number, decision: Decision): De
   try {
     return getDb().transaction(
       (tx) => {
-        const row = query(tx, eq(proposals.id, id))[0];
+        const row = proposalById(tx, id);
         if (!row) notFound("找不到这条匹配建议");
         const side = canDecideAsCommunity(actor, row) ? "community" : canDecideAsUnit(actor, row) ? "unit" : forbidden("只有需求所在社区和资源所属单位可以处理这条建议");
         if (row.status !== "proposed") throw new Conflict(settledMessage(row));
@@ -150,18 +85,8 @@ export function decideProposal(actor: Actor, id: number, decision: Decision): De
   }
 }
 
-/** A first guess of the project's form of co-building from what the unit offers; the community may change it. */
-const FORM_OF_RESOURCE_KIND: Record<ResourceKind, CobuildingForm> = {
-  volunteers: "joint_activity",
-  expertise: "joint_activity",
-  jobs_training: "org_building",
-  venue: "resource_sharing",
-  funds: "resource_sharing",
-  goods: "resource_sharing",
-  equipment: "resource_sharing",
-};
 
-function confirm(tx: Tx, actor: Actor, row: ReturnType<typeof query>[number]): number {
+function confirm(tx: Tx, actor: Actor, row: ProposalRowView): number {
   const taken = tx
     .update(resources)
     .set({
@@ -206,14 +131,4 @@ function confirm(tx: Tx, actor: Actor, row: ReturnType<typeof query>[number]): n
     link: `/projects/${project.id}`,
   }, { exceptUserId: actor.id });
   return project.id;
-}
-
-/** Live proposals of a street or district; with assignedOnly, the run's draft project list. */
-export function proposalsInScope(actor: Actor, target: { scope: "street" | "district"; scopeId: number }, options: { assignedOnly?: boolean } = {}) {
-  const where = and(
-    target.scope === "street" ? eq(communities.streetId, target.scopeId) : eq(streets.districtId, target.scopeId),
-    eq(proposals.status, "proposed"),
-    options.assignedOnly ? eq(proposals.assigned, true) : undefined,
-  );
-  return withDistance(query(getDb(), where)).filter((p) => canViewProposal(actor, p));
 }

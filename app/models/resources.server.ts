@@ -1,4 +1,4 @@
-import { and, count, desc, eq, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, type SQL } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import { getDb, type Writer } from "#db/client";
 import { resources, streets, units, RESOURCE_STATUSES, type Resource, type ResourceStatus } from "#db/schema";
@@ -7,11 +7,13 @@ import { FALLBACK_CATEGORY } from "#workers/matching/taxonomy";
 import type { ResourceFormValues } from "~/schemas/resource";
 import { forbidden, notFound } from "~/utils/auth.server";
 import { canCreateResource, canManageResource, canViewResource, type Actor } from "~/utils/permissions";
-import { searchItems } from "~/utils/search";
 import { writeAudit } from "./audit.server";
 import { requestMatch, supersedeProposalsOf } from "./match-runs.server";
 import { tallyByStatusAndKey, tallyPerKey } from "./counts";
-import { paginate, type Page } from "./pagination";
+import { pageFromOrderedSql, pageFromSql, type Page } from "./pagination";
+import { unitIdsOfStreet } from "./scope.server";
+import { scopeWhere, scopeWhereWalkingOrder } from "./scope-where.server";
+import { resourcesSearch, searchMatch } from "./search.server";
 
 export interface ResourceFilters {
   q?: string;
@@ -41,47 +43,57 @@ const listColumns = {
 };
 
 
-function scopeCondition(actor: Actor): SQL | undefined {
-  switch (actor.role) {
-    case "unit":
-      return eq(resources.unitId, actor.unitId ?? -1);
-    case "community":
-      return and(eq(units.streetId, actor.streetId ?? -1), eq(resources.status, "open"));
-    case "street":
-      return eq(units.streetId, actor.streetId ?? -1);
-    case "district":
-      return eq(streets.districtId, actor.districtId ?? -1);
-    default:
-      forbidden("平台管理员不查看资源清单");
-  }
-}
-
-function conditions(actor: Actor, filters: Omit<ResourceFilters, "q" | "page">) {
-  const list = [scopeCondition(actor)];
+function conditions(actor: Actor, filters: Omit<ResourceFilters, "q" | "page">, walkingOrder = false) {
+  const list = [walkingOrder ? scopeWhereWalkingOrder(actor, "resource") : scopeWhere(actor, "resource")];
   if (filters.status) list.push(eq(resources.status, filters.status));
   if (filters.category) list.push(eq(resources.category, filters.category));
-  if (filters.streetId) list.push(eq(units.streetId, filters.streetId));
+  if (filters.streetId) list.push(inArray(resources.unitId, unitIdsOfStreet(filters.streetId)));
   if (filters.unitId) list.push(eq(resources.unitId, filters.unitId));
   return and(...list);
 }
 
-function queryRows(where: SQL | undefined) {
+function listQuery() {
   return getDb()
     .select(listColumns)
     .from(resources)
     .innerJoin(units, eq(units.id, resources.unitId))
-    .innerJoin(streets, eq(streets.id, units.streetId))
-    .where(where)
-    .orderBy(desc(resources.updatedAt), desc(resources.id))
-    .all();
+    .innerJoin(streets, eq(streets.id, units.streetId));
 }
 
-export type ResourceListItem = ReturnType<typeof queryRows>[number];
+export type ResourceListItem = Awaited<ReturnType<ReturnType<typeof listQuery>["all"]>>[number];
 
+/** One page of the resources an actor may list; as `listNeeds`, everything runs in SQL. */
 export function listResources(actor: Actor, filters: ResourceFilters): Page<ResourceListItem> {
-  const rows = queryRows(conditions(actor, filters));
-  const matched = filters.q ? searchItems(rows, filters.q) : rows;
-  return paginate(matched, filters.page ?? 1);
+  const where = conditions(actor, filters);
+  const db = getDb();
+  if (!filters.q) {
+    // As for needs (needs.server.ts): the page's ids from resources alone, then its rows.
+    const paging = conditions(actor, filters, actor.role === "district");
+    return pageFromOrderedSql(
+      filters.page,
+      () => db.select({ n: count() }).from(resources).where(where).get()?.n ?? 0,
+      (limit, offset, reversed) => {
+        const order = reversed ? [asc(resources.updatedAt), asc(resources.id)] : [desc(resources.updatedAt), desc(resources.id)];
+        const ids = db.select({ id: resources.id }).from(resources).where(paging).orderBy(...order).limit(limit).offset(offset);
+        return listQuery().where(inArray(resources.id, ids)).orderBy(...order).all();
+      },
+    );
+  }
+  const match = searchMatch(resourcesSearch, filters.q);
+  if (!match) return pageFromSql(filters.page, () => 0, () => []);
+  const joined = and(where, match);
+  return pageFromSql(
+    filters.page,
+    () => db.select({ n: count() }).from(resources).innerJoin(resourcesSearch, eq(resourcesSearch.rowid, resources.id)).where(joined).get()?.n ?? 0,
+    (limit, offset) =>
+      listQuery()
+        .innerJoin(resourcesSearch, eq(resourcesSearch.rowid, resources.id))
+        .where(joined)
+        .orderBy(asc(resourcesSearch.rank), desc(resources.updatedAt), desc(resources.id))
+        .limit(limit)
+        .offset(offset)
+        .all(),
+  );
 }
 
 function groupedCounts<K extends SQLiteColumn>(where: SQL | undefined, column: K) {
@@ -89,7 +101,6 @@ function groupedCounts<K extends SQLiteColumn>(where: SQL | undefined, column: K
     .select({ key: column, status: resources.status, n: count() })
     .from(resources)
     .innerJoin(units, eq(units.id, resources.unitId))
-    .innerJoin(streets, eq(streets.id, units.streetId))
     .where(where)
     .groupBy(column, resources.status)
     .all();

@@ -1,26 +1,32 @@
 /**
  * What /review shows: a street reviewer their street; a district user all its streets compared,
- * or one of them (?streetId=). Permissions are checked here, on every request; the ranking
- * tables are sorted here too, so the header links sort without JavaScript.
+ * or one of them (?streetId=). Permissions are checked here, on every request. The figures come
+ * from review-cache.server.ts (SQL aggregates, kept until the data changes); this module only
+ * picks the page of each ranking table in the order its header links asked for, the top of that
+ * order for the charts, and the first few flags of each kind, so the page stays the same size
+ * for a district of ten communities and a city of fifteen hundred.
  */
 import { asc, eq } from "drizzle-orm";
 import { getDb } from "#db/client";
-import { districts, streets, type Grade } from "#db/schema";
-import { GRADE_ORDER } from "~/schemas/evaluation-labels";
-import { parseReviewQuery, reviewPeriodLabel, sortRows } from "~/schemas/review";
+import { districts, streets } from "#db/schema";
+import { parseReviewQuery, reviewPeriodLabel } from "~/schemas/review";
+import { CHART_LIMIT, FLAG_KINDS, FLAGS_SHOWN, parseReviewPages, RANKING_PAGE_SIZE } from "~/schemas/review-pages";
 import { forbidden, notFound } from "~/utils/auth.server";
 import { canViewDistrictReview, canViewStreetReview, type Actor } from "~/utils/permissions";
-import { districtReview, reviewLimits, streetReview } from "./review-figures.server";
-import type { UnitReviewRow } from "./review-types";
+import { paginate, type Page } from "./pagination";
+import { reviewFigures } from "./review-cache.server";
+import { reviewLimits } from "./review-figures.server";
 
-function gradeCounts(units: UnitReviewRow[]): { grade: Grade; n: number }[] {
-  return GRADE_ORDER.map((grade) => ({ grade, n: units.filter((u) => u.opinionGrade === grade).length })).filter((g) => g.n > 0);
+/** One ranking table: the requested page, and the top of the same order for its chart. */
+function ranking<R>(sorted: R[], page: number): Page<R> & { top: R[] } {
+  return { ...paginate(sorted, page, RANKING_PAGE_SIZE), top: sorted.slice(0, CHART_LIMIT) };
 }
 
 export function reviewDashboard(actor: Actor, url: URL, now = new Date()) {
   if (actor.role !== "street" && actor.role !== "district") forbidden("述职评议考核仅供街道和区委组织部查看");
   const db = getDb();
   const query = parseReviewQuery(url, now);
+  const pages = parseReviewPages(url.searchParams);
   const districtStreets =
     actor.role === "district"
       ? db.select({ id: streets.id, name: streets.name }).from(streets).where(eq(streets.districtId, actor.districtId ?? -1)).orderBy(asc(streets.id)).all()
@@ -37,9 +43,11 @@ export function reviewDashboard(actor: Actor, url: URL, now = new Date()) {
   }
   if (!street && !canViewDistrictReview(actor, actor.districtId ?? -1)) forbidden();
 
-  const review = street ? { ...streetReview(db, street.id, query.period, now), streets: [] } : districtReview(db, actor.districtId!, query.period, now);
+  const figures = reviewFigures(street ? { scope: "street", id: street.id } : { scope: "district", id: actor.districtId! }, query.period, now, db);
   const districtName = actor.districtId ? (db.select({ name: districts.name }).from(districts).where(eq(districts.id, actor.districtId)).get()?.name ?? "") : "";
   const { sorts } = query;
+  const flagGroups = FLAG_KINDS.map((kind) => ({ kind, all: figures.flagsByKind.get(kind) ?? [] })).filter((g) => g.all.length > 0);
+  const listed = pages.flagKind ? (figures.flagsByKind.get(pages.flagKind) ?? []) : [];
   return {
     role: actor.role,
     title: street ? `${street.name}述职评议考核` : `${districtName}述职评议考核（各街道比较）`,
@@ -51,11 +59,16 @@ export function reviewDashboard(actor: Actor, url: URL, now = new Date()) {
     errors: query.errors,
     sorts,
     limits: reviewLimits(db),
-    flags: review.flags,
-    streets: sortRows(review.streets, sorts.streets, (s) => s.streetName),
-    communities: sortRows(review.communities, sorts.communities, (c) => c.communityName),
-    units: sortRows(review.units, sorts.units, (u) => u.unitName),
-    grades: gradeCounts(review.units),
+    flags: {
+      total: figures.review.flags.length,
+      groups: flagGroups.map((g) => ({ kind: g.kind, total: g.all.length, items: g.all.slice(0, FLAGS_SHOWN) })),
+    },
+    /** Every flag of one kind, a page at a time, when ?flags=kind asks for it. */
+    flagList: pages.flagKind && listed.length > 0 ? { kind: pages.flagKind, ...paginate(listed, pages.flags, RANKING_PAGE_SIZE) } : null,
+    streets: ranking(figures.sorted("streets", sorts.streets), pages.streets),
+    communities: ranking(figures.sorted("communities", sorts.communities), pages.communities),
+    units: ranking(figures.sorted("units", sorts.units), pages.units),
+    grades: figures.grades,
   };
 }
 

@@ -16,7 +16,7 @@ import { EXPIRED_MESSAGE, type ExportViewStatus } from "~/schemas/review-export"
 import { forbidden, notFound } from "~/utils/auth.server";
 import { canViewReviewExport, type Actor } from "~/utils/permissions";
 import { writeAudit } from "./audit.server";
-import { districtReview, streetReview } from "./review-figures.server";
+import { reviewFigures } from "./review-cache.server";
 import { buildReviewWorkbook, reviewSheetNames, reviewWorkbookFileName, type ReviewWorkbookInput } from "./review-workbook";
 
 export const INTERRUPTED_MESSAGE = "生成中断，请重新生成";
@@ -148,16 +148,8 @@ export async function runReviewExport(exportId: number, now = new Date()): Promi
   let tmpFile: string | null = null;
   try {
     await breathe();
-    const info = scopeInfo(claimed, db);
-    if (!info) throw new Error(`考核范围 ${claimed.scope}:${claimed.scopeId} 不存在`);
-    // The whole calendar year, as the dashboard shows it; "as of" figures stop at now for the current year.
-    const period = calendarYear(claimed.year);
+    const input = reviewWorkbookInput(claimed, claimed.year, now);
     const total = exportSteps(claimed.scope).length;
-    const common = { scopeName: info.name, year: claimed.year, generatedAt: now };
-    const input: ReviewWorkbookInput =
-      claimed.scope === "street"
-        ? { ...common, scope: "street", review: streetReview(db, claimed.scopeId, period, now) }
-        : { ...common, scope: "district", review: districtReview(db, claimed.scopeId, period, now) };
     setProgress(exportId, percentAfter(1, total));
     await breathe();
     const bytes = await buildReviewWorkbook(input, async (_step, i) => {
@@ -183,6 +175,21 @@ export async function runReviewExport(exportId: number, now = new Date()): Promi
       .where(eq(reviewExports.id, exportId))
       .run();
   }
+}
+
+/**
+ * What the workbook of a street or district for a year holds: the very figures the dashboard
+ * shows for that calendar year (review-cache.server.ts), rows in street-then-id order. "As of"
+ * figures stop at `now` for the current year.
+ */
+export function reviewWorkbookInput(target: ExportTarget, year: number, now = new Date()): ReviewWorkbookInput {
+  const info = scopeInfo(target);
+  if (!info) throw new Error(`考核范围 ${target.scope}:${target.scopeId} 不存在`);
+  const { review } = reviewFigures({ scope: target.scope, id: target.scopeId }, calendarYear(year), now);
+  const common = { scopeName: info.name, year, generatedAt: now };
+  return target.scope === "street"
+    ? { ...common, scope: "street", review: { period: review.period, communities: review.communities, units: review.units, flags: review.flags } }
+    : { ...common, scope: "district", review };
 }
 
 export function exportScopeName(target: ExportTarget) {

@@ -2,14 +2,16 @@
  * The street's and the district's annual review (述职评议考核): every figure of the dashboard,
  * the ranking tables, the flags and the Excel export, computed in one place so they agree.
  * Communities: review-communities.server.ts; units: review-units.server.ts; flags:
- * review-flags.server.ts. This module puts them together per street and for a district.
+ * review-flags.server.ts. This module puts them together per street and for a district, always
+ * computing afresh; the dashboard and the export read them through review-cache.server.ts.
  */
 import { asc, eq } from "drizzle-orm";
 import type { Writer } from "#db/client";
 import { streets } from "#db/schema";
 import { calendarYear, chinaDate, periodBounds } from "~/schemas/review";
-import { communityFigures, median, meetingsHeldPerStreet, share, type CommunityFigures, type ReviewLimits } from "./review-communities.server";
+import { communityFigures, meetingsHeldPerStreet, roundDays, share, type CommunityFigures, type ReviewLimits } from "./review-communities.server";
 import { reviewFlags } from "./review-flags.server";
+import { matchDays } from "./review-match-days.server";
 import type { DistrictReview, ReviewPeriod, StreetReview, StreetReviewRow } from "./review-types";
 import { unitFigures, type UnitFigures } from "./review-units.server";
 import { getSetting } from "./settings.server";
@@ -36,29 +38,39 @@ export function districtReview(db: Writer, districtId: number, period: ReviewPer
   const limits = reviewLimits(db);
   const streetRows = db.select({ id: streets.id, name: streets.name }).from(streets).where(eq(streets.districtId, districtId)).orderBy(asc(streets.id)).all();
   const streetIds = streetRows.map((s) => s.id);
-  const communities = communityFigures(db, streetIds, bounds, limits);
+  const days = matchDays(db, streetIds, bounds);
+  const communities = communityFigures(db, streetIds, bounds, limits, days);
   const units = unitFigures(db, streetIds, bounds);
   const meetings = meetingsHeldPerStreet(db, streetIds, bounds);
   const communityRows = communities.map((c) => c.row);
   const unitRows = units.map((u) => u.row);
+  const communitiesOf = groupBy(communities, (c) => c.row.streetId);
+  const unitsOf = groupBy(units, (u) => u.row.streetId);
   return {
     period,
-    streets: streetRows.map((s) =>
-      streetRow(
-        s,
-        communities.filter((c) => c.row.streetId === s.id),
-        units.filter((u) => u.row.streetId === s.id),
-        meetings.get(s.id) ?? 0,
-      ),
-    ),
+    streets: streetRows.map((s) => streetRow(s, communitiesOf.get(s.id) ?? [], unitsOf.get(s.id) ?? [], meetings.get(s.id) ?? 0, days.streets.get(s.id)?.median ?? null)),
     communities: communityRows,
     units: unitRows,
     flags: reviewFlags(communityRows, unitRows, limits, { scopeName: "全区", withStreet: true }),
   };
 }
 
-/** A street's totals: counts summed, shares and the median pooled over its needs, satisfaction over its ballots. */
-function streetRow(street: { id: number; name: string }, communities: CommunityFigures[], units: UnitFigures[], meetingsHeld: number): StreetReviewRow {
+function groupBy<T>(items: T[], key: (item: T) => number): Map<number, T[]> {
+  const groups = new Map<number, T[]>();
+  for (const item of items) {
+    const group = groups.get(key(item));
+    if (group) group.push(item);
+    else groups.set(key(item), [item]);
+  }
+  return groups;
+}
+
+/**
+ * A street's totals from its communities' and units' rows (one per community and unit, already
+ * aggregated in SQL): counts summed, shares pooled over its needs, satisfaction over its ballots;
+ * the median is pooled over its needs by the same query as the communities' (review-match-days).
+ */
+function streetRow(street: { id: number; name: string }, communities: CommunityFigures[], units: UnitFigures[], meetingsHeld: number, medianDays: number | null): StreetReviewRow {
   const total = <T>(items: T[], value: (item: T) => number) => items.reduce((s, item) => s + value(item), 0);
   const needsPosted = total(communities, (c) => c.row.needsPosted);
   const ballots = total(units, (u) => u.ballots);
@@ -69,7 +81,7 @@ function streetRow(street: { id: number; name: string }, communities: CommunityF
     units: units.length,
     needsPosted,
     matchedShare: share(total(communities, (c) => c.matched), needsPosted),
-    medianDaysToMatch: median(communities.flatMap((c) => c.daysToMatch)),
+    medianDaysToMatch: roundDays(medianDays),
     fulfilledShare: share(total(communities, (c) => c.fulfilled), needsPosted),
     escalations: total(communities, (c) => c.row.escalations),
     meetingsHeld,

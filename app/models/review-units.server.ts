@@ -3,10 +3,14 @@
  * the period, what its CONFIRMED activity records of the period add up to (pending and disputed
  * records never count), residents' satisfaction from the ballots cast in the period, and the grade
  * of its latest endorsed evaluation opinion for the period.
+ *
+ * One statement: each measure is a grouped subquery that starts from the units of the given
+ * streets and reads an index keyed by unit, and the units are joined to them, so SQLite hands back
+ * one finished row per unit (a city's ten thousand units without a map per measure in between).
  */
-import { and, asc, count, countDistinct, desc, eq, gte, inArray, isNotNull, lt, lte, ne, sql, type Column } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import type { Writer } from "#db/client";
-import { activityRecords, ballots, evaluations, opinions, projectResources, projects, resources, streets, units, type Grade } from "#db/schema";
+import type { Grade } from "#db/schema";
 import type { PeriodBounds } from "~/schemas/review";
 import type { UnitReviewRow } from "./review-types";
 
@@ -17,102 +21,53 @@ export interface UnitFigures {
   ballots: number;
 }
 
-function byUnit<T extends { unitId: number }>(rows: T[]) {
-  return new Map(rows.map((r) => [r.unitId, r]));
-}
-
-const sum = (column: Column) => sql<number>`coalesce(sum(${column}), 0)`.mapWith(Number);
+type Row = Omit<UnitReviewRow, "satisfaction" | "opinionGrade"> & { ballots: number; satisfactionSum: number; opinionGrade: Grade | null };
 
 export function unitFigures(db: Writer, streetIds: number[], b: PeriodBounds): UnitFigures[] {
   if (streetIds.length === 0) return [];
-  const inStreets = inArray(units.streetId, streetIds);
-
-  const base = db
-    .select({ unitId: units.id, unitName: units.name, unitKind: units.kind, streetId: streets.id, streetName: streets.name })
-    .from(units)
-    .innerJoin(streets, eq(streets.id, units.streetId))
-    .where(inStreets)
-    .orderBy(asc(streets.id), asc(units.id))
-    .all();
-
-  const offered = byUnit(
-    db
-      .select({ unitId: resources.unitId, n: count() })
-      .from(resources)
-      .innerJoin(units, eq(units.id, resources.unitId))
-      .where(and(inStreets, gte(resources.createdAt, b.fromInstant), lt(resources.createdAt, b.toInstant)))
-      .groupBy(resources.unitId)
-      .all(),
+  const inStreets = sql.join(
+    streetIds.map((id) => sql`${id}`),
+    sql`, `,
   );
-
-  const joined = byUnit(
-    db
-      .select({ unitId: projectResources.unitId, n: countDistinct(projectResources.projectId) })
-      .from(projectResources)
-      .innerJoin(units, eq(units.id, projectResources.unitId))
-      .innerJoin(projects, eq(projects.id, projectResources.projectId))
-      .where(and(inStreets, ne(projects.status, "cancelled"), gte(projects.createdAt, b.fromInstant), lt(projects.createdAt, b.toInstant)))
-      .groupBy(projectResources.unitId)
-      .all(),
-  );
-
-  const confirmed = byUnit(
-    db
-      .select({
-        unitId: activityRecords.unitId,
-        n: count(),
-        partyMembers: sum(activityRecords.partyMembers),
-        hours: sum(activityRecords.hours),
-        residentsServed: sum(activityRecords.residentsServed),
-      })
-      .from(activityRecords)
-      .innerJoin(units, eq(units.id, activityRecords.unitId))
-      .where(and(inStreets, eq(activityRecords.status, "confirmed"), gte(activityRecords.date, b.from), lte(activityRecords.date, b.to)))
-      .groupBy(activityRecords.unitId)
-      .all(),
-  );
-
-  const voted = byUnit(
-    db
-      .select({ unitId: evaluations.unitId, n: count(), total: sum(ballots.satisfaction) })
-      .from(ballots)
-      .innerJoin(evaluations, eq(evaluations.id, ballots.evaluationId))
-      .innerJoin(units, eq(units.id, evaluations.unitId))
-      .where(and(inStreets, isNotNull(ballots.satisfaction), gte(ballots.votedAt, b.fromInstant), lt(ballots.votedAt, b.toInstant)))
-      .groupBy(evaluations.unitId)
-      .all(),
-  );
-
-  // Endorsed opinions of evaluations whose period overlaps this one, latest endorsement first.
-  const endorsed = db
-    .select({ unitId: opinions.unitId, grade: opinions.grade })
-    .from(opinions)
-    .innerJoin(evaluations, eq(evaluations.id, opinions.evaluationId))
-    .innerJoin(units, eq(units.id, opinions.unitId))
-    .where(and(inStreets, eq(opinions.status, "endorsed"), lte(evaluations.periodStart, b.to), gte(evaluations.periodEnd, b.from)))
-    .orderBy(desc(opinions.endorsedAt), desc(opinions.id))
-    .all();
-  const gradeOf = new Map<number, Grade>();
-  for (const o of endorsed) if (!gradeOf.has(o.unitId)) gradeOf.set(o.unitId, o.grade);
-
-  return base.map((u) => {
-    const r = confirmed.get(u.unitId);
-    const v = voted.get(u.unitId);
-    return {
-      satisfactionSum: v?.total ?? 0,
-      ballots: v?.n ?? 0,
-      row: {
-        ...u,
-        resourcesOffered: offered.get(u.unitId)?.n ?? 0,
-        projects: joined.get(u.unitId)?.n ?? 0,
-        confirmedActivities: r?.n ?? 0,
-        partyMemberTimes: r?.partyMembers ?? 0,
-        // Sums of reals drift (0.1 + 0.2); hours are kept to two decimals, as confirmedTotals does.
-        hours: Math.round((r?.hours ?? 0) * 100) / 100,
-        residentsServed: r?.residentsServed ?? 0,
-        satisfaction: v && v.n > 0 ? Math.round((v.total / v.n) * 100) / 100 : null,
-        opinionGrade: gradeOf.get(u.unitId) ?? null,
-      },
-    };
-  });
+  const rows = db.all<Row>(sql`
+    WITH scope AS (SELECT id FROM units WHERE street_id IN (${inStreets}))
+    SELECT u.id AS unitId, u.name AS unitName, u.kind AS unitKind, s.id AS streetId, s.name AS streetName,
+           coalesce(offered.n, 0) AS resourcesOffered, coalesce(joined.n, 0) AS projects,
+           coalesce(done.n, 0) AS confirmedActivities, coalesce(done.partyMembers, 0) AS partyMemberTimes,
+           coalesce(done.hours, 0) AS hours, coalesce(done.residentsServed, 0) AS residentsServed,
+           coalesce(voted.n, 0) AS ballots, coalesce(voted.total, 0) AS satisfactionSum, graded.grade AS opinionGrade
+    FROM units u
+    JOIN streets s ON s.id = u.street_id
+    -- Resources offered in the period, whatever became of them since.
+    LEFT JOIN (SELECT r.unit_id, count(*) AS n FROM scope JOIN resources r ON r.unit_id = scope.id
+               WHERE r.created_at >= ${b.fromInstant} AND r.created_at < ${b.toInstant} GROUP BY r.unit_id) offered ON offered.unit_id = u.id
+    -- Projects of the period that were not cancelled, each once however many of its resources the unit gives.
+    LEFT JOIN (SELECT pr.unit_id, count(DISTINCT pr.project_id) AS n FROM scope JOIN project_resources pr ON pr.unit_id = scope.id
+               JOIN projects p ON p.id = pr.project_id
+               WHERE p.status <> 'cancelled' AND p.created_at >= ${b.fromInstant} AND p.created_at < ${b.toInstant} GROUP BY pr.unit_id) joined ON joined.unit_id = u.id
+    LEFT JOIN (SELECT a.unit_id, count(*) AS n, sum(a.party_members) AS partyMembers, sum(a.hours) AS hours, sum(a.residents_served) AS residentsServed
+               FROM scope JOIN activity_records a ON a.unit_id = scope.id
+               WHERE a.status = 'confirmed' AND a.date >= ${b.from} AND a.date <= ${b.to} GROUP BY a.unit_id) done ON done.unit_id = u.id
+    LEFT JOIN (SELECT e.unit_id, count(*) AS n, sum(bl.satisfaction) AS total FROM scope JOIN evaluations e ON e.unit_id = scope.id
+               JOIN ballots bl ON bl.evaluation_id = e.id
+               WHERE bl.satisfaction IS NOT NULL AND bl.voted_at >= ${b.fromInstant} AND bl.voted_at < ${b.toInstant} GROUP BY e.unit_id) voted ON voted.unit_id = u.id
+    -- The latest endorsed opinion of an evaluation whose period overlaps this one.
+    LEFT JOIN (SELECT unit_id, grade FROM (
+                 SELECT o.unit_id, o.grade, row_number() OVER (PARTITION BY o.unit_id ORDER BY o.endorsed_at DESC, o.id DESC) AS latest
+                 FROM scope JOIN opinions o ON o.unit_id = scope.id AND o.status = 'endorsed' JOIN evaluations e ON e.id = o.evaluation_id
+                 WHERE e.period_start <= ${b.to} AND e.period_end >= ${b.from})
+               WHERE latest = 1) graded ON graded.unit_id = u.id
+    WHERE u.street_id IN (${inStreets})
+    ORDER BY s.id, u.id
+  `);
+  return rows.map(({ ballots, satisfactionSum, ...r }) => ({
+    satisfactionSum,
+    ballots,
+    row: {
+      ...r,
+      // Sums of reals drift (0.1 + 0.2); hours are kept to two decimals, as confirmedTotals does.
+      hours: Math.round(r.hours * 100) / 100,
+      satisfaction: ballots > 0 ? Math.round((satisfactionSum / ballots) * 100) / 100 : null,
+    },
+  }));
 }

@@ -2,7 +2,13 @@
  * The annual review (述职评议考核) as an Excel workbook: one sheet per table, Chinese headers,
  * figures as real numbers so reviewers can sort, filter and sum them in Excel. Pure: it takes the
  * review objects the dashboard shows and never touches the database, so it can be tested alone.
+ * The workbook is written as a stream (ExcelJS's streaming writer): each row is turned into XML
+ * and compressed as it is added, a chunk of rows per turn of the event loop, so a city's ten
+ * thousand units never hold the web process up for long, as building it whole and then zipping it
+ * in one go did.
  */
+import { PassThrough } from "node:stream";
+import { setImmediate as breathe } from "node:timers/promises";
 import ExcelJS from "exceljs";
 import type { CommunityReviewRow, DistrictReview, ReviewFlag, StreetReview, StreetReviewRow, UnitReviewRow } from "./review-types";
 import { GRADE_LABELS } from "~/schemas/evaluation-labels";
@@ -93,28 +99,44 @@ const withStreet = <Row extends { streetName: string }>(columns: Column<Row>[]):
 // Excel's column width is in characters of the default font; a CJK character takes about two.
 const displayWidth = (text: string) => [...text].reduce((w, ch) => w + (ch.charCodeAt(0) > 0x2e7f ? 2 : 1), 0);
 
-function addTable<Row>(wb: ExcelJS.Workbook, name: string, columns: Column<Row>[], rows: Row[]) {
+/** Rows added between two turns of the event loop: a few milliseconds of work. */
+const ROWS_PER_TURN = 500;
+
+type Writer = ExcelJS.stream.xlsx.WorkbookWriter;
+
+async function addTable<Row>(wb: Writer, name: string, columns: Column<Row>[], rows: Row[]) {
   const sheet = wb.addWorksheet(name, { views: [{ state: "frozen", ySplit: 1 }] });
-  const header = sheet.addRow(columns.map((c) => c.header));
-  header.font = { bold: true };
-  header.alignment = { vertical: "middle", wrapText: false };
-  for (const row of rows) {
-    // null stays an empty cell: "no figure" must not read as zero.
-    sheet.addRow(columns.map((c) => c.value(row) ?? null));
-  }
+  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
+  // A streamed sheet writes its columns before its first row: widths and formats come first.
   columns.forEach((column, i) => {
     const col = sheet.getColumn(i + 1);
     if (column.kind !== "text") col.numFmt = NUMBER_FORMATS[column.kind];
-    const widest = column.kind === "text" ? Math.max(0, ...rows.map((r) => displayWidth(String(column.value(r) ?? "")))) : 10;
+    let widest = 10;
+    if (column.kind === "text") {
+      widest = 0;
+      for (const r of rows) widest = Math.max(widest, displayWidth(String(column.value(r) ?? "")));
+    }
     col.width = Math.min(60, Math.max(8, displayWidth(column.header), widest) + 2);
   });
-  sheet.getRow(1).numFmt = "@";
-  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
-  return sheet;
+  const header = sheet.addRow(columns.map((c) => c.header));
+  header.font = { bold: true };
+  header.alignment = { vertical: "middle", wrapText: false };
+  header.numFmt = "@";
+  header.commit();
+  for (const [i, row] of rows.entries()) {
+    // null stays an empty cell: "no figure" must not read as zero.
+    sheet.addRow(columns.map((c) => c.value(row) ?? null)).commit();
+    if ((i + 1) % ROWS_PER_TURN === 0) await breathe();
+  }
+  await sheet.commit();
 }
 
-function addReadme(wb: ExcelJS.Workbook, input: ReviewWorkbookInput) {
+async function addReadme(wb: Writer, input: ReviewWorkbookInput) {
   const sheet = wb.addWorksheet("说明");
+  sheet.getColumn(1).width = 24;
+  sheet.getColumn(2).width = 70;
+  sheet.getColumn(1).font = { bold: true };
+  sheet.getColumn(2).alignment = { wrapText: true, vertical: "top" };
   const { period } = input.review;
   const scopeLabel = input.scope === "district" ? "全区" : "街道";
   const rows: [string, string][] = [
@@ -138,12 +160,8 @@ function addReadme(wb: ExcelJS.Workbook, input: ReviewWorkbookInput) {
     ["空白单元格", "没有可计算的数据（如没有发布需求、没有选票），不等于 0"],
   ];
   for (const [key, value] of rows) sheet.addRow([key, value]);
-  sheet.getColumn(1).width = 24;
-  sheet.getColumn(2).width = 70;
-  sheet.getColumn(1).font = { bold: true };
   for (const n of [8, 9 + sheetDescriptions(input.scope).length + 1]) sheet.getRow(n).font = { bold: true };
-  sheet.getColumn(2).alignment = { wrapText: true, vertical: "top" };
-  return sheet;
+  await sheet.commit();
 }
 
 function sheetDescriptions(scope: ReviewWorkbookInput["scope"]): [string, string][] {
@@ -164,7 +182,7 @@ export function beijingTime(date: Date) {
 export interface WorkbookStep {
   /** The sheet's name, also shown as the current step while the workbook is built. */
   name: string;
-  add: (wb: ExcelJS.Workbook) => void;
+  add: (wb: Writer) => Promise<void>;
 }
 
 /** The sheet names in order, known before any data is loaded (the progress page names the step). */
@@ -191,21 +209,30 @@ export function reviewWorkbookSteps(input: ReviewWorkbookInput): WorkbookStep[] 
 
 /**
  * Builds the workbook sheet by sheet, awaiting `afterSheet` after each one (the export job
- * records its progress there and lets other requests run), and returns the .xlsx bytes.
+ * records its progress there), and returns the .xlsx bytes.
  */
 export async function buildReviewWorkbook(
   input: ReviewWorkbookInput,
   afterSheet?: (step: WorkbookStep, index: number, total: number) => void | Promise<void>,
 ): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const out = new PassThrough();
+  const chunks: Buffer[] = [];
+  out.on("data", (chunk: Buffer) => chunks.push(chunk));
+  const ended = new Promise<void>((resolve, reject) => {
+    out.on("end", resolve);
+    out.on("error", reject);
+  });
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: true });
   wb.creator = "共驻共建";
   wb.created = input.generatedAt;
   const steps = reviewWorkbookSteps(input);
   for (const [i, step] of steps.entries()) {
-    step.add(wb);
+    await step.add(wb);
     await afterSheet?.(step, i, steps.length);
   }
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  await wb.commit();
+  await ended;
+  return Buffer.concat(chunks);
 }
 
 /** What the file is called when downloaded, e.g. 东城街道2026年度共驻共建考核.xlsx. */

@@ -1,10 +1,10 @@
 /**
- * Which rows each role may list, written once (docs/decisions/009-lists-in-sql.md). Every list and
+ * Which rows each role may list, written once (docs/decisions/010-lists-in-sql.md). Every list and
  * count query adds `scopeWhere(actor, kind)` to its WHERE clause. The conditions are join-free
  * (`column IN (subquery)` on indexed columns), so a query can use them whatever it joins, and
  * SQLite walks the index of the scoped column instead of the whole table.
  */
-import { and, eq, inArray, isNull, or, type SQL } from "drizzle-orm";
+import { and, eq, exists, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
 import { getDb } from "#db/client";
 import { communities, evaluations, meetings, meetingUnits, needs, projectResources, projects, proposals, resources, streets, units } from "#db/schema";
 import { forbidden } from "~/utils/auth.server";
@@ -96,7 +96,9 @@ function proposalRule(actor: Actor): SQL | undefined {
       return inArray(proposals.resourceId, getDb().select({ id: resources.id }).from(resources).where(eq(resources.unitId, id(actor.unitId))));
     case "street":
     case "district":
-      return inArray(proposals.needId, getDb().select({ id: needs.id }).from(needs).where(inArray(needs.communityId, reviewerCommunities(actor))));
+      // Checked on each proposal's own need (a primary-key lookup): `need_id IN (…)` would build the
+      // list of every need of a city's district on each query, about 90 ms for 100,000 needs.
+      return exists(getDb().select({ id: needs.id }).from(needs).where(and(eq(needs.id, proposals.needId), inArray(needs.communityId, reviewerCommunities(actor)))));
   }
 }
 
@@ -153,4 +155,14 @@ export function scopeWhere(actor: Actor, kind: ScopedKind): SQL {
   // Every non-admin role has a rule above; a new role without one must not see everything.
   if (!condition) forbidden(ADMIN_MESSAGES[kind]);
   return condition;
+}
+
+/**
+ * The same rule, hidden from SQLite's index choice (a unary `+`). For a district, whose scope holds
+ * most of the table, walking the ORDER BY index and testing each row finds a page after a few
+ * rows, where looking the scope up by index first must sort all of it (10,000 needs: 0.05 ms
+ * against 4 ms for the first page). Other conditions of the query may still use their indexes.
+ */
+export function scopeWhereWalkingOrder(actor: Actor, kind: ScopedKind): SQL {
+  return sql`+(${scopeWhere(actor, kind)})`;
 }

@@ -3,32 +3,46 @@ import { getDb } from "#db/client";
 import { communities, streets, units } from "#db/schema";
 import type { Actor } from "~/utils/permissions";
 
-/** Streets, communities and units an actor may filter by, for list filters. */
-export function filterOptions(actor: Actor) {
+/** The ids of a street's communities, as a subquery (for `inArray(column, …)`). */
+export function communityIdsOfStreet(streetId: number) {
+  return getDb().select({ id: communities.id }).from(communities).where(eq(communities.streetId, streetId));
+}
+
+/** The ids of a street's units, as a subquery. */
+export function unitIdsOfStreet(streetId: number) {
+  return getDb().select({ id: units.id }).from(units).where(eq(units.streetId, streetId));
+}
+
+/**
+ * Streets, communities and units an actor may filter by, for list filters. A district user picks
+ * a street first: a city's district has hundreds of communities and thousands of units, too many
+ * for one drop-down, so those lists hold the chosen street's only.
+ */
+export function filterOptions(actor: Actor, chosen: { streetId?: number } = {}) {
   const db = getDb();
   const streetRows =
     actor.role === "district"
       ? db.select({ id: streets.id, name: streets.name }).from(streets).where(eq(streets.districtId, actor.districtId ?? -1)).orderBy(asc(streets.id)).all()
       : [];
+  // The street whose communities and units are offered: the reviewer's own, or the district's chosen one.
+  const streetId =
+    actor.role === "district"
+      ? streetRows.find((s) => s.id === chosen.streetId)?.id
+      : actor.role === "street" || actor.role === "community"
+        ? (actor.streetId ?? undefined)
+        : undefined;
   const communityRows =
-    actor.role === "street" || actor.role === "district"
+    streetId !== undefined && (actor.role === "street" || actor.role === "district")
       ? db
           .select({ id: communities.id, name: communities.name, streetId: communities.streetId })
           .from(communities)
-          .innerJoin(streets, eq(streets.id, communities.streetId))
-          .where(actor.role === "street" ? eq(communities.streetId, actor.streetId ?? -1) : eq(streets.districtId, actor.districtId ?? -1))
+          .where(eq(communities.streetId, streetId))
           .orderBy(asc(communities.id))
           .all()
       : [];
   const unitRows =
-    actor.role === "street" || actor.role === "district" || actor.role === "community"
-      ? db
-          .select({ id: units.id, name: units.name, streetId: units.streetId })
-          .from(units)
-          .innerJoin(streets, eq(streets.id, units.streetId))
-          .where(actor.role === "district" ? eq(streets.districtId, actor.districtId ?? -1) : eq(units.streetId, actor.streetId ?? -1))
-          .orderBy(asc(units.id))
-          .all()
+    streetId !== undefined && actor.role !== "unit" && actor.role !== "admin"
+      ? db.select({ id: units.id, name: units.name, streetId: units.streetId }).from(units).where(eq(units.streetId, streetId)).orderBy(asc(units.id)).all()
       : [];
   return { streets: streetRows, communities: communityRows, units: unitRows };
 }

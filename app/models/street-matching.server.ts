@@ -1,10 +1,11 @@
-import { and, count, eq } from "drizzle-orm";
+import { and, count, eq, inArray } from "drizzle-orm";
 import { getDb } from "#db/client";
-import { communities, needs, proposals, streets, type MatchRun } from "#db/schema";
+import { needs, streets, type MatchRun } from "#db/schema";
 import { forbidden } from "~/utils/auth.server";
 import type { Actor } from "~/utils/permissions";
 import { latestRun, requestMatch } from "./match-runs.server";
-import { proposalsInScope } from "./proposals.server";
+import { communitiesOfTarget, draftProjectList } from "./proposal-lists.server";
+import { scopeWhere } from "./scope-where.server";
 
 export type RematchScope = { scope: "street"; scopeId: number } | { scope: "district"; scopeId: number };
 
@@ -41,29 +42,21 @@ function latestCoveringRun(target: RematchScope) {
   return district.id > own.id ? district : own;
 }
 
-export function matchingOverview(actor: Actor, target: RematchScope) {
-  const db = getDb();
-  const where = target.scope === "street" ? eq(communities.streetId, target.scopeId) : eq(streets.districtId, target.scopeId);
-  const byStatus = db
-    .select({ status: proposals.status, n: count() })
-    .from(proposals)
-    .innerJoin(needs, eq(needs.id, proposals.needId))
-    .innerJoin(communities, eq(communities.id, needs.communityId))
-    .innerJoin(streets, eq(streets.id, communities.streetId))
-    .where(where)
-    .groupBy(proposals.status)
-    .all();
-  const openNeeds = db
+/**
+ * What /matching shows for a street or district: the latest run's progress, the count of open
+ * needs, and one page of the draft project list with its total. (Counts of every live or
+ * confirmed proposal are not shown: at city size that is a count over a hundred thousand rows on
+ * every poll of the progress bar.)
+ */
+export function matchingOverview(actor: Actor, target: RematchScope, draftPage?: number) {
+  const openNeeds = getDb()
     .select({ n: count() })
     .from(needs)
-    .innerJoin(communities, eq(communities.id, needs.communityId))
-    .innerJoin(streets, eq(streets.id, communities.streetId))
-    .where(and(where, eq(needs.status, "open")))
+    .where(and(scopeWhere(actor, "need"), inArray(needs.communityId, communitiesOfTarget(target)), eq(needs.status, "open")))
     .get()!.n;
   return {
     run: runProgress(latestCoveringRun(target)),
-    counts: Object.fromEntries(byStatus.map((r) => [r.status, r.n])) as Partial<Record<string, number>>,
     openNeeds,
-    draftList: proposalsInScope(actor, target, { assignedOnly: true }),
+    draftList: draftProjectList(actor, target, draftPage),
   };
 }

@@ -3,7 +3,7 @@
  * evaluation opinions the street has endorsed. Drafts and opinions awaiting review never show
  * here. Seen by the unit, the communities and reviewers of its street, and its district.
  */
-import { and, asc, desc, eq } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, sql } from "drizzle-orm";
 import { getDb } from "#db/client";
 import { communities, evaluations, opinions, projectResources, projects, streets, units, type ProjectStatus } from "#db/schema";
 import { PROJECT_STEPS } from "~/schemas/project-labels";
@@ -12,10 +12,15 @@ import { canViewProject, canViewUnitRecord, type Actor } from "~/utils/permissio
 import { confirmedTotals } from "./activity-records.server";
 import { chinaToday } from "./agreement-text";
 import { periodLabelOf } from "./opinion-draft";
+import { pageFromSql } from "./pagination";
 
 const STATUS_ORDER: ProjectStatus[] = [...PROJECT_STEPS, "cancelled"];
 
-export function getUnitRecord(actor: Actor, unitId: number, now = new Date()) {
+export const UNIT_PROJECT_PAGE_SIZE = 30;
+/** Endorsed opinions shown before "查看全部" (a unit gathers one per community and year). */
+export const LATEST_OPINIONS = 10;
+
+export function getUnitRecord(actor: Actor, unitId: number, now = new Date(), options: { projectPage?: number; allOpinions?: boolean } = {}) {
   const db = getDb();
   const unit =
     db
@@ -26,28 +31,49 @@ export function getUnitRecord(actor: Actor, unitId: number, now = new Date()) {
       .get() ?? notFound("找不到这家驻区单位");
   if (!canViewUnitRecord(actor, { unitId, streetId: unit.streetId, districtId: unit.districtId })) forbidden("您无权查看这家单位的共建档案");
 
-  const projectRows = db
-    .selectDistinct({
-      id: projects.id,
-      title: projects.title,
-      status: projects.status,
-      startDate: projects.startDate,
-      endDate: projects.endDate,
-      communityId: projects.communityId,
-      communityName: communities.name,
-      streetId: communities.streetId,
-      districtId: streets.districtId,
-    })
-    .from(projects)
-    .innerJoin(projectResources, eq(projectResources.projectId, projects.id))
-    .innerJoin(communities, eq(communities.id, projects.communityId))
-    .innerJoin(streets, eq(streets.id, communities.streetId))
-    .where(eq(projectResources.unitId, unitId))
-    .orderBy(desc(projects.id))
-    .all();
+  // The unit's projects, one page at a time, in the order of a project's life (then newest first);
+  // a unit holding several resources in one project is listed once.
+  const ofUnit = inArray(projects.id, db.select({ id: projectResources.projectId }).from(projectResources).where(eq(projectResources.unitId, unitId)));
+  const statusCounts = Object.fromEntries(
+    db.select({ status: projects.status, n: count() }).from(projects).where(ofUnit).groupBy(projects.status).all().map((r) => [r.status, r.n]),
+  ) as Partial<Record<ProjectStatus, number>>;
+  const projectCount = Object.values(statusCounts).reduce((sum, n) => sum + (n ?? 0), 0);
+  const lifeOrder = sql`CASE ${projects.status} ${sql.join(
+    STATUS_ORDER.map((status, i) => sql`WHEN ${status} THEN ${i}`),
+    sql` `,
+  )} END`;
+  const projectPage = pageFromSql(
+    options.projectPage,
+    () => projectCount,
+    (limit, offset) => {
+      // The page's ids from the unit's projects alone; their communities for the page only.
+      const ids = db.select({ id: projects.id }).from(projects).where(ofUnit).orderBy(lifeOrder, desc(projects.id)).limit(limit).offset(offset).all();
+      if (ids.length === 0) return [];
+      return db
+        .select({
+          id: projects.id,
+          title: projects.title,
+          status: projects.status,
+          startDate: projects.startDate,
+          endDate: projects.endDate,
+          communityId: projects.communityId,
+          communityName: communities.name,
+          streetId: communities.streetId,
+          districtId: streets.districtId,
+        })
+        .from(projects)
+        .innerJoin(communities, eq(communities.id, projects.communityId))
+        .innerJoin(streets, eq(streets.id, communities.streetId))
+        .where(inArray(projects.id, ids.map((r) => r.id)))
+        .orderBy(lifeOrder, desc(projects.id))
+        .all();
+    },
+    UNIT_PROJECT_PAGE_SIZE,
+  );
   const projectGroups = STATUS_ORDER.map((status) => ({
     status,
-    projects: projectRows
+    total: statusCounts[status] ?? 0,
+    projects: projectPage.items
       .filter((p) => p.status === status)
       .map((p) => ({
         id: p.id,
@@ -67,6 +93,8 @@ export function getUnitRecord(actor: Actor, unitId: number, now = new Date()) {
     year,
   };
 
+  const endorsedOfUnit = and(eq(opinions.unitId, unitId), eq(opinions.status, "endorsed"));
+  const opinionTotal = db.select({ n: count() }).from(opinions).where(endorsedOfUnit).get()?.n ?? 0;
   const endorsed = db
     .select({
       id: opinions.id,
@@ -79,10 +107,19 @@ export function getUnitRecord(actor: Actor, unitId: number, now = new Date()) {
     .from(opinions)
     .innerJoin(evaluations, eq(evaluations.id, opinions.evaluationId))
     .innerJoin(communities, eq(communities.id, opinions.communityId))
-    .where(and(eq(opinions.unitId, unitId), eq(opinions.status, "endorsed")))
+    .where(endorsedOfUnit)
     .orderBy(desc(evaluations.periodEnd), asc(opinions.id))
+    .limit(options.allOpinions ? -1 : LATEST_OPINIONS)
     .all()
     .map((o) => ({ ...o, periodLabel: periodLabelOf(o.periodStart, o.periodEnd) }));
 
-  return { unit: { id: unit.id, name: unit.name, kind: unit.kind, streetName: unit.streetName }, projectGroups, projectCount: projectRows.length, totals, opinions: endorsed };
+  return {
+    unit: { id: unit.id, name: unit.name, kind: unit.kind, streetName: unit.streetName },
+    projectGroups,
+    projectCount,
+    projectPage: { page: projectPage.page, pageCount: projectPage.pageCount, total: projectPage.total },
+    totals,
+    opinions: endorsed,
+    opinionTotal,
+  };
 }

@@ -4,19 +4,25 @@ import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react"
 import { EscalationItem, type EscalationActionData } from "~/components/escalation-item";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Pager } from "~/components/list-controls";
-import { addSupervisionNote, coordinationQueue, escalateToDistrict, referToUnit } from "~/models/escalation-queue.server";
-import { paginate } from "~/models/pagination";
+import { addSupervisionNote, coordinationQueue, escalateToDistrict, referralUnits, referToUnit } from "~/models/escalation-queue.server";
 import { getSetting } from "~/models/settings.server";
 import { escalationActionSchema } from "~/schemas/escalation";
 import { requireRole } from "~/utils/auth.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.level === "district" ? "区级督办" : "街道协调队列"} · 共驻共建` }];
 
+const positive = (value: string | null) => {
+  const n = Number(value);
+  return Number.isInteger(n) && n > 0 ? n : undefined;
+};
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireRole(request, "street", "district");
-  const { level, items, unitsByStreet } = coordinationQueue(actor);
-  const page = paginate(items, Number(new URL(request.url).searchParams.get("page")) || 1);
-  return { level, ...page, unitsByStreet, escalationDays: getSetting("escalation_days") };
+  const search = new URL(request.url).searchParams;
+  const queue = coordinationQueue(actor, new Date(), positive(search.get("page")));
+  // `?refer=<id>` opens the referral form of one item on this page, with its street's units.
+  const referring = queue.items.find((i) => i.id === positive(search.get("refer")));
+  return { ...queue, referring: referring ? { id: referring.id, units: referralUnits(actor, referring.id) } : null, escalationDays: getSetting("escalation_days") };
 }
 
 export async function action({ request }: ActionFunctionArgs): Promise<EscalationActionData> {
@@ -24,11 +30,19 @@ export async function action({ request }: ActionFunctionArgs): Promise<Escalatio
   const formData = await request.formData();
   const key = `${formData.get("intent")}-${formData.get("escalationId")}`;
   const submission = parseWithZod(formData, { schema: escalationActionSchema });
-  if (submission.status !== "success") return { key, result: submission.reply() };
+  if (submission.status !== "success") {
+    const escalationId = positive(String(formData.get("escalationId") ?? ""));
+    const units = formData.get("intent") === "refer" && escalationId ? referralUnits(actor, escalationId) : undefined;
+    return { key, result: submission.reply(), units };
+  }
   const value = submission.value;
   const result =
     value.intent === "refer" ? referToUnit(actor, value) : value.intent === "escalate" ? escalateToDistrict(actor, value) : addSupervisionNote(actor, value);
-  if (!result.ok) return { key, result: submission.reply({ formErrors: result.formError ? [result.formError] : undefined, fieldErrors: result.fieldErrors }) };
+  if (!result.ok) {
+    // A refused referral shows its form again, with the units to choose from.
+    const units = value.intent === "refer" ? referralUnits(actor, value.escalationId) : undefined;
+    return { key, result: submission.reply({ formErrors: result.formError ? [result.formError] : undefined, fieldErrors: result.fieldErrors }), units };
+  }
   throw redirect(`/escalations?done=${value.intent}`);
 }
 
@@ -39,7 +53,7 @@ const DONE: Record<string, string> = {
 };
 
 export default function Escalations() {
-  const { level, items, total, page, pageCount, unitsByStreet, escalationDays } = useLoaderData<typeof loader>();
+  const { level, items, total, page, pageCount, referring, escalationDays } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const done = DONE[params.get("done") ?? ""];
@@ -49,6 +63,7 @@ export default function Escalations() {
       <div className="page-head">
         <h1>{level === "district" ? "区级督办" : "街道协调队列"}</h1>
       </div>
+      {total > 0 ? <p>共 {total} 条待{level === "district" ? "督办" : "协调"}，等待最久的在前。</p> : null}
       <p className="muted">
         {level === "district"
           ? "街道上报的未匹配需求。可推荐需求所在街道的单位承接，或写下督办意见；需求匹配、撤回或办结后自动移出。"
@@ -59,7 +74,13 @@ export default function Escalations() {
       ) : (
         <ul className="item-list" aria-label={level === "district" ? "督办事项" : "协调事项"}>
           {items.map((item) => (
-            <EscalationItem key={item.id} item={item} level={level} units={unitsByStreet[item.streetId] ?? []} actionData={actionData} />
+            <EscalationItem
+              key={item.id}
+              item={item}
+              level={level}
+              units={referring?.id === item.id ? referring.units : actionData?.key === `refer-${item.id}` ? actionData.units : undefined}
+              actionData={actionData}
+            />
           ))}
         </ul>
       )}

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { Pager } from "~/components/list-controls";
 import { EvaluationList } from "~/components/evaluation-list";
 import { listEvaluations } from "~/models/evaluations.server";
 import { requireRole } from "~/utils/auth.server";
@@ -9,7 +10,9 @@ export const meta: MetaFunction = () => [{ title: "评议 · 共驻共建" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireRole(request, "community", "unit", "street", "district");
-  return { ...listEvaluations(actor), role: actor.role };
+  const search = new URL(request.url).searchParams;
+  const page = (name: string) => Number(search.get(name)) || undefined;
+  return { ...listEvaluations(actor, new Date(), { open: page("opage"), closed: page("page") }), role: actor.role };
 }
 
 const INTRO: Record<string, string> = {
@@ -20,9 +23,7 @@ const INTRO: Record<string, string> = {
 };
 
 export default function Evaluations() {
-  const { evaluations, canCreate, role } = useLoaderData<typeof loader>();
-  const open = evaluations.filter((e) => e.status === "open");
-  const closed = evaluations.filter((e) => e.status === "closed");
+  const { open, closed, canCreate, role } = useLoaderData<typeof loader>();
   return (
     <>
       <div className="page-head">
@@ -34,10 +35,16 @@ export default function Evaluations() {
         ) : null}
       </div>
       <p className="muted">{INTRO[role]}</p>
-      <h2>投票中（{open.length}）</h2>
-      <EvaluationList evaluations={open} empty="没有正在投票的评议。" showCommunity={role !== "community"} />
-      <h2>已结束（{closed.length}）</h2>
-      <EvaluationList evaluations={closed} empty="还没有已结束的评议。" showCommunity={role !== "community"} />
+      <section id="open" aria-label="投票中">
+        <h2>投票中（{open.total}）</h2>
+        <EvaluationList evaluations={open.items} empty="没有正在投票的评议。" showCommunity={role !== "community"} />
+        {open.pageCount > 1 ? <Pager page={open.page} pageCount={open.pageCount} total={open.total} param="opage" label="投票中分页" anchor="open" /> : null}
+      </section>
+      <section id="closed" aria-label="已结束">
+        <h2>已结束（{closed.total}）</h2>
+        <EvaluationList evaluations={closed.items} empty="还没有已结束的评议。" showCommunity={role !== "community"} />
+        {closed.pageCount > 1 ? <Pager page={closed.page} pageCount={closed.pageCount} total={closed.total} label="已结束分页" anchor="closed" /> : null}
+      </section>
     </>
   );
 }

@@ -13,7 +13,8 @@ export const meta: MetaFunction = () => [{ title: "登录 · 共驻共建" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getActor(request)) throw redirect("/");
-  return { showDemo: process.env.NODE_ENV !== "production" && hasDemoAccounts() };
+  // The hint follows the demo accounts themselves (DEMO_DATA seeds them), not NODE_ENV: npm start is always production.
+  return { showDemo: hasDemoAccounts() };
 }
 
 export async function action({ request }: ActionFunctionArgs) {

@@ -2,9 +2,11 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, Link, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
 import { useEffect } from "react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { SectionPager } from "~/components/proposal-pager";
 import { StreetPicker } from "~/components/street-picker";
 import { scorePercent } from "~/components/proposal-card";
 import { filterOptions } from "~/models/scope.server";
+import { pageNumber } from "~/models/proposal-lists.server";
 import { matchingOverview, rematchScope, startRematch } from "~/models/street-matching.server";
 import { parseId } from "~/schemas/common";
 import { PROPOSAL_STATUS_LABELS } from "~/schemas/proposal";
@@ -16,9 +18,10 @@ const RUN_STATUS = { queued: "排队中", running: "匹配中", done: "已完成
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireRole(request, "street", "district");
-  const streetId = parseId(new URL(request.url).searchParams.get("streetId") ?? undefined) ?? undefined;
+  const params = new URL(request.url).searchParams;
+  const streetId = parseId(params.get("streetId") ?? undefined) ?? undefined;
   const target = rematchScope(actor, streetId);
-  return { target, streets: filterOptions(actor).streets, overview: matchingOverview(actor, target) };
+  return { target, streets: filterOptions(actor).streets, overview: matchingOverview(actor, target, pageNumber(params.get("page"))) };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -48,7 +51,7 @@ export default function MatchingPage() {
       <StreetPicker id="matching-street" label="范围" allLabel="全区" submitLabel="切换" streets={streets} value={streetId} />
       <section className="card" aria-label="重新匹配">
         <p>
-          征集中的需求 {overview.openNeeds} 条；待确认建议 {overview.counts.proposed ?? 0} 条，已确认 {overview.counts.confirmed ?? 0} 条。
+          征集中的需求 {overview.openNeeds} 条；项目清单草案 {overview.draftList.total} 项。
         </p>
         <Form method="post">
           {streetId ? <input type="hidden" name="streetId" value={streetId} /> : null}
@@ -72,8 +75,8 @@ export default function MatchingPage() {
           <p className="muted">还没有发起过整体匹配。</p>
         )}
       </section>
-      <h2>项目清单草案（按容量分配的最佳组合）</h2>
-      {overview.draftList.length === 0 ? (
+      <h2 id="draft-list">项目清单草案（按容量分配的最佳组合，共 {overview.draftList.total} 项）</h2>
+      {overview.draftList.total === 0 ? (
         <p className="card muted">暂无。发起一次重新匹配后，这里会列出兼顾各单位容量的最佳对接组合。</p>
       ) : (
         <div className="table-wrap">
@@ -89,7 +92,7 @@ export default function MatchingPage() {
               </tr>
             </thead>
             <tbody>
-              {overview.draftList.map((p) => (
+              {overview.draftList.items.map((p) => (
                 <tr key={p.id}>
                   <td>
                     <Link to={`/proposals/${p.id}`}>{p.needTitle}</Link>
@@ -103,6 +106,7 @@ export default function MatchingPage() {
               ))}
             </tbody>
           </table>
+          <SectionPager param="page" info={overview.draftList} anchor="draft-list" />
         </div>
       )}
     </>

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { Pager } from "~/components/list-controls";
 import { MeetingList } from "~/components/meeting-list";
 import { MeetingOverduePanel } from "~/components/meeting-overdue";
 import { meetingOverdue } from "~/models/meeting-overdue.server";
@@ -11,7 +12,9 @@ export const meta: MetaFunction = () => [{ title: "联席会议 · 共驻共建"
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireRole(request, "community", "unit", "street", "district");
-  return { ...listMeetings(actor), overdue: meetingOverdue(actor) };
+  const search = new URL(request.url).searchParams;
+  const page = (name: string) => Number(search.get(name)) || undefined;
+  return { ...listMeetings(actor, { upcoming: page("upage"), past: page("page") }), overdue: meetingOverdue(actor) };
 }
 
 export default function Meetings() {
@@ -27,10 +30,16 @@ export default function Meetings() {
         ) : null}
       </div>
       {overdue ? <MeetingOverduePanel intervalDays={overdue.intervalDays} communities={overdue.communities} /> : null}
-      <h2>即将召开（{upcoming.length}）</h2>
-      <MeetingList meetings={upcoming} empty="暂无已安排的会议。" />
-      <h2>往期会议</h2>
-      <MeetingList meetings={past} empty="还没有召开过联席会议。" />
+      <section id="upcoming" aria-label="即将召开">
+        <h2>即将召开（{upcoming.total}）</h2>
+        <MeetingList meetings={upcoming.items} empty="暂无已安排的会议。" />
+        {upcoming.pageCount > 1 ? <Pager page={upcoming.page} pageCount={upcoming.pageCount} total={upcoming.total} param="upage" label="即将召开分页" anchor="upcoming" /> : null}
+      </section>
+      <section id="past" aria-label="往期会议">
+        <h2>往期会议（{past.total}）</h2>
+        <MeetingList meetings={past.items} empty="还没有召开过联席会议。" />
+        {past.pageCount > 1 ? <Pager page={past.page} pageCount={past.pageCount} total={past.total} label="往期会议分页" anchor="past" /> : null}
+      </section>
     </>
   );
 }

@@ -1,9 +1,9 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData, useLocation, useSearchParams } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { ClaimForm, type ClaimActionData } from "~/components/claim-form";
-import { ProposalList } from "~/components/proposal-card";
+import { ProposalPageList } from "~/components/proposal-pager";
 import { claimNeed, claimOptions } from "~/models/claims.server";
-import { proposalsForNeed } from "~/models/proposals.server";
+import { pageNumber, proposalsForNeed } from "~/models/proposal-lists.server";
 import { claimSchema } from "~/schemas/proposal";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ItemActions, formatTimestamp } from "~/components/item-actions";
@@ -22,7 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const claimable = actor.role === "unit" && detail.need.status === "open";
   return {
     ...detail,
-    proposals: proposalsForNeed(actor, id),
+    proposals: proposalsForNeed(actor, id, pageNumber(new URL(request.url).searchParams.get("proposals"))),
     canDecide: detail.canManage,
     claim: claimable ? { options: claimOptions(actor) } : null,
     escalation: openEscalationsOfNeed(id)[0] ?? null,
@@ -43,7 +43,6 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<C
 export default function NeedDetail() {
   const { need, contact, communityName, streetName, canManage, proposals, canDecide, claim, escalation } = useLoaderData<typeof loader>();
   const claimResult = useActionData<typeof action>();
-  const location = useLocation();
   const [params] = useSearchParams();
   const editable = canManage && (need.status === "draft" || need.status === "open");
   return (
@@ -109,10 +108,10 @@ export default function NeedDetail() {
           result={claimResult}
         />
       ) : null}
-      {canDecide || proposals.length > 0 ? (
-        <section aria-label="匹配建议">
-          <h2>匹配建议</h2>
-          <ProposalList proposals={proposals} viewpoint="need" canDecide={canDecide} redirectTo={location.pathname} empty="暂无匹配建议。新发布或修改的需求会自动匹配。" />
+      {canDecide || proposals.total > 0 ? (
+        <section id="proposals" aria-label="匹配建议">
+          <h2>匹配建议（{proposals.total}）</h2>
+          <ProposalPageList list={proposals} param="proposals" anchor="proposals" viewpoint="need" canDecide={canDecide} empty="暂无匹配建议。新发布或修改的需求会自动匹配。" />
         </section>
       ) : null}
       {editable ? <ItemActions basePath={`/needs/${need.id}`} withdrawLabel="撤回需求" confirmText="确定撤回这条需求吗？撤回后不再参与匹配。" /> : null}

@@ -1,7 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
+import { z } from "zod";
 import { PROJECT_STATUSES } from "#db/vocabulary";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { OptionSelect, Pager } from "~/components/list-controls";
 import { ProjectRows } from "~/components/project-rows";
 import { listProjects } from "~/models/project-list.server";
 import { PROJECT_STATUS_LABELS, periodLabel } from "~/schemas/project-labels";
@@ -12,10 +14,13 @@ import { PrintButton } from "~/components/print-button";
 
 export const meta: MetaFunction = () => [{ title: "项目清单 · 共驻共建" }];
 
+const optionalNumber = z.coerce.number().int().min(1).optional().catch(undefined);
+const querySchema = projectListFiltersSchema.extend({ streetId: optionalNumber, page: optionalNumber });
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireRole(request, "community", "unit", "street", "district");
-  const params = Object.fromEntries(new URL(request.url).searchParams);
-  const filters = projectListFiltersSchema.parse({ period: params.period || undefined, status: params.status || undefined, communityId: params.communityId || undefined });
+  const params = Object.fromEntries([...new URL(request.url).searchParams].filter(([, v]) => v !== ""));
+  const filters = querySchema.parse(params);
   return { list: listProjects(actor, filters), role: actor.role, canCreate: canCreateProject(actor), printedAt: new Date().toISOString().slice(0, 10) };
 }
 
@@ -26,11 +31,12 @@ export default function ProjectsIndex() {
   const navigation = useNavigation();
   const location = useLocation();
   const periodName = list.period === "all" ? "全部季度" : periodLabel(list.period);
-  const periodChoices = list.periods.map((p) => p.period);
+  const periodChoices = [...list.periods];
   if (list.period !== "all" && !periodChoices.includes(list.period)) periodChoices.unshift(list.period);
   const statusHref = (status?: string) => {
     const params = new URLSearchParams(location.search);
     params.set("period", list.period);
+    params.delete("page");
     if (status) params.set("status", status);
     else params.delete("status");
     return `?${params.toString()}`;
@@ -52,6 +58,7 @@ export default function ProjectsIndex() {
         {list.scopeName ? `${list.scopeName} · ` : ""}
         {periodName}项目清单
         {list.status ? `（${PROJECT_STATUS_LABELS[list.status]}）` : ""}
+        {list.pageCount > 1 ? `（第 ${list.page} / ${list.pageCount} 页）` : ""}
       </p>
       <Form method="get" className="card filters no-print" role="search" key={location.search}>
         <div className="field">
@@ -59,7 +66,7 @@ export default function ProjectsIndex() {
           <select id="filter-period" name="period" defaultValue={list.period}>
             {periodChoices.map((p) => (
               <option key={p} value={p}>
-                {periodLabel(p)}（{list.periods.find((x) => x.period === p)?.n ?? 0}）
+                {periodLabel(p)}
               </option>
             ))}
             <option value="all">全部季度</option>
@@ -76,19 +83,8 @@ export default function ProjectsIndex() {
             ))}
           </select>
         </div>
-        {list.communities.length > 0 ? (
-          <div className="field">
-            <label htmlFor="filter-community">社区</label>
-            <select id="filter-community" name="communityId" defaultValue={list.communityId ? String(list.communityId) : ""}>
-              <option value="">全部社区</option>
-              {list.communities.map((c) => (
-                <option key={c.id} value={c.id}>
-                  {c.name}
-                </option>
-              ))}
-            </select>
-          </div>
-        ) : null}
+        <OptionSelect id="filter-street" name="streetId" label="街道" all="全部街道" options={list.streets} value={list.streetId ?? undefined} />
+        <OptionSelect id="filter-community" name="communityId" label="社区" all="全部社区" options={list.communities} value={list.communityId ?? undefined} />
         <div className="actions">
           <button type="submit" className="primary" disabled={navigation.state === "loading"}>
             查询
@@ -111,13 +107,18 @@ export default function ProjectsIndex() {
       </nav>
       <h2>
         {periodName}
-        <small className="muted">（{list.projects.length} 个项目）</small>
+        <small className="muted">（{list.listed} 个项目）</small>
       </h2>
       {list.projects.length === 0 ? (
         <p className="card muted">{list.period === "all" ? "还没有项目。" : `${periodName}没有符合条件的项目。`}</p>
       ) : (
-        <ProjectRows projects={list.projects} showCommunity={role !== "community"} showPeriod={list.period === "all"} />
+        <ProjectRows projects={list.projects} firstNumber={(list.page - 1) * list.pageSize + 1} showCommunity={role !== "community"} showPeriod={list.period === "all"} />
       )}
+      {list.pageCount > 1 ? (
+        <div className="no-print">
+          <Pager page={list.page} pageCount={list.pageCount} total={list.listed} />
+        </div>
+      ) : null}
       <p className="project-print-only muted">打印日期：{printedAt}</p>
     </div>
   );

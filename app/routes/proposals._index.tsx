@@ -1,15 +1,17 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { ProposalList } from "~/components/proposal-card";
-import { proposalInbox } from "~/models/proposals.server";
+import { ProposalPageList } from "~/components/proposal-pager";
+import { pageNumber, proposalInbox } from "~/models/proposal-lists.server";
 import { requireRole } from "~/utils/auth.server";
 
 export const meta: MetaFunction = () => [{ title: "匹配建议 · 共驻共建" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireRole(request, "community", "unit");
-  return { inbox: proposalInbox(actor), role: actor.role };
+  const params = new URL(request.url).searchParams;
+  const inbox = proposalInbox(actor, { awaiting: pageNumber(params.get("awaiting")), waiting: pageNumber(params.get("waiting")), settled: pageNumber(params.get("settled")) });
+  return { inbox, role: actor.role };
 }
 
 export default function ProposalInbox() {
@@ -18,12 +20,18 @@ export default function ProposalInbox() {
   return (
     <>
       <h1>匹配建议</h1>
-      <h2>待我处理（{inbox.awaiting.length}）</h2>
-      <ProposalList proposals={inbox.awaiting} viewpoint={viewpoint} canDecide redirectTo="/proposals" empty="暂无待处理的匹配建议。" />
-      <h2>等待对方确认（{inbox.waitingOnOther.length}）</h2>
-      <ProposalList proposals={inbox.waitingOnOther} viewpoint={viewpoint} canDecide={false} redirectTo="/proposals" empty="没有等待对方确认的建议。" />
-      <h2>最近已处理</h2>
-      <ProposalList proposals={inbox.settled} viewpoint={viewpoint} canDecide={false} redirectTo="/proposals" empty="还没有已处理的建议。" />
+      <section id="awaiting" aria-label="待我处理">
+        <h2>待我处理（{inbox.awaiting.total}）</h2>
+        <ProposalPageList list={inbox.awaiting} param="awaiting" anchor="awaiting" viewpoint={viewpoint} canDecide empty="暂无待处理的匹配建议。" />
+      </section>
+      <section id="waiting" aria-label="等待对方确认">
+        <h2>等待对方确认（{inbox.waitingOnOther.total}）</h2>
+        <ProposalPageList list={inbox.waitingOnOther} param="waiting" anchor="waiting" viewpoint={viewpoint} canDecide={false} empty="没有等待对方确认的建议。" />
+      </section>
+      <section id="settled" aria-label="已处理">
+        <h2>已处理（{inbox.settled.total}）</h2>
+        <ProposalPageList list={inbox.settled} param="settled" anchor="settled" viewpoint={viewpoint} canDecide={false} empty="还没有已处理的建议。" />
+      </section>
     </>
   );
 }

@@ -1,9 +1,9 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData, useLocation, useSearchParams } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { ClaimForm, type ClaimActionData } from "~/components/claim-form";
-import { ProposalList } from "~/components/proposal-card";
+import { ProposalPageList } from "~/components/proposal-pager";
 import { claimOptions, requestResource } from "~/models/claims.server";
-import { proposalsForResource } from "~/models/proposals.server";
+import { pageNumber, proposalsForResource } from "~/models/proposal-lists.server";
 import { requestSchema } from "~/schemas/proposal";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ItemActions, formatTimestamp } from "~/components/item-actions";
@@ -21,7 +21,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const requestable = actor.role === "community" && detail.resource.status === "open";
   return {
     ...detail,
-    proposals: proposalsForResource(actor, id),
+    proposals: proposalsForResource(actor, id, pageNumber(new URL(request.url).searchParams.get("proposals"))),
     canDecide: detail.canManage,
     request: requestable ? { options: claimOptions(actor) } : null,
   };
@@ -41,7 +41,6 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<C
 export default function ResourceDetail() {
   const { resource, unitName, streetName, canManage, proposals, canDecide, request } = useLoaderData<typeof loader>();
   const requestResult = useActionData<typeof action>();
-  const location = useLocation();
   const [params] = useSearchParams();
   const editable = canManage && (resource.status === "open" || resource.status === "exhausted");
   return (
@@ -91,10 +90,10 @@ export default function ResourceDetail() {
           result={requestResult}
         />
       ) : null}
-      {canDecide || proposals.length > 0 ? (
-        <section aria-label="匹配建议">
-          <h2>匹配建议</h2>
-          <ProposalList proposals={proposals} viewpoint="resource" canDecide={canDecide} redirectTo={location.pathname} empty="暂无匹配建议。" />
+      {canDecide || proposals.total > 0 ? (
+        <section id="proposals" aria-label="匹配建议">
+          <h2>匹配建议（{proposals.total}）</h2>
+          <ProposalPageList list={proposals} param="proposals" anchor="proposals" viewpoint="resource" canDecide={canDecide} empty="暂无匹配建议。" />
         </section>
       ) : null}
       {editable ? <ItemActions basePath={`/resources/${resource.id}`} withdrawLabel="撤回资源" confirmText="确定撤回这项资源吗？撤回后不再参与匹配。" /> : null}

@@ -46,17 +46,17 @@ export default function Review() {
         ) : null}
       </p>
       <ReviewPeriodForm form={data.form} errors={data.errors} currentYear={data.currentYear} streets={data.districtStreets} streetId={data.streetId} />
-      <ReviewFlags flags={data.flags} />
+      <ReviewFlags flags={data.flags} list={data.flagList} />
 
       {comparing ? (
         <section aria-labelledby="review-streets">
           <h2 id="review-streets">各街道比较</h2>
-          {data.streets.length === 0 ? (
+          {data.streets.total === 0 ? (
             <p className="card muted">本区还没有街道。</p>
           ) : (
             <>
-              <StreetChart streets={data.streets} />
-              <StreetTable rows={data.streets} sort={data.sorts.streets} drillHref={drillHref} />
+              <StreetChart streets={data.streets.top} total={data.streets.total} />
+              <StreetTable page={data.streets} sort={data.sorts.streets} drillHref={drillHref} />
             </>
           )}
         </section>
@@ -64,24 +64,24 @@ export default function Review() {
 
       <section aria-labelledby="review-communities">
         <h2 id="review-communities">社区需求对接{comparing ? "（全区）" : ""}</h2>
-        {data.communities.length === 0 ? (
+        {data.communities.total === 0 ? (
           <p className="card muted">还没有社区。</p>
         ) : (
           <>
-            <CommunityChart communities={data.communities} withStreet={withStreet} />
-            <CommunityTable rows={data.communities} sort={data.sorts.communities} withStreet={withStreet} />
+            <CommunityChart communities={data.communities.top} total={data.communities.total} withStreet={withStreet} />
+            <CommunityTable page={data.communities} sort={data.sorts.communities} withStreet={withStreet} />
           </>
         )}
       </section>
 
       <section aria-labelledby="review-units">
         <h2 id="review-units">驻区单位共建{comparing ? "（全区）" : ""}</h2>
-        {data.units.length === 0 ? (
+        {data.units.total === 0 ? (
           <p className="card muted">还没有驻区单位。</p>
         ) : (
           <>
-            <UnitChart units={data.units} withStreet={withStreet} />
-            <UnitTable rows={data.units} sort={data.sorts.units} withStreet={withStreet} />
+            <UnitChart units={data.units.top} total={data.units.total} withStreet={withStreet} />
+            <UnitTable page={data.units} sort={data.sorts.units} withStreet={withStreet} />
           </>
         )}
       </section>

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { Pager } from "~/components/list-controls";
 import { OpinionRecordList, UnitProjectGroups, UnitTotals } from "~/components/opinion-unit-record";
 import { getUnitRecord } from "~/models/unit-record.server";
 import { parseId } from "~/schemas/common";
@@ -11,11 +12,12 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireRole(request, "community", "unit", "street", "district");
   const id = parseId(params.unitId) ?? notFound("单位编号有误");
-  return getUnitRecord(actor, id);
+  const search = new URL(request.url).searchParams;
+  return getUnitRecord(actor, id, new Date(), { projectPage: Number(search.get("page")) || undefined, allOpinions: search.get("opinions") === "all" });
 }
 
 export default function UnitRecordPage() {
-  const { unit, projectGroups, projectCount, totals, opinions } = useLoaderData<typeof loader>();
+  const { unit, projectGroups, projectCount, projectPage, totals, opinions, opinionTotal } = useLoaderData<typeof loader>();
   return (
     <>
       <div className="page-head">
@@ -37,10 +39,16 @@ export default function UnitRecordPage() {
       <section className="card" aria-labelledby="opinions-head">
         <h2 id="opinions-head">评议意见（经街道审核）</h2>
         <OpinionRecordList opinions={opinions} />
+        {opinionTotal > opinions.length ? (
+          <p>
+            <Link to="?opinions=all#opinions-head">查看全部 {opinionTotal} 份评议意见</Link>
+          </p>
+        ) : null}
       </section>
-      <section className="card" aria-labelledby="projects-head">
+      <section className="card" id="projects" aria-labelledby="projects-head">
         <h2 id="projects-head">共建项目（{projectCount} 个）</h2>
         <UnitProjectGroups groups={projectGroups} />
+        {projectPage.pageCount > 1 ? <Pager page={projectPage.page} pageCount={projectPage.pageCount} total={projectPage.total} label="共建项目分页" anchor="projects" /> : null}
       </section>
     </>
   );

@@ -1,6 +1,6 @@
 import { redirect } from "@remix-run/node";
-import { and, count, eq, gt } from "drizzle-orm";
-import { getDb } from "#db/client";
+import { and, count, eq, gt, sql } from "drizzle-orm";
+import { getDb, preparedOnce } from "#db/client";
 import { communities, loginFailures, units, users, streets } from "#db/schema";
 import type { Role } from "#db/schema";
 import type { Actor } from "./permissions";
@@ -60,9 +60,8 @@ export async function attemptLogin(username: string, password: string, now = new
   return { ok: true, userId: user.id };
 }
 
-export function loadActor(userId: number): Actor | null {
-  const db = getDb();
-  const row = db
+const actorRow = preparedOnce((db) =>
+  db
     .select({
       ...userColumns,
       communityStreetId: communities.streetId,
@@ -71,13 +70,21 @@ export function loadActor(userId: number): Actor | null {
     .from(users)
     .leftJoin(communities, eq(communities.id, users.communityId))
     .leftJoin(units, eq(units.id, users.unitId))
-    .where(eq(users.id, userId))
-    .get();
+    .where(eq(users.id, sql.placeholder("userId")))
+    .prepare(),
+);
+const districtOfStreet = preparedOnce((db) =>
+  db.select({ d: streets.districtId }).from(streets).where(eq(streets.id, sql.placeholder("streetId"))).prepare(),
+);
+
+/** Who a user is and what they reach; every request runs it (prepared once, see db/client.ts). */
+export function loadActor(userId: number): Actor | null {
+  const row = actorRow().get({ userId });
   if (!row || row.disabledAt) return null;
   const streetId = row.streetId ?? row.communityStreetId ?? row.unitStreetId ?? null;
   let districtId = row.districtId;
   if (districtId === null && streetId !== null) {
-    districtId = db.select({ d: streets.districtId }).from(streets).where(eq(streets.id, streetId)).get()?.d ?? null;
+    districtId = districtOfStreet().get({ streetId })?.d ?? null;
   }
   return {
     id: row.id,

@@ -2,8 +2,8 @@ import { createCookie } from "@remix-run/node";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { and, eq, gt, lt } from "drizzle-orm";
-import { getDb } from "#db/client";
+import { and, eq, gt, lt, sql } from "drizzle-orm";
+import { getDb, preparedOnce } from "#db/client";
 import { sessions } from "#db/schema";
 
 export const SESSION_MAX_AGE_SECONDS = 60 * 60 * 12;
@@ -51,12 +51,16 @@ export async function createSession(userId: number): Promise<string> {
   return sessionCookie().serialize(id);
 }
 
-export function findLiveSession(id: string) {
-  return getDb()
+const liveSession = preparedOnce((db) =>
+  db
     .select()
     .from(sessions)
-    .where(and(eq(sessions.id, id), gt(sessions.expiresAt, new Date().toISOString())))
-    .get();
+    .where(and(eq(sessions.id, sql.placeholder("id")), gt(sessions.expiresAt, sql.placeholder("now"))))
+    .prepare(),
+);
+
+export function findLiveSession(id: string) {
+  return liveSession().get({ id, now: new Date().toISOString() });
 }
 
 export async function destroySession(request: Request): Promise<string> {

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq, like } from "drizzle-orm";
-import { needs, resources } from "#db/schema";
+import { communities, needs, resources, streets, users } from "#db/schema";
+import { matchesSearch, toPinyin } from "#db/search-terms";
+import { PAGE_SIZE } from "~/models/pagination";
 import { seedDemoDistrict } from "#db/seed";
 import { browserApp } from "../support/browser";
 import { useFreshDatabase } from "../support/db";
@@ -91,6 +93,32 @@ describe.runIf(app.available)("needs and resources in a real browser", () => {
     expect(text).not.toContain("13566667777");
     await page.goto(`${app.baseUrl}/resources?q=${encodeURIComponent("青年志愿者")}`);
     await expect.poll(() => page.getByRole("link", { name: RESOURCE_TITLE }).isVisible()).toBe(true);
+    await page.context().close();
+  });
+
+  it("the district finds the demo's elderly-care needs by 养老 and by the initials ylfw, best hits first", async () => {
+    const page = await app.signedIn("demo-district");
+    const districtId = db.select({ districtId: users.districtId }).from(users).where(eq(users.username, "demo-district")).get()!.districtId!;
+    const inDistrict = db
+      .select({ title: needs.title, description: needs.description, category: needs.category })
+      .from(needs)
+      .innerJoin(communities, eq(communities.id, needs.communityId))
+      .innerJoin(streets, eq(streets.id, communities.streetId))
+      .where(eq(streets.districtId, districtId))
+      .all();
+    for (const q of ["养老", "ylfw"]) {
+      const expected = inDistrict.filter((n) => matchesSearch(n, q));
+      // The demo district has several elderly-care needs, and they fit on one page.
+      expect(expected.length, q).toBeGreaterThan(1);
+      expect(expected.length, q).toBeLessThanOrEqual(PAGE_SIZE);
+      await page.goto(`${app.baseUrl}/needs?q=${encodeURIComponent(q)}`);
+      const shown = await page.getByRole("list", { name: "需求列表" }).getByRole("heading").allTextContents();
+      expect([...shown].sort(), q).toEqual(expected.map((n) => n.title).sort());
+      // A need with the words in its title comes before one that has them only elsewhere.
+      const titleHits = expected.filter((n) => (q === "养老" ? n.title.includes(q) : toPinyin(n.title).initials.includes(q))).map((n) => n.title);
+      expect(shown.slice(0, titleHits.length).sort(), q).toEqual([...titleHits].sort());
+      await expect.poll(() => page.locator("main").textContent()).toContain(`共 ${expected.length} 条`);
+    }
     await page.context().close();
   });
 

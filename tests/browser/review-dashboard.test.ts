@@ -78,6 +78,33 @@ describe.runIf(app.available)("the review dashboard in a real browser", () => {
     await page.context().close();
   });
 
+  it("loads ECharts only on the dashboard, and pages through the district's units without losing the charts", async () => {
+    const page = await app.signedIn("demo-district");
+    const scripts: string[] = [];
+    page.on("request", (r) => {
+      if (r.resourceType() === "script") scripts.push(r.url());
+    });
+    await page.goto(`${app.baseUrl}/needs`);
+    await page.waitForLoadState("networkidle");
+    expect(scripts.some((url) => url.includes("echart"))).toBe(false);
+
+    await page.goto(`${app.baseUrl}/review`);
+    await expectChartDrawn(page, "chart-units");
+    expect(scripts.some((url) => url.includes("echart-modules"))).toBe(true);
+    // The demo district's 40 units: 20 a page.
+    const units = page.getByTestId("ranking-units");
+    expect(await units.locator("tbody tr").count()).toBe(20);
+    const firstPage = await units.locator("tbody tr td:nth-child(2)").allTextContents();
+    await page.getByRole("navigation", { name: "家单位分页" }).getByRole("link", { name: "下一页" }).click();
+    await page.waitForURL(/upage=2/);
+    await expect.poll(() => units.locator("tbody tr td").first().textContent()).toBe("21");
+    const secondPage = await units.locator("tbody tr td:nth-child(2)").allTextContents();
+    expect(secondPage).toHaveLength(20);
+    expect(secondPage.filter((name) => firstPage.includes(name))).toEqual([]);
+    await expectChartDrawn(page, "chart-units");
+    await page.context().close();
+  });
+
   it("fits a 375 px phone: the page does not scroll sideways, tables scroll inside their own box", async () => {
     const page = await app.signedIn("demo-district", { width: 375 });
     await page.goto(`${app.baseUrl}/review`);

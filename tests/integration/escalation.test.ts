@@ -6,7 +6,7 @@
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { and, eq, lt } from "drizzle-orm";
 import { auditLog, escalations, needs, notifications } from "#db/schema";
-import { addSupervisionNote, coordinationQueue, escalateToDistrict, referToUnit } from "~/models/escalation-queue.server";
+import { addSupervisionNote, coordinationQueue, escalateToDistrict, referralUnits, referToUnit } from "~/models/escalation-queue.server";
 import { escalateStaleNeeds, openEscalationsOfNeed } from "~/models/escalations.server";
 import { runMaintenance } from "~/models/maintenance.server";
 import { getNeedForActor } from "~/models/needs.server";
@@ -162,7 +162,9 @@ describe("the street's and the district's actions", () => {
     const item = queue.items.find((i) => i.id === escalationId)!;
     expect(item).toMatchObject({ needTitle: "老旧小区加装扶手", communityName: "幸福里社区", daysWaiting: 16, contactPhone: "139****5678", districtReason: null });
     expect(JSON.stringify(queue)).not.toContain(SECRET_PHONE);
-    expect(queue.unitsByStreet[world.streets.A.id]!.map((u) => u.id)).toContain(world.units.A.id);
+    expect(referralUnits(actors.streetA!, escalationId).map((u) => u.id)).toContain(world.units.A.id);
+    expect(referralUnits(actors.streetA!, escalationId).map((u) => u.id)).not.toContain(world.units.B.id);
+    expectResponse(() => referralUnits(actors.streetB!, escalationId), 403);
     expect(coordinationQueue(actors.streetB!, now).items).toEqual([]);
     // District users see district-level items only; communities and units have no queue.
     expect(coordinationQueue(actors.district!, now).items).toEqual([]);

@@ -33,6 +33,11 @@ const evaluationCount = () => db.select().from(evaluations).all().length;
 const text = async (res: Response) => readable(await res.text());
 const userId = (key: keyof typeof LOGINS) => (key === "unitPower" ? fixture.otherUnitUser.id : fixture.world.users[key].id);
 const actor = (key: keyof typeof LOGINS) => loadActor(userId(key))!;
+/** Every evaluation the list shows (both of its lists fit one page here). */
+const listed = (key: keyof typeof LOGINS) => {
+  const list = listEvaluations(actor(key));
+  return [...list.open.items, ...list.closed.items];
+};
 
 describe("opening an evaluation", () => {
   it("offers the street's units, those with projects with the community first, and this year by default", async () => {
@@ -167,12 +172,12 @@ describe("who sees and manages an evaluation", () => {
       expect(html).not.toContain("希望提前通知停电");
     }
     // The unit sees its own evaluations in its list, without live counts.
-    const unitList = listEvaluations(actor("unitPower"));
-    expect(unitList.evaluations.map((e) => e.id)).toEqual([id]);
-    expect(unitList.evaluations[0]!.counts).toBeNull();
-    expect(listEvaluations(actor("streetA")).evaluations.find((e) => e.id === id)!.counts).toMatchObject({ issued: 6, voted: 4 });
-    expect(listEvaluations(actor("communityA2")).evaluations.some((e) => e.id === id)).toBe(false);
-    expect(listEvaluations(actor("streetB")).evaluations).toHaveLength(0);
+    const unitList = listed("unitPower");
+    expect(unitList.map((e) => e.id)).toEqual([id]);
+    expect(unitList[0]!.counts).toBeNull();
+    expect(listed("streetA").find((e) => e.id === id)!.counts).toMatchObject({ issued: 6, voted: 4 });
+    expect(listed("communityA2").some((e) => e.id === id)).toBe(false);
+    expect(listed("streetB")).toHaveLength(0);
   });
 
   it("closes by hand, notifies the unit and the street, then shows results to all and links the opinion", async () => {
@@ -215,7 +220,7 @@ describe("closing at the deadline", () => {
     db.delete(notifications).run();
 
     // Before any job ran: stored open, shown closed, results visible to the unit.
-    expect(listEvaluations(actor("communityA")).evaluations.find((e) => e.id === due)!.status).toBe("closed");
+    expect(listEvaluations(actor("communityA")).closed.items.find((e) => e.id === due)!.status).toBe("closed");
     const unitHtml = await text(await as.unitPower!.get(`/evaluations/${due}`));
     expect(unitHtml).toContain("已结束");
     expect(unitHtml).toContain(`/evaluations/${due}/opinion`);

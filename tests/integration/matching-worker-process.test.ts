@@ -7,9 +7,10 @@
  * stalled checks (MATCH_STALLED_INTERVAL_MS), and MATCH_WORKER_TEST_DELAY_MS to keep a job
  * running long enough to kill its worker. They get no usable DATABASE_URL: they need none.
  * Each runs in a process group of its own, so SIGKILL reaches the worker itself and not only npx.
- * Where the test reads the worker's exit code after SIGTERM it starts the same program without
- * npm's wrapper (node_modules/.bin/tsx), since npm exec neither forwards SIGTERM nor reports the
- * worker's exit code; tsx relays the signal and exits with the worker's code.
+ * Where the test reads the worker's exit code after SIGTERM it starts the worker as package.json's
+ * script does (`node --import tsx`, one process), since npm exec neither forwards SIGTERM nor
+ * reports the worker's exit code, and tsx's own CLI SIGKILLs its child when a busy machine keeps
+ * the child from acknowledging the relayed signal within 30 ms.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { spawn, type ChildProcess } from "node:child_process";
@@ -58,7 +59,7 @@ describe.skipIf(!redis)("the compute worker process", () => {
   const spawned: WorkerProcess[] = [];
 
   function spawnWorker(env: Record<string, string>, via: "npx" | "tsx" = "npx") {
-    const [command, args] = via === "npx" ? ["npx", ["tsx", "workers/worker.ts"]] : ["node_modules/.bin/tsx", ["workers/worker.ts"]];
+    const [command, args] = via === "npx" ? ["npx", ["tsx", "workers/worker.ts"]] : [process.execPath, ["--import", "tsx", "workers/worker.ts"]];
     const child = spawn(command as string, args as string[], {
       cwd: process.cwd(),
       detached: true,

@@ -1,12 +1,13 @@
 /**
  * /review through the real server: who may see which street's review, the district's comparison
  * and drill-down, the period form's Chinese errors (typed values kept), and the ranking tables
- * sorted by the loader when a header link is followed (so sorting works without JavaScript).
+ * sorted by the loader when a header link is followed (so sorting works without JavaScript), and
+ * long tables and flag lists shown a page at a time.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { activityRecords } from "#db/schema";
 import { useFreshDatabase } from "../support/db";
-import { createCommunity, createNeed, createProject, createResource } from "../support/factories";
+import { createCommunity, createNeed, createProject, createResource, createUnit } from "../support/factories";
 import { Client, type TestServer } from "../support/server";
 import type { World } from "../support/world";
 import { startWorldServer } from "../support/world-server";
@@ -25,6 +26,8 @@ beforeAll(async () => {
       createCommunity(db, { streetId: world.streets.A.id, name: "阳光社区" });
       createNeed(db, { communityId: world.communities.A.id, title: "楼道灯维修" });
       createResource(db, { unitId: world.units.A.id });
+      // 25 units in 东城街道: more than one page of the unit ranking (20 a page).
+      for (let i = 1; i <= 24; i++) createUnit(db, { streetId: world.streets.A.id, name: `楼宇党建单位${String(i).padStart(2, "0")}` });
       db.insert(activityRecords)
         .values({ projectId: project.id, unitId: world.units.A.id, recordedBy: world.users.unitA.id, recordedSide: "unit", date: new Date().toISOString().slice(0, 10), form: "joint_activity", place: "光明社区", partyMembers: 3, residentsServed: 12, hours: 2, summary: "清理楼道", status: "confirmed" })
         .run();
@@ -138,5 +141,41 @@ describe("ranking tables", () => {
     const { status, html } = await page("streetA", "/review?csort=password&usort=-hours");
     expect(status).toBe(200);
     expect(tableHtml(html, "ranking-communities")).toContain("usort=-hours");
+  });
+});
+
+describe("long lists", () => {
+  const numbers = (table: string) => [...table.matchAll(/<td class="num muted">(\d+)<\/td>/g)].map((m) => Number(m[1]));
+  const unitNames = (table: string) => [...table.matchAll(/楼宇党建单位\d\d|区人民医院/g)].map((m) => m[0]);
+
+  it("show a ranking table a page at a time, in one order across pages, with links that keep the sorts", async () => {
+    const first = await page("streetA", "/review?usort=unitName&csort=-needsPosted");
+    const firstTable = tableHtml(first.html, "ranking-units");
+    expect(numbers(firstTable)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    expect(first.html).toContain("第 1 / 2 页，共 25 家单位");
+    expect(first.html).toMatch(/href="\/review\?usort=unitName&amp;csort=-needsPosted&amp;upage=2#review-units"/);
+
+    const second = await page("streetA", "/review?usort=unitName&csort=-needsPosted&upage=2");
+    const secondTable = tableHtml(second.html, "ranking-units");
+    expect(numbers(secondTable)).toEqual([21, 22, 23, 24, 25]);
+    expect(second.html).toContain("第 2 / 2 页，共 25 家单位");
+    const all = [...unitNames(firstTable), ...unitNames(secondTable)];
+    expect(new Set(all).size).toBe(25);
+    // A new order starts at its first page again.
+    expect(secondTable).toContain('href="/review?usort=-unitName&amp;csort=-needsPosted"');
+    // A page past the end shows the last one; a page that is not a number, the first.
+    expect(numbers(tableHtml((await page("streetA", "/review?usort=unitName&upage=99")).html, "ranking-units"))).toEqual([21, 22, 23, 24, 25]);
+    expect(numbers(tableHtml((await page("streetA", "/review?usort=unitName&upage=abc")).html, "ranking-units"))[0]).toBe(1);
+  });
+
+  it("show the first flags of a kind with their count, and all of them a page at a time on request", async () => {
+    const { html } = await page("streetA", "/review");
+    const inactive = (h: string) => [...h.matchAll(/data-kind="unit_inactive"/g)].length;
+    expect(inactive(html)).toBe(5);
+    expect(html).toContain("查看全部 24 项");
+    const listed = await page("streetA", "/review?flags=unit_inactive");
+    expect(inactive(listed.html)).toBe(20);
+    expect(listed.html).toContain("第 1 / 2 页，共 24 项");
+    expect(inactive((await page("streetA", "/review?flags=unit_inactive&fpage=2")).html)).toBe(4);
   });
 });

@@ -1,14 +1,38 @@
-import { describe, expect, it } from "vitest";
-import { searchItems, toPinyin } from "~/utils/search";
+import Database from "better-sqlite3";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { matchesSearch, searchExpression, searchPairs, toPinyin } from "#db/search-terms";
+import { registerSearchFunctions } from "#db/client";
 
 const items = [
   { id: 1, title: "养老服务站需要志愿者", description: "每周二上午陪老人聊天", category: "养老服务" },
   { id: 2, title: "课后托管小饭桌", description: "双职工家庭孩子放学后无人照看", category: "课后托管" },
   { id: 3, title: "楼道杂物清理", description: "5号楼楼道堆满纸箱，有消防隐患", category: "环境整治" },
   { id: 4, title: "金融知识讲座", description: "防范养老诈骗，守好钱袋子", category: "金融知识" },
+  { id: 5, title: "Wi-Fi 覆盖活动室", description: "老年活动室没有ＷＩＦＩ信号", category: "其他" },
 ];
 
-const ids = (q: string) => searchItems(items, q).map((i) => i.id);
+const scanned = (q: string) => items.filter((i) => matchesSearch(i, q)).map((i) => i.id);
+
+/** The same items in a real FTS5 table built the way the migration builds it. */
+let sqlite: Database.Database;
+beforeAll(() => {
+  sqlite = new Database(":memory:");
+  registerSearchFunctions(sqlite);
+  sqlite.exec("CREATE VIRTUAL TABLE s USING fts5(title, body, pinyin, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 0')");
+  sqlite.exec("INSERT INTO s(s, rank) VALUES ('rank', 'bm25(4.0, 1.0, 2.0)')");
+  const insert = sqlite.prepare("INSERT INTO s(rowid, title, body, pinyin) VALUES (?, search_pairs(?), search_pairs(?), search_pinyin(?, ?))");
+  for (const i of items) insert.run(i.id, i.title, i.description, i.title, i.category);
+});
+afterAll(() => sqlite.close());
+
+function indexed(q: string): number[] {
+  const expression = searchExpression(q);
+  if (expression === null) return [];
+  return sqlite
+    .prepare("SELECT rowid AS id FROM s WHERE s MATCH ? ORDER BY rank, rowid")
+    .all(expression)
+    .map((row) => (row as { id: number }).id);
+}
 
 describe("pinyin", () => {
   it("gives full pinyin and initials without tones", () => {
@@ -16,32 +40,51 @@ describe("pinyin", () => {
   });
 });
 
+describe("index tokens", () => {
+  it("cuts each run of letters into overlapping pairs, then its last character", () => {
+    expect(searchPairs("养老服务")).toBe("养老 老服 服务 务");
+    expect(searchPairs("5号楼，有隐患")).toBe("5号 号楼 楼 有隐 隐患 患");
+  });
+  it("treats full-width and upper-case letters as their plain forms", () => {
+    expect(searchPairs("ＷＩＦＩ")).toBe(searchPairs("wifi"));
+  });
+});
+
 describe("list search", () => {
-  it("finds 养老服务 by its pinyin initials", () => {
-    expect(ids("ylfw")).toEqual([1]);
-  });
+  const cases: [string, number[]][] = [
+    ["ylfw", [1]],
+    ["tuoguan", [2]],
+    ["lou dao", [3]],
+    ["ylfx", []],
+    ["小饭桌", [2]],
+    ["消防", [3]],
+    ["诈骗", [4]],
+    ["老", [1, 4, 5]],
+    ["养老 志愿者", [1]],
+    ["wifi", [5]],
+    ["Wi-Fi", [5]],
+    ["养老服务站需要志愿者啊", []],
+  ];
 
-  it("finds by full pinyin, with or without spaces", () => {
-    expect(ids("tuoguan")).toEqual([2]);
-    expect(ids("lou dao")).toEqual([3]);
-  });
-
-  it("does not let one wrong initial through", () => {
-    expect(ids("ylfx")).toEqual([]);
-  });
-
-  it("finds Chinese words in title and description", () => {
-    expect(ids("小饭桌")).toEqual([2]);
-    expect(ids("消防")).toEqual([3]);
-    expect(ids("诈骗")).toEqual([4]);
+  it.each(cases)("%s finds what a scan finds", (q, expected) => {
+    expect(scanned(q).sort()).toEqual(expected);
+    expect(indexed(q).sort()).toEqual(expected);
   });
 
   it("ranks a title hit above a description-only hit", () => {
-    expect(ids("养老")[0]).toBe(1);
-    expect(ids("养老")).toContain(4);
+    expect(indexed("养老")).toEqual([1, 4]);
   });
 
-  it("returns everything for an empty query", () => {
-    expect(ids("  ")).toEqual([1, 2, 3, 4]);
+  it("searches nothing for an empty or punctuation-only query", () => {
+    expect(searchExpression("  ")).toBeNull();
+    expect(searchExpression("？！")).toBeNull();
+    expect(scanned("  ")).toEqual([]);
+  });
+
+  it("cannot be turned into FTS5 syntax by the query", () => {
+    for (const q of ['"', "养老 OR 消防", "title:消防", "NEAR(养老 消防)", "养*", "-消防", "(", "^养"]) {
+      expect(() => indexed(q)).not.toThrow();
+      expect(indexed(q).sort()).toEqual(scanned(q).sort());
+    }
   });
 });

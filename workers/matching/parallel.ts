@@ -90,7 +90,7 @@ function startWorker(): Worker {
 }
 
 /** tsx's loader API, resolved from this file rather than from the directory the program runs in. */
-function tsxApi(): string {
+export function tsxApi(): string {
   try {
     return import.meta.resolve("tsx/esm/api");
   } catch {

@@ -1,13 +1,14 @@
 /**
  * The results step, run by the process that owns the database (the web process): every write a
- * matching run causes happens here, each in one SQLite transaction. Shared by the BullMQ results
+ * matching run causes happens here, in SQLite transactions (a result's, one per chunk of needs). Shared by the BullMQ results
  * worker and the in-process fallback.
  */
-import { applyMatchingResult, getRun, markRunFailed, recordProgress, type ApplyOutcome } from "~/models/match-runs.server";
+import { applyMatchingResultInChunks, getRun, markRunFailed, recordProgress, type ApplyOutcome } from "~/models/match-runs.server";
 import { APPLY_JOB, FAIL_JOB, PROGRESS_JOB, runKeyOf, type ApplyJobData, type FailJobData, type ProgressJobData } from "../queue";
 
-export function applyResult(data: ApplyJobData): ApplyOutcome {
-  return applyMatchingResult(data.runId, { needIds: data.needIds, resourceIds: data.resourceIds }, data.output);
+/** Written in chunks of needs with the event loop free in between (match-results.server.ts); a failure part-way is retried by BullMQ and finished by the retry. */
+export function applyResult(data: ApplyJobData): Promise<ApplyOutcome> {
+  return applyMatchingResultInChunks(data.runId, { needIds: data.needIds, resourceIds: data.resourceIds }, data.output);
 }
 
 /** Whether this database has the run the job was made for (not another run that reuses its id). */
@@ -18,11 +19,11 @@ function knownRun(data: { runId: number; runKey: string }): boolean {
 
 export type ResultsOutcome = ApplyOutcome | { ignored: true } | null;
 
-export function processResultsJob(name: string, data: unknown): ResultsOutcome {
+export async function processResultsJob(name: string, data: unknown): Promise<ResultsOutcome> {
   switch (name) {
     case APPLY_JOB: {
       const apply = data as ApplyJobData;
-      return knownRun(apply) ? applyResult(apply) : { ignored: true };
+      return knownRun(apply) ? await applyResult(apply) : { ignored: true };
     }
     case PROGRESS_JOB: {
       const progress = data as ProgressJobData;

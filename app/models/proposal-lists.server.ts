@@ -1,0 +1,97 @@
+/**
+ * Lists of proposals, each a page whose rows, counts and order come from SQL: the inbox of a
+ * community or unit (/proposals), the proposals of one need or resource, and a street's or
+ * district's draft project list (/matching). Who may see which rows is scopeWhere(actor,
+ * "proposal"); nothing here loads a whole scope to show one page.
+ */
+import { and, count, eq, exists, inArray, ne, type SQL } from "drizzle-orm";
+import { getDb } from "#db/client";
+import { communities, needs, proposals, streets, type ProposalStatus } from "#db/schema";
+import { forbidden } from "~/utils/auth.server";
+import type { Actor } from "~/utils/permissions";
+import { pageFromSql, PAGE_SIZE, type Page } from "./pagination";
+import { proposalRows, type ProposalView } from "./proposal-view.server";
+import { scopeWhere } from "./scope-where.server";
+
+/** Cards per section: a card carries its reasons and a decision form, so fewer than a table's rows. */
+export const CARDS_PER_PAGE = 10;
+
+/** What a need's or resource's page shows: live and settled proposals, not superseded history. */
+const SHOWN: ProposalStatus[] = ["proposed", "confirmed", "rejected"];
+
+export type InboxPages = { awaiting?: number; waiting?: number; settled?: number };
+
+/** A page number from the query string (1 when missing or not a positive whole number). */
+export function pageNumber(value: string | null | undefined): number {
+  const n = Number(value);
+  return Number.isSafeInteger(n) && n > 0 ? n : 1;
+}
+
+function page(where: SQL, requested: number | undefined, total: () => number, size = CARDS_PER_PAGE): Page<ProposalView> {
+  return pageFromSql(requested, total, (limit, offset) => proposalRows(where, limit, offset), size);
+}
+
+function countOf(where: SQL): number {
+  return getDb().select({ n: count() }).from(proposals).where(where).get()?.n ?? 0;
+}
+
+/**
+ * The inbox of a community's staff or a unit's liaisons, in three paged sections, each best first:
+ * awaiting my side's decision, waiting on the other side, and settled (confirmed or rejected).
+ */
+export function proposalInbox(actor: Actor, pages: InboxPages = {}) {
+  if (actor.role !== "community" && actor.role !== "unit") forbidden("匹配建议由社区和驻区单位处理");
+  const mine = scopeWhere(actor, "proposal");
+  const myDecision = actor.role === "community" ? proposals.communityDecision : proposals.unitDecision;
+  // The three totals in one pass over the actor's proposals (superseded history left out).
+  const groups = getDb()
+    .select({ status: proposals.status, pending: eq(myDecision, "pending").mapWith(Boolean), n: count() })
+    .from(proposals)
+    .where(and(mine, inArray(proposals.status, SHOWN)))
+    .groupBy(proposals.status, eq(myDecision, "pending"))
+    .all();
+  const total = (match: (g: (typeof groups)[number]) => boolean) => groups.filter(match).reduce((sum, g) => sum + g.n, 0);
+  const proposed = eq(proposals.status, "proposed");
+  return {
+    awaiting: page(and(mine, proposed, eq(myDecision, "pending"))!, pages.awaiting, () => total((g) => g.status === "proposed" && g.pending)),
+    waitingOnOther: page(and(mine, proposed, ne(myDecision, "pending"))!, pages.waiting, () => total((g) => g.status === "proposed" && !g.pending)),
+    settled: page(and(mine, inArray(proposals.status, ["confirmed", "rejected"]))!, pages.settled, () => total((g) => g.status !== "proposed")),
+  };
+}
+
+/** One need's live and settled proposals that the actor may see, best first, a page at a time. */
+export function proposalsForNeed(actor: Actor, needId: number, requested?: number): Page<ProposalView> {
+  const where = and(scopeWhere(actor, "proposal"), eq(proposals.needId, needId), inArray(proposals.status, SHOWN))!;
+  return page(where, requested, () => countOf(where));
+}
+
+/** One resource's live and settled proposals that the actor may see, best first, a page at a time. */
+export function proposalsForResource(actor: Actor, resourceId: number, requested?: number): Page<ProposalView> {
+  const where = and(scopeWhere(actor, "proposal"), eq(proposals.resourceId, resourceId), inArray(proposals.status, SHOWN))!;
+  return page(where, requested, () => countOf(where));
+}
+
+export type MatchTarget = { scope: "street" | "district"; scopeId: number };
+
+/** The communities of a street or district, as a subquery. */
+export function communitiesOfTarget(target: MatchTarget) {
+  const db = getDb();
+  return target.scope === "street"
+    ? db.select({ id: communities.id }).from(communities).where(eq(communities.streetId, target.scopeId))
+    : db.select({ id: communities.id }).from(communities).innerJoin(streets, eq(streets.id, communities.streetId)).where(eq(streets.districtId, target.scopeId));
+}
+
+/** Proposals whose need lies in the street or district, checked on each proposal's own need (as scopeWhere's reviewer rule). */
+export function proposalsOfTarget(target: MatchTarget): SQL {
+  return exists(getDb().select({ id: needs.id }).from(needs).where(and(eq(needs.id, proposals.needId), inArray(needs.communityId, communitiesOfTarget(target)))));
+}
+
+/**
+ * The draft project list of a street or district: the live proposals the latest runs assigned
+ * (the capacity-respecting best combination), best first, a table page at a time. They are read
+ * along proposals_draft_idx (assigned live proposals only, best first), a few thousand at city size.
+ */
+export function draftProjectList(actor: Actor, target: MatchTarget, requested?: number): Page<ProposalView> {
+  const where = and(scopeWhere(actor, "proposal"), proposalsOfTarget(target), eq(proposals.status, "proposed"), eq(proposals.assigned, true))!;
+  return page(where, requested, () => countOf(where), PAGE_SIZE);
+}

@@ -1,0 +1,115 @@
+/**
+ * The text analysis behind the list search index (docs/decisions/009-search-index-in-sqlite.md).
+ *
+ * SQLite's FTS5 has no Chinese tokenizer, and its trigram tokenizer cannot match the two-character
+ * queries people type most (养老, 助餐). So the index stores text already cut into overlapping
+ * character pairs: "养老服务" is indexed as the tokens `养老 老服 服务 务` (each run of letters and
+ * digits gives its pairs, then its last character alone). A query becomes a phrase of its own
+ * pairs, which matches exactly where the query is a substring of the text; a one-character query
+ * is a prefix query on the pairs. Pinyin (full and initials) of the title and category is indexed
+ * the same way, letter by letter, so `yanglao` and `ylfw` are substring searches too.
+ *
+ * Pure functions: the database client registers `searchPairs` and `searchPinyin` as SQL functions
+ * that the index triggers call, and tests use `matchesSearch` as the full-scan reference.
+ */
+import { pinyin } from "pinyin-pro";
+
+/** Characters that make words: letters, digits, private-use glyphs. Everything else separates. */
+const RUN = /[\p{L}\p{N}\p{Co}]+/gu;
+
+/** Full-width to half-width, lower case: ＡＢＣ１２ and abc12 are the same to a searcher. */
+export function normalizeSearchText(text: string): string {
+  return text.normalize("NFKC").toLowerCase();
+}
+
+function runsOf(text: string): string[] {
+  return normalizeSearchText(text).match(RUN) ?? [];
+}
+
+function pairsOfRun(run: string, out: string[]) {
+  const chars = Array.from(run);
+  for (let i = 0; i + 1 < chars.length; i++) out.push(chars[i] + chars[i + 1]);
+  out.push(chars[chars.length - 1]);
+}
+
+/** The index tokens of a text: overlapping character pairs of each run, then its last character. */
+export function searchPairs(text: string | null | undefined): string {
+  if (!text) return "";
+  const out: string[] = [];
+  for (const run of runsOf(text)) pairsOfRun(run, out);
+  return out.join(" ");
+}
+
+const pinyinCache = new Map<string, { full: string; initials: string }>();
+
+/** Full pinyin and initials without tones or spaces: 养老服务 → yanglaofuwu / ylfw. */
+export function toPinyin(text: string): { full: string; initials: string } {
+  const cached = pinyinCache.get(text);
+  if (cached) return cached;
+  const full = pinyin(text, { toneType: "none", separator: "", nonZh: "consecutive", v: true });
+  const initials = pinyin(text, { pattern: "first", toneType: "none", separator: "", nonZh: "consecutive" });
+  const value = { full: normalizeSearchText(full).replace(/\s+/g, ""), initials: normalizeSearchText(initials).replace(/\s+/g, "") };
+  if (pinyinCache.size > 20_000) pinyinCache.clear();
+  pinyinCache.set(text, value);
+  return value;
+}
+
+/** Pinyin strings searched for a latin query: full pinyin and initials of the title and the category. */
+export function pinyinStrings(title: string, category: string | null | undefined): string[] {
+  const out: string[] = [];
+  for (const part of [title, category ?? ""]) {
+    if (!part.trim()) continue;
+    const py = toPinyin(part);
+    out.push(py.full, py.initials);
+  }
+  return out;
+}
+
+/** The pinyin column's tokens: letter pairs of each pinyin string (only its letters and digits). */
+export function searchPinyin(title: string | null | undefined, category?: string | null): string {
+  const out: string[] = [];
+  for (const s of pinyinStrings(title ?? "", category)) for (const run of runsOf(s)) pairsOfRun(run, out);
+  return out.join(" ");
+}
+
+/** A query of latin letters only (spaces and apostrophes aside) may be pinyin: "lou dao", "xi'an". */
+export function pinyinQuery(query: string): string | null {
+  const q = normalizeSearchText(query).replace(/[\s']/g, "");
+  return /^[a-z]+$/.test(q) ? q : null;
+}
+
+function phrase(run: string): string {
+  const chars = Array.from(run);
+  if (chars.length === 1) return `"${run}"*`;
+  const pairs: string[] = [];
+  for (let i = 0; i + 1 < chars.length; i++) pairs.push(chars[i] + chars[i + 1]);
+  return `"${pairs.join(" ")}"`;
+}
+
+/**
+ * The FTS5 MATCH expression for a user's query, or null when it has nothing searchable. Every
+ * word must appear in the title or description (as a substring); a latin query may instead be a
+ * substring of the title's or category's pinyin or initials.
+ */
+export function searchExpression(query: string): string | null {
+  const runs = runsOf(query);
+  if (runs.length === 0) return null;
+  const text = `{title body} : (${runs.map(phrase).join(" AND ")})`;
+  const py = pinyinQuery(query);
+  return py ? `(${text}) OR (pinyin : ${phrase(py)})` : text;
+}
+
+/**
+ * The reference for what the index must find, by scanning: the same rule as `searchExpression`,
+ * on the raw fields. Tests compare the index with this on generated data.
+ */
+export function matchesSearch(item: { title: string; description: string; category?: string | null }, query: string): boolean {
+  const runs = runsOf(query);
+  if (runs.length === 0) return false;
+  const title = runsOf(item.title);
+  const body = runsOf(item.description);
+  const inText = runs.every((r) => title.some((t) => t.includes(r)) || body.some((t) => t.includes(r)));
+  if (inText) return true;
+  const py = pinyinQuery(query);
+  return py !== null && pinyinStrings(item.title, item.category).some((s) => runsOf(s).some((t) => t.includes(py)));
+}
