@@ -90,16 +90,18 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.a
   if (!dev) process.env.NODE_ENV = "production";
   const port = Number(process.env.PORT ?? 3000);
   const app = await createApp({ dev });
+  // Before listening, so a signal during start-up still stops gracefully (see scripts/start.ts).
+  const background: { stop(): Promise<unknown> }[] = [];
+  stopOnSignal(async () => {
+    server.close();
+    await Promise.all(background.map((b) => b.stop()));
+  });
   const server = app.listen(port, () => console.log(`共驻共建 已启动：http://localhost:${port}`));
   // Matching and maintenance run beside the web server, not inside createApp, so tests decide when they run.
   const { startMatchingRuntime } = await import("./workers/runtime");
-  const matching = await startMatchingRuntime();
+  background.push(await startMatchingRuntime());
   const { startMaintenance } = await import("./workers/maintenance");
-  const maintenance = await startMaintenance();
-  stopOnSignal(async () => {
-    server.close();
-    await Promise.all([matching.stop(), maintenance.stop()]);
-  });
+  background.push(await startMaintenance());
 }
 
 /** SIGTERM/SIGINT: stop `stop` gracefully, then exit 0; a second signal exits at once. */

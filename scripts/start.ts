@@ -73,6 +73,13 @@ const { createApp, stopOnSignal } = await import("../server");
 const { startMatchingRuntime } = await import("../workers/runtime");
 const port = Number(process.env.PORT ?? 3000);
 const app = await createApp();
+// The signal handler comes before listening: a SIGTERM that arrives while matching and
+// maintenance are still starting must still stop the process gracefully (exit 0).
+const background: { stop(): Promise<unknown> }[] = [];
+stopOnSignal(async () => {
+  server.close();
+  await Promise.all(background.map((b) => b.stop()));
+});
 const server = app.listen(port, () => {
   // The bound port, not PORT: PORT=0 asks for any free one.
   console.log(`\n共驻共建 已启动：http://localhost:${(server.address() as AddressInfo).port}`);
@@ -84,11 +91,7 @@ const server = app.listen(port, () => {
 });
 // Matching: with REDIS_URL this process dispatches requests and applies results (npm run worker
 // computes); without it, it computes in-process too.
-const matching = await startMatchingRuntime();
+background.push(await startMatchingRuntime());
 // Maintenance (escalation of stale needs, …): a repeatable BullMQ job processed here, or a timer.
 const { startMaintenance } = await import("../workers/maintenance");
-const maintenance = await startMaintenance();
-stopOnSignal(async () => {
-  server.close();
-  await Promise.all([matching.stop(), maintenance.stop()]);
-});
+background.push(await startMaintenance());
