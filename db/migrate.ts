@@ -7,6 +7,11 @@ const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)),
 
 export function runMigrations(db: Db) {
   migrate(db, { migrationsFolder });
+  // Planner statistics for indexes a migration added (or that have grown): without them SQLite
+  // may drive a query from the wrong index. analysis_limit bounds the work on a city's tables
+  // (a fraction of a second); optimize does nothing when the statistics are still good.
+  db.$client.pragma("analysis_limit = 1000");
+  db.$client.pragma("optimize = 0x10002");
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {

@@ -135,11 +135,14 @@ export const needs = sqliteTable(
   (t) => [
     // With created_at: the review's count of needs still open beyond the limit, from the index alone.
     index("needs_community_status_idx").on(t.communityId, t.status, t.createdAt),
-    index("needs_category_idx").on(t.category),
+    // A category's count in any scope from the index alone, and a street's page of it.
+    index("needs_category_idx").on(t.category, t.communityId, t.status),
     // The review's needs posted per community in a period (review-communities.server.ts), covering.
     index("needs_community_created_idx").on(t.communityId, t.createdAt, t.status),
     // The needs list's order (newest change first): a district's page is read in index order.
     index("needs_updated_idx").on(t.updatedAt, t.id),
+    // A search's matches in scope, in list order, without reading the rows (search.server.ts).
+    index("needs_community_updated_idx").on(t.communityId, t.updatedAt, t.status),
   ],
 );
 
@@ -169,9 +172,10 @@ export const resources = sqliteTable(
     index("resources_unit_status_idx").on(t.unitId, t.status),
     // The review's resources offered per unit in a period.
     index("resources_unit_created_idx").on(t.unitId, t.createdAt),
-    index("resources_category_idx").on(t.category),
+    index("resources_category_idx").on(t.category, t.unitId, t.status),
     // The resources list's order (newest change first).
     index("resources_updated_idx").on(t.updatedAt, t.id),
+    index("resources_unit_updated_idx").on(t.unitId, t.updatedAt, t.status),
   ],
 );
 
@@ -197,6 +201,9 @@ export const proposals = sqliteTable(
     needId: integer("need_id")
       .notNull()
       .references(() => needs.id),
+    // The need's community, copied by the proposals_community trigger (migration 0006) so that
+    // scopes and the draft list are read from proposals' own indexes; never written by the app.
+    communityId: integer("community_id").notNull().default(0),
     resourceId: integer("resource_id")
       .notNull()
       .references(() => resources.id),
@@ -219,8 +226,12 @@ export const proposals = sqliteTable(
     uniqueIndex("proposals_live_pair_idx").on(t.needId, t.resourceId).where(sql`status = 'proposed'`),
     index("proposals_need_idx").on(t.needId, t.status),
     index("proposals_resource_idx").on(t.resourceId, t.status),
-    // The draft project list (/matching): assigned live proposals only, read best first.
-    index("proposals_draft_idx").on(t.score, t.id).where(sql`status = 'proposed' AND assigned = 1`),
+    // The draft project list (/matching): assigned live proposals only. A district's page is read
+    // best first along the first, checking the community from the index; a street's total and page
+    // come from the second.
+    index("proposals_draft_idx").on(t.score, t.id, t.communityId).where(sql`status = 'proposed' AND assigned = 1`),
+    index("proposals_community_draft_idx").on(t.communityId, t.score, t.id).where(sql`status = 'proposed' AND assigned = 1`),
+    index("proposals_community_idx").on(t.communityId, t.status),
   ],
 );
 

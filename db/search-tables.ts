@@ -1,17 +1,15 @@
 /**
- * The FTS5 search tables as drizzle sees them, so list queries can join them and order by rank.
+ * The FTS5 search tables as drizzle sees them, so list queries can read their matches as a set.
  * They are created by a hand-written migration (0003_search_index.sql), not from db/schema.ts:
  * drizzle-kit cannot describe virtual tables. `rowid` is the need's or resource's id.
  */
-import { integer, real, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
 
 const searchColumns = {
   rowid: integer("rowid").notNull(),
   title: text("title"),
   body: text("body"),
   pinyin: text("pinyin"),
-  // FTS5's hidden rank column: bm25 with the weights set in the migration; lower is better.
-  rank: real("rank").notNull(),
 };
 
 export const needsSearch = sqliteTable("needs_search", searchColumns);

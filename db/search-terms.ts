@@ -99,6 +99,12 @@ export function searchExpression(query: string): string | null {
   return py ? `(${text}) OR (pinyin : ${phrase(py)})` : text;
 }
 
+/** The MATCH expression for rows whose title holds every word of the query: they are listed first. */
+export function titleSearchExpression(query: string): string | null {
+  const runs = runsOf(query);
+  return runs.length === 0 ? null : `title : (${runs.map(phrase).join(" AND ")})`;
+}
+
 /**
  * The reference for what the index must find, by scanning: the same rule as `searchExpression`,
  * on the raw fields. Tests compare the index with this on generated data.

@@ -1,16 +1,18 @@
 /**
  * `npm run bench:pages [-- --size district|city|both] [--seconds 3] [--pages needs,review]
- * [--connections 10] [--rebuild] [--no-build]`: what each page costs each demo role at district
- * size (demo + 10,000 needs) and city size (100,000 needs), as a markdown table for the README.
+ * [--connections 10] [--warmup 1] [--rebuild] [--no-build]`: what each page costs each demo role
+ * at district size (demo + 10,000 needs) and city size (100,000 needs), as a markdown table for
+ * the README.
  *
  * Databases come from `npm run seed:city` and are kept in data/bench/ (keyed by the generator's
  * sources and the size; --rebuild makes them again). The app is built into BUILD_DIR (default
  * build-bench) when its sources are newer, and each database is served in production mode by
  * `scripts/start.ts --no-build` as a child process, so its memory is its own. For each role and
- * page the role may open (probed with one request first): `connections` keep-alive connections
- * for `seconds`, giving req/s, p50, p97.5 and bytes per response (as sent: compressed when the
- * server compresses), and the share of the anonymous /login page's throughput measured in the
- * same server run (at its start and its end). Only 127.0.0.1.
+ * page the role may open (probed with one request first): the same load for `warmup` seconds, not
+ * counted, then `connections` keep-alive connections for `seconds`, giving req/s, p50, p97.5 and
+ * bytes per response (as sent: compressed when the server compresses), and the share of the
+ * anonymous /login page's throughput measured in the same server run (at its start and its end).
+ * Only 127.0.0.1.
  */
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
@@ -36,6 +38,7 @@ const { values: opts } = parseArgs({
     seconds: { type: "string", default: "3" },
     pages: { type: "string" },
     connections: { type: "string", default: "10" },
+    warmup: { type: "string", default: "1" },
     port: { type: "string", default: "3917" },
     rebuild: { type: "boolean", default: false },
     "no-build": { type: "boolean", default: false },
@@ -44,7 +47,9 @@ const { values: opts } = parseArgs({
 const sizes: Size[] = opts.size === "both" ? ["district", "city"] : opts.size === "district" || opts.size === "city" ? [opts.size] : fail(`--size 只能是 district、city 或 both`);
 const seconds = Number(opts.seconds);
 const connections = Number(opts.connections);
+const warmup = Number(opts.warmup);
 if (!(seconds > 0) || !(connections > 0)) fail("--seconds 与 --connections 须为正数");
+if (!(warmup >= 0)) fail("--warmup 须为非负数");
 const buildDir = process.env.BUILD_DIR ?? "build-bench";
 
 function fail(message: string): never {
@@ -154,16 +159,23 @@ async function benchSize(size: Size, port: number) {
   const pages = pagesOf(ids).filter(([label]) => !filter || filter.some((f) => label.includes(f)));
   console.error(`\n启动 ${size}（${path.relative(root, file)}，${(statSync(file).size / 1024 / 1024).toFixed(0)} MB）…`);
   const server = await serve({ databaseFile: file, buildDir, port });
+  // The same load, not counted, first: a served page's code is compiled by the JIT on its first
+  // few hundred requests, and a long-running server is measured warm.
+  const warm = async (url: string, cookie?: string) => {
+    if (warmup > 0) await load(port, url, cookie, warmup, connections);
+    else await request(port, url, { cookie });
+  };
   const rows: { label: string; role: string; r: LoadResult }[] = [];
   const login: LoadResult[] = [];
   try {
+    await warm("/login");
     login.push(await load(port, "/login", undefined, seconds, connections));
     for (const username of ROLES) {
       const cookie = await signIn(port, username, PASSWORD);
       for (const [label, url] of pages) {
         const probe = await request(port, url, { cookie });
         if (probe.status !== 200) continue; // not a page this role may open
-        for (let i = 0; i < 2; i++) await request(port, url, { cookie });
+        await warm(url, cookie);
         const r = await load(port, url, cookie, seconds, connections);
         rows.push({ label, role: username.replace("demo-", ""), r });
         console.error(`  ${username.padEnd(15)} ${label.padEnd(28)} ${r.reqPerSec.toFixed(1).padStart(7)} req/s  p50 ${ms(r.p50).padStart(7)}  p97.5 ${ms(r.p975).padStart(7)}  ${kb(r.bytes)}`);

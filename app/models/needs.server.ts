@@ -18,10 +18,11 @@ import {
 import { writeAudit } from "./audit.server";
 import { requestMatch, supersedeProposalsOf } from "./match-runs.server";
 import { tallyByStatusAndKey, tallyPerKey } from "./counts";
-import { pageFromOrderedSql, pageFromSql, type Page } from "./pagination";
+import { pageFromOrderedSql, type Page } from "./pagination";
 import { communityIdsOfStreet } from "./scope.server";
-import { scopeWhere, scopeWhereWalkingOrder } from "./scope-where.server";
-import { needsSearch, searchMatch } from "./search.server";
+import { talliedCount } from "./list-counts.server";
+import { broadFilter, scopeWhere, scopeWhereWalkingOrder } from "./scope-where.server";
+import { needsSearch, searchPage } from "./search.server";
 
 export interface NeedFilters {
   q?: string;
@@ -53,8 +54,8 @@ const listColumns = {
 
 function filterConditions(actor: Actor, filters: Omit<NeedFilters, "q" | "page">, walkingOrder = false) {
   const conditions = [walkingOrder ? scopeWhereWalkingOrder(actor, "need") : scopeWhere(actor, "need")];
-  if (filters.status) conditions.push(eq(needs.status, filters.status));
-  if (filters.category) conditions.push(eq(needs.category, filters.category));
+  if (filters.status) conditions.push(broadFilter(needs.status, filters.status, walkingOrder));
+  if (filters.category) conditions.push(broadFilter(needs.category, filters.category, walkingOrder));
   if (filters.streetId) conditions.push(inArray(needs.communityId, communityIdsOfStreet(filters.streetId)));
   if (filters.communityId) conditions.push(eq(needs.communityId, filters.communityId));
   return and(...conditions);
@@ -82,7 +83,7 @@ export function listNeeds(actor: Actor, filters: NeedFilters): Page<NeedListItem
     const paging = filterConditions(actor, filters, actor.role === "district");
     return pageFromOrderedSql(
       filters.page,
-      () => db.select({ n: count() }).from(needs).where(where).get()?.n ?? 0,
+      () => talliedCount(actor, "need", filters) ?? db.select({ n: count() }).from(needs).where(where).get()?.n ?? 0,
       (limit, offset, reversed) => {
         const order = reversed ? [asc(needs.updatedAt), asc(needs.id)] : [desc(needs.updatedAt), desc(needs.id)];
         const ids = db.select({ id: needs.id }).from(needs).where(paging).orderBy(...order).limit(limit).offset(offset);
@@ -90,21 +91,16 @@ export function listNeeds(actor: Actor, filters: NeedFilters): Page<NeedListItem
       },
     );
   }
-  const match = searchMatch(needsSearch, filters.q);
-  if (!match) return pageFromSql(filters.page, () => 0, () => []);
-  const joined = and(where, match);
-  return pageFromSql(
-    filters.page,
-    () => db.select({ n: count() }).from(needs).innerJoin(needsSearch, eq(needsSearch.rowid, needs.id)).where(joined).get()?.n ?? 0,
-    (limit, offset) =>
-      listQuery()
-        .innerJoin(needsSearch, eq(needsSearch.rowid, needs.id))
-        .where(joined)
-        .orderBy(asc(needsSearch.rank), desc(needs.updatedAt), desc(needs.id))
-        .limit(limit)
-        .offset(offset)
-        .all(),
-  );
+  return searchPage({
+    table: needs,
+    id: needs.id,
+    updatedAt: needs.updatedAt,
+    index: needsSearch,
+    query: filters.q,
+    where,
+    page: filters.page,
+    rowsOf: (ids) => listQuery().where(inArray(needs.id, ids)).all(),
+  });
 }
 
 function groupedCounts<K extends SQLiteColumn>(where: SQL | undefined, column: K) {

@@ -4,14 +4,14 @@
  * district's draft project list (/matching). Who may see which rows is scopeWhere(actor,
  * "proposal"); nothing here loads a whole scope to show one page.
  */
-import { and, count, eq, exists, inArray, ne, type SQL } from "drizzle-orm";
+import { and, count, eq, inArray, ne, sql, type SQL } from "drizzle-orm";
 import { getDb } from "#db/client";
-import { communities, needs, proposals, streets, type ProposalStatus } from "#db/schema";
+import { communities, proposals, streets, type ProposalStatus } from "#db/schema";
 import { forbidden } from "~/utils/auth.server";
 import type { Actor } from "~/utils/permissions";
 import { pageFromSql, PAGE_SIZE, type Page } from "./pagination";
 import { proposalRows, type ProposalView } from "./proposal-view.server";
-import { scopeWhere } from "./scope-where.server";
+import { scopeWhere, scopeWhereWalkingOrder } from "./scope-where.server";
 
 /** Cards per section: a card carries its reasons and a decision form, so fewer than a table's rows. */
 export const CARDS_PER_PAGE = 10;
@@ -81,17 +81,21 @@ export function communitiesOfTarget(target: MatchTarget) {
     : db.select({ id: communities.id }).from(communities).innerJoin(streets, eq(streets.id, communities.streetId)).where(eq(streets.districtId, target.scopeId));
 }
 
-/** Proposals whose need lies in the street or district, checked on each proposal's own need (as scopeWhere's reviewer rule). */
+/** Proposals whose need lies in the street or district. */
 export function proposalsOfTarget(target: MatchTarget): SQL {
-  return exists(getDb().select({ id: needs.id }).from(needs).where(and(eq(needs.id, proposals.needId), inArray(needs.communityId, communitiesOfTarget(target)))));
+  return inArray(proposals.communityId, communitiesOfTarget(target));
 }
 
 /**
  * The draft project list of a street or district: the live proposals the latest runs assigned
- * (the capacity-respecting best combination), best first, a table page at a time. They are read
- * along proposals_draft_idx (assigned live proposals only, best first), a few thousand at city size.
+ * (the capacity-respecting best combination), best first, a table page at a time. The total and a
+ * street's page come from proposals_community_draft_idx; a district's page is read best first along
+ * proposals_draft_idx, whose entries carry the community, so neither reads a proposal row it does
+ * not show.
  */
 export function draftProjectList(actor: Actor, target: MatchTarget, requested?: number): Page<ProposalView> {
-  const where = and(scopeWhere(actor, "proposal"), proposalsOfTarget(target), eq(proposals.status, "proposed"), eq(proposals.assigned, true))!;
-  return page(where, requested, () => countOf(where), PAGE_SIZE);
+  const draft = and(eq(proposals.status, "proposed"), eq(proposals.assigned, true));
+  const where = and(scopeWhere(actor, "proposal"), proposalsOfTarget(target), draft)!;
+  const paging = target.scope === "district" ? and(scopeWhereWalkingOrder(actor, "proposal"), sql`+(${proposalsOfTarget(target)})`, draft)! : where;
+  return pageFromSql(requested, () => countOf(where), (limit, offset) => proposalRows(paging, limit, offset), PAGE_SIZE);
 }

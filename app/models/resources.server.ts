@@ -10,10 +10,11 @@ import { canCreateResource, canManageResource, canViewResource, type Actor } fro
 import { writeAudit } from "./audit.server";
 import { requestMatch, supersedeProposalsOf } from "./match-runs.server";
 import { tallyByStatusAndKey, tallyPerKey } from "./counts";
-import { pageFromOrderedSql, pageFromSql, type Page } from "./pagination";
+import { pageFromOrderedSql, type Page } from "./pagination";
 import { unitIdsOfStreet } from "./scope.server";
-import { scopeWhere, scopeWhereWalkingOrder } from "./scope-where.server";
-import { resourcesSearch, searchMatch } from "./search.server";
+import { talliedCount } from "./list-counts.server";
+import { broadFilter, scopeWhere, scopeWhereWalkingOrder } from "./scope-where.server";
+import { resourcesSearch, searchPage } from "./search.server";
 
 export interface ResourceFilters {
   q?: string;
@@ -45,8 +46,8 @@ const listColumns = {
 
 function conditions(actor: Actor, filters: Omit<ResourceFilters, "q" | "page">, walkingOrder = false) {
   const list = [walkingOrder ? scopeWhereWalkingOrder(actor, "resource") : scopeWhere(actor, "resource")];
-  if (filters.status) list.push(eq(resources.status, filters.status));
-  if (filters.category) list.push(eq(resources.category, filters.category));
+  if (filters.status) list.push(broadFilter(resources.status, filters.status, walkingOrder));
+  if (filters.category) list.push(broadFilter(resources.category, filters.category, walkingOrder));
   if (filters.streetId) list.push(inArray(resources.unitId, unitIdsOfStreet(filters.streetId)));
   if (filters.unitId) list.push(eq(resources.unitId, filters.unitId));
   return and(...list);
@@ -71,7 +72,7 @@ export function listResources(actor: Actor, filters: ResourceFilters): Page<Reso
     const paging = conditions(actor, filters, actor.role === "district");
     return pageFromOrderedSql(
       filters.page,
-      () => db.select({ n: count() }).from(resources).where(where).get()?.n ?? 0,
+      () => talliedCount(actor, "resource", filters) ?? db.select({ n: count() }).from(resources).where(where).get()?.n ?? 0,
       (limit, offset, reversed) => {
         const order = reversed ? [asc(resources.updatedAt), asc(resources.id)] : [desc(resources.updatedAt), desc(resources.id)];
         const ids = db.select({ id: resources.id }).from(resources).where(paging).orderBy(...order).limit(limit).offset(offset);
@@ -79,21 +80,16 @@ export function listResources(actor: Actor, filters: ResourceFilters): Page<Reso
       },
     );
   }
-  const match = searchMatch(resourcesSearch, filters.q);
-  if (!match) return pageFromSql(filters.page, () => 0, () => []);
-  const joined = and(where, match);
-  return pageFromSql(
-    filters.page,
-    () => db.select({ n: count() }).from(resources).innerJoin(resourcesSearch, eq(resourcesSearch.rowid, resources.id)).where(joined).get()?.n ?? 0,
-    (limit, offset) =>
-      listQuery()
-        .innerJoin(resourcesSearch, eq(resourcesSearch.rowid, resources.id))
-        .where(joined)
-        .orderBy(asc(resourcesSearch.rank), desc(resources.updatedAt), desc(resources.id))
-        .limit(limit)
-        .offset(offset)
-        .all(),
-  );
+  return searchPage({
+    table: resources,
+    id: resources.id,
+    updatedAt: resources.updatedAt,
+    index: resourcesSearch,
+    query: filters.q,
+    where,
+    page: filters.page,
+    rowsOf: (ids) => listQuery().where(inArray(resources.id, ids)).all(),
+  });
 }
 
 function groupedCounts<K extends SQLiteColumn>(where: SQL | undefined, column: K) {

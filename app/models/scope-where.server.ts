@@ -4,9 +4,10 @@
  * (`column IN (subquery)` on indexed columns), so a query can use them whatever it joins, and
  * SQLite walks the index of the scoped column instead of the whole table.
  */
-import { and, eq, exists, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
+import { and, eq, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
 import { getDb } from "#db/client";
 import { communities, evaluations, meetings, meetingUnits, needs, projectResources, projects, proposals, resources, streets, units } from "#db/schema";
+import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import { forbidden } from "~/utils/auth.server";
 import type { Actor } from "~/utils/permissions";
 
@@ -90,15 +91,14 @@ function projectRule(actor: Actor): SQL | undefined {
 
 function proposalRule(actor: Actor): SQL | undefined {
   switch (actor.role) {
+    // proposals.community_id is the need's community, kept by triggers (migration 0006).
     case "community":
-      return inArray(proposals.needId, getDb().select({ id: needs.id }).from(needs).where(eq(needs.communityId, id(actor.communityId))));
+      return eq(proposals.communityId, id(actor.communityId));
     case "unit":
       return inArray(proposals.resourceId, getDb().select({ id: resources.id }).from(resources).where(eq(resources.unitId, id(actor.unitId))));
     case "street":
     case "district":
-      // Checked on each proposal's own need (a primary-key lookup): `need_id IN (…)` would build the
-      // list of every need of a city's district on each query, about 90 ms for 100,000 needs.
-      return exists(getDb().select({ id: needs.id }).from(needs).where(and(eq(needs.id, proposals.needId), inArray(needs.communityId, reviewerCommunities(actor)))));
+      return inArray(proposals.communityId, reviewerCommunities(actor));
   }
 }
 
@@ -165,4 +165,14 @@ export function scopeWhere(actor: Actor, kind: ScopedKind): SQL {
  */
 export function scopeWhereWalkingOrder(actor: Actor, kind: ScopedKind): SQL {
   return sql`+(${scopeWhere(actor, kind)})`;
+}
+
+/**
+ * `column = value` for a filter that holds for a large share of rows (a status, a category). In a
+ * query that walks the order index (`walkingOrder`, a district's page) it is hidden from the index
+ * choice like the scope: a city's page of one category otherwise reads all 12,000 of its needs
+ * through the category index and sorts them (45 ms), where walking the order finds 20 at once.
+ */
+export function broadFilter<T extends SQLiteColumn>(column: T, value: T["_"]["data"], walkingOrder: boolean): SQL {
+  return walkingOrder ? sql`+${column} = ${value}` : eq(column, value);
 }

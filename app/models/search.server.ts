@@ -3,20 +3,81 @@
  * The index is kept by triggers in the same transaction as every write; `rebuildSearchIndex`
  * refills it from the tables if it is ever lost or its tokenizer changes.
  */
-import { sql, type SQL } from "drizzle-orm";
-import type { Db } from "#db/client";
+import { and, count, desc, inArray, sql, type SQL } from "drizzle-orm";
+import type { SQLiteColumn, SQLiteTable } from "drizzle-orm/sqlite-core";
+import { getDb, type Db } from "#db/client";
 import { needsSearch, resourcesSearch } from "#db/search-tables";
-import { searchExpression } from "#db/search-terms";
+import { searchExpression, titleSearchExpression } from "#db/search-terms";
+import { clampPage, pageFromSql, PAGE_SIZE, type Page } from "./pagination";
 
 export type SearchTable = typeof needsSearch | typeof resourcesSearch;
 
-/** The MATCH condition for a query, or null when the query has nothing searchable (only punctuation). */
-export function searchMatch(table: SearchTable, query: string): SQL | null {
-  const expression = searchExpression(query);
-  return expression === null ? null : sql`${table} MATCH ${expression}`;
+export { needsSearch, resourcesSearch };
+
+function matchingIds(table: SearchTable, expression: string) {
+  return getDb().select({ id: table.rowid }).from(table).where(sql`${table} MATCH ${expression}`);
 }
 
-export { needsSearch, resourcesSearch };
+export interface SearchList<T> {
+  /** needs or resources, with its id and updated_at columns */
+  table: SQLiteTable;
+  id: SQLiteColumn;
+  updatedAt: SQLiteColumn;
+  index: SearchTable;
+  query: string;
+  /** the actor's scope and the list's filters, on `table` alone */
+  where: SQL | undefined;
+  page: number | undefined;
+  /** the rows shown for these ids, in any order */
+  rowsOf: (ids: number[]) => T[];
+}
+
+/**
+ * One page of a list search: rows in scope that match, those with every word in the title first,
+ * then newest change first.
+ *
+ * The index is read as a set (`id IN (SELECT rowid … MATCH …)`), which SQLite builds once per
+ * query; the scope's rows are then read along needs_community_updated_idx (or resources') and
+ * checked against it, without reading the rows themselves. Joining the FTS5 table row by row instead
+ * evaluates the MATCH again for every row in scope, and FTS5's bm25 rank has to be computed for
+ * every match in the whole city before the first page can be sorted (100,000 needs: 50–170 ms a
+ * query, against 1–20 ms this way).
+ */
+export function searchPage<T extends { id: number }>(list: SearchList<T>): Page<T> {
+  const expression = searchExpression(list.query);
+  const title = titleSearchExpression(list.query);
+  if (expression === null || title === null) return pageFromSql(list.page, () => 0, () => []);
+  const db = getDb();
+  // Unary +: the scope's index drives, and the matches are a set each row is checked against.
+  const where = and(list.where, sql`+${list.id} IN ${matchingIds(list.index, expression)}`);
+  const titleFirst = desc(inArray(list.id, matchingIds(list.index, title)));
+  const idsOfPage = (limit: number, offset: number) =>
+    db
+      .select({ id: list.id, total: sql<number>`count(*) OVER ()` })
+      .from(list.table)
+      .where(where)
+      .orderBy(titleFirst, desc(list.updatedAt), desc(list.id))
+      .limit(limit)
+      .offset(offset)
+      .all();
+  const shown = (ids: { id: unknown }[]) => {
+    const rows = new Map(list.rowsOf(ids.map((r) => r.id as number)).map((row) => [row.id, row]));
+    return ids.flatMap((r) => rows.get(r.id as number) ?? []);
+  };
+  // The total comes with the page (a window count), so the index is searched once, not twice.
+  const page = clampPage(list.page ?? 1, Number.MAX_SAFE_INTEGER).page;
+  const ids = idsOfPage(PAGE_SIZE, (page - 1) * PAGE_SIZE);
+  if (ids.length > 0) {
+    const total = ids[0]!.total;
+    return { items: shown(ids), total, page, pageCount: clampPage(page, total).pageCount };
+  }
+  // Nothing matched, or the page is past the end: count, then show the last page.
+  return pageFromSql(
+    list.page,
+    () => db.select({ n: count() }).from(list.table).where(where).get()?.n ?? 0,
+    (limit, offset) => shown(idsOfPage(limit, offset)),
+  );
+}
 
 const TABLES = [
   { fts: "needs_search", source: "needs" },

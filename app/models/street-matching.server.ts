@@ -3,6 +3,7 @@ import { getDb } from "#db/client";
 import { needs, streets, type MatchRun } from "#db/schema";
 import { forbidden } from "~/utils/auth.server";
 import type { Actor } from "~/utils/permissions";
+import { talliedCount } from "./list-counts.server";
 import { latestRun, requestMatch } from "./match-runs.server";
 import { communitiesOfTarget, draftProjectList } from "./proposal-lists.server";
 import { scopeWhere } from "./scope-where.server";
@@ -49,11 +50,13 @@ function latestCoveringRun(target: RematchScope) {
  * every poll of the progress bar.)
  */
 export function matchingOverview(actor: Actor, target: RematchScope, draftPage?: number) {
-  const openNeeds = getDb()
-    .select({ n: count() })
-    .from(needs)
-    .where(and(scopeWhere(actor, "need"), inArray(needs.communityId, communitiesOfTarget(target)), eq(needs.status, "open")))
-    .get()!.n;
+  const openNeeds =
+    talliedCount(actor, "need", { status: "open", streetId: target.scope === "street" ? target.scopeId : undefined }) ??
+    getDb()
+      .select({ n: count() })
+      .from(needs)
+      .where(and(scopeWhere(actor, "need"), inArray(needs.communityId, communitiesOfTarget(target)), eq(needs.status, "open")))
+      .get()!.n;
   return {
     run: runProgress(latestCoveringRun(target)),
     openNeeds,

@@ -111,6 +111,8 @@ describe("needs and resources lists", () => {
         { filters: { status: "open" as const }, rows: scope.filter((n) => n.status === "open") },
         { filters: { category: "助餐" }, rows: scope.filter((n) => n.category === "助餐") },
         { filters: { streetId }, rows: scope.filter((n) => n.streetId === streetId) },
+        { filters: { streetId, status: "open" as const }, rows: scope.filter((n) => n.streetId === streetId && n.status === "open") },
+        { filters: { status: "open" as const, category: "助餐" }, rows: scope.filter((n) => n.status === "open" && n.category === "助餐") },
         { filters: { communityId, status: "fulfilled" as const }, rows: scope.filter((n) => n.communityId === communityId && n.status === "fulfilled") },
       ];
       for (const { filters, rows } of cases) {
@@ -194,6 +196,17 @@ describe("needs search", () => {
     const { ids } = allSearchIds(as.district, q);
     const firstBodyOnly = ids.findIndex((id) => !inTitle.has(id));
     expect(firstBodyOnly).toBe(inTitle.size);
+  });
+
+  it("shows a search's last page for a page number past its end", () => {
+    for (const actor of [as.community, as.district]) {
+      const { total, ids } = allSearchIds(actor, "老人");
+      const pageCount = Math.ceil(total / PAGE_SIZE);
+      expect(pageCount).toBeGreaterThan(1);
+      const past = listNeeds(actor, { q: "老人", page: pageCount + 5 });
+      expect({ total: past.total, page: past.page, pageCount: past.pageCount }).toEqual({ total, page: pageCount, pageCount });
+      expect(past.items.map((n) => n.id)).toEqual(ids.slice((pageCount - 1) * PAGE_SIZE));
+    }
   });
 
   it("keeps filters and search together", () => {

@@ -173,6 +173,18 @@ describe("the draft project list (/matching)", () => {
     expect(draftProjectList(actor("streetA"), { scope: "street", scopeId: world.streets.B.id }).total).toBe(0);
   });
 
+  it("follows a need that moves to another street's community", () => {
+    const draft = () => everything().filter((r) => r.p.status === "proposed" && r.p.assigned);
+    const moved = draft().find((r) => r.communityId === world.communities.A.id)!;
+    db.update(needs).set({ communityId: world.communities.B.id }).where(eq(needs.id, moved.p.needId)).run();
+    try {
+      expectPages((page) => draftProjectList(actor("district"), { scope: "street", scopeId: world.streets.B.id }, page), draft().filter((r) => r.streetId === world.streets.B.id), PAGE_SIZE);
+      expectPages((page) => draftProjectList(actor("streetA"), { scope: "street", scopeId: world.streets.A.id }, page), draft().filter((r) => r.streetId === world.streets.A.id), PAGE_SIZE);
+    } finally {
+      db.update(needs).set({ communityId: world.communities.A.id }).where(eq(needs.id, moved.p.needId)).run();
+    }
+  });
+
   it("renders one page of the table", async () => {
     const list = draftProjectList(actor("district"), { scope: "district", scopeId: world.district.id }, 2);
     const html = await (await as.district.get("/matching?page=2")).text();
