@@ -20,7 +20,11 @@ export interface TalliedFilters {
   unitId?: number;
 }
 
-function reviewerStreets(actor: Actor, streetId: number | undefined): SQL | null {
+/**
+ * The streets whose tallies a reviewer reads: their street, or their district's streets (one of
+ * them when chosen); null for other roles. The street-level form of scopeWhere's reviewer rules.
+ */
+export function reviewerStreets(actor: Actor, streetId: number | undefined): SQL | null {
   const chosen = streetId === undefined ? undefined : eq(streetTallies.streetId, streetId);
   if (actor.role === "street") return and(eq(streetTallies.streetId, actor.streetId ?? -1), chosen)!;
   if (actor.role === "district") {

@@ -12,6 +12,7 @@ import { communities, needs, resources, streets, units, NEED_STATUSES, RESOURCE_
 import { streetTallies } from "#db/tally-tables";
 import { forbidden } from "~/utils/auth.server";
 import type { Actor } from "~/utils/permissions";
+import { reviewerStreets } from "./list-counts.server";
 import { pageFromSql, type Page } from "./pagination";
 import { scopeWhere } from "./scope-where.server";
 
@@ -35,16 +36,9 @@ function emptyTally<S extends string>(statuses: readonly S[]): Tally<S> {
   return { byStatus: Object.fromEntries(statuses.map((s) => [s, 0])) as Record<S, number>, byCategory: [], total: 0 };
 }
 
-/**
- * The streets whose tallies the actor reads: a reviewer's street, or the district's streets (one
- * of them when chosen). Tallies are per street, so this is the street-level form of the
- * need/resource rules of scopeWhere for reviewers, the only roles with an overview.
- */
+/** The reviewer's streets (reviewerStreets); the overview is for reviewers only. */
 function streetsInView(actor: Actor, streetId: number | undefined): SQL {
-  if (actor.role === "street") return eq(streetTallies.streetId, actor.streetId ?? -1);
-  if (actor.role !== "district") forbidden("总览供街道审核人员和区委组织部查看");
-  if (streetId !== undefined) return eq(streetTallies.streetId, streetId);
-  return inArray(streetTallies.streetId, getDb().select({ id: streets.id }).from(streets).where(eq(streets.districtId, actor.districtId ?? -1)));
+  return reviewerStreets(actor, streetId) ?? forbidden("总览供街道审核人员和区委组织部查看");
 }
 
 function readTallies(where: SQL) {

@@ -97,5 +97,5 @@ export function draftProjectList(actor: Actor, target: MatchTarget, requested?: 
   const draft = and(eq(proposals.status, "proposed"), eq(proposals.assigned, true));
   const where = and(scopeWhere(actor, "proposal"), proposalsOfTarget(target), draft)!;
   const paging = target.scope === "district" ? and(scopeWhereWalkingOrder(actor, "proposal"), sql`+(${proposalsOfTarget(target)})`, draft)! : where;
-  return pageFromSql(requested, () => countOf(where), (limit, offset) => proposalRows(paging, limit, offset), PAGE_SIZE);
+  return page(paging, requested, () => countOf(where), PAGE_SIZE);
 }

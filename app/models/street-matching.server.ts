@@ -1,12 +1,11 @@
-import { and, count, eq, inArray } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { getDb } from "#db/client";
-import { needs, streets, type MatchRun } from "#db/schema";
+import { streets, type MatchRun } from "#db/schema";
 import { forbidden } from "~/utils/auth.server";
 import type { Actor } from "~/utils/permissions";
 import { talliedCount } from "./list-counts.server";
 import { latestRun, requestMatch } from "./match-runs.server";
-import { communitiesOfTarget, draftProjectList } from "./proposal-lists.server";
-import { scopeWhere } from "./scope-where.server";
+import { draftProjectList } from "./proposal-lists.server";
 
 export type RematchScope = { scope: "street"; scopeId: number } | { scope: "district"; scopeId: number };
 
@@ -50,13 +49,8 @@ function latestCoveringRun(target: RematchScope) {
  * every poll of the progress bar.)
  */
 export function matchingOverview(actor: Actor, target: RematchScope, draftPage?: number) {
-  const openNeeds =
-    talliedCount(actor, "need", { status: "open", streetId: target.scope === "street" ? target.scopeId : undefined }) ??
-    getDb()
-      .select({ n: count() })
-      .from(needs)
-      .where(and(scopeWhere(actor, "need"), inArray(needs.communityId, communitiesOfTarget(target)), eq(needs.status, "open")))
-      .get()!.n;
+  // Only reviewers reach here (rematchScope), and their open needs are a tally.
+  const openNeeds = talliedCount(actor, "need", { status: "open", streetId: target.scope === "street" ? target.scopeId : undefined }) ?? 0;
   return {
     run: runProgress(latestCoveringRun(target)),
     openNeeds,
