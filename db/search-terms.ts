@@ -7,7 +7,7 @@
  * digits gives its pairs, then its last character alone). A query becomes a phrase of its own
  * pairs, which matches exactly where the query is a substring of the text; a one-character query
  * is a prefix query on the pairs. Pinyin (full and initials) of the title and category is indexed
- * the same way, letter by letter, so `yanglao` and `ylfw` are substring searches too.
+ * the same way in letter triples (`triplesOfRun`), so `yanglao` and `ylfw` are substring searches too.
  *
  * Pure functions: the database client registers `searchPairs` and `searchPinyin` as SQL functions
  * that the index triggers call, and tests use `matchesSearch` as the full-scan reference.
@@ -65,11 +65,31 @@ export function pinyinStrings(title: string, category: string | null | undefined
   return out;
 }
 
-/** The pinyin column's tokens: letter pairs of each pinyin string (only its letters and digits). */
+/**
+ * Letter triples of a run, then its last pair and its last letter: "ylfw" gives `ylf lfw fw w`.
+ * Pinyin has 26 letters, so letter pairs (yl, an, ng) occur in most rows and a phrase of them
+ * reads long posting lists; triples are about 20 times rarer. A query of three letters or more is
+ * a phrase of its triples; a shorter one is a prefix query (`fw*` finds `fwx…` and the last `fw`).
+ */
+function triplesOfRun(run: string, out: string[]) {
+  const chars = Array.from(run);
+  for (let i = 0; i + 2 < chars.length; i++) out.push(chars[i] + chars[i + 1] + chars[i + 2]);
+  if (chars.length >= 2) out.push(chars.slice(-2).join(""));
+  out.push(chars[chars.length - 1]!);
+}
+
+/** The pinyin column's tokens: letter triples of each pinyin string (only its letters and digits). */
 export function searchPinyin(title: string | null | undefined, category?: string | null): string {
   const out: string[] = [];
-  for (const s of pinyinStrings(title ?? "", category)) for (const run of runsOf(s)) pairsOfRun(run, out);
+  for (const s of pinyinStrings(title ?? "", category)) for (const run of runsOf(s)) triplesOfRun(run, out);
   return out.join(" ");
+}
+
+function pinyinPhrase(query: string): string {
+  if (query.length < 3) return `"${query}"*`;
+  const triples: string[] = [];
+  for (let i = 0; i + 2 < query.length; i++) triples.push(query.slice(i, i + 3));
+  return `"${triples.join(" ")}"`;
 }
 
 /** A query of latin letters only (spaces and apostrophes aside) may be pinyin: "lou dao", "xi'an". */
@@ -96,7 +116,7 @@ export function searchExpression(query: string): string | null {
   if (runs.length === 0) return null;
   const text = `{title body} : (${runs.map(phrase).join(" AND ")})`;
   const py = pinyinQuery(query);
-  return py ? `(${text}) OR (pinyin : ${phrase(py)})` : text;
+  return py ? `(${text}) OR (pinyin : ${pinyinPhrase(py)})` : text;
 }
 
 /** The MATCH expression for rows whose title holds every word of the query: they are listed first. */

@@ -53,10 +53,17 @@ export function request(port: number, path: string, options: { method?: string; 
   });
 }
 
-/** Starts `scripts/start.ts --no-build` on the database in production mode and waits for /login. */
+/** The node options `npm start` runs the server with (its heap settings), read from package.json. */
+export function startNodeOptions(): string[] {
+  const start: string = JSON.parse(readFileSync("package.json", "utf8")).scripts.start;
+  const words = start.split(/\s+/);
+  return words.slice(words.indexOf("node") + 1, words.indexOf("--import"));
+}
+
+/** Starts `scripts/start.ts --no-build` as `npm start` does, on the database in production mode, and waits for /login. */
 export async function serve(env: { databaseFile: string; buildDir: string; port: number }): Promise<Served> {
   const started = performance.now();
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts", "--no-build"], {
+  const child = spawn(process.execPath, [...startNodeOptions(), "--import", "tsx", "scripts/start.ts", "--no-build"], {
     env: { ...process.env, NODE_ENV: "production", DEMO_DATA: "0", DATABASE_URL: env.databaseFile, BUILD_DIR: env.buildDir, PORT: String(env.port) },
     stdio: ["ignore", "pipe", "pipe"],
   });

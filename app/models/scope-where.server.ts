@@ -4,7 +4,7 @@
  * (`column IN (subquery)` on indexed columns), so a query can use them whatever it joins, and
  * SQLite walks the index of the scoped column instead of the whole table.
  */
-import { and, eq, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
+import { and, count, eq, inArray, isNull, ne, or, sql, type SQL } from "drizzle-orm";
 import { getDb } from "#db/client";
 import { communities, evaluations, meetings, meetingUnits, needs, projectResources, projects, proposals, resources, streets, units } from "#db/schema";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
@@ -175,4 +175,25 @@ export function scopeWhereWalkingOrder(actor: Actor, kind: ScopedKind): SQL {
  */
 export function broadFilter<T extends SQLiteColumn>(column: T, value: T["_"]["data"], walkingOrder: boolean): SQL {
   return walkingOrder ? sql`+${column} = ${value}` : eq(column, value);
+}
+
+/**
+ * For a district reviewer whose district holds most of the database: the needs (or resources)
+ * outside it, as an index-friendly condition; otherwise null. A count over the scope is then the
+ * count over everything less the count outside, and the outside is the smaller walk (a database
+ * that holds one district: nothing at all). Used for search totals (search.server.ts), where
+ * "everything" is what the search index alone can count.
+ */
+export function scopeOutside(actor: Actor, kind: "need" | "resource"): SQL | null {
+  if (actor.role !== "district") return null;
+  const owners = kind === "need" ? communities : units;
+  const inDistrict = eq(streets.districtId, id(actor.districtId));
+  const sizes = getDb()
+    .select({ all: count(), inside: sql<number>`count(*) FILTER (WHERE ${inDistrict})` })
+    .from(owners)
+    .innerJoin(streets, eq(streets.id, owners.streetId))
+    .get();
+  if (!sizes || sizes.all - sizes.inside >= sizes.inside) return null;
+  const outside = getDb().select({ id: owners.id }).from(owners).innerJoin(streets, eq(streets.id, owners.streetId)).where(ne(streets.districtId, id(actor.districtId)));
+  return kind === "need" ? inArray(needs.communityId, outside) : inArray(resources.unitId, outside);
 }

@@ -12,7 +12,7 @@ import { PHRASES, PLACE_HEADS, PLACE_TAILS } from "#db/city-seed-phrases";
 import { matchesSearch } from "#db/search-terms";
 import { listNeeds, createNeed, updateNeed, withdrawNeed } from "~/models/needs.server";
 import { listResources } from "~/models/resources.server";
-import { rebuildSearchIndex } from "~/models/search.server";
+import { BROAD_BY_ID_LIMIT, rebuildSearchIndex } from "~/models/search.server";
 import { PAGE_SIZE } from "~/models/pagination";
 import { needFormSchema } from "~/schemas/need";
 import { loadActor } from "~/utils/auth.server";
@@ -65,7 +65,7 @@ beforeAll(() => {
 /** Every need the actor may list, as the scope rule says, from plain rows. */
 function needsInScope(actor: Actor) {
   const rows = db
-    .select({ id: needs.id, title: needs.title, description: needs.description, category: needs.category, status: needs.status, communityId: needs.communityId, streetId: communities.streetId, districtId: streets.districtId })
+    .select({ id: needs.id, title: needs.title, description: needs.description, category: needs.category, status: needs.status, updatedAt: needs.updatedAt, communityId: needs.communityId, streetId: communities.streetId, districtId: streets.districtId })
     .from(needs)
     .innerJoin(communities, eq(communities.id, needs.communityId))
     .innerJoin(streets, eq(streets.id, communities.streetId))
@@ -182,6 +182,28 @@ describe("needs search", () => {
         expect({ actor: actor.username, q, total }).toEqual({ actor: actor.username, q, total: expected.length });
         expect(new Set(ids).size).toBe(ids.length);
         expect([...ids].sort((a, b) => a - b)).toEqual([...expected].sort((a, b) => a - b));
+      }
+    }
+  });
+
+  it("reads a district's page along its order when the index holds many matches, title hits first, on every page", () => {
+    const district = needsInScope(as.district);
+    // The character in the most titles, and a pinyin letter in nearly every title: both match more
+    // needs than a district's search reads by id, so its pages come from walking the order.
+    const inTitles = new Map<string, number>();
+    for (const n of district) for (const c of new Set(n.title)) inTitles.set(c, (inTitles.get(c) ?? 0) + 1);
+    const commonest = [...inTitles].filter(([c]) => /\p{Script=Han}/u.test(c)).sort((a, b) => b[1] - a[1])[0]![0];
+    for (const q of [commonest, "a"]) {
+      const everywhere = db.select({ id: needs.id, title: needs.title, description: needs.description, category: needs.category }).from(needs).all();
+      expect(everywhere.filter((n) => matchesSearch(n, q)).length).toBeGreaterThan(BROAD_BY_ID_LIMIT);
+      for (const actor of [as.district, as.otherDistrict]) {
+        const expected = needsInScope(actor)
+          .filter((n) => matchesSearch(n, q))
+          .sort((a, b) => Number(b.title.includes(q)) - Number(a.title.includes(q)) || (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : b.id - a.id))
+          .map((n) => n.id);
+        const { total, ids } = allSearchIds(actor, q);
+        expect({ actor: actor.username, q, total }).toEqual({ actor: actor.username, q, total: expected.length });
+        expect(ids).toEqual(expected);
       }
     }
   });
