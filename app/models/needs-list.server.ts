@@ -13,7 +13,7 @@ export function excerpt(text: string, length = 80) {
 export function needsListData(actor: Actor, url: URL): NeedsListData {
   const filters = parseListFilters(NEED_STATUSES, url);
   const page = listNeeds(actor, filters);
-  const options = filterOptions(actor, filters);
+  const options = filterOptions(actor, filters, "communities");
   return {
     page: { ...page, items: page.items.map(({ description, ...rest }) => ({ ...rest, excerpt: excerpt(description) })) },
     filters,

@@ -10,7 +10,7 @@ import { filterOptions } from "./scope.server";
 export function resourcesListData(actor: Actor, url: URL): ResourcesListData {
   const filters = parseListFilters(RESOURCE_STATUSES, url);
   const page = listResources(actor, filters);
-  const options = filterOptions(actor, filters);
+  const options = filterOptions(actor, filters, "units");
   return {
     page: { ...page, items: page.items.map(({ description, ...rest }) => ({ ...rest, excerpt: excerpt(description) })) },
     filters,

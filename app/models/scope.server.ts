@@ -14,11 +14,12 @@ export function unitIdsOfStreet(streetId: number) {
 }
 
 /**
- * Streets, communities and units an actor may filter by, for list filters. A district user picks
- * a street first: a city's district has hundreds of communities and thousands of units, too many
- * for one drop-down, so those lists hold the chosen street's only.
+ * Streets, and communities or units, an actor may filter by, for list filters. A district user
+ * picks a street first: a city's district has hundreds of communities and thousands of units, too
+ * many for one drop-down, so those lists hold the chosen street's only. `owners` says which of the
+ * two the list filters by (a city street has hundreds of units; the needs list shows none of them).
  */
-export function filterOptions(actor: Actor, chosen: { streetId?: number } = {}) {
+export function filterOptions(actor: Actor, chosen: { streetId?: number }, owners: "communities" | "units" | "none") {
   const db = getDb();
   const streetRows =
     actor.role === "district"
@@ -32,7 +33,7 @@ export function filterOptions(actor: Actor, chosen: { streetId?: number } = {}) 
         ? (actor.streetId ?? undefined)
         : undefined;
   const communityRows =
-    streetId !== undefined && (actor.role === "street" || actor.role === "district")
+    owners === "communities" && streetId !== undefined && (actor.role === "street" || actor.role === "district")
       ? db
           .select({ id: communities.id, name: communities.name, streetId: communities.streetId })
           .from(communities)
@@ -41,7 +42,7 @@ export function filterOptions(actor: Actor, chosen: { streetId?: number } = {}) 
           .all()
       : [];
   const unitRows =
-    streetId !== undefined && actor.role !== "unit" && actor.role !== "admin"
+    owners === "units" && streetId !== undefined && actor.role !== "unit" && actor.role !== "admin"
       ? db.select({ id: units.id, name: units.name, streetId: units.streetId }).from(units).where(eq(units.streetId, streetId)).orderBy(asc(units.id)).all()
       : [];
   return { streets: streetRows, communities: communityRows, units: unitRows };

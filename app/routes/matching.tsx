@@ -21,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const params = new URL(request.url).searchParams;
   const streetId = parseId(params.get("streetId") ?? undefined) ?? undefined;
   const target = rematchScope(actor, streetId);
-  return { target, streets: filterOptions(actor).streets, overview: matchingOverview(actor, target, pageNumber(params.get("page"))) };
+  return { target, streets: filterOptions(actor, {}, "none").streets, overview: matchingOverview(actor, target, pageNumber(params.get("page"))) };
 }
 
 export async function action({ request }: ActionFunctionArgs) {

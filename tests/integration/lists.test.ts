@@ -1,6 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { listNeeds } from "~/models/needs.server";
 import { listResources } from "~/models/resources.server";
+import { needsListData } from "~/models/needs-list.server";
+import { resourcesListData } from "~/models/resources-list.server";
 import { overviewData } from "~/models/overview.server";
 import { PAGE_SIZE } from "~/models/pagination";
 import { loadActor } from "~/utils/auth.server";
@@ -93,5 +95,22 @@ describe("overview counts", () => {
     const one = overviewData(district, new URL(`http://x/?streetId=${world.streets.B.id}`));
     expect(one.needs.total).toBe(1);
     expect(one.perCommunity.map((c) => c.name)).toEqual(["西湖社区"]);
+  });
+
+  it("offers each list's own filter choices: communities for needs, units for resources, a district's street first", () => {
+    const ids = (rows: { id: number }[]) => rows.map((r) => r.id).sort((a, b) => a - b);
+    const url = (path: string) => new URL(`http://x${path}`);
+    const streetNeeds = needsListData(street, url("/needs")).options;
+    expect(ids(streetNeeds.communities)).toEqual(ids([world.communities.A, world.communities.A2]));
+    expect(streetNeeds.streets).toEqual([]);
+    const streetResources = resourcesListData(street, url("/resources")).options;
+    expect(ids(streetResources.units)).toEqual([world.units.A.id]);
+    // A district chooses a street before its communities or units are offered.
+    const districtNeeds = needsListData(district, url("/needs")).options;
+    expect(districtNeeds.streets.map((s) => s.id)).toContain(world.streets.B.id);
+    expect(districtNeeds.communities).toEqual([]);
+    const chosen = needsListData(district, url(`/needs?streetId=${world.streets.B.id}`)).options;
+    expect(ids(chosen.communities)).toEqual([world.communities.B.id]);
+    expect(ids(resourcesListData(district, url(`/resources?streetId=${world.streets.B.id}`)).options.units)).toEqual([world.units.B.id]);
   });
 });
