@@ -3,7 +3,7 @@ import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3"
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import * as schema from "./schema";
-import { searchPairs, searchPinyin } from "./search-terms";
+import { searchBody, searchPairs, searchPinyin } from "./search-terms";
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
@@ -26,12 +26,13 @@ export function openDatabase(file = databasePath()): Db {
 
 /**
  * The tokenizers of the list search index, as SQL functions: the triggers on needs and resources
- * call them (db/migrations/0003_search_index.sql), so every connection that writes those tables
+ * call them (db/migrations/0003_search_index.sql, 0009), so every connection that writes those tables
  * must have them, and this client is the only way the app opens the database.
  */
 export function registerSearchFunctions(sqlite: Database.Database) {
   const text = (v: unknown) => (typeof v === "string" ? v : v == null ? "" : String(v));
   sqlite.function("search_pairs", { deterministic: true }, (value) => searchPairs(text(value)));
+  sqlite.function("search_body", { deterministic: true }, (description, category) => searchBody(text(description), text(category)));
   sqlite.function("search_pinyin", { deterministic: true }, (title, category) => searchPinyin(text(title), text(category)));
 }
 

@@ -9,7 +9,7 @@
  * is a prefix query on the pairs. Pinyin (full and initials) of the title and category is indexed
  * the same way in letter triples (`triplesOfRun`), so `yanglao` and `ylfw` are substring searches too.
  *
- * Pure functions: the database client registers `searchPairs` and `searchPinyin` as SQL functions
+ * Pure functions: the database client registers `searchPairs`, `searchBody` and `searchPinyin` as SQL functions
  * that the index triggers call, and tests use `matchesSearch` as the full-scan reference.
  */
 import { pinyin } from "pinyin-pro";
@@ -41,6 +41,14 @@ export function searchPairs(text: string | null | undefined): string {
 }
 
 const pinyinCache = new Map<string, { full: string; initials: string }>();
+
+/**
+ * The body column's tokens: the description's pairs, then the category's. A Chinese query then
+ * finds a need by its category (养老 finds one filed under 养老服务) as a pinyin query always did.
+ */
+export function searchBody(description: string | null | undefined, category?: string | null): string {
+  return [searchPairs(description), searchPairs(category)].filter(Boolean).join(" ");
+}
 
 /** Full pinyin and initials without tones or spaces: 养老服务 → yanglaofuwu / ylfw. */
 export function toPinyin(text: string): { full: string; initials: string } {
@@ -108,8 +116,8 @@ function phrase(run: string): string {
 
 /**
  * The FTS5 MATCH expression for a user's query, or null when it has nothing searchable. Every
- * word must appear in the title or description (as a substring); a latin query may instead be a
- * substring of the title's or category's pinyin or initials.
+ * word must appear in the title, the description or the category (as a substring); a latin query
+ * may instead be a substring of the title's or category's pinyin or initials.
  */
 export function searchExpression(query: string): string | null {
   const runs = runsOf(query);
@@ -133,7 +141,7 @@ export function matchesSearch(item: { title: string; description: string; catego
   const runs = runsOf(query);
   if (runs.length === 0) return false;
   const title = runsOf(item.title);
-  const body = runsOf(item.description);
+  const body = [...runsOf(item.description), ...runsOf(item.category ?? "")];
   const inText = runs.every((r) => title.some((t) => t.includes(r)) || body.some((t) => t.includes(r)));
   if (inText) return true;
   const py = pinyinQuery(query);

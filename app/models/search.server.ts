@@ -110,11 +110,14 @@ function walkingSearchPage<T extends { id: number }>(list: SearchList<T>, broad:
     : countWhere(and(list.where, matches));
   const { page, pageCount } = clampPage(list.page ?? 1, total);
   if (total === 0) return { items: [], total, page, pageCount };
+  // With the outside known (and no other filter), "not outside" is the scope without building the
+  // set of its units or communities first (a city's district: 10,000 unit ids per query, 2 ms).
+  const inScope = broad.outside ? sql`NOT (${broad.outside})` : broad.where;
   const walk = (where: SQL, limit: number, offset: number) =>
     db
       .select({ id: list.id })
       .from(list.table)
-      .where(and(broad.where, where))
+      .where(and(inScope, where))
       .orderBy(desc(list.updatedAt), desc(list.id))
       .limit(limit)
       .offset(offset)
@@ -155,7 +158,7 @@ export function rebuildSearchIndex(db: Db): { needs: number; resources: number }
       db.$client.prepare(`INSERT INTO ${fts}(${fts}) VALUES ('delete-all')`).run();
       const result = db.$client
         .prepare(
-          `INSERT INTO ${fts}(rowid, title, body, pinyin) SELECT id, search_pairs(title), search_pairs(description), search_pinyin(title, category) FROM ${source}`,
+          `INSERT INTO ${fts}(rowid, title, body, pinyin) SELECT id, search_pairs(title), search_body(description, category), search_pinyin(title, category) FROM ${source}`,
         )
         .run();
       counts[source] = result.changes;

@@ -250,6 +250,11 @@ describe("needs search", () => {
     expect(allSearchIds(community, "声控灯").ids).toEqual([]);
     expect(allSearchIds(community, "照明灯").ids).toEqual([need.id]);
     expect(allSearchIds(community, "漆黑").ids).toEqual([need.id]);
+    // The category is searched with the description: a new category is found, the old one no longer.
+    expect(allSearchIds(community, "环境整治").ids).toContain(need.id);
+    updateNeed(community, need.id, { ...values, title: "楼道照明灯需要更换", category: "养老服务" });
+    expect(allSearchIds(community, "养老服务").ids).toContain(need.id);
+    expect(allSearchIds(community, "环境整治").ids).not.toContain(need.id);
 
     withdrawNeed(community, need.id);
     const withdrawn = listNeeds(community, { q: "照明灯", page: 1 });

@@ -20,8 +20,8 @@ beforeAll(() => {
   registerSearchFunctions(sqlite);
   sqlite.exec("CREATE VIRTUAL TABLE s USING fts5(title, body, pinyin, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 0')");
   sqlite.exec("INSERT INTO s(s, rank) VALUES ('rank', 'bm25(4.0, 1.0, 2.0)')");
-  const insert = sqlite.prepare("INSERT INTO s(rowid, title, body, pinyin) VALUES (?, search_pairs(?), search_pairs(?), search_pinyin(?, ?))");
-  for (const i of items) insert.run(i.id, i.title, i.description, i.title, i.category);
+  const insert = sqlite.prepare("INSERT INTO s(rowid, title, body, pinyin) VALUES (?, search_pairs(?), search_body(?, ?), search_pinyin(?, ?))");
+  for (const i of items) insert.run(i.id, i.title, i.description, i.category, i.title, i.category);
 });
 afterAll(() => sqlite.close());
 
@@ -59,6 +59,9 @@ describe("list search", () => {
     ["小饭桌", [2]],
     ["消防", [3]],
     ["诈骗", [4]],
+    // Only in the category, as pinyin queries always found it.
+    ["整治", [3]],
+    ["环境 纸箱", [3]],
     ["老", [1, 4, 5]],
     ["养老 志愿者", [1]],
     ["wifi", [5]],
