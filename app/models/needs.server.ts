@@ -21,7 +21,7 @@ import { tallyByStatusAndKey, tallyPerKey } from "./counts";
 import { pageFromOrderedSql, type Page } from "./pagination";
 import { communityIdsOfStreet } from "./scope.server";
 import { talliedCount } from "./list-counts.server";
-import { broadFilter, scopeOutside, scopeWhere, scopeWhereWalkingOrder } from "./scope-where.server";
+import { broadFilter, broadSearchScope, scopeWhere, scopeWhereWalkingOrder } from "./scope-where.server";
 import { needsSearch, searchPage } from "./search.server";
 
 export interface NeedFilters {
@@ -100,10 +100,7 @@ export function listNeeds(actor: Actor, filters: NeedFilters): Page<NeedListItem
     where,
     page: filters.page,
     rowsOf: (ids) => listQuery().where(inArray(needs.id, ids)).all(),
-    broad:
-      actor.role === "district"
-        ? { where: filterConditions(actor, filters, true), outside: filters.status || filters.category || filters.streetId || filters.communityId ? null : scopeOutside(actor, "need") }
-        : undefined,
+    broad: broadSearchScope(actor, "need", () => filterConditions(actor, filters, true), Boolean(filters.status || filters.category || filters.streetId || filters.communityId)),
   });
 }
 

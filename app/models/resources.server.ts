@@ -13,7 +13,7 @@ import { tallyByStatusAndKey, tallyPerKey } from "./counts";
 import { pageFromOrderedSql, type Page } from "./pagination";
 import { unitIdsOfStreet } from "./scope.server";
 import { talliedCount } from "./list-counts.server";
-import { broadFilter, scopeOutside, scopeWhere, scopeWhereWalkingOrder } from "./scope-where.server";
+import { broadFilter, broadSearchScope, scopeWhere, scopeWhereWalkingOrder } from "./scope-where.server";
 import { resourcesSearch, searchPage } from "./search.server";
 
 export interface ResourceFilters {
@@ -89,10 +89,7 @@ export function listResources(actor: Actor, filters: ResourceFilters): Page<Reso
     where,
     page: filters.page,
     rowsOf: (ids) => listQuery().where(inArray(resources.id, ids)).all(),
-    broad:
-      actor.role === "district"
-        ? { where: conditions(actor, filters, true), outside: filters.status || filters.category || filters.streetId || filters.unitId ? null : scopeOutside(actor, "resource") }
-        : undefined,
+    broad: broadSearchScope(actor, "resource", () => conditions(actor, filters, true), Boolean(filters.status || filters.category || filters.streetId || filters.unitId)),
   });
 }
 

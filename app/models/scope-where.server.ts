@@ -184,7 +184,7 @@ export function broadFilter<T extends SQLiteColumn>(column: T, value: T["_"]["da
  * that holds one district: nothing at all). Used for search totals (search.server.ts), where
  * "everything" is what the search index alone can count.
  */
-export function scopeOutside(actor: Actor, kind: "need" | "resource"): SQL | null {
+function scopeOutside(actor: Actor, kind: "need" | "resource"): SQL | null {
   if (actor.role !== "district") return null;
   const owners = kind === "need" ? communities : units;
   const inDistrict = eq(streets.districtId, id(actor.districtId));
@@ -196,4 +196,14 @@ export function scopeOutside(actor: Actor, kind: "need" | "resource"): SQL | nul
   if (!sizes || sizes.all - sizes.inside >= sizes.inside) return null;
   const outside = getDb().select({ id: owners.id }).from(owners).innerJoin(streets, eq(streets.id, owners.streetId)).where(ne(streets.districtId, id(actor.districtId)));
   return kind === "need" ? inArray(needs.communityId, outside) : inArray(resources.unitId, outside);
+}
+
+/**
+ * What a district's search needs beside its `where` (search.server.ts, `SearchList.broad`): the
+ * same rows with the scope hidden from index choice, and, when no other filter narrows them, the
+ * rows outside the scope, worked out only if the search walks. Other roles search by index.
+ */
+export function broadSearchScope(actor: Actor, kind: "need" | "resource", walkingWhere: () => SQL | undefined, filtered: boolean) {
+  if (actor.role !== "district") return undefined;
+  return { where: walkingWhere(), outside: () => (filtered ? null : scopeOutside(actor, kind)) };
 }

@@ -31,11 +31,11 @@ export interface SearchList<T> {
   /** the rows shown for these ids, in any order */
   rowsOf: (ids: number[]) => T[];
   /**
-   * For a scope that holds most of the table (a district): `where` with the scope hidden from
-   * index choice (scopeWhereWalkingOrder), and, when it is the smaller side and no other filter
-   * applies, the rows outside the scope (scopeOutside).
+   * For a scope that holds most of the table (a district, broadSearchScope): `where` with the
+   * scope hidden from index choice (scopeWhereWalkingOrder), and, when it is the smaller side and
+   * no other filter applies, the rows outside the scope (scopeOutside), asked for only by a walk.
    */
-  broad?: { where: SQL | undefined; outside: SQL | null };
+  broad?: { where: SQL | undefined; outside: () => SQL | null };
 }
 
 /** Up to this many matches in the whole index (about 2 ms of reads by id), a broad search reads them by id and sorts them. */
@@ -56,7 +56,8 @@ export function searchPage<T extends { id: number }>(list: SearchList<T>): Page<
   const expression = searchExpression(list.query);
   const title = titleSearchExpression(list.query);
   if (expression === null || title === null) return pageFromSql(list.page, () => 0, () => []);
-  if (list.broad && indexCount(list.index, expression) > BROAD_BY_ID_LIMIT) return walkingSearchPage(list, list.broad, expression, title);
+  const matched = list.broad ? indexCount(list.index, expression) : 0;
+  if (list.broad && matched > BROAD_BY_ID_LIMIT) return walkingSearchPage(list, list.broad, expression, title, matched);
   // Unary +: the scope's index drives, and the matches are a set each row is checked against. A
   // broad scope with few matches in the whole index is the other way round: its matches are read by id.
   const where = list.broad
@@ -100,19 +101,24 @@ function indexCount(index: SearchTable, expression: string): number {
  * hits first and then the rest; the total is counted from the index alone, less the matches
  * outside the scope when that side is smaller (2–4 ms).
  */
-function walkingSearchPage<T extends { id: number }>(list: SearchList<T>, broad: NonNullable<SearchList<T>["broad"]>, expression: string, title: string): Page<T> {
+function walkingSearchPage<T extends { id: number }>(
+  list: SearchList<T>,
+  broad: NonNullable<SearchList<T>["broad"]>,
+  expression: string,
+  title: string,
+  matched: number,
+): Page<T> {
   const db = getDb();
+  const outside = broad.outside();
   const matches = sql`+${list.id} IN ${matchingIds(list.index, expression)}`;
   const titleMatches = sql`+${list.id} IN ${matchingIds(list.index, title)}`;
   const countWhere = (where: SQL | undefined) => db.select({ n: count() }).from(list.table).where(where).get()?.n ?? 0;
-  const total = broad.outside
-    ? indexCount(list.index, expression) - countWhere(and(broad.outside, matches))
-    : countWhere(and(list.where, matches));
+  const total = outside ? matched - countWhere(and(outside, matches)) : countWhere(and(list.where, matches));
   const { page, pageCount } = clampPage(list.page ?? 1, total);
   if (total === 0) return { items: [], total, page, pageCount };
   // With the outside known (and no other filter), "not outside" is the scope without building the
   // set of its units or communities first (a city's district: 10,000 unit ids per query, 2 ms).
-  const inScope = broad.outside ? sql`NOT (${broad.outside})` : broad.where;
+  const inScope = outside ? sql`NOT (${outside})` : broad.where;
   const walk = (where: SQL, limit: number, offset: number) =>
     db
       .select({ id: list.id })
