@@ -1,6 +1,7 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "@remix-run/react";
+import { Form, Links, Meta, Outlet, Scripts, ScrollRestoration, useLocation, useRouteLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { AppLink, useAppLinkNavigation } from "~/components/app-link";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { unreadCount } from "~/models/notifications.server";
 import { getActor } from "~/utils/auth.server";
@@ -72,28 +73,32 @@ const NAV: Record<Actor["role"], { to: string; label: string }[]> = {
   ],
 };
 
+const withoutTrailingSlash = (path: string) => (path.length > 1 ? path.replace(/\/+$/, "") : path);
+
 function Header() {
   const data = useRouteLoaderData<typeof loader>("root");
   const actor = data?.actor;
+  // The page's own entry is marked, as NavLink's `end` would: the same path, not its children.
+  const current = withoutTrailingSlash(useLocation().pathname);
   return (
     <header className="site-header">
       <div className="site-header-inner">
-        <Link to="/" className="brand">
+        <AppLink to="/" className="brand">
           共驻共建
-        </Link>
+        </AppLink>
         {actor ? (
           <>
             <nav aria-label="主导航" className="main-nav">
               {NAV[actor.role].map((item) => (
-                <NavLink key={item.to} to={item.to} end>
+                <AppLink key={item.to} to={item.to} className={item.to === current ? "active" : undefined} aria-current={item.to === current ? "page" : undefined}>
                   {item.label}
-                </NavLink>
+                </AppLink>
               ))}
             </nav>
             <div className="who">
-              <Link to="/notifications" className="inbox-link" aria-label={data.unread > 0 ? `通知（${data.unread} 条未读）` : "通知"}>
+              <AppLink to="/notifications" className="inbox-link" aria-label={data.unread > 0 ? `通知（${data.unread} 条未读）` : "通知"}>
                 通知{data.unread > 0 ? <span className="badge">{data.unread > 99 ? "99+" : data.unread}</span> : null}
-              </Link>
+              </AppLink>
               <span>
                 {actor.displayName}
                 <small>（{ROLE_LABELS[actor.role]}）</small>
@@ -112,6 +117,7 @@ function Header() {
 }
 
 export function Layout({ children }: { children: ReactNode }) {
+  useAppLinkNavigation();
   return (
     <html lang="zh-CN">
       <head>

@@ -18,7 +18,6 @@ import { isEmpty, seedDemoDistrict } from "./seed";
 import { DEMO_DISTRICT } from "./seed-data";
 import { districts, users } from "./schema";
 import { installClock } from "./city-seed-clock";
-import { cacheStatements } from "./city-seed-statements";
 import { decideSomeProposals, drainMatchRequests, dropGeneratedMatchRequests, lastMatchRunId, readOldNotifications, requestStreetMatches } from "./city-seed-after";
 import { planEvaluations } from "./city-seed-evaluations";
 import { postNeed, postResource } from "./city-seed-items";
@@ -121,7 +120,6 @@ export async function seedCity(options: CitySeedOptions): Promise<CitySeedReport
   const endMs = Date.parse(`${new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10)}T00:00:00+08:00`);
   const startMs = endMs - Math.round(o.years * 365.25) * DAY_MS;
   const clock = installClock(db.$client, startMs);
-  const uncache = cacheStatements(db.$client);
   let worldSeconds = 0;
   let simSeconds = 0;
   let sim!: Simulation;
@@ -180,7 +178,6 @@ export async function seedCity(options: CitySeedOptions): Promise<CitySeedReport
     simSeconds = elapsed(t2);
   } finally {
     clock.restore();
-    uncache();
   }
 
   const t3 = performance.now();

@@ -4,6 +4,7 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import * as schema from "./schema";
 import { searchBody, searchPairs, searchPinyin } from "./search-terms";
+import { cacheStatements } from "./statement-cache";
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
@@ -21,6 +22,7 @@ export function openDatabase(file = databasePath()): Db {
   sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma("synchronous = NORMAL");
   registerSearchFunctions(sqlite);
+  cacheStatements(sqlite);
   return drizzle(sqlite, { schema }) as Db;
 }
 

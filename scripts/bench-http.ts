@@ -129,8 +129,15 @@ function percentile(sorted: number[], p: number) {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))]!;
 }
 
+interface Samples {
+  latencies: number[];
+  errors: number;
+  bytes: number;
+  seconds: number;
+}
+
 /** `connections` keep-alive connections requesting `path` back to back for `seconds`. Non-200 answers count as errors. */
-export async function load(port: number, path: string, cookie: string | undefined, seconds: number, connections: number): Promise<LoadResult> {
+async function sample(port: number, path: string, cookie: string | undefined, seconds: number, connections: number): Promise<Samples> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
   const latencies: number[] = [];
   let errors = 0;
@@ -153,13 +160,39 @@ export async function load(port: number, path: string, cookie: string | undefine
   await Promise.all(Array.from({ length: connections }, worker));
   const elapsed = (performance.now() - started) / 1000;
   agent.destroy();
-  latencies.sort((a, b) => a - b);
+  return { latencies, errors, bytes, seconds: elapsed };
+}
+
+function summarize(runs: Samples[]): LoadResult {
+  const latencies = runs.flatMap((r) => r.latencies).sort((a, b) => a - b);
+  const bytes = runs.reduce((s, r) => s + r.bytes, 0);
   return {
     requests: latencies.length,
-    errors,
-    reqPerSec: latencies.length / elapsed,
+    errors: runs.reduce((s, r) => s + r.errors, 0),
+    reqPerSec: latencies.length / runs.reduce((s, r) => s + r.seconds, 0),
     p50: percentile(latencies, 0.5),
     p975: percentile(latencies, 0.975),
     bytes: latencies.length > 0 ? Math.round(bytes / latencies.length) : 0,
   };
+}
+
+/** `connections` keep-alive connections requesting `path` back to back for `seconds`. Non-200 answers count as errors. */
+export async function load(port: number, path: string, cookie: string | undefined, seconds: number, connections: number): Promise<LoadResult> {
+  return summarize([await sample(port, path, cookie, seconds, connections)]);
+}
+
+/**
+ * The page and the anonymous /login taking turns, `rounds` times, `seconds` each in all: the
+ * page's share of /login is then measured under the same conditions. This machine's speed drifts
+ * by a third within minutes (other work on the host, the JIT, the collector), so a /login figure
+ * taken once at the start of a half-hour run says little about the page measured at minute 20.
+ */
+export async function loadBesideLogin(port: number, path: string, cookie: string, seconds: number, connections: number, rounds: number) {
+  const page: Samples[] = [];
+  const login: Samples[] = [];
+  for (let i = 0; i < rounds; i++) {
+    page.push(await sample(port, path, cookie, seconds / rounds, connections));
+    login.push(await sample(port, "/login", undefined, seconds / rounds, connections));
+  }
+  return { page: summarize(page), login: summarize(login) };
 }

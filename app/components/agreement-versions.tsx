@@ -1,5 +1,5 @@
-import { Link } from "@remix-run/react";
 import type { AgreementStatus } from "#db/vocabulary";
+import { AppLink } from "~/components/app-link";
 import { chineseDate } from "~/models/agreement-text";
 import { AGREEMENT_STATUS_LABELS } from "~/schemas/project-labels";
 
@@ -32,7 +32,7 @@ export function AgreementVersionList({ versions, currentId }: { versions: Versio
             {v.id === currentId ? (
               <strong>第 {v.version} 版（当前查看）</strong>
             ) : (
-              <Link to={`/agreements/${v.id}`}>第 {v.version} 版</Link>
+              <AppLink to={`/agreements/${v.id}`}>第 {v.version} 版</AppLink>
             )}
             <span className={`badge agreement-${v.status}`}>{AGREEMENT_STATUS_LABELS[v.status]}</span>
             <span>

@@ -1,4 +1,4 @@
-import { Link } from "@remix-run/react";
+import { AppLink } from "~/components/app-link";
 import type { BallotSheetData } from "~/models/ballots.server";
 import { PrintButton } from "./print-button";
 
@@ -33,9 +33,9 @@ export function BallotSheet({ sheet }: { sheet: BallotSheetData }) {
         <p className="muted">如打印页遗失，可在评议页“作废未使用的评议票”后重新发放。</p>
         <div className="form-actions">
           <PrintButton label="打印评议票" />
-          <Link to={`/evaluations/${sheet.evaluationId}`} className="button secondary">
+          <AppLink to={`/evaluations/${sheet.evaluationId}`} className="button secondary">
             已打印，返回评议
-          </Link>
+          </AppLink>
         </div>
       </section>
       <div className="ballot-sheet" data-testid="ballot-sheet">

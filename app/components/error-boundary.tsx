@@ -1,4 +1,5 @@
-import { isRouteErrorResponse, Link, useRouteError } from "@remix-run/react";
+import { isRouteErrorResponse, useRouteError } from "@remix-run/react";
+import { AppLink } from "~/components/app-link";
 
 const MESSAGES: Record<number, { title: string; hint: string }> = {
   400: { title: "请求有误", hint: "提交的内容无法识别，请返回上一页重新填写。" },
@@ -25,7 +26,7 @@ export function GeneralErrorBoundary() {
       {detail ? <p>{detail}</p> : null}
       <p className="muted">{message.hint}</p>
       <p>
-        <Link to="/">返回首页</Link>
+        <AppLink to="/">返回首页</AppLink>
       </p>
     </section>
   );

@@ -1,9 +1,10 @@
 import { getFormProps, type SubmissionResult } from "@conform-to/react";
-import { Form, Link, useLocation, useNavigation } from "@remix-run/react";
+import { Form, useLocation, useNavigation } from "@remix-run/react";
+import { AppLink } from "~/components/app-link";
 import { FormErrors, SelectField, TextareaField, useZodForm } from "~/components/forms";
 import { formatTimestamp } from "~/components/item-actions";
 import type { QueueItem } from "~/models/escalation-queue.server";
-import { escalateSchema, referSchema, superviseSchema } from "~/schemas/escalation";
+import { escalateSchema, referSchema, superviseSchema, type EscalationIntent } from "~/schemas/escalation";
 import { URGENCY_LABELS } from "~/schemas/need";
 
 /** `units`: the street's units, when a refused referral shows its form again. */
@@ -79,30 +80,44 @@ function SuperviseForm({ item, actionData }: { item: QueueItem; actionData: Esca
   );
 }
 
-/** A link that opens this item's referral form (`?refer=<id>`), keeping the page. */
-function OpenReferral({ item }: { item: QueueItem }) {
+/** A link that opens one of this item's forms (`?open=<intent>-<id>`), keeping the page. */
+function OpenForm({ item, intent, label, className = "secondary" }: { item: QueueItem; intent: EscalationIntent; label: string; className?: string }) {
   const location = useLocation();
   const params = new URLSearchParams(location.search);
-  params.set("refer", String(item.id));
+  params.set("open", `${intent}-${item.id}`);
   params.delete("done");
   return (
     <div className="form escalation-form">
-      <Link to={`${location.pathname}?${params.toString()}#escalation-${item.id}`} className="button primary">
-        推荐给单位…
-      </Link>
+      <AppLink to={`${location.pathname}?${params.toString()}#escalation-${item.id}`} className={`button ${className}`}>
+        {label}
+      </AppLink>
     </div>
   );
 }
 
 /**
- * One queue item. The referral form lists every unit of the need's street, so it is shown for the
- * item being referred only (`units` given); the others offer a link that opens it.
+ * One queue item. Its forms are shown for the item being acted on only (`open`: the form the
+ * user opened, or the one the action answered with errors); the others offer links that open
+ * them. A page of twenty items with three live forms each cost more to render than the rest of
+ * the page, and the referral form lists every unit of the need's street.
  */
-export function EscalationItem({ item, level, units, actionData }: { item: QueueItem; level: "street" | "district"; units?: Unit[]; actionData: EscalationActionData }) {
+export function EscalationItem({
+  item,
+  level,
+  open,
+  units,
+  actionData,
+}: {
+  item: QueueItem;
+  level: "street" | "district";
+  open?: EscalationIntent;
+  units?: Unit[];
+  actionData: EscalationActionData;
+}) {
   return (
     <li className="item escalation" id={`escalation-${item.id}`} data-testid="escalation">
       <h3>
-        <Link to={`/needs/${item.needId}`}>{item.needTitle}</Link>
+        <AppLink to={`/needs/${item.needId}`}>{item.needTitle}</AppLink>
       </h3>
       <div className="meta">
         <span className="badge urgent">{`已等待 ${item.daysWaiting} 天`}</span>
@@ -143,9 +158,17 @@ export function EscalationItem({ item, level, units, actionData }: { item: Queue
         ) : null}
       </dl>
       <div className="escalation-actions">
-        {units ? <ReferForm item={item} level={level} units={units} actionData={actionData} /> : <OpenReferral item={item} />}
-        {level === "street" && !item.districtReason ? <EscalateForm item={item} actionData={actionData} /> : null}
-        {level === "district" ? <SuperviseForm item={item} actionData={actionData} /> : null}
+        {open === "refer" && units ? (
+          <ReferForm item={item} level={level} units={units} actionData={actionData} />
+        ) : (
+          <OpenForm item={item} intent="refer" label="推荐给单位…" className="primary" />
+        )}
+        {level === "street" && !item.districtReason ? (
+          open === "escalate" ? <EscalateForm item={item} actionData={actionData} /> : <OpenForm item={item} intent="escalate" label="上报区级督办…" />
+        ) : null}
+        {level === "district" ? (
+          open === "supervise" ? <SuperviseForm item={item} actionData={actionData} /> : <OpenForm item={item} intent="supervise" label="写督办意见…" />
+        ) : null}
       </div>
     </li>
   );

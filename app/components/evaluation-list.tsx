@@ -1,4 +1,4 @@
-import { Link } from "@remix-run/react";
+import { AppLink } from "~/components/app-link";
 import type { BallotCounts } from "~/models/evaluation-results.server";
 import { formatChinaDateTime } from "~/schemas/evaluation";
 import { EVALUATION_STATUS_LABELS } from "~/schemas/evaluation-labels";
@@ -23,7 +23,7 @@ export function EvaluationList({ evaluations, empty, showCommunity }: { evaluati
       {evaluations.map((e) => (
         <li key={e.id} className="item" data-testid="evaluation">
           <h3>
-            <Link to={`/evaluations/${e.id}`}>{e.title}</Link>
+            <AppLink to={`/evaluations/${e.id}`}>{e.title}</AppLink>
           </h3>
           <div className="meta">
             <span className={`badge evaluation-${e.status}`}>{EVALUATION_STATUS_LABELS[e.status]}</span>

@@ -1,12 +1,13 @@
-import { Form, Link } from "@remix-run/react";
+import { Form } from "@remix-run/react";
+import { AppLink } from "~/components/app-link";
 
 /** 修改 and 撤回 for an item's owner; withdrawal asks first, since it takes the item out of matching. */
 export function ItemActions({ basePath, withdrawLabel, confirmText }: { basePath: string; withdrawLabel: string; confirmText: string }) {
   return (
     <div className="form-actions">
-      <Link to={`${basePath}/edit`} className="button">
+      <AppLink to={`${basePath}/edit`} className="button">
         修改
-      </Link>
+      </AppLink>
       <Form
         method="post"
         action={`${basePath}/withdraw`}

@@ -1,5 +1,6 @@
-import { Form, Link, useLocation, useNavigation } from "@remix-run/react";
+import { Form, useLocation, useNavigation } from "@remix-run/react";
 import { CATEGORY_LABELS } from "#workers/matching/taxonomy";
+import { AppLink } from "~/components/app-link";
 
 interface Option {
   id: number;
@@ -66,9 +67,9 @@ export function ListFilters({
         <button type="submit" className="primary" disabled={navigation.state === "loading"}>
           查询
         </button>
-        <Link to={location.pathname} className="button secondary">
+        <AppLink to={location.pathname} className="button secondary">
           重置
-        </Link>
+        </AppLink>
       </div>
     </Form>
   );
@@ -106,13 +107,13 @@ export function Pager({ page, pageCount, total, param = "page", label = "分页"
   };
   return (
     <nav className="pager" aria-label={label}>
-      {page > 2 ? <Link to={hrefFor(1)}>第一页</Link> : null}
-      {page > 1 ? <Link to={hrefFor(page - 1)}>上一页</Link> : null}
+      {page > 2 ? <AppLink to={hrefFor(1)}>第一页</AppLink> : null}
+      {page > 1 ? <AppLink to={hrefFor(page - 1)}>上一页</AppLink> : null}
       <span>
         第 {page} / {pageCount} 页，共 {total} 条
       </span>
-      {page < pageCount ? <Link to={hrefFor(page + 1)}>下一页</Link> : null}
-      {page < pageCount - 1 ? <Link to={hrefFor(pageCount)}>最后一页</Link> : null}
+      {page < pageCount ? <AppLink to={hrefFor(page + 1)}>下一页</AppLink> : null}
+      {page < pageCount - 1 ? <AppLink to={hrefFor(pageCount)}>最后一页</AppLink> : null}
     </nav>
   );
 }

@@ -1,5 +1,6 @@
-import { Form, Link, useNavigation } from "@remix-run/react";
+import { Form, useNavigation } from "@remix-run/react";
 import type { CobuildingForm, MeetingDecision } from "#db/vocabulary";
+import { AppLink } from "~/components/app-link";
 import { formatMeetingTime } from "~/schemas/meeting";
 import { FORM_LABELS, MEETING_DECISION_LABELS, PROJECT_STATUS_LABELS } from "~/schemas/project-labels";
 import type { AgendaItemView } from "~/models/meeting-agenda.server";
@@ -50,7 +51,7 @@ function ProjectSummary({ project }: { project: NonNullable<AgendaItemView["proj
   return (
     <>
       <h3>
-        <Link to={`/projects/${project.id}`}>{project.title}</Link>
+        <AppLink to={`/projects/${project.id}`}>{project.title}</AppLink>
       </h3>
       <div className="meta">
         <span className={`badge ${project.status === "draft" ? "draft" : project.status === "cancelled" ? "withdrawn" : "matched"}`}>{PROJECT_STATUS_LABELS[project.status]}</span>
@@ -72,7 +73,7 @@ function NeedSummary({ need }: { need: NonNullable<AgendaItemView["need"]> }) {
   return (
     <>
       <h3>
-        <Link to={`/needs/${need.id}`}>{need.title}</Link>
+        <AppLink to={`/needs/${need.id}`}>{need.title}</AppLink>
       </h3>
       <div className="meta">
         <span>社区：{need.communityName}</span>

@@ -1,5 +1,5 @@
-import { Link } from "@remix-run/react";
 import type { MeetingStatus } from "#db/vocabulary";
+import { AppLink } from "~/components/app-link";
 import { formatMeetingTime } from "~/schemas/meeting";
 import { MEETING_STATUS_LABELS } from "~/schemas/project-labels";
 
@@ -22,7 +22,7 @@ export function MeetingList({ meetings, empty }: { meetings: MeetingListItem[]; 
       {meetings.map((m) => (
         <li key={m.id} className="item" data-testid="meeting">
           <h3>
-            <Link to={`/meetings/${m.id}`}>{m.title}</Link>
+            <AppLink to={`/meetings/${m.id}`}>{m.title}</AppLink>
           </h3>
           <div className="meta">
             <span className={`badge meeting-${m.status}`}>{MEETING_STATUS_LABELS[m.status]}</span>

@@ -1,5 +1,6 @@
-import { Form, Link, useNavigation } from "@remix-run/react";
+import { Form, useNavigation } from "@remix-run/react";
 import type { MeetingActionData } from "./meeting-agenda";
+import { AppLink } from "~/components/app-link";
 
 /** Attendees and minutes: a form for the convener until published, plain text for everyone else. */
 export function MeetingRecord({ attendees, minutes, editable, result }: { attendees: string; minutes: string; editable: boolean; result?: MeetingActionData }) {
@@ -106,12 +107,12 @@ export function PublicationLinks({ meetingId, slug }: { meetingId: number; slug:
   return (
     <section className="card meeting-notice" aria-label="公示">
       <p>
-        会议决定已通报，公示页面（无需登录）：<Link to={`/p/${slug}`}>{`/p/${slug}`}</Link>
+        会议决定已通报，公示页面（无需登录）：<AppLink to={`/p/${slug}`}>{`/p/${slug}`}</AppLink>
       </p>
       <p>
-        <Link to={`/meetings/${meetingId}/qr`} className="button secondary">
+        <AppLink to={`/meetings/${meetingId}/qr`} className="button secondary">
           打印公示二维码
-        </Link>
+        </AppLink>
       </p>
     </section>
   );

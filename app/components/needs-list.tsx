@@ -1,4 +1,4 @@
-import { Link } from "@remix-run/react";
+import { AppLink } from "~/components/app-link";
 import type { NeedListItem } from "~/models/needs.server";
 import type { Page } from "~/models/pagination";
 import { NEED_STATUS_LABELS, URGENCY_LABELS } from "~/schemas/need";
@@ -23,7 +23,7 @@ export function NeedsList({ data }: { data: NeedsListData }) {
           {page.items.map((need) => (
             <li key={need.id} className="item">
               <h3>
-                <Link to={`/needs/${need.id}`}>{need.title}</Link>
+                <AppLink to={`/needs/${need.id}`}>{need.title}</AppLink>
               </h3>
               <div className="meta">
                 <span className={`badge ${need.status}`}>{NEED_STATUS_LABELS[need.status]}</span>

@@ -1,5 +1,5 @@
-import { Link } from "@remix-run/react";
 import type { Grade, ProjectStatus } from "#db/vocabulary";
+import { AppLink } from "~/components/app-link";
 import { chineseDate } from "~/models/agreement-text";
 import { hoursText } from "~/models/opinion-draft";
 import { GRADE_LABELS } from "~/schemas/evaluation-labels";
@@ -66,7 +66,7 @@ export function OpinionRecordList({ opinions }: { opinions: EndorsedOpinionRow[]
           </div>
           <div className="meta">
             {o.endorsedAt ? <span>{chineseDate(o.endorsedAt)}经街道审核</span> : null}
-            <Link to={`/opinions/${o.id}/print`}>查看评议意见</Link>
+            <AppLink to={`/opinions/${o.id}/print`}>查看评议意见</AppLink>
           </div>
         </li>
       ))}
@@ -94,7 +94,7 @@ export function UnitProjectGroups({ groups }: { groups: UnitProjectGroup[] }) {
           <ul className="project-plain-list">
             {g.projects.map((p) => (
               <li key={p.id}>
-                {p.linked ? <Link to={`/projects/${p.id}`}>{p.title}</Link> : p.title}
+                {p.linked ? <AppLink to={`/projects/${p.id}`}>{p.title}</AppLink> : p.title}
                 <span className="muted">
                   {" "}
                   · {p.communityName}

@@ -1,4 +1,5 @@
-import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useNavigation } from "@remix-run/react";
+import { AppLink } from "~/components/app-link";
 
 export type ProjectActionData = { intent?: string; formError?: string; fieldErrors?: { reason?: string[]; intent?: string[] }; reason?: string };
 
@@ -26,9 +27,9 @@ export function ProjectActions({ projectId, can, confirmedRecords }: { projectId
       ) : null}
       <div className="form-actions">
         {can.edit ? (
-          <Link to={`/projects/${projectId}/edit`} className="button">
+          <AppLink to={`/projects/${projectId}/edit`} className="button">
             修改项目信息
-          </Link>
+          </AppLink>
         ) : null}
         {can.approve ? (
           <Form method="post">

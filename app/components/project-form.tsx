@@ -1,6 +1,7 @@
 import { getFormProps, type SubmissionResult } from "@conform-to/react";
-import { Form, Link, useNavigation } from "@remix-run/react";
+import { Form, useNavigation } from "@remix-run/react";
 import type { CobuildingForm } from "#db/vocabulary";
+import { AppLink } from "~/components/app-link";
 import { FORM_LABELS, periodLabel } from "~/schemas/project-labels";
 import { projectDraftSchema, projectScheduleSchema } from "~/schemas/project";
 import { FormErrors, TextField, useZodForm } from "./forms";
@@ -23,9 +24,9 @@ function Actions({ projectId }: { projectId: number }) {
       <button type="submit" className="primary" disabled={navigation.state === "submitting"}>
         保存
       </button>
-      <Link to={`/projects/${projectId}`} className="button secondary">
+      <AppLink to={`/projects/${projectId}`} className="button secondary">
         返回项目
-      </Link>
+      </AppLink>
     </div>
   );
 }

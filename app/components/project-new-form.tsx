@@ -1,5 +1,6 @@
 import { getCollectionProps, getFormProps, type FieldMetadata, type SubmissionResult } from "@conform-to/react";
-import { Form, Link, useNavigation } from "@remix-run/react";
+import { Form, useNavigation } from "@remix-run/react";
+import { AppLink } from "~/components/app-link";
 import { newProjectSchema } from "~/schemas/project";
 import { FieldError, FormErrors, TextField, useZodForm } from "./forms";
 import { CheckboxGroup, FormsField, GoalsField, PeriodField, ScheduleFields } from "./project-fields";
@@ -59,7 +60,7 @@ export function NewProjectForm({ options, periods, defaultPeriod, lastResult }: 
       <FormErrors errors={form.errors} />
       {options.needs.length === 0 ? (
         <p className="muted">
-          本社区暂无征集中的需求。<Link to="/needs/new">先发布需求</Link>
+          本社区暂无征集中的需求。<AppLink to="/needs/new">先发布需求</AppLink>
         </p>
       ) : (
         <CheckboxGroup meta={fields.needIds} legend="本社区需求（征集中）" hint="可选多条；项目创建后这些需求变为“已匹配”" options={needOptions} required />
@@ -74,9 +75,9 @@ export function NewProjectForm({ options, periods, defaultPeriod, lastResult }: 
         <button type="submit" className="primary" disabled={navigation.state === "submitting"}>
           创建项目草稿
         </button>
-        <Link to="/projects" className="button secondary">
+        <AppLink to="/projects" className="button secondary">
           返回项目清单
-        </Link>
+        </AppLink>
       </div>
     </Form>
   );

@@ -1,5 +1,5 @@
-import { Link } from "@remix-run/react";
 import type { CobuildingForm, ProjectStatus } from "#db/vocabulary";
+import { AppLink } from "~/components/app-link";
 import { FORM_LABELS, PROJECT_STATUS_LABELS, periodLabel } from "~/schemas/project-labels";
 
 export interface ProjectRow {
@@ -37,7 +37,7 @@ export function ProjectRows({ projects, showCommunity, showPeriod, firstNumber =
         <li key={p.id} className="item project-row" data-testid="project-row">
           <h3>
             <span className="row-number">{firstNumber + i}. </span>
-            <Link to={`/projects/${p.id}`}>{p.title}</Link> <ProjectStatusBadge status={p.status} />
+            <AppLink to={`/projects/${p.id}`}>{p.title}</AppLink> <ProjectStatusBadge status={p.status} />
           </h3>
           <div className="meta">
             {showCommunity ? (

@@ -1,4 +1,5 @@
-import { Link, useFetcher } from "@remix-run/react";
+import { useFetcher } from "@remix-run/react";
+import { AppLink } from "~/components/app-link";
 import type { ProposalView } from "~/models/proposals.server";
 import { DECISION_LABELS, PROPOSAL_ORIGIN_LABELS, PROPOSAL_STATUS_LABELS } from "~/schemas/proposal";
 
@@ -17,7 +18,7 @@ export function ProposalCard({ proposal, viewpoint, canDecide, redirectTo }: { p
   return (
     <li className="item proposal" data-testid="proposal">
       <h3>
-        <Link to={`/proposals/${proposal.id}`}>{headline}</Link>
+        <AppLink to={`/proposals/${proposal.id}`}>{headline}</AppLink>
       </h3>
       <div className="meta">
         <span className={`badge ${proposal.score >= 0.5 ? "matched" : "draft"}`}>匹配度 {scorePercent(proposal.score)}</span>

@@ -1,4 +1,5 @@
-import { Link, useLocation } from "@remix-run/react";
+import { useLocation } from "@remix-run/react";
+import { AppLink } from "~/components/app-link";
 import type { ProposalView } from "~/models/proposal-view.server";
 import { ProposalList } from "./proposal-card";
 
@@ -24,11 +25,11 @@ export function SectionPager({ param, info, anchor }: { param: string; info: Pag
   };
   return (
     <nav className="pager" aria-label="分页">
-      {info.page > 1 ? <Link to={hrefFor(info.page - 1)}>上一页</Link> : null}
+      {info.page > 1 ? <AppLink to={hrefFor(info.page - 1)}>上一页</AppLink> : null}
       <span>
         第 {info.page} / {info.pageCount} 页，共 {info.total} 条
       </span>
-      {info.page < info.pageCount ? <Link to={hrefFor(info.page + 1)}>下一页</Link> : null}
+      {info.page < info.pageCount ? <AppLink to={hrefFor(info.page + 1)}>下一页</AppLink> : null}
     </nav>
   );
 }

@@ -1,5 +1,5 @@
-import { Link } from "@remix-run/react";
 import type { CobuildingForm, RecordStatus } from "#db/vocabulary";
+import { AppLink } from "~/components/app-link";
 import { FORM_LABELS, RECORD_STATUS_LABELS } from "~/schemas/project-labels";
 
 export interface RecordListItem {
@@ -54,9 +54,9 @@ export function RecordList({ records }: { records: RecordListItem[] }) {
           {r.coverPhotoId !== null ? <img className="record-cover" src={`/records/photos/${r.coverPhotoId}`} alt="" loading="lazy" /> : null}
           <div>
             <h3>
-              <Link to={`/records/${r.id}`}>
+              <AppLink to={`/records/${r.id}`}>
                 {r.date} · {FORM_LABELS[r.form]} · {r.place}
-              </Link>
+              </AppLink>
             </h3>
             <div className="meta">
               <RecordStatusBadge status={r.status} />

@@ -1,4 +1,4 @@
-import { Link } from "@remix-run/react";
+import { AppLink } from "~/components/app-link";
 import type { Page } from "~/models/pagination";
 import type { ResourceListItem } from "~/models/resources.server";
 import { RESOURCE_KIND_LABELS, RESOURCE_STATUS_LABELS } from "~/schemas/resource";
@@ -23,7 +23,7 @@ export function ResourcesList({ data }: { data: ResourcesListData }) {
           {page.items.map((resource) => (
             <li key={resource.id} className="item">
               <h3>
-                <Link to={`/resources/${resource.id}`}>{resource.title}</Link>
+                <AppLink to={`/resources/${resource.id}`}>{resource.title}</AppLink>
               </h3>
               <div className="meta">
                 <span className={`badge ${resource.status}`}>{RESOURCE_STATUS_LABELS[resource.status]}</span>

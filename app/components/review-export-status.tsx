@@ -1,5 +1,6 @@
-import { Link, useRevalidator } from "@remix-run/react";
+import { useRevalidator } from "@remix-run/react";
 import { useEffect } from "react";
+import { AppLink } from "~/components/app-link";
 import { EXPORT_STATUS_LABELS, type ExportViewStatus } from "~/schemas/review-export";
 
 /** What the pages need of an export (the loader's ExportView, as JSON). */
@@ -71,7 +72,7 @@ export function ExportProgress({ exp }: { exp: ExportSummary }) {
       ) : null}
       {isGone(exp) ? (
         <p>
-          <Link to="/review/export">重新生成</Link>
+          <AppLink to="/review/export">重新生成</AppLink>
         </p>
       ) : null}
     </div>
@@ -86,7 +87,7 @@ export function ExportList({ exports }: { exports: ExportSummary[] }) {
       {exports.map((e) => (
         <li key={e.id} className="item">
           <h3>
-            <Link to={`/review/export/${e.id}`}>{e.downloadName.replace(/\.xlsx$/, "")}</Link>
+            <AppLink to={`/review/export/${e.id}`}>{e.downloadName.replace(/\.xlsx$/, "")}</AppLink>
           </h3>
           <div className="meta">
             <ExportStatusBadge status={e.status} />

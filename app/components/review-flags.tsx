@@ -1,4 +1,5 @@
-import { Link, useLocation } from "@remix-run/react";
+import { useLocation } from "@remix-run/react";
+import { AppLink } from "~/components/app-link";
 import type { Page } from "~/models/pagination";
 import type { ReviewFlag } from "~/models/review-types";
 import { FLAG_KIND_PARAM, PAGE_PARAMS } from "~/schemas/review-pages";
@@ -21,7 +22,7 @@ export interface FlagSummary {
 function FlagItem({ flag }: { flag: ReviewFlag }) {
   return (
     <li data-testid="review-flag" data-kind={flag.kind}>
-      <Link to={flag.link}>{flag.message}</Link>
+      <AppLink to={flag.link}>{flag.message}</AppLink>
     </li>
   );
 }
@@ -60,14 +61,14 @@ export function ReviewFlags({ flags, list }: { flags: FlagSummary; list: (Page<R
               {open ? (
                 <>
                   <ReviewPager param={PAGE_PARAMS.flags} page={open.page} pageCount={open.pageCount} total={open.total} noun="项" anchor="review-flags-title" />
-                  <Link to={hrefWith(null)} preventScrollReset>
+                  <AppLink to={hrefWith(null)} preventScrollReset>
                     收起
-                  </Link>
+                  </AppLink>
                 </>
               ) : g.total > g.items.length ? (
-                <Link to={hrefWith(g.kind)} preventScrollReset>
+                <AppLink to={hrefWith(g.kind)} preventScrollReset>
                   {`查看全部 ${g.total} 项`}
-                </Link>
+                </AppLink>
               ) : null}
             </div>
           );

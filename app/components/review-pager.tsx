@@ -1,4 +1,5 @@
-import { Link, useLocation } from "@remix-run/react";
+import { useLocation } from "@remix-run/react";
+import { AppLink } from "~/components/app-link";
 
 /**
  * Previous/next links for one of /review's paged lists. Each list has its own parameter (cpage,
@@ -17,15 +18,15 @@ export function ReviewPager({ param, page, pageCount, total, noun, anchor }: { p
   return (
     <nav className="pager" aria-label={`${noun}分页`}>
       {page > 1 ? (
-        <Link to={hrefFor(page - 1)} preventScrollReset>
+        <AppLink to={hrefFor(page - 1)} preventScrollReset>
           上一页
-        </Link>
+        </AppLink>
       ) : null}
       <span>{`第 ${page} / ${pageCount} 页，共 ${total} ${noun}`}</span>
       {page < pageCount ? (
-        <Link to={hrefFor(page + 1)} preventScrollReset>
+        <AppLink to={hrefFor(page + 1)} preventScrollReset>
           下一页
-        </Link>
+        </AppLink>
       ) : null}
     </nav>
   );

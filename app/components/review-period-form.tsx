@@ -1,4 +1,5 @@
-import { Form, Link, useLocation, useNavigation } from "@remix-run/react";
+import { Form, useLocation, useNavigation } from "@remix-run/react";
+import { AppLink } from "~/components/app-link";
 import type { ReviewQuery } from "~/schemas/review";
 import { SORT_PARAMS } from "~/schemas/review";
 
@@ -66,9 +67,9 @@ export function ReviewPeriodForm({ form, errors, currentYear, streets, streetId 
         <button type="submit" className="primary" disabled={navigation.state === "loading"}>
           查看
         </button>
-        <Link to={streetId && streets.length > 0 ? `?streetId=${streetId}` : location.pathname} className="button secondary">
+        <AppLink to={streetId && streets.length > 0 ? `?streetId=${streetId}` : location.pathname} className="button secondary">
           本年度
-        </Link>
+        </AppLink>
       </div>
       <p className="hint muted review-period-hint">填写起止日期时按起止日期统计，否则按所选年度统计。</p>
     </Form>

@@ -1,6 +1,7 @@
-import { Link, useLocation } from "@remix-run/react";
+import { useLocation } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { ReviewPager } from "./review-pager";
+import { AppLink } from "~/components/app-link";
 import type { Page } from "~/models/pagination";
 import type { CommunityReviewRow, StreetReviewRow, UnitReviewRow } from "~/models/review-types";
 import { PAGE_PARAMS, RANKING_PAGE_SIZE } from "~/schemas/review-pages";
@@ -64,12 +65,12 @@ function SortableTable<R, K extends string>({ label, testId, page, columns, sort
                 const active = sort.key === c.key;
                 return (
                   <th key={c.key} scope="col" aria-sort={active ? (sort.dir === "asc" ? "ascending" : "descending") : undefined} className={c.text ? undefined : "num"}>
-                    <Link to={href(c)} preventScrollReset className="sort-link" title={`按${c.label}排序`}>
+                    <AppLink to={href(c)} preventScrollReset className="sort-link" title={`按${c.label}排序`}>
                       {c.label}
                       <span aria-hidden="true" className="sort-mark">
                         {active ? (sort.dir === "asc" ? "▲" : "▼") : "↕"}
                       </span>
-                    </Link>
+                    </AppLink>
                   </th>
                 );
               })}
@@ -102,7 +103,7 @@ const count = (n: number) => formatNumber(n);
 
 export function CommunityTable({ page, sort, withStreet }: { page: Page<CommunityReviewRow>; sort: SortSpec<CommunityKey>; withStreet: boolean }) {
   const columns: Column<CommunityReviewRow, CommunityKey>[] = [
-    { key: "communityName", label: "社区", text: true, render: (c) => <Link to={`/needs?communityId=${c.communityId}`}>{c.communityName}</Link> },
+    { key: "communityName", label: "社区", text: true, render: (c) => <AppLink to={`/needs?communityId=${c.communityId}`}>{c.communityName}</AppLink> },
     ...(withStreet ? [{ key: "streetName" as const, label: "街道", text: true, render: (c: CommunityReviewRow) => c.streetName }] : []),
     { key: "needsPosted", label: "发布需求", render: (c) => count(c.needsPosted) },
     { key: "matchedShare", label: "匹配率", render: (c) => formatShare(c.matchedShare) },
@@ -129,7 +130,7 @@ export function CommunityTable({ page, sort, withStreet }: { page: Page<Communit
 
 export function UnitTable({ page, sort, withStreet }: { page: Page<UnitReviewRow>; sort: SortSpec<UnitKey>; withStreet: boolean }) {
   const columns: Column<UnitReviewRow, UnitKey>[] = [
-    { key: "unitName", label: "驻区单位", text: true, render: (u) => <Link to={`/units/${u.unitId}`}>{u.unitName}</Link> },
+    { key: "unitName", label: "驻区单位", text: true, render: (u) => <AppLink to={`/units/${u.unitId}`}>{u.unitName}</AppLink> },
     ...(withStreet ? [{ key: "streetName" as const, label: "街道", text: true, render: (u: UnitReviewRow) => u.streetName }] : []),
     { key: "unitKind", label: "类型", text: true, render: (u) => u.unitKind },
     { key: "resourcesOffered", label: "发布资源", render: (u) => count(u.resourcesOffered) },
@@ -146,7 +147,7 @@ export function UnitTable({ page, sort, withStreet }: { page: Page<UnitReviewRow
 
 export function StreetTable({ page, sort, drillHref }: { page: Page<StreetReviewRow>; sort: SortSpec<StreetKey>; drillHref: (streetId: number) => string }) {
   const columns: Column<StreetReviewRow, StreetKey>[] = [
-    { key: "streetName", label: "街道", text: true, render: (s) => <Link to={drillHref(s.streetId)}>{s.streetName}</Link> },
+    { key: "streetName", label: "街道", text: true, render: (s) => <AppLink to={drillHref(s.streetId)}>{s.streetName}</AppLink> },
     { key: "communities", label: "社区数", render: (s) => count(s.communities) },
     { key: "units", label: "单位数", render: (s) => count(s.units) },
     { key: "needsPosted", label: "发布需求", render: (s) => count(s.needsPosted) },

@@ -1,4 +1,4 @@
-import { Link } from "@remix-run/react";
+import { AppLink } from "~/components/app-link";
 import type { OverviewData } from "~/models/overview.server";
 import { NEED_STATUS_LABELS } from "~/schemas/need";
 import { Pager } from "./list-controls";
@@ -25,10 +25,10 @@ function StatusStats<S extends string>({ label, counts, labels, listPath, street
       </h2>
       <div className="stats">
         {(Object.keys(labels) as S[]).map((s) => (
-          <Link key={s} to={listHref(listPath, streetId, { status: s })} className="stat">
+          <AppLink key={s} to={listHref(listPath, streetId, { status: s })} className="stat">
             <span className="muted">{labels[s]}</span>
             <b>{counts.byStatus[s]}</b>
-          </Link>
+          </AppLink>
         ))}
       </div>
     </section>
@@ -78,7 +78,7 @@ function Table<T extends { id: number; name: string }>({
             {rows.map((row) => (
               <tr key={row.id}>
                 <td>
-                  <Link to={link(row)}>{row.name}</Link>
+                  <AppLink to={link(row)}>{row.name}</AppLink>
                 </td>
                 {columns.map(([key, label]) => (
                   <td key={label}>{String(row[key])}</td>

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
+import { AppLink } from "~/components/app-link";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { NeedsList } from "~/components/needs-list";
 import { ScopeOverview } from "~/components/scope-overview";
@@ -34,9 +35,9 @@ export default function Home() {
       <>
         <div className="page-head">
           <h1>{data.scope} 需求清单</h1>
-          <Link to="/needs/new" className="button">
+          <AppLink to="/needs/new" className="button">
             发布需求
-          </Link>
+          </AppLink>
         </div>
         <NeedsList data={data.list} />
       </>

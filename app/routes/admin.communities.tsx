@@ -1,6 +1,7 @@
 import { parseWithZod } from "@conform-to/zod";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
+import { useActionData, useLoaderData, useLocation } from "@remix-run/react";
+import { AppLink } from "~/components/app-link";
 import { AdminTable } from "~/components/admin/admin-table";
 import { CommunityForm } from "~/components/admin/community-form";
 import { SavedNotice } from "~/components/admin/saved-notice";
@@ -46,7 +47,7 @@ export default function AdminCommunities() {
             <td>{c.lat}</td>
             <td>{c.lng}</td>
             <td>
-              <Link to={`/admin/communities/${c.id}`}>修改</Link>
+              <AppLink to={`/admin/communities/${c.id}`}>修改</AppLink>
             </td>
           </tr>
         ))}

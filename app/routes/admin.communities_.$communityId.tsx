@@ -1,6 +1,7 @@
 import { parseWithZod } from "@conform-to/zod";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { AppLink } from "~/components/app-link";
 import { CommunityForm } from "~/components/admin/community-form";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { getCommunity, saveCommunity, selectOptions } from "~/models/admin.server";
@@ -36,7 +37,7 @@ export default function EditCommunity() {
     <>
       <div className="page-head">
         <h1>修改社区</h1>
-        <Link to="/admin/communities">返回社区列表</Link>
+        <AppLink to="/admin/communities">返回社区列表</AppLink>
       </div>
       <CommunityForm
         id={`community-${community.id}`}

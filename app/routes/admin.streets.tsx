@@ -1,6 +1,7 @@
 import { parseWithZod } from "@conform-to/zod";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
+import { useActionData, useLoaderData, useLocation } from "@remix-run/react";
+import { AppLink } from "~/components/app-link";
 import { AdminTable } from "~/components/admin/admin-table";
 import { SavedNotice } from "~/components/admin/saved-notice";
 import { StreetForm } from "~/components/admin/street-form";
@@ -46,7 +47,7 @@ export default function AdminStreets() {
             <td>{s.communityCount}</td>
             <td>{s.unitCount}</td>
             <td>
-              <Link to={`/admin/streets/${s.id}`}>修改</Link>
+              <AppLink to={`/admin/streets/${s.id}`}>修改</AppLink>
             </td>
           </tr>
         ))}

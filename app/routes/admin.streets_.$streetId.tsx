@@ -1,6 +1,7 @@
 import { parseWithZod } from "@conform-to/zod";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { AppLink } from "~/components/app-link";
 import { StreetForm } from "~/components/admin/street-form";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { getStreet, saveStreet, selectOptions } from "~/models/admin.server";
@@ -36,7 +37,7 @@ export default function EditStreet() {
     <>
       <div className="page-head">
         <h1>修改街道</h1>
-        <Link to="/admin/streets">返回街道列表</Link>
+        <AppLink to="/admin/streets">返回街道列表</AppLink>
       </div>
       <StreetForm
         id={`street-${street.id}`}

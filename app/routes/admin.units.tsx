@@ -1,6 +1,7 @@
 import { parseWithZod } from "@conform-to/zod";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
+import { useActionData, useLoaderData, useLocation } from "@remix-run/react";
+import { AppLink } from "~/components/app-link";
 import { AdminTable } from "~/components/admin/admin-table";
 import { SavedNotice } from "~/components/admin/saved-notice";
 import { UnitForm } from "~/components/admin/unit-form";
@@ -48,7 +49,7 @@ export default function AdminUnits() {
             <td>{u.lat}</td>
             <td>{u.lng}</td>
             <td>
-              <Link to={`/admin/units/${u.id}`}>修改</Link>
+              <AppLink to={`/admin/units/${u.id}`}>修改</AppLink>
             </td>
           </tr>
         ))}

@@ -1,6 +1,7 @@
 import { parseWithZod } from "@conform-to/zod";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { AppLink } from "~/components/app-link";
 import { UnitForm } from "~/components/admin/unit-form";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { getUnit, saveUnit, selectOptions } from "~/models/admin.server";
@@ -36,7 +37,7 @@ export default function EditUnit() {
     <>
       <div className="page-head">
         <h1>修改驻区单位</h1>
-        <Link to="/admin/units">返回单位列表</Link>
+        <AppLink to="/admin/units">返回单位列表</AppLink>
       </div>
       <UnitForm
         id={`unit-${unit.id}`}

@@ -1,7 +1,8 @@
 import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useLocation } from "@remix-run/react";
+import { AppLink } from "~/components/app-link";
 import { AdminTable } from "~/components/admin/admin-table";
 import { rowOptions, SubmitRow } from "~/components/admin/form-parts";
 import { SavedNotice } from "~/components/admin/saved-notice";
@@ -55,7 +56,7 @@ export default function AdminUsers() {
         {users.map((u) => (
           <tr key={u.id}>
             <td>
-              <Link to={`/admin/users/${u.id}`}>{u.username}</Link>
+              <AppLink to={`/admin/users/${u.id}`}>{u.username}</AppLink>
             </td>
             <td>{u.displayName}</td>
             <td>{ROLE_LABELS[u.role]}</td>
@@ -66,7 +67,7 @@ export default function AdminUsers() {
               </span>
             </td>
             <td style={{ whiteSpace: "nowrap" }}>
-              <Link to={`/admin/users/${u.id}`}>详情</Link>{" "}
+              <AppLink to={`/admin/users/${u.id}`}>详情</AppLink>{" "}
               {u.id === actorId ? (
                 <span className="muted">（当前账号）</span>
               ) : (

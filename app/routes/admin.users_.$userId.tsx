@@ -1,7 +1,8 @@
 import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useLocation } from "@remix-run/react";
+import { AppLink } from "~/components/app-link";
 import { SubmitRow } from "~/components/admin/form-parts";
 import { SavedNotice } from "~/components/admin/saved-notice";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -49,7 +50,7 @@ export default function AdminUserDetail() {
         <h1>
           {user.displayName}（{user.username}）
         </h1>
-        <Link to="/admin/users">返回账号列表</Link>
+        <AppLink to="/admin/users">返回账号列表</AppLink>
       </div>
       <section className="card">
         <dl className="details">

@@ -1,6 +1,7 @@
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { AppLink } from "~/components/app-link";
 import { AmendForm, refusalOf, SignForm, TerminateForm, type AgreementActionData } from "~/components/agreement-actions";
 import { AgreementDiff } from "~/components/agreement-diff";
 import { AgreementDocument } from "~/components/agreement-document";
@@ -102,10 +103,10 @@ export default function AgreementPage() {
       <div className="page-head">
         <h1>共建协议</h1>
         <div className="form-actions">
-          <Link to={`/agreements/${agreement.id}/print`} className="button secondary">
+          <AppLink to={`/agreements/${agreement.id}/print`} className="button secondary">
             打印版
-          </Link>
-          <Link to={`/projects/${project.id}/agreements`}>本项目全部协议</Link>
+          </AppLink>
+          <AppLink to={`/projects/${project.id}/agreements`}>本项目全部协议</AppLink>
         </div>
       </div>
       <section className="card">
@@ -113,7 +114,7 @@ export default function AgreementPage() {
           <span className={`badge agreement-${agreement.status}`}>{AGREEMENT_STATUS_LABELS[agreement.status]}</span>
           <span>第 {agreement.version} 版</span>
           <span>
-            项目：<Link to={`/projects/${project.id}`}>{project.title}</Link>
+            项目：<AppLink to={`/projects/${project.id}`}>{project.title}</AppLink>
           </span>
           <span>驻区单位：{view.unitName}</span>
         </div>
@@ -130,14 +131,14 @@ export default function AgreementPage() {
         ) : null}
         {view.amendmentId ? (
           <p>
-            已有变更草稿待签署：<Link to={`/agreements/${view.amendmentId}`}>查看变更草稿</Link>
+            已有变更草稿待签署：<AppLink to={`/agreements/${view.amendmentId}`}>查看变更草稿</AppLink>
           </p>
         ) : null}
         {can.edit ? (
           <div className="form-actions">
-            <Link to={`/agreements/${agreement.id}/edit`} className="button">
+            <AppLink to={`/agreements/${agreement.id}/edit`} className="button">
               修改条款和期限
-            </Link>
+            </AppLink>
           </div>
         ) : null}
       </section>

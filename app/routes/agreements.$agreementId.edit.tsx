@@ -1,6 +1,7 @@
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { AppLink } from "~/components/app-link";
 import { AgreementEditForm } from "~/components/agreement-edit-form";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { updateDraft } from "~/models/agreement-changes.server";
@@ -53,7 +54,7 @@ export default function EditAgreement() {
     <>
       <div className="page-head">
         <h1>修改协议草稿</h1>
-        <Link to={`/agreements/${id}`}>返回协议</Link>
+        <AppLink to={`/agreements/${id}`}>返回协议</AppLink>
       </div>
       <p className="muted">
         {title} · 第 {version} 版。协议双方、版本号由平台确定；草稿阶段双方都可以修改条款和期限。
@@ -64,9 +65,9 @@ export default function EditAgreement() {
             这份协议当前为“{AGREEMENT_STATUS_LABELS[status]}”，不能修改。
             {status === "effective" ? "已生效的协议如需变更，请在协议页面“发起变更”，生成新版本后双方重新签署。" : "只有待签署的草稿可以修改。"}
           </p>
-          <Link to={`/agreements/${id}`} className="button">
+          <AppLink to={`/agreements/${id}`} className="button">
             返回协议{status === "effective" ? "并发起变更" : ""}
-          </Link>
+          </AppLink>
         </section>
       ) : (
         <AgreementEditForm defaultValue={defaults} lastResult={lastResult} signedBy={signedBy} />

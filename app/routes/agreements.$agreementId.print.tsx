@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
+import { AppLink } from "~/components/app-link";
 import { AgreementDocument } from "~/components/agreement-document";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { getAgreementForPrint } from "~/models/agreements.server";
@@ -36,7 +37,7 @@ export default function PrintAgreement() {
     <div className="agreement-print">
       <style dangerouslySetInnerHTML={{ __html: PRINT_CSS }} />
       <PrintToolbar>
-        <Link to={`/agreements/${agreement.id}`}>返回协议</Link>
+        <AppLink to={`/agreements/${agreement.id}`}>返回协议</AppLink>
       </PrintToolbar>
       <AgreementDocument agreement={agreement} />
     </div>

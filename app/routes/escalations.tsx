@@ -6,7 +6,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Pager } from "~/components/list-controls";
 import { addSupervisionNote, coordinationQueue, escalateToDistrict, referralUnits, referToUnit } from "~/models/escalation-queue.server";
 import { getSetting } from "~/models/settings.server";
-import { escalationActionSchema } from "~/schemas/escalation";
+import { escalationActionSchema, parseOpenForm } from "~/schemas/escalation";
 import { requireRole } from "~/utils/auth.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.level === "district" ? "区级督办" : "街道协调队列"} · 共驻共建` }];
@@ -20,9 +20,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireRole(request, "street", "district");
   const search = new URL(request.url).searchParams;
   const queue = coordinationQueue(actor, new Date(), positive(search.get("page")));
-  // `?refer=<id>` opens the referral form of one item on this page, with its street's units.
-  const referring = queue.items.find((i) => i.id === positive(search.get("refer")));
-  return { ...queue, referring: referring ? { id: referring.id, units: referralUnits(actor, referring.id) } : null, escalationDays: getSetting("escalation_days") };
+  // `?open=<intent>-<id>` opens one form of one item on this page; a referral lists its street's units.
+  const open = parseOpenForm(search.get("open"));
+  const opened = open && queue.items.some((i) => i.id === open.escalationId) ? open : null;
+  const units = opened?.intent === "refer" ? referralUnits(actor, opened.escalationId) : undefined;
+  return { ...queue, opened, units, escalationDays: getSetting("escalation_days") };
 }
 
 export async function action({ request }: ActionFunctionArgs): Promise<EscalationActionData> {
@@ -53,8 +55,10 @@ const DONE: Record<string, string> = {
 };
 
 export default function Escalations() {
-  const { level, items, total, page, pageCount, referring, escalationDays } = useLoaderData<typeof loader>();
+  const { level, items, total, page, pageCount, opened, units, escalationDays } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  // A refused submission keeps its form open, with its errors, over whatever the URL opened.
+  const open = parseOpenForm(actionData?.key) ?? opened;
   const [params] = useSearchParams();
   const done = DONE[params.get("done") ?? ""];
   return (
@@ -78,7 +82,8 @@ export default function Escalations() {
               key={item.id}
               item={item}
               level={level}
-              units={referring?.id === item.id ? referring.units : actionData?.key === `refer-${item.id}` ? actionData.units : undefined}
+              open={open?.escalationId === item.id ? open.intent : undefined}
+              units={actionData?.key === `refer-${item.id}` ? actionData.units : opened?.escalationId === item.id ? units : undefined}
               actionData={actionData}
             />
           ))}

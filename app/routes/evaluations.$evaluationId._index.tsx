@@ -1,5 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { AppLink } from "~/components/app-link";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { BallotCountStats, EvaluationResultsView } from "~/components/evaluation-results";
 import { closeEvaluation } from "~/models/evaluation-changes.server";
@@ -44,7 +45,7 @@ export default function EvaluationPage() {
       {params.get("closed") && !actionData ? <p className="notice">评议已结束，被评议单位和街道已收到通知。</p> : null}
       <div className="page-head">
         <h1>{evaluation.title}</h1>
-        <Link to="/evaluations">返回评议列表</Link>
+        <AppLink to="/evaluations">返回评议列表</AppLink>
       </div>
       {actionData?.formError ? (
         <p className="form-error" role="alert">
@@ -81,7 +82,7 @@ export default function EvaluationPage() {
         <BallotCountStats counts={counts} />
         {can.manageBallots ? (
           <p>
-            <Link to={`/evaluations/${evaluation.id}/ballots`}>补发或作废评议票</Link>
+            <AppLink to={`/evaluations/${evaluation.id}/ballots`}>补发或作废评议票</AppLink>
           </p>
         ) : null}
       </section>
@@ -89,9 +90,9 @@ export default function EvaluationPage() {
         <section className="card evaluation-card">
           <h2>评议意见</h2>
           <p>评议已结束，可根据活动记实和评议结果起草、出具评议意见。</p>
-          <Link to={`/evaluations/${evaluation.id}/opinion`} className="button">
+          <AppLink to={`/evaluations/${evaluation.id}/opinion`} className="button">
             查看评议意见
-          </Link>
+          </AppLink>
         </section>
       ) : null}
       {results ? <EvaluationResultsView results={results} live={liveResults} /> : <p className="card muted">投票进行中，评议结束后可查看结果。</p>}

@@ -1,6 +1,7 @@
 import { parseWithZod } from "@conform-to/zod";
 import { data, type HeadersFunction, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { AppLink } from "~/components/app-link";
 import { BallotIssueForm, BallotRevokeForm } from "~/components/ballot-manage";
 import { BallotSheet } from "~/components/ballot-sheet";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -62,7 +63,7 @@ export default function EvaluationBallots() {
       {revoked && !actionData ? <p className="notice">已作废 {revoked} 张未使用的评议票，这些二维码已不能投票。</p> : null}
       <div className="page-head">
         <h1>评议票：{evaluation.title}</h1>
-        <Link to={`/evaluations/${evaluation.id}`}>返回评议</Link>
+        <AppLink to={`/evaluations/${evaluation.id}`}>返回评议</AppLink>
       </div>
       {actionData?.formError ? (
         <p className="form-error" role="alert">

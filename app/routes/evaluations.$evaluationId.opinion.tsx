@@ -1,6 +1,7 @@
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { AppLink } from "~/components/app-link";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { GenerateForm, OpinionEditForm, ReviewForms, type OpinionActionData } from "~/components/opinion-actions";
 import { OpinionDocument } from "~/components/opinion-document";
@@ -87,12 +88,12 @@ export default function OpinionPage() {
         <h1>评议意见</h1>
         <div className="form-actions">
           {opinion ? (
-            <Link to={`/opinions/${opinion.id}/print`} className="button secondary">
+            <AppLink to={`/opinions/${opinion.id}/print`} className="button secondary">
               打印版
-            </Link>
+            </AppLink>
           ) : null}
-          <Link to={`/evaluations/${evaluation.id}`}>返回评议</Link>
-          <Link to={`/units/${evaluation.unitId}`}>单位共建档案</Link>
+          <AppLink to={`/evaluations/${evaluation.id}`}>返回评议</AppLink>
+          <AppLink to={`/units/${evaluation.unitId}`}>单位共建档案</AppLink>
         </div>
       </div>
       <section className="card">

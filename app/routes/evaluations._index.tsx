@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
+import { AppLink } from "~/components/app-link";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Pager } from "~/components/list-controls";
 import { EvaluationList } from "~/components/evaluation-list";
@@ -29,9 +30,9 @@ export default function Evaluations() {
       <div className="page-head">
         <h1>评议</h1>
         {canCreate ? (
-          <Link to="/evaluations/new" className="button">
+          <AppLink to="/evaluations/new" className="button">
             发起评议
-          </Link>
+          </AppLink>
         ) : null}
       </div>
       <p className="muted">{INTRO[role]}</p>

@@ -1,6 +1,7 @@
 import { parseWithZod } from "@conform-to/zod";
 import { data, type HeadersFunction, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { AppLink } from "~/components/app-link";
 import { BallotSheet } from "~/components/ballot-sheet";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { EvaluationForm } from "~/components/evaluation-form";
@@ -41,7 +42,7 @@ export default function NewEvaluation() {
     <>
       <div className="page-head">
         <h1>发起评议</h1>
-        <Link to="/evaluations">返回评议列表</Link>
+        <AppLink to="/evaluations">返回评议列表</AppLink>
       </div>
       <p className="muted">{communityName}组织党员和群众，对驻区单位在评议期间的共驻共建情况进行评议。每张评议票是一个一次性的二维码链接，扫码即可投票，无需账号。</p>
       <EvaluationForm lastResult={actionData?.result} partnerUnits={partnerUnits} otherUnits={otherUnits} defaults={defaults} />

@@ -1,6 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
+import { Form, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
 import { useEffect } from "react";
+import { AppLink } from "~/components/app-link";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { SectionPager } from "~/components/proposal-pager";
 import { StreetPicker } from "~/components/street-picker";
@@ -95,7 +96,7 @@ export default function MatchingPage() {
               {overview.draftList.items.map((p) => (
                 <tr key={p.id}>
                   <td>
-                    <Link to={`/proposals/${p.id}`}>{p.needTitle}</Link>
+                    <AppLink to={`/proposals/${p.id}`}>{p.needTitle}</AppLink>
                   </td>
                   <td>{p.communityName}</td>
                   <td>{p.resourceTitle}</td>

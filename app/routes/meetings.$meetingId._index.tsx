@@ -1,5 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { AppLink } from "~/components/app-link";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { AgendaList, type MeetingActionData } from "~/components/meeting-agenda";
 import { MeetingActions, MeetingRecord, PublicationLinks } from "~/components/meeting-record";
@@ -86,7 +87,7 @@ export default function MeetingPage() {
       {done && !result ? <p className="notice">{done}</p> : null}
       <div className="page-head">
         <h1>{meeting.title}</h1>
-        <Link to="/meetings">返回会议列表</Link>
+        <AppLink to="/meetings">返回会议列表</AppLink>
       </div>
       <section className="card">
         <div className="meta">

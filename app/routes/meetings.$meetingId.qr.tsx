@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
+import { AppLink } from "~/components/app-link";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { publicationQr } from "~/models/publication.server";
 import { parseId } from "~/schemas/common";
@@ -21,7 +22,7 @@ export default function PublicationQr() {
   return (
     <>
       <div className="page-head no-print">
-        <Link to={`/meetings/${id}`}>返回会议</Link>
+        <AppLink to={`/meetings/${id}`}>返回会议</AppLink>
         <PrintButton />
       </div>
       <article className="qr-sheet">

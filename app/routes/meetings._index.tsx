@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
+import { AppLink } from "~/components/app-link";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Pager } from "~/components/list-controls";
 import { MeetingList } from "~/components/meeting-list";
@@ -24,9 +25,9 @@ export default function Meetings() {
       <div className="page-head">
         <h1>联席会议</h1>
         {canSchedule ? (
-          <Link to="/meetings/new" className="button">
+          <AppLink to="/meetings/new" className="button">
             安排会议
-          </Link>
+          </AppLink>
         ) : null}
       </div>
       {overdue ? <MeetingOverduePanel intervalDays={overdue.intervalDays} communities={overdue.communities} /> : null}

@@ -1,6 +1,7 @@
 import { parseWithZod } from "@conform-to/zod";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { AppLink } from "~/components/app-link";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { MeetingForm } from "~/components/meeting-form";
 import { scheduleMeeting, schedulingContext } from "~/models/meetings.server";
@@ -30,7 +31,7 @@ export default function NewMeeting() {
     <>
       <div className="page-head">
         <h1>安排联席会议</h1>
-        <Link to="/meetings">返回会议列表</Link>
+        <AppLink to="/meetings">返回会议列表</AppLink>
       </div>
       <p className="muted">
         {isStreetMeeting ? `${scopeName}召集，议题覆盖本街道所有社区。` : `${scopeName}召集，议题为本社区的事项；由街道审核人员作出决定。`}

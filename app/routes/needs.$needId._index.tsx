@@ -1,5 +1,6 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { AppLink } from "~/components/app-link";
 import { ClaimForm, type ClaimActionData } from "~/components/claim-form";
 import { ProposalPageList } from "~/components/proposal-pager";
 import { claimNeed, claimOptions } from "~/models/claims.server";
@@ -51,7 +52,7 @@ export default function NeedDetail() {
       {params.get("withdrawn") ? <p className="notice">需求已撤回。</p> : null}
       <div className="page-head">
         <h1>{need.title}</h1>
-        <Link to="/needs">返回需求清单</Link>
+        <AppLink to="/needs">返回需求清单</AppLink>
       </div>
       <section className="card">
         <div className="meta">

@@ -1,6 +1,7 @@
 import { parseWithZod } from "@conform-to/zod";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { AppLink } from "~/components/app-link";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { NeedForm } from "~/components/need-form";
 import { getNeedForEdit, updateNeed } from "~/models/needs.server";
@@ -36,7 +37,7 @@ export default function EditNeed() {
     <>
       <div className="page-head">
         <h1>修改需求</h1>
-        <Link to={`/needs/${need.id}`}>返回详情</Link>
+        <AppLink to={`/needs/${need.id}`}>返回详情</AppLink>
       </div>
       <NeedForm lastResult={lastResult} defaultValue={need} isDraft={need.status === "draft"} />
     </>

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
+import { AppLink } from "~/components/app-link";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { NeedsList } from "~/components/needs-list";
 import { needsListData } from "~/models/needs-list.server";
@@ -20,9 +21,9 @@ export default function NeedsIndex() {
       <div className="page-head">
         <h1>{role === "unit" ? "街道需求（征集中）" : "需求清单"}</h1>
         {canCreate ? (
-          <Link to="/needs/new" className="button">
+          <AppLink to="/needs/new" className="button">
             发布需求
-          </Link>
+          </AppLink>
         ) : null}
       </div>
       <NeedsList data={list} />

@@ -1,5 +1,6 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, useLoaderData, useNavigation } from "@remix-run/react";
+import { AppLink } from "~/components/app-link";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { formatTimestamp } from "~/components/item-actions";
 import { Pager } from "~/components/list-controls";
@@ -46,9 +47,9 @@ export default function Notifications() {
           {items.map((n) => (
             <li key={n.id} className={`item notification${n.readAt ? "" : " unread"}`} data-testid="notification">
               <h3>
-                <Link to={`/notifications/${n.id}`}>
+                <AppLink to={`/notifications/${n.id}`}>
                   {n.readAt ? null : <span className="badge urgent">未读</span>} {n.title}
-                </Link>
+                </AppLink>
               </h3>
               {n.body ? <p>{n.body}</p> : null}
               <div className="meta">

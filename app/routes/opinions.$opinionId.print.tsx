@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
+import { AppLink } from "~/components/app-link";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { OpinionDocument } from "~/components/opinion-document";
 import { opinionTitle } from "~/models/opinion-draft";
@@ -40,8 +41,8 @@ export default function PrintOpinion() {
     <div className="opinion-print">
       <style dangerouslySetInnerHTML={{ __html: PRINT_CSS }} />
       <PrintToolbar>
-        {links.opinionPage ? <Link to={`/evaluations/${opinion.evaluationId}/opinion`}>返回评议意见</Link> : null}
-        {links.unitRecord ? <Link to={`/units/${opinion.unitId}`}>单位共建档案</Link> : null}
+        {links.opinionPage ? <AppLink to={`/evaluations/${opinion.evaluationId}/opinion`}>返回评议意见</AppLink> : null}
+        {links.unitRecord ? <AppLink to={`/units/${opinion.unitId}`}>单位共建档案</AppLink> : null}
       </PrintToolbar>
       <OpinionDocument opinion={opinion} communityName={names.community} streetName={names.street} />
     </div>

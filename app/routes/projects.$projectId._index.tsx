@@ -1,5 +1,6 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useLoaderData, useSearchParams } from "@remix-run/react";
+import { AppLink } from "~/components/app-link";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ProjectActions, type ProjectActionData } from "~/components/project-actions";
 import { ProjectProgress } from "~/components/project-progress";
@@ -70,7 +71,7 @@ export default function ProjectPage() {
         <h1>
           {project.title} <ProjectStatusBadge status={project.status} />
         </h1>
-        <Link to="/projects">返回项目清单</Link>
+        <AppLink to="/projects">返回项目清单</AppLink>
       </div>
       <ProjectProgress status={project.status} reachedBeforeCancel={data.reachedBeforeCancel} cancelReason={project.cancelReason} />
       <section className="card" aria-label="项目信息">
@@ -96,7 +97,7 @@ export default function ProjectPage() {
           <ul className="project-plain-list">
             {data.needs.map((n) => (
               <li key={n.id}>
-                <Link to={`/needs/${n.id}`}>{n.title}</Link> <span className={`badge ${n.status}`}>{NEED_STATUS_LABELS[n.status]}</span>{" "}
+                <AppLink to={`/needs/${n.id}`}>{n.title}</AppLink> <span className={`badge ${n.status}`}>{NEED_STATUS_LABELS[n.status]}</span>{" "}
                 <small className="muted">{n.category}</small>
               </li>
             ))}
@@ -114,7 +115,7 @@ export default function ProjectPage() {
                   .map((r, i) => (
                     <span key={r.id}>
                       {i > 0 ? "、" : ""}
-                      <Link to={`/resources/${r.id}`}>{r.title}</Link>
+                      <AppLink to={`/resources/${r.id}`}>{r.title}</AppLink>
                     </span>
                   ))}
               </li>
@@ -125,13 +126,13 @@ export default function ProjectPage() {
       <section className="card project-links" aria-label="协议与记实">
         <div>
           <h2>
-            <Link to={`/projects/${project.id}/agreements`}>共建协议</Link>
+            <AppLink to={`/projects/${project.id}/agreements`}>共建协议</AppLink>
           </h2>
           <Counts counts={data.agreementCounts} labels={AGREEMENT_STATUS_LABELS} unit="份" />
         </div>
         <div>
           <h2>
-            <Link to={`/projects/${project.id}/records`}>活动记实</Link>
+            <AppLink to={`/projects/${project.id}/records`}>活动记实</AppLink>
           </h2>
           <Counts counts={data.recordCounts} labels={RECORD_STATUS_LABELS} unit="条" />
         </div>

@@ -1,5 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { AppLink } from "~/components/app-link";
 import { AgreementVersionList } from "~/components/agreement-versions";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { generateDrafts, listProjectAgreements } from "~/models/agreements.server";
@@ -44,7 +45,7 @@ export default function ProjectAgreements() {
       ) : null}
       <div className="page-head">
         <h1>共建协议</h1>
-        <Link to={`/projects/${project.id}`}>返回项目</Link>
+        <AppLink to={`/projects/${project.id}`}>返回项目</AppLink>
       </div>
       <section className="card">
         <p>

@@ -1,6 +1,7 @@
 import { parseWithZod } from "@conform-to/zod";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { AppLink } from "~/components/app-link";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ProjectDraftForm, ProjectScheduleForm } from "~/components/project-form";
 import { getProjectForEdit, updateProject } from "~/models/projects.server";
@@ -47,7 +48,7 @@ export default function EditProject() {
     <>
       <div className="page-head">
         <h1>修改项目信息</h1>
-        <Link to={`/projects/${project.id}`}>返回项目</Link>
+        <AppLink to={`/projects/${project.id}`}>返回项目</AppLink>
       </div>
       {project.status === "draft" ? (
         <ProjectDraftForm project={project} periods={periods} lastResult={lastResult} />

@@ -1,7 +1,8 @@
 import { parseWithZod } from "@conform-to/zod";
 import type { SubmissionResult } from "@conform-to/react";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { AppLink } from "~/components/app-link";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { RecordForm } from "~/components/record-form";
 import { RecordList, RecordTotals } from "~/components/record-list";
@@ -58,7 +59,7 @@ export default function ProjectRecords() {
     <>
       <div className="page-head">
         <h1>活动记实</h1>
-        <Link to={`/projects/${project.id}`}>返回项目</Link>
+        <AppLink to={`/projects/${project.id}`}>返回项目</AppLink>
       </div>
       <p className="muted">
         {project.title} · {project.communityName} · {PROJECT_STATUS_LABELS[project.status]}

@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
+import { Form, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { PROJECT_STATUSES } from "#db/vocabulary";
+import { AppLink } from "~/components/app-link";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { OptionSelect, Pager } from "~/components/list-controls";
 import { ProjectRows } from "~/components/project-rows";
@@ -47,9 +48,9 @@ export default function ProjectsIndex() {
         <h1>{HEADINGS[role]}</h1>
         <div className="form-actions no-print">
           {canCreate ? (
-            <Link to="/projects/new" className="button">
+            <AppLink to="/projects/new" className="button">
               手工创建项目
-            </Link>
+            </AppLink>
           ) : null}
           <PrintButton label="打印本期清单" className="secondary" />
         </div>
@@ -89,20 +90,20 @@ export default function ProjectsIndex() {
           <button type="submit" className="primary" disabled={navigation.state === "loading"}>
             查询
           </button>
-          <Link to={location.pathname} className="button secondary">
+          <AppLink to={location.pathname} className="button secondary">
             重置
-          </Link>
+          </AppLink>
         </div>
       </Form>
       <nav className="stats no-print" aria-label="按状态统计">
-        <Link to={statusHref()} className="stat">
+        <AppLink to={statusHref()} className="stat">
           <b>{list.total}</b>全部
-        </Link>
+        </AppLink>
         {PROJECT_STATUSES.map((s) => (
-          <Link key={s} to={statusHref(s)} className="stat" aria-current={list.status === s ? "true" : undefined}>
+          <AppLink key={s} to={statusHref(s)} className="stat" aria-current={list.status === s ? "true" : undefined}>
             <b>{list.counts[s]}</b>
             {PROJECT_STATUS_LABELS[s]}
-          </Link>
+          </AppLink>
         ))}
       </nav>
       <h2>

@@ -1,6 +1,7 @@
 import { parseWithZod } from "@conform-to/zod";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { AppLink } from "~/components/app-link";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { NewProjectForm } from "~/components/project-new-form";
 import { createProjectByHand, creationOptions } from "~/models/project-create.server";
@@ -32,7 +33,7 @@ export default function NewProject() {
     <>
       <div className="page-head">
         <h1>手工创建项目</h1>
-        <Link to="/projects">返回项目清单</Link>
+        <AppLink to="/projects">返回项目清单</AppLink>
       </div>
       <p className="muted">
         从{options.communityName}征集中的需求和本街道驻区单位的资源直接组成项目草稿，创建后报街道审批（可在联席会议上，或由街道直接审批）。

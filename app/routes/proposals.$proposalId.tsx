@@ -1,5 +1,6 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
+import { AppLink } from "~/components/app-link";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ProposalCard, type ProposalAction } from "~/components/proposal-card";
 import { decideProposal, getProposal } from "~/models/proposals.server";
@@ -37,17 +38,17 @@ export default function ProposalPage() {
     <>
       <div className="page-head">
         <h1>匹配建议</h1>
-        {role === "community" || role === "unit" ? <Link to="/proposals">返回待办</Link> : null}
+        {role === "community" || role === "unit" ? <AppLink to="/proposals">返回待办</AppLink> : null}
       </div>
       <section className="card">
         <dl className="details">
           <dt>需求</dt>
           <dd>
-            <Link to={`/needs/${proposal.needId}`}>{proposal.needTitle}</Link>（{proposal.communityName}）
+            <AppLink to={`/needs/${proposal.needId}`}>{proposal.needTitle}</AppLink>（{proposal.communityName}）
           </dd>
           <dt>资源</dt>
           <dd>
-            <Link to={`/resources/${proposal.resourceId}`}>{proposal.resourceTitle}</Link>（{proposal.unitName}）
+            <AppLink to={`/resources/${proposal.resourceId}`}>{proposal.resourceTitle}</AppLink>（{proposal.unitName}）
           </dd>
         </dl>
       </section>

@@ -1,7 +1,8 @@
 import { parseWithZod } from "@conform-to/zod";
 import type { SubmissionResult } from "@conform-to/react";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { AppLink } from "~/components/app-link";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { RecordForm } from "~/components/record-form";
 import { RecordStatusBadge } from "~/components/record-list";
@@ -85,14 +86,14 @@ export default function RecordPage() {
     <>
       <div className="page-head">
         <h1>活动记实</h1>
-        <Link to={`/projects/${project.id}/records`}>返回本项目记实</Link>
+        <AppLink to={`/projects/${project.id}/records`}>返回本项目记实</AppLink>
       </div>
       {search.get("saved") && record.status === "pending" ? <p className="notice">已提交，等待{other}确认。</p> : null}
       {reply?.intent === "withdraw" ? <p className="form-error" role="alert">{reply.result.error?.[""]?.[0]}</p> : null}
       <section className="card">
         <p className="meta">
           <RecordStatusBadge status={record.status} />
-          <Link to={`/projects/${project.id}`}>{project.title}</Link>
+          <AppLink to={`/projects/${project.id}`}>{project.title}</AppLink>
         </p>
         <dl className="details">
           <dt>活动日期</dt>

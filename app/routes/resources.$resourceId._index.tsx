@@ -1,5 +1,6 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { AppLink } from "~/components/app-link";
 import { ClaimForm, type ClaimActionData } from "~/components/claim-form";
 import { ProposalPageList } from "~/components/proposal-pager";
 import { claimOptions, requestResource } from "~/models/claims.server";
@@ -49,7 +50,7 @@ export default function ResourceDetail() {
       {params.get("withdrawn") ? <p className="notice">资源已撤回。</p> : null}
       <div className="page-head">
         <h1>{resource.title}</h1>
-        <Link to="/resources">返回资源清单</Link>
+        <AppLink to="/resources">返回资源清单</AppLink>
       </div>
       <section className="card">
         <div className="meta">

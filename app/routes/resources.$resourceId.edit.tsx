@@ -1,6 +1,7 @@
 import { parseWithZod } from "@conform-to/zod";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { AppLink } from "~/components/app-link";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ResourceForm } from "~/components/resource-form";
 import { getResourceForEdit, updateResource } from "~/models/resources.server";
@@ -46,7 +47,7 @@ export default function EditResource() {
     <>
       <div className="page-head">
         <h1>修改资源</h1>
-        <Link to={`/resources/${resource.id}`}>返回详情</Link>
+        <AppLink to={`/resources/${resource.id}`}>返回详情</AppLink>
       </div>
       <ResourceForm lastResult={lastResult} defaultValue={defaultValue} isNew={false} />
     </>

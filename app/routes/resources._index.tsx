@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
+import { AppLink } from "~/components/app-link";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ResourcesList } from "~/components/resources-list";
 import { resourcesListData } from "~/models/resources-list.server";
@@ -22,9 +23,9 @@ export default function ResourcesIndex() {
       <div className="page-head">
         <h1>{HEADINGS[role] ?? "资源"}</h1>
         {canCreate ? (
-          <Link to="/resources/new" className="button">
+          <AppLink to="/resources/new" className="button">
             发布资源
-          </Link>
+          </AppLink>
         ) : null}
       </div>
       <ResourcesList data={list} />

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData, useLocation } from "@remix-run/react";
+import { useLoaderData, useLocation } from "@remix-run/react";
+import { AppLink } from "~/components/app-link";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { CommunityChart, GradeChart, StreetChart, UnitChart } from "~/components/review-charts";
 import { ReviewFlags } from "~/components/review-flags";
@@ -31,9 +32,9 @@ export default function Review() {
     <div className="review-page">
       <div className="page-head">
         <h1>{data.title}</h1>
-        <Link to="/review/export" className="button secondary">
+        <AppLink to="/review/export" className="button secondary">
           导出年度考核表
-        </Link>
+        </AppLink>
       </div>
       <p className="muted review-scope">
         统计区间：<b>{data.periodLabel}</b>（{data.period.from} 至 {data.period.to}）。活动次数、党员人次、时长和服务居民只计双方已确认的活动记实；超期以{" "}
@@ -41,7 +42,7 @@ export default function Review() {
         {data.role === "district" && data.streetId !== null ? (
           <>
             {" "}
-            <Link to={`?${withoutStreet(location.search)}`}>返回各街道比较</Link>
+            <AppLink to={`?${withoutStreet(location.search)}`}>返回各街道比较</AppLink>
           </>
         ) : null}
       </p>

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
+import { AppLink } from "~/components/app-link";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ExportProgress, isUnderWay, usePollWhile } from "~/components/review-export-status";
 import { exportForViewer } from "~/models/review-export.server";
@@ -21,7 +22,7 @@ export default function ReviewExportProgressPage() {
     <>
       <div className="page-head">
         <h1>年度考核表</h1>
-        <Link to="/review/export">全部导出</Link>
+        <AppLink to="/review/export">全部导出</AppLink>
       </div>
       <section className="card" aria-label="生成进度">
         <ExportProgress exp={exp} />

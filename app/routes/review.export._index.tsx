@@ -1,6 +1,7 @@
 import { parseWithZod } from "@conform-to/zod";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { AppLink } from "~/components/app-link";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ReviewExportForm } from "~/components/review-export-form";
 import { ExportList, isUnderWay, usePollWhile } from "~/components/review-export-status";
@@ -35,7 +36,7 @@ export default function ReviewExportPage() {
     <>
       <div className="page-head">
         <h1>导出年度考核表</h1>
-        <Link to="/review">返回考核看板</Link>
+        <AppLink to="/review">返回考核看板</AppLink>
       </div>
       <p className="muted">
         生成{scopeName}的年度述职评议考核 Excel 表：{scope === "district" ? "街道对比、" : ""}社区指标、单位指标和预警提示各一张工作表，数字可直接排序、筛选、求和。活动数据仅统计双方确认的记实。生成的文件保存 {EXPORT_KEEP_DAYS} 天，过期后可重新生成。

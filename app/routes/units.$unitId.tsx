@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
+import { AppLink } from "~/components/app-link";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Pager } from "~/components/list-controls";
 import { OpinionRecordList, UnitProjectGroups, UnitTotals } from "~/components/opinion-unit-record";
@@ -22,7 +23,7 @@ export default function UnitRecordPage() {
     <>
       <div className="page-head">
         <h1>{unit.name}</h1>
-        <Link to="/projects">项目清单</Link>
+        <AppLink to="/projects">项目清单</AppLink>
       </div>
       <section className="card">
         <dl className="details">
@@ -41,7 +42,7 @@ export default function UnitRecordPage() {
         <OpinionRecordList opinions={opinions} />
         {opinionTotal > opinions.length ? (
           <p>
-            <Link to="?opinions=all#opinions-head">查看全部 {opinionTotal} 份评议意见</Link>
+            <AppLink to="?opinions=all#opinions-head">查看全部 {opinionTotal} 份评议意见</AppLink>
           </p>
         ) : null}
       </section>

@@ -28,5 +28,12 @@ export const superviseSchema = z.object({
 
 /** The page's forms, told apart by their intent button. */
 export const escalationActionSchema = z.discriminatedUnion("intent", [referSchema, escalateSchema, superviseSchema]);
+export type EscalationIntent = z.infer<typeof escalationActionSchema>["intent"];
+
+/** `?open=<intent>-<id>` and the action's answer name one form of one queue item the same way. */
+export function parseOpenForm(value: string | null | undefined): { intent: EscalationIntent; escalationId: number } | null {
+  const match = /^(refer|escalate|supervise)-([1-9]\d{0,9})$/.exec(value ?? "");
+  return match ? { intent: match[1] as EscalationIntent, escalationId: Number(match[2]) } : null;
+}
 
 export const ESCALATION_LEVEL_LABELS = { street: "街道协调", district: "区级督办" } as const;

@@ -85,9 +85,21 @@ describe.runIf(app.available)("needs and resources in a real browser", () => {
     const page = await app.signedIn("demo-street");
     await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toContain("总览");
     await page.goto(`${app.baseUrl}/needs?q=${encodeURIComponent("银发课堂")}`);
+    // Links are plain anchors that the root's listener turns into client-side navigations, once
+    // the page is hydrated (React has attached its props to the anchor, and effects have run).
+    await page.waitForFunction(() => {
+      const anchor = document.querySelector("main a[data-discover]");
+      return anchor !== null && Object.keys(anchor).some((k) => k.startsWith("__reactProps"));
+    });
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0))));
+    const needsInNav = page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "需求", exact: true });
+    expect(await needsInNav.getAttribute("aria-current")).toBe("page");
+    await page.evaluate(() => ((window as unknown as { sameDocument: boolean }).sameDocument = true));
     await page.getByRole("link", { name: NEED_TITLE }).click();
     await page.waitForURL(/\/needs\/\d+$/);
     await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe(NEED_TITLE);
+    expect(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true);
+    expect(await needsInNav.getAttribute("aria-current")).toBeNull();
     const text = await page.locator("main").textContent();
     expect(text).toContain("135****7777");
     expect(text).not.toContain("13566667777");

@@ -54,6 +54,15 @@ describe("/escalations", () => {
     expect(html).toContain("139****5678");
     expect(html).not.toContain(SECRET_PHONE);
     expect(html).toContain(`href="/needs/${needId}"`);
+    // Each item's forms open one at a time, from links that keep the page.
+    expect(html).not.toContain('name="reason"');
+    expect(html).toContain(`href="/escalations?open=escalate-${escalationId}#escalation-${escalationId}"`);
+    const opened = await (await as.streetA!.get(`/escalations?open=escalate-${escalationId}`)).text();
+    expect(opened).toContain('name="reason"');
+    expect(opened).not.toContain('name="unitId"');
+    const referring = await (await as.streetA!.get(`/escalations?open=refer-${escalationId}`)).text();
+    expect(referring).toContain("区人民医院");
+    expect(referring).not.toContain('name="reason"');
     expect(await (await as.streetB!.get("/escalations")).text()).not.toContain("老旧小区加装楼道扶手");
     for (const who of ["communityA", "unitA", "admin"]) expect((await as[who]!.get("/escalations")).status, who).toBe(403);
     expect((await as.communityA!.post("/escalations", { intent: "refer", escalationId: String(escalationId), unitId: String(world.units.A.id) })).status).toBe(403);

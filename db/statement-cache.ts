@@ -1,19 +1,21 @@
 /**
- * A prepared-statement cache for the generator's connection. drizzle prepares every query anew
- * (better-sqlite3's prepare is about a sixth of the generator's time at city size); the replay runs
- * the same few hundred queries hundreds of thousands of times, so statements are kept per SQL text.
+ * A prepared-statement cache, per connection. drizzle prepares every query anew, and SQLite
+ * compiles each one again: a page runs the same few dozen statements on every request (compiling
+ * them was about a tenth of a list page's CPU), and the city generator the same few hundred
+ * hundreds of thousands of times (a sixth of its time). So statements are kept by their SQL text.
  * A cached statement is handed out in its default (object rows) mode, as a fresh one would be:
- * drizzle switches to raw mode itself where it wants arrays. Only the generator installs this.
+ * drizzle switches to raw mode itself where it wants arrays, and callers pluck where they want.
+ * Nothing here iterates a statement (`iterate()` would leave a shared one busy).
  */
 import type Database from "better-sqlite3";
 
-export function cacheStatements(sqlite: Database.Database, limit = 4000): () => void {
+export function cacheStatements(sqlite: Database.Database, limit = 1000): () => void {
   const prepare = sqlite.prepare;
   const cache = new Map<string, Database.Statement>();
   sqlite.prepare = function cachedPrepare(source: string) {
     const hit = cache.get(source);
     if (hit) {
-      if (hit.reader) hit.raw(false);
+      if (hit.reader) hit.pluck(false).expand(false).raw(false);
       return hit;
     }
     const statement = prepare.call(sqlite, source);
