@@ -57,7 +57,14 @@ export async function createApp(options: { dev?: boolean; build?: ServerBuild } 
  */
 export function compressResponses(): RequestHandler[] {
   // Brotli's default 4 MB window is set up for every response; pages are far smaller than 256 KB.
-  return [compression({ brotli: { params: { [zlib.constants.BROTLI_PARAM_LGWIN]: 18 } } }), flushWhenIdle];
+  // Quality 3 rather than compression's default 4: on the district's pages it costs a third of the
+  // CPU (the review dashboard's 69 KB: 0.46 ms against 1.5 ms) for output about 6% larger, still
+  // smaller than gzip's default level, which costs twice as much. Pages are compressed on every
+  // request, so this is paid on every request (decision 017).
+  return [
+    compression({ brotli: { params: { [zlib.constants.BROTLI_PARAM_LGWIN]: 18, [zlib.constants.BROTLI_PARAM_QUALITY]: 3 } } }),
+    flushWhenIdle,
+  ];
 }
 
 /**

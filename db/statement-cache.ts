@@ -9,18 +9,21 @@
  */
 import type Database from "better-sqlite3";
 
-export function cacheStatements(sqlite: Database.Database, limit = 1000): () => void {
+export function cacheStatements(sqlite: Database.Database, limit = 2000): () => void {
   const prepare = sqlite.prepare;
+  // A Map keeps insertion order: a hit moves to the end, so the first key is the least recently used.
   const cache = new Map<string, Database.Statement>();
   sqlite.prepare = function cachedPrepare(source: string) {
     const hit = cache.get(source);
     if (hit) {
+      cache.delete(source);
+      cache.set(source, hit);
       if (hit.reader) hit.pluck(false).expand(false).raw(false);
       return hit;
     }
     const statement = prepare.call(sqlite, source);
-    // Queries with long IN lists differ every time: keep the cache from growing without end.
-    if (cache.size >= limit) cache.clear();
+    // Queries with long IN lists differ every time: they pass through without crowding out the rest for long.
+    if (cache.size >= limit) cache.delete(cache.keys().next().value!);
     cache.set(source, statement);
     return statement;
   } as typeof sqlite.prepare;

@@ -37,7 +37,10 @@ export function useAppLinkNavigation() {
       const url = new URL(anchor.href);
       if (url.origin !== window.location.origin) return;
       event.preventDefault();
-      navigate(`${url.pathname}${url.search}${url.hash}`, { preventScrollReset: anchor.hasAttribute("data-keep-scroll") });
+      const to = `${url.pathname}${url.search}${url.hash}`;
+      // As React Router's links do, a link to the page already shown replaces it in the history.
+      const current = `${window.location.pathname}${window.location.search}${window.location.hash}`;
+      navigate(to, { preventScrollReset: anchor.hasAttribute("data-keep-scroll"), replace: to === current });
     };
     document.addEventListener("click", onClick);
     return () => document.removeEventListener("click", onClick);
