@@ -207,6 +207,9 @@ export const proposals = sqliteTable(
     resourceId: integer("resource_id")
       .notNull()
       .references(() => resources.id),
+    // The resource's unit, copied by the proposals_unit trigger (migration 0010) for the same reason:
+    // a unit's inbox is read from proposals_unit_inbox_idx, not across each of its resources.
+    unitId: integer("unit_id").notNull().default(0),
     score: real("score").notNull(),
     reasons: text("reasons", { mode: "json" }).$type<string[]>().notNull(),
     origin: text("origin", { enum: PROPOSAL_ORIGINS }).notNull().default("matching"),
@@ -231,7 +234,9 @@ export const proposals = sqliteTable(
     // come from the second.
     index("proposals_draft_idx").on(t.score, t.id, t.communityId).where(sql`status = 'proposed' AND assigned = 1`),
     index("proposals_community_draft_idx").on(t.communityId, t.score, t.id).where(sql`status = 'proposed' AND assigned = 1`),
-    index("proposals_community_idx").on(t.communityId, t.status),
+    // Each side's inbox (/proposals): a section's count and its page, best first, from the index alone.
+    index("proposals_community_inbox_idx").on(t.communityId, t.status, t.communityDecision, t.score, t.id),
+    index("proposals_unit_inbox_idx").on(t.unitId, t.status, t.unitDecision, t.score, t.id),
   ],
 );
 

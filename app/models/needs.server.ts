@@ -21,7 +21,7 @@ import { tallyByStatusAndKey, tallyPerKey } from "./counts";
 import { pageFromOrderedSql, type Page } from "./pagination";
 import { communityIdsOfStreet } from "./scope.server";
 import { talliedCount } from "./list-counts.server";
-import { broadFilter, broadSearchScope, scopeWhere, scopeWhereWalkingOrder } from "./scope-where.server";
+import { broadFilter, broadSearchScope, ownerNarrowedScope, scopeWhere, scopeWhereWalkingOrder } from "./scope-where.server";
 import { needsSearch, searchPage } from "./search.server";
 
 export interface NeedFilters {
@@ -53,7 +53,7 @@ const listColumns = {
 
 
 function filterConditions(actor: Actor, filters: Omit<NeedFilters, "q" | "page">, walkingOrder = false) {
-  const conditions = [walkingOrder ? scopeWhereWalkingOrder(actor, "need") : scopeWhere(actor, "need")];
+  const conditions = [ownerNarrowedScope(actor, "need", filters) ?? (walkingOrder ? scopeWhereWalkingOrder(actor, "need") : scopeWhere(actor, "need"))];
   if (filters.status) conditions.push(broadFilter(needs.status, filters.status, walkingOrder));
   if (filters.category) conditions.push(broadFilter(needs.category, filters.category, walkingOrder));
   if (filters.streetId) conditions.push(inArray(needs.communityId, communityIdsOfStreet(filters.streetId)));

@@ -13,7 +13,7 @@ import { tallyByStatusAndKey, tallyPerKey } from "./counts";
 import { pageFromOrderedSql, type Page } from "./pagination";
 import { unitIdsOfStreet } from "./scope.server";
 import { talliedCount } from "./list-counts.server";
-import { broadFilter, broadSearchScope, scopeWhere, scopeWhereWalkingOrder } from "./scope-where.server";
+import { broadFilter, broadSearchScope, ownerNarrowedScope, scopeWhere, scopeWhereWalkingOrder } from "./scope-where.server";
 import { resourcesSearch, searchPage } from "./search.server";
 
 export interface ResourceFilters {
@@ -45,7 +45,7 @@ const listColumns = {
 
 
 function conditions(actor: Actor, filters: Omit<ResourceFilters, "q" | "page">, walkingOrder = false) {
-  const list = [walkingOrder ? scopeWhereWalkingOrder(actor, "resource") : scopeWhere(actor, "resource")];
+  const list = [ownerNarrowedScope(actor, "resource", filters) ?? (walkingOrder ? scopeWhereWalkingOrder(actor, "resource") : scopeWhere(actor, "resource"))];
   if (filters.status) list.push(broadFilter(resources.status, filters.status, walkingOrder));
   if (filters.category) list.push(broadFilter(resources.category, filters.category, walkingOrder));
   if (filters.streetId) list.push(inArray(resources.unitId, unitIdsOfStreet(filters.streetId)));

@@ -91,11 +91,12 @@ function projectRule(actor: Actor): SQL | undefined {
 
 function proposalRule(actor: Actor): SQL | undefined {
   switch (actor.role) {
-    // proposals.community_id is the need's community, kept by triggers (migration 0006).
+    // proposals.community_id is the need's community and proposals.unit_id the resource's unit,
+    // kept by triggers (migrations 0006 and 0010).
     case "community":
       return eq(proposals.communityId, id(actor.communityId));
     case "unit":
-      return inArray(proposals.resourceId, getDb().select({ id: resources.id }).from(resources).where(eq(resources.unitId, id(actor.unitId))));
+      return eq(proposals.unitId, id(actor.unitId));
     case "street":
     case "district":
       return inArray(proposals.communityId, reviewerCommunities(actor));
@@ -206,4 +207,33 @@ function scopeOutside(actor: Actor, kind: "need" | "resource"): SQL | null {
 export function broadSearchScope(actor: Actor, kind: "need" | "resource", walkingWhere: () => SQL | undefined, filtered: boolean) {
   if (actor.role !== "district") return undefined;
   return { where: walkingWhere(), outside: () => (filtered ? null : scopeOutside(actor, kind)) };
+}
+
+/** A list filtered to one street, community (needs) or unit (resources). */
+export interface OwnerFilter {
+  streetId?: number;
+  communityId?: number;
+  unitId?: number;
+}
+
+/**
+ * The scope of a street or district reviewer for a list filtered to one owner, or null when there
+ * is no owner filter to narrow by (or the role's rule is more than ownership). Whether the owner
+ * lies in the reviewer's street or district is asked once, by its id, so the query keeps only the
+ * owner filter (`1`) or finds nothing (`0`). Otherwise the scope builds the set of a city district's
+ * 10,000 units or 1,500 communities for every count and page (2.7 ms for one unit's resources).
+ */
+export function ownerNarrowedScope(actor: Actor, kind: "need" | "resource", filter: OwnerFilter): SQL | null {
+  if (actor.role !== "street" && actor.role !== "district") return null;
+  const ownerId = kind === "need" ? filter.communityId : filter.unitId;
+  if (ownerId === undefined && filter.streetId === undefined) return null;
+  const db = getDb();
+  const places: ({ streetId: number; districtId: number } | undefined)[] = [];
+  if (filter.streetId !== undefined) places.push(db.select({ streetId: streets.id, districtId: streets.districtId }).from(streets).where(eq(streets.id, filter.streetId)).get());
+  if (ownerId !== undefined) {
+    const owners = kind === "need" ? communities : units;
+    places.push(db.select({ streetId: streets.id, districtId: streets.districtId }).from(owners).innerJoin(streets, eq(streets.id, owners.streetId)).where(eq(owners.id, ownerId)).get());
+  }
+  const inScope = places.every((p) => p !== undefined && (actor.role === "street" ? p.streetId === actor.streetId : p.districtId === actor.districtId));
+  return inScope ? sql`1` : sql`0`;
 }

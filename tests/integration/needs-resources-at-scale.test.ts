@@ -158,6 +158,8 @@ describe("needs and resources lists", () => {
         { filters: { status: "open" as const }, rows: scope.filter((r) => r.status === "open") },
         { filters: { category: "医疗健康" }, rows: scope.filter((r) => r.category === "医疗健康") },
         { filters: { unitId }, rows: scope.filter((r) => r.unitId === unitId) },
+        { filters: { streetId: world.streets[1]!.id }, rows: scope.filter((r) => r.streetId === world.streets[1]!.id) },
+        { filters: { streetId: world.streets[0]!.id, status: "open" as const }, rows: scope.filter((r) => r.streetId === world.streets[0]!.id && r.status === "open") },
       ];
       for (const { filters, rows } of cases) {
         for (const requested of pagesToCheck(rows.length)) {

@@ -114,6 +114,23 @@ describe("the inbox (/proposals)", () => {
     });
   }
 
+  it("follows a resource that moves to another unit", () => {
+    const moved = everything().find((r) => r.unitId === world.units.A.id && r.p.status === "proposed")!;
+    const inboxOf = (key: "unitA" | "unitB") => {
+      const mine = everything().filter((r) => sees(key, r) && r.p.status === "proposed" && r.p.unitDecision === "pending");
+      expectPages((page) => proposalInbox(actor(key), { awaiting: page }).awaiting, mine, CARDS_PER_PAGE);
+      return mine.map((r) => r.p.id);
+    };
+    db.update(resources).set({ unitId: world.units.B.id }).where(eq(resources.id, moved.p.resourceId)).run();
+    try {
+      expect(inboxOf("unitB")).toContain(moved.p.id);
+      expect(inboxOf("unitA")).not.toContain(moved.p.id);
+    } finally {
+      db.update(resources).set({ unitId: world.units.A.id }).where(eq(resources.id, moved.p.resourceId)).run();
+    }
+    expect(inboxOf("unitA")).toContain(moved.p.id);
+  });
+
   it("is only for communities and units", () => {
     expect(() => proposalInbox(actor("streetA"))).toThrow();
     expect(() => proposalInbox(actor("admin"))).toThrow();
