@@ -10,6 +10,8 @@ const searchColumns = {
   title: text("title"),
   body: text("body"),
   pinyin: text("pinyin"),
+  /** where the row belongs: `c<community> s<street>` or `u<unit> s<street>` (migration 0011) */
+  scope: text("scope"),
 };
 
 export const needsSearch = sqliteTable("needs_search", searchColumns);

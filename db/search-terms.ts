@@ -133,6 +133,27 @@ export function titleSearchExpression(query: string): string | null {
   return runs.length === 0 ? null : `title : (${runs.map(phrase).join(" AND ")})`;
 }
 
+/** Where a search row belongs: a need's community (`c`) and street (`s`), a resource's unit (`u`) and street. */
+export type SearchOwner = { kind: "community" | "street" | "unit"; id: number };
+
+const OWNER_LETTER = { community: "c", street: "s", unit: "u" } as const;
+
+/**
+ * The `scope` column's token for an owner: `c12`, `s3`, `u40`. Migration 0011's triggers write the
+ * same tokens (`'c' || community_id || ' s' || street_id`); change both together.
+ */
+export function scopeToken(owner: SearchOwner): string {
+  return `${OWNER_LETTER[owner.kind]}${owner.id}`;
+}
+
+/**
+ * An expression narrowed to one owner's rows: FTS5 intersects the owner's posting list with the
+ * query's, so a community's search reads its own matches rather than the whole city's.
+ */
+export function withinOwner(expression: string, owner: SearchOwner | null | undefined): string {
+  return owner ? `scope : "${scopeToken(owner)}" AND (${expression})` : expression;
+}
+
 /**
  * The reference for what the index must find, by scanning: the same rule as `searchExpression`,
  * on the raw fields. Tests compare the index with this on generated data.

@@ -21,7 +21,7 @@ import { tallyByStatusAndKey, tallyPerKey } from "./counts";
 import { pageFromOrderedSql, type Page } from "./pagination";
 import { communityIdsOfStreet } from "./scope.server";
 import { talliedCount } from "./list-counts.server";
-import { broadFilter, broadSearchScope, ownerNarrowedScope, scopeWhere, scopeWhereWalkingOrder } from "./scope-where.server";
+import { broadFilter, broadSearchScope, ownerNarrowedScope, scopeWhere, scopeWhereWalkingOrder, searchOwner } from "./scope-where.server";
 import { needsSearch, searchPage } from "./search.server";
 
 export interface NeedFilters {
@@ -97,6 +97,7 @@ export function listNeeds(actor: Actor, filters: NeedFilters): Page<NeedListItem
     updatedAt: needs.updatedAt,
     index: needsSearch,
     query: filters.q,
+    owner: searchOwner(actor, "need", filters),
     where,
     page: filters.page,
     rowsOf: (ids) => listQuery().where(inArray(needs.id, ids)).all(),

@@ -13,7 +13,7 @@ import { tallyByStatusAndKey, tallyPerKey } from "./counts";
 import { pageFromOrderedSql, type Page } from "./pagination";
 import { unitIdsOfStreet } from "./scope.server";
 import { talliedCount } from "./list-counts.server";
-import { broadFilter, broadSearchScope, ownerNarrowedScope, scopeWhere, scopeWhereWalkingOrder } from "./scope-where.server";
+import { broadFilter, broadSearchScope, ownerNarrowedScope, scopeWhere, scopeWhereWalkingOrder, searchOwner } from "./scope-where.server";
 import { resourcesSearch, searchPage } from "./search.server";
 
 export interface ResourceFilters {
@@ -86,6 +86,7 @@ export function listResources(actor: Actor, filters: ResourceFilters): Page<Reso
     updatedAt: resources.updatedAt,
     index: resourcesSearch,
     query: filters.q,
+    owner: searchOwner(actor, "resource", filters),
     where,
     page: filters.page,
     rowsOf: (ids) => listQuery().where(inArray(resources.id, ids)).all(),

@@ -8,6 +8,7 @@ import { and, count, eq, inArray, isNull, ne, or, sql, type SQL } from "drizzle-
 import { getDb } from "#db/client";
 import { communities, evaluations, meetings, meetingUnits, needs, projectResources, projects, proposals, resources, streets, units } from "#db/schema";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
+import type { SearchOwner } from "#db/search-terms";
 import { forbidden } from "~/utils/auth.server";
 import type { Actor } from "~/utils/permissions";
 
@@ -236,4 +237,27 @@ export function ownerNarrowedScope(actor: Actor, kind: "need" | "resource", filt
   }
   const inScope = places.every((p) => p !== undefined && (actor.role === "street" ? p.streetId === actor.streetId : p.districtId === actor.districtId));
   return inScope ? sql`1` : sql`0`;
+}
+
+/**
+ * The one community, street or unit that holds every row a search may list (needs: community or
+ * street; resources: unit or street), or null when the rows span more (a district's whole list).
+ * The search index is then asked for that owner's matches only (search.server.ts); the scope rule
+ * and the filters still decide what is shown, so an owner outside the actor's scope finds nothing.
+ */
+export function searchOwner(actor: Actor, kind: "need" | "resource", filter: OwnerFilter): SearchOwner | null {
+  const owner = (k: SearchOwner["kind"], value: number | null | undefined): SearchOwner | null => (value == null ? null : { kind: k, id: value });
+  const own = kind === "need" ? owner("community", filter.communityId) : owner("unit", filter.unitId);
+  switch (actor.role) {
+    case "community":
+      return kind === "need" ? owner("community", actor.communityId) : owner("street", actor.streetId);
+    case "unit":
+      return kind === "resource" ? owner("unit", actor.unitId) : owner("street", actor.streetId);
+    case "street":
+      return own ?? owner("street", filter.streetId ?? actor.streetId);
+    case "district":
+      return own ?? owner("street", filter.streetId);
+    default:
+      return null;
+  }
 }

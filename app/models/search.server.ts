@@ -7,7 +7,7 @@ import { and, count, desc, inArray, sql, type SQL } from "drizzle-orm";
 import type { SQLiteColumn, SQLiteTable } from "drizzle-orm/sqlite-core";
 import { getDb, type Db } from "#db/client";
 import { needsSearch, resourcesSearch } from "#db/search-tables";
-import { searchExpression, titleSearchExpression } from "#db/search-terms";
+import { searchExpression, titleSearchExpression, withinOwner, type SearchOwner } from "#db/search-terms";
 import { clampPage, pageFromSql, PAGE_SIZE, type Page } from "./pagination";
 
 export type SearchTable = typeof needsSearch | typeof resourcesSearch;
@@ -25,6 +25,11 @@ export interface SearchList<T> {
   updatedAt: SQLiteColumn;
   index: SearchTable;
   query: string;
+  /**
+   * The one community, street or unit every row of the list lies in, when there is one: the
+   * index is then asked for that owner's matches only (`withinOwner`). `where` still decides.
+   */
+  owner: SearchOwner | null;
   /** the actor's scope and the list's filters, on `table` alone */
   where: SQL | undefined;
   page: number | undefined;
@@ -53,9 +58,11 @@ export const BROAD_BY_ID_LIMIT = 1000;
  * query, against 1–20 ms this way).
  */
 export function searchPage<T extends { id: number }>(list: SearchList<T>): Page<T> {
-  const expression = searchExpression(list.query);
-  const title = titleSearchExpression(list.query);
-  if (expression === null || title === null) return pageFromSql(list.page, () => 0, () => []);
+  const anywhere = searchExpression(list.query);
+  const titleAnywhere = titleSearchExpression(list.query);
+  if (anywhere === null || titleAnywhere === null) return pageFromSql(list.page, () => 0, () => []);
+  const expression = withinOwner(anywhere, list.owner);
+  const title = withinOwner(titleAnywhere, list.owner);
   const matched = list.broad ? indexCount(list.index, expression) : 0;
   if (list.broad && matched > BROAD_BY_ID_LIMIT) return walkingSearchPage(list, list.broad, expression, title, matched);
   // Unary +: the scope's index drives, and the matches are a set each row is checked against. A
@@ -150,9 +157,10 @@ function rowsInOrder<T extends { id: number }>(list: SearchList<T>, ids: number[
   return ids.flatMap((id) => rows.get(id) ?? []);
 }
 
+// The scope tokens as migration 0011's triggers write them (scopeToken in db/search-terms.ts).
 const TABLES = [
-  { fts: "needs_search", source: "needs" },
-  { fts: "resources_search", source: "resources" },
+  { fts: "needs_search", source: { name: "needs", owners: "communities", ownerColumn: "community_id", scope: `'c' || s.community_id || ' s' || o.street_id` } },
+  { fts: "resources_search", source: { name: "resources", owners: "units", ownerColumn: "unit_id", scope: `'u' || s.unit_id || ' s' || o.street_id` } },
 ] as const;
 
 /** Empties and refills both search tables from needs and resources, in one transaction. */
@@ -164,10 +172,10 @@ export function rebuildSearchIndex(db: Db): { needs: number; resources: number }
       db.$client.prepare(`INSERT INTO ${fts}(${fts}) VALUES ('delete-all')`).run();
       const result = db.$client
         .prepare(
-          `INSERT INTO ${fts}(rowid, title, body, pinyin) SELECT id, search_pairs(title), search_body(description, category), search_pinyin(title, category) FROM ${source}`,
+          `INSERT INTO ${fts}(rowid, title, body, pinyin, scope) SELECT s.id, search_pairs(s.title), search_body(s.description, s.category), search_pinyin(s.title, s.category), ${source.scope} FROM ${source.name} s JOIN ${source.owners} o ON o.id = s.${source.ownerColumn}`,
         )
         .run();
-      counts[source] = result.changes;
+      counts[source.name] = result.changes;
       // One b-tree instead of the many segments a bulk insert leaves: fewer pages per query.
       db.$client.prepare(`INSERT INTO ${fts}(${fts}) VALUES ('optimize')`).run();
     }

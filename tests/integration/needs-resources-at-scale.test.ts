@@ -301,16 +301,91 @@ describe("needs search", () => {
   });
 
   it("is rebuilt from the tables to give the same answers", () => {
-    const before = QUERIES.map((q) => allSearchIds(as.district, q).ids.sort((a, b) => a - b));
+    // The street and community searches read the rows' scope tokens, the district's does not.
+    const actors = [as.district, as.street, as.community, as.unit];
+    const answers = () => actors.flatMap((actor) => QUERIES.map((q) => allSearchIds(actor, q).ids.sort((a, b) => a - b)));
+    const before = answers();
     db.run(sql`INSERT INTO needs_search(needs_search) VALUES ('delete-all')`);
     expect(allSearchIds(as.district, "养老").total).toBe(0);
     const counts = rebuildSearchIndex(db);
     expect(counts.needs).toBe(db.select({ n: sql<number>`count(*)` }).from(needs).get()!.n);
-    expect(QUERIES.map((q) => allSearchIds(as.district, q).ids.sort((a, b) => a - b))).toEqual(before);
+    expect(answers()).toEqual(before);
+  });
+
+  it("follows a need to another community and a community to another street", () => {
+    const q = "井盖";
+    const [home, away] = [world.communities.find((c) => c.streetId === world.streets[0]!.id)!, world.communities.find((c) => c.streetId === world.streets[1]!.id)!];
+    const row = db.insert(needs).values({ communityId: home.id, title: "井盖松动需要加固", category: "环境整治" }).returning().get();
+    // Every street of the district and both communities, filtered and searched, against a scan.
+    const expectAsScan = () => {
+      const scope = needsInScope(as.district).filter((n) => matchesSearch(n, q));
+      for (const street of world.streets) {
+        const ids = listNeeds(as.district, { q, streetId: street.id, page: 1 }).items.map((n) => n.id).sort((a, b) => a - b);
+        expect({ street: street.id, ids }).toEqual({ street: street.id, ids: scope.filter((n) => n.streetId === street.id).map((n) => n.id).sort((a, b) => a - b) });
+      }
+      for (const community of [home, away]) {
+        const ids = listNeeds(as.district, { q, communityId: community.id, page: 1 }).items.map((n) => n.id).sort((a, b) => a - b);
+        expect({ community: community.id, ids }).toEqual({ community: community.id, ids: scope.filter((n) => n.communityId === community.id).map((n) => n.id).sort((a, b) => a - b) });
+      }
+    };
+    expectAsScan();
+    expect(listNeeds(as.district, { q, communityId: home.id, page: 1 }).items.map((n) => n.id)).toContain(row.id);
+
+    db.update(needs).set({ communityId: away.id }).where(eq(needs.id, row.id)).run();
+    expectAsScan();
+    expect(listNeeds(as.district, { q, communityId: away.id, page: 1 }).items.map((n) => n.id)).toContain(row.id);
+
+    db.update(communities).set({ streetId: world.streets[2]!.id }).where(eq(communities.id, away.id)).run();
+    expectAsScan();
+    expect(listNeeds(as.district, { q, streetId: world.streets[2]!.id, page: 1 }).items.map((n) => n.id)).toContain(row.id);
+    db.update(communities).set({ streetId: world.streets[1]!.id }).where(eq(communities.id, away.id)).run();
+    expectAsScan();
+    db.delete(needs).where(eq(needs.id, row.id)).run();
   });
 });
 
 describe("resources search", () => {
+  it("finds for a unit, a street and a community what a scan finds, and follows a resource to another unit and a unit to another street", () => {
+    const all = () =>
+      db
+        .select({ id: resources.id, title: resources.title, description: resources.description, category: resources.category, status: resources.status, unitId: resources.unitId, streetId: units.streetId })
+        .from(resources)
+        .innerJoin(units, eq(units.id, resources.unitId))
+        .all();
+    const searchIds = (actor: Actor, q: string, filters: { streetId?: number; unitId?: number } = {}) => {
+      const first = listResources(actor, { q, page: 1, ...filters });
+      const ids = first.items.map((r) => r.id);
+      for (let page = 2; page <= first.pageCount; page++) ids.push(...listResources(actor, { q, page, ...filters }).items.map((r) => r.id));
+      return ids.sort((a, b) => a - b);
+    };
+    const sorted = (rows: { id: number }[]) => rows.map((r) => r.id).sort((a, b) => a - b);
+    const moving = world.units.find((u) => u.id !== as.unit.unitId && u.streetId === as.street.streetId)!;
+    const expectAsScan = (q: string) => {
+      const rows = all().filter((r) => matchesSearch(r, q));
+      expect({ q, unit: searchIds(as.unit, q) }).toEqual({ q, unit: sorted(rows.filter((r) => r.unitId === as.unit.unitId)) });
+      expect({ q, street: searchIds(as.street, q) }).toEqual({ q, street: sorted(rows.filter((r) => r.streetId === as.street.streetId)) });
+      expect({ q, community: searchIds(as.community, q) }).toEqual({ q, community: sorted(rows.filter((r) => r.streetId === as.community.streetId && r.status === "open")) });
+      for (const street of world.streets) expect({ q, street: street.id, ids: searchIds(as.district, q, { streetId: street.id }) }).toEqual({ q, street: street.id, ids: sorted(rows.filter((r) => r.streetId === street.id)) });
+      expect({ q, ids: searchIds(as.district, q, { unitId: moving.id }) }).toEqual({ q, ids: sorted(rows.filter((r) => r.unitId === moving.id)) });
+    };
+    for (const q of ["志愿者", "zyz", "体检"]) expectAsScan(q);
+
+    const row = db.insert(resources).values({ unitId: as.unit.unitId!, title: "井盖检修志愿者服务队", category: "环境整治", kind: "volunteers", status: "open" }).returning().get();
+    expectAsScan("志愿者");
+    expect(searchIds(as.unit, "井盖")).toEqual([row.id]);
+    db.update(resources).set({ unitId: moving.id }).where(eq(resources.id, row.id)).run();
+    expectAsScan("志愿者");
+    expect(searchIds(as.unit, "井盖")).toEqual([]);
+    expect(searchIds(as.district, "井盖", { unitId: moving.id })).toEqual([row.id]);
+    const elsewhere = world.streets.find((s) => s.id !== as.street.streetId)!;
+    db.update(units).set({ streetId: elsewhere.id }).where(eq(units.id, moving.id)).run();
+    expectAsScan("志愿者");
+    expect(searchIds(as.street, "井盖")).toEqual([]);
+    expect(searchIds(as.district, "井盖", { streetId: elsewhere.id })).toEqual([row.id]);
+    db.update(units).set({ streetId: as.street.streetId! }).where(eq(units.id, moving.id)).run();
+    db.delete(resources).where(eq(resources.id, row.id)).run();
+  });
+
   it("finds exactly what a full scan of the district's resources finds", () => {
     const scope = db
       .select({ id: resources.id, title: resources.title, description: resources.description, category: resources.category, districtId: streets.districtId })
