@@ -1,5 +1,7 @@
 import Database from "better-sqlite3";
+import { sql, type SQL } from "drizzle-orm";
 import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
+import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import * as schema from "./schema";
@@ -62,6 +64,18 @@ export function preparedOnce<T>(build: (db: Db) => T): (db?: Db) => T {
     if (statement === undefined) perConnection.set(db.$client, (statement = build(db)));
     return statement;
   };
+}
+
+/**
+ * `column IN (the ids of a page)` for a `preparedOnce` statement: the ids come as one JSON array
+ * (`idsParam`), so the statement's text stays the same whatever the page holds.
+ */
+export function inIds(column: SQLiteColumn): SQL {
+  return sql`${column} IN (SELECT value FROM json_each(${sql.placeholder("ids")}))`;
+}
+
+export function idsParam(ids: number[]): { ids: string } {
+  return { ids: JSON.stringify(ids) };
 }
 
 export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];

@@ -5,7 +5,7 @@
  * maintenance job (escalations.server.ts).
  */
 import { and, asc, count, eq, inArray, isNull, type SQL } from "drizzle-orm";
-import { getDb, type Writer } from "#db/client";
+import { getDb, idsParam, inIds, preparedOnce, type Writer } from "#db/client";
 import { auditLog, communities, escalations, needs, streets, units, type EscalationLevel } from "#db/schema";
 import { forbidden, notFound } from "~/utils/auth.server";
 import { canHandleEscalation, canViewEscalations, maskPhone, type Actor } from "~/utils/permissions";
@@ -63,18 +63,22 @@ function queuePage(db: Writer, level: EscalationLevel, scope: SQL, limit: number
     .offset(offset)
     .all()
     .map((r) => r.id);
-  if (ids.length === 0) return [];
-  return db
+  return ids.length === 0 ? [] : itemsOfIds().all(idsParam(ids));
+}
+
+/** A page's items by their ids, built once per connection (docs/decisions/017-what-a-page-costs-to-render.md). */
+const itemsOfIds = preparedOnce((db) =>
+  db
     .select(itemColumns)
     .from(escalations)
     .innerJoin(needs, eq(needs.id, escalations.needId))
     .innerJoin(communities, eq(communities.id, needs.communityId))
     .innerJoin(streets, eq(streets.id, communities.streetId))
     .leftJoin(units, eq(units.id, escalations.referredUnitId))
-    .where(inArray(escalations.id, ids))
+    .where(inIds(escalations.id))
     .orderBy(asc(escalations.escalatedAt), asc(escalations.id))
-    .all();
-}
+    .prepare(),
+);
 
 /** A street's queue is counted from its own open needs; the district's, a small share of a city's open needs, from the queue index. */
 function queueCount(db: Writer, level: EscalationLevel, scope: SQL) {

@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, inArray, type SQL } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
-import { getDb, type Writer } from "#db/client";
+import { getDb, idsParam, inIds, preparedOnce, type Writer } from "#db/client";
 import { communities, needs, projectNeeds, projectResources, projects, streets, NEED_STATUSES, type Need, type NeedStatus, type ProjectStatus } from "#db/schema";
 import { suggestCategory } from "#workers/matching/categorize";
 import { FALLBACK_CATEGORY } from "#workers/matching/taxonomy";
@@ -18,7 +18,7 @@ import {
 import { writeAudit } from "./audit.server";
 import { requestMatch, supersedeProposalsOf } from "./match-runs.server";
 import { tallyByStatusAndKey, tallyPerKey } from "./counts";
-import { pageFromOrderedSql, type Page } from "./pagination";
+import { inIdOrder, pageFromOrderedSql, type Page } from "./pagination";
 import { communityIdsOfStreet } from "./scope.server";
 import { talliedCount } from "./list-counts.server";
 import { broadFilter, broadSearchScope, ownerNarrowedScope, scopeWhere, scopeWhereWalkingOrder, searchOwner } from "./scope-where.server";
@@ -61,15 +61,25 @@ function filterConditions(actor: Actor, filters: Omit<NeedFilters, "q" | "page">
   return and(...conditions);
 }
 
-function listQuery() {
-  return getDb()
+/**
+ * A page's rows by their ids, with the names shown beside them: built and compiled once per
+ * connection, since drizzle's builder costs more than the join (as for proposal cards).
+ */
+const rowsOfIds = preparedOnce((db) =>
+  db
     .select(listColumns)
     .from(needs)
     .innerJoin(communities, eq(communities.id, needs.communityId))
-    .innerJoin(streets, eq(streets.id, communities.streetId));
+    .innerJoin(streets, eq(streets.id, communities.streetId))
+    .where(inIds(needs.id))
+    .prepare(),
+);
+
+function listRows(ids: number[]) {
+  return ids.length === 0 ? [] : inIdOrder(ids, rowsOfIds().all(idsParam(ids)));
 }
 
-export type NeedListItem = Awaited<ReturnType<ReturnType<typeof listQuery>["all"]>>[number];
+export type NeedListItem = ReturnType<typeof listRows>[number];
 
 /**
  * One page of the needs an actor may list, newest change first, or best search hit first. Count,
@@ -86,8 +96,8 @@ export function listNeeds(actor: Actor, filters: NeedFilters): Page<NeedListItem
       () => talliedCount(actor, "need", filters) ?? db.select({ n: count() }).from(needs).where(where).get()?.n ?? 0,
       (limit, offset, reversed) => {
         const order = reversed ? [asc(needs.updatedAt), asc(needs.id)] : [desc(needs.updatedAt), desc(needs.id)];
-        const ids = db.select({ id: needs.id }).from(needs).where(paging).orderBy(...order).limit(limit).offset(offset);
-        return listQuery().where(inArray(needs.id, ids)).orderBy(...order).all();
+        const ids = db.select({ id: needs.id }).from(needs).where(paging).orderBy(...order).limit(limit).offset(offset).all();
+        return listRows(ids.map((r) => r.id));
       },
     );
   }
@@ -100,7 +110,7 @@ export function listNeeds(actor: Actor, filters: NeedFilters): Page<NeedListItem
     owner: searchOwner(actor, "need", filters),
     where,
     page: filters.page,
-    rowsOf: (ids) => listQuery().where(inArray(needs.id, ids)).all(),
+    rowsOf: listRows,
     broad: broadSearchScope(actor, "need", () => filterConditions(actor, filters, true), Boolean(filters.status || filters.category || filters.streetId || filters.communityId)),
   });
 }

@@ -46,3 +46,9 @@ export function pageFromOrderedSql<T>(
   const items = offset > total / 2 ? rows(limit, total - offset - limit, true).reverse() : rows(limit, offset, false);
   return { items, total, page, pageCount };
 }
+
+/** Rows fetched by id, in the order of `ids` (a page's order); ids without a row are left out. */
+export function inIdOrder<T extends { id: number }>(ids: number[], rows: T[]): T[] {
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}

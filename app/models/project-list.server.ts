@@ -5,7 +5,7 @@
  * city's district costs what one page of its list shows.
  */
 import { and, asc, count, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
-import { getDb } from "#db/client";
+import { getDb, idsParam, inIds, preparedOnce } from "#db/client";
 import { communities, projectResources, projects, streets, units, PROJECT_STATUSES, type ProjectStatus } from "#db/schema";
 import { quarterOf } from "~/schemas/project-labels";
 import type { ProjectListFilters } from "~/schemas/project";
@@ -71,6 +71,29 @@ const listColumns = {
 
 const listOrder = [desc(projects.period), asc(projects.communityId), asc(projects.startDate), asc(projects.id)];
 
+// A page's rows and their units, by the page's ids: built and compiled once per connection, since
+// drizzle's builder costs more than these joins do (as for proposal cards, proposal-view.server.ts).
+const rowsOfIds = preparedOnce((db) =>
+  db
+    .select(listColumns)
+    .from(projects)
+    .innerJoin(communities, eq(communities.id, projects.communityId))
+    .innerJoin(streets, eq(streets.id, communities.streetId))
+    .where(inIds(projects.id))
+    .orderBy(...listOrder)
+    .prepare(),
+);
+
+const unitsOfIds = preparedOnce((db) =>
+  db
+    .selectDistinct({ projectId: projectResources.projectId, unitId: units.id, unitName: units.name })
+    .from(projectResources)
+    .innerJoin(units, eq(units.id, projectResources.unitId))
+    .where(inIds(projectResources.projectId))
+    .orderBy(asc(units.id))
+    .prepare(),
+);
+
 /**
  * The street and community drop-downs: a district picks a street, then one of its communities; a
  * street reviewer picks one of its communities. (Units are not offered: a city street has hundreds.)
@@ -112,29 +135,12 @@ export function listProjects(actor: Actor, filters: ProjectListQuery, now: Date 
     (limit, offset) => {
       // The page's ids first, from the list index alone; then their details.
       const ids = db.select({ id: projects.id }).from(projects).where(rowScope).orderBy(...listOrder).limit(limit).offset(offset).all().map((r) => r.id);
-      if (ids.length === 0) return [];
-      return db
-        .select(listColumns)
-        .from(projects)
-        .innerJoin(communities, eq(communities.id, projects.communityId))
-        .innerJoin(streets, eq(streets.id, communities.streetId))
-        .where(inArray(projects.id, ids))
-        .orderBy(...listOrder)
-        .all();
+      return ids.length === 0 ? [] : rowsOfIds(db).all(idsParam(ids));
     },
     PROJECT_PAGE_SIZE,
   );
 
-  const unitRows =
-    page.items.length === 0
-      ? []
-      : db
-          .selectDistinct({ projectId: projectResources.projectId, unitId: units.id, unitName: units.name })
-          .from(projectResources)
-          .innerJoin(units, eq(units.id, projectResources.unitId))
-          .where(inArray(projectResources.projectId, page.items.map((r) => r.id)))
-          .orderBy(asc(units.id))
-          .all();
+  const unitRows = page.items.length === 0 ? [] : unitsOfIds(db).all(idsParam(page.items.map((r) => r.id)));
   const unitsOf = new Map<number, string[]>();
   for (const u of unitRows) unitsOf.set(u.projectId, [...(unitsOf.get(u.projectId) ?? []), u.unitName]);
 

@@ -8,7 +8,7 @@ import type { SQLiteColumn, SQLiteTable } from "drizzle-orm/sqlite-core";
 import { getDb, type Db } from "#db/client";
 import { needsSearch, resourcesSearch } from "#db/search-tables";
 import { searchExpression, titleSearchExpression, withinOwner, type SearchOwner } from "#db/search-terms";
-import { clampPage, pageFromSql, PAGE_SIZE, type Page } from "./pagination";
+import { clampPage, inIdOrder, pageFromSql, PAGE_SIZE, type Page } from "./pagination";
 
 export type SearchTable = typeof needsSearch | typeof resourcesSearch;
 
@@ -153,8 +153,7 @@ function walkingSearchPage<T extends { id: number }>(
 
 /** The list's rows for a page's ids, in the page's order. */
 function rowsInOrder<T extends { id: number }>(list: SearchList<T>, ids: number[]): T[] {
-  const rows = new Map(list.rowsOf(ids).map((row) => [row.id, row]));
-  return ids.flatMap((id) => rows.get(id) ?? []);
+  return inIdOrder(ids, list.rowsOf(ids));
 }
 
 // The scope tokens as migration 0011's triggers write them (scopeToken in db/search-terms.ts).
