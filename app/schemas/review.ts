@@ -254,6 +254,8 @@ const NUMBER_FORMATS = new Map<number, Intl.NumberFormat>();
 
 export function formatNumber(value: number | null, decimals = 0): string {
   if (value === null) return EMPTY_FIGURE;
+  // Most figures are whole numbers under a thousand, which need no grouping: the same text, without Intl.
+  if (decimals === 0 && Number.isInteger(value) && value > -1000 && value < 1000 && !Object.is(value, -0)) return String(value);
   let format = NUMBER_FORMATS.get(decimals);
   if (!format) NUMBER_FORMATS.set(decimals, (format = new Intl.NumberFormat("zh-CN", { minimumFractionDigits: decimals, maximumFractionDigits: decimals })));
   return format.format(value);

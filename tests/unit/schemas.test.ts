@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { needFormSchema } from "~/schemas/need";
 import { resourceFormSchema } from "~/schemas/resource";
 import { loginFormSchema } from "~/schemas/login";
+import { formatNumber } from "~/schemas/review";
 
 const validNeed = { title: "独居老人冬季探访", description: "每周上门一次", urgency: "normal", source: "grid_worker" };
 
@@ -78,5 +79,14 @@ describe("login form schema", () => {
   it("asks for both fields in Chinese", () => {
     const errors = errorsOf(loginFormSchema.safeParse({ username: "", password: "" }));
     expect(errors).toEqual({ username: "请输入用户名", password: "请输入密码" });
+  });
+});
+
+describe("review figures", () => {
+  it("are written as Chinese readers expect: thousands grouped, fixed decimals, a dash for none", () => {
+    expect([0, 7, 999, 1000, 12345, 1234567].map((n) => formatNumber(n))).toEqual(["0", "7", "999", "1,000", "12,345", "1,234,567"]);
+    expect([formatNumber(-999), formatNumber(-1000), formatNumber(999.6), formatNumber(0.4)]).toEqual(["-999", "-1,000", "1,000", "0"]);
+    expect([formatNumber(2, 1), formatNumber(1234.56, 1), formatNumber(4.666, 2)]).toEqual(["2.0", "1,234.6", "4.67"]);
+    expect(formatNumber(null)).toBe("—");
   });
 });
