@@ -11,7 +11,7 @@ import { forbidden } from "~/utils/auth.server";
 import type { Actor } from "~/utils/permissions";
 import { pageFromSql, PAGE_SIZE, type Page } from "./pagination";
 import { proposalRows, type ProposalView } from "./proposal-view.server";
-import { scopeWhere, scopeWhereWalkingOrder } from "./scope-where.server";
+import { scopeWhere } from "./scope-where.server";
 
 /** Cards per section: a card carries its reasons and a decision form, so fewer than a table's rows. */
 export const CARDS_PER_PAGE = 10;
@@ -94,8 +94,19 @@ export function proposalsOfTarget(target: MatchTarget): SQL {
  * not show.
  */
 export function draftProjectList(actor: Actor, target: MatchTarget, requested?: number): Page<ProposalView> {
+  // The target lies in the actor's scope (asked once, by id), so its communities are the whole
+  // condition: adding the scope's own `IN` list too made a city's count check every draft against
+  // 1,500 communities twice (9.7 ms against 4).
+  if (!targetInScope(actor, target)) forbidden("只能查看本街道或本区的项目草案");
   const draft = and(eq(proposals.status, "proposed"), eq(proposals.assigned, true));
-  const where = and(scopeWhere(actor, "proposal"), proposalsOfTarget(target), draft)!;
-  const paging = target.scope === "district" ? and(scopeWhereWalkingOrder(actor, "proposal"), sql`+(${proposalsOfTarget(target)})`, draft)! : where;
+  const where = and(proposalsOfTarget(target), draft)!;
+  const paging = target.scope === "district" ? and(sql`+(${proposalsOfTarget(target)})`, draft)! : where;
   return page(paging, requested, () => countOf(where), PAGE_SIZE);
+}
+
+function targetInScope(actor: Actor, target: MatchTarget): boolean {
+  if (actor.role === "street") return target.scope === "street" && target.scopeId === actor.streetId;
+  if (actor.role !== "district") return false;
+  if (target.scope === "district") return target.scopeId === actor.districtId;
+  return getDb().select({ districtId: streets.districtId }).from(streets).where(eq(streets.id, target.scopeId)).get()?.districtId === actor.districtId;
 }

@@ -9,6 +9,7 @@ import type { Actor } from "~/utils/permissions";
 import { createProject, createResource, createUser } from "../support/factories";
 import { loadActor } from "~/utils/auth.server";
 import { file, filesOnDisk, JPEG, PNG, recordsWorld, recordValues, useRecordsDataFolder } from "./activity-records-fixtures";
+import { refusalStatus } from "../support/refusal";
 
 const db = useRecordsDataFolder();
 let ctx: Awaited<ReturnType<typeof recordsWorld>>;
@@ -17,15 +18,7 @@ beforeAll(async () => {
 });
 
 /** The HTTP status a permission refusal throws, or what else happened. */
-function statusOf(work: () => unknown): number | string {
-  try {
-    work();
-    return "no refusal";
-  } catch (error) {
-    if (error instanceof Response) return error.status;
-    throw error;
-  }
-}
+const statusOf = refusalStatus;
 
 const record = (id: number) => db.select().from(activityRecords).where(eq(activityRecords.id, id)).get();
 const projectStatus = (id: number) => db.select().from(projects).where(eq(projects.id, id)).get()!.status;

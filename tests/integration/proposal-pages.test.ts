@@ -14,6 +14,7 @@ import { createNeed, createProposal, createResource, createUnit } from "../suppo
 import type { Client, TestServer } from "../support/server";
 import type { World } from "../support/world";
 import { startWorldServer } from "../support/world-server";
+import { refusalStatus } from "../support/refusal";
 
 const db = useFreshDatabase();
 let world: World;
@@ -186,8 +187,11 @@ describe("the draft project list (/matching)", () => {
     expectPages((page) => draftProjectList(actor("streetA"), { scope: "street", scopeId: world.streets.A.id }, page), draft.filter((r) => r.streetId === world.streets.A.id), PAGE_SIZE);
     expectPages((page) => draftProjectList(actor("district"), { scope: "district", scopeId: world.district.id }, page), draft.filter((r) => r.districtId === world.district.id), PAGE_SIZE);
     expectPages((page) => draftProjectList(actor("district"), { scope: "street", scopeId: world.streets.B.id }, page), draft.filter((r) => r.streetId === world.streets.B.id), PAGE_SIZE);
-    // A street reviewer's scope rule leaves nothing of another street, whatever target is asked for.
-    expect(draftProjectList(actor("streetA"), { scope: "street", scopeId: world.streets.B.id }).total).toBe(0);
+    // A target outside the reviewer's scope is refused, whoever asks for it.
+    expect(refusalStatus(() => draftProjectList(actor("streetA"), { scope: "street", scopeId: world.streets.B.id }))).toBe(403);
+    expect(refusalStatus(() => draftProjectList(actor("streetA"), { scope: "district", scopeId: world.district.id }))).toBe(403);
+    expect(refusalStatus(() => draftProjectList(actor("district"), { scope: "street", scopeId: world.streets.C.id }))).toBe(403);
+    expect(refusalStatus(() => draftProjectList(actor("otherDistrict"), { scope: "district", scopeId: world.district.id }))).toBe(403);
   });
 
   it("follows a need that moves to another street's community", () => {
