@@ -10,6 +10,7 @@ import type { Actor } from "~/utils/permissions";
 import { useFreshDatabase } from "../support/db";
 import { createNeed, createProject, createResource, createUnit, createUser } from "../support/factories";
 import { createWorld, type World } from "../support/world";
+import { refusalStatus } from "../support/refusal";
 
 const db = useFreshDatabase();
 let world: World;
@@ -59,16 +60,7 @@ function draftsOf(projectId: number) {
 const sign = (who: string, a: Agreement, side: AgreementSide, name = "张三") =>
   signAgreement(actors[who]!, a.id, { side, signerName: name, agree: "on", contentHash: contentHash(row(a.id)) });
 
-/** The HTTP status a model call refused with (403/404), or "no refusal". */
-function refusal(call: () => unknown) {
-  try {
-    call();
-    return "no refusal";
-  } catch (error) {
-    if (error instanceof Response) return error.status;
-    throw error;
-  }
-}
+const refusal = refusalStatus;
 
 function edits(a: Agreement, change: Partial<Agreement["content"]> & { termEnd?: string } = {}) {
   const { termEnd, ...content } = change;
