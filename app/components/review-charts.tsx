@@ -2,8 +2,10 @@ import type { EChartsCoreOption } from "echarts/core";
 import type { Grade } from "#db/vocabulary";
 import type { CommunityReviewRow, StreetReviewRow, UnitReviewRow } from "~/models/review-types";
 import { GRADE_LABELS } from "~/schemas/evaluation-labels";
+import type { Page } from "~/models/pagination";
 import { formatNumber, formatShare } from "~/schemas/review";
-import { EChart } from "./echart";
+import { chartRows, type Ranking } from "~/schemas/review-pages";
+import { EChart, type ChartData } from "./echart";
 
 const COLORS = ["#c62828", "#1565c0", "#2e7d32", "#ef6c00"];
 const GRADE_COLORS: Record<Grade, string> = { good: "#2e7d32", fairly_good: "#1565c0", average: "#ef6c00", poor: "#c62828" };
@@ -55,17 +57,24 @@ function DataTable({ headers, rows }: { headers: string[]; rows: (string | numbe
 const matchedCount = (c: CommunityReviewRow) => Math.round((c.matchedShare ?? 0) * c.needsPosted);
 
 /**
- * A chart of many rows reads badly: it is given the top of the table's current order (the loader
- * sends only those) and the table's total, and says so when it shows fewer than all.
+ * A chart of many rows reads badly: it draws the top of the table's current order and says so
+ * when that is fewer than all. While the table shows its first page, those rows are in it, and the
+ * chart points there instead of printing them again; on a later page it keeps its own table.
  */
-const limited = <T,>(shown: T[], total: number, caption: string, noun: string) =>
-  total > shown.length ? { shown, caption: `${caption}（按下表当前排序的前 ${shown.length} ${noun}，共 ${total} ${noun}）` } : { shown, caption };
+function limited<T>(ranking: Page<T> & Ranking<T>, caption: string, noun: string, table: { tableId: string; tableName: string }) {
+  const shown = chartRows(ranking);
+  return {
+    shown,
+    caption: ranking.total > shown.length ? `${caption}（按下表当前排序的前 ${shown.length} ${noun}，共 ${ranking.total} ${noun}）` : caption,
+    data: (own: () => ChartData): ChartData => (ranking.top === null ? { rowsOf: { ...table, rows: shown.length } } : own()),
+  };
+}
 /** In the district's view a row's street goes on a second line of the axis label. */
 const axisName = (name: string, streetName: string, withStreet: boolean) => (withStreet ? `${name}\n${streetName}` : name);
 const tableName = (name: string, streetName: string, withStreet: boolean) => (withStreet ? `${name}（${streetName}）` : name);
 
-export function CommunityChart({ communities, total, withStreet }: { communities: CommunityReviewRow[]; total: number; withStreet: boolean }) {
-  const { shown, caption } = limited(communities, total, "各社区发布需求与已匹配需求（条）", "个");
+export function CommunityChart({ ranking, withStreet }: { ranking: Page<CommunityReviewRow> & Ranking<CommunityReviewRow>; withStreet: boolean }) {
+  const { shown, caption, data } = limited(ranking, "各社区发布需求与已匹配需求（条）", "个", { tableId: "ranking-communities", tableName: "社区排名表" });
   const option = barOption(
     shown.map((c) => axisName(c.communityName, c.streetName, withStreet)),
     [
@@ -80,18 +89,20 @@ export function CommunityChart({ communities, total, withStreet }: { communities
       caption={caption}
       option={option}
       height={barHeight(shown.length, 2)}
-      table={
-        <DataTable
-          headers={["社区", "发布需求", "已匹配", "匹配率"]}
-          rows={shown.map((c) => [tableName(c.communityName, c.streetName, withStreet), c.needsPosted, matchedCount(c), formatShare(c.matchedShare)])}
-        />
-      }
+      data={data(() => ({
+        table: (
+          <DataTable
+            headers={["社区", "发布需求", "已匹配", "匹配率"]}
+            rows={shown.map((c) => [tableName(c.communityName, c.streetName, withStreet), c.needsPosted, matchedCount(c), formatShare(c.matchedShare)])}
+          />
+        ),
+      }))}
     />
   );
 }
 
-export function UnitChart({ units, total, withStreet }: { units: UnitReviewRow[]; total: number; withStreet: boolean }) {
-  const { shown, caption } = limited(units, total, "各驻区单位经确认的共建活动次数与服务时长", "家");
+export function UnitChart({ ranking, withStreet }: { ranking: Page<UnitReviewRow> & Ranking<UnitReviewRow>; withStreet: boolean }) {
+  const { shown, caption, data } = limited(ranking, "各驻区单位经确认的共建活动次数与服务时长", "家", { tableId: "ranking-units", tableName: "驻区单位排名表" });
   const option = barOption(
     shown.map((u) => axisName(u.unitName, u.streetName, withStreet)),
     [
@@ -106,18 +117,20 @@ export function UnitChart({ units, total, withStreet }: { units: UnitReviewRow[]
       caption={caption}
       option={option}
       height={barHeight(shown.length, 2)}
-      table={
-        <DataTable
-          headers={["单位", "确认活动（次）", "服务时长（小时）"]}
-          rows={shown.map((u) => [tableName(u.unitName, u.streetName, withStreet), u.confirmedActivities, formatNumber(u.hours, 1)])}
-        />
-      }
+      data={data(() => ({
+        table: (
+          <DataTable
+            headers={["单位", "确认活动（次）", "服务时长（小时）"]}
+            rows={shown.map((u) => [tableName(u.unitName, u.streetName, withStreet), u.confirmedActivities, formatNumber(u.hours, 1)])}
+          />
+        ),
+      }))}
     />
   );
 }
 
-export function StreetChart({ streets: top, total }: { streets: StreetReviewRow[]; total: number }) {
-  const { shown: streets, caption } = limited(top, total, "各街道发布需求、已匹配需求与经确认的共建活动", "个");
+export function StreetChart({ ranking }: { ranking: Page<StreetReviewRow> & Ranking<StreetReviewRow> }) {
+  const { shown: streets, caption, data } = limited(ranking, "各街道发布需求、已匹配需求与经确认的共建活动", "个", { tableId: "ranking-streets", tableName: "各街道比较表" });
   const matched = (s: StreetReviewRow) => Math.round((s.matchedShare ?? 0) * s.needsPosted);
   const option = barOption(
     streets.map((s) => s.streetName),
@@ -134,12 +147,9 @@ export function StreetChart({ streets: top, total }: { streets: StreetReviewRow[
       caption={caption}
       option={option}
       height={barHeight(streets.length, 3)}
-      table={
-        <DataTable
-          headers={["街道", "发布需求", "已匹配", "确认活动"]}
-          rows={streets.map((s) => [s.streetName, s.needsPosted, matched(s), s.confirmedActivities])}
-        />
-      }
+      data={data(() => ({
+        table: <DataTable headers={["街道", "发布需求", "已匹配", "确认活动"]} rows={streets.map((s) => [s.streetName, s.needsPosted, matched(s), s.confirmedActivities])} />,
+      }))}
     />
   );
 }
@@ -165,7 +175,7 @@ export function GradeChart({ grades }: { grades: { grade: Grade; n: number }[] }
       caption="评议等次分布（已审核的评议意见，按单位计）"
       option={option}
       height={280}
-      table={<DataTable headers={["等次", "单位数"]} rows={grades.map((g) => [GRADE_LABELS[g.grade], g.n])} />}
+      data={{ table: <DataTable headers={["等次", "单位数"]} rows={grades.map((g) => [GRADE_LABELS[g.grade], g.n])} /> }}
     />
   );
 }

@@ -2,8 +2,8 @@
  * Platform settings an administrator may change, with their defaults. Stored as text; read as
  * whole numbers, since every setting so far is a number of days.
  */
-import { eq } from "drizzle-orm";
-import { getDb, type Writer } from "#db/client";
+import { eq, sql } from "drizzle-orm";
+import { getDb, preparedOnce, type Db, type Writer } from "#db/client";
 import { settings } from "#db/schema";
 import { writeAudit } from "./audit.server";
 
@@ -15,8 +15,15 @@ export const SETTING_DEFINITIONS = {
 
 export type SettingKey = keyof typeof SETTING_DEFINITIONS;
 
+const settingOf = preparedOnce((db) => db.select({ value: settings.value }).from(settings).where(eq(settings.key, sql.placeholder("key"))).prepare());
+
+/**
+ * Pages read settings on every request, so outside a transaction one compiled statement per
+ * connection serves them; a transaction (which has no client of its own) builds the query.
+ */
 export function getSetting(key: SettingKey, db: Writer = getDb()): number {
-  const row = db.select({ value: settings.value }).from(settings).where(eq(settings.key, key)).get();
+  const client = (db as Partial<Db>).$client ? (db as Db) : undefined;
+  const row = client ? settingOf(client).get({ key }) : db.select({ value: settings.value }).from(settings).where(eq(settings.key, key)).get();
   const value = row ? Number(row.value) : NaN;
   return Number.isInteger(value) ? value : SETTING_DEFINITIONS[key].default;
 }

@@ -56,7 +56,7 @@ export default function Review() {
             <p className="card muted">本区还没有街道。</p>
           ) : (
             <>
-              <StreetChart streets={data.streets.top} total={data.streets.total} />
+              <StreetChart ranking={data.streets} />
               <StreetTable page={data.streets} sort={data.sorts.streets} drillHref={drillHref} />
             </>
           )}
@@ -69,7 +69,7 @@ export default function Review() {
           <p className="card muted">还没有社区。</p>
         ) : (
           <>
-            <CommunityChart communities={data.communities.top} total={data.communities.total} withStreet={withStreet} />
+            <CommunityChart ranking={data.communities} withStreet={withStreet} />
             <CommunityTable page={data.communities} sort={data.sorts.communities} withStreet={withStreet} />
           </>
         )}
@@ -81,7 +81,7 @@ export default function Review() {
           <p className="card muted">还没有驻区单位。</p>
         ) : (
           <>
-            <UnitChart units={data.units.top} total={data.units.total} withStreet={withStreet} />
+            <UnitChart ranking={data.units} withStreet={withStreet} />
             <UnitTable page={data.units} sort={data.sorts.units} withStreet={withStreet} />
           </>
         )}

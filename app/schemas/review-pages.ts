@@ -14,6 +14,22 @@ export const FLAG_KIND_PARAM = "flags";
 /** A ranking table shows this many rows per page; its chart the first CHART_LIMIT of the order. */
 export const RANKING_PAGE_SIZE = 20;
 export const CHART_LIMIT = 15;
+
+/**
+ * A ranking as the loader sends it: on its first page the chart's rows are the first rows of the
+ * table, so they are sent once (`top` is null); on a later page the chart still shows the top of
+ * the order, sent as `top`.
+ */
+export interface Ranking<R> {
+  items: R[];
+  page: number;
+  top: R[] | null;
+}
+
+/** The rows a ranking's chart draws. */
+export function chartRows<R>(ranking: Ranking<R>): R[] {
+  return ranking.top ?? ranking.items.slice(0, CHART_LIMIT);
+}
 /** Flags shown per kind before "查看全部". */
 export const FLAGS_SHOWN = 5;
 

@@ -167,7 +167,7 @@ export function sortRows<R, K extends keyof R & string>(rows: readonly R[], sort
 
 const optionalId = z.coerce.number().int().positive().optional().catch(undefined);
 
-export function reviewQuerySchema(currentYear: number) {
+function buildReviewQuerySchema(currentYear: number) {
   return z
     .object({
       year: z.coerce
@@ -187,6 +187,13 @@ export function reviewQuerySchema(currentYear: number) {
         ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["to"], message: "统计区间不能超过 5 年" });
       }
     });
+}
+
+/** The schema depends only on the current year; built once per year, not once per request. */
+let schemaOfYear: { year: number; schema: ReturnType<typeof buildReviewQuerySchema> } | undefined;
+function reviewQuerySchema(currentYear: number) {
+  if (schemaOfYear?.year !== currentYear) schemaOfYear = { year: currentYear, schema: buildReviewQuerySchema(currentYear) };
+  return schemaOfYear.schema;
 }
 
 export interface ReviewQuery {

@@ -145,7 +145,7 @@ describe("ranking tables", () => {
 });
 
 describe("long lists", () => {
-  const numbers = (table: string) => [...table.matchAll(/<td class="num muted">(\d+)<\/td>/g)].map((m) => Number(m[1]));
+  const numbers = (table: string) => [...table.matchAll(/<tr><td>(\d+)<\/td>/g)].map((m) => Number(m[1]));
   const unitNames = (table: string) => [...table.matchAll(/楼宇党建单位\d\d|区人民医院/g)].map((m) => m[0]);
 
   it("show a ranking table a page at a time, in one order across pages, with links that keep the sorts", async () => {
@@ -163,6 +163,15 @@ describe("long lists", () => {
     expect(new Set(all).size).toBe(25);
     // A new order starts at its first page again.
     expect(secondTable).toContain('href="/review?usort=-unitName&amp;csort=-needsPosted"');
+    // The unit chart draws the top of the order: on the first page it points to the table's first
+    // rows instead of printing them again; on the second page it prints them in its own table.
+    const chartData = (html: string) => html.slice(html.indexOf('data-testid="chart-units"'), html.indexOf("</figure>", html.indexOf('data-testid="chart-units"')));
+    expect(chartData(first.html)).toContain('href="#ranking-units"');
+    expect(chartData(first.html)).not.toContain("<table");
+    expect(first.html).toContain('id="ranking-units"');
+    const secondChart = chartData(second.html);
+    expect(secondChart).toContain("<table");
+    expect(unitNames(secondChart)).toEqual(unitNames(firstTable).slice(0, 15));
     // A page past the end shows the last one; a page that is not a number, the first.
     expect(numbers(tableHtml((await page("streetA", "/review?usort=unitName&upage=99")).html, "ranking-units"))).toEqual([21, 22, 23, 24, 25]);
     expect(numbers(tableHtml((await page("streetA", "/review?usort=unitName&upage=abc")).html, "ranking-units"))[0]).toBe(1);
