@@ -1,8 +1,9 @@
 import { defineConfig } from "drizzle-kit";
+import { env } from "./env";
 
 export default defineConfig({
   dialect: "sqlite",
   schema: "./db/schema.ts",
   out: "./db/migrations",
-  dbCredentials: { url: process.env.DATABASE_URL ?? "./data/app.db" },
+  dbCredentials: { url: env().DATABASE_URL },
 });

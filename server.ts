@@ -2,10 +2,12 @@ import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express, { type Express, type RequestHandler } from "express";
+import type { AddressInfo } from "node:net";
 import path from "node:path";
 import zlib from "node:zlib";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { isSameOriginRequest } from "./app/utils/origin.server";
+import { env, EnvError, envOrExit } from "./env";
 
 const root = path.dirname(fileURLToPath(import.meta.url));
 
@@ -17,8 +19,17 @@ export async function createApp(options: { dev?: boolean; build?: ServerBuild } 
   const app = express();
   app.disable("x-powered-by");
   // Behind a reverse proxy, TRUST_PROXY (e.g. "loopback" or "1") lets req.ip be the visitor's
-  // address, which the ballot page's rate limit counts by.
-  if (process.env.TRUST_PROXY) app.set("trust proxy", /^\d+$/.test(process.env.TRUST_PROXY) ? Number(process.env.TRUST_PROXY) : process.env.TRUST_PROXY);
+  // address, which the ballot page's rate limit counts by. env.ts checks the list as express reads
+  // it; should express still refuse one, the message names the variable all the same.
+  const trustProxy = env().TRUST_PROXY;
+  if (trustProxy !== undefined) {
+    try {
+      app.set("trust proxy", trustProxy);
+    } catch (e) {
+      const why = e instanceof Error ? `：${e.message}` : "";
+      throw new EnvError([`TRUST_PROXY 必须是代理跳数（如 1）、loopback、linklocal、uniquelocal 或以逗号分隔的 IP/网段（当前为“${trustProxy}”${why}）`]);
+    }
+  }
 
   app.use((req, res, next) => {
     if (isSameOriginRequest(req.method, req.headers.host, { origin: req.headers.origin, referer: req.headers.referer })) {
@@ -42,12 +53,12 @@ export async function createApp(options: { dev?: boolean; build?: ServerBuild } 
   }
 
   app.use(compressResponses());
-  const buildDir = path.resolve(root, process.env.BUILD_DIR ?? "build");
+  const buildDir = path.resolve(root, env().BUILD_DIR);
   app.use("/assets", express.static(path.join(buildDir, "client/assets"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(path.join(buildDir, "client"), { maxAge: "1h" }));
   const build =
     options.build ?? ((await import(pathToFileURL(path.join(buildDir, "server/index.js")).href)) as ServerBuild);
-  app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV, getLoadContext }));
+  app.all("*", createRequestHandler({ build, mode: env().NODE_ENV, getLoadContext }));
   return app;
 }
 
@@ -91,26 +102,58 @@ const flushWhenIdle: RequestHandler = (_req, res, next) => {
   next();
 };
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
-  const dev = process.argv.includes("--dev");
-  // Serving the build is production: React's production server renderer, Remix's production mode.
-  // Nothing that reads NODE_ENV has been loaded yet (the build, and with it react-dom/server, is
-  // imported inside createApp). `npm run dev` leaves NODE_ENV to Vite (development).
-  if (!dev) process.env.NODE_ENV = "production";
-  const port = Number(process.env.PORT ?? 3000);
-  const app = await createApp({ dev });
-  // Before listening, so a signal during start-up still stops gracefully (see scripts/start.ts).
+/**
+ * The web process, as every way of starting it runs it (`npm start` after scripts/start.ts has
+ * built, migrated and seeded; `npm run dev` through this file's main): the app on PORT, matching
+ * and maintenance beside it, and a graceful stop on SIGTERM/SIGINT. `notice`: lines printed after
+ * the start line (the demo logins, from scripts/start.ts).
+ */
+export async function serve(options: { dev?: boolean; notice?: string[] } = {}): Promise<void> {
+  let app: Express;
+  try {
+    app = await createApp({ dev: options.dev });
+  } catch (e) {
+    if (!(e instanceof EnvError)) throw e;
+    console.error(e.message);
+    process.exit(1);
+  }
+  const { databasePath } = await import("./db/client");
+  // Matching and maintenance run beside the web server, not inside createApp, so tests decide when they run.
+  const { startMatchingRuntime } = await import("./workers/runtime");
+  const { startMaintenance } = await import("./workers/maintenance");
+  // The signal handler comes before listening: a SIGTERM that arrives while matching and
+  // maintenance are still starting must still stop the process gracefully (exit 0).
   const background: { stop(): Promise<unknown> }[] = [];
   stopOnSignal(async () => {
     server.close();
     await Promise.all(background.map((b) => b.stop()));
   });
-  const server = app.listen(port, () => console.log(`共驻共建 已启动：http://localhost:${port}`));
-  // Matching and maintenance run beside the web server, not inside createApp, so tests decide when they run.
-  const { startMatchingRuntime } = await import("./workers/runtime");
+  const server = app.listen(env().PORT, () => {
+    // The bound port, not PORT: PORT=0 asks for any free one.
+    const lines = [`\n共驻共建 已启动：http://localhost:${(server.address() as AddressInfo).port}`, `数据库：${databasePath()}`, ...(options.notice ?? [])];
+    // One write: whoever watches the output for "已启动" (a supervisor, a test) then has the notice too.
+    console.log(lines.join("\n"));
+  });
+  // Matching: with REDIS_URL this process dispatches requests and applies results (npm run worker
+  // computes); without it, it computes in-process too.
   background.push(await startMatchingRuntime());
-  const { startMaintenance } = await import("./workers/maintenance");
+  // Maintenance (escalation of stale needs, …): a repeatable BullMQ job processed here, or a timer.
   background.push(await startMaintenance());
+}
+
+/**
+ * `npm run dev` (`tsx server.ts --dev`): Vite's dev server in the app, NODE_ENV left to Vite
+ * (development). Without --dev it serves the existing build in production mode as it is, with no
+ * build, migration or demo data: `npm start` (scripts/start.ts) is the way to run a server.
+ */
+if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
+  const dev = process.argv.includes("--dev");
+  envOrExit();
+  // Serving the build is production: React's production server renderer, Remix's production mode.
+  // Nothing that reads NODE_ENV has been loaded yet (the build, and with it react-dom/server, is
+  // imported inside createApp).
+  if (!dev) process.env.NODE_ENV = "production";
+  await serve({ dev });
 }
 
 /** SIGTERM/SIGINT: stop `stop` gracefully, then exit 0; a second signal exits at once. */

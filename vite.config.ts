@@ -2,6 +2,7 @@
 import { vitePlugin as remix } from "@remix-run/dev";
 import { defineConfig } from "vite";
 import { fileURLToPath } from "node:url";
+import { env } from "./env";
 import { recordClientModules } from "./scripts/client-modules";
 
 declare module "@remix-run/node" {
@@ -16,9 +17,10 @@ const alias = {
   "#workers": fileURLToPath(new URL("./workers", import.meta.url)),
 };
 
+// vitest's own flag (not a setting of the app, so not in env.ts).
 const isVitest = Boolean(process.env.VITEST);
 // BUILD_DIR lets parallel checkouts and test runs build side by side; server.ts reads the same.
-const buildDirectory = process.env.BUILD_DIR ?? "build";
+const buildDirectory = env().BUILD_DIR;
 
 export default defineConfig({
   resolve: { alias },
@@ -48,13 +50,21 @@ export default defineConfig({
       {
         extends: true,
         // Set-up hooks start the app server: seconds, and more on a busy two-core machine.
-        test: { name: "integration", include: ["tests/integration/**/*.test.ts"], testTimeout: 30_000, hookTimeout: 60_000 },
+        // They serve the build: it is rebuilt first when older than the sources (globalSetup).
+        test: {
+          name: "integration",
+          include: ["tests/integration/**/*.test.ts"],
+          globalSetup: ["tests/support/build-if-stale.ts"],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
       },
       {
         extends: true,
         test: {
           name: "browser",
           include: ["tests/browser/**/*.test.ts"],
+          globalSetup: ["tests/support/build-if-stale.ts"],
           testTimeout: 90_000,
           hookTimeout: 120_000,
           fileParallelism: false,

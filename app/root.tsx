@@ -2,7 +2,6 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { Form, Links, Meta, Outlet, Scripts, ScrollRestoration, useLocation, useRouteLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { AppLink, useAppLinkNavigation } from "~/components/app-link";
-import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { unreadCount } from "~/models/notifications.server";
 import { getActor } from "~/utils/auth.server";
 import { ROLE_LABELS, type Actor } from "~/utils/permissions";
@@ -140,6 +139,4 @@ export default function App() {
   return <Outlet />;
 }
 
-export function ErrorBoundary() {
-  return <GeneralErrorBoundary />;
-}
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";

@@ -4,13 +4,14 @@ import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3"
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
+import { env } from "../env";
 import * as schema from "./schema";
 import { searchBody, searchPairs, searchPinyin } from "./search-terms";
 import { cacheStatements } from "./statement-cache";
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
-export function databasePath(url = process.env.DATABASE_URL): string {
+export function databasePath(url: string | undefined = env().DATABASE_URL): string {
   const raw = url && url.trim() !== "" ? url.trim() : "./data/app.db";
   return path.resolve(raw.replace(/^file:/, ""));
 }

@@ -12,7 +12,7 @@
 import path from "node:path";
 import { and, asc, count, eq } from "drizzle-orm";
 import { signAgreement } from "~/models/agreement-changes.server";
-import { addDays, chinaToday } from "~/models/agreement-text";
+import { addDays, chinaToday } from "~/utils/china-time";
 import { contentHash, generateDrafts } from "~/models/agreements.server";
 import { reviewRecord } from "~/models/activity-record-review.server";
 import { createRecord } from "~/models/activity-records.server";

@@ -2,6 +2,7 @@ import { count } from "drizzle-orm";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createCommunity, createDistrict, createNeed, createResource, createStreet, createUnit, createUser } from "../tests/support/factories";
+import { env, envOrExit, type Env } from "../env";
 import { closeDb, openDatabase, type Db } from "./client";
 import { runMigrations } from "./migrate";
 import { users } from "./schema";
@@ -19,15 +20,11 @@ export const DEMO_LOGINS = [
 
 /**
  * Whether to write the demo district into an empty database. DEMO_DATA=1 or 0 decides; unset, the
- * demo is on unless the operator set NODE_ENV=production (pass the environment as the operator
- * gave it: `npm start` itself switches NODE_ENV to production afterwards).
+ * demo is on unless the operator set NODE_ENV=production (pass the settings as the operator gave
+ * them: `npm start` itself switches NODE_ENV to production afterwards).
  */
-export function demoDataWanted(env: { DEMO_DATA?: string; NODE_ENV?: string }): boolean {
-  const value = env.DEMO_DATA?.trim().toLowerCase();
-  if (value === undefined || value === "") return env.NODE_ENV !== "production";
-  if (value === "1" || value === "true") return true;
-  if (value === "0" || value === "false") return false;
-  throw new Error(`DEMO_DATA 只能是 1 或 0（当前为“${env.DEMO_DATA}”）`);
+export function demoDataWanted(settings: Pick<Env, "DEMO_DATA" | "NODE_ENV"> = env()): boolean {
+  return settings.DEMO_DATA ?? settings.NODE_ENV !== "production";
 }
 
 export function isEmpty(db: Db) {
@@ -83,7 +80,7 @@ function mustGet(map: Map<string, number>, key: string): number {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
-  if (!demoDataWanted(process.env)) {
+  if (!demoDataWanted(envOrExit())) {
     console.error("演示数据已关闭（NODE_ENV=production 或 DEMO_DATA=0）；确需写入请设 DEMO_DATA=1。正式使用请用 npm run create-admin 创建第一个管理员账号。");
     process.exit(1);
   }

@@ -23,7 +23,9 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
+import { env, envIsSet } from "../env";
 import { load, loadBesideLogin, request, serve, signIn, type LoadResult } from "./bench-http";
+import { build, buildIsStale } from "./build-state";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const SIZES = {
@@ -55,26 +57,18 @@ const ROUNDS = Number(opts.rounds);
 if (!Number.isInteger(ROUNDS) || ROUNDS < 1) fail("--rounds 须为正整数");
 if (!(seconds > 0) || !(connections > 0)) fail("--seconds 与 --connections 须为正数");
 if (!(warmup >= 0)) fail("--warmup 须为非负数");
-const buildDir = process.env.BUILD_DIR ?? "build-bench";
+// The benchmark's own build, apart from npm start's, unless BUILD_DIR names one.
+const buildDir = envIsSet("BUILD_DIR") ? env().BUILD_DIR : "build-bench";
 
 function fail(message: string): never {
   console.error(message);
   process.exit(2);
 }
 
-function newestMtime(p: string): number {
-  const s = statSync(p);
-  if (!s.isDirectory()) return s.mtimeMs;
-  return Math.max(0, ...readdirSync(p).map((e) => newestMtime(path.join(p, e))));
-}
-
 function ensureBuild() {
-  const serverBuild = path.join(root, buildDir, "server/index.js");
-  const sources = Math.max(...["app", "db", "workers", "server.ts"].map((p) => newestMtime(path.join(root, p))));
-  if (opts["no-build"] || (existsSync(serverBuild) && statSync(serverBuild).mtimeMs >= sources)) return;
+  if (opts["no-build"] || !buildIsStale(buildDir)) return;
   console.error(`构建生产版本到 ${buildDir}/ …`);
-  const result = spawnSync("npx", ["remix", "vite:build"], { cwd: root, stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, BUILD_DIR: buildDir } });
-  if (result.status !== 0) fail("构建失败");
+  if (build(buildDir, ["ignore", "ignore", "inherit"]) !== 0) fail("构建失败");
 }
 
 /** The cached database of a size: made by seed:city when missing, its generator changed, or --rebuild. */

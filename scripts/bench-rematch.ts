@@ -23,6 +23,8 @@ import { fileURLToPath } from "node:url";
 import { monitorEventLoopDelay, performance } from "node:perf_hooks";
 import { setTimeout as sleep } from "node:timers/promises";
 import { parseArgs } from "node:util";
+import { env, envIsSet } from "../env";
+import { build } from "./build-state";
 
 // The build (and react-dom/server in it) must see production before anything loads it.
 process.env.NODE_ENV = "production";
@@ -50,7 +52,7 @@ const num = (name: keyof typeof values) => {
 
 /** The database: DATABASE_URL, or a district-size one generated once with seed:city. */
 function database(): string {
-  if (process.env.DATABASE_URL) return process.env.DATABASE_URL;
+  if (envIsSet("DATABASE_URL")) return env().DATABASE_URL;
   const dir = "/tmp/bench-rematch";
   const file = path.join(dir, `district-${values.needs}-${values.resources}-${values.communities}-${values.units}.db`);
   if (!existsSync(file)) {
@@ -67,11 +69,10 @@ function database(): string {
 }
 
 function ensureBuild() {
-  const buildDir = path.resolve(root, process.env.BUILD_DIR ?? "build");
+  const buildDir = path.resolve(root, env().BUILD_DIR);
   if (existsSync(path.join(buildDir, "server/index.js"))) return;
   console.log(`构建 ${buildDir} …`);
-  const built = spawnSync("npx", ["remix", "vite:build"], { cwd: root, stdio: "inherit" });
-  if (built.status !== 0) throw new Error("构建失败");
+  if (build(buildDir) !== 0) throw new Error("构建失败");
 }
 
 const percentile = (sorted: number[], p: number) => (sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!);
@@ -152,7 +153,7 @@ const { count, desc, eq } = await import("drizzle-orm");
 const db = getDb();
 runMigrations(db);
 const openNeeds = db.select({ n: count() }).from(needs).where(eq(needs.status, "open")).get()!.n;
-console.log(`数据库 ${process.env.DATABASE_URL}：征集中的需求 ${openNeeds} 条，建议 ${db.select({ n: count() }).from(proposals).get()!.n} 条`);
+console.log(`数据库 ${env().DATABASE_URL}：征集中的需求 ${openNeeds} 条，建议 ${db.select({ n: count() }).from(proposals).get()!.n} 条`);
 
 const app = await createApp();
 const server = await new Promise<import("node:http").Server>((resolve) => {
@@ -175,6 +176,7 @@ try {
   const baseline = await steadyLogin(baseUrl, rate, () => performance.now() - start < baselineMs);
   summary(`基线（每秒 ${rate} 次，即吞吐的 ${Math.round(num("share") * 100)}%，无匹配）`, baseline, (performance.now() - start) / 1000);
 
+  // The benchmark's own arguments, not settings of the app, so not in env.ts.
   const cookie = await signIn(baseUrl, process.env.BENCH_USER ?? "demo-district", process.env.BENCH_PASSWORD ?? "demo1234");
   const lastBefore = db.select({ id: matchRuns.id }).from(matchRuns).orderBy(desc(matchRuns.id)).limit(1).get()?.id ?? 0;
   const posted = await fetch(`${baseUrl}/matching`, { method: "POST", headers: { cookie, origin: baseUrl, "content-type": "application/x-www-form-urlencoded" }, body: "", redirect: "manual" });

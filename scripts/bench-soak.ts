@@ -8,6 +8,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { env, envIsSet } from "../env";
 import { load, serve, signIn } from "./bench-http";
 
 const { values: opts } = parseArgs({
@@ -18,7 +19,8 @@ const { values: opts } = parseArgs({
     port: { type: "string", default: "3931" },
   },
 });
-const buildDir = process.env.BUILD_DIR ?? "build-bench";
+// bench:pages' build, unless BUILD_DIR names another.
+const buildDir = envIsSet("BUILD_DIR") ? env().BUILD_DIR : "build-bench";
 const minutes = Number(opts.minutes);
 const connections = Number(opts.connections);
 const port = Number(opts.port);

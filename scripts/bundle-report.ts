@@ -13,6 +13,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
+import { env } from "../env";
 import { CLIENT_MODULES_FILE, serverOnlyReason, type ClientModules } from "./client-modules";
 
 export const KB = 1024;
@@ -124,7 +125,7 @@ const kb = (n: number) => (n / KB).toFixed(1).padStart(7);
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
   const flag = process.argv.indexOf("--build");
-  const buildDir = path.resolve(flag > 0 ? process.argv[flag + 1]! : (process.env.BUILD_DIR ?? "build"));
+  const buildDir = path.resolve(flag > 0 ? process.argv[flag + 1]! : env().BUILD_DIR);
   const report = bundleReport(buildDir);
   console.log(`首次加载的 JS（${buildDir}；KB，gzip 为逐个文件压缩之和）`);
   console.log(`${"页面".padEnd(44)}${"原始".padStart(7)}${"gzip".padStart(8)}${"预算".padStart(7)}`);

@@ -57,6 +57,8 @@ export function serverOnlyReason(id: string): string | null {
   const pkg = /(?:^|\/)node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(file)?.[1];
   if (pkg) return SERVER_PACKAGES.includes(pkg) ? pkg : null;
   if (/\.server\.[jt]sx?$/.test(file)) return "*.server 模块";
+  // The environment (database path, secrets' presence, Redis address) stays on the server.
+  if (file === "env.ts") return "环境变量模块（env.ts）";
   if (file.startsWith("db/") && file !== "db/vocabulary.ts") return "数据库模块";
   if (file.startsWith("workers/") && !BROWSER_SAFE_WORKERS.has(file)) return "匹配引擎/队列模块";
   return null;

@@ -1,6 +1,7 @@
 /** `npm run create-admin`: the first account of a production install (no demo data there). */
 import { createInterface } from "node:readline/promises";
 import { stdin, stdout } from "node:process";
+import { envOrExit } from "../env";
 import { openDatabase } from "../db/client";
 import { runMigrations } from "../db/migrate";
 import { findUserByUsername, insertUser } from "../app/models/users.server";
@@ -10,10 +11,11 @@ function arg(name: string) {
   return i >= 0 ? process.argv[i + 1] : undefined;
 }
 
+const settings = envOrExit();
 const rl = createInterface({ input: stdin, output: stdout });
 const username = arg("username") ?? ((await rl.question("管理员用户名（默认 admin）：")).trim() || "admin");
 const displayName = arg("name") ?? "平台管理员";
-const password = process.env.ADMIN_PASSWORD ?? (await rl.question("密码（至少 8 位）："));
+const password = settings.ADMIN_PASSWORD ?? (await rl.question("密码（至少 8 位）："));
 rl.close();
 
 if (!/^[a-z0-9][a-z0-9._-]{2,31}$/.test(username)) {

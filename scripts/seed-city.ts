@@ -9,6 +9,7 @@ import { parseArgs } from "node:util";
 import { databasePath, getDb } from "../db/client";
 import { seedCity } from "../db/city-seed";
 import { demoDataWanted } from "../db/seed";
+import { env } from "../env";
 
 function usage(message: string): never {
   console.error(`${message}\n用法：npm run seed:city -- --needs 100000 --resources 20000 [--communities 1500] [--units 10000] [--projects 20000] [--years 3] [--seed 1] [--no-match]`);
@@ -39,7 +40,7 @@ function count(name: keyof typeof values, required: boolean, min = 0): number | 
 
 let wanted: boolean;
 try {
-  wanted = demoDataWanted(process.env);
+  wanted = demoDataWanted(env());
 } catch (error) {
   usage(error instanceof Error ? error.message : String(error));
 }

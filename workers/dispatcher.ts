@@ -18,6 +18,7 @@ import {
   unfinishedDispatchedRuns,
 } from "~/models/match-runs.server";
 import type { MatchRun } from "#db/schema";
+import { env } from "../env";
 import {
   COMPUTE_JOB,
   COMPUTE_QUEUE,
@@ -33,13 +34,9 @@ import {
   type MergeJobData,
   type ResultsJobData,
 } from "./queue";
+import { logRedisError } from "./redis-errors";
 
 const EMPTY_OUTPUT = { proposals: [], assignment: [] };
-
-export function envMs(name: string, fallback: number) {
-  const value = Number(process.env[name]);
-  return Number.isFinite(value) && value > 0 ? value : fallback;
-}
 
 export function message(e: unknown) {
   return e instanceof Error ? e.message : String(e);
@@ -71,17 +68,18 @@ export class RedisDispatcher {
   readonly computeQueue: Queue<ComputeJobData | MergeJobData>;
   readonly resultsQueue: Queue<ResultsJobData>;
   readonly flow: FlowProducer;
-  private readonly timeoutMs = envMs("MATCH_DISPATCH_TIMEOUT_MS", 5_000);
+  private readonly timeoutMs = env().MATCH_DISPATCH_TIMEOUT_MS;
 
-  constructor(readonly connection: Redis) {
+  constructor(readonly connection: Redis, log: (message: string) => void = (m) => console.log(m)) {
     const prefix = queuePrefix();
     this.computeQueue = new Queue(COMPUTE_QUEUE, { connection, prefix });
     this.resultsQueue = new Queue(RESULTS_QUEUE, { connection, prefix });
     this.flow = new FlowProducer({ connection, prefix });
-    // Redis being away is handled by the callers (the run stays in the outbox); no unhandled 'error'.
-    this.computeQueue.on("error", () => {});
-    this.resultsQueue.on("error", () => {});
-    this.flow.on("error", () => {});
+    // Redis being away is handled by the callers (the run stays in the outbox): logged, never fatal.
+    const onError = logRedisError("matching-dispatcher", log);
+    this.computeQueue.on("error", onError);
+    this.resultsQueue.on("error", onError);
+    this.flow.on("error", onError);
   }
 
   get ready() {

@@ -25,6 +25,7 @@ import {
   workerConnection,
   type MaintenanceJobData,
 } from "./queue";
+import { logRedisError } from "./redis-errors";
 
 export interface MaintenanceRuntime {
   mode: "redis" | "in-process";
@@ -112,10 +113,12 @@ function startWithRedis(url: string, everyMs: number, runNow: () => Promise<Main
   const prefix = queuePrefix();
   // Both connections wait while Redis is away (commands go out when it is back): the scheduler is
   // registered whenever Redis first answers, and the worker resumes by itself.
+  // Their errors are logged, at most one line a minute for the two.
+  const onError = logRedisError("maintenance", log);
   const schedulerConnection = workerConnection(url, "maintenance-scheduler");
-  schedulerConnection.on("error", () => {});
+  schedulerConnection.on("error", onError);
   const queue = new Queue<MaintenanceJobData>(MAINTENANCE_QUEUE, { connection: schedulerConnection, prefix });
-  queue.on("error", () => {});
+  queue.on("error", onError);
   const upserting = queue
     .upsertJobScheduler(MAINTENANCE_SCHEDULER_ID, { every: everyMs }, { name: MAINTENANCE_JOB, data: {}, opts: maintenanceJobOptions })
     .then(
@@ -124,9 +127,9 @@ function startWithRedis(url: string, everyMs: number, runNow: () => Promise<Main
     );
 
   const connection = workerConnection(url, "maintenance-worker");
-  connection.on("error", () => {});
+  connection.on("error", onError);
   const worker = new Worker<MaintenanceJobData, MaintenanceReport>(MAINTENANCE_QUEUE, () => runNow(), { connection, prefix, concurrency: 1 });
-  worker.on("error", () => {});
+  worker.on("error", onError);
   worker.on("failed", (job, err) => log(`维护作业 ${job?.id ?? ""} 失败：${err.message}`));
   log(`维护任务：Redis 定时作业每 ${minutes(everyMs)} 运行一次（前缀 ${prefix}）`);
 

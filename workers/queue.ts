@@ -26,12 +26,11 @@
  */
 import { Redis, type RedisOptions } from "ioredis";
 import type { JobsOptions } from "bullmq";
+import { env } from "../env";
 import type { MatchingInput, MatchingOutput } from "./matching/types";
 
 export const COMPUTE_QUEUE = "matching";
 export const RESULTS_QUEUE = "matching-results";
-
-export type MatchScope = "need" | "resource" | "street" | "district";
 
 /** Job names on the `matching` queue. */
 export const COMPUTE_JOB = "compute";
@@ -114,37 +113,29 @@ export const jobIds = {
   fail: (runKey: string) => `fail-${runKey}`,
 };
 
-function intFromEnv(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw.trim() === "") return fallback;
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value < 0) throw new Error(`${name} 必须是非负数字，当前为「${raw}」`);
-  return Math.floor(value);
-}
-
 export function redisUrl(): string | undefined {
-  const url = process.env.REDIS_URL?.trim();
-  return url ? url : undefined;
+  return env().REDIS_URL;
 }
 
 export function queuePrefix(): string {
-  return process.env.MATCH_QUEUE_PREFIX?.trim() || "gzgj";
+  return env().MATCH_QUEUE_PREFIX;
 }
 
 export function workerSettings() {
-  const lockDuration = intFromEnv("MATCH_LOCK_MS", 60_000);
+  const settings = env();
+  const lockDuration = settings.MATCH_LOCK_MS;
   return {
-    concurrency: Math.max(1, intFromEnv("MATCH_WORKER_CONCURRENCY", 2)),
+    concurrency: settings.MATCH_WORKER_CONCURRENCY,
     lockDuration,
-    stalledInterval: intFromEnv("MATCH_STALLED_INTERVAL_MS", Math.min(30_000, Math.max(500, Math.floor(lockDuration / 2)))),
+    stalledInterval: settings.MATCH_STALLED_INTERVAL_MS ?? Math.min(30_000, Math.max(500, Math.floor(lockDuration / 2))),
     // A job whose worker died is put back once or twice; a job that keeps killing workers fails.
     maxStalledCount: 2,
-    testDelayMs: intFromEnv("MATCH_WORKER_TEST_DELAY_MS", 0),
+    testDelayMs: settings.MATCH_WORKER_TEST_DELAY_MS,
   };
 }
 
 export function topK(): number {
-  return Math.max(1, intFromEnv("MATCH_TOP_K", 5));
+  return env().MATCH_TOP_K;
 }
 
 /** Waits for `promise` at most `ms`; true when it finished in time. Leaves no timer behind. */
@@ -216,7 +207,7 @@ export const MAINTENANCE_SCHEDULER_ID = "maintenance-every";
 export type MaintenanceJobData = Record<string, never>;
 
 export function maintenanceEveryMs(): number {
-  return Math.max(100, intFromEnv("MAINTENANCE_EVERY_MS", 3_600_000));
+  return env().MAINTENANCE_EVERY_MS;
 }
 
 /** Maintenance jobs: not retried (the next one comes anyway); a short history kept for inspection. */

@@ -36,6 +36,7 @@ import {
 import { computeMatching, mergeResults } from "./processors/compute";
 import { ComputeThread } from "./processors/compute-thread";
 import { processResultsJob } from "./processors/results";
+import { logRedisError } from "./redis-errors";
 
 export interface MatchingRuntime {
   mode: "redis" | "in-process";
@@ -58,7 +59,8 @@ export interface MatchingRuntimeOptions {
   log?: (message: string) => void;
 }
 
-import { envMs, inputsOrFinish, message, RedisDispatcher } from "./dispatcher";
+import { env } from "../env";
+import { inputsOrFinish, message, RedisDispatcher } from "./dispatcher";
 
 export { RedisDispatcher } from "./dispatcher";
 
@@ -106,10 +108,11 @@ async function startRedisRuntime(url: string, options: Required<Omit<MatchingRun
     if (lastError) log("Redis 已恢复，继续派发匹配请求");
     lastError = "";
   });
-  const dispatcher = new RedisDispatcher(producer);
+  const dispatcher = new RedisDispatcher(producer, log);
 
   const resultsConnection = workerConnection(url, "matching-results");
-  resultsConnection.on("error", () => {});
+  const onResultsError = logRedisError("matching-results", log);
+  resultsConnection.on("error", onResultsError);
   const resultsWorker = new Worker<ResultsJobData>(
     RESULTS_QUEUE,
     async (job: Job<ResultsJobData>) => {
@@ -131,7 +134,7 @@ async function startRedisRuntime(url: string, options: Required<Omit<MatchingRun
       maxStalledCount: settings.maxStalledCount,
     },
   );
-  resultsWorker.on("error", () => {});
+  resultsWorker.on("error", onResultsError);
   resultsWorker.on("failed", (job, err) => log(`匹配结果作业 ${job?.id ?? ""} 失败：${err.message}`));
 
   const dispatchLoop = loop(options.pollMs, () => dispatcher.dispatchPending(), log);
@@ -206,10 +209,11 @@ export async function runPendingInProcess(limit = 10, compute: Compute = compute
 }
 
 export async function startMatchingRuntime(options: MatchingRuntimeOptions = {}): Promise<MatchingRuntime> {
+  const settings = env();
   const resolved = {
-    pollMs: options.pollMs ?? envMs("MATCH_POLL_MS", 500),
-    sweepMs: options.sweepMs ?? envMs("MATCH_SWEEP_MS", 30_000),
-    redispatchAfterMs: options.redispatchAfterMs ?? envMs("MATCH_REDISPATCH_AFTER_MS", 120_000),
+    pollMs: options.pollMs ?? settings.MATCH_POLL_MS,
+    sweepMs: options.sweepMs ?? settings.MATCH_SWEEP_MS,
+    redispatchAfterMs: options.redispatchAfterMs ?? settings.MATCH_REDISPATCH_AFTER_MS,
     log: options.log ?? ((m: string) => console.log(m)),
   };
   const url = options.redisUrl === undefined ? redisUrlFromEnv() : options.redisUrl;

@@ -8,22 +8,24 @@
  * nothing either: its job's lock expires (MATCH_LOCK_MS) and another worker's stalled check puts
  * the job back in the queue (MATCH_STALLED_INTERVAL_MS).
  */
+import { envOrExit } from "../env";
 import { redisUrl, workerSettings } from "./queue";
 import { startComputeWorker } from "./processors/matching-job";
 
+const settings = envOrExit();
 const url = redisUrl();
 if (!url) {
   console.error("未设置 REDIS_URL：匹配计算进程需要 Redis。没有 Redis 时，npm start 会在 Web 进程内直接计算。");
   process.exit(1);
 }
 
-const settings = workerSettings();
-const shutdownTimeoutMs = Number(process.env.MATCH_SHUTDOWN_TIMEOUT_MS ?? 25_000);
+const { concurrency, lockDuration, stalledInterval } = workerSettings();
+const shutdownTimeoutMs = settings.MATCH_SHUTDOWN_TIMEOUT_MS;
 const log = (message: string) => console.log(`[matching-worker ${process.pid}] ${message}`);
 
 const compute = startComputeWorker({ redisUrl: url, name: `matching-worker-${process.pid}`, log });
 await compute.worker.waitUntilReady().catch(() => {});
-log(`等待匹配作业（并发 ${settings.concurrency}，锁 ${settings.lockDuration} ms，停滞检查 ${settings.stalledInterval} ms）`);
+log(`等待匹配作业（并发 ${concurrency}，锁 ${lockDuration} ms，停滞检查 ${stalledInterval} ms）`);
 
 let shutdownAt = 0;
 async function shutdown(signal: string) {

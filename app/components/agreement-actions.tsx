@@ -8,12 +8,12 @@ export interface AgreementActionData {
   intent: AgreementIntent;
   result?: SubmissionResult<string[]>;
   /** A refusal of a form without fields (发起变更). */
-  error?: string;
+  formError?: string;
 }
 
 /** The refusal in an action's answer, for showing it when its form is no longer on the page. */
 export function refusalOf(data: AgreementActionData | undefined): string | undefined {
-  return data?.error ?? data?.result?.error?.[""]?.[0];
+  return data?.formError ?? data?.result?.error?.[""]?.[0];
 }
 
 function resultFor(intent: AgreementIntent, data: AgreementActionData | undefined) {
@@ -53,7 +53,7 @@ export function SignForm({ side, party, contentHash, actionData }: { side: Agree
 
 /** 发起变更: the only way to change an effective agreement. */
 export function AmendForm({ actionData }: { actionData?: AgreementActionData }) {
-  const error = actionData?.intent === "amend" ? actionData.error : undefined;
+  const error = actionData?.intent === "amend" ? actionData.formError : undefined;
   return (
     <Form method="post" className="card form" aria-label="发起变更">
       <h2>发起变更</h2>

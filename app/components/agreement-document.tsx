@@ -1,6 +1,7 @@
 import type { Agreement } from "#db/schema";
-import { AGREEMENT_CLAUSES, CHINESE_NUMERALS, chineseDate } from "~/models/agreement-text";
+import { AGREEMENT_CLAUSES, CHINESE_NUMERALS } from "~/models/agreement-text";
 import { AGREEMENT_STATUS_LABELS } from "~/schemas/project-labels";
+import { chinaDate, chineseDate } from "~/utils/china-time";
 
 type AgreementText = Pick<
   Agreement,
@@ -38,7 +39,7 @@ function Signature({ label, party, name, signedAt }: { label: string; party: str
         代表签字：<span className="signature-line">{name ?? ""}</span>
       </p>
       <p>
-        日期：<span className="signature-line">{signedAt ? chineseDate(signedAt) : "　　年　　月　　日"}</span>
+        日期：<span className="signature-line">{signedAt ? chineseDate(chinaDate(signedAt)) : "　　年　　月　　日"}</span>
       </p>
     </div>
   );
@@ -56,7 +57,7 @@ export function AgreementDocument({ agreement }: { agreement: AgreementText }) {
         <h1>{agreement.title}</h1>
         <p className="agreement-version">
           第 {agreement.version} 版 · {AGREEMENT_STATUS_LABELS[agreement.status]}
-          {agreement.effectiveAt ? ` · ${chineseDate(agreement.effectiveAt)}生效` : ""}
+          {agreement.effectiveAt ? ` · ${chineseDate(chinaDate(agreement.effectiveAt))}生效` : ""}
         </p>
       </header>
       <dl className="agreement-parties">

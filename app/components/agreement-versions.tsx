@@ -1,7 +1,7 @@
 import type { AgreementStatus } from "#db/vocabulary";
 import { AppLink } from "~/components/app-link";
-import { chineseDate } from "~/models/agreement-text";
 import { AGREEMENT_STATUS_LABELS } from "~/schemas/project-labels";
+import { chinaDate, chineseDate } from "~/utils/china-time";
 
 export interface VersionSummary {
   id: number;
@@ -15,7 +15,7 @@ export interface VersionSummary {
 }
 
 function signatures(v: VersionSummary) {
-  if (v.status !== "draft") return v.effectiveAt ? `${chineseDate(v.effectiveAt)}生效` : "未生效";
+  if (v.status !== "draft") return v.effectiveAt ? `${chineseDate(chinaDate(v.effectiveAt))}生效` : "未生效";
   if (v.communitySignedAt && v.unitSignedAt) return "双方已签署";
   if (v.communitySignedAt) return "甲方已签署，待乙方签署";
   if (v.unitSignedAt) return "乙方已签署，待甲方签署";

@@ -1,6 +1,6 @@
 import { Form, useNavigation } from "@remix-run/react";
 
-export type ClaimActionData = { error?: string; fieldError?: string } | undefined;
+export type ClaimActionData = { formError?: string; fieldError?: string } | undefined;
 
 /**
  * 认领 / 申请对接: pick one of my own items to pair with the one on screen. Posts to the page's
@@ -16,9 +16,9 @@ export function ClaimForm({ title, hint, name, label, options, submitLabel, resu
         <p className="muted">您当前没有可用于对接的条目。</p>
       ) : (
         <Form method="post" className="form">
-          {result?.error ? (
+          {result?.formError ? (
             <p className="form-error" role="alert">
-              {result.error}
+              {result.formError}
             </p>
           ) : null}
           <div className="field">

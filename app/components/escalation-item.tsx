@@ -2,10 +2,10 @@ import { getFormProps, type SubmissionResult } from "@conform-to/react";
 import { Form, useLocation, useNavigation } from "@remix-run/react";
 import { AppLink } from "~/components/app-link";
 import { FormErrors, SelectField, TextareaField, useZodForm } from "~/components/forms";
-import { formatTimestamp } from "~/components/item-actions";
 import type { QueueItem } from "~/models/escalation-queue.server";
 import { escalateSchema, referSchema, superviseSchema, type EscalationIntent } from "~/schemas/escalation";
 import { URGENCY_LABELS } from "~/schemas/need";
+import { chinaDateTime } from "~/utils/china-time";
 
 /** `units`: the street's units, when a refused referral shows its form again. */
 export type EscalationActionData = { key: string; result: SubmissionResult<string[]>; units?: Unit[] } | undefined;
@@ -141,7 +141,7 @@ export function EscalationItem({
           {item.contactPhone ? <small className="muted">（号码已隐藏）</small> : null}
         </dd>
         <dt>推荐单位</dt>
-        <dd>{item.referredUnitName ? `${item.referredUnitName}（${formatTimestamp(item.referredAt ?? "")} 推荐）` : "尚未推荐"}</dd>
+        <dd>{item.referredUnitName && item.referredAt ? `${item.referredUnitName}（${chinaDateTime(item.referredAt)} 推荐）` : "尚未推荐"}</dd>
         {item.notes.length > 0 ? (
           <>
             <dt>督办意见</dt>
@@ -149,7 +149,7 @@ export function EscalationItem({
               <ul className="escalation-notes">
                 {item.notes.map((n, i) => (
                   <li key={i}>
-                    {n.note} <small className="muted">{formatTimestamp(n.at)}</small>
+                    {n.note} <small className="muted">{chinaDateTime(n.at)}</small>
                   </li>
                 ))}
               </ul>

@@ -1,7 +1,7 @@
 import { AppLink } from "~/components/app-link";
 import type { BallotCounts } from "~/models/evaluation-results.server";
-import { formatChinaDateTime } from "~/schemas/evaluation";
 import { EVALUATION_STATUS_LABELS } from "~/schemas/evaluation-labels";
+import { chinaDateTime } from "~/utils/china-time";
 
 export interface EvaluationListItem {
   id: number;
@@ -32,7 +32,7 @@ export function EvaluationList({ evaluations, empty, showCommunity }: { evaluati
             <span>
               评议期间 {e.periodStart} 至 {e.periodEnd}
             </span>
-            <span>{e.status === "open" ? `截止 ${formatChinaDateTime(e.deadline)}` : `截止于 ${formatChinaDateTime(e.deadline)}`}</span>
+            <span>{e.status === "open" ? `截止 ${chinaDateTime(e.deadline)}` : `截止于 ${chinaDateTime(e.deadline)}`}</span>
             {e.counts ? (
               <span>
                 已投 {e.counts.voted} / 有效 {e.counts.issued - e.counts.revoked} 张

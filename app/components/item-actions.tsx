@@ -23,7 +23,3 @@ export function ItemActions({ basePath, withdrawLabel, confirmText }: { basePath
   );
 }
 
-/** "2026-11-25T08:30:00.000Z" → "2026-11-25 08:30" */
-export function formatTimestamp(iso: string) {
-  return iso.slice(0, 16).replace("T", " ");
-}

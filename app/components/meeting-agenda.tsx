@@ -1,9 +1,9 @@
 import { Form, useNavigation } from "@remix-run/react";
 import type { CobuildingForm, MeetingDecision } from "#db/vocabulary";
 import { AppLink } from "~/components/app-link";
-import { formatMeetingTime } from "~/schemas/meeting";
 import { FORM_LABELS, MEETING_DECISION_LABELS, PROJECT_STATUS_LABELS } from "~/schemas/project-labels";
 import type { AgendaItemView } from "~/models/meeting-agenda.server";
+import { chinaDate, chinaDateTime } from "~/utils/china-time";
 
 /** What the meeting page's action answers when a form could not be applied. */
 export interface MeetingActionData {
@@ -39,7 +39,7 @@ function AgendaItem({ item, number, canDecide, result }: { item: AgendaItemView;
       <p className="agenda-decision">
         <span className={`badge ${DECISION_BADGE[item.decision]}`}>{MEETING_DECISION_LABELS[item.decision]}</span>
         {item.note ? <span> 说明：{item.note}</span> : null}
-        {item.decidedAt ? <small className="muted">（{formatMeetingTime(item.decidedAt)}）</small> : null}
+        {item.decidedAt ? <small className="muted">（{chinaDateTime(item.decidedAt)}）</small> : null}
       </p>
       {canDecide && !final ? <DecisionForm item={item} result={result} /> : null}
       {canDecide && item.decision === "approved" ? <p className="muted meeting-small">已通过的决定不能修改。</p> : null}
@@ -79,7 +79,7 @@ function NeedSummary({ need }: { need: NonNullable<AgendaItemView["need"]> }) {
         <span>社区：{need.communityName}</span>
         <span>{need.category}</span>
         <span className="badge high">已等待 {need.daysWaiting} 天</span>
-        {need.escalatedAt ? <span>{need.escalatedAt.slice(0, 10)} 上报街道</span> : null}
+        {need.escalatedAt ? <span>{chinaDate(need.escalatedAt)} 上报街道</span> : null}
       </div>
       {need.escalationReason ? <p className="muted">上报原因：{need.escalationReason}</p> : null}
     </>

@@ -1,7 +1,7 @@
 import type { MeetingStatus } from "#db/vocabulary";
 import { AppLink } from "~/components/app-link";
-import { formatMeetingTime } from "~/schemas/meeting";
 import { MEETING_STATUS_LABELS } from "~/schemas/project-labels";
+import { localWallClock } from "~/utils/china-time";
 
 export interface MeetingListItem {
   id: number;
@@ -26,7 +26,7 @@ export function MeetingList({ meetings, empty }: { meetings: MeetingListItem[]; 
           </h3>
           <div className="meta">
             <span className={`badge meeting-${m.status}`}>{MEETING_STATUS_LABELS[m.status]}</span>
-            <span>{formatMeetingTime(m.scheduledAt)}</span>
+            <span>{localWallClock(m.scheduledAt)}</span>
             <span>{m.place}</span>
             <span>{m.communityName ? `${m.streetName} · ${m.communityName}` : `${m.streetName}（街道会议）`}</span>
             <span>

@@ -1,4 +1,4 @@
-import { formatMeetingTime } from "~/schemas/meeting";
+import { localWallClock } from "~/utils/china-time";
 
 interface OverdueRow {
   id: number;
@@ -35,7 +35,7 @@ export function MeetingOverduePanel({ intervalDays, communities }: { intervalDay
               {communities.map((c) => (
                 <tr key={c.id} data-testid="overdue-row">
                   <td>{c.name}</td>
-                  <td>{c.lastMeetingAt ? `${formatMeetingTime(c.lastMeetingAt).slice(0, 10)}（${c.daysSince} 天前）` : "从未召开"}</td>
+                  <td>{c.lastMeetingAt ? `${localWallClock(c.lastMeetingAt).slice(0, 10)}（${c.daysSince} 天前）` : "从未召开"}</td>
                   <td>{c.overdue ? <span className="badge urgent">逾期</span> : <span className="badge matched">正常</span>}</td>
                 </tr>
               ))}

@@ -1,5 +1,6 @@
 import type { Publication } from "~/models/publication.server";
 import { FORM_LABELS } from "~/schemas/project-labels";
+import { chinaDate } from "~/utils/china-time";
 
 /** The public notice of a meeting's decisions: projects, communities and units, nobody's personal data. */
 export function PublicationNotice({ publication }: { publication: Publication }) {
@@ -20,7 +21,7 @@ export function PublicationNotice({ publication }: { publication: Publication })
           </>
         ) : null}
         <dt>公示日期</dt>
-        <dd>{meeting.publishedAt?.slice(0, 10) ?? "—"}</dd>
+        <dd>{meeting.publishedAt ? chinaDate(meeting.publishedAt) : "—"}</dd>
       </dl>
       <h2>审议通过的共建项目（{approved.length} 项）</h2>
       {approved.length === 0 ? (

@@ -10,7 +10,7 @@ export interface OpinionActionData {
   intent: OpinionIntent;
   result?: SubmissionResult<string[]>;
   /** A refusal of a form without fields (生成草稿, 审核通过). */
-  error?: string;
+  formError?: string;
 }
 
 const GRADE_OPTIONS = GRADE_ORDER.map((g) => ({ value: g, label: GRADE_LABELS[g] }));
@@ -20,7 +20,7 @@ function resultFor(intents: OpinionIntent[], data: OpinionActionData | undefined
 }
 
 function errorFor(intent: OpinionIntent, data: OpinionActionData | undefined) {
-  return data?.intent === intent && data.error ? [data.error] : null;
+  return data?.intent === intent && data.formError ? [data.formError] : null;
 }
 
 /** 生成评议意见草稿 (again, while still a draft: the edits are replaced by a fresh draft). */

@@ -1,7 +1,7 @@
 import type { Opinion } from "#db/schema";
-import { chineseDate } from "~/models/agreement-text";
 import { HEADING_PATTERN, opinionTitle, type OpinionFigures } from "~/models/opinion-draft";
 import { GRADE_LABELS, OPINION_STATUS_LABELS } from "~/schemas/evaluation-labels";
+import { chinaDate, chineseDate } from "~/utils/china-time";
 import { OpinionFiguresTable } from "./opinion-figures";
 
 type OpinionText = Pick<Opinion, "status" | "grade" | "suggestedGrade" | "gradeReason" | "body" | "issuedAt" | "endorsedAt"> & { figures: OpinionFigures };
@@ -47,12 +47,12 @@ export function OpinionDocument({ opinion, communityName, streetName }: { opinio
         <p>
           出具单位：{communityName}（盖章）
           <br />
-          日期：{opinion.issuedAt ? chineseDate(opinion.issuedAt) : BLANK_DATE}
+          日期：{opinion.issuedAt ? chineseDate(chinaDate(opinion.issuedAt)) : BLANK_DATE}
         </p>
         <p data-testid="opinion-endorsement">
           街道审核：{opinion.endorsedAt ? `经${streetName}审核同意` : "待审核"}
           <br />
-          日期：{opinion.endorsedAt ? chineseDate(opinion.endorsedAt) : BLANK_DATE}
+          日期：{opinion.endorsedAt ? chineseDate(chinaDate(opinion.endorsedAt)) : BLANK_DATE}
         </p>
       </div>
       <section className="opinion-appendix">

@@ -1,9 +1,9 @@
 import type { Grade, ProjectStatus } from "#db/vocabulary";
 import { AppLink } from "~/components/app-link";
-import { chineseDate } from "~/models/agreement-text";
 import { hoursText } from "~/models/opinion-draft";
 import { GRADE_LABELS } from "~/schemas/evaluation-labels";
 import { PROJECT_STATUS_LABELS } from "~/schemas/project-labels";
+import { chinaDate, chineseDate } from "~/utils/china-time";
 
 interface Totals {
   records: number;
@@ -65,7 +65,7 @@ export function OpinionRecordList({ opinions }: { opinions: EndorsedOpinionRow[]
             <span className={`badge grade-${o.grade}`}>评定等级：{GRADE_LABELS[o.grade]}</span>
           </div>
           <div className="meta">
-            {o.endorsedAt ? <span>{chineseDate(o.endorsedAt)}经街道审核</span> : null}
+            {o.endorsedAt ? <span>{chineseDate(chinaDate(o.endorsedAt))}经街道审核</span> : null}
             <AppLink to={`/opinions/${o.id}/print`}>查看评议意见</AppLink>
           </div>
         </li>

@@ -1,5 +1,6 @@
 import { PROJECT_STATUS_LABELS } from "~/schemas/project-labels";
 import type { ProjectStatus } from "#db/vocabulary";
+import { chinaDateTime } from "~/utils/china-time";
 
 export interface TimelineEvent {
   id: number;
@@ -10,11 +11,6 @@ export interface TimelineEvent {
   actorName: string | null;
 }
 
-// China has no daylight saving time: a fixed +8 h shows times the way users read their clocks.
-export function beijingTime(iso: string) {
-  return new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 16).replace("T", " ");
-}
-
 /** The project's whole history, oldest first, so it reads like a story. */
 export function ProjectTimeline({ events }: { events: TimelineEvent[] }) {
   if (events.length === 0) return <p className="muted">暂无记录。</p>;
@@ -23,7 +19,7 @@ export function ProjectTimeline({ events }: { events: TimelineEvent[] }) {
       {events.map((e) => (
         <li key={e.id} className={`project-timeline-item${e.kind === "status" ? " status" : ""}`}>
           <div className="project-timeline-meta">
-            <time dateTime={e.at}>{beijingTime(e.at)}</time>
+            <time dateTime={e.at}>{chinaDateTime(e.at)}</time>
             <span>{e.actorName ?? "系统"}</span>
             {e.toStatus ? <span className={`badge project-${e.toStatus}`}>{PROJECT_STATUS_LABELS[e.toStatus as ProjectStatus] ?? e.toStatus}</span> : null}
           </div>

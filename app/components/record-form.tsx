@@ -1,8 +1,9 @@
 import { getFormProps, getInputProps, type FieldMetadata, type SubmissionResult } from "@conform-to/react";
 import { Form, useNavigation } from "@remix-run/react";
 import type { CobuildingForm } from "#db/vocabulary";
-import { PHOTO_ACCEPT, PHOTO_MAX_COUNT, recordCorrectionSchema, recordFormSchema, todayInChina } from "~/schemas/activity-record";
+import { PHOTO_ACCEPT, PHOTO_MAX_COUNT, recordCorrectionSchema, recordFormSchema } from "~/schemas/activity-record";
 import { FORM_LABELS } from "~/schemas/project-labels";
+import { chinaToday } from "~/utils/china-time";
 import { FormErrors, SelectField, TextField, TextareaField, useZodForm } from "./forms";
 
 export interface RecordFormDefaults {
@@ -48,7 +49,7 @@ export function RecordForm(props: Props) {
         <p className="muted">共建单位：{props.units[0]!.name}</p>
       ) : null}
       <div className="form-row two">
-        <TextField meta={fields.date} label="活动日期" type="date" required max={todayInChina()} />
+        <TextField meta={fields.date} label="活动日期" type="date" required max={chinaToday()} />
         <SelectField meta={fields.form} label="共建形式" required placeholder="请选择" options={props.forms.map((f) => ({ value: f, label: FORM_LABELS[f] }))} />
       </div>
       <TextField meta={fields.place} label="活动地点" required placeholder="如：社区党群服务中心二楼" />

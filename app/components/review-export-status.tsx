@@ -2,6 +2,7 @@ import { useRevalidator } from "@remix-run/react";
 import { useEffect } from "react";
 import { AppLink } from "~/components/app-link";
 import { EXPORT_STATUS_LABELS, type ExportViewStatus } from "~/schemas/review-export";
+import { chinaDateTime } from "~/utils/china-time";
 
 /** What the pages need of an export (the loader's ExportView, as JSON). */
 export interface ExportSummary {
@@ -91,7 +92,7 @@ export function ExportList({ exports }: { exports: ExportSummary[] }) {
           </h3>
           <div className="meta">
             <ExportStatusBadge status={e.status} />
-            <span>申请于 {formatBeijing(e.createdAt)}</span>
+            <span>申请于 {chinaDateTime(e.createdAt)}</span>
             {isUnderWay(e) ? <span>{e.progress}%</span> : null}
             {isGone(e) ? <span className="export-error">{e.error}</span> : null}
             {e.status === "done" ? (
@@ -106,6 +107,3 @@ export function ExportList({ exports }: { exports: ExportSummary[] }) {
   );
 }
 
-export function formatBeijing(iso: string) {
-  return new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 16).replace("T", " ");
-}

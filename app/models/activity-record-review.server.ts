@@ -11,17 +11,16 @@ import type { RecordReview, RecordValues } from "~/schemas/activity-record";
 import { PHOTO_MAX_COUNT } from "~/schemas/activity-record";
 import { FORM_LABELS } from "~/schemas/project-labels";
 import { forbidden, notFound } from "~/utils/auth.server";
+import { DomainConflict, refuse, refusing, type Result } from "~/utils/domain-result.server";
 import { canReviewRecord, isRecordAuthorSide, type Actor, type ProjectScope } from "~/utils/permissions";
 import {
   allowedForms,
   loadRecord,
   projectHeader,
-  RecordConflict,
   recordingBlockedReason,
   requireProjectScope,
   reviewOpen,
   sideNames,
-  type RecordResult,
   type RecordRow,
 } from "./activity-records.server";
 import { writeAudit } from "./audit.server";
@@ -42,26 +41,21 @@ function sideAudience(record: RecordRow, scope: ProjectScope, side: "community" 
 
 const otherSide = (side: "community" | "unit") => (side === "community" ? "unit" : "community");
 
-function run(work: (tx: Tx) => RecordResult): RecordResult {
-  try {
-    return getDb().transaction(work, { behavior: "immediate" });
-  } catch (error) {
-    if (error instanceof RecordConflict) return { ok: false, error: error.message, field: error.field };
-    throw error;
-  }
+function run<T extends object>(work: (tx: Tx) => T): Result<T> {
+  return refusing(() => getDb().transaction(work, { behavior: "immediate" }));
 }
 
 /** The other side confirms or disputes a pending record; the first confirmation starts the project. */
-export function reviewRecord(actor: Actor, id: number, review: RecordReview): RecordResult {
+export function reviewRecord(actor: Actor, id: number, review: RecordReview): Result<{ id: number }> {
   return run((tx) => {
     const { record, scope } = load(tx, id);
     if (isRecordAuthorSide(actor, scope, record)) forbidden("记实须由对方确认：记录方不能确认或否认自己提交的记实");
     if (!canReviewRecord(actor, scope, record)) {
       forbidden(record.recordedSide === "community" ? `只有${record.unitName}的联络员可以确认这条记实` : "只有项目所在社区的工作人员可以确认这条记实");
     }
-    if (record.status === "confirmed") throw new RecordConflict("这条记实已经确认，不能再更改");
-    if (record.status === "disputed") throw new RecordConflict("这条记实已提出异议，正等待记录方更正");
-    if (!reviewOpen(scope.status)) throw new RecordConflict(recordingBlockedReason(scope.status)!);
+    if (record.status === "confirmed") throw new DomainConflict("这条记实已经确认，不能再更改");
+    if (record.status === "disputed") throw new DomainConflict("这条记实已提出异议，正等待记录方更正");
+    if (!reviewOpen(scope.status)) throw new DomainConflict(recordingBlockedReason(scope.status)!);
     const before = tx.select().from(activityRecords).where(eq(activityRecords.id, id)).get();
     const confirm = review.intent === "confirm";
     const after = tx
@@ -70,7 +64,7 @@ export function reviewRecord(actor: Actor, id: number, review: RecordReview): Re
       .where(and(eq(activityRecords.id, id), eq(activityRecords.status, "pending")))
       .returning()
       .get();
-    if (!after) throw new RecordConflict("这条记实刚刚被他人处理，请刷新后查看");
+    if (!after) throw new DomainConflict("这条记实刚刚被他人处理，请刷新后查看");
     writeAudit(tx, { actorId: actor.id, action: `activity_record.${confirm ? "confirm" : "dispute"}`, entityType: "activity_record", entityId: id, before, after });
     const names = sideNames(tx, scope, record.unitName);
     const reviewer = names[otherSide(record.recordedSide)];
@@ -90,7 +84,7 @@ export function reviewRecord(actor: Actor, id: number, review: RecordReview): Re
       body: confirm ? `${reviewer}确认了 ${record.date} 的活动记实。` : `${reviewer}提出异议：${review.reason}`,
       link: `/records/${id}`,
     });
-    return { ok: true, id };
+    return { id };
   });
 }
 
@@ -105,22 +99,22 @@ export function correctionBlockedReason(actor: Actor, id: number, db: Tx | Retur
 }
 
 /** The recorder's side corrects a disputed record and submits it again for confirmation. */
-export function correctRecord(actor: Actor, id: number, input: { values: RecordValues; removePhotoIds: number[]; photos: CheckedPhoto[] }): RecordResult {
+export function correctRecord(actor: Actor, id: number, input: { values: RecordValues; removePhotoIds: number[]; photos: CheckedPhoto[] }): Result<{ id: number }> {
   const precheck = correctionBlockedReason(actor, id);
-  if (precheck) return { ok: false, error: precheck };
+  if (precheck) return refuse(precheck);
   const files = stagePhotos(input.photos);
   let removed: string[] = [];
   const result = run((tx) => {
     const blocked = correctionBlockedReason(actor, id, tx);
-    if (blocked) throw new RecordConflict(blocked);
+    if (blocked) throw new DomainConflict(blocked);
     const { record, scope } = load(tx, id);
     const project = projectHeader(tx, record.projectId);
-    if (!allowedForms(project.forms).includes(input.values.form)) throw new RecordConflict(`本项目的共建形式不包括“${FORM_LABELS[input.values.form]}”`, "form");
+    if (!allowedForms(project.forms).includes(input.values.form)) throw new DomainConflict(`本项目的共建形式不包括“${FORM_LABELS[input.values.form]}”`, "form");
     const existing = tx.select().from(activityPhotos).where(eq(activityPhotos.recordId, id)).all();
     const dropping = existing.filter((p) => input.removePhotoIds.includes(p.id));
     const total = existing.length - dropping.length + files.staged.length;
     if (total > PHOTO_MAX_COUNT) {
-      throw new RecordConflict(`每条记实最多 ${PHOTO_MAX_COUNT} 张照片：现有 ${existing.length} 张，删去 ${dropping.length} 张，新增 ${files.staged.length} 张`, "photos");
+      throw new DomainConflict(`每条记实最多 ${PHOTO_MAX_COUNT} 张照片：现有 ${existing.length} 张，删去 ${dropping.length} 张，新增 ${files.staged.length} 张`, "photos");
     }
     const before = tx.select().from(activityRecords).where(eq(activityRecords.id, id)).get();
     const after = tx
@@ -129,7 +123,7 @@ export function correctRecord(actor: Actor, id: number, input: { values: RecordV
       .where(and(eq(activityRecords.id, id), eq(activityRecords.status, "disputed")))
       .returning()
       .get();
-    if (!after) throw new RecordConflict("这条记实刚刚被他人处理，请刷新后查看");
+    if (!after) throw new DomainConflict("这条记实刚刚被他人处理，请刷新后查看");
     if (dropping.length > 0) tx.delete(activityPhotos).where(inArray(activityPhotos.id, dropping.map((p) => p.id))).run();
     const start = (tx.select({ n: max(activityPhotos.position) }).from(activityPhotos).where(eq(activityPhotos.recordId, id)).get()?.n ?? -1) + 1;
     files.staged.forEach((s, i) => tx.insert(activityPhotos).values({ recordId: id, fileName: s.fileName, mime: s.mime, bytes: s.bytes, position: start + i }).run());
@@ -152,7 +146,7 @@ export function correctRecord(actor: Actor, id: number, input: { values: RecordV
     });
     files.publish();
     removed = dropping.map((p) => p.fileName);
-    return { ok: true, id };
+    return { id };
   });
   if (!result.ok) files.discard();
   else deletePhotoFiles(removed);
@@ -160,27 +154,25 @@ export function correctRecord(actor: Actor, id: number, input: { values: RecordV
 }
 
 /** The recorder's side takes back a record that is not confirmed (a mistake, a duplicate). */
-export function withdrawRecord(actor: Actor, id: number): RecordResult & { projectId?: number } {
+export function withdrawRecord(actor: Actor, id: number): Result<{ id: number; projectId: number }> {
   let removed: string[] = [];
-  let projectId: number | undefined;
   const result = run((tx) => {
     const { record, scope } = load(tx, id);
     if (!isRecordAuthorSide(actor, scope, record)) forbidden("只有记录方可以撤回这条记实");
-    if (record.status === "confirmed") throw new RecordConflict(CONFIRMED_IS_FINAL);
+    if (record.status === "confirmed") throw new DomainConflict(CONFIRMED_IS_FINAL);
     const blocked = recordingBlockedReason(scope.status);
-    if (blocked) throw new RecordConflict(blocked);
+    if (blocked) throw new DomainConflict(blocked);
     const before = tx.select().from(activityRecords).where(eq(activityRecords.id, id)).get();
     const photos = tx.select().from(activityPhotos).where(eq(activityPhotos.recordId, id)).all();
     tx.delete(activityPhotos).where(eq(activityPhotos.recordId, id)).run();
     const gone = tx.delete(activityRecords).where(and(eq(activityRecords.id, id), eq(activityRecords.status, record.status))).run();
-    if (gone.changes !== 1) throw new RecordConflict("这条记实刚刚被他人处理，请刷新后查看");
+    if (gone.changes !== 1) throw new DomainConflict("这条记实刚刚被他人处理，请刷新后查看");
     writeAudit(tx, { actorId: actor.id, action: "activity_record.withdraw", entityType: "activity_record", entityId: id, before: { ...before, photos: photos.map((p) => p.fileName) } });
     const names = sideNames(tx, scope, record.unitName);
     recordProjectEvent(tx, { projectId: record.projectId, actorId: actor.id, kind: "record.withdrawn", message: `${names[record.recordedSide]}撤回了 ${record.date} 的活动记实` });
     removed = photos.map((p) => p.fileName);
-    projectId = record.projectId;
-    return { ok: true, id };
+    return { id, projectId: record.projectId };
   });
   if (result.ok) deletePhotoFiles(removed);
-  return { ...result, projectId };
+  return result;
 }

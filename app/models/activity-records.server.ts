@@ -11,19 +11,12 @@ import { activityPhotos, activityRecords, communities, projectResources, project
 import type { RecordValues } from "~/schemas/activity-record";
 import { FORM_LABELS } from "~/schemas/project-labels";
 import { forbidden, notFound } from "~/utils/auth.server";
+import { DomainConflict, refusing, type Result } from "~/utils/domain-result.server";
 import { canReviewRecord, canViewProject, isProjectCommunity, isProjectParty, isRecordAuthorSide, type Actor, type ProjectScope } from "~/utils/permissions";
 import { writeAudit } from "./audit.server";
 import { notify } from "./notifications.server";
 import { type CheckedPhoto, readPhoto, stagePhotos } from "./photos.server";
 import { loadProjectScope, recordProjectEvent } from "./project-lifecycle.server";
-
-/** A refusal the user can act on; `field` puts it next to the input that caused it. */
-export class RecordConflict extends Error {
-  constructor(message: string, readonly field?: string) {
-    super(message);
-  }
-}
-export type RecordResult = { ok: true; id: number } | { ok: false; error: string; field?: string };
 
 /** Why nothing can be recorded (or corrected) on a project in this state; null while it can. */
 export function recordingBlockedReason(status: ProjectStatus | string): string | null {
@@ -206,63 +199,65 @@ export function recordingGate(actor: Actor, projectId: number): string | null {
  * its photo rows, timeline event, audit row and notification are written in one transaction,
  * and the files get their final names inside it, so either all of it exists or none of it.
  */
-export function createRecord(actor: Actor, projectId: number, input: { values: RecordValues; unitId?: number; photos: CheckedPhoto[] }): RecordResult {
+export function createRecord(actor: Actor, projectId: number, input: { values: RecordValues; unitId?: number; photos: CheckedPhoto[] }): Result<{ id: number }> {
   const precheck = requireProjectScope(getDb(), projectId);
   if (!isProjectParty(actor, precheck)) forbidden("只有项目双方（本社区或共建单位）可以记录活动");
   const files = stagePhotos(input.photos);
   try {
-    const id = getDb().transaction(
-      (tx) => {
-        const scope = requireProjectScope(tx, projectId);
-        if (!isProjectParty(actor, scope)) forbidden("只有项目双方（本社区或共建单位）可以记录活动");
-        const blocked = recordingBlockedReason(scope.status);
-        if (blocked) throw new RecordConflict(blocked);
-        const side = isProjectCommunity(actor, scope) ? "community" : "unit";
-        const unitId = side === "unit" ? actor.unitId! : chooseUnit(scope, input.unitId);
-        const project = projectHeader(tx, projectId);
-        if (!allowedForms(project.forms).includes(input.values.form)) throw new RecordConflict(`本项目的共建形式不包括“${FORM_LABELS[input.values.form]}”`, "form");
-        const record = tx
-          .insert(activityRecords)
-          .values({ ...input.values, projectId, unitId, recordedBy: actor.id, recordedSide: side, status: "pending" })
-          .returning()
-          .get();
-        files.staged.forEach((s, position) => tx.insert(activityPhotos).values({ recordId: record.id, fileName: s.fileName, mime: s.mime, bytes: s.bytes, position }).run());
-        const names = sideNames(tx, scope, tx.select({ name: units.name }).from(units).where(eq(units.id, unitId)).get()!.name);
-        const other = side === "community" ? "unit" : "community";
-        recordProjectEvent(tx, {
-          projectId,
-          actorId: actor.id,
-          kind: "record.created",
-          message: `${names[side]}记录了 ${record.date} 的活动（${FORM_LABELS[record.form]}，${record.place}），待${names[other]}确认`,
-        });
-        writeAudit(tx, { actorId: actor.id, action: "activity_record.create", entityType: "activity_record", entityId: record.id, after: { ...record, photos: files.staged.map((s) => s.fileName) } });
-        notify(tx, other === "unit" ? { unitId } : { communityId: scope.communityId }, {
-          kind: "record.pending",
-          title: `活动记实待确认：${project.title}`,
-          body: `${names[side]}记录了 ${record.date} 在${record.place}的活动，请核实后确认或提出异议。`,
-          link: `/records/${record.id}`,
-        });
-        files.publish();
-        return record.id;
-      },
-      { behavior: "immediate" },
+    const result = refusing(() =>
+      getDb().transaction(
+        (tx) => {
+          const scope = requireProjectScope(tx, projectId);
+          if (!isProjectParty(actor, scope)) forbidden("只有项目双方（本社区或共建单位）可以记录活动");
+          const blocked = recordingBlockedReason(scope.status);
+          if (blocked) throw new DomainConflict(blocked);
+          const side = isProjectCommunity(actor, scope) ? "community" : "unit";
+          const unitId = side === "unit" ? actor.unitId! : chooseUnit(scope, input.unitId);
+          const project = projectHeader(tx, projectId);
+          if (!allowedForms(project.forms).includes(input.values.form)) throw new DomainConflict(`本项目的共建形式不包括“${FORM_LABELS[input.values.form]}”`, "form");
+          const record = tx
+            .insert(activityRecords)
+            .values({ ...input.values, projectId, unitId, recordedBy: actor.id, recordedSide: side, status: "pending" })
+            .returning()
+            .get();
+          files.staged.forEach((s, position) => tx.insert(activityPhotos).values({ recordId: record.id, fileName: s.fileName, mime: s.mime, bytes: s.bytes, position }).run());
+          const names = sideNames(tx, scope, tx.select({ name: units.name }).from(units).where(eq(units.id, unitId)).get()!.name);
+          const other = side === "community" ? "unit" : "community";
+          recordProjectEvent(tx, {
+            projectId,
+            actorId: actor.id,
+            kind: "record.created",
+            message: `${names[side]}记录了 ${record.date} 的活动（${FORM_LABELS[record.form]}，${record.place}），待${names[other]}确认`,
+          });
+          writeAudit(tx, { actorId: actor.id, action: "activity_record.create", entityType: "activity_record", entityId: record.id, after: { ...record, photos: files.staged.map((s) => s.fileName) } });
+          notify(tx, other === "unit" ? { unitId } : { communityId: scope.communityId }, {
+            kind: "record.pending",
+            title: `活动记实待确认：${project.title}`,
+            body: `${names[side]}记录了 ${record.date} 在${record.place}的活动，请核实后确认或提出异议。`,
+            link: `/records/${record.id}`,
+          });
+          files.publish();
+          return { id: record.id };
+        },
+        { behavior: "immediate" },
+      ),
     );
-    return { ok: true, id };
+    if (!result.ok) files.discard();
+    return result;
   } catch (error) {
     files.discard();
-    if (error instanceof RecordConflict) return { ok: false, error: error.message, field: error.field };
     throw error;
   }
 }
 
 function chooseUnit(scope: ProjectScope, unitId: number | undefined): number {
   if (unitId !== undefined) {
-    if (!scope.unitIds.includes(unitId)) throw new RecordConflict("请选择本项目的共建单位", "unitId");
+    if (!scope.unitIds.includes(unitId)) throw new DomainConflict("请选择本项目的共建单位", "unitId");
     return unitId;
   }
   if (scope.unitIds.length === 1) return scope.unitIds[0]!;
-  if (scope.unitIds.length === 0) throw new RecordConflict("项目还没有共建单位，无法记录活动");
-  throw new RecordConflict("本项目有多家共建单位，请选择这次活动是与哪家单位开展的", "unitId");
+  if (scope.unitIds.length === 0) throw new DomainConflict("项目还没有共建单位，无法记录活动");
+  throw new DomainConflict("本项目有多家共建单位，请选择这次活动是与哪家单位开展的", "unitId");
 }
 
 /** A photo's bytes for someone who may see its project (street and district reviewers included). */

@@ -4,16 +4,15 @@ import { getDb, type Db } from "#db/client";
 import { communities, districts, loginFailures, streets, units, users } from "#db/schema";
 import type { CommunityFormValues, StreetFormValues, UnitFormValues, UserCreateValues } from "~/schemas/admin";
 import { forbidden, notFound } from "~/utils/auth.server";
+import { chinaDateTime } from "~/utils/china-time";
+import { refuse, type Refusal, type Result } from "~/utils/domain-result.server";
 import { hashPassword } from "~/utils/password.server";
 import type { Actor } from "~/utils/permissions";
 import { destroyUserSessions } from "~/utils/session.server";
 import { writeAudit, type Tx } from "./audit.server";
 import { insertUserRow, scopeColumns, userColumns } from "./users.server";
 
-export type FieldErrors = Record<string, string[]>;
-export type SaveResult = { ok: true; id: number } | { ok: false; fieldErrors: FieldErrors };
-
-const fail = (field: string, message: string): SaveResult => ({ ok: false, fieldErrors: { [field]: [message] } });
+const fail = (field: string, message: string): Refusal => refuse(message, { field });
 
 const REFERENCES = {
   districtId: { table: districts, missing: "所选区不存在" },
@@ -28,16 +27,11 @@ function rowExists(db: Tx | Db, table: SQLiteTable & { id: AnySQLiteColumn }, id
 }
 
 /** A field error for the first referenced row that does not exist, or null when all do. */
-function missingReference(db: Tx | Db, refs: Partial<Record<RefField, number | null>>): SaveResult | null {
+function missingReference(db: Tx | Db, refs: Partial<Record<RefField, number | null>>): Refusal | null {
   for (const [field, id] of Object.entries(refs) as [RefField, number | null][]) {
     if (id !== null && !rowExists(db, REFERENCES[field].table, id)) return fail(field, REFERENCES[field].missing);
   }
   return null;
-}
-
-// China has no daylight saving time, so a fixed +8 h shows lock times the way users read clocks.
-export function formatBeijingTime(iso: string) {
-  return new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 16).replace("T", " ");
 }
 
 /** Rows for the district/street/community/unit selects of the admin forms. */
@@ -77,7 +71,7 @@ export function getStreet(id: number) {
   return getDb().select().from(streets).where(eq(streets.id, id)).get() ?? notFound("找不到该街道");
 }
 
-export function saveStreet(actor: Actor, id: number | null, values: StreetFormValues): SaveResult {
+export function saveStreet(actor: Actor, id: number | null, values: StreetFormValues): Result<{ id: number }> {
   return getDb().transaction((tx) => {
     const missing = missingReference(tx, { districtId: values.districtId });
     if (missing) return missing;
@@ -107,7 +101,7 @@ export function getCommunity(id: number) {
   return getDb().select().from(communities).where(eq(communities.id, id)).get() ?? notFound("找不到该社区");
 }
 
-export function saveCommunity(actor: Actor, id: number | null, values: CommunityFormValues): SaveResult {
+export function saveCommunity(actor: Actor, id: number | null, values: CommunityFormValues): Result<{ id: number }> {
   return getDb().transaction((tx) => {
     const missing = missingReference(tx, { streetId: values.streetId });
     if (missing) return missing;
@@ -137,7 +131,7 @@ export function getUnit(id: number) {
   return getDb().select().from(units).where(eq(units.id, id)).get() ?? notFound("找不到该驻区单位");
 }
 
-export function saveUnit(actor: Actor, id: number | null, values: UnitFormValues): SaveResult {
+export function saveUnit(actor: Actor, id: number | null, values: UnitFormValues): Result<{ id: number }> {
   return getDb().transaction((tx) => {
     const missing = missingReference(tx, { streetId: values.streetId });
     if (missing) return missing;
@@ -178,12 +172,10 @@ function queryUsers(id?: number) {
     return {
       ...row,
       status: row.disabledAt ? ("disabled" as const) : locked ? ("locked" as const) : ("active" as const),
-      lockedUntilText: locked && row.lockedUntil ? formatBeijingTime(row.lockedUntil) : null,
+      lockedUntilText: locked && row.lockedUntil ? chinaDateTime(row.lockedUntil) : null,
     };
   });
 }
-
-export type AdminUserRow = ReturnType<typeof queryUsers>[number];
 
 export function listUsers() {
   return queryUsers();
@@ -199,7 +191,7 @@ function isUniqueViolation(error: unknown) {
 }
 
 /** The hash is made before the transaction: better-sqlite3 transactions cannot await. */
-export async function createUser(actor: Actor, values: UserCreateValues): Promise<SaveResult> {
+export async function createUser(actor: Actor, values: UserCreateValues): Promise<Result<{ id: number }>> {
   const scope = scopeColumns(values);
   const passwordHash = await hashPassword(values.password);
   try {

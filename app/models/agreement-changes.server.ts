@@ -9,22 +9,19 @@ import { getDb, type Tx } from "#db/client";
 import { agreements, type AgreementContent } from "#db/schema";
 import type { AgreementEdit, AgreementSide, SignInput } from "~/schemas/agreement";
 import { forbidden, notFound } from "~/utils/auth.server";
+import { chinaToday } from "~/utils/china-time";
+import { DomainConflict, refusing, type Result } from "~/utils/domain-result.server";
 import { agreementSideOf, canViewProject, type Actor } from "~/utils/permissions";
-import { AGREEMENT_CLAUSES, chinaToday } from "./agreement-text";
-import { AgreementConflict, contentHash, loadAgreement, projectAllowsAgreements, type ChangeResult, type LoadedAgreement } from "./agreements.server";
+import { AGREEMENT_CLAUSES } from "./agreement-text";
+import { contentHash, loadAgreement, projectAllowsAgreements, type LoadedAgreement } from "./agreements.server";
 import { writeAudit } from "./audit.server";
 import { notify, type Audience } from "./notifications.server";
 import { recordProjectEvent, transitionProject } from "./project-lifecycle.server";
 
 const STALE = "协议内容刚刚被另一方修改，请重新阅读最新内容后再操作";
 
-function run<T extends object>(work: (tx: Tx) => T): ChangeResult<T> {
-  try {
-    return { ok: true, ...getDb().transaction(work, { behavior: "immediate" }) };
-  } catch (error) {
-    if (error instanceof AgreementConflict) return { ok: false, error: error.message };
-    throw error;
-  }
+function run<T extends object>(work: (tx: Tx) => T): Result<T> {
+  return refusing(() => getDb().transaction(work, { behavior: "immediate" }));
 }
 
 /** The agreement and the actor's side of it; anyone who is neither side is refused. */
@@ -44,7 +41,7 @@ function partyOf(loaded: LoadedAgreement, side: AgreementSide) {
 }
 
 function requireOpenProject(loaded: LoadedAgreement) {
-  if (!projectAllowsAgreements(loaded.project.status)) throw new AgreementConflict("项目已取消或尚未审批，不能再处理这份协议");
+  if (!projectAllowsAgreements(loaded.project.status)) throw new DomainConflict("项目已取消或尚未审批，不能再处理这份协议");
 }
 
 const link = (id: number) => `/agreements/${id}`;
@@ -53,13 +50,13 @@ const link = (id: number) => `/agreements/${id}`;
  * Changes a draft's clauses and term. A signature attests to the text it was given on, so any
  * real change clears the signatures already made, and that side is asked to read it again.
  */
-export function updateDraft(actor: Actor, id: number, input: AgreementEdit): ChangeResult<{ clearedSides: AgreementSide[] }> {
+export function updateDraft(actor: Actor, id: number, input: AgreementEdit): Result<{ clearedSides: AgreementSide[] }> {
   return run((tx) => {
     const loaded = asParty(tx, actor, id, "只有协议双方可以修改协议");
     const before = loaded.agreement;
-    if (before.status !== "draft") throw new AgreementConflict("协议已生效或已结束，不能修改；如需变更，请在协议页面“发起变更”");
+    if (before.status !== "draft") throw new DomainConflict("协议已生效或已结束，不能修改；如需变更，请在协议页面“发起变更”");
     requireOpenProject(loaded);
-    if (input.contentHash !== contentHash(before)) throw new AgreementConflict(STALE);
+    if (input.contentHash !== contentHash(before)) throw new DomainConflict(STALE);
     const content: AgreementContent = {
       orgBuilding: input.orgBuilding,
       jointActivity: input.jointActivity,
@@ -88,7 +85,7 @@ export function updateDraft(actor: Actor, id: number, input: AgreementEdit): Cha
       .where(and(eq(agreements.id, id), eq(agreements.status, "draft")))
       .returning()
       .get();
-    if (!after) throw new AgreementConflict(STALE);
+    if (!after) throw new DomainConflict(STALE);
     writeAudit(tx, { actorId: actor.id, action: "agreement.update", entityType: "agreement", entityId: id, before, after });
     const reSign = clearedSides.length > 0;
     if (reSign) recordProjectEvent(tx, { projectId: before.projectId, actorId: actor.id, kind: "agreement", message: `${partyOf(loaded, loaded.side)}修改了与${loaded.unitName}的共建协议草稿，已有签署失效，需重新签署` });
@@ -112,7 +109,7 @@ export function updateDraft(actor: Actor, id: number, input: AgreementEdit): Cha
  * version takes effect, replaces the version it amends, and once every unit of an approved
  * project has an agreement in force the project moves to "agreement signed".
  */
-export function signAgreement(actor: Actor, id: number, input: SignInput, now = new Date()): ChangeResult<{ effective: boolean }> {
+export function signAgreement(actor: Actor, id: number, input: SignInput, now = new Date()): Result<{ effective: boolean }> {
   return run((tx) => {
     const loaded = loadAgreement(tx, id) ?? notFound("找不到这份共建协议");
     if (!canViewProject(actor, loaded.project)) forbidden("您无权查看这份共建协议");
@@ -120,11 +117,11 @@ export function signAgreement(actor: Actor, id: number, input: SignInput, now = 
       forbidden(input.side === "community" ? "只有项目所在社区的工作人员可以代表甲方签署" : "只有该单位的党建联络员可以代表乙方签署");
     }
     const a = loaded.agreement;
-    if (a.status !== "draft") throw new AgreementConflict("这份协议不是待签署状态，不能签署");
+    if (a.status !== "draft") throw new DomainConflict("这份协议不是待签署状态，不能签署");
     requireOpenProject(loaded);
-    if (input.contentHash !== contentHash(a)) throw new AgreementConflict(STALE);
-    if (input.side === "community" ? a.communitySignedAt : a.unitSignedAt) throw new AgreementConflict("本方已经签署过这份协议");
-    if (a.termEnd < chinaToday(now)) throw new AgreementConflict("协议期限已过，请先修改期限再签署");
+    if (input.contentHash !== contentHash(a)) throw new DomainConflict(STALE);
+    if (input.side === "community" ? a.communitySignedAt : a.unitSignedAt) throw new DomainConflict("本方已经签署过这份协议");
+    if (a.termEnd < chinaToday(now)) throw new DomainConflict("协议期限已过，请先修改期限再签署");
     const at = now.toISOString();
     const signature =
       input.side === "community"
@@ -132,7 +129,7 @@ export function signAgreement(actor: Actor, id: number, input: SignInput, now = 
         : { unitSignerId: actor.id, unitSignerName: input.signerName, unitSignedAt: at };
     const unsigned = input.side === "community" ? isNull(agreements.communitySignedAt) : isNull(agreements.unitSignedAt);
     const signed = tx.update(agreements).set(signature).where(and(eq(agreements.id, id), eq(agreements.status, "draft"), unsigned)).returning().get();
-    if (!signed) throw new AgreementConflict(STALE);
+    if (!signed) throw new DomainConflict(STALE);
     const party = partyOf(loaded, input.side);
     writeAudit(tx, { actorId: actor.id, action: `agreement.sign_by_${input.side}`, entityType: "agreement", entityId: id, before: a, after: signed });
     recordProjectEvent(tx, { projectId: a.projectId, actorId: actor.id, kind: "agreement_signed", message: `${party} ${input.signerName} 签署了与${loaded.unitName}的共建协议（第 ${a.version} 版）` });
@@ -184,14 +181,14 @@ function takeEffect(tx: Tx, actor: Actor, loaded: LoadedAgreement, signed: typeo
 }
 
 /** A change to an effective agreement: version N+1 as a draft with the same words, to edit and sign again. */
-export function amendAgreement(actor: Actor, id: number): ChangeResult<{ id: number }> {
+export function amendAgreement(actor: Actor, id: number): Result<{ id: number }> {
   return run((tx) => {
     const loaded = asParty(tx, actor, id, "只有协议双方可以发起变更");
     const a = loaded.agreement;
-    if (a.status !== "effective") throw new AgreementConflict("只有已生效的协议可以发起变更");
+    if (a.status !== "effective") throw new DomainConflict("只有已生效的协议可以发起变更");
     requireOpenProject(loaded);
     const pending = tx.select({ id: agreements.id }).from(agreements).where(and(eq(agreements.previousId, id), eq(agreements.status, "draft"))).get();
-    if (pending) throw new AgreementConflict("这份协议已有一份待签署的变更草稿，请在该草稿上修改");
+    if (pending) throw new DomainConflict("这份协议已有一份待签署的变更草稿，请在该草稿上修改");
     const last = tx.select({ v: max(agreements.version) }).from(agreements).where(and(eq(agreements.projectId, a.projectId), eq(agreements.unitId, a.unitId))).get()?.v ?? a.version;
     const row = tx
       .insert(agreements)
@@ -225,14 +222,14 @@ export function amendAgreement(actor: Actor, id: number): ChangeResult<{ id: num
 }
 
 /** Either side ends an effective agreement early, with a reason; a pending amendment of it lapses too. */
-export function terminateAgreement(actor: Actor, id: number, reason: string, now = new Date()): ChangeResult {
+export function terminateAgreement(actor: Actor, id: number, reason: string, now = new Date()): Result {
   return run((tx) => {
     const loaded = asParty(tx, actor, id, "只有协议双方可以终止协议");
     const a = loaded.agreement;
-    if (a.status !== "effective") throw new AgreementConflict("只有已生效的协议可以终止");
+    if (a.status !== "effective") throw new DomainConflict("只有已生效的协议可以终止");
     const at = now.toISOString();
     const after = tx.update(agreements).set({ status: "terminated", endedAt: at, endReason: reason }).where(and(eq(agreements.id, id), eq(agreements.status, "effective"))).returning().get();
-    if (!after) throw new AgreementConflict(STALE);
+    if (!after) throw new DomainConflict(STALE);
     writeAudit(tx, { actorId: actor.id, action: "agreement.terminate", entityType: "agreement", entityId: id, before: a, after });
     const lapsed = tx
       .update(agreements)

@@ -6,7 +6,7 @@
 import { and, eq, gte, lt, lte } from "drizzle-orm";
 import type { Writer } from "#db/client";
 import { agreements, projects } from "#db/schema";
-import { addDays, chinaToday, chineseDate } from "./agreement-text";
+import { addDays, chinaToday, chineseDate } from "~/utils/china-time";
 import { writeAudit } from "./audit.server";
 import { notify } from "./notifications.server";
 import { recordProjectEvent } from "./project-lifecycle.server";

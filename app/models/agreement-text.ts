@@ -3,6 +3,7 @@
  * project generates. Pure (no I/O), so the browser can render and the tests can read it.
  */
 import type { AgreementContent, CobuildingForm, ResourceKind } from "#db/schema";
+import { addYears } from "~/utils/china-time";
 
 export type ClauseKey = keyof AgreementContent;
 
@@ -16,31 +17,6 @@ export const AGREEMENT_CLAUSES: { key: ClauseKey; heading: string; scope: string
 ];
 
 export const CHINESE_NUMERALS = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
-
-// ─── Dates: agreements run on calendar days in China (UTC+8, no daylight saving) ─────────────
-
-export function chinaToday(now: Date): string {
-  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-}
-
-export function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
-
-export function addYears(date: string, years: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCFullYear(d.getUTCFullYear() + years);
-  return d.toISOString().slice(0, 10);
-}
-
-/** "2027-03-01" → "2027年3月1日"; a timestamp is read as its day in China. */
-export function chineseDate(value: string): string {
-  const day = value.length > 10 ? chinaToday(new Date(value)) : value;
-  const [y, m, d] = day.split("-").map(Number);
-  return `${y}年${m}月${d}日`;
-}
 
 // ─── The generated draft ──────────────────────────────────────────────────────────────────
 

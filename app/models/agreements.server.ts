@@ -8,16 +8,14 @@ import { and, asc, desc, eq, inArray, max } from "drizzle-orm";
 import { getDb, type Writer } from "#db/client";
 import { agreements, communities, needs, projectNeeds, projectResources, projects, resources, units, type Agreement, type AgreementStatus, type ProjectStatus } from "#db/schema";
 import { forbidden, notFound } from "~/utils/auth.server";
+import { chinaToday } from "~/utils/china-time";
+import { DomainConflict, refusing, type Result } from "~/utils/domain-result.server";
 import { agreementSideOf, canViewProject, isProjectCommunity, isProjectUnit, type Actor, type ProjectScope } from "~/utils/permissions";
 import { diffText, hasChanges, type DiffSegment } from "~/utils/text-diff";
-import { AGREEMENT_CLAUSES, chinaToday, draftAgreement } from "./agreement-text";
+import { AGREEMENT_CLAUSES, draftAgreement } from "./agreement-text";
 import { writeAudit } from "./audit.server";
 import { notify } from "./notifications.server";
 import { loadProjectScope, recordProjectEvent } from "./project-lifecycle.server";
-
-/** A step the agreement's current state does not allow; its message is for the user. */
-export class AgreementConflict extends Error {}
-export type ChangeResult<T extends object = object> = ({ ok: true } & T) | { ok: false; error: string };
 
 export const LIVE_STATUSES: AgreementStatus[] = ["draft", "effective"];
 /** Agreements follow approval: from "approved" on, never for a cancelled project. */
@@ -161,7 +159,6 @@ export function getAgreementView(actor: Actor, id: number) {
     },
   };
 }
-export type AgreementView = ReturnType<typeof getAgreementView>;
 
 /** The agreement's words and signatures, for the print view. */
 export function getAgreementForPrint(actor: Actor, id: number) {
@@ -175,17 +172,17 @@ export function getAgreementForPrint(actor: Actor, id: number) {
  * signatures (the community drafts for all its units, a unit for itself), with clauses written
  * from the project: its title, goals, forms, schedule, needs and this unit's resources.
  */
-export function generateDrafts(actor: Actor, projectId: number, now = new Date()): ChangeResult<{ ids: number[] }> {
-  try {
-    return getDb().transaction(
+export function generateDrafts(actor: Actor, projectId: number, now = new Date()): Result<{ ids: number[] }> {
+  return refusing(() =>
+    getDb().transaction(
       (tx) => {
         const scope = loadProjectScope(tx, projectId) ?? notFound("找不到这个项目");
         const community = isProjectCommunity(actor, scope);
         if (!community && !isProjectUnit(actor, scope)) forbidden("只有项目所在社区和参与单位可以生成共建协议");
-        if (scope.status === "cancelled") throw new AgreementConflict("项目已取消，不能生成共建协议");
-        if (!projectAllowsAgreements(scope.status)) throw new AgreementConflict("项目经街道审批通过后，才能生成共建协议草稿");
+        if (scope.status === "cancelled") throw new DomainConflict("项目已取消，不能生成共建协议");
+        if (!projectAllowsAgreements(scope.status)) throw new DomainConflict("项目经街道审批通过后，才能生成共建协议草稿");
         const targets = generatableUnits(tx, actor, scope);
-        if (targets.length === 0) throw new AgreementConflict(community ? "每个参与单位都已有待签署或已生效的协议" : "本单位已有待签署或已生效的协议");
+        if (targets.length === 0) throw new DomainConflict(community ? "每个参与单位都已有待签署或已生效的协议" : "本单位已有待签署或已生效的协议");
         const project = tx.select().from(projects).where(eq(projects.id, projectId)).get()!;
         const communityName = tx.select({ name: communities.name }).from(communities).where(eq(communities.id, project.communityId)).get()!.name;
         const projectNeedRows = tx
@@ -222,12 +219,9 @@ export function generateDrafts(actor: Actor, projectId: number, now = new Date()
             { exceptUserId: actor.id },
           );
         }
-        return { ok: true as const, ids };
+        return { ids };
       },
       { behavior: "immediate" },
-    );
-  } catch (error) {
-    if (error instanceof AgreementConflict) return { ok: false, error: error.message };
-    throw error;
-  }
+    ),
+  );
 }

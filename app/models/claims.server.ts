@@ -3,10 +3,11 @@ import { getDb, type Tx } from "#db/client";
 import { communities, needs, proposals, resources, streets, units } from "#db/schema";
 import { match } from "#workers/matching/engine";
 import { forbidden, notFound } from "~/utils/auth.server";
+import { refuse, type Result } from "~/utils/domain-result.server";
 import { canManageNeed, canManageResource, canViewNeed, canViewResource, type Actor } from "~/utils/permissions";
 import { writeAudit } from "./audit.server";
 import { notify } from "./notifications.server";
-import { decideProposal, type DecisionResult } from "./proposals.server";
+import { decideProposal, type Decided } from "./proposals.server";
 
 /**
  * Two-way claiming (双向认领): a unit claims an open need with one of its resources, or a
@@ -61,7 +62,7 @@ function scorePair({ need, resource }: Required<{ [K in keyof Pair]: NonNullable
 
 type Side = "unit" | "community";
 
-function claim(actor: Actor, needId: number, resourceId: number, side: Side): DecisionResult & { proposalId?: number } {
+function claim(actor: Actor, needId: number, resourceId: number, side: Side): Result<Decided & { proposalId?: number }> {
   const db = getDb();
   const result = db.transaction(
     (tx) => {
@@ -73,8 +74,8 @@ function claim(actor: Actor, needId: number, resourceId: number, side: Side): De
       const resourceScope = { unitId: resource.resource.unitId, streetId: resource.streetId, districtId: resource.districtId, status: resource.resource.status };
       if (side === "unit" && !(canManageResource(actor, resourceScope) && canViewNeed(actor, needScope))) forbidden("只能用本单位的资源认领本街道征集中的需求");
       if (side === "community" && !(canManageNeed(actor, needScope) && canViewResource(actor, resourceScope))) forbidden("只能为本社区的需求申请本街道可对接的资源");
-      if (need.need.status !== "open") return { ok: false as const, error: "该需求已不在征集中" };
-      if (resource.resource.status !== "open" || resource.resource.usedCapacity >= resource.resource.capacity) return { ok: false as const, error: "该资源已没有可服务名额" };
+      if (need.need.status !== "open") return refuse("该需求已不在征集中");
+      if (resource.resource.status !== "open" || resource.resource.usedCapacity >= resource.resource.capacity) return refuse("该资源已没有可服务名额");
       const live = tx
         .select()
         .from(proposals)

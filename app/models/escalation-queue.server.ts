@@ -8,6 +8,7 @@ import { and, asc, count, eq, inArray, isNull, type SQL } from "drizzle-orm";
 import { getDb, idsParam, inIds, preparedOnce, type Writer } from "#db/client";
 import { auditLog, communities, escalations, needs, streets, units, type EscalationLevel } from "#db/schema";
 import { forbidden, notFound } from "~/utils/auth.server";
+import { refuse, type Result } from "~/utils/domain-result.server";
 import { canHandleEscalation, canViewEscalations, maskPhone, type Actor } from "~/utils/permissions";
 import { writeAudit } from "./audit.server";
 import { daysBetween } from "./escalations.server";
@@ -164,8 +165,6 @@ export type QueueItem = ReturnType<typeof coordinationQueue>["items"][number];
 
 // ─── Actions ────────────────────────────────────────────────────────────────────────────────
 
-export type EscalationResult = { ok: true } | { ok: false; formError?: string; fieldErrors?: Record<string, string[]> };
-
 function loadForAction(db: Writer, actor: Actor, escalationId: number) {
   const row = db
     .select({ escalation: escalations, needTitle: needs.title, needStatus: needs.status, needCreatedAt: needs.createdAt, communityName: communities.name, streetId: communities.streetId, districtId: streets.districtId })
@@ -187,14 +186,14 @@ function stillOpen(row: ReturnType<typeof loadForAction>): string | null {
 }
 
 /** 推荐给单位: any unit of the need's street; its liaisons are asked to claim the need. */
-export function referToUnit(actor: Actor, input: { escalationId: number; unitId: number }, now = new Date()): EscalationResult {
+export function referToUnit(actor: Actor, input: { escalationId: number; unitId: number }, now = new Date()): Result {
   return getDb().transaction(
-    (tx): EscalationResult => {
+    (tx): Result => {
       const row = loadForAction(tx, actor, input.escalationId);
       const closed = stillOpen(row);
-      if (closed) return { ok: false, formError: closed };
+      if (closed) return refuse(closed);
       const unit = tx.select({ id: units.id, name: units.name, streetId: units.streetId }).from(units).where(eq(units.id, input.unitId)).get();
-      if (!unit || unit.streetId !== row.streetId) return { ok: false, fieldErrors: { unitId: ["只能推荐需求所在街道的驻区单位"] } };
+      if (!unit || unit.streetId !== row.streetId) return refuse("只能推荐需求所在街道的驻区单位", { field: "unitId" });
       const after = tx
         .update(escalations)
         .set({ referredUnitId: unit.id, referredBy: actor.id, referredAt: now.toISOString() })
@@ -217,20 +216,20 @@ export function referToUnit(actor: Actor, input: { escalationId: number; unitId:
 }
 
 /** 上报区级督办: the street hands a need it cannot place to the district, with a reason. */
-export function escalateToDistrict(actor: Actor, input: { escalationId: number; reason: string }, now = new Date()): EscalationResult {
+export function escalateToDistrict(actor: Actor, input: { escalationId: number; reason: string }, now = new Date()): Result {
   return getDb().transaction(
-    (tx): EscalationResult => {
+    (tx): Result => {
       const row = loadForAction(tx, actor, input.escalationId);
       if (row.escalation.level !== "street") forbidden("只有街道协调事项可以上报区级");
       const closed = stillOpen(row);
-      if (closed) return { ok: false, formError: closed };
+      if (closed) return refuse(closed);
       const created = tx
         .insert(escalations)
         .values({ needId: row.escalation.needId, level: "district", reason: input.reason, escalatedBy: actor.id, escalatedAt: now.toISOString() })
         .onConflictDoNothing()
         .returning()
         .get();
-      if (!created) return { ok: false, formError: "这条需求已上报区级督办" };
+      if (!created) return refuse("这条需求已上报区级督办");
       writeAudit(tx, { actorId: actor.id, action: "escalation.create", entityType: "escalation", entityId: created.id, after: created });
       notify(tx, { districtId: row.districtId }, {
         kind: "escalation.district",
@@ -245,13 +244,13 @@ export function escalateToDistrict(actor: Actor, input: { escalationId: number; 
 }
 
 /** 督办意见: the district's note on a need it supervises; kept (as an audit row) and sent to the street. */
-export function addSupervisionNote(actor: Actor, input: { escalationId: number; note: string }): EscalationResult {
+export function addSupervisionNote(actor: Actor, input: { escalationId: number; note: string }): Result {
   return getDb().transaction(
-    (tx): EscalationResult => {
+    (tx): Result => {
       const row = loadForAction(tx, actor, input.escalationId);
       if (row.escalation.level !== "district") forbidden("督办意见只能写在区级督办事项上");
       const closed = stillOpen(row);
-      if (closed) return { ok: false, formError: closed };
+      if (closed) return refuse(closed);
       writeAudit(tx, { actorId: actor.id, action: "escalation.supervise", entityType: "escalation", entityId: row.escalation.id, after: { note: input.note } });
       notify(tx, { streetId: row.streetId }, {
         kind: "escalation.supervision",

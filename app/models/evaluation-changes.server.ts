@@ -7,22 +7,25 @@ import { and, eq, lte, sql } from "drizzle-orm";
 import { getDb, type Writer } from "#db/client";
 import { ballots, evaluations } from "#db/schema";
 import { effectiveStatus } from "~/schemas/evaluation";
+import { DomainConflict, refusing, type Result } from "~/utils/domain-result.server";
 import type { Actor } from "~/utils/permissions";
 import { writeAudit } from "./audit.server";
 import { insertBallots } from "./ballots.server";
 import { ballotCounts } from "./evaluation-results.server";
-import { EvaluationConflict, requireManaged, selectEvaluations, type LoadedEvaluation } from "./evaluations.server";
+import { requireManaged, selectEvaluations, type LoadedEvaluation } from "./evaluations.server";
 import { notify } from "./notifications.server";
 
-/** Runs a change by the running community on an open evaluation, in one transaction. */
-function whileOpen<T>(actor: Actor, id: number, now: Date, change: (tx: Writer, e: LoadedEvaluation) => T): T {
-  return getDb().transaction(
-    (tx) => {
-      const evaluation = requireManaged(tx, actor, id);
-      if (effectiveStatus(evaluation, now) !== "open") throw new EvaluationConflict("评议已结束，不能再进行此操作");
-      return change(tx, evaluation);
-    },
-    { behavior: "immediate" },
+/** Runs a change by the running community on an open evaluation, in one transaction; refused once voting has ended. */
+function whileOpen<T extends object>(actor: Actor, id: number, now: Date, change: (tx: Writer, e: LoadedEvaluation) => T): Result<T> {
+  return refusing(() =>
+    getDb().transaction(
+      (tx) => {
+        const evaluation = requireManaged(tx, actor, id);
+        if (effectiveStatus(evaluation, now) !== "open") throw new DomainConflict("评议已结束，不能再进行此操作");
+        return change(tx, evaluation);
+      },
+      { behavior: "immediate" },
+    ),
   );
 }
 
@@ -36,7 +39,7 @@ export function issueMoreBallots(actor: Actor, id: number, n: number, now = new 
 }
 
 /** Withdraws every ballot not yet used (e.g. a printed sheet was lost). */
-export function revokeUnusedBallots(actor: Actor, id: number, now = new Date()): number {
+export function revokeUnusedBallots(actor: Actor, id: number, now = new Date()): Result<{ revoked: number }> {
   return whileOpen(actor, id, now, (tx) => {
     const at = now.toISOString();
     const revoked = tx
@@ -45,9 +48,9 @@ export function revokeUnusedBallots(actor: Actor, id: number, now = new Date()):
       .where(and(eq(ballots.evaluationId, id), sql`${ballots.votedAt} is null`, sql`${ballots.revokedAt} is null`))
       .returning({ serial: ballots.serial })
       .all();
-    if (revoked.length === 0) throw new EvaluationConflict("没有未使用的评议票可以作废");
+    if (revoked.length === 0) throw new DomainConflict("没有未使用的评议票可以作废");
     writeAudit(tx, { actorId: actor.id, action: "evaluation.ballots_revoke", entityType: "evaluation", entityId: id, after: { count: revoked.length, serials: revoked.map((b) => b.serial), revokedAt: at } });
-    return revoked.length;
+    return { revoked: revoked.length };
   });
 }
 
@@ -63,17 +66,18 @@ function closeNotice(tx: Writer, e: LoadedEvaluation, closedBy: number | null) {
 }
 
 /** Closes an open evaluation by hand (the running community). */
-export function closeEvaluation(actor: Actor, id: number, now = new Date()) {
-  whileOpen(actor, id, now, (tx, evaluation) => {
+export function closeEvaluation(actor: Actor, id: number, now = new Date()): Result {
+  return whileOpen(actor, id, now, (tx, evaluation) => {
     const after = tx
       .update(evaluations)
       .set({ status: "closed", closedAt: now.toISOString(), closedBy: actor.id })
       .where(and(eq(evaluations.id, id), eq(evaluations.status, "open")))
       .returning()
       .get();
-    if (!after) throw new EvaluationConflict("评议已结束");
+    if (!after) throw new DomainConflict("评议已结束");
     writeAudit(tx, { actorId: actor.id, action: "evaluation.close", entityType: "evaluation", entityId: id, before: { status: "open" }, after: { status: after.status, closedAt: after.closedAt } });
     closeNotice(tx, evaluation, actor.id);
+    return {};
   });
 }
 

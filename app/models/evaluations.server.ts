@@ -8,8 +8,10 @@
 import { and, asc, count, desc, eq, gt, gte, inArray, lte, sql, type SQL } from "drizzle-orm";
 import { getDb, type Writer } from "#db/client";
 import { communities, evaluations, streets, units } from "#db/schema";
-import { chinaLocalToIso, defaultEvaluationTitle, effectiveStatus, evaluationDefaults, formatChinaDateTime, type CreateEvaluationValues } from "~/schemas/evaluation";
+import { defaultEvaluationTitle, effectiveStatus, evaluationDefaults, type CreateEvaluationValues } from "~/schemas/evaluation";
 import { forbidden, notFound } from "~/utils/auth.server";
+import { chinaDateTime, fromChinaLocalInput } from "~/utils/china-time";
+import { refuse, type Result } from "~/utils/domain-result.server";
 import { canCreateEvaluation, canManageEvaluation, canSeeLiveEvaluationResults, canViewEvaluation, type Actor } from "~/utils/permissions";
 import { writeAudit } from "./audit.server";
 import { insertBallots, partnerUnitIds, type IssuedBallot } from "./ballots.server";
@@ -19,9 +21,6 @@ import { pageFromSql } from "./pagination";
 import { scopeWhere } from "./scope-where.server";
 
 export { effectiveStatus } from "~/schemas/evaluation";
-
-/** A refusal the user can act on (wrong state, nothing to do); its message is for them. */
-export class EvaluationConflict extends Error {}
 
 const evaluationColumns = {
   id: evaluations.id,
@@ -87,19 +86,17 @@ export function creationContext(actor: Actor, now = new Date()) {
   };
 }
 
-export type CreateEvaluationResult =
-  | { ok: true; evaluation: { id: number; title: string; unitName: string; communityName: string }; issued: IssuedBallot[] }
-  | { ok: false; fieldErrors: Record<string, string[]> };
+type CreatedEvaluation = { evaluation: { id: number; title: string; unitName: string; communityName: string }; issued: IssuedBallot[] };
 
 /** Opens an evaluation and issues its first ballots, in one transaction. */
-export function createEvaluation(actor: Actor, values: CreateEvaluationValues, now = new Date()): CreateEvaluationResult {
+export function createEvaluation(actor: Actor, values: CreateEvaluationValues, now = new Date()): Result<CreatedEvaluation> {
   if (!canCreateEvaluation(actor)) forbidden("评议由社区工作人员发起");
   const communityId = actor.communityId!;
   return getDb().transaction(
-    (tx): CreateEvaluationResult => {
+    (tx): Result<CreatedEvaluation> => {
       const community = tx.select({ name: communities.name, streetId: communities.streetId }).from(communities).where(eq(communities.id, communityId)).get() ?? notFound("找不到您所在的社区");
       const unit = tx.select({ id: units.id, name: units.name, streetId: units.streetId }).from(units).where(eq(units.id, values.unitId)).get();
-      if (!unit || unit.streetId !== community.streetId) return { ok: false, fieldErrors: { unitId: ["只能评议本街道的驻区单位"] } };
+      if (!unit || unit.streetId !== community.streetId) return refuse("只能评议本街道的驻区单位", { field: "unitId" });
       const overlapping = tx
         .select({ title: evaluations.title, periodStart: evaluations.periodStart, periodEnd: evaluations.periodEnd, status: evaluations.status, deadline: evaluations.deadline })
         .from(evaluations)
@@ -107,7 +104,7 @@ export function createEvaluation(actor: Actor, values: CreateEvaluationValues, n
         .all()
         .find((e) => effectiveStatus(e, now) === "open");
       if (overlapping) {
-        return { ok: false, fieldErrors: { unitId: [`该单位已有进行中的评议“${overlapping.title}”（${overlapping.periodStart} 至 ${overlapping.periodEnd}），评议期间重叠：请待其结束后再发起，或调整评议期间`] } };
+        return refuse(`该单位已有进行中的评议“${overlapping.title}”（${overlapping.periodStart} 至 ${overlapping.periodEnd}），评议期间重叠：请待其结束后再发起，或调整评议期间`, { field: "unitId" });
       }
       const evaluation = tx
         .insert(evaluations)
@@ -117,7 +114,7 @@ export function createEvaluation(actor: Actor, values: CreateEvaluationValues, n
           title: values.title || defaultEvaluationTitle(unit.name, values.periodStart),
           periodStart: values.periodStart,
           periodEnd: values.periodEnd,
-          deadline: chinaLocalToIso(values.deadline),
+          deadline: fromChinaLocalInput(values.deadline),
           createdBy: actor.id,
         })
         .returning()
@@ -127,7 +124,7 @@ export function createEvaluation(actor: Actor, values: CreateEvaluationValues, n
       notify(tx, [{ unitId: unit.id }, { streetId: community.streetId }], {
         kind: "evaluation.opened",
         title: `${community.name}发起评议：${evaluation.title}`,
-        body: `评议期间 ${evaluation.periodStart} 至 ${evaluation.periodEnd}，投票截止 ${formatChinaDateTime(evaluation.deadline)}。`,
+        body: `评议期间 ${evaluation.periodStart} 至 ${evaluation.periodEnd}，投票截止 ${chinaDateTime(evaluation.deadline)}。`,
         link: `/evaluations/${evaluation.id}`,
       }, { exceptUserId: actor.id });
       return { ok: true, evaluation: { id: evaluation.id, title: evaluation.title, unitName: unit.name, communityName: community.name }, issued };

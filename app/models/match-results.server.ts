@@ -22,6 +22,7 @@ import { and, asc, eq, gt, inArray, max, sql } from "drizzle-orm";
 import { getDb, preparedOnce, type Db, type Writer } from "#db/client";
 import { communities, matchRuns, needs, proposals, resources, streets, units, type ProposalRow } from "#db/schema";
 import type { MatchingOutput } from "#workers/matching/types";
+import { env } from "../../env";
 import { chunksOf, pairKey, prepare, type Wanted } from "./match-result-prepare.server";
 import { notifyNewProposals } from "./notifications.server";
 import { runSteps, runStepsYielding } from "./steps.server";
@@ -48,8 +49,7 @@ type Counts = Pick<ApplyOutcome, "inserted" | "updated" | "superseded">;
  * 387 ms with 200 needs a chunk, 153 ms with 25, during a 10,000-need district rematch).
  */
 export function needsPerChunk(): number {
-  const value = Number(process.env.MATCH_APPLY_CHUNK);
-  return Number.isSafeInteger(value) && value > 0 ? value : 25;
+  return env().MATCH_APPLY_CHUNK;
 }
 
 /**

@@ -6,16 +6,13 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
 import { getDb } from "#db/client";
 import { communities, meetings } from "#db/schema";
+import { chinaToday, daysBetweenDates } from "~/utils/china-time";
 import type { Actor } from "~/utils/permissions";
 import { getSetting } from "./settings.server";
 
-const DAY_MS = 24 * 60 * 60 * 1000;
-
-/** Whole days from a meeting's local date ("2027-03-15T14:30") to today. */
+/** Whole days from a meeting's local date ("2027-03-15T14:30", typed in China) to today in China. */
 function daysSince(scheduledAt: string, now: Date) {
-  const then = Date.parse(`${scheduledAt.slice(0, 10)}T00:00:00Z`);
-  const today = Date.parse(`${now.toISOString().slice(0, 10)}T00:00:00Z`);
-  return Math.floor((today - then) / DAY_MS);
+  return daysBetweenDates(scheduledAt.slice(0, 10), chinaToday(now));
 }
 
 export function meetingOverdue(actor: Actor, now = new Date()) {
@@ -42,5 +39,3 @@ export function meetingOverdue(actor: Actor, now = new Date()) {
   });
   return { intervalDays, lastStreetMeeting, communities: communityRows };
 }
-
-export type MeetingOverdue = NonNullable<ReturnType<typeof meetingOverdue>>;

@@ -10,15 +10,14 @@ import { communities, meetingItems, meetings, meetingUnits, streets, units, type
 import type { MeetingRecordValues, ScheduleMeetingValues } from "~/schemas/meeting";
 import { MEETING_STATUS_LABELS, periodLabel, quarterOf } from "~/schemas/project-labels";
 import { forbidden, notFound } from "~/utils/auth.server";
+import { localWallClock } from "~/utils/china-time";
+import { DomainConflict, refuse, refusing, type Result } from "~/utils/domain-result.server";
 import { canDecideMeetingItems, canManageMeeting, canViewMeeting, type Actor, type MeetingScope } from "~/utils/permissions";
 import { writeAudit } from "./audit.server";
 import { agendaItems, syncAgenda } from "./meeting-agenda.server";
 import { notify, type Audience } from "./notifications.server";
 import { pageFromSql } from "./pagination";
 import { scopeWhere } from "./scope-where.server";
-
-/** A refusal the user can act on (wrong state, nothing to do); its message is for them. */
-export class MeetingConflict extends Error {}
 
 const meetingColumns = { ...getTableColumns(meetings), streetName: streets.name, districtId: streets.districtId, communityName: communities.name };
 
@@ -72,13 +71,11 @@ export function schedulingContext(actor: Actor, now = new Date()) {
   return { scopeName, isStreetMeeting: actor.role === "street", defaultTitle: `${scopeName}${periodLabel(quarterOf(now))}联席会议`, units: streetUnits };
 }
 
-export type ScheduleResult = { ok: true; meetingId: number } | { ok: false; fieldErrors: Record<string, string[]> };
-
-export function scheduleMeeting(actor: Actor, values: ScheduleMeetingValues): ScheduleResult {
+export function scheduleMeeting(actor: Actor, values: ScheduleMeetingValues): Result<{ meetingId: number }> {
   const context = schedulingContext(actor);
   const streetUnitIds = new Set(context.units.map((u) => u.id));
   const unitIds = [...new Set(values.unitIds)];
-  if (unitIds.some((id) => !streetUnitIds.has(id))) return { ok: false, fieldErrors: { unitIds: ["只能邀请本街道的驻区单位"] } };
+  if (unitIds.some((id) => !streetUnitIds.has(id))) return refuse("只能邀请本街道的驻区单位", { field: "unitIds" });
   const meetingId = getDb().transaction(
     (tx) => {
       const meeting = tx
@@ -99,7 +96,7 @@ export function scheduleMeeting(actor: Actor, values: ScheduleMeetingValues): Sc
       notify(tx, meetingAudiences(tx, { ...meeting, invitedUnitIds: unitIds }), {
         kind: "meeting.scheduled",
         title: `联席会议通知：${meeting.title}`,
-        body: `时间：${values.scheduledAt.replace("T", " ")}；地点：${values.place}；议题 ${agenda.added} 项。`,
+        body: `时间：${localWallClock(values.scheduledAt)}；地点：${values.place}；议题 ${agenda.added} 项。`,
         link: `/meetings/${meeting.id}`,
       }, { exceptUserId: actor.id });
       return meeting.id;
@@ -191,34 +188,38 @@ export function meetingPage(actor: Actor, id: number) {
   };
 }
 
-/** Runs a convener's change on a meeting in one transaction, refusing wrong states with a message. */
-function asConvener<T>(actor: Actor, id: number, allowed: MeetingStatus[], change: (tx: Writer, meeting: LoadedMeeting) => T): T {
-  return getDb().transaction(
-    (tx) => {
-      const meeting = requireMeeting(tx, actor, id);
-      if (!canManageMeeting(actor, meeting)) forbidden("只有会议召集方可以操作");
-      if (!allowed.includes(meeting.status)) throw new MeetingConflict(`会议当前为“${MEETING_STATUS_LABELS[meeting.status]}”，不能进行此操作`);
-      return change(tx, meeting);
-    },
-    { behavior: "immediate" },
+/** Runs a convener's change on a meeting in one transaction; a wrong state is refused with a message. */
+function asConvener<T extends object>(actor: Actor, id: number, allowed: MeetingStatus[], change: (tx: Writer, meeting: LoadedMeeting) => T): Result<T> {
+  return refusing(() =>
+    getDb().transaction(
+      (tx) => {
+        const meeting = requireMeeting(tx, actor, id);
+        if (!canManageMeeting(actor, meeting)) forbidden("只有会议召集方可以操作");
+        if (!allowed.includes(meeting.status)) throw new DomainConflict(`会议当前为“${MEETING_STATUS_LABELS[meeting.status]}”，不能进行此操作`);
+        return change(tx, meeting);
+      },
+      { behavior: "immediate" },
+    ),
   );
 }
 
-export function saveMeetingRecord(actor: Actor, id: number, values: MeetingRecordValues) {
-  asConvener(actor, id, ["scheduled", "held"], (tx, meeting) => {
+export function saveMeetingRecord(actor: Actor, id: number, values: MeetingRecordValues): Result {
+  return asConvener(actor, id, ["scheduled", "held"], (tx, meeting) => {
     const after = tx.update(meetings).set({ attendees: values.attendees, minutes: values.minutes }).where(eq(meetings.id, id)).returning().get();
     writeAudit(tx, { actorId: actor.id, action: "meeting.record", entityType: "meeting", entityId: id, before: { attendees: meeting.attendees, minutes: meeting.minutes }, after: { attendees: after.attendees, minutes: after.minutes } });
+    return {};
   });
 }
 
-export function markMeetingHeld(actor: Actor, id: number) {
-  asConvener(actor, id, ["scheduled"], (tx) => {
+export function markMeetingHeld(actor: Actor, id: number): Result {
+  return asConvener(actor, id, ["scheduled"], (tx) => {
     tx.update(meetings).set({ status: "held" }).where(and(eq(meetings.id, id), eq(meetings.status, "scheduled"))).run();
     writeAudit(tx, { actorId: actor.id, action: "meeting.held", entityType: "meeting", entityId: id, before: { status: "scheduled" }, after: { status: "held" } });
+    return {};
   });
 }
 
-export function refreshAgenda(actor: Actor, id: number) {
+export function refreshAgenda(actor: Actor, id: number): Result<{ added: number; removed: number }> {
   return asConvener(actor, id, ["scheduled"], (tx, meeting) => {
     const result = syncAgenda(tx, meeting);
     writeAudit(tx, { actorId: actor.id, action: "meeting.refresh_agenda", entityType: "meeting", entityId: id, after: result });
@@ -227,12 +228,13 @@ export function refreshAgenda(actor: Actor, id: number) {
 }
 
 /** Calls off a meeting nothing was decided at; its items become free for another agenda. */
-export function cancelMeeting(actor: Actor, id: number) {
-  asConvener(actor, id, ["scheduled"], (tx, meeting) => {
+export function cancelMeeting(actor: Actor, id: number): Result {
+  return asConvener(actor, id, ["scheduled"], (tx, meeting) => {
     const decided = tx.select({ n: count() }).from(meetingItems).where(and(eq(meetingItems.meetingId, id), ne(meetingItems.decision, "pending"))).get()?.n ?? 0;
-    if (decided > 0) throw new MeetingConflict("会议已有议题作出决定，不能取消");
+    if (decided > 0) throw new DomainConflict("会议已有议题作出决定，不能取消");
     tx.update(meetings).set({ status: "cancelled" }).where(eq(meetings.id, id)).run();
     writeAudit(tx, { actorId: actor.id, action: "meeting.cancel", entityType: "meeting", entityId: id, before: { status: "scheduled" }, after: { status: "cancelled" } });
     notify(tx, meetingAudiences(tx, meeting), { kind: "meeting.cancelled", title: `联席会议已取消：${meeting.title}`, link: `/meetings/${id}` }, { exceptUserId: actor.id });
+    return {};
   });
 }

@@ -1,7 +1,6 @@
-import { and, asc, count, desc, eq, inArray, type SQL } from "drizzle-orm";
-import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
+import { and, asc, count, desc, eq, inArray } from "drizzle-orm";
 import { getDb, idsParam, inIds, preparedOnce, type Writer } from "#db/client";
-import { communities, needs, projectNeeds, projectResources, projects, streets, NEED_STATUSES, type Need, type NeedStatus, type ProjectStatus } from "#db/schema";
+import { communities, needs, projectNeeds, projectResources, projects, streets, type Need, type NeedStatus, type ProjectStatus } from "#db/schema";
 import { suggestCategory } from "#workers/matching/categorize";
 import { FALLBACK_CATEGORY } from "#workers/matching/taxonomy";
 import type { NeedFormValues } from "~/schemas/need";
@@ -17,7 +16,6 @@ import {
 } from "~/utils/permissions";
 import { writeAudit } from "./audit.server";
 import { requestMatch, supersedeProposalsOf } from "./match-runs.server";
-import { tallyByStatusAndKey, tallyPerKey } from "./counts";
 import { inIdOrder, pageFromOrderedSql, type Page } from "./pagination";
 import { communityIdsOfStreet } from "./scope.server";
 import { talliedCount } from "./list-counts.server";
@@ -113,28 +111,6 @@ export function listNeeds(actor: Actor, filters: NeedFilters): Page<NeedListItem
     rowsOf: listRows,
     broad: broadSearchScope(actor, "need", () => filterConditions(actor, filters, true), Boolean(filters.status || filters.category || filters.streetId || filters.communityId)),
   });
-}
-
-function groupedCounts<K extends SQLiteColumn>(where: SQL | undefined, column: K) {
-  return getDb()
-    .select({ key: column, status: needs.status, n: count() })
-    .from(needs)
-    .innerJoin(communities, eq(communities.id, needs.communityId))
-    .where(where)
-    .groupBy(column, needs.status)
-    .all();
-}
-
-/** Counts by status and by category, in one scope (a street, a community, or the actor's whole scope). */
-export function countNeedsBy(actor: Actor, filters: Pick<NeedFilters, "streetId" | "communityId"> = {}) {
-  const rows = groupedCounts(filterConditions(actor, filters), needs.category);
-  return tallyByStatusAndKey(rows, NEED_STATUSES);
-}
-
-/** Status counts per street or per community, for the overview tables. */
-export function countNeedsPer(actor: Actor, per: "street" | "community", filters: Pick<NeedFilters, "streetId"> = {}) {
-  const rows = groupedCounts(filterConditions(actor, filters), per === "street" ? communities.streetId : needs.communityId);
-  return tallyPerKey(rows, NEED_STATUSES);
 }
 
 function loadNeedWithScope(id: number) {

@@ -3,9 +3,9 @@
  * so a change and the news of it exist together. Recipients are resolved from a scope (a
  * community's staff, a unit's liaisons, a street's reviewers) at the time of the change.
  */
-import { and, count, desc, eq, gt, inArray, isNull, sql } from "drizzle-orm";
+import { and, count, eq, gt, inArray, isNull, sql } from "drizzle-orm";
 import { getDb, preparedOnce, type Writer } from "#db/client";
-import { communities, needs, notifications, proposals, resources, streets, users } from "#db/schema";
+import { needs, notifications, proposals, resources, users } from "#db/schema";
 
 export type Audience =
   | { communityId: number }
@@ -46,18 +46,6 @@ export function notify(db: Writer, audiences: Audience | Audience[], input: Noti
   return db.insert(notifications).values(rows).onConflictDoNothing().run().changes;
 }
 
-/** The street above a community, for notifying its reviewers. */
-export function streetOfCommunity(db: Writer, communityId: number): { streetId: number; districtId: number } {
-  const row = db
-    .select({ streetId: communities.streetId, districtId: streets.districtId })
-    .from(communities)
-    .innerJoin(streets, eq(streets.id, communities.streetId))
-    .where(eq(communities.id, communityId))
-    .get();
-  if (!row) throw new Error(`社区 ${communityId} 不存在`);
-  return row;
-}
-
 const unread = preparedOnce((db) =>
   db
     .select({ n: count() })
@@ -69,16 +57,6 @@ const unread = preparedOnce((db) =>
 /** Shown in the header of every page. */
 export function unreadCount(userId: number): number {
   return unread().get({ userId })?.n ?? 0;
-}
-
-export function listNotifications(userId: number, options: { unreadOnly?: boolean; limit?: number } = {}) {
-  return getDb()
-    .select()
-    .from(notifications)
-    .where(and(eq(notifications.userId, userId), options.unreadOnly ? isNull(notifications.readAt) : undefined))
-    .orderBy(desc(notifications.id))
-    .limit(options.limit ?? 100)
-    .all();
 }
 
 /** Marks the user's own notifications read (others' ids are ignored); all of them without ids. */

@@ -16,7 +16,8 @@
 import type { CobuildingForm, Grade, ProjectStatus } from "#db/vocabulary";
 import { GRADE_LABELS, GRADE_ORDER, RATING_CRITERIA, type RatingCriterion } from "~/schemas/evaluation-labels";
 import { FORM_LABELS, PROJECT_STATUS_LABELS } from "~/schemas/project-labels";
-import { CHINESE_NUMERALS, chineseDate } from "./agreement-text";
+import { chineseDate } from "~/utils/china-time";
+import { CHINESE_NUMERALS } from "./agreement-text";
 
 export const SMALL_SAMPLE = 10;
 export const LOW_TURNOUT = 0.5;

@@ -19,9 +19,9 @@ import {
   type Opinion,
 } from "#db/schema";
 import { effectiveStatus } from "~/schemas/evaluation";
+import { chinaToday } from "~/utils/china-time";
 import type { OpinionScope } from "~/utils/permissions";
 import { confirmedTotals } from "./activity-records.server";
-import { chinaToday } from "./agreement-text";
 import { evaluationResults } from "./evaluation-results.server";
 import { pickQuotes, periodLabelOf, suggestGrade, type ActivityTotals, type OpinionFigures } from "./opinion-draft";
 
@@ -84,7 +84,7 @@ export function gatherFigures(db: Writer, loaded: LoadedEvaluation, now = new Da
   const { periodStart: from, periodEnd: to } = e;
   const between = and(eq(projects.communityId, e.communityId), eq(projectResources.unitId, e.unitId));
   const confirmedInPeriod = sql`EXISTS (SELECT 1 FROM ${activityRecords} WHERE ${activityRecords.projectId} = ${projects.id} AND ${activityRecords.unitId} = ${e.unitId} AND ${activityRecords.status} = 'confirmed' AND ${activityRecords.date} BETWEEN ${from} AND ${to})`;
-  const ranInPeriod = sql`(coalesce(${projects.startDate}, substr(${projects.createdAt}, 1, 10)) <= ${to} AND coalesce(${projects.endDate}, '9999-12-31') >= ${from})`;
+  const ranInPeriod = sql`(coalesce(${projects.startDate}, date(${projects.createdAt}, '+8 hours')) <= ${to} AND coalesce(${projects.endDate}, '9999-12-31') >= ${from})`;
   const projectRows = db
     .selectDistinct({ id: projects.id, title: projects.title, status: projects.status })
     .from(projects)

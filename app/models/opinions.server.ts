@@ -11,29 +11,16 @@ import { opinions, projectEvents, projectResources, projects, type Evaluation } 
 import type { OpinionEdit } from "~/schemas/opinion";
 import { GRADE_LABELS } from "~/schemas/evaluation-labels";
 import { forbidden, notFound } from "~/utils/auth.server";
+import { DomainConflict, refusing, type Result } from "~/utils/domain-result.server";
 import { canEndorseOpinion, canOpenOpinionPage, canReadOpinion, canViewUnitRecord, canWriteOpinion, type Actor } from "~/utils/permissions";
 import { writeAudit } from "./audit.server";
 import { notify } from "./notifications.server";
 import { gatherFigures, isEvaluationClosed, loadEvaluation, opinionOf, opinionScope } from "./opinion-figures.server";
 import { periodLabelOf, writeOpinionDraft, type OpinionFigures } from "./opinion-draft";
-import { ProjectConflict, transitionProject } from "./project-lifecycle.server";
+import { transitionProject } from "./project-lifecycle.server";
 
-/** A refusal the user can act on; `field` puts it next to the input that caused it. */
-export class OpinionConflict extends Error {
-  constructor(message: string, readonly field?: string) {
-    super(message);
-  }
-}
-export type OpinionResult<T extends object = object> = ({ ok: true } & T) | { ok: false; error: string; field?: string };
-
-function run<T extends object>(work: (tx: Tx) => T): OpinionResult<T> {
-  try {
-    return { ok: true, ...getDb().transaction(work, { behavior: "immediate" }) };
-  } catch (error) {
-    if (error instanceof OpinionConflict) return { ok: false, error: error.message, field: error.field };
-    if (error instanceof ProjectConflict) return { ok: false, error: error.message };
-    throw error;
-  }
+function run<T extends object>(work: (tx: Tx) => T): Result<T> {
+  return refusing(() => getDb().transaction(work, { behavior: "immediate" }));
 }
 
 export const ENDORSED_REFUSAL = "评议意见已经街道审核通过，不能再修改";
@@ -70,14 +57,14 @@ const link = (evaluationId: number) => `/evaluations/${evaluationId}/opinion`;
  * 生成评议意见草稿: once the evaluation is closed. While the opinion is still a draft the
  * community may generate it again from the latest figures (its edits are replaced).
  */
-export function generateDraft(actor: Actor, evaluationId: number, now = new Date()): OpinionResult<{ id: number }> {
+export function generateDraft(actor: Actor, evaluationId: number, now = new Date()): Result<{ id: number }> {
   return run((tx) => {
     const loaded = requireEvaluation(tx, evaluationId);
     if (!canWriteOpinion(actor, loaded.evaluation)) forbidden("只有开展评议的社区可以生成评议意见草稿");
-    if (!isEvaluationClosed(loaded.evaluation, now)) throw new OpinionConflict("评议尚未结束，结束后才能生成评议意见草稿");
+    if (!isEvaluationClosed(loaded.evaluation, now)) throw new DomainConflict("评议尚未结束，结束后才能生成评议意见草稿");
     const before = opinionOf(tx, evaluationId);
-    if (before?.status === "endorsed") throw new OpinionConflict(ENDORSED_REFUSAL);
-    if (before?.status === "issued") throw new OpinionConflict(ISSUED_REFUSAL);
+    if (before?.status === "endorsed") throw new DomainConflict(ENDORSED_REFUSAL);
+    if (before?.status === "issued") throw new DomainConflict(ISSUED_REFUSAL);
     const figures = gatherFigures(tx, loaded, now);
     const values = {
       suggestedGrade: figures.suggestion.grade,
@@ -89,24 +76,24 @@ export function generateDraft(actor: Actor, evaluationId: number, now = new Date
     const after = before
       ? tx.update(opinions).set(values).where(and(eq(opinions.id, before.id), eq(opinions.status, "draft"))).returning().get()
       : tx.insert(opinions).values({ evaluationId, unitId: loaded.evaluation.unitId, communityId: loaded.evaluation.communityId, ...values }).returning().get();
-    if (!after) throw new OpinionConflict("评议意见刚刚被他人处理，请刷新后再试");
+    if (!after) throw new DomainConflict("评议意见刚刚被他人处理，请刷新后再试");
     writeAudit(tx, { actorId: actor.id, action: before ? "opinion.regenerate" : "opinion.draft", entityType: "opinion", entityId: after.id, before, after });
     return { id: after.id };
   });
 }
 
 /** The community saves its edit of the draft, or saves and issues it (出具) to the street. */
-export function saveOpinion(actor: Actor, evaluationId: number, input: OpinionEdit, options: { issue?: boolean; now?: Date } = {}): OpinionResult<{ id: number }> {
+export function saveOpinion(actor: Actor, evaluationId: number, input: OpinionEdit, options: { issue?: boolean; now?: Date } = {}): Result<{ id: number }> {
   return run((tx) => {
     const loaded = requireEvaluation(tx, evaluationId);
     const before = opinionOf(tx, evaluationId);
     if (!canWriteOpinion(actor, loaded.evaluation)) forbidden(before?.status === "endorsed" ? ENDORSED_REFUSAL : "只有开展评议的社区可以修改评议意见");
-    if (!before) throw new OpinionConflict("还没有评议意见草稿，请先生成草稿");
-    if (before.status === "endorsed") throw new OpinionConflict(ENDORSED_REFUSAL);
-    if (before.status === "issued") throw new OpinionConflict(ISSUED_REFUSAL);
+    if (!before) throw new DomainConflict("还没有评议意见草稿，请先生成草稿");
+    if (before.status === "endorsed") throw new DomainConflict(ENDORSED_REFUSAL);
+    if (before.status === "issued") throw new DomainConflict(ISSUED_REFUSAL);
     const gradeReason = input.grade === before.suggestedGrade ? null : input.gradeReason.trim();
     if (gradeReason !== null && [...gradeReason].length < 4) {
-      throw new OpinionConflict(`评定等级与平台建议的“${GRADE_LABELS[before.suggestedGrade]}”不同，请写明调整理由（至少 4 个字）`, "gradeReason");
+      throw new DomainConflict(`评定等级与平台建议的“${GRADE_LABELS[before.suggestedGrade]}”不同，请写明调整理由（至少 4 个字）`, "gradeReason");
     }
     const issue = options.issue === true;
     const now = options.now ?? new Date();
@@ -121,7 +108,7 @@ export function saveOpinion(actor: Actor, evaluationId: number, input: OpinionEd
       .where(and(eq(opinions.id, before.id), eq(opinions.status, "draft")))
       .returning()
       .get();
-    if (!after) throw new OpinionConflict("评议意见刚刚被他人处理，请刷新后再试");
+    if (!after) throw new DomainConflict("评议意见刚刚被他人处理，请刷新后再试");
     writeAudit(tx, { actorId: actor.id, action: issue ? "opinion.issue" : "opinion.update", entityType: "opinion", entityId: after.id, before, after });
     if (issue) {
       notify(
@@ -144,8 +131,8 @@ function asStreetReviewer(tx: Tx, actor: Actor, evaluationId: number) {
   const loaded = requireEvaluation(tx, evaluationId);
   const before = opinionOf(tx, evaluationId);
   if (!canEndorseOpinion(actor, { streetId: loaded.streetId })) forbidden("只有社区所在街道的审核人员可以审核评议意见");
-  if (!before || before.status === "draft") throw new OpinionConflict("社区尚未出具评议意见，不能审核");
-  if (before.status === "endorsed") throw new OpinionConflict("评议意见已经审核通过，不能再次审核或退回");
+  if (!before || before.status === "draft") throw new DomainConflict("社区尚未出具评议意见，不能审核");
+  if (before.status === "endorsed") throw new DomainConflict("评议意见已经审核通过，不能再次审核或退回");
   return { loaded, before };
 }
 
@@ -153,7 +140,7 @@ function asStreetReviewer(tx: Tx, actor: Actor, evaluationId: number) {
  * 审核通过: final. The completed projects between the community and the unit that ended in the
  * period become "evaluated"; the community and the unit are told.
  */
-export function endorseOpinion(actor: Actor, evaluationId: number, now = new Date()): OpinionResult<{ id: number; evaluatedProjects: number }> {
+export function endorseOpinion(actor: Actor, evaluationId: number, now = new Date()): Result<{ id: number; evaluatedProjects: number }> {
   return run((tx) => {
     const { loaded, before } = asStreetReviewer(tx, actor, evaluationId);
     const after = tx
@@ -162,7 +149,7 @@ export function endorseOpinion(actor: Actor, evaluationId: number, now = new Dat
       .where(and(eq(opinions.id, before.id), eq(opinions.status, "issued")))
       .returning()
       .get();
-    if (!after) throw new OpinionConflict("评议意见刚刚被他人处理，请刷新后再试");
+    if (!after) throw new DomainConflict("评议意见刚刚被他人处理，请刷新后再试");
     writeAudit(tx, { actorId: actor.id, action: "opinion.endorse", entityType: "opinion", entityId: after.id, before, after });
     const evaluatedProjects = moveEvaluatedProjects(tx, loaded.evaluation, actor.id);
     const period = periodLabelOf(loaded.evaluation.periodStart, loaded.evaluation.periodEnd);
@@ -182,7 +169,7 @@ export function endorseOpinion(actor: Actor, evaluationId: number, now = new Dat
 }
 
 /** 退回修改: back to a draft the community can edit, with the street's note. */
-export function returnOpinion(actor: Actor, evaluationId: number, note: string): OpinionResult<{ id: number }> {
+export function returnOpinion(actor: Actor, evaluationId: number, note: string): Result<{ id: number }> {
   return run((tx) => {
     const { loaded, before } = asStreetReviewer(tx, actor, evaluationId);
     const after = tx
@@ -191,7 +178,7 @@ export function returnOpinion(actor: Actor, evaluationId: number, note: string):
       .where(and(eq(opinions.id, before.id), eq(opinions.status, "issued")))
       .returning()
       .get();
-    if (!after) throw new OpinionConflict("评议意见刚刚被他人处理，请刷新后再试");
+    if (!after) throw new DomainConflict("评议意见刚刚被他人处理，请刷新后再试");
     writeAudit(tx, { actorId: actor.id, action: "opinion.return", entityType: "opinion", entityId: after.id, before, after });
     notify(
       tx,

@@ -11,6 +11,7 @@ import path from "node:path";
 import { unstable_parseMultipartFormData, type UploadHandler } from "@remix-run/node";
 import { databasePath } from "#db/client";
 import { PHOTO_MAX_BYTES, PHOTO_MAX_COUNT, tooLargeMessage } from "~/schemas/activity-record";
+import { DomainConflict, refuse, refusing, type Result } from "~/utils/domain-result.server";
 
 export type PhotoType = { mime: "image/jpeg" | "image/png" | "image/webp"; ext: "jpg" | "png" | "webp" };
 
@@ -53,18 +54,21 @@ const TEXT_FIELD_MAX = 64 * 1024;
 // Nine photos at the limit plus the text fields; beyond this the request is not a form of ours.
 export const UPLOAD_REQUEST_MAX = (PHOTO_MAX_COUNT + 1) * PHOTO_MAX_BYTES + 1024 * 1024;
 
-export class UploadTooLarge extends Error {}
+const TOO_LARGE = "上传内容过大：每张照片不超过 5 MB，最多 9 张";
+/** The request is not a form of ours (413); thrown while reading, it stops the upload. */
+const tooLarge = (message = TOO_LARGE) => new DomainConflict(message, undefined, 413);
 
 /**
  * Reads a multipart form. A photo over the limit, or one beyond the ninth, is read to its end
  * (so the browser gets our answer rather than a reset connection) but not kept: it comes back as
- * a problem naming the file. Text fields and the whole request are bounded too.
+ * a problem naming the file. Text fields and the whole request are bounded too; beyond them the
+ * upload is refused with 413.
  */
-export async function parseUpload(request: Request, fileField = "photos"): Promise<{ formData: FormData; problems: string[] }> {
+export async function parseUpload(request: Request, fileField = "photos"): Promise<Result<{ formData: FormData; problems: string[] }>> {
   const declared = Number(request.headers.get("content-length") ?? 0);
-  if (declared > UPLOAD_REQUEST_MAX) throw new UploadTooLarge("上传内容过大：每张照片不超过 5 MB，最多 9 张");
+  if (declared > UPLOAD_REQUEST_MAX) return refuse(TOO_LARGE, { status: 413 });
   // A form sent without files (a script, an old client) is read as it is: it simply has no photos.
-  if (!(request.headers.get("content-type") ?? "").startsWith("multipart/form-data")) return { formData: await request.formData(), problems: [] };
+  if (!(request.headers.get("content-type") ?? "").startsWith("multipart/form-data")) return { ok: true, formData: await request.formData(), problems: [] };
   const problems: string[] = [];
   let total = 0;
   let files = 0;
@@ -76,11 +80,11 @@ export async function parseUpload(request: Request, fileField = "photos"): Promi
     for await (const chunk of data) {
       size += chunk.byteLength;
       total += chunk.byteLength;
-      if (total > UPLOAD_REQUEST_MAX) throw new UploadTooLarge("上传内容过大：每张照片不超过 5 MB，最多 9 张");
+      if (total > UPLOAD_REQUEST_MAX) throw tooLarge();
       if (size <= limit) chunks.push(chunk);
     }
     if (!isFile) {
-      if (size > limit) throw new UploadTooLarge("填写的内容过长");
+      if (size > limit) throw tooLarge("填写的内容过长");
       return new TextDecoder().decode(Buffer.concat(chunks));
     }
     // An empty file input still sends a part with no name and no bytes.
@@ -97,7 +101,7 @@ export async function parseUpload(request: Request, fileField = "photos"): Promi
     }
     return new File([new Uint8Array(Buffer.concat(chunks))], filename, { type: contentType });
   };
-  return { formData: await unstable_parseMultipartFormData(request, handler), problems };
+  return refusing(async () => ({ formData: await unstable_parseMultipartFormData(request, handler), problems }));
 }
 
 export function photosDir() {

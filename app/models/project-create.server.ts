@@ -9,6 +9,7 @@ import { getDb, type Tx } from "#db/client";
 import { communities, needs, projectNeeds, projectResources, projects, resources, units } from "#db/schema";
 import type { NewProjectValues } from "~/schemas/project";
 import { forbidden } from "~/utils/auth.server";
+import { DomainConflict, refusing, type Result } from "~/utils/domain-result.server";
 import { canCreateProject, type Actor } from "~/utils/permissions";
 import { writeAudit } from "./audit.server";
 import { supersedeProposalsOf } from "./match-runs.server";
@@ -54,25 +55,10 @@ export function creationOptions(actor: Actor) {
   return { communityName: community.name, needs: openNeeds, units: byUnit };
 }
 
-type FieldErrors = Partial<Record<keyof NewProjectValues, string[]>>;
-export type CreateResult = { ok: true; projectId: number } | { ok: false; fieldErrors: FieldErrors };
-
-/** A chosen item that is no longer available: rolls the whole creation back. */
-class Unavailable extends Error {
-  constructor(readonly field: "needIds" | "resourceIds", message: string) {
-    super(message);
-  }
-}
-
-export function createProjectByHand(actor: Actor, values: NewProjectValues): CreateResult {
+/** A chosen item that is no longer available throws a DomainConflict on its field: the whole creation rolls back. */
+export function createProjectByHand(actor: Actor, values: NewProjectValues): Result<{ projectId: number }> {
   const community = communityOf(actor);
-  try {
-    const projectId = getDb().transaction((tx) => create(tx, actor, community, values), { behavior: "immediate" });
-    return { ok: true, projectId };
-  } catch (error) {
-    if (error instanceof Unavailable) return { ok: false, fieldErrors: { [error.field]: [error.message] } };
-    throw error;
-  }
+  return refusing(() => ({ projectId: getDb().transaction((tx) => create(tx, actor, community, values), { behavior: "immediate" }) }));
 }
 
 function create(tx: Tx, actor: Actor, community: { id: number; name: string; streetId: number }, values: NewProjectValues): number {
@@ -94,7 +80,7 @@ function create(tx: Tx, actor: Actor, community: { id: number; name: string; str
   for (const need of needsInOrder) {
     // Conditional: a need another project took a moment ago is not taken twice.
     const matched = tx.update(needs).set({ status: "matched" }).where(and(eq(needs.id, need.id), eq(needs.status, "open"))).returning({ id: needs.id }).get();
-    if (!matched) throw new Unavailable("needIds", `需求“${need.title}”已不在征集中（可能刚被其他项目承接或已撤回），请取消勾选后再提交`);
+    if (!matched) throw new DomainConflict(`需求“${need.title}”已不在征集中（可能刚被其他项目承接或已撤回），请取消勾选后再提交`, "needIds");
     supersedeProposalsOf(tx, { needId: need.id });
   }
   for (const { resource, unitName } of chosenResources) {
@@ -107,7 +93,7 @@ function create(tx: Tx, actor: Actor, community: { id: number; name: string; str
       .where(and(eq(resources.id, resource.id), eq(resources.status, "open"), sql`${resources.usedCapacity} < ${resources.capacity}`))
       .returning({ status: resources.status })
       .get();
-    if (!taken) throw new Unavailable("resourceIds", `资源“${resource.title}”（${unitName}）已没有可服务名额，请选择其他资源`);
+    if (!taken) throw new DomainConflict(`资源“${resource.title}”（${unitName}）已没有可服务名额，请选择其他资源`, "resourceIds");
     if (taken.status === "exhausted") supersedeProposalsOf(tx, { resourceId: resource.id });
   }
 

@@ -8,6 +8,7 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Writer } from "#db/client";
 import { agreements, communities, needs, projectEvents, projectNeeds, projectResources, projects, resources, streets, type ProjectStatus } from "#db/schema";
 import { PROJECT_STATUS_LABELS } from "~/schemas/project-labels";
+import { DomainConflict } from "~/utils/domain-result.server";
 import type { ProjectScope } from "~/utils/permissions";
 import { writeAudit } from "./audit.server";
 import { requestMatch } from "./match-runs.server";
@@ -22,9 +23,6 @@ export const PROJECT_TRANSITIONS: Record<ProjectStatus, ProjectStatus[]> = {
   cancelled: [],
 };
 
-/** A move the project's current state does not allow; its message is for the user. */
-export class ProjectConflict extends Error {}
-
 export function canTransition(from: ProjectStatus, to: ProjectStatus) {
   return PROJECT_TRANSITIONS[from].includes(to);
 }
@@ -38,11 +36,12 @@ export interface TransitionInput {
   cancelReason?: string;
 }
 
+/** Moves the project, or throws a DomainConflict (the caller's transaction rolls back) when its state does not allow it. */
 export function transitionProject(tx: Writer, input: TransitionInput) {
   const before = tx.select().from(projects).where(eq(projects.id, input.projectId)).get();
-  if (!before) throw new ProjectConflict("找不到这个项目");
+  if (!before) throw new DomainConflict("找不到这个项目");
   if (!canTransition(before.status, input.to)) {
-    throw new ProjectConflict(`项目当前为“${PROJECT_STATUS_LABELS[before.status]}”，不能变为“${PROJECT_STATUS_LABELS[input.to]}”`);
+    throw new DomainConflict(`项目当前为“${PROJECT_STATUS_LABELS[before.status]}”，不能变为“${PROJECT_STATUS_LABELS[input.to]}”`);
   }
   const after = tx
     .update(projects)
@@ -50,7 +49,7 @@ export function transitionProject(tx: Writer, input: TransitionInput) {
     .where(and(eq(projects.id, input.projectId), eq(projects.status, before.status)))
     .returning()
     .get();
-  if (!after) throw new ProjectConflict("项目状态刚刚被他人更改，请刷新后再试");
+  if (!after) throw new DomainConflict("项目状态刚刚被他人更改，请刷新后再试");
   const message = input.message ?? `状态：${PROJECT_STATUS_LABELS[before.status]} → ${PROJECT_STATUS_LABELS[input.to]}`;
   tx.insert(projectEvents)
     .values({ projectId: input.projectId, actorId: input.actorId, kind: "status", fromStatus: before.status, toStatus: input.to, message })

@@ -162,6 +162,3 @@ export function listProjects(actor: Actor, filters: ProjectListQuery, now: Date 
     pageSize: PROJECT_PAGE_SIZE,
   };
 }
-
-export type ProjectList = ReturnType<typeof listProjects>;
-export type ProjectListRow = ProjectList["projects"][number];

@@ -33,11 +33,10 @@ import {
   type Actor,
   type ProjectScope,
 } from "~/utils/permissions";
+import { DomainConflict, refusing, type Result } from "~/utils/domain-result.server";
 import { writeAudit } from "./audit.server";
 import { notify, type Audience } from "./notifications.server";
-import { ProjectConflict, cancelProject, loadProjectScope, recordProjectEvent, transitionProject } from "./project-lifecycle.server";
-
-export type ActionResult = { ok: true } | { ok: false; error: string };
+import { cancelProject, loadProjectScope, recordProjectEvent, transitionProject } from "./project-lifecycle.server";
 
 function scopeOrThrow(db: Parameters<typeof loadProjectScope>[0], actor: Actor, id: number): ProjectScope {
   const scope = loadProjectScope(db, id);
@@ -139,57 +138,51 @@ function partiesOf(scope: ProjectScope): Audience[] {
   return [{ communityId: scope.communityId }, ...scope.unitIds.map((unitId) => ({ unitId })), { streetId: scope.streetId }];
 }
 
-export function updateProject(actor: Actor, id: number, edit: ProjectEdit): ActionResult {
-  try {
+export function updateProject(actor: Actor, id: number, edit: ProjectEdit): Result {
+  return refusing(() =>
     getDb().transaction(
       (tx) => {
         const { project: before, scope } = getProjectForEdit(actor, id, tx);
-        if (edit.kind === "draft" && before.status !== "draft") throw new ProjectConflict("项目刚刚已被审批：名称、共建形式和所属季度不能再修改，请刷新后再试");
+        if (edit.kind === "draft" && before.status !== "draft") throw new DomainConflict("项目刚刚已被审批：名称、共建形式和所属季度不能再修改，请刷新后再试");
         const v = edit.values;
         const changes: Partial<Project> = { goals: v.goals, startDate: v.startDate ?? null, endDate: v.endDate ?? null };
         if (edit.kind === "draft") Object.assign(changes, { title: edit.values.title, forms: edit.values.forms, period: edit.values.period });
         const changed = Object.keys(changes).filter((k) => JSON.stringify(changes[k as keyof Project]) !== JSON.stringify(before[k as keyof Project]));
-        if (changed.length === 0) return;
+        if (changed.length === 0) return {};
         const after = tx.update(projects).set(changes).where(eq(projects.id, id)).returning().get();
         writeAudit(tx, { actorId: actor.id, action: "project.update", entityType: "project", entityId: id, before, after });
         const what = changed.map((k) => FIELD_NAMES[k] ?? k).join("、");
         recordProjectEvent(tx, { projectId: id, actorId: actor.id, kind: "edited", message: `社区修改了项目${what}` });
         notify(tx, partiesOf(scope), { kind: "project.updated", title: `项目信息已修改：${after.title}`, body: `修改了${what}。`, link: `/projects/${id}` }, { exceptUserId: actor.id });
+        return {};
       },
       { behavior: "immediate" },
-    );
-    return { ok: true };
-  } catch (error) {
-    if (error instanceof ProjectConflict) return { ok: false, error: error.message };
-    throw error;
-  }
+    ),
+  );
 }
 
-/** Runs one move on the project in an immediate transaction; a ProjectConflict becomes a message. */
-function move(actor: Actor, id: number, fn: (tx: Tx, scope: ProjectScope, project: Project) => void): ActionResult {
-  try {
+/** Runs one move on the project in an immediate transaction; a DomainConflict becomes a Refusal. */
+function move(actor: Actor, id: number, fn: (tx: Tx, scope: ProjectScope, project: Project) => void): Result {
+  return refusing(() =>
     getDb().transaction(
       (tx) => {
         const scope = scopeOrThrow(tx, actor, id);
         fn(tx, scope, tx.select().from(projects).where(eq(projects.id, id)).get()!);
+        return {};
       },
       { behavior: "immediate" },
-    );
-    return { ok: true };
-  } catch (error) {
-    if (error instanceof ProjectConflict) return { ok: false, error: error.message };
-    throw error;
-  }
+    ),
+  );
 }
 
 const statusOf = (p: Project) => PROJECT_STATUS_LABELS[p.status];
 
 /** The street approves a draft directly, outside a joint meeting. */
-export function approveProject(actor: Actor, id: number): ActionResult {
+export function approveProject(actor: Actor, id: number): Result {
   return move(actor, id, (tx, scope, project) => {
     if (!canApproveProject(actor, scope)) forbidden("只有项目所在街道的审核人员可以审批项目");
-    if (project.status !== "draft") throw new ProjectConflict(`只有草稿状态的项目可以审批（当前：${statusOf(project)}）`);
-    if (project.forms.length === 0) throw new ProjectConflict("项目还没有选择共建形式（组织共建、活动共联、资源共享至少一种），请社区补充后再审批");
+    if (project.status !== "draft") throw new DomainConflict(`只有草稿状态的项目可以审批（当前：${statusOf(project)}）`);
+    if (project.forms.length === 0) throw new DomainConflict("项目还没有选择共建形式（组织共建、活动共联、资源共享至少一种），请社区补充后再审批");
     transitionProject(tx, { projectId: id, to: "approved", actorId: actor.id, message: "街道审批通过" });
     notify(tx, partiesOf(scope), {
       kind: "project.approved",
@@ -200,12 +193,12 @@ export function approveProject(actor: Actor, id: number): ActionResult {
   });
 }
 
-export function cancelProjectAs(actor: Actor, id: number, reason: string): ActionResult {
+export function cancelProjectAs(actor: Actor, id: number, reason: string): Result {
   return move(actor, id, (tx, scope, project) => {
     const community = isProjectCommunity(actor, scope);
     if (!community && !canApproveProject(actor, scope)) forbidden("只有项目所在社区或街道审核人员可以取消项目");
     if (!canCancelProject(actor, scope)) {
-      throw new ProjectConflict(
+      throw new DomainConflict(
         community && ["agreement_signed", "in_progress"].includes(project.status)
           ? "共建协议签订后，社区不能自行取消项目，请联系街道审核人员"
           : `项目当前为“${statusOf(project)}”，不能取消`,
@@ -218,13 +211,13 @@ export function cancelProjectAs(actor: Actor, id: number, reason: string): Actio
 
 export const NEEDS_CONFIRMED_RECORD = "至少需要一条对方已确认的活动记实，才能标记项目完成。请先记录活动，并请对方确认。";
 
-/** The community marks the work done; only confirmed records count (DESIGN.md). */
-export function completeProject(actor: Actor, id: number): ActionResult {
+/** The community marks the work done; only confirmed records count (docs/design.md: "Activity records"). */
+export function completeProject(actor: Actor, id: number): Result {
   return move(actor, id, (tx, scope, project) => {
     if (!isProjectCommunity(actor, scope)) forbidden("只有项目所在社区可以标记项目完成");
-    if (project.status !== "in_progress") throw new ProjectConflict(`只有实施中的项目可以标记完成（当前：${statusOf(project)}）`);
+    if (project.status !== "in_progress") throw new DomainConflict(`只有实施中的项目可以标记完成（当前：${statusOf(project)}）`);
     const confirmed = tx.select({ n: count() }).from(activityRecords).where(and(eq(activityRecords.projectId, id), eq(activityRecords.status, "confirmed"))).get()?.n ?? 0;
-    if (confirmed === 0) throw new ProjectConflict(NEEDS_CONFIRMED_RECORD);
+    if (confirmed === 0) throw new DomainConflict(NEEDS_CONFIRMED_RECORD);
     transitionProject(tx, { projectId: id, to: "completed", actorId: actor.id, message: `社区标记项目完成（已确认活动记实 ${confirmed} 条）` });
     // The needs it held are now met.
     const needIds = tx.select({ id: projectNeeds.needId }).from(projectNeeds).where(eq(projectNeeds.projectId, id)).all().map((r) => r.id);

@@ -7,6 +7,7 @@ import { getDb, type Tx, type Writer } from "#db/client";
 import { needs, projectNeeds, projectResources, projects, proposals, resources, FORM_OF_RESOURCE_KIND } from "#db/schema";
 import type { Decision } from "~/schemas/proposal";
 import { forbidden, notFound } from "~/utils/auth.server";
+import { DomainConflict, refusing, type Result } from "~/utils/domain-result.server";
 import { canDecideAsCommunity, canDecideAsUnit, canViewProposal, type Actor } from "~/utils/permissions";
 import { quarterOf } from "~/schemas/project-labels";
 import { writeAudit } from "./audit.server";
@@ -28,9 +29,7 @@ export function getProposal(actor: Actor, id: number): ProposalView {
   return withDistance([found])[0]!;
 }
 
-export type DecisionResult = { ok: true; confirmed: boolean; projectId?: number } | { ok: false; error: string };
-
-class Conflict extends Error {}
+export type Decided = { confirmed: boolean; projectId?: number };
 
 const NO_CAPACITY = "该资源的可服务名额已经用完，无法再确认。请选择其他资源。";
 const NEED_TAKEN = "该需求已经由其他项目承接或已撤回，无法再确认。";
@@ -50,16 +49,16 @@ function settledMessage(row: ProposalRowView) {
  * conditional update, so two confirmations racing for the last place cannot both win) and a
  * draft project is created.
  */
-export function decideProposal(actor: Actor, id: number, decision: Decision): DecisionResult {
-  try {
-    return getDb().transaction(
-      (tx) => {
+export function decideProposal(actor: Actor, id: number, decision: Decision): Result<Decided> {
+  return refusing(() =>
+    getDb().transaction(
+      (tx): Decided => {
         const row = proposalById(tx, id);
         if (!row) notFound("找不到这条匹配建议");
         const side = canDecideAsCommunity(actor, row) ? "community" : canDecideAsUnit(actor, row) ? "unit" : forbidden("只有需求所在社区和资源所属单位可以处理这条建议");
-        if (row.status !== "proposed") throw new Conflict(settledMessage(row));
+        if (row.status !== "proposed") throw new DomainConflict(settledMessage(row));
         const mineColumn = side === "community" ? "communityDecision" : "unitDecision";
-        if (row[mineColumn] !== "pending") throw new Conflict("您已经对这条建议作出了决定");
+        if (row[mineColumn] !== "pending") throw new DomainConflict("您已经对这条建议作出了决定");
         const before = tx.select().from(proposals).where(eq(proposals.id, id)).get();
         if (decision.intent === "reject") {
           const after = tx
@@ -69,20 +68,17 @@ export function decideProposal(actor: Actor, id: number, decision: Decision): De
             .returning()
             .get();
           writeAudit(tx, { actorId: actor.id, action: `proposal.reject_by_${side}`, entityType: "proposal", entityId: id, before, after });
-          return { ok: true, confirmed: false };
+          return { confirmed: false };
         }
         const after = tx.update(proposals).set({ [mineColumn]: "accepted", decidedBy: actor.id }).where(eq(proposals.id, id)).returning().get();
         writeAudit(tx, { actorId: actor.id, action: `proposal.accept_by_${side}`, entityType: "proposal", entityId: id, before, after });
         const other = side === "community" ? row.unitDecision : row.communityDecision;
-        if (other !== "accepted") return { ok: true, confirmed: false };
-        return { ok: true, confirmed: true, projectId: confirm(tx, actor, row) };
+        if (other !== "accepted") return { confirmed: false };
+        return { confirmed: true, projectId: confirm(tx, actor, row) };
       },
       { behavior: "immediate" },
-    );
-  } catch (error) {
-    if (error instanceof Conflict) return { ok: false, error: error.message };
-    throw error;
-  }
+    ),
+  );
 }
 
 
@@ -96,9 +92,9 @@ function confirm(tx: Tx, actor: Actor, row: ProposalRowView): number {
     .where(and(eq(resources.id, row.resourceId), eq(resources.status, "open"), sql`${resources.usedCapacity} < ${resources.capacity}`))
     .returning({ status: resources.status })
     .get();
-  if (!taken) throw new Conflict(NO_CAPACITY);
+  if (!taken) throw new DomainConflict(NO_CAPACITY);
   const need = tx.update(needs).set({ status: "matched" }).where(and(eq(needs.id, row.needId), eq(needs.status, "open"))).returning({ id: needs.id }).get();
-  if (!need) throw new Conflict(NEED_TAKEN);
+  if (!need) throw new DomainConflict(NEED_TAKEN);
   const project = tx
     .insert(projects)
     .values({

@@ -9,9 +9,10 @@ import QRCode from "qrcode";
 import { getDb } from "#db/client";
 import { communities, meetingItems, meetings, projectResources, projects, streets, units, type CobuildingForm } from "#db/schema";
 import { forbidden, notFound } from "~/utils/auth.server";
+import { DomainConflict, refusing, type Result } from "~/utils/domain-result.server";
 import { canDecideMeetingItems, type Actor } from "~/utils/permissions";
 import { writeAudit } from "./audit.server";
-import { MeetingConflict, meetingAudiences, requireMeeting } from "./meetings.server";
+import { meetingAudiences, requireMeeting } from "./meetings.server";
 import { notify } from "./notifications.server";
 
 /** 128 random bits, url-safe: 22 characters nobody can guess or enumerate. */
@@ -19,41 +20,43 @@ export function newPublicSlug() {
   return randomBytes(16).toString("base64url");
 }
 
-export function publishMeeting(actor: Actor, id: number): string {
-  return getDb().transaction(
-    (tx) => {
-      const meeting = requireMeeting(tx, actor, id);
-      if (!canDecideMeetingItems(actor, meeting)) forbidden("会议决定由本街道的审核人员通报");
-      if (meeting.status === "published") throw new MeetingConflict("会议决定已经通报");
-      if (meeting.status !== "held") throw new MeetingConflict("请先将会议标记为“已召开”，再发布通报");
-      const pending = tx.select({ n: count() }).from(meetingItems).where(and(eq(meetingItems.meetingId, id), eq(meetingItems.decision, "pending"))).get()?.n ?? 0;
-      if (pending > 0) throw new MeetingConflict(`还有 ${pending} 个议题尚未作出决定，全部决定后才能发布通报`);
-      const slug = newPublicSlug();
-      const after = tx
-        .update(meetings)
-        .set({ status: "published", publicSlug: slug, publishedAt: new Date().toISOString() })
-        .where(and(eq(meetings.id, id), eq(meetings.status, "held")))
-        .returning()
-        .get();
-      if (!after) throw new MeetingConflict("会议状态刚刚被他人更改，请刷新后再试");
-      writeAudit(tx, { actorId: actor.id, action: "meeting.publish", entityType: "meeting", entityId: id, before: { status: meeting.status }, after: { status: after.status, publicSlug: slug, publishedAt: after.publishedAt } });
-      const approvedUnitIds = tx
-        .selectDistinct({ unitId: projectResources.unitId })
-        .from(meetingItems)
-        .innerJoin(projectResources, eq(projectResources.projectId, meetingItems.projectId))
-        .where(and(eq(meetingItems.meetingId, id), eq(meetingItems.decision, "approved")))
-        .all()
-        .map((r) => r.unitId);
-      const invitedUnitIds = [...new Set([...meeting.invitedUnitIds, ...approvedUnitIds])];
-      notify(tx, meetingAudiences(tx, { ...meeting, invitedUnitIds }), {
-        kind: "meeting.published",
-        title: `联席会议决定已通报：${meeting.title}`,
-        body: "审议通过的项目清单已公示，可在会议页面查看和打印公示二维码。",
-        link: `/meetings/${id}`,
-      }, { exceptUserId: actor.id });
-      return slug;
-    },
-    { behavior: "immediate" },
+export function publishMeeting(actor: Actor, id: number): Result<{ slug: string }> {
+  return refusing(() =>
+    getDb().transaction(
+      (tx) => {
+        const meeting = requireMeeting(tx, actor, id);
+        if (!canDecideMeetingItems(actor, meeting)) forbidden("会议决定由本街道的审核人员通报");
+        if (meeting.status === "published") throw new DomainConflict("会议决定已经通报");
+        if (meeting.status !== "held") throw new DomainConflict("请先将会议标记为“已召开”，再发布通报");
+        const pending = tx.select({ n: count() }).from(meetingItems).where(and(eq(meetingItems.meetingId, id), eq(meetingItems.decision, "pending"))).get()?.n ?? 0;
+        if (pending > 0) throw new DomainConflict(`还有 ${pending} 个议题尚未作出决定，全部决定后才能发布通报`);
+        const slug = newPublicSlug();
+        const after = tx
+          .update(meetings)
+          .set({ status: "published", publicSlug: slug, publishedAt: new Date().toISOString() })
+          .where(and(eq(meetings.id, id), eq(meetings.status, "held")))
+          .returning()
+          .get();
+        if (!after) throw new DomainConflict("会议状态刚刚被他人更改，请刷新后再试");
+        writeAudit(tx, { actorId: actor.id, action: "meeting.publish", entityType: "meeting", entityId: id, before: { status: meeting.status }, after: { status: after.status, publicSlug: slug, publishedAt: after.publishedAt } });
+        const approvedUnitIds = tx
+          .selectDistinct({ unitId: projectResources.unitId })
+          .from(meetingItems)
+          .innerJoin(projectResources, eq(projectResources.projectId, meetingItems.projectId))
+          .where(and(eq(meetingItems.meetingId, id), eq(meetingItems.decision, "approved")))
+          .all()
+          .map((r) => r.unitId);
+        const invitedUnitIds = [...new Set([...meeting.invitedUnitIds, ...approvedUnitIds])];
+        notify(tx, meetingAudiences(tx, { ...meeting, invitedUnitIds }), {
+          kind: "meeting.published",
+          title: `联席会议决定已通报：${meeting.title}`,
+          body: "审议通过的项目清单已公示，可在会议页面查看和打印公示二维码。",
+          link: `/meetings/${id}`,
+        }, { exceptUserId: actor.id });
+        return { slug };
+      },
+      { behavior: "immediate" },
+    ),
   );
 }
 

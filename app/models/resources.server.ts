@@ -1,7 +1,6 @@
-import { and, asc, count, desc, eq, inArray, type SQL } from "drizzle-orm";
-import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
+import { and, asc, count, desc, eq, inArray } from "drizzle-orm";
 import { getDb, idsParam, inIds, preparedOnce, type Writer } from "#db/client";
-import { resources, streets, units, RESOURCE_STATUSES, type Resource, type ResourceStatus } from "#db/schema";
+import { resources, streets, units, type Resource, type ResourceStatus } from "#db/schema";
 import { suggestCategory } from "#workers/matching/categorize";
 import { FALLBACK_CATEGORY } from "#workers/matching/taxonomy";
 import type { ResourceFormValues } from "~/schemas/resource";
@@ -9,7 +8,6 @@ import { forbidden, notFound } from "~/utils/auth.server";
 import { canCreateResource, canManageResource, canViewResource, type Actor } from "~/utils/permissions";
 import { writeAudit } from "./audit.server";
 import { requestMatch, supersedeProposalsOf } from "./match-runs.server";
-import { tallyByStatusAndKey, tallyPerKey } from "./counts";
 import { inIdOrder, pageFromOrderedSql, type Page } from "./pagination";
 import { unitIdsOfStreet } from "./scope.server";
 import { talliedCount } from "./list-counts.server";
@@ -102,28 +100,6 @@ export function listResources(actor: Actor, filters: ResourceFilters): Page<Reso
     rowsOf: listRows,
     broad: broadSearchScope(actor, "resource", () => conditions(actor, filters, true), Boolean(filters.status || filters.category || filters.streetId || filters.unitId)),
   });
-}
-
-function groupedCounts<K extends SQLiteColumn>(where: SQL | undefined, column: K) {
-  return getDb()
-    .select({ key: column, status: resources.status, n: count() })
-    .from(resources)
-    .innerJoin(units, eq(units.id, resources.unitId))
-    .where(where)
-    .groupBy(column, resources.status)
-    .all();
-}
-
-/** Counts by status and by category, in one scope (a street, a unit, or the actor's whole scope). */
-export function countResourcesBy(actor: Actor, filters: Pick<ResourceFilters, "streetId" | "unitId"> = {}) {
-  const rows = groupedCounts(conditions(actor, filters), resources.category);
-  return tallyByStatusAndKey(rows, RESOURCE_STATUSES);
-}
-
-/** Status counts per street or per unit, for the overview tables. */
-export function countResourcesPer(actor: Actor, per: "street" | "unit", filters: Pick<ResourceFilters, "streetId"> = {}) {
-  const rows = groupedCounts(conditions(actor, filters), per === "street" ? units.streetId : resources.unitId);
-  return tallyPerKey(rows, RESOURCE_STATUSES);
 }
 
 function loadResourceWithScope(id: number) {

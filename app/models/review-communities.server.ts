@@ -11,7 +11,8 @@
 import { and, count, eq, gte, inArray, sql } from "drizzle-orm";
 import type { Writer } from "#db/client";
 import { communities, meetings, needs } from "#db/schema";
-import { daysBetweenDates, type PeriodBounds } from "~/schemas/review";
+import type { PeriodBounds } from "~/schemas/review";
+import { daysBetweenDates } from "~/utils/china-time";
 import { matchDays, type MatchDays } from "./review-match-days.server";
 import type { CommunityReviewRow } from "./review-types";
 

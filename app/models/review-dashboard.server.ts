@@ -74,5 +74,3 @@ export function reviewDashboard(actor: Actor, url: URL, now = new Date()) {
     grades: figures.grades,
   };
 }
-
-export type ReviewDashboard = ReturnType<typeof reviewDashboard>;

@@ -14,6 +14,7 @@ import { districts, reviewExports, streets, type ReviewExport } from "#db/schema
 import { calendarYear } from "~/schemas/review";
 import { EXPIRED_MESSAGE, type ExportViewStatus } from "~/schemas/review-export";
 import { forbidden, notFound } from "~/utils/auth.server";
+import { refuse, type Result } from "~/utils/domain-result.server";
 import { canViewReviewExport, type Actor } from "~/utils/permissions";
 import { writeAudit } from "./audit.server";
 import { reviewFigures } from "./review-cache.server";
@@ -93,20 +94,18 @@ export function exportView(row: ReviewExport, scopeName: string, now = new Date(
 }
 export type ExportView = ReturnType<typeof exportView>;
 
-export type RequestResult = { ok: true; id: number } | { ok: false; error: string };
-
 /** Records the request (with its audit row); refused while the user has a build under way. */
-export function requestReviewExport(actor: Actor, year: number, now = new Date()): RequestResult {
+export function requestReviewExport(actor: Actor, year: number, now = new Date()): Result<{ id: number }> {
   const target = exportTargetOf(actor);
   return getDb().transaction(
-    (tx) => {
+    (tx): Result<{ id: number }> => {
       const unfinished = tx
         .select()
         .from(reviewExports)
         .where(and(eq(reviewExports.requestedBy, actor.id), inArray(reviewExports.status, ["queued", "running"])))
         .all();
       if (unfinished.some((row) => effectiveState(row, now).status !== "failed")) {
-        return { ok: false, error: "您已有一份考核表正在生成，请等它完成后再生成新的" };
+        return refuse("您已有一份考核表正在生成，请等它完成后再生成新的");
       }
       const row = tx.insert(reviewExports).values({ requestedBy: actor.id, scope: target.scope, scopeId: target.scopeId, year }).returning().get();
       writeAudit(tx, { actorId: actor.id, action: "review_export.request", entityType: "review_export", entityId: row.id, after: { scope: target.scope, scopeId: target.scopeId, year } });
@@ -117,7 +116,7 @@ export function requestReviewExport(actor: Actor, year: number, now = new Date()
 }
 
 /** Requests an export and starts building it in this process without waiting for it. */
-export function startReviewExport(actor: Actor, year: number): RequestResult {
+export function startReviewExport(actor: Actor, year: number): Result<{ id: number }> {
   const result = requestReviewExport(actor, year);
   if (result.ok) void runReviewExport(result.id);
   return result;

@@ -8,7 +8,8 @@
 import { asc, eq } from "drizzle-orm";
 import type { Writer } from "#db/client";
 import { streets } from "#db/schema";
-import { calendarYear, chinaDate, periodBounds } from "~/schemas/review";
+import { calendarYear, periodBounds } from "~/schemas/review";
+import { chinaYear } from "~/utils/china-time";
 import { communityFigures, meetingsHeldPerStreet, roundDays, share, type CommunityFigures, type ReviewLimits } from "./review-communities.server";
 import { reviewFlags } from "./review-flags.server";
 import { matchDays } from "./review-match-days.server";
@@ -18,7 +19,7 @@ import { getSetting } from "./settings.server";
 
 /** The current calendar year (in China). */
 export function defaultReviewPeriod(now: Date = new Date()): ReviewPeriod {
-  return calendarYear(Number(chinaDate(now).slice(0, 4)));
+  return calendarYear(chinaYear(now));
 }
 
 export function reviewLimits(db: Writer): ReviewLimits {

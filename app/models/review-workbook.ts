@@ -12,6 +12,7 @@ import { setImmediate as breathe } from "node:timers/promises";
 import ExcelJS from "exceljs";
 import type { CommunityReviewRow, DistrictReview, ReviewFlag, StreetReview, StreetReviewRow, UnitReviewRow } from "./review-types";
 import { GRADE_LABELS } from "~/schemas/evaluation-labels";
+import { chinaDate, chinaDateTime } from "~/utils/china-time";
 
 export type ReviewWorkbookInput =
   | { scope: "street"; scopeName: string; year: number; review: StreetReview; generatedAt: Date }
@@ -143,9 +144,9 @@ async function addReadme(wb: Writer, input: ReviewWorkbookInput) {
     ["考核范围", `${input.scopeName}（${scopeLabel}）`],
     ["考核年度", `${input.year}年`],
     ["统计期间", `${period.from} 至 ${period.to}`],
-    ["生成时间", beijingTime(input.generatedAt)],
+    ["生成时间", chinaDateTime(input.generatedAt)],
     // For the current year the figures stop at the moment of generation, not at the year's end.
-    ["数据截至", minDate(period.to, beijingTime(input.generatedAt).slice(0, 10))],
+    ["数据截至", minDate(period.to, chinaDate(input.generatedAt))],
     ["口径", "活动数据仅统计双方确认的记实；待确认和有异议的记实不计入。"],
     ["", ""],
     ["工作表", "内容"],
@@ -174,10 +175,6 @@ function sheetDescriptions(scope: ReviewWorkbookInput["scope"]): [string, string
 }
 
 const minDate = (a: string, b: string) => (a < b ? a : b);
-
-export function beijingTime(date: Date) {
-  return new Date(date.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace("T", " ");
-}
 
 export interface WorkbookStep {
   /** The sheet's name, also shown as the current step while the workbook is built. */

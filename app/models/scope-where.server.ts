@@ -57,7 +57,7 @@ function needRule(actor: Actor): SQL | undefined {
     case "community":
       return eq(needs.communityId, id(actor.communityId));
     case "unit":
-      // Units see the open needs of their street, to claim them (DESIGN.md: 认领).
+      // Units see the open needs of their street, to claim them (docs/design.md: "Matching and proposals", 认领).
       return and(inArray(needs.communityId, communitiesOfStreet(actor.streetId)), eq(needs.status, "open"));
     case "street":
     case "district":

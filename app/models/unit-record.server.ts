@@ -8,9 +8,9 @@ import { getDb } from "#db/client";
 import { communities, evaluations, opinions, projectResources, projects, streets, units, type ProjectStatus } from "#db/schema";
 import { PROJECT_STEPS } from "~/schemas/project-labels";
 import { forbidden, notFound } from "~/utils/auth.server";
+import { chinaYear } from "~/utils/china-time";
 import { canViewProject, canViewUnitRecord, type Actor } from "~/utils/permissions";
 import { confirmedTotals } from "./activity-records.server";
-import { chinaToday } from "./agreement-text";
 import { periodLabelOf } from "./opinion-draft";
 import { pageFromSql } from "./pagination";
 
@@ -86,7 +86,7 @@ export function getUnitRecord(actor: Actor, unitId: number, now = new Date(), op
       })),
   })).filter((g) => g.projects.length > 0);
 
-  const year = chinaToday(now).slice(0, 4);
+  const year = String(chinaYear(now));
   const totals = {
     allTime: confirmedTotals(db, { unitId }),
     thisYear: confirmedTotals(db, { unitId, from: `${year}-01-01`, to: `${year}-12-31` }),

@@ -2,7 +2,6 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { AppLink } from "~/components/app-link";
-import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { NeedsList } from "~/components/needs-list";
 import { ScopeOverview } from "~/components/scope-overview";
 import { needsListData } from "~/models/needs-list.server";
@@ -46,6 +45,4 @@ export default function Home() {
   return <ScopeOverview title={data.role === "street" ? `${data.scope} 总览` : "全区总览"} overview={data.overview} />;
 }
 
-export function ErrorBoundary() {
-  return <GeneralErrorBoundary />;
-}
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";

@@ -1,9 +1,9 @@
 import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
-import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { requireRole } from "~/utils/auth.server";
+import { ADMIN_ONLY } from "~/utils/permissions";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireRole(request, "admin");
+  await requireRole(request, ADMIN_ONLY);
   throw redirect("/admin/users");
 }
 
@@ -12,6 +12,4 @@ export default function AdminIndex() {
   return null;
 }
 
-export function ErrorBoundary() {
-  return <GeneralErrorBoundary />;
-}
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";

@@ -3,30 +3,26 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { AppLink } from "~/components/app-link";
 import { CommunityForm } from "~/components/admin/community-form";
-import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { getCommunity, saveCommunity, selectOptions } from "~/models/admin.server";
 import { communityFormSchema } from "~/schemas/admin";
-import { parseId } from "~/schemas/common";
-import { notFound, requireRole } from "~/utils/auth.server";
+import { requireParamId, requireRole } from "~/utils/auth.server";
+import { replyRefusal } from "~/utils/domain-result.server";
+import { ADMIN_ONLY } from "~/utils/permissions";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `修改社区 ${data?.community.name ?? ""} · 共驻共建` }];
 
-function communityId(params: { communityId?: string }) {
-  return parseId(params.communityId) ?? notFound("社区编号有误");
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireRole(request, "admin");
-  return { community: getCommunity(communityId(params)), streets: selectOptions().streets };
+  await requireRole(request, ADMIN_ONLY);
+  return { community: getCommunity(requireParamId(params, "communityId", "社区编号有误")), streets: selectOptions().streets };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const actor = await requireRole(request, "admin");
-  const id = communityId(params);
+  const actor = await requireRole(request, ADMIN_ONLY);
+  const id = requireParamId(params, "communityId", "社区编号有误");
   const submission = parseWithZod(await request.formData(), { schema: communityFormSchema });
   if (submission.status !== "success") return submission.reply();
   const result = saveCommunity(actor, id, submission.value);
-  if (!result.ok) return submission.reply({ fieldErrors: result.fieldErrors });
+  if (!result.ok) return replyRefusal(submission, result);
   throw redirect("/admin/communities?saved=1");
 }
 
@@ -51,6 +47,4 @@ export default function EditCommunity() {
   );
 }
 
-export function ErrorBoundary() {
-  return <GeneralErrorBoundary />;
-}
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";

@@ -5,11 +5,11 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useMemo } from "react";
 import { SavedNotice } from "~/components/admin/saved-notice";
 import { SubmitRow } from "~/components/admin/form-parts";
-import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormErrors, TextField, useZodForm } from "~/components/forms";
 import { allSettings, saveSettings, SETTING_DEFINITIONS, type SettingKey } from "~/models/settings.server";
 import { settingsFormSchema } from "~/schemas/settings";
 import { requireRole } from "~/utils/auth.server";
+import { ADMIN_ONLY } from "~/utils/permissions";
 
 export const meta: MetaFunction = () => [{ title: "平台设置 · 共驻共建" }];
 
@@ -20,12 +20,12 @@ const HINTS: Record<SettingKey, string> = {
 };
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireRole(request, "admin");
+  await requireRole(request, ADMIN_ONLY);
   return { values: allSettings(), definitions: SETTING_DEFINITIONS };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const actor = await requireRole(request, "admin");
+  const actor = await requireRole(request, ADMIN_ONLY);
   const submission = parseWithZod(await request.formData(), { schema: settingsFormSchema(SETTING_DEFINITIONS) });
   if (submission.status !== "success") return submission.reply();
   saveSettings(actor.id, submission.value);
@@ -63,6 +63,4 @@ export default function AdminSettings() {
   );
 }
 
-export function ErrorBoundary() {
-  return <GeneralErrorBoundary />;
-}
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";

@@ -5,24 +5,25 @@ import { AppLink } from "~/components/app-link";
 import { AdminTable } from "~/components/admin/admin-table";
 import { SavedNotice } from "~/components/admin/saved-notice";
 import { StreetForm } from "~/components/admin/street-form";
-import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { listStreets, saveStreet, selectOptions } from "~/models/admin.server";
 import { streetFormSchema } from "~/schemas/admin";
 import { requireRole } from "~/utils/auth.server";
+import { replyRefusal } from "~/utils/domain-result.server";
+import { ADMIN_ONLY } from "~/utils/permissions";
 
 export const meta: MetaFunction = () => [{ title: "街道管理 · 共驻共建" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireRole(request, "admin");
+  await requireRole(request, ADMIN_ONLY);
   return { streets: listStreets(), districts: selectOptions().districts };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const actor = await requireRole(request, "admin");
+  const actor = await requireRole(request, ADMIN_ONLY);
   const submission = parseWithZod(await request.formData(), { schema: streetFormSchema });
   if (submission.status !== "success") return submission.reply();
   const result = saveStreet(actor, null, submission.value);
-  if (!result.ok) return submission.reply({ fieldErrors: result.fieldErrors });
+  if (!result.ok) return replyRefusal(submission, result);
   throw redirect("/admin/streets?saved=1");
 }
 
@@ -66,6 +67,4 @@ export default function AdminStreets() {
   );
 }
 
-export function ErrorBoundary() {
-  return <GeneralErrorBoundary />;
-}
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";

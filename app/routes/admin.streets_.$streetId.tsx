@@ -3,30 +3,26 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { AppLink } from "~/components/app-link";
 import { StreetForm } from "~/components/admin/street-form";
-import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { getStreet, saveStreet, selectOptions } from "~/models/admin.server";
 import { streetFormSchema } from "~/schemas/admin";
-import { parseId } from "~/schemas/common";
-import { notFound, requireRole } from "~/utils/auth.server";
+import { requireParamId, requireRole } from "~/utils/auth.server";
+import { replyRefusal } from "~/utils/domain-result.server";
+import { ADMIN_ONLY } from "~/utils/permissions";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `修改街道 ${data?.street.name ?? ""} · 共驻共建` }];
 
-function streetId(params: { streetId?: string }) {
-  return parseId(params.streetId) ?? notFound("街道编号有误");
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireRole(request, "admin");
-  return { street: getStreet(streetId(params)), districts: selectOptions().districts };
+  await requireRole(request, ADMIN_ONLY);
+  return { street: getStreet(requireParamId(params, "streetId", "街道编号有误")), districts: selectOptions().districts };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const actor = await requireRole(request, "admin");
-  const id = streetId(params);
+  const actor = await requireRole(request, ADMIN_ONLY);
+  const id = requireParamId(params, "streetId", "街道编号有误");
   const submission = parseWithZod(await request.formData(), { schema: streetFormSchema });
   if (submission.status !== "success") return submission.reply();
   const result = saveStreet(actor, id, submission.value);
-  if (!result.ok) return submission.reply({ fieldErrors: result.fieldErrors });
+  if (!result.ok) return replyRefusal(submission, result);
   throw redirect("/admin/streets?saved=1");
 }
 
@@ -51,6 +47,4 @@ export default function EditStreet() {
   );
 }
 
-export function ErrorBoundary() {
-  return <GeneralErrorBoundary />;
-}
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";

@@ -3,30 +3,26 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { AppLink } from "~/components/app-link";
 import { UnitForm } from "~/components/admin/unit-form";
-import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { getUnit, saveUnit, selectOptions } from "~/models/admin.server";
 import { unitFormSchema } from "~/schemas/admin";
-import { parseId } from "~/schemas/common";
-import { notFound, requireRole } from "~/utils/auth.server";
+import { requireParamId, requireRole } from "~/utils/auth.server";
+import { replyRefusal } from "~/utils/domain-result.server";
+import { ADMIN_ONLY } from "~/utils/permissions";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `修改驻区单位 ${data?.unit.name ?? ""} · 共驻共建` }];
 
-function unitId(params: { unitId?: string }) {
-  return parseId(params.unitId) ?? notFound("驻区单位编号有误");
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireRole(request, "admin");
-  return { unit: getUnit(unitId(params)), streets: selectOptions().streets };
+  await requireRole(request, ADMIN_ONLY);
+  return { unit: getUnit(requireParamId(params, "unitId", "驻区单位编号有误")), streets: selectOptions().streets };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const actor = await requireRole(request, "admin");
-  const id = unitId(params);
+  const actor = await requireRole(request, ADMIN_ONLY);
+  const id = requireParamId(params, "unitId", "驻区单位编号有误");
   const submission = parseWithZod(await request.formData(), { schema: unitFormSchema });
   if (submission.status !== "success") return submission.reply();
   const result = saveUnit(actor, id, submission.value);
-  if (!result.ok) return submission.reply({ fieldErrors: result.fieldErrors });
+  if (!result.ok) return replyRefusal(submission, result);
   throw redirect("/admin/units?saved=1");
 }
 
@@ -51,6 +47,4 @@ export default function EditUnit() {
   );
 }
 
-export function ErrorBoundary() {
-  return <GeneralErrorBoundary />;
-}
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";

@@ -6,23 +6,23 @@ import { AppLink } from "~/components/app-link";
 import { AdminTable } from "~/components/admin/admin-table";
 import { rowOptions, SubmitRow } from "~/components/admin/form-parts";
 import { SavedNotice } from "~/components/admin/saved-notice";
-import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormErrors, SelectField, TextField, labelledOptions, useZodForm } from "~/components/forms";
 import { createUser, listUsers, selectOptions, setUserDisabled } from "~/models/admin.server";
 import { userCreateSchema } from "~/schemas/admin";
 import { parseId } from "~/schemas/common";
 import { requireRole } from "~/utils/auth.server";
-import { ROLE_LABELS } from "~/utils/permissions";
+import { replyRefusal } from "~/utils/domain-result.server";
+import { ROLE_LABELS, ADMIN_ONLY } from "~/utils/permissions";
 
 export const meta: MetaFunction = () => [{ title: "账号管理 · 共驻共建" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const actor = await requireRole(request, "admin");
+  const actor = await requireRole(request, ADMIN_ONLY);
   return { users: listUsers(), options: selectOptions(), actorId: actor.id };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const actor = await requireRole(request, "admin");
+  const actor = await requireRole(request, ADMIN_ONLY);
   const formData = await request.formData();
   const intent = formData.get("intent");
   if (intent === "disable" || intent === "enable") {
@@ -35,7 +35,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const submission = parseWithZod(formData, { schema: userCreateSchema });
   if (submission.status !== "success") return submission.reply({ hideFields: ["password"] });
   const result = await createUser(actor, submission.value);
-  if (!result.ok) return submission.reply({ fieldErrors: result.fieldErrors, hideFields: ["password"] });
+  if (!result.ok) return replyRefusal(submission, result, { hideFields: ["password"] });
   throw redirect("/admin/users?saved=1");
 }
 
@@ -126,6 +126,4 @@ function CreateUserForm({ options }: { options: Options }) {
   );
 }
 
-export function ErrorBoundary() {
-  return <GeneralErrorBoundary />;
-}
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";

@@ -5,35 +5,30 @@ import { Form, useActionData, useLoaderData, useLocation } from "@remix-run/reac
 import { AppLink } from "~/components/app-link";
 import { SubmitRow } from "~/components/admin/form-parts";
 import { SavedNotice } from "~/components/admin/saved-notice";
-import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormErrors, TextField, useZodForm } from "~/components/forms";
-import { formatBeijingTime, getUser, resetPassword } from "~/models/admin.server";
+import { getUser, resetPassword } from "~/models/admin.server";
 import { resetPasswordSchema } from "~/schemas/admin";
-import { parseId } from "~/schemas/common";
-import { notFound, requireRole } from "~/utils/auth.server";
-import { ROLE_LABELS } from "~/utils/permissions";
+import { requireParamId, requireRole } from "~/utils/auth.server";
+import { chinaDateTime } from "~/utils/china-time";
+import { ROLE_LABELS, ADMIN_ONLY } from "~/utils/permissions";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `账号 ${data?.user.username ?? ""} · 共驻共建` }];
 
-function userId(params: { userId?: string }) {
-  return parseId(params.userId) ?? notFound("账号编号有误");
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireRole(request, "admin");
-  const user = getUser(userId(params));
+  await requireRole(request, ADMIN_ONLY);
+  const user = getUser(requireParamId(params, "userId", "账号编号有误"));
   return {
     user: {
       ...user,
-      createdAtText: formatBeijingTime(user.createdAt),
-      disabledAtText: user.disabledAt ? formatBeijingTime(user.disabledAt) : null,
+      createdAtText: chinaDateTime(user.createdAt),
+      disabledAtText: user.disabledAt ? chinaDateTime(user.disabledAt) : null,
     },
   };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const actor = await requireRole(request, "admin");
-  const id = userId(params);
+  const actor = await requireRole(request, ADMIN_ONLY);
+  const id = requireParamId(params, "userId", "账号编号有误");
   const submission = parseWithZod(await request.formData(), { schema: resetPasswordSchema });
   if (submission.status !== "success") return submission.reply({ hideFields: ["password"] });
   await resetPassword(actor, id, submission.value.password);
@@ -100,6 +95,4 @@ function ResetPasswordForm({ userId }: { userId: number }) {
   );
 }
 
-export function ErrorBoundary() {
-  return <GeneralErrorBoundary />;
-}
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";

@@ -6,48 +6,44 @@ import { AmendForm, refusalOf, SignForm, TerminateForm, type AgreementActionData
 import { AgreementDiff } from "~/components/agreement-diff";
 import { AgreementDocument } from "~/components/agreement-document";
 import { AgreementVersions } from "~/components/agreement-versions";
-import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { amendAgreement, signAgreement, terminateAgreement } from "~/models/agreement-changes.server";
-import { chineseDate } from "~/models/agreement-text";
 import { getAgreementView } from "~/models/agreements.server";
 import { SIDE_LABELS, signSchema, terminateSchema } from "~/schemas/agreement";
-import { parseId } from "~/schemas/common";
 import { AGREEMENT_STATUS_LABELS } from "~/schemas/project-labels";
-import { notFound, requireRole } from "~/utils/auth.server";
+import { requireParamId, requireRole } from "~/utils/auth.server";
+import { refusalData, refusalStatus, replyRefusal } from "~/utils/domain-result.server";
+import { PARTICIPANT_ROLES, PARTY_ROLES } from "~/utils/permissions";
+import { chinaDate, chineseDate } from "~/utils/china-time";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.agreement.title ?? "共建协议"} · 共驻共建` }];
 
-function agreementId(params: { agreementId?: string }) {
-  return parseId(params.agreementId) ?? notFound("协议编号有误");
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const actor = await requireRole(request, "community", "unit", "street", "district");
-  return getAgreementView(actor, agreementId(params));
+  const actor = await requireRole(request, PARTICIPANT_ROLES);
+  return getAgreementView(actor, requireParamId(params, "agreementId", "协议编号有误"));
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const actor = await requireRole(request, "community", "unit");
-  const id = agreementId(params);
+  const actor = await requireRole(request, PARTY_ROLES);
+  const id = requireParamId(params, "agreementId", "协议编号有误");
   const formData = await request.formData();
   const intent = formData.get("intent");
   if (intent === "sign") {
     const submission = parseWithZod(formData, { schema: signSchema });
     if (submission.status !== "success") return data<AgreementActionData>({ intent, result: submission.reply() });
     const result = signAgreement(actor, id, submission.value);
-    if (!result.ok) return data<AgreementActionData>({ intent, result: submission.reply({ formErrors: [result.error] }) }, { status: 409 });
+    if (!result.ok) return data<AgreementActionData>({ intent, result: replyRefusal(submission, result) }, { status: refusalStatus(result) });
     throw redirect(`/agreements/${id}?signed=${result.effective ? "effective" : "one"}`);
   }
   if (intent === "terminate") {
     const submission = parseWithZod(formData, { schema: terminateSchema });
     if (submission.status !== "success") return data<AgreementActionData>({ intent, result: submission.reply() });
     const result = terminateAgreement(actor, id, submission.value.reason);
-    if (!result.ok) return data<AgreementActionData>({ intent, result: submission.reply({ formErrors: [result.error] }) }, { status: 409 });
+    if (!result.ok) return data<AgreementActionData>({ intent, result: replyRefusal(submission, result) }, { status: refusalStatus(result) });
     throw redirect(`/agreements/${id}?terminated=1`);
   }
   if (intent === "amend") {
     const result = amendAgreement(actor, id);
-    if (!result.ok) return data<AgreementActionData>({ intent, error: result.error }, { status: 409 });
+    if (!result.ok) return refusalData(result, { intent });
     throw redirect(`/agreements/${result.id}?amended=1`);
   }
   throw new Response("无法识别的操作", { status: 400 });
@@ -125,7 +121,7 @@ export default function AgreementPage() {
         ) : null}
         {agreement.endedAt ? (
           <p className="muted">
-            {chineseDate(agreement.endedAt)}
+            {chineseDate(chinaDate(agreement.endedAt))}
             {AGREEMENT_STATUS_LABELS[agreement.status]}：{agreement.endReason}
           </p>
         ) : null}
@@ -152,6 +148,4 @@ export default function AgreementPage() {
   );
 }
 
-export function ErrorBoundary() {
-  return <GeneralErrorBoundary />;
-}
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";

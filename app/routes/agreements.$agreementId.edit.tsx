@@ -3,23 +3,19 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { AppLink } from "~/components/app-link";
 import { AgreementEditForm } from "~/components/agreement-edit-form";
-import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { updateDraft } from "~/models/agreement-changes.server";
 import { getAgreementView } from "~/models/agreements.server";
 import { agreementEditSchema, SIDE_LABELS } from "~/schemas/agreement";
-import { parseId } from "~/schemas/common";
 import { AGREEMENT_STATUS_LABELS } from "~/schemas/project-labels";
-import { forbidden, notFound, requireRole } from "~/utils/auth.server";
+import { forbidden, requireParamId, requireRole } from "~/utils/auth.server";
+import { refusalStatus, replyRefusal } from "~/utils/domain-result.server";
+import { PARTY_ROLES } from "~/utils/permissions";
 
 export const meta: MetaFunction = () => [{ title: "修改协议草稿 · 共驻共建" }];
 
-function agreementId(params: { agreementId?: string }) {
-  return parseId(params.agreementId) ?? notFound("协议编号有误");
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const actor = await requireRole(request, "community", "unit");
-  const id = agreementId(params);
+  const actor = await requireRole(request, PARTY_ROLES);
+  const id = requireParamId(params, "agreementId", "协议编号有误");
   const view = getAgreementView(actor, id);
   if (!view.side) forbidden("只有协议双方可以修改协议");
   const { agreement } = view;
@@ -38,12 +34,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const actor = await requireRole(request, "community", "unit");
-  const id = agreementId(params);
+  const actor = await requireRole(request, PARTY_ROLES);
+  const id = requireParamId(params, "agreementId", "协议编号有误");
   const submission = parseWithZod(await request.formData(), { schema: agreementEditSchema });
   if (submission.status !== "success") return submission.reply();
   const result = updateDraft(actor, id, submission.value);
-  if (!result.ok) return data(submission.reply({ formErrors: [result.error] }), { status: 409 });
+  if (!result.ok) return data(replyRefusal(submission, result), { status: refusalStatus(result) });
   throw redirect(`/agreements/${id}?saved=1${result.clearedSides.length ? `&cleared=${result.clearedSides.join(",")}` : ""}`);
 }
 
@@ -76,6 +72,4 @@ export default function EditAgreement() {
   );
 }
 
-export function ErrorBoundary() {
-  return <GeneralErrorBoundary />;
-}
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";

@@ -2,17 +2,16 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { AppLink } from "~/components/app-link";
 import { AgreementDocument } from "~/components/agreement-document";
-import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { getAgreementForPrint } from "~/models/agreements.server";
-import { parseId } from "~/schemas/common";
-import { notFound, requireRole } from "~/utils/auth.server";
+import { requireParamId, requireRole } from "~/utils/auth.server";
+import { PARTICIPANT_ROLES } from "~/utils/permissions";
 import { PrintToolbar } from "~/components/print-button";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.agreement.title ?? "共建协议"}（第 ${data?.agreement.version ?? ""} 版）` }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const actor = await requireRole(request, "community", "unit", "street", "district");
-  const id = parseId(params.agreementId) ?? notFound("协议编号有误");
+  const actor = await requireRole(request, PARTICIPANT_ROLES);
+  const id = requireParamId(params, "agreementId", "协议编号有误");
   return { agreement: getAgreementForPrint(actor, id) };
 }
 
@@ -44,6 +43,4 @@ export default function PrintAgreement() {
   );
 }
 
-export function ErrorBoundary() {
-  return <GeneralErrorBoundary />;
-}
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";

@@ -5,10 +5,10 @@ import { getDb } from "#db/client";
 import { BallotForm } from "~/components/ballot-form";
 import { BallotStateView } from "~/components/ballot-state";
 import { BallotSummary } from "~/components/ballot-summary";
-import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { allowBallotSubmission, ballotClientKey } from "~/models/ballot-rate-limit.server";
 import { ballotPage, castVote, type BallotPage, type BallotRefusal } from "~/models/ballots.server";
-import { formatChinaDateTime, BALLOT_TOKEN_RE, ballotVoteSchema } from "~/schemas/evaluation";
+import { BALLOT_TOKEN_RE, ballotVoteSchema } from "~/schemas/evaluation";
+import { chinaDateTime } from "~/utils/china-time";
 
 // The token is in the address: no search engines, and no Referer carrying it anywhere.
 export const meta: MetaFunction = () => [{ title: "评议票 · 共驻共建" }, { name: "robots", content: "noindex" }, { name: "referrer", content: "no-referrer" }];
@@ -53,7 +53,7 @@ export default function PublicBallot() {
       <header className="ballot-head">
         <p className="muted">{evaluation.communityName} · 评议票 No. {String(page.serial).padStart(3, "0")}</p>
         <h1>{evaluation.title}</h1>
-        <p className="muted">请根据该单位在评议期间参与社区共建的情况打分。投票截止：{formatChinaDateTime(evaluation.deadline)}</p>
+        <p className="muted">请根据该单位在评议期间参与社区共建的情况打分。投票截止：{chinaDateTime(evaluation.deadline)}</p>
       </header>
       <BallotSummary evaluation={evaluation} summary={summary} />
       <BallotForm lastResult={actionData?.result} formError={actionData?.formError} />
@@ -61,6 +61,4 @@ export default function PublicBallot() {
   );
 }
 
-export function ErrorBoundary() {
-  return <GeneralErrorBoundary />;
-}
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";

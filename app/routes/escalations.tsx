@@ -2,12 +2,13 @@ import { parseWithZod } from "@conform-to/zod";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { EscalationItem, type EscalationActionData } from "~/components/escalation-item";
-import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Pager } from "~/components/list-controls";
 import { addSupervisionNote, coordinationQueue, escalateToDistrict, referralUnits, referToUnit } from "~/models/escalation-queue.server";
 import { getSetting } from "~/models/settings.server";
 import { escalationActionSchema, parseOpenForm } from "~/schemas/escalation";
 import { requireRole } from "~/utils/auth.server";
+import { replyRefusal } from "~/utils/domain-result.server";
+import { REVIEWER_ROLES } from "~/utils/permissions";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.level === "district" ? "区级督办" : "街道协调队列"} · 共驻共建` }];
 
@@ -17,7 +18,7 @@ const positive = (value: string | null) => {
 };
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const actor = await requireRole(request, "street", "district");
+  const actor = await requireRole(request, REVIEWER_ROLES);
   const search = new URL(request.url).searchParams;
   const queue = coordinationQueue(actor, new Date(), positive(search.get("page")));
   // `?open=<intent>-<id>` opens one form of one item on this page; a referral lists its street's units.
@@ -28,7 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs): Promise<EscalationActionData> {
-  const actor = await requireRole(request, "street", "district");
+  const actor = await requireRole(request, REVIEWER_ROLES);
   const formData = await request.formData();
   const key = `${formData.get("intent")}-${formData.get("escalationId")}`;
   const submission = parseWithZod(formData, { schema: escalationActionSchema });
@@ -43,7 +44,7 @@ export async function action({ request }: ActionFunctionArgs): Promise<Escalatio
   if (!result.ok) {
     // A refused referral shows its form again, with the units to choose from.
     const units = value.intent === "refer" ? referralUnits(actor, value.escalationId) : undefined;
-    return { key, result: submission.reply({ formErrors: result.formError ? [result.formError] : undefined, fieldErrors: result.fieldErrors }), units };
+    return { key, result: replyRefusal(submission, result), units };
   }
   throw redirect(`/escalations?done=${value.intent}`);
 }
@@ -94,6 +95,4 @@ export default function Escalations() {
   );
 }
 
-export function ErrorBoundary() {
-  return <GeneralErrorBoundary />;
-}
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";

@@ -1,37 +1,29 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { AppLink } from "~/components/app-link";
-import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { BallotCountStats, EvaluationResultsView } from "~/components/evaluation-results";
 import { closeEvaluation } from "~/models/evaluation-changes.server";
-import { EvaluationConflict, evaluationPage } from "~/models/evaluations.server";
-import { parseId } from "~/schemas/common";
-import { formatChinaDateTime } from "~/schemas/evaluation";
+import { evaluationPage } from "~/models/evaluations.server";
 import { EVALUATION_STATUS_LABELS } from "~/schemas/evaluation-labels";
-import { notFound, requireRole } from "~/utils/auth.server";
+import { requireParamId, requireRole } from "~/utils/auth.server";
+import { PARTICIPANT_ROLES } from "~/utils/permissions";
+import { chinaDateTime } from "~/utils/china-time";
+import { refusalData } from "~/utils/domain-result.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.evaluation.title ?? "评议"} · 共驻共建` }];
 
-function evaluationId(params: { evaluationId?: string }) {
-  return parseId(params.evaluationId) ?? notFound("评议编号有误");
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const actor = await requireRole(request, "community", "unit", "street", "district");
-  return evaluationPage(actor, evaluationId(params));
+  const actor = await requireRole(request, PARTICIPANT_ROLES);
+  return evaluationPage(actor, requireParamId(params, "evaluationId", "评议编号有误"));
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const actor = await requireRole(request, "community", "unit", "street", "district");
-  const id = evaluationId(params);
+  const actor = await requireRole(request, PARTICIPANT_ROLES);
+  const id = requireParamId(params, "evaluationId", "评议编号有误");
   const form = await request.formData();
   if (form.get("intent") !== "close") return data({ formError: "无法识别的操作" }, { status: 400 });
-  try {
-    closeEvaluation(actor, id);
-  } catch (error) {
-    if (error instanceof EvaluationConflict) return data({ formError: error.message }, { status: 409 });
-    throw error;
-  }
+  const result = closeEvaluation(actor, id);
+  if (!result.ok) return refusalData(result);
   throw redirect(`/evaluations/${id}?closed=1`);
 }
 
@@ -70,11 +62,11 @@ export default function EvaluationPage() {
             {evaluation.periodStart} 至 {evaluation.periodEnd}
           </dd>
           <dt>投票截止</dt>
-          <dd>{formatChinaDateTime(evaluation.deadline)}</dd>
+          <dd>{chinaDateTime(evaluation.deadline)}</dd>
           {closed ? (
             <>
               <dt>结束时间</dt>
-              <dd>{formatChinaDateTime(evaluation.closedAt ?? evaluation.deadline)}{evaluation.closedAt ? "" : "（已到截止时间）"}</dd>
+              <dd>{chinaDateTime(evaluation.closedAt ?? evaluation.deadline)}{evaluation.closedAt ? "" : "（已到截止时间）"}</dd>
             </>
           ) : null}
         </dl>
@@ -115,6 +107,4 @@ export default function EvaluationPage() {
   );
 }
 
-export function ErrorBoundary() {
-  return <GeneralErrorBoundary />;
-}
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";

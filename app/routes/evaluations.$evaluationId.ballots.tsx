@@ -4,51 +4,44 @@ import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react"
 import { AppLink } from "~/components/app-link";
 import { BallotIssueForm, BallotRevokeForm } from "~/components/ballot-manage";
 import { BallotSheet } from "~/components/ballot-sheet";
-import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { BallotCountStats } from "~/components/evaluation-results";
 import { ballotSheet } from "~/models/ballots.server";
 import { issueMoreBallots, revokeUnusedBallots } from "~/models/evaluation-changes.server";
-import { ballotsPage, EvaluationConflict } from "~/models/evaluations.server";
-import { parseId } from "~/schemas/common";
+import { ballotsPage } from "~/models/evaluations.server";
 import { ballotIntentSchema, issueBallotsSchema } from "~/schemas/evaluation";
 import { EVALUATION_STATUS_LABELS } from "~/schemas/evaluation-labels";
-import { notFound, requireRole } from "~/utils/auth.server";
+import { requireParamId, requireRole } from "~/utils/auth.server";
+import { PARTICIPANT_ROLES } from "~/utils/permissions";
+import { refusalData } from "~/utils/domain-result.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `评议票 · ${data?.evaluation.title ?? "评议"} · 共驻共建` }];
-
-function evaluationId(params: { evaluationId?: string }) {
-  return parseId(params.evaluationId) ?? notFound("评议编号有误");
-}
 
 // The sheet's links must not stay in any cache: the action's no-store reaches the document.
 export const headers: HeadersFunction = ({ actionHeaders }) => actionHeaders;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const actor = await requireRole(request, "community", "unit", "street", "district");
-  return ballotsPage(actor, evaluationId(params));
+  const actor = await requireRole(request, PARTICIPANT_ROLES);
+  return ballotsPage(actor, requireParamId(params, "evaluationId", "评议编号有误"));
 }
 
 /** Issuing answers with the printable sheet (the links exist only in this response); revoking redirects. */
 export async function action({ request, params }: ActionFunctionArgs) {
-  const actor = await requireRole(request, "community", "unit", "street", "district");
-  const id = evaluationId(params);
+  const actor = await requireRole(request, PARTICIPANT_ROLES);
+  const id = requireParamId(params, "evaluationId", "评议编号有误");
   const formData = await request.formData();
   const intent = ballotIntentSchema.safeParse(Object.fromEntries(formData));
   if (!intent.success) return data({ result: null, sheet: null, formError: "无法识别的操作" }, { status: 400 });
-  try {
-    if (intent.data.intent === "revoke") {
-      const n = revokeUnusedBallots(actor, id);
-      throw redirect(`/evaluations/${id}/ballots?revoked=${n}`);
-    }
-    const submission = parseWithZod(formData, { schema: issueBallotsSchema });
-    if (submission.status !== "success") return data({ result: submission.reply(), sheet: null, formError: null }, { status: 400 });
-    const { evaluation, issued } = issueMoreBallots(actor, id, submission.value.ballotCount);
-    const sheet = await ballotSheet(evaluation, issued, new URL(request.url).origin);
-    return data({ result: null, sheet, formError: null }, { headers: { "Cache-Control": "no-store" } });
-  } catch (error) {
-    if (error instanceof EvaluationConflict) return data({ result: null, sheet: null, formError: error.message }, { status: 409 });
-    throw error;
+  if (intent.data.intent === "revoke") {
+    const revoked = revokeUnusedBallots(actor, id);
+    if (!revoked.ok) return refusalData(revoked, { result: null, sheet: null });
+    throw redirect(`/evaluations/${id}/ballots?revoked=${revoked.revoked}`);
   }
+  const submission = parseWithZod(formData, { schema: issueBallotsSchema });
+  if (submission.status !== "success") return data({ result: submission.reply(), sheet: null, formError: null }, { status: 400 });
+  const issued = issueMoreBallots(actor, id, submission.value.ballotCount);
+  if (!issued.ok) return refusalData(issued, { result: null, sheet: null });
+  const sheet = await ballotSheet(issued.evaluation, issued.issued, new URL(request.url).origin);
+  return data({ result: null, sheet, formError: null }, { headers: { "Cache-Control": "no-store" } });
 }
 
 export default function EvaluationBallots() {
@@ -89,6 +82,4 @@ export default function EvaluationBallots() {
   );
 }
 
-export function ErrorBoundary() {
-  return <GeneralErrorBoundary />;
-}
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";

@@ -2,32 +2,28 @@ import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { AppLink } from "~/components/app-link";
-import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { GenerateForm, OpinionEditForm, ReviewForms, type OpinionActionData } from "~/components/opinion-actions";
 import { OpinionDocument } from "~/components/opinion-document";
 import { OpinionFiguresTable } from "~/components/opinion-figures";
-import { chineseDate } from "~/models/agreement-text";
 import { periodLabelOf } from "~/models/opinion-draft";
 import { endorseOpinion, generateDraft, getOpinionPage, guardOpinionAction, returnOpinion, saveOpinion } from "~/models/opinions.server";
-import { parseId } from "~/schemas/common";
 import { EVALUATION_STATUS_LABELS, GRADE_LABELS, OPINION_STATUS_LABELS } from "~/schemas/evaluation-labels";
 import { opinionEditSchema, opinionReturnSchema } from "~/schemas/opinion";
-import { notFound, requireRole } from "~/utils/auth.server";
+import { requireParamId, requireRole } from "~/utils/auth.server";
+import { refusalData, refusalStatus, replyRefusal } from "~/utils/domain-result.server";
+import { PARTICIPANT_ROLES } from "~/utils/permissions";
+import { chinaDate, chineseDate } from "~/utils/china-time";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `评议意见 · ${data?.names.unit ?? ""} · 共驻共建` }];
 
-function evaluationId(params: { evaluationId?: string }) {
-  return parseId(params.evaluationId) ?? notFound("评议编号有误");
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const actor = await requireRole(request, "community", "unit", "street", "district");
-  return getOpinionPage(actor, evaluationId(params));
+  const actor = await requireRole(request, PARTICIPANT_ROLES);
+  return getOpinionPage(actor, requireParamId(params, "evaluationId", "评议编号有误"));
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const actor = await requireRole(request, "community", "unit", "street", "district");
-  const id = evaluationId(params);
+  const actor = await requireRole(request, PARTICIPANT_ROLES);
+  const id = requireParamId(params, "evaluationId", "评议编号有误");
   const formData = await request.formData();
   const intent = formData.get("intent");
   const here = `/evaluations/${id}/opinion`;
@@ -35,24 +31,21 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === "endorse" || intent === "return") guardOpinionAction(actor, id, "review");
   if (intent === "generate" || intent === "endorse") {
     const result = intent === "generate" ? generateDraft(actor, id) : endorseOpinion(actor, id);
-    if (!result.ok) return data<OpinionActionData>({ intent, error: result.error }, { status: 409 });
+    if (!result.ok) return refusalData(result, { intent });
     throw redirect(`${here}?${intent === "generate" ? "generated" : "endorsed"}=1`);
   }
   if (intent === "save" || intent === "issue") {
     const submission = parseWithZod(formData, { schema: opinionEditSchema });
     if (submission.status !== "success") return data<OpinionActionData>({ intent, result: submission.reply() }, { status: 400 });
     const result = saveOpinion(actor, id, submission.value, { issue: intent === "issue" });
-    if (!result.ok) {
-      const reply = result.field ? submission.reply({ fieldErrors: { [result.field]: [result.error] } }) : submission.reply({ formErrors: [result.error] });
-      return data<OpinionActionData>({ intent, result: reply }, { status: result.field ? 400 : 409 });
-    }
+    if (!result.ok) return data<OpinionActionData>({ intent, result: replyRefusal(submission, result) }, { status: refusalStatus(result) });
     throw redirect(`${here}?${intent === "issue" ? "issued" : "saved"}=1`);
   }
   if (intent === "return") {
     const submission = parseWithZod(formData, { schema: opinionReturnSchema });
     if (submission.status !== "success") return data<OpinionActionData>({ intent, result: submission.reply() }, { status: 400 });
     const result = returnOpinion(actor, id, submission.value.note);
-    if (!result.ok) return data<OpinionActionData>({ intent, result: submission.reply({ formErrors: [result.error] }) }, { status: 409 });
+    if (!result.ok) return data<OpinionActionData>({ intent, result: replyRefusal(submission, result) }, { status: refusalStatus(result) });
     throw redirect(`${here}?returned=1`);
   }
   throw new Response("无法识别的操作", { status: 400 });
@@ -71,7 +64,7 @@ export default function OpinionPage() {
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const notices = Object.keys(NOTICES).filter((k) => params.get(k) === "1");
-  const orphan = actionData?.error && !(actionData.intent === "generate" && can.generate) && !(actionData.intent === "endorse" && can.review) ? actionData.error : undefined;
+  const orphan = actionData?.formError && !(actionData.intent === "generate" && can.generate) && !(actionData.intent === "endorse" && can.review) ? actionData.formError : undefined;
   return (
     <>
       {notices.map((k) => (
@@ -102,7 +95,7 @@ export default function OpinionPage() {
           <span>驻区单位：{names.unit}</span>
           <span>评议社区：{names.community}</span>
           <span>期间：{periodLabelOf(evaluation.periodStart, evaluation.periodEnd)}</span>
-          <span>评议：{closed ? EVALUATION_STATUS_LABELS.closed : `${EVALUATION_STATUS_LABELS.open}，${chineseDate(evaluation.deadline)}截止`}</span>
+          <span>评议：{closed ? EVALUATION_STATUS_LABELS.closed : `${EVALUATION_STATUS_LABELS.open}，${chineseDate(chinaDate(evaluation.deadline))}截止`}</span>
         </div>
         {!closed ? <p>评议尚未结束。评议结束（到截止时间或由社区手动结束）后，社区可生成评议意见草稿。</p> : null}
         {closed && !opinion && !can.generate ? <p className="muted">社区尚未出具评议意见。</p> : null}
@@ -138,6 +131,4 @@ export default function OpinionPage() {
   );
 }
 
-export function ErrorBoundary() {
-  return <GeneralErrorBoundary />;
-}
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";

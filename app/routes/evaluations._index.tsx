@@ -1,16 +1,16 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { AppLink } from "~/components/app-link";
-import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Pager } from "~/components/list-controls";
 import { EvaluationList } from "~/components/evaluation-list";
 import { listEvaluations } from "~/models/evaluations.server";
 import { requireRole } from "~/utils/auth.server";
+import { PARTICIPANT_ROLES } from "~/utils/permissions";
 
 export const meta: MetaFunction = () => [{ title: "评议 · 共驻共建" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const actor = await requireRole(request, "community", "unit", "street", "district");
+  const actor = await requireRole(request, PARTICIPANT_ROLES);
   const search = new URL(request.url).searchParams;
   const page = (name: string) => Number(search.get(name)) || undefined;
   return { ...listEvaluations(actor, new Date(), { open: page("opage"), closed: page("page") }), role: actor.role };
@@ -50,6 +50,4 @@ export default function Evaluations() {
   );
 }
 
-export function ErrorBoundary() {
-  return <GeneralErrorBoundary />;
-}
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";

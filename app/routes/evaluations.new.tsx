@@ -3,12 +3,13 @@ import { data, type HeadersFunction, type ActionFunctionArgs, type LoaderFunctio
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { AppLink } from "~/components/app-link";
 import { BallotSheet } from "~/components/ballot-sheet";
-import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { EvaluationForm } from "~/components/evaluation-form";
 import { ballotSheet } from "~/models/ballots.server";
 import { createEvaluation, creationContext } from "~/models/evaluations.server";
 import { createEvaluationSchema } from "~/schemas/evaluation";
 import { requireRole } from "~/utils/auth.server";
+import { refusalStatus, replyRefusal } from "~/utils/domain-result.server";
+import { COMMUNITY_ONLY } from "~/utils/permissions";
 
 export const meta: MetaFunction = () => [{ title: "发起评议 · 共驻共建" }];
 
@@ -16,7 +17,7 @@ export const meta: MetaFunction = () => [{ title: "发起评议 · 共驻共建"
 export const headers: HeadersFunction = ({ actionHeaders }) => actionHeaders;
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const actor = await requireRole(request, "community");
+  const actor = await requireRole(request, COMMUNITY_ONLY);
   return creationContext(actor);
 }
 
@@ -25,11 +26,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
  * links exist only now (only their hashes are stored), so there is no page to redirect to.
  */
 export async function action({ request }: ActionFunctionArgs) {
-  const actor = await requireRole(request, "community");
+  const actor = await requireRole(request, COMMUNITY_ONLY);
   const submission = parseWithZod(await request.formData(), { schema: createEvaluationSchema });
   if (submission.status !== "success") return data({ result: submission.reply(), sheet: null }, { status: 400 });
   const created = createEvaluation(actor, submission.value);
-  if (!created.ok) return data({ result: submission.reply({ fieldErrors: created.fieldErrors }), sheet: null }, { status: 400 });
+  if (!created.ok) return data({ result: replyRefusal(submission, created), sheet: null }, { status: refusalStatus(created) });
   const sheet = await ballotSheet(created.evaluation, created.issued, new URL(request.url).origin);
   return data({ result: null, sheet }, { headers: { "Cache-Control": "no-store" } });
 }
@@ -50,6 +51,4 @@ export default function NewEvaluation() {
   );
 }
 
-export function ErrorBoundary() {
-  return <GeneralErrorBoundary />;
-}
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";

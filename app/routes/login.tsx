@@ -2,11 +2,11 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormErrors, TextField } from "~/components/forms";
 import { hasDemoAccounts } from "~/models/users.server";
 import { loginFormSchema } from "~/schemas/login";
 import { attemptLogin, getActor, safeRedirect } from "~/utils/auth.server";
+import { replyRefusal } from "~/utils/domain-result.server";
 import { createSession } from "~/utils/session.server";
 
 export const meta: MetaFunction = () => [{ title: "登录 · 共驻共建" }];
@@ -25,9 +25,7 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   const { username, password, redirectTo } = submission.value;
   const result = await attemptLogin(username, password);
-  if (!result.ok) {
-    return submission.reply({ formErrors: [result.error], hideFields: ["password"] });
-  }
+  if (!result.ok) return replyRefusal(submission, result, { hideFields: ["password"] });
   const cookie = await createSession(result.userId);
   throw redirect(safeRedirect(redirectTo), { headers: { "Set-Cookie": cookie } });
 }
@@ -69,6 +67,4 @@ export default function LoginPage() {
   );
 }
 
-export function ErrorBoundary() {
-  return <GeneralErrorBoundary />;
-}
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";

@@ -1,5 +1,4 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
-import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { destroySession } from "~/utils/session.server";
 
 export async function loader() {
@@ -10,6 +9,4 @@ export async function action({ request }: ActionFunctionArgs) {
   throw redirect("/login", { headers: { "Set-Cookie": await destroySession(request) } });
 }
 
-export function ErrorBoundary() {
-  return <GeneralErrorBoundary />;
-}
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";

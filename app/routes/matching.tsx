@@ -2,7 +2,6 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
 import { useEffect } from "react";
 import { AppLink } from "~/components/app-link";
-import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { SectionPager } from "~/components/proposal-pager";
 import { StreetPicker } from "~/components/street-picker";
 import { scorePercent } from "~/components/proposal-card";
@@ -12,13 +11,14 @@ import { matchingOverview, rematchScope, startRematch } from "~/models/street-ma
 import { parseId } from "~/schemas/common";
 import { PROPOSAL_STATUS_LABELS } from "~/schemas/proposal";
 import { requireRole } from "~/utils/auth.server";
+import { REVIEWER_ROLES } from "~/utils/permissions";
 
 export const meta: MetaFunction = () => [{ title: "匹配 · 共驻共建" }];
 
 const RUN_STATUS = { queued: "排队中", running: "匹配中", done: "已完成", failed: "失败" } as const;
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const actor = await requireRole(request, "street", "district");
+  const actor = await requireRole(request, REVIEWER_ROLES);
   const params = new URL(request.url).searchParams;
   const streetId = parseId(params.get("streetId") ?? undefined) ?? undefined;
   const target = rematchScope(actor, streetId);
@@ -26,7 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const actor = await requireRole(request, "street", "district");
+  const actor = await requireRole(request, REVIEWER_ROLES);
   const form = await request.formData();
   const streetId = parseId(String(form.get("streetId") ?? "")) ?? undefined;
   startRematch(actor, rematchScope(actor, streetId));
@@ -114,6 +114,4 @@ export default function MatchingPage() {
   );
 }
 
-export function ErrorBoundary() {
-  return <GeneralErrorBoundary />;
-}
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";

@@ -1,70 +1,59 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { AppLink } from "~/components/app-link";
-import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { AgendaList, type MeetingActionData } from "~/components/meeting-agenda";
 import { MeetingActions, MeetingRecord, PublicationLinks } from "~/components/meeting-record";
 import { decideMeetingItem } from "~/models/meeting-decisions.server";
-import { cancelMeeting, markMeetingHeld, meetingPage, MeetingConflict, refreshAgenda, saveMeetingRecord } from "~/models/meetings.server";
+import { cancelMeeting, markMeetingHeld, meetingPage, refreshAgenda, saveMeetingRecord } from "~/models/meetings.server";
 import { publishMeeting } from "~/models/publication.server";
 import { parseId } from "~/schemas/common";
-import { decideItemSchema, formatMeetingTime, meetingIntentSchema, meetingRecordSchema } from "~/schemas/meeting";
+import { decideItemSchema, meetingIntentSchema, meetingRecordSchema } from "~/schemas/meeting";
 import { MEETING_STATUS_LABELS } from "~/schemas/project-labels";
-import { notFound, requireRole } from "~/utils/auth.server";
+import { requireParamId, requireRole } from "~/utils/auth.server";
+import { PARTICIPANT_ROLES, ORGANISER_ROLES } from "~/utils/permissions";
+import { chinaDateTime, localWallClock } from "~/utils/china-time";
+import { refusalData, type Refusal } from "~/utils/domain-result.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.meeting.title ?? "联席会议"} · 共驻共建` }];
 
-function meetingId(params: { meetingId?: string }) {
-  return parseId(params.meetingId) ?? notFound("会议编号有误");
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const actor = await requireRole(request, "community", "unit", "street", "district");
-  return meetingPage(actor, meetingId(params));
+  const actor = await requireRole(request, PARTICIPANT_ROLES);
+  return meetingPage(actor, requireParamId(params, "meetingId", "会议编号有误"));
 }
 
 const DONE: Record<string, string> = { decide: "decided", record: "recorded", held: "held", refresh: "refreshed", publish: "published" };
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const actor = await requireRole(request, "community", "street");
-  const id = meetingId(params);
+  const actor = await requireRole(request, ORGANISER_ROLES);
+  const id = requireParamId(params, "meetingId", "会议编号有误");
   const form = Object.fromEntries(await request.formData());
   const intent = meetingIntentSchema.safeParse(form);
   if (!intent.success) return data<MeetingActionData>({ intent: "unknown", formError: "无法识别的操作" }, { status: 400 });
   const refuse = (body: Omit<MeetingActionData, "intent">, status = 400) => data<MeetingActionData>({ intent: intent.data.intent, ...body }, { status });
-  try {
-    switch (intent.data.intent) {
-      case "decide": {
-        const parsed = decideItemSchema.safeParse(form);
-        const note = typeof form.note === "string" ? form.note : "";
-        const itemId = parseId(typeof form.itemId === "string" ? form.itemId : undefined) ?? undefined;
-        if (!parsed.success) return refuse({ itemId, note, fieldErrors: parsed.error.flatten().fieldErrors, formError: parsed.error.flatten().fieldErrors.decision?.[0] });
-        const result = decideMeetingItem(actor, id, parsed.data);
-        if (!result.ok) return refuse(result.field ? { itemId, note, fieldErrors: { [result.field]: [result.error] } } : { itemId, note, formError: result.error }, result.field ? 400 : 409);
-        throw redirect(`/meetings/${id}?done=decided#item-${parsed.data.itemId}`);
-      }
-      case "record": {
-        const parsed = meetingRecordSchema.safeParse(form);
-        if (!parsed.success) return refuse({ fieldErrors: parsed.error.flatten().fieldErrors });
-        saveMeetingRecord(actor, id, parsed.data);
-        break;
-      }
-      case "held":
-        markMeetingHeld(actor, id);
-        break;
-      case "refresh":
-        refreshAgenda(actor, id);
-        break;
-      case "publish":
-        publishMeeting(actor, id);
-        break;
-      case "cancel":
-        cancelMeeting(actor, id);
-        throw redirect("/meetings");
+  const refused = (result: Refusal, more: Omit<MeetingActionData, "intent"> = {}) => refusalData(result, { intent: intent.data.intent, ...more });
+  switch (intent.data.intent) {
+    case "decide": {
+      const parsed = decideItemSchema.safeParse(form);
+      const note = typeof form.note === "string" ? form.note : "";
+      const itemId = parseId(typeof form.itemId === "string" ? form.itemId : undefined) ?? undefined;
+      if (!parsed.success) return refuse({ itemId, note, fieldErrors: parsed.error.flatten().fieldErrors, formError: parsed.error.flatten().fieldErrors.decision?.[0] });
+      const result = decideMeetingItem(actor, id, parsed.data);
+      if (!result.ok) return refused(result, { itemId, note });
+      throw redirect(`/meetings/${id}?done=decided#item-${parsed.data.itemId}`);
     }
-  } catch (error) {
-    if (error instanceof MeetingConflict) return refuse({ formError: error.message }, 409);
-    throw error;
+    case "record": {
+      const parsed = meetingRecordSchema.safeParse(form);
+      if (!parsed.success) return refuse({ fieldErrors: parsed.error.flatten().fieldErrors });
+      const result = saveMeetingRecord(actor, id, parsed.data);
+      if (!result.ok) return refused(result);
+      break;
+    }
+    default: {
+      const change = { held: markMeetingHeld, refresh: refreshAgenda, publish: publishMeeting, cancel: cancelMeeting }[intent.data.intent];
+      const result = change(actor, id);
+      if (!result.ok) return refused(result);
+      if (intent.data.intent === "cancel") throw redirect("/meetings");
+    }
   }
   throw redirect(`/meetings/${id}?done=${DONE[intent.data.intent]}`);
 }
@@ -98,7 +87,7 @@ export default function MeetingPage() {
           <dt>召集</dt>
           <dd>{meeting.communityName ? `${meeting.streetName} · ${meeting.communityName}` : `${meeting.streetName}（覆盖本街道所有社区）`}</dd>
           <dt>时间</dt>
-          <dd>{formatMeetingTime(meeting.scheduledAt)}</dd>
+          <dd>{localWallClock(meeting.scheduledAt)}</dd>
           <dt>地点</dt>
           <dd>{meeting.place}</dd>
           <dt>邀请单位</dt>
@@ -106,7 +95,7 @@ export default function MeetingPage() {
           {meeting.publishedAt ? (
             <>
               <dt>通报时间</dt>
-              <dd>{formatMeetingTime(meeting.publishedAt)}</dd>
+              <dd>{chinaDateTime(meeting.publishedAt)}</dd>
             </>
           ) : null}
         </dl>
@@ -120,6 +109,4 @@ export default function MeetingPage() {
   );
 }
 
-export function ErrorBoundary() {
-  return <GeneralErrorBoundary />;
-}
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";

@@ -1,17 +1,16 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { AppLink } from "~/components/app-link";
-import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { publicationQr } from "~/models/publication.server";
-import { parseId } from "~/schemas/common";
-import { notFound, requireRole } from "~/utils/auth.server";
+import { requireParamId, requireRole } from "~/utils/auth.server";
+import { PARTICIPANT_ROLES } from "~/utils/permissions";
 import { PrintButton } from "~/components/print-button";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? "联席会议"} · 公示二维码` }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const actor = await requireRole(request, "community", "unit", "street", "district");
-  const id = parseId(params.meetingId) ?? notFound("会议编号有误");
+  const actor = await requireRole(request, PARTICIPANT_ROLES);
+  const id = requireParamId(params, "meetingId", "会议编号有误");
   // The address people scan is this site's own, as the request reached it.
   return { id, ...(await publicationQr(actor, id, new URL(request.url).origin)) };
 }
@@ -38,6 +37,4 @@ export default function PublicationQr() {
   );
 }
 
-export function ErrorBoundary() {
-  return <GeneralErrorBoundary />;
-}
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";

@@ -1,18 +1,18 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { AppLink } from "~/components/app-link";
-import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Pager } from "~/components/list-controls";
 import { MeetingList } from "~/components/meeting-list";
 import { MeetingOverduePanel } from "~/components/meeting-overdue";
 import { meetingOverdue } from "~/models/meeting-overdue.server";
 import { listMeetings } from "~/models/meetings.server";
 import { requireRole } from "~/utils/auth.server";
+import { PARTICIPANT_ROLES } from "~/utils/permissions";
 
 export const meta: MetaFunction = () => [{ title: "联席会议 · 共驻共建" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const actor = await requireRole(request, "community", "unit", "street", "district");
+  const actor = await requireRole(request, PARTICIPANT_ROLES);
   const search = new URL(request.url).searchParams;
   const page = (name: string) => Number(search.get(name)) || undefined;
   return { ...listMeetings(actor, { upcoming: page("upage"), past: page("page") }), overdue: meetingOverdue(actor) };
@@ -45,6 +45,4 @@ export default function Meetings() {
   );
 }
 
-export function ErrorBoundary() {
-  return <GeneralErrorBoundary />;
-}
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";

@@ -2,25 +2,26 @@ import { parseWithZod } from "@conform-to/zod";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { AppLink } from "~/components/app-link";
-import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { MeetingForm } from "~/components/meeting-form";
 import { scheduleMeeting, schedulingContext } from "~/models/meetings.server";
 import { scheduleMeetingSchema } from "~/schemas/meeting";
 import { requireRole } from "~/utils/auth.server";
+import { replyRefusal } from "~/utils/domain-result.server";
+import { ORGANISER_ROLES } from "~/utils/permissions";
 
 export const meta: MetaFunction = () => [{ title: "安排联席会议 · 共驻共建" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const actor = await requireRole(request, "street", "community");
+  const actor = await requireRole(request, ORGANISER_ROLES);
   return schedulingContext(actor);
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const actor = await requireRole(request, "street", "community");
+  const actor = await requireRole(request, ORGANISER_ROLES);
   const submission = parseWithZod(await request.formData(), { schema: scheduleMeetingSchema });
   if (submission.status !== "success") return submission.reply();
   const result = scheduleMeeting(actor, submission.value);
-  if (!result.ok) return submission.reply({ fieldErrors: result.fieldErrors });
+  if (!result.ok) return replyRefusal(submission, result);
   throw redirect(`/meetings/${result.meetingId}?scheduled=1`);
 }
 
@@ -41,6 +42,4 @@ export default function NewMeeting() {
   );
 }
 
-export function ErrorBoundary() {
-  return <GeneralErrorBoundary />;
-}
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";

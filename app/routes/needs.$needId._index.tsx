@@ -6,19 +6,20 @@ import { ProposalPageList } from "~/components/proposal-pager";
 import { claimNeed, claimOptions } from "~/models/claims.server";
 import { pageNumber, proposalsForNeed } from "~/models/proposal-lists.server";
 import { claimSchema } from "~/schemas/proposal";
-import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { ItemActions, formatTimestamp } from "~/components/item-actions";
+import { ItemActions } from "~/components/item-actions";
 import { openEscalationsOfNeed } from "~/models/escalations.server";
 import { getNeedForActor } from "~/models/needs.server";
-import { parseId } from "~/schemas/common";
 import { NEED_SOURCE_LABELS, NEED_STATUS_LABELS, URGENCY_LABELS } from "~/schemas/need";
-import { notFound, requireRole } from "~/utils/auth.server";
+import { requireParamId, requireRole } from "~/utils/auth.server";
+import { refusalBody } from "~/utils/domain-result.server";
+import { PARTICIPANT_ROLES, UNIT_ONLY } from "~/utils/permissions";
+import { chinaDateTime } from "~/utils/china-time";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.need.title ?? "需求"} · 共驻共建` }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const actor = await requireRole(request, "community", "unit", "street", "district");
-  const id = parseId(params.needId) ?? notFound("需求编号有误");
+  const actor = await requireRole(request, PARTICIPANT_ROLES);
+  const id = requireParamId(params, "needId", "需求编号有误");
   const detail = getNeedForActor(actor, id);
   const claimable = actor.role === "unit" && detail.need.status === "open";
   return {
@@ -32,12 +33,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 /** A unit claims this need with one of its resources (双向认领). */
 export async function action({ request, params }: ActionFunctionArgs): Promise<ClaimActionData> {
-  const actor = await requireRole(request, "unit");
-  const id = parseId(params.needId) ?? notFound("需求编号有误");
+  const actor = await requireRole(request, UNIT_ONLY);
+  const id = requireParamId(params, "needId", "需求编号有误");
   const parsed = claimSchema.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success || parsed.data.resourceId === undefined) return { fieldError: "请选择用于认领的资源" };
   const result = claimNeed(actor, id, parsed.data.resourceId);
-  if (!result.ok) return { error: result.error };
+  if (!result.ok) return refusalBody(result);
   throw redirect(`/proposals/${result.proposalId}`);
 }
 
@@ -62,7 +63,7 @@ export default function NeedDetail() {
         </div>
         {escalation ? (
           <p className="notice" data-testid="escalation-note">
-            {escalation.level === "district" ? "已上报区级督办" : "已上报街道协调"}（{formatTimestamp(escalation.escalatedAt)}起）
+            {escalation.level === "district" ? "已上报区级督办" : "已上报街道协调"}（{chinaDateTime(escalation.escalatedAt)}起）
             {escalation.referredAt ? "，街道已推荐驻区单位承接" : ""}
           </p>
         ) : null}
@@ -95,7 +96,7 @@ export default function NeedDetail() {
             </>
           ) : null}
           <dt>更新时间</dt>
-          <dd>{formatTimestamp(need.updatedAt)}</dd>
+          <dd>{chinaDateTime(need.updatedAt)}</dd>
         </dl>
       </section>
       {claim ? (
@@ -120,6 +121,4 @@ export default function NeedDetail() {
   );
 }
 
-export function ErrorBoundary() {
-  return <GeneralErrorBoundary />;
-}
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";

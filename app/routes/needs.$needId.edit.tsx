@@ -2,28 +2,23 @@ import { parseWithZod } from "@conform-to/zod";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { AppLink } from "~/components/app-link";
-import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { NeedForm } from "~/components/need-form";
 import { getNeedForEdit, updateNeed } from "~/models/needs.server";
-import { parseId } from "~/schemas/common";
 import { needFormSchema } from "~/schemas/need";
-import { notFound, requireRole } from "~/utils/auth.server";
+import { requireParamId, requireRole } from "~/utils/auth.server";
+import { COMMUNITY_ONLY } from "~/utils/permissions";
 
 export const meta: MetaFunction = () => [{ title: "修改需求 · 共驻共建" }];
 
-function needId(params: { needId?: string }) {
-  return parseId(params.needId) ?? notFound("需求编号有误");
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const actor = await requireRole(request, "community");
-  const need = getNeedForEdit(actor, needId(params));
+  const actor = await requireRole(request, COMMUNITY_ONLY);
+  const need = getNeedForEdit(actor, requireParamId(params, "needId", "需求编号有误"));
   return { need };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const actor = await requireRole(request, "community");
-  const id = needId(params);
+  const actor = await requireRole(request, COMMUNITY_ONLY);
+  const id = requireParamId(params, "needId", "需求编号有误");
   const submission = parseWithZod(await request.formData(), { schema: needFormSchema });
   if (submission.status !== "success") return submission.reply();
   updateNeed(actor, id, submission.value);
@@ -44,6 +39,4 @@ export default function EditNeed() {
   );
 }
 
-export function ErrorBoundary() {
-  return <GeneralErrorBoundary />;
-}
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";

@@ -1,20 +1,17 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
-import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { withdrawNeed } from "~/models/needs.server";
-import { parseId } from "~/schemas/common";
-import { notFound, requireRole } from "~/utils/auth.server";
+import { requireParamId, requireRole } from "~/utils/auth.server";
+import { COMMUNITY_ONLY } from "~/utils/permissions";
 
 export async function loader({ params }: ActionFunctionArgs) {
   throw redirect(`/needs/${params.needId}`);
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const actor = await requireRole(request, "community");
-  const id = parseId(params.needId) ?? notFound("需求编号有误");
+  const actor = await requireRole(request, COMMUNITY_ONLY);
+  const id = requireParamId(params, "needId", "需求编号有误");
   withdrawNeed(actor, id);
   throw redirect(`/needs/${id}?withdrawn=1`);
 }
 
-export function ErrorBoundary() {
-  return <GeneralErrorBoundary />;
-}
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";

@@ -1,16 +1,15 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { AppLink } from "~/components/app-link";
-import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { NeedsList } from "~/components/needs-list";
 import { needsListData } from "~/models/needs-list.server";
 import { requireRole } from "~/utils/auth.server";
-import { canCreateNeed } from "~/utils/permissions";
+import { canCreateNeed, PARTICIPANT_ROLES } from "~/utils/permissions";
 
 export const meta: MetaFunction = () => [{ title: "需求清单 · 共驻共建" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const actor = await requireRole(request, "community", "unit", "street", "district");
+  const actor = await requireRole(request, PARTICIPANT_ROLES);
   return { list: needsListData(actor, new URL(request.url)), canCreate: canCreateNeed(actor), role: actor.role };
 }
 
@@ -31,6 +30,4 @@ export default function NeedsIndex() {
   );
 }
 
-export function ErrorBoundary() {
-  return <GeneralErrorBoundary />;
-}
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";

@@ -1,21 +1,21 @@
 import { parseWithZod } from "@conform-to/zod";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData } from "@remix-run/react";
-import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { NeedForm } from "~/components/need-form";
 import { createNeed } from "~/models/needs.server";
 import { needFormSchema } from "~/schemas/need";
 import { requireRole } from "~/utils/auth.server";
+import { COMMUNITY_ONLY } from "~/utils/permissions";
 
 export const meta: MetaFunction = () => [{ title: "发布需求 · 共驻共建" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireRole(request, "community");
+  await requireRole(request, COMMUNITY_ONLY);
   return null;
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const actor = await requireRole(request, "community");
+  const actor = await requireRole(request, COMMUNITY_ONLY);
   const submission = parseWithZod(await request.formData(), { schema: needFormSchema });
   if (submission.status !== "success") return submission.reply();
   const need = createNeed(actor, submission.value);
@@ -32,6 +32,4 @@ export default function NewNeed() {
   );
 }
 
-export function ErrorBoundary() {
-  return <GeneralErrorBoundary />;
-}
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";

@@ -1,12 +1,11 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData, useNavigation } from "@remix-run/react";
 import { AppLink } from "~/components/app-link";
-import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { formatTimestamp } from "~/components/item-actions";
 import { Pager } from "~/components/list-controls";
 import { inboxPage, markAllRead } from "~/models/notification-inbox.server";
 import { inboxActionSchema } from "~/schemas/notification";
 import { requireActor } from "~/utils/auth.server";
+import { chinaDateTime } from "~/utils/china-time";
 
 export const meta: MetaFunction = () => [{ title: "通知 · 共驻共建" }];
 
@@ -53,7 +52,7 @@ export default function Notifications() {
               </h3>
               {n.body ? <p>{n.body}</p> : null}
               <div className="meta">
-                <span>{formatTimestamp(n.createdAt)}</span>
+                <span>{chinaDateTime(n.createdAt)}</span>
               </div>
             </li>
           ))}
@@ -64,6 +63,4 @@ export default function Notifications() {
   );
 }
 
-export function ErrorBoundary() {
-  return <GeneralErrorBoundary />;
-}
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";

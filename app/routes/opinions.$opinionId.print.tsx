@@ -1,12 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { AppLink } from "~/components/app-link";
-import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { OpinionDocument } from "~/components/opinion-document";
 import { opinionTitle } from "~/models/opinion-draft";
 import { opinionForPrint } from "~/models/opinions.server";
-import { parseId } from "~/schemas/common";
-import { notFound, requireRole } from "~/utils/auth.server";
+import { requireParamId, requireRole } from "~/utils/auth.server";
+import { PARTICIPANT_ROLES } from "~/utils/permissions";
 import { PrintToolbar } from "~/components/print-button";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -14,8 +13,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const actor = await requireRole(request, "community", "unit", "street", "district");
-  const id = parseId(params.opinionId) ?? notFound("评议意见编号有误");
+  const actor = await requireRole(request, PARTICIPANT_ROLES);
+  const id = requireParamId(params, "opinionId", "评议意见编号有误");
   return opinionForPrint(actor, id);
 }
 
@@ -49,6 +48,4 @@ export default function PrintOpinion() {
   );
 }
 
-export function ErrorBoundary() {
-  return <GeneralErrorBoundary />;
-}
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";

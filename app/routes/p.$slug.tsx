@@ -1,6 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PublicationNotice } from "~/components/meeting-publication";
 import { getPublication } from "~/models/publication.server";
 import { notFound } from "~/utils/auth.server";
@@ -21,6 +20,4 @@ export default function PublicNotice() {
   return <PublicationNotice publication={publication} />;
 }
 
-export function ErrorBoundary() {
-  return <GeneralErrorBoundary />;
-}
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";

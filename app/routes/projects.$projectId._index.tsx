@@ -1,34 +1,30 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData, useSearchParams } from "@remix-run/react";
 import { AppLink } from "~/components/app-link";
-import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ProjectActions, type ProjectActionData } from "~/components/project-actions";
 import { ProjectProgress } from "~/components/project-progress";
 import { ProjectStatusBadge, formsText, scheduleText } from "~/components/project-rows";
 import { ProjectTimeline } from "~/components/project-timeline";
 import { approveProject, cancelProjectAs, completeProject, getProjectView } from "~/models/projects.server";
-import { parseId } from "~/schemas/common";
 import { NEED_STATUS_LABELS } from "~/schemas/need";
 import { AGREEMENT_STATUS_LABELS, RECORD_STATUS_LABELS, periodLabel } from "~/schemas/project-labels";
 import { projectActionSchema } from "~/schemas/project";
-import { notFound, requireRole } from "~/utils/auth.server";
+import { requireParamId, requireRole } from "~/utils/auth.server";
+import { refusalBody } from "~/utils/domain-result.server";
+import { PARTICIPANT_ROLES, ORGANISER_ROLES } from "~/utils/permissions";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.project.title ?? "项目"} · 共驻共建` }];
 
-function projectId(params: { projectId?: string }) {
-  return parseId(params.projectId) ?? notFound("项目编号有误");
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const actor = await requireRole(request, "community", "unit", "street", "district");
-  return getProjectView(actor, projectId(params));
+  const actor = await requireRole(request, PARTICIPANT_ROLES);
+  return getProjectView(actor, requireParamId(params, "projectId", "项目编号有误"));
 }
 
 const DONE = { approve: "approved", cancel: "cancelled", complete: "completed" } as const;
 
 export async function action({ request, params }: ActionFunctionArgs): Promise<ProjectActionData> {
-  const actor = await requireRole(request, "community", "street");
-  const id = projectId(params);
+  const actor = await requireRole(request, ORGANISER_ROLES);
+  const id = requireParamId(params, "projectId", "项目编号有误");
   const form = Object.fromEntries(await request.formData());
   const reason = typeof form.reason === "string" ? form.reason : undefined;
   const parsed = projectActionSchema.safeParse(form);
@@ -39,7 +35,7 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<P
   const input = parsed.data;
   const result =
     input.intent === "approve" ? approveProject(actor, id) : input.intent === "cancel" ? cancelProjectAs(actor, id, input.reason) : completeProject(actor, id);
-  if (!result.ok) return { intent: input.intent, formError: result.error, reason };
+  if (!result.ok) return { intent: input.intent, ...refusalBody(result), reason };
   throw redirect(`/projects/${id}?done=${DONE[input.intent]}`);
 }
 
@@ -146,6 +142,4 @@ export default function ProjectPage() {
   );
 }
 
-export function ErrorBoundary() {
-  return <GeneralErrorBoundary />;
-}
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";

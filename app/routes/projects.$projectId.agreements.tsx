@@ -2,30 +2,26 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { AppLink } from "~/components/app-link";
 import { AgreementVersionList } from "~/components/agreement-versions";
-import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { generateDrafts, listProjectAgreements } from "~/models/agreements.server";
-import { parseId } from "~/schemas/common";
 import { PROJECT_STATUS_LABELS } from "~/schemas/project-labels";
-import { notFound, requireRole } from "~/utils/auth.server";
+import { requireParamId, requireRole } from "~/utils/auth.server";
+import { refusalData } from "~/utils/domain-result.server";
+import { PARTICIPANT_ROLES, PARTY_ROLES } from "~/utils/permissions";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `共建协议 · ${data?.project.title ?? "项目"} · 共驻共建` }];
 
-function projectId(params: { projectId?: string }) {
-  return parseId(params.projectId) ?? notFound("项目编号有误");
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const actor = await requireRole(request, "community", "unit", "street", "district");
-  return listProjectAgreements(actor, projectId(params));
+  const actor = await requireRole(request, PARTICIPANT_ROLES);
+  return listProjectAgreements(actor, requireParamId(params, "projectId", "项目编号有误"));
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const actor = await requireRole(request, "community", "unit");
-  const id = projectId(params);
+  const actor = await requireRole(request, PARTY_ROLES);
+  const id = requireParamId(params, "projectId", "项目编号有误");
   const intent = (await request.formData()).get("intent");
   if (intent !== "generate") throw new Response("无法识别的操作", { status: 400 });
   const result = generateDrafts(actor, id);
-  if (!result.ok) return data({ error: result.error }, { status: 409 });
+  if (!result.ok) return refusalData(result);
   if (result.ids.length === 1) throw redirect(`/agreements/${result.ids[0]}?generated=1`);
   throw redirect(`/projects/${id}/agreements?generated=${result.ids.length}`);
 }
@@ -58,9 +54,9 @@ export default function ProjectAgreements() {
         <p className="muted">
           社区与每家参与单位各签一份协议。协议双方都签署后生效，生效后不能修改，变更需生成新版本并重新签署；所有参与单位的协议生效后，项目进入“协议已签订”阶段。
         </p>
-        {actionData?.error ? (
+        {actionData?.formError ? (
           <p className="form-error" role="alert">
-            {actionData.error}
+            {actionData.formError}
           </p>
         ) : null}
         {canGenerate ? (
@@ -88,6 +84,4 @@ export default function ProjectAgreements() {
   );
 }
 
-export function ErrorBoundary() {
-  return <GeneralErrorBoundary />;
-}
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";

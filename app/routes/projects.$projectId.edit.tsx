@@ -2,28 +2,24 @@ import { parseWithZod } from "@conform-to/zod";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { AppLink } from "~/components/app-link";
-import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ProjectDraftForm, ProjectScheduleForm } from "~/components/project-form";
 import { getProjectForEdit, updateProject } from "~/models/projects.server";
-import { parseId } from "~/schemas/common";
 import { periodOptions, projectDraftSchema, projectScheduleSchema } from "~/schemas/project";
-import { notFound, requireRole } from "~/utils/auth.server";
+import { requireParamId, requireRole } from "~/utils/auth.server";
+import { replyRefusal } from "~/utils/domain-result.server";
+import { PARTICIPANT_ROLES } from "~/utils/permissions";
 
 export const meta: MetaFunction = () => [{ title: "修改项目 · 共驻共建" }];
 
-function projectId(params: { projectId?: string }) {
-  return parseId(params.projectId) ?? notFound("项目编号有误");
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const actor = await requireRole(request, "community", "unit", "street", "district");
-  const { project } = getProjectForEdit(actor, projectId(params));
+  const actor = await requireRole(request, PARTICIPANT_ROLES);
+  const { project } = getProjectForEdit(actor, requireParamId(params, "projectId", "项目编号有误"));
   return { project, periods: periodOptions(new Date(), project.period) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const actor = await requireRole(request, "community", "unit", "street", "district");
-  const id = projectId(params);
+  const actor = await requireRole(request, PARTICIPANT_ROLES);
+  const id = requireParamId(params, "projectId", "项目编号有误");
   const { project } = getProjectForEdit(actor, id);
   const formData = await request.formData();
   // Which fields may change depends on the status: before approval all of them, after it goals and schedule.
@@ -31,12 +27,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const submission = parseWithZod(formData, { schema: projectDraftSchema });
     if (submission.status !== "success") return submission.reply();
     const result = updateProject(actor, id, { kind: "draft", values: submission.value });
-    if (!result.ok) return submission.reply({ formErrors: [result.error] });
+    if (!result.ok) return replyRefusal(submission, result);
   } else {
     const submission = parseWithZod(formData, { schema: projectScheduleSchema });
     if (submission.status !== "success") return submission.reply();
     const result = updateProject(actor, id, { kind: "schedule", values: submission.value });
-    if (!result.ok) return submission.reply({ formErrors: [result.error] });
+    if (!result.ok) return replyRefusal(submission, result);
   }
   throw redirect(`/projects/${id}?done=saved`);
 }
@@ -59,6 +55,4 @@ export default function EditProject() {
   );
 }
 
-export function ErrorBoundary() {
-  return <GeneralErrorBoundary />;
-}
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";

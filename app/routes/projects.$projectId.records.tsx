@@ -1,44 +1,32 @@
 import { parseWithZod } from "@conform-to/zod";
-import type { SubmissionResult } from "@conform-to/react";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { AppLink } from "~/components/app-link";
-import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { RecordForm } from "~/components/record-form";
 import { RecordList, RecordTotals } from "~/components/record-list";
 import { createRecord, projectRecordsPage, recordingGate } from "~/models/activity-records.server";
-import { checkPhotos, parseUpload, UploadTooLarge } from "~/models/photos.server";
+import { checkPhotos, parseUpload } from "~/models/photos.server";
 import { recordFormSchema } from "~/schemas/activity-record";
-import { parseId } from "~/schemas/common";
 import { PROJECT_STATUS_LABELS } from "~/schemas/project-labels";
-import { notFound, requireRole } from "~/utils/auth.server";
+import { requireParamId, requireRole } from "~/utils/auth.server";
+import { PARTICIPANT_ROLES, PARTY_ROLES } from "~/utils/permissions";
+import { refuse, refusalStatus, replyRefusal } from "~/utils/domain-result.server";
 
 export const meta: MetaFunction = () => [{ title: "活动记实 · 共驻共建" }];
 
-function projectId(params: { projectId?: string }) {
-  return parseId(params.projectId) ?? notFound("项目编号有误");
-}
-
-const refusal = (message: string): SubmissionResult<string[]> => ({ status: "error", error: { "": [message] } });
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const actor = await requireRole(request, "community", "unit", "street", "district");
-  return projectRecordsPage(actor, projectId(params));
+  const actor = await requireRole(request, PARTICIPANT_ROLES);
+  return projectRecordsPage(actor, requireParamId(params, "projectId", "项目编号有误"));
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const actor = await requireRole(request, "community", "unit");
-  const id = projectId(params);
+  const actor = await requireRole(request, PARTY_ROLES);
+  const id = requireParamId(params, "projectId", "项目编号有误");
   // Who and when are settled before a single uploaded byte is read.
   const blocked = recordingGate(actor, id);
-  if (blocked) return data(refusal(blocked), { status: 409 });
-  let upload: Awaited<ReturnType<typeof parseUpload>>;
-  try {
-    upload = await parseUpload(request);
-  } catch (error) {
-    if (error instanceof UploadTooLarge) return data(refusal(error.message), { status: 413 });
-    throw error;
-  }
+  if (blocked) return data(replyRefusal(null, refuse(blocked)), { status: 409 });
+  const upload = await parseUpload(request);
+  if (!upload.ok) return data(replyRefusal(null, upload), { status: refusalStatus(upload) });
   const submission = parseWithZod(upload.formData, { schema: recordFormSchema });
   if (submission.status !== "success") {
     return upload.problems.length > 0 ? submission.reply({ fieldErrors: { photos: upload.problems } }) : submission.reply();
@@ -48,7 +36,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (problems.length > 0) return submission.reply({ fieldErrors: { photos: problems } });
   const { photos: _files, unitId, ...values } = submission.value;
   const result = createRecord(actor, id, { values, unitId, photos: checked.photos });
-  if (!result.ok) return submission.reply(result.field ? { fieldErrors: { [result.field]: [result.error] } } : { formErrors: [result.error] });
+  if (!result.ok) return replyRefusal(submission, result);
   throw redirect(`/records/${result.id}?saved=1`);
 }
 
@@ -82,6 +70,4 @@ export default function ProjectRecords() {
   );
 }
 
-export function ErrorBoundary() {
-  return <GeneralErrorBoundary />;
-}
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";

@@ -3,14 +3,14 @@ import { Form, useLoaderData, useLocation, useNavigation } from "@remix-run/reac
 import { z } from "zod";
 import { PROJECT_STATUSES } from "#db/vocabulary";
 import { AppLink } from "~/components/app-link";
-import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { OptionSelect, Pager } from "~/components/list-controls";
 import { ProjectRows } from "~/components/project-rows";
 import { listProjects } from "~/models/project-list.server";
 import { PROJECT_STATUS_LABELS, periodLabel } from "~/schemas/project-labels";
 import { projectListFiltersSchema } from "~/schemas/project";
 import { requireRole } from "~/utils/auth.server";
-import { canCreateProject } from "~/utils/permissions";
+import { chinaToday } from "~/utils/china-time";
+import { canCreateProject, PARTICIPANT_ROLES } from "~/utils/permissions";
 import { PrintButton } from "~/components/print-button";
 
 export const meta: MetaFunction = () => [{ title: "项目清单 · 共驻共建" }];
@@ -19,10 +19,10 @@ const optionalNumber = z.coerce.number().int().min(1).optional().catch(undefined
 const querySchema = projectListFiltersSchema.extend({ streetId: optionalNumber, page: optionalNumber });
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const actor = await requireRole(request, "community", "unit", "street", "district");
+  const actor = await requireRole(request, PARTICIPANT_ROLES);
   const params = Object.fromEntries([...new URL(request.url).searchParams].filter(([, v]) => v !== ""));
   const filters = querySchema.parse(params);
-  return { list: listProjects(actor, filters), role: actor.role, canCreate: canCreateProject(actor), printedAt: new Date().toISOString().slice(0, 10) };
+  return { list: listProjects(actor, filters), role: actor.role, canCreate: canCreateProject(actor), printedAt: chinaToday() };
 }
 
 const HEADINGS = { community: "项目清单", unit: "本单位共建项目", street: "街道项目清单", district: "全区项目清单", admin: "项目清单" } as const;
@@ -125,6 +125,4 @@ export default function ProjectsIndex() {
   );
 }
 
-export function ErrorBoundary() {
-  return <GeneralErrorBoundary />;
-}
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";

@@ -2,27 +2,28 @@ import { parseWithZod } from "@conform-to/zod";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { AppLink } from "~/components/app-link";
-import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { NewProjectForm } from "~/components/project-new-form";
 import { createProjectByHand, creationOptions } from "~/models/project-create.server";
 import { quarterOf } from "~/schemas/project-labels";
 import { newProjectSchema, periodOptions } from "~/schemas/project";
 import { requireRole } from "~/utils/auth.server";
+import { replyRefusal } from "~/utils/domain-result.server";
+import { COMMUNITY_ONLY } from "~/utils/permissions";
 
 export const meta: MetaFunction = () => [{ title: "手工创建项目 · 共驻共建" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const actor = await requireRole(request, "community");
+  const actor = await requireRole(request, COMMUNITY_ONLY);
   const now = new Date();
   return { options: creationOptions(actor), periods: periodOptions(now), defaultPeriod: quarterOf(now) };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const actor = await requireRole(request, "community");
+  const actor = await requireRole(request, COMMUNITY_ONLY);
   const submission = parseWithZod(await request.formData(), { schema: newProjectSchema });
   if (submission.status !== "success") return submission.reply();
   const result = createProjectByHand(actor, submission.value);
-  if (!result.ok) return submission.reply({ fieldErrors: result.fieldErrors });
+  if (!result.ok) return replyRefusal(submission, result);
   throw redirect(`/projects/${result.projectId}?done=created`);
 }
 
@@ -43,6 +44,4 @@ export default function NewProject() {
   );
 }
 
-export function ErrorBoundary() {
-  return <GeneralErrorBoundary />;
-}
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";

@@ -1,34 +1,29 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { AppLink } from "~/components/app-link";
-import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ProposalCard, type ProposalAction } from "~/components/proposal-card";
 import { decideProposal, getProposal } from "~/models/proposals.server";
-import { parseId } from "~/schemas/common";
 import { decisionSchema } from "~/schemas/proposal";
-import { notFound, requireRole, safeRedirect } from "~/utils/auth.server";
-import { canDecideAsCommunity, canDecideAsUnit } from "~/utils/permissions";
+import { requireParamId, requireRole, safeRedirect } from "~/utils/auth.server";
+import { refusalBody } from "~/utils/domain-result.server";
+import { canDecideAsCommunity, canDecideAsUnit, PARTICIPANT_ROLES, PARTY_ROLES } from "~/utils/permissions";
 
 export const meta: MetaFunction = () => [{ title: "匹配建议 · 共驻共建" }];
 
-function proposalId(params: { proposalId?: string }) {
-  return parseId(params.proposalId) ?? notFound("匹配建议编号有误");
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const actor = await requireRole(request, "community", "unit", "street", "district");
-  const proposal = getProposal(actor, proposalId(params));
+  const actor = await requireRole(request, PARTICIPANT_ROLES);
+  const proposal = getProposal(actor, requireParamId(params, "proposalId", "匹配建议编号有误"));
   return { proposal, canDecide: canDecideAsCommunity(actor, proposal) || canDecideAsUnit(actor, proposal), role: actor.role };
 }
 
 export async function action({ request, params }: ActionFunctionArgs): Promise<ProposalAction> {
-  const actor = await requireRole(request, "community", "unit");
-  const id = proposalId(params);
+  const actor = await requireRole(request, PARTY_ROLES);
+  const id = requireParamId(params, "proposalId", "匹配建议编号有误");
   const form = Object.fromEntries(await request.formData());
   const parsed = decisionSchema.safeParse(form);
   if (!parsed.success) return { status: "error", fieldErrors: parsed.error.flatten().fieldErrors };
   const result = decideProposal(actor, id, parsed.data);
-  if (!result.ok) return { status: "error", formError: result.error };
+  if (!result.ok) return { status: "error", ...refusalBody(result) };
   throw redirect(safeRedirect(typeof form.redirectTo === "string" ? form.redirectTo : null, `/proposals/${id}`));
 }
 
@@ -59,6 +54,4 @@ export default function ProposalPage() {
   );
 }
 
-export function ErrorBoundary() {
-  return <GeneralErrorBoundary />;
-}
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";

@@ -1,14 +1,14 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ProposalPageList } from "~/components/proposal-pager";
 import { pageNumber, proposalInbox } from "~/models/proposal-lists.server";
 import { requireRole } from "~/utils/auth.server";
+import { PARTY_ROLES } from "~/utils/permissions";
 
 export const meta: MetaFunction = () => [{ title: "匹配建议 · 共驻共建" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const actor = await requireRole(request, "community", "unit");
+  const actor = await requireRole(request, PARTY_ROLES);
   const params = new URL(request.url).searchParams;
   const inbox = proposalInbox(actor, { awaiting: pageNumber(params.get("awaiting")), waiting: pageNumber(params.get("waiting")), settled: pageNumber(params.get("settled")) });
   return { inbox, role: actor.role };
@@ -36,6 +36,4 @@ export default function ProposalInbox() {
   );
 }
 
-export function ErrorBoundary() {
-  return <GeneralErrorBoundary />;
-}
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";

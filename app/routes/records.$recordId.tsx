@@ -3,64 +3,59 @@ import type { SubmissionResult } from "@conform-to/react";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { AppLink } from "~/components/app-link";
-import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { RecordForm } from "~/components/record-form";
 import { RecordStatusBadge } from "~/components/record-list";
 import { RecordPhotos } from "~/components/record-photos";
 import { RecordReview } from "~/components/record-review";
 import { correctionBlockedReason, correctRecord, reviewRecord, withdrawRecord } from "~/models/activity-record-review.server";
 import { recordPage } from "~/models/activity-records.server";
-import { checkPhotos, parseUpload, UploadTooLarge } from "~/models/photos.server";
+import { checkPhotos, parseUpload } from "~/models/photos.server";
 import { recordCorrectionSchema, recordReviewSchema, SIDE_LABELS } from "~/schemas/activity-record";
-import { parseId } from "~/schemas/common";
 import { FORM_LABELS } from "~/schemas/project-labels";
-import { notFound, requireRole } from "~/utils/auth.server";
+import { requireParamId, requireRole } from "~/utils/auth.server";
+import { PARTICIPANT_ROLES, PARTY_ROLES } from "~/utils/permissions";
+import { chinaDate } from "~/utils/china-time";
+import { refuse, refusalStatus, replyRefusal, type Refusal } from "~/utils/domain-result.server";
 
 export const meta: MetaFunction = () => [{ title: "活动记实 · 共驻共建" }];
 
-function recordId(params: { recordId?: string }) {
-  return parseId(params.recordId) ?? notFound("记实编号有误");
-}
-
 type Reply = { intent: "review" | "correct" | "withdraw"; result: SubmissionResult<string[]> };
-const refusal = (intent: Reply["intent"], message: string, status = 409) => data<Reply>({ intent, result: { status: "error", error: { "": [message] } } }, { status });
+/** A refusal that comes before (or without) the form being read. */
+const refused = (intent: Reply["intent"], refusal: Refusal) => data<Reply>({ intent, result: replyRefusal(null, refusal) }, { status: refusalStatus(refusal) });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const actor = await requireRole(request, "community", "unit", "street", "district");
-  return recordPage(actor, recordId(params));
+  const actor = await requireRole(request, PARTICIPANT_ROLES);
+  return recordPage(actor, requireParamId(params, "recordId", "记实编号有误"));
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const actor = await requireRole(request, "community", "unit");
-  const id = recordId(params);
+  const actor = await requireRole(request, PARTY_ROLES);
+  const id = requireParamId(params, "recordId", "记实编号有误");
   if ((request.headers.get("content-type") ?? "").startsWith("multipart/form-data")) return correct(actor, id, request);
   const form = await request.formData();
   if (form.get("intent") === "correct") return correct(actor, id, request, form);
   if (form.get("intent") === "withdraw") {
     const result = withdrawRecord(actor, id);
-    if (!result.ok) return refusal("withdraw", result.error);
+    if (!result.ok) return refused("withdraw", result);
     throw redirect(`/projects/${result.projectId}/records`);
   }
   const submission = parseWithZod(form, { schema: recordReviewSchema });
   if (submission.status !== "success") return data<Reply>({ intent: "review", result: submission.reply() });
   const result = reviewRecord(actor, id, submission.value);
-  if (!result.ok) return data<Reply>({ intent: "review", result: submission.reply({ formErrors: [result.error] }) }, { status: 409 });
+  if (!result.ok) return data<Reply>({ intent: "review", result: replyRefusal(submission, result) }, { status: refusalStatus(result) });
   throw redirect(`/records/${id}`);
 }
 
 /** Correction arrives as multipart (it may carry photos); whether it is allowed is settled first. */
 async function correct(actor: Parameters<typeof correctRecord>[0], id: number, request: Request, urlencoded?: FormData) {
   const blocked = correctionBlockedReason(actor, id);
-  if (blocked) return refusal("correct", blocked);
+  if (blocked) return refused("correct", refuse(blocked));
   let formData = urlencoded;
   let problems: string[] = [];
   if (!formData) {
-    try {
-      ({ formData, problems } = await parseUpload(request));
-    } catch (error) {
-      if (error instanceof UploadTooLarge) return refusal("correct", error.message, 413);
-      throw error;
-    }
+    const upload = await parseUpload(request);
+    if (!upload.ok) return refused("correct", upload);
+    ({ formData, problems } = upload);
   }
   const submission = parseWithZod(formData, { schema: recordCorrectionSchema });
   if (submission.status !== "success") {
@@ -71,9 +66,7 @@ async function correct(actor: Parameters<typeof correctRecord>[0], id: number, r
   if (problems.length > 0) return data<Reply>({ intent: "correct", result: submission.reply({ fieldErrors: { photos: problems } }) });
   const { photos: _files, removePhotoIds, intent: _intent, ...values } = submission.value;
   const result = correctRecord(actor, id, { values, removePhotoIds, photos: checked.photos });
-  if (!result.ok) {
-    return data<Reply>({ intent: "correct", result: submission.reply(result.field ? { fieldErrors: { [result.field]: [result.error] } } : { formErrors: [result.error] }) });
-  }
+  if (!result.ok) return data<Reply>({ intent: "correct", result: replyRefusal(submission, result) });
   throw redirect(`/records/${id}?saved=1`);
 }
 
@@ -114,13 +107,13 @@ export default function RecordPage() {
           <dd>{record.hours} 小时</dd>
           <dt>记录</dt>
           <dd>
-            {SIDE_LABELS[record.recordedSide]} · {record.recorderName} · {record.createdAt.slice(0, 10)}
+            {SIDE_LABELS[record.recordedSide]} · {record.recorderName} · {chinaDate(record.createdAt)}
           </dd>
           {record.reviewerName ? (
             <>
               <dt>{record.status === "confirmed" ? "确认" : "处理"}</dt>
               <dd>
-                {SIDE_LABELS[record.recordedSide === "community" ? "unit" : "community"]} · {record.reviewerName} · {record.reviewedAt?.slice(0, 10)}
+                {SIDE_LABELS[record.recordedSide === "community" ? "unit" : "community"]} · {record.reviewerName} · {record.reviewedAt ? chinaDate(record.reviewedAt) : ""}
               </dd>
             </>
           ) : null}
@@ -167,6 +160,4 @@ export default function RecordPage() {
   );
 }
 
-export function ErrorBoundary() {
-  return <GeneralErrorBoundary />;
-}
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";

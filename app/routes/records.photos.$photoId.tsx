@@ -1,12 +1,12 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { photoForViewer } from "~/models/activity-records.server";
-import { parseId } from "~/schemas/common";
-import { notFound, requireRole } from "~/utils/auth.server";
+import { requireParamId, requireRole } from "~/utils/auth.server";
+import { PARTICIPANT_ROLES } from "~/utils/permissions";
 
 /** The photo's bytes, to those who may see its project; typed by what was detected at upload. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const actor = await requireRole(request, "community", "unit", "street", "district");
-  const photo = photoForViewer(actor, parseId(params.photoId) ?? notFound("照片编号有误"));
+  const actor = await requireRole(request, PARTICIPANT_ROLES);
+  const photo = photoForViewer(actor, requireParamId(params, "photoId", "照片编号有误"));
   return new Response(photo.body, {
     headers: {
       "Content-Type": photo.mime,

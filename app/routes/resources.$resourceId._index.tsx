@@ -6,18 +6,19 @@ import { ProposalPageList } from "~/components/proposal-pager";
 import { claimOptions, requestResource } from "~/models/claims.server";
 import { pageNumber, proposalsForResource } from "~/models/proposal-lists.server";
 import { requestSchema } from "~/schemas/proposal";
-import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { ItemActions, formatTimestamp } from "~/components/item-actions";
+import { ItemActions } from "~/components/item-actions";
 import { getResourceForActor } from "~/models/resources.server";
-import { parseId } from "~/schemas/common";
 import { RESOURCE_KIND_LABELS, RESOURCE_STATUS_LABELS } from "~/schemas/resource";
-import { notFound, requireRole } from "~/utils/auth.server";
+import { requireParamId, requireRole } from "~/utils/auth.server";
+import { refusalBody } from "~/utils/domain-result.server";
+import { PARTICIPANT_ROLES, COMMUNITY_ONLY } from "~/utils/permissions";
+import { chinaDateTime } from "~/utils/china-time";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.resource.title ?? "资源"} · 共驻共建` }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const actor = await requireRole(request, "unit", "community", "street", "district");
-  const id = parseId(params.resourceId) ?? notFound("资源编号有误");
+  const actor = await requireRole(request, PARTICIPANT_ROLES);
+  const id = requireParamId(params, "resourceId", "资源编号有误");
   const detail = getResourceForActor(actor, id);
   const requestable = actor.role === "community" && detail.resource.status === "open";
   return {
@@ -30,12 +31,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 /** A community asks for this resource for one of its needs (双向认领). */
 export async function action({ request, params }: ActionFunctionArgs): Promise<ClaimActionData> {
-  const actor = await requireRole(request, "community");
-  const id = parseId(params.resourceId) ?? notFound("资源编号有误");
+  const actor = await requireRole(request, COMMUNITY_ONLY);
+  const id = requireParamId(params, "resourceId", "资源编号有误");
   const parsed = requestSchema.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success || parsed.data.needId === undefined) return { fieldError: "请选择要对接的需求" };
   const result = requestResource(actor, id, parsed.data.needId);
-  if (!result.ok) return { error: result.error };
+  if (!result.ok) return refusalBody(result);
   throw redirect(`/proposals/${result.proposalId}`);
 }
 
@@ -77,7 +78,7 @@ export default function ResourceDetail() {
             {resource.startDate ?? "即日"} 至 {resource.endDate ?? "长期"}
           </dd>
           <dt>更新时间</dt>
-          <dd>{formatTimestamp(resource.updatedAt)}</dd>
+          <dd>{chinaDateTime(resource.updatedAt)}</dd>
         </dl>
       </section>
       {request ? (
@@ -102,6 +103,4 @@ export default function ResourceDetail() {
   );
 }
 
-export function ErrorBoundary() {
-  return <GeneralErrorBoundary />;
-}
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";

@@ -2,28 +2,23 @@ import { parseWithZod } from "@conform-to/zod";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { AppLink } from "~/components/app-link";
-import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ResourceForm } from "~/components/resource-form";
 import { getResourceForEdit, updateResource } from "~/models/resources.server";
-import { parseId } from "~/schemas/common";
 import { resourceFormSchema } from "~/schemas/resource";
-import { notFound, requireRole } from "~/utils/auth.server";
+import { requireParamId, requireRole } from "~/utils/auth.server";
+import { UNIT_ONLY } from "~/utils/permissions";
 
 export const meta: MetaFunction = () => [{ title: "修改资源 · 共驻共建" }];
 
-function resourceId(params: { resourceId?: string }) {
-  return parseId(params.resourceId) ?? notFound("资源编号有误");
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const actor = await requireRole(request, "unit");
-  const resource = getResourceForEdit(actor, resourceId(params));
+  const actor = await requireRole(request, UNIT_ONLY);
+  const resource = getResourceForEdit(actor, requireParamId(params, "resourceId", "资源编号有误"));
   return { resource };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const actor = await requireRole(request, "unit");
-  const id = resourceId(params);
+  const actor = await requireRole(request, UNIT_ONLY);
+  const id = requireParamId(params, "resourceId", "资源编号有误");
   const submission = parseWithZod(await request.formData(), { schema: resourceFormSchema });
   if (submission.status !== "success") return submission.reply();
   updateResource(actor, id, submission.value);
@@ -54,6 +49,4 @@ export default function EditResource() {
   );
 }
 
-export function ErrorBoundary() {
-  return <GeneralErrorBoundary />;
-}
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";

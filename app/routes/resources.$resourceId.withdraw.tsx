@@ -1,20 +1,17 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
-import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { withdrawResource } from "~/models/resources.server";
-import { parseId } from "~/schemas/common";
-import { notFound, requireRole } from "~/utils/auth.server";
+import { requireParamId, requireRole } from "~/utils/auth.server";
+import { UNIT_ONLY } from "~/utils/permissions";
 
 export async function loader({ params }: ActionFunctionArgs) {
   throw redirect(`/resources/${params.resourceId}`);
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const actor = await requireRole(request, "unit");
-  const id = parseId(params.resourceId) ?? notFound("资源编号有误");
+  const actor = await requireRole(request, UNIT_ONLY);
+  const id = requireParamId(params, "resourceId", "资源编号有误");
   withdrawResource(actor, id);
   throw redirect(`/resources/${id}?withdrawn=1`);
 }
 
-export function ErrorBoundary() {
-  return <GeneralErrorBoundary />;
-}
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";

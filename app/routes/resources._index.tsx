@@ -1,16 +1,15 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { AppLink } from "~/components/app-link";
-import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ResourcesList } from "~/components/resources-list";
 import { resourcesListData } from "~/models/resources-list.server";
 import { requireRole } from "~/utils/auth.server";
-import { canCreateResource } from "~/utils/permissions";
+import { canCreateResource, PARTICIPANT_ROLES } from "~/utils/permissions";
 
 export const meta: MetaFunction = () => [{ title: "资源清单 · 共驻共建" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const actor = await requireRole(request, "unit", "community", "street", "district");
+  const actor = await requireRole(request, PARTICIPANT_ROLES);
   return { list: resourcesListData(actor, new URL(request.url)), canCreate: canCreateResource(actor), role: actor.role };
 }
 
@@ -33,6 +32,4 @@ export default function ResourcesIndex() {
   );
 }
 
-export function ErrorBoundary() {
-  return <GeneralErrorBoundary />;
-}
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";

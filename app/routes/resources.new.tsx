@@ -1,21 +1,21 @@
 import { parseWithZod } from "@conform-to/zod";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData } from "@remix-run/react";
-import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ResourceForm } from "~/components/resource-form";
 import { createResource } from "~/models/resources.server";
 import { resourceFormSchema } from "~/schemas/resource";
 import { requireRole } from "~/utils/auth.server";
+import { UNIT_ONLY } from "~/utils/permissions";
 
 export const meta: MetaFunction = () => [{ title: "发布资源 · 共驻共建" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireRole(request, "unit");
+  await requireRole(request, UNIT_ONLY);
   return null;
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const actor = await requireRole(request, "unit");
+  const actor = await requireRole(request, UNIT_ONLY);
   const submission = parseWithZod(await request.formData(), { schema: resourceFormSchema });
   if (submission.status !== "success") return submission.reply();
   const resource = createResource(actor, submission.value);
@@ -32,6 +32,4 @@ export default function NewResource() {
   );
 }
 
-export function ErrorBoundary() {
-  return <GeneralErrorBoundary />;
-}
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";

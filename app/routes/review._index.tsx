@@ -1,21 +1,21 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData, useLocation } from "@remix-run/react";
 import { AppLink } from "~/components/app-link";
-import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { CommunityChart, GradeChart, StreetChart, UnitChart } from "~/components/review-charts";
 import { ReviewFlags } from "~/components/review-flags";
 import { ReviewPeriodForm } from "~/components/review-period-form";
 import { CommunityTable, StreetTable, UnitTable } from "~/components/review-tables";
 import { reviewDashboard } from "~/models/review-dashboard.server";
-import { chinaDate } from "~/schemas/review";
 import { requireRole } from "~/utils/auth.server";
+import { REVIEWER_ROLES } from "~/utils/permissions";
+import { chinaYear } from "~/utils/china-time";
 
 export const meta: MetaFunction = () => [{ title: "述职评议考核 · 共驻共建" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const actor = await requireRole(request, "street", "district");
+  const actor = await requireRole(request, REVIEWER_ROLES);
   const now = new Date();
-  return { ...reviewDashboard(actor, new URL(request.url), now), currentYear: Number(chinaDate(now).slice(0, 4)) };
+  return { ...reviewDashboard(actor, new URL(request.url), now), currentYear: chinaYear(now) };
 }
 
 export default function Review() {
@@ -103,6 +103,4 @@ function withoutStreet(search: string) {
   return params.toString();
 }
 
-export function ErrorBoundary() {
-  return <GeneralErrorBoundary />;
-}
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";

@@ -1,17 +1,16 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { AppLink } from "~/components/app-link";
-import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ExportProgress, isUnderWay, usePollWhile } from "~/components/review-export-status";
 import { exportForViewer } from "~/models/review-export.server";
-import { parseId } from "~/schemas/common";
-import { notFound, requireRole } from "~/utils/auth.server";
+import { requireParamId, requireRole } from "~/utils/auth.server";
+import { REVIEWER_ROLES } from "~/utils/permissions";
 
 export const meta: MetaFunction = () => [{ title: "年度考核表 · 共驻共建" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const actor = await requireRole(request, "street", "district");
-  const { view } = exportForViewer(actor, parseId(params.exportId) ?? notFound("考核表编号有误"));
+  const actor = await requireRole(request, REVIEWER_ROLES);
+  const { view } = exportForViewer(actor, requireParamId(params, "exportId", "考核表编号有误"));
   return { exp: view };
 }
 
@@ -31,6 +30,4 @@ export default function ReviewExportProgressPage() {
   );
 }
 
-export function ErrorBoundary() {
-  return <GeneralErrorBoundary />;
-}
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";

@@ -2,28 +2,29 @@ import { parseWithZod } from "@conform-to/zod";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { AppLink } from "~/components/app-link";
-import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ReviewExportForm } from "~/components/review-export-form";
 import { ExportList, isUnderWay, usePollWhile } from "~/components/review-export-status";
 import { exportScopeName, exportTargetOf, recentExports, startReviewExport } from "~/models/review-export.server";
 import { EXPORT_KEEP_DAYS, exportYearRange, reviewExportSchema } from "~/schemas/review-export";
 import { requireRole } from "~/utils/auth.server";
+import { replyRefusal } from "~/utils/domain-result.server";
+import { REVIEWER_ROLES } from "~/utils/permissions";
 
 export const meta: MetaFunction = () => [{ title: "导出年度考核表 · 共驻共建" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const actor = await requireRole(request, "street", "district");
+  const actor = await requireRole(request, REVIEWER_ROLES);
   const target = exportTargetOf(actor);
   return { scopeName: exportScopeName(target), scope: target.scope, range: exportYearRange(), exports: recentExports(actor) };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const actor = await requireRole(request, "street", "district");
+  const actor = await requireRole(request, REVIEWER_ROLES);
   exportTargetOf(actor); // refuses a reviewer without a street or district before reading the form
   const submission = parseWithZod(await request.formData(), { schema: reviewExportSchema(exportYearRange()) });
   if (submission.status !== "success") return submission.reply();
   const result = startReviewExport(actor, submission.value.year);
-  if (!result.ok) return submission.reply({ formErrors: [result.error] });
+  if (!result.ok) return replyRefusal(submission, result);
   throw redirect(`/review/export/${result.id}`);
 }
 
@@ -48,6 +49,4 @@ export default function ReviewExportPage() {
   );
 }
 
-export function ErrorBoundary() {
-  return <GeneralErrorBoundary />;
-}
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";

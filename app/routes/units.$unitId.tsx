@@ -1,18 +1,17 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { AppLink } from "~/components/app-link";
-import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Pager } from "~/components/list-controls";
 import { OpinionRecordList, UnitProjectGroups, UnitTotals } from "~/components/opinion-unit-record";
 import { getUnitRecord } from "~/models/unit-record.server";
-import { parseId } from "~/schemas/common";
-import { notFound, requireRole } from "~/utils/auth.server";
+import { requireParamId, requireRole } from "~/utils/auth.server";
+import { PARTICIPANT_ROLES } from "~/utils/permissions";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.unit.name ?? "驻区单位"} · 共建档案 · 共驻共建` }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const actor = await requireRole(request, "community", "unit", "street", "district");
-  const id = parseId(params.unitId) ?? notFound("单位编号有误");
+  const actor = await requireRole(request, PARTICIPANT_ROLES);
+  const id = requireParamId(params, "unitId", "单位编号有误");
   const search = new URL(request.url).searchParams;
   return getUnitRecord(actor, id, new Date(), { projectPage: Number(search.get("page")) || undefined, allOpinions: search.get("opinions") === "all" });
 }
@@ -55,6 +54,4 @@ export default function UnitRecordPage() {
   );
 }
 
-export function ErrorBoundary() {
-  return <GeneralErrorBoundary />;
-}
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";

@@ -1,16 +1,12 @@
 import { z } from "zod";
 import { COBUILDING_FORMS } from "#db/vocabulary";
+import { chinaToday } from "~/utils/china-time";
 import { idParam, isValidDate, requiredText } from "./common";
 
 export const PHOTO_MAX_BYTES = 5 * 1024 * 1024;
 export const PHOTO_MAX_COUNT = 9;
 export const SIDE_LABELS = { community: "社区", unit: "单位" } as const;
 export const PHOTO_ACCEPT = "image/jpeg,image/png,image/webp";
-
-/** Today's date where the communities are (China), whatever the server's or browser's zone. */
-export function todayInChina(now = new Date()): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai", year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
-}
 
 export const tooLargeMessage = (name: string) => `照片“${name}”超过 5 MB，请压缩后再上传`;
 
@@ -32,7 +28,7 @@ const recordFields = {
     .string({ required_error: "请填写活动日期" })
     .trim()
     .refine(isValidDate, "活动日期不是有效日期（格式：2027-03-01）")
-    .refine((v) => v <= todayInChina(), "活动日期不能晚于今天：请在活动结束后记录"),
+    .refine((v) => v <= chinaToday(), "活动日期不能晚于今天：请在活动结束后记录"),
   form: z.enum(COBUILDING_FORMS, { errorMap: () => ({ message: "请选择共建形式" }) }),
   place: requiredText("活动地点", 2, 100),
   partyMembers: count("参与党员人数", 100000),

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { addYears, chinaToday } from "~/models/agreement-text";
+import { addYears, chinaToday } from "~/utils/china-time";
 import { isValidDate, requiredText } from "./common";
 
 export const AGREEMENT_SIDES = ["community", "unit"] as const;
@@ -30,7 +30,7 @@ export const agreementEditSchema = z
   .superRefine((v, ctx) => {
     if (!isValidDate(v.termStart) || !isValidDate(v.termEnd)) return;
     if (v.termEnd < v.termStart) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["termEnd"], message: "结束日期不能早于开始日期" });
-    else if (v.termEnd < chinaToday(new Date())) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["termEnd"], message: "结束日期不能早于今天" });
+    else if (v.termEnd < chinaToday()) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["termEnd"], message: "结束日期不能早于今天" });
     else if (v.termEnd > addYears(v.termStart, 5)) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["termEnd"], message: "协议期限不能超过 5 年" });
   });
 

@@ -35,5 +35,3 @@ export function parseOpenForm(value: string | null | undefined): { intent: Escal
   const match = /^(refer|escalate|supervise)-([1-9]\d{0,9})$/.exec(value ?? "");
   return match ? { intent: match[1] as EscalationIntent, escalationId: Number(match[2]) } : null;
 }
-
-export const ESCALATION_LEVEL_LABELS = { street: "街道协调", district: "区级督办" } as const;

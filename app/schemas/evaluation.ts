@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { GRADES } from "#db/vocabulary";
+import { addDays, addYears, chinaToday, chinaYear, fromChinaLocalInput } from "~/utils/china-time";
 import { RATING_CRITERIA } from "./evaluation-labels";
 import { isValidDate, optionalText } from "./common";
 import { isValidLocalDateTime } from "./meeting";
@@ -8,28 +9,10 @@ import { isValidLocalDateTime } from "./meeting";
 export const BALLOT_BATCH_MAX = 500;
 export const COMMENT_MAX = 300;
 
-// China has one zone and no daylight saving: a deadline typed as local time is UTC+8.
-const CHINA_OFFSET_MS = 8 * 3600 * 1000;
-
-/** "2027-03-15T14:30" typed in China → the instant, as ISO (what evaluations.deadline stores). */
-export function chinaLocalToIso(local: string): string {
-  return new Date(`${local.slice(0, 16)}:00+08:00`).toISOString();
-}
-
-/** An instant → "2027-03-15 14:30" in China time, for display. */
-export function formatChinaDateTime(iso: string): string {
-  return new Date(new Date(iso).getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 16).replace("T", " ");
-}
-
-/** An instant → "2027-03-15T14:30" in China time, for a datetime-local input. */
-export function chinaLocalInput(date: Date): string {
-  return new Date(date.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 16);
-}
-
 /** The form's defaults: this calendar year (in China), voting open for two weeks until 18:00. */
 export function evaluationDefaults(now = new Date()) {
-  const year = chinaLocalInput(now).slice(0, 4);
-  const inTwoWeeks = chinaLocalInput(new Date(now.getTime() + 14 * 24 * 3600 * 1000)).slice(0, 10);
+  const year = chinaYear(now);
+  const inTwoWeeks = addDays(chinaToday(now), 14);
   return { periodStart: `${year}-01-01`, periodEnd: `${year}-12-31`, deadline: `${inTwoWeeks}T18:00`, ballotCount: "30" };
 }
 
@@ -39,10 +22,7 @@ export function defaultEvaluationTitle(unitName: string, periodStart: string) {
 
 /** The last day a period starting on `start` may end on: two years, e.g. 2027-01-01 → 2028-12-31. */
 export function latestPeriodEnd(start: string): string {
-  const d = new Date(`${start}T00:00:00Z`);
-  d.setUTCFullYear(d.getUTCFullYear() + 2);
-  d.setUTCDate(d.getUTCDate() - 1);
-  return d.toISOString().slice(0, 10);
+  return addDays(addYears(start, 2), -1);
 }
 
 const date = (label: string) =>
@@ -77,7 +57,7 @@ export const createEvaluationSchema = z.intersection(
       .trim()
       .transform((v) => v.replace(" ", "T").slice(0, 16))
       .refine(isValidLocalDateTime, "截止时间无效（格式：2027-12-20 18:00）")
-      .refine((v) => !isValidLocalDateTime(v) || chinaLocalToIso(v) > new Date().toISOString(), "截止时间须晚于现在"),
+      .refine((v) => !isValidLocalDateTime(v) || fromChinaLocalInput(v) > new Date().toISOString(), "截止时间须晚于现在"),
     ballotCount: ballotCountField,
     title: optionalText("评议名称", 80).refine((v) => v.length === 0 || v.length >= 4, "评议名称至少 4 个字（留空则自动生成）"),
   }),

@@ -29,7 +29,6 @@ export const scheduleMeetingSchema = z.object({
 export type ScheduleMeetingValues = z.infer<typeof scheduleMeetingSchema>;
 
 export const MEETING_DECISION_CHOICES = ["approved", "rejected", "deferred"] as const;
-export type MeetingDecisionChoice = (typeof MEETING_DECISION_CHOICES)[number];
 
 export const decideItemSchema = z
   .object({
@@ -54,7 +53,3 @@ export type MeetingRecordValues = z.infer<typeof meetingRecordSchema>;
 export const MEETING_INTENTS = ["decide", "record", "held", "refresh", "publish", "cancel"] as const;
 export const meetingIntentSchema = z.object({ intent: z.enum(MEETING_INTENTS, { errorMap: () => ({ message: "无法识别的操作" }) }) });
 
-/** "2027-03-15T14:30" → "2027-03-15 14:30" */
-export function formatMeetingTime(value: string) {
-  return value.slice(0, 16).replace("T", " ");
-}

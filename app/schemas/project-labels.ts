@@ -1,4 +1,5 @@
 import type { AgreementStatus, CobuildingForm, MeetingDecision, MeetingStatus, ProjectStatus, RecordStatus } from "#db/vocabulary";
+import { chinaDate } from "~/utils/china-time";
 
 export const PROJECT_STATUS_LABELS: Record<ProjectStatus, string> = {
   draft: "草稿",
@@ -47,9 +48,9 @@ export const MEETING_DECISION_LABELS: Record<MeetingDecision, string> = {
   deferred: "暂缓",
 };
 
-/** "2027-Q1" for any date in the first quarter of 2027. */
+/** "2027-Q1" for any date in the first quarter of 2027: a calendar day, or an instant read in China. */
 export function quarterOf(date: string | Date): string {
-  const iso = typeof date === "string" ? date : date.toISOString();
+  const iso = typeof date === "string" ? date : chinaDate(date);
   const year = iso.slice(0, 4);
   const month = Number(iso.slice(5, 7));
   return `${year}-Q${Math.floor((month - 1) / 3) + 1}`;

@@ -83,7 +83,6 @@ export const projectListFiltersSchema = z.object({
 export type ProjectDraftValues = z.infer<typeof projectDraftSchema>;
 export type ProjectScheduleValues = z.infer<typeof projectScheduleSchema>;
 export type NewProjectValues = z.infer<typeof newProjectSchema>;
-export type ProjectAction = z.infer<typeof projectActionSchema>;
 export type ProjectListFilters = z.infer<typeof projectListFiltersSchema>;
 
 /** The quarters a project may be filed under: last quarter to a year ahead, plus the one it has. */

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { ExportStatus } from "#db/vocabulary";
-import { chinaDate } from "./review";
+import { chinaYear } from "~/utils/china-time";
 
 /** What an export is to its viewer: its stored status, or "expired" once its file was cleaned up. */
 export type ExportViewStatus = ExportStatus | "expired";
@@ -20,7 +20,7 @@ export interface ExportYearRange {
 }
 
 export function exportYearRange(now = new Date()): ExportYearRange {
-  const max = Number(chinaDate(now).slice(0, 4));
+  const max = chinaYear(now);
   return { min: max - YEARS_OFFERED + 1, max };
 }
 

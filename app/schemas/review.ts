@@ -5,30 +5,12 @@
  */
 import { z } from "zod";
 import type { CommunityReviewRow, ReviewPeriod, StreetReviewRow, UnitReviewRow } from "~/models/review-types";
+import { addDays, chinaDate, chinaDayStart, chinaYear, chineseDate, daysBetweenDates } from "~/utils/china-time";
 import { isValidDate } from "./common";
 
-const DAY_MS = 24 * 3600_000;
-/** Days in China (UTC+8, no daylight saving): a period's dates are read there. */
-const CHINA_OFFSET_MS = 8 * 3600_000;
+// A period's dates are days in China (~/utils/china-time).
 export const MIN_REVIEW_YEAR = 2000;
 const MAX_SPAN_DAYS = 5 * 366;
-
-export function chinaDate(instant: Date): string {
-  return new Date(instant.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 10);
-}
-
-/** The UTC instant at which the given day starts in China, as stored timestamps are written. */
-export function chinaDayStart(date: string): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) - CHINA_OFFSET_MS).toISOString();
-}
-
-export function daysBetweenDates(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
-}
-
-function nextDay(date: string): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + DAY_MS).toISOString().slice(0, 10);
-}
 
 export function calendarYear(year: number): ReviewPeriod {
   return { from: `${year}-01-01`, to: `${year}-12-31` };
@@ -48,7 +30,7 @@ export interface PeriodBounds extends ReviewPeriod {
 }
 
 export function periodBounds(period: ReviewPeriod, now: Date): PeriodBounds {
-  const toInstant = chinaDayStart(nextDay(period.to));
+  const toInstant = chinaDayStart(addDays(period.to, 1));
   const asOf = new Date(Math.min(now.getTime(), Date.parse(toInstant) - 1));
   return { ...period, fromInstant: chinaDayStart(period.from), toInstant, asOf, asOfDate: chinaDate(asOf) };
 }
@@ -57,11 +39,7 @@ export function periodBounds(period: ReviewPeriod, now: Date): PeriodBounds {
 export function reviewPeriodLabel(period: ReviewPeriod): string {
   const year = period.from.slice(0, 4);
   if (period.from === `${year}-01-01` && period.to === `${year}-12-31`) return `${year}年度`;
-  const day = (d: string) => {
-    const [y, m, dd] = d.split("-").map(Number);
-    return `${y}年${m}月${dd}日`;
-  };
-  return `${day(period.from)}至${day(period.to)}`;
+  return `${chineseDate(period.from)}至${chineseDate(period.to)}`;
 }
 
 // ─── Sorting the ranking tables ────────────────────────────────────────────────────────────
@@ -212,7 +190,7 @@ export interface ReviewQuery {
 /** Reads /review's query string. A bad period is reported next to its field and the default year shown. */
 export function parseReviewQuery(url: URL, now: Date): ReviewQuery {
   const params = url.searchParams;
-  const currentYear = Number(chinaDate(now).slice(0, 4));
+  const currentYear = chinaYear(now);
   const raw = Object.fromEntries(["year", "from", "to"].map((k) => [k, params.get(k)?.trim() || undefined]));
   const parsed = reviewQuerySchema(currentYear).safeParse(raw);
   const errors: ReviewQuery["errors"] = {};

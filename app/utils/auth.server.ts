@@ -2,8 +2,9 @@ import { redirect } from "@remix-run/node";
 import { and, count, eq, gt, sql } from "drizzle-orm";
 import { getDb, preparedOnce } from "#db/client";
 import { communities, loginFailures, units, users, streets } from "#db/schema";
-import type { Role } from "#db/schema";
-import type { Actor } from "./permissions";
+import { parseId } from "~/schemas/common";
+import type { Result } from "./domain-result.server";
+import type { Actor, RoleSet } from "./permissions";
 import { userColumns } from "~/models/users.server";
 import { verifyPassword } from "./password.server";
 import { findLiveSession, readSessionId } from "./session.server";
@@ -11,13 +12,9 @@ import { findLiveSession, readSessionId } from "./session.server";
 export const MAX_FAILED_LOGINS = 5;
 export const LOCK_WINDOW_MS = 15 * 60 * 1000;
 
-export type LoginResult =
-  | { ok: true; userId: number }
-  | { ok: false; error: string };
-
 const GENERIC_ERROR = "用户名或密码不正确";
 
-export async function attemptLogin(username: string, password: string, now = new Date()): Promise<LoginResult> {
+export async function attemptLogin(username: string, password: string, now = new Date()): Promise<Result<{ userId: number }>> {
   const db = getDb();
   const user = db.select().from(users).where(eq(users.username, username.trim())).get();
   if (!user) {
@@ -124,7 +121,13 @@ export function notFound(message = "找不到您要的内容"): never {
   throw new Response(message, { status: 404, statusText: "Not Found" });
 }
 
-export async function requireRole(request: Request, ...roles: Role[]): Promise<Actor> {
+/** The numeric id in a route's URL (`/needs/:needId`), or 404 with the route's message. */
+export function requireParamId(params: Readonly<Record<string, string | undefined>>, name: string, message: string): number {
+  return parseId(params[name]) ?? notFound(message);
+}
+
+/** The signed-in actor if its role is in `roles` (a named set from permissions.ts), else 403. */
+export async function requireRole(request: Request, roles: RoleSet): Promise<Actor> {
   const actor = await requireActor(request);
   if (!roles.includes(actor.role)) forbidden();
   return actor;

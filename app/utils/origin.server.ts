@@ -3,19 +3,21 @@
  * this site. Browsers send Origin on every POST form submission and fetch; a request that
  * names another origin, or none at all, is refused.
  */
+import { env } from "../../env";
+
 const UNSAFE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
 export function isUnsafeMethod(method: string) {
   return UNSAFE_METHODS.has(method.toUpperCase());
 }
 
-export function allowedOrigins(host: string | undefined, extra = process.env.ALLOWED_ORIGINS): Set<string> {
-  const set = new Set<string>();
+/** This host over http and https, and the origins in ALLOWED_ORIGINS (env.ts checks and normalises them). */
+export function allowedOrigins(host: string | undefined, extra: readonly string[] = env().ALLOWED_ORIGINS): Set<string> {
+  const set = new Set<string>(extra);
   if (host) {
     set.add(`http://${host}`);
     set.add(`https://${host}`);
   }
-  for (const o of (extra ?? "").split(",")) if (o.trim()) set.add(o.trim().replace(/\/$/, ""));
   return set;
 }
 

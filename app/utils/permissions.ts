@@ -1,6 +1,6 @@
 /**
  * Who may see and change what. Pure functions over the signed-in actor and the scope of an item,
- * so that loaders, actions and tests share one set of rules (DESIGN.md: roles and privacy).
+ * so that loaders, actions and tests share one set of rules (docs/design.md: "Roles", "Privacy").
  * Needs, resources and proposals here; projects, meetings, records and agreements in
  * project-permissions.ts; evaluations, opinions and the review in evaluation-permissions.ts.
  * Import from here: this module gives them all.
@@ -38,6 +38,23 @@ export const ROLE_LABELS: Record<Role, string> = {
   admin: "平台管理员",
 };
 
+/**
+ * Who may open a route at all: the first check of every loader and action (`requireRole` in
+ * auth.server.ts). What each role may then see and do is decided by the rules below and the models.
+ */
+export type RoleSet = readonly Role[];
+/** Everyone who takes part in the work: every role but the platform admin. */
+export const PARTICIPANT_ROLES = ["community", "unit", "street", "district"] as const satisfies RoleSet;
+/** The two sides of a proposal, a project, an agreement and its records: community (甲方) and unit (乙方). */
+export const PARTY_ROLES = ["community", "unit"] as const satisfies RoleSet;
+/** Those who convene meetings and move a project on (approve, cancel, complete): community and street. */
+export const ORGANISER_ROLES = ["community", "street"] as const satisfies RoleSet;
+/** Street and district: the review, escalations and rematching. */
+export const REVIEWER_ROLES = ["street", "district"] as const satisfies RoleSet;
+export const COMMUNITY_ONLY = ["community"] as const satisfies RoleSet;
+export const UNIT_ONLY = ["unit"] as const satisfies RoleSet;
+export const ADMIN_ONLY = ["admin"] as const satisfies RoleSet;
+
 
 export function canCreateNeed(actor: Actor) {
   return actor.role === "community" && actor.communityId !== null;
@@ -53,7 +70,7 @@ export function canViewNeed(actor: Actor, need: NeedScope) {
   return inStreetOrDistrict(actor, need);
 }
 
-/** A unit that is a party to an agreed project on the need (DESIGN.md: privacy). */
+/** A unit that is a party to an agreed project on the need (docs/design.md: "Privacy"). */
 export function isAgreedUnitOfNeed(actor: Actor, need: Pick<NeedScope, "agreedUnitIds">) {
   return actor.role === "unit" && actor.unitId !== null && (need.agreedUnitIds ?? []).includes(actor.unitId);
 }
@@ -82,20 +99,6 @@ export function canViewResource(actor: Actor, resource: ResourceScope) {
   return inStreetOrDistrict(actor, resource);
 }
 
-/** Which lists a role has at all. */
-export function canBrowseNeeds(actor: Actor) {
-  return actor.role !== "admin";
-}
-export function canBrowseResources(actor: Actor) {
-  return actor.role !== "admin";
-}
-export function isAdmin(actor: Actor) {
-  return actor.role === "admin";
-}
-export function canReviewStreet(actor: Actor) {
-  return actor.role === "street" || actor.role === "district";
-}
-
 export function maskPhone(phone: string): string {
   const digits = phone.replace(/\s+/g, "");
   if (digits.length < 7) return digits.length === 0 ? "" : "****";
@@ -120,8 +123,4 @@ export function canDecideAsUnit(actor: Actor, p: Pick<ProposalScope, "unitId">) 
 
 export function canViewProposal(actor: Actor, p: ProposalScope) {
   return canDecideAsCommunity(actor, p) || canDecideAsUnit(actor, p) || inStreetOrDistrict(actor, p);
-}
-
-export function canStartRematch(actor: Actor) {
-  return actor.role === "street" || actor.role === "district";
 }

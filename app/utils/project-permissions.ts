@@ -149,7 +149,3 @@ export function agreementSideOf(actor: Actor, a: AgreementParties): "community" 
   if (actor.role === "unit" && actor.unitId === a.unitId) return "unit";
   return null;
 }
-
-export function canSignAgreementAs(actor: Actor, a: AgreementParties, side: "community" | "unit") {
-  return agreementSideOf(actor, a) === side;
-}

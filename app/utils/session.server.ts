@@ -3,8 +3,9 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { and, eq, gt, lt, sql } from "drizzle-orm";
-import { getDb, preparedOnce } from "#db/client";
+import { databasePath, getDb, preparedOnce } from "#db/client";
 import { sessions } from "#db/schema";
+import { env } from "../../env";
 
 export const SESSION_MAX_AGE_SECONDS = 60 * 60 * 12;
 
@@ -13,9 +14,9 @@ export const SESSION_MAX_AGE_SECONDS = 60 * 60 * 12;
  * database so that sessions survive restarts of a demo install without any configuration.
  */
 function sessionSecret(): string {
-  if (process.env.SESSION_SECRET) return process.env.SESSION_SECRET;
-  const dbFile = path.resolve((process.env.DATABASE_URL ?? "./data/app.db").replace(/^file:/, ""));
-  const file = path.join(path.dirname(dbFile), ".session-secret");
+  const given = env().SESSION_SECRET;
+  if (given) return given;
+  const file = path.join(path.dirname(databasePath()), ".session-secret");
   if (existsSync(file)) return readFileSync(file, "utf8").trim();
   mkdirSync(path.dirname(file), { recursive: true });
   const secret = randomBytes(32).toString("hex");
@@ -30,7 +31,7 @@ function sessionCookie() {
     sameSite: "lax",
     path: "/",
     // Secure only where the deployment says it is behind https; plain-http demos must still work.
-    secure: process.env.NODE_ENV === "production" && process.env.HTTPS === "true",
+    secure: env().NODE_ENV === "production" && env().HTTPS,
     secrets: [sessionSecret()],
     maxAge: SESSION_MAX_AGE_SECONDS,
   });

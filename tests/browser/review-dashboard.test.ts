@@ -4,7 +4,7 @@ import { and, eq } from "drizzle-orm";
 import { communities, evaluations, opinions, units } from "#db/schema";
 import { seedDemoDistrict } from "#db/seed";
 import { seedDemoProjects } from "#db/seed-projects";
-import { chinaDate } from "~/schemas/review";
+import { chinaDate } from "~/utils/china-time";
 import { browserApp } from "../support/browser";
 import { useFreshDatabase } from "../support/db";
 

@@ -5,7 +5,6 @@
  */
 import { readdirSync } from "node:fs";
 import type { Db } from "#db/client";
-import path from "node:path";
 import { photosDir } from "~/models/photos.server";
 import { loadActor } from "~/utils/auth.server";
 import { useOwnDataFolder } from "../support/db";

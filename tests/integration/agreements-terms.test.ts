@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { and, eq, like } from "drizzle-orm";
 import { agreements, auditLog, notifications, settings } from "#db/schema";
 import { sweepAgreementTerms } from "~/models/agreement-terms.server";
-import { addDays, chinaToday } from "~/models/agreement-text";
+import { addDays, chinaToday } from "~/utils/china-time";
 import { useFreshDatabase } from "../support/db";
 import { createProject, createUser } from "../support/factories";
 import { createWorld, type World } from "../support/world";

@@ -184,7 +184,7 @@ describe("the street's and the district's actions", () => {
   });
 
   it("refuses a unit of another street and anyone but the need's street", () => {
-    expect(referToUnit(actors.streetA!, { escalationId, unitId: world.units.B.id }, now)).toEqual({ ok: false, fieldErrors: { unitId: ["只能推荐需求所在街道的驻区单位"] } });
+    expect(referToUnit(actors.streetA!, { escalationId, unitId: world.units.B.id }, now)).toEqual({ ok: false, error: "只能推荐需求所在街道的驻区单位", field: "unitId" });
     for (const who of ["streetB", "district", "otherDistrict", "communityA", "unitA"]) {
       expectResponse(() => referToUnit(actors[who]!, { escalationId, unitId: world.units.A.id }, now), 403);
     }
@@ -196,7 +196,7 @@ describe("the street's and the district's actions", () => {
   it("escalates to the district once; the district sees it, refers within the need's street and adds notes", () => {
     expectResponse(() => escalateToDistrict(actors.streetB!, { escalationId, reason: "不是本街道的需求" }, now), 403);
     expect(escalateToDistrict(actors.streetA!, { escalationId, reason: "本街道单位均无电梯改造资质" }, now)).toEqual({ ok: true });
-    expect(escalateToDistrict(actors.streetA!, { escalationId, reason: "再报一次" }, now)).toEqual({ ok: false, formError: "这条需求已上报区级督办" });
+    expect(escalateToDistrict(actors.streetA!, { escalationId, reason: "再报一次" }, now)).toEqual({ ok: false, error: "这条需求已上报区级督办" });
     const district = escalationsOf(needId).find((e) => e.level === "district")!;
     expect(district).toMatchObject({ reason: "本街道单位均无电梯改造资质", escalatedBy: world.users.streetA.id, resolvedAt: null });
     expect(inbox(world.users.district.id).map((n) => [n.title, n.link])).toEqual([["街道上报督办：老旧小区加装扶手", `/escalations#escalation-${district.id}`]]);
@@ -223,7 +223,7 @@ describe("the street's and the district's actions", () => {
 
   it("refuses to act on a need that is no longer open", () => {
     db.update(needs).set({ status: "matched" }).where(eq(needs.id, needId)).run();
-    expect(referToUnit(actors.streetA!, { escalationId, unitId: world.units.A.id }, now)).toEqual({ ok: false, formError: "该需求已不在征集中，无需再协调" });
+    expect(referToUnit(actors.streetA!, { escalationId, unitId: world.units.A.id }, now)).toEqual({ ok: false, error: "该需求已不在征集中，无需再协调" });
     expect(escalateToDistrict(actors.streetA!, { escalationId, reason: "已经匹配了还上报" }, now)).toMatchObject({ ok: false });
     expect(coordinationQueue(actors.streetA!, now).items).toEqual([]);
   });

@@ -4,7 +4,7 @@
  */
 import type { Db } from "#db/client";
 import { activityRecords } from "#db/schema";
-import { chinaLocalInput } from "~/schemas/evaluation";
+import { chinaLocalInput } from "~/utils/china-time";
 import { createProject, createUnit, createUser } from "../support/factories";
 import { createWorld, PASSWORD } from "../support/world";
 

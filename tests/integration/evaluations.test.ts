@@ -108,7 +108,7 @@ describe("who sees and manages an evaluation", () => {
   let tokens: string[];
   beforeAll(async () => {
     const created = createEvaluation(actor("communityA"), { unitId: fixture.otherUnit.id, ...PERIOD, deadline: futureDeadline(), ballotCount: 6, title: "东城供电所评议" });
-    if (!created.ok) throw new Error(JSON.stringify(created.fieldErrors));
+    if (!created.ok) throw new Error(created.error);
     id = created.evaluation.id;
     tokens = created.issued.map((b) => b.token);
   });
@@ -210,7 +210,7 @@ describe("closing at the deadline", () => {
   it("treats a past deadline as closed on read, and closeExpiredEvaluations records it once", async () => {
     const make = (unitId: number, periodStart: string, periodEnd: string) => {
       const created = createEvaluation(actor("communityA"), { unitId, periodStart, periodEnd, deadline: futureDeadline(1), ballotCount: 2, title: "" });
-      if (!created.ok) throw new Error(JSON.stringify(created.fieldErrors));
+      if (!created.ok) throw new Error(created.error);
       return created.evaluation.id;
     };
     const due = make(fixture.otherUnit.id, "2024-01-01", "2024-12-31");

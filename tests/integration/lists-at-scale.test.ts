@@ -36,6 +36,7 @@ import { PAGE_SIZE } from "~/models/pagination";
 import { listProjects, PROJECT_PAGE_SIZE, type ProjectListQuery } from "~/models/project-list.server";
 import { getUnitRecord, LATEST_OPINIONS, UNIT_PROJECT_PAGE_SIZE } from "~/models/unit-record.server";
 import { loadActor } from "~/utils/auth.server";
+import { chinaDate } from "~/utils/china-time";
 import type { Actor } from "~/utils/permissions";
 import { useFreshDatabase } from "../support/db";
 import { generateDistrict, NOW, type ScaleWorld } from "./lists-at-scale-world";
@@ -95,7 +96,8 @@ function countBy<T>(items: T[], key: (item: T) => string) {
   return out;
 }
 
-const quarterOf = (d: Date) => `${d.getUTCFullYear()}-Q${Math.floor(d.getUTCMonth() / 3) + 1}`;
+/** The quarter of the day in China (projects are planned by China's calendar). */
+const quarterOf = (d: Date) => `${chinaDate(d).slice(0, 4)}-Q${Math.floor((Number(chinaDate(d).slice(5, 7)) - 1) / 3) + 1}`;
 
 // ── Projects ─────────────────────────────────────────────────────────────────────────────────
 

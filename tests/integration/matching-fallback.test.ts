@@ -15,7 +15,6 @@ import { startWorldServer } from "../support/world-server";
 
 delete process.env.REDIS_URL;
 const db = useFreshDatabase();
-let world: World;
 let server: TestServer;
 let resourceId: number;
 
@@ -33,7 +32,7 @@ function addResource(world: World) {
 
 beforeAll(async () => {
   // No sign-ins: the test signs in itself.
-  ({ world, server } = await startWorldServer(db, {}, { beforeStart: addResource, server: { matching: true } }));
+  ({ server } = await startWorldServer(db, {}, { beforeStart: addResource, server: { matching: true } }));
 });
 
 afterAll(async () => {

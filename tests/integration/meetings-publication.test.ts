@@ -4,6 +4,7 @@ import { escalations, meetingItems, meetings, users } from "#db/schema";
 import { meetingOverdue } from "~/models/meeting-overdue.server";
 import { scheduleMeeting } from "~/models/meetings.server";
 import { loadActor } from "~/utils/auth.server";
+import { chinaLocalInput } from "~/utils/china-time";
 import { useFreshDatabase } from "../support/db";
 import { createCommunity, createNeed, createProject, createResource, createStreet, createUnit, createUser } from "../support/factories";
 import { Client, type TestServer } from "../support/server";
@@ -147,7 +148,8 @@ describe("overdue meetings", () => {
     const never = createCommunity(db, { streetId: street.id, name: "从未开会社区" });
     createUnit(db, { streetId: street.id, name: "南湖供电所" });
     const reviewer = await createUser(db, { role: "street", username: "street-nanhu", password: PASSWORD, streetId: street.id });
-    const daysAgo = (n: number) => new Date(Date.now() - n * 86400000).toISOString().slice(0, 16);
+    // Meeting times are typed in China: the local wall clock n days ago.
+    const daysAgo = (n: number) => chinaLocalInput(new Date(Date.now() - n * 86400000));
     const insert = (communityId: number | null, at: string, status: "held" | "published" | "scheduled" | "cancelled") =>
       db.insert(meetings).values({ streetId: street.id, communityId, title: "测试会议", scheduledAt: at, status }).run();
     insert(recent.id, daysAgo(10), "held");
@@ -173,5 +175,17 @@ describe("overdue meetings", () => {
     insert(null, daysAgo(3), "held");
     expect(meetingOverdue(loadActor(reviewer.id)!)!.communities.every((c) => !c.overdue)).toBe(true);
     expect(meetingOverdue(loadActor(world.users.communityA.id)!)).toBeNull();
+  });
+
+  it("counts the days to today in China, which starts eight hours before the UTC day", async () => {
+    const street = createStreet(db, { districtId: world.district.id, name: "北塘街道" });
+    createCommunity(db, { streetId: street.id, name: "北塘社区" });
+    const reviewer = await createUser(db, { role: "street", username: "street-beitang", password: PASSWORD, streetId: street.id });
+    db.insert(meetings).values({ streetId: street.id, communityId: null, title: "测试会议", scheduledAt: "2027-03-01T09:30", status: "held" }).run();
+    const actor = loadActor(reviewer.id)!;
+    // 2027-05-31 01:00 in China (still 2027-05-30 in UTC): 91 days after 1 March, over the 90.
+    const [row] = meetingOverdue(actor, new Date("2027-05-30T17:00:00Z"))!.communities;
+    expect(row).toMatchObject({ lastMeetingAt: "2027-03-01T09:30", daysSince: 91, overdue: true });
+    expect(meetingOverdue(actor, new Date("2027-05-30T15:59:00Z"))!.communities[0]).toMatchObject({ daysSince: 90, overdue: false });
   });
 });

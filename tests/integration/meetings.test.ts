@@ -232,3 +232,47 @@ describe("decisions", () => {
     expect(await (await as.unitA!.get("/meetings")).text()).toContain("东城街道可见性测试会议");
   });
 });
+
+describe("refusals (decision 018: one error model, no try/catch in the route)", () => {
+  const meeting = (id: number) => db.select().from(meetings).where(eq(meetings.id, id)).get()!;
+  /** What the browser sends with JavaScript: the action's own status and data, whatever the page then shows. */
+  const postData = (who: string, meetingId: number, fields: Record<string, string>) => as[who]!.post(`/meetings/${meetingId}.data`, fields);
+
+  it("answers a change to a cancelled meeting with 409 and the reason, not 500, and changes nothing", async () => {
+    const p = createProject(db, { communityId: world.communities.A.id, title: "取消会议测试项目" });
+    const meetingId = await schedule("streetA", { title: "东城街道临时联席会议" });
+    const onAgenda = itemsOf(meetingId).find((i) => i.projectId === p.id)!;
+    const cancelled = await as.streetA!.post(`/meetings/${meetingId}`, { intent: "cancel" });
+    expect(cancelled.status).toBe(302);
+    expect(cancelled.headers.get("location")).toBe("/meetings");
+    expect(meeting(meetingId).status).toBe("cancelled");
+    const before = meeting(meetingId);
+    const wrongState = "会议当前为“已取消”，不能进行此操作";
+    const changes: Record<string, string>[] = [{ intent: "held" }, { intent: "refresh" }, { intent: "cancel" }, { intent: "record", attendees: "街道党工委", minutes: "补记纪要" }];
+    for (const fields of changes) {
+      const page = await as.streetA!.post(`/meetings/${meetingId}`, fields);
+      expect(page.status, fields.intent).toBe(409);
+      const answer = await postData("streetA", meetingId, fields);
+      expect(answer.status, fields.intent).toBe(409);
+      expect(await answer.text(), fields.intent).toContain(wrongState);
+    }
+    const decided = await postData("streetA", meetingId, { intent: "decide", itemId: String(onAgenda.id), decision: "deferred", note: "下次再议" });
+    expect(decided.status).toBe(409);
+    expect(await decided.text()).toContain("会议已取消，不能再作决定");
+    expect(item(onAgenda.id).decision).toBe("pending");
+    expect(meeting(meetingId)).toEqual(before);
+  });
+
+  it("rolls back a refused change: a meeting with a decided item cannot be cancelled", async () => {
+    const p = createProject(db, { communityId: world.communities.A.id, title: "回滚测试项目" });
+    const meetingId = await schedule("streetA", { title: "东城街道回滚测试会议" });
+    const it = itemsOf(meetingId).find((i) => i.projectId === p.id)!;
+    expect((await decide("streetA", meetingId, it.id, "deferred", "材料不全")).status).toBe(302);
+    const refused = await as.streetA!.post(`/meetings/${meetingId}`, { intent: "cancel" });
+    expect(refused.status).toBe(409);
+    expect(await refused.text()).toContain("会议已有议题作出决定，不能取消");
+    expect(meeting(meetingId).status).toBe("scheduled");
+    expect(db.select().from(auditLog).where(and(eq(auditLog.action, "meeting.cancel"), eq(auditLog.entityId, meetingId))).all()).toHaveLength(0);
+    expect(db.select().from(notifications).where(eq(notifications.kind, "meeting.cancelled")).all().filter((n) => n.link === `/meetings/${meetingId}`)).toHaveLength(0);
+  });
+});

@@ -1,5 +1,4 @@
 import { readdirSync } from "node:fs";
-import path from "node:path";
 import { setImmediate as nextTurn } from "node:timers/promises";
 import ExcelJS from "exceljs";
 import { and, eq } from "drizzle-orm";
@@ -7,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { activityRecords, auditLog, reviewExports } from "#db/schema";
 import { exportsDir, INTERRUPTED_MESSAGE, requestReviewExport, runReviewExport } from "~/models/review-export.server";
 import { districtReview, streetReview } from "~/models/review-figures.server";
-import { calendarYear, chinaDate } from "~/schemas/review";
+import { calendarYear } from "~/schemas/review";
+import { chinaDate } from "~/utils/china-time";
 import { loadActor } from "~/utils/auth.server";
 import { useOwnDataFolder } from "../support/db";
 import { createProject } from "../support/factories";

@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import { activityRecords, agreements, meetingItems, meetings, projectResources, projects } from "#db/schema";
 import { seedDemoDistrict } from "#db/seed";
 import { seedDemoProjects } from "#db/seed-projects";
-import { chinaToday } from "~/models/agreement-text";
+import { chinaToday } from "~/utils/china-time";
 import { getPublication } from "~/models/publication.server";
 import { useFreshDatabase } from "../support/db";
 

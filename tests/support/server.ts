@@ -1,15 +1,17 @@
 import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
 import { existsSync } from "node:fs";
-import path from "node:path";
+import { env } from "../../env";
+import { serverEntry } from "../../scripts/build-state";
 
 /**
  * The production server (express + the built Remix app) on a free port, in this test process,
- * against whatever DATABASE_URL points to. `npm test` builds before it runs the tests.
+ * against whatever DATABASE_URL points to. The build in BUILD_DIR is made before the run when it
+ * is missing or older than the sources (tests/support/build-if-stale.ts, vitest's globalSetup).
  */
 export async function startServer(options: { matching?: boolean; maintenance?: { everyMs?: number } | boolean } = {}) {
-  if (!existsSync(path.resolve(process.env.BUILD_DIR ?? "build", "server/index.js"))) {
-    throw new Error("缺少 build/：请先运行 npm run build（npm test 会自动构建）");
+  if (!existsSync(serverEntry(env().BUILD_DIR))) {
+    throw new Error(`缺少 ${env().BUILD_DIR}/：请先运行 npm run build（integration、browser 测试开始前会自动构建）`);
   }
   const { createApp } = await import("../../server");
   const app = await createApp();

@@ -22,6 +22,7 @@ describe("serverOnlyReason", () => {
     expect(serverOnlyReason("db/client.ts")).not.toBeNull();
     expect(serverOnlyReason("workers/matching/lexicon.ts")).not.toBeNull();
     expect(serverOnlyReason("workers/queue.ts")).not.toBeNull();
+    expect(serverOnlyReason("env.ts")).not.toBeNull();
   });
 
   it("lets through what the browser may use", () => {

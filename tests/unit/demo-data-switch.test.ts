@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { demoDataWanted } from "#db/seed";
+import { demoDataWanted as wantedFor } from "#db/seed";
+import { parseEnv } from "../../env";
+
+/** As the operator's environment gives them: raw strings, read by env.ts. */
+const demoDataWanted = (raw: Record<string, string>) => wantedFor(parseEnv(raw));
 
 describe("DEMO_DATA: whether npm start writes the demo district into an empty database", () => {
   it("is on by default, off when the operator runs in production", () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { buildIndex, match, proposeForNeed } from "#workers/matching/engine";
+import { match, proposeForNeed } from "#workers/matching/engine";
+import { buildIndex } from "#workers/matching/corpus";
 import { haversineKm } from "#workers/matching/geo";
 import { segment } from "#workers/matching/text";
 import { validateInput } from "#workers/matching/validate";

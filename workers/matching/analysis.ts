@@ -5,7 +5,8 @@
  * the frequencies of the whole input, and then index with those (parallel.ts).
  */
 import { CATEGORY_LABELS } from "./taxonomy";
-import { analyzeText, OTHER_CATEGORY, type TextFeatures } from "./text";
+import { analyzeText, type TextFeatures } from "./text";
+import { OTHER_CATEGORY } from "./dictionary";
 import type { MatchingInput, MatchingResource } from "./types";
 
 /** Features in at most this share of documents keep full weight; commoner ones fade (IDF-like). */

@@ -3,13 +3,13 @@
  * its bound data, side by side in one cache line), a cheap upper bound of its score from that
  * record alone, and its exact score. select.ts decides which candidates get which.
  */
-import { PACK, type MatchingIndex } from "./corpus";
+import { type MatchingIndex } from "./corpus";
+import { PACK } from "./pack";
 import { BOUND, WEIGHT_SCALE } from "./pack";
 import { unitCloseness } from "./reach";
 import { pairScore, scoreBound, similarity } from "./score";
-import { audienceConflict } from "./text";
-import type { PreparedNeed } from "./rank";
-import type { Scratch } from "./scratch";
+import { audienceConflict } from "./dictionary";
+import type { PreparedNeed, Scratch } from "./state";
 
 /**
  * Layout of the candidate records (Scratch.recF / recI, one 64-byte record per resource): what a

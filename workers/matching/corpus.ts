@@ -6,15 +6,14 @@
  */
 import { analyseTexts, featureFactor, itemCategories, type ItemCategories, type TextAnalysis } from "./analysis";
 import { historyBonus, loadPenalty } from "./score";
-import { CATEGORY_COUNT, isKeyConcept, type TextFeatures } from "./text";
+import { type TextFeatures } from "./text";
+import { CATEGORY_COUNT, isKeyConcept } from "./dictionary";
 import { boundRecords, commonMasks, packRecords } from "./pack";
 import { parseDay } from "./validate";
 import type { MatchingInput, MatchingResource, PairHistory } from "./types";
 
-export { analyseTexts, featureFactor, itemCategories, type ItemCategories, type TextAnalysis } from "./analysis";
 export const NO_DAY_START = -1e9;
 export const NO_DAY_END = 1e9;
-export { PACK } from "./pack";
 
 export interface MatchingIndex {
   readonly communityIndex: Map<string, number>;

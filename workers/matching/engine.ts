@@ -7,12 +7,14 @@
 import { grow } from "./grow";
 import { Assigner } from "./assign";
 import { buildIndex, type MatchingIndex } from "./corpus";
-import { loadNeed, planNeed, prepareNeed, rankPrepared, rankTop, releaseNeed, scratchOf, pairSignals, type NeedPlan, type PreparedNeed, type Scratch } from "./rank";
-import { MAX_REASONS, reasonIdsInto, reasonsFor, reasonTable, textsOf } from "./reasons";
+import { loadNeed, planNeed, prepareNeed, rankTop, releaseNeed, type NeedPlan } from "./rank";
+import { scratchOf } from "./scratch";
+import type { PreparedNeed, Scratch } from "./state";
+import { reasonIdsInto, reasonsFor } from "./reasons";
+import { MAX_REASONS, reasonTable, textsOf } from "./reason-memo";
 import { analyzeText } from "./text";
 import { ACCEPTABLE_SCORE, type Assignment, type MatchingInput, type MatchingNeed, type MatchingOutput, type MatchOptions, type Proposal } from "./types";
 
-export { buildIndex, type MatchingIndex } from "./corpus";
 
 const DEFAULT_TOP_K = 5;
 
@@ -169,19 +171,4 @@ export function assignmentOf(index: MatchingIndex, needs: MatchingNeed[], chosen
   const assignment: Assignment[] = [];
   for (let i = 0; i < needs.length; i++) if (chosenRes[i] >= 0) assignment.push({ needId: needs[i].id, resourceId: index.resources[chosenRes[i]].id });
   return assignment;
-}
-
-/**
- * The signals behind one pair's score (category fit, cosine, coverage of the need's main words,
- * distance), for tuning and support questions; null if a hard constraint rules the pair out.
- */
-export function explainPair(index: MatchingIndex, need: MatchingNeed, resourceId: string) {
-  const r = index.resources.findIndex((x) => x.id === resourceId);
-  const s = scratchOf(index);
-  const p = r < 0 ? null : prepareNeed(index, s, need, analyzeText(need.title, need.description));
-  if (!p) return null;
-  const signals = pairSignals(index, s, p, r);
-  const rank = signals ? rankPrepared(index, s, p, index.resources.length, 0).res.indexOf(r) + 1 : 0;
-  releaseNeed(s, p);
-  return signals && { ...signals, rank };
 }

@@ -3,7 +3,7 @@
  * categories, audience, id rank, weights of the corpus's common features) in two cache lines
  * instead of a dozen arrays, so touching a candidate costs one memory fetch, not twelve.
  */
-import type { ItemCategories } from "./corpus";
+import type { ItemCategories } from "./analysis";
 import type { TextFeatures } from "./text";
 
 /** Field offsets (in 4-byte words) of one record; an Int32Array and a Float32Array view the same buffer. */

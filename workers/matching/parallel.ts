@@ -13,7 +13,7 @@ import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import { analyseTexts } from "./analysis";
 import { buildIndex, type MatchingIndex } from "./corpus";
-import { reasonTable, textId } from "./reasons";
+import { reasonTable, textId } from "./reason-memo";
 import { assignmentOf, communityOrder, match, proposalsOf, rankNeeds, type KeptLists } from "./engine";
 import type { AssignedMessage, AssignMessage, CountsMessage, ShardMessage, ShardResult } from "./match-worker";
 import type { MatchingInput, MatchingOutput, MatchOptions } from "./types";

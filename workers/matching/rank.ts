@@ -4,44 +4,19 @@
  * come only from the index, never from all pairs. Hard constraints: radius (by construction),
  * window (checked), capacity > 0 (settled when indexing).
  */
-import { featureFactor, itemCategories, NO_DAY_END, NO_DAY_START, type ItemCategories, type MatchingIndex } from "./corpus";
-import { enterCommunity, exactKm, unitCloseness, withinRadius, type Scratch } from "./reach";
-import { categoryRelation, MIN_PROPOSAL_SCORE, pairScore } from "./score";
-import { NO_MAIN_COVERAGE, rankInto } from "./select";
-import { audienceConflict, CATEGORY_COUNT, isKeyConcept, type TextFeatures } from "./text";
+import { NO_DAY_END, NO_DAY_START, type MatchingIndex } from "./corpus";
+import { featureFactor, itemCategories, type ItemCategories } from "./analysis";
+import { enterCommunity } from "./reach";
+import type { NeedVector, PreparedNeed, Scratch } from "./state";
+import { categoryRelation, MIN_PROPOSAL_SCORE } from "./score";
+import { rankInto } from "./select";
+import type { TextFeatures } from "./text";
+import { CATEGORY_COUNT, isKeyConcept } from "./dictionary";
 import { parseDay } from "./validate";
 import type { MatchingNeed } from "./types";
 
-export { scratchOf, exactKm, type Scratch } from "./reach";
 
-/** A need made ready for scoring: its vector is loaded into the scratch until releaseNeed. */
-export interface PreparedNeed {
-  need: MatchingNeed;
-  text: TextFeatures;
-  cats: ItemCategories;
-  /** catRow[k]: best category fit of the need with a resource of category k (before its confidence). */
-  catRow: Float32Array;
-  features: number[];
-  /** The features split: distinctive ones generate candidates, common ones only add to scores. */
-  distinct: number[];
-  common: number[];
-  mainTotal: number;
-  start: number;
-  end: number;
-}
 
-/** What a need's text is as a vector over the index's features: the same for every need with that text. */
-export interface NeedVector {
-  /** Indexed features in text order (the order scores add up in), their weights and main-concept shares. */
-  features: number[];
-  distinct: number[];
-  common: number[];
-  w: Float32Array;
-  key: Float32Array;
-  mainTotal: number;
-  /** Category fit inputs and catRow (see PreparedNeed) by the category the need gives. */
-  byCategory: Map<string | undefined, { cats: ItemCategories; catRow: Float32Array }>;
-}
 
 function needVector(index: MatchingIndex, s: Scratch, text: TextFeatures): NeedVector {
   const n = text.keys.length;
@@ -149,41 +124,7 @@ export function releaseNeed(s: Scratch, p: PreparedNeed): void {
   for (const f of p.features) s.needW[f] = s.needKey[f] = 0;
 }
 
-/** Best-first top list: resource numbers and scores (score desc, then resource id asc). */
-export interface Ranked {
-  res: number[];
-  score: number[];
-}
-
 /** Scores the candidates of a prepared need and keeps the best topK with score ≥ floor in s.topRes / s.topScore; returns how many. */
 export function rankTop(index: MatchingIndex, s: Scratch, p: PreparedNeed, topK: number, floor = MIN_PROPOSAL_SCORE): number {
   return rankInto(index, s, p, topK, floor);
-}
-
-/** rankTop as arrays (for explanations). */
-export function rankPrepared(index: MatchingIndex, s: Scratch, p: PreparedNeed, topK: number, floor = MIN_PROPOSAL_SCORE): Ranked {
-  const size = rankTop(index, s, p, topK, floor);
-  return { res: Array.from(s.topRes.subarray(0, size)), score: Array.from(s.topScore.subarray(0, size)) };
-}
-
-/** The signals behind one pair (for explanations and tuning); null if a hard constraint fails. */
-export function pairSignals(index: MatchingIndex, s: Scratch, p: PreparedNeed, r: number) {
-  if (index.resStart[r] > p.end || index.resEnd[r] < p.start) return null;
-  const u = index.resUnit[r];
-  if (!withinRadius(index, s, u, index.resRadius[r])) return null;
-  let cosine = 0;
-  let covered = p.mainTotal > 0 ? 0 : NO_MAIN_COVERAGE;
-  let key = false;
-  for (let j = index.resFeatStart[r]; j < index.resFeatStart[r + 1]; j++) {
-    const f = index.resFeat[j];
-    if (s.needW[f] === 0) continue;
-    cosine += s.needW[f] * index.resFeatW[j];
-    covered += s.needKey[f];
-    key ||= index.keyConcept[f] === 1;
-  }
-  const c2 = index.resC2[r];
-  const catFit = Math.max(p.catRow[index.resC1[r]] * index.resW1[r], c2 >= 0 ? p.catRow[c2] * index.resW2[r] : 0);
-  const conflict = audienceConflict(p.text.audience, index.resAudience[r]);
-  const score = pairScore(catFit, cosine, covered, key, conflict, unitCloseness(s, u), s.unitBonus[u], index.unitPenalty[u]);
-  return { score, catFit, cosine, covered, key, conflict, km: exactKm(index, s, u) };
 }

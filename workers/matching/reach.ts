@@ -9,9 +9,8 @@
 import { closeness, closenessBound, haversineKm } from "./geo";
 import { geoFactor } from "./score";
 import type { MatchingIndex } from "./corpus";
-import type { Scratch } from "./scratch";
+import type { Scratch } from "./state";
 
-export { scratchOf, type Scratch } from "./scratch";
 
 const KM_PER_DEGREE = (6371.0088 * Math.PI) / 180;
 
@@ -23,18 +22,6 @@ export function exactKm(index: MatchingIndex, s: Scratch, u: number): number {
     s.exactKm[u] = haversineKm(index.commLat[c], index.commLng[c], index.unitLat[u], index.unitLng[u]);
   }
   return s.exactKm[u];
-}
-
-/** The hard limit: is unit u within radius km? Exact near the edge. */
-export function withinRadius(index: MatchingIndex, s: Scratch, u: number, radius: number): boolean {
-  if (radius === Infinity) return true;
-  const km = s.unitKm[u];
-  if (km > 500) return exactKm(index, s, u) <= radius;
-  // The approximation errs by < 1e-5 relative within 50 km; farther, allow much more.
-  const margin = 1e-3 + km * (km < 50 ? 1e-4 : 2e-2);
-  if (km + margin < radius) return true;
-  if (km - margin > radius) return false;
-  return exactKm(index, s, u) <= radius;
 }
 
 /** Closeness (geo.ts) of unit u, for the score. */
@@ -74,7 +61,8 @@ export function enterCommunity(index: MatchingIndex, s: Scratch, c: number): voi
   const { resRadius, resC1, resC2 } = index;
   const { reachMark, communityStamp, unitResStart, unitRes, localByCat } = s;
   // Each unit's resources by radius, widest first: the first one out of reach ends the unit.
-  // (withinRadius, with the unit's margin worked out once.)
+  // The hard limit, exact near the edge: the approximate distance errs by < 1e-5 relative within
+  // 50 km (farther, allow much more); beyond 500 km, or within the margin, the exact distance decides.
   for (let u = 0; u < unitKm.length; u++) {
     const km = unitKm[u];
     const margin = 1e-3 + km * (km < 50 ? 1e-4 : 2e-2);

@@ -2,7 +2,7 @@
  * The reason table of an index and the memos that number reason texts (reasons.ts): each
  * distinct text is made once, and a kept proposal carries only the numbers of its texts.
  */
-import { CATEGORY_COUNT, isConceptKey } from "./text";
+import { CATEGORY_COUNT, isConceptKey } from "./dictionary";
 import type { MatchingIndex } from "./corpus";
 
 export const MAX_KEYWORDS = 4;

@@ -5,17 +5,16 @@
  * in the index's reason table, and a proposal carries only numbers until it is output (engine.ts
  * builds the string lists then, and a worker thread sends numbers, not strings).
  */
-import { exactKm, type PreparedNeed, type Scratch } from "./rank";
+import { exactKm } from "./reach";
+import type { PreparedNeed, Scratch } from "./state";
 import { I_CATS, REC_I } from "./candidates";
 import { categoryReason, categoryRelation, distanceReason, historyReason, loadReason, windowReason } from "./score";
-import { audienceConflict, CATEGORY_COUNT, featureName } from "./text";
+import { audienceConflict, CATEGORY_COUNT, featureName } from "./dictionary";
 import { dateId, MAX_KEYWORDS, memoOf, NONE, textId, textsOf, UNKNOWN, type ReasonMemo } from "./reason-memo";
 import { SERVICE_CIRCLE_KM } from "./geo";
 import type { MatchingIndex } from "./corpus";
 
-export { reasonTable, textId, textsOf, type ReasonTable } from "./reason-memo";
 
-export { MAX_REASONS } from "./reason-memo";
 
 /** Distinct keyword lists remembered per index; beyond it texts are still right, just rebuilt. */
 const KEYWORD_CACHE_LIMIT = 200_000;

@@ -6,7 +6,7 @@
  * pair with neither a category fit nor a shared key concept is capped below it.
  */
 import { SERVICE_CIRCLE_KM } from "./geo";
-import { CATEGORY_COUNT, OTHER_CATEGORY } from "./text";
+import { CATEGORY_COUNT, OTHER_CATEGORY } from "./dictionary";
 import { CATEGORY_LABELS, type CategoryLabel } from "./taxonomy";
 import type { Grade, PairHistory } from "./types";
 

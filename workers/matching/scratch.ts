@@ -4,80 +4,10 @@
  * entering a community). A memo: results never depend on what it held before.
  */
 import { candidateRecords } from "./candidates";
-import { CATEGORY_COUNT } from "./text";
+import { CATEGORY_COUNT } from "./dictionary";
 import type { MatchingIndex } from "./corpus";
-import type { NeedVector } from "./rank";
-import type { TextFeatures } from "./text";
-import type { PairHistory } from "./types";
+import type { Scratch } from "./state";
 
-export interface Scratch {
-  /** The current need's normalised weight per feature (0 elsewhere). */
-  needW: Float32Array;
-  /** Share of the need's main concepts (title, key concepts) each feature stands for. */
-  needKey: Float32Array;
-  candStamp: number;
-  cand: Int32Array;
-  /** Candidate records (see REC_F in select.ts): two views of one buffer. */
-  recF: Float64Array;
-  recI: Int32Array;
-  community: number;
-  communityStamp: number;
-  /** Approximate km from the community to each unit; exact (haversine) km when computed. */
-  unitKm: Float64Array;
-  exactMark: Int32Array;
-  exactKm: Float64Array;
-  closeMark: Int32Array;
-  unitClose: Float64Array;
-  unitBonus: Float32Array;
-  unitHistory: Map<number, PairHistory>;
-  /**
-   * Reason text numbers (reasons.ts) shared by the proposals of a community (distance, history)
-   * or of a unit (load); -1 for none, -2 not looked up yet.
-   */
-  distMark: Int32Array;
-  distId: Int32Array;
-  resDistMark: Int32Array;
-  resDistId: Int32Array;
-  historyId: Map<number, number>;
-  loadId: Int32Array;
-  /** Resources with a finite radius reaching the community, per category. */
-  localByCat: Int32Array[];
-  localCount: Int32Array;
-  /** communityStamp where a finite-radius resource reaches the current community. */
-  reachMark: Int32Array;
-  /** Finite-radius resources per unit, widest radius first: unitRes[unitResStart[u] ..]. */
-  unitResStart: Int32Array;
-  unitRes: Int32Array;
-  /** Community-local posting lists: positions in the global lists of reachable resources. */
-  localMark: Int32Array;
-  localOff: Int32Array;
-  localLen: Int32Array;
-  arena: Int32Array;
-  arenaUsed: number;
-  /** Per-need buffers (feature order): corpus weight, main-concept weight, feature number. */
-  tmpW: Float64Array;
-  tmpMain: Float64Array;
-  tmpF: Int32Array;
-  /** Need vectors by text, for needs that share a text; day numbers of date strings. */
-  vectors: WeakMap<TextFeatures, NeedVector>;
-  days: Map<string, number>;
-  /** The need's best-first list being built (resource numbers and scores). */
-  topRes: Int32Array;
-  topScore: Float64Array;
-  /** Candidates scored ahead of the others, and the stamp of those already scored. */
-  seedRes: Int32Array;
-  seedBound: Float64Array;
-  doneMark: Int32Array;
-  /** Upper bound of each candidate (by position), and the need's table of common-word bounds (select.ts). */
-  bound: Float64Array;
-  toldBit: Int32Array;
-  toldWeights: Float64Array;
-  toldDot: Float64Array;
-  toldCov: Float64Array;
-  toldKey: Uint8Array;
-  /** An upper bound of each unit's geoFactor (score.ts) for the current community. */
-  geoBound: Float64Array;
-}
 const scratches = new WeakMap<MatchingIndex, Scratch>();
 
 export function scratchOf(index: MatchingIndex): Scratch {

@@ -11,11 +11,9 @@ import type { MatchingIndex } from "./corpus";
 import { bounds, commonTable, F_COV, F_DOT, I_KEY, I_MARK, NO_MAIN_COVERAGE, REC_F, REC_I, scoreCandidate } from "./candidates";
 import { localPosting } from "./reach";
 import { MAX_HISTORY_BONUS, rawScore } from "./score";
-import { CATEGORY_COUNT, OTHER_CATEGORY } from "./text";
-import type { PreparedNeed } from "./rank";
-import type { Scratch } from "./scratch";
+import { CATEGORY_COUNT, OTHER_CATEGORY } from "./dictionary";
+import type { PreparedNeed, Scratch } from "./state";
 
-export { NO_MAIN_COVERAGE } from "./candidates";
 
 // Imported constants cost a module-cell load and a check on every use in a hot loop; these
 // module-local copies cost nothing.

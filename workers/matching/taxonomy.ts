@@ -93,7 +93,3 @@ export type CategoryLabel = (typeof CATEGORIES)[number]["label"];
 export const CATEGORY_LABELS: readonly CategoryLabel[] = CATEGORIES.map((c) => c.label);
 
 export const FALLBACK_CATEGORY: CategoryLabel = "其他";
-
-export function isCategoryLabel(value: string): value is CategoryLabel {
-  return (CATEGORY_LABELS as readonly string[]).includes(value);
-}

@@ -21,19 +21,6 @@ import {
 } from "./dictionary";
 import { grow } from "./grow";
 
-export {
-  AUDIENCE_ELDER,
-  AUDIENCE_YOUNG,
-  audienceConflict,
-  CATEGORY_COUNT,
-  concepts,
-  featureName,
-  isConceptKey,
-  isKeyConcept,
-  KEY_CONCEPT_WEIGHT,
-  OTHER_CATEGORY,
-  type Concept,
-} from "./dictionary";
 
 export interface TextFeatures {
   keys: number[];

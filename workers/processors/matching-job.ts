@@ -35,6 +35,7 @@ import {
   type MergeJobData,
   type ProgressJobData,
 } from "../queue";
+import { logRedisError } from "../redis-errors";
 import { computeMatching, mergeResults } from "./compute";
 
 export type MatchingJobData = ComputeJobData | MergeJobData;
@@ -103,11 +104,13 @@ export function startComputeWorker(options: ComputeWorkerOptions): ComputeWorker
   const log = options.log ?? (() => {});
   const prefix = queuePrefix();
   const publisher = producerConnection(options.redisUrl, "matching-worker-publisher");
-  publisher.on("error", () => {}); // reconnects by itself; failures surface as failed jobs
+  // Reconnects by itself (failures surface as failed jobs); errors logged, at most one line a minute.
+  const onError = logRedisError(options.name ?? "matching-worker", log);
+  publisher.on("error", onError);
   const results = new Queue(RESULTS_QUEUE, { connection: publisher, prefix });
-  results.on("error", () => {});
+  results.on("error", onError);
   const connection = workerConnection(options.redisUrl, options.name ?? "matching-worker");
-  connection.on("error", () => {});
+  connection.on("error", onError);
   const worker = new Worker<MatchingJobData, MatchingJobResult>(
     COMPUTE_QUEUE,
     createMatchingProcessor(results, publisher, options.testDelayMs ?? settings.testDelayMs, log),
@@ -121,7 +124,7 @@ export function startComputeWorker(options: ComputeWorkerOptions): ComputeWorker
       maxStalledCount: settings.maxStalledCount,
     },
   );
-  worker.on("error", (err) => log(`匹配计算进程出错：${err.message}`));
+  worker.on("error", onError); // its connections' errors arrive here too: one limit for all
   worker.on("failed", (job, err) => {
     if (!job) return;
     const { runId, runKey } = job.data;

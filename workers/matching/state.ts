@@ -1,0 +1,107 @@
+/**
+ * The shapes of the engine's working state: a need made ready for scoring, its vector, and the
+ * per-index scratch buffers. Types only, in a module that imports no engine code, so the modules
+ * that fill and read this state (scratch, reach, candidates, select, rank, reasons) do not import
+ * one another in a circle.
+ */
+import type { ItemCategories } from "./analysis";
+import type { TextFeatures } from "./text";
+import type { MatchingNeed, PairHistory } from "./types";
+
+/** A need made ready for scoring: its vector is loaded into the scratch until releaseNeed. */
+export interface PreparedNeed {
+  need: MatchingNeed;
+  text: TextFeatures;
+  cats: ItemCategories;
+  /** catRow[k]: best category fit of the need with a resource of category k (before its confidence). */
+  catRow: Float32Array;
+  features: number[];
+  /** The features split: distinctive ones generate candidates, common ones only add to scores. */
+  distinct: number[];
+  common: number[];
+  mainTotal: number;
+  start: number;
+  end: number;
+}
+
+/** What a need's text is as a vector over the index's features: the same for every need with that text. */
+export interface NeedVector {
+  /** Indexed features in text order (the order scores add up in), their weights and main-concept shares. */
+  features: number[];
+  distinct: number[];
+  common: number[];
+  w: Float32Array;
+  key: Float32Array;
+  mainTotal: number;
+  /** Category fit inputs and catRow (see PreparedNeed) by the category the need gives. */
+  byCategory: Map<string | undefined, { cats: ItemCategories; catRow: Float32Array }>;
+}
+
+export interface Scratch {
+  /** The current need's normalised weight per feature (0 elsewhere). */
+  needW: Float32Array;
+  /** Share of the need's main concepts (title, key concepts) each feature stands for. */
+  needKey: Float32Array;
+  candStamp: number;
+  cand: Int32Array;
+  /** Candidate records (see REC_F in select.ts): two views of one buffer. */
+  recF: Float64Array;
+  recI: Int32Array;
+  community: number;
+  communityStamp: number;
+  /** Approximate km from the community to each unit; exact (haversine) km when computed. */
+  unitKm: Float64Array;
+  exactMark: Int32Array;
+  exactKm: Float64Array;
+  closeMark: Int32Array;
+  unitClose: Float64Array;
+  unitBonus: Float32Array;
+  unitHistory: Map<number, PairHistory>;
+  /**
+   * Reason text numbers (reasons.ts) shared by the proposals of a community (distance, history)
+   * or of a unit (load); -1 for none, -2 not looked up yet.
+   */
+  distMark: Int32Array;
+  distId: Int32Array;
+  resDistMark: Int32Array;
+  resDistId: Int32Array;
+  historyId: Map<number, number>;
+  loadId: Int32Array;
+  /** Resources with a finite radius reaching the community, per category. */
+  localByCat: Int32Array[];
+  localCount: Int32Array;
+  /** communityStamp where a finite-radius resource reaches the current community. */
+  reachMark: Int32Array;
+  /** Finite-radius resources per unit, widest radius first: unitRes[unitResStart[u] ..]. */
+  unitResStart: Int32Array;
+  unitRes: Int32Array;
+  /** Community-local posting lists: positions in the global lists of reachable resources. */
+  localMark: Int32Array;
+  localOff: Int32Array;
+  localLen: Int32Array;
+  arena: Int32Array;
+  arenaUsed: number;
+  /** Per-need buffers (feature order): corpus weight, main-concept weight, feature number. */
+  tmpW: Float64Array;
+  tmpMain: Float64Array;
+  tmpF: Int32Array;
+  /** Need vectors by text, for needs that share a text; day numbers of date strings. */
+  vectors: WeakMap<TextFeatures, NeedVector>;
+  days: Map<string, number>;
+  /** The need's best-first list being built (resource numbers and scores). */
+  topRes: Int32Array;
+  topScore: Float64Array;
+  /** Candidates scored ahead of the others, and the stamp of those already scored. */
+  seedRes: Int32Array;
+  seedBound: Float64Array;
+  doneMark: Int32Array;
+  /** Upper bound of each candidate (by position), and the need's table of common-word bounds (select.ts). */
+  bound: Float64Array;
+  toldBit: Int32Array;
+  toldWeights: Float64Array;
+  toldDot: Float64Array;
+  toldCov: Float64Array;
+  toldKey: Uint8Array;
+  /** An upper bound of each unit's geoFactor (score.ts) for the current community. */
+  geoBound: Float64Array;
+}
