@@ -119,8 +119,8 @@ export async function serve(options: { dev?: boolean; notice?: string[] } = {}):
   }
   const { databasePath } = await import("./db/client");
   // Matching and maintenance run beside the web server, not inside createApp, so tests decide when they run.
-  const { startMatchingRuntime } = await import("./workers/runtime");
-  const { startMaintenance } = await import("./workers/maintenance");
+  const { startMatchingRuntime } = await import("./workers/background/runtime");
+  const { startMaintenance } = await import("./workers/background/maintenance");
   // The signal handler comes before listening: a SIGTERM that arrives while matching and
   // maintenance are still starting must still stop the process gracefully (exit 0).
   const background: { stop(): Promise<unknown> }[] = [];

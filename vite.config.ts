@@ -15,6 +15,7 @@ const alias = {
   "~": fileURLToPath(new URL("./app", import.meta.url)),
   "#db": fileURLToPath(new URL("./db", import.meta.url)),
   "#workers": fileURLToPath(new URL("./workers", import.meta.url)),
+  "#domain": fileURLToPath(new URL("./domain", import.meta.url)),
 };
 
 // vitest's own flag (not a setting of the app, so not in env.ts).

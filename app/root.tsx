@@ -4,7 +4,8 @@ import type { ReactNode } from "react";
 import { AppLink, useAppLinkNavigation } from "~/components/app-link";
 import { unreadCount } from "~/models/notifications.server";
 import { getActor } from "~/utils/auth.server";
-import { ROLE_LABELS, type Actor } from "~/utils/permissions";
+import { ROLE_LABELS } from "~/utils/permissions";
+import { type Actor } from "~/utils/permission-actor";
 import stylesHref from "~/styles.css?url";
 
 export const links: LinksFunction = () => [

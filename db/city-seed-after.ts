@@ -17,7 +17,7 @@ import { requestMatch, pendingRuns } from "~/models/match-runs.server";
 import { markRead } from "~/models/notifications.server";
 import { decideProposal } from "~/models/proposals.server";
 import { decisionSchema } from "~/schemas/proposal";
-import { runPendingInProcess } from "#workers/runtime";
+import { runPendingInProcess } from "#workers/background/runtime";
 import { getDb } from "./client";
 import { communities, matchRuns, needs, notifications, proposals, resources, streets, users } from "./schema";
 import type { Random } from "./city-seed-random";

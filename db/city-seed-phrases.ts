@@ -1,11 +1,11 @@
 /**
  * Phrases the city generator writes needs and resources from, one set per category of
- * workers/matching/taxonomy.ts, in the words residents, grid workers and unit liaisons use (the
+ * domain/taxonomy.ts, in the words residents, grid workers and unit liaisons use (the
  * same words the matching engine's synonyms know). `{place}` and `{group}` are filled in by
  * db/city-seed-text.ts. Plain data only.
  */
-import type { CategoryLabel } from "../workers/matching/taxonomy";
-import type { ResourceKind } from "./vocabulary";
+import type { CategoryLabel } from "../domain/taxonomy";
+import type { ResourceKind } from "../domain/vocabulary";
 
 export interface CategoryPhrases {
   /** Need titles (4–60 characters once filled in). */

@@ -17,9 +17,10 @@ import { recordFormSchema, recordReviewSchema } from "~/schemas/activity-record"
 import { signSchema } from "~/schemas/agreement";
 import { newProjectSchema } from "~/schemas/project";
 import { quarterOf } from "~/schemas/project-labels";
-import type { Actor } from "~/utils/permissions";
+import type { Actor } from "~/utils/permission-actor";
 import { getDb } from "./client";
-import { agreements, projects, FORM_OF_RESOURCE_KIND, type CobuildingForm, type ResourceKind } from "./schema";
+import { agreements, projects } from "./schema";
+import { FORM_OF_RESOURCE_KIND, type CobuildingForm, type ResourceKind } from "../domain/vocabulary";
 import { DAY_MS, chinaDay, duringWorkHours, type OpenResource, type ProjectState, type Simulation } from "./city-seed-sim";
 import { projectText, recordSummary } from "./city-seed-text";
 import type { CommunitySlot } from "./city-seed-world";

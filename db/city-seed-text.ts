@@ -3,7 +3,7 @@
  * titles with descriptions of normal length (40–200 characters), contacts and phone numbers.
  * Pure functions of the seeded Random; the phrases are in db/city-seed-phrases.ts.
  */
-import type { UnitKind } from "./vocabulary";
+import type { UnitKind } from "../domain/vocabulary";
 import { CATEGORY_NAMES, CATEGORY_WEIGHTS, CLOSINGS, GIVEN_NAMES, OPENINGS, PHRASES, PLACE_HEADS, PLACE_TAILS, SURNAMES, TIMINGS, UNIT_CLOSINGS } from "./city-seed-phrases";
 import type { Random } from "./city-seed-random";
 

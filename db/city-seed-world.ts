@@ -12,7 +12,7 @@ import { saveCommunity, saveStreet, saveUnit } from "~/models/admin.server";
 import { writeAudit } from "~/models/audit.server";
 import { insertUserRow, userColumns } from "~/models/users.server";
 import { loadActor } from "~/utils/auth.server";
-import type { Actor } from "~/utils/permissions";
+import type { Actor } from "~/utils/permission-actor";
 import { communityFormSchema, streetFormSchema, unitFormSchema } from "~/schemas/admin";
 import { Random, WeightedIndex } from "./city-seed-random";
 import { communityNames, streetNames, unitIdentity } from "./city-seed-text";

@@ -3,8 +3,8 @@
  * residents' needs and units' resources. Plain typed data only; db/seed.ts does the inserting.
  * All names, addresses and phone numbers are fictional.
  */
-import type { NeedSource, NeedStatus, ResourceKind, ResourceStatus, UnitKind, Urgency } from "./schema";
-import type { CategoryLabel } from "../workers/matching/taxonomy";
+import type { NeedSource, NeedStatus, ResourceKind, ResourceStatus, UnitKind, Urgency } from "../domain/vocabulary";
+import type { CategoryLabel } from "../domain/taxonomy";
 
 export const DEMO_DISTRICT = "示范区";
 

@@ -28,9 +28,10 @@ import { decideItemSchema, meetingRecordSchema, scheduleMeetingSchema } from "~/
 import { newProjectSchema } from "~/schemas/project";
 import { quarterOf } from "~/schemas/project-labels";
 import { loadActor } from "~/utils/auth.server";
-import type { Actor } from "~/utils/permissions";
+import type { Actor } from "~/utils/permission-actor";
 import { getDb, type Db } from "./client";
-import { agreements, meetings, needs, projects, resources, units, users, type CobuildingForm, type Role } from "./schema";
+import { agreements, meetings, needs, projects, resources, units, users } from "./schema";
+import { type CobuildingForm, type Role } from "../domain/vocabulary";
 
 export interface DemoIds {
   communityId: number;

@@ -46,9 +46,8 @@ export function recordClientModules(buildDirectory: string): Plugin {
 }
 
 const SERVER_PACKAGES = ["drizzle-orm", "better-sqlite3", "bullmq", "ioredis", "exceljs"];
-// The browser may use the category taxonomy and the suggestion that reads it (small, pure); the
-// rest of workers/ is the matching engine, its lexicon and the queue.
-const BROWSER_SAFE_WORKERS = new Set(["workers/matching/taxonomy.ts", "workers/matching/categorize.ts"]);
+// domain/ (the vocabulary, the category taxonomy and the suggestion that reads it) is pure and
+// meant for every side, the browser included; db/ and workers/ are not.
 
 /** Why this module (an id as recorded above) does not belong in the browser, or null. */
 export function serverOnlyReason(id: string): string | null {
@@ -59,7 +58,7 @@ export function serverOnlyReason(id: string): string | null {
   if (/\.server\.[jt]sx?$/.test(file)) return "*.server 模块";
   // The environment (database path, secrets' presence, Redis address) stays on the server.
   if (file === "env.ts") return "环境变量模块（env.ts）";
-  if (file.startsWith("db/") && file !== "db/vocabulary.ts") return "数据库模块";
-  if (file.startsWith("workers/") && !BROWSER_SAFE_WORKERS.has(file)) return "匹配引擎/队列模块";
+  if (file.startsWith("db/")) return "数据库模块";
+  if (file.startsWith("workers/")) return "匹配引擎/队列模块";
   return null;
 }

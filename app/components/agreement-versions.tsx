@@ -1,4 +1,4 @@
-import type { AgreementStatus } from "#db/vocabulary";
+import type { AgreementStatus } from "#domain/vocabulary";
 import { AppLink } from "~/components/app-link";
 import { AGREEMENT_STATUS_LABELS } from "~/schemas/project-labels";
 import { chinaDate, chineseDate } from "~/utils/china-time";

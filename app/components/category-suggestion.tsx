@@ -1,6 +1,6 @@
 import type { FieldMetadata, FormMetadata } from "@conform-to/react";
 import { useMemo, useState, type FormEvent } from "react";
-import { suggestCategory } from "#workers/matching/categorize";
+import { suggestCategory } from "#domain/categorize";
 
 /**
  * Shows, as the user types, the category the text points to. With no category chosen the

@@ -1,5 +1,5 @@
 import { Form, useLocation, useNavigation } from "@remix-run/react";
-import { CATEGORY_LABELS } from "#workers/matching/taxonomy";
+import { CATEGORY_LABELS } from "#domain/taxonomy";
 import { AppLink } from "~/components/app-link";
 
 interface Option {

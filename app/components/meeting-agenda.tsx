@@ -1,5 +1,5 @@
 import { Form, useNavigation } from "@remix-run/react";
-import type { CobuildingForm, MeetingDecision } from "#db/vocabulary";
+import type { CobuildingForm, MeetingDecision } from "#domain/vocabulary";
 import { AppLink } from "~/components/app-link";
 import { FORM_LABELS, MEETING_DECISION_LABELS, PROJECT_STATUS_LABELS } from "~/schemas/project-labels";
 import type { AgendaItemView } from "~/models/meeting-agenda.server";

@@ -1,4 +1,4 @@
-import type { MeetingStatus } from "#db/vocabulary";
+import type { MeetingStatus } from "#domain/vocabulary";
 import { AppLink } from "~/components/app-link";
 import { MEETING_STATUS_LABELS } from "~/schemas/project-labels";
 import { localWallClock } from "~/utils/china-time";

@@ -1,6 +1,6 @@
 import { getFormProps, getInputProps, type SubmissionResult } from "@conform-to/react";
 import { Form, useNavigation } from "@remix-run/react";
-import type { Grade } from "#db/vocabulary";
+import type { Grade } from "#domain/vocabulary";
 import { GRADE_LABELS, GRADE_ORDER } from "~/schemas/evaluation-labels";
 import { opinionEditSchema, opinionReturnSchema } from "~/schemas/opinion";
 import { FormErrors, SelectField, TextareaField, useZodForm } from "./forms";

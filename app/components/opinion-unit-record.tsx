@@ -1,4 +1,4 @@
-import type { Grade, ProjectStatus } from "#db/vocabulary";
+import type { Grade, ProjectStatus } from "#domain/vocabulary";
 import { AppLink } from "~/components/app-link";
 import { hoursText } from "~/models/opinion-draft";
 import { GRADE_LABELS } from "~/schemas/evaluation-labels";

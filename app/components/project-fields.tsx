@@ -1,6 +1,6 @@
 import { getCollectionProps, type FieldMetadata } from "@conform-to/react";
 import type { ReactNode } from "react";
-import { COBUILDING_FORMS } from "#db/vocabulary";
+import { COBUILDING_FORMS } from "#domain/vocabulary";
 import { FORM_LABELS, periodLabel } from "~/schemas/project-labels";
 import { FieldError, SelectField, TextField, TextareaField } from "./forms";
 

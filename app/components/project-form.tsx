@@ -1,6 +1,6 @@
 import { getFormProps, type SubmissionResult } from "@conform-to/react";
 import { Form, useNavigation } from "@remix-run/react";
-import type { CobuildingForm } from "#db/vocabulary";
+import type { CobuildingForm } from "#domain/vocabulary";
 import { AppLink } from "~/components/app-link";
 import { FORM_LABELS, periodLabel } from "~/schemas/project-labels";
 import { projectDraftSchema, projectScheduleSchema } from "~/schemas/project";

@@ -1,4 +1,4 @@
-import type { ProjectStatus } from "#db/vocabulary";
+import type { ProjectStatus } from "#domain/vocabulary";
 import { PROJECT_STATUS_LABELS, PROJECT_STEPS } from "~/schemas/project-labels";
 
 /**

@@ -1,4 +1,4 @@
-import type { CobuildingForm, ProjectStatus } from "#db/vocabulary";
+import type { CobuildingForm, ProjectStatus } from "#domain/vocabulary";
 import { AppLink } from "~/components/app-link";
 import { FORM_LABELS, PROJECT_STATUS_LABELS, periodLabel } from "~/schemas/project-labels";
 

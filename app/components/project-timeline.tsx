@@ -1,5 +1,5 @@
 import { PROJECT_STATUS_LABELS } from "~/schemas/project-labels";
-import type { ProjectStatus } from "#db/vocabulary";
+import type { ProjectStatus } from "#domain/vocabulary";
 import { chinaDateTime } from "~/utils/china-time";
 
 export interface TimelineEvent {

@@ -1,6 +1,6 @@
 import { useFetcher } from "@remix-run/react";
 import { AppLink } from "~/components/app-link";
-import type { ProposalView } from "~/models/proposals.server";
+import type { ProposalView } from "~/models/proposal-view.server";
 import { DECISION_LABELS, PROPOSAL_ORIGIN_LABELS, PROPOSAL_STATUS_LABELS } from "~/schemas/proposal";
 
 export type ProposalAction = { status: "error"; formError?: string; fieldErrors?: { reason?: string[] } };

@@ -1,6 +1,6 @@
 import { getFormProps, getInputProps, type FieldMetadata, type SubmissionResult } from "@conform-to/react";
 import { Form, useNavigation } from "@remix-run/react";
-import type { CobuildingForm } from "#db/vocabulary";
+import type { CobuildingForm } from "#domain/vocabulary";
 import { PHOTO_ACCEPT, PHOTO_MAX_COUNT, recordCorrectionSchema, recordFormSchema } from "~/schemas/activity-record";
 import { FORM_LABELS } from "~/schemas/project-labels";
 import { chinaToday } from "~/utils/china-time";

@@ -1,4 +1,4 @@
-import type { CobuildingForm, RecordStatus } from "#db/vocabulary";
+import type { CobuildingForm, RecordStatus } from "#domain/vocabulary";
 import { AppLink } from "~/components/app-link";
 import { FORM_LABELS, RECORD_STATUS_LABELS } from "~/schemas/project-labels";
 

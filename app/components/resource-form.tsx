@@ -1,6 +1,6 @@
 import { getFormProps, type SubmissionResult } from "@conform-to/react";
 import { Form, useNavigation } from "@remix-run/react";
-import { CATEGORY_LABELS } from "#workers/matching/taxonomy";
+import { CATEGORY_LABELS } from "#domain/taxonomy";
 import { RESOURCE_KIND_LABELS, resourceFormSchema } from "~/schemas/resource";
 import { useCategorySuggestion } from "./category-suggestion";
 import { FormErrors, SelectField, TextField, TextareaField, labelledOptions, useZodForm } from "./forms";

@@ -1,5 +1,5 @@
 import type { EChartsCoreOption } from "echarts/core";
-import type { Grade } from "#db/vocabulary";
+import type { Grade } from "#domain/vocabulary";
 import type { CommunityReviewRow, StreetReviewRow, UnitReviewRow } from "~/models/review-types";
 import { GRADE_LABELS } from "~/schemas/evaluation-labels";
 import type { Page } from "~/models/pagination";

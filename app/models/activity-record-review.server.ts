@@ -12,7 +12,8 @@ import { PHOTO_MAX_COUNT } from "~/schemas/activity-record";
 import { FORM_LABELS } from "~/schemas/project-labels";
 import { forbidden, notFound } from "~/utils/auth.server";
 import { DomainConflict, refuse, refusing, type Result } from "~/utils/domain-result.server";
-import { canReviewRecord, isRecordAuthorSide, type Actor, type ProjectScope } from "~/utils/permissions";
+import { canReviewRecord, isRecordAuthorSide, type ProjectScope } from "~/utils/project-permissions";
+import { type Actor } from "~/utils/permission-actor";
 import {
   allowedForms,
   loadRecord,

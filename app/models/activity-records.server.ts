@@ -7,12 +7,14 @@
 import { alias } from "drizzle-orm/sqlite-core";
 import { and, asc, count, desc, eq, gte, lte, sql, type Column, type SQL } from "drizzle-orm";
 import { getDb, type Writer } from "#db/client";
-import { activityPhotos, activityRecords, communities, projectResources, projects, units, users, type CobuildingForm, type ProjectStatus } from "#db/schema";
+import { activityPhotos, activityRecords, communities, projectResources, projects, units, users } from "#db/schema";
+import { type CobuildingForm, type ProjectStatus } from "../../domain/vocabulary";
 import type { RecordValues } from "~/schemas/activity-record";
 import { FORM_LABELS } from "~/schemas/project-labels";
 import { forbidden, notFound } from "~/utils/auth.server";
 import { DomainConflict, refusing, type Result } from "~/utils/domain-result.server";
-import { canReviewRecord, canViewProject, isProjectCommunity, isProjectParty, isRecordAuthorSide, type Actor, type ProjectScope } from "~/utils/permissions";
+import { canReviewRecord, canViewProject, isProjectCommunity, isProjectParty, isRecordAuthorSide, type ProjectScope } from "~/utils/project-permissions";
+import { type Actor } from "~/utils/permission-actor";
 import { writeAudit } from "./audit.server";
 import { notify } from "./notifications.server";
 import { type CheckedPhoto, readPhoto, stagePhotos } from "./photos.server";

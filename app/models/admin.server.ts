@@ -7,7 +7,7 @@ import { forbidden, notFound } from "~/utils/auth.server";
 import { chinaDateTime } from "~/utils/china-time";
 import { refuse, type Refusal, type Result } from "~/utils/domain-result.server";
 import { hashPassword } from "~/utils/password.server";
-import type { Actor } from "~/utils/permissions";
+import type { Actor } from "~/utils/permission-actor";
 import { destroyUserSessions } from "~/utils/session.server";
 import { writeAudit, type Tx } from "./audit.server";
 import { insertUserRow, scopeColumns, userColumns } from "./users.server";

@@ -11,7 +11,8 @@ import type { AgreementEdit, AgreementSide, SignInput } from "~/schemas/agreemen
 import { forbidden, notFound } from "~/utils/auth.server";
 import { chinaToday } from "~/utils/china-time";
 import { DomainConflict, refusing, type Result } from "~/utils/domain-result.server";
-import { agreementSideOf, canViewProject, type Actor } from "~/utils/permissions";
+import { agreementSideOf, canViewProject } from "~/utils/project-permissions";
+import { type Actor } from "~/utils/permission-actor";
 import { AGREEMENT_CLAUSES } from "./agreement-text";
 import { contentHash, loadAgreement, projectAllowsAgreements, type LoadedAgreement } from "./agreements.server";
 import { writeAudit } from "./audit.server";

@@ -2,7 +2,8 @@
  * The words of a co-building agreement: the clause headings every view shares, and the draft a
  * project generates. Pure (no I/O), so the browser can render and the tests can read it.
  */
-import type { AgreementContent, CobuildingForm, ResourceKind } from "#db/schema";
+import type { AgreementContent } from "#db/schema";
+import type { CobuildingForm, ResourceKind } from "../../domain/vocabulary";
 import { addYears } from "~/utils/china-time";
 
 export type ClauseKey = keyof AgreementContent;

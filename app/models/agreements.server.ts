@@ -6,11 +6,13 @@
 import { createHash } from "node:crypto";
 import { and, asc, desc, eq, inArray, max } from "drizzle-orm";
 import { getDb, type Writer } from "#db/client";
-import { agreements, communities, needs, projectNeeds, projectResources, projects, resources, units, type Agreement, type AgreementStatus, type ProjectStatus } from "#db/schema";
+import { agreements, communities, needs, projectNeeds, projectResources, projects, resources, units, type Agreement } from "#db/schema";
+import { type AgreementStatus, type ProjectStatus } from "../../domain/vocabulary";
 import { forbidden, notFound } from "~/utils/auth.server";
 import { chinaToday } from "~/utils/china-time";
 import { DomainConflict, refusing, type Result } from "~/utils/domain-result.server";
-import { agreementSideOf, canViewProject, isProjectCommunity, isProjectUnit, type Actor, type ProjectScope } from "~/utils/permissions";
+import { agreementSideOf, canViewProject, isProjectCommunity, isProjectUnit, type ProjectScope } from "~/utils/project-permissions";
+import { type Actor } from "~/utils/permission-actor";
 import { diffText, hasChanges, type DiffSegment } from "~/utils/text-diff";
 import { AGREEMENT_CLAUSES, draftAgreement } from "./agreement-text";
 import { writeAudit } from "./audit.server";

@@ -9,7 +9,8 @@ import { and, count, eq, gte, inArray, isNull, lte, max, or, sql } from "drizzle
 import { createHash, randomBytes } from "node:crypto";
 import QRCode from "qrcode";
 import { getDb, type Writer } from "#db/client";
-import { activityRecords, ballots, communities, evaluations, projectResources, projects, units, type CobuildingForm, type ProjectStatus } from "#db/schema";
+import { activityRecords, ballots, communities, evaluations, projectResources, projects, units } from "#db/schema";
+import { type CobuildingForm, type ProjectStatus } from "../../domain/vocabulary";
 import { effectiveStatus, type BallotVoteValues } from "~/schemas/evaluation";
 import { FORM_LABELS } from "~/schemas/project-labels";
 import { confirmedTotals } from "./activity-records.server";

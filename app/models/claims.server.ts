@@ -4,7 +4,8 @@ import { communities, needs, proposals, resources, streets, units } from "#db/sc
 import { match } from "#workers/matching/engine";
 import { forbidden, notFound } from "~/utils/auth.server";
 import { refuse, type Result } from "~/utils/domain-result.server";
-import { canManageNeed, canManageResource, canViewNeed, canViewResource, type Actor } from "~/utils/permissions";
+import { canManageNeed, canManageResource, canViewNeed, canViewResource } from "~/utils/permissions";
+import { type Actor } from "~/utils/permission-actor";
 import { writeAudit } from "./audit.server";
 import { notify } from "./notifications.server";
 import { decideProposal, type Decided } from "./proposals.server";

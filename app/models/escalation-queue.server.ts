@@ -6,10 +6,13 @@
  */
 import { and, asc, count, eq, inArray, isNull, type SQL } from "drizzle-orm";
 import { getDb, idsParam, inIds, preparedOnce, type Writer } from "#db/client";
-import { auditLog, communities, escalations, needs, streets, units, type EscalationLevel } from "#db/schema";
+import { auditLog, communities, escalations, needs, streets, units } from "#db/schema";
+import { type EscalationLevel } from "../../domain/vocabulary";
 import { forbidden, notFound } from "~/utils/auth.server";
 import { refuse, type Result } from "~/utils/domain-result.server";
-import { canHandleEscalation, canViewEscalations, maskPhone, type Actor } from "~/utils/permissions";
+import { maskPhone } from "~/utils/permissions";
+import { canHandleEscalation, canViewEscalations } from "~/utils/project-permissions";
+import { type Actor } from "~/utils/permission-actor";
 import { writeAudit } from "./audit.server";
 import { daysBetween } from "./escalations.server";
 import { notify } from "./notifications.server";

@@ -8,7 +8,8 @@
  */
 import { and, asc, eq, gt, isNull, lt, ne, notExists, or, sql } from "drizzle-orm";
 import { getDb, type Writer } from "#db/client";
-import { communities, escalations, needs, streets, type Escalation, type NeedStatus } from "#db/schema";
+import { communities, escalations, needs, streets, type Escalation } from "#db/schema";
+import { type NeedStatus } from "../../domain/vocabulary";
 import { writeAudit } from "./audit.server";
 import { notify } from "./notifications.server";
 import { getSetting } from "./settings.server";

@@ -8,7 +8,7 @@ import { getDb, type Writer } from "#db/client";
 import { ballots, evaluations } from "#db/schema";
 import { effectiveStatus } from "~/schemas/evaluation";
 import { DomainConflict, refusing, type Result } from "~/utils/domain-result.server";
-import type { Actor } from "~/utils/permissions";
+import type { Actor } from "~/utils/permission-actor";
 import { writeAudit } from "./audit.server";
 import { insertBallots } from "./ballots.server";
 import { ballotCounts } from "./evaluation-results.server";

@@ -4,7 +4,8 @@
  */
 import { and, asc, count, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import type { Writer } from "#db/client";
-import { ballots, type Grade } from "#db/schema";
+import { ballots } from "#db/schema";
+import { type Grade } from "../../domain/vocabulary";
 import { GRADE_ORDER } from "~/schemas/evaluation-labels";
 
 export interface BallotCounts {

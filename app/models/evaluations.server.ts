@@ -12,7 +12,8 @@ import { defaultEvaluationTitle, effectiveStatus, evaluationDefaults, type Creat
 import { forbidden, notFound } from "~/utils/auth.server";
 import { chinaDateTime, fromChinaLocalInput } from "~/utils/china-time";
 import { refuse, type Result } from "~/utils/domain-result.server";
-import { canCreateEvaluation, canManageEvaluation, canSeeLiveEvaluationResults, canViewEvaluation, type Actor } from "~/utils/permissions";
+import { canCreateEvaluation, canManageEvaluation, canSeeLiveEvaluationResults, canViewEvaluation } from "~/utils/evaluation-permissions";
+import { type Actor } from "~/utils/permission-actor";
 import { writeAudit } from "./audit.server";
 import { insertBallots, partnerUnitIds, type IssuedBallot } from "./ballots.server";
 import { ballotCounts, countBallots, evaluationResults } from "./evaluation-results.server";
@@ -20,7 +21,6 @@ import { notify } from "./notifications.server";
 import { pageFromSql } from "./pagination";
 import { scopeWhere } from "./scope-where.server";
 
-export { effectiveStatus } from "~/schemas/evaluation";
 
 const evaluationColumns = {
   id: evaluations.id,

@@ -10,7 +10,7 @@ import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { getDb } from "#db/client";
 import { streets } from "#db/schema";
 import { streetTallies } from "#db/tally-tables";
-import type { Actor } from "~/utils/permissions";
+import type { Actor } from "~/utils/permission-actor";
 
 export interface TalliedFilters {
   status?: string;

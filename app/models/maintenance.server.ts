@@ -1,7 +1,7 @@
 /**
  * The periodic maintenance run: date-driven work no user action triggers. Called by the
  * `maintenance` job (with REDIS_URL) or by a timer in the web process (without), see
- * workers/maintenance.ts. Every task is idempotent and writes in its own transaction, so a run
+ * workers/background/maintenance.ts. Every task is idempotent and writes in its own transaction, so a run
  * may repeat, overlap a restart or fail halfway without harm: the next run finishes the job.
  */
 import type { Writer } from "#db/client";

@@ -9,9 +9,9 @@
  */
 import { and, asc, desc, eq, inArray, isNull, lt, sql } from "drizzle-orm";
 import { getDb, type Writer } from "#db/client";
-import { matchRuns, proposals, type MatchRun, type MatchScope } from "#db/schema";
+import { matchRuns, proposals, type MatchRun } from "#db/schema";
+import { type MatchScope } from "../../domain/vocabulary";
 
-export { applyMatchingResult, applyMatchingResultInChunks, type ApplyOutcome } from "./match-results.server";
 
 const now = () => new Date().toISOString();
 

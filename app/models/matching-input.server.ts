@@ -8,18 +8,8 @@
  */
 import { and, asc, countDistinct, eq, gt, inArray, notInArray, sql } from "drizzle-orm";
 import { getDb, type Writer } from "#db/client";
-import {
-  communities,
-  needs,
-  opinions,
-  projectResources,
-  projects,
-  resources,
-  streets,
-  units,
-  type MatchScope,
-  type ProjectStatus,
-} from "#db/schema";
+import { communities, needs, opinions, projectResources, projects, resources, streets, units } from "#db/schema";
+import { type MatchScope, type ProjectStatus } from "../../domain/vocabulary";
 import { GRADE_LABELS } from "~/schemas/evaluation-labels";
 import { runSteps, runStepsYielding, type Steps } from "./steps.server";
 import type { Grade as PairGrade, MatchingInput, PairHistory, UnitLoad } from "#workers/matching/types";

@@ -7,7 +7,7 @@ import { and, asc, eq, inArray } from "drizzle-orm";
 import { getDb } from "#db/client";
 import { communities, meetings } from "#db/schema";
 import { chinaToday, daysBetweenDates } from "~/utils/china-time";
-import type { Actor } from "~/utils/permissions";
+import type { Actor } from "~/utils/permission-actor";
 import { getSetting } from "./settings.server";
 
 /** Whole days from a meeting's local date ("2027-03-15T14:30", typed in China) to today in China. */

@@ -6,13 +6,15 @@
  */
 import { and, asc, count, desc, eq, getTableColumns, inArray, ne, sql, type SQL } from "drizzle-orm";
 import { getDb, type Writer } from "#db/client";
-import { communities, meetingItems, meetings, meetingUnits, streets, units, type MeetingStatus } from "#db/schema";
+import { communities, meetingItems, meetings, meetingUnits, streets, units } from "#db/schema";
+import { type MeetingStatus } from "../../domain/vocabulary";
 import type { MeetingRecordValues, ScheduleMeetingValues } from "~/schemas/meeting";
 import { MEETING_STATUS_LABELS, periodLabel, quarterOf } from "~/schemas/project-labels";
 import { forbidden, notFound } from "~/utils/auth.server";
 import { localWallClock } from "~/utils/china-time";
 import { DomainConflict, refuse, refusing, type Result } from "~/utils/domain-result.server";
-import { canDecideMeetingItems, canManageMeeting, canViewMeeting, type Actor, type MeetingScope } from "~/utils/permissions";
+import { canDecideMeetingItems, canManageMeeting, canViewMeeting, type MeetingScope } from "~/utils/project-permissions";
+import { type Actor } from "~/utils/permission-actor";
 import { writeAudit } from "./audit.server";
 import { agendaItems, syncAgenda } from "./meeting-agenda.server";
 import { notify, type Audience } from "./notifications.server";

@@ -1,7 +1,7 @@
-import { NEED_STATUSES } from "#db/schema";
+import { NEED_STATUSES } from "../../domain/vocabulary";
 import type { NeedsListData } from "~/components/needs-list";
 import { parseListFilters } from "~/schemas/list-filters";
-import type { Actor } from "~/utils/permissions";
+import type { Actor } from "~/utils/permission-actor";
 import { listNeeds } from "./needs.server";
 import { filterOptions } from "./scope.server";
 

@@ -1,19 +1,13 @@
 import { and, asc, count, desc, eq, inArray } from "drizzle-orm";
 import { getDb, idsParam, inIds, preparedOnce, type Writer } from "#db/client";
-import { communities, needs, projectNeeds, projectResources, projects, streets, type Need, type NeedStatus, type ProjectStatus } from "#db/schema";
-import { suggestCategory } from "#workers/matching/categorize";
-import { FALLBACK_CATEGORY } from "#workers/matching/taxonomy";
+import { communities, needs, projectNeeds, projectResources, projects, streets, type Need } from "#db/schema";
+import { type NeedStatus, type ProjectStatus } from "../../domain/vocabulary";
+import { suggestCategory } from "#domain/categorize";
+import { FALLBACK_CATEGORY } from "#domain/taxonomy";
 import type { NeedFormValues } from "~/schemas/need";
 import { forbidden, notFound } from "~/utils/auth.server";
-import {
-  canCreateNeed,
-  canManageNeed,
-  canSeeMaskedNeedContact,
-  canSeeNeedContact,
-  canViewNeed,
-  maskPhone,
-  type Actor,
-} from "~/utils/permissions";
+import { canCreateNeed, canManageNeed, canSeeMaskedNeedContact, canSeeNeedContact, canViewNeed, maskPhone } from "~/utils/permissions";
+import { type Actor } from "~/utils/permission-actor";
 import { writeAudit } from "./audit.server";
 import { requestMatch, supersedeProposalsOf } from "./match-runs.server";
 import { inIdOrder, pageFromOrderedSql, type Page } from "./pagination";

@@ -6,7 +6,7 @@ import { and, count, desc, eq, isNull, sql } from "drizzle-orm";
 import { getDb } from "#db/client";
 import { notifications } from "#db/schema";
 import { forbidden, notFound, safeRedirect } from "~/utils/auth.server";
-import type { Actor } from "~/utils/permissions";
+import type { Actor } from "~/utils/permission-actor";
 import { clampPage, PAGE_SIZE, type Page } from "./pagination";
 import { markRead } from "./notifications.server";
 

@@ -13,7 +13,7 @@
  * 4. Notes that do not change the grade: fewer than 10 valid ballots is a small sample; fewer
  *    than half of the issued ballots returned is a low turnout.
  */
-import type { CobuildingForm, Grade, ProjectStatus } from "#db/vocabulary";
+import type { CobuildingForm, Grade, ProjectStatus } from "#domain/vocabulary";
 import { GRADE_LABELS, GRADE_ORDER, RATING_CRITERIA, type RatingCriterion } from "~/schemas/evaluation-labels";
 import { FORM_LABELS, PROJECT_STATUS_LABELS } from "~/schemas/project-labels";
 import { chineseDate } from "~/utils/china-time";

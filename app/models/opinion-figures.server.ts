@@ -4,23 +4,11 @@
  */
 import { and, asc, count, eq, gte, inArray, lte, notInArray, sql, type Column } from "drizzle-orm";
 import type { Writer } from "#db/client";
-import {
-  activityRecords,
-  agreements,
-  communities,
-  evaluations,
-  opinions,
-  projectResources,
-  projects,
-  streets,
-  units,
-  type CobuildingForm,
-  type Evaluation,
-  type Opinion,
-} from "#db/schema";
+import { activityRecords, agreements, communities, evaluations, opinions, projectResources, projects, streets, units, type Evaluation, type Opinion } from "#db/schema";
+import { type CobuildingForm } from "../../domain/vocabulary";
 import { effectiveStatus } from "~/schemas/evaluation";
 import { chinaToday } from "~/utils/china-time";
-import type { OpinionScope } from "~/utils/permissions";
+import type { OpinionScope } from "~/utils/evaluation-permissions";
 import { confirmedTotals } from "./activity-records.server";
 import { evaluationResults } from "./evaluation-results.server";
 import { pickQuotes, periodLabelOf, suggestGrade, type ActivityTotals, type OpinionFigures } from "./opinion-draft";

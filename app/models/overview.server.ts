@@ -8,10 +8,11 @@
 import { and, asc, count, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { getDb } from "#db/client";
-import { communities, needs, resources, streets, units, NEED_STATUSES, RESOURCE_STATUSES, type NeedStatus, type ResourceStatus } from "#db/schema";
+import { communities, needs, resources, streets, units } from "#db/schema";
+import { NEED_STATUSES, RESOURCE_STATUSES, type NeedStatus, type ResourceStatus } from "../../domain/vocabulary";
 import { streetTallies } from "#db/tally-tables";
 import { forbidden } from "~/utils/auth.server";
-import type { Actor } from "~/utils/permissions";
+import type { Actor } from "~/utils/permission-actor";
 import { reviewerStreets } from "./list-counts.server";
 import { pageFromSql, type Page } from "./pagination";
 import { scopeWhere } from "./scope-where.server";

@@ -10,7 +10,8 @@ import { communities, needs, projectNeeds, projectResources, projects, resources
 import type { NewProjectValues } from "~/schemas/project";
 import { forbidden } from "~/utils/auth.server";
 import { DomainConflict, refusing, type Result } from "~/utils/domain-result.server";
-import { canCreateProject, type Actor } from "~/utils/permissions";
+import { canCreateProject } from "~/utils/project-permissions";
+import { type Actor } from "~/utils/permission-actor";
 import { writeAudit } from "./audit.server";
 import { supersedeProposalsOf } from "./match-runs.server";
 import { notify } from "./notifications.server";

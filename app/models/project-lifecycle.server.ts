@@ -6,10 +6,11 @@
  */
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Writer } from "#db/client";
-import { agreements, communities, needs, projectEvents, projectNeeds, projectResources, projects, resources, streets, type ProjectStatus } from "#db/schema";
+import { agreements, communities, needs, projectEvents, projectNeeds, projectResources, projects, resources, streets } from "#db/schema";
+import { type ProjectStatus } from "../../domain/vocabulary";
 import { PROJECT_STATUS_LABELS } from "~/schemas/project-labels";
 import { DomainConflict } from "~/utils/domain-result.server";
-import type { ProjectScope } from "~/utils/permissions";
+import type { ProjectScope } from "~/utils/project-permissions";
 import { writeAudit } from "./audit.server";
 import { requestMatch } from "./match-runs.server";
 

@@ -6,10 +6,11 @@
  */
 import { and, asc, count, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { getDb, idsParam, inIds, preparedOnce } from "#db/client";
-import { communities, projectResources, projects, streets, units, PROJECT_STATUSES, type ProjectStatus } from "#db/schema";
+import { communities, projectResources, projects, streets, units } from "#db/schema";
+import { PROJECT_STATUSES, type ProjectStatus } from "../../domain/vocabulary";
 import { quarterOf } from "~/schemas/project-labels";
 import type { ProjectListFilters } from "~/schemas/project";
-import type { Actor } from "~/utils/permissions";
+import type { Actor } from "~/utils/permission-actor";
 import { pageFromSql } from "./pagination";
 import { scopeWhere } from "./scope-where.server";
 import { communityIdsOfStreet, scopeName } from "./scope.server";

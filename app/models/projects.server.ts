@@ -23,16 +23,8 @@ import {
 import { FORM_LABELS, PROJECT_STATUS_LABELS, periodLabel } from "~/schemas/project-labels";
 import type { ProjectDraftValues, ProjectScheduleValues } from "~/schemas/project";
 import { forbidden, notFound } from "~/utils/auth.server";
-import {
-  canApproveProject,
-  canCancelProject,
-  canCompleteProject,
-  canEditProject,
-  canViewProject,
-  isProjectCommunity,
-  type Actor,
-  type ProjectScope,
-} from "~/utils/permissions";
+import { canApproveProject, canCancelProject, canCompleteProject, canEditProject, canViewProject, isProjectCommunity, type ProjectScope } from "~/utils/project-permissions";
+import { type Actor } from "~/utils/permission-actor";
 import { DomainConflict, refusing, type Result } from "~/utils/domain-result.server";
 import { writeAudit } from "./audit.server";
 import { notify, type Audience } from "./notifications.server";

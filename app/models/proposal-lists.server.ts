@@ -6,9 +6,10 @@
  */
 import { and, count, eq, inArray, ne, sql, type SQL } from "drizzle-orm";
 import { getDb } from "#db/client";
-import { communities, proposals, streets, type ProposalStatus } from "#db/schema";
+import { communities, proposals, streets } from "#db/schema";
+import { type ProposalStatus } from "../../domain/vocabulary";
 import { forbidden } from "~/utils/auth.server";
-import type { Actor } from "~/utils/permissions";
+import type { Actor } from "~/utils/permission-actor";
 import { pageFromSql, PAGE_SIZE, type Page } from "./pagination";
 import { proposalRows, type ProposalView } from "./proposal-view.server";
 import { scopeWhere } from "./scope-where.server";

@@ -4,18 +4,19 @@
  */
 import { and, eq, sql } from "drizzle-orm";
 import { getDb, type Tx, type Writer } from "#db/client";
-import { needs, projectNeeds, projectResources, projects, proposals, resources, FORM_OF_RESOURCE_KIND } from "#db/schema";
+import { needs, projectNeeds, projectResources, projects, proposals, resources } from "#db/schema";
+import { FORM_OF_RESOURCE_KIND } from "../../domain/vocabulary";
 import type { Decision } from "~/schemas/proposal";
 import { forbidden, notFound } from "~/utils/auth.server";
 import { DomainConflict, refusing, type Result } from "~/utils/domain-result.server";
-import { canDecideAsCommunity, canDecideAsUnit, canViewProposal, type Actor } from "~/utils/permissions";
+import { canDecideAsCommunity, canDecideAsUnit, canViewProposal } from "~/utils/permissions";
+import { type Actor } from "~/utils/permission-actor";
 import { quarterOf } from "~/schemas/project-labels";
 import { writeAudit } from "./audit.server";
 import { notify } from "./notifications.server";
 import { recordProjectEvent } from "./project-lifecycle.server";
 import { selectProposals, withDistance, type ProposalRowView, type ProposalView } from "./proposal-view.server";
 
-export type { ProposalView } from "./proposal-view.server";
 
 /** One proposal (any status) by id, with what its card shows; undefined when there is none. */
 function proposalById(db: Writer, id: number) {

@@ -1,7 +1,7 @@
-import { RESOURCE_STATUSES } from "#db/schema";
+import { RESOURCE_STATUSES } from "../../domain/vocabulary";
 import type { ResourcesListData } from "~/components/resources-list";
 import { parseListFilters } from "~/schemas/list-filters";
-import type { Actor } from "~/utils/permissions";
+import type { Actor } from "~/utils/permission-actor";
 import { excerpt } from "./needs-list.server";
 import { listResources } from "./resources.server";
 import { filterOptions } from "./scope.server";

@@ -1,11 +1,13 @@
 import { and, asc, count, desc, eq, inArray } from "drizzle-orm";
 import { getDb, idsParam, inIds, preparedOnce, type Writer } from "#db/client";
-import { resources, streets, units, type Resource, type ResourceStatus } from "#db/schema";
-import { suggestCategory } from "#workers/matching/categorize";
-import { FALLBACK_CATEGORY } from "#workers/matching/taxonomy";
+import { resources, streets, units, type Resource } from "#db/schema";
+import { type ResourceStatus } from "../../domain/vocabulary";
+import { suggestCategory } from "#domain/categorize";
+import { FALLBACK_CATEGORY } from "#domain/taxonomy";
 import type { ResourceFormValues } from "~/schemas/resource";
 import { forbidden, notFound } from "~/utils/auth.server";
-import { canCreateResource, canManageResource, canViewResource, type Actor } from "~/utils/permissions";
+import { canCreateResource, canManageResource, canViewResource } from "~/utils/permissions";
+import { type Actor } from "~/utils/permission-actor";
 import { writeAudit } from "./audit.server";
 import { requestMatch, supersedeProposalsOf } from "./match-runs.server";
 import { inIdOrder, pageFromOrderedSql, type Page } from "./pagination";

@@ -12,7 +12,8 @@
  */
 import { asc, eq } from "drizzle-orm";
 import { getDb, type Db } from "#db/client";
-import { streets, type Grade } from "#db/schema";
+import { streets } from "#db/schema";
+import { type Grade } from "../../domain/vocabulary";
 import { GRADE_ORDER } from "~/schemas/evaluation-labels";
 import { periodBounds, sortRows, type SortSpec } from "~/schemas/review";
 import { chinaDate } from "~/utils/china-time";

@@ -3,7 +3,7 @@
  * dashboard, the ranking tables and the Excel export so all three show the same numbers.
  * Every figure about activities counts CONFIRMED activity records only.
  */
-import type { Grade } from "#db/vocabulary";
+import type { Grade } from "#domain/vocabulary";
 
 export interface ReviewPeriod {
   /** Inclusive ISO dates, e.g. 2026-01-01 … 2026-12-31. */

@@ -10,7 +10,7 @@
  */
 import { sql } from "drizzle-orm";
 import type { Writer } from "#db/client";
-import type { Grade } from "#db/schema";
+import type { Grade } from "../../domain/vocabulary";
 import type { PeriodBounds } from "~/schemas/review";
 import type { UnitReviewRow } from "./review-types";
 

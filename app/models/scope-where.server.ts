@@ -10,7 +10,7 @@ import { communities, evaluations, meetings, meetingUnits, needs, projectResourc
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { SearchOwner } from "#db/search-terms";
 import { forbidden } from "~/utils/auth.server";
-import type { Actor } from "~/utils/permissions";
+import type { Actor } from "~/utils/permission-actor";
 
 export type ScopedKind = "need" | "resource" | "project" | "proposal" | "evaluation" | "meeting" | "escalation";
 

@@ -1,7 +1,7 @@
 import { asc, eq } from "drizzle-orm";
 import { getDb } from "#db/client";
 import { communities, streets, units } from "#db/schema";
-import type { Actor } from "~/utils/permissions";
+import type { Actor } from "~/utils/permission-actor";
 
 /** The ids of a street's communities, as a subquery (for `inArray(column, …)`). */
 export function communityIdsOfStreet(streetId: number) {

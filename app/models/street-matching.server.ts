@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { getDb } from "#db/client";
 import { streets, type MatchRun } from "#db/schema";
 import { forbidden } from "~/utils/auth.server";
-import type { Actor } from "~/utils/permissions";
+import type { Actor } from "~/utils/permission-actor";
 import { talliedCount } from "./list-counts.server";
 import { latestRun, requestMatch } from "./match-runs.server";
 import { draftProjectList } from "./proposal-lists.server";

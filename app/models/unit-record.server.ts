@@ -5,11 +5,14 @@
  */
 import { and, asc, count, desc, eq, inArray, sql } from "drizzle-orm";
 import { getDb } from "#db/client";
-import { communities, evaluations, opinions, projectResources, projects, streets, units, type ProjectStatus } from "#db/schema";
+import { communities, evaluations, opinions, projectResources, projects, streets, units } from "#db/schema";
+import { type ProjectStatus } from "../../domain/vocabulary";
 import { PROJECT_STEPS } from "~/schemas/project-labels";
 import { forbidden, notFound } from "~/utils/auth.server";
 import { chinaYear } from "~/utils/china-time";
-import { canViewProject, canViewUnitRecord, type Actor } from "~/utils/permissions";
+import { canViewProject } from "~/utils/project-permissions";
+import { canViewUnitRecord } from "~/utils/evaluation-permissions";
+import { type Actor } from "~/utils/permission-actor";
 import { confirmedTotals } from "./activity-records.server";
 import { periodLabelOf } from "./opinion-draft";
 import { pageFromSql } from "./pagination";

@@ -1,7 +1,8 @@
 import { eq, inArray } from "drizzle-orm";
 import type { Db, Writer } from "#db/client";
 import { getDb } from "#db/client";
-import { users, type Role } from "#db/schema";
+import { users } from "#db/schema";
+import { type Role } from "../../domain/vocabulary";
 import { hashPassword } from "~/utils/password.server";
 
 /** Everything about a user that may leave this module: never the password hash. */

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
 import { z } from "zod";
-import { PROJECT_STATUSES } from "#db/vocabulary";
+import { PROJECT_STATUSES } from "#domain/vocabulary";
 import { AppLink } from "~/components/app-link";
 import { OptionSelect, Pager } from "~/components/list-controls";
 import { ProjectRows } from "~/components/project-rows";
@@ -10,7 +10,8 @@ import { PROJECT_STATUS_LABELS, periodLabel } from "~/schemas/project-labels";
 import { projectListFiltersSchema } from "~/schemas/project";
 import { requireRole } from "~/utils/auth.server";
 import { chinaToday } from "~/utils/china-time";
-import { canCreateProject, PARTICIPANT_ROLES } from "~/utils/permissions";
+import { PARTICIPANT_ROLES } from "~/utils/permissions";
+import { canCreateProject } from "~/utils/project-permissions";
 import { PrintButton } from "~/components/print-button";
 
 export const meta: MetaFunction = () => [{ title: "项目清单 · 共驻共建" }];

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { COBUILDING_FORMS } from "#db/vocabulary";
+import { COBUILDING_FORMS } from "#domain/vocabulary";
 import { chinaToday } from "~/utils/china-time";
 import { idParam, isValidDate, requiredText } from "./common";
 

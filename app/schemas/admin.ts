@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ROLES, UNIT_KINDS, type Role } from "#db/vocabulary";
+import { ROLES, UNIT_KINDS, type Role } from "#domain/vocabulary";
 import { optionalText, requiredText } from "./common";
 
 /** A choice from a select of existing rows; Conform turns the empty option into undefined. */

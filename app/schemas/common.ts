@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { CATEGORY_LABELS } from "#workers/matching/taxonomy";
+import { CATEGORY_LABELS } from "#domain/taxonomy";
 
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 

@@ -1,4 +1,4 @@
-import type { EvaluationStatus, Grade, OpinionStatus } from "#db/vocabulary";
+import type { EvaluationStatus, Grade, OpinionStatus } from "#domain/vocabulary";
 
 export const GRADE_LABELS: Record<Grade, string> = { good: "好", fairly_good: "较好", average: "一般", poor: "差" };
 

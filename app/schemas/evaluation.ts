@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { GRADES } from "#db/vocabulary";
+import { GRADES } from "#domain/vocabulary";
 import { addDays, addYears, chinaToday, chinaYear, fromChinaLocalInput } from "~/utils/china-time";
 import { RATING_CRITERIA } from "./evaluation-labels";
 import { isValidDate, optionalText } from "./common";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { CATEGORY_LABELS } from "#workers/matching/taxonomy";
+import { CATEGORY_LABELS } from "#domain/taxonomy";
 
 const optionalId = z.coerce.number().int().positive().optional().catch(undefined);
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { NEED_SOURCES, URGENCIES } from "#db/vocabulary";
+import { NEED_SOURCES, URGENCIES } from "#domain/vocabulary";
 import { categoryField, nonNegativeInt, optionalDate, optionalText, refineWindow, requiredText } from "./common";
 
 export const URGENCY_LABELS = { normal: "一般", high: "较急", urgent: "紧急" } as const;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { GRADES } from "#db/vocabulary";
+import { GRADES } from "#domain/vocabulary";
 import { GRADE_LABELS } from "./evaluation-labels";
 import { optionalText, requiredText } from "./common";
 

@@ -1,4 +1,4 @@
-import type { AgreementStatus, CobuildingForm, MeetingDecision, MeetingStatus, ProjectStatus, RecordStatus } from "#db/vocabulary";
+import type { AgreementStatus, CobuildingForm, MeetingDecision, MeetingStatus, ProjectStatus, RecordStatus } from "#domain/vocabulary";
 import { chinaDate } from "~/utils/china-time";
 
 export const PROJECT_STATUS_LABELS: Record<ProjectStatus, string> = {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { COBUILDING_FORMS, PROJECT_STATUSES } from "#db/vocabulary";
+import { COBUILDING_FORMS, PROJECT_STATUSES } from "#domain/vocabulary";
 import { quarterOf } from "./project-labels";
 import { idParam, optionalDate, optionalText, refineWindow, requiredText } from "./common";
 

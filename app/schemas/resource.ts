@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { RESOURCE_KINDS } from "#db/vocabulary";
+import { RESOURCE_KINDS } from "#domain/vocabulary";
 import { categoryField, nonNegativeInt, optionalDate, optionalText, refineWindow, requiredText } from "./common";
 
 export const RESOURCE_KIND_LABELS = {

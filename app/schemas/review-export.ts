@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { ExportStatus } from "#db/vocabulary";
+import type { ExportStatus } from "#domain/vocabulary";
 import { chinaYear } from "~/utils/china-time";
 
 /** What an export is to its viewer: its stored status, or "expired" once its file was cleaned up. */

@@ -3,7 +3,7 @@
  * reviewer's reach (their street, or their district). Split out of permissions.ts so the rule
  * modules for each area can share it without importing one another.
  */
-import type { Role } from "#db/vocabulary";
+import type { Role } from "#domain/vocabulary";
 
 export interface Actor {
   id: number;

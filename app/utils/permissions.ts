@@ -3,15 +3,9 @@
  * so that loaders, actions and tests share one set of rules (docs/design.md: "Roles", "Privacy").
  * Needs, resources and proposals here; projects, meetings, records and agreements in
  * project-permissions.ts; evaluations, opinions and the review in evaluation-permissions.ts.
- * Import from here: this module gives them all.
  */
-import type { Role } from "#db/vocabulary";
+import type { Role } from "#domain/vocabulary";
 import { inStreetOrDistrict, type Actor } from "./permission-actor";
-
-export type { Actor } from "./permission-actor";
-export * from "./project-permissions";
-export * from "./evaluation-permissions";
-
 
 /** Where an item lives: its owner and the street/district above it. */
 export interface NeedScope {

@@ -5,7 +5,7 @@ import { correctRecord, reviewRecord, withdrawRecord } from "~/models/activity-r
 import { confirmedTotals, createRecord } from "~/models/activity-records.server";
 import { checkPhotos } from "~/models/photos.server";
 import { recordReviewSchema } from "~/schemas/activity-record";
-import type { Actor } from "~/utils/permissions";
+import type { Actor } from "~/utils/permission-actor";
 import { createProject, createResource, createUser } from "../support/factories";
 import { loadActor } from "~/utils/auth.server";
 import { file, filesOnDisk, JPEG, PNG, recordsWorld, recordValues, useRecordsDataFolder } from "./activity-records-fixtures";

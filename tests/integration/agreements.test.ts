@@ -6,7 +6,7 @@ import { addDays, addYears, chinaToday } from "~/utils/china-time";
 import { contentHash, generateDrafts, getAgreementView, listProjectAgreements } from "~/models/agreements.server";
 import { agreementEditSchema, type AgreementSide } from "~/schemas/agreement";
 import { loadActor } from "~/utils/auth.server";
-import type { Actor } from "~/utils/permissions";
+import type { Actor } from "~/utils/permission-actor";
 import { useFreshDatabase } from "../support/db";
 import { createNeed, createProject, createResource, createUnit, createUser } from "../support/factories";
 import { createWorld, type World } from "../support/world";

@@ -12,7 +12,7 @@ import { runMaintenance } from "~/models/maintenance.server";
 import { getNeedForActor } from "~/models/needs.server";
 import { saveSettings } from "~/models/settings.server";
 import { loadActor } from "~/utils/auth.server";
-import type { Actor } from "~/utils/permissions";
+import type { Actor } from "~/utils/permission-actor";
 import { useFreshDatabase } from "../support/db";
 import { createNeed, createUnit } from "../support/factories";
 import { createWorld, SECRET_PHONE, type World } from "../support/world";

@@ -6,26 +6,8 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { eq, inArray } from "drizzle-orm";
-import {
-  ballots,
-  communities,
-  escalations,
-  evaluations,
-  meetingItems,
-  meetings,
-  meetingUnits,
-  needs,
-  notifications,
-  opinions,
-  projectResources,
-  projects,
-  resources,
-  streets,
-  units,
-  NEED_STATUSES,
-  PROJECT_STATUSES,
-  RESOURCE_STATUSES,
-} from "#db/schema";
+import { ballots, communities, escalations, evaluations, meetingItems, meetings, meetingUnits, needs, notifications, opinions, projectResources, projects, resources, streets, units } from "#db/schema";
+import { NEED_STATUSES, PROJECT_STATUSES, RESOURCE_STATUSES } from "../../domain/vocabulary";
 import { rebuildStreetTallies, streetTallies } from "#db/tally-tables";
 import { coordinationQueue } from "~/models/escalation-queue.server";
 import { listEvaluations } from "~/models/evaluations.server";
@@ -37,7 +19,7 @@ import { listProjects, PROJECT_PAGE_SIZE, type ProjectListQuery } from "~/models
 import { getUnitRecord, LATEST_OPINIONS, UNIT_PROJECT_PAGE_SIZE } from "~/models/unit-record.server";
 import { loadActor } from "~/utils/auth.server";
 import { chinaDate } from "~/utils/china-time";
-import type { Actor } from "~/utils/permissions";
+import type { Actor } from "~/utils/permission-actor";
 import { useFreshDatabase } from "../support/db";
 import { generateDistrict, NOW, type ScaleWorld } from "./lists-at-scale-world";
 

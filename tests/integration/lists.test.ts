@@ -6,7 +6,7 @@ import { resourcesListData } from "~/models/resources-list.server";
 import { overviewData } from "~/models/overview.server";
 import { PAGE_SIZE } from "~/models/pagination";
 import { loadActor } from "~/utils/auth.server";
-import type { Actor } from "~/utils/permissions";
+import type { Actor } from "~/utils/permission-actor";
 import { useFreshDatabase } from "../support/db";
 import { createNeed, createResource } from "../support/factories";
 import { createWorld, type World } from "../support/world";

@@ -10,7 +10,7 @@ import { Queue } from "bullmq";
 import { Redis } from "ioredis";
 import { escalations, needs } from "#db/schema";
 import { MAINTENANCE_QUEUE, MAINTENANCE_SCHEDULER_ID } from "#workers/queue";
-import { startMaintenance, type MaintenanceRuntime } from "#workers/maintenance";
+import { startMaintenance, type MaintenanceRuntime } from "#workers/background/maintenance";
 import { useFreshDatabase } from "../support/db";
 import { createNeed } from "../support/factories";
 import { cleanQueues, findRedis, useQueuePrefix, waitFor } from "../support/redis";

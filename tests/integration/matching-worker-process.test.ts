@@ -3,7 +3,7 @@
  * expires, a second worker takes the stalled job over and the request is applied exactly once;
  * stopped with SIGTERM, a worker finishes its current job and exits 0.
  *
- * The workers are spawned with `npx tsx workers/worker.ts`, short locks (MATCH_LOCK_MS) and
+ * The workers are spawned with `npx tsx workers/compute/worker.ts`, short locks (MATCH_LOCK_MS) and
  * stalled checks (MATCH_STALLED_INTERVAL_MS), and MATCH_WORKER_TEST_DELAY_MS to keep a job
  * running long enough to kill its worker. They get no usable DATABASE_URL: they need none.
  * Each runs in a process group of its own, so SIGKILL reaches the worker itself and not only npx.
@@ -21,7 +21,8 @@ import { getRun, latestRun } from "~/models/match-runs.server";
 import { loadActor } from "~/utils/auth.server";
 import { needFormSchema } from "~/schemas/need";
 import { jobIds, runKeyOf, producerConnection, type ApplyJobData } from "#workers/queue";
-import { RedisDispatcher, startMatchingRuntime, type MatchingRuntime } from "#workers/runtime";
+import { startMatchingRuntime, type MatchingRuntime } from "#workers/background/runtime";
+import { RedisDispatcher } from "#workers/background/dispatcher";
 import { useFreshDatabase } from "../support/db";
 import { createResource } from "../support/factories";
 import { cleanQueues, findRedis, useQueuePrefix, waitFor } from "../support/redis";
@@ -59,7 +60,7 @@ describe.skipIf(!redis)("the compute worker process", () => {
   const spawned: WorkerProcess[] = [];
 
   function spawnWorker(env: Record<string, string>, via: "npx" | "tsx" = "npx") {
-    const [command, args] = via === "npx" ? ["npx", ["tsx", "workers/worker.ts"]] : [process.execPath, ["--import", "tsx", "workers/worker.ts"]];
+    const [command, args] = via === "npx" ? ["npx", ["tsx", "workers/compute/worker.ts"]] : [process.execPath, ["--import", "tsx", "workers/compute/worker.ts"]];
     const child = spawn(command as string, args as string[], {
       cwd: process.cwd(),
       detached: true,

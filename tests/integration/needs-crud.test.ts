@@ -6,7 +6,7 @@ import { createResource, updateResource, withdrawResource } from "~/models/resou
 import { loadActor } from "~/utils/auth.server";
 import { needFormSchema } from "~/schemas/need";
 import { resourceFormSchema } from "~/schemas/resource";
-import type { Actor } from "~/utils/permissions";
+import type { Actor } from "~/utils/permission-actor";
 import { useFreshDatabase } from "../support/db";
 import { createWorld, type World } from "../support/world";
 

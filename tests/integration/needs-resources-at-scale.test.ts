@@ -16,7 +16,7 @@ import { BROAD_BY_ID_LIMIT, rebuildSearchIndex } from "~/models/search.server";
 import { PAGE_SIZE } from "~/models/pagination";
 import { needFormSchema } from "~/schemas/need";
 import { loadActor } from "~/utils/auth.server";
-import type { Actor } from "~/utils/permissions";
+import type { Actor } from "~/utils/permission-actor";
 import { useFreshDatabase } from "../support/db";
 import { generateDistrict, type ScaleWorld } from "./lists-at-scale-world";
 

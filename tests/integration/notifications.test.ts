@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { matchRuns, notifications, proposals } from "#db/schema";
-import { applyMatchingResult } from "~/models/match-runs.server";
+import { applyMatchingResult } from "~/models/match-results.server";
 import { notify } from "~/models/notifications.server";
 import { useFreshDatabase } from "../support/db";
 import { createNeed, createResource, createUser } from "../support/factories";

@@ -6,9 +6,10 @@
 import { createHash, randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
 import type { Db } from "#db/client";
-import { activityRecords, agreements, ballots, evaluations, projectEvents, type Grade } from "#db/schema";
+import { activityRecords, agreements, ballots, evaluations, projectEvents } from "#db/schema";
+import { type Grade } from "../../domain/vocabulary";
 import { loadActor } from "~/utils/auth.server";
-import type { Actor } from "~/utils/permissions";
+import type { Actor } from "~/utils/permission-actor";
 import { createProject, createResource } from "../support/factories";
 import { createWorld } from "../support/world";
 

@@ -4,7 +4,8 @@
  * from all rows — including last pages, pages past the end and empty sections.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { communities, needs, proposals, resources, streets, units, type Decision, type ProposalStatus } from "#db/schema";
+import { communities, needs, proposals, resources, streets, units } from "#db/schema";
+import { type Decision, type ProposalStatus } from "../../domain/vocabulary";
 import { eq } from "drizzle-orm";
 import { CARDS_PER_PAGE, draftProjectList, proposalInbox, proposalsForNeed, proposalsForResource } from "~/models/proposal-lists.server";
 import { PAGE_SIZE, type Page } from "~/models/pagination";

@@ -5,7 +5,8 @@
  * pooled street shares, and the flags.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { activityRecords, ballots, escalations, evaluations, meetings, opinions, settings, type Grade, type RecordStatus } from "#db/schema";
+import { activityRecords, ballots, escalations, evaluations, meetings, opinions, settings } from "#db/schema";
+import { type Grade, type RecordStatus } from "../../domain/vocabulary";
 import { confirmedTotals } from "~/models/activity-records.server";
 import { defaultReviewPeriod, districtReview, streetReview } from "~/models/review-figures.server";
 import type { CommunityReviewRow, UnitReviewRow } from "~/models/review-types";

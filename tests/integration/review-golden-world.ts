@@ -9,7 +9,8 @@
 import Database from "better-sqlite3";
 import { asc, eq } from "drizzle-orm";
 import type { Db } from "#db/client";
-import { activityRecords, ballots, communities, escalations, evaluations, meetings, needs, opinions, resources, streets, units, users, type Grade, type RecordStatus } from "#db/schema";
+import { activityRecords, ballots, communities, escalations, evaluations, meetings, needs, opinions, resources, streets, units, users } from "#db/schema";
+import { type Grade, type RecordStatus } from "../../domain/vocabulary";
 import { seedDemoDistrict } from "#db/seed";
 import { seedDemoProjects } from "#db/seed-projects";
 import { createProject } from "../support/factories";

@@ -13,7 +13,7 @@ import { seedCity, type CitySeedReport } from "#db/city-seed";
 import { listNeeds } from "~/models/needs.server";
 import { needsListData } from "~/models/needs-list.server";
 import { loadActor } from "~/utils/auth.server";
-import type { Actor } from "~/utils/permissions";
+import type { Actor } from "~/utils/permission-actor";
 import { useFreshDatabase } from "../support/db";
 
 const db = useFreshDatabase();

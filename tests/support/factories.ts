@@ -3,24 +3,8 @@
  * them with realistic values, so both exercise the same insert paths.
  */
 import type { Writer as Db } from "#db/client";
-import {
-  communities,
-  districts,
-  needs,
-  projectNeeds,
-  projectResources,
-  projects,
-  proposals,
-  resources,
-  streets,
-  units,
-  type Need,
-  type Project,
-  type ProposalRow,
-  type Resource,
-  type Role,
-  type UnitKind,
-} from "#db/schema";
+import { communities, districts, needs, projectNeeds, projectResources, projects, proposals, resources, streets, units, type Need, type Project, type ProposalRow, type Resource } from "#db/schema";
+import { type Role, type UnitKind } from "../../domain/vocabulary";
 import { insertUser } from "~/models/users.server";
 
 let counter = 0;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { rankCategories, suggestCategory } from "#workers/matching/categorize";
-import { CATEGORIES, CATEGORY_LABELS } from "#workers/matching/taxonomy";
+import { rankCategories, suggestCategory } from "#domain/categorize";
+import { CATEGORIES, CATEGORY_LABELS } from "#domain/taxonomy";
 
 describe("category suggestion", () => {
   it.each([

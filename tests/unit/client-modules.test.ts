@@ -27,9 +27,9 @@ describe("serverOnlyReason", () => {
 
   it("lets through what the browser may use", () => {
     for (const id of [
-      "db/vocabulary.ts",
-      "workers/matching/taxonomy.ts",
-      "workers/matching/categorize.ts",
+      "domain/vocabulary.ts",
+      "domain/taxonomy.ts",
+      "domain/categorize.ts",
       "app/routes/needs._index.tsx?__remix-route",
       "node_modules/react-dom/cjs/react-dom.production.min.js",
       "node_modules/@remix-run/react/dist/esm/index.js",
@@ -46,7 +46,7 @@ describe("recordClientModules", () => {
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
   it("records the modules with code in each client chunk, leaks included", async () => {
-    const vocabulary = path.resolve("db/vocabulary.ts");
+    const vocabulary = path.resolve("domain/vocabulary.ts");
     writeFileSync(
       path.join(root, "main.js"),
       [
@@ -70,6 +70,6 @@ describe("recordClientModules", () => {
     expect(reasons).toContain("drizzle-orm");
     expect(reasons.some((r) => r!.startsWith("Node 内置模块"))).toBe(true);
     // The vocabulary module is in the bundle and is allowed there.
-    expect(modules.some((m) => m.endsWith("db/vocabulary.ts"))).toBe(true);
+    expect(modules.some((m) => m.endsWith("domain/vocabulary.ts"))).toBe(true);
   });
 });

@@ -4,7 +4,7 @@
  * (corpus.ts) so that a worker can analyse its shard of needs while the main thread still counts
  * the frequencies of the whole input, and then index with those (parallel.ts).
  */
-import { CATEGORY_LABELS } from "./taxonomy";
+import { CATEGORY_LABELS } from "../../domain/taxonomy";
 import { analyzeText, type TextFeatures } from "./text";
 import { OTHER_CATEGORY } from "./dictionary";
 import type { MatchingInput, MatchingResource } from "./types";

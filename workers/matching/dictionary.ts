@@ -5,7 +5,7 @@
  * forward maximum matching, and the numbering of feature keys. Built once per process.
  */
 import { CONCEPTS, NEUTRAL_WORDS, STOP_WORDS } from "./lexicon";
-import { CATEGORIES, CATEGORY_LABELS } from "./taxonomy";
+import { CATEGORIES, CATEGORY_LABELS } from "../../domain/taxonomy";
 
 export interface Concept {
   name: string;

@@ -10,7 +10,7 @@
  * old person's need is not met by any service for old people), generic verbs lower still;
  * `also` names broader concepts the words imply ("煤气罐" is about 燃气 too).
  */
-import type { CategoryLabel } from "./taxonomy";
+import type { CategoryLabel } from "../../domain/taxonomy";
 
 /** Who a concept names as served, when that rules out the other side ("老人" vs "小学生"). */
 export type Audience = "elder" | "child" | "infant";

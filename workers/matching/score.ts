@@ -7,7 +7,7 @@
  */
 import { SERVICE_CIRCLE_KM } from "./geo";
 import { CATEGORY_COUNT, OTHER_CATEGORY } from "./dictionary";
-import { CATEGORY_LABELS, type CategoryLabel } from "./taxonomy";
+import { CATEGORY_LABELS, type CategoryLabel } from "../../domain/taxonomy";
 import type { Grade, PairHistory } from "./types";
 
 /** Pairs below this are not worth showing at all. */

@@ -1,6 +1,6 @@
 import { getFormProps } from "@conform-to/react";
 import { Form } from "@remix-run/react";
-import { UNIT_KINDS } from "#db/vocabulary";
+import { UNIT_KINDS } from "#domain/vocabulary";
 import { FormErrors, SelectField, TextField, useZodForm } from "~/components/forms";
 import { unitFormSchema, type UnitFormValues } from "~/schemas/admin";
 import { CoordinateFields, type EntityFormProps, type NamedRow, rowOptions, SubmitRow } from "./form-parts";

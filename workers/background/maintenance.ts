@@ -24,8 +24,8 @@ import {
   redisUrl as redisUrlFromEnv,
   workerConnection,
   type MaintenanceJobData,
-} from "./queue";
-import { logRedisError } from "./redis-errors";
+} from "../queue";
+import { logRedisError } from "../redis-errors";
 
 export interface MaintenanceRuntime {
   mode: "redis" | "in-process";

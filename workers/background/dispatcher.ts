@@ -7,18 +7,10 @@
 import { FlowProducer, Queue } from "bullmq";
 import type { Redis } from "ioredis";
 import { buildMatchingInputsYielding, type StreetInput } from "~/models/matching-input.server";
-import {
-  applyMatchingResultInChunks,
-  markDispatched,
-  markRunFailed,
-  markStarted,
-  noteDispatchFailure,
-  pendingRuns,
-  returnToOutbox,
-  unfinishedDispatchedRuns,
-} from "~/models/match-runs.server";
+import { markDispatched, markRunFailed, markStarted, noteDispatchFailure, pendingRuns, returnToOutbox, unfinishedDispatchedRuns } from "~/models/match-runs.server";
+import { applyMatchingResultInChunks } from "~/models/match-results.server";
 import type { MatchRun } from "#db/schema";
-import { env } from "../env";
+import { env } from "../../env";
 import {
   COMPUTE_JOB,
   COMPUTE_QUEUE,
@@ -33,8 +25,8 @@ import {
   type ComputeJobData,
   type MergeJobData,
   type ResultsJobData,
-} from "./queue";
-import { logRedisError } from "./redis-errors";
+} from "../queue";
+import { logRedisError } from "../redis-errors";
 
 const EMPTY_OUTPUT = { proposals: [], assignment: [] };
 

@@ -98,7 +98,7 @@ export function createMatchingProcessor(results: Queue, publisher: Redis, testDe
   };
 }
 
-/** Starts a Worker on `matching`. Used by workers/worker.ts and by tests. */
+/** Starts a Worker on `matching`. Used by workers/compute/worker.ts and by tests. */
 export function startComputeWorker(options: ComputeWorkerOptions): ComputeWorker {
   const settings = workerSettings();
   const log = options.log ?? (() => {});

@@ -8,9 +8,9 @@
  * nothing either: its job's lock expires (MATCH_LOCK_MS) and another worker's stalled check puts
  * the job back in the queue (MATCH_STALLED_INTERVAL_MS).
  */
-import { envOrExit } from "../env";
-import { redisUrl, workerSettings } from "./queue";
-import { startComputeWorker } from "./processors/matching-job";
+import { envOrExit } from "../../env";
+import { redisUrl, workerSettings } from "../queue";
+import { startComputeWorker } from "./matching-job";
 
 const settings = envOrExit();
 const url = redisUrl();

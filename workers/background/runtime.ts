@@ -13,12 +13,13 @@
  *     longer has goes back to the outbox; a run whose job failed for good is marked failed.
  *   `npm run worker` processes do the computing. The dispatcher and sweeper are in dispatcher.ts.
  * Without REDIS_URL: the same compute and apply functions run here on a timer, so `npm start`
- * alone still matches; the engine runs on a worker thread (processors/compute-thread.ts) and
+ * alone still matches; the engine runs on a worker thread (compute/compute-thread.ts) and
  * results are written in chunks, so requests are served while a district is rematched.
  */
 import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import { Worker, type Job } from "bullmq";
-import { applyMatchingResultInChunks, markDispatched, markRunFailed, markStarted, noteApplyFailure, pendingRuns, recordProgress } from "~/models/match-runs.server";
+import { markDispatched, markRunFailed, markStarted, noteApplyFailure, pendingRuns, recordProgress } from "~/models/match-runs.server";
+import { applyMatchingResultInChunks } from "~/models/match-results.server";
 import {
   RESULTS_QUEUE,
   finishedWithin,
@@ -32,11 +33,11 @@ import {
   type ComputeJobData,
   type ComputeResult,
   type ResultsJobData,
-} from "./queue";
-import { computeMatching, mergeResults } from "./processors/compute";
-import { ComputeThread } from "./processors/compute-thread";
-import { processResultsJob } from "./processors/results";
-import { logRedisError } from "./redis-errors";
+} from "../queue";
+import { computeMatching, mergeResults } from "../compute/compute";
+import { ComputeThread } from "../compute/compute-thread";
+import { processResultsJob } from "./results";
+import { logRedisError } from "../redis-errors";
 
 export interface MatchingRuntime {
   mode: "redis" | "in-process";
@@ -59,10 +60,9 @@ export interface MatchingRuntimeOptions {
   log?: (message: string) => void;
 }
 
-import { env } from "../env";
+import { env } from "../../env";
 import { inputsOrFinish, message, RedisDispatcher } from "./dispatcher";
 
-export { RedisDispatcher } from "./dispatcher";
 
 /** A loop that runs `fn` every `ms`, one pass at a time. */
 function loop(ms: number, fn: () => Promise<void>, log: (m: string) => void) {
