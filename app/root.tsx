@@ -1,8 +1,8 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Links, Meta, Outlet, Scripts, ScrollRestoration, useLocation, useRouteLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { AppLink, useAppLinkNavigation } from "~/components/app-link";
-import { unreadCount } from "~/models/notifications.server";
+import { AppLink, useAppLinkNavigation } from "~/components/ui/app-link";
+import { unreadCount } from "~/models/platform/notifications.server";
 import { getActor } from "~/utils/auth.server";
 import { ROLE_LABELS } from "~/utils/permissions";
 import { type Actor } from "~/utils/permission-actor";
@@ -140,4 +140,4 @@ export default function App() {
   return <Outlet />;
 }
 
-export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/ui/error-boundary";

@@ -12,10 +12,10 @@
  * With `match: false` the street requests stay queued for the server to compute.
  */
 import { and, asc, eq, gt, isNull, lt, sql } from "drizzle-orm";
-import { claimNeed } from "~/models/claims.server";
-import { requestMatch, pendingRuns } from "~/models/match-runs.server";
-import { markRead } from "~/models/notifications.server";
-import { decideProposal } from "~/models/proposals.server";
+import { claimNeed } from "~/models/matching/claims.server";
+import { requestMatch, pendingRuns } from "~/models/matching/match-runs.server";
+import { markRead } from "~/models/platform/notifications.server";
+import { decideProposal } from "~/models/matching/proposals.server";
 import { decisionSchema } from "~/schemas/proposal";
 import { runPendingInProcess } from "#workers/background/runtime";
 import { getDb } from "./client";

@@ -6,9 +6,9 @@
  * "evaluated") or, now and then, sends back.
  */
 import { eq } from "drizzle-orm";
-import { castVote } from "~/models/ballots.server";
-import { createEvaluation } from "~/models/evaluations.server";
-import { endorseOpinion, generateDraft, returnOpinion, saveOpinion } from "~/models/opinions.server";
+import { castVote } from "~/models/evaluations/ballots.server";
+import { createEvaluation } from "~/models/evaluations/evaluations.server";
+import { endorseOpinion, generateDraft, returnOpinion, saveOpinion } from "~/models/evaluations/opinions.server";
 import { ballotVoteSchema, createEvaluationSchema } from "~/schemas/evaluation";
 import { opinionEditSchema } from "~/schemas/opinion";
 import { getDb } from "./client";

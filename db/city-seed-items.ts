@@ -5,8 +5,8 @@
  * published, some needs are withdrawn soon, most needs nobody took are withdrawn after a few
  * months, and a few resources are withdrawn.
  */
-import { createNeed, updateNeed, withdrawNeed } from "~/models/needs.server";
-import { createResource, withdrawResource } from "~/models/resources.server";
+import { createNeed, updateNeed, withdrawNeed } from "~/models/catalog/needs.server";
+import { createResource, withdrawResource } from "~/models/catalog/resources.server";
 import { needFormSchema } from "~/schemas/need";
 import { resourceFormSchema } from "~/schemas/resource";
 import { DAY_MS, chinaDay, duringWorkHours, type Simulation } from "./city-seed-sim";

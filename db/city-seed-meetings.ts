@@ -6,11 +6,11 @@
  * unit, hand it to the district, which writes a supervision note.
  */
 import { and, asc, eq, isNull } from "drizzle-orm";
-import { addSupervisionNote, escalateToDistrict, referToUnit } from "~/models/escalation-queue.server";
-import { runMaintenance } from "~/models/maintenance.server";
-import { decideMeetingItem } from "~/models/meeting-decisions.server";
-import { cancelMeeting, markMeetingHeld, refreshAgenda, saveMeetingRecord, scheduleMeeting, schedulingContext } from "~/models/meetings.server";
-import { publishMeeting } from "~/models/publication.server";
+import { addSupervisionNote, escalateToDistrict, referToUnit } from "~/models/escalations/escalation-queue.server";
+import { runMaintenance } from "~/models/platform/maintenance.server";
+import { decideMeetingItem } from "~/models/meetings/meeting-decisions.server";
+import { cancelMeeting, markMeetingHeld, refreshAgenda, saveMeetingRecord, scheduleMeeting, schedulingContext } from "~/models/meetings/meetings.server";
+import { publishMeeting } from "~/models/meetings/publication.server";
 import { decideItemSchema, meetingRecordSchema, scheduleMeetingSchema } from "~/schemas/meeting";
 import { getDb } from "./client";
 import { communities, escalations, meetingItems, needs } from "./schema";

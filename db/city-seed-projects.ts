@@ -7,12 +7,12 @@
  * ends. Evaluations (city-seed-evaluations.ts) later mark some completed projects evaluated.
  */
 import { eq } from "drizzle-orm";
-import { signAgreement } from "~/models/agreement-changes.server";
-import { contentHash, generateDrafts } from "~/models/agreements.server";
-import { correctRecord, reviewRecord } from "~/models/activity-record-review.server";
-import { createRecord } from "~/models/activity-records.server";
-import { createProjectByHand } from "~/models/project-create.server";
-import { approveProject, cancelProjectAs, completeProject } from "~/models/projects.server";
+import { signAgreement } from "~/models/agreements/agreement-changes.server";
+import { contentHash, generateDrafts } from "~/models/agreements/agreements.server";
+import { correctRecord, reviewRecord } from "~/models/records/activity-record-review.server";
+import { createRecord } from "~/models/records/activity-records.server";
+import { createProjectByHand } from "~/models/projects/project-create.server";
+import { approveProject, cancelProjectAs, completeProject } from "~/models/projects/projects.server";
 import { recordFormSchema, recordReviewSchema } from "~/schemas/activity-record";
 import { signSchema } from "~/schemas/agreement";
 import { newProjectSchema } from "~/schemas/project";

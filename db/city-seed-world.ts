@@ -8,9 +8,9 @@
 import { and, asc, eq, isNull, or } from "drizzle-orm";
 import { getDb } from "./client";
 import { communities, streets, units, users } from "./schema";
-import { saveCommunity, saveStreet, saveUnit } from "~/models/admin.server";
-import { writeAudit } from "~/models/audit.server";
-import { insertUserRow, userColumns } from "~/models/users.server";
+import { saveCommunity, saveStreet, saveUnit } from "~/models/platform/admin.server";
+import { writeAudit } from "~/models/platform/audit.server";
+import { insertUserRow, userColumns } from "~/models/platform/users.server";
 import { loadActor } from "~/utils/auth.server";
 import type { Actor } from "~/utils/permission-actor";
 import { communityFormSchema, streetFormSchema, unitFormSchema } from "~/schemas/admin";

@@ -11,17 +11,17 @@
  */
 import path from "node:path";
 import { and, asc, count, eq } from "drizzle-orm";
-import { signAgreement } from "~/models/agreement-changes.server";
+import { signAgreement } from "~/models/agreements/agreement-changes.server";
 import { addDays, chinaToday } from "~/utils/china-time";
-import { contentHash, generateDrafts } from "~/models/agreements.server";
-import { reviewRecord } from "~/models/activity-record-review.server";
-import { createRecord } from "~/models/activity-records.server";
-import { decideMeetingItem } from "~/models/meeting-decisions.server";
-import { agendaItems } from "~/models/meeting-agenda.server";
-import { markMeetingHeld, saveMeetingRecord, scheduleMeeting, schedulingContext } from "~/models/meetings.server";
-import { createProjectByHand } from "~/models/project-create.server";
-import { completeProject } from "~/models/projects.server";
-import { publishMeeting } from "~/models/publication.server";
+import { contentHash, generateDrafts } from "~/models/agreements/agreements.server";
+import { reviewRecord } from "~/models/records/activity-record-review.server";
+import { createRecord } from "~/models/records/activity-records.server";
+import { decideMeetingItem } from "~/models/meetings/meeting-decisions.server";
+import { agendaItems } from "~/models/meetings/meeting-agenda.server";
+import { markMeetingHeld, saveMeetingRecord, scheduleMeeting, schedulingContext } from "~/models/meetings/meetings.server";
+import { createProjectByHand } from "~/models/projects/project-create.server";
+import { completeProject } from "~/models/projects/projects.server";
+import { publishMeeting } from "~/models/meetings/publication.server";
 import { recordFormSchema, recordReviewSchema } from "~/schemas/activity-record";
 import { signSchema, type AgreementSide } from "~/schemas/agreement";
 import { decideItemSchema, meetingRecordSchema, scheduleMeetingSchema } from "~/schemas/meeting";

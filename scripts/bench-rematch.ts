@@ -146,7 +146,7 @@ const { getDb } = await import("../db/client");
 const { runMigrations } = await import("../db/migrate");
 const { createApp } = await import("../server");
 const { startMatchingRuntime } = await import("../workers/background/runtime");
-const { getRun } = await import("../app/models/match-runs.server");
+const { getRun } = await import("../app/models/matching/match-runs.server");
 const { matchRuns, needs, proposals } = await import("../db/schema");
 const { count, desc, eq } = await import("drizzle-orm");
 

@@ -4,7 +4,7 @@ import { stdin, stdout } from "node:process";
 import { envOrExit } from "../env";
 import { openDatabase } from "../db/client";
 import { runMigrations } from "../db/migrate";
-import { findUserByUsername, insertUser } from "../app/models/users.server";
+import { findUserByUsername, insertUser } from "../app/models/platform/users.server";
 
 function arg(name: string) {
   const i = process.argv.indexOf(`--${name}`);

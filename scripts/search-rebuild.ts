@@ -4,7 +4,7 @@
  * run while the app serves: it is one transaction, and searches see the old index until it commits.
  */
 import { databasePath, getDb } from "../db/client";
-import { rebuildSearchIndex } from "../app/models/search.server";
+import { rebuildSearchIndex } from "../app/models/catalog/search.server";
 
 const started = performance.now();
 const counts = rebuildSearchIndex(getDb());

@@ -24,7 +24,7 @@ if (!process.argv.includes("--no-build") && buildIsStale(operator.BUILD_DIR)) {
 const { openDatabase } = await import("../db/client");
 const { runMigrations } = await import("../db/migrate");
 const { DEMO_LOGINS, DEMO_PASSWORD, demoDataWanted, isEmpty, seedDemoDistrict } = await import("../db/seed");
-const { hasDemoAccounts } = await import("../app/models/users.server");
+const { hasDemoAccounts } = await import("../app/models/platform/users.server");
 
 const db = openDatabase();
 runMigrations(db);
@@ -38,7 +38,7 @@ if (isEmpty(db)) {
     const { seedDemoProjects } = await import("../db/seed-projects");
     await seedDemoProjects(db, ids);
     // Match the demo data once, street by street, so the first visit already shows proposals.
-    const { requestMatch } = await import("../app/models/match-runs.server");
+    const { requestMatch } = await import("../app/models/matching/match-runs.server");
     const { districts } = await import("../db/schema");
     db.transaction((tx) => {
       for (const d of tx.select({ id: districts.id }).from(districts).all()) requestMatch(tx, { scope: "district", scopeId: d.id });

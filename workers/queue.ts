@@ -11,7 +11,7 @@
  *
  * Jobs never carry personal data: the engine's input has ids (as strings), titles, descriptions,
  * categories, dates, capacities, radii and coordinates — no contact names, phones or places of
- * beneficiaries (see workers/matching/types.ts and app/models/matching-input.server.ts).
+ * beneficiaries (see workers/matching/types.ts and app/models/matching/matching-input.server.ts).
  *
  * Environment:
  *   REDIS_URL                   e.g. redis://127.0.0.1:6379; unset → matching runs in-process.

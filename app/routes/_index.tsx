@@ -1,12 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { AppLink } from "~/components/app-link";
-import { NeedsList } from "~/components/needs-list";
-import { ScopeOverview } from "~/components/scope-overview";
-import { needsListData } from "~/models/needs-list.server";
-import { overviewData } from "~/models/overview.server";
-import { scopeName } from "~/models/scope.server";
+import { AppLink } from "~/components/ui/app-link";
+import { NeedsList } from "~/components/catalog/needs-list";
+import { ScopeOverview } from "~/components/catalog/scope-overview";
+import { needsListData } from "~/models/catalog/needs-list.server";
+import { overviewData } from "~/models/catalog/overview.server";
+import { scopeName } from "~/models/platform/scope.server";
 import { requireActor } from "~/utils/auth.server";
 
 export const meta: MetaFunction = () => [{ title: "首页 · 共驻共建" }];
@@ -45,4 +45,4 @@ export default function Home() {
   return <ScopeOverview title={data.role === "street" ? `${data.scope} 总览` : "全区总览"} overview={data.overview} />;
 }
 
-export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/ui/error-boundary";

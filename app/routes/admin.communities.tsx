@@ -1,11 +1,11 @@
 import { parseWithZod } from "@conform-to/zod";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData, useLocation } from "@remix-run/react";
-import { AppLink } from "~/components/app-link";
-import { AdminTable } from "~/components/admin/admin-table";
-import { CommunityForm } from "~/components/admin/community-form";
-import { SavedNotice } from "~/components/admin/saved-notice";
-import { listCommunities, saveCommunity, selectOptions } from "~/models/admin.server";
+import { AppLink } from "~/components/ui/app-link";
+import { AdminTable } from "~/components/platform/admin-table";
+import { CommunityForm } from "~/components/platform/community-form";
+import { SavedNotice } from "~/components/platform/saved-notice";
+import { listCommunities, saveCommunity, selectOptions } from "~/models/platform/admin.server";
 import { communityFormSchema } from "~/schemas/admin";
 import { requireRole } from "~/utils/auth.server";
 import { replyRefusal } from "~/utils/domain-result.server";
@@ -67,4 +67,4 @@ export default function AdminCommunities() {
   );
 }
 
-export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/ui/error-boundary";

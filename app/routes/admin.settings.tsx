@@ -3,10 +3,10 @@ import { parseWithZod } from "@conform-to/zod";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useMemo } from "react";
-import { SavedNotice } from "~/components/admin/saved-notice";
-import { SubmitRow } from "~/components/admin/form-parts";
-import { FormErrors, TextField, useZodForm } from "~/components/forms";
-import { allSettings, saveSettings, SETTING_DEFINITIONS, type SettingKey } from "~/models/settings.server";
+import { SavedNotice } from "~/components/platform/saved-notice";
+import { SubmitRow } from "~/components/platform/form-parts";
+import { FormErrors, TextField, useZodForm } from "~/components/ui/forms";
+import { allSettings, saveSettings, SETTING_DEFINITIONS, type SettingKey } from "~/models/platform/settings.server";
 import { settingsFormSchema } from "~/schemas/settings";
 import { requireRole } from "~/utils/auth.server";
 import { ADMIN_ONLY } from "~/utils/permissions";
@@ -63,4 +63,4 @@ export default function AdminSettings() {
   );
 }
 
-export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/ui/error-boundary";

@@ -1,9 +1,9 @@
 import { parseWithZod } from "@conform-to/zod";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { AppLink } from "~/components/app-link";
-import { UnitForm } from "~/components/admin/unit-form";
-import { getUnit, saveUnit, selectOptions } from "~/models/admin.server";
+import { AppLink } from "~/components/ui/app-link";
+import { UnitForm } from "~/components/platform/unit-form";
+import { getUnit, saveUnit, selectOptions } from "~/models/platform/admin.server";
 import { unitFormSchema } from "~/schemas/admin";
 import { requireParamId, requireRole } from "~/utils/auth.server";
 import { replyRefusal } from "~/utils/domain-result.server";
@@ -47,4 +47,4 @@ export default function EditUnit() {
   );
 }
 
-export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/ui/error-boundary";

@@ -2,12 +2,12 @@ import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useLocation } from "@remix-run/react";
-import { AppLink } from "~/components/app-link";
-import { AdminTable } from "~/components/admin/admin-table";
-import { rowOptions, SubmitRow } from "~/components/admin/form-parts";
-import { SavedNotice } from "~/components/admin/saved-notice";
-import { FormErrors, SelectField, TextField, labelledOptions, useZodForm } from "~/components/forms";
-import { createUser, listUsers, selectOptions, setUserDisabled } from "~/models/admin.server";
+import { AppLink } from "~/components/ui/app-link";
+import { AdminTable } from "~/components/platform/admin-table";
+import { rowOptions, SubmitRow } from "~/components/platform/form-parts";
+import { SavedNotice } from "~/components/platform/saved-notice";
+import { FormErrors, SelectField, TextField, labelledOptions, useZodForm } from "~/components/ui/forms";
+import { createUser, listUsers, selectOptions, setUserDisabled } from "~/models/platform/admin.server";
 import { userCreateSchema } from "~/schemas/admin";
 import { parseId } from "~/schemas/common";
 import { requireRole } from "~/utils/auth.server";
@@ -126,4 +126,4 @@ function CreateUserForm({ options }: { options: Options }) {
   );
 }
 
-export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/ui/error-boundary";

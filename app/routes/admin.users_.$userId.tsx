@@ -2,11 +2,11 @@ import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useLocation } from "@remix-run/react";
-import { AppLink } from "~/components/app-link";
-import { SubmitRow } from "~/components/admin/form-parts";
-import { SavedNotice } from "~/components/admin/saved-notice";
-import { FormErrors, TextField, useZodForm } from "~/components/forms";
-import { getUser, resetPassword } from "~/models/admin.server";
+import { AppLink } from "~/components/ui/app-link";
+import { SubmitRow } from "~/components/platform/form-parts";
+import { SavedNotice } from "~/components/platform/saved-notice";
+import { FormErrors, TextField, useZodForm } from "~/components/ui/forms";
+import { getUser, resetPassword } from "~/models/platform/admin.server";
 import { resetPasswordSchema } from "~/schemas/admin";
 import { requireParamId, requireRole } from "~/utils/auth.server";
 import { chinaDateTime } from "~/utils/china-time";
@@ -95,4 +95,4 @@ function ResetPasswordForm({ userId }: { userId: number }) {
   );
 }
 
-export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/ui/error-boundary";

@@ -1,13 +1,13 @@
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { AppLink } from "~/components/app-link";
-import { AmendForm, refusalOf, SignForm, TerminateForm, type AgreementActionData } from "~/components/agreement-actions";
-import { AgreementDiff } from "~/components/agreement-diff";
-import { AgreementDocument } from "~/components/agreement-document";
-import { AgreementVersions } from "~/components/agreement-versions";
-import { amendAgreement, signAgreement, terminateAgreement } from "~/models/agreement-changes.server";
-import { getAgreementView } from "~/models/agreements.server";
+import { AppLink } from "~/components/ui/app-link";
+import { AmendForm, refusalOf, SignForm, TerminateForm, type AgreementActionData } from "~/components/agreements/agreement-actions";
+import { AgreementDiff } from "~/components/agreements/agreement-diff";
+import { AgreementDocument } from "~/components/agreements/agreement-document";
+import { AgreementVersions } from "~/components/agreements/agreement-versions";
+import { amendAgreement, signAgreement, terminateAgreement } from "~/models/agreements/agreement-changes.server";
+import { getAgreementView } from "~/models/agreements/agreements.server";
 import { SIDE_LABELS, signSchema, terminateSchema } from "~/schemas/agreement";
 import { AGREEMENT_STATUS_LABELS } from "~/schemas/project-labels";
 import { requireParamId, requireRole } from "~/utils/auth.server";
@@ -148,4 +148,4 @@ export default function AgreementPage() {
   );
 }
 
-export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/ui/error-boundary";

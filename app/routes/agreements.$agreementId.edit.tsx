@@ -1,10 +1,10 @@
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { AppLink } from "~/components/app-link";
-import { AgreementEditForm } from "~/components/agreement-edit-form";
-import { updateDraft } from "~/models/agreement-changes.server";
-import { getAgreementView } from "~/models/agreements.server";
+import { AppLink } from "~/components/ui/app-link";
+import { AgreementEditForm } from "~/components/agreements/agreement-edit-form";
+import { updateDraft } from "~/models/agreements/agreement-changes.server";
+import { getAgreementView } from "~/models/agreements/agreements.server";
 import { agreementEditSchema, SIDE_LABELS } from "~/schemas/agreement";
 import { AGREEMENT_STATUS_LABELS } from "~/schemas/project-labels";
 import { forbidden, requireParamId, requireRole } from "~/utils/auth.server";
@@ -72,4 +72,4 @@ export default function EditAgreement() {
   );
 }
 
-export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/ui/error-boundary";

@@ -1,11 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { AppLink } from "~/components/app-link";
-import { AgreementDocument } from "~/components/agreement-document";
-import { getAgreementForPrint } from "~/models/agreements.server";
+import { AppLink } from "~/components/ui/app-link";
+import { AgreementDocument } from "~/components/agreements/agreement-document";
+import { getAgreementForPrint } from "~/models/agreements/agreements.server";
 import { requireParamId, requireRole } from "~/utils/auth.server";
 import { PARTICIPANT_ROLES } from "~/utils/permissions";
-import { PrintToolbar } from "~/components/print-button";
+import { PrintToolbar } from "~/components/ui/print-button";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.agreement.title ?? "共建协议"}（第 ${data?.agreement.version ?? ""} 版）` }];
 
@@ -43,4 +43,4 @@ export default function PrintAgreement() {
   );
 }
 
-export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/ui/error-boundary";

@@ -2,11 +2,11 @@ import { parseWithZod } from "@conform-to/zod";
 import { data, type HeadersFunction, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { getDb } from "#db/client";
-import { BallotForm } from "~/components/ballot-form";
-import { BallotStateView } from "~/components/ballot-state";
-import { BallotSummary } from "~/components/ballot-summary";
-import { allowBallotSubmission, ballotClientKey } from "~/models/ballot-rate-limit.server";
-import { ballotPage, castVote, type BallotPage, type BallotRefusal } from "~/models/ballots.server";
+import { BallotForm } from "~/components/evaluations/ballot-form";
+import { BallotStateView } from "~/components/evaluations/ballot-state";
+import { BallotSummary } from "~/components/evaluations/ballot-summary";
+import { allowBallotSubmission, ballotClientKey } from "~/models/evaluations/ballot-rate-limit.server";
+import { ballotPage, castVote, type BallotPage, type BallotRefusal } from "~/models/evaluations/ballots.server";
 import { BALLOT_TOKEN_RE, ballotVoteSchema } from "~/schemas/evaluation";
 import { chinaDateTime } from "~/utils/china-time";
 
@@ -61,4 +61,4 @@ export default function PublicBallot() {
   );
 }
 
-export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/ui/error-boundary";

@@ -1,10 +1,10 @@
 import { parseWithZod } from "@conform-to/zod";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { EscalationItem, type EscalationActionData } from "~/components/escalation-item";
-import { Pager } from "~/components/list-controls";
-import { addSupervisionNote, coordinationQueue, escalateToDistrict, referralUnits, referToUnit } from "~/models/escalation-queue.server";
-import { getSetting } from "~/models/settings.server";
+import { EscalationItem, type EscalationActionData } from "~/components/escalations/escalation-item";
+import { Pager } from "~/components/ui/list-controls";
+import { addSupervisionNote, coordinationQueue, escalateToDistrict, referralUnits, referToUnit } from "~/models/escalations/escalation-queue.server";
+import { getSetting } from "~/models/platform/settings.server";
 import { escalationActionSchema, parseOpenForm } from "~/schemas/escalation";
 import { requireRole } from "~/utils/auth.server";
 import { replyRefusal } from "~/utils/domain-result.server";
@@ -95,4 +95,4 @@ export default function Escalations() {
   );
 }
 
-export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/ui/error-boundary";

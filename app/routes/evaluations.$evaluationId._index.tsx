@@ -1,9 +1,9 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { AppLink } from "~/components/app-link";
-import { BallotCountStats, EvaluationResultsView } from "~/components/evaluation-results";
-import { closeEvaluation } from "~/models/evaluation-changes.server";
-import { evaluationPage } from "~/models/evaluations.server";
+import { AppLink } from "~/components/ui/app-link";
+import { BallotCountStats, EvaluationResultsView } from "~/components/evaluations/evaluation-results";
+import { closeEvaluation } from "~/models/evaluations/evaluation-changes.server";
+import { evaluationPage } from "~/models/evaluations/evaluations.server";
 import { EVALUATION_STATUS_LABELS } from "~/schemas/evaluation-labels";
 import { requireParamId, requireRole } from "~/utils/auth.server";
 import { PARTICIPANT_ROLES } from "~/utils/permissions";
@@ -107,4 +107,4 @@ export default function EvaluationPage() {
   );
 }
 
-export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/ui/error-boundary";

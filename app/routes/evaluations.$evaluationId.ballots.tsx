@@ -1,13 +1,13 @@
 import { parseWithZod } from "@conform-to/zod";
 import { data, type HeadersFunction, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { AppLink } from "~/components/app-link";
-import { BallotIssueForm, BallotRevokeForm } from "~/components/ballot-manage";
-import { BallotSheet } from "~/components/ballot-sheet";
-import { BallotCountStats } from "~/components/evaluation-results";
-import { ballotSheet } from "~/models/ballots.server";
-import { issueMoreBallots, revokeUnusedBallots } from "~/models/evaluation-changes.server";
-import { ballotsPage } from "~/models/evaluations.server";
+import { AppLink } from "~/components/ui/app-link";
+import { BallotIssueForm, BallotRevokeForm } from "~/components/evaluations/ballot-manage";
+import { BallotSheet } from "~/components/evaluations/ballot-sheet";
+import { BallotCountStats } from "~/components/evaluations/evaluation-results";
+import { ballotSheet } from "~/models/evaluations/ballots.server";
+import { issueMoreBallots, revokeUnusedBallots } from "~/models/evaluations/evaluation-changes.server";
+import { ballotsPage } from "~/models/evaluations/evaluations.server";
 import { ballotIntentSchema, issueBallotsSchema } from "~/schemas/evaluation";
 import { EVALUATION_STATUS_LABELS } from "~/schemas/evaluation-labels";
 import { requireParamId, requireRole } from "~/utils/auth.server";
@@ -82,4 +82,4 @@ export default function EvaluationBallots() {
   );
 }
 
-export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/ui/error-boundary";

@@ -1,12 +1,12 @@
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { AppLink } from "~/components/app-link";
-import { GenerateForm, OpinionEditForm, ReviewForms, type OpinionActionData } from "~/components/opinion-actions";
-import { OpinionDocument } from "~/components/opinion-document";
-import { OpinionFiguresTable } from "~/components/opinion-figures";
-import { periodLabelOf } from "~/models/opinion-draft";
-import { endorseOpinion, generateDraft, getOpinionPage, guardOpinionAction, returnOpinion, saveOpinion } from "~/models/opinions.server";
+import { AppLink } from "~/components/ui/app-link";
+import { GenerateForm, OpinionEditForm, ReviewForms, type OpinionActionData } from "~/components/evaluations/opinion-actions";
+import { OpinionDocument } from "~/components/evaluations/opinion-document";
+import { OpinionFiguresTable } from "~/components/evaluations/opinion-figures";
+import { periodLabelOf } from "~/models/evaluations/opinion-draft";
+import { endorseOpinion, generateDraft, getOpinionPage, guardOpinionAction, returnOpinion, saveOpinion } from "~/models/evaluations/opinions.server";
 import { EVALUATION_STATUS_LABELS, GRADE_LABELS, OPINION_STATUS_LABELS } from "~/schemas/evaluation-labels";
 import { opinionEditSchema, opinionReturnSchema } from "~/schemas/opinion";
 import { requireParamId, requireRole } from "~/utils/auth.server";
@@ -131,4 +131,4 @@ export default function OpinionPage() {
   );
 }
 
-export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/ui/error-boundary";

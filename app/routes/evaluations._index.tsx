@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { AppLink } from "~/components/app-link";
-import { Pager } from "~/components/list-controls";
-import { EvaluationList } from "~/components/evaluation-list";
-import { listEvaluations } from "~/models/evaluations.server";
+import { AppLink } from "~/components/ui/app-link";
+import { Pager } from "~/components/ui/list-controls";
+import { EvaluationList } from "~/components/evaluations/evaluation-list";
+import { listEvaluations } from "~/models/evaluations/evaluations.server";
 import { requireRole } from "~/utils/auth.server";
 import { PARTICIPANT_ROLES } from "~/utils/permissions";
 
@@ -50,4 +50,4 @@ export default function Evaluations() {
   );
 }
 
-export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/ui/error-boundary";

@@ -1,11 +1,11 @@
 import { parseWithZod } from "@conform-to/zod";
 import { data, type HeadersFunction, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { AppLink } from "~/components/app-link";
-import { BallotSheet } from "~/components/ballot-sheet";
-import { EvaluationForm } from "~/components/evaluation-form";
-import { ballotSheet } from "~/models/ballots.server";
-import { createEvaluation, creationContext } from "~/models/evaluations.server";
+import { AppLink } from "~/components/ui/app-link";
+import { BallotSheet } from "~/components/evaluations/ballot-sheet";
+import { EvaluationForm } from "~/components/evaluations/evaluation-form";
+import { ballotSheet } from "~/models/evaluations/ballots.server";
+import { createEvaluation, creationContext } from "~/models/evaluations/evaluations.server";
 import { createEvaluationSchema } from "~/schemas/evaluation";
 import { requireRole } from "~/utils/auth.server";
 import { refusalStatus, replyRefusal } from "~/utils/domain-result.server";
@@ -51,4 +51,4 @@ export default function NewEvaluation() {
   );
 }
 
-export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/ui/error-boundary";

@@ -2,8 +2,8 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { FormErrors, TextField } from "~/components/forms";
-import { hasDemoAccounts } from "~/models/users.server";
+import { FormErrors, TextField } from "~/components/ui/forms";
+import { hasDemoAccounts } from "~/models/platform/users.server";
 import { loginFormSchema } from "~/schemas/login";
 import { attemptLogin, getActor, safeRedirect } from "~/utils/auth.server";
 import { replyRefusal } from "~/utils/domain-result.server";
@@ -67,4 +67,4 @@ export default function LoginPage() {
   );
 }
 
-export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/ui/error-boundary";

@@ -9,4 +9,4 @@ export async function action({ request }: ActionFunctionArgs) {
   throw redirect("/login", { headers: { "Set-Cookie": await destroySession(request) } });
 }
 
-export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/ui/error-boundary";

@@ -1,13 +1,13 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
 import { useEffect } from "react";
-import { AppLink } from "~/components/app-link";
-import { SectionPager } from "~/components/proposal-pager";
-import { StreetPicker } from "~/components/street-picker";
-import { scorePercent } from "~/components/proposal-card";
-import { filterOptions } from "~/models/scope.server";
-import { pageNumber } from "~/models/proposal-lists.server";
-import { matchingOverview, rematchScope, startRematch } from "~/models/street-matching.server";
+import { AppLink } from "~/components/ui/app-link";
+import { SectionPager } from "~/components/matching/proposal-pager";
+import { StreetPicker } from "~/components/ui/street-picker";
+import { scorePercent } from "~/components/matching/proposal-card";
+import { filterOptions } from "~/models/platform/scope.server";
+import { pageNumber } from "~/models/matching/proposal-lists.server";
+import { matchingOverview, rematchScope, startRematch } from "~/models/matching/street-matching.server";
 import { parseId } from "~/schemas/common";
 import { PROPOSAL_STATUS_LABELS } from "~/schemas/proposal";
 import { requireRole } from "~/utils/auth.server";
@@ -114,4 +114,4 @@ export default function MatchingPage() {
   );
 }
 
-export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/ui/error-boundary";

@@ -1,11 +1,11 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { AppLink } from "~/components/app-link";
-import { AgendaList, type MeetingActionData } from "~/components/meeting-agenda";
-import { MeetingActions, MeetingRecord, PublicationLinks } from "~/components/meeting-record";
-import { decideMeetingItem } from "~/models/meeting-decisions.server";
-import { cancelMeeting, markMeetingHeld, meetingPage, refreshAgenda, saveMeetingRecord } from "~/models/meetings.server";
-import { publishMeeting } from "~/models/publication.server";
+import { AppLink } from "~/components/ui/app-link";
+import { AgendaList, type MeetingActionData } from "~/components/meetings/meeting-agenda";
+import { MeetingActions, MeetingRecord, PublicationLinks } from "~/components/meetings/meeting-record";
+import { decideMeetingItem } from "~/models/meetings/meeting-decisions.server";
+import { cancelMeeting, markMeetingHeld, meetingPage, refreshAgenda, saveMeetingRecord } from "~/models/meetings/meetings.server";
+import { publishMeeting } from "~/models/meetings/publication.server";
 import { parseId } from "~/schemas/common";
 import { decideItemSchema, meetingIntentSchema, meetingRecordSchema } from "~/schemas/meeting";
 import { MEETING_STATUS_LABELS } from "~/schemas/project-labels";
@@ -109,4 +109,4 @@ export default function MeetingPage() {
   );
 }
 
-export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/ui/error-boundary";

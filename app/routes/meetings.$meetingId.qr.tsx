@@ -1,10 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { AppLink } from "~/components/app-link";
-import { publicationQr } from "~/models/publication.server";
+import { AppLink } from "~/components/ui/app-link";
+import { publicationQr } from "~/models/meetings/publication.server";
 import { requireParamId, requireRole } from "~/utils/auth.server";
 import { PARTICIPANT_ROLES } from "~/utils/permissions";
-import { PrintButton } from "~/components/print-button";
+import { PrintButton } from "~/components/ui/print-button";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? "联席会议"} · 公示二维码` }];
 
@@ -37,4 +37,4 @@ export default function PublicationQr() {
   );
 }
 
-export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/ui/error-boundary";

@@ -1,11 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { AppLink } from "~/components/app-link";
-import { Pager } from "~/components/list-controls";
-import { MeetingList } from "~/components/meeting-list";
-import { MeetingOverduePanel } from "~/components/meeting-overdue";
-import { meetingOverdue } from "~/models/meeting-overdue.server";
-import { listMeetings } from "~/models/meetings.server";
+import { AppLink } from "~/components/ui/app-link";
+import { Pager } from "~/components/ui/list-controls";
+import { MeetingList } from "~/components/meetings/meeting-list";
+import { MeetingOverduePanel } from "~/components/meetings/meeting-overdue";
+import { meetingOverdue } from "~/models/meetings/meeting-overdue.server";
+import { listMeetings } from "~/models/meetings/meetings.server";
 import { requireRole } from "~/utils/auth.server";
 import { PARTICIPANT_ROLES } from "~/utils/permissions";
 
@@ -45,4 +45,4 @@ export default function Meetings() {
   );
 }
 
-export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/ui/error-boundary";

@@ -1,9 +1,9 @@
 import { parseWithZod } from "@conform-to/zod";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { AppLink } from "~/components/app-link";
-import { MeetingForm } from "~/components/meeting-form";
-import { scheduleMeeting, schedulingContext } from "~/models/meetings.server";
+import { AppLink } from "~/components/ui/app-link";
+import { MeetingForm } from "~/components/meetings/meeting-form";
+import { scheduleMeeting, schedulingContext } from "~/models/meetings/meetings.server";
 import { scheduleMeetingSchema } from "~/schemas/meeting";
 import { requireRole } from "~/utils/auth.server";
 import { replyRefusal } from "~/utils/domain-result.server";
@@ -42,4 +42,4 @@ export default function NewMeeting() {
   );
 }
 
-export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/ui/error-boundary";

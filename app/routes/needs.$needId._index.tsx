@@ -1,14 +1,14 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { AppLink } from "~/components/app-link";
-import { ClaimForm, type ClaimActionData } from "~/components/claim-form";
-import { ProposalPageList } from "~/components/proposal-pager";
-import { claimNeed, claimOptions } from "~/models/claims.server";
-import { pageNumber, proposalsForNeed } from "~/models/proposal-lists.server";
+import { AppLink } from "~/components/ui/app-link";
+import { ClaimForm, type ClaimActionData } from "~/components/matching/claim-form";
+import { ProposalPageList } from "~/components/matching/proposal-pager";
+import { claimNeed, claimOptions } from "~/models/matching/claims.server";
+import { pageNumber, proposalsForNeed } from "~/models/matching/proposal-lists.server";
 import { claimSchema } from "~/schemas/proposal";
-import { ItemActions } from "~/components/item-actions";
-import { openEscalationsOfNeed } from "~/models/escalations.server";
-import { getNeedForActor } from "~/models/needs.server";
+import { ItemActions } from "~/components/ui/item-actions";
+import { openEscalationsOfNeed } from "~/models/escalations/escalations.server";
+import { getNeedForActor } from "~/models/catalog/needs.server";
 import { NEED_SOURCE_LABELS, NEED_STATUS_LABELS, URGENCY_LABELS } from "~/schemas/need";
 import { requireParamId, requireRole } from "~/utils/auth.server";
 import { refusalBody } from "~/utils/domain-result.server";
@@ -121,4 +121,4 @@ export default function NeedDetail() {
   );
 }
 
-export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/ui/error-boundary";

@@ -1,9 +1,9 @@
 import { parseWithZod } from "@conform-to/zod";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { AppLink } from "~/components/app-link";
-import { NeedForm } from "~/components/need-form";
-import { getNeedForEdit, updateNeed } from "~/models/needs.server";
+import { AppLink } from "~/components/ui/app-link";
+import { NeedForm } from "~/components/catalog/need-form";
+import { getNeedForEdit, updateNeed } from "~/models/catalog/needs.server";
 import { needFormSchema } from "~/schemas/need";
 import { requireParamId, requireRole } from "~/utils/auth.server";
 import { COMMUNITY_ONLY } from "~/utils/permissions";
@@ -39,4 +39,4 @@ export default function EditNeed() {
   );
 }
 
-export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/ui/error-boundary";

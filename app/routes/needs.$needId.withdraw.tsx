@@ -1,5 +1,5 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
-import { withdrawNeed } from "~/models/needs.server";
+import { withdrawNeed } from "~/models/catalog/needs.server";
 import { requireParamId, requireRole } from "~/utils/auth.server";
 import { COMMUNITY_ONLY } from "~/utils/permissions";
 
@@ -14,4 +14,4 @@ export async function action({ request, params }: ActionFunctionArgs) {
   throw redirect(`/needs/${id}?withdrawn=1`);
 }
 
-export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/ui/error-boundary";

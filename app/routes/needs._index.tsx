@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { AppLink } from "~/components/app-link";
-import { NeedsList } from "~/components/needs-list";
-import { needsListData } from "~/models/needs-list.server";
+import { AppLink } from "~/components/ui/app-link";
+import { NeedsList } from "~/components/catalog/needs-list";
+import { needsListData } from "~/models/catalog/needs-list.server";
 import { requireRole } from "~/utils/auth.server";
 import { canCreateNeed, PARTICIPANT_ROLES } from "~/utils/permissions";
 
@@ -30,4 +30,4 @@ export default function NeedsIndex() {
   );
 }
 
-export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/ui/error-boundary";

@@ -1,8 +1,8 @@
 import { parseWithZod } from "@conform-to/zod";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData } from "@remix-run/react";
-import { NeedForm } from "~/components/need-form";
-import { createNeed } from "~/models/needs.server";
+import { NeedForm } from "~/components/catalog/need-form";
+import { createNeed } from "~/models/catalog/needs.server";
 import { needFormSchema } from "~/schemas/need";
 import { requireRole } from "~/utils/auth.server";
 import { COMMUNITY_ONLY } from "~/utils/permissions";
@@ -32,4 +32,4 @@ export default function NewNeed() {
   );
 }
 
-export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/ui/error-boundary";

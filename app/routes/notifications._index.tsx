@@ -1,8 +1,8 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData, useNavigation } from "@remix-run/react";
-import { AppLink } from "~/components/app-link";
-import { Pager } from "~/components/list-controls";
-import { inboxPage, markAllRead } from "~/models/notification-inbox.server";
+import { AppLink } from "~/components/ui/app-link";
+import { Pager } from "~/components/ui/list-controls";
+import { inboxPage, markAllRead } from "~/models/platform/notification-inbox.server";
 import { inboxActionSchema } from "~/schemas/notification";
 import { requireActor } from "~/utils/auth.server";
 import { chinaDateTime } from "~/utils/china-time";
@@ -63,4 +63,4 @@ export default function Notifications() {
   );
 }
 
-export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/ui/error-boundary";

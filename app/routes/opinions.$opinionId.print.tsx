@@ -1,12 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { AppLink } from "~/components/app-link";
-import { OpinionDocument } from "~/components/opinion-document";
-import { opinionTitle } from "~/models/opinion-draft";
-import { opinionForPrint } from "~/models/opinions.server";
+import { AppLink } from "~/components/ui/app-link";
+import { OpinionDocument } from "~/components/evaluations/opinion-document";
+import { opinionTitle } from "~/models/evaluations/opinion-draft";
+import { opinionForPrint } from "~/models/evaluations/opinions.server";
 import { requireParamId, requireRole } from "~/utils/auth.server";
 import { PARTICIPANT_ROLES } from "~/utils/permissions";
-import { PrintToolbar } from "~/components/print-button";
+import { PrintToolbar } from "~/components/ui/print-button";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? opinionTitle(data.opinion.figures.unitName, data.opinion.figures.periodLabel) : "评议意见" },
@@ -48,4 +48,4 @@ export default function PrintOpinion() {
   );
 }
 
-export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/ui/error-boundary";

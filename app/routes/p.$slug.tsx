@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { PublicationNotice } from "~/components/meeting-publication";
-import { getPublication } from "~/models/publication.server";
+import { PublicationNotice } from "~/components/meetings/meeting-publication";
+import { getPublication } from "~/models/meetings/publication.server";
 import { notFound } from "~/utils/auth.server";
 
 // Public to whoever has the link or QR code, but not meant for search engines.
@@ -20,4 +20,4 @@ export default function PublicNotice() {
   return <PublicationNotice publication={publication} />;
 }
 
-export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/ui/error-boundary";

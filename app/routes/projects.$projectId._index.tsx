@@ -1,11 +1,11 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData, useSearchParams } from "@remix-run/react";
-import { AppLink } from "~/components/app-link";
-import { ProjectActions, type ProjectActionData } from "~/components/project-actions";
-import { ProjectProgress } from "~/components/project-progress";
-import { ProjectStatusBadge, formsText, scheduleText } from "~/components/project-rows";
-import { ProjectTimeline } from "~/components/project-timeline";
-import { approveProject, cancelProjectAs, completeProject, getProjectView } from "~/models/projects.server";
+import { AppLink } from "~/components/ui/app-link";
+import { ProjectActions, type ProjectActionData } from "~/components/projects/project-actions";
+import { ProjectProgress } from "~/components/projects/project-progress";
+import { ProjectStatusBadge, formsText, scheduleText } from "~/components/projects/project-rows";
+import { ProjectTimeline } from "~/components/projects/project-timeline";
+import { approveProject, cancelProjectAs, completeProject, getProjectView } from "~/models/projects/projects.server";
 import { NEED_STATUS_LABELS } from "~/schemas/need";
 import { AGREEMENT_STATUS_LABELS, RECORD_STATUS_LABELS, periodLabel } from "~/schemas/project-labels";
 import { projectActionSchema } from "~/schemas/project";
@@ -142,4 +142,4 @@ export default function ProjectPage() {
   );
 }
 
-export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/ui/error-boundary";

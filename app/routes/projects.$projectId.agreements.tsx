@@ -1,8 +1,8 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { AppLink } from "~/components/app-link";
-import { AgreementVersionList } from "~/components/agreement-versions";
-import { generateDrafts, listProjectAgreements } from "~/models/agreements.server";
+import { AppLink } from "~/components/ui/app-link";
+import { AgreementVersionList } from "~/components/agreements/agreement-versions";
+import { generateDrafts, listProjectAgreements } from "~/models/agreements/agreements.server";
 import { PROJECT_STATUS_LABELS } from "~/schemas/project-labels";
 import { requireParamId, requireRole } from "~/utils/auth.server";
 import { refusalData } from "~/utils/domain-result.server";
@@ -84,4 +84,4 @@ export default function ProjectAgreements() {
   );
 }
 
-export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/ui/error-boundary";

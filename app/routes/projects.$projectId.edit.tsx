@@ -1,9 +1,9 @@
 import { parseWithZod } from "@conform-to/zod";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { AppLink } from "~/components/app-link";
-import { ProjectDraftForm, ProjectScheduleForm } from "~/components/project-form";
-import { getProjectForEdit, updateProject } from "~/models/projects.server";
+import { AppLink } from "~/components/ui/app-link";
+import { ProjectDraftForm, ProjectScheduleForm } from "~/components/projects/project-form";
+import { getProjectForEdit, updateProject } from "~/models/projects/projects.server";
 import { periodOptions, projectDraftSchema, projectScheduleSchema } from "~/schemas/project";
 import { requireParamId, requireRole } from "~/utils/auth.server";
 import { replyRefusal } from "~/utils/domain-result.server";
@@ -55,4 +55,4 @@ export default function EditProject() {
   );
 }
 
-export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/ui/error-boundary";

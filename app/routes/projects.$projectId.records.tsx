@@ -1,11 +1,11 @@
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { AppLink } from "~/components/app-link";
-import { RecordForm } from "~/components/record-form";
-import { RecordList, RecordTotals } from "~/components/record-list";
-import { createRecord, projectRecordsPage, recordingGate } from "~/models/activity-records.server";
-import { checkPhotos, parseUpload } from "~/models/photos.server";
+import { AppLink } from "~/components/ui/app-link";
+import { RecordForm } from "~/components/records/record-form";
+import { RecordList, RecordTotals } from "~/components/records/record-list";
+import { createRecord, projectRecordsPage, recordingGate } from "~/models/records/activity-records.server";
+import { checkPhotos, parseUpload } from "~/models/records/photos.server";
 import { recordFormSchema } from "~/schemas/activity-record";
 import { PROJECT_STATUS_LABELS } from "~/schemas/project-labels";
 import { requireParamId, requireRole } from "~/utils/auth.server";
@@ -70,4 +70,4 @@ export default function ProjectRecords() {
   );
 }
 
-export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/ui/error-boundary";

@@ -2,17 +2,17 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { PROJECT_STATUSES } from "#domain/vocabulary";
-import { AppLink } from "~/components/app-link";
-import { OptionSelect, Pager } from "~/components/list-controls";
-import { ProjectRows } from "~/components/project-rows";
-import { listProjects } from "~/models/project-list.server";
+import { AppLink } from "~/components/ui/app-link";
+import { OptionSelect, Pager } from "~/components/ui/list-controls";
+import { ProjectRows } from "~/components/projects/project-rows";
+import { listProjects } from "~/models/projects/project-list.server";
 import { PROJECT_STATUS_LABELS, periodLabel } from "~/schemas/project-labels";
 import { projectListFiltersSchema } from "~/schemas/project";
 import { requireRole } from "~/utils/auth.server";
 import { chinaToday } from "~/utils/china-time";
 import { PARTICIPANT_ROLES } from "~/utils/permissions";
 import { canCreateProject } from "~/utils/project-permissions";
-import { PrintButton } from "~/components/print-button";
+import { PrintButton } from "~/components/ui/print-button";
 
 export const meta: MetaFunction = () => [{ title: "项目清单 · 共驻共建" }];
 
@@ -126,4 +126,4 @@ export default function ProjectsIndex() {
   );
 }
 
-export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/ui/error-boundary";

@@ -1,9 +1,9 @@
 import { parseWithZod } from "@conform-to/zod";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { AppLink } from "~/components/app-link";
-import { NewProjectForm } from "~/components/project-new-form";
-import { createProjectByHand, creationOptions } from "~/models/project-create.server";
+import { AppLink } from "~/components/ui/app-link";
+import { NewProjectForm } from "~/components/projects/project-new-form";
+import { createProjectByHand, creationOptions } from "~/models/projects/project-create.server";
 import { quarterOf } from "~/schemas/project-labels";
 import { newProjectSchema, periodOptions } from "~/schemas/project";
 import { requireRole } from "~/utils/auth.server";
@@ -44,4 +44,4 @@ export default function NewProject() {
   );
 }
 
-export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/ui/error-boundary";

@@ -1,8 +1,8 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { AppLink } from "~/components/app-link";
-import { ProposalCard, type ProposalAction } from "~/components/proposal-card";
-import { decideProposal, getProposal } from "~/models/proposals.server";
+import { AppLink } from "~/components/ui/app-link";
+import { ProposalCard, type ProposalAction } from "~/components/matching/proposal-card";
+import { decideProposal, getProposal } from "~/models/matching/proposals.server";
 import { decisionSchema } from "~/schemas/proposal";
 import { requireParamId, requireRole, safeRedirect } from "~/utils/auth.server";
 import { refusalBody } from "~/utils/domain-result.server";
@@ -54,4 +54,4 @@ export default function ProposalPage() {
   );
 }
 
-export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/ui/error-boundary";

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { ProposalPageList } from "~/components/proposal-pager";
-import { pageNumber, proposalInbox } from "~/models/proposal-lists.server";
+import { ProposalPageList } from "~/components/matching/proposal-pager";
+import { pageNumber, proposalInbox } from "~/models/matching/proposal-lists.server";
 import { requireRole } from "~/utils/auth.server";
 import { PARTY_ROLES } from "~/utils/permissions";
 
@@ -36,4 +36,4 @@ export default function ProposalInbox() {
   );
 }
 
-export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/ui/error-boundary";

@@ -2,14 +2,14 @@ import { parseWithZod } from "@conform-to/zod";
 import type { SubmissionResult } from "@conform-to/react";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { AppLink } from "~/components/app-link";
-import { RecordForm } from "~/components/record-form";
-import { RecordStatusBadge } from "~/components/record-list";
-import { RecordPhotos } from "~/components/record-photos";
-import { RecordReview } from "~/components/record-review";
-import { correctionBlockedReason, correctRecord, reviewRecord, withdrawRecord } from "~/models/activity-record-review.server";
-import { recordPage } from "~/models/activity-records.server";
-import { checkPhotos, parseUpload } from "~/models/photos.server";
+import { AppLink } from "~/components/ui/app-link";
+import { RecordForm } from "~/components/records/record-form";
+import { RecordStatusBadge } from "~/components/records/record-list";
+import { RecordPhotos } from "~/components/records/record-photos";
+import { RecordReview } from "~/components/records/record-review";
+import { correctionBlockedReason, correctRecord, reviewRecord, withdrawRecord } from "~/models/records/activity-record-review.server";
+import { recordPage } from "~/models/records/activity-records.server";
+import { checkPhotos, parseUpload } from "~/models/records/photos.server";
 import { recordCorrectionSchema, recordReviewSchema, SIDE_LABELS } from "~/schemas/activity-record";
 import { FORM_LABELS } from "~/schemas/project-labels";
 import { requireParamId, requireRole } from "~/utils/auth.server";
@@ -160,4 +160,4 @@ export default function RecordPage() {
   );
 }
 
-export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/ui/error-boundary";

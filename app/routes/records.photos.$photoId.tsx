@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { photoForViewer } from "~/models/activity-records.server";
+import { photoForViewer } from "~/models/records/activity-records.server";
 import { requireParamId, requireRole } from "~/utils/auth.server";
 import { PARTICIPANT_ROLES } from "~/utils/permissions";
 

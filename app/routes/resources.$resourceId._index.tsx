@@ -1,13 +1,13 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { AppLink } from "~/components/app-link";
-import { ClaimForm, type ClaimActionData } from "~/components/claim-form";
-import { ProposalPageList } from "~/components/proposal-pager";
-import { claimOptions, requestResource } from "~/models/claims.server";
-import { pageNumber, proposalsForResource } from "~/models/proposal-lists.server";
+import { AppLink } from "~/components/ui/app-link";
+import { ClaimForm, type ClaimActionData } from "~/components/matching/claim-form";
+import { ProposalPageList } from "~/components/matching/proposal-pager";
+import { claimOptions, requestResource } from "~/models/matching/claims.server";
+import { pageNumber, proposalsForResource } from "~/models/matching/proposal-lists.server";
 import { requestSchema } from "~/schemas/proposal";
-import { ItemActions } from "~/components/item-actions";
-import { getResourceForActor } from "~/models/resources.server";
+import { ItemActions } from "~/components/ui/item-actions";
+import { getResourceForActor } from "~/models/catalog/resources.server";
 import { RESOURCE_KIND_LABELS, RESOURCE_STATUS_LABELS } from "~/schemas/resource";
 import { requireParamId, requireRole } from "~/utils/auth.server";
 import { refusalBody } from "~/utils/domain-result.server";
@@ -103,4 +103,4 @@ export default function ResourceDetail() {
   );
 }
 
-export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/ui/error-boundary";

@@ -1,9 +1,9 @@
 import { parseWithZod } from "@conform-to/zod";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { AppLink } from "~/components/app-link";
-import { ResourceForm } from "~/components/resource-form";
-import { getResourceForEdit, updateResource } from "~/models/resources.server";
+import { AppLink } from "~/components/ui/app-link";
+import { ResourceForm } from "~/components/catalog/resource-form";
+import { getResourceForEdit, updateResource } from "~/models/catalog/resources.server";
 import { resourceFormSchema } from "~/schemas/resource";
 import { requireParamId, requireRole } from "~/utils/auth.server";
 import { UNIT_ONLY } from "~/utils/permissions";
@@ -49,4 +49,4 @@ export default function EditResource() {
   );
 }
 
-export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/ui/error-boundary";

@@ -1,5 +1,5 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
-import { withdrawResource } from "~/models/resources.server";
+import { withdrawResource } from "~/models/catalog/resources.server";
 import { requireParamId, requireRole } from "~/utils/auth.server";
 import { UNIT_ONLY } from "~/utils/permissions";
 
@@ -14,4 +14,4 @@ export async function action({ request, params }: ActionFunctionArgs) {
   throw redirect(`/resources/${id}?withdrawn=1`);
 }
 
-export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/ui/error-boundary";

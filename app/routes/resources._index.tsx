@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { AppLink } from "~/components/app-link";
-import { ResourcesList } from "~/components/resources-list";
-import { resourcesListData } from "~/models/resources-list.server";
+import { AppLink } from "~/components/ui/app-link";
+import { ResourcesList } from "~/components/catalog/resources-list";
+import { resourcesListData } from "~/models/catalog/resources-list.server";
 import { requireRole } from "~/utils/auth.server";
 import { canCreateResource, PARTICIPANT_ROLES } from "~/utils/permissions";
 
@@ -32,4 +32,4 @@ export default function ResourcesIndex() {
   );
 }
 
-export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/ui/error-boundary";

@@ -1,8 +1,8 @@
 import { parseWithZod } from "@conform-to/zod";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData } from "@remix-run/react";
-import { ResourceForm } from "~/components/resource-form";
-import { createResource } from "~/models/resources.server";
+import { ResourceForm } from "~/components/catalog/resource-form";
+import { createResource } from "~/models/catalog/resources.server";
 import { resourceFormSchema } from "~/schemas/resource";
 import { requireRole } from "~/utils/auth.server";
 import { UNIT_ONLY } from "~/utils/permissions";
@@ -32,4 +32,4 @@ export default function NewResource() {
   );
 }
 
-export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/ui/error-boundary";

@@ -1,11 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData, useLocation } from "@remix-run/react";
-import { AppLink } from "~/components/app-link";
-import { CommunityChart, GradeChart, StreetChart, UnitChart } from "~/components/review-charts";
-import { ReviewFlags } from "~/components/review-flags";
-import { ReviewPeriodForm } from "~/components/review-period-form";
-import { CommunityTable, StreetTable, UnitTable } from "~/components/review-tables";
-import { reviewDashboard } from "~/models/review-dashboard.server";
+import { AppLink } from "~/components/ui/app-link";
+import { CommunityChart, GradeChart, StreetChart, UnitChart } from "~/components/review/review-charts";
+import { ReviewFlags } from "~/components/review/review-flags";
+import { ReviewPeriodForm } from "~/components/review/review-period-form";
+import { CommunityTable, StreetTable, UnitTable } from "~/components/review/review-tables";
+import { reviewDashboard } from "~/models/review/review-dashboard.server";
 import { requireRole } from "~/utils/auth.server";
 import { REVIEWER_ROLES } from "~/utils/permissions";
 import { chinaYear } from "~/utils/china-time";
@@ -103,4 +103,4 @@ function withoutStreet(search: string) {
   return params.toString();
 }
 
-export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/ui/error-boundary";

@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { AppLink } from "~/components/app-link";
-import { ExportProgress, isUnderWay, usePollWhile } from "~/components/review-export-status";
-import { exportForViewer } from "~/models/review-export.server";
+import { AppLink } from "~/components/ui/app-link";
+import { ExportProgress, isUnderWay, usePollWhile } from "~/components/review/review-export-status";
+import { exportForViewer } from "~/models/review/review-export.server";
 import { requireParamId, requireRole } from "~/utils/auth.server";
 import { REVIEWER_ROLES } from "~/utils/permissions";
 
@@ -30,4 +30,4 @@ export default function ReviewExportProgressPage() {
   );
 }
 
-export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/ui/error-boundary";

@@ -1,6 +1,6 @@
 import { createReadStream } from "node:fs";
 import { createReadableStreamFromReadable, type LoaderFunctionArgs } from "@remix-run/node";
-import { exportFile, XLSX_MIME } from "~/models/review-export.server";
+import { exportFile, XLSX_MIME } from "~/models/review/review-export.server";
 import { requireParamId, requireRole } from "~/utils/auth.server";
 import { REVIEWER_ROLES } from "~/utils/permissions";
 

@@ -1,10 +1,10 @@
 import { parseWithZod } from "@conform-to/zod";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { AppLink } from "~/components/app-link";
-import { ReviewExportForm } from "~/components/review-export-form";
-import { ExportList, isUnderWay, usePollWhile } from "~/components/review-export-status";
-import { exportScopeName, exportTargetOf, recentExports, startReviewExport } from "~/models/review-export.server";
+import { AppLink } from "~/components/ui/app-link";
+import { ReviewExportForm } from "~/components/review/review-export-form";
+import { ExportList, isUnderWay, usePollWhile } from "~/components/review/review-export-status";
+import { exportScopeName, exportTargetOf, recentExports, startReviewExport } from "~/models/review/review-export.server";
 import { EXPORT_KEEP_DAYS, exportYearRange, reviewExportSchema } from "~/schemas/review-export";
 import { requireRole } from "~/utils/auth.server";
 import { replyRefusal } from "~/utils/domain-result.server";
@@ -49,4 +49,4 @@ export default function ReviewExportPage() {
   );
 }
 
-export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/ui/error-boundary";

@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { AppLink } from "~/components/app-link";
-import { Pager } from "~/components/list-controls";
-import { OpinionRecordList, UnitProjectGroups, UnitTotals } from "~/components/opinion-unit-record";
-import { getUnitRecord } from "~/models/unit-record.server";
+import { AppLink } from "~/components/ui/app-link";
+import { Pager } from "~/components/ui/list-controls";
+import { OpinionRecordList, UnitProjectGroups, UnitTotals } from "~/components/evaluations/opinion-unit-record";
+import { getUnitRecord } from "~/models/evaluations/unit-record.server";
 import { requireParamId, requireRole } from "~/utils/auth.server";
 import { PARTICIPANT_ROLES } from "~/utils/permissions";
 
@@ -54,4 +54,4 @@ export default function UnitRecordPage() {
   );
 }
 
-export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/ui/error-boundary";

@@ -3,6 +3,16 @@ import { CATEGORY_LABELS } from "#domain/taxonomy";
 
 const optionalId = z.coerce.number().int().positive().optional().catch(undefined);
 
+/** The filters a list shows in its filter form (as parsed, without the page). */
+export interface ListFilterValues {
+  q?: string;
+  status?: string;
+  category?: string;
+  streetId?: number;
+  communityId?: number;
+  unitId?: number;
+}
+
 /** Query-string filters of the needs and resources lists. Bad values are ignored, not errors. */
 export function listFiltersSchema<S extends readonly [string, ...string[]]>(statuses: S) {
   return z.object({

@@ -3,7 +3,7 @@
  * has its own query parameter, so paging one keeps the others (and the sorts) where they were.
  */
 import { z } from "zod";
-import type { ReviewFlag } from "~/models/review-types";
+import type { ReviewFlag } from "~/models/review/review-types";
 
 export const FLAG_KINDS = ["unit_inactive", "stale_needs", "meeting_overdue", "bottom_community", "bottom_unit"] as const satisfies readonly ReviewFlag["kind"][];
 

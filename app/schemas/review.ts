@@ -4,7 +4,7 @@
  * the components and the tests read periods and sorts the same way.
  */
 import { z } from "zod";
-import type { CommunityReviewRow, ReviewPeriod, StreetReviewRow, UnitReviewRow } from "~/models/review-types";
+import type { CommunityReviewRow, ReviewPeriod, StreetReviewRow, UnitReviewRow } from "~/models/review/review-types";
 import { addDays, chinaDate, chinaDayStart, chinaYear, chineseDate, daysBetweenDates } from "~/utils/china-time";
 import { isValidDate } from "./common";
 

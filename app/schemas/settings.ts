@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { SettingKey } from "~/models/settings.server";
+import type { SettingKey } from "~/models/platform/settings.server";
 
 export interface SettingRange {
   label: string;

@@ -6,7 +6,7 @@ import { parseId } from "~/schemas/common";
 import type { Result } from "./domain-result.server";
 import type { RoleSet } from "./permissions";
 import type { Actor } from "./permission-actor";
-import { userColumns } from "~/models/users.server";
+import { userColumns } from "~/models/platform/users.server";
 import { verifyPassword } from "./password.server";
 import { findLiveSession, readSessionId } from "./session.server";
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq, like } from "drizzle-orm";
 import { communities, needs, resources, streets, users } from "#db/schema";
 import { matchesSearch, toPinyin } from "#db/search-terms";
-import { PAGE_SIZE } from "~/models/pagination";
+import { PAGE_SIZE } from "~/models/platform/pagination";
 import { seedDemoDistrict } from "#db/seed";
 import { browserApp } from "../support/browser";
 import { useFreshDatabase } from "../support/db";

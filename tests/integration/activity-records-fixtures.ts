@@ -5,7 +5,7 @@
  */
 import { readdirSync } from "node:fs";
 import type { Db } from "#db/client";
-import { photosDir } from "~/models/photos.server";
+import { photosDir } from "~/models/records/photos.server";
 import { loadActor } from "~/utils/auth.server";
 import { useOwnDataFolder } from "../support/db";
 import { createProject } from "../support/factories";

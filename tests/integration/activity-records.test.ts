@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import { activityPhotos, activityRecords, auditLog, notifications, projectEvents, projects } from "#db/schema";
-import { correctRecord, reviewRecord, withdrawRecord } from "~/models/activity-record-review.server";
-import { confirmedTotals, createRecord } from "~/models/activity-records.server";
-import { checkPhotos } from "~/models/photos.server";
+import { correctRecord, reviewRecord, withdrawRecord } from "~/models/records/activity-record-review.server";
+import { confirmedTotals, createRecord } from "~/models/records/activity-records.server";
+import { checkPhotos } from "~/models/records/photos.server";
 import { recordReviewSchema } from "~/schemas/activity-record";
 import type { Actor } from "~/utils/permission-actor";
 import { createProject, createResource, createUser } from "../support/factories";

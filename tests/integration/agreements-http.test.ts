@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { agreements, projects } from "#db/schema";
-import { generateDrafts, contentHash } from "~/models/agreements.server";
+import { generateDrafts, contentHash } from "~/models/agreements/agreements.server";
 import { loadActor } from "~/utils/auth.server";
 import { useFreshDatabase } from "../support/db";
 import { createProject, createResource, createUnit, createUser } from "../support/factories";

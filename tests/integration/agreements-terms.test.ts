@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { and, eq, like } from "drizzle-orm";
 import { agreements, auditLog, notifications, settings } from "#db/schema";
-import { sweepAgreementTerms } from "~/models/agreement-terms.server";
+import { sweepAgreementTerms } from "~/models/agreements/agreement-terms.server";
 import { addDays, chinaToday } from "~/utils/china-time";
 import { useFreshDatabase } from "../support/db";
 import { createProject, createUser } from "../support/factories";

@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import { agreements, auditLog, notifications, projectEvents, projects, type Agreement } from "#db/schema";
-import { amendAgreement, signAgreement, terminateAgreement, updateDraft } from "~/models/agreement-changes.server";
+import { amendAgreement, signAgreement, terminateAgreement, updateDraft } from "~/models/agreements/agreement-changes.server";
 import { addDays, addYears, chinaToday } from "~/utils/china-time";
-import { contentHash, generateDrafts, getAgreementView, listProjectAgreements } from "~/models/agreements.server";
+import { contentHash, generateDrafts, getAgreementView, listProjectAgreements } from "~/models/agreements/agreements.server";
 import { agreementEditSchema, type AgreementSide } from "~/schemas/agreement";
 import { loadActor } from "~/utils/auth.server";
 import type { Actor } from "~/utils/permission-actor";

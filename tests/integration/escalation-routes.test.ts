@@ -5,8 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import { auditLog, escalations, notifications } from "#db/schema";
-import { escalateStaleNeeds } from "~/models/escalations.server";
-import { getSetting } from "~/models/settings.server";
+import { escalateStaleNeeds } from "~/models/escalations/escalations.server";
+import { getSetting } from "~/models/platform/settings.server";
 import { useFreshDatabase } from "../support/db";
 import { createNeed } from "../support/factories";
 import type { Client, TestServer } from "../support/server";

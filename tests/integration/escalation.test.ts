@@ -6,11 +6,11 @@
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { and, eq, lt } from "drizzle-orm";
 import { auditLog, escalations, needs, notifications } from "#db/schema";
-import { addSupervisionNote, coordinationQueue, escalateToDistrict, referralUnits, referToUnit } from "~/models/escalation-queue.server";
-import { escalateStaleNeeds, openEscalationsOfNeed } from "~/models/escalations.server";
-import { runMaintenance } from "~/models/maintenance.server";
-import { getNeedForActor } from "~/models/needs.server";
-import { saveSettings } from "~/models/settings.server";
+import { addSupervisionNote, coordinationQueue, escalateToDistrict, referralUnits, referToUnit } from "~/models/escalations/escalation-queue.server";
+import { escalateStaleNeeds, openEscalationsOfNeed } from "~/models/escalations/escalations.server";
+import { runMaintenance } from "~/models/platform/maintenance.server";
+import { getNeedForActor } from "~/models/catalog/needs.server";
+import { saveSettings } from "~/models/platform/settings.server";
 import { loadActor } from "~/utils/auth.server";
 import type { Actor } from "~/utils/permission-actor";
 import { useFreshDatabase } from "../support/db";

@@ -6,11 +6,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq, isNotNull } from "drizzle-orm";
 import { auditLog, ballots, evaluations, notifications } from "#db/schema";
-import { castVote } from "~/models/ballots.server";
-import { closeExpiredEvaluations } from "~/models/evaluation-changes.server";
-import { evaluationResults } from "~/models/evaluation-results.server";
-import { createEvaluation, listEvaluations } from "~/models/evaluations.server";
-import { runMaintenance } from "~/models/maintenance.server";
+import { castVote } from "~/models/evaluations/ballots.server";
+import { closeExpiredEvaluations } from "~/models/evaluations/evaluation-changes.server";
+import { evaluationResults } from "~/models/evaluations/evaluation-results.server";
+import { createEvaluation, listEvaluations } from "~/models/evaluations/evaluations.server";
+import { runMaintenance } from "~/models/platform/maintenance.server";
 import { loadActor } from "~/utils/auth.server";
 import { useFreshDatabase } from "../support/db";
 import { Client, type TestServer } from "../support/server";

@@ -1,10 +1,10 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { listNeeds } from "~/models/needs.server";
-import { listResources } from "~/models/resources.server";
-import { needsListData } from "~/models/needs-list.server";
-import { resourcesListData } from "~/models/resources-list.server";
-import { overviewData } from "~/models/overview.server";
-import { PAGE_SIZE } from "~/models/pagination";
+import { listNeeds } from "~/models/catalog/needs.server";
+import { listResources } from "~/models/catalog/resources.server";
+import { needsListData } from "~/models/catalog/needs-list.server";
+import { resourcesListData } from "~/models/catalog/resources-list.server";
+import { overviewData } from "~/models/catalog/overview.server";
+import { PAGE_SIZE } from "~/models/platform/pagination";
 import { loadActor } from "~/utils/auth.server";
 import type { Actor } from "~/utils/permission-actor";
 import { useFreshDatabase } from "../support/db";

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { needs, proposals } from "#db/schema";
-import { getRun, latestRun } from "~/models/match-runs.server";
+import { getRun, latestRun } from "~/models/matching/match-runs.server";
 import { useFreshDatabase } from "../support/db";
 import { createResource } from "../support/factories";
 import { waitFor } from "../support/redis";

@@ -7,10 +7,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq, inArray } from "drizzle-orm";
 import { matchRuns, needs, proposals } from "#db/schema";
-import { createNeed, withdrawNeed } from "~/models/needs.server";
-import { getRun, latestRun, requestMatch } from "~/models/match-runs.server";
-import { applyMatchingResult } from "~/models/match-results.server";
-import { buildMatchingInputs } from "~/models/matching-input.server";
+import { createNeed, withdrawNeed } from "~/models/catalog/needs.server";
+import { getRun, latestRun, requestMatch } from "~/models/matching/match-runs.server";
+import { applyMatchingResult } from "~/models/matching/match-results.server";
+import { buildMatchingInputs } from "~/models/matching/matching-input.server";
 import { loadActor } from "~/utils/auth.server";
 import { needFormSchema } from "~/schemas/need";
 import type { Actor } from "~/utils/permission-actor";

@@ -6,8 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inArray } from "drizzle-orm";
 import { matchRuns, proposals } from "#db/schema";
-import { createNeed } from "~/models/needs.server";
-import { getRun, latestRun } from "~/models/match-runs.server";
+import { createNeed } from "~/models/catalog/needs.server";
+import { getRun, latestRun } from "~/models/matching/match-runs.server";
 import { loadActor } from "~/utils/auth.server";
 import { needFormSchema } from "~/schemas/need";
 import { jobIds, runKeyOf, type ComputeJobData } from "#workers/queue";

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { escalations, meetingItems, meetings, users } from "#db/schema";
-import { meetingOverdue } from "~/models/meeting-overdue.server";
-import { scheduleMeeting } from "~/models/meetings.server";
+import { meetingOverdue } from "~/models/meetings/meeting-overdue.server";
+import { scheduleMeeting } from "~/models/meetings/meetings.server";
 import { loadActor } from "~/utils/auth.server";
 import { chinaLocalInput } from "~/utils/china-time";
 import { useFreshDatabase } from "../support/db";

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import { auditLog, escalations, meetingItems, meetings, needs, notifications, projectEvents, projects } from "#db/schema";
-import { decideMeetingItem } from "~/models/meeting-decisions.server";
+import { decideMeetingItem } from "~/models/meetings/meeting-decisions.server";
 import { loadActor } from "~/utils/auth.server";
 import { useFreshDatabase } from "../support/db";
 import { createNeed, createProject, createResource } from "../support/factories";

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { auditLog, needs, resources } from "#db/schema";
-import { createNeed, getNeedForActor, updateNeed, withdrawNeed } from "~/models/needs.server";
-import { createResource, updateResource, withdrawResource } from "~/models/resources.server";
+import { createNeed, getNeedForActor, updateNeed, withdrawNeed } from "~/models/catalog/needs.server";
+import { createResource, updateResource, withdrawResource } from "~/models/catalog/resources.server";
 import { loadActor } from "~/utils/auth.server";
 import { needFormSchema } from "~/schemas/need";
 import { resourceFormSchema } from "~/schemas/resource";

@@ -6,8 +6,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { matchRuns, notifications, proposals } from "#db/schema";
-import { applyMatchingResult } from "~/models/match-results.server";
-import { notify } from "~/models/notifications.server";
+import { applyMatchingResult } from "~/models/matching/match-results.server";
+import { notify } from "~/models/platform/notifications.server";
 import { useFreshDatabase } from "../support/db";
 import { createNeed, createResource, createUser } from "../support/factories";
 import { Client, type TestServer } from "../support/server";

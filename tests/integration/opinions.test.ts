@@ -1,10 +1,10 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import { auditLog, notifications, opinions, projectEvents, projects } from "#db/schema";
-import { confirmedTotals } from "~/models/activity-records.server";
-import { buildMatchingInputs } from "~/models/matching-input.server";
-import { endorseOpinion, ENDORSED_REFUSAL, generateDraft, getOpinionPage, returnOpinion, saveOpinion } from "~/models/opinions.server";
-import { getUnitRecord } from "~/models/unit-record.server";
+import { confirmedTotals } from "~/models/records/activity-records.server";
+import { buildMatchingInputs } from "~/models/matching/matching-input.server";
+import { endorseOpinion, ENDORSED_REFUSAL, generateDraft, getOpinionPage, returnOpinion, saveOpinion } from "~/models/evaluations/opinions.server";
+import { getUnitRecord } from "~/models/evaluations/unit-record.server";
 import { useFreshDatabase } from "../support/db";
 import { closeEvaluation, createEvaluation, opinionsWorld, PERIOD, TEN_VOTES } from "./opinions-fixtures";
 

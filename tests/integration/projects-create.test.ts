@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq, inArray } from "drizzle-orm";
 import { auditLog, needs, notifications, projectEvents, projectNeeds, projectResources, projects, proposals, resources } from "#db/schema";
-import { getNeedForActor } from "~/models/needs.server";
-import { approveProject, cancelProjectAs } from "~/models/projects.server";
+import { getNeedForActor } from "~/models/catalog/needs.server";
+import { approveProject, cancelProjectAs } from "~/models/projects/projects.server";
 import { loadActor } from "~/utils/auth.server";
 import { useFreshDatabase } from "../support/db";
 import { createNeed, createProject, createProposal, createResource } from "../support/factories";

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import { activityRecords, auditLog, needs, notifications, projectEvents, projects, resources } from "#db/schema";
-import { listProjects } from "~/models/project-list.server";
+import { listProjects } from "~/models/projects/project-list.server";
 import { loadActor } from "~/utils/auth.server";
 import { useFreshDatabase } from "../support/db";
 import { createNeed, createProject, createResource } from "../support/factories";

@@ -5,7 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { databasePath, openDatabase } from "#db/client";
-import { reviewFigures } from "~/models/review-cache.server";
+import { reviewFigures } from "~/models/review/review-cache.server";
 import { useFreshDatabase } from "../support/db";
 import { createCommunity, createDistrict, createNeed, createStreet } from "../support/factories";
 

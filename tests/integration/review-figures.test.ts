@@ -7,9 +7,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { activityRecords, ballots, escalations, evaluations, meetings, opinions, settings } from "#db/schema";
 import { type Grade, type RecordStatus } from "../../domain/vocabulary";
-import { confirmedTotals } from "~/models/activity-records.server";
-import { defaultReviewPeriod, districtReview, streetReview } from "~/models/review-figures.server";
-import type { CommunityReviewRow, UnitReviewRow } from "~/models/review-types";
+import { confirmedTotals } from "~/models/records/activity-records.server";
+import { defaultReviewPeriod, districtReview, streetReview } from "~/models/review/review-figures.server";
+import type { CommunityReviewRow, UnitReviewRow } from "~/models/review/review-types";
 import { periodBounds } from "~/schemas/review";
 import { useFreshDatabase } from "../support/db";
 import { createCommunity, createDistrict, createNeed, createProject, createResource, createStreet, createUnit, createUser } from "../support/factories";

@@ -14,10 +14,10 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { reviewDashboard } from "~/models/review-dashboard.server";
-import { reviewWorkbookInput } from "~/models/review-export.server";
-import type { CommunityReviewRow, ReviewFlag, StreetReviewRow, UnitReviewRow } from "~/models/review-types";
-import { buildReviewWorkbook } from "~/models/review-workbook";
+import { reviewDashboard } from "~/models/review/review-dashboard.server";
+import { reviewWorkbookInput } from "~/models/review/review-export.server";
+import type { CommunityReviewRow, ReviewFlag, StreetReviewRow, UnitReviewRow } from "~/models/review/review-types";
+import { buildReviewWorkbook } from "~/models/review/review-workbook";
 import { CHART_LIMIT, chartRows, FLAG_KINDS, FLAGS_SHOWN, RANKING_PAGE_SIZE } from "~/schemas/review-pages";
 import { loadActor } from "~/utils/auth.server";
 import { useFreshDatabase } from "../support/db";

@@ -10,8 +10,8 @@ import { activityRecords, agreements, auditLog, communities, matchRuns, needs, p
 import { seedDemoDistrict } from "#db/seed";
 import { seedDemoProjects } from "#db/seed-projects";
 import { seedCity, type CitySeedReport } from "#db/city-seed";
-import { listNeeds } from "~/models/needs.server";
-import { needsListData } from "~/models/needs-list.server";
+import { listNeeds } from "~/models/catalog/needs.server";
+import { needsListData } from "~/models/catalog/needs-list.server";
 import { loadActor } from "~/utils/auth.server";
 import type { Actor } from "~/utils/permission-actor";
 import { useFreshDatabase } from "../support/db";

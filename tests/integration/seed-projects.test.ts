@@ -4,7 +4,7 @@ import { activityRecords, agreements, meetingItems, meetings, projectResources, 
 import { seedDemoDistrict } from "#db/seed";
 import { seedDemoProjects } from "#db/seed-projects";
 import { chinaToday } from "~/utils/china-time";
-import { getPublication } from "~/models/publication.server";
+import { getPublication } from "~/models/meetings/publication.server";
 import { useFreshDatabase } from "../support/db";
 
 const db = useFreshDatabase();

@@ -17,7 +17,7 @@ describe("serverOnlyReason", () => {
     expect(serverOnlyReason("../../node_modules/bullmq/dist/esm/classes/queue.js")).toBe("bullmq");
     expect(serverOnlyReason("node_modules/ioredis/built/Redis.js")).toBe("ioredis");
     expect(serverOnlyReason("__vite-browser-external:node:fs")).toMatch(/Node 内置模块（node:fs）/);
-    expect(serverOnlyReason("app/models/needs.server.ts")).not.toBeNull();
+    expect(serverOnlyReason("app/models/catalog/needs.server.ts")).not.toBeNull();
     expect(serverOnlyReason("db/schema.ts")).not.toBeNull();
     expect(serverOnlyReason("db/client.ts")).not.toBeNull();
     expect(serverOnlyReason("workers/matching/lexicon.ts")).not.toBeNull();

@@ -8,7 +8,7 @@ import path from "node:path";
 import { parseWithZod } from "@conform-to/zod";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { parseUpload, UPLOAD_REQUEST_MAX } from "~/models/photos.server";
+import { parseUpload, UPLOAD_REQUEST_MAX } from "~/models/records/photos.server";
 import { DomainConflict, refuse, refusalBody, refusalData, refusalStatus, refusing, replyRefusal } from "~/utils/domain-result.server";
 
 const schema = z.object({ note: z.string(), password: z.string() });

@@ -9,7 +9,7 @@ import {
   writeOpinionDraft,
   type BallotFigures,
   type OpinionFigures,
-} from "~/models/opinion-draft";
+} from "~/models/evaluations/opinion-draft";
 
 function ballots(grades: Partial<Record<Grade, number>>, satisfaction: number | null = 4.5, issued?: number): BallotFigures {
   const g = { good: 0, fairly_good: 0, average: 0, poor: 0, ...grades };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkPhotos, detectImageType } from "~/models/photos.server";
+import { checkPhotos, detectImageType } from "~/models/records/photos.server";
 import { PHOTO_MAX_BYTES } from "~/schemas/activity-record";
 import { file, GIF, JPEG, jpegOfSize, PHP, PNG, WEBP } from "../integration/activity-records-fixtures";
 

@@ -1,7 +1,7 @@
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
-import type { CommunityReviewRow, DistrictReview, StreetReview, StreetReviewRow, UnitReviewRow } from "~/models/review-types";
-import { buildReviewWorkbook, reviewSheetNames, reviewWorkbookFileName, reviewWorkbookSteps, type ReviewWorkbookInput } from "~/models/review-workbook";
+import type { CommunityReviewRow, DistrictReview, StreetReview, StreetReviewRow, UnitReviewRow } from "~/models/review/review-types";
+import { buildReviewWorkbook, reviewSheetNames, reviewWorkbookFileName, reviewWorkbookSteps, type ReviewWorkbookInput } from "~/models/review/review-workbook";
 
 const period = { from: "2026-01-01", to: "2026-12-31" };
 

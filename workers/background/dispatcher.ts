@@ -6,9 +6,9 @@
  */
 import { FlowProducer, Queue } from "bullmq";
 import type { Redis } from "ioredis";
-import { buildMatchingInputsYielding, type StreetInput } from "~/models/matching-input.server";
-import { markDispatched, markRunFailed, markStarted, noteDispatchFailure, pendingRuns, returnToOutbox, unfinishedDispatchedRuns } from "~/models/match-runs.server";
-import { applyMatchingResultInChunks } from "~/models/match-results.server";
+import { buildMatchingInputsYielding, type StreetInput } from "~/models/matching/matching-input.server";
+import { markDispatched, markRunFailed, markStarted, noteDispatchFailure, pendingRuns, returnToOutbox, unfinishedDispatchedRuns } from "~/models/matching/match-runs.server";
+import { applyMatchingResultInChunks } from "~/models/matching/match-results.server";
 import type { MatchRun } from "#db/schema";
 import { env } from "../../env";
 import {

@@ -12,7 +12,7 @@
 import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import { Queue, Worker } from "bullmq";
 import { getDb } from "#db/client";
-import { runMaintenance, type MaintenanceReport } from "~/models/maintenance.server";
+import { runMaintenance, type MaintenanceReport } from "~/models/platform/maintenance.server";
 import {
   MAINTENANCE_JOB,
   MAINTENANCE_QUEUE,

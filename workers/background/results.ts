@@ -3,8 +3,8 @@
  * matching run causes happens here, in SQLite transactions (a result's, one per chunk of needs). Shared by the BullMQ results
  * worker and the in-process fallback.
  */
-import { getRun, markRunFailed, recordProgress } from "~/models/match-runs.server";
-import { applyMatchingResultInChunks, type ApplyOutcome } from "~/models/match-results.server";
+import { getRun, markRunFailed, recordProgress } from "~/models/matching/match-runs.server";
+import { applyMatchingResultInChunks, type ApplyOutcome } from "~/models/matching/match-results.server";
 import { APPLY_JOB, FAIL_JOB, PROGRESS_JOB, runKeyOf, type ApplyJobData, type FailJobData, type ProgressJobData } from "../queue";
 
 /** Written in chunks of needs with the event loop free in between (match-results.server.ts); a failure part-way is retried by BullMQ and finished by the retry. */

@@ -18,8 +18,8 @@
  */
 import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import { Worker, type Job } from "bullmq";
-import { markDispatched, markRunFailed, markStarted, noteApplyFailure, pendingRuns, recordProgress } from "~/models/match-runs.server";
-import { applyMatchingResultInChunks } from "~/models/match-results.server";
+import { markDispatched, markRunFailed, markStarted, noteApplyFailure, pendingRuns, recordProgress } from "~/models/matching/match-runs.server";
+import { applyMatchingResultInChunks } from "~/models/matching/match-results.server";
 import {
   RESULTS_QUEUE,
   finishedWithin,

@@ -1,0 +1,232 @@
+import { and, asc, count, desc, eq, inArray } from "drizzle-orm";
+import { getDb, idsParam, inIds, preparedOnce, type Writer } from "#db/client";
+import { communities, needs, projectNeeds, projectResources, projects, streets, type Need } from "#db/schema";
+import { type NeedStatus, type ProjectStatus } from "#domain/vocabulary";
+import { suggestCategory } from "#domain/categorize";
+import { FALLBACK_CATEGORY } from "#domain/taxonomy";
+import type { NeedFormValues } from "~/schemas/need";
+import { forbidden, notFound } from "~/utils/auth.server";
+import { canCreateNeed, canManageNeed, canSeeMaskedNeedContact, canSeeNeedContact, canViewNeed, maskPhone } from "~/utils/permissions";
+import { type Actor } from "~/utils/permission-actor";
+import { writeAudit } from "~/models/platform/audit.server";
+import { requestMatch, supersedeProposalsOf } from "~/models/matching/match-runs.server";
+import { inIdOrder, pageFromOrderedSql, type Page } from "~/models/platform/pagination";
+import { communityIdsOfStreet } from "~/models/platform/scope.server";
+import { talliedCount } from "./list-counts.server";
+import { broadFilter, broadSearchScope, ownerNarrowedScope, scopeWhere, scopeWhereWalkingOrder, searchOwner } from "~/models/platform/scope-where.server";
+import { needsSearch, searchPage } from "./search.server";
+
+export interface NeedFilters {
+  q?: string;
+  status?: NeedStatus;
+  category?: string;
+  streetId?: number;
+  communityId?: number;
+  page?: number;
+}
+
+const listColumns = {
+  id: needs.id,
+  title: needs.title,
+  description: needs.description,
+  category: needs.category,
+  status: needs.status,
+  urgency: needs.urgency,
+  beneficiaryGroup: needs.beneficiaryGroup,
+  beneficiaryCount: needs.beneficiaryCount,
+  startDate: needs.startDate,
+  endDate: needs.endDate,
+  updatedAt: needs.updatedAt,
+  communityId: needs.communityId,
+  communityName: communities.name,
+  streetId: communities.streetId,
+  streetName: streets.name,
+};
+
+
+function filterConditions(actor: Actor, filters: Omit<NeedFilters, "q" | "page">, walkingOrder = false) {
+  const conditions = [ownerNarrowedScope(actor, "need", filters) ?? (walkingOrder ? scopeWhereWalkingOrder(actor, "need") : scopeWhere(actor, "need"))];
+  if (filters.status) conditions.push(broadFilter(needs.status, filters.status, walkingOrder));
+  if (filters.category) conditions.push(broadFilter(needs.category, filters.category, walkingOrder));
+  if (filters.streetId) conditions.push(inArray(needs.communityId, communityIdsOfStreet(filters.streetId)));
+  if (filters.communityId) conditions.push(eq(needs.communityId, filters.communityId));
+  return and(...conditions);
+}
+
+/**
+ * A page's rows by their ids, with the names shown beside them: built and compiled once per
+ * connection, since drizzle's builder costs more than the join (as for proposal cards).
+ */
+const rowsOfIds = preparedOnce((db) =>
+  db
+    .select(listColumns)
+    .from(needs)
+    .innerJoin(communities, eq(communities.id, needs.communityId))
+    .innerJoin(streets, eq(streets.id, communities.streetId))
+    .where(inIds(needs.id))
+    .prepare(),
+);
+
+function listRows(ids: number[]) {
+  return ids.length === 0 ? [] : inIdOrder(ids, rowsOfIds().all(idsParam(ids)));
+}
+
+export type NeedListItem = ReturnType<typeof listRows>[number];
+
+/**
+ * One page of the needs an actor may list, newest change first, or best search hit first. Count,
+ * filters, search (the FTS5 index) and LIMIT/OFFSET all run in SQL.
+ */
+export function listNeeds(actor: Actor, filters: NeedFilters): Page<NeedListItem> {
+  const where = filterConditions(actor, filters);
+  const db = getDb();
+  if (!filters.q) {
+    // The page's ids first, from needs alone, then its rows with their names: sorting narrow rows.
+    const paging = filterConditions(actor, filters, actor.role === "district");
+    return pageFromOrderedSql(
+      filters.page,
+      () => talliedCount(actor, "need", filters) ?? db.select({ n: count() }).from(needs).where(where).get()?.n ?? 0,
+      (limit, offset, reversed) => {
+        const order = reversed ? [asc(needs.updatedAt), asc(needs.id)] : [desc(needs.updatedAt), desc(needs.id)];
+        const ids = db.select({ id: needs.id }).from(needs).where(paging).orderBy(...order).limit(limit).offset(offset).all();
+        return listRows(ids.map((r) => r.id));
+      },
+    );
+  }
+  return searchPage({
+    table: needs,
+    id: needs.id,
+    updatedAt: needs.updatedAt,
+    index: needsSearch,
+    query: filters.q,
+    owner: searchOwner(actor, "need", filters),
+    where,
+    page: filters.page,
+    rowsOf: listRows,
+    broad: broadSearchScope(actor, "need", () => filterConditions(actor, filters, true), Boolean(filters.status || filters.category || filters.streetId || filters.communityId)),
+  });
+}
+
+function loadNeedWithScope(id: number) {
+  const row = getDb()
+    .select({ need: needs, communityName: communities.name, streetId: communities.streetId, streetName: streets.name, districtId: streets.districtId })
+    .from(needs)
+    .innerJoin(communities, eq(communities.id, needs.communityId))
+    .innerJoin(streets, eq(streets.id, communities.streetId))
+    .where(eq(needs.id, id))
+    .get();
+  if (!row) notFound("找不到这条需求，它可能已被删除或编号有误");
+  return row;
+}
+
+export type NeedContact = { name: string; phone: string; masked: boolean } | null;
+
+/** Project statuses in which both parties have agreed to work on the need (approved or later, not cancelled). */
+export const AGREED_PROJECT_STATUSES: readonly ProjectStatus[] = ["approved", "agreement_signed", "in_progress", "completed", "evaluated"];
+
+/** Units that are parties to an agreed project holding this need: they may see its contact. */
+export function agreedUnitIdsOfNeed(db: Writer, needId: number): number[] {
+  return db
+    .selectDistinct({ unitId: projectResources.unitId })
+    .from(projectNeeds)
+    .innerJoin(projects, eq(projects.id, projectNeeds.projectId))
+    .innerJoin(projectResources, eq(projectResources.projectId, projects.id))
+    .where(and(eq(projectNeeds.needId, needId), inArray(projects.status, [...AGREED_PROJECT_STATUSES])))
+    .all()
+    .map((r) => r.unitId);
+}
+
+/**
+ * A need as this actor may see it: the private contact (name, phone, place) for the owning
+ * community and for units with an agreed project on it; reviewers get the phone masked.
+ */
+export function getNeedForActor(actor: Actor, id: number) {
+  const row = loadNeedWithScope(id);
+  const agreedUnitIds = actor.role === "unit" ? agreedUnitIdsOfNeed(getDb(), id) : [];
+  const scope = { communityId: row.need.communityId, streetId: row.streetId, districtId: row.districtId, status: row.need.status, agreedUnitIds };
+  if (!canViewNeed(actor, scope)) forbidden("您无权查看这条需求");
+  const { contactName, contactPhone, ...publicFields } = row.need;
+  let contact: NeedContact = null;
+  if (canSeeNeedContact(actor, scope)) contact = { name: contactName, phone: contactPhone, masked: false };
+  else if (canSeeMaskedNeedContact(actor, scope)) contact = { name: contactName, phone: maskPhone(contactPhone), masked: true };
+  // The beneficiaries' place is personal data too: a unit learns it only with an agreed project.
+  if (actor.role === "unit" && !contact) publicFields.place = "";
+  return {
+    need: publicFields,
+    contact,
+    communityName: row.communityName,
+    streetName: row.streetName,
+    canManage: canManageNeed(actor, scope),
+  };
+}
+
+/** The full need for its owner's edit form. */
+const EDITABLE: readonly NeedStatus[] = ["draft", "open"];
+
+/** The need, if this actor may still change it; 404/403 otherwise. Call inside the write's transaction. */
+function changeableNeed(db: Writer, actor: Actor, id: number, verb: "修改" | "撤回"): Need {
+  const need = db.select().from(needs).where(eq(needs.id, id)).get();
+  if (!need) notFound("找不到这条需求，它可能已被删除或编号有误");
+  if (!canManageNeed(actor, need)) forbidden(`只有发布该需求的社区可以${verb}它`);
+  if (!EDITABLE.includes(need.status)) forbidden(`该需求已进入对接或已结束，不能再${verb}`);
+  return need;
+}
+
+export function getNeedForEdit(actor: Actor, id: number): Need {
+  return changeableNeed(getDb(), actor, id, "修改");
+}
+
+function toColumns(values: NeedFormValues) {
+  const category = values.category ?? suggestCategory(values.title, values.description)?.category ?? FALLBACK_CATEGORY;
+  return {
+    title: values.title,
+    description: values.description,
+    category,
+    beneficiaryGroup: values.beneficiaryGroup,
+    beneficiaryCount: values.beneficiaryCount,
+    urgency: values.urgency,
+    startDate: values.startDate ?? null,
+    endDate: values.endDate ?? null,
+    place: values.place,
+    contactName: values.contactName,
+    contactPhone: values.contactPhone ?? "",
+    source: values.source,
+  };
+}
+
+export function createNeed(actor: Actor, values: NeedFormValues): Need {
+  if (!canCreateNeed(actor) || actor.communityId === null) forbidden("只有社区工作人员可以发布需求");
+  const communityId = actor.communityId;
+  return getDb().transaction((tx) => {
+    const created = tx
+      .insert(needs)
+      .values({ ...toColumns(values), communityId, status: values.intent === "draft" ? "draft" : "open", createdBy: actor.id })
+      .returning()
+      .get();
+    writeAudit(tx, { actorId: actor.id, action: "need.create", entityType: "need", entityId: created.id, after: created });
+    // The match request is part of the change: saved with it or not at all (the outbox).
+    if (created.status === "open") requestMatch(tx, { scope: "need", scopeId: created.id, requestedBy: actor.id });
+    return created;
+  });
+}
+
+export function updateNeed(actor: Actor, id: number, values: NeedFormValues): Need {
+  return getDb().transaction((tx) => {
+    const before = changeableNeed(tx, actor, id, "修改");
+    const status = before.status === "draft" && values.intent === "publish" ? "open" : before.status;
+    const after = tx.update(needs).set({ ...toColumns(values), status }).where(eq(needs.id, id)).returning().get();
+    writeAudit(tx, { actorId: actor.id, action: "need.update", entityType: "need", entityId: id, before, after });
+    if (after.status === "open") requestMatch(tx, { scope: "need", scopeId: id, requestedBy: actor.id });
+    return after;
+  });
+}
+
+export function withdrawNeed(actor: Actor, id: number): Need {
+  return getDb().transaction((tx) => {
+    const before = changeableNeed(tx, actor, id, "撤回");
+    const after = tx.update(needs).set({ status: "withdrawn" }).where(eq(needs.id, id)).returning().get();
+    writeAudit(tx, { actorId: actor.id, action: "need.withdraw", entityType: "need", entityId: id, before, after });
+    supersedeProposalsOf(tx, { needId: id });
+    return after;
+  });
+}

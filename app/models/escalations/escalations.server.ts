@@ -1,0 +1,129 @@
+/**
+ * Escalation (社区收集、街道处理、区级督办, seed §十九). A need still open N days after it was
+ * created (N = setting escalation_days) enters its street's coordination queue; the street may
+ * refer it to any of its units or report it to the district, whose users may refer it too and add
+ * supervision notes. An escalation stays open until its need leaves 'open' (matched, withdrawn,
+ * fulfilled, expired); the maintenance job then records how it ended.
+ * This module: the timer's side. The queue and the reviewers' actions: escalation-queue.server.ts.
+ */
+import { and, asc, eq, gt, isNull, lt, ne, notExists, or, sql } from "drizzle-orm";
+import { getDb, type Writer } from "#db/client";
+import { communities, escalations, needs, streets, type Escalation } from "#db/schema";
+import { type NeedStatus } from "#domain/vocabulary";
+import { writeAudit } from "~/models/platform/audit.server";
+import { notify } from "~/models/platform/notifications.server";
+import { getSetting } from "~/models/platform/settings.server";
+
+const DAY_MS = 24 * 3600 * 1000;
+
+export function daysBetween(fromIso: string, now: Date): number {
+  return Math.max(0, Math.floor((now.getTime() - new Date(fromIso).getTime()) / DAY_MS));
+}
+
+/** How an escalation ended, by the status its need left 'open' for. */
+export const RESOLUTION_BY_NEED_STATUS: Record<Exclude<NeedStatus, "open">, string> = {
+  matched: "需求已匹配",
+  fulfilled: "需求已完成",
+  withdrawn: "需求已撤回",
+  expired: "需求已过期",
+  draft: "需求已退回草稿",
+};
+
+/** Closes every open escalation whose need is no longer open. */
+export function resolveSettledEscalations(tx: Writer, now: Date): number {
+  const settled = tx
+    .select({ escalation: escalations, needStatus: needs.status, needTitle: needs.title, districtId: streets.districtId })
+    .from(escalations)
+    .innerJoin(needs, eq(needs.id, escalations.needId))
+    .innerJoin(communities, eq(communities.id, needs.communityId))
+    .innerJoin(streets, eq(streets.id, communities.streetId))
+    .where(and(isNull(escalations.resolvedAt), ne(needs.status, "open")))
+    .all();
+  for (const { escalation, needStatus, needTitle, districtId } of settled) {
+    const resolution = RESOLUTION_BY_NEED_STATUS[needStatus as Exclude<NeedStatus, "open">];
+    const after = tx
+      .update(escalations)
+      .set({ resolvedAt: now.toISOString(), resolution })
+      .where(and(eq(escalations.id, escalation.id), isNull(escalations.resolvedAt)))
+      .returning()
+      .get();
+    if (!after) continue;
+    writeAudit(tx, { actorId: null, action: "escalation.resolve", entityType: "escalation", entityId: escalation.id, before: escalation, after });
+    // The district asked to be kept informed of what it supervises.
+    if (escalation.level === "district") {
+      notify(tx, { districtId }, { kind: "escalation.resolved", title: `督办事项已办结：${needTitle}`, body: resolution, link: `/needs/${escalation.needId}`, dedupeKey: `escalation-resolved:${escalation.id}` });
+    }
+  }
+  return settled.length;
+}
+
+/**
+ * Raises a street-level escalation for every need open for more than `escalation_days` days, and
+ * closes those whose need has moved on. A need whose earlier escalation ended within the last N
+ * days (it was matched, then its project was cancelled) gets N days again. Any number of runs give
+ * one open escalation per need and level (a unique partial index).
+ */
+export function escalateStaleNeeds(db: Writer, now: Date): { escalated: number; resolved: number } {
+  const days = getSetting("escalation_days", db);
+  const cutoff = new Date(now.getTime() - days * DAY_MS).toISOString();
+  return db.transaction(
+    (tx) => {
+      const resolved = resolveSettledEscalations(tx, now);
+      const recent = tx
+        .select({ id: escalations.id })
+        .from(escalations)
+        .where(and(eq(escalations.needId, needs.id), eq(escalations.level, "street"), or(isNull(escalations.resolvedAt), gt(escalations.resolvedAt, cutoff))));
+      const stale = tx
+        .select({ id: needs.id, title: needs.title, createdAt: needs.createdAt, communityId: needs.communityId, streetId: communities.streetId })
+        .from(needs)
+        .innerJoin(communities, eq(communities.id, needs.communityId))
+        .where(and(eq(needs.status, "open"), lt(needs.createdAt, cutoff), notExists(recent)))
+        .orderBy(asc(needs.id))
+        .all();
+      const byStreet = new Map<number, string[]>();
+      let escalated = 0;
+      for (const need of stale) {
+        const waited = daysBetween(need.createdAt, now);
+        const row = tx
+          .insert(escalations)
+          .values({ needId: need.id, level: "street", reason: `需求发布已 ${waited} 天仍未匹配`, escalatedAt: now.toISOString() })
+          .onConflictDoNothing()
+          .returning()
+          .get();
+        if (!row) continue;
+        escalated++;
+        writeAudit(tx, { actorId: null, action: "escalation.create", entityType: "escalation", entityId: row.id, after: row });
+        notify(tx, { communityId: need.communityId }, {
+          kind: "escalation.street",
+          title: `需求「${need.title}」已上报街道协调`,
+          body: `${row.reason}，街道将协调驻区单位对接。`,
+          link: `/needs/${need.id}`,
+          dedupeKey: `escalation:${row.id}`,
+        });
+        byStreet.set(need.streetId, [...(byStreet.get(need.streetId) ?? []), need.title]);
+      }
+      // One message per street and run: a street may receive many at once.
+      for (const [streetId, titles] of byStreet) {
+        const shown = titles.slice(0, 5).map((t) => `「${t}」`).join("、");
+        notify(tx, { streetId }, {
+          kind: "escalation.street",
+          title: `${titles.length} 条需求超过 ${days} 天未匹配，已进入协调队列`,
+          body: titles.length > 5 ? `${shown} 等 ${titles.length} 条` : shown,
+          link: "/escalations",
+        });
+      }
+      return { escalated, resolved };
+    },
+    { behavior: "immediate" },
+  );
+}
+
+/** Open escalations of one need (for a line such as "已上报街道协调" on the need's page). */
+export function openEscalationsOfNeed(needId: number, db: Writer = getDb()): Pick<Escalation, "id" | "level" | "escalatedAt" | "referredAt">[] {
+  return db
+    .select({ id: escalations.id, level: escalations.level, escalatedAt: escalations.escalatedAt, referredAt: escalations.referredAt })
+    .from(escalations)
+    .where(and(eq(escalations.needId, needId), isNull(escalations.resolvedAt)))
+    .orderBy(sql`${escalations.level} = 'district' DESC`)
+    .all();
+}
