@@ -74,7 +74,7 @@ function ensureBuild() {
 /** The cached database of a size: made by seed:city when missing, its generator changed, or --rebuild. */
 function ensureDatabase(size: Size): string {
   const hash = createHash("sha256");
-  for (const file of readdirSync(path.join(root, "db")).filter((f) => /^(city-seed|seed)/.test(f)).sort()) hash.update(file).update(readFileSync(path.join(root, "db", file)));
+  for (const file of readdirSync(path.join(root, "app/seed")).sort()) hash.update(file).update(readFileSync(path.join(root, "app/seed", file)));
   hash.update(JSON.stringify(SIZES[size].args));
   const dir = path.join(root, "data/bench");
   const file = path.join(dir, `${size}-${hash.digest("hex").slice(0, 10)}.db`);

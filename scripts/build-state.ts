@@ -15,7 +15,7 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "
  * What the build is made from: the app, what it imports (db/, workers/, env.ts), the static files
  * Vite copies, Vite's configuration, and server.ts, which serves it.
  */
-export const BUILD_SOURCES = ["app", "db", "workers", "public", "env.ts", "server.ts", "vite.config.ts"];
+export const BUILD_SOURCES = ["app", "db", "domain", "workers", "public", "env.ts", "server.ts", "vite.config.ts"];
 
 function newestMtime(file: string): number {
   if (!existsSync(file)) return 0;

@@ -59,6 +59,7 @@ export function serverOnlyReason(id: string): string | null {
   // The environment (database path, secrets' presence, Redis address) stays on the server.
   if (file === "env.ts") return "环境变量模块（env.ts）";
   if (file.startsWith("db/")) return "数据库模块";
+  if (file.startsWith("app/seed/")) return "演示与合成数据模块";
   if (file.startsWith("workers/")) return "匹配引擎/队列模块";
   return null;
 }

@@ -1,14 +1,14 @@
 /**
  * `npm run seed:city -- --needs N --resources M [--communities C] [--units U] [--projects P]
  * [--years Y] [--seed S] [--no-match]`: grows the demo district at DATABASE_URL into a city of
- * synthetic data through the app's own write path (db/city-seed.ts explains how). On an empty
+ * synthetic data through the app's own write path (app/seed/city-seed.ts explains how). On an empty
  * database the demo district is written first. Synthetic data is demo data: refused where demo
- * data is off (NODE_ENV=production or DEMO_DATA=0, see db/seed.ts).
+ * data is off (NODE_ENV=production or DEMO_DATA=0, see app/seed/seed.ts).
  */
 import { parseArgs } from "node:util";
 import { databasePath, getDb } from "../db/client";
-import { seedCity } from "../db/city-seed";
-import { demoDataWanted } from "../db/seed";
+import { seedCity } from "../app/seed/city-seed";
+import { demoDataWanted } from "../app/seed/seed";
 import { env } from "../env";
 
 function usage(message: string): never {

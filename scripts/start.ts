@@ -1,7 +1,7 @@
 /**
  * `npm start`: build when the build is missing or older than the sources (scripts/build-state.ts),
  * migrate, seed the demo district into an empty database when demo data is wanted (DEMO_DATA, see
- * db/seed.ts), then serve the build in production mode with server.ts's `serve`, the one way the
+ * app/seed/seed.ts), then serve the build in production mode with server.ts's `serve`, the one way the
  * web process starts. `--no-build` serves the existing build as it is (for deployments that build
  * ahead of time).
  */
@@ -23,7 +23,7 @@ if (!process.argv.includes("--no-build") && buildIsStale(operator.BUILD_DIR)) {
 
 const { openDatabase } = await import("../db/client");
 const { runMigrations } = await import("../db/migrate");
-const { DEMO_LOGINS, DEMO_PASSWORD, demoDataWanted, isEmpty, seedDemoDistrict } = await import("../db/seed");
+const { DEMO_LOGINS, DEMO_PASSWORD, demoDataWanted, isEmpty, seedDemoDistrict } = await import("../app/seed/seed");
 const { hasDemoAccounts } = await import("../app/models/platform/users.server");
 
 const db = openDatabase();
@@ -35,7 +35,7 @@ if (isEmpty(db)) {
     console.log("数据库为空，正在写入演示数据（示范区）…");
     const ids = await seedDemoDistrict(db);
     // The co-building chain in the demo street: projects, a published meeting, agreements, records.
-    const { seedDemoProjects } = await import("../db/seed-projects");
+    const { seedDemoProjects } = await import("../app/seed/seed-projects");
     await seedDemoProjects(db, ids);
     // Match the demo data once, street by street, so the first visit already shows proposals.
     const { requestMatch } = await import("../app/models/matching/match-runs.server");

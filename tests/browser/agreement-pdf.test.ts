@@ -10,7 +10,7 @@ import { contentHash, generateDrafts } from "~/models/agreements/agreements.serv
 import { loadActor } from "~/utils/auth.server";
 import { browserApp } from "../support/browser";
 import { useFreshDatabase } from "../support/db";
-import { createNeed, createProject, createResource } from "../support/factories";
+import { createNeed, createProject, createResource } from "~/seed/factories";
 import { createWorld, PASSWORD } from "../support/world";
 
 /** poppler-utils reads the PDF back; like Chromium, its absence skips loudly, and fails in CI. */

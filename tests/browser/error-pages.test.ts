@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seedDemoDistrict } from "#db/seed";
+import { seedDemoDistrict } from "~/seed/seed";
 import { browserApp } from "../support/browser";
 import { useFreshDatabase } from "../support/db";
 

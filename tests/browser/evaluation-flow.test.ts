@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq, inArray } from "drizzle-orm";
 import { activityRecords, ballots, evaluations, opinions, projects, units } from "#db/schema";
-import { seedDemoDistrict } from "#db/seed";
-import { seedDemoProjects } from "#db/seed-projects";
+import { seedDemoDistrict } from "~/seed/seed";
+import { seedDemoProjects } from "~/seed/seed-projects";
 import { browserApp } from "../support/browser";
 import { useFreshDatabase } from "../support/db";
 

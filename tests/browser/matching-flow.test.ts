@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { needs, projects, proposals, resources } from "#db/schema";
-import { seedDemoDistrict } from "#db/seed";
+import { seedDemoDistrict } from "~/seed/seed";
 import { browserApp } from "../support/browser";
 import { useFreshDatabase } from "../support/db";
-import { createUser } from "../support/factories";
+import { createUser } from "~/seed/factories";
 
 const app = browserApp();
 const db = useFreshDatabase();

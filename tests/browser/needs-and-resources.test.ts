@@ -3,7 +3,7 @@ import { eq, like } from "drizzle-orm";
 import { communities, needs, resources, streets, users } from "#db/schema";
 import { matchesSearch, toPinyin } from "#db/search-terms";
 import { PAGE_SIZE } from "~/models/platform/pagination";
-import { seedDemoDistrict } from "#db/seed";
+import { seedDemoDistrict } from "~/seed/seed";
 import { browserApp } from "../support/browser";
 import { useFreshDatabase } from "../support/db";
 

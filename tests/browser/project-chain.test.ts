@@ -2,10 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import type { Page } from "playwright-core";
 import { activityRecords, agreements, needs, projects, proposals, resources } from "#db/schema";
-import { seedDemoDistrict } from "#db/seed";
+import { seedDemoDistrict } from "~/seed/seed";
 import { browserApp } from "../support/browser";
 import { useFreshDatabase } from "../support/db";
-import { createUser } from "../support/factories";
+import { createUser } from "~/seed/factories";
 import { JPEG } from "../integration/activity-records-fixtures";
 
 /**

@@ -8,7 +8,7 @@ import type { Db } from "#db/client";
 import { photosDir } from "~/models/records/photos.server";
 import { loadActor } from "~/utils/auth.server";
 import { useOwnDataFolder } from "../support/db";
-import { createProject } from "../support/factories";
+import { createProject } from "~/seed/factories";
 import { createWorld } from "../support/world";
 
 const b64 = (s: string) => new Uint8Array(Buffer.from(s, "base64"));

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { activityPhotos, activityRecords, projects } from "#db/schema";
 import { PHOTO_MAX_BYTES } from "~/schemas/activity-record";
-import { createProject } from "../support/factories";
+import { createProject } from "~/seed/factories";
 import type { Client, TestServer } from "../support/server";
 import { startWorldServer } from "../support/world-server";
 import { file, filesOnDisk, JPEG, jpegOfSize, PHP, PNG, recordsWorld, useRecordsDataFolder, WEBP } from "./activity-records-fixtures";

@@ -6,7 +6,7 @@ import { confirmedTotals, createRecord } from "~/models/records/activity-records
 import { checkPhotos } from "~/models/records/photos.server";
 import { recordReviewSchema } from "~/schemas/activity-record";
 import type { Actor } from "~/utils/permission-actor";
-import { createProject, createResource, createUser } from "../support/factories";
+import { createProject, createResource, createUser } from "~/seed/factories";
 import { loadActor } from "~/utils/auth.server";
 import { file, filesOnDisk, JPEG, PNG, recordsWorld, recordValues, useRecordsDataFolder } from "./activity-records-fixtures";
 import { refusalStatus } from "../support/refusal";

@@ -4,7 +4,7 @@ import { agreements, projects } from "#db/schema";
 import { generateDrafts, contentHash } from "~/models/agreements/agreements.server";
 import { loadActor } from "~/utils/auth.server";
 import { useFreshDatabase } from "../support/db";
-import { createProject, createResource, createUnit, createUser } from "../support/factories";
+import { createProject, createResource, createUnit, createUser } from "~/seed/factories";
 import type { Client, TestServer } from "../support/server";
 import { PASSWORD, type World } from "../support/world";
 import { startWorldServer } from "../support/world-server";

@@ -4,7 +4,7 @@ import { agreements, auditLog, notifications, settings } from "#db/schema";
 import { sweepAgreementTerms } from "~/models/agreements/agreement-terms.server";
 import { addDays, chinaToday } from "~/utils/china-time";
 import { useFreshDatabase } from "../support/db";
-import { createProject, createUser } from "../support/factories";
+import { createProject, createUser } from "~/seed/factories";
 import { createWorld, type World } from "../support/world";
 
 const db = useFreshDatabase();

@@ -8,7 +8,7 @@ import { agreementEditSchema, type AgreementSide } from "~/schemas/agreement";
 import { loadActor } from "~/utils/auth.server";
 import type { Actor } from "~/utils/permission-actor";
 import { useFreshDatabase } from "../support/db";
-import { createNeed, createProject, createResource, createUnit, createUser } from "../support/factories";
+import { createNeed, createProject, createResource, createUnit, createUser } from "~/seed/factories";
 import { createWorld, type World } from "../support/world";
 import { refusalStatus } from "../support/refusal";
 

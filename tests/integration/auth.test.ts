@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { users } from "#db/schema";
 import { useFreshDatabase } from "../support/db";
-import { createUser } from "../support/factories";
+import { createUser } from "~/seed/factories";
 import { Client, startServer, type TestServer } from "../support/server";
 
 const db = useFreshDatabase();

@@ -8,7 +8,7 @@ import { auditLog, escalations, notifications } from "#db/schema";
 import { escalateStaleNeeds } from "~/models/escalations/escalations.server";
 import { getSetting } from "~/models/platform/settings.server";
 import { useFreshDatabase } from "../support/db";
-import { createNeed } from "../support/factories";
+import { createNeed } from "~/seed/factories";
 import type { Client, TestServer } from "../support/server";
 import { SECRET_PHONE, type World } from "../support/world";
 import { startWorldServer } from "../support/world-server";

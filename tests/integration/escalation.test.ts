@@ -14,7 +14,7 @@ import { saveSettings } from "~/models/platform/settings.server";
 import { loadActor } from "~/utils/auth.server";
 import type { Actor } from "~/utils/permission-actor";
 import { useFreshDatabase } from "../support/db";
-import { createNeed, createUnit } from "../support/factories";
+import { createNeed, createUnit } from "~/seed/factories";
 import { createWorld, SECRET_PHONE, type World } from "../support/world";
 
 const db = useFreshDatabase();

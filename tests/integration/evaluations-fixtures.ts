@@ -5,7 +5,7 @@
 import type { Db } from "#db/client";
 import { activityRecords } from "#db/schema";
 import { chinaLocalInput } from "~/utils/china-time";
-import { createProject, createUnit, createUser } from "../support/factories";
+import { createProject, createUnit, createUser } from "~/seed/factories";
 import { createWorld, PASSWORD } from "../support/world";
 
 export const PERIOD = { periodStart: "2026-01-01", periodEnd: "2026-12-31" };

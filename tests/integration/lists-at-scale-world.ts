@@ -8,7 +8,7 @@
  */
 import type { Db } from "#db/client";
 import { ballots, communities, districts, escalations, evaluations, meetingItems, meetings, meetingUnits, needs, notifications, opinions, projectResources, projects, resources, streets, units } from "#db/schema";
-import { MEETING_DECISIONS, NEED_STATUSES, PROJECT_STATUSES, RESOURCE_STATUSES } from "../../domain/vocabulary";
+import { MEETING_DECISIONS, NEED_STATUSES, PROJECT_STATUSES, RESOURCE_STATUSES } from "#domain/vocabulary";
 import { insertUserRow } from "~/models/platform/users.server";
 
 const CATEGORIES = ["养老服务", "助餐", "课后托管", "医疗健康", "环境整治", "文体活动", "法律服务", "其他"];

@@ -7,7 +7,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { eq, inArray } from "drizzle-orm";
 import { ballots, communities, escalations, evaluations, meetingItems, meetings, meetingUnits, needs, notifications, opinions, projectResources, projects, resources, streets, units } from "#db/schema";
-import { NEED_STATUSES, PROJECT_STATUSES, RESOURCE_STATUSES } from "../../domain/vocabulary";
+import { NEED_STATUSES, PROJECT_STATUSES, RESOURCE_STATUSES } from "#domain/vocabulary";
 import { rebuildStreetTallies, streetTallies } from "#db/tally-tables";
 import { coordinationQueue } from "~/models/escalations/escalation-queue.server";
 import { listEvaluations } from "~/models/evaluations/evaluations.server";

@@ -8,7 +8,7 @@ import { PAGE_SIZE } from "~/models/platform/pagination";
 import { loadActor } from "~/utils/auth.server";
 import type { Actor } from "~/utils/permission-actor";
 import { useFreshDatabase } from "../support/db";
-import { createNeed, createResource } from "../support/factories";
+import { createNeed, createResource } from "~/seed/factories";
 import { createWorld, type World } from "../support/world";
 
 const db = useFreshDatabase();

@@ -12,7 +12,7 @@ import { escalations, needs } from "#db/schema";
 import { MAINTENANCE_QUEUE, MAINTENANCE_SCHEDULER_ID } from "#workers/queue";
 import { startMaintenance, type MaintenanceRuntime } from "#workers/background/maintenance";
 import { useFreshDatabase } from "../support/db";
-import { createNeed } from "../support/factories";
+import { createNeed } from "~/seed/factories";
 import { cleanQueues, findRedis, useQueuePrefix, waitFor } from "../support/redis";
 import { createWorld, type World } from "../support/world";
 

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { escalations, needs } from "#db/schema";
 import { useFreshDatabase } from "../support/db";
-import { createNeed } from "../support/factories";
+import { createNeed } from "~/seed/factories";
 import { waitFor } from "../support/redis";
 import { Client, startServer, type TestServer } from "../support/server";
 import { createWorld, PASSWORD, type World } from "../support/world";

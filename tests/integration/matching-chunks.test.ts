@@ -11,7 +11,7 @@ import path from "node:path";
 import { asc, eq, inArray, like } from "drizzle-orm";
 import { openDatabase, type Db } from "#db/client";
 import { matchRuns, needs, notifications, proposals, resources, type ProposalRow } from "#db/schema";
-import { demoNeeds, demoResources } from "#db/seed-data";
+import { demoNeeds, demoResources } from "~/seed/seed-data";
 import { getRun, latestRun, requestMatch } from "~/models/matching/match-runs.server";
 import { applyMatchingResult, applyMatchingResultInChunks } from "~/models/matching/match-results.server";
 import { buildMatchingInputs } from "~/models/matching/matching-input.server";
@@ -19,7 +19,7 @@ import { computeMatching } from "#workers/compute/compute";
 import { runPendingInProcess } from "#workers/background/runtime";
 import type { ComputeResult } from "#workers/queue";
 import { TMP_DIR, useFreshDatabase } from "../support/db";
-import { createNeed, createProposal, createResource, createUnit } from "../support/factories";
+import { createNeed, createProposal, createResource, createUnit } from "~/seed/factories";
 import { createWorld, type World } from "../support/world";
 
 delete process.env.REDIS_URL;

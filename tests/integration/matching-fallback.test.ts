@@ -7,7 +7,7 @@ import { eq } from "drizzle-orm";
 import { needs, proposals } from "#db/schema";
 import { getRun, latestRun } from "~/models/matching/match-runs.server";
 import { useFreshDatabase } from "../support/db";
-import { createResource } from "../support/factories";
+import { createResource } from "~/seed/factories";
 import { waitFor } from "../support/redis";
 import { Client, type TestServer } from "../support/server";
 import { PASSWORD, type World } from "../support/world";

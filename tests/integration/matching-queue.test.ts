@@ -21,7 +21,7 @@ import { startMatchingRuntime, type MatchingRuntime } from "#workers/background/
 import { RedisDispatcher } from "#workers/background/dispatcher";
 import { producerConnection } from "#workers/queue";
 import { useFreshDatabase } from "../support/db";
-import { createNeed as createNeedRow, createResource } from "../support/factories";
+import { createNeed as createNeedRow, createResource } from "~/seed/factories";
 import { cleanQueues, findRedis, useQueuePrefix, waitFor } from "../support/redis";
 import { createWorld, type World } from "../support/world";
 

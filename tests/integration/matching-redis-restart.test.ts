@@ -17,7 +17,7 @@ import { RedisDispatcher } from "#workers/background/dispatcher";
 import { producerConnection } from "#workers/queue";
 import { setTimeout as sleep } from "node:timers/promises";
 import { useFreshDatabase } from "../support/db";
-import { createResource } from "../support/factories";
+import { createResource } from "~/seed/factories";
 import { cleanQueues, ownRedisServer, useQueuePrefix, waitFor } from "../support/redis";
 import { createWorld, type World } from "../support/world";
 

@@ -24,7 +24,7 @@ import { jobIds, runKeyOf, producerConnection, type ApplyJobData } from "#worker
 import { startMatchingRuntime, type MatchingRuntime } from "#workers/background/runtime";
 import { RedisDispatcher } from "#workers/background/dispatcher";
 import { useFreshDatabase } from "../support/db";
-import { createResource } from "../support/factories";
+import { createResource } from "~/seed/factories";
 import { cleanQueues, findRedis, useQueuePrefix, waitFor } from "../support/redis";
 import { createWorld, type World } from "../support/world";
 

@@ -6,7 +6,7 @@ import { scheduleMeeting } from "~/models/meetings/meetings.server";
 import { loadActor } from "~/utils/auth.server";
 import { chinaLocalInput } from "~/utils/china-time";
 import { useFreshDatabase } from "../support/db";
-import { createCommunity, createNeed, createProject, createResource, createStreet, createUnit, createUser } from "../support/factories";
+import { createCommunity, createNeed, createProject, createResource, createStreet, createUnit, createUser } from "~/seed/factories";
 import { Client, type TestServer } from "../support/server";
 import { PASSWORD, SECRET_PHONE, type World } from "../support/world";
 import { startWorldServer } from "../support/world-server";

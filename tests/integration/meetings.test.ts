@@ -4,7 +4,7 @@ import { auditLog, escalations, meetingItems, meetings, needs, notifications, pr
 import { decideMeetingItem } from "~/models/meetings/meeting-decisions.server";
 import { loadActor } from "~/utils/auth.server";
 import { useFreshDatabase } from "../support/db";
-import { createNeed, createProject, createResource } from "../support/factories";
+import { createNeed, createProject, createResource } from "~/seed/factories";
 import type { Client, TestServer } from "../support/server";
 import type { World } from "../support/world";
 import { startWorldServer } from "../support/world-server";

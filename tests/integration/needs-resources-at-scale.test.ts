@@ -8,7 +8,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { eq, sql } from "drizzle-orm";
 import { communities, needs, resources, streets, units } from "#db/schema";
-import { PHRASES, PLACE_HEADS, PLACE_TAILS } from "#db/city-seed-phrases";
+import { PHRASES, PLACE_HEADS, PLACE_TAILS } from "~/seed/city-seed-phrases";
 import { matchesSearch } from "#db/search-terms";
 import { listNeeds, createNeed, updateNeed, withdrawNeed } from "~/models/catalog/needs.server";
 import { listResources } from "~/models/catalog/resources.server";

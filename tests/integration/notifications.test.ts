@@ -9,7 +9,7 @@ import { matchRuns, notifications, proposals } from "#db/schema";
 import { applyMatchingResult } from "~/models/matching/match-results.server";
 import { notify } from "~/models/platform/notifications.server";
 import { useFreshDatabase } from "../support/db";
-import { createNeed, createResource, createUser } from "../support/factories";
+import { createNeed, createResource, createUser } from "~/seed/factories";
 import { Client, type TestServer } from "../support/server";
 import type { World } from "../support/world";
 import { startWorldServer } from "../support/world-server";

@@ -7,10 +7,10 @@ import { createHash, randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
 import type { Db } from "#db/client";
 import { activityRecords, agreements, ballots, evaluations, projectEvents } from "#db/schema";
-import { type Grade } from "../../domain/vocabulary";
+import { type Grade } from "#domain/vocabulary";
 import { loadActor } from "~/utils/auth.server";
 import type { Actor } from "~/utils/permission-actor";
-import { createProject, createResource } from "../support/factories";
+import { createProject, createResource } from "~/seed/factories";
 import { createWorld } from "../support/world";
 
 export const PERIOD = { periodStart: "2026-01-01", periodEnd: "2026-12-31" };

@@ -5,7 +5,7 @@ import { getNeedForActor } from "~/models/catalog/needs.server";
 import { approveProject, cancelProjectAs } from "~/models/projects/projects.server";
 import { loadActor } from "~/utils/auth.server";
 import { useFreshDatabase } from "../support/db";
-import { createNeed, createProject, createProposal, createResource } from "../support/factories";
+import { createNeed, createProject, createProposal, createResource } from "~/seed/factories";
 import type { Client, TestServer } from "../support/server";
 import { SECRET_PHONE, type World } from "../support/world";
 import { startWorldServer } from "../support/world-server";

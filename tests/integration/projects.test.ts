@@ -4,7 +4,7 @@ import { activityRecords, auditLog, needs, notifications, projectEvents, project
 import { listProjects } from "~/models/projects/project-list.server";
 import { loadActor } from "~/utils/auth.server";
 import { useFreshDatabase } from "../support/db";
-import { createNeed, createProject, createResource } from "../support/factories";
+import { createNeed, createProject, createResource } from "~/seed/factories";
 import type { Client, TestServer } from "../support/server";
 import { WORLD_LOGINS, type World } from "../support/world";
 import { startWorldServer } from "../support/world-server";

@@ -5,13 +5,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { communities, needs, proposals, resources, streets, units } from "#db/schema";
-import { type Decision, type ProposalStatus } from "../../domain/vocabulary";
+import { type Decision, type ProposalStatus } from "#domain/vocabulary";
 import { eq } from "drizzle-orm";
 import { CARDS_PER_PAGE, draftProjectList, proposalInbox, proposalsForNeed, proposalsForResource } from "~/models/matching/proposal-lists.server";
 import { PAGE_SIZE, type Page } from "~/models/platform/pagination";
 import { loadActor } from "~/utils/auth.server";
 import { useFreshDatabase } from "../support/db";
-import { createNeed, createProposal, createResource, createUnit } from "../support/factories";
+import { createNeed, createProposal, createResource, createUnit } from "~/seed/factories";
 import type { Client, TestServer } from "../support/server";
 import type { World } from "../support/world";
 import { startWorldServer } from "../support/world-server";

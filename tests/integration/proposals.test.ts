@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import { auditLog, needs, projectNeeds, projectResources, projects, proposals, resources } from "#db/schema";
 import { useFreshDatabase } from "../support/db";
-import { createNeed, createProposal, createResource } from "../support/factories";
+import { createNeed, createProposal, createResource } from "~/seed/factories";
 import type { Client, TestServer } from "../support/server";
 import type { World } from "../support/world";
 import { startWorldServer } from "../support/world-server";

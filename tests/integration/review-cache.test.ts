@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { databasePath, openDatabase } from "#db/client";
 import { reviewFigures } from "~/models/review/review-cache.server";
 import { useFreshDatabase } from "../support/db";
-import { createCommunity, createDistrict, createNeed, createStreet } from "../support/factories";
+import { createCommunity, createDistrict, createNeed, createStreet } from "~/seed/factories";
 
 const db = useFreshDatabase();
 const at = (date: string, time = "10:00") => new Date(`${date}T${time}:00+08:00`);

@@ -10,7 +10,7 @@ import { calendarYear } from "~/schemas/review";
 import { chinaDate } from "~/utils/china-time";
 import { loadActor } from "~/utils/auth.server";
 import { useOwnDataFolder } from "../support/db";
-import { createProject } from "../support/factories";
+import { createProject } from "~/seed/factories";
 import type { Client, TestServer } from "../support/server";
 import type { World } from "../support/world";
 import { startWorldServer } from "../support/world-server";

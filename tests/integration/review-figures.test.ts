@@ -6,13 +6,13 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { activityRecords, ballots, escalations, evaluations, meetings, opinions, settings } from "#db/schema";
-import { type Grade, type RecordStatus } from "../../domain/vocabulary";
+import { type Grade, type RecordStatus } from "#domain/vocabulary";
 import { confirmedTotals } from "~/models/records/activity-records.server";
 import { defaultReviewPeriod, districtReview, streetReview } from "~/models/review/review-figures.server";
 import type { CommunityReviewRow, UnitReviewRow } from "~/models/review/review-types";
 import { periodBounds } from "~/schemas/review";
 import { useFreshDatabase } from "../support/db";
-import { createCommunity, createDistrict, createNeed, createProject, createResource, createStreet, createUnit, createUser } from "../support/factories";
+import { createCommunity, createDistrict, createNeed, createProject, createResource, createStreet, createUnit, createUser } from "~/seed/factories";
 
 const db = useFreshDatabase();
 /** A moment in China (UTC+8), as stored: "2026-03-01" at 10:00 there. */

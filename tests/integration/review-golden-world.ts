@@ -1,6 +1,6 @@
 /**
- * The world of the review's golden test: the demo district (db/seed.ts and its co-building chain,
- * db/seed-projects.ts) written at a fixed moment, then spread over two years with projects in
+ * The world of the review's golden test: the demo district (app/seed/seed.ts and its co-building chain,
+ * app/seed/seed-projects.ts) written at a fixed moment, then spread over two years with projects in
  * every street (one cancelled, one holding an open need), confirmed, pending and disputed records,
  * escalations, meetings, ballots and endorsed opinions, all from fixed numbers, so the figures
  * are the same on every run and every day. Not a test file: review-golden.test.ts and the script
@@ -10,10 +10,10 @@ import Database from "better-sqlite3";
 import { asc, eq } from "drizzle-orm";
 import type { Db } from "#db/client";
 import { activityRecords, ballots, communities, escalations, evaluations, meetings, needs, opinions, resources, streets, units, users } from "#db/schema";
-import { type Grade, type RecordStatus } from "../../domain/vocabulary";
-import { seedDemoDistrict } from "#db/seed";
-import { seedDemoProjects } from "#db/seed-projects";
-import { createProject } from "../support/factories";
+import { type Grade, type RecordStatus } from "#domain/vocabulary";
+import { seedDemoDistrict } from "~/seed/seed";
+import { seedDemoProjects } from "~/seed/seed-projects";
+import { createProject } from "~/seed/factories";
 
 /** "Now" of the golden world: 15 September 2026, 10:00 in China. */
 export const GOLDEN_NOW = new Date("2026-09-15T10:00:00+08:00");

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { activityRecords } from "#db/schema";
 import { useFreshDatabase } from "../support/db";
-import { createCommunity, createNeed, createProject, createResource, createUnit } from "../support/factories";
+import { createCommunity, createNeed, createProject, createResource, createUnit } from "~/seed/factories";
 import { Client, type TestServer } from "../support/server";
 import type { World } from "../support/world";
 import { startWorldServer } from "../support/world-server";

@@ -7,9 +7,9 @@
 import { and, count, eq, inArray, isNull, like, ne, or, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { activityRecords, agreements, auditLog, communities, matchRuns, needs, projectNeeds, projectResources, projects, proposals, resources, streets, units, users } from "#db/schema";
-import { seedDemoDistrict } from "#db/seed";
-import { seedDemoProjects } from "#db/seed-projects";
-import { seedCity, type CitySeedReport } from "#db/city-seed";
+import { seedDemoDistrict } from "~/seed/seed";
+import { seedDemoProjects } from "~/seed/seed-projects";
+import { seedCity, type CitySeedReport } from "~/seed/city-seed";
 import { listNeeds } from "~/models/catalog/needs.server";
 import { needsListData } from "~/models/catalog/needs-list.server";
 import { loadActor } from "~/utils/auth.server";

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { activityRecords, agreements, meetingItems, meetings, projectResources, projects } from "#db/schema";
-import { seedDemoDistrict } from "#db/seed";
-import { seedDemoProjects } from "#db/seed-projects";
+import { seedDemoDistrict } from "~/seed/seed";
+import { seedDemoProjects } from "~/seed/seed-projects";
 import { chinaToday } from "~/utils/china-time";
 import { getPublication } from "~/models/meetings/publication.server";
 import { useFreshDatabase } from "../support/db";

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { count, eq } from "drizzle-orm";
 import { communities, needs, resources, streets, units, users } from "#db/schema";
-import { UNIT_KINDS } from "../../domain/vocabulary";
-import { isEmpty, seedDemoDistrict } from "#db/seed";
+import { UNIT_KINDS } from "#domain/vocabulary";
+import { isEmpty, seedDemoDistrict } from "~/seed/seed";
 import { CATEGORY_LABELS } from "#domain/taxonomy";
 import { attemptLogin } from "~/utils/auth.server";
 import { useFreshDatabase } from "../support/db";

@@ -35,7 +35,7 @@
  * (checked with haversineKm when the set was written). Dates are in 2027–2028. Categories are
  * omitted on more than half of the items.
  */
-import type { MatchingInput } from "../../workers/matching/types";
+import type { MatchingInput } from "#workers/matching/types";
 import type { LabelledSet } from "./labelled-set";
 
 const communities: MatchingInput["communities"] = [

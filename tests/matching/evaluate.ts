@@ -11,7 +11,7 @@ import {
   type MatchingOutput,
   type MatchingResource,
   type Proposal,
-} from "../../workers/matching/types";
+} from "#workers/matching/types";
 import type { LabelledSet } from "./labelled-set";
 
 /** Slack for engines that compute distance a little differently; the sets keep ≥ 0.1 km from every edge. */

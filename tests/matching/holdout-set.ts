@@ -25,7 +25,7 @@
  * labelled pair within radius has ≥ 0.2 km to spare, no community is within 0.2 km of any edge
  * (checked when the set was written). Categories are omitted on more than half of the items.
  */
-import type { MatchingInput } from "../../workers/matching/types";
+import type { MatchingInput } from "#workers/matching/types";
 import type { LabelledSet } from "./labelled-set";
 
 const communities: MatchingInput["communities"] = [

@@ -14,7 +14,7 @@
  * community sits within 0.1 km of any resource's radius edge.
  * Dates are in 2027–2028 so that nothing is "already over" whenever the test runs.
  */
-import type { MatchingInput } from "../../workers/matching/types";
+import type { MatchingInput } from "#workers/matching/types";
 
 export interface LabelledSet {
   input: MatchingInput;

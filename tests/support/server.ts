@@ -22,10 +22,10 @@ export async function startServer(options: { matching?: boolean; maintenance?: {
   const baseUrl = `http://127.0.0.1:${port}`;
   // Matching (dispatcher and results worker, or the in-process fallback without REDIS_URL), as
   // server.ts's own main starts it; off unless asked for, so other tests see no background writes.
-  const matching = options.matching ? await (await import("../../workers/background/runtime")).startMatchingRuntime({ log: () => {} }) : undefined;
+  const matching = options.matching ? await (await import("#workers/background/runtime")).startMatchingRuntime({ log: () => {} }) : undefined;
   // Maintenance (escalation, …) likewise: the job scheduler with REDIS_URL, the timer without.
   const maintenanceOptions = options.maintenance === true ? {} : options.maintenance || undefined;
-  const maintenance = maintenanceOptions ? await (await import("../../workers/background/maintenance")).startMaintenance({ ...maintenanceOptions, log: () => {} }) : undefined;
+  const maintenance = maintenanceOptions ? await (await import("#workers/background/maintenance")).startMaintenance({ ...maintenanceOptions, log: () => {} }) : undefined;
   return {
     baseUrl,
     matching,

@@ -1,5 +1,5 @@
 import type { Db } from "#db/client";
-import { createCommunity, createDistrict, createNeed, createResource, createStreet, createUnit, createUser } from "./factories";
+import { createCommunity, createDistrict, createNeed, createResource, createStreet, createUnit, createUser } from "~/seed/factories";
 
 export const PASSWORD = "test-password";
 export const SECRET_PHONE = "13912345678";

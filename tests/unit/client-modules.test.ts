@@ -20,6 +20,7 @@ describe("serverOnlyReason", () => {
     expect(serverOnlyReason("app/models/catalog/needs.server.ts")).not.toBeNull();
     expect(serverOnlyReason("db/schema.ts")).not.toBeNull();
     expect(serverOnlyReason("db/client.ts")).not.toBeNull();
+    expect(serverOnlyReason("app/seed/factories.ts")).not.toBeNull();
     expect(serverOnlyReason("workers/matching/lexicon.ts")).not.toBeNull();
     expect(serverOnlyReason("workers/queue.ts")).not.toBeNull();
     expect(serverOnlyReason("env.ts")).not.toBeNull();

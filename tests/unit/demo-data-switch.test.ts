@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { demoDataWanted as wantedFor } from "#db/seed";
+import { demoDataWanted as wantedFor } from "~/seed/seed";
 import { parseEnv } from "../../env";
 
 /** As the operator's environment gives them: raw strings, read by env.ts. */

@@ -8,8 +8,8 @@
  * Figures are printed so that a failing run shows them.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { match } from "../../workers/matching/engine";
-import type { MatchingOutput, Proposal } from "../../workers/matching/types";
+import { match } from "#workers/matching/engine";
+import type { MatchingOutput, Proposal } from "#workers/matching/types";
 import {
   assignmentFigures,
   clone,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Grade } from "../../domain/vocabulary";
+import type { Grade } from "#domain/vocabulary";
 import {
   opinionTitle,
   percent,

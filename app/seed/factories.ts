@@ -4,7 +4,7 @@
  */
 import type { Writer as Db } from "#db/client";
 import { communities, districts, needs, projectNeeds, projectResources, projects, proposals, resources, streets, units, type Need, type Project, type ProposalRow, type Resource } from "#db/schema";
-import { type Role, type UnitKind } from "../../domain/vocabulary";
+import { type Role, type UnitKind } from "#domain/vocabulary";
 import { insertUser } from "~/models/platform/users.server";
 
 let counter = 0;

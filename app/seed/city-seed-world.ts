@@ -6,8 +6,8 @@
  * fifth of that in the demo community and demo unit, so the demo accounts see full lists.
  */
 import { and, asc, eq, isNull, or } from "drizzle-orm";
-import { getDb } from "./client";
-import { communities, streets, units, users } from "./schema";
+import { getDb } from "#db/client";
+import { communities, streets, units, users } from "#db/schema";
 import { saveCommunity, saveStreet, saveUnit } from "~/models/platform/admin.server";
 import { writeAudit } from "~/models/platform/audit.server";
 import { insertUserRow, userColumns } from "~/models/platform/users.server";

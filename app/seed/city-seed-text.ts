@@ -1,9 +1,9 @@
 /**
  * Names and texts of the generated city: street, community and unit names, need and resource
  * titles with descriptions of normal length (40–200 characters), contacts and phone numbers.
- * Pure functions of the seeded Random; the phrases are in db/city-seed-phrases.ts.
+ * Pure functions of the seeded Random; the phrases are in app/seed/city-seed-phrases.ts.
  */
-import type { UnitKind } from "../domain/vocabulary";
+import type { UnitKind } from "#domain/vocabulary";
 import { CATEGORY_NAMES, CATEGORY_WEIGHTS, CLOSINGS, GIVEN_NAMES, OPENINGS, PHRASES, PLACE_HEADS, PLACE_TAILS, SURNAMES, TIMINGS, UNIT_CLOSINGS } from "./city-seed-phrases";
 import type { Random } from "./city-seed-random";
 

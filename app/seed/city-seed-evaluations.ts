@@ -11,8 +11,8 @@ import { createEvaluation } from "~/models/evaluations/evaluations.server";
 import { endorseOpinion, generateDraft, returnOpinion, saveOpinion } from "~/models/evaluations/opinions.server";
 import { ballotVoteSchema, createEvaluationSchema } from "~/schemas/evaluation";
 import { opinionEditSchema } from "~/schemas/opinion";
-import { getDb } from "./client";
-import { opinions } from "./schema";
+import { getDb } from "#db/client";
+import { opinions } from "#db/schema";
 import { chinaTime, duringWorkHours, DAY_MS, type Simulation } from "./city-seed-sim";
 
 /** Share of the year's (community, unit) pairs with a completed project that get evaluated. */

@@ -18,8 +18,8 @@ import { markRead } from "~/models/platform/notifications.server";
 import { decideProposal } from "~/models/matching/proposals.server";
 import { decisionSchema } from "~/schemas/proposal";
 import { runPendingInProcess } from "#workers/background/runtime";
-import { getDb } from "./client";
-import { communities, matchRuns, needs, notifications, proposals, resources, streets, users } from "./schema";
+import { getDb } from "#db/client";
+import { communities, matchRuns, needs, notifications, proposals, resources, streets, users } from "#db/schema";
 import type { Random } from "./city-seed-random";
 import type { Simulation } from "./city-seed-sim";
 

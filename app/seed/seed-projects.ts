@@ -29,9 +29,9 @@ import { newProjectSchema } from "~/schemas/project";
 import { quarterOf } from "~/schemas/project-labels";
 import { loadActor } from "~/utils/auth.server";
 import type { Actor } from "~/utils/permission-actor";
-import { getDb, type Db } from "./client";
-import { agreements, meetings, needs, projects, resources, units, users } from "./schema";
-import { type CobuildingForm, type Role } from "../domain/vocabulary";
+import { getDb, type Db } from "#db/client";
+import { agreements, meetings, needs, projects, resources, units, users } from "#db/schema";
+import { type CobuildingForm, type Role } from "#domain/vocabulary";
 
 export interface DemoIds {
   communityId: number;

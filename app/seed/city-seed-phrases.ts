@@ -2,10 +2,10 @@
  * Phrases the city generator writes needs and resources from, one set per category of
  * domain/taxonomy.ts, in the words residents, grid workers and unit liaisons use (the
  * same words the matching engine's synonyms know). `{place}` and `{group}` are filled in by
- * db/city-seed-text.ts. Plain data only.
+ * app/seed/city-seed-text.ts. Plain data only.
  */
-import type { CategoryLabel } from "../domain/taxonomy";
-import type { ResourceKind } from "../domain/vocabulary";
+import type { CategoryLabel } from "#domain/taxonomy";
+import type { ResourceKind } from "#domain/vocabulary";
 
 export interface CategoryPhrases {
   /** Need titles (4–60 characters once filled in). */

@@ -1,11 +1,11 @@
 import { count } from "drizzle-orm";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { createCommunity, createDistrict, createNeed, createResource, createStreet, createUnit, createUser } from "../tests/support/factories";
-import { env, envOrExit, type Env } from "../env";
-import { closeDb, openDatabase, type Db } from "./client";
-import { runMigrations } from "./migrate";
-import { users } from "./schema";
+import { createCommunity, createDistrict, createNeed, createResource, createStreet, createUnit, createUser } from "./factories";
+import { env, envOrExit, type Env } from "../../env";
+import { closeDb, openDatabase, type Db } from "#db/client";
+import { runMigrations } from "#db/migrate";
+import { users } from "#db/schema";
 import { DEMO_DISTRICT, demoNeeds, demoResources, demoStreets, demoUnits } from "./seed-data";
 
 export const DEMO_PASSWORD = "demo1234";

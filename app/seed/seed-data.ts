@@ -1,10 +1,10 @@
 /**
  * Demo seed data for the fictional district "示范区": 3 streets, 12 communities, 40 stationed units,
- * residents' needs and units' resources. Plain typed data only; db/seed.ts does the inserting.
+ * residents' needs and units' resources. Plain typed data only; app/seed/seed.ts does the inserting.
  * All names, addresses and phone numbers are fictional.
  */
-import type { NeedSource, NeedStatus, ResourceKind, ResourceStatus, UnitKind, Urgency } from "../domain/vocabulary";
-import type { CategoryLabel } from "../domain/taxonomy";
+import type { NeedSource, NeedStatus, ResourceKind, ResourceStatus, UnitKind, Urgency } from "#domain/vocabulary";
+import type { CategoryLabel } from "#domain/taxonomy";
 
 export const DEMO_DISTRICT = "示范区";
 
