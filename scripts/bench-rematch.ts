@@ -17,6 +17,7 @@
  */
 import { existsSync, mkdirSync } from "node:fs";
 import type { AddressInfo } from "node:net";
+import type { Server } from "node:http";
 import path from "node:path";
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
@@ -156,7 +157,7 @@ const openNeeds = db.select({ n: count() }).from(needs).where(eq(needs.status, "
 console.log(`数据库 ${env().DATABASE_URL}：征集中的需求 ${openNeeds} 条，建议 ${db.select({ n: count() }).from(proposals).get()!.n} 条`);
 
 const app = await createApp();
-const server = await new Promise<import("node:http").Server>((resolve) => {
+const server = await new Promise<Server>((resolve) => {
   const s = app.listen(0, "127.0.0.1", () => resolve(s));
 });
 const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

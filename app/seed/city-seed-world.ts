@@ -14,7 +14,7 @@ import { insertUserRow, userColumns } from "~/models/platform/users.server";
 import { loadActor } from "~/utils/auth.server";
 import type { Actor } from "~/utils/permission-actor";
 import { communityFormSchema, streetFormSchema, unitFormSchema } from "~/schemas/admin";
-import { Random, WeightedIndex } from "./city-seed-random";
+import { type Random, WeightedIndex } from "./city-seed-random";
 import { communityNames, streetNames, unitIdentity } from "./city-seed-text";
 
 /** Share of generated needs, resources and projects in the demo street, and of that in the demo community/unit. */

@@ -3,9 +3,8 @@
  * its bound data, side by side in one cache line), a cheap upper bound of its score from that
  * record alone, and its exact score. select.ts decides which candidates get which.
  */
-import { type MatchingIndex } from "./corpus";
-import { PACK } from "./pack";
-import { BOUND, WEIGHT_SCALE } from "./pack";
+import type { MatchingIndex } from "./corpus";
+import { PACK, BOUND, WEIGHT_SCALE } from "./pack";
 import { unitCloseness } from "./reach";
 import { pairScore, scoreBound, similarity } from "./score";
 import { audienceConflict } from "./dictionary";

@@ -1,4 +1,4 @@
-import type { FieldMetadata, FormMetadata } from "@conform-to/react";
+import type { AnyField, AnyForm } from "~/components/ui/forms";
 import { useMemo, useState, type FormEvent } from "react";
 import { suggestCategory } from "#domain/categorize";
 
@@ -19,13 +19,13 @@ export function CategorySuggestion({ title, description, chosen, onAccept }: { t
   );
 }
 
-type TextFields = { title: FieldMetadata<any, any, any>; description: FieldMetadata<any, any, any>; category: FieldMetadata<any, any, any> };
+type TextFields = { title: AnyField; description: AnyField; category: AnyField };
 
 /**
  * Wires a need or resource form to the suggestion: follows what is typed in title, description
  * and category (an onChange for the form) and renders the suggestion with its 采用 button.
  */
-export function useCategorySuggestion(form: FormMetadata<any, any>, fields: TextFields) {
+export function useCategorySuggestion(form: AnyForm, fields: TextFields) {
   const [text, setText] = useState({ title: String(fields.title.initialValue ?? ""), description: String(fields.description.initialValue ?? "") });
   const [category, setCategory] = useState(String(fields.category.initialValue ?? ""));
   const onChange = (e: FormEvent<HTMLFormElement>) => {

@@ -1,10 +1,10 @@
-import { getCollectionProps, getFormProps, getTextareaProps, type FieldMetadata, type SubmissionResult } from "@conform-to/react";
+import { getCollectionProps, getFormProps, getTextareaProps, type SubmissionResult } from "@conform-to/react";
 import { Form, useNavigation } from "@remix-run/react";
 import { GRADE_LABELS, GRADE_ORDER, RATING_CRITERIA, type RatingCriterion } from "~/schemas/evaluation-labels";
 import { ballotVoteSchema, COMMENT_MAX } from "~/schemas/evaluation";
-import { FieldError, FormErrors, useZodForm } from "~/components/ui/forms";
+import { FieldError, FormErrors, useZodForm, type AnyField } from "~/components/ui/forms";
 
-function ChoiceGroup({ meta, legend, hint, options, className }: { meta: FieldMetadata<any, any, any>; legend: string; hint?: string; options: { value: string; label: string }[]; className: string }) {
+function ChoiceGroup({ meta, legend, hint, options, className }: { meta: AnyField; legend: string; hint?: string; options: { value: string; label: string }[]; className: string }) {
   const radios = getCollectionProps(meta, { type: "radio", options: options.map((o) => o.value) });
   return (
     <fieldset className={`field ballot-choice ${className}`} aria-invalid={meta.errors ? true : undefined} aria-describedby={meta.errors ? meta.errorId : undefined}>

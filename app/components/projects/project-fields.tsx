@@ -1,10 +1,10 @@
-import { getCollectionProps, type FieldMetadata } from "@conform-to/react";
+import { getCollectionProps } from "@conform-to/react";
 import type { ReactNode } from "react";
 import { COBUILDING_FORMS } from "#domain/vocabulary";
 import { FORM_LABELS, periodLabel } from "~/schemas/project-labels";
-import { FieldError, SelectField, TextField, TextareaField } from "~/components/ui/forms";
+import { FieldError, SelectField, TextField, TextareaField, type AnyField } from "~/components/ui/forms";
 
-type Meta = FieldMetadata<any, any, any>;
+type Meta = AnyField;
 
 /** A group of checkboxes for one array field, its error under the group. */
 export function CheckboxGroup({ meta, legend, hint, options, required }: { meta: Meta; legend: string; hint?: ReactNode; options: { value: string; label: ReactNode }[]; required?: boolean }) {

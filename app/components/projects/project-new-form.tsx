@@ -1,8 +1,8 @@
-import { getCollectionProps, getFormProps, type FieldMetadata, type SubmissionResult } from "@conform-to/react";
+import { getCollectionProps, getFormProps, type SubmissionResult } from "@conform-to/react";
 import { Form, useNavigation } from "@remix-run/react";
 import { AppLink } from "~/components/ui/app-link";
 import { newProjectSchema } from "~/schemas/project";
-import { FieldError, FormErrors, TextField, useZodForm } from "~/components/ui/forms";
+import { FieldError, FormErrors, TextField, useZodForm, type AnyField } from "~/components/ui/forms";
 import { CheckboxGroup, FormsField, GoalsField, PeriodField, ScheduleFields } from "./project-fields";
 
 export interface CreationOptions {
@@ -12,7 +12,7 @@ export interface CreationOptions {
 }
 
 /** Resources grouped by their unit: one checkbox list, a heading per unit. */
-function ResourcePicker({ meta, units }: { meta: FieldMetadata<any, any, any>; units: CreationOptions["units"] }) {
+function ResourcePicker({ meta, units }: { meta: AnyField; units: CreationOptions["units"] }) {
   const all = units.flatMap((u) => u.resources);
   const inputs = getCollectionProps(meta, { type: "checkbox", options: all.map((r) => String(r.id)) });
   const inputFor = (id: number) => inputs[all.findIndex((r) => r.id === id)]!;

@@ -1,9 +1,17 @@
-import { getInputProps, getSelectProps, getTextareaProps, useForm, type DefaultValue, type FieldMetadata, type SubmissionResult } from "@conform-to/react";
+import { getInputProps, getSelectProps, getTextareaProps, useForm, type DefaultValue, type FieldMetadata, type FormMetadata, type SubmissionResult } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import type { z, ZodTypeAny } from "zod";
 import type { ReactNode } from "react";
 
-type Meta = FieldMetadata<any, any, any>;
+/*
+ * Shared field components take a field of any form: Conform's metadata is generic over that form's
+ * schema, which a shared component cannot name.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyField = FieldMetadata<any, any, any>;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyForm = FormMetadata<any, any>;
+type Meta = AnyField;
 
 export function FieldError({ meta }: { meta: Meta }) {
   if (!meta.errors?.length) return null;
