@@ -103,7 +103,11 @@ interface Variable<T> {
   description: string;
   schema: z.ZodType<T, z.ZodTypeDef, string | undefined>;
 }
-const variable = <T>(example: string, description: string, schema: z.ZodType<T, z.ZodTypeDef, string | undefined>): Variable<T> => ({
+const variable = <T>(
+  example: string,
+  description: string,
+  schema: z.ZodType<T, z.ZodTypeDef, string | undefined>,
+): Variable<T> => ({
   example,
   description,
   schema,
@@ -168,7 +172,11 @@ export const ENV_VARIABLES = {
     "Redis 地址（如 redis://127.0.0.1:6379）：设置后匹配经 BullMQ 派发、由 npm run worker 进程计算，定时维护为 BullMQ 定时作业；不设时都在 Web 进程内进行",
     text(undefined),
   ),
-  MATCH_QUEUE_PREFIX: variable("gzgj", "BullMQ 队列在 Redis 中的键前缀（几套部署共用一个 Redis 时各设一个）", text("gzgj")),
+  MATCH_QUEUE_PREFIX: variable(
+    "gzgj",
+    "BullMQ 队列在 Redis 中的键前缀（几套部署共用一个 Redis 时各设一个）",
+    text("gzgj"),
+  ),
   MATCH_APPLY_CHUNK: variable(
     "25",
     "写回匹配结果时每个事务包含的需求数（越小，重新匹配期间网页越流畅）",
@@ -195,27 +203,43 @@ export const ENV_VARIABLES = {
   ),
   MATCH_TOP_K: variable("5", "每条需求最多保留的匹配建议数（至少 1）", wholeNumber(5, 1)),
   MATCH_POLL_MS: variable("500", "Web 进程查看待派发的匹配请求（发件箱）的间隔，毫秒", positiveMs(500)),
-  MATCH_SWEEP_MS: variable("30000", "Web 进程检查已派发请求是否丢失（Redis 中已无作业）的间隔，毫秒", positiveMs(30_000)),
+  MATCH_SWEEP_MS: variable(
+    "30000",
+    "Web 进程检查已派发请求是否丢失（Redis 中已无作业）的间隔，毫秒",
+    positiveMs(30_000),
+  ),
   MATCH_REDISPATCH_AFTER_MS: variable(
     "120000",
     "已派发但这么久仍未完成、Redis 中又没有其作业的匹配请求重新派发，毫秒",
     positiveMs(120_000),
   ),
-  MATCH_DISPATCH_TIMEOUT_MS: variable("5000", "向 Redis 派发一次匹配作业的超时，毫秒（超时则请求留在发件箱中稍后再派）", positiveMs(5_000)),
+  MATCH_DISPATCH_TIMEOUT_MS: variable(
+    "5000",
+    "向 Redis 派发一次匹配作业的超时，毫秒（超时则请求留在发件箱中稍后再派）",
+    positiveMs(5_000),
+  ),
   MATCH_WORKER_TEST_DELAY_MS: variable("0", "仅供测试：每个计算作业先等待这么久，毫秒", wholeNumber(0)),
   MAINTENANCE_EVERY_MS: variable(
     "3600000",
     "定时维护（超期需求上报、督办办结、协议到期、评议到期结束、清理旧的考核表文件）的间隔，毫秒（至少 100）；启动时先运行一次",
     wholeNumber(3_600_000, 100),
   ),
-  ADMIN_PASSWORD: variable("", "仅 npm run create-admin 使用：新管理员的密码（至少 8 位），免去交互输入；不设时提示输入", verbatim()),
+  ADMIN_PASSWORD: variable(
+    "",
+    "仅 npm run create-admin 使用：新管理员的密码（至少 8 位），免去交互输入；不设时提示输入",
+    verbatim(),
+  ),
 };
 
 export type EnvName = keyof typeof ENV_VARIABLES;
 export type Env = { [K in EnvName]: z.output<(typeof ENV_VARIABLES)[K]["schema"]> };
 
 const NAMES = Object.keys(ENV_VARIABLES) as EnvName[];
-const schema = z.object(Object.fromEntries(NAMES.map((name) => [name, ENV_VARIABLES[name].schema])) as { [K in EnvName]: (typeof ENV_VARIABLES)[K]["schema"] });
+const schema = z.object(
+  Object.fromEntries(NAMES.map((name) => [name, ENV_VARIABLES[name].schema])) as {
+    [K in EnvName]: (typeof ENV_VARIABLES)[K]["schema"];
+  },
+);
 
 /** Bad values, one line each: "环境变量有误：\n  PORT 必须是 0–65535 之间的整数（当前为“abc”）". */
 export class EnvError extends Error {

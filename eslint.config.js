@@ -12,18 +12,41 @@ import tseslint from "typescript-eslint";
 
 /** Who may import whom. Each zone: files under `target` must not import files under `from`. */
 const layers = [
-  { target: "./domain", from: ["./app", "./db", "./workers", "./scripts", "./tests"], message: "domain/ 是纯词汇模块，不依赖其他层。" },
-  { target: "./db", from: ["./app", "./workers", "./scripts", "./tests"], message: "db/ 是最底层（结构、连接、迁移），不依赖 app/、workers/。" },
+  {
+    target: "./domain",
+    from: ["./app", "./db", "./workers", "./scripts", "./tests"],
+    message: "domain/ 是纯词汇模块，不依赖其他层。",
+  },
+  {
+    target: "./db",
+    from: ["./app", "./workers", "./scripts", "./tests"],
+    message: "db/ 是最底层（结构、连接、迁移），不依赖 app/、workers/。",
+  },
   {
     target: ["./workers/matching", "./workers/compute", "./workers/queue.ts", "./workers/redis-errors.ts"],
     from: ["./app", "./db", "./workers/background"],
     message: "计算侧（引擎与 worker 进程）不连数据库，也不依赖 app/（决定 019）。",
   },
-  { target: ["./app", "./db", "./domain", "./workers", "./scripts", "./server.ts", "./env.ts"], from: "./tests", message: "产品代码不依赖 tests/。" },
+  {
+    target: ["./app", "./db", "./domain", "./workers", "./scripts", "./server.ts", "./env.ts"],
+    from: "./tests",
+    message: "产品代码不依赖 tests/。",
+  },
 ];
 
 export default tseslint.config(
-  { ignores: ["build/**", "build-*/**", "node_modules/**", "data/**", "public/**", ".scratch/**", "tests/.tmp/**", ".cache/**"] },
+  {
+    ignores: [
+      "build/**",
+      "build-*/**",
+      "node_modules/**",
+      "data/**",
+      "public/**",
+      ".scratch/**",
+      "tests/.tmp/**",
+      ".cache/**",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -46,7 +69,15 @@ export default tseslint.config(
       "import-x/no-self-import": "error",
       "import-x/no-duplicates": "error",
       "import-x/no-restricted-paths": ["error", { zones: layers }],
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_", ignoreRestSiblings: true }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        {
+          argsIgnorePattern: "^_",
+          varsIgnorePattern: "^_",
+          destructuredArrayIgnorePattern: "^_",
+          ignoreRestSiblings: true,
+        },
+      ],
       "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
       // Full-width spaces are real input in tests of Chinese text.
       "no-irregular-whitespace": ["error", { skipStrings: true, skipRegExps: true, skipTemplates: true }],

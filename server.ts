@@ -27,12 +27,16 @@ export async function createApp(options: { dev?: boolean; build?: ServerBuild } 
       app.set("trust proxy", trustProxy);
     } catch (e) {
       const why = e instanceof Error ? `：${e.message}` : "";
-      throw new EnvError([`TRUST_PROXY 必须是代理跳数（如 1）、loopback、linklocal、uniquelocal 或以逗号分隔的 IP/网段（当前为“${trustProxy}”${why}）`]);
+      throw new EnvError([
+        `TRUST_PROXY 必须是代理跳数（如 1）、loopback、linklocal、uniquelocal 或以逗号分隔的 IP/网段（当前为“${trustProxy}”${why}）`,
+      ]);
     }
   }
 
   app.use((req, res, next) => {
-    if (isSameOriginRequest(req.method, req.headers.host, { origin: req.headers.origin, referer: req.headers.referer })) {
+    if (
+      isSameOriginRequest(req.method, req.headers.host, { origin: req.headers.origin, referer: req.headers.referer })
+    ) {
       return next();
     }
     res.status(403).type("text/plain; charset=utf-8").send("请求来源校验失败：请从本站页面提交表单。");
@@ -73,7 +77,9 @@ export function compressResponses(): RequestHandler[] {
   // smaller than gzip's default level, which costs twice as much. Pages are compressed on every
   // request, so this is paid on every request (decision 017).
   return [
-    compression({ brotli: { params: { [zlib.constants.BROTLI_PARAM_LGWIN]: 18, [zlib.constants.BROTLI_PARAM_QUALITY]: 3 } } }),
+    compression({
+      brotli: { params: { [zlib.constants.BROTLI_PARAM_LGWIN]: 18, [zlib.constants.BROTLI_PARAM_QUALITY]: 3 } },
+    }),
     flushWhenIdle,
   ];
 }
@@ -130,7 +136,11 @@ export async function serve(options: { dev?: boolean; notice?: string[] } = {}):
   });
   const server = app.listen(env().PORT, () => {
     // The bound port, not PORT: PORT=0 asks for any free one.
-    const lines = [`\n共驻共建 已启动：http://localhost:${(server.address() as AddressInfo).port}`, `数据库：${databasePath()}`, ...(options.notice ?? [])];
+    const lines = [
+      `\n共驻共建 已启动：http://localhost:${(server.address() as AddressInfo).port}`,
+      `数据库：${databasePath()}`,
+      ...(options.notice ?? []),
+    ];
     // One write: whoever watches the output for "已启动" (a supervisor, a test) then has the notice too.
     console.log(lines.join("\n"));
   });

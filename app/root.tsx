@@ -1,5 +1,14 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Links, Meta, Outlet, Scripts, ScrollRestoration, useLocation, useRouteLoaderData } from "@remix-run/react";
+import {
+  Form,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLocation,
+  useRouteLoaderData,
+} from "@remix-run/react";
 import type { ReactNode } from "react";
 import { AppLink, useAppLinkNavigation } from "~/components/ui/app-link";
 import { unreadCount } from "~/models/platform/notifications.server";
@@ -90,13 +99,22 @@ function Header() {
           <>
             <nav aria-label="主导航" className="main-nav">
               {NAV[actor.role].map((item) => (
-                <AppLink key={item.to} to={item.to} className={item.to === current ? "active" : undefined} aria-current={item.to === current ? "page" : undefined}>
+                <AppLink
+                  key={item.to}
+                  to={item.to}
+                  className={item.to === current ? "active" : undefined}
+                  aria-current={item.to === current ? "page" : undefined}
+                >
                   {item.label}
                 </AppLink>
               ))}
             </nav>
             <div className="who">
-              <AppLink to="/notifications" className="inbox-link" aria-label={data.unread > 0 ? `通知（${data.unread} 条未读）` : "通知"}>
+              <AppLink
+                to="/notifications"
+                className="inbox-link"
+                aria-label={data.unread > 0 ? `通知（${data.unread} 条未读）` : "通知"}
+              >
                 通知{data.unread > 0 ? <span className="badge">{data.unread > 99 ? "99+" : data.unread}</span> : null}
               </AppLink>
               <span>

@@ -37,8 +37,12 @@ export function openDatabase(file = databasePath()): Db {
 export function registerSearchFunctions(sqlite: Database.Database) {
   const text = (v: unknown) => (typeof v === "string" ? v : v == null ? "" : String(v));
   sqlite.function("search_pairs", { deterministic: true }, (value) => searchPairs(text(value)));
-  sqlite.function("search_body", { deterministic: true }, (description, category) => searchBody(text(description), text(category)));
-  sqlite.function("search_pinyin", { deterministic: true }, (title, category) => searchPinyin(text(title), text(category)));
+  sqlite.function("search_body", { deterministic: true }, (description, category) =>
+    searchBody(text(description), text(category)),
+  );
+  sqlite.function("search_pinyin", { deterministic: true }, (title, category) =>
+    searchPinyin(text(title), text(category)),
+  );
 }
 
 // One client per process, created lazily so tests can set DATABASE_URL first.

@@ -1,6 +1,33 @@
 import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-import { ROLES, UNIT_KINDS, NEED_STATUSES, RESOURCE_STATUSES, URGENCIES, NEED_SOURCES, RESOURCE_KINDS, PROPOSAL_STATUSES, PROPOSAL_ORIGINS, DECISIONS, PROJECT_STATUSES, COBUILDING_FORMS, MATCH_SCOPES, MATCH_RUN_STATUSES, MEETING_STATUSES, AGENDA_ITEM_KINDS, MEETING_DECISIONS, ESCALATION_LEVELS, AGREEMENT_STATUSES, RECORD_STATUSES, PARTY_SIDES, GRADES, EVALUATION_STATUSES, OPINION_STATUSES, EXPORT_STATUSES, type CobuildingForm } from "../domain/vocabulary";
+import {
+  ROLES,
+  UNIT_KINDS,
+  NEED_STATUSES,
+  RESOURCE_STATUSES,
+  URGENCIES,
+  NEED_SOURCES,
+  RESOURCE_KINDS,
+  PROPOSAL_STATUSES,
+  PROPOSAL_ORIGINS,
+  DECISIONS,
+  PROJECT_STATUSES,
+  COBUILDING_FORMS,
+  MATCH_SCOPES,
+  MATCH_RUN_STATUSES,
+  MEETING_STATUSES,
+  AGENDA_ITEM_KINDS,
+  MEETING_DECISIONS,
+  ESCALATION_LEVELS,
+  AGREEMENT_STATUSES,
+  RECORD_STATUSES,
+  PARTY_SIDES,
+  GRADES,
+  EVALUATION_STATUSES,
+  OPINION_STATUSES,
+  EXPORT_STATUSES,
+  type CobuildingForm,
+} from "../domain/vocabulary";
 
 const timestamp = (name: string) =>
   text(name)
@@ -60,26 +87,30 @@ export const units = sqliteTable(
   (t) => [index("units_street_idx").on(t.streetId)],
 );
 
-export const users = sqliteTable("users", {
-  id: integer("id").primaryKey({ autoIncrement: true }),
-  username: text("username").notNull().unique(),
-  displayName: text("display_name").notNull(),
-  passwordHash: text("password_hash").notNull(),
-  role: text("role", { enum: ROLES }).notNull(),
-  // Exactly one scope column is set, matching the role (admin has none).
-  communityId: integer("community_id").references(() => communities.id),
-  unitId: integer("unit_id").references(() => units.id),
-  streetId: integer("street_id").references(() => streets.id),
-  districtId: integer("district_id").references(() => districts.id),
-  disabledAt: text("disabled_at"),
-  lockedUntil: text("locked_until"),
-  createdAt: createdAt(),
-}, (t) => [
-  // Notifications find a community's, unit's or street's accounts on every change (recipientsOf).
-  index("users_community_idx").on(t.communityId),
-  index("users_unit_idx").on(t.unitId),
-  index("users_street_idx").on(t.streetId),
-]);
+export const users = sqliteTable(
+  "users",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    username: text("username").notNull().unique(),
+    displayName: text("display_name").notNull(),
+    passwordHash: text("password_hash").notNull(),
+    role: text("role", { enum: ROLES }).notNull(),
+    // Exactly one scope column is set, matching the role (admin has none).
+    communityId: integer("community_id").references(() => communities.id),
+    unitId: integer("unit_id").references(() => units.id),
+    streetId: integer("street_id").references(() => streets.id),
+    districtId: integer("district_id").references(() => districts.id),
+    disabledAt: text("disabled_at"),
+    lockedUntil: text("locked_until"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    // Notifications find a community's, unit's or street's accounts on every change (recipientsOf).
+    index("users_community_idx").on(t.communityId),
+    index("users_unit_idx").on(t.unitId),
+    index("users_street_idx").on(t.streetId),
+  ],
+);
 
 export const loginFailures = sqliteTable(
   "login_failures",
@@ -224,14 +255,20 @@ export const proposals = sqliteTable(
   },
   (t) => [
     // One live proposal per pair: re-running matching updates it instead of adding another.
-    uniqueIndex("proposals_live_pair_idx").on(t.needId, t.resourceId).where(sql`status = 'proposed'`),
+    uniqueIndex("proposals_live_pair_idx")
+      .on(t.needId, t.resourceId)
+      .where(sql`status = 'proposed'`),
     index("proposals_need_idx").on(t.needId, t.status),
     index("proposals_resource_idx").on(t.resourceId, t.status),
     // The draft project list (/matching): assigned live proposals only. A district's page is read
     // best first along the first, checking the community from the index; a street's total and page
     // come from the second.
-    index("proposals_draft_idx").on(t.score, t.id, t.communityId).where(sql`status = 'proposed' AND assigned = 1`),
-    index("proposals_community_draft_idx").on(t.communityId, t.score, t.id).where(sql`status = 'proposed' AND assigned = 1`),
+    index("proposals_draft_idx")
+      .on(t.score, t.id, t.communityId)
+      .where(sql`status = 'proposed' AND assigned = 1`),
+    index("proposals_community_draft_idx")
+      .on(t.communityId, t.score, t.id)
+      .where(sql`status = 'proposed' AND assigned = 1`),
     // Each side's inbox (/proposals): a section's count and its page, best first, from the index alone.
     index("proposals_community_inbox_idx").on(t.communityId, t.status, t.communityDecision, t.score, t.id),
     index("proposals_unit_inbox_idx").on(t.unitId, t.status, t.unitDecision, t.score, t.id),
@@ -248,7 +285,10 @@ export const projects = sqliteTable(
     title: text("title").notNull(),
     goals: text("goals").notNull().default(""),
     // Forms of co-building this project takes (组织共建 / 活动共联 / 资源共享), at least one once approved.
-    forms: text("forms", { mode: "json" }).$type<CobuildingForm[]>().notNull().default(sql`'[]'`),
+    forms: text("forms", { mode: "json" })
+      .$type<CobuildingForm[]>()
+      .notNull()
+      .default(sql`'[]'`),
     // The project list it belongs to, e.g. "2027-Q1" (a quarter by default).
     period: text("period").notNull().default(""),
     startDate: text("start_date"),
@@ -315,7 +355,10 @@ export const projectResources = sqliteTable(
       .references(() => units.id),
   },
   // A unit's projects (its list, its record) start from the unit.
-  (t) => [primaryKey({ columns: [t.projectId, t.resourceId] }), index("project_resources_unit_idx").on(t.unitId, t.projectId)],
+  (t) => [
+    primaryKey({ columns: [t.projectId, t.resourceId] }),
+    index("project_resources_unit_idx").on(t.unitId, t.projectId),
+  ],
 );
 
 /** One matching request: created with the change that caused it, so none is lost (the outbox). */
@@ -415,7 +458,10 @@ export const meetingItems = sqliteTable(
     decidedBy: integer("decided_by").references(() => users.id),
     decidedAt: text("decided_at"),
   },
-  (t) => [index("meeting_items_meeting_idx").on(t.meetingId, t.position), index("meeting_items_project_idx").on(t.projectId)],
+  (t) => [
+    index("meeting_items_meeting_idx").on(t.meetingId, t.position),
+    index("meeting_items_project_idx").on(t.projectId),
+  ],
 );
 
 // ─── Escalation (社区收集、街道处理、区级督办) ─────────────────────────────────────────────────
@@ -441,12 +487,16 @@ export const escalations = sqliteTable(
   },
   (t) => [
     // One open escalation per need and level, so the timer can run any number of times.
-    uniqueIndex("escalations_open_idx").on(t.needId, t.level).where(sql`resolved_at IS NULL`),
+    uniqueIndex("escalations_open_idx")
+      .on(t.needId, t.level)
+      .where(sql`resolved_at IS NULL`),
     index("escalations_level_idx").on(t.level, t.resolvedAt),
     // The review's escalations raised in a period.
     index("escalations_created_idx").on(t.escalatedAt),
     // The coordination queue's order: a level's open items in the order they were raised.
-    index("escalations_queue_idx").on(t.level, t.escalatedAt).where(sql`resolved_at IS NULL`),
+    index("escalations_queue_idx")
+      .on(t.level, t.escalatedAt)
+      .where(sql`resolved_at IS NULL`),
   ],
 );
 
@@ -507,7 +557,10 @@ export const agreements = sqliteTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [uniqueIndex("agreements_version_idx").on(t.projectId, t.unitId, t.version), index("agreements_term_idx").on(t.status, t.termEnd)],
+  (t) => [
+    uniqueIndex("agreements_version_idx").on(t.projectId, t.unitId, t.version),
+    index("agreements_term_idx").on(t.status, t.termEnd),
+  ],
 );
 
 // ─── Activity records (活动记实) ────────────────────────────────────────────────────────────
@@ -586,7 +639,9 @@ export const notifications = sqliteTable(
     index("notifications_user_idx").on(t.userId, t.readAt, t.id),
     // The inbox's order, unread first then newest (notification-inbox.server.ts): a page is read in index order.
     index("notifications_inbox_idx").on(t.userId, sql`(read_at IS NULL)`, t.id),
-    uniqueIndex("notifications_dedupe_idx").on(t.userId, t.dedupeKey).where(sql`dedupe_key IS NOT NULL`),
+    uniqueIndex("notifications_dedupe_idx")
+      .on(t.userId, t.dedupeKey)
+      .where(sql`dedupe_key IS NOT NULL`),
   ],
 );
 

@@ -56,7 +56,10 @@ export function toPinyin(text: string): { full: string; initials: string } {
   if (cached) return cached;
   const full = pinyin(text, { toneType: "none", separator: "", nonZh: "consecutive", v: true });
   const initials = pinyin(text, { pattern: "first", toneType: "none", separator: "", nonZh: "consecutive" });
-  const value = { full: normalizeSearchText(full).replace(/\s+/g, ""), initials: normalizeSearchText(initials).replace(/\s+/g, "") };
+  const value = {
+    full: normalizeSearchText(full).replace(/\s+/g, ""),
+    initials: normalizeSearchText(initials).replace(/\s+/g, ""),
+  };
   if (pinyinCache.size > 20_000) pinyinCache.clear();
   pinyinCache.set(text, value);
   return value;
@@ -158,7 +161,10 @@ export function withinOwner(expression: string, owner: SearchOwner | null | unde
  * The reference for what the index must find, by scanning: the same rule as `searchExpression`,
  * on the raw fields. Tests compare the index with this on generated data.
  */
-export function matchesSearch(item: { title: string; description: string; category?: string | null }, query: string): boolean {
+export function matchesSearch(
+  item: { title: string; description: string; category?: string | null },
+  query: string,
+): boolean {
   const runs = runsOf(query);
   if (runs.length === 0) return false;
   const title = runsOf(item.title);

@@ -20,7 +20,15 @@ export type Urgency = (typeof URGENCIES)[number];
 export const NEED_SOURCES = ["resident", "grid_worker", "meeting"] as const;
 export type NeedSource = (typeof NEED_SOURCES)[number];
 
-export const RESOURCE_KINDS = ["volunteers", "venue", "funds", "expertise", "goods", "equipment", "jobs_training"] as const;
+export const RESOURCE_KINDS = [
+  "volunteers",
+  "venue",
+  "funds",
+  "expertise",
+  "goods",
+  "equipment",
+  "jobs_training",
+] as const;
 export type ResourceKind = (typeof RESOURCE_KINDS)[number];
 
 export const PROPOSAL_STATUSES = ["proposed", "confirmed", "rejected", "superseded"] as const;
@@ -32,7 +40,15 @@ export type ProposalOrigin = (typeof PROPOSAL_ORIGINS)[number];
 export const DECISIONS = ["pending", "accepted", "rejected"] as const;
 export type Decision = (typeof DECISIONS)[number];
 
-export const PROJECT_STATUSES = ["draft", "approved", "agreement_signed", "in_progress", "completed", "evaluated", "cancelled"] as const;
+export const PROJECT_STATUSES = [
+  "draft",
+  "approved",
+  "agreement_signed",
+  "in_progress",
+  "completed",
+  "evaluated",
+  "cancelled",
+] as const;
 export type ProjectStatus = (typeof PROJECT_STATUSES)[number];
 
 export const COBUILDING_FORMS = ["org_building", "joint_activity", "resource_sharing"] as const;

@@ -29,28 +29,49 @@ function rssKb(pid: number, field: "VmRSS" | "VmHWM"): number {
   }
 }
 
-export function request(port: number, path: string, options: { method?: string; cookie?: string; body?: string; agent?: http.Agent } = {}) {
-  return new Promise<{ status: number; headers: http.IncomingHttpHeaders; bytes: number; body: string }>((resolve, reject) => {
-    const headers: Record<string, string> = { "accept-encoding": "gzip, br", accept: "text/html" };
-    if (options.cookie) headers.cookie = options.cookie;
-    if (options.body !== undefined) {
-      headers["content-type"] = "application/x-www-form-urlencoded";
-      headers.origin = `http://${HOST}:${port}`;
-      headers["content-length"] = String(Buffer.byteLength(options.body));
-    }
-    const req = http.request({ host: HOST, port, path: encodeURI(path), method: options.method ?? "GET", headers, agent: options.agent ?? false }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (c: Buffer) => chunks.push(c));
-      res.on("end", () => {
-        const raw = Buffer.concat(chunks);
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, bytes: raw.length, body: res.headers["content-encoding"] ? "" : raw.toString("utf8") });
-      });
-      res.on("error", reject);
-    });
-    req.on("error", reject);
-    if (options.body !== undefined) req.write(options.body);
-    req.end();
-  });
+export function request(
+  port: number,
+  path: string,
+  options: { method?: string; cookie?: string; body?: string; agent?: http.Agent } = {},
+) {
+  return new Promise<{ status: number; headers: http.IncomingHttpHeaders; bytes: number; body: string }>(
+    (resolve, reject) => {
+      const headers: Record<string, string> = { "accept-encoding": "gzip, br", accept: "text/html" };
+      if (options.cookie) headers.cookie = options.cookie;
+      if (options.body !== undefined) {
+        headers["content-type"] = "application/x-www-form-urlencoded";
+        headers.origin = `http://${HOST}:${port}`;
+        headers["content-length"] = String(Buffer.byteLength(options.body));
+      }
+      const req = http.request(
+        {
+          host: HOST,
+          port,
+          path: encodeURI(path),
+          method: options.method ?? "GET",
+          headers,
+          agent: options.agent ?? false,
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on("data", (c: Buffer) => chunks.push(c));
+          res.on("end", () => {
+            const raw = Buffer.concat(chunks);
+            resolve({
+              status: res.statusCode ?? 0,
+              headers: res.headers,
+              bytes: raw.length,
+              body: res.headers["content-encoding"] ? "" : raw.toString("utf8"),
+            });
+          });
+          res.on("error", reject);
+        },
+      );
+      req.on("error", reject);
+      if (options.body !== undefined) req.write(options.body);
+      req.end();
+    },
+  );
 }
 
 /** The node options `npm start` runs the server with (its heap settings), read from package.json. */
@@ -64,7 +85,14 @@ export function startNodeOptions(): string[] {
 export async function serve(env: { databaseFile: string; buildDir: string; port: number }): Promise<Served> {
   const started = performance.now();
   const child = spawn(process.execPath, [...startNodeOptions(), "--import", "tsx", "scripts/start.ts", "--no-build"], {
-    env: { ...process.env, NODE_ENV: "production", DEMO_DATA: "0", DATABASE_URL: env.databaseFile, BUILD_DIR: env.buildDir, PORT: String(env.port) },
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      DEMO_DATA: "0",
+      DATABASE_URL: env.databaseFile,
+      BUILD_DIR: env.buildDir,
+      PORT: String(env.port),
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
@@ -137,7 +165,13 @@ interface Samples {
 }
 
 /** `connections` keep-alive connections requesting `path` back to back for `seconds`. Non-200 answers count as errors. */
-async function sample(port: number, path: string, cookie: string | undefined, seconds: number, connections: number): Promise<Samples> {
+async function sample(
+  port: number,
+  path: string,
+  cookie: string | undefined,
+  seconds: number,
+  connections: number,
+): Promise<Samples> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
   const latencies: number[] = [];
   let errors = 0;
@@ -177,7 +211,13 @@ function summarize(runs: Samples[]): LoadResult {
 }
 
 /** `connections` keep-alive connections requesting `path` back to back for `seconds`. Non-200 answers count as errors. */
-export async function load(port: number, path: string, cookie: string | undefined, seconds: number, connections: number): Promise<LoadResult> {
+export async function load(
+  port: number,
+  path: string,
+  cookie: string | undefined,
+  seconds: number,
+  connections: number,
+): Promise<LoadResult> {
   return summarize([await sample(port, path, cookie, seconds, connections)]);
 }
 
@@ -187,7 +227,14 @@ export async function load(port: number, path: string, cookie: string | undefine
  * by a third within minutes (other work on the host, the JIT, the collector), so a /login figure
  * taken once at the start of a half-hour run says little about the page measured at minute 20.
  */
-export async function loadBesideLogin(port: number, path: string, cookie: string, seconds: number, connections: number, rounds: number) {
+export async function loadBesideLogin(
+  port: number,
+  path: string,
+  cookie: string,
+  seconds: number,
+  connections: number,
+  rounds: number,
+) {
   const page: Samples[] = [];
   const login: Samples[] = [];
   for (let i = 0; i < rounds; i++) {

@@ -29,8 +29,27 @@ import { build, buildIsStale } from "./build-state";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const SIZES = {
-  district: { args: ["--needs", "10000", "--resources", "3000", "--communities", "150", "--units", "1000", "--projects", "2000"], share: 0.5, p975: 150 },
-  city: { args: ["--needs", "100000", "--resources", "20000", "--communities", "1500", "--units", "10000", "--projects", "20000"], share: 0.33, p975: 250 },
+  district: {
+    args: ["--needs", "10000", "--resources", "3000", "--communities", "150", "--units", "1000", "--projects", "2000"],
+    share: 0.5,
+    p975: 150,
+  },
+  city: {
+    args: [
+      "--needs",
+      "100000",
+      "--resources",
+      "20000",
+      "--communities",
+      "1500",
+      "--units",
+      "10000",
+      "--projects",
+      "20000",
+    ],
+    share: 0.33,
+    p975: 250,
+  },
 } as const;
 type Size = keyof typeof SIZES;
 const ROLES = ["demo-community", "demo-unit", "demo-street", "demo-district"] as const;
@@ -49,7 +68,12 @@ const { values: opts } = parseArgs({
     "no-build": { type: "boolean", default: false },
   },
 });
-const sizes: Size[] = opts.size === "both" ? ["district", "city"] : opts.size === "district" || opts.size === "city" ? [opts.size] : fail(`--size 只能是 district、city 或 both`);
+const sizes: Size[] =
+  opts.size === "both"
+    ? ["district", "city"]
+    : opts.size === "district" || opts.size === "city"
+      ? [opts.size]
+      : fail(`--size 只能是 district、city 或 both`);
 const seconds = Number(opts.seconds);
 const connections = Number(opts.connections);
 const warmup = Number(opts.warmup);
@@ -74,7 +98,8 @@ function ensureBuild() {
 /** The cached database of a size: made by seed:city when missing, its generator changed, or --rebuild. */
 function ensureDatabase(size: Size): string {
   const hash = createHash("sha256");
-  for (const file of readdirSync(path.join(root, "app/seed")).sort()) hash.update(file).update(readFileSync(path.join(root, "app/seed", file)));
+  for (const file of readdirSync(path.join(root, "app/seed")).sort())
+    hash.update(file).update(readFileSync(path.join(root, "app/seed", file)));
   hash.update(JSON.stringify(SIZES[size].args));
   const dir = path.join(root, "data/bench");
   const file = path.join(dir, `${size}-${hash.digest("hex").slice(0, 10)}.db`);
@@ -96,8 +121,13 @@ function ensureDatabase(size: Size): string {
 /** Ids the pages need: the demo scope and one of its needs and resources. */
 function fixtures(file: string) {
   const db = new Database(file, { readonly: true });
-  const one = (sql: string, ...params: unknown[]) => db.prepare(sql).pluck().get(...params) as number;
-  const userScope = (username: string, column: string) => one(`SELECT ${column} FROM users WHERE username = ?`, username);
+  const one = (sql: string, ...params: unknown[]) =>
+    db
+      .prepare(sql)
+      .pluck()
+      .get(...params) as number;
+  const userScope = (username: string, column: string) =>
+    one(`SELECT ${column} FROM users WHERE username = ?`, username);
   const communityId = userScope("demo-community", "community_id");
   const unitId = userScope("demo-unit", "unit_id");
   const streetId = userScope("demo-street", "street_id");
@@ -105,7 +135,10 @@ function fixtures(file: string) {
     communityId,
     unitId,
     streetId,
-    needId: one("SELECT id FROM needs WHERE community_id = ? AND status = 'open' ORDER BY id DESC LIMIT 1", communityId),
+    needId: one(
+      "SELECT id FROM needs WHERE community_id = ? AND status = 'open' ORDER BY id DESC LIMIT 1",
+      communityId,
+    ),
     resourceId: one("SELECT id FROM resources WHERE unit_id = ? AND status = 'open' ORDER BY id DESC LIMIT 1", unitId),
     needs: one("SELECT count(*) FROM needs"),
   };
@@ -148,15 +181,22 @@ function pagesOf(ids: ReturnType<typeof fixtures>): [label: string, url: string]
   ];
 }
 
-const ms = (x: number) => (Number.isFinite(x) ? (x >= 1000 ? `${(x / 1000).toFixed(1)} s` : `${Math.round(x)} ms`) : "—");
-const kb = (bytes: number) => (bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${(bytes / 1024).toFixed(1)} KB`);
+const ms = (x: number) =>
+  Number.isFinite(x) ? (x >= 1000 ? `${(x / 1000).toFixed(1)} s` : `${Math.round(x)} ms`) : "—";
+const kb = (bytes: number) =>
+  bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${(bytes / 1024).toFixed(1)} KB`;
 
 async function benchSize(size: Size, port: number) {
   const file = ensureDatabase(size);
   const ids = fixtures(file);
-  const filter = opts.pages?.split(",").map((s) => s.trim()).filter(Boolean);
+  const filter = opts.pages
+    ?.split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   const pages = pagesOf(ids).filter(([label]) => !filter || filter.some((f) => label.includes(f)));
-  console.error(`\n启动 ${size}（${path.relative(root, file)}，${(statSync(file).size / 1024 / 1024).toFixed(0)} MB）…`);
+  console.error(
+    `\n启动 ${size}（${path.relative(root, file)}，${(statSync(file).size / 1024 / 1024).toFixed(0)} MB）…`,
+  );
   const server = await serve({ databaseFile: file, buildDir, port });
   // The same load, not counted, first: a served page's code is compiled by the JIT on its first
   // few hundred requests, and a long-running server is measured warm.

@@ -59,8 +59,24 @@ function database(): string {
   if (!existsSync(file)) {
     mkdirSync(dir, { recursive: true });
     console.log(`生成测试数据库 ${file}（npm run seed:city，首次需要几分钟）…`);
-    const args = ["run", "seed:city", "--", "--needs", values.needs!, "--resources", values.resources!, "--communities", values.communities!, "--units", values.units!];
-    const made = spawnSync("npm", args, { cwd: root, stdio: "inherit", env: { ...process.env, DATABASE_URL: `${file}.part`, DEMO_DATA: "1", NODE_ENV: "development" } });
+    const args = [
+      "run",
+      "seed:city",
+      "--",
+      "--needs",
+      values.needs!,
+      "--resources",
+      values.resources!,
+      "--communities",
+      values.communities!,
+      "--units",
+      values.units!,
+    ];
+    const made = spawnSync("npm", args, {
+      cwd: root,
+      stdio: "inherit",
+      env: { ...process.env, DATABASE_URL: `${file}.part`, DEMO_DATA: "1", NODE_ENV: "development" },
+    });
     if (made.status !== 0) throw new Error("seed:city 失败");
     // Renamed only when complete, so an interrupted generation is never taken for a finished one.
     spawnSync("mv", [`${file}.part`, file]);
@@ -76,7 +92,8 @@ function ensureBuild() {
   if (build(buildDir) !== 0) throw new Error("构建失败");
 }
 
-const percentile = (sorted: number[], p: number) => (sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!);
+const percentile = (sorted: number[], p: number) =>
+  sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 const ms = (n: number) => `${n.toFixed(1)} ms`;
 
 function summary(label: string, latencies: number[], seconds: number) {
@@ -137,7 +154,8 @@ async function signIn(baseUrl: string, username: string, password: string): Prom
     redirect: "manual",
   });
   const cookie = res.headers.get("set-cookie")?.split(";")[0];
-  if (res.status !== 302 || !cookie) throw new Error(`无法以 ${username} 登录（${res.status}）：设置 BENCH_USER / BENCH_PASSWORD`);
+  if (res.status !== 302 || !cookie)
+    throw new Error(`无法以 ${username} 登录（${res.status}）：设置 BENCH_USER / BENCH_PASSWORD`);
   return cookie;
 }
 
@@ -154,7 +172,9 @@ const { count, desc, eq } = await import("drizzle-orm");
 const db = getDb();
 runMigrations(db);
 const openNeeds = db.select({ n: count() }).from(needs).where(eq(needs.status, "open")).get()!.n;
-console.log(`数据库 ${env().DATABASE_URL}：征集中的需求 ${openNeeds} 条，建议 ${db.select({ n: count() }).from(proposals).get()!.n} 条`);
+console.log(
+  `数据库 ${env().DATABASE_URL}：征集中的需求 ${openNeeds} 条，建议 ${db.select({ n: count() }).from(proposals).get()!.n} 条`,
+);
 
 const app = await createApp();
 const server = await new Promise<Server>((resolve) => {
@@ -175,14 +195,34 @@ try {
   const rate = Math.max(1, Math.round(throughput * num("share")));
   start = performance.now();
   const baseline = await steadyLogin(baseUrl, rate, () => performance.now() - start < baselineMs);
-  summary(`基线（每秒 ${rate} 次，即吞吐的 ${Math.round(num("share") * 100)}%，无匹配）`, baseline, (performance.now() - start) / 1000);
+  summary(
+    `基线（每秒 ${rate} 次，即吞吐的 ${Math.round(num("share") * 100)}%，无匹配）`,
+    baseline,
+    (performance.now() - start) / 1000,
+  );
 
   // The benchmark's own arguments, not settings of the app, so not in env.ts.
-  const cookie = await signIn(baseUrl, process.env.BENCH_USER ?? "demo-district", process.env.BENCH_PASSWORD ?? "demo1234");
-  const lastBefore = db.select({ id: matchRuns.id }).from(matchRuns).orderBy(desc(matchRuns.id)).limit(1).get()?.id ?? 0;
-  const posted = await fetch(`${baseUrl}/matching`, { method: "POST", headers: { cookie, origin: baseUrl, "content-type": "application/x-www-form-urlencoded" }, body: "", redirect: "manual" });
+  const cookie = await signIn(
+    baseUrl,
+    process.env.BENCH_USER ?? "demo-district",
+    process.env.BENCH_PASSWORD ?? "demo1234",
+  );
+  const lastBefore =
+    db.select({ id: matchRuns.id }).from(matchRuns).orderBy(desc(matchRuns.id)).limit(1).get()?.id ?? 0;
+  const posted = await fetch(`${baseUrl}/matching`, {
+    method: "POST",
+    headers: { cookie, origin: baseUrl, "content-type": "application/x-www-form-urlencoded" },
+    body: "",
+    redirect: "manual",
+  });
   if (posted.status !== 302) throw new Error(`发起重新匹配失败（${posted.status}）`);
-  const run = db.select().from(matchRuns).where(eq(matchRuns.scope, "district")).orderBy(desc(matchRuns.id)).limit(1).get();
+  const run = db
+    .select()
+    .from(matchRuns)
+    .where(eq(matchRuns.scope, "district"))
+    .orderBy(desc(matchRuns.id))
+    .limit(1)
+    .get();
   if (!run || run.id <= lastBefore) throw new Error("没有找到刚发起的区级匹配");
   console.log(`已发起区级重新匹配（任务 ${run.id}）`);
 
@@ -208,7 +248,9 @@ try {
   );
   console.log(`事件循环最长停顿 ${ms(loop.max / 1e6)}，p99 ${ms(loop.percentile(99) / 1e6)}`);
   const p975 = percentile(sorted, 97.5);
-  console.log(p975 < 200 ? `目标达到：/login p97.5 ${ms(p975)} < 200 ms` : `目标未达到：/login p97.5 ${ms(p975)} ≥ 200 ms`);
+  console.log(
+    p975 < 200 ? `目标达到：/login p97.5 ${ms(p975)} < 200 ms` : `目标未达到：/login p97.5 ${ms(p975)} ≥ 200 ms`,
+  );
 } finally {
   await matching.stop();
   await new Promise<void>((resolve) => server.close(() => resolve()));

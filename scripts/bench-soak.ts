@@ -24,8 +24,10 @@ const buildDir = envIsSet("BUILD_DIR") ? env().BUILD_DIR : "build-bench";
 const minutes = Number(opts.minutes);
 const connections = Number(opts.connections);
 const port = Number(opts.port);
-if (!opts.database || !existsSync(opts.database)) fail("请用 --database 指定一个已有的数据库文件（例如 npm run bench:pages 生成的 data/bench/city-….db）");
-if (!existsSync(path.join(buildDir, "server/index.js"))) fail(`缺少 ${buildDir}/：请先运行 npm run bench:pages（或设置 BUILD_DIR）`);
+if (!opts.database || !existsSync(opts.database))
+  fail("请用 --database 指定一个已有的数据库文件（例如 npm run bench:pages 生成的 data/bench/city-….db）");
+if (!existsSync(path.join(buildDir, "server/index.js")))
+  fail(`缺少 ${buildDir}/：请先运行 npm run bench:pages（或设置 BUILD_DIR）`);
 if (!(minutes > 0) || !(connections > 0)) fail("--minutes 与 --connections 须为正数");
 
 function fail(message: string): never {
@@ -41,9 +43,12 @@ const PAGES: Record<string, string[]> = {
 };
 
 const served = await serve({ databaseFile: opts.database, buildDir, port });
-const rssMb = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${served.child.pid}/status`, "utf8"))?.[1] ?? 0) / 1024;
+const rssMb = () =>
+  Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${served.child.pid}/status`, "utf8"))?.[1] ?? 0) / 1024;
 try {
-  const cookies = Object.fromEntries(await Promise.all(Object.keys(PAGES).map(async (u) => [u, await signIn(port, u, "demo1234")] as const)));
+  const cookies = Object.fromEntries(
+    await Promise.all(Object.keys(PAGES).map(async (u) => [u, await signIn(port, u, "demo1234")] as const)),
+  );
   console.log(`就绪 ${Math.round(served.readyMs)} ms，常驻内存 ${rssMb().toFixed(0)} MB`);
   const started = Date.now();
   let minute = 0;
@@ -60,10 +65,14 @@ try {
     const now = Math.floor((Date.now() - started) / 60_000);
     if (now > minute) {
       minute = now;
-      console.log(`${now} 分钟：常驻内存 ${rssMb().toFixed(0)} MB（最高 ${served.maxRssMb()} MB），请求 ${requests}，出错 ${errors}`);
+      console.log(
+        `${now} 分钟：常驻内存 ${rssMb().toFixed(0)} MB（最高 ${served.maxRssMb()} MB），请求 ${requests}，出错 ${errors}`,
+      );
     }
   }
-  console.log(`结束：常驻内存 ${rssMb().toFixed(0)} MB（最高 ${served.maxRssMb()} MB），请求 ${requests}，出错 ${errors}`);
+  console.log(
+    `结束：常驻内存 ${rssMb().toFixed(0)} MB（最高 ${served.maxRssMb()} MB），请求 ${requests}，出错 ${errors}`,
+  );
 } finally {
   await served.stop();
 }

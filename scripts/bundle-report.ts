@@ -69,7 +69,8 @@ export function readClientModules(buildDir: string): ClientModules {
 
 function routeUrl(routes: Record<string, ManifestRoute>, route: ManifestRoute): string {
   const parts: string[] = [];
-  for (let r: ManifestRoute | undefined = route; r; r = r.parentId ? routes[r.parentId] : undefined) if (r.path) parts.unshift(r.path);
+  for (let r: ManifestRoute | undefined = route; r; r = r.parentId ? routes[r.parentId] : undefined)
+    if (r.path) parts.unshift(r.path);
   return "/" + parts.join("/");
 }
 
@@ -90,7 +91,8 @@ export function bundleReport(buildDir: string): BundleReport {
   const routes = pages.map((route): RouteBundle => {
     const files = new Set([manifest.entry.module, ...manifest.entry.imports]);
     const chain: ManifestRoute[] = [];
-    for (let r: ManifestRoute | undefined = route; r; r = r.parentId ? manifest.routes[r.parentId] : undefined) chain.unshift(r);
+    for (let r: ManifestRoute | undefined = route; r; r = r.parentId ? manifest.routes[r.parentId] : undefined)
+      chain.unshift(r);
     for (const r of chain) for (const f of [...(r.imports ?? []), r.module]) files.add(f);
     const list = [...files];
     return {
@@ -129,10 +131,17 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.a
   const report = bundleReport(buildDir);
   console.log(`首次加载的 JS（${buildDir}；KB，gzip 为逐个文件压缩之和）`);
   console.log(`${"页面".padEnd(44)}${"原始".padStart(7)}${"gzip".padStart(8)}${"预算".padStart(7)}`);
-  for (const r of report.routes) console.log(`${r.url.padEnd(46)}${kb(r.raw)} ${kb(r.gzip)} ${kb(r.budget)}${r.gzip > r.budget ? "  超出预算" : ""}`);
+  for (const r of report.routes)
+    console.log(
+      `${r.url.padEnd(46)}${kb(r.raw)} ${kb(r.gzip)} ${kb(r.budget)}${r.gzip > r.budget ? "  超出预算" : ""}`,
+    );
   const max = report.routes.reduce((m, r) => (r.gzip > m.gzip ? r : m), report.routes[0]!);
-  console.log(`\n最大：${max.url} ${kb(max.gzip).trim()} KB gzip；共 ${report.routes.length} 个页面；客户端代码来自 ${report.modulesChecked} 个模块`);
-  for (const leak of report.leaks) console.error(`客户端代码含服务端模块：${leak.file} ← ${leak.module}（${leak.reason}）`);
-  for (const r of report.overBudget) console.error(`超出预算：${r.url} ${kb(r.gzip).trim()} KB > ${kb(r.budget).trim()} KB`);
+  console.log(
+    `\n最大：${max.url} ${kb(max.gzip).trim()} KB gzip；共 ${report.routes.length} 个页面；客户端代码来自 ${report.modulesChecked} 个模块`,
+  );
+  for (const leak of report.leaks)
+    console.error(`客户端代码含服务端模块：${leak.file} ← ${leak.module}（${leak.reason}）`);
+  for (const r of report.overBudget)
+    console.error(`超出预算：${r.url} ${kb(r.gzip).trim()} KB > ${kb(r.budget).trim()} KB`);
   if (report.leaks.length > 0 || report.overBudget.length > 0) process.exit(1);
 }

@@ -52,7 +52,8 @@ const SERVER_PACKAGES = ["drizzle-orm", "better-sqlite3", "bullmq", "ioredis", "
 /** Why this module (an id as recorded above) does not belong in the browser, or null. */
 export function serverOnlyReason(id: string): string | null {
   const file = id.split(path.sep).join("/").split("?")[0]!;
-  if (file.startsWith("__vite-browser-external")) return `Node 内置模块（${file.slice(file.indexOf(":") + 1) || "未知"}）`;
+  if (file.startsWith("__vite-browser-external"))
+    return `Node 内置模块（${file.slice(file.indexOf(":") + 1) || "未知"}）`;
   const pkg = /(?:^|\/)node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(file)?.[1];
   if (pkg) return SERVER_PACKAGES.includes(pkg) ? pkg : null;
   if (/\.server\.[jt]sx?$/.test(file)) return "*.server 模块";

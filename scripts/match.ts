@@ -43,7 +43,8 @@ function parseArgs(argv: string[]): Args {
   if (!output) throw new UsageError(`缺少 --output（输出文件）\n${USAGE}`);
   const topText = values.get("top") ?? "5";
   const top = Number(topText);
-  if (!Number.isInteger(top) || top < 1 || top > 100) throw new UsageError(`--top 必须是 1 到 100 之间的整数：${topText}`);
+  if (!Number.isInteger(top) || top < 1 || top > 100)
+    throw new UsageError(`--top 必须是 1 到 100 之间的整数：${topText}`);
   return { input: resolve(input), output: resolve(output), top };
 }
 
@@ -53,7 +54,9 @@ function readInput(path: string): unknown {
     text = readFileSync(path, "utf8");
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(code === "ENOENT" ? `输入文件不存在：${path}` : `无法读取输入文件 ${path}：${code ?? String(error)}`);
+    throw new UsageError(
+      code === "ENOENT" ? `输入文件不存在：${path}` : `无法读取输入文件 ${path}：${code ?? String(error)}`,
+    );
   }
   try {
     return JSON.parse(text.replace(/^\uFEFF/, ""));

@@ -8,5 +8,7 @@ import { rebuildSearchIndex } from "../app/models/catalog/search.server";
 
 const started = performance.now();
 const counts = rebuildSearchIndex(getDb());
-console.log(`已重建搜索索引（${databasePath()}）：需求 ${counts.needs} 条，资源 ${counts.resources} 条，用时 ${((performance.now() - started) / 1000).toFixed(1)} 秒`);
+console.log(
+  `已重建搜索索引（${databasePath()}）：需求 ${counts.needs} 条，资源 ${counts.resources} 条，用时 ${((performance.now() - started) / 1000).toFixed(1)} 秒`,
+);
 getDb().$client.close();

@@ -30,7 +30,9 @@ const db = openDatabase();
 runMigrations(db);
 if (isEmpty(db)) {
   if (!demoDataWanted(operator)) {
-    console.log("数据库为空，未写入演示数据（NODE_ENV=production 或 DEMO_DATA=0）。请运行 npm run create-admin 创建第一个管理员账号。");
+    console.log(
+      "数据库为空，未写入演示数据（NODE_ENV=production 或 DEMO_DATA=0）。请运行 npm run create-admin 创建第一个管理员账号。",
+    );
   } else {
     console.log("数据库为空，正在写入演示数据（示范区）…");
     const ids = await seedDemoDistrict(db);
@@ -41,7 +43,8 @@ if (isEmpty(db)) {
     const { requestMatch } = await import("../app/models/matching/match-runs.server");
     const { districts } = await import("../db/schema");
     db.transaction((tx) => {
-      for (const d of tx.select({ id: districts.id }).from(districts).all()) requestMatch(tx, { scope: "district", scopeId: d.id });
+      for (const d of tx.select({ id: districts.id }).from(districts).all())
+        requestMatch(tx, { scope: "district", scopeId: d.id });
     });
   }
 }

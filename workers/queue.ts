@@ -127,7 +127,8 @@ export function workerSettings() {
   return {
     concurrency: settings.MATCH_WORKER_CONCURRENCY,
     lockDuration,
-    stalledInterval: settings.MATCH_STALLED_INTERVAL_MS ?? Math.min(30_000, Math.max(500, Math.floor(lockDuration / 2))),
+    stalledInterval:
+      settings.MATCH_STALLED_INTERVAL_MS ?? Math.min(30_000, Math.max(500, Math.floor(lockDuration / 2))),
     // A job whose worker died is put back once or twice; a job that keeps killing workers fails.
     maxStalledCount: 2,
     testDelayMs: settings.MATCH_WORKER_TEST_DELAY_MS,
@@ -166,7 +167,12 @@ export function workerConnection(url: string, name = "matching-worker"): Redis {
  * fails at once instead of waiting, so the caller can leave the request in the outbox.
  */
 export function producerConnection(url: string, name = "matching-producer"): Redis {
-  return new Redis(url, { maxRetriesPerRequest: 1, enableOfflineQueue: false, retryStrategy, connectionName: name } satisfies RedisOptions);
+  return new Redis(url, {
+    maxRetriesPerRequest: 1,
+    enableOfflineQueue: false,
+    retryStrategy,
+    connectionName: name,
+  } satisfies RedisOptions);
 }
 
 /** Compute jobs: retried with backoff; finished ones are kept a while for inspection. */

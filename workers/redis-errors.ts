@@ -23,7 +23,11 @@ const lastLogged = new Map<string, { at: number; skipped: number }>();
  * An 'error' listener for the Redis connections, queues and workers of `component` (for example
  * "matching-results"), logging through the caller's `log`.
  */
-export function logRedisError(component: string, log: (message: string) => void, options: RedisErrorLogOptions = {}): (error: Error) => void {
+export function logRedisError(
+  component: string,
+  log: (message: string) => void,
+  options: RedisErrorLogOptions = {},
+): (error: Error) => void {
   const intervalMs = options.intervalMs ?? REDIS_ERROR_LOG_INTERVAL_MS;
   const now = options.now ?? Date.now;
   return (error) => {

@@ -9,11 +9,16 @@ import { requireParamId, requireRole } from "~/utils/auth.server";
 import { replyRefusal } from "~/utils/domain-result.server";
 import { ADMIN_ONLY } from "~/utils/permissions";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `修改社区 ${data?.community.name ?? ""} · 共驻共建` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `修改社区 ${data?.community.name ?? ""} · 共驻共建` },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, ADMIN_ONLY);
-  return { community: getCommunity(requireParamId(params, "communityId", "社区编号有误")), streets: selectOptions().streets };
+  return {
+    community: getCommunity(requireParamId(params, "communityId", "社区编号有误")),
+    streets: selectOptions().streets,
+  };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

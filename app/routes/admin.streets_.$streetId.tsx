@@ -9,11 +9,16 @@ import { requireParamId, requireRole } from "~/utils/auth.server";
 import { replyRefusal } from "~/utils/domain-result.server";
 import { ADMIN_ONLY } from "~/utils/permissions";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `修改街道 ${data?.street.name ?? ""} · 共驻共建` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `修改街道 ${data?.street.name ?? ""} · 共驻共建` },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, ADMIN_ONLY);
-  return { street: getStreet(requireParamId(params, "streetId", "街道编号有误")), districts: selectOptions().districts };
+  return {
+    street: getStreet(requireParamId(params, "streetId", "街道编号有误")),
+    districts: selectOptions().districts,
+  };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

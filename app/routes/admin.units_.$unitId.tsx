@@ -9,7 +9,9 @@ import { requireParamId, requireRole } from "~/utils/auth.server";
 import { replyRefusal } from "~/utils/domain-result.server";
 import { ADMIN_ONLY } from "~/utils/permissions";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `修改驻区单位 ${data?.unit.name ?? ""} · 共驻共建` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `修改驻区单位 ${data?.unit.name ?? ""} · 共驻共建` },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, ADMIN_ONLY);
@@ -38,7 +40,14 @@ export default function EditUnit() {
       <UnitForm
         id={`unit-${unit.id}`}
         lastResult={lastResult}
-        defaultValue={{ name: unit.name, kind: unit.kind, streetId: unit.streetId, lat: unit.lat, lng: unit.lng, address: unit.address }}
+        defaultValue={{
+          name: unit.name,
+          kind: unit.kind,
+          streetId: unit.streetId,
+          lat: unit.lat,
+          lng: unit.lng,
+          address: unit.address,
+        }}
         submitLabel="保存"
         action={`/admin/units/${unit.id}`}
         streets={streets}

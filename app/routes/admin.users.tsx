@@ -76,11 +76,17 @@ export default function AdminUsers() {
                   action="/admin/users"
                   className="inline-form"
                   onSubmit={(e) => {
-                    if (!u.disabledAt && !confirm(`确定停用账号 ${u.username} 吗？停用后该账号将立即退出登录。`)) e.preventDefault();
+                    if (!u.disabledAt && !confirm(`确定停用账号 ${u.username} 吗？停用后该账号将立即退出登录。`))
+                      e.preventDefault();
                   }}
                 >
                   <input type="hidden" name="userId" value={u.id} />
-                  <button type="submit" name="intent" value={u.disabledAt ? "enable" : "disable"} className={u.disabledAt ? "secondary" : "danger"}>
+                  <button
+                    type="submit"
+                    name="intent"
+                    value={u.disabledAt ? "enable" : "disable"}
+                    className={u.disabledAt ? "secondary" : "danger"}
+                  >
                     {u.disabledAt ? "启用" : "停用"}
                   </button>
                 </Form>
@@ -105,21 +111,64 @@ function CreateUserForm({ options }: { options: Options }) {
       <input type="hidden" name="intent" value="create" />
       <FormErrors errors={form.errors} />
       <div className="form-row two">
-        <TextField meta={fields.username} label="用户名" required autoComplete="off" hint="3–32 位小写字母、数字、点、下划线或连字符" />
+        <TextField
+          meta={fields.username}
+          label="用户名"
+          required
+          autoComplete="off"
+          hint="3–32 位小写字母、数字、点、下划线或连字符"
+        />
         <TextField meta={fields.displayName} label="姓名" required autoComplete="off" />
       </div>
       <div className="form-row two">
-        <SelectField meta={fields.role} label="角色" required placeholder="请选择" options={labelledOptions(ROLE_LABELS)} />
-        <TextField meta={fields.password} label="初始密码" type="password" required autoComplete="new-password" hint="至少 8 位，请线下告知本人" />
+        <SelectField
+          meta={fields.role}
+          label="角色"
+          required
+          placeholder="请选择"
+          options={labelledOptions(ROLE_LABELS)}
+        />
+        <TextField
+          meta={fields.password}
+          label="初始密码"
+          type="password"
+          required
+          autoComplete="new-password"
+          hint="至少 8 位，请线下告知本人"
+        />
       </div>
       <p className="muted">按角色选择所属范围：只保存与角色对应的一项，平台管理员无需选择。</p>
       <div className="form-row two">
-        <SelectField meta={fields.communityId} label="所属社区" hint="社区工作人员必选" placeholder="不选" options={rowOptions(options.communities, inStreet)} />
-        <SelectField meta={fields.unitId} label="所属单位" hint="驻区单位联络员必选" placeholder="不选" options={rowOptions(options.units, inStreet)} />
+        <SelectField
+          meta={fields.communityId}
+          label="所属社区"
+          hint="社区工作人员必选"
+          placeholder="不选"
+          options={rowOptions(options.communities, inStreet)}
+        />
+        <SelectField
+          meta={fields.unitId}
+          label="所属单位"
+          hint="驻区单位联络员必选"
+          placeholder="不选"
+          options={rowOptions(options.units, inStreet)}
+        />
       </div>
       <div className="form-row two">
-        <SelectField meta={fields.streetId} label="所属街道" hint="街道审核人员必选" placeholder="不选" options={rowOptions(options.streets)} />
-        <SelectField meta={fields.districtId} label="所属区" hint="区委组织部必选" placeholder="不选" options={rowOptions(options.districts)} />
+        <SelectField
+          meta={fields.streetId}
+          label="所属街道"
+          hint="街道审核人员必选"
+          placeholder="不选"
+          options={rowOptions(options.streets)}
+        />
+        <SelectField
+          meta={fields.districtId}
+          label="所属区"
+          hint="区委组织部必选"
+          placeholder="不选"
+          options={rowOptions(options.districts)}
+        />
       </div>
       <SubmitRow label="创建账号" />
     </Form>

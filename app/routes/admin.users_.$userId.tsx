@@ -12,7 +12,9 @@ import { requireParamId, requireRole } from "~/utils/auth.server";
 import { chinaDateTime } from "~/utils/china-time";
 import { ROLE_LABELS, ADMIN_ONLY } from "~/utils/permissions";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `账号 ${data?.user.username ?? ""} · 共驻共建` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `账号 ${data?.user.username ?? ""} · 共驻共建` },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, ADMIN_ONLY);

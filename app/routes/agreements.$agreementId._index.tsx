@@ -2,7 +2,13 @@ import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { AppLink } from "~/components/ui/app-link";
-import { AmendForm, refusalOf, SignForm, TerminateForm, type AgreementActionData } from "~/components/agreements/agreement-actions";
+import {
+  AmendForm,
+  refusalOf,
+  SignForm,
+  TerminateForm,
+  type AgreementActionData,
+} from "~/components/agreements/agreement-actions";
 import { AgreementDiff } from "~/components/agreements/agreement-diff";
 import { AgreementDocument } from "~/components/agreements/agreement-document";
 import { AgreementVersions } from "~/components/agreements/agreement-versions";
@@ -15,7 +21,9 @@ import { refusalData, refusalStatus, replyRefusal } from "~/utils/domain-result.
 import { PARTICIPANT_ROLES, PARTY_ROLES } from "~/utils/permissions";
 import { chinaDate, chineseDate } from "~/utils/china-time";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.agreement.title ?? "共建协议"} · 共驻共建` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.agreement.title ?? "共建协议"} · 共驻共建` },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireRole(request, PARTICIPANT_ROLES);
@@ -31,14 +39,22 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const submission = parseWithZod(formData, { schema: signSchema });
     if (submission.status !== "success") return data<AgreementActionData>({ intent, result: submission.reply() });
     const result = signAgreement(actor, id, submission.value);
-    if (!result.ok) return data<AgreementActionData>({ intent, result: replyRefusal(submission, result) }, { status: refusalStatus(result) });
+    if (!result.ok)
+      return data<AgreementActionData>(
+        { intent, result: replyRefusal(submission, result) },
+        { status: refusalStatus(result) },
+      );
     throw redirect(`/agreements/${id}?signed=${result.effective ? "effective" : "one"}`);
   }
   if (intent === "terminate") {
     const submission = parseWithZod(formData, { schema: terminateSchema });
     if (submission.status !== "success") return data<AgreementActionData>({ intent, result: submission.reply() });
     const result = terminateAgreement(actor, id, submission.value.reason);
-    if (!result.ok) return data<AgreementActionData>({ intent, result: replyRefusal(submission, result) }, { status: refusalStatus(result) });
+    if (!result.ok)
+      return data<AgreementActionData>(
+        { intent, result: replyRefusal(submission, result) },
+        { status: refusalStatus(result) },
+      );
     throw redirect(`/agreements/${id}?terminated=1`);
   }
   if (intent === "amend") {
@@ -74,7 +90,12 @@ function Notices() {
       ))}
       {cleared ? (
         <p className="form-error" role="status">
-          由于条款有修改，{cleared.split(",").map((s) => SIDE_LABELS[s as "community" | "unit"] ?? s).join("、")}此前的签署已失效，需要重新阅读并签署。
+          由于条款有修改，
+          {cleared
+            .split(",")
+            .map((s) => SIDE_LABELS[s as "community" | "unit"] ?? s)
+            .join("、")}
+          此前的签署已失效，需要重新阅读并签署。
         </p>
       ) : null}
     </>
@@ -116,7 +137,8 @@ export default function AgreementPage() {
         </div>
         {agreement.status === "draft" ? (
           <p data-testid="signature-status">
-            甲方{signed.community ? `已由${agreement.communitySignerName}签署` : "未签署"}；乙方{signed.unit ? `已由${agreement.unitSignerName}签署` : "未签署"}。双方都签署后协议生效。
+            甲方{signed.community ? `已由${agreement.communitySignerName}签署` : "未签署"}；乙方
+            {signed.unit ? `已由${agreement.unitSignerName}签署` : "未签署"}。双方都签署后协议生效。
           </p>
         ) : null}
         {agreement.endedAt ? (
@@ -140,7 +162,14 @@ export default function AgreementPage() {
       </section>
       {view.diff && view.previous ? <AgreementDiff diff={view.diff} previousVersion={view.previous.version} /> : null}
       <AgreementDocument agreement={agreement} />
-      {can.sign && side ? <SignForm side={side} party={side === "community" ? agreement.communityParty : agreement.unitParty} contentHash={view.hash} actionData={actionData} /> : null}
+      {can.sign && side ? (
+        <SignForm
+          side={side}
+          party={side === "community" ? agreement.communityParty : agreement.unitParty}
+          contentHash={view.hash}
+          actionData={actionData}
+        />
+      ) : null}
       {can.amend ? <AmendForm actionData={actionData} /> : null}
       {can.terminate ? <TerminateForm actionData={actionData} /> : null}
       <AgreementVersions versions={view.versions} currentId={agreement.id} />

@@ -21,7 +21,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { agreement } = view;
   // Not a redirect: a refused POST must keep its own status, and the page says why and what to do.
   const locked = agreement.status !== "draft" || !view.can.edit;
-  const signedBy = [agreement.communitySignedAt ? SIDE_LABELS.community : null, agreement.unitSignedAt ? SIDE_LABELS.unit : null].filter((s): s is string => s !== null);
+  const signedBy = [
+    agreement.communitySignedAt ? SIDE_LABELS.community : null,
+    agreement.unitSignedAt ? SIDE_LABELS.unit : null,
+  ].filter((s): s is string => s !== null);
   return {
     id,
     locked,
@@ -29,7 +32,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     version: agreement.version,
     title: agreement.title,
     signedBy,
-    defaults: { ...agreement.content, termStart: agreement.termStart, termEnd: agreement.termEnd, contentHash: view.hash },
+    defaults: {
+      ...agreement.content,
+      termStart: agreement.termStart,
+      termEnd: agreement.termEnd,
+      contentHash: view.hash,
+    },
   };
 }
 
@@ -40,7 +48,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (submission.status !== "success") return submission.reply();
   const result = updateDraft(actor, id, submission.value);
   if (!result.ok) return data(replyRefusal(submission, result), { status: refusalStatus(result) });
-  throw redirect(`/agreements/${id}?saved=1${result.clearedSides.length ? `&cleared=${result.clearedSides.join(",")}` : ""}`);
+  throw redirect(
+    `/agreements/${id}?saved=1${result.clearedSides.length ? `&cleared=${result.clearedSides.join(",")}` : ""}`,
+  );
 }
 
 export default function EditAgreement() {
@@ -59,7 +69,9 @@ export default function EditAgreement() {
         <section className="card" role="alert">
           <p>
             这份协议当前为“{AGREEMENT_STATUS_LABELS[status]}”，不能修改。
-            {status === "effective" ? "已生效的协议如需变更，请在协议页面“发起变更”，生成新版本后双方重新签署。" : "只有待签署的草稿可以修改。"}
+            {status === "effective"
+              ? "已生效的协议如需变更，请在协议页面“发起变更”，生成新版本后双方重新签署。"
+              : "只有待签署的草稿可以修改。"}
           </p>
           <AppLink to={`/agreements/${id}`} className="button">
             返回协议{status === "effective" ? "并发起变更" : ""}

@@ -7,7 +7,9 @@ import { requireParamId, requireRole } from "~/utils/auth.server";
 import { PARTICIPANT_ROLES } from "~/utils/permissions";
 import { PrintToolbar } from "~/components/ui/print-button";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.agreement.title ?? "共建协议"}（第 ${data?.agreement.version ?? ""} 版）` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.agreement.title ?? "共建协议"}（第 ${data?.agreement.version ?? ""} 版）` },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireRole(request, PARTICIPANT_ROLES);

@@ -1,5 +1,12 @@
 import { parseWithZod } from "@conform-to/zod";
-import { data, type HeadersFunction, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  data,
+  type HeadersFunction,
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { getDb } from "#db/client";
 import { BallotForm } from "~/components/evaluations/ballot-form";
@@ -11,7 +18,11 @@ import { BALLOT_TOKEN_RE, ballotVoteSchema } from "~/schemas/evaluation";
 import { chinaDateTime } from "~/utils/china-time";
 
 // The token is in the address: no search engines, and no Referer carrying it anywhere.
-export const meta: MetaFunction = () => [{ title: "评议票 · 共驻共建" }, { name: "robots", content: "noindex" }, { name: "referrer", content: "no-referrer" }];
+export const meta: MetaFunction = () => [
+  { title: "评议票 · 共驻共建" },
+  { name: "robots", content: "noindex" },
+  { name: "referrer", content: "no-referrer" },
+];
 
 const STATUS: Record<BallotRefusal, number> = { invalid: 404, used: 409, revoked: 410, closed: 410 };
 const HEADERS = { "Cache-Control": "no-store", "Referrer-Policy": "no-referrer" };
@@ -31,13 +42,22 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
   const token = params.token ?? "";
   // Every submission counts, whatever it holds, so links cannot be probed quickly.
   if (!allowBallotSubmission(getDb(), ballotClientKey(context.clientAddress))) {
-    return data({ result: null, refusal: null, formError: "提交过于频繁，请稍后再试" }, { status: 429, headers: HEADERS });
+    return data(
+      { result: null, refusal: null, formError: "提交过于频繁，请稍后再试" },
+      { status: 429, headers: HEADERS },
+    );
   }
-  if (!BALLOT_TOKEN_RE.test(token)) return data({ result: null, refusal: "invalid" as const, formError: null }, { status: 404, headers: HEADERS });
+  if (!BALLOT_TOKEN_RE.test(token))
+    return data({ result: null, refusal: "invalid" as const, formError: null }, { status: 404, headers: HEADERS });
   const submission = parseWithZod(await request.formData(), { schema: ballotVoteSchema });
-  if (submission.status !== "success") return data({ result: submission.reply(), refusal: null, formError: null }, { status: 400, headers: HEADERS });
+  if (submission.status !== "success")
+    return data({ result: submission.reply(), refusal: null, formError: null }, { status: 400, headers: HEADERS });
   const vote = castVote(token, submission.value);
-  if (!vote.ok) return data({ result: null, refusal: vote.refusal, formError: null }, { status: STATUS[vote.refusal], headers: HEADERS });
+  if (!vote.ok)
+    return data(
+      { result: null, refusal: vote.refusal, formError: null },
+      { status: STATUS[vote.refusal], headers: HEADERS },
+    );
   throw redirect(`/b/${token}?voted=1`, { headers: HEADERS });
 }
 
@@ -51,9 +71,13 @@ export default function PublicBallot() {
   return (
     <div className="ballot-page-public">
       <header className="ballot-head">
-        <p className="muted">{evaluation.communityName} · 评议票 No. {String(page.serial).padStart(3, "0")}</p>
+        <p className="muted">
+          {evaluation.communityName} · 评议票 No. {String(page.serial).padStart(3, "0")}
+        </p>
         <h1>{evaluation.title}</h1>
-        <p className="muted">请根据该单位在评议期间参与社区共建的情况打分。投票截止：{chinaDateTime(evaluation.deadline)}</p>
+        <p className="muted">
+          请根据该单位在评议期间参与社区共建的情况打分。投票截止：{chinaDateTime(evaluation.deadline)}
+        </p>
       </header>
       <BallotSummary evaluation={evaluation} summary={summary} />
       <BallotForm lastResult={actionData?.result} formError={actionData?.formError} />

@@ -3,14 +3,22 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { EscalationItem, type EscalationActionData } from "~/components/escalations/escalation-item";
 import { Pager } from "~/components/ui/list-controls";
-import { addSupervisionNote, coordinationQueue, escalateToDistrict, referralUnits, referToUnit } from "~/models/escalations/escalation-queue.server";
+import {
+  addSupervisionNote,
+  coordinationQueue,
+  escalateToDistrict,
+  referralUnits,
+  referToUnit,
+} from "~/models/escalations/escalation-queue.server";
 import { getSetting } from "~/models/platform/settings.server";
 import { escalationActionSchema, parseOpenForm } from "~/schemas/escalation";
 import { requireRole } from "~/utils/auth.server";
 import { replyRefusal } from "~/utils/domain-result.server";
 import { REVIEWER_ROLES } from "~/utils/permissions";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.level === "district" ? "区级督办" : "街道协调队列"} · 共驻共建` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.level === "district" ? "区级督办" : "街道协调队列"} · 共驻共建` },
+];
 
 const positive = (value: string | null) => {
   const n = Number(value);
@@ -40,7 +48,11 @@ export async function action({ request }: ActionFunctionArgs): Promise<Escalatio
   }
   const value = submission.value;
   const result =
-    value.intent === "refer" ? referToUnit(actor, value) : value.intent === "escalate" ? escalateToDistrict(actor, value) : addSupervisionNote(actor, value);
+    value.intent === "refer"
+      ? referToUnit(actor, value)
+      : value.intent === "escalate"
+        ? escalateToDistrict(actor, value)
+        : addSupervisionNote(actor, value);
   if (!result.ok) {
     // A refused referral shows its form again, with the units to choose from.
     const units = value.intent === "refer" ? referralUnits(actor, value.escalationId) : undefined;
@@ -68,14 +80,20 @@ export default function Escalations() {
       <div className="page-head">
         <h1>{level === "district" ? "区级督办" : "街道协调队列"}</h1>
       </div>
-      {total > 0 ? <p>共 {total} 条待{level === "district" ? "督办" : "协调"}，等待最久的在前。</p> : null}
+      {total > 0 ? (
+        <p>
+          共 {total} 条待{level === "district" ? "督办" : "协调"}，等待最久的在前。
+        </p>
+      ) : null}
       <p className="muted">
         {level === "district"
           ? "街道上报的未匹配需求。可推荐需求所在街道的单位承接，或写下督办意见；需求匹配、撤回或办结后自动移出。"
           : `发布超过 ${escalationDays} 天仍未匹配的需求。可推荐本街道任一单位承接，或上报区级督办；需求匹配、撤回或办结后自动移出。`}
       </p>
       {items.length === 0 ? (
-        <p className="card muted">{level === "district" ? "目前没有街道上报的督办事项。" : "目前没有超期未匹配的需求。"}</p>
+        <p className="card muted">
+          {level === "district" ? "目前没有街道上报的督办事项。" : "目前没有超期未匹配的需求。"}
+        </p>
       ) : (
         <ul className="item-list" aria-label={level === "district" ? "督办事项" : "协调事项"}>
           {items.map((item) => (
@@ -84,7 +102,13 @@ export default function Escalations() {
               item={item}
               level={level}
               open={open?.escalationId === item.id ? open.intent : undefined}
-              units={actionData?.key === `refer-${item.id}` ? actionData.units : opened?.escalationId === item.id ? units : undefined}
+              units={
+                actionData?.key === `refer-${item.id}`
+                  ? actionData.units
+                  : opened?.escalationId === item.id
+                    ? units
+                    : undefined
+              }
               actionData={actionData}
             />
           ))}

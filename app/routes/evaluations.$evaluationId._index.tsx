@@ -10,7 +10,9 @@ import { PARTICIPANT_ROLES } from "~/utils/permissions";
 import { chinaDateTime } from "~/utils/china-time";
 import { refusalData } from "~/utils/domain-result.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.evaluation.title ?? "评议"} · 共驻共建` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.evaluation.title ?? "评议"} · 共驻共建` },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireRole(request, PARTICIPANT_ROLES);
@@ -66,7 +68,10 @@ export default function EvaluationPage() {
           {closed ? (
             <>
               <dt>结束时间</dt>
-              <dd>{chinaDateTime(evaluation.closedAt ?? evaluation.deadline)}{evaluation.closedAt ? "" : "（已到截止时间）"}</dd>
+              <dd>
+                {chinaDateTime(evaluation.closedAt ?? evaluation.deadline)}
+                {evaluation.closedAt ? "" : "（已到截止时间）"}
+              </dd>
             </>
           ) : null}
         </dl>
@@ -87,7 +92,11 @@ export default function EvaluationPage() {
           </AppLink>
         </section>
       ) : null}
-      {results ? <EvaluationResultsView results={results} live={liveResults} /> : <p className="card muted">投票进行中，评议结束后可查看结果。</p>}
+      {results ? (
+        <EvaluationResultsView results={results} live={liveResults} />
+      ) : (
+        <p className="card muted">投票进行中，评议结束后可查看结果。</p>
+      )}
       {can.close ? (
         <Form
           method="post"
@@ -97,7 +106,9 @@ export default function EvaluationPage() {
           }}
         >
           <h2>结束评议</h2>
-          <p className="muted">到截止时间会自动结束；如已收齐评议票，也可以现在结束。结束后被评议单位和街道可查看结果。</p>
+          <p className="muted">
+            到截止时间会自动结束；如已收齐评议票，也可以现在结束。结束后被评议单位和街道可查看结果。
+          </p>
           <button type="submit" name="intent" value="close" className="danger">
             结束评议
           </button>

@@ -1,5 +1,12 @@
 import { parseWithZod } from "@conform-to/zod";
-import { data, type HeadersFunction, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  data,
+  type HeadersFunction,
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { AppLink } from "~/components/ui/app-link";
 import { BallotIssueForm, BallotRevokeForm } from "~/components/evaluations/ballot-manage";
@@ -14,7 +21,9 @@ import { requireParamId, requireRole } from "~/utils/auth.server";
 import { PARTICIPANT_ROLES } from "~/utils/permissions";
 import { refusalData } from "~/utils/domain-result.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `评议票 · ${data?.evaluation.title ?? "评议"} · 共驻共建` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `评议票 · ${data?.evaluation.title ?? "评议"} · 共驻共建` },
+];
 
 // The sheet's links must not stay in any cache: the action's no-store reaches the document.
 export const headers: HeadersFunction = ({ actionHeaders }) => actionHeaders;
@@ -37,7 +46,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     throw redirect(`/evaluations/${id}/ballots?revoked=${revoked.revoked}`);
   }
   const submission = parseWithZod(formData, { schema: issueBallotsSchema });
-  if (submission.status !== "success") return data({ result: submission.reply(), sheet: null, formError: null }, { status: 400 });
+  if (submission.status !== "success")
+    return data({ result: submission.reply(), sheet: null, formError: null }, { status: 400 });
   const issued = issueMoreBallots(actor, id, submission.value.ballotCount);
   if (!issued.ok) return refusalData(issued, { result: null, sheet: null });
   const sheet = await ballotSheet(issued.evaluation, issued.issued, new URL(request.url).origin);
@@ -53,7 +63,9 @@ export default function EvaluationBallots() {
   const open = evaluation.status === "open";
   return (
     <>
-      {revoked && !actionData ? <p className="notice">已作废 {revoked} 张未使用的评议票，这些二维码已不能投票。</p> : null}
+      {revoked && !actionData ? (
+        <p className="notice">已作废 {revoked} 张未使用的评议票，这些二维码已不能投票。</p>
+      ) : null}
       <div className="page-head">
         <h1>评议票：{evaluation.title}</h1>
         <AppLink to={`/evaluations/${evaluation.id}`}>返回评议</AppLink>

@@ -2,11 +2,23 @@ import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { AppLink } from "~/components/ui/app-link";
-import { GenerateForm, OpinionEditForm, ReviewForms, type OpinionActionData } from "~/components/evaluations/opinion-actions";
+import {
+  GenerateForm,
+  OpinionEditForm,
+  ReviewForms,
+  type OpinionActionData,
+} from "~/components/evaluations/opinion-actions";
 import { OpinionDocument } from "~/components/evaluations/opinion-document";
 import { OpinionFiguresTable } from "~/components/evaluations/opinion-figures";
 import { periodLabelOf } from "~/models/evaluations/opinion-draft";
-import { endorseOpinion, generateDraft, getOpinionPage, guardOpinionAction, returnOpinion, saveOpinion } from "~/models/evaluations/opinions.server";
+import {
+  endorseOpinion,
+  generateDraft,
+  getOpinionPage,
+  guardOpinionAction,
+  returnOpinion,
+  saveOpinion,
+} from "~/models/evaluations/opinions.server";
 import { EVALUATION_STATUS_LABELS, GRADE_LABELS, OPINION_STATUS_LABELS } from "~/schemas/evaluation-labels";
 import { opinionEditSchema, opinionReturnSchema } from "~/schemas/opinion";
 import { requireParamId, requireRole } from "~/utils/auth.server";
@@ -14,7 +26,9 @@ import { refusalData, refusalStatus, replyRefusal } from "~/utils/domain-result.
 import { PARTICIPANT_ROLES } from "~/utils/permissions";
 import { chinaDate, chineseDate } from "~/utils/china-time";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `评议意见 · ${data?.names.unit ?? ""} · 共驻共建` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `评议意见 · ${data?.names.unit ?? ""} · 共驻共建` },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireRole(request, PARTICIPANT_ROLES);
@@ -36,16 +50,26 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   if (intent === "save" || intent === "issue") {
     const submission = parseWithZod(formData, { schema: opinionEditSchema });
-    if (submission.status !== "success") return data<OpinionActionData>({ intent, result: submission.reply() }, { status: 400 });
+    if (submission.status !== "success")
+      return data<OpinionActionData>({ intent, result: submission.reply() }, { status: 400 });
     const result = saveOpinion(actor, id, submission.value, { issue: intent === "issue" });
-    if (!result.ok) return data<OpinionActionData>({ intent, result: replyRefusal(submission, result) }, { status: refusalStatus(result) });
+    if (!result.ok)
+      return data<OpinionActionData>(
+        { intent, result: replyRefusal(submission, result) },
+        { status: refusalStatus(result) },
+      );
     throw redirect(`${here}?${intent === "issue" ? "issued" : "saved"}=1`);
   }
   if (intent === "return") {
     const submission = parseWithZod(formData, { schema: opinionReturnSchema });
-    if (submission.status !== "success") return data<OpinionActionData>({ intent, result: submission.reply() }, { status: 400 });
+    if (submission.status !== "success")
+      return data<OpinionActionData>({ intent, result: submission.reply() }, { status: 400 });
     const result = returnOpinion(actor, id, submission.value.note);
-    if (!result.ok) return data<OpinionActionData>({ intent, result: replyRefusal(submission, result) }, { status: refusalStatus(result) });
+    if (!result.ok)
+      return data<OpinionActionData>(
+        { intent, result: replyRefusal(submission, result) },
+        { status: refusalStatus(result) },
+      );
     throw redirect(`${here}?returned=1`);
   }
   throw new Response("无法识别的操作", { status: 400 });
@@ -64,7 +88,12 @@ export default function OpinionPage() {
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const notices = Object.keys(NOTICES).filter((k) => params.get(k) === "1");
-  const orphan = actionData?.formError && !(actionData.intent === "generate" && can.generate) && !(actionData.intent === "endorse" && can.review) ? actionData.formError : undefined;
+  const orphan =
+    actionData?.formError &&
+    !(actionData.intent === "generate" && can.generate) &&
+    !(actionData.intent === "endorse" && can.review)
+      ? actionData.formError
+      : undefined;
   return (
     <>
       {notices.map((k) => (
@@ -91,11 +120,18 @@ export default function OpinionPage() {
       </div>
       <section className="card">
         <div className="meta">
-          {opinion ? <span className={`badge opinion-${opinion.status}`}>{OPINION_STATUS_LABELS[opinion.status]}</span> : null}
+          {opinion ? (
+            <span className={`badge opinion-${opinion.status}`}>{OPINION_STATUS_LABELS[opinion.status]}</span>
+          ) : null}
           <span>驻区单位：{names.unit}</span>
           <span>评议社区：{names.community}</span>
           <span>期间：{periodLabelOf(evaluation.periodStart, evaluation.periodEnd)}</span>
-          <span>评议：{closed ? EVALUATION_STATUS_LABELS.closed : `${EVALUATION_STATUS_LABELS.open}，${chineseDate(chinaDate(evaluation.deadline))}截止`}</span>
+          <span>
+            评议：
+            {closed
+              ? EVALUATION_STATUS_LABELS.closed
+              : `${EVALUATION_STATUS_LABELS.open}，${chineseDate(chinaDate(evaluation.deadline))}截止`}
+          </span>
         </div>
         {!closed ? <p>评议尚未结束。评议结束（到截止时间或由社区手动结束）后，社区可生成评议意见草稿。</p> : null}
         {closed && !opinion && !can.generate ? <p className="muted">社区尚未出具评议意见。</p> : null}
@@ -114,18 +150,23 @@ export default function OpinionPage() {
               <h2>草稿所依据的数据</h2>
               <GenerateForm again actionData={actionData} />
             </div>
-            <p className="muted">
-              只统计双方已确认的活动记实；平台建议等级“{GRADE_LABELS[opinion.suggestedGrade]}”。
-            </p>
+            <p className="muted">只统计双方已确认的活动记实；平台建议等级“{GRADE_LABELS[opinion.suggestedGrade]}”。</p>
             <OpinionFiguresTable figures={opinion.figures} />
           </section>
           <OpinionEditForm
-            defaultValue={{ body: opinion.body, grade: opinion.grade, gradeReason: opinion.gradeReason ?? "", suggestedGrade: opinion.suggestedGrade }}
+            defaultValue={{
+              body: opinion.body,
+              grade: opinion.grade,
+              gradeReason: opinion.gradeReason ?? "",
+              suggestedGrade: opinion.suggestedGrade,
+            }}
             actionData={actionData}
           />
         </>
       ) : null}
-      {opinion && !can.edit ? <OpinionDocument opinion={opinion} communityName={names.community} streetName={names.street} /> : null}
+      {opinion && !can.edit ? (
+        <OpinionDocument opinion={opinion} communityName={names.community} streetName={names.street} />
+      ) : null}
       {can.review ? <ReviewForms actionData={actionData} /> : null}
     </>
   );

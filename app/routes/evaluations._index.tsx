@@ -39,12 +39,29 @@ export default function Evaluations() {
       <section id="open" aria-label="投票中">
         <h2>投票中（{open.total}）</h2>
         <EvaluationList evaluations={open.items} empty="没有正在投票的评议。" showCommunity={role !== "community"} />
-        {open.pageCount > 1 ? <Pager page={open.page} pageCount={open.pageCount} total={open.total} param="opage" label="投票中分页" anchor="open" /> : null}
+        {open.pageCount > 1 ? (
+          <Pager
+            page={open.page}
+            pageCount={open.pageCount}
+            total={open.total}
+            param="opage"
+            label="投票中分页"
+            anchor="open"
+          />
+        ) : null}
       </section>
       <section id="closed" aria-label="已结束">
         <h2>已结束（{closed.total}）</h2>
         <EvaluationList evaluations={closed.items} empty="还没有已结束的评议。" showCommunity={role !== "community"} />
-        {closed.pageCount > 1 ? <Pager page={closed.page} pageCount={closed.pageCount} total={closed.total} label="已结束分页" anchor="closed" /> : null}
+        {closed.pageCount > 1 ? (
+          <Pager
+            page={closed.page}
+            pageCount={closed.pageCount}
+            total={closed.total}
+            label="已结束分页"
+            anchor="closed"
+          />
+        ) : null}
       </section>
     </>
   );

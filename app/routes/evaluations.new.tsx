@@ -1,5 +1,11 @@
 import { parseWithZod } from "@conform-to/zod";
-import { data, type HeadersFunction, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  data,
+  type HeadersFunction,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { AppLink } from "~/components/ui/app-link";
 import { BallotSheet } from "~/components/evaluations/ballot-sheet";
@@ -30,7 +36,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: createEvaluationSchema });
   if (submission.status !== "success") return data({ result: submission.reply(), sheet: null }, { status: 400 });
   const created = createEvaluation(actor, submission.value);
-  if (!created.ok) return data({ result: replyRefusal(submission, created), sheet: null }, { status: refusalStatus(created) });
+  if (!created.ok)
+    return data({ result: replyRefusal(submission, created), sheet: null }, { status: refusalStatus(created) });
   const sheet = await ballotSheet(created.evaluation, created.issued, new URL(request.url).origin);
   return data({ result: null, sheet }, { headers: { "Cache-Control": "no-store" } });
 }
@@ -45,8 +52,16 @@ export default function NewEvaluation() {
         <h1>发起评议</h1>
         <AppLink to="/evaluations">返回评议列表</AppLink>
       </div>
-      <p className="muted">{communityName}组织党员和群众，对驻区单位在评议期间的共驻共建情况进行评议。每张评议票是一个一次性的二维码链接，扫码即可投票，无需账号。</p>
-      <EvaluationForm lastResult={actionData?.result} partnerUnits={partnerUnits} otherUnits={otherUnits} defaults={defaults} />
+      <p className="muted">
+        {communityName}
+        组织党员和群众，对驻区单位在评议期间的共驻共建情况进行评议。每张评议票是一个一次性的二维码链接，扫码即可投票，无需账号。
+      </p>
+      <EvaluationForm
+        lastResult={actionData?.result}
+        partnerUnits={partnerUnits}
+        otherUnits={otherUnits}
+        defaults={defaults}
+      />
     </>
   );
 }

@@ -22,7 +22,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const params = new URL(request.url).searchParams;
   const streetId = parseId(params.get("streetId") ?? undefined) ?? undefined;
   const target = rematchScope(actor, streetId);
-  return { target, streets: filterOptions(actor, {}, "none").streets, overview: matchingOverview(actor, target, pageNumber(params.get("page"))) };
+  return {
+    target,
+    streets: filterOptions(actor, {}, "none").streets,
+    overview: matchingOverview(actor, target, pageNumber(params.get("page"))),
+  };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -49,7 +53,14 @@ export default function MatchingPage() {
   return (
     <>
       <h1>匹配与项目清单草案</h1>
-      <StreetPicker id="matching-street" label="范围" allLabel="全区" submitLabel="切换" streets={streets} value={streetId} />
+      <StreetPicker
+        id="matching-street"
+        label="范围"
+        allLabel="全区"
+        submitLabel="切换"
+        streets={streets}
+        value={streetId}
+      />
       <section className="card" aria-label="重新匹配">
         <p>
           征集中的需求 {overview.openNeeds} 条；项目清单草案 {overview.draftList.total} 项。
@@ -70,7 +81,9 @@ export default function MatchingPage() {
             <progress id="run-progress" max={100} value={run.percent}>
               {run.percent}%
             </progress>
-            {run.status === "failed" ? <p className="form-error">匹配失败：{run.error ?? "未知错误"}，请稍后重试。</p> : null}
+            {run.status === "failed" ? (
+              <p className="form-error">匹配失败：{run.error ?? "未知错误"}，请稍后重试。</p>
+            ) : null}
           </div>
         ) : (
           <p className="muted">还没有发起过整体匹配。</p>

@@ -4,7 +4,13 @@ import { AppLink } from "~/components/ui/app-link";
 import { AgendaList, type MeetingActionData } from "~/components/meetings/meeting-agenda";
 import { MeetingActions, MeetingRecord, PublicationLinks } from "~/components/meetings/meeting-record";
 import { decideMeetingItem } from "~/models/meetings/meeting-decisions.server";
-import { cancelMeeting, markMeetingHeld, meetingPage, refreshAgenda, saveMeetingRecord } from "~/models/meetings/meetings.server";
+import {
+  cancelMeeting,
+  markMeetingHeld,
+  meetingPage,
+  refreshAgenda,
+  saveMeetingRecord,
+} from "~/models/meetings/meetings.server";
 import { publishMeeting } from "~/models/meetings/publication.server";
 import { parseId } from "~/schemas/common";
 import { decideItemSchema, meetingIntentSchema, meetingRecordSchema } from "~/schemas/meeting";
@@ -14,29 +20,46 @@ import { PARTICIPANT_ROLES, ORGANISER_ROLES } from "~/utils/permissions";
 import { chinaDateTime, localWallClock } from "~/utils/china-time";
 import { refusalData, type Refusal } from "~/utils/domain-result.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.meeting.title ?? "联席会议"} · 共驻共建` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.meeting.title ?? "联席会议"} · 共驻共建` },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireRole(request, PARTICIPANT_ROLES);
   return meetingPage(actor, requireParamId(params, "meetingId", "会议编号有误"));
 }
 
-const DONE: Record<string, string> = { decide: "decided", record: "recorded", held: "held", refresh: "refreshed", publish: "published" };
+const DONE: Record<string, string> = {
+  decide: "decided",
+  record: "recorded",
+  held: "held",
+  refresh: "refreshed",
+  publish: "published",
+};
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireRole(request, ORGANISER_ROLES);
   const id = requireParamId(params, "meetingId", "会议编号有误");
   const form = Object.fromEntries(await request.formData());
   const intent = meetingIntentSchema.safeParse(form);
-  if (!intent.success) return data<MeetingActionData>({ intent: "unknown", formError: "无法识别的操作" }, { status: 400 });
-  const refuse = (body: Omit<MeetingActionData, "intent">, status = 400) => data<MeetingActionData>({ intent: intent.data.intent, ...body }, { status });
-  const refused = (result: Refusal, more: Omit<MeetingActionData, "intent"> = {}) => refusalData(result, { intent: intent.data.intent, ...more });
+  if (!intent.success)
+    return data<MeetingActionData>({ intent: "unknown", formError: "无法识别的操作" }, { status: 400 });
+  const refuse = (body: Omit<MeetingActionData, "intent">, status = 400) =>
+    data<MeetingActionData>({ intent: intent.data.intent, ...body }, { status });
+  const refused = (result: Refusal, more: Omit<MeetingActionData, "intent"> = {}) =>
+    refusalData(result, { intent: intent.data.intent, ...more });
   switch (intent.data.intent) {
     case "decide": {
       const parsed = decideItemSchema.safeParse(form);
       const note = typeof form.note === "string" ? form.note : "";
       const itemId = parseId(typeof form.itemId === "string" ? form.itemId : undefined) ?? undefined;
-      if (!parsed.success) return refuse({ itemId, note, fieldErrors: parsed.error.flatten().fieldErrors, formError: parsed.error.flatten().fieldErrors.decision?.[0] });
+      if (!parsed.success)
+        return refuse({
+          itemId,
+          note,
+          fieldErrors: parsed.error.flatten().fieldErrors,
+          formError: parsed.error.flatten().fieldErrors.decision?.[0],
+        });
       const result = decideMeetingItem(actor, id, parsed.data);
       if (!result.ok) return refused(result, { itemId, note });
       throw redirect(`/meetings/${id}?done=decided#item-${parsed.data.itemId}`);
@@ -49,7 +72,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
       break;
     }
     default: {
-      const change = { held: markMeetingHeld, refresh: refreshAgenda, publish: publishMeeting, cancel: cancelMeeting }[intent.data.intent];
+      const change = { held: markMeetingHeld, refresh: refreshAgenda, publish: publishMeeting, cancel: cancelMeeting }[
+        intent.data.intent
+      ];
       const result = change(actor, id);
       if (!result.ok) return refused(result);
       if (intent.data.intent === "cancel") throw redirect("/meetings");
@@ -70,7 +95,9 @@ export default function MeetingPage() {
   const { meeting, items, pendingCount, can } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const [params] = useSearchParams();
-  const done = DONE_MESSAGES[params.get("done") ?? ""] ?? (params.get("scheduled") ? "会议已安排，议程已生成，相关单位和社区已收到通知。" : null);
+  const done =
+    DONE_MESSAGES[params.get("done") ?? ""] ??
+    (params.get("scheduled") ? "会议已安排，议程已生成，相关单位和社区已收到通知。" : null);
   return (
     <>
       {done && !result ? <p className="notice">{done}</p> : null}
@@ -81,11 +108,17 @@ export default function MeetingPage() {
       <section className="card">
         <div className="meta">
           <span className={`badge meeting-${meeting.status}`}>{MEETING_STATUS_LABELS[meeting.status]}</span>
-          <span>议题 {items.length} 项{pendingCount > 0 ? `，待议 ${pendingCount} 项` : ""}</span>
+          <span>
+            议题 {items.length} 项{pendingCount > 0 ? `，待议 ${pendingCount} 项` : ""}
+          </span>
         </div>
         <dl className="details">
           <dt>召集</dt>
-          <dd>{meeting.communityName ? `${meeting.streetName} · ${meeting.communityName}` : `${meeting.streetName}（覆盖本街道所有社区）`}</dd>
+          <dd>
+            {meeting.communityName
+              ? `${meeting.streetName} · ${meeting.communityName}`
+              : `${meeting.streetName}（覆盖本街道所有社区）`}
+          </dd>
           <dt>时间</dt>
           <dd>{localWallClock(meeting.scheduledAt)}</dd>
           <dt>地点</dt>
@@ -100,11 +133,18 @@ export default function MeetingPage() {
           ) : null}
         </dl>
       </section>
-      {meeting.status === "published" && meeting.publicSlug ? <PublicationLinks meetingId={meeting.id} slug={meeting.publicSlug} /> : null}
+      {meeting.status === "published" && meeting.publicSlug ? (
+        <PublicationLinks meetingId={meeting.id} slug={meeting.publicSlug} />
+      ) : null}
       <MeetingActions can={can} pendingCount={pendingCount} result={result} />
       <h2>议程</h2>
       <AgendaList items={items} canDecide={can.decide} result={result} />
-      <MeetingRecord attendees={meeting.attendees} minutes={meeting.minutes} editable={can.editRecord} result={result} />
+      <MeetingRecord
+        attendees={meeting.attendees}
+        minutes={meeting.minutes}
+        editable={can.editRecord}
+        result={result}
+      />
     </>
   );
 }

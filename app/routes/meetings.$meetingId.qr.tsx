@@ -25,7 +25,9 @@ export default function PublicationQr() {
         <PrintButton />
       </div>
       <article className="qr-sheet">
-        <p className="publication-issuer">{communityName ? `${streetName} · ${communityName}` : `${streetName}党工委`}</p>
+        <p className="publication-issuer">
+          {communityName ? `${streetName} · ${communityName}` : `${streetName}党工委`}
+        </p>
         <h1>{title}决定公示</h1>
         <p>会议日期：{date}</p>
         {/* SVG generated on the server by the qrcode package from our own URL. */}

@@ -34,12 +34,23 @@ export default function Meetings() {
       <section id="upcoming" aria-label="即将召开">
         <h2>即将召开（{upcoming.total}）</h2>
         <MeetingList meetings={upcoming.items} empty="暂无已安排的会议。" />
-        {upcoming.pageCount > 1 ? <Pager page={upcoming.page} pageCount={upcoming.pageCount} total={upcoming.total} param="upage" label="即将召开分页" anchor="upcoming" /> : null}
+        {upcoming.pageCount > 1 ? (
+          <Pager
+            page={upcoming.page}
+            pageCount={upcoming.pageCount}
+            total={upcoming.total}
+            param="upage"
+            label="即将召开分页"
+            anchor="upcoming"
+          />
+        ) : null}
       </section>
       <section id="past" aria-label="往期会议">
         <h2>往期会议（{past.total}）</h2>
         <MeetingList meetings={past.items} empty="还没有召开过联席会议。" />
-        {past.pageCount > 1 ? <Pager page={past.page} pageCount={past.pageCount} total={past.total} label="往期会议分页" anchor="past" /> : null}
+        {past.pageCount > 1 ? (
+          <Pager page={past.page} pageCount={past.pageCount} total={past.total} label="往期会议分页" anchor="past" />
+        ) : null}
       </section>
     </>
   );

@@ -35,7 +35,9 @@ export default function NewMeeting() {
         <AppLink to="/meetings">返回会议列表</AppLink>
       </div>
       <p className="muted">
-        {isStreetMeeting ? `${scopeName}召集，议题覆盖本街道所有社区。` : `${scopeName}召集，议题为本社区的事项；由街道审核人员作出决定。`}
+        {isStreetMeeting
+          ? `${scopeName}召集，议题覆盖本街道所有社区。`
+          : `${scopeName}召集，议题为本社区的事项；由街道审核人员作出决定。`}
       </p>
       <MeetingForm lastResult={lastResult} defaultTitle={defaultTitle} units={units} />
     </>

@@ -43,7 +43,8 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<C
 }
 
 export default function NeedDetail() {
-  const { need, contact, communityName, streetName, canManage, proposals, canDecide, claim, escalation } = useLoaderData<typeof loader>();
+  const { need, contact, communityName, streetName, canManage, proposals, canDecide, claim, escalation } =
+    useLoaderData<typeof loader>();
   const claimResult = useActionData<typeof action>();
   const [params] = useSearchParams();
   const editable = canManage && (need.status === "draft" || need.status === "open");
@@ -63,7 +64,8 @@ export default function NeedDetail() {
         </div>
         {escalation ? (
           <p className="notice" data-testid="escalation-note">
-            {escalation.level === "district" ? "已上报区级督办" : "已上报街道协调"}（{chinaDateTime(escalation.escalatedAt)}起）
+            {escalation.level === "district" ? "已上报区级督办" : "已上报街道协调"}（
+            {chinaDateTime(escalation.escalatedAt)}起）
             {escalation.referredAt ? "，街道已推荐驻区单位承接" : ""}
           </p>
         ) : null}
@@ -113,10 +115,23 @@ export default function NeedDetail() {
       {canDecide || proposals.total > 0 ? (
         <section id="proposals" aria-label="匹配建议">
           <h2>匹配建议（{proposals.total}）</h2>
-          <ProposalPageList list={proposals} param="proposals" anchor="proposals" viewpoint="need" canDecide={canDecide} empty="暂无匹配建议。新发布或修改的需求会自动匹配。" />
+          <ProposalPageList
+            list={proposals}
+            param="proposals"
+            anchor="proposals"
+            viewpoint="need"
+            canDecide={canDecide}
+            empty="暂无匹配建议。新发布或修改的需求会自动匹配。"
+          />
         </section>
       ) : null}
-      {editable ? <ItemActions basePath={`/needs/${need.id}`} withdrawLabel="撤回需求" confirmText="确定撤回这条需求吗？撤回后不再参与匹配。" /> : null}
+      {editable ? (
+        <ItemActions
+          basePath={`/needs/${need.id}`}
+          withdrawLabel="撤回需求"
+          confirmText="确定撤回这条需求吗？撤回后不再参与匹配。"
+        />
+      ) : null}
     </>
   );
 }

@@ -32,13 +32,21 @@ export default function Notifications() {
         <h1>通知</h1>
         {unread > 0 ? (
           <Form method="post">
-            <button type="submit" name="intent" value="read-all" className="secondary" disabled={navigation.state === "submitting"}>
+            <button
+              type="submit"
+              name="intent"
+              value="read-all"
+              className="secondary"
+              disabled={navigation.state === "submitting"}
+            >
               全部标为已读
             </button>
           </Form>
         ) : null}
       </div>
-      <p className="muted">{unread > 0 ? `${unread} 条未读。` : "没有未读通知。"}点开一条通知即标为已读，并前往相关页面。</p>
+      <p className="muted">
+        {unread > 0 ? `${unread} 条未读。` : "没有未读通知。"}点开一条通知即标为已读，并前往相关页面。
+      </p>
       {items.length === 0 ? (
         <p className="card muted">还没有通知。匹配建议、认领、签署、记实确认、督办和会议等待办会出现在这里。</p>
       ) : (

@@ -5,7 +5,10 @@ import { getPublication } from "~/models/meetings/publication.server";
 import { notFound } from "~/utils/auth.server";
 
 // Public to whoever has the link or QR code, but not meant for search engines.
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.meeting.title}决定公示` : "公示页面不存在" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.meeting.title}决定公示` : "公示页面不存在" },
+  { name: "robots", content: "noindex" },
+];
 
 /** Public: no account needed (the root loader only reads an optional session). */
 export async function loader({ params }: LoaderFunctionArgs) {

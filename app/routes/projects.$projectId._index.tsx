@@ -13,7 +13,9 @@ import { requireParamId, requireRole } from "~/utils/auth.server";
 import { refusalBody } from "~/utils/domain-result.server";
 import { PARTICIPANT_ROLES, ORGANISER_ROLES } from "~/utils/permissions";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.project.title ?? "项目"} · 共驻共建` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.project.title ?? "项目"} · 共驻共建` },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireRole(request, PARTICIPANT_ROLES);
@@ -30,18 +32,40 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<P
   const parsed = projectActionSchema.safeParse(form);
   if (!parsed.success) {
     const { fieldErrors, formErrors } = parsed.error.flatten();
-    return { formError: formErrors[0] ?? (fieldErrors.intent ? "请通过页面上的按钮操作" : undefined), fieldErrors, reason };
+    return {
+      formError: formErrors[0] ?? (fieldErrors.intent ? "请通过页面上的按钮操作" : undefined),
+      fieldErrors,
+      reason,
+    };
   }
   const input = parsed.data;
   const result =
-    input.intent === "approve" ? approveProject(actor, id) : input.intent === "cancel" ? cancelProjectAs(actor, id, input.reason) : completeProject(actor, id);
+    input.intent === "approve"
+      ? approveProject(actor, id)
+      : input.intent === "cancel"
+        ? cancelProjectAs(actor, id, input.reason)
+        : completeProject(actor, id);
   if (!result.ok) return { intent: input.intent, ...refusalBody(result), reason };
   throw redirect(`/projects/${id}?done=${DONE[input.intent]}`);
 }
 
-const DONE_NOTICES: Record<string, string> = { created: "项目草稿已创建，已通知对接单位和街道，待街道审批。", approved: "项目已审批通过。", cancelled: "项目已取消，需求已重新开放征集。", completed: "项目已标记完成。", saved: "项目信息已保存。" };
+const DONE_NOTICES: Record<string, string> = {
+  created: "项目草稿已创建，已通知对接单位和街道，待街道审批。",
+  approved: "项目已审批通过。",
+  cancelled: "项目已取消，需求已重新开放征集。",
+  completed: "项目已标记完成。",
+  saved: "项目信息已保存。",
+};
 
-function Counts<S extends string>({ counts, labels, unit }: { counts: { total: number; byStatus: Partial<Record<S, number>> }; labels: Record<S, string>; unit: string }) {
+function Counts<S extends string>({
+  counts,
+  labels,
+  unit,
+}: {
+  counts: { total: number; byStatus: Partial<Record<S, number>> };
+  labels: Record<S, string>;
+  unit: string;
+}) {
   if (counts.total === 0) return <span className="muted">暂无</span>;
   return (
     <span>
@@ -69,7 +93,11 @@ export default function ProjectPage() {
         </h1>
         <AppLink to="/projects">返回项目清单</AppLink>
       </div>
-      <ProjectProgress status={project.status} reachedBeforeCancel={data.reachedBeforeCancel} cancelReason={project.cancelReason} />
+      <ProjectProgress
+        status={project.status}
+        reachedBeforeCancel={data.reachedBeforeCancel}
+        cancelReason={project.cancelReason}
+      />
       <section className="card" aria-label="项目信息">
         <dl className="details">
           <dt>社区</dt>
@@ -93,7 +121,8 @@ export default function ProjectPage() {
           <ul className="project-plain-list">
             {data.needs.map((n) => (
               <li key={n.id}>
-                <AppLink to={`/needs/${n.id}`}>{n.title}</AppLink> <span className={`badge ${n.status}`}>{NEED_STATUS_LABELS[n.status]}</span>{" "}
+                <AppLink to={`/needs/${n.id}`}>{n.title}</AppLink>{" "}
+                <span className={`badge ${n.status}`}>{NEED_STATUS_LABELS[n.status]}</span>{" "}
                 <small className="muted">{n.category}</small>
               </li>
             ))}
@@ -133,7 +162,11 @@ export default function ProjectPage() {
           <Counts counts={data.recordCounts} labels={RECORD_STATUS_LABELS} unit="条" />
         </div>
       </section>
-      <ProjectActions projectId={project.id} can={data.can} confirmedRecords={data.recordCounts.byStatus.confirmed ?? 0} />
+      <ProjectActions
+        projectId={project.id}
+        can={data.can}
+        confirmedRecords={data.recordCounts.byStatus.confirmed ?? 0}
+      />
       <section aria-label="项目历程">
         <h2>项目历程</h2>
         <ProjectTimeline events={data.events} />

@@ -8,7 +8,9 @@ import { requireParamId, requireRole } from "~/utils/auth.server";
 import { refusalData } from "~/utils/domain-result.server";
 import { PARTICIPANT_ROLES, PARTY_ROLES } from "~/utils/permissions";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `共建协议 · ${data?.project.title ?? "项目"} · 共驻共建` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `共建协议 · ${data?.project.title ?? "项目"} · 共驻共建` },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireRole(request, PARTICIPANT_ROLES);
@@ -61,7 +63,13 @@ export default function ProjectAgreements() {
         ) : null}
         {canGenerate ? (
           <Form method="post">
-            <button type="submit" name="intent" value="generate" className="primary" disabled={navigation.state === "submitting"}>
+            <button
+              type="submit"
+              name="intent"
+              value="generate"
+              className="primary"
+              disabled={navigation.state === "submitting"}
+            >
               生成协议草稿
             </button>
           </Form>

@@ -29,7 +29,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!upload.ok) return data(replyRefusal(null, upload), { status: refusalStatus(upload) });
   const submission = parseWithZod(upload.formData, { schema: recordFormSchema });
   if (submission.status !== "success") {
-    return upload.problems.length > 0 ? submission.reply({ fieldErrors: { photos: upload.problems } }) : submission.reply();
+    return upload.problems.length > 0
+      ? submission.reply({ fieldErrors: { photos: upload.problems } })
+      : submission.reply();
   }
   const checked = await checkPhotos(submission.value.photos);
   const problems = [...upload.problems, ...checked.problems];
@@ -57,7 +59,13 @@ export default function ProjectRecords() {
         <details className="card record-new" open={lastResult !== undefined || records.length === 0}>
           <summary>记录一次活动</summary>
           <p className="muted">记录后由对方（社区或共建单位）确认；确认后计入统计，不能再修改。</p>
-          <RecordForm mode="new" lastResult={lastResult} forms={forms} units={unitChoices} chooseUnit={unitChoices.length > 1} />
+          <RecordForm
+            mode="new"
+            lastResult={lastResult}
+            forms={forms}
+            units={unitChoices}
+            chooseUnit={unitChoices.length > 1}
+          />
         </details>
       ) : blockedReason ? (
         <p className="card record-warn" role="status">

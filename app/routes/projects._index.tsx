@@ -23,10 +23,21 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireRole(request, PARTICIPANT_ROLES);
   const params = Object.fromEntries([...new URL(request.url).searchParams].filter(([, v]) => v !== ""));
   const filters = querySchema.parse(params);
-  return { list: listProjects(actor, filters), role: actor.role, canCreate: canCreateProject(actor), printedAt: chinaToday() };
+  return {
+    list: listProjects(actor, filters),
+    role: actor.role,
+    canCreate: canCreateProject(actor),
+    printedAt: chinaToday(),
+  };
 }
 
-const HEADINGS = { community: "项目清单", unit: "本单位共建项目", street: "街道项目清单", district: "全区项目清单", admin: "项目清单" } as const;
+const HEADINGS = {
+  community: "项目清单",
+  unit: "本单位共建项目",
+  street: "街道项目清单",
+  district: "全区项目清单",
+  admin: "项目清单",
+} as const;
 
 export default function ProjectsIndex() {
   const { list, role, canCreate, printedAt } = useLoaderData<typeof loader>();
@@ -85,8 +96,22 @@ export default function ProjectsIndex() {
             ))}
           </select>
         </div>
-        <OptionSelect id="filter-street" name="streetId" label="街道" all="全部街道" options={list.streets} value={list.streetId ?? undefined} />
-        <OptionSelect id="filter-community" name="communityId" label="社区" all="全部社区" options={list.communities} value={list.communityId ?? undefined} />
+        <OptionSelect
+          id="filter-street"
+          name="streetId"
+          label="街道"
+          all="全部街道"
+          options={list.streets}
+          value={list.streetId ?? undefined}
+        />
+        <OptionSelect
+          id="filter-community"
+          name="communityId"
+          label="社区"
+          all="全部社区"
+          options={list.communities}
+          value={list.communityId ?? undefined}
+        />
         <div className="actions">
           <button type="submit" className="primary" disabled={navigation.state === "loading"}>
             查询
@@ -114,7 +139,12 @@ export default function ProjectsIndex() {
       {list.projects.length === 0 ? (
         <p className="card muted">{list.period === "all" ? "还没有项目。" : `${periodName}没有符合条件的项目。`}</p>
       ) : (
-        <ProjectRows projects={list.projects} firstNumber={(list.page - 1) * list.pageSize + 1} showCommunity={role !== "community"} showPeriod={list.period === "all"} />
+        <ProjectRows
+          projects={list.projects}
+          firstNumber={(list.page - 1) * list.pageSize + 1}
+          showCommunity={role !== "community"}
+          showPeriod={list.period === "all"}
+        />
       )}
       {list.pageCount > 1 ? (
         <div className="no-print">

@@ -37,7 +37,8 @@ export default function NewProject() {
         <AppLink to="/projects">返回项目清单</AppLink>
       </div>
       <p className="muted">
-        从{options.communityName}征集中的需求和本街道驻区单位的资源直接组成项目草稿，创建后报街道审批（可在联席会议上，或由街道直接审批）。
+        从{options.communityName}
+        征集中的需求和本街道驻区单位的资源直接组成项目草稿，创建后报街道审批（可在联席会议上，或由街道直接审批）。
       </p>
       <NewProjectForm options={options} periods={periods} defaultPeriod={defaultPeriod} lastResult={lastResult} />
     </>

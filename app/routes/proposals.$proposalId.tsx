@@ -13,7 +13,11 @@ export const meta: MetaFunction = () => [{ title: "匹配建议 · 共驻共建"
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireRole(request, PARTICIPANT_ROLES);
   const proposal = getProposal(actor, requireParamId(params, "proposalId", "匹配建议编号有误"));
-  return { proposal, canDecide: canDecideAsCommunity(actor, proposal) || canDecideAsUnit(actor, proposal), role: actor.role };
+  return {
+    proposal,
+    canDecide: canDecideAsCommunity(actor, proposal) || canDecideAsUnit(actor, proposal),
+    role: actor.role,
+  };
 }
 
 export async function action({ request, params }: ActionFunctionArgs): Promise<ProposalAction> {
@@ -48,7 +52,12 @@ export default function ProposalPage() {
         </dl>
       </section>
       <ul className="item-list">
-        <ProposalCard proposal={proposal} viewpoint="need" canDecide={canDecide} redirectTo={`/proposals/${proposal.id}`} />
+        <ProposalCard
+          proposal={proposal}
+          viewpoint="need"
+          canDecide={canDecide}
+          redirectTo={`/proposals/${proposal.id}`}
+        />
       </ul>
     </>
   );

@@ -10,7 +10,11 @@ export const meta: MetaFunction = () => [{ title: "匹配建议 · 共驻共建"
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireRole(request, PARTY_ROLES);
   const params = new URL(request.url).searchParams;
-  const inbox = proposalInbox(actor, { awaiting: pageNumber(params.get("awaiting")), waiting: pageNumber(params.get("waiting")), settled: pageNumber(params.get("settled")) });
+  const inbox = proposalInbox(actor, {
+    awaiting: pageNumber(params.get("awaiting")),
+    waiting: pageNumber(params.get("waiting")),
+    settled: pageNumber(params.get("settled")),
+  });
   return { inbox, role: actor.role };
 }
 
@@ -22,15 +26,36 @@ export default function ProposalInbox() {
       <h1>匹配建议</h1>
       <section id="awaiting" aria-label="待我处理">
         <h2>待我处理（{inbox.awaiting.total}）</h2>
-        <ProposalPageList list={inbox.awaiting} param="awaiting" anchor="awaiting" viewpoint={viewpoint} canDecide empty="暂无待处理的匹配建议。" />
+        <ProposalPageList
+          list={inbox.awaiting}
+          param="awaiting"
+          anchor="awaiting"
+          viewpoint={viewpoint}
+          canDecide
+          empty="暂无待处理的匹配建议。"
+        />
       </section>
       <section id="waiting" aria-label="等待对方确认">
         <h2>等待对方确认（{inbox.waitingOnOther.total}）</h2>
-        <ProposalPageList list={inbox.waitingOnOther} param="waiting" anchor="waiting" viewpoint={viewpoint} canDecide={false} empty="没有等待对方确认的建议。" />
+        <ProposalPageList
+          list={inbox.waitingOnOther}
+          param="waiting"
+          anchor="waiting"
+          viewpoint={viewpoint}
+          canDecide={false}
+          empty="没有等待对方确认的建议。"
+        />
       </section>
       <section id="settled" aria-label="已处理">
         <h2>已处理（{inbox.settled.total}）</h2>
-        <ProposalPageList list={inbox.settled} param="settled" anchor="settled" viewpoint={viewpoint} canDecide={false} empty="还没有已处理的建议。" />
+        <ProposalPageList
+          list={inbox.settled}
+          param="settled"
+          anchor="settled"
+          viewpoint={viewpoint}
+          canDecide={false}
+          empty="还没有已处理的建议。"
+        />
       </section>
     </>
   );

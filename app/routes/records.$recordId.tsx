@@ -7,7 +7,12 @@ import { RecordForm } from "~/components/records/record-form";
 import { RecordStatusBadge } from "~/components/records/record-list";
 import { RecordPhotos } from "~/components/records/record-photos";
 import { RecordReview } from "~/components/records/record-review";
-import { correctionBlockedReason, correctRecord, reviewRecord, withdrawRecord } from "~/models/records/activity-record-review.server";
+import {
+  correctionBlockedReason,
+  correctRecord,
+  reviewRecord,
+  withdrawRecord,
+} from "~/models/records/activity-record-review.server";
 import { recordPage } from "~/models/records/activity-records.server";
 import { checkPhotos, parseUpload } from "~/models/records/photos.server";
 import { recordCorrectionSchema, recordReviewSchema, SIDE_LABELS } from "~/schemas/activity-record";
@@ -21,7 +26,8 @@ export const meta: MetaFunction = () => [{ title: "活动记实 · 共驻共建"
 
 type Reply = { intent: "review" | "correct" | "withdraw"; result: SubmissionResult<string[]> };
 /** A refusal that comes before (or without) the form being read. */
-const refused = (intent: Reply["intent"], refusal: Refusal) => data<Reply>({ intent, result: replyRefusal(null, refusal) }, { status: refusalStatus(refusal) });
+const refused = (intent: Reply["intent"], refusal: Refusal) =>
+  data<Reply>({ intent, result: replyRefusal(null, refusal) }, { status: refusalStatus(refusal) });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireRole(request, PARTICIPANT_ROLES);
@@ -42,12 +48,21 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const submission = parseWithZod(form, { schema: recordReviewSchema });
   if (submission.status !== "success") return data<Reply>({ intent: "review", result: submission.reply() });
   const result = reviewRecord(actor, id, submission.value);
-  if (!result.ok) return data<Reply>({ intent: "review", result: replyRefusal(submission, result) }, { status: refusalStatus(result) });
+  if (!result.ok)
+    return data<Reply>(
+      { intent: "review", result: replyRefusal(submission, result) },
+      { status: refusalStatus(result) },
+    );
   throw redirect(`/records/${id}`);
 }
 
 /** Correction arrives as multipart (it may carry photos); whether it is allowed is settled first. */
-async function correct(actor: Parameters<typeof correctRecord>[0], id: number, request: Request, urlencoded?: FormData) {
+async function correct(
+  actor: Parameters<typeof correctRecord>[0],
+  id: number,
+  request: Request,
+  urlencoded?: FormData,
+) {
   const blocked = correctionBlockedReason(actor, id);
   if (blocked) return refused("correct", refuse(blocked));
   let formData = urlencoded;
@@ -59,11 +74,15 @@ async function correct(actor: Parameters<typeof correctRecord>[0], id: number, r
   }
   const submission = parseWithZod(formData, { schema: recordCorrectionSchema });
   if (submission.status !== "success") {
-    return data<Reply>({ intent: "correct", result: problems.length > 0 ? submission.reply({ fieldErrors: { photos: problems } }) : submission.reply() });
+    return data<Reply>({
+      intent: "correct",
+      result: problems.length > 0 ? submission.reply({ fieldErrors: { photos: problems } }) : submission.reply(),
+    });
   }
   const checked = await checkPhotos(submission.value.photos);
   problems = [...problems, ...checked.problems];
-  if (problems.length > 0) return data<Reply>({ intent: "correct", result: submission.reply({ fieldErrors: { photos: problems } }) });
+  if (problems.length > 0)
+    return data<Reply>({ intent: "correct", result: submission.reply({ fieldErrors: { photos: problems } }) });
   const { photos: _files, removePhotoIds, intent: _intent, ...values } = submission.value;
   const result = correctRecord(actor, id, { values, removePhotoIds, photos: checked.photos });
   if (!result.ok) return data<Reply>({ intent: "correct", result: replyRefusal(submission, result) });
@@ -71,7 +90,8 @@ async function correct(actor: Parameters<typeof correctRecord>[0], id: number, r
 }
 
 export default function RecordPage() {
-  const { record, project, photos, forms, canReview, canCorrect, canWithdraw, isAuthorSide } = useLoaderData<typeof loader>();
+  const { record, project, photos, forms, canReview, canCorrect, canWithdraw, isAuthorSide } =
+    useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const [search] = useSearchParams();
   const other = record.recordedSide === "community" ? "单位" : "社区";
@@ -82,7 +102,11 @@ export default function RecordPage() {
         <AppLink to={`/projects/${project.id}/records`}>返回本项目记实</AppLink>
       </div>
       {search.get("saved") && record.status === "pending" ? <p className="notice">已提交，等待{other}确认。</p> : null}
-      {reply?.intent === "withdraw" ? <p className="form-error" role="alert">{reply.result.error?.[""]?.[0]}</p> : null}
+      {reply?.intent === "withdraw" ? (
+        <p className="form-error" role="alert">
+          {reply.result.error?.[""]?.[0]}
+        </p>
+      ) : null}
       <section className="card">
         <p className="meta">
           <RecordStatusBadge status={record.status} />
@@ -113,7 +137,8 @@ export default function RecordPage() {
             <>
               <dt>{record.status === "confirmed" ? "确认" : "处理"}</dt>
               <dd>
-                {SIDE_LABELS[record.recordedSide === "community" ? "unit" : "community"]} · {record.reviewerName} · {record.reviewedAt ? chinaDate(record.reviewedAt) : ""}
+                {SIDE_LABELS[record.recordedSide === "community" ? "unit" : "community"]} · {record.reviewerName} ·{" "}
+                {record.reviewedAt ? chinaDate(record.reviewedAt) : ""}
               </dd>
             </>
           ) : null}
@@ -124,7 +149,9 @@ export default function RecordPage() {
         <RecordPhotos photos={photos} />
       </section>
       {record.status === "confirmed" ? (
-        <p className="card notice">这条记实已经双方确认，计入统计和评议，任何人不能再修改或删除。如有补充，请另行记录一次活动。</p>
+        <p className="card notice">
+          这条记实已经双方确认，计入统计和评议，任何人不能再修改或删除。如有补充，请另行记录一次活动。
+        </p>
       ) : null}
       {record.status === "disputed" ? (
         <section className="card record-card record-dispute" aria-label="异议">
@@ -144,11 +171,23 @@ export default function RecordPage() {
         <section className="card record-card">
           <h2>根据异议更正</h2>
           <p className="muted">更正后记实回到“待对方确认”，由对方再次确认。</p>
-          <RecordForm mode="correct" lastResult={reply?.intent === "correct" ? reply.result : undefined} forms={forms} photos={photos} defaultValue={record} />
+          <RecordForm
+            mode="correct"
+            lastResult={reply?.intent === "correct" ? reply.result : undefined}
+            forms={forms}
+            photos={photos}
+            defaultValue={record}
+          />
         </section>
       ) : null}
       {canWithdraw ? (
-        <Form method="post" className="card" onSubmit={(e) => (window.confirm("确定撤回这条记实吗？撤回后记实和照片都会删除。") ? undefined : e.preventDefault())}>
+        <Form
+          method="post"
+          className="card"
+          onSubmit={(e) =>
+            window.confirm("确定撤回这条记实吗？撤回后记实和照片都会删除。") ? undefined : e.preventDefault()
+          }
+        >
           <input type="hidden" name="intent" value="withdraw" />
           <button type="submit" className="danger">
             撤回这条记实

@@ -14,7 +14,9 @@ import { refusalBody } from "~/utils/domain-result.server";
 import { PARTICIPANT_ROLES, COMMUNITY_ONLY } from "~/utils/permissions";
 import { chinaDateTime } from "~/utils/china-time";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.resource.title ?? "资源"} · 共驻共建` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.resource.title ?? "资源"} · 共驻共建` },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireRole(request, PARTICIPANT_ROLES);
@@ -69,7 +71,8 @@ export default function ResourceDetail() {
           <dd>{RESOURCE_KIND_LABELS[resource.kind]}</dd>
           <dt>可服务需求数</dt>
           <dd>
-            {resource.capacity} 条（已对接 {resource.usedCapacity} 条，剩余 {Math.max(0, resource.capacity - resource.usedCapacity)} 条）
+            {resource.capacity} 条（已对接 {resource.usedCapacity} 条，剩余{" "}
+            {Math.max(0, resource.capacity - resource.usedCapacity)} 条）
           </dd>
           <dt>服务半径</dt>
           <dd>{resource.serviceRadiusKm === null ? "服务全街道" : `${resource.serviceRadiusKm} 公里`}</dd>
@@ -95,10 +98,23 @@ export default function ResourceDetail() {
       {canDecide || proposals.total > 0 ? (
         <section id="proposals" aria-label="匹配建议">
           <h2>匹配建议（{proposals.total}）</h2>
-          <ProposalPageList list={proposals} param="proposals" anchor="proposals" viewpoint="resource" canDecide={canDecide} empty="暂无匹配建议。" />
+          <ProposalPageList
+            list={proposals}
+            param="proposals"
+            anchor="proposals"
+            viewpoint="resource"
+            canDecide={canDecide}
+            empty="暂无匹配建议。"
+          />
         </section>
       ) : null}
-      {editable ? <ItemActions basePath={`/resources/${resource.id}`} withdrawLabel="撤回资源" confirmText="确定撤回这项资源吗？撤回后不再参与匹配。" /> : null}
+      {editable ? (
+        <ItemActions
+          basePath={`/resources/${resource.id}`}
+          withdrawLabel="撤回资源"
+          confirmText="确定撤回这项资源吗？撤回后不再参与匹配。"
+        />
+      ) : null}
     </>
   );
 }

@@ -10,7 +10,11 @@ export const meta: MetaFunction = () => [{ title: "资源清单 · 共驻共建"
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireRole(request, PARTICIPANT_ROLES);
-  return { list: resourcesListData(actor, new URL(request.url)), canCreate: canCreateResource(actor), role: actor.role };
+  return {
+    list: resourcesListData(actor, new URL(request.url)),
+    canCreate: canCreateResource(actor),
+    role: actor.role,
+  };
 }
 
 const HEADINGS: Partial<Record<string, string>> = { unit: "资源清单", community: "街道资源（可对接）" };

@@ -37,8 +37,9 @@ export default function Review() {
         </AppLink>
       </div>
       <p className="muted review-scope">
-        统计区间：<b>{data.periodLabel}</b>（{data.period.from} 至 {data.period.to}）。活动次数、党员人次、时长和服务居民只计双方已确认的活动记实；超期以{" "}
-        {data.limits.escalationDays} 天未匹配计，联席会议每 {data.limits.meetingIntervalDays} 天至少召开一次。
+        统计区间：<b>{data.periodLabel}</b>（{data.period.from} 至 {data.period.to}
+        ）。活动次数、党员人次、时长和服务居民只计双方已确认的活动记实；超期以 {data.limits.escalationDays}{" "}
+        天未匹配计，联席会议每 {data.limits.meetingIntervalDays} 天至少召开一次。
         {data.role === "district" && data.streetId !== null ? (
           <>
             {" "}
@@ -46,7 +47,13 @@ export default function Review() {
           </>
         ) : null}
       </p>
-      <ReviewPeriodForm form={data.form} errors={data.errors} currentYear={data.currentYear} streets={data.districtStreets} streetId={data.streetId} />
+      <ReviewPeriodForm
+        form={data.form}
+        errors={data.errors}
+        currentYear={data.currentYear}
+        streets={data.districtStreets}
+        streetId={data.streetId}
+      />
       <ReviewFlags flags={data.flags} list={data.flagList} />
 
       {comparing ? (

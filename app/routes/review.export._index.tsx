@@ -4,7 +4,12 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { AppLink } from "~/components/ui/app-link";
 import { ReviewExportForm } from "~/components/review/review-export-form";
 import { ExportList, isUnderWay, usePollWhile } from "~/components/review/review-export-status";
-import { exportScopeName, exportTargetOf, recentExports, startReviewExport } from "~/models/review/review-export.server";
+import {
+  exportScopeName,
+  exportTargetOf,
+  recentExports,
+  startReviewExport,
+} from "~/models/review/review-export.server";
 import { EXPORT_KEEP_DAYS, exportYearRange, reviewExportSchema } from "~/schemas/review-export";
 import { requireRole } from "~/utils/auth.server";
 import { replyRefusal } from "~/utils/domain-result.server";
@@ -15,7 +20,12 @@ export const meta: MetaFunction = () => [{ title: "导出年度考核表 · 共�
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireRole(request, REVIEWER_ROLES);
   const target = exportTargetOf(actor);
-  return { scopeName: exportScopeName(target), scope: target.scope, range: exportYearRange(), exports: recentExports(actor) };
+  return {
+    scopeName: exportScopeName(target),
+    scope: target.scope,
+    range: exportYearRange(),
+    exports: recentExports(actor),
+  };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -40,7 +50,9 @@ export default function ReviewExportPage() {
         <AppLink to="/review">返回考核看板</AppLink>
       </div>
       <p className="muted">
-        生成{scopeName}的年度述职评议考核 Excel 表：{scope === "district" ? "街道对比、" : ""}社区指标、单位指标和预警提示各一张工作表，数字可直接排序、筛选、求和。活动数据仅统计双方确认的记实。生成的文件保存 {EXPORT_KEEP_DAYS} 天，过期后可重新生成。
+        生成{scopeName}的年度述职评议考核 Excel 表：{scope === "district" ? "街道对比、" : ""}
+        社区指标、单位指标和预警提示各一张工作表，数字可直接排序、筛选、求和。活动数据仅统计双方确认的记实。生成的文件保存{" "}
+        {EXPORT_KEEP_DAYS} 天，过期后可重新生成。
       </p>
       <ReviewExportForm range={range} lastResult={lastResult} busy={busy} />
       <h2>最近生成</h2>

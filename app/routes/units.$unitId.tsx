@@ -7,17 +7,23 @@ import { getUnitRecord } from "~/models/evaluations/unit-record.server";
 import { requireParamId, requireRole } from "~/utils/auth.server";
 import { PARTICIPANT_ROLES } from "~/utils/permissions";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.unit.name ?? "驻区单位"} · 共建档案 · 共驻共建` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.unit.name ?? "驻区单位"} · 共建档案 · 共驻共建` },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireRole(request, PARTICIPANT_ROLES);
   const id = requireParamId(params, "unitId", "单位编号有误");
   const search = new URL(request.url).searchParams;
-  return getUnitRecord(actor, id, new Date(), { projectPage: Number(search.get("page")) || undefined, allOpinions: search.get("opinions") === "all" });
+  return getUnitRecord(actor, id, new Date(), {
+    projectPage: Number(search.get("page")) || undefined,
+    allOpinions: search.get("opinions") === "all",
+  });
 }
 
 export default function UnitRecordPage() {
-  const { unit, projectGroups, projectCount, projectPage, totals, opinions, opinionTotal } = useLoaderData<typeof loader>();
+  const { unit, projectGroups, projectCount, projectPage, totals, opinions, opinionTotal } =
+    useLoaderData<typeof loader>();
   return (
     <>
       <div className="page-head">
@@ -48,7 +54,15 @@ export default function UnitRecordPage() {
       <section className="card" id="projects" aria-labelledby="projects-head">
         <h2 id="projects-head">共建项目（{projectCount} 个）</h2>
         <UnitProjectGroups groups={projectGroups} />
-        {projectPage.pageCount > 1 ? <Pager page={projectPage.page} pageCount={projectPage.pageCount} total={projectPage.total} label="共建项目分页" anchor="projects" /> : null}
+        {projectPage.pageCount > 1 ? (
+          <Pager
+            page={projectPage.page}
+            pageCount={projectPage.pageCount}
+            total={projectPage.total}
+            label="共建项目分页"
+            anchor="projects"
+          />
+        ) : null}
       </section>
     </>
   );

@@ -58,7 +58,11 @@ export const recordReviewSchema = z
   })
   .superRefine((value, ctx) => {
     if (value.intent === "dispute" && (!value.reason || value.reason.length < 4)) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["reason"], message: "提出异议时请写明理由（至少 4 个字），方便对方更正" });
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ["reason"],
+        message: "提出异议时请写明理由（至少 4 个字），方便对方更正",
+      });
     }
   });
 

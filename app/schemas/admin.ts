@@ -17,10 +17,7 @@ const coordinate = (label: string, limit: number) => {
     .max(limit, range);
 };
 
-const password = z
-  .string({ required_error: "请填写密码" })
-  .min(8, "密码至少 8 位")
-  .max(100, "密码不能超过 100 位");
+const password = z.string({ required_error: "请填写密码" }).min(8, "密码至少 8 位").max(100, "密码不能超过 100 位");
 
 export const streetFormSchema = z.object({
   name: requiredText("街道名称", 2, 30),

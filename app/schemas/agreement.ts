@@ -29,9 +29,12 @@ export const agreementEditSchema = z
   })
   .superRefine((v, ctx) => {
     if (!isValidDate(v.termStart) || !isValidDate(v.termEnd)) return;
-    if (v.termEnd < v.termStart) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["termEnd"], message: "结束日期不能早于开始日期" });
-    else if (v.termEnd < chinaToday()) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["termEnd"], message: "结束日期不能早于今天" });
-    else if (v.termEnd > addYears(v.termStart, 5)) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["termEnd"], message: "协议期限不能超过 5 年" });
+    if (v.termEnd < v.termStart)
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["termEnd"], message: "结束日期不能早于开始日期" });
+    else if (v.termEnd < chinaToday())
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["termEnd"], message: "结束日期不能早于今天" });
+    else if (v.termEnd > addYears(v.termStart, 5))
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["termEnd"], message: "协议期限不能超过 5 年" });
   });
 
 export type AgreementEdit = z.infer<typeof agreementEditSchema>;

@@ -21,11 +21,7 @@ export const optionalText = (label: string, max: number) =>
   z.string().trim().max(max, `${label}不能超过 ${max} 个字`).optional().default("");
 
 export const optionalDate = (label: string) =>
-  z
-    .string()
-    .trim()
-    .refine(isValidDate, `${label}不是有效日期（格式：2027-03-01）`)
-    .optional();
+  z.string().trim().refine(isValidDate, `${label}不是有效日期（格式：2027-03-01）`).optional();
 
 export const nonNegativeInt = (label: string, max: number) =>
   z.coerce

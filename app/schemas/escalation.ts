@@ -3,7 +3,10 @@ import { requiredText } from "./common";
 
 /** Hidden fields and selects arrive as numbers through Conform; a missing one gets a Chinese message. */
 const id = (what: string) =>
-  z.number({ required_error: `请选择${what}`, invalid_type_error: `请选择${what}` }).int(`请选择${what}`).positive(`请选择${what}`);
+  z
+    .number({ required_error: `请选择${what}`, invalid_type_error: `请选择${what}` })
+    .int(`请选择${what}`)
+    .positive(`请选择${what}`);
 
 /** 推荐给单位: one unit of the need's street. */
 export const referSchema = z.object({
@@ -31,7 +34,9 @@ export const escalationActionSchema = z.discriminatedUnion("intent", [referSchem
 export type EscalationIntent = z.infer<typeof escalationActionSchema>["intent"];
 
 /** `?open=<intent>-<id>` and the action's answer name one form of one queue item the same way. */
-export function parseOpenForm(value: string | null | undefined): { intent: EscalationIntent; escalationId: number } | null {
+export function parseOpenForm(
+  value: string | null | undefined,
+): { intent: EscalationIntent; escalationId: number } | null {
   const match = /^(refer|escalate|supervise)-([1-9]\d{0,9})$/.exec(value ?? "");
   return match ? { intent: match[1] as EscalationIntent, escalationId: Number(match[2]) } : null;
 }

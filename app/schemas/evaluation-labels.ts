@@ -15,4 +15,8 @@ export type RatingCriterion = keyof typeof RATING_CRITERIA;
 
 export const EVALUATION_STATUS_LABELS: Record<EvaluationStatus, string> = { open: "投票中", closed: "已结束" };
 
-export const OPINION_STATUS_LABELS: Record<OpinionStatus, string> = { draft: "草稿", issued: "社区已出具", endorsed: "街道已审核" };
+export const OPINION_STATUS_LABELS: Record<OpinionStatus, string> = {
+  draft: "草稿",
+  issued: "社区已出具",
+  endorsed: "街道已审核",
+};

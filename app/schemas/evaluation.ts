@@ -13,7 +13,12 @@ export const COMMENT_MAX = 300;
 export function evaluationDefaults(now = new Date()) {
   const year = chinaYear(now);
   const inTwoWeeks = addDays(chinaToday(now), 14);
-  return { periodStart: `${year}-01-01`, periodEnd: `${year}-12-31`, deadline: `${inTwoWeeks}T18:00`, ballotCount: "30" };
+  return {
+    periodStart: `${year}-01-01`,
+    periodEnd: `${year}-12-31`,
+    deadline: `${inTwoWeeks}T18:00`,
+    ballotCount: "30",
+  };
 }
 
 export function defaultEvaluationTitle(unitName: string, periodStart: string) {
@@ -51,15 +56,24 @@ const periodFields = z
 // field fails, and the form should name every mistake at once.
 export const createEvaluationSchema = z.intersection(
   z.object({
-    unitId: z.number({ required_error: "请选择被评议的驻区单位", invalid_type_error: "请选择被评议的驻区单位" }).int().positive("请选择被评议的驻区单位"),
+    unitId: z
+      .number({ required_error: "请选择被评议的驻区单位", invalid_type_error: "请选择被评议的驻区单位" })
+      .int()
+      .positive("请选择被评议的驻区单位"),
     deadline: z
       .string({ required_error: "请选择投票截止时间" })
       .trim()
       .transform((v) => v.replace(" ", "T").slice(0, 16))
       .refine(isValidLocalDateTime, "截止时间无效（格式：2027-12-20 18:00）")
-      .refine((v) => !isValidLocalDateTime(v) || fromChinaLocalInput(v) > new Date().toISOString(), "截止时间须晚于现在"),
+      .refine(
+        (v) => !isValidLocalDateTime(v) || fromChinaLocalInput(v) > new Date().toISOString(),
+        "截止时间须晚于现在",
+      ),
     ballotCount: ballotCountField,
-    title: optionalText("评议名称", 80).refine((v) => v.length === 0 || v.length >= 4, "评议名称至少 4 个字（留空则自动生成）"),
+    title: optionalText("评议名称", 80).refine(
+      (v) => v.length === 0 || v.length >= 4,
+      "评议名称至少 4 个字（留空则自动生成）",
+    ),
   }),
   periodFields,
 );
@@ -69,7 +83,9 @@ export const issueBallotsSchema = z.object({ ballotCount: ballotCountField });
 
 /** The ballots page's forms, told apart by the button that sent them. */
 export const BALLOT_INTENTS = ["issue", "revoke"] as const;
-export const ballotIntentSchema = z.object({ intent: z.enum(BALLOT_INTENTS, { errorMap: () => ({ message: "无法识别的操作" }) }) });
+export const ballotIntentSchema = z.object({
+  intent: z.enum(BALLOT_INTENTS, { errorMap: () => ({ message: "无法识别的操作" }) }),
+});
 
 const rating = (label: string) =>
   z
@@ -94,6 +110,9 @@ export const BALLOT_TOKEN_RE = /^[A-Za-z0-9_-]{32}$/;
  * An evaluation past its deadline is closed whether or not the maintenance job has recorded it
  * yet: every reader (pages, ballots, the opinion) goes by this, not by the stored status alone.
  */
-export function effectiveStatus(e: { status: "open" | "closed"; deadline: string }, now: Date = new Date()): "open" | "closed" {
+export function effectiveStatus(
+  e: { status: "open" | "closed"; deadline: string },
+  now: Date = new Date(),
+): "open" | "closed" {
   return e.status === "open" && e.deadline > now.toISOString() ? "open" : "closed";
 }

@@ -24,7 +24,10 @@ export const scheduleMeetingSchema = z.object({
   title: requiredText("会议名称", 4, 60),
   scheduledAt: localDateTime,
   place: requiredText("会议地点", 2, 100),
-  unitIds: z.array(idParam, { required_error: "请至少邀请一家驻区单位" }).min(1, "请至少邀请一家驻区单位").max(200, "邀请单位过多"),
+  unitIds: z
+    .array(idParam, { required_error: "请至少邀请一家驻区单位" })
+    .min(1, "请至少邀请一家驻区单位")
+    .max(200, "邀请单位过多"),
 });
 export type ScheduleMeetingValues = z.infer<typeof scheduleMeetingSchema>;
 
@@ -38,7 +41,12 @@ export const decideItemSchema = z
   })
   .superRefine((value, ctx) => {
     if (value.decision !== "approved" && value.note.length < 2) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["note"], message: value.decision === "rejected" ? "不通过时请写明理由（至少 2 个字）" : "暂缓时请写明原因（至少 2 个字）" });
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ["note"],
+        message:
+          value.decision === "rejected" ? "不通过时请写明理由（至少 2 个字）" : "暂缓时请写明原因（至少 2 个字）",
+      });
     }
   });
 export type DecideItemValues = z.infer<typeof decideItemSchema>;
@@ -51,5 +59,6 @@ export type MeetingRecordValues = z.infer<typeof meetingRecordSchema>;
 
 /** The meeting page's forms, told apart by the button that sent them. */
 export const MEETING_INTENTS = ["decide", "record", "held", "refresh", "publish", "cancel"] as const;
-export const meetingIntentSchema = z.object({ intent: z.enum(MEETING_INTENTS, { errorMap: () => ({ message: "无法识别的操作" }) }) });
-
+export const meetingIntentSchema = z.object({
+  intent: z.enum(MEETING_INTENTS, { errorMap: () => ({ message: "无法识别的操作" }) }),
+});

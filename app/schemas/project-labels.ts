@@ -1,4 +1,11 @@
-import type { AgreementStatus, CobuildingForm, MeetingDecision, MeetingStatus, ProjectStatus, RecordStatus } from "#domain/vocabulary";
+import type {
+  AgreementStatus,
+  CobuildingForm,
+  MeetingDecision,
+  MeetingStatus,
+  ProjectStatus,
+  RecordStatus,
+} from "#domain/vocabulary";
 import { chinaDate } from "~/utils/china-time";
 
 export const PROJECT_STATUS_LABELS: Record<ProjectStatus, string> = {
@@ -12,7 +19,14 @@ export const PROJECT_STATUS_LABELS: Record<ProjectStatus, string> = {
 };
 
 /** The happy path, in order, for the progress bar. */
-export const PROJECT_STEPS: ProjectStatus[] = ["draft", "approved", "agreement_signed", "in_progress", "completed", "evaluated"];
+export const PROJECT_STEPS: ProjectStatus[] = [
+  "draft",
+  "approved",
+  "agreement_signed",
+  "in_progress",
+  "completed",
+  "evaluated",
+];
 
 export const FORM_LABELS: Record<CobuildingForm, string> = {
   org_building: "组织共建",

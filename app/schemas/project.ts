@@ -60,12 +60,19 @@ export const newProjectSchema = z
   .superRefine((value, ctx) => {
     refineWindow(value, ctx);
     if (value.title !== undefined && value.title.length > 0 && value.title.length < 4) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["title"], message: "项目名称至少 4 个字（或留空使用需求标题）" });
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ["title"],
+        message: "项目名称至少 4 个字（或留空使用需求标题）",
+      });
     }
   });
 
 // An empty box arrives as "": treat it as missing so the message asks for a reason.
-export const cancelReasonField = z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), requiredText("取消原因", 2, 200));
+export const cancelReasonField = z.preprocess(
+  (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
+  requiredText("取消原因", 2, 200),
+);
 
 /** The buttons on the project page, one intent each. */
 export const projectActionSchema = z.discriminatedUnion("intent", [
@@ -75,7 +82,10 @@ export const projectActionSchema = z.discriminatedUnion("intent", [
 ]);
 
 export const projectListFiltersSchema = z.object({
-  period: z.union([z.literal("all"), periodField]).optional().catch(undefined),
+  period: z
+    .union([z.literal("all"), periodField])
+    .optional()
+    .catch(undefined),
   status: z.enum(PROJECT_STATUSES).optional().catch(undefined),
   communityId: idParam.optional().catch(undefined),
 });

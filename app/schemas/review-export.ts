@@ -5,7 +5,13 @@ import { chinaYear } from "~/utils/china-time";
 /** What an export is to its viewer: its stored status, or "expired" once its file was cleaned up. */
 export type ExportViewStatus = ExportStatus | "expired";
 
-export const EXPORT_STATUS_LABELS: Record<ExportViewStatus, string> = { queued: "排队中", running: "生成中", done: "已完成", failed: "失败", expired: "已清理" };
+export const EXPORT_STATUS_LABELS: Record<ExportViewStatus, string> = {
+  queued: "排队中",
+  running: "生成中",
+  done: "已完成",
+  failed: "失败",
+  expired: "已清理",
+};
 
 /** Finished workbooks are kept this long, then cleaned up by the maintenance run. */
 export const EXPORT_KEEP_DAYS = 30;

@@ -5,7 +5,13 @@
 import { z } from "zod";
 import type { ReviewFlag } from "~/models/review/review-types";
 
-export const FLAG_KINDS = ["unit_inactive", "stale_needs", "meeting_overdue", "bottom_community", "bottom_unit"] as const satisfies readonly ReviewFlag["kind"][];
+export const FLAG_KINDS = [
+  "unit_inactive",
+  "stale_needs",
+  "meeting_overdue",
+  "bottom_community",
+  "bottom_unit",
+] as const satisfies readonly ReviewFlag["kind"][];
 
 export const PAGE_PARAMS = { communities: "cpage", units: "upage", streets: "spage", flags: "fpage" } as const;
 /** ?flags=unit_inactive lists every flag of that kind, a page at a time. */

@@ -102,7 +102,11 @@ export const DEFAULT_SORTS = {
   streets: { key: "matchedShare", dir: "desc" },
 } as const;
 
-export function parseSort<K extends string>(value: string | null, keys: readonly K[], fallback: SortSpec<K>): SortSpec<K> {
+export function parseSort<K extends string>(
+  value: string | null,
+  keys: readonly K[],
+  fallback: SortSpec<K>,
+): SortSpec<K> {
   if (!value) return fallback;
   const desc = value.startsWith("-");
   const key = (desc ? value.slice(1) : value) as K;
@@ -120,7 +124,11 @@ const GRADE_RANK: Record<string, number> = { good: 0, fairly_good: 1, average: 2
  * Sorted copy; a missing value (no needs, no ballots, no opinion) always sorts last, whichever the
  * direction, so "lowest matched share" never starts with communities that posted nothing.
  */
-export function sortRows<R, K extends keyof R & string>(rows: readonly R[], sort: SortSpec<K>, tieBreak: (r: R) => string): R[] {
+export function sortRows<R, K extends keyof R & string>(
+  rows: readonly R[],
+  sort: SortSpec<K>,
+  tieBreak: (r: R) => string,
+): R[] {
   const sign = sort.dir === "asc" ? 1 : -1;
   const valueOf = (r: R) => {
     const v = r[sort.key] as unknown;
@@ -134,7 +142,8 @@ export function sortRows<R, K extends keyof R & string>(rows: readonly R[], sort
     if (va === null || vb === null) {
       if (va !== vb) return va === null ? 1 : -1;
     } else if (va !== vb) {
-      const c = typeof va === "string" && typeof vb === "string" ? va.localeCompare(vb, "zh-CN") : Number(va) - Number(vb);
+      const c =
+        typeof va === "string" && typeof vb === "string" ? va.localeCompare(vb, "zh-CN") : Number(va) - Number(vb);
       if (c !== 0) return sign * c;
     }
     return tieBreak(a).localeCompare(tieBreak(b), "zh-CN");
@@ -160,7 +169,8 @@ function buildReviewQuerySchema(currentYear: number) {
     .superRefine((v, ctx) => {
       if (v.from && !v.to) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["to"], message: "请同时填写结束日期" });
       if (v.to && !v.from) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["from"], message: "请同时填写开始日期" });
-      if (v.from && v.to && v.to < v.from) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["to"], message: "结束日期不能早于开始日期" });
+      if (v.from && v.to && v.to < v.from)
+        ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["to"], message: "结束日期不能早于开始日期" });
       if (v.from && v.to && daysBetweenDates(v.from, v.to) > MAX_SPAN_DAYS) {
         ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["to"], message: "统计区间不能超过 5 年" });
       }
@@ -170,7 +180,8 @@ function buildReviewQuerySchema(currentYear: number) {
 /** The schema depends only on the current year; built once per year, not once per request. */
 let schemaOfYear: { year: number; schema: ReturnType<typeof buildReviewQuerySchema> } | undefined;
 function reviewQuerySchema(currentYear: number) {
-  if (schemaOfYear?.year !== currentYear) schemaOfYear = { year: currentYear, schema: buildReviewQuerySchema(currentYear) };
+  if (schemaOfYear?.year !== currentYear)
+    schemaOfYear = { year: currentYear, schema: buildReviewQuerySchema(currentYear) };
   return schemaOfYear.schema;
 }
 
@@ -240,8 +251,13 @@ const NUMBER_FORMATS = new Map<number, Intl.NumberFormat>();
 export function formatNumber(value: number | null, decimals = 0): string {
   if (value === null) return EMPTY_FIGURE;
   // Most figures are whole numbers under a thousand, which need no grouping: the same text, without Intl.
-  if (decimals === 0 && Number.isInteger(value) && value > -1000 && value < 1000 && !Object.is(value, -0)) return String(value);
+  if (decimals === 0 && Number.isInteger(value) && value > -1000 && value < 1000 && !Object.is(value, -0))
+    return String(value);
   let format = NUMBER_FORMATS.get(decimals);
-  if (!format) NUMBER_FORMATS.set(decimals, (format = new Intl.NumberFormat("zh-CN", { minimumFractionDigits: decimals, maximumFractionDigits: decimals })));
+  if (!format)
+    NUMBER_FORMATS.set(
+      decimals,
+      (format = new Intl.NumberFormat("zh-CN", { minimumFractionDigits: decimals, maximumFractionDigits: decimals })),
+    );
   return format.format(value);
 }

@@ -24,7 +24,12 @@ import type { Random } from "./city-seed-random";
 import type { Simulation } from "./city-seed-sim";
 
 export function lastMatchRunId(): number {
-  return getDb().select({ id: sql<number>`coalesce(max(${matchRuns.id}), 0)` }).from(matchRuns).get()?.id ?? 0;
+  return (
+    getDb()
+      .select({ id: sql<number>`coalesce(max(${matchRuns.id}), 0)` })
+      .from(matchRuns)
+      .get()?.id ?? 0
+  );
 }
 
 /** Drops the match requests written since `afterId` that no dispatcher has taken (see above). */
@@ -38,7 +43,12 @@ export function dropGeneratedMatchRequests(afterId: number): number {
 /** One match request per street of the district, in one transaction. */
 export function requestStreetMatches(districtId: number): number {
   const db = getDb();
-  const ids = db.select({ id: streets.id }).from(streets).where(eq(streets.districtId, districtId)).orderBy(asc(streets.id)).all();
+  const ids = db
+    .select({ id: streets.id })
+    .from(streets)
+    .where(eq(streets.districtId, districtId))
+    .orderBy(asc(streets.id))
+    .all();
   db.transaction((tx) => {
     for (const { id } of ids) requestMatch(tx, { scope: "street", scopeId: id });
   });
@@ -60,7 +70,11 @@ export async function drainMatchRequests(): Promise<number> {
 export function decideSomeProposals(sim: Simulation, random: Random) {
   const { world } = sim;
   const db = getDb();
-  const liveFor = (column: typeof needs.communityId | typeof resources.unitId, id: number, decided: typeof proposals.communityDecision | typeof proposals.unitDecision) =>
+  const liveFor = (
+    column: typeof needs.communityId | typeof resources.unitId,
+    id: number,
+    decided: typeof proposals.communityDecision | typeof proposals.unitDecision,
+  ) =>
     db
       .select({ id: proposals.id })
       .from(proposals)
@@ -76,20 +90,34 @@ export function decideSomeProposals(sim: Simulation, random: Random) {
   const decide = (actor: Parameters<typeof decideProposal>[0], ids: number[], accepts: number, rejects: number) => {
     random.shuffle(ids);
     ids.slice(0, accepts).forEach((id) => sim.did("接受匹配建议", () => decideProposal(actor, id, accept)));
-    ids.slice(accepts, accepts + rejects).forEach((id) => sim.did("拒绝匹配建议", () => decideProposal(actor, id, reject)));
+    ids
+      .slice(accepts, accepts + rejects)
+      .forEach((id) => sim.did("拒绝匹配建议", () => decideProposal(actor, id, reject)));
   };
   db.transaction(() => {
     for (const c of world.communities) {
       const isDemo = c.id === world.demo.communityId;
-      if (isDemo || random.chance(0.1)) decide(c.actor, liveFor(needs.communityId, c.id, proposals.communityDecision), isDemo ? 4 : 1, isDemo ? 2 : 1);
+      if (isDemo || random.chance(0.1))
+        decide(c.actor, liveFor(needs.communityId, c.id, proposals.communityDecision), isDemo ? 4 : 1, isDemo ? 2 : 1);
     }
     for (const u of world.units) {
       const isDemo = u.id === world.demo.unitId;
-      if (isDemo || random.chance(0.1)) decide(u.actor, liveFor(resources.unitId, u.id, proposals.unitDecision), isDemo ? 4 : 1, isDemo ? 1 : 0);
+      if (isDemo || random.chance(0.1))
+        decide(u.actor, liveFor(resources.unitId, u.id, proposals.unitDecision), isDemo ? 4 : 1, isDemo ? 1 : 0);
     }
     const demoUnit = world.unitById.get(world.demo.unitId);
     if (!demoUnit) return;
-    const resource = db.select({ id: resources.id }).from(resources).where(and(eq(resources.unitId, demoUnit.id), eq(resources.status, "open"), lt(resources.usedCapacity, resources.capacity))).get();
+    const resource = db
+      .select({ id: resources.id })
+      .from(resources)
+      .where(
+        and(
+          eq(resources.unitId, demoUnit.id),
+          eq(resources.status, "open"),
+          lt(resources.usedCapacity, resources.capacity),
+        ),
+      )
+      .get();
     const open = db
       .select({ id: needs.id })
       .from(needs)
@@ -112,7 +140,9 @@ export function readOldNotifications(olderThanIso: string): number {
       const ids = db
         .select({ id: notifications.id })
         .from(notifications)
-        .where(and(eq(notifications.userId, id), isNull(notifications.readAt), lt(notifications.createdAt, olderThanIso)))
+        .where(
+          and(eq(notifications.userId, id), isNull(notifications.readAt), lt(notifications.createdAt, olderThanIso)),
+        )
         .all()
         .map((r) => r.id);
       for (let i = 0; i < ids.length; i += 500) read += markRead(id, ids.slice(i, i + 500));

@@ -9,7 +9,14 @@ import { and, asc, eq, isNull } from "drizzle-orm";
 import { addSupervisionNote, escalateToDistrict, referToUnit } from "~/models/escalations/escalation-queue.server";
 import { runMaintenance } from "~/models/platform/maintenance.server";
 import { decideMeetingItem } from "~/models/meetings/meeting-decisions.server";
-import { cancelMeeting, markMeetingHeld, refreshAgenda, saveMeetingRecord, scheduleMeeting, schedulingContext } from "~/models/meetings/meetings.server";
+import {
+  cancelMeeting,
+  markMeetingHeld,
+  refreshAgenda,
+  saveMeetingRecord,
+  scheduleMeeting,
+  schedulingContext,
+} from "~/models/meetings/meetings.server";
 import { publishMeeting } from "~/models/meetings/publication.server";
 import { decideItemSchema, meetingRecordSchema, scheduleMeetingSchema } from "~/schemas/meeting";
 import { getDb } from "#db/client";
@@ -30,7 +37,9 @@ export function planMeetings(sim: Simulation) {
     const month = `${y}-${String(m + 1).padStart(2, "0")}`;
     for (const street of sim.world.streets.values()) {
       const day = sim.random.int(15, 26);
-      sim.at(chinaTime(`${month}-${String(day - 10).padStart(2, "0")}`, "10:00"), () => schedule(sim, street, `${month}-${String(day).padStart(2, "0")}`));
+      sim.at(chinaTime(`${month}-${String(day - 10).padStart(2, "0")}`, "10:00"), () =>
+        schedule(sim, street, `${month}-${String(day).padStart(2, "0")}`),
+      );
     }
   }
 }
@@ -38,13 +47,25 @@ export function planMeetings(sim: Simulation) {
 function schedule(sim: Simulation, street: StreetSlot, day: string) {
   const { random } = sim;
   if (street.units.length === 0) return;
-  const invited = random.shuffle([...street.units]).slice(0, random.int(3, 8)).map((u) => u.id);
+  const invited = random
+    .shuffle([...street.units])
+    .slice(0, random.int(3, 8))
+    .map((u) => u.id);
   const context = schedulingContext(street.actor);
-  const values = scheduleMeetingSchema.parse({ title: context.defaultTitle, scheduledAt: `${day}T09:30`, place: `${context.scopeName}党群服务中心会议室`, unitIds: invited });
+  const values = scheduleMeetingSchema.parse({
+    title: context.defaultTitle,
+    scheduledAt: `${day}T09:30`,
+    place: `${context.scopeName}党群服务中心会议室`,
+    unitIds: invited,
+  });
   const scheduled = sim.attempt("召集联席会议", () => scheduleMeeting(street.actor, values));
   if (!scheduled) return;
   const meetingId = scheduled.meetingId;
-  const items = getDb().select({ id: meetingItems.id }).from(meetingItems).where(eq(meetingItems.meetingId, meetingId)).all();
+  const items = getDb()
+    .select({ id: meetingItems.id })
+    .from(meetingItems)
+    .where(eq(meetingItems.meetingId, meetingId))
+    .all();
   if (items.length === 0) {
     sim.did("取消没有议题的会议", () => cancelMeeting(street.actor, meetingId));
     return;
@@ -79,14 +100,17 @@ function hold(sim: Simulation, street: StreetSlot, meetingId: number, scopeName:
     let note = "";
     if (item.kind === "project") {
       const x = random.next();
-      decision = project?.stage === "approved" ? "approved" : x < 0.88 ? "approved" : x < 0.95 ? "deferred" : "rejected";
+      decision =
+        project?.stage === "approved" ? "approved" : x < 0.88 ? "approved" : x < 0.95 ? "deferred" : "rejected";
       if (decision === "deferred") note = "资源落实情况不明，请社区与单位进一步沟通后下次再议";
       if (decision === "rejected") note = "与已实施项目内容重复，建议合并实施";
     } else {
       decision = random.chance(0.4) ? "approved" : "deferred";
       note = decision === "approved" ? "由街道协调辖区单位对接，社区跟进落实" : "暂无合适单位承接，继续协调";
     }
-    const done = sim.did("会议决定议题", () => decideMeetingItem(street.actor, meetingId, decideItemSchema.parse({ itemId: item.id, decision, note })));
+    const done = sim.did("会议决定议题", () =>
+      decideMeetingItem(street.actor, meetingId, decideItemSchema.parse({ itemId: item.id, decision, note })),
+    );
     if (!done) {
       undecided++;
       continue;
@@ -94,7 +118,11 @@ function hold(sim: Simulation, street: StreetSlot, meetingId: number, scopeName:
     if (project && project.stage === "draft" && decision === "approved") approved(sim, project);
     if (project && project.stage === "draft" && decision === "rejected") cancelled(sim, project);
   }
-  if (undecided === 0) sim.at(duringWorkHours(random, Date.now() + random.int(1, 3) * DAY_MS), () => void sim.did("发布会议通报", () => publishMeeting(street.actor, meetingId)));
+  if (undecided === 0)
+    sim.at(
+      duringWorkHours(random, Date.now() + random.int(1, 3) * DAY_MS),
+      () => void sim.did("发布会议通报", () => publishMeeting(street.actor, meetingId)),
+    );
 }
 
 /** The maintenance run at the start of every month, and once at the end (as the server would on start). */
@@ -119,7 +147,13 @@ export function maintain(sim: Simulation) {
     .from(escalations)
     .innerJoin(needs, eq(needs.id, escalations.needId))
     .innerJoin(communities, eq(communities.id, needs.communityId))
-    .where(and(eq(escalations.level, "street"), eq(escalations.escalatedAt, now.toISOString()), isNull(escalations.resolvedAt)))
+    .where(
+      and(
+        eq(escalations.level, "street"),
+        eq(escalations.escalatedAt, now.toISOString()),
+        isNull(escalations.resolvedAt),
+      ),
+    )
     .all();
   for (const e of fresh) {
     const street = sim.world.streets.get(e.streetId);
@@ -127,19 +161,40 @@ export function maintain(sim: Simulation) {
     const x = sim.random.next();
     if (x < 0.2) {
       const unit = sim.random.pick(street.units);
-      sim.at(duringWorkHours(sim.random, now.getTime() + sim.random.int(1, 6) * DAY_MS), () => void sim.did("推荐给单位", () => referToUnit(street.actor, { escalationId: e.id, unitId: unit.id })));
+      sim.at(
+        duringWorkHours(sim.random, now.getTime() + sim.random.int(1, 6) * DAY_MS),
+        () => void sim.did("推荐给单位", () => referToUnit(street.actor, { escalationId: e.id, unitId: unit.id })),
+      );
     } else if (x < 0.24) {
-      sim.at(duringWorkHours(sim.random, now.getTime() + sim.random.int(2, 10) * DAY_MS), () => toDistrict(sim, street, e));
+      sim.at(duringWorkHours(sim.random, now.getTime() + sim.random.int(2, 10) * DAY_MS), () =>
+        toDistrict(sim, street, e),
+      );
     }
   }
 }
 
 function toDistrict(sim: Simulation, street: StreetSlot, e: { id: number; needId: number }) {
-  if (!sim.did("上报区级督办", () => escalateToDistrict(street.actor, { escalationId: e.id, reason: "街道多次协调仍无合适单位承接，请区级统筹解决" }))) return;
+  if (
+    !sim.did("上报区级督办", () =>
+      escalateToDistrict(street.actor, { escalationId: e.id, reason: "街道多次协调仍无合适单位承接，请区级统筹解决" }),
+    )
+  )
+    return;
   if (!sim.random.chance(0.5)) return;
-  const district = getDb().select({ id: escalations.id }).from(escalations).where(and(eq(escalations.needId, e.needId), eq(escalations.level, "district"), isNull(escalations.resolvedAt))).get();
+  const district = getDb()
+    .select({ id: escalations.id })
+    .from(escalations)
+    .where(and(eq(escalations.needId, e.needId), eq(escalations.level, "district"), isNull(escalations.resolvedAt)))
+    .get();
   if (!district) return;
-  sim.at(duringWorkHours(sim.random, Date.now() + sim.random.int(1, 7) * DAY_MS), () =>
-    void sim.did("区级督办意见", () => addSupervisionNote(sim.world.demo.district, { escalationId: district.id, note: "请街道牵头召集相关单位专题研究，两周内反馈进展" })),
+  sim.at(
+    duringWorkHours(sim.random, Date.now() + sim.random.int(1, 7) * DAY_MS),
+    () =>
+      void sim.did("区级督办意见", () =>
+        addSupervisionNote(sim.world.demo.district, {
+          escalationId: district.id,
+          note: "请街道牵头召集相关单位专题研究，两周内反馈进展",
+        }),
+      ),
   );
 }

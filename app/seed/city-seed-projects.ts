@@ -21,13 +21,20 @@ import type { Actor } from "~/utils/permission-actor";
 import { getDb } from "#db/client";
 import { agreements, projects } from "#db/schema";
 import { FORM_OF_RESOURCE_KIND, type CobuildingForm, type ResourceKind } from "#domain/vocabulary";
-import { DAY_MS, chinaDay, duringWorkHours, type OpenResource, type ProjectState, type Simulation } from "./city-seed-sim";
+import {
+  DAY_MS,
+  chinaDay,
+  duringWorkHours,
+  type OpenResource,
+  type ProjectState,
+  type Simulation,
+} from "./city-seed-sim";
 import { projectText, recordSummary } from "./city-seed-text";
 import type { CommunitySlot } from "./city-seed-world";
 
-
 const signer = (actor: Actor) => actor.displayName.replace(/（.*$/, "").replace(/\d+号$/, "") || "经办人";
-const later = (sim: Simulation, minDays: number, maxDays: number) => duringWorkHours(sim.random, Date.now() + sim.random.int(minDays, maxDays) * DAY_MS);
+const later = (sim: Simulation, minDays: number, maxDays: number) =>
+  duringWorkHours(sim.random, Date.now() + sim.random.int(minDays, maxDays) * DAY_MS);
 
 /** Chooses what the project holds: some of the community's open needs, and resources of its street with room left. */
 function choose(sim: Simulation, community: CommunitySlot) {
@@ -36,7 +43,12 @@ function choose(sim: Simulation, community: CommunitySlot) {
   const available = [...mirror.resourcesOf(community.streetId).values()].filter((r) => r.remaining > 0);
   if (open.length === 0 || available.length === 0) return null;
   const first = open[random.int(0, open.length - 1)]!;
-  const more = random.weighted([[0, 35], [1, 30], [2, 20], [3, 15]] as const);
+  const more = random.weighted([
+    [0, 35],
+    [1, 30],
+    [2, 20],
+    [3, 15],
+  ] as const);
   const sameKind = open.filter((n) => n.id !== first.id && n.category === first.category);
   const needs = [first, ...random.shuffle(sameKind).slice(0, more)];
   const fitting = available.filter((r) => r.category === first.category);
@@ -57,17 +69,26 @@ export function createProject(sim: Simulation, community: CommunitySlot, tries =
     if (tries < 3) sim.at(later(sim, 7, 25), () => createProject(sim, community, tries + 1));
     else if (tries === 3) {
       const street = world.streets.get(community.streetId)!;
-      const busiest = street.communities.reduce((a, b) => (mirror.needsOf(b.id).size > mirror.needsOf(a.id).size ? b : a));
+      const busiest = street.communities.reduce((a, b) =>
+        mirror.needsOf(b.id).size > mirror.needsOf(a.id).size ? b : a,
+      );
       sim.at(later(sim, 1, 5), () => createProject(sim, busiest, tries + 1));
     }
     return;
   }
   const category = picked.needs[0]!.category;
   const unitNames = picked.resources.map((r) => world.unitById.get(r.unitId)?.name ?? "");
-  const text = projectText(random, category, picked.needs.map((n) => n.title), unitNames);
+  const text = projectText(
+    random,
+    category,
+    picked.needs.map((n) => n.title),
+    unitNames,
+  );
   const today = chinaDay(Date.now());
   const start = Date.now() + random.int(10, 40) * DAY_MS;
-  const forms = new Set<CobuildingForm>(picked.resources.map((r) => FORM_OF_RESOURCE_KIND[r.kind as ResourceKind] ?? "joint_activity"));
+  const forms = new Set<CobuildingForm>(
+    picked.resources.map((r) => FORM_OF_RESOURCE_KIND[r.kind as ResourceKind] ?? "joint_activity"),
+  );
   if (random.chance(0.3)) forms.add("org_building");
   const values = newProjectSchema.parse({
     needIds: picked.needs.map((n) => n.id),
@@ -105,13 +126,19 @@ export function createProject(sim: Simulation, community: CommunitySlot, tries =
   if (fate < 0.03) {
     sim.at(later(sim, 5, 30), () => {
       if (project.stage !== "draft") return;
-      if (sim.did("社区取消项目", () => cancelProjectAs(community.actor, project.id, "居民需求有变，经社区两委研究暂不实施"))) cancelled(sim, project);
+      if (
+        sim.did("社区取消项目", () =>
+          cancelProjectAs(community.actor, project.id, "居民需求有变，经社区两委研究暂不实施"),
+        )
+      )
+        cancelled(sim, project);
     });
   } else if (fate < 0.38) {
     // The street approves directly on the project page; the rest wait for the quarter's meeting.
     sim.at(later(sim, 3, 20), () => {
       if (project.stage !== "draft") return;
-      if (sim.did("街道审批项目", () => approveProject(world.streets.get(project.streetId)!.actor, project.id))) approved(sim, project);
+      if (sim.did("街道审批项目", () => approveProject(world.streets.get(project.streetId)!.actor, project.id)))
+        approved(sim, project);
     });
   }
 }
@@ -139,7 +166,11 @@ export function approved(sim: Simulation, project: ProjectState) {
         // A few units take their time: the project then waits with the agreement half signed.
         if (sim.random.chance(0.03)) continue;
         sim.at(later(sim, 1, 7), () => {
-          const unitId = getDb().select({ unitId: agreements.unitId }).from(agreements).where(eq(agreements.id, id)).get()?.unitId;
+          const unitId = getDb()
+            .select({ unitId: agreements.unitId })
+            .from(agreements)
+            .where(eq(agreements.id, id))
+            .get()?.unitId;
           const unit = unitId === undefined ? undefined : sim.world.unitById.get(unitId);
           if (!unit) return;
           const result = sign(sim, unit.actor, "unit", id);
@@ -162,7 +193,11 @@ function sign(sim: Simulation, actor: Actor, side: "community" | "unit", agreeme
   const agreement = getDb().select().from(agreements).where(eq(agreements.id, agreementId)).get();
   if (!agreement) return undefined;
   return sim.attempt(side === "community" ? "社区签署协议" : "单位签署协议", () =>
-    signAgreement(actor, agreementId, signSchema.parse({ side, signerName: signer(actor), agree: "on", contentHash: contentHash(agreement) })),
+    signAgreement(
+      actor,
+      agreementId,
+      signSchema.parse({ side, signerName: signer(actor), agree: "on", contentHash: contentHash(agreement) }),
+    ),
   );
 }
 
@@ -184,7 +219,13 @@ function recordActivity(sim: Simulation, project: ProjectState) {
     summary: recordSummary(random, project.category, unit.name),
   });
   const { photos: _photos, unitId: _unitId, ...fields } = values;
-  const recorded = sim.attempt("记录活动", () => createRecord(byUnit ? unit.actor : community.actor, project.id, { values: fields, unitId: byUnit ? undefined : unitId, photos: [] }));
+  const recorded = sim.attempt("记录活动", () =>
+    createRecord(byUnit ? unit.actor : community.actor, project.id, {
+      values: fields,
+      unitId: byUnit ? undefined : unitId,
+      photos: [],
+    }),
+  );
   if (!recorded) return;
   const reviewer = byUnit ? community.actor : unit.actor;
   const author = byUnit ? unit.actor : community.actor;
@@ -192,27 +233,47 @@ function recordActivity(sim: Simulation, project: ProjectState) {
   if (outcome < 0.94) sim.at(later(sim, 1, 6), () => confirm(sim, project, reviewer, recorded.id));
   else if (outcome < 0.97) {
     sim.at(later(sim, 1, 4), () => {
-      if (!sim.did("对记实提出异议", () => reviewRecord(reviewer, recorded.id, recordReviewSchema.parse({ intent: "dispute", reason: "服务人数与签到表不一致，请核对后更正" })))) return;
+      if (
+        !sim.did("对记实提出异议", () =>
+          reviewRecord(
+            reviewer,
+            recorded.id,
+            recordReviewSchema.parse({ intent: "dispute", reason: "服务人数与签到表不一致，请核对后更正" }),
+          ),
+        )
+      )
+        return;
       sim.at(later(sim, 2, 5), () => {
-        const corrected = sim.attempt("更正记实", () => correctRecord(author, recorded.id, { values: { ...fields, residentsServed: Math.max(1, fields.residentsServed - 5) }, removePhotoIds: [], photos: [] }));
+        const corrected = sim.attempt("更正记实", () =>
+          correctRecord(author, recorded.id, {
+            values: { ...fields, residentsServed: Math.max(1, fields.residentsServed - 5) },
+            removePhotoIds: [],
+            photos: [],
+          }),
+        );
         if (corrected) sim.at(later(sim, 1, 4), () => confirm(sim, project, reviewer, recorded.id));
       });
     });
   } // else: still waiting for the other side's confirmation
   const next = Date.now() + random.int(30, 90) * DAY_MS;
   if (chinaDay(next) <= project.endDay) sim.at(duringWorkHours(random, next), () => recordActivity(sim, project));
-  else sim.at(duringWorkHours(random, Date.parse(`${project.endDay}T00:00:00+08:00`) + random.int(1, 14) * DAY_MS), () => complete(sim, project, 0));
+  else
+    sim.at(duringWorkHours(random, Date.parse(`${project.endDay}T00:00:00+08:00`) + random.int(1, 14) * DAY_MS), () =>
+      complete(sim, project, 0),
+    );
 }
 
 function confirm(sim: Simulation, project: ProjectState, reviewer: Actor, recordId: number) {
-  if (!sim.did("确认活动记实", () => reviewRecord(reviewer, recordId, recordReviewSchema.parse({ intent: "confirm" })))) return;
+  if (!sim.did("确认活动记实", () => reviewRecord(reviewer, recordId, recordReviewSchema.parse({ intent: "confirm" }))))
+    return;
   project.confirmedRecords++;
   if (project.stage === "agreement_signed") project.stage = "in_progress";
 }
 
 function complete(sim: Simulation, project: ProjectState, tries: number) {
   if (project.stage !== "in_progress") {
-    if (project.stage === "agreement_signed" && tries < 3) sim.at(later(sim, 7, 14), () => complete(sim, project, tries + 1));
+    if (project.stage === "agreement_signed" && tries < 3)
+      sim.at(later(sim, 7, 14), () => complete(sim, project, tries + 1));
     return;
   }
   // A few projects run on past their planned end.

@@ -27,7 +27,10 @@ export function chinaTime(day: string, time: string): number {
 /** Some moment of the working day (08:30–18:00 in China) on the day of `ms`. */
 export function duringWorkHours(random: Random, ms: number): number {
   const minutes = random.int(8 * 60 + 30, 18 * 60);
-  return chinaTime(chinaDay(ms), `${String(Math.floor(minutes / 60)).padStart(2, "0")}:${String(minutes % 60).padStart(2, "0")}`);
+  return chinaTime(
+    chinaDay(ms),
+    `${String(Math.floor(minutes / 60)).padStart(2, "0")}:${String(minutes % 60).padStart(2, "0")}`,
+  );
 }
 
 interface Event {
@@ -98,7 +101,8 @@ export interface OpenResource {
   remaining: number;
 }
 
-export type ProjectStage = "draft" | "approved" | "agreement_signed" | "in_progress" | "completed" | "cancelled" | "evaluated";
+export type ProjectStage =
+  "draft" | "approved" | "agreement_signed" | "in_progress" | "completed" | "cancelled" | "evaluated";
 
 export interface ProjectState {
   id: number;
@@ -202,7 +206,10 @@ export class Simulation {
       }
       return { ok: true, value };
     } catch (error) {
-      this.refuse(what, error instanceof Response ? `HTTP ${error.status}` : error instanceof Error ? error.message : String(error));
+      this.refuse(
+        what,
+        error instanceof Response ? `HTTP ${error.status}` : error instanceof Error ? error.message : String(error),
+      );
       return { ok: false };
     } finally {
       const entry = this.stats.calls.get(what) ?? { count: 0, ms: 0 };

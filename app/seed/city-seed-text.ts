@@ -4,13 +4,117 @@
  * Pure functions of the seeded Random; the phrases are in app/seed/city-seed-phrases.ts.
  */
 import type { UnitKind } from "#domain/vocabulary";
-import { CATEGORY_NAMES, CATEGORY_WEIGHTS, CLOSINGS, GIVEN_NAMES, OPENINGS, PHRASES, PLACE_HEADS, PLACE_TAILS, SURNAMES, TIMINGS, UNIT_CLOSINGS } from "./city-seed-phrases";
+import {
+  CATEGORY_NAMES,
+  CATEGORY_WEIGHTS,
+  CLOSINGS,
+  GIVEN_NAMES,
+  OPENINGS,
+  PHRASES,
+  PLACE_HEADS,
+  PLACE_TAILS,
+  SURNAMES,
+  TIMINGS,
+  UNIT_CLOSINGS,
+} from "./city-seed-phrases";
 import type { Random } from "./city-seed-random";
 
 export type GeneratedCategory = (typeof CATEGORY_NAMES)[number];
 
-const STREET_WORDS = ["东关", "西关", "南关", "北关", "城关", "新城", "老城", "河西", "河东", "滨江", "湖滨", "凤凰", "龙门", "白马", "青龙", "金谷", "银河", "玉泉", "石桥", "柳湾", "桃园", "杏林", "枫林", "松涛", "竹园", "梅岭", "兰亭", "菊园", "荷塘", "春华", "秋实", "夏荷", "冬青", "启明", "长庆", "永安", "永宁", "太平", "康乐", "福寿", "兴隆", "昌盛", "瑞丰", "嘉禾", "望京", "天宁", "广福", "东升", "西昌", "南苑"];
-const COMMUNITY_WORDS = ["阳光", "和谐", "馨园", "康居", "怡景", "绿洲", "明珠", "紫荆", "丹桂", "翠湖", "碧水", "蓝天", "晨曦", "星光", "华庭", "雅苑", "锦华", "瑞景", "泰和", "安居", "福苑", "乐居", "新安", "民主", "团结", "前进", "工农", "解放", "红星", "向阳", "东方", "西城", "南园", "北城", "中心", "铁路", "纺织", "机械", "电厂", "矿区"];
+const STREET_WORDS = [
+  "东关",
+  "西关",
+  "南关",
+  "北关",
+  "城关",
+  "新城",
+  "老城",
+  "河西",
+  "河东",
+  "滨江",
+  "湖滨",
+  "凤凰",
+  "龙门",
+  "白马",
+  "青龙",
+  "金谷",
+  "银河",
+  "玉泉",
+  "石桥",
+  "柳湾",
+  "桃园",
+  "杏林",
+  "枫林",
+  "松涛",
+  "竹园",
+  "梅岭",
+  "兰亭",
+  "菊园",
+  "荷塘",
+  "春华",
+  "秋实",
+  "夏荷",
+  "冬青",
+  "启明",
+  "长庆",
+  "永安",
+  "永宁",
+  "太平",
+  "康乐",
+  "福寿",
+  "兴隆",
+  "昌盛",
+  "瑞丰",
+  "嘉禾",
+  "望京",
+  "天宁",
+  "广福",
+  "东升",
+  "西昌",
+  "南苑",
+];
+const COMMUNITY_WORDS = [
+  "阳光",
+  "和谐",
+  "馨园",
+  "康居",
+  "怡景",
+  "绿洲",
+  "明珠",
+  "紫荆",
+  "丹桂",
+  "翠湖",
+  "碧水",
+  "蓝天",
+  "晨曦",
+  "星光",
+  "华庭",
+  "雅苑",
+  "锦华",
+  "瑞景",
+  "泰和",
+  "安居",
+  "福苑",
+  "乐居",
+  "新安",
+  "民主",
+  "团结",
+  "前进",
+  "工农",
+  "解放",
+  "红星",
+  "向阳",
+  "东方",
+  "西城",
+  "南园",
+  "北城",
+  "中心",
+  "铁路",
+  "纺织",
+  "机械",
+  "电厂",
+  "矿区",
+];
 
 /** `n` distinct names, numbered once the combinations run out. */
 function distinctNames(n: number, make: (i: number) => string): string[] {
@@ -26,7 +130,11 @@ function distinctNames(n: number, make: (i: number) => string): string[] {
 }
 
 export function streetNames(n: number): string[] {
-  return distinctNames(n, (i) => `${STREET_WORDS[i % STREET_WORDS.length]}${i >= STREET_WORDS.length ? Math.floor(i / STREET_WORDS.length) + 1 : ""}街道`);
+  return distinctNames(
+    n,
+    (i) =>
+      `${STREET_WORDS[i % STREET_WORDS.length]}${i >= STREET_WORDS.length ? Math.floor(i / STREET_WORDS.length) + 1 : ""}街道`,
+  );
 }
 
 export function communityNames(n: number): string[] {
@@ -119,7 +227,14 @@ export function needText(random: Random, communityName: string): NeedText {
     random.pick(TIMINGS),
     random.pick(CLOSINGS),
   ];
-  return { title, description: compose(sentences, 40, 200), category, beneficiaryGroup: group, beneficiaryCount: count, place: `${place}${random.int(1, 30)}号楼` };
+  return {
+    title,
+    description: compose(sentences, 40, 200),
+    category,
+    beneficiaryGroup: group,
+    beneficiaryCount: count,
+    place: `${place}${random.int(1, 30)}号楼`,
+  };
 }
 
 export interface ResourceText {
@@ -141,13 +256,23 @@ export function resourceText(random: Random, unitName: string, category = pickCa
   return { title, description: compose(sentences, 40, 200), category, kind };
 }
 
-const PROJECT_PATTERNS = ["{place}{category}共建行动", "“{category}”党建联建项目", "{category}进社区·{unit}结对", "{unit}与社区{category}共建"];
+const PROJECT_PATTERNS = [
+  "{place}{category}共建行动",
+  "“{category}”党建联建项目",
+  "{category}进社区·{unit}结对",
+  "{unit}与社区{category}共建",
+];
 const GOALS = [
   "由{unit}党组织与社区结对，{offer}，计划服务{group}{n}人次，",
   "围绕{needs}，{unit}{offer}，",
   "社区提供场地并组织居民，{unit}负责{offer}，",
 ];
-const GOAL_ENDS = ["每月开展一次活动，年底前形成长效机制。", "活动结束后由双方共同评估效果。", "每次活动后在平台记录并请对方确认。", "力争让居民在家门口就能享受到服务。"];
+const GOAL_ENDS = [
+  "每月开展一次活动，年底前形成长效机制。",
+  "活动结束后由双方共同评估效果。",
+  "每次活动后在平台记录并请对方确认。",
+  "力争让居民在家门口就能享受到服务。",
+];
 
 /** A project's title (4–60 characters) and goals (40–200) from its needs and units. */
 export function projectText(random: Random, category: GeneratedCategory, needTitles: string[], unitNames: string[]) {
@@ -157,10 +282,20 @@ export function projectText(random: Random, category: GeneratedCategory, needTit
   const title =
     needTitles.length === 1 && random.chance(0.6)
       ? needTitles[0]!
-      : random.pick(PROJECT_PATTERNS).replaceAll("{place}", placeName(random)).replaceAll("{category}", category).replaceAll("{unit}", shortUnit);
+      : random
+          .pick(PROJECT_PATTERNS)
+          .replaceAll("{place}", placeName(random))
+          .replaceAll("{category}", category)
+          .replaceAll("{unit}", shortUnit);
   const goals = compose(
     [
-      random.pick(GOALS).replaceAll("{unit}", unit).replaceAll("{offer}", random.pick(phrases.offers)).replaceAll("{group}", random.pick(phrases.groups)).replaceAll("{n}", String(random.int(20, 300))).replaceAll("{needs}", `“${needTitles[0] ?? category}”`),
+      random
+        .pick(GOALS)
+        .replaceAll("{unit}", unit)
+        .replaceAll("{offer}", random.pick(phrases.offers))
+        .replaceAll("{group}", random.pick(phrases.groups))
+        .replaceAll("{n}", String(random.int(20, 300)))
+        .replaceAll("{needs}", `“${needTitles[0] ?? category}”`),
       random.pick(GOAL_ENDS),
       random.pick(GOAL_ENDS),
     ],
@@ -170,14 +305,21 @@ export function projectText(random: Random, category: GeneratedCategory, needTit
   return { title: title.slice(0, 60), goals };
 }
 
-const RECORD_OPENINGS = ["{unit}党员志愿者到社区开展活动，", "社区与{unit}联合开展活动，", "{unit}派出工作人员 {m} 名，"];
+const RECORD_OPENINGS = [
+  "{unit}党员志愿者到社区开展活动，",
+  "社区与{unit}联合开展活动，",
+  "{unit}派出工作人员 {m} 名，",
+];
 
 /** What an activity record says happened (10–1000 characters). */
 export function recordSummary(random: Random, category: GeneratedCategory, unitName: string) {
   const phrases = PHRASES[category];
   return compose(
     [
-      random.pick(RECORD_OPENINGS).replaceAll("{unit}", unitName).replaceAll("{m}", String(random.int(2, 12))),
+      random
+        .pick(RECORD_OPENINGS)
+        .replaceAll("{unit}", unitName)
+        .replaceAll("{m}", String(random.int(2, 12))),
       `${random.pick(phrases.offers)}。`,
       `服务${random.pick(phrases.groups)}${random.int(8, 80)}人，居民反映良好。`,
       random.chance(0.5) ? "活动照片和签到表已存档。" : "下次活动时间已与社区约定。",

@@ -75,16 +75,34 @@ function must<T>(value: T | undefined | false, what: string): T {
 function ensureAccount(hash: string, role: "community" | "unit" | "street", scopeId: number, admin: Actor): Actor {
   const db = getDb();
   const column = role === "community" ? users.communityId : role === "unit" ? users.unitId : users.streetId;
-  const existing = db.select({ id: users.id }).from(users).where(and(eq(users.role, role), eq(column, scopeId), isNull(users.disabledAt))).orderBy(asc(users.id)).get();
+  const existing = db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.role, role), eq(column, scopeId), isNull(users.disabledAt)))
+    .orderBy(asc(users.id))
+    .get();
   let id = existing?.id;
   if (id === undefined) {
     const names = { community: "社区工作人员", unit: "党建联络员", street: "街道审核员" };
     const row = insertUserRow(
       db,
-      { username: `city-${role}-${scopeId}`, displayName: `${names[role]}${scopeId}号`, role, communityId: scopeId, unitId: scopeId, streetId: scopeId },
+      {
+        username: `city-${role}-${scopeId}`,
+        displayName: `${names[role]}${scopeId}号`,
+        role,
+        communityId: scopeId,
+        unitId: scopeId,
+        streetId: scopeId,
+      },
       hash,
     );
-    writeAudit(db, { actorId: admin.id, action: "user.create", entityType: "user", entityId: row.id, after: db.select(userColumns).from(users).where(eq(users.id, row.id)).get() });
+    writeAudit(db, {
+      actorId: admin.id,
+      action: "user.create",
+      entityType: "user",
+      entityId: row.id,
+      after: db.select(userColumns).from(users).where(eq(users.id, row.id)).get(),
+    });
     id = row.id;
   }
   return must(loadActor(id) ?? undefined, `无法载入账号 ${id}`);
@@ -113,22 +131,40 @@ export function buildWorld(random: Random, demo: DemoScope, counts: WorldCounts,
   const perStreet = (total: number) => Math.max(1, Math.round(total / (newStreets + 1)));
   const demoCommunities = Math.min(perStreet(counts.communities), Math.max(0, counts.communities - newStreets));
   const demoUnits = Math.min(perStreet(counts.units), Math.max(0, counts.units - newStreets));
-  const communityStreet = (i: number) => (i < demoCommunities ? demo.streetId : streetIds[(i - demoCommunities) % newStreets]!);
+  const communityStreet = (i: number) =>
+    i < demoCommunities ? demo.streetId : streetIds[(i - demoCommunities) % newStreets]!;
   const unitStreet = (i: number) => (i < demoUnits ? demo.streetId : streetIds[(i - demoUnits) % newStreets]!);
   const locate = (streetId: number) => {
     const index = streetIds.indexOf(streetId);
     return index < 0 ? { lat: 34.6321, lng: 112.4712 } : centre(index);
   };
 
-  const takenNames = new Set(db.select({ name: communities.name }).from(communities).all().map((c) => c.name));
+  const takenNames = new Set(
+    db
+      .select({ name: communities.name })
+      .from(communities)
+      .all()
+      .map((c) => c.name),
+  );
   const freshNames = communityNames(counts.communities + takenNames.size).filter((n) => !takenNames.has(n));
   for (let i = 0; i < counts.communities; i++) {
     const streetId = communityStreet(i);
     const at = locate(streetId);
-    const values = communityFormSchema.parse({ name: freshNames[i]!, streetId, lat: round(at.lat + (random.next() - 0.5) * 0.024), lng: round(at.lng + (random.next() - 0.5) * 0.03) });
+    const values = communityFormSchema.parse({
+      name: freshNames[i]!,
+      streetId,
+      lat: round(at.lat + (random.next() - 0.5) * 0.024),
+      lng: round(at.lng + (random.next() - 0.5) * 0.03),
+    });
     must(saveCommunity(demo.admin, null, values).ok, `新建社区“${values.name}”`);
   }
-  const streetNameOf = new Map(db.select({ id: streets.id, name: streets.name }).from(streets).all().map((s) => [s.id, s.name]));
+  const streetNameOf = new Map(
+    db
+      .select({ id: streets.id, name: streets.name })
+      .from(streets)
+      .all()
+      .map((s) => [s.id, s.name]),
+  );
   const perStreetCount = new Map<number, number>();
   for (let i = 0; i < counts.units; i++) {
     const streetId = unitStreet(i);
@@ -136,7 +172,13 @@ export function buildWorld(random: Random, demo: DemoScope, counts: WorldCounts,
     perStreetCount.set(streetId, n + 1);
     const identity = unitIdentity(random, streetNameOf.get(streetId) ?? "", n);
     const at = locate(streetId);
-    const values = unitFormSchema.parse({ ...identity, streetId, lat: round(at.lat + (random.next() - 0.5) * 0.03), lng: round(at.lng + (random.next() - 0.5) * 0.036), address: `${streetNameOf.get(streetId)}${random.int(1, 300)}号` });
+    const values = unitFormSchema.parse({
+      ...identity,
+      streetId,
+      lat: round(at.lat + (random.next() - 0.5) * 0.03),
+      lng: round(at.lng + (random.next() - 0.5) * 0.036),
+      address: `${streetNameOf.get(streetId)}${random.int(1, 300)}号`,
+    });
     must(saveUnit(demo.admin, null, values).ok, `新建单位“${values.name}”`);
   }
   return loadWorld(random, demo, passwordHash, new Set([demo.streetId, ...streetIds]));
@@ -147,12 +189,27 @@ const round = (x: number) => Math.round(x * 1e5) / 1e5;
 /** Every community and unit of the demo street and of the new streets, with an account to act as. */
 function loadWorld(random: Random, demo: DemoScope, passwordHash: string, streetIds: Set<number>): CityWorld {
   const db = getDb();
-  const inStreets = (column: typeof communities.streetId | typeof units.streetId) => or(...[...streetIds].map((id) => eq(column, id)));
+  const inStreets = (column: typeof communities.streetId | typeof units.streetId) =>
+    or(...[...streetIds].map((id) => eq(column, id)));
   const slots = new Map<number, StreetSlot>();
-  for (const id of streetIds) slots.set(id, { id, actor: ensureAccount(passwordHash, "street", id, demo.admin), communities: [], units: [] });
-  const communityRows = db.select({ id: communities.id, streetId: communities.streetId, name: communities.name }).from(communities).where(inStreets(communities.streetId)).orderBy(asc(communities.id)).all();
-  const unitRows = db.select({ id: units.id, streetId: units.streetId, name: units.name }).from(units).where(inStreets(units.streetId)).orderBy(asc(units.id)).all();
-  const communitySlots = communityRows.map((c) => ({ ...c, actor: ensureAccount(passwordHash, "community", c.id, demo.admin) }));
+  for (const id of streetIds)
+    slots.set(id, { id, actor: ensureAccount(passwordHash, "street", id, demo.admin), communities: [], units: [] });
+  const communityRows = db
+    .select({ id: communities.id, streetId: communities.streetId, name: communities.name })
+    .from(communities)
+    .where(inStreets(communities.streetId))
+    .orderBy(asc(communities.id))
+    .all();
+  const unitRows = db
+    .select({ id: units.id, streetId: units.streetId, name: units.name })
+    .from(units)
+    .where(inStreets(units.streetId))
+    .orderBy(asc(units.id))
+    .all();
+  const communitySlots = communityRows.map((c) => ({
+    ...c,
+    actor: ensureAccount(passwordHash, "community", c.id, demo.admin),
+  }));
   const unitSlots = unitRows.map((u) => ({ ...u, actor: ensureAccount(passwordHash, "unit", u.id, demo.admin) }));
   for (const c of communitySlots) slots.get(c.streetId)!.communities.push(c);
   for (const u of unitSlots) slots.get(u.streetId)!.units.push(u);
@@ -169,8 +226,16 @@ function loadWorld(random: Random, demo: DemoScope, passwordHash: string, street
 }
 
 /** Demo item with DEMO_STREET_SHARE × DEMO_OWN_SHARE, the rest of the demo street with the remainder of its share, others by activity. */
-function drawer<T extends { id: number; streetId: number }>(random: Random, slots: T[], demoStreetId: number, demoId: number) {
-  const own = must(slots.find((s) => s.id === demoId), "演示社区或单位不在演示街道中");
+function drawer<T extends { id: number; streetId: number }>(
+  random: Random,
+  slots: T[],
+  demoStreetId: number,
+  demoId: number,
+) {
+  const own = must(
+    slots.find((s) => s.id === demoId),
+    "演示社区或单位不在演示街道中",
+  );
   const demoStreet = slots.filter((s) => s.streetId === demoStreetId && s.id !== demoId);
   const others = slots.filter((s) => s.streetId !== demoStreetId);
   const demoIndex = new WeightedIndex(demoStreet.map(() => random.activity()));

@@ -18,7 +18,14 @@ import { isEmpty, seedDemoDistrict } from "./seed";
 import { DEMO_DISTRICT } from "./seed-data";
 import { districts, users } from "#db/schema";
 import { installClock } from "./city-seed-clock";
-import { decideSomeProposals, drainMatchRequests, dropGeneratedMatchRequests, lastMatchRunId, readOldNotifications, requestStreetMatches } from "./city-seed-after";
+import {
+  decideSomeProposals,
+  drainMatchRequests,
+  dropGeneratedMatchRequests,
+  lastMatchRunId,
+  readOldNotifications,
+  requestStreetMatches,
+} from "./city-seed-after";
 import { planEvaluations } from "./city-seed-evaluations";
 import { postNeed, postResource } from "./city-seed-items";
 import { maintain, planMaintenance, planMeetings } from "./city-seed-meetings";
@@ -69,16 +76,31 @@ function demoScope(): DemoScope {
   const db = getDb();
   const district = db.select({ id: districts.id }).from(districts).where(eq(districts.name, DEMO_DISTRICT)).get();
   const account = (username: string) => {
-    const row = db.select({ id: users.id }).from(users).where(and(eq(users.username, username))).get();
+    const row = db
+      .select({ id: users.id })
+      .from(users)
+      .where(and(eq(users.username, username)))
+      .get();
     const actor = row && loadActor(row.id);
-    if (!actor) throw new Error(`数据库中没有演示账号 ${username}：城市数据要接在演示区上，请在空库或 npm start 生成的演示库上运行`);
+    if (!actor)
+      throw new Error(
+        `数据库中没有演示账号 ${username}：城市数据要接在演示区上，请在空库或 npm start 生成的演示库上运行`,
+      );
     return actor;
   };
-  if (!district) throw new Error(`数据库中没有“${DEMO_DISTRICT}”：城市数据要接在演示区上，请在空库或 npm start 生成的演示库上运行`);
+  if (!district)
+    throw new Error(`数据库中没有“${DEMO_DISTRICT}”：城市数据要接在演示区上，请在空库或 npm start 生成的演示库上运行`);
   const community = account("demo-community");
   const unit = account("demo-unit");
   const street = account("demo-street");
-  return { districtId: district.id, streetId: street.streetId!, communityId: community.communityId!, unitId: unit.unitId!, admin: account("admin"), district: account("demo-district") };
+  return {
+    districtId: district.id,
+    streetId: street.streetId!,
+    communityId: community.communityId!,
+    unitId: unit.unitId!,
+    admin: account("admin"),
+    district: account("demo-district"),
+  };
 }
 
 /** Years of growth: later months see more activity (density 1 + g·x over the span). */
@@ -125,9 +147,14 @@ export async function seedCity(options: CitySeedOptions): Promise<CitySeedReport
   let sim!: Simulation;
   try {
     const t = performance.now();
-    const world = db.transaction(() => buildWorld(random, demo, { communities: o.communities, units: o.units }, passwordHash), { behavior: "immediate" });
+    const world = db.transaction(
+      () => buildWorld(random, demo, { communities: o.communities, units: o.units }, passwordHash),
+      { behavior: "immediate" },
+    );
     worldSeconds = elapsed(t);
-    log(`新建 ${world.streets.size - 1} 个街道、${o.communities} 个社区、${o.units} 家单位及其账号，用时 ${worldSeconds} 秒`);
+    log(
+      `新建 ${world.streets.size - 1} 个街道、${o.communities} 个社区、${o.units} 家单位及其账号，用时 ${worldSeconds} 秒`,
+    );
     sim = new Simulation(random, world, startMs, endMs);
     for (let i = 0; i < o.resources; i++) {
       const unit = world.drawUnit(random);
@@ -139,7 +166,9 @@ export async function seedCity(options: CitySeedOptions): Promise<CitySeedReport
     }
     for (let i = 0; i < o.projects; i++) {
       const community = world.drawCommunity(random);
-      sim.at(Math.min(endMs - DAY_MS, drawTime(random, startMs, endMs, 1.5) + random.int(10, 40) * DAY_MS), () => createProject(sim, community));
+      sim.at(Math.min(endMs - DAY_MS, drawTime(random, startMs, endMs, 1.5) + random.int(10, 40) * DAY_MS), () =>
+        createProject(sim, community),
+      );
     }
     planMeetings(sim);
     planMaintenance(sim);
@@ -171,7 +200,9 @@ export async function seedCity(options: CitySeedOptions): Promise<CitySeedReport
       const label = next.toISOString().slice(0, 7);
       if (label !== month && (Number(label.slice(5)) % 3 === 0 || sim.pending === 0)) {
         const s = sim.stats;
-        log(`  ${label}  需求 ${s.needs}/${o.needs}  资源 ${s.resources}/${o.resources}  项目 ${s.projects}/${o.projects}  事件 ${s.events}  已用 ${elapsed(t2)} 秒（CPU ${cpuSeconds()} 秒）`);
+        log(
+          `  ${label}  需求 ${s.needs}/${o.needs}  资源 ${s.resources}/${o.resources}  项目 ${s.projects}/${o.projects}  事件 ${s.events}  已用 ${elapsed(t2)} 秒（CPU ${cpuSeconds()} 秒）`,
+        );
       }
       month = label;
     }
@@ -194,7 +225,9 @@ export async function seedCity(options: CitySeedOptions): Promise<CitySeedReport
   db.$client.pragma("optimize");
 
   const refusals = [...sim.stats.refusals].map(([what, r]) => ({ what, ...r })).sort((a, b) => b.count - a.count);
-  const calls = [...sim.stats.calls].map(([what, c]) => ({ what, count: c.count, ms: Math.round(c.ms) })).sort((a, b) => b.ms - a.ms);
+  const calls = [...sim.stats.calls]
+    .map(([what, c]) => ({ what, count: c.count, ms: Math.round(c.ms) }))
+    .sort((a, b) => b.ms - a.ms);
   return {
     calls,
     created: {
@@ -207,6 +240,13 @@ export async function seedCity(options: CitySeedOptions): Promise<CitySeedReport
     },
     events: sim.stats.events,
     refusals,
-    seconds: { demo: demoSeconds, world: worldSeconds, simulation: simSeconds, matching: matchingSeconds, total: elapsed(began), cpu: cpuSeconds() },
+    seconds: {
+      demo: demoSeconds,
+      world: worldSeconds,
+      simulation: simSeconds,
+      matching: matchingSeconds,
+      total: elapsed(began),
+      cpu: cpuSeconds(),
+    },
   };
 }

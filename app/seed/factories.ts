@@ -3,7 +3,22 @@
  * them with realistic values, so both exercise the same insert paths.
  */
 import type { Writer as Db } from "#db/client";
-import { communities, districts, needs, projectNeeds, projectResources, projects, proposals, resources, streets, units, type Need, type Project, type ProposalRow, type Resource } from "#db/schema";
+import {
+  communities,
+  districts,
+  needs,
+  projectNeeds,
+  projectResources,
+  projects,
+  proposals,
+  resources,
+  streets,
+  units,
+  type Need,
+  type Project,
+  type ProposalRow,
+  type Resource,
+} from "#db/schema";
 import { type Role, type UnitKind } from "#domain/vocabulary";
 import { insertUser } from "~/models/platform/users.server";
 
@@ -11,22 +26,38 @@ let counter = 0;
 const next = () => ++counter;
 
 export function createDistrict(db: Db, values: { name?: string } = {}) {
-  return db.insert(districts).values({ name: values.name ?? `测试区${next()}` }).returning().get();
+  return db
+    .insert(districts)
+    .values({ name: values.name ?? `测试区${next()}` })
+    .returning()
+    .get();
 }
 
 export function createStreet(db: Db, values: { districtId: number; name?: string }) {
-  return db.insert(streets).values({ districtId: values.districtId, name: values.name ?? `测试街道${next()}` }).returning().get();
+  return db
+    .insert(streets)
+    .values({ districtId: values.districtId, name: values.name ?? `测试街道${next()}` })
+    .returning()
+    .get();
 }
 
 export function createCommunity(db: Db, values: { streetId: number; name?: string; lat?: number; lng?: number }) {
   return db
     .insert(communities)
-    .values({ streetId: values.streetId, name: values.name ?? `测试社区${next()}`, lat: values.lat ?? 34.62, lng: values.lng ?? 112.45 })
+    .values({
+      streetId: values.streetId,
+      name: values.name ?? `测试社区${next()}`,
+      lat: values.lat ?? 34.62,
+      lng: values.lng ?? 112.45,
+    })
     .returning()
     .get();
 }
 
-export function createUnit(db: Db, values: { streetId: number; name?: string; kind?: UnitKind; lat?: number; lng?: number; address?: string }) {
+export function createUnit(
+  db: Db,
+  values: { streetId: number; name?: string; kind?: UnitKind; lat?: number; lng?: number; address?: string },
+) {
   return db
     .insert(units)
     .values({
@@ -43,7 +74,16 @@ export function createUnit(db: Db, values: { streetId: number; name?: string; ki
 
 export async function createUser(
   db: Db,
-  values: { role: Role; username?: string; displayName?: string; password?: string; communityId?: number; unitId?: number; streetId?: number; districtId?: number },
+  values: {
+    role: Role;
+    username?: string;
+    displayName?: string;
+    password?: string;
+    communityId?: number;
+    unitId?: number;
+    streetId?: number;
+    districtId?: number;
+  },
 ) {
   const n = next();
   return insertUser(db, {
@@ -77,12 +117,23 @@ export function createResource(db: Db, values: Partial<Omit<Resource, "id">> & {
   const n = next();
   return db
     .insert(resources)
-    .values({ title: `测试资源第${n}条`, description: "", category: "其他", kind: "volunteers", capacity: 1, status: "open", ...values })
+    .values({
+      title: `测试资源第${n}条`,
+      description: "",
+      category: "其他",
+      kind: "volunteers",
+      capacity: 1,
+      status: "open",
+      ...values,
+    })
     .returning()
     .get();
 }
 
-export function createProposal(db: Db, values: Partial<Omit<ProposalRow, "id">> & { needId: number; resourceId: number }) {
+export function createProposal(
+  db: Db,
+  values: Partial<Omit<ProposalRow, "id">> & { needId: number; resourceId: number },
+) {
   return db
     .insert(proposals)
     .values({ score: 0.8, reasons: ["分类相符"], ...values })
@@ -96,7 +147,11 @@ export function createProposal(db: Db, values: Partial<Omit<ProposalRow, "id">> 
  */
 export function createProject(
   db: Db,
-  values: Partial<Omit<Project, "id">> & { communityId: number; needIds?: number[]; resources?: { resourceId: number; unitId: number }[] },
+  values: Partial<Omit<Project, "id">> & {
+    communityId: number;
+    needIds?: number[];
+    resources?: { resourceId: number; unitId: number }[];
+  },
 ) {
   const { needIds = [], resources: held = [], ...rest } = values;
   const n = next();
@@ -106,6 +161,9 @@ export function createProject(
     .returning()
     .get();
   for (const needId of needIds) db.insert(projectNeeds).values({ projectId: project.id, needId }).run();
-  for (const r of held) db.insert(projectResources).values({ projectId: project.id, ...r }).run();
+  for (const r of held)
+    db.insert(projectResources)
+      .values({ projectId: project.id, ...r })
+      .run();
   return project;
 }

@@ -92,46 +92,326 @@ export const demoStreets: SeedStreet[] = [
 ];
 
 export const demoUnits: SeedUnit[] = [
-  { name: "区人民医院", kind: "医院", street: "东城街道", lat: 34.6284, lng: 112.4771, address: "示范区东城街道人民路88号" },
-  { name: "东城街道社区卫生服务中心", kind: "医院", street: "东城街道", lat: 34.6241, lng: 112.4702, address: "示范区东城街道东风路16号" },
-  { name: "市第三中学", kind: "学校", street: "东城街道", lat: 34.6337, lng: 112.4795, address: "示范区东城街道解放路120号" },
-  { name: "东城实验小学", kind: "学校", street: "东城街道", lat: 34.6298, lng: 112.4689, address: "示范区东城街道建设路45号" },
-  { name: "区税务局", kind: "机关", street: "东城街道", lat: 34.6262, lng: 112.4856, address: "示范区东城街道人民路201号" },
-  { name: "东城消防救援站", kind: "机关", street: "东城街道", lat: 34.6189, lng: 112.4813, address: "示范区东城街道东风路99号" },
-  { name: "工商银行示范区支行", kind: "国有企业", street: "东城街道", lat: 34.6275, lng: 112.4812, address: "示范区东城街道人民路156号" },
-  { name: "国网示范区供电公司", kind: "国有企业", street: "东城街道", lat: 34.6352, lng: 112.4903, address: "示范区东城街道朝阳路8号" },
-  { name: "安居物业服务有限公司", kind: "非公企业", street: "东城街道", lat: 34.6316, lng: 112.4741, address: "示范区东城街道建设路77号" },
-  { name: "恒信律师事务所", kind: "非公企业", street: "东城街道", lat: 34.6258, lng: 112.4788, address: "示范区东城街道人民路132号恒信大厦6层" },
-  { name: "惠万家超市东城店", kind: "非公企业", street: "东城街道", lat: 34.6223, lng: 112.4765, address: "示范区东城街道东风路58号" },
-  { name: "阳光社会工作服务中心", kind: "社会组织", street: "东城街道", lat: 34.6309, lng: 112.4827, address: "示范区东城街道解放路66号" },
-  { name: "区图书馆", kind: "事业单位", street: "东城街道", lat: 34.6371, lng: 112.4842, address: "示范区东城街道朝阳路36号" },
-  { name: "区老干部活动中心", kind: "事业单位", street: "东城街道", lat: 34.6236, lng: 112.4879, address: "示范区东城街道人民路260号" },
-  { name: "区中医院", kind: "医院", street: "西湖街道", lat: 34.6327, lng: 112.4186, address: "示范区西湖街道西湖大道52号" },
-  { name: "区妇幼保健院", kind: "医院", street: "西湖街道", lat: 34.6268, lng: 112.4247, address: "示范区西湖街道翠园路18号" },
-  { name: "西湖小学", kind: "学校", street: "西湖街道", lat: 34.6355, lng: 112.4131, address: "示范区西湖街道湖滨路30号" },
-  { name: "区职业技术学校", kind: "学校", street: "西湖街道", lat: 34.6281, lng: 112.4068, address: "示范区西湖街道柳林路200号" },
-  { name: "区人力资源和社会保障局", kind: "机关", street: "西湖街道", lat: 34.6392, lng: 112.4215, address: "示范区西湖街道西湖大道106号" },
-  { name: "市自来水公司", kind: "国有企业", street: "西湖街道", lat: 34.6428, lng: 112.4291, address: "示范区西湖街道西苑路1号" },
-  { name: "示范区燃气有限公司", kind: "国有企业", street: "西湖街道", lat: 34.6236, lng: 112.4169, address: "示范区西湖街道柳林路88号" },
-  { name: "建设银行示范区支行", kind: "国有企业", street: "西湖街道", lat: 34.6344, lng: 112.4233, address: "示范区西湖街道西湖大道78号" },
-  { name: "正和律师事务所", kind: "非公企业", street: "西湖街道", lat: 34.6306, lng: 112.4204, address: "示范区西湖街道翠园路66号正和大厦3层" },
-  { name: "绿源环保科技有限公司", kind: "非公企业", street: "西湖街道", lat: 34.6215, lng: 112.4112, address: "示范区西湖街道柳林路156号" },
-  { name: "益邻社会工作服务中心", kind: "社会组织", street: "西湖街道", lat: 34.6289, lng: 112.4121, address: "示范区西湖街道柳林路40号" },
-  { name: "区青年志愿者协会", kind: "社会组织", street: "西湖街道", lat: 34.6381, lng: 112.4165, address: "示范区西湖街道湖滨路9号" },
-  { name: "区文化馆", kind: "事业单位", street: "西湖街道", lat: 34.6402, lng: 112.4248, address: "示范区西湖街道西苑路28号" },
-  { name: "区司法局", kind: "机关", street: "南苑街道", lat: 34.5991, lng: 112.4468, address: "示范区南苑街道南苑路100号" },
-  { name: "南苑中学", kind: "学校", street: "南苑街道", lat: 34.5935, lng: 112.4432, address: "示范区南苑街道康乐大道12号" },
-  { name: "区第二人民医院", kind: "医院", street: "南苑街道", lat: 34.6012, lng: 112.4521, address: "示范区南苑街道和平路160号" },
-  { name: "中国移动示范区分公司", kind: "国有企业", street: "南苑街道", lat: 34.5958, lng: 112.4556, address: "示范区南苑街道金桥路28号" },
-  { name: "邮政储蓄银行示范区支行", kind: "国有企业", street: "南苑街道", lat: 34.5979, lng: 112.4497, address: "示范区南苑街道南苑路62号" },
-  { name: "家和养老服务有限公司", kind: "非公企业", street: "南苑街道", lat: 34.6028, lng: 112.4419, address: "示范区南苑街道和平路35号" },
-  { name: "万家福超市南苑店", kind: "非公企业", street: "南苑街道", lat: 34.5921, lng: 112.4589, address: "示范区南苑街道金桥路90号" },
-  { name: "心语心理咨询服务中心", kind: "社会组织", street: "南苑街道", lat: 34.5946, lng: 112.4513, address: "示范区南苑街道南苑路128号" },
-  { name: "区疾病预防控制中心", kind: "事业单位", street: "南苑街道", lat: 34.5862, lng: 112.4487, address: "示范区南苑街道南环路20号" },
-  { name: "区体育中心", kind: "事业单位", street: "南苑街道", lat: 34.5889, lng: 112.4621, address: "示范区南苑街道康乐大道210号" },
-  { name: "区残疾人联合会", kind: "其他", street: "南苑街道", lat: 34.6003, lng: 112.4476, address: "示范区南苑街道南苑路86号" },
-  { name: "区红十字会", kind: "其他", street: "南苑街道", lat: 34.5969, lng: 112.4402, address: "示范区南苑街道和平路12号" },
-  { name: "区总工会", kind: "其他", street: "南苑街道", lat: 34.5905, lng: 112.4538, address: "示范区南苑街道金桥路56号" },
+  {
+    name: "区人民医院",
+    kind: "医院",
+    street: "东城街道",
+    lat: 34.6284,
+    lng: 112.4771,
+    address: "示范区东城街道人民路88号",
+  },
+  {
+    name: "东城街道社区卫生服务中心",
+    kind: "医院",
+    street: "东城街道",
+    lat: 34.6241,
+    lng: 112.4702,
+    address: "示范区东城街道东风路16号",
+  },
+  {
+    name: "市第三中学",
+    kind: "学校",
+    street: "东城街道",
+    lat: 34.6337,
+    lng: 112.4795,
+    address: "示范区东城街道解放路120号",
+  },
+  {
+    name: "东城实验小学",
+    kind: "学校",
+    street: "东城街道",
+    lat: 34.6298,
+    lng: 112.4689,
+    address: "示范区东城街道建设路45号",
+  },
+  {
+    name: "区税务局",
+    kind: "机关",
+    street: "东城街道",
+    lat: 34.6262,
+    lng: 112.4856,
+    address: "示范区东城街道人民路201号",
+  },
+  {
+    name: "东城消防救援站",
+    kind: "机关",
+    street: "东城街道",
+    lat: 34.6189,
+    lng: 112.4813,
+    address: "示范区东城街道东风路99号",
+  },
+  {
+    name: "工商银行示范区支行",
+    kind: "国有企业",
+    street: "东城街道",
+    lat: 34.6275,
+    lng: 112.4812,
+    address: "示范区东城街道人民路156号",
+  },
+  {
+    name: "国网示范区供电公司",
+    kind: "国有企业",
+    street: "东城街道",
+    lat: 34.6352,
+    lng: 112.4903,
+    address: "示范区东城街道朝阳路8号",
+  },
+  {
+    name: "安居物业服务有限公司",
+    kind: "非公企业",
+    street: "东城街道",
+    lat: 34.6316,
+    lng: 112.4741,
+    address: "示范区东城街道建设路77号",
+  },
+  {
+    name: "恒信律师事务所",
+    kind: "非公企业",
+    street: "东城街道",
+    lat: 34.6258,
+    lng: 112.4788,
+    address: "示范区东城街道人民路132号恒信大厦6层",
+  },
+  {
+    name: "惠万家超市东城店",
+    kind: "非公企业",
+    street: "东城街道",
+    lat: 34.6223,
+    lng: 112.4765,
+    address: "示范区东城街道东风路58号",
+  },
+  {
+    name: "阳光社会工作服务中心",
+    kind: "社会组织",
+    street: "东城街道",
+    lat: 34.6309,
+    lng: 112.4827,
+    address: "示范区东城街道解放路66号",
+  },
+  {
+    name: "区图书馆",
+    kind: "事业单位",
+    street: "东城街道",
+    lat: 34.6371,
+    lng: 112.4842,
+    address: "示范区东城街道朝阳路36号",
+  },
+  {
+    name: "区老干部活动中心",
+    kind: "事业单位",
+    street: "东城街道",
+    lat: 34.6236,
+    lng: 112.4879,
+    address: "示范区东城街道人民路260号",
+  },
+  {
+    name: "区中医院",
+    kind: "医院",
+    street: "西湖街道",
+    lat: 34.6327,
+    lng: 112.4186,
+    address: "示范区西湖街道西湖大道52号",
+  },
+  {
+    name: "区妇幼保健院",
+    kind: "医院",
+    street: "西湖街道",
+    lat: 34.6268,
+    lng: 112.4247,
+    address: "示范区西湖街道翠园路18号",
+  },
+  {
+    name: "西湖小学",
+    kind: "学校",
+    street: "西湖街道",
+    lat: 34.6355,
+    lng: 112.4131,
+    address: "示范区西湖街道湖滨路30号",
+  },
+  {
+    name: "区职业技术学校",
+    kind: "学校",
+    street: "西湖街道",
+    lat: 34.6281,
+    lng: 112.4068,
+    address: "示范区西湖街道柳林路200号",
+  },
+  {
+    name: "区人力资源和社会保障局",
+    kind: "机关",
+    street: "西湖街道",
+    lat: 34.6392,
+    lng: 112.4215,
+    address: "示范区西湖街道西湖大道106号",
+  },
+  {
+    name: "市自来水公司",
+    kind: "国有企业",
+    street: "西湖街道",
+    lat: 34.6428,
+    lng: 112.4291,
+    address: "示范区西湖街道西苑路1号",
+  },
+  {
+    name: "示范区燃气有限公司",
+    kind: "国有企业",
+    street: "西湖街道",
+    lat: 34.6236,
+    lng: 112.4169,
+    address: "示范区西湖街道柳林路88号",
+  },
+  {
+    name: "建设银行示范区支行",
+    kind: "国有企业",
+    street: "西湖街道",
+    lat: 34.6344,
+    lng: 112.4233,
+    address: "示范区西湖街道西湖大道78号",
+  },
+  {
+    name: "正和律师事务所",
+    kind: "非公企业",
+    street: "西湖街道",
+    lat: 34.6306,
+    lng: 112.4204,
+    address: "示范区西湖街道翠园路66号正和大厦3层",
+  },
+  {
+    name: "绿源环保科技有限公司",
+    kind: "非公企业",
+    street: "西湖街道",
+    lat: 34.6215,
+    lng: 112.4112,
+    address: "示范区西湖街道柳林路156号",
+  },
+  {
+    name: "益邻社会工作服务中心",
+    kind: "社会组织",
+    street: "西湖街道",
+    lat: 34.6289,
+    lng: 112.4121,
+    address: "示范区西湖街道柳林路40号",
+  },
+  {
+    name: "区青年志愿者协会",
+    kind: "社会组织",
+    street: "西湖街道",
+    lat: 34.6381,
+    lng: 112.4165,
+    address: "示范区西湖街道湖滨路9号",
+  },
+  {
+    name: "区文化馆",
+    kind: "事业单位",
+    street: "西湖街道",
+    lat: 34.6402,
+    lng: 112.4248,
+    address: "示范区西湖街道西苑路28号",
+  },
+  {
+    name: "区司法局",
+    kind: "机关",
+    street: "南苑街道",
+    lat: 34.5991,
+    lng: 112.4468,
+    address: "示范区南苑街道南苑路100号",
+  },
+  {
+    name: "南苑中学",
+    kind: "学校",
+    street: "南苑街道",
+    lat: 34.5935,
+    lng: 112.4432,
+    address: "示范区南苑街道康乐大道12号",
+  },
+  {
+    name: "区第二人民医院",
+    kind: "医院",
+    street: "南苑街道",
+    lat: 34.6012,
+    lng: 112.4521,
+    address: "示范区南苑街道和平路160号",
+  },
+  {
+    name: "中国移动示范区分公司",
+    kind: "国有企业",
+    street: "南苑街道",
+    lat: 34.5958,
+    lng: 112.4556,
+    address: "示范区南苑街道金桥路28号",
+  },
+  {
+    name: "邮政储蓄银行示范区支行",
+    kind: "国有企业",
+    street: "南苑街道",
+    lat: 34.5979,
+    lng: 112.4497,
+    address: "示范区南苑街道南苑路62号",
+  },
+  {
+    name: "家和养老服务有限公司",
+    kind: "非公企业",
+    street: "南苑街道",
+    lat: 34.6028,
+    lng: 112.4419,
+    address: "示范区南苑街道和平路35号",
+  },
+  {
+    name: "万家福超市南苑店",
+    kind: "非公企业",
+    street: "南苑街道",
+    lat: 34.5921,
+    lng: 112.4589,
+    address: "示范区南苑街道金桥路90号",
+  },
+  {
+    name: "心语心理咨询服务中心",
+    kind: "社会组织",
+    street: "南苑街道",
+    lat: 34.5946,
+    lng: 112.4513,
+    address: "示范区南苑街道南苑路128号",
+  },
+  {
+    name: "区疾病预防控制中心",
+    kind: "事业单位",
+    street: "南苑街道",
+    lat: 34.5862,
+    lng: 112.4487,
+    address: "示范区南苑街道南环路20号",
+  },
+  {
+    name: "区体育中心",
+    kind: "事业单位",
+    street: "南苑街道",
+    lat: 34.5889,
+    lng: 112.4621,
+    address: "示范区南苑街道康乐大道210号",
+  },
+  {
+    name: "区残疾人联合会",
+    kind: "其他",
+    street: "南苑街道",
+    lat: 34.6003,
+    lng: 112.4476,
+    address: "示范区南苑街道南苑路86号",
+  },
+  {
+    name: "区红十字会",
+    kind: "其他",
+    street: "南苑街道",
+    lat: 34.5969,
+    lng: 112.4402,
+    address: "示范区南苑街道和平路12号",
+  },
+  {
+    name: "区总工会",
+    kind: "其他",
+    street: "南苑街道",
+    lat: 34.5905,
+    lng: 112.4538,
+    address: "示范区南苑街道金桥路56号",
+  },
 ];
 
 export const demoNeeds: SeedNeed[] = [
@@ -139,7 +419,8 @@ export const demoNeeds: SeedNeed[] = [
   {
     community: "幸福里社区",
     title: "3号楼独居老人冬季需要每周上门探访",
-    description: "幸福里小区3号楼有6位独居老人，子女都在外地。冬天下雪路滑老人不敢出门，希望有志愿者每周上门看看，帮忙量个血压、陪着说说话，发现情况及时告诉社区。",
+    description:
+      "幸福里小区3号楼有6位独居老人，子女都在外地。冬天下雪路滑老人不敢出门，希望有志愿者每周上门看看，帮忙量个血压、陪着说说话，发现情况及时告诉社区。",
     category: "养老服务",
     beneficiaryGroup: "独居老人",
     beneficiaryCount: 6,
@@ -155,7 +436,8 @@ export const demoNeeds: SeedNeed[] = [
   {
     community: "幸福里社区",
     title: "小区老年人想学用智能手机挂号",
-    description: "好多老人去医院不会在手机上预约挂号，每次都排长队。想请人来社区教教怎么用微信挂号、看检查报告，最好能一对一手把手教。",
+    description:
+      "好多老人去医院不会在手机上预约挂号，每次都排长队。想请人来社区教教怎么用微信挂号、看检查报告，最好能一对一手把手教。",
     category: "数字技能",
     beneficiaryGroup: "老年人",
     beneficiaryCount: 40,
@@ -171,7 +453,8 @@ export const demoNeeds: SeedNeed[] = [
   {
     community: "幸福里社区",
     title: "老旧小区楼道电线老化需要排查",
-    description: "纺织厂家属院建于上世纪八十年代，楼道里的电线外皮都裂了，还有人私拉电线给电动车充电。想请供电部门来帮忙排查一下，该换的换掉。",
+    description:
+      "纺织厂家属院建于上世纪八十年代，楼道里的电线外皮都裂了，还有人私拉电线给电动车充电。想请供电部门来帮忙排查一下，该换的换掉。",
     category: "设施维修",
     beneficiaryGroup: "家属院住户",
     beneficiaryCount: 180,
@@ -187,7 +470,8 @@ export const demoNeeds: SeedNeed[] = [
   {
     community: "幸福里社区",
     title: "煤气罐使用不规范，想请人来讲讲安全",
-    description: "家属院还有不少人家用煤气罐做饭，有的放在阳台晒太阳，有的胶管都老化了。想请燃气公司或消防站的人来讲讲怎么用才安全，顺便帮着查查。",
+    description:
+      "家属院还有不少人家用煤气罐做饭，有的放在阳台晒太阳，有的胶管都老化了。想请燃气公司或消防站的人来讲讲怎么用才安全，顺便帮着查查。",
     category: "安全宣传",
     beneficiaryGroup: "使用液化气的住户",
     beneficiaryCount: 60,
@@ -203,7 +487,8 @@ export const demoNeeds: SeedNeed[] = [
   {
     community: "幸福里社区",
     title: "纺织厂家属院无物业托管，想找一家物业公司帮忙",
-    description: "家属院原来归厂里管，厂子改制后就没人管了，门口垃圾堆了好几天，车棚也乱。居民愿意出一点钱，想请社区牵线找个靠谱的物业公司来托管。",
+    description:
+      "家属院原来归厂里管，厂子改制后就没人管了，门口垃圾堆了好几天，车棚也乱。居民愿意出一点钱，想请社区牵线找个靠谱的物业公司来托管。",
     category: "物业管理",
     beneficiaryGroup: "家属院住户",
     beneficiaryCount: 220,
@@ -219,7 +504,8 @@ export const demoNeeds: SeedNeed[] = [
   {
     community: "幸福里社区",
     title: "双职工家庭孩子放学后无人看管",
-    description: "小区有十几个上小学的孩子，爸妈下班都要六七点，孩子四点多放学就在小区里乱跑，作业也没人管。想找个地方办个四点半课堂，有人帮着看看作业。",
+    description:
+      "小区有十几个上小学的孩子，爸妈下班都要六七点，孩子四点多放学就在小区里乱跑，作业也没人管。想找个地方办个四点半课堂，有人帮着看看作业。",
     category: "课后托管",
     beneficiaryGroup: "双职工家庭儿童",
     beneficiaryCount: 15,
@@ -235,7 +521,8 @@ export const demoNeeds: SeedNeed[] = [
   {
     community: "幸福里社区",
     title: "高龄老人想要每月一次免费量血压测血糖",
-    description: "幸福里小区80岁以上老人30多位，行动不便，去医院很麻烦。希望医院的医生每个月能来社区一次，给老人量量血压、测测血糖，讲讲慢病怎么用药。",
+    description:
+      "幸福里小区80岁以上老人30多位，行动不便，去医院很麻烦。希望医院的医生每个月能来社区一次，给老人量量血压、测测血糖，讲讲慢病怎么用药。",
     category: "医疗健康",
     beneficiaryGroup: "高龄老人",
     beneficiaryCount: 35,
@@ -251,7 +538,8 @@ export const demoNeeds: SeedNeed[] = [
   {
     community: "幸福里社区",
     title: "社区老年合唱团缺少伴奏老师",
-    description: "我们合唱团有20多个阿姨，每周二周四下午排练，一直没有会弹琴的老师，全靠手机放伴奏。想请文化馆或者学校的音乐老师来指导几次，准备参加区里的汇演。",
+    description:
+      "我们合唱团有20多个阿姨，每周二周四下午排练，一直没有会弹琴的老师，全靠手机放伴奏。想请文化馆或者学校的音乐老师来指导几次，准备参加区里的汇演。",
     category: "文体活动",
     beneficiaryGroup: "退休居民",
     beneficiaryCount: 24,
@@ -267,7 +555,8 @@ export const demoNeeds: SeedNeed[] = [
   {
     community: "幸福里社区",
     title: "困难家庭过冬需要棉被和米面油",
-    description: "社区有8户低保和特困家庭，有的老人屋里还盖着用了好多年的旧被子。想在入冬前给他们凑点新棉被和米面油，让老人暖暖和和过个冬。",
+    description:
+      "社区有8户低保和特困家庭，有的老人屋里还盖着用了好多年的旧被子。想在入冬前给他们凑点新棉被和米面油，让老人暖暖和和过个冬。",
     category: "物资捐赠",
     beneficiaryGroup: "低保特困家庭",
     beneficiaryCount: 8,
@@ -283,7 +572,8 @@ export const demoNeeds: SeedNeed[] = [
   {
     community: "幸福里社区",
     title: "党员活动室太小，主题党日想借个大会议室",
-    description: "社区党委有130多名党员，每月主题党日只能分三批开，一个下午讲三遍。想借附近单位的大会议室，每月一次，一次半天。",
+    description:
+      "社区党委有130多名党员，每月主题党日只能分三批开，一个下午讲三遍。想借附近单位的大会议室，每月一次，一次半天。",
     category: "阵地共享",
     beneficiaryGroup: "社区党员",
     beneficiaryCount: 130,
@@ -299,7 +589,8 @@ export const demoNeeds: SeedNeed[] = [
   {
     community: "幸福里社区",
     title: "退休老党员想听听新时代党课",
-    description: "家属院里很多老党员七八十岁了，出门不方便，但很想学习。希望有单位党支部能来社区上一次党课，讲讲党史和新的政策，最好讲得通俗些。",
+    description:
+      "家属院里很多老党员七八十岁了，出门不方便，但很想学习。希望有单位党支部能来社区上一次党课，讲讲党史和新的政策，最好讲得通俗些。",
     category: "党员教育",
     beneficiaryGroup: "退休老党员",
     beneficiaryCount: 45,
@@ -316,7 +607,8 @@ export const demoNeeds: SeedNeed[] = [
   {
     community: "光明社区",
     title: "光明小区电动车飞线充电问题严重",
-    description: "晚上从楼上垂下来好多插线板给电动车充电，很危险。小区就一个充电棚，桩子也不够用。想请物业和供电公司一起想想办法，多装一些充电桩。",
+    description:
+      "晚上从楼上垂下来好多插线板给电动车充电，很危险。小区就一个充电棚，桩子也不够用。想请物业和供电公司一起想想办法，多装一些充电桩。",
     category: "物业管理",
     beneficiaryGroup: "小区住户",
     beneficiaryCount: 300,
@@ -332,7 +624,8 @@ export const demoNeeds: SeedNeed[] = [
   {
     community: "光明社区",
     title: "残疾人家庭需要定期上门康复指导",
-    description: "社区有12户肢体残疾人家庭，家里老人或孩子需要做康复训练，家属不会做。想请医院的康复师每月上门一两次，教教家属怎么帮着练。",
+    description:
+      "社区有12户肢体残疾人家庭，家里老人或孩子需要做康复训练，家属不会做。想请医院的康复师每月上门一两次，教教家属怎么帮着练。",
     category: "助残",
     beneficiaryGroup: "残疾人家庭",
     beneficiaryCount: 12,
@@ -348,7 +641,8 @@ export const demoNeeds: SeedNeed[] = [
   {
     community: "光明社区",
     title: "小区中年人失业后想学门手艺再就业",
-    description: "电业局家属院有好几个四五十岁的人下岗在家，想学点电工、育婴、家政之类的技能，好再找份工作。希望有单位能提供培训和招聘信息。",
+    description:
+      "电业局家属院有好几个四五十岁的人下岗在家，想学点电工、育婴、家政之类的技能，好再找份工作。希望有单位能提供培训和招聘信息。",
     category: "就业创业",
     beneficiaryGroup: "失业人员",
     beneficiaryCount: 18,
@@ -364,7 +658,8 @@ export const demoNeeds: SeedNeed[] = [
   {
     community: "光明社区",
     title: "邻里因漏水纠纷闹到社区，需要律师帮忙调解",
-    description: "5号楼楼上楼下因为卫生间漏水吵了半年，谁也不让谁，修不修、赔多少说不到一块。希望有律师来给讲讲法，帮着调解一下。",
+    description:
+      "5号楼楼上楼下因为卫生间漏水吵了半年，谁也不让谁，修不修、赔多少说不到一块。希望有律师来给讲讲法，帮着调解一下。",
     category: "法律服务",
     beneficiaryGroup: "纠纷当事家庭",
     beneficiaryCount: 2,
@@ -380,7 +675,8 @@ export const demoNeeds: SeedNeed[] = [
   {
     community: "光明社区",
     title: "老年人想了解养老金理财，怕遇到非法集资",
-    description: "最近小区有人挨家挨户推销“高息理财”，说年化百分之十几，已经有两个老人把养老钱投进去了。想请银行的工作人员来讲讲怎么分辨非法集资，正规理财该怎么买。",
+    description:
+      "最近小区有人挨家挨户推销“高息理财”，说年化百分之十几，已经有两个老人把养老钱投进去了。想请银行的工作人员来讲讲怎么分辨非法集资，正规理财该怎么买。",
     category: "金融知识",
     beneficiaryGroup: "老年人",
     beneficiaryCount: 80,
@@ -396,7 +692,8 @@ export const demoNeeds: SeedNeed[] = [
   {
     community: "光明社区",
     title: "孩子们暑假想找个地方看书写作业",
-    description: "放暑假了，家里没人，孩子天天在家看手机。想请学校或图书馆在暑假开放个自习室，有大学生志愿者带着读读书、写写作业就好。",
+    description:
+      "放暑假了，家里没人，孩子天天在家看手机。想请学校或图书馆在暑假开放个自习室，有大学生志愿者带着读读书、写写作业就好。",
     category: "课后托管",
     beneficiaryGroup: "小学生",
     beneficiaryCount: 30,
@@ -412,7 +709,8 @@ export const demoNeeds: SeedNeed[] = [
   {
     community: "光明社区",
     title: "楼顶防水层破了，顶楼住户家里漏雨",
-    description: "电业局家属院6号楼楼顶防水层老化，一下雨顶楼三户墙皮都泡了。楼里没有维修基金，希望能协调有关单位帮着修一修。",
+    description:
+      "电业局家属院6号楼楼顶防水层老化，一下雨顶楼三户墙皮都泡了。楼里没有维修基金，希望能协调有关单位帮着修一修。",
     category: "设施维修",
     beneficiaryGroup: "顶楼住户",
     beneficiaryCount: 3,
@@ -428,7 +726,8 @@ export const demoNeeds: SeedNeed[] = [
   {
     community: "光明社区",
     title: "老伴走了以后老太太整天发呆，想请人陪陪",
-    description: "7号楼有位老太太老伴去年走了，孩子在外地，最近总是一个人坐在楼下发呆，话也越来越少。网格员担心她心情不好，想请专业的心理老师上门陪伴疏导。",
+    description:
+      "7号楼有位老太太老伴去年走了，孩子在外地，最近总是一个人坐在楼下发呆，话也越来越少。网格员担心她心情不好，想请专业的心理老师上门陪伴疏导。",
     category: "心理疏导",
     beneficiaryGroup: "丧偶独居老人",
     beneficiaryCount: 1,
@@ -444,7 +743,8 @@ export const demoNeeds: SeedNeed[] = [
   {
     community: "光明社区",
     title: "社区想办一场邻里趣味运动会",
-    description: "光明小区新老住户互相不认识，想在秋天办一场趣味运动会，拔河、跳绳、亲子接力这些。缺场地和器材，想借学校操场。",
+    description:
+      "光明小区新老住户互相不认识，想在秋天办一场趣味运动会，拔河、跳绳、亲子接力这些。缺场地和器材，想借学校操场。",
     category: "文体活动",
     beneficiaryGroup: "全体居民",
     beneficiaryCount: 200,
@@ -460,7 +760,8 @@ export const demoNeeds: SeedNeed[] = [
   {
     community: "光明社区",
     title: "老年助餐点饭菜单一，想请人来指导配餐",
-    description: "社区老年助餐点每天中午供应40份左右，老人反映天天差不多的菜，有糖尿病的也不知道该怎么吃。想请营养师来指导一下配餐。",
+    description:
+      "社区老年助餐点每天中午供应40份左右，老人反映天天差不多的菜，有糖尿病的也不知道该怎么吃。想请营养师来指导一下配餐。",
     category: "助餐",
     beneficiaryGroup: "就餐老人",
     beneficiaryCount: 40,
@@ -476,7 +777,8 @@ export const demoNeeds: SeedNeed[] = [
   {
     community: "光明社区",
     title: "楼道堆满杂物，想组织一次集中清理",
-    description: "3、4号网格楼道里堆了旧家具、纸箱，有的连过道都堵了，消防检查说不合格。想找一些志愿者帮着老人搬一搬，集中清理一次。",
+    description:
+      "3、4号网格楼道里堆了旧家具、纸箱，有的连过道都堵了，消防检查说不合格。想找一些志愿者帮着老人搬一搬，集中清理一次。",
     category: "环境整治",
     beneficiaryGroup: "楼道住户",
     beneficiaryCount: 96,
@@ -493,7 +795,8 @@ export const demoNeeds: SeedNeed[] = [
   {
     community: "朝阳社区",
     title: "新手爸妈想学婴幼儿急救知识",
-    description: "朝阳花园年轻家庭多，不少家长担心孩子吃东西噎着、发烧抽搐不会处理。想请妇幼保健院的医生来讲讲婴幼儿海姆立克急救和常见病护理。",
+    description:
+      "朝阳花园年轻家庭多，不少家长担心孩子吃东西噎着、发烧抽搐不会处理。想请妇幼保健院的医生来讲讲婴幼儿海姆立克急救和常见病护理。",
     category: "医疗健康",
     beneficiaryGroup: "婴幼儿家长",
     beneficiaryCount: 50,
@@ -509,7 +812,8 @@ export const demoNeeds: SeedNeed[] = [
   {
     community: "朝阳社区",
     title: "二孩家庭想找靠谱的小饭桌",
-    description: "孩子中午不回家，学校又没有午托，外面的小饭桌不知道干不干净。希望社区能联系正规的机构，中午管顿饭再让孩子睡个午觉。",
+    description:
+      "孩子中午不回家，学校又没有午托，外面的小饭桌不知道干不干净。希望社区能联系正规的机构，中午管顿饭再让孩子睡个午觉。",
     category: "课后托管",
     beneficiaryGroup: "小学生家庭",
     beneficiaryCount: 25,
@@ -525,7 +829,8 @@ export const demoNeeds: SeedNeed[] = [
   {
     community: "朝阳社区",
     title: "朝阳新村有老人走失过，想给失智老人配防走失手环",
-    description: "朝阳新村有几位患阿尔茨海默病的老人，上个月有一位走丢了半天才找回来。想给这些老人配定位手环，也想有志愿者帮忙留意。",
+    description:
+      "朝阳新村有几位患阿尔茨海默病的老人，上个月有一位走丢了半天才找回来。想给这些老人配定位手环，也想有志愿者帮忙留意。",
     category: "养老服务",
     beneficiaryGroup: "失智老人",
     beneficiaryCount: 7,
@@ -557,7 +862,8 @@ export const demoNeeds: SeedNeed[] = [
   {
     community: "朝阳社区",
     title: "全职妈妈想找灵活的工作",
-    description: "社区有不少全职妈妈，孩子上学后白天有几个小时空闲，想找点能兼顾家庭的零工或者学个手艺，比如插花、烘焙、电商直播。",
+    description:
+      "社区有不少全职妈妈，孩子上学后白天有几个小时空闲，想找点能兼顾家庭的零工或者学个手艺，比如插花、烘焙、电商直播。",
     category: "就业创业",
     beneficiaryGroup: "全职妈妈",
     beneficiaryCount: 30,
@@ -573,7 +879,8 @@ export const demoNeeds: SeedNeed[] = [
   {
     community: "朝阳社区",
     title: "青少年沉迷手机，家长想请心理老师讲讲亲子沟通",
-    description: "好几个家长说孩子上初中后天天抱着手机，一说就顶嘴关门。想请心理老师给家长办个讲座，讲讲怎么跟青春期孩子沟通。",
+    description:
+      "好几个家长说孩子上初中后天天抱着手机，一说就顶嘴关门。想请心理老师给家长办个讲座，讲讲怎么跟青春期孩子沟通。",
     category: "心理疏导",
     beneficiaryGroup: "青少年家长",
     beneficiaryCount: 60,
@@ -589,7 +896,8 @@ export const demoNeeds: SeedNeed[] = [
   {
     community: "朝阳社区",
     title: "垃圾分类桶站周边脏乱，想请志愿者督导",
-    description: "朝阳花园设了6个垃圾分类桶站，可是很多人还是随手一扔，桶边天天又脏又臭。想请志愿者在早晚高峰站站岗，教大家分一分。",
+    description:
+      "朝阳花园设了6个垃圾分类桶站，可是很多人还是随手一扔，桶边天天又脏又臭。想请志愿者在早晚高峰站站岗，教大家分一分。",
     category: "环境整治",
     beneficiaryGroup: "小区住户",
     beneficiaryCount: 280,
@@ -605,7 +913,8 @@ export const demoNeeds: SeedNeed[] = [
   {
     community: "朝阳社区",
     title: "社区读书角没有多少书",
-    description: "社区党群服务中心有个读书角，可就两个书架，大都是旧杂志。想请图书馆给配一些儿童绘本和老年人爱看的书，最好能定期换一换。",
+    description:
+      "社区党群服务中心有个读书角，可就两个书架，大都是旧杂志。想请图书馆给配一些儿童绘本和老年人爱看的书，最好能定期换一换。",
     category: "文体活动",
     beneficiaryGroup: "儿童和老年人",
     beneficiaryCount: 100,
@@ -621,7 +930,8 @@ export const demoNeeds: SeedNeed[] = [
   {
     community: "朝阳社区",
     title: "年轻党员想参加红色教育实践活动",
-    description: "社区在册的年轻流动党员有二十多人，平时上班忙，很少参加组织生活。想周末组织一次红色教育参观，需要讲解和联系场馆。",
+    description:
+      "社区在册的年轻流动党员有二十多人，平时上班忙，很少参加组织生活。想周末组织一次红色教育参观，需要讲解和联系场馆。",
     category: "党员教育",
     beneficiaryGroup: "青年党员",
     beneficiaryCount: 22,
@@ -637,7 +947,8 @@ export const demoNeeds: SeedNeed[] = [
   {
     community: "朝阳社区",
     title: "小区业主想了解电信诈骗新套路",
-    description: "最近小区有人接到冒充快递理赔、刷单返利的电话，有个小伙子被骗了两万。想请派出所或者银行来讲讲最新的诈骗手法。",
+    description:
+      "最近小区有人接到冒充快递理赔、刷单返利的电话，有个小伙子被骗了两万。想请派出所或者银行来讲讲最新的诈骗手法。",
     category: "安全宣传",
     beneficiaryGroup: "小区业主",
     beneficiaryCount: 120,
@@ -670,7 +981,8 @@ export const demoNeeds: SeedNeed[] = [
   {
     community: "东风社区",
     title: "机械厂宿舍下水道经常堵，污水冒到楼道",
-    description: "机械厂宿舍3号楼下水管道老化，一个月堵两三回，污水从一楼地漏冒出来。住户自己掏了好几次都不管用，需要专业的人来疏通改造。",
+    description:
+      "机械厂宿舍3号楼下水管道老化，一个月堵两三回，污水从一楼地漏冒出来。住户自己掏了好几次都不管用，需要专业的人来疏通改造。",
     category: "设施维修",
     beneficiaryGroup: "一楼住户",
     beneficiaryCount: 12,
@@ -702,7 +1014,8 @@ export const demoNeeds: SeedNeed[] = [
   {
     community: "东风社区",
     title: "大病家庭孩子上学需要资助",
-    description: "东风里有一户，爸爸得了尿毒症每周透析，妈妈打零工，家里两个孩子在上学，学费和生活费都很困难。希望有爱心单位能结对帮扶。",
+    description:
+      "东风里有一户，爸爸得了尿毒症每周透析，妈妈打零工，家里两个孩子在上学，学费和生活费都很困难。希望有爱心单位能结对帮扶。",
     category: "困难帮扶",
     beneficiaryGroup: "大病困难家庭",
     beneficiaryCount: 4,
@@ -718,7 +1031,8 @@ export const demoNeeds: SeedNeed[] = [
   {
     community: "东风社区",
     title: "瘫痪老人家里需要尿不湿和护理垫",
-    description: "4号楼有位瘫痪在床的老人，老伴也七十多了，每个月光尿不湿和护理垫就要好几百块。想看看有没有单位能捐一点护理用品。",
+    description:
+      "4号楼有位瘫痪在床的老人，老伴也七十多了，每个月光尿不湿和护理垫就要好几百块。想看看有没有单位能捐一点护理用品。",
     category: "物资捐赠",
     beneficiaryGroup: "失能老人",
     beneficiaryCount: 1,
@@ -734,7 +1048,8 @@ export const demoNeeds: SeedNeed[] = [
   {
     community: "东风社区",
     title: "老年人想有个地方吃口热乎饭",
-    description: "机械厂宿舍很多老人一个人住，自己做饭不方便，经常泡面对付。想在社区办个老年助餐点，或者有人能每天送个午饭。",
+    description:
+      "机械厂宿舍很多老人一个人住，自己做饭不方便，经常泡面对付。想在社区办个老年助餐点，或者有人能每天送个午饭。",
     category: "助餐",
     beneficiaryGroup: "独居老人",
     beneficiaryCount: 50,
@@ -750,7 +1065,8 @@ export const demoNeeds: SeedNeed[] = [
   {
     community: "东风社区",
     title: "刑满释放人员想找份工作",
-    description: "社区有两位刑满释放人员，想好好过日子，可是一说经历就被拒。希望有企业能给个机会，保安、保洁、搬运都可以。",
+    description:
+      "社区有两位刑满释放人员，想好好过日子，可是一说经历就被拒。希望有企业能给个机会，保安、保洁、搬运都可以。",
     category: "就业创业",
     beneficiaryGroup: "刑满释放人员",
     beneficiaryCount: 2,
@@ -766,7 +1082,8 @@ export const demoNeeds: SeedNeed[] = [
   {
     community: "东风社区",
     title: "老人想立遗嘱，不知道该怎么弄",
-    description: "有几位老人想把房子怎么分提前写清楚，省得以后孩子们闹矛盾，但不知道遗嘱怎么写才有效，要不要公证。想请律师来讲讲。",
+    description:
+      "有几位老人想把房子怎么分提前写清楚，省得以后孩子们闹矛盾，但不知道遗嘱怎么写才有效，要不要公证。想请律师来讲讲。",
     category: "法律服务",
     beneficiaryGroup: "老年人",
     beneficiaryCount: 15,
@@ -782,7 +1099,8 @@ export const demoNeeds: SeedNeed[] = [
   {
     community: "东风社区",
     title: "宿舍区私搭乱建和堆放杂物要整治",
-    description: "机械厂宿舍楼前后不少人搭了小棚子、堆了废品，夏天招蚊子老鼠，消防车也进不来。想联合物业和志愿者集中整治一次。",
+    description:
+      "机械厂宿舍楼前后不少人搭了小棚子、堆了废品，夏天招蚊子老鼠，消防车也进不来。想联合物业和志愿者集中整治一次。",
     category: "环境整治",
     beneficiaryGroup: "宿舍区住户",
     beneficiaryCount: 260,
@@ -798,7 +1116,8 @@ export const demoNeeds: SeedNeed[] = [
   {
     community: "东风社区",
     title: "冬季取暖用电安全，想请人上门查查插座和电暖器",
-    description: "冬天不少老人用电暖器、电热毯，插座、插线板都用了十几年，去年有一户差点着火。想请人上门帮着查查线路，讲讲用电安全。",
+    description:
+      "冬天不少老人用电暖器、电热毯，插座、插线板都用了十几年，去年有一户差点着火。想请人上门帮着查查线路，讲讲用电安全。",
     category: "安全宣传",
     beneficiaryGroup: "老年住户",
     beneficiaryCount: 70,
@@ -814,7 +1133,8 @@ export const demoNeeds: SeedNeed[] = [
   {
     community: "东风社区",
     title: "社区残疾人想学电脑，在网上找份工作",
-    description: "有几个年轻的残疾人朋友想在网上做客服或者开网店，但电脑手机用得不熟。想找人教教基础的电脑操作和网店怎么弄。",
+    description:
+      "有几个年轻的残疾人朋友想在网上做客服或者开网店，但电脑手机用得不熟。想找人教教基础的电脑操作和网店怎么弄。",
     category: "数字技能",
     beneficiaryGroup: "残疾人",
     beneficiaryCount: 8,
@@ -830,7 +1150,8 @@ export const demoNeeds: SeedNeed[] = [
   {
     community: "东风社区",
     title: "困难家庭孩子开学缺书包文具",
-    description: "开学了，社区低保、单亲家庭有10来个孩子，书包都是补了又补。想给他们凑些书包、文具，让孩子高高兴兴开学。",
+    description:
+      "开学了，社区低保、单亲家庭有10来个孩子，书包都是补了又补。想给他们凑些书包、文具，让孩子高高兴兴开学。",
     category: "物资捐赠",
     beneficiaryGroup: "困难家庭儿童",
     beneficiaryCount: 12,
@@ -846,7 +1167,8 @@ export const demoNeeds: SeedNeed[] = [
   {
     community: "东风社区",
     title: "东风里居民想成立业委会，不知道流程",
-    description: "东风里是商品房，物业合同快到期了，大家对物业服务很不满意。想成立业委会重新选物业，但不知道该怎么走程序。",
+    description:
+      "东风里是商品房，物业合同快到期了，大家对物业服务很不满意。想成立业委会重新选物业，但不知道该怎么走程序。",
     category: "物业管理",
     beneficiaryGroup: "东风里业主",
     beneficiaryCount: 300,
@@ -863,7 +1185,8 @@ export const demoNeeds: SeedNeed[] = [
   {
     community: "湖滨社区",
     title: "湖边夏天孩子多，需要防溺水宣传",
-    description: "湖滨小区就在西湖边上，一到夏天就有孩子偷偷去湖里游泳，前年出过事。想请消防或者志愿者在暑假前来讲讲防溺水，湖边也加点警示牌。",
+    description:
+      "湖滨小区就在西湖边上，一到夏天就有孩子偷偷去湖里游泳，前年出过事。想请消防或者志愿者在暑假前来讲讲防溺水，湖边也加点警示牌。",
     category: "安全宣传",
     beneficiaryGroup: "青少年",
     beneficiaryCount: 80,
@@ -879,7 +1202,8 @@ export const demoNeeds: SeedNeed[] = [
   {
     community: "湖滨社区",
     title: "湖边步道垃圾多，想组织志愿者捡拾",
-    description: "周末来湖边散步游玩的人多，步道边塑料瓶、零食袋扔得到处都是。想每月组织一次志愿者捡拾活动，需要人手和垃圾袋、夹子。",
+    description:
+      "周末来湖边散步游玩的人多，步道边塑料瓶、零食袋扔得到处都是。想每月组织一次志愿者捡拾活动，需要人手和垃圾袋、夹子。",
     category: "环境整治",
     beneficiaryGroup: "周边居民和游客",
     beneficiaryCount: 300,
@@ -911,7 +1235,8 @@ export const demoNeeds: SeedNeed[] = [
   {
     community: "湖滨社区",
     title: "失能老人家属想学护理技能",
-    description: "社区有十来户家里有长期卧床的老人，家属不会翻身、拍背、防褥疮，有的老人身上都起了疮。想请医院护士来上门教一教。",
+    description:
+      "社区有十来户家里有长期卧床的老人，家属不会翻身、拍背、防褥疮，有的老人身上都起了疮。想请医院护士来上门教一教。",
     category: "养老服务",
     beneficiaryGroup: "失能老人家属",
     beneficiaryCount: 11,
@@ -943,7 +1268,8 @@ export const demoNeeds: SeedNeed[] = [
   {
     community: "湖滨社区",
     title: "放暑假的大学生想找个实习机会",
-    description: "社区有一批大学生放暑假回来，想找个实习或者志愿岗位锻炼一下，也能补贴点生活费。希望有单位能提供见习机会。",
+    description:
+      "社区有一批大学生放暑假回来，想找个实习或者志愿岗位锻炼一下，也能补贴点生活费。希望有单位能提供见习机会。",
     category: "就业创业",
     beneficiaryGroup: "大学生",
     beneficiaryCount: 20,
@@ -959,7 +1285,8 @@ export const demoNeeds: SeedNeed[] = [
   {
     community: "湖滨社区",
     title: "老人银行卡变成“睡眠户”，养老金取不出来",
-    description: "好几位老人的银行卡长期不用被“睡眠”了，养老金取不出来，也搞不懂手机银行。想请银行工作人员来社区集中处理一下，再讲讲社保卡、医保卡怎么用。",
+    description:
+      "好几位老人的银行卡长期不用被“睡眠”了，养老金取不出来，也搞不懂手机银行。想请银行工作人员来社区集中处理一下，再讲讲社保卡、医保卡怎么用。",
     category: "金融知识",
     beneficiaryGroup: "老年人",
     beneficiaryCount: 40,
@@ -975,7 +1302,8 @@ export const demoNeeds: SeedNeed[] = [
   {
     community: "湖滨社区",
     title: "湖滨花园地下车库顶板漏水",
-    description: "湖滨花园地下车库顶板漏水，一下雨就积水，好几辆车泡过水。物业说要业主出钱，大家意见很大。想请专业的人来看看到底是什么问题。",
+    description:
+      "湖滨花园地下车库顶板漏水，一下雨就积水，好几辆车泡过水。物业说要业主出钱，大家意见很大。想请专业的人来看看到底是什么问题。",
     category: "设施维修",
     beneficiaryGroup: "有车业主",
     beneficiaryCount: 120,
@@ -1040,7 +1368,8 @@ export const demoNeeds: SeedNeed[] = [
   {
     community: "柳林社区",
     title: "外来务工人员子女周末没人管",
-    description: "柳林新村租住了很多外地来打工的家庭，周末父母都要上班，孩子只能关在出租屋里。想办个周末兴趣班或者托管，有人带着读书、做手工。",
+    description:
+      "柳林新村租住了很多外地来打工的家庭，周末父母都要上班，孩子只能关在出租屋里。想办个周末兴趣班或者托管，有人带着读书、做手工。",
     category: "课后托管",
     beneficiaryGroup: "随迁子女",
     beneficiaryCount: 35,
@@ -1056,7 +1385,8 @@ export const demoNeeds: SeedNeed[] = [
   {
     community: "柳林社区",
     title: "农民工讨薪遇到困难需要法律援助",
-    description: "柳林新村住着一些建筑工人，有个工地老板拖欠了他们大半年工钱，找了好几次都推。想请律师帮着看看怎么维权，能不能申请法律援助。",
+    description:
+      "柳林新村住着一些建筑工人，有个工地老板拖欠了他们大半年工钱，找了好几次都推。想请律师帮着看看怎么维权，能不能申请法律援助。",
     category: "法律服务",
     beneficiaryGroup: "农民工",
     beneficiaryCount: 14,
@@ -1072,7 +1402,8 @@ export const demoNeeds: SeedNeed[] = [
   {
     community: "柳林社区",
     title: "出租屋多，消防隐患需要排查",
-    description: "柳林新村群租房多，有的一套房隔成七八间，楼道里都是电动车。想请消防站来做一次排查，再给租户讲讲逃生知识。",
+    description:
+      "柳林新村群租房多，有的一套房隔成七八间，楼道里都是电动车。想请消防站来做一次排查，再给租户讲讲逃生知识。",
     category: "安全宣传",
     beneficiaryGroup: "出租屋租户",
     beneficiaryCount: 200,
@@ -1088,7 +1419,8 @@ export const demoNeeds: SeedNeed[] = [
   {
     community: "柳林社区",
     title: "独居老人家里需要装扶手防摔",
-    description: "柳林小区有些老人家里卫生间没扶手，上厕所、洗澡容易滑倒，已经有两位摔骨折了。想给十来户老人家里做一下适老化改造。",
+    description:
+      "柳林小区有些老人家里卫生间没扶手，上厕所、洗澡容易滑倒，已经有两位摔骨折了。想给十来户老人家里做一下适老化改造。",
     category: "养老服务",
     beneficiaryGroup: "高龄独居老人",
     beneficiaryCount: 12,
@@ -1104,7 +1436,8 @@ export const demoNeeds: SeedNeed[] = [
   {
     community: "柳林社区",
     title: "外来人员想办居住证、医保，不会在网上操作",
-    description: "很多外地务工人员不知道居住证、医保转移可以在手机上办，跑了好几趟窗口。想请人来讲讲常用的政务App怎么用。",
+    description:
+      "很多外地务工人员不知道居住证、医保转移可以在手机上办，跑了好几趟窗口。想请人来讲讲常用的政务App怎么用。",
     category: "数字技能",
     beneficiaryGroup: "外来务工人员",
     beneficiaryCount: 80,
@@ -1120,7 +1453,8 @@ export const demoNeeds: SeedNeed[] = [
   {
     community: "柳林社区",
     title: "阿姨们想学月嫂、育婴师技能",
-    description: "柳林新村有不少四十来岁的阿姨在家闲着，想学月嫂、育婴师、养老护理员，听说这些工作好找、挣得也多。希望有免费的培训。",
+    description:
+      "柳林新村有不少四十来岁的阿姨在家闲着，想学月嫂、育婴师、养老护理员，听说这些工作好找、挣得也多。希望有免费的培训。",
     category: "就业创业",
     beneficiaryGroup: "就业困难妇女",
     beneficiaryCount: 25,
@@ -1136,7 +1470,8 @@ export const demoNeeds: SeedNeed[] = [
   {
     community: "柳林社区",
     title: "低保老两口的平房漏雨急需修缮",
-    description: "柳林新村一户低保家庭，老两口住的平房屋顶漏雨，一到雨天屋里接好几个盆。两位老人没钱修，希望有单位能帮把手。",
+    description:
+      "柳林新村一户低保家庭，老两口住的平房屋顶漏雨，一到雨天屋里接好几个盆。两位老人没钱修，希望有单位能帮把手。",
     category: "困难帮扶",
     beneficiaryGroup: "低保老人",
     beneficiaryCount: 2,
@@ -1152,7 +1487,8 @@ export const demoNeeds: SeedNeed[] = [
   {
     community: "柳林社区",
     title: "小区流浪猫越来越多，想找人帮忙做绝育",
-    description: "柳林小区流浪猫已经有三四十只，晚上叫得人睡不着，有的还抓伤了小孩。爱心居民想给它们做绝育、打疫苗，想找宠物医院或者公益组织合作。",
+    description:
+      "柳林小区流浪猫已经有三四十只，晚上叫得人睡不着，有的还抓伤了小孩。爱心居民想给它们做绝育、打疫苗，想找宠物医院或者公益组织合作。",
     category: "其他",
     beneficiaryGroup: "小区住户",
     beneficiaryCount: 150,
@@ -1168,7 +1504,8 @@ export const demoNeeds: SeedNeed[] = [
   {
     community: "柳林社区",
     title: "社区缺少开会和培训的场地",
-    description: "柳林社区办公用房只有一百多平米，居民议事会、技能培训一来人就坐不下。想借附近单位的会议室或者教室，每月两三次。",
+    description:
+      "柳林社区办公用房只有一百多平米，居民议事会、技能培训一来人就坐不下。想借附近单位的会议室或者教室，每月两三次。",
     category: "阵地共享",
     beneficiaryGroup: "社区居民",
     beneficiaryCount: 60,
@@ -1200,7 +1537,8 @@ export const demoNeeds: SeedNeed[] = [
   {
     community: "柳林社区",
     title: "留守老人长期情绪低落需要关心",
-    description: "柳林新村有几位老人子女都在外地打工，一年回来一次，老人说“活着没意思”。想请心理咨询师上门聊聊，也想组织志愿者常去看看。",
+    description:
+      "柳林新村有几位老人子女都在外地打工，一年回来一次，老人说“活着没意思”。想请心理咨询师上门聊聊，也想组织志愿者常去看看。",
     category: "心理疏导",
     beneficiaryGroup: "留守老人",
     beneficiaryCount: 6,
@@ -1217,7 +1555,8 @@ export const demoNeeds: SeedNeed[] = [
   {
     community: "翠园社区",
     title: "翠园小区想装充电桩解决电动汽车充电难",
-    description: "小区新能源车越来越多，地库一个充电桩都没有，大家只能去外面排队充。想请物业和供电公司一起研究一下装公共充电桩。",
+    description:
+      "小区新能源车越来越多，地库一个充电桩都没有，大家只能去外面排队充。想请物业和供电公司一起研究一下装公共充电桩。",
     category: "物业管理",
     beneficiaryGroup: "新能源车主",
     beneficiaryCount: 90,
@@ -1233,7 +1572,8 @@ export const demoNeeds: SeedNeed[] = [
   {
     community: "翠园社区",
     title: "小学生想学编程和科学实验",
-    description: "翠园的家长说课后服务只有写作业，孩子们对科学实验、编程很感兴趣，外面报班太贵。想请中学老师或大学生来社区上几次兴趣课。",
+    description:
+      "翠园的家长说课后服务只有写作业，孩子们对科学实验、编程很感兴趣，外面报班太贵。想请中学老师或大学生来社区上几次兴趣课。",
     category: "课后托管",
     beneficiaryGroup: "小学生",
     beneficiaryCount: 40,
@@ -1265,7 +1605,8 @@ export const demoNeeds: SeedNeed[] = [
   {
     community: "翠园社区",
     title: "小区绿化带被占种菜，需要恢复",
-    description: "有些住户把楼下绿化带挖了种菜、搭架子，还有人浇粪水，味道很大。想组织一次整治，把绿地恢复起来，再补种些花草。",
+    description:
+      "有些住户把楼下绿化带挖了种菜、搭架子，还有人浇粪水，味道很大。想组织一次整治，把绿地恢复起来，再补种些花草。",
     category: "环境整治",
     beneficiaryGroup: "小区住户",
     beneficiaryCount: 250,
@@ -1281,7 +1622,8 @@ export const demoNeeds: SeedNeed[] = [
   {
     community: "翠园社区",
     title: "年轻家庭想了解房贷和征信知识",
-    description: "小区很多年轻人刚买房，对提前还款、LPR、征信这些一知半解，还有人被“征信修复”骗了钱。想请银行专业人员来讲讲。",
+    description:
+      "小区很多年轻人刚买房，对提前还款、LPR、征信这些一知半解，还有人被“征信修复”骗了钱。想请银行专业人员来讲讲。",
     category: "金融知识",
     beneficiaryGroup: "年轻业主",
     beneficiaryCount: 60,
@@ -1313,7 +1655,8 @@ export const demoNeeds: SeedNeed[] = [
   {
     community: "翠园社区",
     title: "世界读书日想办一场读书分享会",
-    description: "翠园有个读书会，十几个会员每月读一本书。想请图书馆帮着推荐书目，也想借他们的阅读空间办一次公开的分享会。",
+    description:
+      "翠园有个读书会，十几个会员每月读一本书。想请图书馆帮着推荐书目，也想借他们的阅读空间办一次公开的分享会。",
     category: "文体活动",
     beneficiaryGroup: "读书爱好者",
     beneficiaryCount: 50,
@@ -1329,7 +1672,8 @@ export const demoNeeds: SeedNeed[] = [
   {
     community: "翠园社区",
     title: "9号楼电梯经常停运，老人上下楼困难",
-    description: "翠园小区9号楼电梯一个月坏好几次，18楼的老人困在家里好几天没法下楼。想请相关部门帮着督促物业维修，或者请专业人员检测一下。",
+    description:
+      "翠园小区9号楼电梯一个月坏好几次，18楼的老人困在家里好几天没法下楼。想请相关部门帮着督促物业维修，或者请专业人员检测一下。",
     category: "设施维修",
     beneficiaryGroup: "高层住户",
     beneficiaryCount: 110,
@@ -1361,7 +1705,8 @@ export const demoNeeds: SeedNeed[] = [
   {
     community: "翠园社区",
     title: "孤独症儿童家庭需要喘息服务",
-    description: "社区有4个孤独症孩子，妈妈们全天候陪着，几年没睡过一个整觉。想请有专业背景的志愿者每周帮着看护半天，让家长喘口气。",
+    description:
+      "社区有4个孤独症孩子，妈妈们全天候陪着，几年没睡过一个整觉。想请有专业背景的志愿者每周帮着看护半天，让家长喘口气。",
     category: "助残",
     beneficiaryGroup: "孤独症儿童家庭",
     beneficiaryCount: 4,
@@ -1377,7 +1722,8 @@ export const demoNeeds: SeedNeed[] = [
   {
     community: "翠园社区",
     title: "小区邻里想办一个旧物交换集市",
-    description: "很多家庭有闲置的玩具、衣服、书，扔了可惜。想在小区广场办个旧物交换集市，需要桌子、遮阳棚和帮忙维持秩序的志愿者。",
+    description:
+      "很多家庭有闲置的玩具、衣服、书，扔了可惜。想在小区广场办个旧物交换集市，需要桌子、遮阳棚和帮忙维持秩序的志愿者。",
     category: "其他",
     beneficiaryGroup: "小区居民",
     beneficiaryCount: 200,
@@ -1394,7 +1740,8 @@ export const demoNeeds: SeedNeed[] = [
   {
     community: "西苑社区",
     title: "水厂家属院自来水管老化，水发黄",
-    description: "水厂家属院的自来水管用了三十多年，早上放出来的水是黄的，有时候还有沙子。想请自来水公司来检测一下水质，看能不能改造管网。",
+    description:
+      "水厂家属院的自来水管用了三十多年，早上放出来的水是黄的，有时候还有沙子。想请自来水公司来检测一下水质，看能不能改造管网。",
     category: "设施维修",
     beneficiaryGroup: "家属院住户",
     beneficiaryCount: 160,
@@ -1410,7 +1757,8 @@ export const demoNeeds: SeedNeed[] = [
   {
     community: "西苑社区",
     title: "空巢老人中午吃饭难",
-    description: "西苑小区有不少空巢老人，年纪大了做饭麻烦，经常一碗挂面对付一顿。想找单位食堂或者餐饮企业合作，给老人提供便宜的爱心午餐。",
+    description:
+      "西苑小区有不少空巢老人，年纪大了做饭麻烦，经常一碗挂面对付一顿。想找单位食堂或者餐饮企业合作，给老人提供便宜的爱心午餐。",
     category: "助餐",
     beneficiaryGroup: "空巢老人",
     beneficiaryCount: 45,
@@ -1426,7 +1774,8 @@ export const demoNeeds: SeedNeed[] = [
   {
     community: "西苑社区",
     title: "听障居民希望社区活动有手语翻译",
-    description: "社区有十来位听障居民，社区开会、讲座他们都听不懂，只能看看。希望有会手语的志愿者来帮忙翻译，也想教社区工作人员几句简单的手语。",
+    description:
+      "社区有十来位听障居民，社区开会、讲座他们都听不懂，只能看看。希望有会手语的志愿者来帮忙翻译，也想教社区工作人员几句简单的手语。",
     category: "助残",
     beneficiaryGroup: "听障居民",
     beneficiaryCount: 10,
@@ -1442,7 +1791,8 @@ export const demoNeeds: SeedNeed[] = [
   {
     community: "西苑社区",
     title: "社区想请中医给老人上养生课",
-    description: "老人们爱听养生课，可外面的“讲座”都是卖保健品的。想请中医院的医生来社区讲讲正规的中医养生、八段锦，顺便给老人把把脉。",
+    description:
+      "老人们爱听养生课，可外面的“讲座”都是卖保健品的。想请中医院的医生来社区讲讲正规的中医养生、八段锦，顺便给老人把把脉。",
     category: "医疗健康",
     beneficiaryGroup: "老年人",
     beneficiaryCount: 60,
@@ -1458,7 +1808,8 @@ export const demoNeeds: SeedNeed[] = [
   {
     community: "西苑社区",
     title: "奶奶独自带两个孙子，生活困难",
-    description: "西苑小区有位奶奶独自带着两个孙子，儿子去世、儿媳改嫁，靠低保过日子。孩子正长身体，想请爱心单位结对，每月帮一点生活费或者米面油。",
+    description:
+      "西苑小区有位奶奶独自带着两个孙子，儿子去世、儿媳改嫁，靠低保过日子。孩子正长身体，想请爱心单位结对，每月帮一点生活费或者米面油。",
     category: "困难帮扶",
     beneficiaryGroup: "隔代抚养困难家庭",
     beneficiaryCount: 3,
@@ -1490,7 +1841,8 @@ export const demoNeeds: SeedNeed[] = [
   {
     community: "西苑社区",
     title: "家属院没有门禁，外来人员随便进",
-    description: "水厂家属院四面敞开，经常有推销的、收废品的随便进楼，还丢过好几辆电动车。居民想装门禁和监控，但不知道钱从哪出、谁来管。",
+    description:
+      "水厂家属院四面敞开，经常有推销的、收废品的随便进楼，还丢过好几辆电动车。居民想装门禁和监控，但不知道钱从哪出、谁来管。",
     category: "物业管理",
     beneficiaryGroup: "家属院住户",
     beneficiaryCount: 160,
@@ -1506,7 +1858,8 @@ export const demoNeeds: SeedNeed[] = [
   {
     community: "西苑社区",
     title: "老年人想学网购和手机支付",
-    description: "超市结账都扫码了，老人们还拿现金，有时候找不开。想学学怎么用手机付钱、怎么在网上买菜，又怕被骗，最好有人慢慢教。",
+    description:
+      "超市结账都扫码了，老人们还拿现金，有时候找不开。想学学怎么用手机付钱、怎么在网上买菜，又怕被骗，最好有人慢慢教。",
     category: "数字技能",
     beneficiaryGroup: "老年人",
     beneficiaryCount: 50,
@@ -1554,7 +1907,8 @@ export const demoNeeds: SeedNeed[] = [
   {
     community: "西苑社区",
     title: "家长想给孩子找个寒假托管班",
-    description: "寒假快到了，双职工家庭的孩子没人看，去培训班太贵。想请学校或者社工机构在社区办个寒假托管，写写作业、做做运动。",
+    description:
+      "寒假快到了，双职工家庭的孩子没人看，去培训班太贵。想请学校或者社工机构在社区办个寒假托管，写写作业、做做运动。",
     category: "课后托管",
     beneficiaryGroup: "双职工家庭儿童",
     beneficiaryCount: 30,
@@ -1571,7 +1925,8 @@ export const demoNeeds: SeedNeed[] = [
   {
     community: "南苑社区",
     title: "南苑老街商户想学垃圾分类",
-    description: "南苑老街有四十多家小饭馆和商店，厨余垃圾、纸箱都混着扔，环卫工人意见很大。想请环保企业来给商户培训一下垃圾分类。",
+    description:
+      "南苑老街有四十多家小饭馆和商店，厨余垃圾、纸箱都混着扔，环卫工人意见很大。想请环保企业来给商户培训一下垃圾分类。",
     category: "环境整治",
     beneficiaryGroup: "沿街商户",
     beneficiaryCount: 45,
@@ -1587,7 +1942,8 @@ export const demoNeeds: SeedNeed[] = [
   {
     community: "南苑社区",
     title: "老人想有人陪着去医院看病",
-    description: "南苑小区有些老人一个人去医院，挂号、缴费、拿药来回跑，常常找不到地方。想请志愿者陪诊，最好是固定几个人。",
+    description:
+      "南苑小区有些老人一个人去医院，挂号、缴费、拿药来回跑，常常找不到地方。想请志愿者陪诊，最好是固定几个人。",
     category: "养老服务",
     beneficiaryGroup: "独居老人",
     beneficiaryCount: 20,
@@ -1603,7 +1959,8 @@ export const demoNeeds: SeedNeed[] = [
   {
     community: "南苑社区",
     title: "居民想学习民法典",
-    description: "居民对物业费、邻里纠纷、赡养老人这些法律问题有很多疑问，想请律师来社区办几期民法典讲座，现场也能答疑。",
+    description:
+      "居民对物业费、邻里纠纷、赡养老人这些法律问题有很多疑问，想请律师来社区办几期民法典讲座，现场也能答疑。",
     category: "法律服务",
     beneficiaryGroup: "社区居民",
     beneficiaryCount: 100,
@@ -1635,7 +1992,8 @@ export const demoNeeds: SeedNeed[] = [
   {
     community: "南苑社区",
     title: "有人推销“以房养老”，老人怕上当",
-    description: "最近有人到小区推销“以房养老”项目，说每月给高额利息，老人们心动又怕上当。想请银行或司法局的人来讲讲这里面的风险。",
+    description:
+      "最近有人到小区推销“以房养老”项目，说每月给高额利息，老人们心动又怕上当。想请银行或司法局的人来讲讲这里面的风险。",
     category: "金融知识",
     beneficiaryGroup: "老年人",
     beneficiaryCount: 60,
@@ -1651,7 +2009,8 @@ export const demoNeeds: SeedNeed[] = [
   {
     community: "南苑社区",
     title: "南苑小区路面坑洼积水",
-    description: "小区主干道路面坑坑洼洼，一下雨就积水，老人推着轮椅、家长推着婴儿车都不好走。想请有关单位帮着修补一下。",
+    description:
+      "小区主干道路面坑坑洼洼，一下雨就积水，老人推着轮椅、家长推着婴儿车都不好走。想请有关单位帮着修补一下。",
     category: "设施维修",
     beneficiaryGroup: "小区住户",
     beneficiaryCount: 260,
@@ -1667,7 +2026,8 @@ export const demoNeeds: SeedNeed[] = [
   {
     community: "南苑社区",
     title: "癌症康复患者想成立互助小组",
-    description: "社区有七八位癌症术后康复的居民，常常担心复发，情绪起伏很大。想请心理咨询师带着成立一个互助小组，定期聚一聚、说说话。",
+    description:
+      "社区有七八位癌症术后康复的居民，常常担心复发，情绪起伏很大。想请心理咨询师带着成立一个互助小组，定期聚一聚、说说话。",
     category: "心理疏导",
     beneficiaryGroup: "癌症康复者",
     beneficiaryCount: 8,
@@ -1715,7 +2075,8 @@ export const demoNeeds: SeedNeed[] = [
   {
     community: "南苑社区",
     title: "困难家庭想要一些冬衣",
-    description: "南苑社区有十几户困难家庭，老人孩子冬天还穿着薄棉袄。想募集一些八成新以上的冬衣、棉鞋，尤其是老人和儿童的。",
+    description:
+      "南苑社区有十几户困难家庭，老人孩子冬天还穿着薄棉袄。想募集一些八成新以上的冬衣、棉鞋，尤其是老人和儿童的。",
     category: "物资捐赠",
     beneficiaryGroup: "困难家庭",
     beneficiaryCount: 40,
@@ -1731,7 +2092,8 @@ export const demoNeeds: SeedNeed[] = [
   {
     community: "南苑社区",
     title: "燃气热水器装在卫生间，想请人上门检查",
-    description: "南苑小区有不少燃气热水器装在卫生间里，去年冬天有一户老人差点一氧化碳中毒。想请燃气公司上门检查，讲讲怎么正确使用。",
+    description:
+      "南苑小区有不少燃气热水器装在卫生间里，去年冬天有一户老人差点一氧化碳中毒。想请燃气公司上门检查，讲讲怎么正确使用。",
     category: "安全宣传",
     beneficiaryGroup: "老年住户",
     beneficiaryCount: 90,
@@ -1748,7 +2110,8 @@ export const demoNeeds: SeedNeed[] = [
   {
     community: "金桥社区",
     title: "双职工家庭孩子暑假没人带",
-    description: "金桥花园年轻家庭特别多，暑假两个月孩子没人带，请保姆太贵，送老家又舍不得。想请学校、社工机构办个暑期托管班。",
+    description:
+      "金桥花园年轻家庭特别多，暑假两个月孩子没人带，请保姆太贵，送老家又舍不得。想请学校、社工机构办个暑期托管班。",
     category: "课后托管",
     beneficiaryGroup: "双职工家庭儿童",
     beneficiaryCount: 60,
@@ -1764,7 +2127,8 @@ export const demoNeeds: SeedNeed[] = [
   {
     community: "金桥社区",
     title: "上班族想做个简易体检和健康咨询",
-    description: "金桥花园有很多在写字楼上班的年轻人，颈椎腰椎都不好，血脂偏高的也不少。想请医院来社区做一次健康咨询和简易体检。",
+    description:
+      "金桥花园有很多在写字楼上班的年轻人，颈椎腰椎都不好，血脂偏高的也不少。想请医院来社区做一次健康咨询和简易体检。",
     category: "医疗健康",
     beneficiaryGroup: "上班族",
     beneficiaryCount: 100,
@@ -1780,7 +2144,8 @@ export const demoNeeds: SeedNeed[] = [
   {
     community: "金桥社区",
     title: "骑手快递员想了解劳动权益保护",
-    description: "金桥商圈骑手、快递员很多，遇到交通事故、平台扣款不知道找谁。想请律师给他们讲讲劳动合同、工伤保险这些权益知识。",
+    description:
+      "金桥商圈骑手、快递员很多，遇到交通事故、平台扣款不知道找谁。想请律师给他们讲讲劳动合同、工伤保险这些权益知识。",
     category: "法律服务",
     beneficiaryGroup: "快递外卖骑手",
     beneficiaryCount: 80,
@@ -1796,7 +2161,8 @@ export const demoNeeds: SeedNeed[] = [
   {
     community: "金桥社区",
     title: "新小区邻里陌生，想办邻里节",
-    description: "金桥花园入住才两年，邻居之间谁也不认识。想办一个邻里节，有文艺表演、美食分享，拉近大家的距离，需要音响和演出支持。",
+    description:
+      "金桥花园入住才两年，邻居之间谁也不认识。想办一个邻里节，有文艺表演、美食分享，拉近大家的距离，需要音响和演出支持。",
     category: "文体活动",
     beneficiaryGroup: "小区居民",
     beneficiaryCount: 300,
@@ -1812,7 +2178,8 @@ export const demoNeeds: SeedNeed[] = [
   {
     community: "金桥社区",
     title: "物业和业主矛盾激化，需要第三方协调",
-    description: "金桥花园物业费涨价，业主觉得服务跟不上，不少人拒交物业费，物业又说要停水停电。想请专业人员来协调，把账目和服务标准说清楚。",
+    description:
+      "金桥花园物业费涨价，业主觉得服务跟不上，不少人拒交物业费，物业又说要停水停电。想请专业人员来协调，把账目和服务标准说清楚。",
     category: "物业管理",
     beneficiaryGroup: "小区业主",
     beneficiaryCount: 280,
@@ -1828,7 +2195,8 @@ export const demoNeeds: SeedNeed[] = [
   {
     community: "金桥社区",
     title: "电瓶车进电梯屡禁不止",
-    description: "金桥花园有人把电瓶车推进电梯拿回家充电，物业劝了也不听。想请消防部门来现场讲讲电瓶车起火的危险，放放视频，让大家有个直观认识。",
+    description:
+      "金桥花园有人把电瓶车推进电梯拿回家充电，物业劝了也不听。想请消防部门来现场讲讲电瓶车起火的危险，放放视频，让大家有个直观认识。",
     category: "安全宣传",
     beneficiaryGroup: "小区住户",
     beneficiaryCount: 250,
@@ -1860,7 +2228,8 @@ export const demoNeeds: SeedNeed[] = [
   {
     community: "金桥社区",
     title: "业主想学厨余堆肥，搞个屋顶小菜园",
-    description: "金桥花园有业主想在屋顶或空地搞个小菜园，用厨余垃圾做堆肥，想请环保企业来指导一下，顺便把垃圾分类讲讲。",
+    description:
+      "金桥花园有业主想在屋顶或空地搞个小菜园，用厨余垃圾做堆肥，想请环保企业来指导一下，顺便把垃圾分类讲讲。",
     category: "环境整治",
     beneficiaryGroup: "小区住户",
     beneficiaryCount: 40,
@@ -1876,7 +2245,8 @@ export const demoNeeds: SeedNeed[] = [
   {
     community: "金桥社区",
     title: "随迁老人想认识新朋友",
-    description: "很多年轻人把老家的父母接来带孙子，老人在这人生地不熟，一天到晚除了带孩子就是待在家里。想组织“老漂族”聚会，一起聊聊天、跳跳舞。",
+    description:
+      "很多年轻人把老家的父母接来带孙子，老人在这人生地不熟，一天到晚除了带孩子就是待在家里。想组织“老漂族”聚会，一起聊聊天、跳跳舞。",
     category: "养老服务",
     beneficiaryGroup: "随迁老人",
     beneficiaryCount: 60,
@@ -1892,7 +2262,8 @@ export const demoNeeds: SeedNeed[] = [
   {
     community: "金桥社区",
     title: "个体商户想了解税收优惠政策",
-    description: "金桥商圈有不少个体工商户和小微企业，对最新的减税降费政策不太清楚，开票、申报也常出错。想请税务部门来现场讲讲。",
+    description:
+      "金桥商圈有不少个体工商户和小微企业，对最新的减税降费政策不太清楚，开票、申报也常出错。想请税务部门来现场讲讲。",
     category: "其他",
     beneficiaryGroup: "个体工商户",
     beneficiaryCount: 70,
@@ -1925,7 +2296,8 @@ export const demoNeeds: SeedNeed[] = [
   {
     community: "和平社区",
     title: "和平里独居老人需要一键呼叫设备",
-    description: "和平里有二十多位独居老人，有的心脏不好，晚上出事了都没人知道。想给他们装一键呼叫设备，连到社区和子女手机上。",
+    description:
+      "和平里有二十多位独居老人，有的心脏不好，晚上出事了都没人知道。想给他们装一键呼叫设备，连到社区和子女手机上。",
     category: "养老服务",
     beneficiaryGroup: "独居老人",
     beneficiaryCount: 22,
@@ -1941,7 +2313,8 @@ export const demoNeeds: SeedNeed[] = [
   {
     community: "和平社区",
     title: "老人想吃上便宜可口的午饭",
-    description: "和平路小区附近没有老年食堂，老人们都说想吃口热乎的家常菜。想找爱心企业或者单位食堂合作，每天中午给老人供应午餐。",
+    description:
+      "和平路小区附近没有老年食堂，老人们都说想吃口热乎的家常菜。想找爱心企业或者单位食堂合作，每天中午给老人供应午餐。",
     category: "助餐",
     beneficiaryGroup: "老年人",
     beneficiaryCount: 60,
@@ -1989,7 +2362,8 @@ export const demoNeeds: SeedNeed[] = [
   {
     community: "和平社区",
     title: "慢病老人多，想请家庭医生定期随访",
-    description: "社区高血压、糖尿病的老人有一百多个，不少人不按时吃药、不复查。希望家庭医生团队能定期来社区随访，建立健康档案。",
+    description:
+      "社区高血压、糖尿病的老人有一百多个，不少人不按时吃药、不复查。希望家庭医生团队能定期来社区随访，建立健康档案。",
     category: "医疗健康",
     beneficiaryGroup: "慢病患者",
     beneficiaryCount: 120,
@@ -2005,7 +2379,8 @@ export const demoNeeds: SeedNeed[] = [
   {
     community: "和平社区",
     title: "下岗职工想参加职业技能培训",
-    description: "社区登记的失业人员有30多人，大多是原来纺织厂、机械厂的下岗职工，想参加家政、保安、养老护理这些培训，拿个证好找工作。",
+    description:
+      "社区登记的失业人员有30多人，大多是原来纺织厂、机械厂的下岗职工，想参加家政、保安、养老护理这些培训，拿个证好找工作。",
     category: "就业创业",
     beneficiaryGroup: "失业人员",
     beneficiaryCount: 30,
@@ -2021,7 +2396,8 @@ export const demoNeeds: SeedNeed[] = [
   {
     community: "和平社区",
     title: "困难家庭学生想找人辅导功课",
-    description: "和平里几户困难家庭的孩子学习跟不上，家里也请不起家教。想请学校老师或者大学生志愿者结对辅导，每周一两次。",
+    description:
+      "和平里几户困难家庭的孩子学习跟不上，家里也请不起家教。想请学校老师或者大学生志愿者结对辅导，每周一两次。",
     category: "困难帮扶",
     beneficiaryGroup: "困难家庭学生",
     beneficiaryCount: 10,
@@ -2053,7 +2429,8 @@ export const demoNeeds: SeedNeed[] = [
   {
     community: "和平社区",
     title: "失独家庭需要长期心理关爱",
-    description: "社区有3户失独家庭，老人们逢年过节最难熬，平时也不愿意出门见人。想请专业心理咨询师长期陪伴，节日也组织志愿者去看看。",
+    description:
+      "社区有3户失独家庭，老人们逢年过节最难熬，平时也不愿意出门见人。想请专业心理咨询师长期陪伴，节日也组织志愿者去看看。",
     category: "心理疏导",
     beneficiaryGroup: "失独家庭",
     beneficiaryCount: 6,
@@ -2069,7 +2446,8 @@ export const demoNeeds: SeedNeed[] = [
   {
     community: "和平社区",
     title: "老人手机里全是乱七八糟的App，想有人帮着清理",
-    description: "不少老人手机被装了一堆广告软件，一点就弹窗、扣话费。想请通信公司的人来社区帮着清理手机，教教怎么防止乱装软件。",
+    description:
+      "不少老人手机被装了一堆广告软件，一点就弹窗、扣话费。想请通信公司的人来社区帮着清理手机，教教怎么防止乱装软件。",
     category: "数字技能",
     beneficiaryGroup: "老年人",
     beneficiaryCount: 50,
@@ -2101,7 +2479,8 @@ export const demoNeeds: SeedNeed[] = [
   {
     community: "和平社区",
     title: "楼顶养鸽子，羽毛粪便影响卫生",
-    description: "和平里5号楼顶有人搭棚子养了上百只鸽子，羽毛、粪便到处飞，住户晾的衣服都没法要。希望有关部门和社区一起做做工作。",
+    description:
+      "和平里5号楼顶有人搭棚子养了上百只鸽子，羽毛、粪便到处飞，住户晾的衣服都没法要。希望有关部门和社区一起做做工作。",
     category: "环境整治",
     beneficiaryGroup: "周边住户",
     beneficiaryCount: 48,
@@ -2118,7 +2497,8 @@ export const demoNeeds: SeedNeed[] = [
   {
     community: "康乐社区",
     title: "安置房小区刚成立物业，服务需要规范",
-    description: "康乐家园是拆迁安置房，很多居民以前住平房，不习惯交物业费，物业也管得不到位。想请专业机构来给居民讲讲物业管理，帮着建立议事规则。",
+    description:
+      "康乐家园是拆迁安置房，很多居民以前住平房，不习惯交物业费，物业也管得不到位。想请专业机构来给居民讲讲物业管理，帮着建立议事规则。",
     category: "物业管理",
     beneficiaryGroup: "安置房居民",
     beneficiaryCount: 300,
@@ -2134,7 +2514,8 @@ export const demoNeeds: SeedNeed[] = [
   {
     community: "康乐社区",
     title: "拆迁户老人不适应楼房生活，心里烦闷",
-    description: "好多老人原来住村里有院子，搬上楼后整天闷在家里，跟老邻居也见不着面，有的说住楼上像坐牢。想请人来做些心理疏导和团体活动。",
+    description:
+      "好多老人原来住村里有院子，搬上楼后整天闷在家里，跟老邻居也见不着面，有的说住楼上像坐牢。想请人来做些心理疏导和团体活动。",
     category: "心理疏导",
     beneficiaryGroup: "拆迁安置老人",
     beneficiaryCount: 40,
@@ -2150,7 +2531,8 @@ export const demoNeeds: SeedNeed[] = [
   {
     community: "康乐社区",
     title: "失地农民想学新的就业技能",
-    description: "康乐家园的居民原来都是种地的，现在地没了，中年人找不到活干。想请人社部门或职业学校开些培训，厨师、电焊、家政都行。",
+    description:
+      "康乐家园的居民原来都是种地的，现在地没了，中年人找不到活干。想请人社部门或职业学校开些培训，厨师、电焊、家政都行。",
     category: "就业创业",
     beneficiaryGroup: "失地农民",
     beneficiaryCount: 80,
@@ -2166,7 +2548,8 @@ export const demoNeeds: SeedNeed[] = [
   {
     community: "康乐社区",
     title: "楼道里放农具、绿化带养鸡，邻居天天吵",
-    description: "康乐家园有居民在楼道里放农具、在绿化带养鸡养鸭，邻居之间天天吵。想请志愿者和物业一起做做宣传，帮着清理。",
+    description:
+      "康乐家园有居民在楼道里放农具、在绿化带养鸡养鸭，邻居之间天天吵。想请志愿者和物业一起做做宣传，帮着清理。",
     category: "环境整治",
     beneficiaryGroup: "安置房居民",
     beneficiaryCount: 200,
@@ -2182,7 +2565,8 @@ export const demoNeeds: SeedNeed[] = [
   {
     community: "康乐社区",
     title: "刚通天然气，老人不会用燃气灶",
-    description: "安置房刚通了天然气，好多老人以前烧柴火、用煤气罐，现在不会用燃气灶，有的开了火就走开。想请燃气公司来手把手教一教。",
+    description:
+      "安置房刚通了天然气，好多老人以前烧柴火、用煤气罐，现在不会用燃气灶，有的开了火就走开。想请燃气公司来手把手教一教。",
     category: "安全宣传",
     beneficiaryGroup: "老年人",
     beneficiaryCount: 100,
@@ -2230,7 +2614,8 @@ export const demoNeeds: SeedNeed[] = [
   {
     community: "康乐社区",
     title: "安置老人想学会用社保卡看病买药",
-    description: "安置老人刚办了社保卡，不知道怎么激活、怎么在药店刷、养老金怎么查。想请银行的人来社区集中办理，讲讲怎么用。",
+    description:
+      "安置老人刚办了社保卡，不知道怎么激活、怎么在药店刷、养老金怎么查。想请银行的人来社区集中办理，讲讲怎么用。",
     category: "金融知识",
     beneficiaryGroup: "安置老人",
     beneficiaryCount: 120,
@@ -2246,7 +2631,8 @@ export const demoNeeds: SeedNeed[] = [
   {
     community: "康乐社区",
     title: "重残家庭生活困难需要长期帮扶",
-    description: "康乐家园有一户母子俩，儿子重度智力残疾，母亲年过六十身体也不好，靠低保和残疾补贴生活。希望有爱心单位长期结对。",
+    description:
+      "康乐家园有一户母子俩，儿子重度智力残疾，母亲年过六十身体也不好，靠低保和残疾补贴生活。希望有爱心单位长期结对。",
     category: "困难帮扶",
     beneficiaryGroup: "重残家庭",
     beneficiaryCount: 2,
@@ -2278,7 +2664,8 @@ export const demoNeeds: SeedNeed[] = [
   {
     community: "康乐社区",
     title: "拆迁补偿款分配引发家庭矛盾，想请律师讲讲继承",
-    description: "拆迁后不少家庭因为补偿款、安置房怎么分闹矛盾，兄弟姐妹对簿公堂的都有。想请律师讲讲继承和赡养的法律规定。",
+    description:
+      "拆迁后不少家庭因为补偿款、安置房怎么分闹矛盾，兄弟姐妹对簿公堂的都有。想请律师讲讲继承和赡养的法律规定。",
     category: "法律服务",
     beneficiaryGroup: "安置家庭",
     beneficiaryCount: 60,
@@ -2298,7 +2685,8 @@ export const demoResources: SeedResource[] = [
   {
     unit: "区人民医院",
     title: "专家团队社区义诊",
-    description: "每月第二个周六上午组织心内科、内分泌科、骨科专家到社区义诊，免费量血压、测血糖、做心电图，提供用药咨询。",
+    description:
+      "每月第二个周六上午组织心内科、内分泌科、骨科专家到社区义诊，免费量血压、测血糖、做心电图，提供用药咨询。",
     category: "医疗健康",
     kind: "expertise",
     capacity: 4,
@@ -2310,7 +2698,8 @@ export const demoResources: SeedResource[] = [
   {
     unit: "区人民医院",
     title: "慢病防治健康讲座进社区",
-    description: "针对高血压、糖尿病、脑卒中预防等常见慢病，由主治医师以上医生到社区开展健康讲座，每场约1小时，可根据社区需求定制主题。",
+    description:
+      "针对高血压、糖尿病、脑卒中预防等常见慢病，由主治医师以上医生到社区开展健康讲座，每场约1小时，可根据社区需求定制主题。",
     category: "医疗健康",
     kind: "expertise",
     capacity: 6,
@@ -2347,7 +2736,8 @@ export const demoResources: SeedResource[] = [
   {
     unit: "东城街道社区卫生服务中心",
     title: "家庭医生签约上门随访",
-    description: "家庭医生团队为签约的高血压、糖尿病患者和65岁以上老人提供定期随访、建立健康档案，行动不便的可上门服务。",
+    description:
+      "家庭医生团队为签约的高血压、糖尿病患者和65岁以上老人提供定期随访、建立健康档案，行动不便的可上门服务。",
     category: "医疗健康",
     kind: "expertise",
     capacity: 8,
@@ -2643,7 +3033,8 @@ export const demoResources: SeedResource[] = [
   {
     unit: "恒信律师事务所",
     title: "律师社区法律顾问驻点",
-    description: "每周四下午安排一名律师在社区党群服务中心驻点，免费解答婚姻家庭、房屋买卖、劳动用工、遗嘱继承等法律问题。",
+    description:
+      "每周四下午安排一名律师在社区党群服务中心驻点，免费解答婚姻家庭、房屋买卖、劳动用工、遗嘱继承等法律问题。",
     category: "法律服务",
     kind: "expertise",
     capacity: 4,
@@ -2717,7 +3108,8 @@ export const demoResources: SeedResource[] = [
   {
     unit: "阳光社会工作服务中心",
     title: "独居老人探访关爱",
-    description: "社工带领志愿者定期上门探访独居、空巢老人，陪伴聊天、检查家中安全隐患，建立探访档案，发现问题及时转介。",
+    description:
+      "社工带领志愿者定期上门探访独居、空巢老人，陪伴聊天、检查家中安全隐患，建立探访档案，发现问题及时转介。",
     category: "养老服务",
     kind: "volunteers",
     capacity: 6,
@@ -2964,7 +3356,8 @@ export const demoResources: SeedResource[] = [
   {
     unit: "区人力资源和社会保障局",
     title: "社区专场招聘会",
-    description: "每季度组织辖区企业到社区举办专场招聘会，提供保安、保洁、家政、仓储等岗位，兼顾“4050”人员和残疾人就业。",
+    description:
+      "每季度组织辖区企业到社区举办专场招聘会，提供保安、保洁、家政、仓储等岗位，兼顾“4050”人员和残疾人就业。",
     category: "就业创业",
     kind: "jobs_training",
     capacity: 4,

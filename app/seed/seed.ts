@@ -1,7 +1,15 @@
 import { count } from "drizzle-orm";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { createCommunity, createDistrict, createNeed, createResource, createStreet, createUnit, createUser } from "./factories";
+import {
+  createCommunity,
+  createDistrict,
+  createNeed,
+  createResource,
+  createStreet,
+  createUnit,
+  createUser,
+} from "./factories";
 import { env, envOrExit, type Env } from "../../env";
 import { closeDb, openDatabase, type Db } from "#db/client";
 import { runMigrations } from "#db/migrate";
@@ -65,10 +73,34 @@ export async function seedDemoDistrict(db: Db) {
       streetId: mustGet(streetIds, firstStreet.name),
     };
   });
-  await createUser(db, { role: "community", username: "demo-community", displayName: "李敏（社区）", password: DEMO_PASSWORD, communityId: work.communityId });
-  await createUser(db, { role: "unit", username: "demo-unit", displayName: "张伟（单位联络员）", password: DEMO_PASSWORD, unitId: work.unitId });
-  await createUser(db, { role: "street", username: "demo-street", displayName: "王芳（街道）", password: DEMO_PASSWORD, streetId: work.streetId });
-  await createUser(db, { role: "district", username: "demo-district", displayName: "陈刚（区委组织部）", password: DEMO_PASSWORD, districtId: district.id });
+  await createUser(db, {
+    role: "community",
+    username: "demo-community",
+    displayName: "李敏（社区）",
+    password: DEMO_PASSWORD,
+    communityId: work.communityId,
+  });
+  await createUser(db, {
+    role: "unit",
+    username: "demo-unit",
+    displayName: "张伟（单位联络员）",
+    password: DEMO_PASSWORD,
+    unitId: work.unitId,
+  });
+  await createUser(db, {
+    role: "street",
+    username: "demo-street",
+    displayName: "王芳（街道）",
+    password: DEMO_PASSWORD,
+    streetId: work.streetId,
+  });
+  await createUser(db, {
+    role: "district",
+    username: "demo-district",
+    displayName: "陈刚（区委组织部）",
+    password: DEMO_PASSWORD,
+    districtId: district.id,
+  });
   await createUser(db, { role: "admin", username: "admin", displayName: "平台管理员", password: DEMO_PASSWORD });
   return { districtId: district.id, ...work };
 }
@@ -81,7 +113,9 @@ function mustGet(map: Map<string, number>, key: string): number {
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
   if (!demoDataWanted(envOrExit())) {
-    console.error("演示数据已关闭（NODE_ENV=production 或 DEMO_DATA=0）；确需写入请设 DEMO_DATA=1。正式使用请用 npm run create-admin 创建第一个管理员账号。");
+    console.error(
+      "演示数据已关闭（NODE_ENV=production 或 DEMO_DATA=0）；确需写入请设 DEMO_DATA=1。正式使用请用 npm run create-admin 创建第一个管理员账号。",
+    );
     process.exit(1);
   }
   const db = openDatabase();

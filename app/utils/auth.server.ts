@@ -15,7 +15,11 @@ export const LOCK_WINDOW_MS = 15 * 60 * 1000;
 
 const GENERIC_ERROR = "用户名或密码不正确";
 
-export async function attemptLogin(username: string, password: string, now = new Date()): Promise<Result<{ userId: number }>> {
+export async function attemptLogin(
+  username: string,
+  password: string,
+  now = new Date(),
+): Promise<Result<{ userId: number }>> {
   const db = getDb();
   const user = db.select().from(users).where(eq(users.username, username.trim())).get();
   if (!user) {
@@ -72,7 +76,11 @@ const actorRow = preparedOnce((db) =>
     .prepare(),
 );
 const districtOfStreet = preparedOnce((db) =>
-  db.select({ d: streets.districtId }).from(streets).where(eq(streets.id, sql.placeholder("streetId"))).prepare(),
+  db
+    .select({ d: streets.districtId })
+    .from(streets)
+    .where(eq(streets.id, sql.placeholder("streetId")))
+    .prepare(),
 );
 
 /** Who a user is and what they reach; every request runs it (prepared once, see db/client.ts). */
@@ -123,7 +131,11 @@ export function notFound(message = "找不到您要的内容"): never {
 }
 
 /** The numeric id in a route's URL (`/needs/:needId`), or 404 with the route's message. */
-export function requireParamId(params: Readonly<Record<string, string | undefined>>, name: string, message: string): number {
+export function requireParamId(
+  params: Readonly<Record<string, string | undefined>>,
+  name: string,
+  message: string,
+): number {
   return parseId(params[name]) ?? notFound(message);
 }
 

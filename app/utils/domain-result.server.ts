@@ -72,7 +72,9 @@ export function refusalStatus(refusal: Refusal): RefusalStatus {
   return refusal.status ?? (refusal.field ? 400 : 409);
 }
 
-type Replying<R> = { reply(options?: { formErrors?: string[]; fieldErrors?: Record<string, string[]>; hideFields?: string[] }): R };
+type Replying<R> = {
+  reply(options?: { formErrors?: string[]; fieldErrors?: Record<string, string[]>; hideFields?: string[] }): R;
+};
 
 /**
  * A Conform form's answer: the message next to its field, or as the form's own error. Without a
@@ -80,9 +82,17 @@ type Replying<R> = { reply(options?: { formErrors?: string[]; fieldErrors?: Reco
  */
 export function replyRefusal<R>(submission: Replying<R>, refusal: Refusal, options?: { hideFields?: string[] }): R;
 export function replyRefusal(submission: null, refusal: Refusal): SubmissionResult<string[]>;
-export function replyRefusal<R>(submission: Replying<R> | null, refusal: Refusal, options: { hideFields?: string[] } = {}): R | SubmissionResult<string[]> {
+export function replyRefusal<R>(
+  submission: Replying<R> | null,
+  refusal: Refusal,
+  options: { hideFields?: string[] } = {},
+): R | SubmissionResult<string[]> {
   if (!submission) return { status: "error", error: { [refusal.field ?? ""]: [refusal.error] } };
-  return submission.reply(refusal.field ? { fieldErrors: { [refusal.field]: [refusal.error] }, ...options } : { formErrors: [refusal.error], ...options });
+  return submission.reply(
+    refusal.field
+      ? { fieldErrors: { [refusal.field]: [refusal.error] }, ...options }
+      : { formErrors: [refusal.error], ...options },
+  );
 }
 
 export type RefusalBody = { formError?: string; fieldErrors?: Record<string, string[]> };

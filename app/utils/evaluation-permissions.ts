@@ -24,7 +24,10 @@ export interface OpinionScope {
 }
 
 /** The opinion page of an evaluation: its community, the evaluated unit, the community's street, the district. */
-export function canOpenOpinionPage(actor: Actor, o: Pick<OpinionScope, "communityId" | "streetId" | "districtId" | "unitId">) {
+export function canOpenOpinionPage(
+  actor: Actor,
+  o: Pick<OpinionScope, "communityId" | "streetId" | "districtId" | "unitId">,
+) {
   if (actor.role === "community") return actor.communityId === o.communityId;
   if (actor.role === "unit") return actor.unitId === o.unitId;
   if (actor.role === "street") return actor.streetId === o.streetId;
@@ -40,7 +43,11 @@ export function canReadOpinion(actor: Actor, o: OpinionScope) {
   if (actor.role === "community" && actor.communityId === o.communityId) return true;
   if (o.status === "draft") return false;
   if (actor.role === "street" && actor.streetId === o.streetId) return true;
-  return o.status === "endorsed" && (canOpenOpinionPage(actor, o) || canViewUnitRecord(actor, { unitId: o.unitId, streetId: o.unitStreetId, districtId: o.districtId }));
+  return (
+    o.status === "endorsed" &&
+    (canOpenOpinionPage(actor, o) ||
+      canViewUnitRecord(actor, { unitId: o.unitId, streetId: o.unitStreetId, districtId: o.districtId }))
+  );
 }
 
 /** Drafting, editing and issuing are the evaluating community's (the model refuses once issued). */

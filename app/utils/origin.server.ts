@@ -12,7 +12,10 @@ export function isUnsafeMethod(method: string) {
 }
 
 /** This host over http and https, and the origins in ALLOWED_ORIGINS (env.ts checks and normalises them). */
-export function allowedOrigins(host: string | undefined, extra: readonly string[] = env().ALLOWED_ORIGINS): Set<string> {
+export function allowedOrigins(
+  host: string | undefined,
+  extra: readonly string[] = env().ALLOWED_ORIGINS,
+): Set<string> {
   const set = new Set<string>(extra);
   if (host) {
     set.add(`http://${host}`);
@@ -33,7 +36,11 @@ export function originOf(headers: { origin?: string | null; referer?: string | n
   return null;
 }
 
-export function isSameOriginRequest(method: string, host: string | undefined, headers: { origin?: string | null; referer?: string | null }) {
+export function isSameOriginRequest(
+  method: string,
+  host: string | undefined,
+  headers: { origin?: string | null; referer?: string | null },
+) {
   if (!isUnsafeMethod(method)) return true;
   const origin = originOf(headers);
   return origin !== null && allowedOrigins(host).has(origin);

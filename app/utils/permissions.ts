@@ -49,7 +49,6 @@ export const COMMUNITY_ONLY = ["community"] as const satisfies RoleSet;
 export const UNIT_ONLY = ["unit"] as const satisfies RoleSet;
 export const ADMIN_ONLY = ["admin"] as const satisfies RoleSet;
 
-
 export function canCreateNeed(actor: Actor) {
   return actor.role === "community" && actor.communityId !== null;
 }
@@ -60,7 +59,8 @@ export function canManageNeed(actor: Actor, need: Pick<NeedScope, "communityId">
 
 export function canViewNeed(actor: Actor, need: NeedScope) {
   if (canManageNeed(actor, need)) return true;
-  if (actor.role === "unit") return (actor.streetId === need.streetId && need.status === "open") || isAgreedUnitOfNeed(actor, need);
+  if (actor.role === "unit")
+    return (actor.streetId === need.streetId && need.status === "open") || isAgreedUnitOfNeed(actor, need);
   return inStreetOrDistrict(actor, need);
 }
 

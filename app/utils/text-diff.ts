@@ -52,7 +52,8 @@ export function diffTokens(a: string[], b: string[]): DiffSegment[] {
     const lcs = new Uint32Array((n + 1) * w);
     for (let i = n - 1; i >= 0; i--) {
       for (let j = m - 1; j >= 0; j--) {
-        lcs[i * w + j] = midA[i] === midB[j] ? lcs[(i + 1) * w + j + 1]! + 1 : Math.max(lcs[(i + 1) * w + j]!, lcs[i * w + j + 1]!);
+        lcs[i * w + j] =
+          midA[i] === midB[j] ? lcs[(i + 1) * w + j + 1]! + 1 : Math.max(lcs[(i + 1) * w + j]!, lcs[i * w + j + 1]!);
       }
     }
     let i = 0;
@@ -100,7 +101,8 @@ function cleanup(segments: DiffSegment[]): DiffSegment[] {
     const last = groups[groups.length - 1];
     if (seg.op === "equal") groups.push({ op: "equal", text: seg.text });
     else if (last?.op === "change") last[seg.op === "delete" ? "del" : "ins"] += seg.text;
-    else groups.push({ op: "change", del: seg.op === "delete" ? seg.text : "", ins: seg.op === "insert" ? seg.text : "" });
+    else
+      groups.push({ op: "change", del: seg.op === "delete" ? seg.text : "", ins: seg.op === "insert" ? seg.text : "" });
   }
   const weight = (g: Group) => (g.op === "change" ? Math.max(size(g.del), size(g.ins)) : 0);
   let folded = true;
@@ -111,7 +113,11 @@ function cleanup(segments: DiffSegment[]): DiffSegment[] {
       if (mid.op !== "equal" || left.op !== "change" || right.op !== "change" || mid.text.includes("\n")) continue;
       const n = size(mid.text);
       if (n <= weight(left) && n <= weight(right)) {
-        groups.splice(i - 1, 3, { op: "change", del: left.del + mid.text + right.del, ins: left.ins + mid.text + right.ins });
+        groups.splice(i - 1, 3, {
+          op: "change",
+          del: left.del + mid.text + right.del,
+          ins: left.ins + mid.text + right.ins,
+        });
         folded = true;
         break;
       }
@@ -139,7 +145,13 @@ export function hasChanges(segments: DiffSegment[]) {
 /** The two sides a diff was made from, for checking and for tests. */
 export function sidesOf(segments: DiffSegment[]) {
   return {
-    before: segments.filter((s) => s.op !== "insert").map((s) => s.text).join(""),
-    after: segments.filter((s) => s.op !== "delete").map((s) => s.text).join(""),
+    before: segments
+      .filter((s) => s.op !== "insert")
+      .map((s) => s.text)
+      .join(""),
+    after: segments
+      .filter((s) => s.op !== "delete")
+      .map((s) => s.text)
+      .join(""),
   };
 }

@@ -30,7 +30,11 @@ const tmp = mkdtempSync(path.join(tmpdir(), "agreement-pdf-"));
 
 async function seed() {
   const world = await createWorld(db);
-  const need = createNeed(db, { communityId: world.communities.A.id, title: "独居老人冬季上门探访", status: "matched" });
+  const need = createNeed(db, {
+    communityId: world.communities.A.id,
+    title: "独居老人冬季上门探访",
+    status: "matched",
+  });
   const resource = createResource(db, { unitId: world.units.A.id, title: "医生进社区义诊", kind: "expertise" });
   const project = createProject(db, {
     communityId: world.communities.A.id,
@@ -46,7 +50,12 @@ async function seed() {
   agreementId = generated.ids[0]!;
   const signAs = (userId: number, side: "community" | "unit", signerName: string) => {
     const a = db.select().from(agreements).where(eq(agreements.id, agreementId)).get()!;
-    const result = signAgreement(loadActor(userId)!, agreementId, { side, signerName, agree: "on", contentHash: contentHash(a) });
+    const result = signAgreement(loadActor(userId)!, agreementId, {
+      side,
+      signerName,
+      agree: "on",
+      contentHash: contentHash(a),
+    });
     if (!result.ok) throw new Error(result.error);
   };
   signAs(world.users.communityA.id, "community", "李敏");
@@ -79,7 +88,15 @@ describe.runIf(app.available && hasPdftotext)("agreement print view", () => {
     expect(flat).toContain("关于“暖冬探访行动”的共建协议");
     expect(flat).toContain("甲方幸福里社区党组织");
     expect(flat).toContain("乙方区人民医院党组织");
-    for (const heading of ["一、组织共建", "二、活动共联", "三、资源共享", "四、甲方义务", "五、乙方义务", "六、协议期限"]) expect(flat).toContain(heading);
+    for (const heading of [
+      "一、组织共建",
+      "二、活动共联",
+      "三、资源共享",
+      "四、甲方义务",
+      "五、乙方义务",
+      "六、协议期限",
+    ])
+      expect(flat).toContain(heading);
     expect(flat).toContain("本协议不涉及组织共建的具体事项");
     expect(flat).toContain("每季度至少联合开展一次主题党日活动");
     expect(flat).toContain("乙方按本协议提供“医生进社区义诊”，服务“独居老人冬季上门探访”");

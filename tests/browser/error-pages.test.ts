@@ -10,7 +10,10 @@ beforeAll(() => app.start({ seed: () => seedDemoDistrict(db) }));
 afterAll(() => app.close());
 
 interface RouterWindow {
-  __remixRouter?: { state: { initialized: boolean; errors: Record<string, unknown> | null }; navigate(to: string): Promise<void> };
+  __remixRouter?: {
+    state: { initialized: boolean; errors: Record<string, unknown> | null };
+    navigate(to: string): Promise<void>;
+  };
   sameDocument?: boolean;
 }
 
@@ -19,7 +22,8 @@ describe.runIf(app.available)("error pages in a real browser", () => {
   // catch (not the root's), in the server's HTML, after hydration and on a client-side navigation.
   it("a bad id and a refusal are shown by the route's own boundary, inside the layout", async () => {
     const page = await app.signedIn("demo-community");
-    const caughtBy = () => page.evaluate(() => Object.keys((window as unknown as RouterWindow).__remixRouter?.state.errors ?? {}));
+    const caughtBy = () =>
+      page.evaluate(() => Object.keys((window as unknown as RouterWindow).__remixRouter?.state.errors ?? {}));
 
     await page.goto(`${app.baseUrl}/needs/abc`);
     await page.waitForFunction(() => (window as unknown as RouterWindow).__remixRouter?.state.initialized === true);

@@ -35,11 +35,22 @@ const VOTES = [
 
 /** What the opinion must report: the demo unit's confirmed records with the demo community. */
 function confirmedFigures() {
-  const projectIds = db.select({ id: projects.id }).from(projects).where(eq(projects.communityId, ids.communityId)).all().map((p) => p.id);
+  const projectIds = db
+    .select({ id: projects.id })
+    .from(projects)
+    .where(eq(projects.communityId, ids.communityId))
+    .all()
+    .map((p) => p.id);
   const rows = db
     .select()
     .from(activityRecords)
-    .where(and(inArray(activityRecords.projectId, projectIds), eq(activityRecords.unitId, ids.unitId), eq(activityRecords.status, "confirmed")))
+    .where(
+      and(
+        inArray(activityRecords.projectId, projectIds),
+        eq(activityRecords.unitId, ids.unitId),
+        eq(activityRecords.status, "confirmed"),
+      ),
+    )
     .all();
   return {
     records: rows.length,
@@ -65,7 +76,11 @@ describe.runIf(app.available)("evaluating a unit", () => {
     for (const link of links) expect(stored).not.toContain(link.split("/b/")[1]);
 
     // Five residents vote on phone-sized screens, without an account.
-    const phone = await app.browser.newContext({ viewport: { width: 375, height: 740 }, locale: "zh-CN", isMobile: true });
+    const phone = await app.browser.newContext({
+      viewport: { width: 375, height: 740 },
+      locale: "zh-CN",
+      isMobile: true,
+    });
     const voter = await phone.newPage();
     for (const [i, vote] of VOTES.entries()) {
       await voter.goto(links[i]!);
@@ -83,13 +98,22 @@ describe.runIf(app.available)("evaluating a unit", () => {
     // The first link again: refused, and nothing changes.
     await voter.goto(links[0]!);
     expect(await voter.locator("main").textContent()).toContain("此评议票已经投过");
-    expect(db.select().from(ballots).where(eq(ballots.evaluationId, evaluation.id)).all().filter((b) => b.votedAt).length).toBe(5);
+    expect(
+      db
+        .select()
+        .from(ballots)
+        .where(eq(ballots.evaluationId, evaluation.id))
+        .all()
+        .filter((b) => b.votedAt).length,
+    ).toBe(5);
     await phone.close();
 
     // The community closes the evaluation and has the opinion drafted.
     await community.goto(`${app.baseUrl}/evaluations/${evaluation.id}`);
     await community.getByRole("button", { name: "结束评议" }).click();
-    await expect.poll(() => db.select().from(evaluations).where(eq(evaluations.id, evaluation.id)).get()!.status).toBe("closed");
+    await expect
+      .poll(() => db.select().from(evaluations).where(eq(evaluations.id, evaluation.id)).get()!.status)
+      .toBe("closed");
     await community.goto(`${app.baseUrl}/evaluations/${evaluation.id}/opinion`);
     await community.getByRole("button", { name: "生成评议意见草稿" }).click();
     const body = community.getByLabel("评议意见正文");
@@ -103,13 +127,17 @@ describe.runIf(app.available)("evaluating a unit", () => {
     expect(text).toContain("发放评议票 5 张，收回有效票 5 张");
     expect(text).toContain("志愿者每周都来");
     await community.getByRole("button", { name: "出具评议意见" }).click();
-    await expect.poll(() => db.select().from(opinions).where(eq(opinions.evaluationId, evaluation.id)).get()?.status).toBe("issued");
+    await expect
+      .poll(() => db.select().from(opinions).where(eq(opinions.evaluationId, evaluation.id)).get()?.status)
+      .toBe("issued");
 
     // The street reviewer endorses it; from then on it is final.
     const street = await app.signedIn("demo-street");
     await street.goto(`${app.baseUrl}/evaluations/${evaluation.id}/opinion`);
     await street.getByRole("region", { name: "街道审核" }).getByRole("button", { name: "审核通过" }).click();
-    await expect.poll(() => db.select().from(opinions).where(eq(opinions.evaluationId, evaluation.id)).get()?.status).toBe("endorsed");
+    await expect
+      .poll(() => db.select().from(opinions).where(eq(opinions.evaluationId, evaluation.id)).get()?.status)
+      .toBe("endorsed");
     const opinion = db.select().from(opinions).where(eq(opinions.evaluationId, evaluation.id)).get()!;
     expect(opinion.grade).toBe("good");
     await street.goto(`${app.baseUrl}/units/${ids.unitId}`);

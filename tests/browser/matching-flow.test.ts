@@ -19,17 +19,22 @@ describe.runIf(app.available)("matching in a real browser", () => {
     const community = await app.signedIn("demo-community");
     await community.goto(`${app.baseUrl}/needs/new`);
     await community.getByLabel("需求标题").fill(NEED_TITLE);
-    await community.getByLabel("需求描述").fill("5号楼有三位独居老人，子女不在身边，希望每周有志愿者上门陪老人聊聊天、读读报。");
+    await community
+      .getByLabel("需求描述")
+      .fill("5号楼有三位独居老人，子女不在身边，希望每周有志愿者上门陪老人聊聊天、读读报。");
     await community.getByRole("button", { name: "发布", exact: true }).click();
     await community.waitForURL(/\/needs\/\d+\?saved=1/);
     const needId = Number(new URL(community.url()).pathname.split("/")[2]);
 
     // The worker matches the new need at once; the page shows its proposals after a reload.
     await expect
-      .poll(async () => {
-        await community.reload();
-        return community.getByTestId("proposal").count();
-      }, { timeout: 20_000, interval: 500 })
+      .poll(
+        async () => {
+          await community.reload();
+          return community.getByTestId("proposal").count();
+        },
+        { timeout: 20_000, interval: 500 },
+      )
       .toBeGreaterThan(0);
     const first = community.getByTestId("proposal").first();
     expect(await first.textContent()).toMatch(/匹配度 \d+%/);
@@ -37,7 +42,12 @@ describe.runIf(app.available)("matching in a real browser", () => {
     await first.getByRole("button", { name: "接受" }).click();
     await expect.poll(() => community.getByTestId("proposal").first().textContent()).toContain("社区已接受");
 
-    const accepted = db.select().from(proposals).where(eq(proposals.needId, needId)).all().find((p) => p.communityDecision === "accepted")!;
+    const accepted = db
+      .select()
+      .from(proposals)
+      .where(eq(proposals.needId, needId))
+      .all()
+      .find((p) => p.communityDecision === "accepted")!;
     const resource = db.select().from(resources).where(eq(resources.id, accepted.resourceId)).get()!;
     await createUser(db, { role: "unit", username: "liaison-e2e", password: "liaison-pass", unitId: resource.unitId });
 
@@ -46,13 +56,20 @@ describe.runIf(app.available)("matching in a real browser", () => {
     const card = unit.getByTestId("proposal").filter({ hasText: NEED_TITLE });
     await expect.poll(() => card.count()).toBe(1);
     await card.getByRole("button", { name: "接受" }).click();
-    await expect.poll(() => db.select().from(proposals).where(eq(proposals.id, accepted.id)).get()!.status).toBe("confirmed");
+    await expect
+      .poll(() => db.select().from(proposals).where(eq(proposals.id, accepted.id)).get()!.status)
+      .toBe("confirmed");
     await unit.goto(`${app.baseUrl}/proposals/${accepted.id}`);
     await expect.poll(() => unit.locator("main").textContent()).toContain("已确认");
 
     expect(db.select().from(needs).where(eq(needs.id, needId)).get()!.status).toBe("matched");
-    expect(db.select().from(resources).where(eq(resources.id, resource.id)).get()!.usedCapacity).toBe(resource.usedCapacity + 1);
-    expect(db.select().from(projects).where(eq(projects.proposalId, accepted.id)).get()).toMatchObject({ status: "draft", title: NEED_TITLE });
+    expect(db.select().from(resources).where(eq(resources.id, resource.id)).get()!.usedCapacity).toBe(
+      resource.usedCapacity + 1,
+    );
+    expect(db.select().from(projects).where(eq(projects.proposalId, accepted.id)).get()).toMatchObject({
+      status: "draft",
+      title: NEED_TITLE,
+    });
 
     await community.goto(`${app.baseUrl}/needs/${needId}`);
     await expect.poll(() => community.locator("main").textContent()).toContain("已匹配");
@@ -64,7 +81,9 @@ describe.runIf(app.available)("matching in a real browser", () => {
     const street = await app.signedIn("demo-street");
     await street.goto(`${app.baseUrl}/matching`);
     await street.getByRole("button", { name: "重新匹配本街道" }).click();
-    await expect.poll(() => street.getByTestId("match-run").textContent(), { timeout: 30_000, interval: 500 }).toContain("已完成");
+    await expect
+      .poll(() => street.getByTestId("match-run").textContent(), { timeout: 30_000, interval: 500 })
+      .toContain("已完成");
     expect(await street.locator("#run-progress").getAttribute("value")).toBe("100");
     await expect.poll(() => street.getByRole("table").locator("tbody tr").count()).toBeGreaterThan(0);
     await street.context().close();

@@ -38,7 +38,9 @@ describe.runIf(app.available)("needs and resources in a real browser", () => {
     await page.getByLabel("搜索").fill("yfkt");
     await page.getByRole("button", { name: "查询" }).click();
     await page.waitForURL(/q=yfkt/);
-    await expect.poll(() => page.getByRole("list", { name: "需求列表" }).getByRole("heading").allTextContents()).toEqual([NEED_TITLE]);
+    await expect
+      .poll(() => page.getByRole("list", { name: "需求列表" }).getByRole("heading").allTextContents())
+      .toEqual([NEED_TITLE]);
     await page.context().close();
   });
 
@@ -54,9 +56,15 @@ describe.runIf(app.available)("needs and resources in a real browser", () => {
       await page.getByLabel("联系电话").fill("12345");
       await page.getByRole("button", { name: "发布", exact: true }).click();
       if (!javaScriptEnabled) await page.waitForLoadState("load");
-      await expect.poll(() => page.locator(".field-error").allTextContents()).toEqual(
-        expect.arrayContaining(["标题至少 4 个字", "结束日期不能早于开始日期", "请填写有效的手机号或座机号（如 13812345678）"]),
-      );
+      await expect
+        .poll(() => page.locator(".field-error").allTextContents())
+        .toEqual(
+          expect.arrayContaining([
+            "标题至少 4 个字",
+            "结束日期不能早于开始日期",
+            "请填写有效的手机号或座机号（如 13812345678）",
+          ]),
+        );
       await expect.poll(() => page.getByLabel("需求标题").getAttribute("aria-invalid")).toBe("true");
       await expect.poll(() => page.getByLabel("需求描述").inputValue()).toBe("楼道灯坏了");
       await expect.poll(() => page.getByLabel("需求标题").inputValue()).toBe("修灯");
@@ -77,7 +85,12 @@ describe.runIf(app.available)("needs and resources in a real browser", () => {
     await page.getByRole("button", { name: "发布", exact: true }).click();
     await page.waitForURL(/\/resources\/\d+\?saved=1/);
     await expect.poll(() => page.locator("main").textContent()).toContain(RESOURCE_TITLE);
-    expect(db.select().from(resources).where(eq(resources.title, RESOURCE_TITLE)).get()).toMatchObject({ capacity: 2, serviceRadiusKm: 3, status: "open", kind: "volunteers" });
+    expect(db.select().from(resources).where(eq(resources.title, RESOURCE_TITLE)).get()).toMatchObject({
+      capacity: 2,
+      serviceRadiusKm: 3,
+      status: "open",
+      kind: "volunteers",
+    });
     await page.context().close();
   });
 
@@ -92,7 +105,9 @@ describe.runIf(app.available)("needs and resources in a real browser", () => {
       return anchor !== null && Object.keys(anchor).some((k) => k.startsWith("__reactProps"));
     });
     await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0))));
-    const needsInNav = page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "需求", exact: true });
+    const needsInNav = page
+      .getByRole("navigation", { name: "主导航" })
+      .getByRole("link", { name: "需求", exact: true });
     expect(await needsInNav.getAttribute("aria-current")).toBe("page");
     await page.evaluate(() => ((window as unknown as { sameDocument: boolean }).sameDocument = true));
     await page.getByRole("link", { name: NEED_TITLE }).click();
@@ -110,7 +125,11 @@ describe.runIf(app.available)("needs and resources in a real browser", () => {
 
   it("the district finds the demo's elderly-care needs by 养老 and by the initials ylfw, best hits first", async () => {
     const page = await app.signedIn("demo-district");
-    const districtId = db.select({ districtId: users.districtId }).from(users).where(eq(users.username, "demo-district")).get()!.districtId!;
+    const districtId = db
+      .select({ districtId: users.districtId })
+      .from(users)
+      .where(eq(users.username, "demo-district"))
+      .get()!.districtId!;
     const inDistrict = db
       .select({ title: needs.title, description: needs.description, category: needs.category })
       .from(needs)
@@ -127,7 +146,9 @@ describe.runIf(app.available)("needs and resources in a real browser", () => {
       const shown = await page.getByRole("list", { name: "需求列表" }).getByRole("heading").allTextContents();
       expect([...shown].sort(), q).toEqual(expected.map((n) => n.title).sort());
       // A need with the words in its title comes before one that has them only elsewhere.
-      const titleHits = expected.filter((n) => (q === "养老" ? n.title.includes(q) : toPinyin(n.title).initials.includes(q))).map((n) => n.title);
+      const titleHits = expected
+        .filter((n) => (q === "养老" ? n.title.includes(q) : toPinyin(n.title).initials.includes(q)))
+        .map((n) => n.title);
       expect(shown.slice(0, titleHits.length).sort(), q).toEqual([...titleHits].sort());
       await expect.poll(() => page.locator("main").textContent()).toContain(`共 ${expected.length} 条`);
     }
@@ -136,9 +157,16 @@ describe.runIf(app.available)("needs and resources in a real browser", () => {
 
   it("the needs page fits a 375 px phone without horizontal scrolling", async () => {
     const page = await app.signedIn("demo-community", { width: 375 });
-    for (const path of ["/needs", "/needs/new", `/needs/${db.select().from(needs).where(like(needs.title, "银发%")).get()!.id}`]) {
+    for (const path of [
+      "/needs",
+      "/needs/new",
+      `/needs/${db.select().from(needs).where(like(needs.title, "银发%")).get()!.id}`,
+    ]) {
       await page.goto(app.baseUrl + path);
-      const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+      const widths = await page.evaluate(() => ({
+        scroll: document.documentElement.scrollWidth,
+        client: document.documentElement.clientWidth,
+      }));
       expect(widths.scroll, path).toBeLessThanOrEqual(widths.client);
       expect(widths.client, path).toBe(375);
     }

@@ -41,7 +41,9 @@ describe.runIf(app.available)("the whole chain of a co-building project", () => 
     const community = await app.signedIn("demo-community");
     await community.goto(`${app.baseUrl}/needs/new`);
     await community.getByLabel("需求标题").fill(NEED_TITLE);
-    await community.getByLabel("需求描述").fill("12号楼有两位八十多岁的独居老人，子女在外地，希望有志愿者每周上门陪老人聊天、读报、帮忙买菜。");
+    await community
+      .getByLabel("需求描述")
+      .fill("12号楼有两位八十多岁的独居老人，子女在外地，希望有志愿者每周上门陪老人聊天、读报、帮忙买菜。");
     await community.getByLabel("地点（网格/楼栋）").fill(PLACE);
     await community.getByLabel("联系人姓名").fill(CONTACT_NAME);
     await community.getByLabel("联系电话").fill(CONTACT_PHONE);
@@ -51,21 +53,37 @@ describe.runIf(app.available)("the whole chain of a co-building project", () => 
 
     // 2. The matching worker proposes; both sides accept.
     await expect
-      .poll(async () => {
-        await community.reload();
-        return community.getByTestId("proposal").count();
-      }, { timeout: 20_000, interval: 500 })
+      .poll(
+        async () => {
+          await community.reload();
+          return community.getByTestId("proposal").count();
+        },
+        { timeout: 20_000, interval: 500 },
+      )
       .toBeGreaterThan(0);
     await community.getByTestId("proposal").first().getByRole("button", { name: "接受" }).click();
     await expect.poll(() => community.getByTestId("proposal").first().textContent()).toContain("社区已接受");
-    const accepted = db.select().from(proposals).where(eq(proposals.needId, needId)).all().find((p) => p.communityDecision === "accepted")!;
+    const accepted = db
+      .select()
+      .from(proposals)
+      .where(eq(proposals.needId, needId))
+      .all()
+      .find((p) => p.communityDecision === "accepted")!;
     const resource = db.select().from(resources).where(eq(resources.id, accepted.resourceId)).get()!;
-    await createUser(db, { role: "unit", username: "chain-liaison", displayName: "赵强", password: "liaison-pass", unitId: resource.unitId });
+    await createUser(db, {
+      role: "unit",
+      username: "chain-liaison",
+      displayName: "赵强",
+      password: "liaison-pass",
+      unitId: resource.unitId,
+    });
     const unit = await app.signedIn("chain-liaison", { password: "liaison-pass" });
     await unit.goto(`${app.baseUrl}/proposals`);
     const card = unit.getByTestId("proposal").filter({ hasText: NEED_TITLE });
     await card.getByRole("button", { name: "接受" }).click();
-    await expect.poll(() => db.select().from(proposals).where(eq(proposals.id, accepted.id)).get()!.status).toBe("confirmed");
+    await expect
+      .poll(() => db.select().from(proposals).where(eq(proposals.id, accepted.id)).get()!.status)
+      .toBe("confirmed");
     const project = db.select().from(projects).where(eq(projects.proposalId, accepted.id)).get()!;
     expect(project.status).toBe("draft");
 
@@ -84,7 +102,9 @@ describe.runIf(app.available)("the whole chain of a co-building project", () => 
     const meetingPath = new URL(street.url()).pathname;
     const decision = street.getByRole("form", { name: `议题决定：${NEED_TITLE}` });
     await decision.getByRole("button", { name: "通过", exact: true }).click();
-    await expect.poll(() => db.select().from(projects).where(eq(projects.id, project.id)).get()!.status).toBe("approved");
+    await expect
+      .poll(() => db.select().from(projects).where(eq(projects.id, project.id)).get()!.status)
+      .toBe("approved");
     await street.getByRole("button", { name: "标记为已召开" }).click();
     await street.getByRole("button", { name: "发布通报" }).click();
     const publicLink = street.getByRole("region", { name: "公示" }).getByRole("link", { name: /^\/p\// });
@@ -95,12 +115,18 @@ describe.runIf(app.available)("the whole chain of a co-building project", () => 
     // 4. An agreement is generated and signed by both parties, in either order.
     await community.goto(`${app.baseUrl}/projects/${project.id}/agreements`);
     await community.getByRole("button", { name: "生成协议草稿" }).click();
-    await expect.poll(() => db.select().from(agreements).where(eq(agreements.projectId, project.id)).all().length).toBe(1);
+    await expect
+      .poll(() => db.select().from(agreements).where(eq(agreements.projectId, project.id)).all().length)
+      .toBe(1);
     const agreementId = db.select().from(agreements).where(eq(agreements.projectId, project.id)).get()!.id;
     await signAgreement(unit, agreementId, "赵强");
-    await expect.poll(() => db.select().from(agreements).where(eq(agreements.id, agreementId)).get()!.unitSignerName).toBe("赵强");
+    await expect
+      .poll(() => db.select().from(agreements).where(eq(agreements.id, agreementId)).get()!.unitSignerName)
+      .toBe("赵强");
     await signAgreement(community, agreementId, "李敏");
-    await expect.poll(() => db.select().from(agreements).where(eq(agreements.id, agreementId)).get()!.status).toBe("effective");
+    await expect
+      .poll(() => db.select().from(agreements).where(eq(agreements.id, agreementId)).get()!.status)
+      .toBe("effective");
     expect(db.select().from(projects).where(eq(projects.id, project.id)).get()!.status).toBe("agreement_signed");
 
     // Now a party to an agreed project, the unit sees whom to call.
@@ -116,19 +142,29 @@ describe.runIf(app.available)("the whole chain of a co-building project", () => 
     await unit.getByLabel("服务群众（人次）").fill("2");
     await unit.getByLabel("活动时长（小时）").fill("3");
     await unit.getByLabel("活动内容").fill("四名党员志愿者上门陪两位老人聊天读报，帮忙采购一周的蔬菜和药品。");
-    await unit.getByLabel("活动照片").setInputFiles({ name: "visit.jpg", mimeType: "image/jpeg", buffer: Buffer.from(JPEG) });
+    await unit
+      .getByLabel("活动照片")
+      .setInputFiles({ name: "visit.jpg", mimeType: "image/jpeg", buffer: Buffer.from(JPEG) });
     await unit.getByRole("button", { name: "提交记实，请对方确认" }).click();
-    await expect.poll(() => db.select().from(activityRecords).where(eq(activityRecords.projectId, project.id)).all().length, { timeout: 15_000 }).toBe(1);
+    await expect
+      .poll(() => db.select().from(activityRecords).where(eq(activityRecords.projectId, project.id)).all().length, {
+        timeout: 15_000,
+      })
+      .toBe(1);
     const record = db.select().from(activityRecords).where(eq(activityRecords.projectId, project.id)).get()!;
     await community.goto(`${app.baseUrl}/records/${record.id}`);
     await community.getByRole("button", { name: "确认", exact: true }).click();
-    await expect.poll(() => db.select().from(activityRecords).where(eq(activityRecords.id, record.id)).get()!.status).toBe("confirmed");
+    await expect
+      .poll(() => db.select().from(activityRecords).where(eq(activityRecords.id, record.id)).get()!.status)
+      .toBe("confirmed");
     expect(db.select().from(projects).where(eq(projects.id, project.id)).get()!.status).toBe("in_progress");
 
     // 6. The community marks the project completed; the timeline tells the whole story.
     await community.goto(`${app.baseUrl}/projects/${project.id}`);
     await community.getByRole("button", { name: "标记项目完成" }).click();
-    await expect.poll(() => db.select().from(projects).where(eq(projects.id, project.id)).get()!.status).toBe("completed");
+    await expect
+      .poll(() => db.select().from(projects).where(eq(projects.id, project.id)).get()!.status)
+      .toBe("completed");
     await community.reload();
     const page = (await main(community))!;
     expect(page).toContain("联席会议审议通过");

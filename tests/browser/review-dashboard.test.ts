@@ -122,20 +122,44 @@ describe.runIf(app.available)("the review dashboard in a real browser", () => {
     expect(await page.getByTestId("chart-grades").count()).toBe(0);
 
     const unit = db.select().from(units).where(eq(units.name, "区人民医院")).get()!;
-    const community = db.select().from(communities).where(and(eq(communities.streetId, unit.streetId))).get()!;
+    const community = db
+      .select()
+      .from(communities)
+      .where(and(eq(communities.streetId, unit.streetId)))
+      .get()!;
     const year = chinaDate(new Date()).slice(0, 4);
     const evaluation = db
       .insert(evaluations)
-      .values({ communityId: community.id, unitId: unit.id, title: "年度评议", periodStart: `${year}-01-01`, periodEnd: `${year}-12-31`, deadline: new Date().toISOString(), status: "closed" })
+      .values({
+        communityId: community.id,
+        unitId: unit.id,
+        title: "年度评议",
+        periodStart: `${year}-01-01`,
+        periodEnd: `${year}-12-31`,
+        deadline: new Date().toISOString(),
+        status: "closed",
+      })
       .returning()
       .get();
     db.insert(opinions)
-      .values({ evaluationId: evaluation.id, unitId: unit.id, communityId: community.id, status: "endorsed", suggestedGrade: "good", grade: "good", body: "评议意见", figures: {}, endorsedAt: new Date().toISOString() })
+      .values({
+        evaluationId: evaluation.id,
+        unitId: unit.id,
+        communityId: community.id,
+        status: "endorsed",
+        suggestedGrade: "good",
+        grade: "good",
+        body: "评议意见",
+        figures: {},
+        endorsedAt: new Date().toISOString(),
+      })
       .run();
 
     await page.reload();
     await expectChartDrawn(page, "chart-grades");
-    expect(await page.getByTestId("ranking-units").locator("tbody tr").filter({ hasText: "区人民医院" }).textContent()).toContain("好");
+    expect(
+      await page.getByTestId("ranking-units").locator("tbody tr").filter({ hasText: "区人民医院" }).textContent(),
+    ).toContain("好");
     await page.context().close();
   });
 
@@ -152,7 +176,10 @@ describe.runIf(app.available)("the review dashboard in a real browser", () => {
     await page.waitForURL(/#ranking-communities$/);
     expect(await page.locator("#ranking-communities thead").textContent()).toContain("发布需求");
     expect(await page.locator("#ranking-communities tbody tr").count()).toBeGreaterThan(0);
-    await page.getByTestId("ranking-units").getByRole("link", { name: /^确认活动/ }).click();
+    await page
+      .getByTestId("ranking-units")
+      .getByRole("link", { name: /^确认活动/ })
+      .click();
     await page.waitForURL(/usort=confirmedActivities/);
     expect(ascending(await columnValues(page.getByTestId("ranking-units"), "确认活动"))).toBe(true);
     await page.context().close();

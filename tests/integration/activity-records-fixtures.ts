@@ -22,7 +22,9 @@ export const PNG = b64(
 export const WEBP = b64(
   "UklGRlwCAABXRUJQVlA4WAoAAAAgAAAABwAABwAASUNDUMgBAAAAAAHIAAAAAAQwAABtbnRyUkdCIFhZWiAH4AABAAEAAAAAAABhY3NwAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAQAA9tYAAQAAAADTLQAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAlkZXNjAAAA8AAAACRyWFlaAAABFAAAABRnWFlaAAABKAAAABRiWFlaAAABPAAAABR3dHB0AAABUAAAABRyVFJDAAABZAAAAChnVFJDAAABZAAAAChiVFJDAAABZAAAAChjcHJ0AAABjAAAADxtbHVjAAAAAAAAAAEAAAAMZW5VUwAAAAgAAAAcAHMAUgBHAEJYWVogAAAAAAAAb6IAADj1AAADkFhZWiAAAAAAAABimQAAt4UAABjaWFlaIAAAAAAAACSgAAAPhAAAts9YWVogAAAAAAAA9tYAAQAAAADTLXBhcmEAAAAAAAQAAAACZmYAAPKnAAANWQAAE9AAAApbAAAAAAAAAABtbHVjAAAAAAAAAAEAAAAMZW5VUwAAACAAAAAcAEcAbwBvAGcAbABlACAASQBuAGMALgAgADIAMAAxADZWUDggbgAAAHACAJ0BKggACAABQCYlqAJ0ugASAAtU4SycgAAA/k/JYBfzX/AIMrT9W77U/+VvwmIkMxu8VmN5LKsDoKTrMmt/wneiclXvi//KWv/0gPjwl/yb9i8RTn/9laf/pAfHhL/k3/9zgf9zgfzgAAAA",
 );
-export const GIF = new Uint8Array(Buffer.from("R0lGODlhAQABAIAAAP///wAAACH5BAEAAAAALAAAAAABAAEAAAICRAEAOw==", "base64"));
+export const GIF = new Uint8Array(
+  Buffer.from("R0lGODlhAQABAIAAAP///wAAACH5BAEAAAAALAAAAAABAAEAAAICRAEAOw==", "base64"),
+);
 export const PHP = new TextEncoder().encode('<?php system($_GET["cmd"]); ?>\n');
 
 /** A JPEG header followed by padding, `size` bytes in all. */
@@ -58,7 +60,10 @@ export async function recordsWorld(db: Db) {
     needIds: [world.needs.A.id],
     resources: [{ resourceId: world.resources.A.id, unitId: world.units.A.id }],
   });
-  const actors = Object.fromEntries(Object.entries(world.users).map(([k, u]) => [k, loadActor(u.id)!])) as Record<keyof typeof world.users, NonNullable<ReturnType<typeof loadActor>>>;
+  const actors = Object.fromEntries(Object.entries(world.users).map(([k, u]) => [k, loadActor(u.id)!])) as Record<
+    keyof typeof world.users,
+    NonNullable<ReturnType<typeof loadActor>>
+  >;
   return { world, project, actors };
 }
 

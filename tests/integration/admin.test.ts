@@ -12,7 +12,11 @@ let server: TestServer;
 let admin: Client;
 
 beforeAll(async () => {
-  ({ world, server, as: { admin } } = await startWorldServer(db, { admin: "admin-user" }));
+  ({
+    world,
+    server,
+    as: { admin },
+  } = await startWorldServer(db, { admin: "admin-user" }));
 });
 afterAll(async () => server?.close());
 
@@ -20,17 +24,27 @@ const audits = (action: string) => db.select().from(auditLog).where(eq(auditLog.
 
 describe("admin: reference data", () => {
   it("creates a community with coordinates and audits it", async () => {
-    const res = await admin.post("/admin/communities", { name: "新建社区", streetId: String(world.streets.A.id), lat: "34.6123", lng: "112.4456" });
+    const res = await admin.post("/admin/communities", {
+      name: "新建社区",
+      streetId: String(world.streets.A.id),
+      lat: "34.6123",
+      lng: "112.4456",
+    });
     expect(res.status).toBe(302);
     const row = db.select().from(communities).where(eq(communities.name, "新建社区")).get();
     expect(row).toMatchObject({ streetId: world.streets.A.id, lat: 34.6123, lng: 112.4456 });
     expect(audits("community.create").map((a) => a.entityId)).toContain(row!.id);
-    expect((await (await admin.get("/admin/communities")).text())).toContain("新建社区");
+    expect(await (await admin.get("/admin/communities")).text()).toContain("新建社区");
   });
 
   it("refuses coordinates out of range, at the field, saving nothing", async () => {
     const before = db.select().from(communities).all().length;
-    const res = await admin.post("/admin/communities", { name: "坐标错误社区", streetId: String(world.streets.A.id), lat: "91", lng: "200" });
+    const res = await admin.post("/admin/communities", {
+      name: "坐标错误社区",
+      streetId: String(world.streets.A.id),
+      lat: "91",
+      lng: "200",
+    });
     expect(res.status).toBe(200);
     const html = await res.text();
     expect(html).toContain("纬度须在 -90 到 90 之间");
@@ -40,14 +54,41 @@ describe("admin: reference data", () => {
   });
 
   it("creates and edits a unit of any kind, refusing an unknown street", async () => {
-    const bad = await admin.post("/admin/units", { name: "区图书馆", kind: "事业单位", streetId: "99999", lat: "34.6", lng: "112.4" });
+    const bad = await admin.post("/admin/units", {
+      name: "区图书馆",
+      kind: "事业单位",
+      streetId: "99999",
+      lat: "34.6",
+      lng: "112.4",
+    });
     expect(await bad.text()).toContain("所选街道不存在");
-    expect((await admin.post("/admin/units", { name: "区图书馆", kind: "事业单位", streetId: String(world.streets.B.id), lat: "34.6", lng: "112.4", address: "文化路1号" })).status).toBe(302);
+    expect(
+      (
+        await admin.post("/admin/units", {
+          name: "区图书馆",
+          kind: "事业单位",
+          streetId: String(world.streets.B.id),
+          lat: "34.6",
+          lng: "112.4",
+          address: "文化路1号",
+        })
+      ).status,
+    ).toBe(302);
     const unit = db.select().from(units).where(eq(units.name, "区图书馆")).get()!;
     expect(unit).toMatchObject({ kind: "事业单位", streetId: world.streets.B.id, address: "文化路1号" });
-    const edit = await admin.post(`/admin/units/${unit.id}`, { name: "区图书馆（新馆）", kind: "其他", streetId: String(world.streets.B.id), lat: "34.61", lng: "112.41", address: "" });
+    const edit = await admin.post(`/admin/units/${unit.id}`, {
+      name: "区图书馆（新馆）",
+      kind: "其他",
+      streetId: String(world.streets.B.id),
+      lat: "34.61",
+      lng: "112.41",
+      address: "",
+    });
     expect(edit.status).toBe(302);
-    expect(db.select().from(units).where(eq(units.id, unit.id)).get()).toMatchObject({ name: "区图书馆（新馆）", kind: "其他" });
+    expect(db.select().from(units).where(eq(units.id, unit.id)).get()).toMatchObject({
+      name: "区图书馆（新馆）",
+      kind: "其他",
+    });
     const update = audits("unit.update").find((a) => a.entityId === unit.id)!;
     expect(update.before).toMatchObject({ name: "区图书馆" });
     expect(update.after).toMatchObject({ name: "区图书馆（新馆）" });
@@ -86,9 +127,25 @@ describe("admin: accounts", () => {
   });
 
   it("refuses a taken username and a role without its scope, keeping the other fields", async () => {
-    const taken = await (await admin.post("/admin/users", { intent: "create", username: "comm-a", displayName: "重复", role: "admin", password: "12345678" })).text();
+    const taken = await (
+      await admin.post("/admin/users", {
+        intent: "create",
+        username: "comm-a",
+        displayName: "重复",
+        role: "admin",
+        password: "12345678",
+      })
+    ).text();
     expect(taken).toContain("该用户名已被使用");
-    const noScope = await (await admin.post("/admin/users", { intent: "create", username: "unit-x", displayName: "无单位", role: "unit", password: "12345678" })).text();
+    const noScope = await (
+      await admin.post("/admin/users", {
+        intent: "create",
+        username: "unit-x",
+        displayName: "无单位",
+        role: "unit",
+        password: "12345678",
+      })
+    ).text();
     expect(noScope).toContain("请选择所属单位");
     expect(noScope).toContain('value="unit-x"');
     expect(db.select().from(users).where(eq(users.username, "unit-x")).all()).toEqual([]);
@@ -98,10 +155,16 @@ describe("admin: accounts", () => {
     const victim = new Client(server.baseUrl);
     await victim.login("comm-b", PASSWORD);
     expect((await victim.get("/needs")).status).toBe(200);
-    expect((await admin.post("/admin/users", { intent: "disable", userId: String(world.users.communityB.id) })).status).toBe(302);
+    expect(
+      (await admin.post("/admin/users", { intent: "disable", userId: String(world.users.communityB.id) })).status,
+    ).toBe(302);
     expect((await victim.get("/needs")).status).toBe(302);
-    expect(await (await new Client(server.baseUrl).post("/login", { username: "comm-b", password: PASSWORD })).text()).toContain("该账号已停用");
-    expect((await admin.post("/admin/users", { intent: "enable", userId: String(world.users.communityB.id) })).status).toBe(302);
+    expect(
+      await (await new Client(server.baseUrl).post("/login", { username: "comm-b", password: PASSWORD })).text(),
+    ).toContain("该账号已停用");
+    expect(
+      (await admin.post("/admin/users", { intent: "enable", userId: String(world.users.communityB.id) })).status,
+    ).toBe(302);
     expect((await new Client(server.baseUrl).login("comm-b", PASSWORD)).status).toBe(302);
     expect(audits("user.disable").map((a) => a.entityId)).toContain(world.users.communityB.id);
   });
@@ -113,13 +176,22 @@ describe("admin: accounts", () => {
   });
 
   it("resets a locked account's password: the lock lifts, the old password stops working", async () => {
-    db.update(users).set({ lockedUntil: new Date(Date.now() + 600_000).toISOString() }).where(eq(users.username, "unit-b")).run();
+    db.update(users)
+      .set({ lockedUntil: new Date(Date.now() + 600_000).toISOString() })
+      .where(eq(users.username, "unit-b"))
+      .run();
     const short = await (await admin.post(`/admin/users/${world.users.unitB.id}`, { password: "short" })).text();
     expect(short).toContain("密码至少 8 位");
     expect((await admin.post(`/admin/users/${world.users.unitB.id}`, { password: "brand-new-pass" })).status).toBe(302);
-    expect(await (await new Client(server.baseUrl).post("/login", { username: "unit-b", password: PASSWORD })).text()).toContain("用户名或密码不正确");
+    expect(
+      await (await new Client(server.baseUrl).post("/login", { username: "unit-b", password: PASSWORD })).text(),
+    ).toContain("用户名或密码不正确");
     expect((await new Client(server.baseUrl).login("unit-b", "brand-new-pass")).status).toBe(302);
-    const row = db.select().from(auditLog).where(and(eq(auditLog.action, "user.reset_password"), eq(auditLog.entityId, world.users.unitB.id))).get()!;
+    const row = db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "user.reset_password"), eq(auditLog.entityId, world.users.unitB.id)))
+      .get()!;
     expect(JSON.stringify(row)).not.toMatch(/brand-new-pass|scrypt/);
   });
 });

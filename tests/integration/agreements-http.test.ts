@@ -16,7 +16,15 @@ let as: Record<string, Client>;
 let unitA2Id: number;
 
 beforeAll(async () => {
-  const logins = { communityA: "comm-a", communityA2: "comm-a2", unitA: "unit-a", unitA2: "unit-a2", unitB: "unit-b", streetA: "street-a", streetB: "street-b" };
+  const logins = {
+    communityA: "comm-a",
+    communityA2: "comm-a2",
+    unitA: "unit-a",
+    unitA2: "unit-a2",
+    unitB: "unit-b",
+    streetA: "street-a",
+    streetB: "street-b",
+  };
   ({ world, server, as } = await startWorldServer(db, logins, {
     beforeStart: async (world) => {
       const unitA2 = createUnit(db, { streetId: world.streets.A.id, name: "城建集团" });
@@ -53,7 +61,13 @@ function draftForUnitA() {
   return { project: p, agreement: result.ids.map(row).find((r) => r.unitId === world.units.A.id)! };
 }
 
-const signFields = (id: number, side: string, name = "张三") => ({ intent: "sign", side, signerName: name, agree: "on", contentHash: contentHash(row(id)) });
+const signFields = (id: number, side: string, name = "张三") => ({
+  intent: "sign",
+  side,
+  signerName: name,
+  agree: "on",
+  contentHash: contentHash(row(id)),
+});
 const editFields = (id: number, change: Record<string, string> = {}) => {
   const a = row(id);
   return { ...a.content, termStart: a.termStart, termEnd: a.termEnd, contentHash: contentHash(a), ...change };
@@ -91,7 +105,9 @@ describe("agreements over HTTP", () => {
       ["communityA2", "community"],
       ["streetA", "community"],
     ] as const) {
-      expect((await as[who]!.post(`/agreements/${a.id}`, signFields(a.id, side))).status, `${who} as ${side}`).toBe(403);
+      expect((await as[who]!.post(`/agreements/${a.id}`, signFields(a.id, side))).status, `${who} as ${side}`).toBe(
+        403,
+      );
     }
     expect(row(a.id)).toEqual(before);
     expect((await as.unitB!.get(`/agreements/${a.id}`)).status).toBe(403);
@@ -100,7 +116,12 @@ describe("agreements over HTTP", () => {
 
   it("explains a missing name or confirmation next to the fields and keeps what was typed", async () => {
     const { agreement: a } = draftForUnitA();
-    const res = await as.communityA!.post(`/agreements/${a.id}`, { intent: "sign", side: "community", signerName: "李", contentHash: contentHash(a) });
+    const res = await as.communityA!.post(`/agreements/${a.id}`, {
+      intent: "sign",
+      side: "community",
+      signerName: "李",
+      contentHash: contentHash(a),
+    });
     expect(res.status).toBe(200);
     const html = await res.text();
     expect(html).toContain("签署人姓名至少 2 个字");
@@ -121,11 +142,16 @@ describe("agreements over HTTP", () => {
 
     const effective = row(a.id);
     for (const who of ["communityA", "unitA"]) {
-      const res = await as[who]!.post(`/agreements/${a.id}/edit`, editFields(a.id, { orgBuilding: "生效后想改的内容" }));
+      const res = await as[who]!.post(
+        `/agreements/${a.id}/edit`,
+        editFields(a.id, { orgBuilding: "生效后想改的内容" }),
+      );
       expect(res.status, who).toBe(409);
       expect(await res.text()).toContain("发起变更");
     }
-    expect((await as.unitA2!.post(`/agreements/${a.id}/edit`, editFields(a.id, { orgBuilding: "生效后想改的内容" }))).status).toBe(403);
+    expect(
+      (await as.unitA2!.post(`/agreements/${a.id}/edit`, editFields(a.id, { orgBuilding: "生效后想改的内容" }))).status,
+    ).toBe(403);
     expect(row(a.id)).toEqual(effective);
     const editPage = await as.communityA!.get(`/agreements/${a.id}/edit`);
     expect(editPage.status).toBe(200);
@@ -152,7 +178,10 @@ describe("agreements over HTTP", () => {
     const empty = await as.communityA!.post(`/agreements/${v2.id}/edit`, editFields(v2.id, { jointActivity: "" }));
     expect(empty.status).toBe(200);
     expect(await empty.text()).toContain("请填写活动共联条款");
-    const inverted = await as.communityA!.post(`/agreements/${v2.id}/edit`, editFields(v2.id, { termStart: "2031-01-01", termEnd: "2030-01-01" }));
+    const inverted = await as.communityA!.post(
+      `/agreements/${v2.id}/edit`,
+      editFields(v2.id, { termStart: "2031-01-01", termEnd: "2030-01-01" }),
+    );
     expect(inverted.status).toBe(200);
     const html = await inverted.text();
     expect(html).toContain("结束日期不能早于开始日期");
@@ -174,7 +203,17 @@ describe("agreements over HTTP", () => {
     const res = await as.streetA!.get(`/agreements/${a.id}/print`);
     expect(res.status).toBe(200);
     const html = await res.text();
-    for (const text of ["幸福里社区党组织", "区人民医院党组织", "组织共建", "活动共联", "资源共享", "size: A4", "打印", "第 1 版"]) expect(html).toContain(text);
+    for (const text of [
+      "幸福里社区党组织",
+      "区人民医院党组织",
+      "组织共建",
+      "活动共联",
+      "资源共享",
+      "size: A4",
+      "打印",
+      "第 1 版",
+    ])
+      expect(html).toContain(text);
     expect(html.match(/日期：<span class="signature-line">　　年　　月　　日<\/span>/g)).toHaveLength(2);
   });
 });

@@ -31,7 +31,13 @@ function effectiveAgreement(termEnd: string, status: "effective" | "draft" | "te
       title: `关于“${project.title}”的共建协议`,
       communityParty: "幸福里社区党组织",
       unitParty: "区人民医院党组织",
-      content: { orgBuilding: "本协议不涉及", jointActivity: "联合开展主题党日", resourceSharing: "开放场地", communityObligations: "组织居民", unitObligations: "提供服务" },
+      content: {
+        orgBuilding: "本协议不涉及",
+        jointActivity: "联合开展主题党日",
+        resourceSharing: "开放场地",
+        communityObligations: "组织居民",
+        unitObligations: "提供服务",
+      },
       termStart: "2026-07-01",
       termEnd,
       effectiveAt: status === "effective" ? "2026-07-01T00:00:00.000Z" : null,
@@ -41,7 +47,11 @@ function effectiveAgreement(termEnd: string, status: "effective" | "draft" | "te
 }
 
 const notes = (agreementId: number, kind: string) =>
-  db.select().from(notifications).where(and(eq(notifications.link, `/agreements/${agreementId}`), eq(notifications.kind, kind))).all();
+  db
+    .select()
+    .from(notifications)
+    .where(and(eq(notifications.link, `/agreements/${agreementId}`), eq(notifications.kind, kind)))
+    .all();
 
 describe("sweepAgreementTerms", () => {
   it("uses China's calendar day", () => {
@@ -63,7 +73,9 @@ describe("sweepAgreementTerms", () => {
     // One reminder per person of each side, however often the sweep runs.
     for (const a of [soon, lastDay]) {
       const reminders = notes(a.id, "agreement.expiring");
-      expect(reminders.map((n) => n.userId).sort()).toEqual([world.users.communityA.id, world.users.unitA.id, secondLiaison.id].sort());
+      expect(reminders.map((n) => n.userId).sort()).toEqual(
+        [world.users.communityA.id, world.users.unitA.id, secondLiaison.id].sort(),
+      );
       expect(reminders[0]!.title).toBe(`共建协议即将到期：${a.title}`);
       expect(reminders[0]!.dedupeKey).toBe(`agreement-expiring:${a.id}`);
     }
@@ -75,7 +87,13 @@ describe("sweepAgreementTerms", () => {
     expect(statusOf(lastDay.id).status).toBe("effective");
     expect(statusOf(draftPast.id).status).toBe("draft");
     expect(notes(past.id, "agreement.expired")).toHaveLength(3);
-    expect(db.select().from(auditLog).where(and(eq(auditLog.entityId, past.id), eq(auditLog.action, "agreement.expire"))).all()).toHaveLength(1);
+    expect(
+      db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.entityId, past.id), eq(auditLog.action, "agreement.expire")))
+        .all(),
+    ).toHaveLength(1);
 
     // The next day the last-day agreement expires (it was reminded already), and the one ending
     // in 31 days comes within the 30-day window.
@@ -90,6 +108,8 @@ describe("sweepAgreementTerms", () => {
     const in45 = effectiveAgreement(addDays(TODAY, 45));
     expect(sweepAgreementTerms(db, NOW)).toEqual({ reminded: 1, expired: 0 });
     expect(notes(in45.id, "agreement.expiring")).toHaveLength(3);
-    expect(db.select().from(notifications).where(like(notifications.dedupeKey, "agreement-expiring:%")).all()).toHaveLength(12);
+    expect(
+      db.select().from(notifications).where(like(notifications.dedupeKey, "agreement-expiring:%")).all(),
+    ).toHaveLength(12);
   });
 });

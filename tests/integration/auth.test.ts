@@ -32,9 +32,17 @@ describe("sign-in", () => {
 
   it("returns to the page asked for, but never to another site", async () => {
     const client = new Client(server.baseUrl);
-    const ok = await client.post("/login", { username: "alice", password: "correct-horse", redirectTo: "/admin/units" });
+    const ok = await client.post("/login", {
+      username: "alice",
+      password: "correct-horse",
+      redirectTo: "/admin/units",
+    });
     expect(ok.headers.get("location")).toBe("/admin/units");
-    const evil = await client.post("/login", { username: "alice", password: "correct-horse", redirectTo: "//evil.example/x" });
+    const evil = await client.post("/login", {
+      username: "alice",
+      password: "correct-horse",
+      redirectTo: "//evil.example/x",
+    });
     expect(evil.headers.get("location")).toBe("/");
   });
 
@@ -70,7 +78,9 @@ describe("lockout", () => {
   it("locks an account for 15 minutes after five failed logins, even for the right password", async () => {
     const client = new Client(server.baseUrl);
     for (let i = 1; i <= 4; i++) {
-      expect(await (await client.post("/login", { username: "bob", password: `nope-${i}` })).text()).toContain("用户名或密码不正确");
+      expect(await (await client.post("/login", { username: "bob", password: `nope-${i}` })).text()).toContain(
+        "用户名或密码不正确",
+      );
     }
     const fifth = await (await client.post("/login", { username: "bob", password: "nope-5" })).text();
     expect(fifth).toContain("账号已锁定 15 分钟");
@@ -86,7 +96,10 @@ describe("lockout", () => {
   });
 
   it("lets the account in again once the lock has passed", async () => {
-    db.update(users).set({ lockedUntil: new Date(Date.now() - 1000).toISOString() }).where(eq(users.username, "bob")).run();
+    db.update(users)
+      .set({ lockedUntil: new Date(Date.now() - 1000).toISOString() })
+      .where(eq(users.username, "bob"))
+      .run();
     expect((await new Client(server.baseUrl).login("bob", "correct-horse")).status).toBe(302);
   });
 

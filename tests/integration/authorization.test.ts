@@ -11,7 +11,19 @@ let world: World;
 let server: TestServer;
 let clients: Record<string, Client>;
 
-const ROLES = ["anon", "communityA", "communityA2", "communityB", "unitA", "unitB", "streetA", "streetB", "district", "otherDistrict", "admin"] as const;
+const ROLES = [
+  "anon",
+  "communityA",
+  "communityA2",
+  "communityB",
+  "unitA",
+  "unitB",
+  "streetA",
+  "streetB",
+  "district",
+  "otherDistrict",
+  "admin",
+] as const;
 type Who = (typeof ROLES)[number];
 const USERNAMES: Record<Exclude<Who, "anon">, string> = WORLD_LOGINS;
 
@@ -32,22 +44,42 @@ const all = (status: Expect, except: Partial<Record<Exclude<Who, "anon">, Expect
   Object.fromEntries(Object.keys(USERNAMES).map((k) => [k, except[k as keyof typeof except] ?? status]));
 
 const GET_MATRIX: Row[] = [
-  ["/", () => "/", { ...all(200), unitA: "redirect:/resources", unitB: "redirect:/resources", admin: "redirect:/admin/users" }],
+  [
+    "/",
+    () => "/",
+    { ...all(200), unitA: "redirect:/resources", unitB: "redirect:/resources", admin: "redirect:/admin/users" },
+  ],
   ["/needs", () => "/needs", all(200, { admin: 403 })],
   ["/needs/new", () => "/needs/new", { communityA: 200, communityA2: 200, communityB: 200 }],
   ["/needs/:needs.A", () => `/needs/${world.needs.A.id}`, { communityA: 200, unitA: 200, streetA: 200, district: 200 }],
   ["/needs/:needs.draftA", () => `/needs/${world.needs.draftA.id}`, { communityA: 200, streetA: 200, district: 200 }],
   ["/needs/:needs.B", () => `/needs/${world.needs.B.id}`, { communityB: 200, unitB: 200, streetB: 200, district: 200 }],
-  ["/needs/:needs.withdrawnA", () => `/needs/${world.needs.withdrawnA.id}`, { communityA: 200, streetA: 200, district: 200 }],
+  [
+    "/needs/:needs.withdrawnA",
+    () => `/needs/${world.needs.withdrawnA.id}`,
+    { communityA: 200, streetA: 200, district: 200 },
+  ],
   ["/needs/:needs.withdrawnA/edit (no longer editable)", () => `/needs/${world.needs.withdrawnA.id}/edit`, {}],
-  ["/resources/:resources.withdrawnA/edit (no longer editable)", () => `/resources/${world.resources.withdrawnA.id}/edit`, {}],
+  [
+    "/resources/:resources.withdrawnA/edit (no longer editable)",
+    () => `/resources/${world.resources.withdrawnA.id}/edit`,
+    {},
+  ],
   ["/needs/:needs.A/edit", () => `/needs/${world.needs.A.id}/edit`, { communityA: 200 }],
   ["/needs/999999", () => "/needs/999999", all(404, { admin: 403 })],
   ["/needs/abc", () => "/needs/abc", all(404, { admin: 403 })],
   ["/resources", () => "/resources", all(200, { admin: 403 })],
   ["/resources/new", () => "/resources/new", { unitA: 200, unitB: 200 }],
-  ["/resources/:resources.A", () => `/resources/${world.resources.A.id}`, { unitA: 200, communityA: 200, communityA2: 200, streetA: 200, district: 200 }],
-  ["/resources/:resources.withdrawnA", () => `/resources/${world.resources.withdrawnA.id}`, { unitA: 200, streetA: 200, district: 200 }],
+  [
+    "/resources/:resources.A",
+    () => `/resources/${world.resources.A.id}`,
+    { unitA: 200, communityA: 200, communityA2: 200, streetA: 200, district: 200 },
+  ],
+  [
+    "/resources/:resources.withdrawnA",
+    () => `/resources/${world.resources.withdrawnA.id}`,
+    { unitA: 200, streetA: 200, district: 200 },
+  ],
   ["/resources/:resources.A/edit", () => `/resources/${world.resources.A.id}/edit`, { unitA: 200 }],
   ["/resources/999999", () => "/resources/999999", all(404, { admin: 403 })],
   ["/admin", () => "/admin", { admin: "redirect:/admin/users" }],
@@ -107,7 +139,13 @@ describe("sign-in and sign-out pages", () => {
 });
 
 describe("actions are guarded on the server", () => {
-  const needFields = { title: "冒名修改的需求标题", description: "", urgency: "normal", source: "resident", intent: "publish" };
+  const needFields = {
+    title: "冒名修改的需求标题",
+    description: "",
+    urgency: "normal",
+    source: "resident",
+    intent: "publish",
+  };
 
   it("refuses community B editing or withdrawing community A's need by posting its id", async () => {
     const before = db.select().from(needs).where(eq(needs.id, world.needs.A.id)).get();
@@ -135,7 +173,13 @@ describe("actions are guarded on the server", () => {
 
   it("refuses admin pages' actions to everyone but admins", async () => {
     for (const who of ["communityA", "unitA", "streetA", "district"] as const) {
-      const res = await clients[who]!.post("/admin/users", { intent: "create", username: "intruder", displayName: "入侵者", role: "admin", password: "12345678" });
+      const res = await clients[who]!.post("/admin/users", {
+        intent: "create",
+        username: "intruder",
+        displayName: "入侵者",
+        role: "admin",
+        password: "12345678",
+      });
       expect(res.status, who).toBe(403);
     }
     expect((await clients.anon!.post("/admin/users", { intent: "create" })).status).toBe(302);
@@ -146,7 +190,11 @@ describe("actions are guarded on the server", () => {
     const foreign = await clients.communityA!.post(url, {}, { origin: "http://evil.example" });
     expect(foreign.status).toBe(403);
     expect(await foreign.text()).toContain("请求来源校验失败");
-    const none = await fetch(server.baseUrl + url, { method: "POST", headers: { cookie: clients.communityA!.cookie }, redirect: "manual" });
+    const none = await fetch(server.baseUrl + url, {
+      method: "POST",
+      headers: { cookie: clients.communityA!.cookie },
+      redirect: "manual",
+    });
     expect(none.status).toBe(403);
     expect(db.select().from(needs).where(eq(needs.id, world.needs.A.id)).get()?.status).toBe("open");
   });

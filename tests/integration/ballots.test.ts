@@ -9,7 +9,11 @@ import { readFileSync } from "node:fs";
 import { and, eq, sql } from "drizzle-orm";
 import { databasePath } from "#db/client";
 import { auditLog, ballotAttempts, ballots, evaluations, users } from "#db/schema";
-import { allowBallotSubmission, BALLOT_RATE_LIMIT, ballotClientKey } from "~/models/evaluations/ballot-rate-limit.server";
+import {
+  allowBallotSubmission,
+  BALLOT_RATE_LIMIT,
+  ballotClientKey,
+} from "~/models/evaluations/ballot-rate-limit.server";
 import { evaluationResults } from "~/models/evaluations/evaluation-results.server";
 import { useFreshDatabase } from "../support/db";
 import type { Client, TestServer } from "../support/server";
@@ -23,7 +27,11 @@ let server: TestServer;
 let community: Client;
 
 beforeAll(async () => {
-  ({ world: fixture, server, as: { community } } = await startWorldServer(db, { community: "comm-a" }, { world: evaluationWorld }));
+  ({
+    world: fixture,
+    server,
+    as: { community },
+  } = await startWorldServer(db, { community: "comm-a" }, { world: evaluationWorld }));
 });
 afterAll(async () => server?.close());
 // Every test starts with a clean slate for the per-client limit (all requests come from 127.0.0.1).
@@ -34,15 +42,33 @@ beforeEach(() => {
 /** The public page as a phone would use it: no cookie, same-site Origin on posts. */
 const visit = (token: string, query = "") => fetch(`${server.baseUrl}/b/${token}${query}`, { redirect: "manual" });
 const submit = (token: string, fields: Record<string, string>) =>
-  fetch(`${server.baseUrl}/b/${token}`, { method: "POST", headers: { origin: server.baseUrl, "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams(fields), redirect: "manual" });
+  fetch(`${server.baseUrl}/b/${token}`, {
+    method: "POST",
+    headers: { origin: server.baseUrl, "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams(fields),
+    redirect: "manual",
+  });
 const VOTE = { engagement: "5", effectiveness: "4", satisfaction: "5", grade: "good", comment: "" };
 
-const ballotOf = (token: string) => db.select().from(ballots).where(eq(ballots.tokenHash, createHash("sha256").update(token).digest("hex"))).get();
+const ballotOf = (token: string) =>
+  db
+    .select()
+    .from(ballots)
+    .where(eq(ballots.tokenHash, createHash("sha256").update(token).digest("hex")))
+    .get();
 const evaluationIdOf = (title: string) => db.select().from(evaluations).where(eq(evaluations.title, title)).get()!.id;
 
 /** Opens an evaluation for one calendar year (one open evaluation per unit and overlapping period). */
 async function open(title: string, unitId: number, ballotCount: number, year = 2026) {
-  const res = await community.post("/evaluations/new", evaluationFields(unitId, { title, ballotCount: String(ballotCount), periodStart: `${year}-01-01`, periodEnd: `${year}-12-31` }));
+  const res = await community.post(
+    "/evaluations/new",
+    evaluationFields(unitId, {
+      title,
+      ballotCount: String(ballotCount),
+      periodStart: `${year}-01-01`,
+      periodEnd: `${year}-12-31`,
+    }),
+  );
   const html = readable(await res.text());
   expect(res.status, html.slice(0, 300)).toBe(200);
   return { id: evaluationIdOf(title), tokens: tokensOf(html), html, res };
@@ -69,10 +95,16 @@ describe("issuing ballots", () => {
   it("stores 5 SHA-256 hashes with serial numbers and no token anywhere in the database", async () => {
     const rows = db.select().from(ballots).where(eq(ballots.evaluationId, evaluationId)).orderBy(ballots.serial).all();
     expect(rows.map((r) => r.serial)).toEqual([1, 2, 3, 4, 5]);
-    expect(new Set(rows.map((r) => r.tokenHash))).toEqual(new Set(tokens.map((t) => createHash("sha256").update(t).digest("hex"))));
+    expect(new Set(rows.map((r) => r.tokenHash))).toEqual(
+      new Set(tokens.map((t) => createHash("sha256").update(t).digest("hex"))),
+    );
     // Every column of every table, the audit log included…
-    const tables = db.$client.prepare("select name from sqlite_master where type = 'table'").all() as { name: string }[];
-    const everything = tables.map(({ name }) => JSON.stringify(db.$client.prepare(`select * from "${name}"`).all())).join("\n");
+    const tables = db.$client.prepare("select name from sqlite_master where type = 'table'").all() as {
+      name: string;
+    }[];
+    const everything = tables
+      .map(({ name }) => JSON.stringify(db.$client.prepare(`select * from "${name}"`).all()))
+      .join("\n");
     expect(db.select().from(auditLog).where(eq(auditLog.action, "evaluation.create")).all()).toHaveLength(1);
     // …and the bytes of the database file itself, after moving the WAL into it.
     db.$client.pragma("wal_checkpoint(TRUNCATE)");
@@ -91,7 +123,13 @@ describe("issuing ballots", () => {
     expect(more).toHaveLength(2);
     expect(more.some((t) => tokens.includes(t))).toBe(false);
     expect(html).toContain("No. 006");
-    expect(db.select({ n: sql<number>`count(*)` }).from(ballots).where(eq(ballots.evaluationId, evaluationId)).get()!.n).toBe(7);
+    expect(
+      db
+        .select({ n: sql<number>`count(*)` })
+        .from(ballots)
+        .where(eq(ballots.evaluationId, evaluationId))
+        .get()!.n,
+    ).toBe(7);
     const bad = await community.post(`/evaluations/${evaluationId}/ballots`, { intent: "issue", ballotCount: "501" });
     expect(bad.status).toBe(400);
     expect(await bad.text().then(readable)).toContain("一次最多发放 500 张评议票");
@@ -120,8 +158,13 @@ describe("the public ballot page", () => {
     expect(html).toContain("活动共联 1 次");
     expect(html).toContain("资源共享 0 次");
     for (const label of ["参与积极性", "服务实效", "群众满意度", "总体评价", "较好"]) expect(html).toContain(label);
-    const staff = db.select({ n: users.displayName }).from(users).all().map((u) => u.n);
-    for (const secret of [VOLUNTEER_NAME, SECRET_PHONE, "王秀英", "幸福里社区活动室", ...staff]) expect(html, secret).not.toContain(secret);
+    const staff = db
+      .select({ n: users.displayName })
+      .from(users)
+      .all()
+      .map((u) => u.n);
+    for (const secret of [VOLUNTEER_NAME, SECRET_PHONE, "王秀英", "幸福里社区活动室", ...staff])
+      expect(html, secret).not.toContain(secret);
   });
 
   it("keeps the choices and names the missing ratings in Chinese; nothing is written", async () => {
@@ -171,7 +214,13 @@ describe("the public ballot page", () => {
 
   it("refuses a reused token with the message and leaves the ballot as it was", async () => {
     const before = ballotOf(tokens[0]!);
-    const res = await submit(tokens[0]!, { engagement: "1", effectiveness: "1", satisfaction: "1", grade: "poor", comment: "改票" });
+    const res = await submit(tokens[0]!, {
+      engagement: "1",
+      effectiveness: "1",
+      satisfaction: "1",
+      grade: "poor",
+      comment: "改票",
+    });
     expect(res.status).toBe(409);
     expect(readable(await res.text())).toContain("此评议票已经投过，每张票只能投一次");
     expect(ballotOf(tokens[0]!)).toEqual(before);
@@ -191,7 +240,11 @@ describe("the public ballot page", () => {
     expect(answers.map((r) => r.status).sort()).toEqual([302, 409, 409]);
     const ballot = ballotOf(token!)!;
     expect(ballot.votedAt).not.toBeNull();
-    const votes = db.select().from(auditLog).where(and(eq(auditLog.action, "ballot.vote"), eq(auditLog.entityId, ballot.id))).all();
+    const votes = db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "ballot.vote"), eq(auditLog.entityId, ballot.id)))
+      .all();
     expect(votes).toHaveLength(1);
     expect(evaluationResults(db, evaluationId).ballotsCast).toBe(6);
   });
@@ -226,7 +279,13 @@ describe("ballots that can no longer vote", () => {
       expect(ballotOf(token)!.votedAt).toBeNull();
     }
     expect(evaluationResults(db, id)).toMatchObject({ ballotsIssued: 1, ballotsCast: 1 });
-    expect(db.select().from(auditLog).where(and(eq(auditLog.action, "evaluation.ballots_revoke"), eq(auditLog.entityId, id))).get()!.after).toMatchObject({ count: 2, serials: [2, 3] });
+    expect(
+      db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.action, "evaluation.ballots_revoke"), eq(auditLog.entityId, id)))
+        .get()!.after,
+    ).toMatchObject({ count: 2, serials: [2, 3] });
     const nothingLeft = await community.post(`/evaluations/${id}/ballots`, { intent: "revoke" });
     expect(nothingLeft.status).toBe(409);
     expect(await nothingLeft.text().then(readable)).toContain("没有未使用的评议票可以作废");
@@ -243,7 +302,10 @@ describe("ballots that can no longer vote", () => {
     expect(await post.text().then(readable)).toContain("评议已结束");
 
     const late = await open("东城供电所2024年度评议（过期）", fixture.otherUnit.id, 2, 2024);
-    db.update(evaluations).set({ deadline: new Date(Date.now() - 60_000).toISOString() }).where(eq(evaluations.id, late.id)).run();
+    db.update(evaluations)
+      .set({ deadline: new Date(Date.now() - 60_000).toISOString() })
+      .where(eq(evaluations.id, late.id))
+      .run();
     expect(db.select().from(evaluations).where(eq(evaluations.id, late.id)).get()!.status).toBe("open");
     const latePage = await visit(late.tokens[0]!);
     expect(latePage.status).toBe(410);
@@ -264,7 +326,11 @@ describe("rate limiting", () => {
     expect(html).toContain("提交过于频繁，请稍后再试");
     expect(ballotOf(tokens[0]!)!.votedAt).toBeNull();
     // Addresses are never stored, only their hashes.
-    const keys = db.select().from(ballotAttempts).all().map((a) => a.clientKey);
+    const keys = db
+      .select()
+      .from(ballotAttempts)
+      .all()
+      .map((a) => a.clientKey);
     expect(keys).toHaveLength(BALLOT_RATE_LIMIT.max);
     expect(keys.every((k) => /^[0-9a-f]{64}$/.test(k) && !k.includes("127.0.0.1"))).toBe(true);
     // With the window over (its clock: the next test), the same client may vote again.
@@ -281,6 +347,12 @@ describe("rate limiting", () => {
     expect(allowBallotSubmission(db, a, new Date(t0.getTime() + 60_000))).toBe(false);
     expect(allowBallotSubmission(db, b, new Date(t0.getTime() + 60_000))).toBe(true);
     expect(allowBallotSubmission(db, a, new Date(t0.getTime() + 10 * 60_000 + 1000))).toBe(true);
-    expect(db.select().from(ballotAttempts).all().filter((r) => r.at <= new Date(t0.getTime() + 1000).toISOString())).toHaveLength(0);
+    expect(
+      db
+        .select()
+        .from(ballotAttempts)
+        .all()
+        .filter((r) => r.at <= new Date(t0.getTime() + 1000).toISOString()),
+    ).toHaveLength(0);
   });
 });

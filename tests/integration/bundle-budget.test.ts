@@ -11,7 +11,8 @@ import { bundleReport, DEFAULT_BUDGET, KB } from "../../scripts/bundle-report";
 const buildDir = path.resolve(process.env.BUILD_DIR ?? "build");
 
 describe("browser bundle of the production build", () => {
-  if (!existsSync(path.join(buildDir, "client"))) throw new Error(`缺少 ${buildDir}：请先运行 npm run build（npm test 会自动构建）`);
+  if (!existsSync(path.join(buildDir, "client")))
+    throw new Error(`缺少 ${buildDir}：请先运行 npm run build（npm test 会自动构建）`);
   const report = bundleReport(buildDir);
 
   it("has no server-only module in any client chunk", () => {
@@ -22,7 +23,8 @@ describe("browser bundle of the production build", () => {
 
   it("keeps every page's first-load JS within budget", () => {
     const urls = report.routes.map((r) => r.url);
-    for (const url of ["/", "/login", "/needs", "/resources", "/projects", "/matching", "/review"]) expect(urls).toContain(url);
+    for (const url of ["/", "/login", "/needs", "/resources", "/projects", "/matching", "/review"])
+      expect(urls).toContain(url);
     expect(report.routes.find((r) => r.url === "/review")!.budget).toBe(300 * KB);
     expect(report.routes.find((r) => r.url === "/needs")!.budget).toBe(DEFAULT_BUDGET);
     for (const route of report.routes) {

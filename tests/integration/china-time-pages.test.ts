@@ -28,19 +28,60 @@ beforeAll(async () => {
     { communityA: "comm-a", unitA: "unit-a", streetA: "street-a" },
     {
       beforeStart: (w: World) => {
-        db.update(needs).set({ createdAt: LATE_EVENING_UTC, updatedAt: LATE_EVENING_UTC }).where(eq(needs.id, w.needs.A.id)).run();
-        db.update(resources).set({ createdAt: LATE_EVENING_UTC, updatedAt: LATE_EVENING_UTC }).where(eq(resources.id, w.resources.A.id)).run();
-        db.insert(notifications).values({ userId: w.users.communityA.id, kind: "test", title: "时间测试通知", body: "", link: "/needs", createdAt: LATE_EVENING_UTC }).run();
+        db.update(needs)
+          .set({ createdAt: LATE_EVENING_UTC, updatedAt: LATE_EVENING_UTC })
+          .where(eq(needs.id, w.needs.A.id))
+          .run();
+        db.update(resources)
+          .set({ createdAt: LATE_EVENING_UTC, updatedAt: LATE_EVENING_UTC })
+          .where(eq(resources.id, w.resources.A.id))
+          .run();
+        db.insert(notifications)
+          .values({
+            userId: w.users.communityA.id,
+            kind: "test",
+            title: "时间测试通知",
+            body: "",
+            link: "/needs",
+            createdAt: LATE_EVENING_UTC,
+          })
+          .run();
         db.insert(escalations)
-          .values({ needId: w.needs.A.id, level: "street", reason: "超期未匹配", escalatedAt: ESCALATED_UTC, referredUnitId: w.units.A.id, referredBy: w.users.streetA.id, referredAt: LATE_EVENING_UTC })
+          .values({
+            needId: w.needs.A.id,
+            level: "street",
+            reason: "超期未匹配",
+            escalatedAt: ESCALATED_UTC,
+            referredUnitId: w.units.A.id,
+            referredBy: w.users.streetA.id,
+            referredAt: LATE_EVENING_UTC,
+          })
           .run();
         const meeting = db
           .insert(meetings)
-          .values({ streetId: w.streets.A.id, title: "时间测试联席会议", scheduledAt: "2026-03-01T09:30", place: "会议室", status: "published", publicSlug: SLUG, publishedAt: "2026-03-05T16:10:00.000Z" })
+          .values({
+            streetId: w.streets.A.id,
+            title: "时间测试联席会议",
+            scheduledAt: "2026-03-01T09:30",
+            place: "会议室",
+            status: "published",
+            publicSlug: SLUG,
+            publishedAt: "2026-03-05T16:10:00.000Z",
+          })
           .returning()
           .get();
         meetingId = meeting.id;
-        db.insert(meetingItems).values({ meetingId, kind: "escalated_need", needId: w.needs.A.id, decision: "deferred", note: "下次会议再议", decidedBy: w.users.streetA.id, decidedAt: "2026-03-01T17:00:00.000Z" }).run();
+        db.insert(meetingItems)
+          .values({
+            meetingId,
+            kind: "escalated_need",
+            needId: w.needs.A.id,
+            decision: "deferred",
+            note: "下次会议再议",
+            decidedBy: w.users.streetA.id,
+            decidedAt: "2026-03-01T17:00:00.000Z",
+          })
+          .run();
       },
     },
   ));

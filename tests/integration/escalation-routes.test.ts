@@ -22,7 +22,15 @@ let needId: number;
 let escalationId: number;
 
 beforeAll(async () => {
-  const logins = { communityA: "comm-a", unitA: "unit-a", streetA: "street-a", streetB: "street-b", district: "district", otherDistrict: "district-other", admin: "admin-user" };
+  const logins = {
+    communityA: "comm-a",
+    unitA: "unit-a",
+    streetA: "street-a",
+    streetB: "street-b",
+    district: "district",
+    otherDistrict: "district-other",
+    admin: "admin-user",
+  };
   ({ world, server, as } = await startWorldServer(db, logins, {
     beforeStart: (world) => {
       needId = createNeed(db, {
@@ -64,22 +72,47 @@ describe("/escalations", () => {
     expect(referring).toContain("区人民医院");
     expect(referring).not.toContain('name="reason"');
     expect(await (await as.streetB!.get("/escalations")).text()).not.toContain("老旧小区加装楼道扶手");
-    for (const who of ["communityA", "unitA", "admin"]) expect((await as[who]!.get("/escalations")).status, who).toBe(403);
-    expect((await as.communityA!.post("/escalations", { intent: "refer", escalationId: String(escalationId), unitId: String(world.units.A.id) })).status).toBe(403);
+    for (const who of ["communityA", "unitA", "admin"])
+      expect((await as[who]!.get("/escalations")).status, who).toBe(403);
+    expect(
+      (
+        await as.communityA!.post("/escalations", {
+          intent: "refer",
+          escalationId: String(escalationId),
+          unitId: String(world.units.A.id),
+        })
+      ).status,
+    ).toBe(403);
   });
 
   it("refers to a unit of the street, telling its liaisons; another street's reviewer is refused", async () => {
-    const refused = await as.streetB!.post("/escalations", { intent: "refer", escalationId: String(escalationId), unitId: String(world.units.A.id) });
+    const refused = await as.streetB!.post("/escalations", {
+      intent: "refer",
+      escalationId: String(escalationId),
+      unitId: String(world.units.A.id),
+    });
     expect(refused.status).toBe(403);
     expect(row(escalationId).referredUnitId).toBeNull();
 
-    const noUnit = await as.streetA!.post("/escalations", { intent: "refer", escalationId: String(escalationId), unitId: "" });
+    const noUnit = await as.streetA!.post("/escalations", {
+      intent: "refer",
+      escalationId: String(escalationId),
+      unitId: "",
+    });
     expect(noUnit.status).toBe(200);
     expect(await noUnit.text()).toContain("请选择要推荐的单位");
-    const otherStreet = await as.streetA!.post("/escalations", { intent: "refer", escalationId: String(escalationId), unitId: String(world.units.B.id) });
+    const otherStreet = await as.streetA!.post("/escalations", {
+      intent: "refer",
+      escalationId: String(escalationId),
+      unitId: String(world.units.B.id),
+    });
     expect(await otherStreet.text()).toContain("只能推荐需求所在街道的驻区单位");
 
-    const ok = await as.streetA!.post("/escalations", { intent: "refer", escalationId: String(escalationId), unitId: String(world.units.A.id) });
+    const ok = await as.streetA!.post("/escalations", {
+      intent: "refer",
+      escalationId: String(escalationId),
+      unitId: String(world.units.A.id),
+    });
     expect(ok.status).toBe(302);
     expect(ok.headers.get("location")).toBe("/escalations?done=refer");
     expect(row(escalationId)).toMatchObject({ referredUnitId: world.units.A.id, referredBy: world.users.streetA.id });
@@ -90,17 +123,47 @@ describe("/escalations", () => {
   });
 
   it("escalates to the district with a required reason; the district sees it, another district does not", async () => {
-    const empty = await as.streetA!.post("/escalations", { intent: "escalate", escalationId: String(escalationId), reason: "" });
+    const empty = await as.streetA!.post("/escalations", {
+      intent: "escalate",
+      escalationId: String(escalationId),
+      reason: "",
+    });
     expect(empty.status).toBe(200);
     expect(await empty.text()).toContain("请填写上报理由");
-    const short = await as.streetA!.post("/escalations", { intent: "escalate", escalationId: String(escalationId), reason: "没有" });
+    const short = await as.streetA!.post("/escalations", {
+      intent: "escalate",
+      escalationId: String(escalationId),
+      reason: "没有",
+    });
     expect(await short.text()).toContain("上报理由至少 5 个字");
-    expect((await as.streetB!.post("/escalations", { intent: "escalate", escalationId: String(escalationId), reason: "替别的街道上报一下" })).status).toBe(403);
-    expect(db.select().from(escalations).where(and(eq(escalations.needId, needId), eq(escalations.level, "district"))).all()).toEqual([]);
+    expect(
+      (
+        await as.streetB!.post("/escalations", {
+          intent: "escalate",
+          escalationId: String(escalationId),
+          reason: "替别的街道上报一下",
+        })
+      ).status,
+    ).toBe(403);
+    expect(
+      db
+        .select()
+        .from(escalations)
+        .where(and(eq(escalations.needId, needId), eq(escalations.level, "district")))
+        .all(),
+    ).toEqual([]);
 
-    const ok = await as.streetA!.post("/escalations", { intent: "escalate", escalationId: String(escalationId), reason: "本街道单位均无加装扶手的资质" });
+    const ok = await as.streetA!.post("/escalations", {
+      intent: "escalate",
+      escalationId: String(escalationId),
+      reason: "本街道单位均无加装扶手的资质",
+    });
     expect(ok.status).toBe(302);
-    const district = db.select().from(escalations).where(and(eq(escalations.needId, needId), eq(escalations.level, "district"))).get()!;
+    const district = db
+      .select()
+      .from(escalations)
+      .where(and(eq(escalations.needId, needId), eq(escalations.level, "district")))
+      .get()!;
     expect(district.reason).toBe("本街道单位均无加装扶手的资质");
 
     const page = await (await as.district!.get("/escalations")).text();
@@ -112,12 +175,46 @@ describe("/escalations", () => {
     expect(await (await as.streetA!.get("/escalations")).text()).toContain("已上报区级督办");
 
     // 督办意见: required; only the need's district; it reaches the street.
-    expect((await as.otherDistrict!.post("/escalations", { intent: "supervise", escalationId: String(district.id), note: "别区的督办意见" })).status).toBe(403);
-    expect((await as.otherDistrict!.post("/escalations", { intent: "refer", escalationId: String(district.id), unitId: String(world.units.A.id) })).status).toBe(403);
-    const noNote = await as.district!.post("/escalations", { intent: "supervise", escalationId: String(district.id), note: "" });
+    expect(
+      (
+        await as.otherDistrict!.post("/escalations", {
+          intent: "supervise",
+          escalationId: String(district.id),
+          note: "别区的督办意见",
+        })
+      ).status,
+    ).toBe(403);
+    expect(
+      (
+        await as.otherDistrict!.post("/escalations", {
+          intent: "refer",
+          escalationId: String(district.id),
+          unitId: String(world.units.A.id),
+        })
+      ).status,
+    ).toBe(403);
+    const noNote = await as.district!.post("/escalations", {
+      intent: "supervise",
+      escalationId: String(district.id),
+      note: "",
+    });
     expect(await noNote.text()).toContain("请填写督办意见");
-    expect((await as.district!.post("/escalations", { intent: "supervise", escalationId: String(district.id), note: "请协调区住建局两周内对接" })).status).toBe(302);
-    expect(db.select().from(auditLog).where(and(eq(auditLog.action, "escalation.supervise"), eq(auditLog.entityId, district.id))).all()).toHaveLength(1);
+    expect(
+      (
+        await as.district!.post("/escalations", {
+          intent: "supervise",
+          escalationId: String(district.id),
+          note: "请协调区住建局两周内对接",
+        })
+      ).status,
+    ).toBe(302);
+    expect(
+      db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.action, "escalation.supervise"), eq(auditLog.entityId, district.id)))
+        .all(),
+    ).toHaveLength(1);
     expect(inbox(world.users.streetA.id).map((n) => n.body)).toContain("请协调区住建局两周内对接");
     expect(await (await as.streetA!.get("/escalations")).text()).toContain("请协调区住建局两周内对接");
     expect(row(district.id).resolvedAt).toBeNull();
@@ -127,36 +224,74 @@ describe("/escalations", () => {
 describe("/admin/settings", () => {
   it("is the admin's only", async () => {
     expect((await as.admin!.get("/admin/settings")).status).toBe(200);
-    for (const who of ["streetA", "district", "communityA"]) expect((await as[who]!.get("/admin/settings")).status, who).toBe(403);
-    expect((await as.streetA!.post("/admin/settings", { escalation_days: "3", meeting_interval_days: "90", agreement_reminder_days: "30" })).status).toBe(403);
+    for (const who of ["streetA", "district", "communityA"])
+      expect((await as[who]!.get("/admin/settings")).status, who).toBe(403);
+    expect(
+      (
+        await as.streetA!.post("/admin/settings", {
+          escalation_days: "3",
+          meeting_interval_days: "90",
+          agreement_reminder_days: "30",
+        })
+      ).status,
+    ).toBe(403);
     expect(getSetting("escalation_days")).toBe(14);
   });
 
   it("gives field errors for bad values and keeps what was typed; saves nothing", async () => {
-    const res = await as.admin!.post("/admin/settings", { escalation_days: "0", meeting_interval_days: "abc", agreement_reminder_days: "" });
+    const res = await as.admin!.post("/admin/settings", {
+      escalation_days: "0",
+      meeting_interval_days: "abc",
+      agreement_reminder_days: "",
+    });
     expect(res.status).toBe(200);
     const html = await res.text();
     expect(html).toContain("“需求未匹配多少天后上报街道”须为 1 到 365 之间的整数");
     expect(html).toContain("须为数字");
     expect(html).toContain("请填写“协议到期前多少天提醒双方”");
     expect(html).toMatch(/value="abc"/);
-    const tooMany = await (await as.admin!.post("/admin/settings", { escalation_days: "2.5", meeting_interval_days: "400", agreement_reminder_days: "30" })).text();
+    const tooMany = await (
+      await as.admin!.post("/admin/settings", {
+        escalation_days: "2.5",
+        meeting_interval_days: "400",
+        agreement_reminder_days: "30",
+      })
+    ).text();
     expect(tooMany).toContain("“联席会议间隔（天，超过即提示逾期）”须为 7 到 366 之间的整数");
     expect(getSetting("escalation_days")).toBe(14);
     expect(db.select().from(auditLog).where(eq(auditLog.action, "settings.update")).all()).toEqual([]);
   });
 
   it("saves valid values, audited, and the saved threshold decides escalation", async () => {
-    const young = createNeed(db, { communityId: world.communities.A.id, title: "六天前发布的需求", createdAt: new Date(Date.now() - 6 * DAY).toISOString() });
-    const res = await as.admin!.post("/admin/settings", { escalation_days: "5", meeting_interval_days: "60", agreement_reminder_days: "20" });
+    const young = createNeed(db, {
+      communityId: world.communities.A.id,
+      title: "六天前发布的需求",
+      createdAt: new Date(Date.now() - 6 * DAY).toISOString(),
+    });
+    const res = await as.admin!.post("/admin/settings", {
+      escalation_days: "5",
+      meeting_interval_days: "60",
+      agreement_reminder_days: "20",
+    });
     expect(res.status).toBe(302);
     expect(res.headers.get("location")).toBe("/admin/settings?saved=1");
-    expect([getSetting("escalation_days"), getSetting("meeting_interval_days"), getSetting("agreement_reminder_days")]).toEqual([5, 60, 20]);
+    expect([
+      getSetting("escalation_days"),
+      getSetting("meeting_interval_days"),
+      getSetting("agreement_reminder_days"),
+    ]).toEqual([5, 60, 20]);
     const [audit] = db.select().from(auditLog).where(eq(auditLog.action, "settings.update")).all();
-    expect(audit).toMatchObject({ actorId: world.users.admin.id, before: { escalation_days: 14 }, after: { escalation_days: 5 } });
+    expect(audit).toMatchObject({
+      actorId: world.users.admin.id,
+      before: { escalation_days: 14 },
+      after: { escalation_days: 5 },
+    });
     expect(await (await as.admin!.get("/admin/settings?saved=1")).text()).toContain('value="5"');
 
     escalateStaleNeeds(db, new Date());
-    expect(db.select().from(escalations).where(eq(escalations.needId, young.id)).get()).toMatchObject({ level: "street", reason: "需求发布已 6 天仍未匹配" });
+    expect(db.select().from(escalations).where(eq(escalations.needId, young.id)).get()).toMatchObject({
+      level: "street",
+      reason: "需求发布已 6 天仍未匹配",
+    });
   });
 });

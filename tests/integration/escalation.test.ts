@@ -6,7 +6,13 @@
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { and, eq, lt } from "drizzle-orm";
 import { auditLog, escalations, needs, notifications } from "#db/schema";
-import { addSupervisionNote, coordinationQueue, escalateToDistrict, referralUnits, referToUnit } from "~/models/escalations/escalation-queue.server";
+import {
+  addSupervisionNote,
+  coordinationQueue,
+  escalateToDistrict,
+  referralUnits,
+  referToUnit,
+} from "~/models/escalations/escalation-queue.server";
 import { escalateStaleNeeds, openEscalationsOfNeed } from "~/models/escalations/escalations.server";
 import { runMaintenance } from "~/models/platform/maintenance.server";
 import { getNeedForActor } from "~/models/catalog/needs.server";
@@ -32,16 +38,27 @@ beforeAll(async () => {
 
 beforeEach(() => {
   // Each test sees only its own needs, escalations and notifications; the default threshold (14 days).
-  db.update(needs).set({ status: "expired" }).where(and(eq(needs.status, "open"), lt(needs.createdAt, daysAgo(1)))).run();
+  db.update(needs)
+    .set({ status: "expired" })
+    .where(and(eq(needs.status, "open"), lt(needs.createdAt, daysAgo(1))))
+    .run();
   db.delete(escalations).run();
   db.delete(notifications).run();
   saveSettings(world.users.admin.id, { escalation_days: 14 });
 });
 
-const escalationsOf = (needId: number) => db.select().from(escalations).where(eq(escalations.needId, needId)).orderBy(escalations.id).all();
-const inbox = (userId: number) => db.select().from(notifications).where(eq(notifications.userId, userId)).orderBy(notifications.id).all();
+const escalationsOf = (needId: number) =>
+  db.select().from(escalations).where(eq(escalations.needId, needId)).orderBy(escalations.id).all();
+const inbox = (userId: number) =>
+  db.select().from(notifications).where(eq(notifications.userId, userId)).orderBy(notifications.id).all();
 const staleNeed = (days: number, extra: Partial<Parameters<typeof createNeed>[1]> = {}) =>
-  createNeed(db, { communityId: world.communities.A.id, title: `等待了${days}天的需求`, contactPhone: SECRET_PHONE, createdAt: daysAgo(days), ...extra });
+  createNeed(db, {
+    communityId: world.communities.A.id,
+    title: `等待了${days}天的需求`,
+    contactPhone: SECRET_PHONE,
+    createdAt: daysAgo(days),
+    ...extra,
+  });
 
 function expectResponse(fn: () => unknown, status: number) {
   try {
@@ -63,14 +80,32 @@ describe("escalateStaleNeeds", () => {
 
     expect(escalateStaleNeeds(db, now)).toEqual({ escalated: 1, resolved: 0 });
     const [row] = escalationsOf(stale.id);
-    expect(row).toMatchObject({ level: "street", reason: "需求发布已 15 天仍未匹配", escalatedBy: null, resolvedAt: null, referredUnitId: null });
+    expect(row).toMatchObject({
+      level: "street",
+      reason: "需求发布已 15 天仍未匹配",
+      escalatedBy: null,
+      resolvedAt: null,
+      referredUnitId: null,
+    });
     for (const n of [young, oldDraft, oldWithdrawn, world.needs.A]) expect(escalationsOf(n.id)).toEqual([]);
-    expect(db.select().from(auditLog).where(and(eq(auditLog.entityType, "escalation"), eq(auditLog.entityId, row!.id))).all().map((a) => a.action)).toEqual(["escalation.create"]);
+    expect(
+      db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.entityType, "escalation"), eq(auditLog.entityId, row!.id)))
+        .all()
+        .map((a) => a.action),
+    ).toEqual(["escalation.create"]);
 
     // The street's reviewers: one message for the run, pointing at the queue; the community: one per need.
-    expect(inbox(world.users.streetA.id).map((n) => [n.title, n.link])).toEqual([["1 条需求超过 14 天未匹配，已进入协调队列", "/escalations"]]);
-    expect(inbox(world.users.communityA.id).map((n) => [n.title, n.link])).toEqual([[`需求「${stale.title}」已上报街道协调`, `/needs/${stale.id}`]]);
-    for (const other of [world.users.streetB, world.users.communityA2, world.users.unitA, world.users.district]) expect(inbox(other.id)).toEqual([]);
+    expect(inbox(world.users.streetA.id).map((n) => [n.title, n.link])).toEqual([
+      ["1 条需求超过 14 天未匹配，已进入协调队列", "/escalations"],
+    ]);
+    expect(inbox(world.users.communityA.id).map((n) => [n.title, n.link])).toEqual([
+      [`需求「${stale.title}」已上报街道协调`, `/needs/${stale.id}`],
+    ]);
+    for (const other of [world.users.streetB, world.users.communityA2, world.users.unitA, world.users.district])
+      expect(inbox(other.id)).toEqual([]);
 
     // Again, and again a day later: nothing new.
     expect(escalateStaleNeeds(db, now)).toEqual({ escalated: 0, resolved: 0 });
@@ -96,7 +131,9 @@ describe("escalateStaleNeeds", () => {
     const withdrawn = staleNeed(20);
     escalateStaleNeeds(db, now);
     const street = escalationsOf(matched.id)[0]!;
-    expect(escalateToDistrict(actors.streetA!, { escalationId: street.id, reason: "本街道单位均无相应资源" }, now)).toEqual({ ok: true });
+    expect(
+      escalateToDistrict(actors.streetA!, { escalationId: street.id, reason: "本街道单位均无相应资源" }, now),
+    ).toEqual({ ok: true });
 
     db.update(needs).set({ status: "matched" }).where(eq(needs.id, matched.id)).run();
     db.update(needs).set({ status: "withdrawn" }).where(eq(needs.id, withdrawn.id)).run();
@@ -129,7 +166,9 @@ describe("escalateStaleNeeds", () => {
 
   it("writes escalations, audit rows and notifications together or not at all; maintenance reports the failure", () => {
     const need = staleNeed(15);
-    db.$client.exec(`CREATE TRIGGER fail_audit BEFORE INSERT ON audit_log WHEN NEW.action = 'escalation.create' BEGIN SELECT RAISE(ABORT, 'disk full'); END;`);
+    db.$client.exec(
+      `CREATE TRIGGER fail_audit BEFORE INSERT ON audit_log WHEN NEW.action = 'escalation.create' BEGIN SELECT RAISE(ABORT, 'disk full'); END;`,
+    );
     try {
       expect(() => runMaintenance(db, now)).toThrow(/维护任务出错：需求超期上报：disk full/);
     } finally {
@@ -144,7 +183,9 @@ describe("escalateStaleNeeds", () => {
   it("keeps one open escalation per need and level even when written directly", () => {
     const need = staleNeed(15);
     escalateStaleNeeds(db, now);
-    expect(() => db.insert(escalations).values({ needId: need.id, level: "street", reason: "重复" }).run()).toThrow(/UNIQUE/);
+    expect(() => db.insert(escalations).values({ needId: need.id, level: "street", reason: "重复" }).run()).toThrow(
+      /UNIQUE/,
+    );
   });
 });
 
@@ -160,7 +201,13 @@ describe("the street's and the district's actions", () => {
   it("shows the queue to the need's street only, phone masked", () => {
     const queue = coordinationQueue(actors.streetA!, now);
     const item = queue.items.find((i) => i.id === escalationId)!;
-    expect(item).toMatchObject({ needTitle: "老旧小区加装扶手", communityName: "幸福里社区", daysWaiting: 16, contactPhone: "139****5678", districtReason: null });
+    expect(item).toMatchObject({
+      needTitle: "老旧小区加装扶手",
+      communityName: "幸福里社区",
+      daysWaiting: 16,
+      contactPhone: "139****5678",
+      districtReason: null,
+    });
     expect(JSON.stringify(queue)).not.toContain(SECRET_PHONE);
     expect(referralUnits(actors.streetA!, escalationId).map((u) => u.id)).toContain(world.units.A.id);
     expect(referralUnits(actors.streetA!, escalationId).map((u) => u.id)).not.toContain(world.units.B.id);
@@ -175,16 +222,34 @@ describe("the street's and the district's actions", () => {
     const unitA2 = createUnit(db, { streetId: world.streets.A.id, name: "区税务局" });
     expect(referToUnit(actors.streetA!, { escalationId, unitId: unitA2.id }, now)).toEqual({ ok: true });
     expect(referToUnit(actors.streetA!, { escalationId, unitId: world.units.A.id }, now)).toEqual({ ok: true });
-    expect(escalationsOf(needId)[0]).toMatchObject({ referredUnitId: world.units.A.id, referredBy: world.users.streetA.id, referredAt: now.toISOString() });
+    expect(escalationsOf(needId)[0]).toMatchObject({
+      referredUnitId: world.units.A.id,
+      referredBy: world.users.streetA.id,
+      referredAt: now.toISOString(),
+    });
     const [told] = inbox(world.users.unitA.id);
-    expect(told).toMatchObject({ title: "街道推荐贵单位承接需求：老旧小区加装扶手", link: `/needs/${needId}`, kind: "escalation.referral" });
+    expect(told).toMatchObject({
+      title: "街道推荐贵单位承接需求：老旧小区加装扶手",
+      link: `/needs/${needId}`,
+      kind: "escalation.referral",
+    });
     expect(told!.body).toContain("已等待 16 天");
     expect(getNeedForActor(actors.unitA!, needId).need.title).toBe("老旧小区加装扶手");
-    expect(db.select().from(auditLog).where(and(eq(auditLog.action, "escalation.refer"), eq(auditLog.entityId, escalationId))).all()).toHaveLength(2);
+    expect(
+      db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.action, "escalation.refer"), eq(auditLog.entityId, escalationId)))
+        .all(),
+    ).toHaveLength(2);
   });
 
   it("refuses a unit of another street and anyone but the need's street", () => {
-    expect(referToUnit(actors.streetA!, { escalationId, unitId: world.units.B.id }, now)).toEqual({ ok: false, error: "只能推荐需求所在街道的驻区单位", field: "unitId" });
+    expect(referToUnit(actors.streetA!, { escalationId, unitId: world.units.B.id }, now)).toEqual({
+      ok: false,
+      error: "只能推荐需求所在街道的驻区单位",
+      field: "unitId",
+    });
     for (const who of ["streetB", "district", "otherDistrict", "communityA", "unitA"]) {
       expectResponse(() => referToUnit(actors[who]!, { escalationId, unitId: world.units.A.id }, now), 403);
     }
@@ -195,25 +260,56 @@ describe("the street's and the district's actions", () => {
 
   it("escalates to the district once; the district sees it, refers within the need's street and adds notes", () => {
     expectResponse(() => escalateToDistrict(actors.streetB!, { escalationId, reason: "不是本街道的需求" }, now), 403);
-    expect(escalateToDistrict(actors.streetA!, { escalationId, reason: "本街道单位均无电梯改造资质" }, now)).toEqual({ ok: true });
-    expect(escalateToDistrict(actors.streetA!, { escalationId, reason: "再报一次" }, now)).toEqual({ ok: false, error: "这条需求已上报区级督办" });
+    expect(escalateToDistrict(actors.streetA!, { escalationId, reason: "本街道单位均无电梯改造资质" }, now)).toEqual({
+      ok: true,
+    });
+    expect(escalateToDistrict(actors.streetA!, { escalationId, reason: "再报一次" }, now)).toEqual({
+      ok: false,
+      error: "这条需求已上报区级督办",
+    });
     const district = escalationsOf(needId).find((e) => e.level === "district")!;
-    expect(district).toMatchObject({ reason: "本街道单位均无电梯改造资质", escalatedBy: world.users.streetA.id, resolvedAt: null });
-    expect(inbox(world.users.district.id).map((n) => [n.title, n.link])).toEqual([["街道上报督办：老旧小区加装扶手", `/escalations#escalation-${district.id}`]]);
+    expect(district).toMatchObject({
+      reason: "本街道单位均无电梯改造资质",
+      escalatedBy: world.users.streetA.id,
+      resolvedAt: null,
+    });
+    expect(inbox(world.users.district.id).map((n) => [n.title, n.link])).toEqual([
+      ["街道上报督办：老旧小区加装扶手", `/escalations#escalation-${district.id}`],
+    ]);
     expect(inbox(world.users.otherDistrict.id)).toEqual([]);
 
-    expect(coordinationQueue(actors.district!, now).items.map((i) => [i.id, i.streetName, i.reason])).toEqual([[district.id, "东城街道", "本街道单位均无电梯改造资质"]]);
+    expect(coordinationQueue(actors.district!, now).items.map((i) => [i.id, i.streetName, i.reason])).toEqual([
+      [district.id, "东城街道", "本街道单位均无电梯改造资质"],
+    ]);
     expect(coordinationQueue(actors.otherDistrict!, now).items).toEqual([]);
-    expectResponse(() => referToUnit(actors.otherDistrict!, { escalationId: district.id, unitId: world.units.A.id }, now), 403);
-    expectResponse(() => referToUnit(actors.streetA!, { escalationId: district.id, unitId: world.units.A.id }, now), 403);
-    expect(referToUnit(actors.district!, { escalationId: district.id, unitId: world.units.B.id }, now)).toMatchObject({ ok: false });
-    expect(referToUnit(actors.district!, { escalationId: district.id, unitId: world.units.A.id }, now)).toEqual({ ok: true });
+    expectResponse(
+      () => referToUnit(actors.otherDistrict!, { escalationId: district.id, unitId: world.units.A.id }, now),
+      403,
+    );
+    expectResponse(
+      () => referToUnit(actors.streetA!, { escalationId: district.id, unitId: world.units.A.id }, now),
+      403,
+    );
+    expect(referToUnit(actors.district!, { escalationId: district.id, unitId: world.units.B.id }, now)).toMatchObject({
+      ok: false,
+    });
+    expect(referToUnit(actors.district!, { escalationId: district.id, unitId: world.units.A.id }, now)).toEqual({
+      ok: true,
+    });
     expect(inbox(world.users.unitA.id).map((n) => n.title)).toEqual(["区委组织部推荐贵单位承接需求：老旧小区加装扶手"]);
 
     expectResponse(() => addSupervisionNote(actors.streetA!, { escalationId, note: "街道不能写督办意见" }), 403);
-    expectResponse(() => addSupervisionNote(actors.otherDistrict!, { escalationId: district.id, note: "别区的意见" }), 403);
-    expect(addSupervisionNote(actors.district!, { escalationId: district.id, note: "请两周内协调区住建局对接" })).toEqual({ ok: true });
-    expect(inbox(world.users.streetA.id).at(-1)).toMatchObject({ title: "区级督办意见：老旧小区加装扶手", body: "请两周内协调区住建局对接" });
+    expectResponse(
+      () => addSupervisionNote(actors.otherDistrict!, { escalationId: district.id, note: "别区的意见" }),
+      403,
+    );
+    expect(
+      addSupervisionNote(actors.district!, { escalationId: district.id, note: "请两周内协调区住建局对接" }),
+    ).toEqual({ ok: true });
+    expect(inbox(world.users.streetA.id).at(-1)).toMatchObject({
+      title: "区级督办意见：老旧小区加装扶手",
+      body: "请两周内协调区住建局对接",
+    });
     // The street's item shows the district's reason and notes; both stay open until the need is matched.
     const item = coordinationQueue(actors.streetA!, now).items.find((i) => i.id === escalationId)!;
     expect(item.districtReason).toBe("本街道单位均无电梯改造资质");
@@ -223,8 +319,13 @@ describe("the street's and the district's actions", () => {
 
   it("refuses to act on a need that is no longer open", () => {
     db.update(needs).set({ status: "matched" }).where(eq(needs.id, needId)).run();
-    expect(referToUnit(actors.streetA!, { escalationId, unitId: world.units.A.id }, now)).toEqual({ ok: false, error: "该需求已不在征集中，无需再协调" });
-    expect(escalateToDistrict(actors.streetA!, { escalationId, reason: "已经匹配了还上报" }, now)).toMatchObject({ ok: false });
+    expect(referToUnit(actors.streetA!, { escalationId, unitId: world.units.A.id }, now)).toEqual({
+      ok: false,
+      error: "该需求已不在征集中，无需再协调",
+    });
+    expect(escalateToDistrict(actors.streetA!, { escalationId, reason: "已经匹配了还上报" }, now)).toMatchObject({
+      ok: false,
+    });
     expect(coordinationQueue(actors.streetA!, now).items).toEqual([]);
   });
 });

@@ -16,7 +16,12 @@ const DAY = 24 * 3600 * 1000;
 export async function evaluationWorld(db: Db) {
   const world = await createWorld(db);
   const otherUnit = createUnit(db, { streetId: world.streets.A.id, name: "东城供电所", kind: "国有企业" });
-  const otherUnitUser = await createUser(db, { role: "unit", username: "unit-power", password: PASSWORD, unitId: otherUnit.id });
+  const otherUnitUser = await createUser(db, {
+    role: "unit",
+    username: "unit-power",
+    password: PASSWORD,
+    unitId: otherUnit.id,
+  });
   const project = createProject(db, {
     communityId: world.communities.A.id,
     title: "幸福里助老共建项目",
@@ -26,18 +31,64 @@ export async function evaluationWorld(db: Db) {
     forms: ["org_building", "joint_activity"],
     resources: [{ resourceId: world.resources.A.id, unitId: world.units.A.id }],
   });
-  const record = (values: Partial<typeof activityRecords.$inferInsert> & Pick<typeof activityRecords.$inferInsert, "date" | "form" | "status">) =>
+  const record = (
+    values: Partial<typeof activityRecords.$inferInsert> &
+      Pick<typeof activityRecords.$inferInsert, "date" | "form" | "status">,
+  ) =>
     db
       .insert(activityRecords)
-      .values({ projectId: project.id, unitId: world.units.A.id, recordedBy: world.users.unitA.id, recordedSide: "unit", place: "幸福里社区活动室", summary: `${VOLUNTEER_NAME}带队开展活动`, ...values })
+      .values({
+        projectId: project.id,
+        unitId: world.units.A.id,
+        recordedBy: world.users.unitA.id,
+        recordedSide: "unit",
+        place: "幸福里社区活动室",
+        summary: `${VOLUNTEER_NAME}带队开展活动`,
+        ...values,
+      })
       .run();
   // Counted: two confirmed records in the period.
-  record({ date: "2026-04-10", form: "org_building", partyMembers: 6, hours: 3.5, residentsServed: 40, status: "confirmed" });
-  record({ date: "2026-06-01", form: "joint_activity", partyMembers: 4, hours: 2, residentsServed: 25, status: "confirmed" });
+  record({
+    date: "2026-04-10",
+    form: "org_building",
+    partyMembers: 6,
+    hours: 3.5,
+    residentsServed: 40,
+    status: "confirmed",
+  });
+  record({
+    date: "2026-06-01",
+    form: "joint_activity",
+    partyMembers: 4,
+    hours: 2,
+    residentsServed: 25,
+    status: "confirmed",
+  });
   // Not counted: disputed, pending, and confirmed but before the period.
-  record({ date: "2026-07-01", form: "joint_activity", partyMembers: 99, hours: 99, residentsServed: 999, status: "disputed" });
-  record({ date: "2026-08-01", form: "resource_sharing", partyMembers: 50, hours: 50, residentsServed: 500, status: "pending" });
-  record({ date: "2025-12-30", form: "resource_sharing", partyMembers: 70, hours: 70, residentsServed: 700, status: "confirmed" });
+  record({
+    date: "2026-07-01",
+    form: "joint_activity",
+    partyMembers: 99,
+    hours: 99,
+    residentsServed: 999,
+    status: "disputed",
+  });
+  record({
+    date: "2026-08-01",
+    form: "resource_sharing",
+    partyMembers: 50,
+    hours: 50,
+    residentsServed: 500,
+    status: "pending",
+  });
+  record({
+    date: "2025-12-30",
+    form: "resource_sharing",
+    partyMembers: 70,
+    hours: 70,
+    residentsServed: 700,
+    status: "confirmed",
+  });
   return { world, otherUnit, otherUnitUser, project };
 }
 

@@ -31,7 +31,8 @@ afterAll(async () => server?.close());
 
 const evaluationCount = () => db.select().from(evaluations).all().length;
 const text = async (res: Response) => readable(await res.text());
-const userId = (key: keyof typeof LOGINS) => (key === "unitPower" ? fixture.otherUnitUser.id : fixture.world.users[key].id);
+const userId = (key: keyof typeof LOGINS) =>
+  key === "unitPower" ? fixture.otherUnitUser.id : fixture.world.users[key].id;
 const actor = (key: keyof typeof LOGINS) => loadActor(userId(key))!;
 /** Every evaluation the list shows (both of its lists fit one page here). */
 const listed = (key: keyof typeof LOGINS) => {
@@ -56,16 +57,38 @@ describe("opening an evaluation", () => {
   });
 
   it("puts Chinese messages next to the fields, keeps the values and saves nothing", async () => {
-    const res = await as.communityA!.post("/evaluations/new", { unitId: "", periodStart: "2026-06-01", periodEnd: "2026-01-31", deadline: "2020-01-01T10:00", ballotCount: "0", title: "区人民医院年终评议" });
+    const res = await as.communityA!.post("/evaluations/new", {
+      unitId: "",
+      periodStart: "2026-06-01",
+      periodEnd: "2026-01-31",
+      deadline: "2020-01-01T10:00",
+      ballotCount: "0",
+      title: "区人民医院年终评议",
+    });
     expect(res.status).toBe(400);
     const html = await text(res);
-    for (const message of ["请选择被评议的驻区单位", "结束日期不能早于开始日期", "截止时间须晚于现在", "至少发放 1 张评议票"]) expect(html).toContain(message);
+    for (const message of [
+      "请选择被评议的驻区单位",
+      "结束日期不能早于开始日期",
+      "截止时间须晚于现在",
+      "至少发放 1 张评议票",
+    ])
+      expect(html).toContain(message);
     expect(html).toContain('value="区人民医院年终评议"');
     expect(html).toContain('value="2026-06-01"');
 
-    const long = await as.communityA!.post("/evaluations/new", evaluationFields(fixture.world.units.A.id, { periodStart: "2026-01-01", periodEnd: "2028-01-01", ballotCount: "501", deadline: "" }));
+    const long = await as.communityA!.post(
+      "/evaluations/new",
+      evaluationFields(fixture.world.units.A.id, {
+        periodStart: "2026-01-01",
+        periodEnd: "2028-01-01",
+        ballotCount: "501",
+        deadline: "",
+      }),
+    );
     const longHtml = await text(long);
-    for (const message of ["评议期间不能超过 2 年", "一次最多发放 500 张评议票", "请选择投票截止时间"]) expect(longHtml).toContain(message);
+    for (const message of ["评议期间不能超过 2 年", "一次最多发放 500 张评议票", "请选择投票截止时间"])
+      expect(longHtml).toContain(message);
 
     const foreign = await as.communityA!.post("/evaluations/new", evaluationFields(fixture.world.units.B.id));
     expect(foreign.status).toBe(400);
@@ -77,28 +100,66 @@ describe("opening an evaluation", () => {
   it("is for community staff only", async () => {
     for (const who of ["streetA", "unitA", "district", "admin"] as const) {
       expect((await as[who]!.get("/evaluations/new")).status, who).toBe(403);
-      expect((await as[who]!.post("/evaluations/new", evaluationFields(fixture.world.units.A.id))).status, who).toBe(403);
+      expect((await as[who]!.post("/evaluations/new", evaluationFields(fixture.world.units.A.id))).status, who).toBe(
+        403,
+      );
     }
     expect((await new Client(server.baseUrl).get("/evaluations/new")).status).toBe(302);
     expect(evaluationCount()).toBe(0);
   });
 
   it("opens with the default title, notifies the unit and the street, and refuses an overlapping open one", async () => {
-    const res = await as.communityA!.post("/evaluations/new", evaluationFields(fixture.world.units.A.id, { ballotCount: "3" }));
+    const res = await as.communityA!.post(
+      "/evaluations/new",
+      evaluationFields(fixture.world.units.A.id, { ballotCount: "3" }),
+    );
     expect(res.status).toBe(200);
     expect(tokensOf(await text(res))).toHaveLength(3);
     const evaluation = db.select().from(evaluations).get()!;
-    expect(evaluation).toMatchObject({ title: "区人民医院 2026年度共驻共建评议", ...PERIOD, status: "open", communityId: fixture.world.communities.A.id, unitId: fixture.world.units.A.id });
-    const notified = db.select().from(notifications).where(eq(notifications.link, `/evaluations/${evaluation.id}`)).all().map((n) => n.userId);
+    expect(evaluation).toMatchObject({
+      title: "区人民医院 2026年度共驻共建评议",
+      ...PERIOD,
+      status: "open",
+      communityId: fixture.world.communities.A.id,
+      unitId: fixture.world.units.A.id,
+    });
+    const notified = db
+      .select()
+      .from(notifications)
+      .where(eq(notifications.link, `/evaluations/${evaluation.id}`))
+      .all()
+      .map((n) => n.userId);
     expect(notified.sort()).toEqual([fixture.world.users.unitA.id, fixture.world.users.streetA.id].sort());
-    expect(db.select().from(auditLog).where(and(eq(auditLog.action, "evaluation.create"), eq(auditLog.entityId, evaluation.id))).get()!.after).toMatchObject({ ballotsIssued: 3 });
+    expect(
+      db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.action, "evaluation.create"), eq(auditLog.entityId, evaluation.id)))
+        .get()!.after,
+    ).toMatchObject({ ballotsIssued: 3 });
 
-    const overlap = await as.communityA!.post("/evaluations/new", evaluationFields(fixture.world.units.A.id, { periodStart: "2026-07-01", periodEnd: "2027-06-30" }));
+    const overlap = await as.communityA!.post(
+      "/evaluations/new",
+      evaluationFields(fixture.world.units.A.id, { periodStart: "2026-07-01", periodEnd: "2027-06-30" }),
+    );
     expect(overlap.status).toBe(400);
     expect(await text(overlap)).toContain("该单位已有进行中的评议“区人民医院 2026年度共驻共建评议”");
     // Another period, or another community evaluating the same unit, is fine.
-    expect((await as.communityA!.post("/evaluations/new", evaluationFields(fixture.world.units.A.id, { ...{ periodStart: "2027-01-01", periodEnd: "2027-12-31" }, ballotCount: "1" }))).status).toBe(200);
-    expect((await as.communityA2!.post("/evaluations/new", evaluationFields(fixture.world.units.A.id, { ballotCount: "1" }))).status).toBe(200);
+    expect(
+      (
+        await as.communityA!.post(
+          "/evaluations/new",
+          evaluationFields(fixture.world.units.A.id, {
+            ...{ periodStart: "2027-01-01", periodEnd: "2027-12-31" },
+            ballotCount: "1",
+          }),
+        )
+      ).status,
+    ).toBe(200);
+    expect(
+      (await as.communityA2!.post("/evaluations/new", evaluationFields(fixture.world.units.A.id, { ballotCount: "1" })))
+        .status,
+    ).toBe(200);
     expect(evaluationCount()).toBe(3);
   });
 });
@@ -107,7 +168,13 @@ describe("who sees and manages an evaluation", () => {
   let id: number;
   let tokens: string[];
   beforeAll(async () => {
-    const created = createEvaluation(actor("communityA"), { unitId: fixture.otherUnit.id, ...PERIOD, deadline: futureDeadline(), ballotCount: 6, title: "东城供电所评议" });
+    const created = createEvaluation(actor("communityA"), {
+      unitId: fixture.otherUnit.id,
+      ...PERIOD,
+      deadline: futureDeadline(),
+      ballotCount: 6,
+      title: "东城供电所评议",
+    });
     if (!created.ok) throw new Error(created.error);
     id = created.evaluation.id;
     tokens = created.issued.map((b) => b.token);
@@ -128,18 +195,33 @@ describe("who sees and manages an evaluation", () => {
     expect((await as.communityA!.get(`/evaluations/${id}/ballots`)).status).toBe(200);
     for (const who of ["streetA", "district", "communityA2", "unitPower", "admin"] as const) {
       expect((await as[who]!.get(`/evaluations/${id}/ballots`)).status, who).toBe(403);
-      expect((await as[who]!.post(`/evaluations/${id}/ballots`, { intent: "issue", ballotCount: "3" })).status, who).toBe(403);
+      expect(
+        (await as[who]!.post(`/evaluations/${id}/ballots`, { intent: "issue", ballotCount: "3" })).status,
+        who,
+      ).toBe(403);
       expect((await as[who]!.post(`/evaluations/${id}/ballots`, { intent: "revoke" })).status, who).toBe(403);
       expect((await as[who]!.post(`/evaluations/${id}`, { intent: "close" })).status, who).toBe(403);
     }
     expect(db.select().from(ballots).where(eq(ballots.evaluationId, id)).all()).toHaveLength(6);
-    expect(db.select().from(ballots).where(and(eq(ballots.evaluationId, id), isNotNull(ballots.revokedAt))).all()).toHaveLength(0);
+    expect(
+      db
+        .select()
+        .from(ballots)
+        .where(and(eq(ballots.evaluationId, id), isNotNull(ballots.revokedAt)))
+        .all(),
+    ).toHaveLength(0);
     expect(db.select().from(evaluations).where(eq(evaluations.id, id)).get()!.status).toBe("open");
   });
 
   it("aggregates the results: counts, averages to one decimal, grade shares, comments", async () => {
     const empty = evaluationResults(db, id);
-    expect(empty).toEqual({ ballotsIssued: 6, ballotsCast: 0, averages: { engagement: null, effectiveness: null, satisfaction: null }, grades: { good: 0, fairly_good: 0, average: 0, poor: 0 }, comments: [] });
+    expect(empty).toEqual({
+      ballotsIssued: 6,
+      ballotsCast: 0,
+      averages: { engagement: null, effectiveness: null, satisfaction: null },
+      grades: { good: 0, fairly_good: 0, average: 0, poor: 0 },
+      comments: [],
+    });
     const votes = [
       { engagement: 5, effectiveness: 4, satisfaction: 5, grade: "good", comment: "抢修及时" },
       { engagement: 4, effectiveness: 4, satisfaction: 3, grade: "fairly_good", comment: "" },
@@ -188,9 +270,17 @@ describe("who sees and manages an evaluation", () => {
     expect(closed).toMatchObject({ status: "closed", closedBy: fixture.world.users.communityA.id });
     expect(closed.closedAt).not.toBeNull();
     const notified = db.select().from(notifications).where(eq(notifications.kind, "evaluation.closed")).all();
-    expect(notified.map((n) => n.userId).sort()).toEqual([fixture.otherUnitUser.id, fixture.world.users.streetA.id].sort());
+    expect(notified.map((n) => n.userId).sort()).toEqual(
+      [fixture.otherUnitUser.id, fixture.world.users.streetA.id].sort(),
+    );
     expect(notified[0]!.body).toContain("共收回评议票 4 张");
-    expect(db.select().from(auditLog).where(and(eq(auditLog.action, "evaluation.close"), eq(auditLog.entityId, id))).all()).toHaveLength(1);
+    expect(
+      db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.action, "evaluation.close"), eq(auditLog.entityId, id)))
+        .all(),
+    ).toHaveLength(1);
     for (const who of ["communityA", "streetA", "district", "unitPower"] as const) {
       const html = await text(await as[who]!.get(`/evaluations/${id}`));
       expect(html, who).toContain("希望提前通知停电");
@@ -209,7 +299,14 @@ describe("who sees and manages an evaluation", () => {
 describe("closing at the deadline", () => {
   it("treats a past deadline as closed on read, and closeExpiredEvaluations records it once", async () => {
     const make = (unitId: number, periodStart: string, periodEnd: string) => {
-      const created = createEvaluation(actor("communityA"), { unitId, periodStart, periodEnd, deadline: futureDeadline(1), ballotCount: 2, title: "" });
+      const created = createEvaluation(actor("communityA"), {
+        unitId,
+        periodStart,
+        periodEnd,
+        deadline: futureDeadline(1),
+        ballotCount: 2,
+        title: "",
+      });
       if (!created.ok) throw new Error(created.error);
       return created.evaluation.id;
     };
@@ -227,12 +324,27 @@ describe("closing at the deadline", () => {
 
     const now = new Date();
     expect(closeExpiredEvaluations(db, now)).toBe(1);
-    expect(db.select().from(evaluations).where(eq(evaluations.id, due)).get()).toMatchObject({ status: "closed", closedAt: deadline, closedBy: null });
+    expect(db.select().from(evaluations).where(eq(evaluations.id, due)).get()).toMatchObject({
+      status: "closed",
+      closedAt: deadline,
+      closedBy: null,
+    });
     expect(db.select().from(evaluations).where(eq(evaluations.id, notDue)).get()!.status).toBe("open");
-    const audit = db.select().from(auditLog).where(and(eq(auditLog.action, "evaluation.close"), eq(auditLog.entityId, due))).get()!;
+    const audit = db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "evaluation.close"), eq(auditLog.entityId, due)))
+      .get()!;
     expect(audit.actorId).toBeNull();
-    const notified = db.select().from(notifications).where(eq(notifications.link, `/evaluations/${due}`)).all().map((n) => n.userId);
-    expect(notified.sort()).toEqual([fixture.world.users.communityA.id, fixture.otherUnitUser.id, fixture.world.users.streetA.id].sort());
+    const notified = db
+      .select()
+      .from(notifications)
+      .where(eq(notifications.link, `/evaluations/${due}`))
+      .all()
+      .map((n) => n.userId);
+    expect(notified.sort()).toEqual(
+      [fixture.world.users.communityA.id, fixture.otherUnitUser.id, fixture.world.users.streetA.id].sort(),
+    );
 
     expect(closeExpiredEvaluations(db, now)).toBe(0);
     db.update(evaluations).set({ deadline }).where(eq(evaluations.id, notDue)).run();

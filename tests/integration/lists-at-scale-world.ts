@@ -7,7 +7,24 @@
  * every run, in a second or two.
  */
 import type { Db } from "#db/client";
-import { ballots, communities, districts, escalations, evaluations, meetingItems, meetings, meetingUnits, needs, notifications, opinions, projectResources, projects, resources, streets, units } from "#db/schema";
+import {
+  ballots,
+  communities,
+  districts,
+  escalations,
+  evaluations,
+  meetingItems,
+  meetings,
+  meetingUnits,
+  needs,
+  notifications,
+  opinions,
+  projectResources,
+  projects,
+  resources,
+  streets,
+  units,
+} from "#db/schema";
 import { MEETING_DECISIONS, NEED_STATUSES, PROJECT_STATUSES, RESOURCE_STATUSES } from "#domain/vocabulary";
 import { insertUserRow } from "~/models/platform/users.server";
 
@@ -46,17 +63,31 @@ export function generateDistrict(db: Db, size = { needs: 3000 }) {
     const other = tx.insert(districts).values({ name: "隔壁区" }).returning().get();
     // A district without streets yet: every list is empty.
     const empty = tx.insert(districts).values({ name: "新设区" }).returning().get();
-    const streetRows = Array.from({ length: 6 }, (_, i) => tx.insert(streets).values({ districtId: district.id, name: `规模街道${i + 1}` }).returning().get());
+    const streetRows = Array.from({ length: 6 }, (_, i) =>
+      tx
+        .insert(streets)
+        .values({ districtId: district.id, name: `规模街道${i + 1}` })
+        .returning()
+        .get(),
+    );
     const otherStreet = tx.insert(streets).values({ districtId: other.id, name: "隔壁街道" }).returning().get();
     const allStreets = [...streetRows, otherStreet];
     // The first street is the busy one: a third of the communities and units.
     const communityRows = Array.from({ length: 45 }, (_, i) => {
       const street = i < 15 ? streetRows[0]! : i < 42 ? streetRows[1 + (i % 5)]! : otherStreet;
-      return tx.insert(communities).values({ streetId: street.id, name: `规模社区${i + 1}`, lat: 34.6, lng: 112.4 }).returning().get();
+      return tx
+        .insert(communities)
+        .values({ streetId: street.id, name: `规模社区${i + 1}`, lat: 34.6, lng: 112.4 })
+        .returning()
+        .get();
     });
     const unitRows = Array.from({ length: 120 }, (_, i) => {
       const street = i < 40 ? streetRows[0]! : i < 112 ? streetRows[1 + (i % 5)]! : otherStreet;
-      return tx.insert(units).values({ streetId: street.id, name: `规模单位${i + 1}`, kind: "非公企业", lat: 34.6, lng: 112.4 }).returning().get();
+      return tx
+        .insert(units)
+        .values({ streetId: street.id, name: `规模单位${i + 1}`, kind: "非公企业", lat: 34.6, lng: 112.4 })
+        .returning()
+        .get();
     });
     const unitsOfStreet = (streetId: number) => unitRows.filter((u) => u.streetId === streetId);
     const streetOf = new Map(communityRows.map((c) => [c.id, c.streetId]));
@@ -119,11 +150,18 @@ export function generateDistrict(db: Db, size = { needs: 3000 }) {
       const parties = new Set([r.skewed(candidates).id, ...(r.chance(0.3) ? [r.pick(candidates).id] : [])]);
       for (const unitId of parties) {
         const resource = resourceList.find((x) => x.unitId === unitId) ?? resourceList[0]!;
-        tx.insert(projectResources).values({ projectId: project.id, resourceId: resource.id, unitId }).onConflictDoNothing().run();
+        tx.insert(projectResources)
+          .values({ projectId: project.id, resourceId: resource.id, unitId })
+          .onConflictDoNothing()
+          .run();
         // A unit holding two resources in one project is listed once.
         if (r.chance(0.1)) {
           const another = resourceList.find((x) => x.unitId === unitId && x.id !== resource.id);
-          if (another) tx.insert(projectResources).values({ projectId: project.id, resourceId: another.id, unitId }).onConflictDoNothing().run();
+          if (another)
+            tx.insert(projectResources)
+              .values({ projectId: project.id, resourceId: another.id, unitId })
+              .onConflictDoNothing()
+              .run();
         }
       }
     }
@@ -134,33 +172,76 @@ export function generateDistrict(db: Db, size = { needs: 3000 }) {
       if (age < 14 || !r.chance(0.8)) continue;
       const open = need.status === "open" ? r.chance(0.9) : r.chance(0.2);
       tx.insert(escalations)
-        .values({ needId: need.id, level: "street", reason: "超期未匹配", escalatedAt: daysAgo(age - 14 + r.int(0, 3)), resolvedAt: open ? null : daysAgo(1), resolution: open ? null : "需求已匹配" })
+        .values({
+          needId: need.id,
+          level: "street",
+          reason: "超期未匹配",
+          escalatedAt: daysAgo(age - 14 + r.int(0, 3)),
+          resolvedAt: open ? null : daysAgo(1),
+          resolution: open ? null : "需求已匹配",
+        })
         .run();
-      if (open && r.chance(0.15)) tx.insert(escalations).values({ needId: need.id, level: "district", reason: "本街道无合适资源", escalatedAt: daysAgo(r.int(0, 30)) }).run();
+      if (open && r.chance(0.15))
+        tx.insert(escalations)
+          .values({
+            needId: need.id,
+            level: "district",
+            reason: "本街道无合适资源",
+            escalatedAt: daysAgo(r.int(0, 30)),
+          })
+          .run();
     }
 
-    const projectIds = tx.select({ id: projects.id }).from(projects).all().map((p) => p.id);
+    const projectIds = tx
+      .select({ id: projects.id })
+      .from(projects)
+      .all()
+      .map((p) => p.id);
     for (let i = 0; i < n / 10; i++) {
       const streetMeeting = r.chance(0.3);
       const community = r.skewed(communityRows);
       const streetId = streetMeeting ? r.pick(allStreets).id : community.streetId;
       const daysAhead = r.int(-300, 60);
-      const status = daysAhead > 0 ? (r.chance(0.9) ? "scheduled" : "cancelled") : r.pick(["held", "published", "published", "cancelled", "scheduled"] as const);
+      const status =
+        daysAhead > 0
+          ? r.chance(0.9)
+            ? "scheduled"
+            : "cancelled"
+          : r.pick(["held", "published", "published", "cancelled", "scheduled"] as const);
       const meeting = tx
         .insert(meetings)
-        .values({ streetId, communityId: streetMeeting ? null : community.id, title: `规模会议${i + 1}`, scheduledAt: daysAgo(-daysAhead).slice(0, 16), place: "会议室", status })
+        .values({
+          streetId,
+          communityId: streetMeeting ? null : community.id,
+          title: `规模会议${i + 1}`,
+          scheduledAt: daysAgo(-daysAhead).slice(0, 16),
+          place: "会议室",
+          status,
+        })
         .returning({ id: meetings.id })
         .get();
       const invited = new Set(Array.from({ length: r.int(0, 3) }, () => r.skewed(unitsOfStreet(streetId)).id));
       for (const unitId of invited) tx.insert(meetingUnits).values({ meetingId: meeting.id, unitId }).run();
-      for (let k = 0; k < r.int(0, 4); k++) tx.insert(meetingItems).values({ meetingId: meeting.id, kind: "project", projectId: r.pick(projectIds), position: k + 1, decision: r.pick(MEETING_DECISIONS) }).run();
+      for (let k = 0; k < r.int(0, 4); k++)
+        tx.insert(meetingItems)
+          .values({
+            meetingId: meeting.id,
+            kind: "project",
+            projectId: r.pick(projectIds),
+            position: k + 1,
+            decision: r.pick(MEETING_DECISIONS),
+          })
+          .run();
     }
 
     let serial = 0;
     for (let i = 0; i < n / 10; i++) {
       const community = r.skewed(communityRows);
       // The first unit is evaluated often, so its record has more opinions than it shows at once.
-      const unit = community.streetId === streetRows[0]!.id && r.chance(0.3) ? unitRows[0]! : r.skewed(unitsOfStreet(community.streetId));
+      const unit =
+        community.streetId === streetRows[0]!.id && r.chance(0.3)
+          ? unitRows[0]!
+          : r.skewed(unitsOfStreet(community.streetId));
       const kind = r.pick(["future", "past", "closed", "closed"] as const);
       const evaluation = tx
         .insert(evaluations)
@@ -178,16 +259,40 @@ export function generateDistrict(db: Db, size = { needs: 3000 }) {
         .returning({ id: evaluations.id })
         .get();
       for (let k = 0; k < r.int(0, 5); k++) {
-        tx.insert(ballots).values({ evaluationId: evaluation.id, tokenHash: `scale-${++serial}`, serial: k + 1, votedAt: r.chance(0.5) ? NOW.toISOString() : null, revokedAt: r.chance(0.1) ? NOW.toISOString() : null }).run();
+        tx.insert(ballots)
+          .values({
+            evaluationId: evaluation.id,
+            tokenHash: `scale-${++serial}`,
+            serial: k + 1,
+            votedAt: r.chance(0.5) ? NOW.toISOString() : null,
+            revokedAt: r.chance(0.1) ? NOW.toISOString() : null,
+          })
+          .run();
       }
       if (kind !== "future" && r.chance(0.6)) {
         tx.insert(opinions)
-          .values({ evaluationId: evaluation.id, unitId: unit.id, communityId: community.id, status: r.pick(["draft", "endorsed", "endorsed"] as const), suggestedGrade: "good", grade: "good", body: "意见", figures: {}, endorsedAt: daysAgo(1) })
+          .values({
+            evaluationId: evaluation.id,
+            unitId: unit.id,
+            communityId: community.id,
+            status: r.pick(["draft", "endorsed", "endorsed"] as const),
+            suggestedGrade: "good",
+            grade: "good",
+            body: "意见",
+            figures: {},
+            endorsedAt: daysAgo(1),
+          })
           .run();
       }
     }
 
-    const inbox = Array.from({ length: 257 }, (_, i) => ({ userId: accounts.street, kind: "test", title: `通知${i + 1}`, link: "/", readAt: r.chance(0.7) ? daysAgo(1) : null }));
+    const inbox = Array.from({ length: 257 }, (_, i) => ({
+      userId: accounts.street,
+      kind: "test",
+      title: `通知${i + 1}`,
+      link: "/",
+      readAt: r.chance(0.7) ? daysAgo(1) : null,
+    }));
     insertAll(inbox, (chunk) => tx.insert(notifications).values(chunk).run());
 
     return { district, other, streets: streetRows, otherStreet, communities: communityRows, units: unitRows, accounts };

@@ -6,7 +6,23 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { eq, inArray } from "drizzle-orm";
-import { ballots, communities, escalations, evaluations, meetingItems, meetings, meetingUnits, needs, notifications, opinions, projectResources, projects, resources, streets, units } from "#db/schema";
+import {
+  ballots,
+  communities,
+  escalations,
+  evaluations,
+  meetingItems,
+  meetings,
+  meetingUnits,
+  needs,
+  notifications,
+  opinions,
+  projectResources,
+  projects,
+  resources,
+  streets,
+  units,
+} from "#db/schema";
 import { NEED_STATUSES, PROJECT_STATUSES, RESOURCE_STATUSES } from "#domain/vocabulary";
 import { rebuildStreetTallies, streetTallies } from "#db/tally-tables";
 import { coordinationQueue } from "~/models/escalations/escalation-queue.server";
@@ -40,7 +56,14 @@ function rows() {
   const unitRows = db.select().from(units).all();
   const streetOfCommunity = new Map(communityRows.map((c) => [c.id, c.streetId]));
   const districtOfStreet = new Map(streetRows.map((s) => [s.id, s.districtId]));
-  return { communityRows, streetRows, unitRows, streetOfCommunity, districtOfStreet, districtOfCommunity: (id: number) => districtOfStreet.get(streetOfCommunity.get(id)!)! };
+  return {
+    communityRows,
+    streetRows,
+    unitRows,
+    streetOfCommunity,
+    districtOfStreet,
+    districtOfCommunity: (id: number) => districtOfStreet.get(streetOfCommunity.get(id)!)!,
+  };
 }
 
 /** The page the app should show: clamped like clampPage, sliced like LIMIT/OFFSET. */
@@ -67,10 +90,14 @@ const byKeys =
     }
     return 0;
   };
-const desc = <T>(key: (row: T) => string | number) => (row: T) => {
-  const v = key(row);
-  return typeof v === "number" ? -v : [...v].map((c) => String.fromCharCode(0xffff - c.charCodeAt(0))).join("") + "\uffff";
-};
+const desc =
+  <T>(key: (row: T) => string | number) =>
+  (row: T) => {
+    const v = key(row);
+    return typeof v === "number"
+      ? -v
+      : [...v].map((c) => String.fromCharCode(0xffff - c.charCodeAt(0))).join("") + "\uffff";
+  };
 
 function countBy<T>(items: T[], key: (item: T) => string) {
   const out: Record<string, number> = {};
@@ -79,7 +106,8 @@ function countBy<T>(items: T[], key: (item: T) => string) {
 }
 
 /** The quarter of the day in China (projects are planned by China's calendar). */
-const quarterOf = (d: Date) => `${chinaDate(d).slice(0, 4)}-Q${Math.floor((Number(chinaDate(d).slice(5, 7)) - 1) / 3) + 1}`;
+const quarterOf = (d: Date) =>
+  `${chinaDate(d).slice(0, 4)}-Q${Math.floor((Number(chinaDate(d).slice(5, 7)) - 1) / 3) + 1}`;
 
 // ── Projects ─────────────────────────────────────────────────────────────────────────────────
 
@@ -94,14 +122,25 @@ describe("the project list", () => {
       if (actor.role === "street") return streetOfCommunity.get(p.communityId) === actor.streetId;
       return districtOfCommunity(p.communityId) === actor.districtId;
     });
-    const narrowed = visible.filter((p) => (!filters.streetId || streetOfCommunity.get(p.communityId) === filters.streetId) && (!filters.communityId || p.communityId === filters.communityId));
+    const narrowed = visible.filter(
+      (p) =>
+        (!filters.streetId || streetOfCommunity.get(p.communityId) === filters.streetId) &&
+        (!filters.communityId || p.communityId === filters.communityId),
+    );
     const current = quarterOf(now);
     const latest = [...new Set(narrowed.map((p) => p.period))].sort().reverse()[0];
     const period = filters.period ?? (narrowed.some((p) => p.period === current) ? current : (latest ?? current));
     const inPeriod = narrowed.filter((p) => period === "all" || p.period === period);
     const listed = inPeriod
       .filter((p) => !filters.status || p.status === filters.status)
-      .sort(byKeys(desc((p) => p.period), (p) => p.communityId, (p) => p.startDate ?? "", (p) => p.id));
+      .sort(
+        byKeys(
+          desc((p) => p.period),
+          (p) => p.communityId,
+          (p) => p.startDate ?? "",
+          (p) => p.id,
+        ),
+      );
     return { period, counts: countBy(inPeriod, (p) => p.status), total: inPeriod.length, listed };
   }
 
@@ -112,16 +151,30 @@ describe("the project list", () => {
       const want = pageOf(ref.listed, page, PROJECT_PAGE_SIZE);
       const label = `${actor.role} ${JSON.stringify(filters)} page ${page}`;
       expect(got.period, label).toBe(ref.period);
-      expect(got.projects.map((p) => p.id), label).toEqual(want.items.map((p) => p.id));
+      expect(
+        got.projects.map((p) => p.id),
+        label,
+      ).toEqual(want.items.map((p) => p.id));
       expect([got.listed, got.page, got.pageCount], label).toEqual([want.total, want.page, want.pageCount]);
       expect(got.total, label).toBe(ref.total);
-      for (const status of PROJECT_STATUSES) expect(got.counts[status], `${label} ${status}`).toBe(ref.counts[status] ?? 0);
+      for (const status of PROJECT_STATUSES)
+        expect(got.counts[status], `${label} ${status}`).toBe(ref.counts[status] ?? 0);
     }
     return ref;
   }
 
   it("lists every period any project is filed under, newest first", () => {
-    const periods = [...new Set(db.select({ period: projects.period }).from(projects).all().map((p) => p.period))].sort().reverse();
+    const periods = [
+      ...new Set(
+        db
+          .select({ period: projects.period })
+          .from(projects)
+          .all()
+          .map((p) => p.period),
+      ),
+    ]
+      .sort()
+      .reverse();
     expect(listProjects(as.community, {}, NOW).periods).toEqual(periods);
   });
 
@@ -165,7 +218,13 @@ describe("the project list", () => {
 describe("the coordination queue", () => {
   function reference(actor: Actor) {
     const { streetOfCommunity, districtOfCommunity } = rows();
-    const needById = new Map(db.select().from(needs).all().map((n) => [n.id, n]));
+    const needById = new Map(
+      db
+        .select()
+        .from(needs)
+        .all()
+        .map((n) => [n.id, n]),
+    );
     const level = actor.role === "street" ? "street" : "district";
     return db
       .select()
@@ -173,10 +232,18 @@ describe("the coordination queue", () => {
       .all()
       .filter((e) => {
         const need = needById.get(e.needId)!;
-        const inScope = actor.role === "street" ? streetOfCommunity.get(need.communityId) === actor.streetId : districtOfCommunity(need.communityId) === actor.districtId;
+        const inScope =
+          actor.role === "street"
+            ? streetOfCommunity.get(need.communityId) === actor.streetId
+            : districtOfCommunity(need.communityId) === actor.districtId;
         return e.level === level && e.resolvedAt === null && need.status === "open" && inScope;
       })
-      .sort(byKeys((e) => e.escalatedAt, (e) => e.id));
+      .sort(
+        byKeys(
+          (e) => e.escalatedAt,
+          (e) => e.id,
+        ),
+      );
   }
 
   it("pages each reviewer's queue, every page, in the order items entered it", () => {
@@ -186,8 +253,15 @@ describe("the coordination queue", () => {
       for (let page = 1; page <= last + 1; page++) {
         const got = coordinationQueue(as[who], NOW, page);
         const want = pageOf(all, page, PAGE_SIZE);
-        expect(got.items.map((i) => i.id), `${who} page ${page}`).toEqual(want.items.map((e) => e.id));
-        expect([got.total, got.page, got.pageCount], `${who} page ${page}`).toEqual([want.total, want.page, want.pageCount]);
+        expect(
+          got.items.map((i) => i.id),
+          `${who} page ${page}`,
+        ).toEqual(want.items.map((e) => e.id));
+        expect([got.total, got.page, got.pageCount], `${who} page ${page}`).toEqual([
+          want.total,
+          want.page,
+          want.pageCount,
+        ]);
       }
     }
     // Deep enough that later pages start from the street's needs rather than the queue index.
@@ -209,14 +283,33 @@ describe("the meetings list", () => {
       .all()
       .filter((m) => {
         if (actor.role === "street") return m.streetId === actor.streetId;
-        if (actor.role === "community") return m.communityId === actor.communityId || (m.streetId === actor.streetId && m.communityId === null);
+        if (actor.role === "community")
+          return m.communityId === actor.communityId || (m.streetId === actor.streetId && m.communityId === null);
         if (actor.role === "unit") return invited.some((i) => i.meetingId === m.id && i.unitId === actor.unitId);
         return districtOfStreet.get(m.streetId) === actor.districtId;
       })
-      .map((m) => ({ ...m, itemCount: items.filter((i) => i.meetingId === m.id).length, pendingCount: items.filter((i) => i.meetingId === m.id && i.decision === "pending").length }));
+      .map((m) => ({
+        ...m,
+        itemCount: items.filter((i) => i.meetingId === m.id).length,
+        pendingCount: items.filter((i) => i.meetingId === m.id && i.decision === "pending").length,
+      }));
     return {
-      upcoming: visible.filter((m) => m.status === "scheduled").sort(byKeys((m) => m.scheduledAt, (m) => m.id)),
-      past: visible.filter((m) => m.status !== "scheduled").sort(byKeys(desc((m) => m.scheduledAt), desc((m) => m.id))),
+      upcoming: visible
+        .filter((m) => m.status === "scheduled")
+        .sort(
+          byKeys(
+            (m) => m.scheduledAt,
+            (m) => m.id,
+          ),
+        ),
+      past: visible
+        .filter((m) => m.status !== "scheduled")
+        .sort(
+          byKeys(
+            desc((m) => m.scheduledAt),
+            desc((m) => m.id),
+          ),
+        ),
     };
   }
 
@@ -228,7 +321,10 @@ describe("the meetings list", () => {
           const got = listMeetings(as[who], which === "upcoming" ? { upcoming: page } : { past: page })[which];
           const want = pageOf(ref[which], page, MEETING_PAGE_SIZE);
           const label = `${who} ${which} page ${page}`;
-          expect(got.items.map((m) => [m.id, m.itemCount, m.pendingCount]), label).toEqual(want.items.map((m) => [m.id, m.itemCount, m.pendingCount]));
+          expect(
+            got.items.map((m) => [m.id, m.itemCount, m.pendingCount]),
+            label,
+          ).toEqual(want.items.map((m) => [m.id, m.itemCount, m.pendingCount]));
           expect([got.total, got.page, got.pageCount], label).toEqual([want.total, want.page, want.pageCount]);
         }
       }
@@ -253,7 +349,12 @@ describe("the evaluations list", () => {
         if (actor.role === "street") return streetOfCommunity.get(e.communityId) === actor.streetId;
         return districtOfCommunity(e.communityId) === actor.districtId;
       })
-      .sort(byKeys(desc((e) => e.createdAt), desc((e) => e.id)));
+      .sort(
+        byKeys(
+          desc((e) => e.createdAt),
+          desc((e) => e.id),
+        ),
+      );
     const isOpen = (e: (typeof visible)[number]) => e.status === "open" && e.deadline > now;
     return { open: visible.filter(isOpen), closed: visible.filter((e) => !isOpen(e)) };
   }
@@ -269,13 +370,31 @@ describe("the evaluations list", () => {
           const got = listEvaluations(actor, NOW, which === "open" ? { open: page } : { closed: page })[which];
           const want = pageOf(ref[which], page, PAGE_SIZE);
           const label = `${who} ${which} page ${page}`;
-          expect(got.items.map((e) => [e.id, e.status]), label).toEqual(want.items.map((e) => [e.id, which]));
+          expect(
+            got.items.map((e) => [e.id, e.status]),
+            label,
+          ).toEqual(want.items.map((e) => [e.id, which]));
           expect([got.total, got.page, got.pageCount], label).toEqual([want.total, want.page, want.pageCount]);
           for (const [i, e] of want.items.entries()) {
-            const live = (actor.role === "community" && actor.communityId === e.communityId) || (actor.role === "street" && actor.streetId === streetOfCommunity.get(e.communityId));
+            const live =
+              (actor.role === "community" && actor.communityId === e.communityId) ||
+              (actor.role === "street" && actor.streetId === streetOfCommunity.get(e.communityId));
             const mine = allBallots.filter((b) => b.evaluationId === e.id);
-            const counts = mine.length === 0 ? null : { issued: mine.length, voted: mine.filter((b) => b.votedAt).length, revoked: mine.filter((b) => b.revokedAt).length };
-            expect(got.items[i]!.counts, `${label} #${e.id}`).toEqual(which === "closed" || live ? (counts ? { ...counts, unused: counts.issued - counts.voted - counts.revoked } : null) : null);
+            const counts =
+              mine.length === 0
+                ? null
+                : {
+                    issued: mine.length,
+                    voted: mine.filter((b) => b.votedAt).length,
+                    revoked: mine.filter((b) => b.revokedAt).length,
+                  };
+            expect(got.items[i]!.counts, `${label} #${e.id}`).toEqual(
+              which === "closed" || live
+                ? counts
+                  ? { ...counts, unused: counts.issued - counts.voted - counts.revoked }
+                  : null
+                : null,
+            );
           }
         }
       }
@@ -293,12 +412,25 @@ describe("the inbox", () => {
       .from(notifications)
       .where(eq(notifications.userId, world.accounts.street))
       .all()
-      .sort(byKeys((n) => (n.readAt === null ? 0 : 1), desc((n) => n.id)));
+      .sort(
+        byKeys(
+          (n) => (n.readAt === null ? 0 : 1),
+          desc((n) => n.id),
+        ),
+      );
     for (const page of pagesToCheck(mine.length, PAGE_SIZE)) {
       const got = inboxPage(as.street, page);
       const want = pageOf(mine, page, PAGE_SIZE);
-      expect(got.items.map((n) => n.id), `page ${page}`).toEqual(want.items.map((n) => n.id));
-      expect([got.total, got.page, got.pageCount, got.unread]).toEqual([want.total, want.page, want.pageCount, mine.filter((n) => n.readAt === null).length]);
+      expect(
+        got.items.map((n) => n.id),
+        `page ${page}`,
+      ).toEqual(want.items.map((n) => n.id));
+      expect([got.total, got.page, got.pageCount, got.unread]).toEqual([
+        want.total,
+        want.page,
+        want.pageCount,
+        mine.filter((n) => n.readAt === null).length,
+      ]);
     }
     expect(inboxPage(as.district, 3)).toMatchObject({ items: [], total: 0, page: 1, pageCount: 1, unread: 0 });
   });
@@ -309,33 +441,61 @@ describe("the inbox", () => {
 describe("the unit record", () => {
   it("pages the unit's projects in life order and shows its latest endorsed opinions", () => {
     const unitId = world.units[0]!.id;
-    const held = new Set(db.select().from(projectResources).where(eq(projectResources.unitId, unitId)).all().map((r) => r.projectId));
+    const held = new Set(
+      db
+        .select()
+        .from(projectResources)
+        .where(eq(projectResources.unitId, unitId))
+        .all()
+        .map((r) => r.projectId),
+    );
     const order = [...PROJECT_STATUSES.filter((s) => s !== "cancelled"), "cancelled"];
     const mine = db
       .select()
       .from(projects)
       .all()
       .filter((p) => held.has(p.id))
-      .sort(byKeys((p) => order.indexOf(p.status), desc((p) => p.id)));
+      .sort(
+        byKeys(
+          (p) => order.indexOf(p.status),
+          desc((p) => p.id),
+        ),
+      );
     const endorsed = db
       .select({ id: opinions.id, status: opinions.status, unitId: opinions.unitId, periodEnd: evaluations.periodEnd })
       .from(opinions)
       .innerJoin(evaluations, eq(evaluations.id, opinions.evaluationId))
       .all()
       .filter((o) => o.unitId === unitId && o.status === "endorsed")
-      .sort(byKeys(desc((o) => o.periodEnd), (o) => o.id));
+      .sort(
+        byKeys(
+          desc((o) => o.periodEnd),
+          (o) => o.id,
+        ),
+      );
     expect(mine.length).toBeGreaterThan(UNIT_PROJECT_PAGE_SIZE);
     expect(endorsed.length).toBeGreaterThan(LATEST_OPINIONS);
     for (const who of ["unit", "community", "street", "district"] as const) {
       for (const page of pagesToCheck(mine.length, UNIT_PROJECT_PAGE_SIZE)) {
         const got = getUnitRecord(as[who], unitId, NOW, { projectPage: page });
         const want = pageOf(mine, page, UNIT_PROJECT_PAGE_SIZE);
-        expect(got.projectGroups.flatMap((g) => g.projects.map((p) => p.id)), `${who} page ${page}`).toEqual(want.items.map((p) => p.id));
-        expect([got.projectCount, got.projectPage.page, got.projectPage.pageCount]).toEqual([want.total, want.page, want.pageCount]);
+        expect(
+          got.projectGroups.flatMap((g) => g.projects.map((p) => p.id)),
+          `${who} page ${page}`,
+        ).toEqual(want.items.map((p) => p.id));
+        expect([got.projectCount, got.projectPage.page, got.projectPage.pageCount]).toEqual([
+          want.total,
+          want.page,
+          want.pageCount,
+        ]);
         for (const g of got.projectGroups) expect(g.total).toBe(mine.filter((p) => p.status === g.status).length);
       }
-      expect(getUnitRecord(as[who], unitId, NOW).opinions.map((o) => o.id)).toEqual(endorsed.slice(0, LATEST_OPINIONS).map((o) => o.id));
-      expect(getUnitRecord(as[who], unitId, NOW, { allOpinions: true }).opinions.map((o) => o.id)).toEqual(endorsed.map((o) => o.id));
+      expect(getUnitRecord(as[who], unitId, NOW).opinions.map((o) => o.id)).toEqual(
+        endorsed.slice(0, LATEST_OPINIONS).map((o) => o.id),
+      );
+      expect(getUnitRecord(as[who], unitId, NOW, { allOpinions: true }).opinions.map((o) => o.id)).toEqual(
+        endorsed.map((o) => o.id),
+      );
     }
   });
 });
@@ -346,37 +506,86 @@ describe("the overview", () => {
   function reference(streetIds: number[]) {
     const { communityRows, unitRows, streetOfCommunity } = rows();
     const unitStreet = new Map(unitRows.map((u) => [u.id, u.streetId]));
-    const needRows = db.select().from(needs).all().filter((n) => streetIds.includes(streetOfCommunity.get(n.communityId)!));
-    const resourceRows = db.select().from(resources).all().filter((r) => streetIds.includes(unitStreet.get(r.unitId)!));
+    const needRows = db
+      .select()
+      .from(needs)
+      .all()
+      .filter((n) => streetIds.includes(streetOfCommunity.get(n.communityId)!));
+    const resourceRows = db
+      .select()
+      .from(resources)
+      .all()
+      .filter((r) => streetIds.includes(unitStreet.get(r.unitId)!));
     const byCategory = (items: { category: string }[]) =>
       Object.entries(countBy(items, (i) => i.category))
         .map(([category, n]) => ({ category, n }))
-        .sort(byKeys(desc((c) => c.n), (c) => c.category));
+        .sort(
+          byKeys(
+            desc((c) => c.n),
+            (c) => c.category,
+          ),
+        );
     return {
-      needs: { byStatus: Object.fromEntries(NEED_STATUSES.map((s) => [s, needRows.filter((n) => n.status === s).length])), byCategory: byCategory(needRows), total: needRows.length },
-      resources: { byStatus: Object.fromEntries(RESOURCE_STATUSES.map((s) => [s, resourceRows.filter((r) => r.status === s).length])), byCategory: byCategory(resourceRows), total: resourceRows.length },
-      communityRows: communityRows.filter((c) => streetIds.includes(c.streetId)).map((c) => {
-        const mine = needRows.filter((n) => n.communityId === c.id);
-        return { id: c.id, name: c.name, needs: mine.length, openNeeds: mine.filter((n) => n.status === "open").length, matchedNeeds: mine.filter((n) => n.status === "matched" || n.status === "fulfilled").length };
-      }),
-      unitRows: unitRows.filter((u) => streetIds.includes(u.streetId)).map((u) => {
-        const mine = resourceRows.filter((r) => r.unitId === u.id);
-        return { id: u.id, name: u.name, resources: mine.length, openResources: mine.filter((r) => r.status === "open").length };
-      }),
+      needs: {
+        byStatus: Object.fromEntries(NEED_STATUSES.map((s) => [s, needRows.filter((n) => n.status === s).length])),
+        byCategory: byCategory(needRows),
+        total: needRows.length,
+      },
+      resources: {
+        byStatus: Object.fromEntries(
+          RESOURCE_STATUSES.map((s) => [s, resourceRows.filter((r) => r.status === s).length]),
+        ),
+        byCategory: byCategory(resourceRows),
+        total: resourceRows.length,
+      },
+      communityRows: communityRows
+        .filter((c) => streetIds.includes(c.streetId))
+        .map((c) => {
+          const mine = needRows.filter((n) => n.communityId === c.id);
+          return {
+            id: c.id,
+            name: c.name,
+            needs: mine.length,
+            openNeeds: mine.filter((n) => n.status === "open").length,
+            matchedNeeds: mine.filter((n) => n.status === "matched" || n.status === "fulfilled").length,
+          };
+        }),
+      unitRows: unitRows
+        .filter((u) => streetIds.includes(u.streetId))
+        .map((u) => {
+          const mine = resourceRows.filter((r) => r.unitId === u.id);
+          return {
+            id: u.id,
+            name: u.name,
+            resources: mine.length,
+            openResources: mine.filter((r) => r.status === "open").length,
+          };
+        }),
     };
   }
 
   function checkStreet(actor: Actor, streetId: number, viaParam: boolean) {
     const ref = reference([streetId]);
     for (const page of pagesToCheck(Math.max(ref.communityRows.length, ref.unitRows.length), OVERVIEW_TABLE_SIZE)) {
-      const got = overviewData(actor, { streetId: viaParam ? streetId : undefined, communityPage: page, unitPage: page });
+      const got = overviewData(actor, {
+        streetId: viaParam ? streetId : undefined,
+        communityPage: page,
+        unitPage: page,
+      });
       const label = `${actor.role} street ${streetId} page ${page}`;
-      expect({ needs: got.needs, resources: got.resources }, label).toEqual({ needs: ref.needs, resources: ref.resources });
+      expect({ needs: got.needs, resources: got.resources }, label).toEqual({
+        needs: ref.needs,
+        resources: ref.resources,
+      });
       const communities = pageOf(ref.communityRows, page, OVERVIEW_TABLE_SIZE);
       const units = pageOf(ref.unitRows, page, OVERVIEW_TABLE_SIZE);
       expect(got.perCommunity, label).toEqual(communities.items);
       expect(got.perUnit, label).toEqual(units.items);
-      expect(got.pages.communities, label).toEqual({ page: communities.page, pageCount: communities.pageCount, total: communities.total });
+      expect(got.pages.communities, label).toEqual({
+        page: communities.page,
+        pageCount: communities.pageCount,
+        total: communities.total,
+      });
       expect(got.pages.units, label).toEqual({ page: units.page, pageCount: units.pageCount, total: units.total });
       expect(got.perStreet).toEqual([]);
     }
@@ -391,7 +600,13 @@ describe("the overview", () => {
     expect(got.perStreet.map((s) => s.id)).toEqual(world.streets.map((s) => s.id));
     for (const s of got.perStreet) {
       const one = reference([s.id]);
-      expect(s).toMatchObject({ needs: one.needs.total, openNeeds: one.needs.byStatus.open, matchedNeeds: one.needs.byStatus.matched! + one.needs.byStatus.fulfilled!, resources: one.resources.total, openResources: one.resources.byStatus.open });
+      expect(s).toMatchObject({
+        needs: one.needs.total,
+        openNeeds: one.needs.byStatus.open,
+        matchedNeeds: one.needs.byStatus.matched! + one.needs.byStatus.fulfilled!,
+        resources: one.resources.total,
+        openResources: one.resources.byStatus.open,
+      });
     }
     // Another district's street is not this district's to pick: the whole district is shown.
     expect(overviewData(as.district, { streetId: world.otherStreet.id }).streetId).toBeNull();
@@ -404,15 +619,36 @@ describe("the overview", () => {
 
   it("keeps its tallies right through edits, deletes and a community or unit moving street", () => {
     const [busy, second] = world.streets;
-    const someNeeds = db.select().from(needs).all().filter((_, i) => i % 7 === 0);
+    const someNeeds = db
+      .select()
+      .from(needs)
+      .all()
+      .filter((_, i) => i % 7 === 0);
     db.transaction((tx) => {
-      for (const [i, need] of someNeeds.entries()) tx.update(needs).set(i % 2 ? { status: "fulfilled" } : { category: "法律服务", status: "withdrawn" }).where(eq(needs.id, need.id)).run();
+      for (const [i, need] of someNeeds.entries())
+        tx.update(needs)
+          .set(i % 2 ? { status: "fulfilled" } : { category: "法律服务", status: "withdrawn" })
+          .where(eq(needs.id, need.id))
+          .run();
       tx.update(communities).set({ streetId: second!.id }).where(eq(communities.id, world.communities[0]!.id)).run();
       tx.update(units).set({ streetId: busy!.id }).where(eq(units.id, world.units[45]!.id)).run();
       tx.update(resources).set({ unitId: world.units[2]!.id }).where(eq(resources.unitId, world.units[1]!.id)).run();
-      const spare = tx.select({ id: resources.id }).from(resources).where(inArray(resources.status, ["withdrawn"])).all().map((r) => r.id);
-      const held = new Set(tx.select({ id: projectResources.resourceId }).from(projectResources).all().map((r) => r.id));
-      tx.delete(resources).where(inArray(resources.id, spare.filter((id) => !held.has(id)).slice(0, 20))).run();
+      const spare = tx
+        .select({ id: resources.id })
+        .from(resources)
+        .where(inArray(resources.status, ["withdrawn"]))
+        .all()
+        .map((r) => r.id);
+      const held = new Set(
+        tx
+          .select({ id: projectResources.resourceId })
+          .from(projectResources)
+          .all()
+          .map((r) => r.id),
+      );
+      tx.delete(resources)
+        .where(inArray(resources.id, spare.filter((id) => !held.has(id)).slice(0, 20)))
+        .run();
     });
     // A write that fails takes its tally change with it.
     expect(() =>
@@ -423,7 +659,11 @@ describe("the overview", () => {
     ).toThrow("rolled back");
     as.street = loadActor(world.accounts.street)!;
     checkAll();
-    const before = db.select().from(streetTallies).all().filter((t) => t.n !== 0);
+    const before = db
+      .select()
+      .from(streetTallies)
+      .all()
+      .filter((t) => t.n !== 0);
     rebuildStreetTallies(db);
     const sortKey = (t: (typeof before)[number]) => `${t.kind}|${t.streetId}|${t.dimension}|${t.value}`;
     expect(db.select().from(streetTallies).all().sort(byKeys(sortKey))).toEqual(before.sort(byKeys(sortKey)));

@@ -49,7 +49,9 @@ describe("needs list", () => {
   it("filters by status and category, and searches by text and pinyin", () => {
     expect(listNeeds(community, { status: "fulfilled" }).total).toBe(6);
     expect(listNeeds(community, { category: "助餐" }).total).toBe(5);
-    expect(listNeeds(community, { category: "助餐", status: "fulfilled" }).items.map((n) => n.title)).toEqual(["老年食堂第20期送餐"]);
+    expect(listNeeds(community, { category: "助餐", status: "fulfilled" }).items.map((n) => n.title)).toEqual([
+      "老年食堂第20期送餐",
+    ]);
     expect(listNeeds(community, { q: "送餐" }).total).toBe(5);
     expect(listNeeds(community, { q: "lnst" }).total).toBe(5);
     expect(listNeeds(community, { q: "zhucan" }).total).toBe(5);
@@ -57,7 +59,9 @@ describe("needs list", () => {
 
   it("lets a street filter by community, and never shows other streets", () => {
     expect(listNeeds(street, {}).items.every((n) => n.streetId === world.streets.A.id)).toBe(true);
-    expect(listNeeds(street, { communityId: world.communities.A2.id }).items.map((n) => n.title)).toEqual(["楼道杂物清理"]);
+    expect(listNeeds(street, { communityId: world.communities.A2.id }).items.map((n) => n.title)).toEqual([
+      "楼道杂物清理",
+    ]);
     expect(listNeeds(street, { communityId: world.communities.B.id }).total).toBe(0);
     expect(listNeeds(district, { streetId: world.streets.B.id }).items.map((n) => n.title)).toEqual(["课后托管小饭桌"]);
   });
@@ -79,7 +83,11 @@ describe("overview counts", () => {
     expect(o.needs.total).toBe(29);
     expect(o.needs.byStatus).toMatchObject({ open: 21, fulfilled: 6, draft: 1, withdrawn: 1 });
     expect(o.needs.byCategory.find((c) => c.category === "助餐")?.n).toBe(5);
-    expect(o.perCommunity.find((c) => c.id === world.communities.A.id)).toMatchObject({ needs: 28, openNeeds: 20, matchedNeeds: 6 });
+    expect(o.perCommunity.find((c) => c.id === world.communities.A.id)).toMatchObject({
+      needs: 28,
+      openNeeds: 20,
+      matchedNeeds: 6,
+    });
     expect(o.perCommunity.find((c) => c.id === world.communities.A2.id)).toMatchObject({ needs: 1, openNeeds: 1 });
     expect(o.resources.byStatus).toMatchObject({ open: 2, withdrawn: 1 });
     expect(o.perUnit).toEqual([{ id: world.units.A.id, name: "区人民医院", resources: 3, openResources: 2 }]);
@@ -111,6 +119,8 @@ describe("overview counts", () => {
     expect(districtNeeds.communities).toEqual([]);
     const chosen = needsListData(district, url(`/needs?streetId=${world.streets.B.id}`)).options;
     expect(ids(chosen.communities)).toEqual([world.communities.B.id]);
-    expect(ids(resourcesListData(district, url(`/resources?streetId=${world.streets.B.id}`)).options.units)).toEqual([world.units.B.id]);
+    expect(ids(resourcesListData(district, url(`/resources?streetId=${world.streets.B.id}`)).options.units)).toEqual([
+      world.units.B.id,
+    ]);
   });
 });

@@ -41,7 +41,12 @@ describe.skipIf(!redis)("maintenance as a repeatable BullMQ job", () => {
     await redis!.stop();
   });
 
-  const stale = (title: string) => createNeed(db, { communityId: world.communities.A.id, title, createdAt: new Date(Date.now() - 20 * DAY).toISOString() });
+  const stale = (title: string) =>
+    createNeed(db, {
+      communityId: world.communities.A.id,
+      title,
+      createdAt: new Date(Date.now() - 20 * DAY).toISOString(),
+    });
   const escalationsOf = (needId: number) => db.select().from(escalations).where(eq(escalations.needId, needId)).all();
 
   it("runs once at start, then the scheduler's jobs escalate needs that become stale later", async () => {
@@ -58,7 +63,12 @@ describe.skipIf(!redis)("maintenance as a repeatable BullMQ job", () => {
     expect(row).toMatchObject({ level: "street", reason: "需求发布已 20 天仍未匹配", resolvedAt: null });
     const done = await waitFor("作业完成记录", async () => (await queue.getJobs(["completed"]))[0]);
     expect(done.name).toBe("run");
-    expect(done.returnvalue).toMatchObject({ escalated: expect.any(Number), resolvedEscalations: expect.any(Number), agreementsReminded: 0, agreementsExpired: 0 });
+    expect(done.returnvalue).toMatchObject({
+      escalated: expect.any(Number),
+      resolvedEscalations: expect.any(Number),
+      agreementsReminded: 0,
+      agreementsExpired: 0,
+    });
 
     // Jobs keep coming: still one open escalation per need.
     const seen = (await queue.getJobs(["completed"])).length;

@@ -19,7 +19,12 @@ let world: World;
 let server: TestServer;
 let before: number;
 
-const stale = (title: string) => createNeed(db, { communityId: world.communities.A.id, title, createdAt: new Date(Date.now() - 15 * DAY).toISOString() }).id;
+const stale = (title: string) =>
+  createNeed(db, {
+    communityId: world.communities.A.id,
+    title,
+    createdAt: new Date(Date.now() - 15 * DAY).toISOString(),
+  }).id;
 const escalationsOf = (needId: number) => db.select().from(escalations).where(eq(escalations.needId, needId)).all();
 
 beforeAll(async () => {

@@ -42,10 +42,21 @@ function copy(name: string): Db {
 beforeAll(async () => {
   world = await createWorld(db);
   const unitA2 = createUnit(db, { streetId: world.streets.A.id, name: "街道第二家单位" });
-  const texts = ({ title, description, category }: { title: string; description: string; category: string }) => ({ title, description, category });
+  const texts = ({ title, description, category }: { title: string; description: string; category: string }) => ({
+    title,
+    description,
+    category,
+  });
   const communityIds = [world.communities.A.id, world.communities.A2.id];
-  const needIds = demoNeeds.slice(0, 60).map((n, i) => createNeed(db, { communityId: communityIds[i % 2]!, ...texts(n) }).id);
-  const resourceIds = demoResources.slice(0, 40).map((r, i) => createResource(db, { unitId: i % 3 ? world.units.A.id : unitA2.id, kind: r.kind, capacity: 3, ...texts(r) }).id);
+  const needIds = demoNeeds
+    .slice(0, 60)
+    .map((n, i) => createNeed(db, { communityId: communityIds[i % 2]!, ...texts(n) }).id);
+  const resourceIds = demoResources
+    .slice(0, 40)
+    .map(
+      (r, i) =>
+        createResource(db, { unitId: i % 3 ? world.units.A.id : unitA2.id, kind: r.kind, capacity: 3, ...texts(r) }).id,
+    );
   const [input] = buildMatchingInputs("street", world.streets.A.id);
   result = computeMatching({ runId: 0, runKey: "test", streetId: world.streets.A.id, input: input!.input, topK: 5 });
   expect(result.output.proposals.length).toBeGreaterThan(80);
@@ -53,22 +64,47 @@ beforeAll(async () => {
   // What an earlier run left, and what people did since: every case the writer distinguishes.
   // Runs written here are marked dispatched, so the in-process runner of the last test leaves them be.
   const dispatchedAt = new Date().toISOString();
-  const earlier = db.insert(matchRuns).values({ scope: "street", scopeId: world.streets.A.id, status: "done", dispatchedAt }).returning().get();
+  const earlier = db
+    .insert(matchRuns)
+    .values({ scope: "street", scopeId: world.streets.A.id, status: "done", dispatchedAt })
+    .returning()
+    .get();
   result.output.proposals.forEach((p, i) => {
-    const base = { needId: Number(p.needId), resourceId: Number(p.resourceId), score: 0.1, reasons: ["旧理由"], runId: earlier.id };
-    if (i % 3 === 0) createProposal(db, base); // untouched: refreshed
-    else if (i % 11 === 1) createProposal(db, { ...base, communityDecision: "accepted" }); // decided on: left alone
-    else if (i % 13 === 2) createProposal(db, { ...base, status: "rejected", unitDecision: "rejected" }); // never again
+    const base = {
+      needId: Number(p.needId),
+      resourceId: Number(p.resourceId),
+      score: 0.1,
+      reasons: ["旧理由"],
+      runId: earlier.id,
+    };
+    if (i % 3 === 0)
+      createProposal(db, base); // untouched: refreshed
+    else if (i % 11 === 1)
+      createProposal(db, { ...base, communityDecision: "accepted" }); // decided on: left alone
+    else if (i % 13 === 2)
+      createProposal(db, { ...base, status: "rejected", unitDecision: "rejected" }); // never again
     else if (i % 17 === 4) createProposal(db, { ...base, origin: "unit_claim", unitDecision: "accepted" }); // a claim: left alone
   });
   // Untouched proposals the new result no longer wants: superseded.
-  for (const needId of needIds.slice(0, 20)) createProposal(db, { needId, resourceId: resourceIds[39]!, score: 0.2, reasons: ["旧理由"], runId: earlier.id });
+  for (const needId of needIds.slice(0, 20))
+    createProposal(db, { needId, resourceId: resourceIds[39]!, score: 0.2, reasons: ["旧理由"], runId: earlier.id });
   // Since the compute: a need withdrawn, a resource used up, and a newer finished run for one need.
   db.update(needs).set({ status: "withdrawn" }).where(eq(needs.id, needIds[5]!)).run();
-  db.update(resources).set({ status: "exhausted" }).where(eq(resources.id, Number(result.output.proposals[1]!.resourceId))).run();
-  runId = db.insert(matchRuns).values({ scope: "street", scopeId: world.streets.A.id, status: "running", dispatchedAt }).returning().get().id;
+  db.update(resources)
+    .set({ status: "exhausted" })
+    .where(eq(resources.id, Number(result.output.proposals[1]!.resourceId)))
+    .run();
+  runId = db
+    .insert(matchRuns)
+    .values({ scope: "street", scopeId: world.streets.A.id, status: "running", dispatchedAt })
+    .returning()
+    .get().id;
   db.insert(matchRuns).values({ scope: "need", scopeId: needIds[30]!, status: "done", dispatchedAt }).run();
-  lastIdBefore = db.select().from(proposals).all().reduce((m, p) => Math.max(m, p.id), 0);
+  lastIdBefore = db
+    .select()
+    .from(proposals)
+    .all()
+    .reduce((m, p) => Math.max(m, p.id), 0);
 });
 
 afterAll(() => {
@@ -96,7 +132,12 @@ function inbox(of: Db) {
     .all();
 }
 
-const run = (of: Db) => of.select({ status: matchRuns.status, proposalCount: matchRuns.proposalCount }).from(matchRuns).where(eq(matchRuns.id, runId)).get();
+const run = (of: Db) =>
+  of
+    .select({ status: matchRuns.status, proposalCount: matchRuns.proposalCount })
+    .from(matchRuns)
+    .where(eq(matchRuns.id, runId))
+    .get();
 const scopeNeedIds = () => result.needIds.map(Number).sort((a, b) => a - b);
 
 describe("writing a result in chunks", () => {
@@ -117,7 +158,10 @@ describe("writing a result in chunks", () => {
       setImmediate(count);
     };
     setImmediate(count);
-    const inChunks = await applyMatchingResultInChunks(runId, result, result.output, { db: chunked, needsPerChunk: CHUNK });
+    const inChunks = await applyMatchingResultInChunks(runId, result, result.output, {
+      db: chunked,
+      needsPerChunk: CHUNK,
+    });
     counting = false;
     expect(inChunks).toEqual(single);
     expect(turns).toBeGreaterThanOrEqual(Math.ceil(scopeNeedIds().length / CHUNK));
@@ -127,7 +171,9 @@ describe("writing a result in chunks", () => {
     expect(inbox(chunked).some((n) => Number.parseInt(n.title, 10) > CHUNK)).toBe(true);
     expect(run(chunked)).toEqual({ status: "done", proposalCount: single.proposalCount });
     // Done: a second delivery of the same result writes nothing.
-    expect(await applyMatchingResultInChunks(runId, result, result.output, { db: chunked, needsPerChunk: CHUNK })).toMatchObject({ applied: false });
+    expect(
+      await applyMatchingResultInChunks(runId, result, result.output, { db: chunked, needsPerChunk: CHUNK }),
+    ).toMatchObject({ applied: false });
     expect(state(chunked)).toEqual(state(once));
   });
 
@@ -141,9 +187,13 @@ describe("writing a result in chunks", () => {
     const failing = needIds.slice(3 * CHUNK).find((id) => newRows.some((p) => p.needId === id))!;
     const failingChunk = Math.floor(needIds.indexOf(failing) / CHUNK);
     const crashed = copy("crashed");
-    crashed.$client.exec(`CREATE TEMP TRIGGER fail_write BEFORE INSERT ON proposals WHEN NEW.need_id = ${failing} BEGIN SELECT RAISE(ABORT, '模拟写入失败'); END`);
+    crashed.$client.exec(
+      `CREATE TEMP TRIGGER fail_write BEFORE INSERT ON proposals WHEN NEW.need_id = ${failing} BEGIN SELECT RAISE(ABORT, '模拟写入失败'); END`,
+    );
 
-    await expect(applyMatchingResultInChunks(runId, result, result.output, { db: crashed, needsPerChunk: CHUNK })).rejects.toThrow("模拟写入失败");
+    await expect(
+      applyMatchingResultInChunks(runId, result, result.output, { db: crashed, needsPerChunk: CHUNK }),
+    ).rejects.toThrow("模拟写入失败");
     expect(run(crashed)).toEqual({ status: "running", proposalCount: null });
     const written = needIds.slice(0, failingChunk * CHUNK);
     const untouched = needIds.slice(failingChunk * CHUNK);
@@ -152,7 +202,10 @@ describe("writing a result in chunks", () => {
     expect(state(crashed, untouched)).toEqual(before.filter((p) => untouched.includes(p.needId)));
 
     crashed.$client.exec("DROP TRIGGER fail_write");
-    const retried = await applyMatchingResultInChunks(runId, result, result.output, { db: crashed, needsPerChunk: CHUNK });
+    const retried = await applyMatchingResultInChunks(runId, result, result.output, {
+      db: crashed,
+      needsPerChunk: CHUNK,
+    });
     expect(retried.proposalCount).toBe(run(reference)!.proposalCount);
     expect(state(crashed)).toEqual(state(reference));
     expect(inbox(crashed)).toEqual(inbox(reference));
@@ -162,7 +215,9 @@ describe("writing a result in chunks", () => {
   it("keeps a run whose write failed in the in-process outbox, and the next pass finishes it", async () => {
     const requested = db.transaction((tx) => requestMatch(tx, { scope: "street", scopeId: world.streets.A.id }));
     const victim = scopeNeedIds().at(-1)!;
-    db.$client.exec(`CREATE TEMP TRIGGER fail_write BEFORE INSERT ON proposals WHEN NEW.need_id = ${victim} BEGIN SELECT RAISE(ABORT, '模拟写入失败'); END`);
+    db.$client.exec(
+      `CREATE TEMP TRIGGER fail_write BEFORE INSERT ON proposals WHEN NEW.need_id = ${victim} BEGIN SELECT RAISE(ABORT, '模拟写入失败'); END`,
+    );
     // The last need gets a new pair for sure: its proposals are gone (a withdrawal-like reset).
     db.delete(proposals).where(eq(proposals.needId, victim)).run();
     await runPendingInProcess(10);

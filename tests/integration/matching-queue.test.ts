@@ -89,7 +89,15 @@ describe.skipIf(!redis)("matching through Redis queues", () => {
     db.select().from(proposals).where(eq(proposals.needId, needId)).orderBy(proposals.id).all();
   const liveOf = (needId: number) => proposalsOf(needId).filter((p) => p.status === "proposed");
   const snapshot = (needId: number) =>
-    proposalsOf(needId).map(({ id, resourceId, score, reasons, status, runId, assigned }) => ({ id, resourceId, score, reasons, status, runId, assigned }));
+    proposalsOf(needId).map(({ id, resourceId, score, reasons, status, runId, assigned }) => ({
+      id,
+      resourceId,
+      score,
+      reasons,
+      status,
+      runId,
+      assigned,
+    }));
   const done = (runId: number) => waitFor(`匹配任务 ${runId} 完成`, () => getRun(runId)?.status === "done");
 
   describe("(a) a created need is matched through the outbox and the queues", () => {
@@ -97,7 +105,13 @@ describe.skipIf(!redis)("matching through Redis queues", () => {
       const need = createNeed(community, elderlyNeed());
       // Nothing has yielded to the event loop yet: the request exists because the need does.
       const run = latestRun("need", need.id)!;
-      expect(run).toMatchObject({ scope: "need", scopeId: need.id, status: "queued", dispatchedAt: null, requestedBy: community.id });
+      expect(run).toMatchObject({
+        scope: "need",
+        scopeId: need.id,
+        status: "queued",
+        dispatchedAt: null,
+        requestedBy: community.id,
+      });
 
       await done(run.id);
       const finished = getRun(run.id)!;
@@ -112,7 +126,12 @@ describe.skipIf(!redis)("matching through Redis queues", () => {
       expect(best!.score).toBeLessThanOrEqual(1);
       expect(best!.reasons.length).toBeGreaterThan(0);
       for (const p of live) {
-        expect(p).toMatchObject({ origin: "matching", runId: run.id, communityDecision: "pending", unitDecision: "pending" });
+        expect(p).toMatchObject({
+          origin: "matching",
+          runId: run.id,
+          communityDecision: "pending",
+          unitDecision: "pending",
+        });
         expect(p.reasons.every((r) => HAN.test(r))).toBe(true);
       }
       // Only resources of the need's own street are proposed.
@@ -123,13 +142,16 @@ describe.skipIf(!redis)("matching through Redis queues", () => {
       const data = job!.data as ComputeJobData;
       expect(data.input.needs.map((n) => n.id)).toEqual([String(need.id)]);
       const carried = JSON.stringify(data);
-      for (const secret of ["13600001111", "李秀兰", "幸福里5号楼302室", "13912345678", "王秀英"]) expect(carried).not.toContain(secret);
+      for (const secret of ["13600001111", "李秀兰", "幸福里5号楼302室", "13912345678", "王秀英"])
+        expect(carried).not.toContain(secret);
     });
 
     it("leaves no request behind when the need's write fails", () => {
       const runsBefore = db.select().from(matchRuns).all().length;
       const needsBefore = db.select().from(needs).all().length;
-      db.$client.exec(`CREATE TRIGGER fail_audit BEFORE INSERT ON audit_log BEGIN SELECT RAISE(ABORT, 'disk full'); END;`);
+      db.$client.exec(
+        `CREATE TRIGGER fail_audit BEFORE INSERT ON audit_log BEGIN SELECT RAISE(ABORT, 'disk full'); END;`,
+      );
       try {
         expect(() => createNeed(community, elderlyNeed({ title: "这条需求不应保存" }))).toThrow(/disk full/);
       } finally {
@@ -155,9 +177,9 @@ describe.skipIf(!redis)("matching through Redis queues", () => {
       const run = latestRun("need", need.id)!;
       // The runtime's own dispatcher may be doing the same right now: all of these are one job.
       await Promise.all([dispatcher.dispatch(run), dispatcher.dispatch(run), runtime.tick()]);
-      const jobs = (await dispatcher.computeQueue.getJobs(["waiting", "active", "delayed", "completed", "failed"])).filter(
-        (j) => (j.data as ComputeJobData).runId === run.id,
-      );
+      const jobs = (
+        await dispatcher.computeQueue.getJobs(["waiting", "active", "delayed", "completed", "failed"])
+      ).filter((j) => (j.data as ComputeJobData).runId === run.id);
       expect(jobs.map((j) => j.id)).toEqual([jobIds.run(runKeyOf(run))]);
       await done(run.id);
       const first = snapshot(need.id);
@@ -171,13 +193,19 @@ describe.skipIf(!redis)("matching through Redis queues", () => {
       await applied?.remove();
       db.update(matchRuns).set({ dispatchedAt: null }).where(eq(matchRuns.id, run.id)).run();
       await waitFor("再次派发", () => getRun(run.id)?.dispatchedAt !== null);
-      await waitFor("再次计算并送回结果", async () => (await dispatcher.resultsQueue.getJob(jobIds.apply(runKeyOf(run))))?.finishedOn);
+      await waitFor(
+        "再次计算并送回结果",
+        async () => (await dispatcher.resultsQueue.getJob(jobIds.apply(runKeyOf(run))))?.finishedOn,
+      );
       expect(snapshot(need.id)).toEqual(first);
 
       // A duplicated compute job (another id, same run) and a retried apply: still the same rows.
       const data = (await dispatcher.computeQueue.getJob(jobIds.run(runKeyOf(run))))!.data as ComputeJobData;
       await dispatcher.computeQueue.add("compute", data, { jobId: `${jobIds.run(runKeyOf(run))}-duplicate` });
-      await waitFor("重复作业完成", async () => (await dispatcher.computeQueue.getJob(`${jobIds.run(runKeyOf(run))}-duplicate`))?.finishedOn);
+      await waitFor(
+        "重复作业完成",
+        async () => (await dispatcher.computeQueue.getJob(`${jobIds.run(runKeyOf(run))}-duplicate`))?.finishedOn,
+      );
       const result = computeMatching(data);
       expect(applyMatchingResult(run.id, result, result.output).applied).toBe(false);
       expect(snapshot(need.id)).toEqual(first);
@@ -185,7 +213,12 @@ describe.skipIf(!redis)("matching through Redis queues", () => {
       // Even for a run not yet marked done, applying the same result again rewrites the same rows.
       db.update(matchRuns).set({ status: "running" }).where(eq(matchRuns.id, run.id)).run();
       const again = applyMatchingResult(run.id, result, result.output);
-      expect(again).toMatchObject({ applied: true, inserted: 0, superseded: 0, updated: first.filter((p) => p.status === "proposed").length });
+      expect(again).toMatchObject({
+        applied: true,
+        inserted: 0,
+        superseded: 0,
+        updated: first.filter((p) => p.status === "proposed").length,
+      });
       expect(snapshot(need.id)).toEqual(first);
       expect(getRun(run.id)).toMatchObject({ status: "done", proposalCount: again.proposalCount });
 
@@ -196,14 +229,36 @@ describe.skipIf(!redis)("matching through Redis queues", () => {
 
     it("leaves decided and claimed proposals alone and never writes to a closed or full resource", () => {
       // Written directly (no request), with a run the dispatcher does not pick up: applied by hand.
-      const need = createNeedRow(db, { communityId: world.communities.A.id, title: "独居老人冬季需要上门探访", category: "养老服务" });
-      const run = db.insert(matchRuns).values({ scope: "need", scopeId: need.id, status: "running", dispatchedAt: new Date().toISOString() }).returning().get();
+      const need = createNeedRow(db, {
+        communityId: world.communities.A.id,
+        title: "独居老人冬季需要上门探访",
+        category: "养老服务",
+      });
+      const run = db
+        .insert(matchRuns)
+        .values({ scope: "need", scopeId: need.id, status: "running", dispatchedAt: new Date().toISOString() })
+        .returning()
+        .get();
       const [input] = buildMatchingInputs("need", need.id);
       const r1 = resourceIds.elderly;
-      const r2 = createResource(db, { unitId: world.units.A.id, title: "社区志愿服务队", category: "养老服务", kind: "volunteers" }).id;
-      const r3 = createResource(db, { unitId: world.units.A.id, title: "已满额的资源", category: "养老服务", kind: "volunteers", capacity: 1, usedCapacity: 1 }).id;
+      const r2 = createResource(db, {
+        unitId: world.units.A.id,
+        title: "社区志愿服务队",
+        category: "养老服务",
+        kind: "volunteers",
+      }).id;
+      const r3 = createResource(db, {
+        unitId: world.units.A.id,
+        title: "已满额的资源",
+        category: "养老服务",
+        kind: "volunteers",
+        capacity: 1,
+        usedCapacity: 1,
+      }).id;
       // Live before the run: a claimed one (other origin) and one the community already accepted.
-      db.insert(proposals).values({ needId: need.id, resourceId: r2, score: 0.4, reasons: ["单位认领"], origin: "unit_claim" }).run();
+      db.insert(proposals)
+        .values({ needId: need.id, resourceId: r2, score: 0.4, reasons: ["单位认领"], origin: "unit_claim" })
+        .run();
       const accepted = db
         .insert(proposals)
         .values({ needId: need.id, resourceId: r1, score: 0.3, reasons: ["旧理由"], communityDecision: "accepted" })
@@ -231,7 +286,9 @@ describe.skipIf(!redis)("matching through Redis queues", () => {
 
   describe("(e) a district rematch is a flow with one child per street", () => {
     it("computes every street, advances progress as children finish, and applies proposals for every street", async () => {
-      const runId = db.transaction((tx) => requestMatch(tx, { scope: "district", scopeId: world.district.id, requestedBy: world.users.district.id }));
+      const runId = db.transaction((tx) =>
+        requestMatch(tx, { scope: "district", scopeId: world.district.id, requestedBy: world.users.district.id }),
+      );
       const seen = new Set<number>();
       await waitFor(
         "区级匹配完成",
@@ -253,7 +310,9 @@ describe.skipIf(!redis)("matching through Redis queues", () => {
       expect(parent!.name).toBe("merge");
       const deps = await parent!.getDependencies();
       expect(Object.keys(deps.processed ?? {}).sort()).toEqual(
-        [world.streets.A.id, world.streets.B.id].map((s) => `${prefix}:${COMPUTE_QUEUE}:${jobIds.part(runKey, s)}`).sort(),
+        [world.streets.A.id, world.streets.B.id]
+          .map((s) => `${prefix}:${COMPUTE_QUEUE}:${jobIds.part(runKey, s)}`)
+          .sort(),
       );
 
       // Proposals for both streets, written by this run.
@@ -264,7 +323,12 @@ describe.skipIf(!redis)("matching through Redis queues", () => {
       const assigned = byRun.filter((p) => p.assigned);
       expect(new Set(assigned.map((p) => p.needId)).size).toBe(assigned.length);
       // Never a pair twice among live proposals.
-      const live = db.select().from(proposals).where(inArray(proposals.needId, [world.needs.A.id, world.needs.B.id])).all().filter((p) => p.status === "proposed");
+      const live = db
+        .select()
+        .from(proposals)
+        .where(inArray(proposals.needId, [world.needs.A.id, world.needs.B.id]))
+        .all()
+        .filter((p) => p.status === "proposed");
       expect(new Set(live.map((p) => `${p.needId}:${p.resourceId}`)).size).toBe(live.length);
     });
   });
@@ -272,12 +336,21 @@ describe.skipIf(!redis)("matching through Redis queues", () => {
     const lostRun = (needId: number) =>
       db
         .insert(matchRuns)
-        .values({ scope: "need", scopeId: needId, status: "running", dispatchedAt: new Date(Date.now() - 3_600_000).toISOString() })
+        .values({
+          scope: "need",
+          scopeId: needId,
+          status: "running",
+          dispatchedAt: new Date(Date.now() - 3_600_000).toISOString(),
+        })
         .returning()
         .get();
 
     it("sends a run whose job Redis no longer has back to the outbox, and it is matched", async () => {
-      const need = createNeedRow(db, { communityId: world.communities.A.id, title: "高龄独居老人需要上门探访", category: "养老服务" });
+      const need = createNeedRow(db, {
+        communityId: world.communities.A.id,
+        title: "高龄独居老人需要上门探访",
+        category: "养老服务",
+      });
       const run = lostRun(need.id); // dispatched an hour ago, but Redis has no job for it
       await runtime.sweep();
       await done(run.id);
@@ -286,9 +359,18 @@ describe.skipIf(!redis)("matching through Redis queues", () => {
     });
 
     it("marks a run failed when its compute job fails for good", async () => {
-      const need = createNeedRow(db, { communityId: world.communities.A.id, title: "老人需要陪伴", category: "养老服务" });
+      const need = createNeedRow(db, {
+        communityId: world.communities.A.id,
+        title: "老人需要陪伴",
+        category: "养老服务",
+      });
       const run = lostRun(need.id);
-      const broken = { runId: run.id, runKey: runKeyOf(run), streetId: world.streets.A.id, input: { needs: [{ id: String(need.id) }] } };
+      const broken = {
+        runId: run.id,
+        runKey: runKeyOf(run),
+        streetId: world.streets.A.id,
+        input: { needs: [{ id: String(need.id) }] },
+      };
       await dispatcher.computeQueue.add("compute", broken as unknown as ComputeJobData, {
         jobId: jobIds.run(runKeyOf(run)),
         attempts: 2,
@@ -300,15 +382,33 @@ describe.skipIf(!redis)("matching through Redis queues", () => {
     });
 
     it("ignores results for a run this database does not have under that id", async () => {
-      const need = createNeedRow(db, { communityId: world.communities.A.id, title: "独居老人冬季探访", category: "养老服务" });
+      const need = createNeedRow(db, {
+        communityId: world.communities.A.id,
+        title: "独居老人冬季探访",
+        category: "养老服务",
+      });
       const run = lostRun(need.id);
       const staleKey = `${run.id}-19990101000000000`;
       const output = {
-        proposals: [{ needId: String(need.id), resourceId: String(resourceIds.elderly), score: 0.9, reasons: ["类别相符：养老服务"] }],
+        proposals: [
+          {
+            needId: String(need.id),
+            resourceId: String(resourceIds.elderly),
+            score: 0.9,
+            reasons: ["类别相符：养老服务"],
+          },
+        ],
         assignment: [],
       };
-      await dispatcher.resultsQueue.add("apply", { runId: run.id, runKey: staleKey, needIds: [String(need.id)], resourceIds: [], output }, { jobId: jobIds.apply(staleKey) });
-      await waitFor("过期结果已处理", async () => (await dispatcher.resultsQueue.getJob(jobIds.apply(staleKey)))?.finishedOn);
+      await dispatcher.resultsQueue.add(
+        "apply",
+        { runId: run.id, runKey: staleKey, needIds: [String(need.id)], resourceIds: [], output },
+        { jobId: jobIds.apply(staleKey) },
+      );
+      await waitFor(
+        "过期结果已处理",
+        async () => (await dispatcher.resultsQueue.getJob(jobIds.apply(staleKey)))?.finishedOn,
+      );
       expect(getRun(run.id)!.status).toBe("running");
       expect(proposalsOf(need.id)).toEqual([]);
     });

@@ -33,8 +33,20 @@ describe.skipIf(!server)("(d) Redis stopped and restarted", () => {
   beforeAll(async () => {
     process.env.REDIS_URL = server!.url;
     world = await createWorld(db);
-    createResource(db, { unitId: world.units.A.id, title: "医护志愿者上门探访独居老人", category: "养老服务", kind: "volunteers", capacity: 10 });
-    createResource(db, { unitId: world.units.A.id, title: "党员志愿者陪老人聊天", category: "养老服务", kind: "volunteers", capacity: 10 });
+    createResource(db, {
+      unitId: world.units.A.id,
+      title: "医护志愿者上门探访独居老人",
+      category: "养老服务",
+      kind: "volunteers",
+      capacity: 10,
+    });
+    createResource(db, {
+      unitId: world.units.A.id,
+      title: "党员志愿者陪老人聊天",
+      category: "养老服务",
+      kind: "volunteers",
+      capacity: 10,
+    });
     compute = startComputeWorker({ redisUrl: server!.url, concurrency: 2 });
     runtime = await startMatchingRuntime({ redisUrl: server!.url, pollMs: 100, log: () => {} });
   });
@@ -48,7 +60,10 @@ describe.skipIf(!server)("(d) Redis stopped and restarted", () => {
 
   const community = () => loadActor(world.users.communityA.id)!;
   const need = (title: string) =>
-    createNeed(community(), needFormSchema.parse({ title, description: "高龄独居老人希望每周有人上门探访、陪伴聊天", category: "养老服务" }));
+    createNeed(
+      community(),
+      needFormSchema.parse({ title, description: "高龄独居老人希望每周有人上门探访、陪伴聊天", category: "养老服务" }),
+    );
 
   it("keeps requests in the outbox while Redis is down and delivers each exactly once when it is back", async () => {
     const before = need("独居老人需要上门陪伴");
@@ -56,7 +71,12 @@ describe.skipIf(!server)("(d) Redis stopped and restarted", () => {
     await waitFor("Redis 正常时的匹配", () => getRun(beforeRun.id)?.status === "done");
 
     await server!.stop();
-    const created = ["老人需要有人陪伴聊天", "空巢老人希望定期探访", "高龄老人冬季上门探访", "独居长者需要志愿者陪伴"].map(need);
+    const created = [
+      "老人需要有人陪伴聊天",
+      "空巢老人希望定期探访",
+      "高龄老人冬季上门探访",
+      "独居长者需要志愿者陪伴",
+    ].map(need);
     const runIds = created.map((n) => latestRun("need", n.id)!.id);
     // The dispatcher keeps polling but Redis cannot take anything: all wait in SQLite.
     await sleep(1_500);
@@ -66,7 +86,16 @@ describe.skipIf(!server)("(d) Redis stopped and restarted", () => {
     await server!.start(); // same port: every client reconnects by itself
     await waitFor("Redis 恢复后全部匹配完成", () => runIds.every((id) => getRun(id)?.status === "done"), 25_000);
 
-    const rows = db.select().from(proposals).where(inArray(proposals.needId, created.map((n) => n.id))).all();
+    const rows = db
+      .select()
+      .from(proposals)
+      .where(
+        inArray(
+          proposals.needId,
+          created.map((n) => n.id),
+        ),
+      )
+      .all();
     for (const [i, n] of created.entries()) {
       const mine = rows.filter((p) => p.needId === n.id);
       expect(mine.length, `需求「${n.title}」应有建议`).toBeGreaterThan(0);

@@ -60,7 +60,10 @@ describe.skipIf(!redis)("the compute worker process", () => {
   const spawned: WorkerProcess[] = [];
 
   function spawnWorker(env: Record<string, string>, via: "npx" | "tsx" = "npx") {
-    const [command, args] = via === "npx" ? ["npx", ["tsx", "workers/compute/worker.ts"]] : [process.execPath, ["--import", "tsx", "workers/compute/worker.ts"]];
+    const [command, args] =
+      via === "npx"
+        ? ["npx", ["tsx", "workers/compute/worker.ts"]]
+        : [process.execPath, ["--import", "tsx", "workers/compute/worker.ts"]];
     const child = spawn(command as string, args as string[], {
       cwd: process.cwd(),
       detached: true,
@@ -110,7 +113,15 @@ describe.skipIf(!redis)("the compute worker process", () => {
 
   const community = () => loadActor(world.users.communityA.id)!;
   const need = (title: string) =>
-    createNeed(community(), needFormSchema.parse({ title, description: "高龄独居老人希望每周有人上门探访", category: "养老服务", contactPhone: "13600002222" }));
+    createNeed(
+      community(),
+      needFormSchema.parse({
+        title,
+        description: "高龄独居老人希望每周有人上门探访",
+        category: "养老服务",
+        contactPhone: "13600002222",
+      }),
+    );
 
   it("(c) a worker killed with SIGKILL mid-job: a second worker takes the job over and it is applied exactly once", async () => {
     const first = spawnWorker({ MATCH_WORKER_TEST_DELAY_MS: "60000" });
@@ -134,10 +145,14 @@ describe.skipIf(!redis)("the compute worker process", () => {
     expect(getRun(run.id)!.status).toBe("running");
 
     const second = spawnWorker({}, "tsx");
-    await waitFor(`任务 ${run.id} 由第二个工作进程完成`, () => getRun(run.id)?.status === "done", 30_000).catch(async (e) => {
-      const j = await dispatcher.computeQueue.getJob(jobIds.run(runKeyOf(run)));
-      throw new Error(`${(e as Error).message}\n作业状态：${await j?.getState()} stalled=${j?.stalledCounter} started=${j?.attemptsStarted}\n${second.output}`);
-    });
+    await waitFor(`任务 ${run.id} 由第二个工作进程完成`, () => getRun(run.id)?.status === "done", 30_000).catch(
+      async (e) => {
+        const j = await dispatcher.computeQueue.getJob(jobIds.run(runKeyOf(run)));
+        throw new Error(
+          `${(e as Error).message}\n作业状态：${await j?.getState()} stalled=${j?.stalledCounter} started=${j?.attemptsStarted}\n${second.output}`,
+        );
+      },
+    );
     expect(second.output).toContain(`开始计算：作业 ${jobIds.run(runKeyOf(run))}`);
 
     const job = (await dispatcher.computeQueue.getJob(jobIds.run(runKeyOf(run))))!;
@@ -146,9 +161,9 @@ describe.skipIf(!redis)("the compute worker process", () => {
     expect(job.attemptsStarted).toBeGreaterThanOrEqual(2);
 
     // Applied exactly once: one result job for the run, and one row per proposed pair.
-    const applies = (await dispatcher.resultsQueue.getJobs(["completed", "failed", "waiting", "active", "delayed"])).filter(
-      (j) => j.name === "apply" && (j.data as ApplyJobData).runId === run.id,
-    );
+    const applies = (
+      await dispatcher.resultsQueue.getJobs(["completed", "failed", "waiting", "active", "delayed"])
+    ).filter((j) => j.name === "apply" && (j.data as ApplyJobData).runId === run.id);
     expect(applies).toHaveLength(1);
     const rows = db.select().from(proposals).where(eq(proposals.needId, created.id)).all();
     expect(rows.length).toBeGreaterThan(0);

@@ -6,7 +6,15 @@ import { scheduleMeeting } from "~/models/meetings/meetings.server";
 import { loadActor } from "~/utils/auth.server";
 import { chinaLocalInput } from "~/utils/china-time";
 import { useFreshDatabase } from "../support/db";
-import { createCommunity, createNeed, createProject, createResource, createStreet, createUnit, createUser } from "~/seed/factories";
+import {
+  createCommunity,
+  createNeed,
+  createProject,
+  createResource,
+  createStreet,
+  createUnit,
+  createUser,
+} from "~/seed/factories";
 import { Client, type TestServer } from "../support/server";
 import { PASSWORD, SECRET_PHONE, type World } from "../support/world";
 import { startWorldServer } from "../support/world-server";
@@ -17,7 +25,12 @@ let server: TestServer;
 let as: Record<string, Client>;
 
 beforeAll(async () => {
-  ({ world, server, as } = await startWorldServer(db, { streetA: "street-a", streetB: "street-b", communityA: "comm-a", unitA: "unit-a" }));
+  ({ world, server, as } = await startWorldServer(db, {
+    streetA: "street-a",
+    streetB: "street-b",
+    communityA: "comm-a",
+    unitA: "unit-a",
+  }));
   as.anon = new Client(server.baseUrl);
 });
 afterAll(async () => server?.close());
@@ -33,8 +46,18 @@ describe("publishing a meeting's decisions", () => {
   let approvedTitle: string;
 
   it("publishes only a held meeting with every item decided", async () => {
-    const need = createNeed(db, { communityId: world.communities.A.id, title: "独居老人助餐服务", status: "matched", ...CONTACT });
-    const resource = createResource(db, { unitId: world.units.A.id, title: "医院食堂送餐", usedCapacity: 1, capacity: 2 });
+    const need = createNeed(db, {
+      communityId: world.communities.A.id,
+      title: "独居老人助餐服务",
+      status: "matched",
+      ...CONTACT,
+    });
+    const resource = createResource(db, {
+      unitId: world.units.A.id,
+      title: "医院食堂送餐",
+      usedCapacity: 1,
+      capacity: 2,
+    });
     const approved = createProject(db, {
       communityId: world.communities.A.id,
       title: "幸福里长者助餐共建项目",
@@ -48,10 +71,21 @@ describe("publishing a meeting's decisions", () => {
     approvedTitle = approved.title;
     const rejected = createProject(db, { communityId: world.communities.A2.id, title: "不通过的项目" });
     const deferred = createProject(db, { communityId: world.communities.A2.id, title: "暂缓的项目" });
-    const escalatedNeed = createNeed(db, { communityId: world.communities.A2.id, title: "楼顶防水维修", contactName: "保密联系人司马强", contactPhone: "13587654321", place: "保密小区9号楼" });
+    const escalatedNeed = createNeed(db, {
+      communityId: world.communities.A2.id,
+      title: "楼顶防水维修",
+      contactName: "保密联系人司马强",
+      contactPhone: "13587654321",
+      place: "保密小区9号楼",
+    });
     db.insert(escalations).values({ needId: escalatedNeed.id, level: "street", reason: "超过 14 天未匹配" }).run();
 
-    const result = scheduleMeeting(loadActor(world.users.streetA.id)!, { title: "东城街道2027年第一季度联席会议", scheduledAt: "2027-03-20T09:30", place: "街道会议室", unitIds: [world.units.A.id] });
+    const result = scheduleMeeting(loadActor(world.users.streetA.id)!, {
+      title: "东城街道2027年第一季度联席会议",
+      scheduledAt: "2027-03-20T09:30",
+      place: "街道会议室",
+      unitIds: [world.units.A.id],
+    });
     if (!result.ok) throw new Error("排会失败");
     meetingId = result.meetingId;
     const items = itemsOf(meetingId);
@@ -61,7 +95,15 @@ describe("publishing a meeting's decisions", () => {
     const early = await post("streetA", meetingId, { intent: "publish" });
     expect(early.status).toBe(409);
     expect(await early.text()).toContain("请先将会议标记为“已召开”");
-    expect((await post("streetA", meetingId, { intent: "record", attendees: "街道党工委、幸福里社区党委、区人民医院党委", minutes: "审议本季度项目清单。" })).status).toBe(302);
+    expect(
+      (
+        await post("streetA", meetingId, {
+          intent: "record",
+          attendees: "街道党工委、幸福里社区党委、区人民医院党委",
+          minutes: "审议本季度项目清单。",
+        })
+      ).status,
+    ).toBe(302);
     expect((await post("streetA", meetingId, { intent: "held" })).status).toBe(302);
     expect(meeting(meetingId).status).toBe("held");
 
@@ -69,16 +111,36 @@ describe("publishing a meeting's decisions", () => {
       [byProject(approved.id), "approved", ""],
       [byProject(rejected.id), "rejected", "内容与去年重复"],
     ] as const) {
-      expect((await post("streetA", meetingId, { intent: "decide", itemId: String(itemId), decision, note })).status).toBe(302);
+      expect(
+        (await post("streetA", meetingId, { intent: "decide", itemId: String(itemId), decision, note })).status,
+      ).toBe(302);
     }
     const pending = await post("streetA", meetingId, { intent: "publish" });
     expect(pending.status).toBe(409);
     expect(await pending.text()).toContain("还有 2 个议题尚未作出决定");
     expect(meeting(meetingId)).toMatchObject({ status: "held", publicSlug: null, publishedAt: null });
 
-    expect((await post("streetA", meetingId, { intent: "decide", itemId: String(byProject(deferred.id)), decision: "deferred", note: "待补充材料" })).status).toBe(302);
+    expect(
+      (
+        await post("streetA", meetingId, {
+          intent: "decide",
+          itemId: String(byProject(deferred.id)),
+          decision: "deferred",
+          note: "待补充材料",
+        })
+      ).status,
+    ).toBe(302);
     const needItem = items.find((i) => i.needId === escalatedNeed.id)!.id;
-    expect((await post("streetA", meetingId, { intent: "decide", itemId: String(needItem), decision: "approved", note: "由区人民医院协调施工队" })).status).toBe(302);
+    expect(
+      (
+        await post("streetA", meetingId, {
+          intent: "decide",
+          itemId: String(needItem),
+          decision: "approved",
+          note: "由区人民医院协调施工队",
+        })
+      ).status,
+    ).toBe(302);
     expect((await post("communityA", meetingId, { intent: "publish" })).status).toBe(403);
     expect((await post("streetB", meetingId, { intent: "publish" })).status).toBe(403);
 
@@ -88,7 +150,12 @@ describe("publishing a meeting's decisions", () => {
     expect(published.publishedAt).not.toBeNull();
     expect(published.publicSlug).toMatch(/^[A-Za-z0-9_-]{16,}$/);
 
-    const late = await post("streetA", meetingId, { intent: "decide", itemId: String(byProject(deferred.id)), decision: "approved", note: "" });
+    const late = await post("streetA", meetingId, {
+      intent: "decide",
+      itemId: String(byProject(deferred.id)),
+      decision: "approved",
+      note: "",
+    });
     expect(late.status).toBe(409);
     expect(await late.text()).toContain("会议决定已经通报");
     const lateMinutes = await post("streetA", meetingId, { intent: "record", attendees: "改", minutes: "改" });
@@ -110,10 +177,22 @@ describe("publishing a meeting's decisions", () => {
     expect(html).toContain("为 20 位独居老人每日送餐");
     expect(html).toMatch(/未通过 (<!-- -->)?1(<!-- -->)? 项/);
     expect(html).not.toContain("不通过的项目");
-    for (const secret of [CONTACT.contactName, CONTACT.contactPhone, CONTACT.place, "保密联系人司马强", "13587654321", "保密小区9号楼", SECRET_PHONE]) {
+    for (const secret of [
+      CONTACT.contactName,
+      CONTACT.contactPhone,
+      CONTACT.place,
+      "保密联系人司马强",
+      "13587654321",
+      "保密小区9号楼",
+      SECRET_PHONE,
+    ]) {
       expect(html, secret).not.toContain(secret);
     }
-    const staffNames = db.select({ n: users.displayName }).from(users).all().map((u) => u.n);
+    const staffNames = db
+      .select({ n: users.displayName })
+      .from(users)
+      .all()
+      .map((u) => u.n);
     for (const name of staffNames) expect(html, name).not.toContain(name);
   });
 
@@ -134,7 +213,12 @@ describe("publishing a meeting's decisions", () => {
     expect(html).toContain(`${server.baseUrl}/p/${slug}`);
     expect((await as.anon!.get(`/meetings/${meetingId}/qr`)).status).toBe(302);
     expect((await as.streetB!.get(`/meetings/${meetingId}/qr`)).status).toBe(403);
-    const unpublished = scheduleMeeting(loadActor(world.users.streetA.id)!, { title: "尚未通报的会议", scheduledAt: "2027-06-01T09:00", place: "会议室", unitIds: [world.units.A.id] });
+    const unpublished = scheduleMeeting(loadActor(world.users.streetA.id)!, {
+      title: "尚未通报的会议",
+      scheduledAt: "2027-06-01T09:00",
+      place: "会议室",
+      unitIds: [world.units.A.id],
+    });
     if (!unpublished.ok) throw new Error("排会失败");
     expect((await as.streetA!.get(`/meetings/${unpublished.meetingId}/qr`)).status).toBe(404);
   });
@@ -147,11 +231,19 @@ describe("overdue meetings", () => {
     const stale = createCommunity(db, { streetId: street.id, name: "久未开会社区" });
     const never = createCommunity(db, { streetId: street.id, name: "从未开会社区" });
     createUnit(db, { streetId: street.id, name: "南湖供电所" });
-    const reviewer = await createUser(db, { role: "street", username: "street-nanhu", password: PASSWORD, streetId: street.id });
+    const reviewer = await createUser(db, {
+      role: "street",
+      username: "street-nanhu",
+      password: PASSWORD,
+      streetId: street.id,
+    });
     // Meeting times are typed in China: the local wall clock n days ago.
     const daysAgo = (n: number) => chinaLocalInput(new Date(Date.now() - n * 86400000));
     const insert = (communityId: number | null, at: string, status: "held" | "published" | "scheduled" | "cancelled") =>
-      db.insert(meetings).values({ streetId: street.id, communityId, title: "测试会议", scheduledAt: at, status }).run();
+      db
+        .insert(meetings)
+        .values({ streetId: street.id, communityId, title: "测试会议", scheduledAt: at, status })
+        .run();
     insert(recent.id, daysAgo(10), "held");
     insert(stale.id, daysAgo(120), "published");
     insert(stale.id, daysAgo(5), "cancelled");
@@ -180,12 +272,28 @@ describe("overdue meetings", () => {
   it("counts the days to today in China, which starts eight hours before the UTC day", async () => {
     const street = createStreet(db, { districtId: world.district.id, name: "北塘街道" });
     createCommunity(db, { streetId: street.id, name: "北塘社区" });
-    const reviewer = await createUser(db, { role: "street", username: "street-beitang", password: PASSWORD, streetId: street.id });
-    db.insert(meetings).values({ streetId: street.id, communityId: null, title: "测试会议", scheduledAt: "2027-03-01T09:30", status: "held" }).run();
+    const reviewer = await createUser(db, {
+      role: "street",
+      username: "street-beitang",
+      password: PASSWORD,
+      streetId: street.id,
+    });
+    db.insert(meetings)
+      .values({
+        streetId: street.id,
+        communityId: null,
+        title: "测试会议",
+        scheduledAt: "2027-03-01T09:30",
+        status: "held",
+      })
+      .run();
     const actor = loadActor(reviewer.id)!;
     // 2027-05-31 01:00 in China (still 2027-05-30 in UTC): 91 days after 1 March, over the 90.
     const [row] = meetingOverdue(actor, new Date("2027-05-30T17:00:00Z"))!.communities;
     expect(row).toMatchObject({ lastMeetingAt: "2027-03-01T09:30", daysSince: 91, overdue: true });
-    expect(meetingOverdue(actor, new Date("2027-05-30T15:59:00Z"))!.communities[0]).toMatchObject({ daysSince: 90, overdue: false });
+    expect(meetingOverdue(actor, new Date("2027-05-30T15:59:00Z"))!.communities[0]).toMatchObject({
+      daysSince: 90,
+      overdue: false,
+    });
   });
 });

@@ -1,6 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
-import { auditLog, escalations, meetingItems, meetings, needs, notifications, projectEvents, projects } from "#db/schema";
+import {
+  auditLog,
+  escalations,
+  meetingItems,
+  meetings,
+  needs,
+  notifications,
+  projectEvents,
+  projects,
+} from "#db/schema";
 import { decideMeetingItem } from "~/models/meetings/meeting-decisions.server";
 import { loadActor } from "~/utils/auth.server";
 import { useFreshDatabase } from "../support/db";
@@ -13,7 +22,15 @@ const db = useFreshDatabase();
 let world: World;
 let server: TestServer;
 let as: Record<string, Client>;
-const USERNAMES = { communityA: "comm-a", communityA2: "comm-a2", unitA: "unit-a", unitB: "unit-b", streetA: "street-a", streetB: "street-b", district: "district" };
+const USERNAMES = {
+  communityA: "comm-a",
+  communityA2: "comm-a2",
+  unitA: "unit-a",
+  unitB: "unit-b",
+  streetA: "street-a",
+  streetB: "street-b",
+  district: "district",
+};
 
 beforeAll(async () => {
   ({ world, server, as } = await startWorldServer(db, USERNAMES));
@@ -21,14 +38,25 @@ beforeAll(async () => {
 afterAll(async () => server?.close());
 
 const escalate = (needId: number, values: Partial<typeof escalations.$inferInsert> = {}) =>
-  db.insert(escalations).values({ needId, level: "street", reason: "超过 14 天未匹配", ...values }).returning().get();
-const itemsOf = (meetingId: number) => db.select().from(meetingItems).where(eq(meetingItems.meetingId, meetingId)).all();
+  db
+    .insert(escalations)
+    .values({ needId, level: "street", reason: "超过 14 天未匹配", ...values })
+    .returning()
+    .get();
+const itemsOf = (meetingId: number) =>
+  db.select().from(meetingItems).where(eq(meetingItems.meetingId, meetingId)).all();
 const item = (id: number) => db.select().from(meetingItems).where(eq(meetingItems.id, id)).get()!;
 const project = (id: number) => db.select().from(projects).where(eq(projects.id, id)).get()!;
 
 /** Schedules through the real form; returns the new meeting's id. */
 async function schedule(who: "streetA" | "communityA", fields: Record<string, string> = {}) {
-  const res = await as[who]!.post("/meetings/new", { title: "东城街道2027年第一季度联席会议", scheduledAt: "2027-03-15T14:30", place: "街道党群服务中心", unitIds: String(world.units.A.id), ...fields });
+  const res = await as[who]!.post("/meetings/new", {
+    title: "东城街道2027年第一季度联席会议",
+    scheduledAt: "2027-03-15T14:30",
+    place: "街道党群服务中心",
+    unitIds: String(world.units.A.id),
+    ...fields,
+  });
   expect(res.status, await res.clone().text()).toBe(302);
   const match = /^\/meetings\/(\d+)\?scheduled=1$/.exec(res.headers.get("location") ?? "");
   expect(match).not.toBeNull();
@@ -42,8 +70,16 @@ describe("scheduling and the agenda", () => {
   it("puts the street's draft projects and open street escalations on the agenda, and nothing else", async () => {
     const draftA = createProject(db, { communityId: world.communities.A.id, title: "幸福里助老理发" });
     const draftA2 = createProject(db, { communityId: world.communities.A2.id, title: "光明社区楼道清理" });
-    const approvedA = createProject(db, { communityId: world.communities.A.id, status: "approved", title: "已审批的项目" });
-    const cancelledA = createProject(db, { communityId: world.communities.A.id, status: "cancelled", title: "已取消的项目" });
+    const approvedA = createProject(db, {
+      communityId: world.communities.A.id,
+      status: "approved",
+      title: "已审批的项目",
+    });
+    const cancelledA = createProject(db, {
+      communityId: world.communities.A.id,
+      status: "cancelled",
+      title: "已取消的项目",
+    });
     const draftB = createProject(db, { communityId: world.communities.B.id, title: "西湖街道的草稿" });
     const escalatedA2 = escalate(world.needs.A2.id);
     const resolvedNeed = createNeed(db, { communityId: world.communities.A.id, title: "已协调解决的需求" });
@@ -61,12 +97,30 @@ describe("scheduling and the agenda", () => {
     expect(items.every((i) => i.decision === "pending")).toBe(true);
 
     const meeting = db.select().from(meetings).where(eq(meetings.id, meetingId)).get()!;
-    expect(meeting).toMatchObject({ streetId: world.streets.A.id, communityId: null, status: "scheduled", scheduledAt: "2027-03-15T14:30", publicSlug: null });
-    const notified = (userId: number) => db.select().from(notifications).where(and(eq(notifications.userId, userId), eq(notifications.link, `/meetings/${meetingId}`))).all();
+    expect(meeting).toMatchObject({
+      streetId: world.streets.A.id,
+      communityId: null,
+      status: "scheduled",
+      scheduledAt: "2027-03-15T14:30",
+      publicSlug: null,
+    });
+    const notified = (userId: number) =>
+      db
+        .select()
+        .from(notifications)
+        .where(and(eq(notifications.userId, userId), eq(notifications.link, `/meetings/${meetingId}`)))
+        .all();
     expect(notified(world.users.unitA.id)).toHaveLength(1);
     expect(notified(world.users.communityA2.id)).toHaveLength(1);
     expect(notified(world.users.unitB.id)).toHaveLength(0);
-    expect(db.select().from(auditLog).where(and(eq(auditLog.entityType, "meeting"), eq(auditLog.entityId, meetingId))).all().map((a) => a.action)).toEqual(["meeting.schedule"]);
+    expect(
+      db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.entityType, "meeting"), eq(auditLog.entityId, meetingId)))
+        .all()
+        .map((a) => a.action),
+    ).toEqual(["meeting.schedule"]);
 
     const page = await (await as.streetA!.get(`/meetings/${meetingId}`)).text();
     expect(page).toContain("幸福里助老理发");
@@ -81,7 +135,10 @@ describe("scheduling and the agenda", () => {
 
     const fresh = createProject(db, { communityId: world.communities.A.id, title: "新提交的项目草稿" });
     const communityMeeting = await schedule("communityA", { title: "幸福里社区联席会议" });
-    expect(db.select().from(meetings).where(eq(meetings.id, communityMeeting)).get()).toMatchObject({ communityId: world.communities.A.id, streetId: world.streets.A.id });
+    expect(db.select().from(meetings).where(eq(meetings.id, communityMeeting)).get()).toMatchObject({
+      communityId: world.communities.A.id,
+      streetId: world.streets.A.id,
+    });
     expect(itemsOf(communityMeeting).map((i) => i.projectId)).toEqual([fresh.id]);
 
     const later = createProject(db, { communityId: world.communities.A.id, title: "刷新时加入的项目" });
@@ -97,15 +154,33 @@ describe("scheduling and the agenda", () => {
 
   it("refuses bad input at the field, keeps the typed values and saves nothing", async () => {
     const before = db.select().from(meetings).all().length;
-    const res = await as.streetA!.post("/meetings/new", { title: "会", scheduledAt: "2027-02-30T10:00", place: "会议室甲", unitIds: String(world.units.B.id) });
+    const res = await as.streetA!.post("/meetings/new", {
+      title: "会",
+      scheduledAt: "2027-02-30T10:00",
+      place: "会议室甲",
+      unitIds: String(world.units.B.id),
+    });
     expect(res.status).toBe(200);
     const html = await res.text();
     expect(html).toContain("会议名称至少 4 个字");
     expect(html).toContain("会议时间无效");
     expect(html).toContain("会议室甲");
-    const noUnits = await (await as.streetA!.post("/meetings/new", { title: "东城街道联席会议", scheduledAt: "2027-03-01T09:00", place: "会议室" })).text();
+    const noUnits = await (
+      await as.streetA!.post("/meetings/new", {
+        title: "东城街道联席会议",
+        scheduledAt: "2027-03-01T09:00",
+        place: "会议室",
+      })
+    ).text();
     expect(noUnits).toContain("请至少邀请一家驻区单位");
-    const otherStreetUnit = await (await as.streetA!.post("/meetings/new", { title: "东城街道联席会议", scheduledAt: "2027-03-01T09:00", place: "会议室", unitIds: String(world.units.B.id) })).text();
+    const otherStreetUnit = await (
+      await as.streetA!.post("/meetings/new", {
+        title: "东城街道联席会议",
+        scheduledAt: "2027-03-01T09:00",
+        place: "会议室",
+        unitIds: String(world.units.B.id),
+      })
+    ).text();
     expect(otherStreetUnit).toContain("只能邀请本街道的驻区单位");
     expect(db.select().from(meetings).all()).toHaveLength(before);
     for (const who of ["unitA", "district"]) expect((await as[who]!.get("/meetings/new")).status, who).toBe(403);
@@ -122,12 +197,23 @@ describe("decisions", () => {
     const events = db.select().from(projectEvents).where(eq(projectEvents.projectId, p.id)).all();
     expect(events.map((e) => e.message)).toContain("联席会议审议通过：东城街道审批会议甲");
     expect(item(it.id)).toMatchObject({ decision: "approved", decidedBy: world.users.streetA.id });
-    expect(db.select().from(auditLog).where(and(eq(auditLog.entityType, "meeting_item"), eq(auditLog.entityId, it.id))).all().map((a) => a.action)).toEqual(["meeting_item.approved"]);
+    expect(
+      db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.entityType, "meeting_item"), eq(auditLog.entityId, it.id)))
+        .all()
+        .map((a) => a.action),
+    ).toEqual(["meeting_item.approved"]);
 
     const change = await decide("streetA", meetingId, it.id, "rejected", "改变主意了");
     expect(change.status).toBe(409);
     expect(await change.text()).toContain("已通过的决定不能修改");
-    const again = decideMeetingItem(loadActor(world.users.streetA.id)!, meetingId, { itemId: it.id, decision: "deferred", note: "再议" });
+    const again = decideMeetingItem(loadActor(world.users.streetA.id)!, meetingId, {
+      itemId: it.id,
+      decision: "deferred",
+      note: "再议",
+    });
     expect(again).toMatchObject({ ok: false });
     expect(item(it.id)).toMatchObject({ decision: "approved", note: "" });
     expect(project(p.id).status).toBe("approved");
@@ -135,8 +221,18 @@ describe("decisions", () => {
 
   it("rejecting cancels the project and reopens its need; a reason is required", async () => {
     const need = createNeed(db, { communityId: world.communities.A.id, title: "小区健身器材维修", status: "matched" });
-    const resource = createResource(db, { unitId: world.units.A.id, title: "后勤维修队", capacity: 2, usedCapacity: 1 });
-    const p = createProject(db, { communityId: world.communities.A.id, title: "健身器材维修项目", needIds: [need.id], resources: [{ resourceId: resource.id, unitId: world.units.A.id }] });
+    const resource = createResource(db, {
+      unitId: world.units.A.id,
+      title: "后勤维修队",
+      capacity: 2,
+      usedCapacity: 1,
+    });
+    const p = createProject(db, {
+      communityId: world.communities.A.id,
+      title: "健身器材维修项目",
+      needIds: [need.id],
+      resources: [{ resourceId: resource.id, unitId: world.units.A.id }],
+    });
     const meetingId = await schedule("streetA", { title: "东城街道审批会议乙" });
     const it = itemsOf(meetingId).find((i) => i.projectId === p.id)!;
 
@@ -150,7 +246,13 @@ describe("decisions", () => {
     expect(project(p.id)).toMatchObject({ status: "cancelled", cancelReason: "联席会议未通过：与已有项目重复" });
     expect(db.select().from(needs).where(eq(needs.id, need.id)).get()!.status).toBe("open");
     expect(item(it.id)).toMatchObject({ decision: "rejected", note: "与已有项目重复" });
-    expect(db.select().from(notifications).where(and(eq(notifications.userId, world.users.communityA.id), eq(notifications.link, `/projects/${p.id}`))).all()).toHaveLength(1);
+    expect(
+      db
+        .select()
+        .from(notifications)
+        .where(and(eq(notifications.userId, world.users.communityA.id), eq(notifications.link, `/projects/${p.id}`)))
+        .all(),
+    ).toHaveLength(1);
   });
 
   it("deferring leaves the project a draft with a timeline note, free for the next meeting", async () => {
@@ -180,7 +282,12 @@ describe("decisions", () => {
   });
 
   it("records an escalated need's coordination plan", async () => {
-    const need = createNeed(db, { communityId: world.communities.A2.id, title: "老旧小区加装扶手", contactName: "赵大爷", contactPhone: "13611112222" });
+    const need = createNeed(db, {
+      communityId: world.communities.A2.id,
+      title: "老旧小区加装扶手",
+      contactName: "赵大爷",
+      contactPhone: "13611112222",
+    });
     escalate(need.id);
     const meetingId = await schedule("streetA", { title: "东城街道协调会议" });
     const it = itemsOf(meetingId).find((i) => i.needId === need.id)!;
@@ -192,7 +299,13 @@ describe("decisions", () => {
     expect(await noPlan.text()).toContain("请在说明中写明协调方案");
     expect((await decide("streetA", meetingId, it.id, "approved", "由区人民医院后勤处负责安装")).status).toBe(302);
     expect(item(it.id)).toMatchObject({ decision: "approved", note: "由区人民医院后勤处负责安装" });
-    expect(db.select().from(auditLog).where(and(eq(auditLog.entityType, "meeting_item"), eq(auditLog.entityId, it.id))).all()).toHaveLength(1);
+    expect(
+      db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.entityType, "meeting_item"), eq(auditLog.entityId, it.id)))
+        .all(),
+    ).toHaveLength(1);
   });
 
   it("lets only a reviewer of the meeting's street decide; others get 403 and nothing changes", async () => {
@@ -236,7 +349,8 @@ describe("decisions", () => {
 describe("refusals (decision 018: one error model, no try/catch in the route)", () => {
   const meeting = (id: number) => db.select().from(meetings).where(eq(meetings.id, id)).get()!;
   /** What the browser sends with JavaScript: the action's own status and data, whatever the page then shows. */
-  const postData = (who: string, meetingId: number, fields: Record<string, string>) => as[who]!.post(`/meetings/${meetingId}.data`, fields);
+  const postData = (who: string, meetingId: number, fields: Record<string, string>) =>
+    as[who]!.post(`/meetings/${meetingId}.data`, fields);
 
   it("answers a change to a cancelled meeting with 409 and the reason, not 500, and changes nothing", async () => {
     const p = createProject(db, { communityId: world.communities.A.id, title: "取消会议测试项目" });
@@ -248,7 +362,12 @@ describe("refusals (decision 018: one error model, no try/catch in the route)", 
     expect(meeting(meetingId).status).toBe("cancelled");
     const before = meeting(meetingId);
     const wrongState = "会议当前为“已取消”，不能进行此操作";
-    const changes: Record<string, string>[] = [{ intent: "held" }, { intent: "refresh" }, { intent: "cancel" }, { intent: "record", attendees: "街道党工委", minutes: "补记纪要" }];
+    const changes: Record<string, string>[] = [
+      { intent: "held" },
+      { intent: "refresh" },
+      { intent: "cancel" },
+      { intent: "record", attendees: "街道党工委", minutes: "补记纪要" },
+    ];
     for (const fields of changes) {
       const page = await as.streetA!.post(`/meetings/${meetingId}`, fields);
       expect(page.status, fields.intent).toBe(409);
@@ -256,7 +375,12 @@ describe("refusals (decision 018: one error model, no try/catch in the route)", 
       expect(answer.status, fields.intent).toBe(409);
       expect(await answer.text(), fields.intent).toContain(wrongState);
     }
-    const decided = await postData("streetA", meetingId, { intent: "decide", itemId: String(onAgenda.id), decision: "deferred", note: "下次再议" });
+    const decided = await postData("streetA", meetingId, {
+      intent: "decide",
+      itemId: String(onAgenda.id),
+      decision: "deferred",
+      note: "下次再议",
+    });
     expect(decided.status).toBe(409);
     expect(await decided.text()).toContain("会议已取消，不能再作决定");
     expect(item(onAgenda.id).decision).toBe("pending");
@@ -272,7 +396,20 @@ describe("refusals (decision 018: one error model, no try/catch in the route)", 
     expect(refused.status).toBe(409);
     expect(await refused.text()).toContain("会议已有议题作出决定，不能取消");
     expect(meeting(meetingId).status).toBe("scheduled");
-    expect(db.select().from(auditLog).where(and(eq(auditLog.action, "meeting.cancel"), eq(auditLog.entityId, meetingId))).all()).toHaveLength(0);
-    expect(db.select().from(notifications).where(eq(notifications.kind, "meeting.cancelled")).all().filter((n) => n.link === `/meetings/${meetingId}`)).toHaveLength(0);
+    expect(
+      db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.action, "meeting.cancel"), eq(auditLog.entityId, meetingId)))
+        .all(),
+    ).toHaveLength(0);
+    expect(
+      db
+        .select()
+        .from(notifications)
+        .where(eq(notifications.kind, "meeting.cancelled"))
+        .all()
+        .filter((n) => n.link === `/meetings/${meetingId}`),
+    ).toHaveLength(0);
   });
 });

@@ -22,16 +22,32 @@ beforeAll(async () => {
 });
 
 const needInput = (extra: Record<string, unknown> = {}) =>
-  needFormSchema.parse({ title: "小区老人想学智能手机", description: "想学用微信视频和扫码挂号", contactName: "赵大爷", contactPhone: "13611112222", ...extra });
+  needFormSchema.parse({
+    title: "小区老人想学智能手机",
+    description: "想学用微信视频和扫码挂号",
+    contactName: "赵大爷",
+    contactPhone: "13611112222",
+    ...extra,
+  });
 
 function auditRows(entityType: string, entityId: number) {
-  return db.select().from(auditLog).where(eq(auditLog.entityId, entityId)).all().filter((r) => r.entityType === entityType);
+  return db
+    .select()
+    .from(auditLog)
+    .where(eq(auditLog.entityId, entityId))
+    .all()
+    .filter((r) => r.entityType === entityType);
 }
 
 describe("needs: create, edit, withdraw", () => {
   it("creates an open need in the actor's community, suggests its category, and audits it", () => {
     const need = createNeed(community, needInput());
-    expect(need).toMatchObject({ communityId: world.communities.A.id, status: "open", category: "数字技能", createdBy: community.id });
+    expect(need).toMatchObject({
+      communityId: world.communities.A.id,
+      status: "open",
+      category: "数字技能",
+      createdBy: community.id,
+    });
     const rows = auditRows("need", need.id);
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ action: "need.create", actorId: community.id, before: null });
@@ -65,7 +81,10 @@ describe("needs: create, edit, withdraw", () => {
   it("refuses another community's need with 403 and changes nothing", () => {
     const other = loadActor(world.users.communityB.id)!;
     const before = db.select().from(needs).where(eq(needs.id, world.needs.A.id)).get();
-    for (const attempt of [() => updateNeed(other, world.needs.A.id, needInput()), () => withdrawNeed(other, world.needs.A.id)]) {
+    for (const attempt of [
+      () => updateNeed(other, world.needs.A.id, needInput()),
+      () => withdrawNeed(other, world.needs.A.id),
+    ]) {
       try {
         attempt();
         expect.fail("should have thrown");
@@ -90,10 +109,14 @@ describe("a failing write leaves nothing behind", () => {
   it("rolls back the need when its audit row cannot be written", () => {
     const count = () => db.select().from(needs).all().length;
     const before = count();
-    db.$client.exec(`CREATE TRIGGER fail_audit BEFORE INSERT ON audit_log BEGIN SELECT RAISE(ABORT, 'disk full'); END;`);
+    db.$client.exec(
+      `CREATE TRIGGER fail_audit BEFORE INSERT ON audit_log BEGIN SELECT RAISE(ABORT, 'disk full'); END;`,
+    );
     try {
       expect(() => createNeed(community, needInput({ title: "这条不应保存下来" }))).toThrow(/disk full/);
-      expect(() => updateNeed(community, world.needs.A.id, needInput({ title: "这次修改不应生效" }))).toThrow(/disk full/);
+      expect(() => updateNeed(community, world.needs.A.id, needInput({ title: "这次修改不应生效" }))).toThrow(
+        /disk full/,
+      );
     } finally {
       db.$client.exec("DROP TRIGGER fail_audit");
     }
@@ -105,17 +128,29 @@ describe("a failing write leaves nothing behind", () => {
 
 describe("resources: create, edit, withdraw", () => {
   const input = (extra: Record<string, unknown> = {}) =>
-    resourceFormSchema.parse({ title: "律师每月驻点法律咨询", description: "每月第一个周六上午", kind: "expertise", capacity: "2", ...extra });
+    resourceFormSchema.parse({
+      title: "律师每月驻点法律咨询",
+      description: "每月第一个周六上午",
+      kind: "expertise",
+      capacity: "2",
+      ...extra,
+    });
 
   it("creates, edits and withdraws with audit rows, for the owning unit only", () => {
     const r = createResource(unit, input());
     expect(r).toMatchObject({ unitId: world.units.A.id, category: "法律服务", status: "open", serviceRadiusKm: null });
     updateResource(unit, r.id, input({ serviceRadiusKm: "3", capacity: "4" }));
     withdrawResource(unit, r.id);
-    expect(auditRows("resource", r.id).map((row) => row.action)).toEqual(["resource.create", "resource.update", "resource.withdraw"]);
+    expect(auditRows("resource", r.id).map((row) => row.action)).toEqual([
+      "resource.create",
+      "resource.update",
+      "resource.withdraw",
+    ]);
     const other = loadActor(world.users.unitB.id)!;
     expect(() => updateResource(other, world.resources.A.id, input())).toThrow(Response);
-    expect(db.select().from(resources).where(eq(resources.id, world.resources.A.id)).get()?.title).toBe("医生进社区义诊");
+    expect(db.select().from(resources).where(eq(resources.id, world.resources.A.id)).get()?.title).toBe(
+      "医生进社区义诊",
+    );
   });
 });
 

@@ -20,14 +20,21 @@ let server: TestServer;
 let as: Record<string, Client>;
 
 beforeAll(async () => {
-  ({ world, server, as } = await startWorldServer(db, { communityA: "comm-a", communityA2: "comm-a2", unitA: "unit-a", streetA: "street-a", admin: "admin-user" }));
+  ({ world, server, as } = await startWorldServer(db, {
+    communityA: "comm-a",
+    communityA2: "comm-a2",
+    unitA: "unit-a",
+    streetA: "street-a",
+    admin: "admin-user",
+  }));
 });
 afterAll(async () => server?.close());
 beforeEach(() => {
   db.delete(notifications).run();
 });
 
-const inbox = (userId: number) => db.select().from(notifications).where(eq(notifications.userId, userId)).orderBy(notifications.id).all();
+const inbox = (userId: number) =>
+  db.select().from(notifications).where(eq(notifications.userId, userId)).orderBy(notifications.id).all();
 const send = (userId: number, title: string, link = "/needs") => {
   notify(db, { userIds: [userId] }, { kind: "test", title, link });
   return inbox(userId).at(-1)!;
@@ -109,7 +116,9 @@ describe("notifications written by claims, requests and matching", () => {
 
     expect((await as.unitA!.post(`/needs/${need.id}`, { resourceId: String(resource.id) })).status).toBe(302);
     const claimed = db.select().from(proposals).where(eq(proposals.needId, need.id)).get()!;
-    expect(inbox(world.users.communityA.id).map((n) => [n.title, n.link])).toEqual([["单位认领了您的需求，待您确认", `/proposals/${claimed.id}`]]);
+    expect(inbox(world.users.communityA.id).map((n) => [n.title, n.link])).toEqual([
+      ["单位认领了您的需求，待您确认", `/proposals/${claimed.id}`],
+    ]);
     expect(inbox(world.users.communityA2.id)).toEqual([]);
     expect(inbox(world.users.unitA.id)).toEqual([]); // not the one who claimed
 
@@ -117,31 +126,50 @@ describe("notifications written by claims, requests and matching", () => {
     expect((await as.communityA!.post(`/resources/${resource.id}`, { needId: String(need2.id) })).status).toBe(302);
     const requested = db.select().from(proposals).where(eq(proposals.needId, need2.id)).get()!;
     for (const liaison of [world.users.unitA.id, extraLiaison.id]) {
-      expect(inbox(liaison).map((n) => [n.title, n.link])).toEqual([["社区申请对接您的资源，待您确认", `/proposals/${requested.id}`]]);
+      expect(inbox(liaison).map((n) => [n.title, n.link])).toEqual([
+        ["社区申请对接您的资源，待您确认", `/proposals/${requested.id}`],
+      ]);
     }
   });
 
   it("tells the other side when a claim answers a proposal the matching made", async () => {
     const need = createNeed(db, { communityId: world.communities.A.id, title: "社区书屋需要图书" });
     const resource = createResource(db, { unitId: world.units.A.id, title: "图书捐赠", capacity: 2 });
-    const p = db.insert(proposals).values({ needId: need.id, resourceId: resource.id, score: 0.7, reasons: ["类别相符"] }).returning().get();
+    const p = db
+      .insert(proposals)
+      .values({ needId: need.id, resourceId: resource.id, score: 0.7, reasons: ["类别相符"] })
+      .returning()
+      .get();
     expect((await as.unitA!.post(`/needs/${need.id}`, { resourceId: String(resource.id) })).status).toBe(302);
     expect(inbox(world.users.communityA.id).map((n) => n.link)).toEqual([`/proposals/${p.id}`]);
   });
 
   it("sends one notification per community and unit account for the new proposals of a run", () => {
-    const needs = [1, 2, 3].map((i) => createNeed(db, { communityId: world.communities.A.id, title: `匹配通知需求${i}` }));
+    const needs = [1, 2, 3].map((i) =>
+      createNeed(db, { communityId: world.communities.A.id, title: `匹配通知需求${i}` }),
+    );
     const needA2 = createNeed(db, { communityId: world.communities.A2.id, title: "光明社区的需求" });
     const resource = createResource(db, { unitId: world.units.A.id, title: "医护志愿者", capacity: 9 });
-    const run = db.insert(matchRuns).values({ scope: "street", scopeId: world.streets.A.id, status: "running" }).returning().get();
+    const run = db
+      .insert(matchRuns)
+      .values({ scope: "street", scopeId: world.streets.A.id, status: "running" })
+      .returning()
+      .get();
     const output = {
-      proposals: [...needs, needA2].map((n) => ({ needId: String(n.id), resourceId: String(resource.id), score: 0.8, reasons: ["类别相符"] })),
+      proposals: [...needs, needA2].map((n) => ({
+        needId: String(n.id),
+        resourceId: String(resource.id),
+        score: 0.8,
+        reasons: ["类别相符"],
+      })),
       assignment: [],
     };
     const ids = { needIds: [...needs, needA2].map((n) => String(n.id)) };
     expect(applyMatchingResult(run.id, ids, output).inserted).toBe(4);
 
-    expect(inbox(world.users.communityA.id).map((n) => [n.title, n.link, n.dedupeKey])).toEqual([["3 条新的匹配建议待您确认", "/proposals", `run:${run.id}`]]);
+    expect(inbox(world.users.communityA.id).map((n) => [n.title, n.link, n.dedupeKey])).toEqual([
+      ["3 条新的匹配建议待您确认", "/proposals", `run:${run.id}`],
+    ]);
     expect(inbox(world.users.communityA2.id).map((n) => n.title)).toEqual(["1 条新的匹配建议待您确认"]);
     expect(inbox(world.users.unitA.id).map((n) => n.title)).toEqual(["4 条新的匹配建议待您确认"]);
     expect(inbox(world.users.communityB.id)).toEqual([]);
@@ -149,7 +177,11 @@ describe("notifications written by claims, requests and matching", () => {
 
     // The same run applied again, and a later run that only refreshes these proposals: nothing new.
     applyMatchingResult(run.id, ids, output);
-    const rerun = db.insert(matchRuns).values({ scope: "street", scopeId: world.streets.A.id, status: "running" }).returning().get();
+    const rerun = db
+      .insert(matchRuns)
+      .values({ scope: "street", scopeId: world.streets.A.id, status: "running" })
+      .returning()
+      .get();
     expect(applyMatchingResult(rerun.id, ids, output)).toMatchObject({ inserted: 0, updated: 4 });
     expect(inbox(world.users.communityA.id)).toHaveLength(1);
     expect(inbox(world.users.unitA.id)).toHaveLength(1);

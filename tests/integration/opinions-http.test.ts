@@ -13,11 +13,30 @@ let evaluationId: number;
 let as: Record<string, Client>;
 
 beforeAll(async () => {
-  const logins = { communityA: "comm-a", communityA2: "comm-a2", communityB: "comm-b", unitA: "unit-a", unitB: "unit-b", streetA: "street-a", streetB: "street-b", district: "district", admin: "admin-user" };
-  ({ world: w, server, as } = await startWorldServer(db, logins, {
+  const logins = {
+    communityA: "comm-a",
+    communityA2: "comm-a2",
+    communityB: "comm-b",
+    unitA: "unit-a",
+    unitB: "unit-b",
+    streetA: "street-a",
+    streetB: "street-b",
+    district: "district",
+    admin: "admin-user",
+  };
+  ({
+    world: w,
+    server,
+    as,
+  } = await startWorldServer(db, logins, {
     world: opinionsWorld,
     beforeStart: (w) => {
-      evaluationId = createEvaluation(db, { communityId: w.world.communities.A.id, unitId: w.world.units.A.id, issued: 12, votes: TEN_VOTES }).id;
+      evaluationId = createEvaluation(db, {
+        communityId: w.world.communities.A.id,
+        unitId: w.world.units.A.id,
+        issued: 12,
+        votes: TEN_VOTES,
+      }).id;
     },
   }));
 }, 90_000);
@@ -27,7 +46,13 @@ const page = () => `/evaluations/${evaluationId}/opinion`;
 const row = () => db.select().from(opinions).where(eq(opinions.evaluationId, evaluationId)).get();
 const editFields = (values: Record<string, string> = {}) => {
   const o = row()!;
-  return { body: o.body, grade: o.grade, gradeReason: o.gradeReason ?? "", suggestedGrade: o.suggestedGrade, ...values };
+  return {
+    body: o.body,
+    grade: o.grade,
+    gradeReason: o.gradeReason ?? "",
+    suggestedGrade: o.suggestedGrade,
+    ...values,
+  };
 };
 
 describe("the opinion over HTTP", () => {
@@ -61,8 +86,12 @@ describe("the opinion over HTTP", () => {
 
   it("refuses edits by the unit and by another community, and a changed grade without a reason", async () => {
     const before = row();
-    expect((await as.unitA!.post(page(), { intent: "save", ...editFields({ body: `${before!.body}改` }) })).status).toBe(403);
-    expect((await as.communityA2!.post(page(), { intent: "save", ...editFields({ body: `${before!.body}改` }) })).status).toBe(403);
+    expect(
+      (await as.unitA!.post(page(), { intent: "save", ...editFields({ body: `${before!.body}改` }) })).status,
+    ).toBe(403);
+    expect(
+      (await as.communityA2!.post(page(), { intent: "save", ...editFields({ body: `${before!.body}改` }) })).status,
+    ).toBe(403);
     const noReason = await as.communityA!.post(page(), { intent: "issue", ...editFields({ grade: "average" }) });
     expect(noReason.status).toBe(400);
     expect(await noReason.text()).toContain("评定等级与平台建议的“好”不同，请写明调整理由");
@@ -70,7 +99,10 @@ describe("the opinion over HTTP", () => {
   });
 
   it("is issued by the community and endorsed only by its street", async () => {
-    const issued = await as.communityA!.post(page(), { intent: "issue", ...editFields({ grade: "fairly_good", gradeReason: "样本以老年居民为主，下调一档" }) });
+    const issued = await as.communityA!.post(page(), {
+      intent: "issue",
+      ...editFields({ grade: "fairly_good", gradeReason: "样本以老年居民为主，下调一档" }),
+    });
     expect(issued.status).toBe(302);
     expect(row()).toMatchObject({ status: "issued", grade: "fairly_good" });
     const streetView = await (await as.streetA!.get(page())).text();
@@ -122,7 +154,13 @@ describe("the opinion over HTTP", () => {
 
   it("shows the unit's record with endorsed opinions only, to those who may see it", async () => {
     // Community A2's own opinion of the same unit, still a draft.
-    const draft = createEvaluation(db, { communityId: w.world.communities.A2.id, unitId: w.world.units.A.id, issued: 2, votes: [{ grade: "poor" }], closed: true });
+    const draft = createEvaluation(db, {
+      communityId: w.world.communities.A2.id,
+      unitId: w.world.units.A.id,
+      issued: 2,
+      votes: [{ grade: "poor" }],
+      closed: true,
+    });
     expect((await as.communityA2!.post(`/evaluations/${draft.id}/opinion`, { intent: "generate" })).status).toBe(302);
     const draftId = db.select().from(opinions).where(eq(opinions.evaluationId, draft.id)).get()!.id;
     const unitPath = `/units/${w.world.units.A.id}`;
@@ -134,6 +172,7 @@ describe("the opinion over HTTP", () => {
       expect(html).toContain("评定等级：<!-- -->较好");
       expect(html).not.toContain(`/opinions/${draftId}/print`);
     }
-    for (const who of ["unitB", "communityB", "streetB", "admin"]) expect((await as[who]!.get(unitPath)).status, who).toBe(403);
+    for (const who of ["unitB", "communityB", "streetB", "admin"])
+      expect((await as[who]!.get(unitPath)).status, who).toBe(403);
   });
 });

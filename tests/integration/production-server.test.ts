@@ -22,7 +22,8 @@ import { compressResponses } from "../../server";
 import { TMP_DIR } from "../support/db";
 
 const buildDir = path.resolve(process.env.BUILD_DIR ?? "build");
-if (!existsSync(path.join(buildDir, "server/index.js"))) throw new Error(`缺少 ${buildDir}：请先运行 npm run build（npm test 会自动构建）`);
+if (!existsSync(path.join(buildDir, "server/index.js")))
+  throw new Error(`缺少 ${buildDir}：请先运行 npm run build（npm test 会自动构建）`);
 
 interface Raw {
   status: number;
@@ -67,7 +68,8 @@ class StartedServer {
       DATABASE_URL: path.join(dir, "app.db"),
       PORT: "0",
       BUILD_DIR: buildDir,
-      NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --require ${path.resolve("tests/support/record-loaded-modules.cjs")}`.trim(),
+      NODE_OPTIONS:
+        `${process.env.NODE_OPTIONS ?? ""} --require ${path.resolve("tests/support/record-loaded-modules.cjs")}`.trim(),
       LOADED_MODULES_DIR: modulesDir,
       ...env,
     };
@@ -76,7 +78,11 @@ class StartedServer {
     for (const [key, value] of Object.entries(env)) if (value === undefined) delete childEnv[key];
     // As package.json's start script runs it: one Node process with tsx's loader, so SIGTERM reaches
     // the server itself (tsx's own CLI would SIGKILL it when the machine is too busy to answer its relay in 30 ms).
-    const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts", "--no-build"], { cwd: process.cwd(), env: childEnv, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts", "--no-build"], {
+      cwd: process.cwd(),
+      env: childEnv,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     const server = new StartedServer(child, modulesDir);
     const deadline = Date.now() + 90_000;
     let started: RegExpExecArray | null;
@@ -95,7 +101,9 @@ class StartedServer {
 
   /** The modules the web server process ran (the one that loaded react-dom's server renderer). */
   loadedModules(): string[] {
-    const lists = readdirSync(this.modulesDir).map((f) => readFileSync(path.join(this.modulesDir, f), "utf8").split("\n"));
+    const lists = readdirSync(this.modulesDir).map((f) =>
+      readFileSync(path.join(this.modulesDir, f), "utf8").split("\n"),
+    );
     const server = lists.filter((list) => list.some((m) => m.endsWith("/react-dom/server.node.js")));
     expect(server, "一个进程加载了 react-dom/server").toHaveLength(1);
     return server[0]!;
@@ -108,65 +116,73 @@ afterAll(() => {
 });
 
 describe("npm start on an empty database", () => {
-  it("in the default (no NODE_ENV): seeds the demo, prints its logins, serves React's production build", { timeout: 180_000 }, async () => {
-    const { server, dir } = await StartedServer.start({});
-    folders.push(dir);
-    try {
-      expect(server.output).toContain("正在写入演示数据");
-      expect(server.output).toContain("演示账号（密码均为 demo1234）");
-      const login = await get(`${server.baseUrl}/login`);
-      expect(login.status).toBe(200);
-      expect(login.body.toString()).toContain("demo-logins");
-    } finally {
-      expect(await server.stop()).toBe(0);
-    }
-    const modules = server.loadedModules();
-    expect(modules.some((m) => m.endsWith("/react-dom/cjs/react-dom-server.node.production.min.js"))).toBe(true);
-    expect(modules.filter((m) => /\/node_modules\/(react|react-dom|scheduler)\/.*development/.test(m))).toEqual([]);
-  });
-
-  it("with NODE_ENV=production: no demo data, and responses compressed as the client accepts", { timeout: 120_000 }, async () => {
-    const { server, dir } = await StartedServer.start({ NODE_ENV: "production" });
-    folders.push(dir);
-    try {
-      expect(server.output).toContain("未写入演示数据");
-      expect(server.output).not.toContain("演示账号");
-
-      const plain = await get(`${server.baseUrl}/login`);
-      expect(plain.headers["content-encoding"]).toBeUndefined();
-      const html = plain.body.toString();
-      expect(html).toContain('<html lang="zh-CN">');
-      expect(html).not.toContain("demo-logins");
-
-      const gzipped = await get(`${server.baseUrl}/login`, { "accept-encoding": "gzip" });
-      expect(gzipped.headers["content-encoding"]).toBe("gzip");
-      expect(gzipped.headers.vary).toMatch(/Accept-Encoding/i);
-      expect(gzipped.body.length).toBeLessThan(plain.body.length / 2);
-      expect(gunzipSync(gzipped.body).toString()).toContain('<html lang="zh-CN">');
-
-      const br = await get(`${server.baseUrl}/login`, { "accept-encoding": "br" });
-      expect(br.headers["content-encoding"]).toBe("br");
-      expect(brotliDecompressSync(br.body).toString()).toContain('<html lang="zh-CN">');
-
-      // Single fetch: the route data a client-side navigation asks for.
-      const data = await get(`${server.baseUrl}/login.data`, { "accept-encoding": "gzip" });
-      expect(data.status).toBe(200);
-      expect(data.headers["content-type"]).toMatch(/^text\/x-script/);
-      expect(data.headers["content-encoding"]).toBe("gzip");
-      expect(gunzipSync(data.body).toString()).toContain("showDemo");
-
-      const script = /<link rel="modulepreload" href="(\/assets\/components-[^"]+\.js)"/.exec(html)?.[1];
-      const style = /<link rel="stylesheet" href="(\/assets\/[^"]+\.css)"/.exec(html)?.[1];
-      expect(script && style, html.slice(0, 2000)).toBeTruthy();
-      for (const asset of [script!, style!]) {
-        const res = await get(server.baseUrl + asset, { "accept-encoding": "gzip, deflate, br;q=0" });
-        expect(res.headers["content-encoding"], asset).toBe("gzip");
-        expect(gunzipSync(res.body).length, asset).toBeGreaterThan(res.body.length);
+  it(
+    "in the default (no NODE_ENV): seeds the demo, prints its logins, serves React's production build",
+    { timeout: 180_000 },
+    async () => {
+      const { server, dir } = await StartedServer.start({});
+      folders.push(dir);
+      try {
+        expect(server.output).toContain("正在写入演示数据");
+        expect(server.output).toContain("演示账号（密码均为 demo1234）");
+        const login = await get(`${server.baseUrl}/login`);
+        expect(login.status).toBe(200);
+        expect(login.body.toString()).toContain("demo-logins");
+      } finally {
+        expect(await server.stop()).toBe(0);
       }
-    } finally {
-      expect(await server.stop()).toBe(0);
-    }
-  });
+      const modules = server.loadedModules();
+      expect(modules.some((m) => m.endsWith("/react-dom/cjs/react-dom-server.node.production.min.js"))).toBe(true);
+      expect(modules.filter((m) => /\/node_modules\/(react|react-dom|scheduler)\/.*development/.test(m))).toEqual([]);
+    },
+  );
+
+  it(
+    "with NODE_ENV=production: no demo data, and responses compressed as the client accepts",
+    { timeout: 120_000 },
+    async () => {
+      const { server, dir } = await StartedServer.start({ NODE_ENV: "production" });
+      folders.push(dir);
+      try {
+        expect(server.output).toContain("未写入演示数据");
+        expect(server.output).not.toContain("演示账号");
+
+        const plain = await get(`${server.baseUrl}/login`);
+        expect(plain.headers["content-encoding"]).toBeUndefined();
+        const html = plain.body.toString();
+        expect(html).toContain('<html lang="zh-CN">');
+        expect(html).not.toContain("demo-logins");
+
+        const gzipped = await get(`${server.baseUrl}/login`, { "accept-encoding": "gzip" });
+        expect(gzipped.headers["content-encoding"]).toBe("gzip");
+        expect(gzipped.headers.vary).toMatch(/Accept-Encoding/i);
+        expect(gzipped.body.length).toBeLessThan(plain.body.length / 2);
+        expect(gunzipSync(gzipped.body).toString()).toContain('<html lang="zh-CN">');
+
+        const br = await get(`${server.baseUrl}/login`, { "accept-encoding": "br" });
+        expect(br.headers["content-encoding"]).toBe("br");
+        expect(brotliDecompressSync(br.body).toString()).toContain('<html lang="zh-CN">');
+
+        // Single fetch: the route data a client-side navigation asks for.
+        const data = await get(`${server.baseUrl}/login.data`, { "accept-encoding": "gzip" });
+        expect(data.status).toBe(200);
+        expect(data.headers["content-type"]).toMatch(/^text\/x-script/);
+        expect(data.headers["content-encoding"]).toBe("gzip");
+        expect(gunzipSync(data.body).toString()).toContain("showDemo");
+
+        const script = /<link rel="modulepreload" href="(\/assets\/components-[^"]+\.js)"/.exec(html)?.[1];
+        const style = /<link rel="stylesheet" href="(\/assets\/[^"]+\.css)"/.exec(html)?.[1];
+        expect(script && style, html.slice(0, 2000)).toBeTruthy();
+        for (const asset of [script!, style!]) {
+          const res = await get(server.baseUrl + asset, { "accept-encoding": "gzip, deflate, br;q=0" });
+          expect(res.headers["content-encoding"], asset).toBe("gzip");
+          expect(gunzipSync(res.body).length, asset).toBeGreaterThan(res.body.length);
+        }
+      } finally {
+        expect(await server.stop()).toBe(0);
+      }
+    },
+  );
 });
 
 describe("compressed responses still stream", () => {

@@ -1,6 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq, inArray } from "drizzle-orm";
-import { auditLog, needs, notifications, projectEvents, projectNeeds, projectResources, projects, proposals, resources } from "#db/schema";
+import {
+  auditLog,
+  needs,
+  notifications,
+  projectEvents,
+  projectNeeds,
+  projectResources,
+  projects,
+  proposals,
+  resources,
+} from "#db/schema";
 import { getNeedForActor } from "~/models/catalog/needs.server";
 import { approveProject, cancelProjectAs } from "~/models/projects/projects.server";
 import { loadActor } from "~/utils/auth.server";
@@ -16,7 +26,13 @@ let server: TestServer;
 let as: Record<string, Client>;
 
 beforeAll(async () => {
-  ({ world, server, as } = await startWorldServer(db, { communityA: "comm-a", communityB: "comm-b", unitA: "unit-a", unitB: "unit-b", streetA: "street-a" }));
+  ({ world, server, as } = await startWorldServer(db, {
+    communityA: "comm-a",
+    communityB: "comm-b",
+    unitA: "unit-a",
+    unitB: "unit-b",
+    streetA: "street-a",
+  }));
   // Hashing and checking the accounts' passwords is slow on a busy machine.
 }, 60_000);
 afterAll(async () => server?.close());
@@ -51,7 +67,17 @@ describe("creating a project by hand", () => {
     const live = createProposal(db, { needId: n1.id, resourceId: world.resources.A.id });
     const onLast = createProposal(db, { needId: world.needs.A.id, resourceId: last.id });
 
-    const res = await create("communityA", form({ needIds: [n1.id, n2.id], resourceIds: [last.id, roomy.id], title: "", forms: ["joint_activity", "resource_sharing"], startDate: "2027-04-01", endDate: "2027-06-30" }));
+    const res = await create(
+      "communityA",
+      form({
+        needIds: [n1.id, n2.id],
+        resourceIds: [last.id, roomy.id],
+        title: "",
+        forms: ["joint_activity", "resource_sharing"],
+        startDate: "2027-04-01",
+        endDate: "2027-06-30",
+      }),
+    );
     expect(res.status).toBe(302);
     const id = Number(/\/projects\/(\d+)/.exec(res.headers.get("location")!)![1]);
     expect(db.select().from(projects).where(eq(projects.id, id)).get()).toMatchObject({
@@ -63,18 +89,42 @@ describe("creating a project by hand", () => {
       startDate: "2027-04-01",
       createdBy: world.users.communityA.id,
     });
-    expect(db.select().from(projectNeeds).where(eq(projectNeeds.projectId, id)).all().map((r) => r.needId).sort()).toEqual([n1.id, n2.id].sort());
+    expect(
+      db
+        .select()
+        .from(projectNeeds)
+        .where(eq(projectNeeds.projectId, id))
+        .all()
+        .map((r) => r.needId)
+        .sort(),
+    ).toEqual([n1.id, n2.id].sort());
     expect(db.select().from(projectResources).where(eq(projectResources.projectId, id)).all()).toHaveLength(2);
     expect([need(n1.id).status, need(n2.id).status]).toEqual(["matched", "matched"]);
     expect(resource(last.id)).toMatchObject({ usedCapacity: 1, status: "exhausted" });
     expect(resource(roomy.id)).toMatchObject({ usedCapacity: 1, status: "open" });
-    const statuses = db.select({ id: proposals.id, status: proposals.status }).from(proposals).where(inArray(proposals.id, [live.id, onLast.id])).all();
+    const statuses = db
+      .select({ id: proposals.id, status: proposals.status })
+      .from(proposals)
+      .where(inArray(proposals.id, [live.id, onLast.id]))
+      .all();
     expect(statuses.map((s) => s.status)).toEqual(["superseded", "superseded"]);
     const timeline = db.select().from(projectEvents).where(eq(projectEvents.projectId, id)).all();
     expect(timeline).toHaveLength(1);
     expect(timeline[0]!.message).toContain("社区手工创建项目");
-    expect(db.select().from(auditLog).where(and(eq(auditLog.entityType, "project"), eq(auditLog.entityId, id))).all().map((a) => a.action)).toEqual(["project.create"]);
-    const told = db.select({ userId: notifications.userId }).from(notifications).where(eq(notifications.link, `/projects/${id}`)).all().map((n) => n.userId);
+    expect(
+      db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.entityType, "project"), eq(auditLog.entityId, id)))
+        .all()
+        .map((a) => a.action),
+    ).toEqual(["project.create"]);
+    const told = db
+      .select({ userId: notifications.userId })
+      .from(notifications)
+      .where(eq(notifications.link, `/projects/${id}`))
+      .all()
+      .map((n) => n.userId);
     expect(told).toEqual(expect.arrayContaining([world.users.unitA.id, world.users.streetA.id]));
     expect(told).not.toContain(world.users.communityA.id);
     expect((await as.unitA!.get(`/projects/${id}`)).status).toBe(200);
@@ -82,10 +132,19 @@ describe("creating a project by hand", () => {
 
   it("names a resource that has no place left, and saves nothing", async () => {
     const n = createNeed(db, { communityId: world.communities.A.id, title: "楼道照明改造" });
-    const full = createResource(db, { unitId: world.units.A.id, title: "电工维修服务", capacity: 2, usedCapacity: 2, status: "exhausted" });
+    const full = createResource(db, {
+      unitId: world.units.A.id,
+      title: "电工维修服务",
+      capacity: 2,
+      usedCapacity: 2,
+      status: "exhausted",
+    });
     const fine = createResource(db, { unitId: world.units.A.id, title: "水管维修服务", capacity: 2 });
     const before = projectCount();
-    const res = await create("communityA", form({ needIds: [n.id], resourceIds: [fine.id, full.id], title: "楼道照明改造项目" }));
+    const res = await create(
+      "communityA",
+      form({ needIds: [n.id], resourceIds: [fine.id, full.id], title: "楼道照明改造项目" }),
+    );
     expect(res.status).toBe(200);
     const html = await res.text();
     expect(html).toContain("资源“电工维修服务”（区人民医院）已没有可服务名额");
@@ -104,10 +163,18 @@ describe("creating a project by hand", () => {
 
   it("refuses another community's need, another street's resource, and anyone but a community", async () => {
     const before = projectCount();
-    expect((await create("communityA", form({ needIds: [world.needs.A2.id], resourceIds: [world.resources.A.id] }))).status).toBe(403);
-    expect((await create("communityA", form({ needIds: [world.needs.A.id], resourceIds: [world.resources.B.id] }))).status).toBe(403);
-    expect((await create("unitA", form({ needIds: [world.needs.A.id], resourceIds: [world.resources.A.id] }))).status).toBe(403);
-    expect((await create("streetA", form({ needIds: [world.needs.A.id], resourceIds: [world.resources.A.id] }))).status).toBe(403);
+    expect(
+      (await create("communityA", form({ needIds: [world.needs.A2.id], resourceIds: [world.resources.A.id] }))).status,
+    ).toBe(403);
+    expect(
+      (await create("communityA", form({ needIds: [world.needs.A.id], resourceIds: [world.resources.B.id] }))).status,
+    ).toBe(403);
+    expect(
+      (await create("unitA", form({ needIds: [world.needs.A.id], resourceIds: [world.resources.A.id] }))).status,
+    ).toBe(403);
+    expect(
+      (await create("streetA", form({ needIds: [world.needs.A.id], resourceIds: [world.resources.A.id] }))).status,
+    ).toBe(403);
     expect((await as.unitA!.get("/projects/new")).status).toBe(403);
     expect(projectCount()).toBe(before);
     expect(need(world.needs.A2.id).status).toBe("open");
@@ -115,9 +182,19 @@ describe("creating a project by hand", () => {
   });
 
   it("asks for needs, resources and a form, keeping what was typed", async () => {
-    const res = await create("communityA", form({ needIds: [], resourceIds: [], forms: [], title: "我的手工项目", goals: "让老人吃上热饭" }));
+    const res = await create(
+      "communityA",
+      form({ needIds: [], resourceIds: [], forms: [], title: "我的手工项目", goals: "让老人吃上热饭" }),
+    );
     const html = await res.text();
-    for (const text of ["请至少选择一条本社区征集中的需求", "请至少选择一项驻区单位的资源", "请至少选择一种共建形式", "我的手工项目", "让老人吃上热饭"]) expect(html, text).toContain(text);
+    for (const text of [
+      "请至少选择一条本社区征集中的需求",
+      "请至少选择一项驻区单位的资源",
+      "请至少选择一种共建形式",
+      "我的手工项目",
+      "让老人吃上热饭",
+    ])
+      expect(html, text).toContain(text);
   });
 
   it("offers the community's open needs and its street's resources with places left", async () => {
@@ -132,9 +209,20 @@ describe("creating a project by hand", () => {
 
 describe("a need's contact for the unit of an agreed project", () => {
   it("stays hidden while the project is a draft and shows once the street approves it", async () => {
-    const n = createNeed(db, { communityId: world.communities.A.id, title: "高龄老人助浴", status: "matched", contactName: "李桂芳", contactPhone: SECRET_PHONE, place: "7号楼2单元" });
+    const n = createNeed(db, {
+      communityId: world.communities.A.id,
+      title: "高龄老人助浴",
+      status: "matched",
+      contactName: "李桂芳",
+      contactPhone: SECRET_PHONE,
+      place: "7号楼2单元",
+    });
     const r = createResource(db, { unitId: world.units.A.id, capacity: 3, usedCapacity: 1 });
-    const p = createProject(db, { communityId: world.communities.A.id, needIds: [n.id], resources: [{ resourceId: r.id, unitId: world.units.A.id }] });
+    const p = createProject(db, {
+      communityId: world.communities.A.id,
+      needIds: [n.id],
+      resources: [{ resourceId: r.id, unitId: world.units.A.id }],
+    });
     const unitA = loadActor(world.users.unitA.id)!;
     const unitB = loadActor(world.users.unitB.id)!;
     // A matched need is no longer open: a unit may not see it without an agreed project.

@@ -24,26 +24,59 @@ afterAll(async () => server?.close());
 const actor = (who: Exclude<Who, "admin">) => loadActor(world.users[who].id)!;
 const project = (id: number) => db.select().from(projects).where(eq(projects.id, id)).get()!;
 const events = (id: number) => db.select().from(projectEvents).where(eq(projectEvents.projectId, id)).all();
-const audits = (id: number) => db.select().from(auditLog).where(and(eq(auditLog.entityType, "project"), eq(auditLog.entityId, id))).all().map((a) => a.action);
+const audits = (id: number) =>
+  db
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.entityType, "project"), eq(auditLog.entityId, id)))
+    .all()
+    .map((a) => a.action);
 
 /** A project of community A with unit A (its own need and resource), in the given status. */
 function projectOfA(values: Partial<Parameters<typeof createProject>[1]> = {}) {
   const need = createNeed(db, { communityId: world.communities.A.id, status: "matched", title: "老旧小区加装扶手" });
   const resource = createResource(db, { unitId: world.units.A.id, capacity: 1, usedCapacity: 1, status: "exhausted" });
-  const p = createProject(db, { communityId: world.communities.A.id, needIds: [need.id], resources: [{ resourceId: resource.id, unitId: world.units.A.id }], ...values });
+  const p = createProject(db, {
+    communityId: world.communities.A.id,
+    needIds: [need.id],
+    resources: [{ resourceId: resource.id, unitId: world.units.A.id }],
+    ...values,
+  });
   return { project: p, need, resource };
 }
 
 describe("the project list", () => {
   let ids: Record<string, number>;
   beforeAll(() => {
-    const a = createProject(db, { communityId: world.communities.A.id, title: "幸福里助老食堂", period: "2027-Q1", resources: [{ resourceId: world.resources.A.id, unitId: world.units.A.id }] });
-    const aOld = createProject(db, { communityId: world.communities.A.id, title: "幸福里去年的项目", period: "2026-Q4", status: "completed" });
-    const a2 = createProject(db, { communityId: world.communities.A2.id, title: "光明社区义诊", period: "2027-Q1", status: "approved", resources: [{ resourceId: world.resources.A.id, unitId: world.units.A.id }] });
-    const b = createProject(db, { communityId: world.communities.B.id, title: "西湖小饭桌", period: "2027-Q1", resources: [{ resourceId: world.resources.B.id, unitId: world.units.B.id }] });
+    const a = createProject(db, {
+      communityId: world.communities.A.id,
+      title: "幸福里助老食堂",
+      period: "2027-Q1",
+      resources: [{ resourceId: world.resources.A.id, unitId: world.units.A.id }],
+    });
+    const aOld = createProject(db, {
+      communityId: world.communities.A.id,
+      title: "幸福里去年的项目",
+      period: "2026-Q4",
+      status: "completed",
+    });
+    const a2 = createProject(db, {
+      communityId: world.communities.A2.id,
+      title: "光明社区义诊",
+      period: "2027-Q1",
+      status: "approved",
+      resources: [{ resourceId: world.resources.A.id, unitId: world.units.A.id }],
+    });
+    const b = createProject(db, {
+      communityId: world.communities.B.id,
+      title: "西湖小饭桌",
+      period: "2027-Q1",
+      resources: [{ resourceId: world.resources.B.id, unitId: world.units.B.id }],
+    });
     ids = { a: a.id, aOld: aOld.id, a2: a2.id, b: b.id };
   });
-  const listed = (who: Exclude<Who, "admin">, filters = {}) => listProjects(actor(who), { period: "all", ...filters }).projects.map((p) => p.id);
+  const listed = (who: Exclude<Who, "admin">, filters = {}) =>
+    listProjects(actor(who), { period: "all", ...filters }).projects.map((p) => p.id);
 
   it("scopes each role: a community its own, a unit where it is a party, a street or district its area", () => {
     expect(listed("communityA")).toEqual(expect.arrayContaining([ids.a, ids.aOld]));
@@ -69,7 +102,9 @@ describe("the project list", () => {
     const old = listProjects(actor("communityA"), { period: "2026-Q4" });
     expect(old.projects.map((p) => p.id)).toEqual([ids.aOld]);
     expect(old.counts.completed).toBe(1);
-    expect(listProjects(actor("streetA"), { period: "2027-Q1", status: "approved" }).projects.map((p) => p.id)).toEqual([ids.a2]);
+    expect(listProjects(actor("streetA"), { period: "2027-Q1", status: "approved" }).projects.map((p) => p.id)).toEqual(
+      [ids.a2],
+    );
     const row = listProjects(actor("streetA"), { period: "2027-Q1" }).projects.find((p) => p.id === ids.a2)!;
     expect(row).toMatchObject({ communityName: "光明社区", units: ["区人民医院"], forms: ["joint_activity"] });
   });
@@ -103,35 +138,89 @@ describe("the project page", () => {
 
   it("shows the details, the parties, the timeline and the counts of agreements and records", async () => {
     const { project: p, need } = projectOfA({ status: "in_progress", goals: "每周两次上门" });
-    db.insert(projectEvents).values({ projectId: p.id, actorId: world.users.streetA.id, kind: "status", fromStatus: "draft", toStatus: "approved", message: "街道审批通过" }).run();
-    db.insert(activityRecords).values({ projectId: p.id, unitId: world.units.A.id, recordedBy: world.users.unitA.id, recordedSide: "unit", date: "2027-01-10", form: "joint_activity", place: "社区活动室", summary: "上门探访", status: "pending" }).run();
+    db.insert(projectEvents)
+      .values({
+        projectId: p.id,
+        actorId: world.users.streetA.id,
+        kind: "status",
+        fromStatus: "draft",
+        toStatus: "approved",
+        message: "街道审批通过",
+      })
+      .run();
+    db.insert(activityRecords)
+      .values({
+        projectId: p.id,
+        unitId: world.units.A.id,
+        recordedBy: world.users.unitA.id,
+        recordedSide: "unit",
+        date: "2027-01-10",
+        form: "joint_activity",
+        place: "社区活动室",
+        summary: "上门探访",
+        status: "pending",
+      })
+      .run();
     const html = await (await as.unitA!.get(`/projects/${p.id}`)).text();
-    for (const text of [p.title, "每周两次上门", need.title, "区人民医院", "街道审批通过", "活动记实", `/projects/${p.id}/records`, `/projects/${p.id}/agreements`, "待对方确认 1"]) {
+    for (const text of [
+      p.title,
+      "每周两次上门",
+      need.title,
+      "区人民医院",
+      "街道审批通过",
+      "活动记实",
+      `/projects/${p.id}/records`,
+      `/projects/${p.id}/agreements`,
+      "待对方确认 1",
+    ]) {
       expect(html, text).toContain(text);
     }
   });
 });
 
 describe("editing a project", () => {
-  const fields = (extra: Record<string, string> = {}) => ({ title: "助老食堂扩建项目", goals: "每周三次送餐", forms: "joint_activity", startDate: "2027-03-01", endDate: "2027-06-30", period: "2027-Q2", ...extra });
+  const fields = (extra: Record<string, string> = {}) => ({
+    title: "助老食堂扩建项目",
+    goals: "每周三次送餐",
+    forms: "joint_activity",
+    startDate: "2027-03-01",
+    endDate: "2027-06-30",
+    period: "2027-Q2",
+    ...extra,
+  });
 
   it("lets the community change a draft's details, with a timeline event and an audit row", async () => {
     const { project: p } = projectOfA();
     const res = await as.communityA!.post(`/projects/${p.id}/edit`, fields());
     expect(res.status).toBe(302);
-    expect(project(p.id)).toMatchObject({ title: "助老食堂扩建项目", goals: "每周三次送餐", forms: ["joint_activity"], period: "2027-Q2", startDate: "2027-03-01" });
+    expect(project(p.id)).toMatchObject({
+      title: "助老食堂扩建项目",
+      goals: "每周三次送餐",
+      forms: ["joint_activity"],
+      period: "2027-Q2",
+      startDate: "2027-03-01",
+    });
     expect(events(p.id).at(-1)!.message).toContain("社区修改了项目");
     expect(audits(p.id)).toContain("project.update");
   });
 
   it("keeps typed values and says what is wrong", async () => {
     const { project: p } = projectOfA();
-    const res = await as.communityA!.post(`/projects/${p.id}/edit`, { title: "我输入的新名称", goals: "", period: "2027-Q2", startDate: "2027-05-01", endDate: "2027-04-01" });
+    const res = await as.communityA!.post(`/projects/${p.id}/edit`, {
+      title: "我输入的新名称",
+      goals: "",
+      period: "2027-Q2",
+      startDate: "2027-05-01",
+      endDate: "2027-04-01",
+    });
     expect(res.status).toBe(200);
     const html = await res.text();
     expect(html).toContain("请至少选择一种共建形式");
     expect(html).toContain("我输入的新名称");
-    const window = await as.communityA!.post(`/projects/${p.id}/edit`, fields({ startDate: "2027-05-01", endDate: "2027-04-01" }));
+    const window = await as.communityA!.post(
+      `/projects/${p.id}/edit`,
+      fields({ startDate: "2027-05-01", endDate: "2027-04-01" }),
+    );
     expect(await window.text()).toContain("结束日期不能早于开始日期");
     expect(project(p.id).title).toBe(p.title);
   });
@@ -166,9 +255,19 @@ describe("direct approval by the street", () => {
     const res = await as.streetA!.post(`/projects/${p.id}`, { intent: "approve" });
     expect(res.status).toBe(302);
     expect(project(p.id).status).toBe("approved");
-    expect(events(p.id).at(-1)).toMatchObject({ kind: "status", fromStatus: "draft", toStatus: "approved", message: "街道审批通过", actorId: world.users.streetA.id });
+    expect(events(p.id).at(-1)).toMatchObject({
+      kind: "status",
+      fromStatus: "draft",
+      toStatus: "approved",
+      message: "街道审批通过",
+      actorId: world.users.streetA.id,
+    });
     expect(audits(p.id)).toContain("project.approved");
-    const note = db.select().from(notifications).where(and(eq(notifications.userId, world.users.communityA.id), eq(notifications.link, `/projects/${p.id}`))).all();
+    const note = db
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.userId, world.users.communityA.id), eq(notifications.link, `/projects/${p.id}`)))
+      .all();
     expect(note.map((n) => n.kind)).toContain("project.approved");
   });
 
@@ -198,10 +297,15 @@ describe("cancelling a project", () => {
     expect(await noReason.text()).toContain("请填写取消原因");
     expect(project(p.id).status).toBe("approved");
 
-    expect((await as.communityA!.post(`/projects/${p.id}`, { intent: "cancel", reason: "单位人手调整" })).status).toBe(302);
+    expect((await as.communityA!.post(`/projects/${p.id}`, { intent: "cancel", reason: "单位人手调整" })).status).toBe(
+      302,
+    );
     expect(project(p.id)).toMatchObject({ status: "cancelled", cancelReason: "单位人手调整" });
     expect(db.select().from(needs).where(eq(needs.id, need.id)).get()!.status).toBe("open");
-    expect(db.select().from(resources).where(eq(resources.id, resource.id)).get()).toMatchObject({ usedCapacity: 0, status: "open" });
+    expect(db.select().from(resources).where(eq(resources.id, resource.id)).get()).toMatchObject({
+      usedCapacity: 0,
+      status: "open",
+    });
     expect(events(p.id).at(-1)).toMatchObject({ toStatus: "cancelled", message: "项目取消：单位人手调整" });
     expect(audits(p.id)).toContain("project.cancelled");
     const page = await (await as.communityA!.get(`/projects/${p.id}`)).text();
@@ -214,19 +318,38 @@ describe("cancelling a project", () => {
     expect(await refused.text()).toContain("社区不能自行取消项目");
     expect(project(signed.id).status).toBe("in_progress");
     expect((await as.unitA!.post(`/projects/${signed.id}`, { intent: "cancel", reason: "不想做了" })).status).toBe(403);
-    expect((await as.streetB!.post(`/projects/${signed.id}`, { intent: "cancel", reason: "不想做了" })).status).toBe(403);
-    expect((await as.streetA!.post(`/projects/${signed.id}`, { intent: "cancel", reason: "经联席会议研究终止" })).status).toBe(302);
+    expect((await as.streetB!.post(`/projects/${signed.id}`, { intent: "cancel", reason: "不想做了" })).status).toBe(
+      403,
+    );
+    expect(
+      (await as.streetA!.post(`/projects/${signed.id}`, { intent: "cancel", reason: "经联席会议研究终止" })).status,
+    ).toBe(302);
     expect(project(signed.id).status).toBe("cancelled");
 
     const { project: done } = projectOfA({ status: "completed" });
-    expect(await (await as.streetA!.post(`/projects/${done.id}`, { intent: "cancel", reason: "迟到的取消" })).text()).toContain("不能取消");
+    expect(
+      await (await as.streetA!.post(`/projects/${done.id}`, { intent: "cancel", reason: "迟到的取消" })).text(),
+    ).toContain("不能取消");
     expect(project(done.id).status).toBe("completed");
   });
 });
 
 describe("completing a project", () => {
   const record = (projectId: number, status: "pending" | "confirmed" | "disputed") =>
-    db.insert(activityRecords).values({ projectId, unitId: world.units.A.id, recordedBy: world.users.unitA.id, recordedSide: "unit", date: "2027-02-01", form: "joint_activity", place: "社区活动室", summary: "助老活动", status }).run();
+    db
+      .insert(activityRecords)
+      .values({
+        projectId,
+        unitId: world.units.A.id,
+        recordedBy: world.users.unitA.id,
+        recordedSide: "unit",
+        date: "2027-02-01",
+        form: "joint_activity",
+        place: "社区活动室",
+        summary: "助老活动",
+        status,
+      })
+      .run();
 
   it("needs a confirmed activity record; then the project completes and its needs are fulfilled", async () => {
     const { project: p, need } = projectOfA({ status: "in_progress" });
@@ -235,7 +358,9 @@ describe("completing a project", () => {
     expect(await none.text()).toContain("至少需要一条对方已确认的活动记实");
     record(p.id, "pending");
     record(p.id, "disputed");
-    expect(await (await as.communityA!.post(`/projects/${p.id}`, { intent: "complete" })).text()).toContain("至少需要一条对方已确认的活动记实");
+    expect(await (await as.communityA!.post(`/projects/${p.id}`, { intent: "complete" })).text()).toContain(
+      "至少需要一条对方已确认的活动记实",
+    );
     expect(project(p.id).status).toBe("in_progress");
 
     record(p.id, "confirmed");
@@ -250,7 +375,9 @@ describe("completing a project", () => {
   it("is only possible from in progress", async () => {
     const { project: p } = projectOfA({ status: "approved" });
     record(p.id, "confirmed");
-    expect(await (await as.communityA!.post(`/projects/${p.id}`, { intent: "complete" })).text()).toContain("只有实施中的项目可以标记完成");
+    expect(await (await as.communityA!.post(`/projects/${p.id}`, { intent: "complete" })).text()).toContain(
+      "只有实施中的项目可以标记完成",
+    );
     expect(project(p.id).status).toBe("approved");
   });
 });

@@ -7,7 +7,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { communities, needs, proposals, resources, streets, units } from "#db/schema";
 import { type Decision, type ProposalStatus } from "#domain/vocabulary";
 import { eq } from "drizzle-orm";
-import { CARDS_PER_PAGE, draftProjectList, proposalInbox, proposalsForNeed, proposalsForResource } from "~/models/matching/proposal-lists.server";
+import {
+  CARDS_PER_PAGE,
+  draftProjectList,
+  proposalInbox,
+  proposalsForNeed,
+  proposalsForResource,
+} from "~/models/matching/proposal-lists.server";
 import { PAGE_SIZE, type Page } from "~/models/platform/pagination";
 import { loadActor } from "~/utils/auth.server";
 import { useFreshDatabase } from "../support/db";
@@ -25,19 +31,39 @@ let as: Record<"communityA" | "communityA2" | "unitA" | "streetA" | "district", 
 /** A small deterministic generator, so a failure can be replayed. */
 function random(seed: number) {
   let s = seed;
-  return () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648);
+  return () => (s = (s * 1103515245 + 12345) % 2147483648) / 2147483648;
 }
 
 beforeAll(async () => {
-  ({ world, server, as } = await startWorldServer(db, { communityA: "comm-a", communityA2: "comm-a2", unitA: "unit-a", streetA: "street-a", district: "district" }));
+  ({ world, server, as } = await startWorldServer(db, {
+    communityA: "comm-a",
+    communityA2: "comm-a2",
+    unitA: "unit-a",
+    streetA: "street-a",
+    district: "district",
+  }));
   const rnd = random(7);
   const unitA2 = createUnit(db, { streetId: world.streets.A.id, name: "街道第二家单位" });
-  const needsOf = (communityId: number, n: number) => Array.from({ length: n }, () => createNeed(db, { communityId }).id);
-  const needIds = [...needsOf(world.communities.A.id, 70), ...needsOf(world.communities.A2.id, 12), ...needsOf(world.communities.B.id, 15)];
-  const resourcesOf = (unitId: number, n: number) => Array.from({ length: n }, () => createResource(db, { unitId, capacity: 50 }).id);
+  const needsOf = (communityId: number, n: number) =>
+    Array.from({ length: n }, () => createNeed(db, { communityId }).id);
+  const needIds = [
+    ...needsOf(world.communities.A.id, 70),
+    ...needsOf(world.communities.A2.id, 12),
+    ...needsOf(world.communities.B.id, 15),
+  ];
+  const resourcesOf = (unitId: number, n: number) =>
+    Array.from({ length: n }, () => createResource(db, { unitId, capacity: 50 }).id);
   const streetAResources = [...resourcesOf(world.units.A.id, 6), ...resourcesOf(unitA2.id, 3)];
   const streetBResources = resourcesOf(world.units.B.id, 4);
-  const statuses: ProposalStatus[] = ["proposed", "proposed", "proposed", "proposed", "superseded", "confirmed", "rejected"];
+  const statuses: ProposalStatus[] = [
+    "proposed",
+    "proposed",
+    "proposed",
+    "proposed",
+    "superseded",
+    "confirmed",
+    "rejected",
+  ];
   const decisions: Decision[] = ["pending", "pending", "pending", "accepted"];
   for (const needId of needIds) {
     const need = db.select().from(needs).where(eq(needs.id, needId)).get()!;
@@ -48,14 +74,31 @@ beforeAll(async () => {
       // Scores on a coarse grid, so that ties (ordered by id) are common.
       const score = Math.round(rnd() * 20) / 20;
       const communityDecision = status === "proposed" ? decisions[Math.floor(rnd() * decisions.length)]! : "pending";
-      const unitDecision = status === "proposed" && communityDecision === "pending" ? decisions[Math.floor(rnd() * decisions.length)]! : "pending";
-      createProposal(db, { needId, resourceId, score, status, communityDecision, unitDecision, assigned: status === "proposed" && rnd() < 0.5 });
+      const unitDecision =
+        status === "proposed" && communityDecision === "pending"
+          ? decisions[Math.floor(rnd() * decisions.length)]!
+          : "pending";
+      createProposal(db, {
+        needId,
+        resourceId,
+        score,
+        status,
+        communityDecision,
+        unitDecision,
+        assigned: status === "proposed" && rnd() < 0.5,
+      });
     }
   }
   // Community A2 has never settled anything: its third section is empty.
-  const a2Needs = db.select({ id: needs.id }).from(needs).where(eq(needs.communityId, world.communities.A2.id)).all().map((n) => n.id);
+  const a2Needs = db
+    .select({ id: needs.id })
+    .from(needs)
+    .where(eq(needs.communityId, world.communities.A2.id))
+    .all()
+    .map((n) => n.id);
   for (const p of db.select().from(proposals).all()) {
-    if (a2Needs.includes(p.needId) && (p.status === "confirmed" || p.status === "rejected")) db.update(proposals).set({ status: "superseded" }).where(eq(proposals.id, p.id)).run();
+    if (a2Needs.includes(p.needId) && (p.status === "confirmed" || p.status === "rejected"))
+      db.update(proposals).set({ status: "superseded" }).where(eq(proposals.id, p.id)).run();
   }
 });
 afterAll(async () => server?.close());
@@ -63,7 +106,13 @@ afterAll(async () => server?.close());
 /** Every proposal with where it belongs: the reference's whole table. */
 function everything() {
   return db
-    .select({ p: proposals, communityId: needs.communityId, streetId: communities.streetId, districtId: streets.districtId, unitId: resources.unitId })
+    .select({
+      p: proposals,
+      communityId: needs.communityId,
+      streetId: communities.streetId,
+      districtId: streets.districtId,
+      unitId: resources.unitId,
+    })
     .from(proposals)
     .innerJoin(needs, eq(needs.id, proposals.needId))
     .innerJoin(communities, eq(communities.id, needs.communityId))
@@ -95,7 +144,10 @@ function expectPages(list: (page: number) => Page<{ id: number }>, expected: Row
     const got = list(page);
     const shown = Math.min(page, pageCount);
     expect(got, `page ${page}`).toMatchObject({ total: ids.length, page: shown, pageCount });
-    expect(got.items.map((p) => p.id), `page ${page}`).toEqual(ids.slice((shown - 1) * size, shown * size));
+    expect(
+      got.items.map((p) => p.id),
+      `page ${page}`,
+    ).toEqual(ids.slice((shown - 1) * size, shown * size));
   }
 }
 
@@ -119,7 +171,9 @@ describe("the inbox (/proposals)", () => {
   it("follows a resource that moves to another unit", () => {
     const moved = everything().find((r) => r.unitId === world.units.A.id && r.p.status === "proposed")!;
     const inboxOf = (key: "unitA" | "unitB") => {
-      const mine = everything().filter((r) => sees(key, r) && r.p.status === "proposed" && r.p.unitDecision === "pending");
+      const mine = everything().filter(
+        (r) => sees(key, r) && r.p.status === "proposed" && r.p.unitDecision === "pending",
+      );
       expectPages((page) => proposalInbox(actor(key), { awaiting: page }).awaiting, mine, CARDS_PER_PAGE);
       return mine.map((r) => r.p.id);
     };
@@ -148,7 +202,8 @@ describe("the inbox (/proposals)", () => {
     expect(html).toContain(`第 <!-- -->3<!-- --> / <!-- -->${inbox.awaiting.pageCount}<!-- --> 页`);
     const cards = html.match(/data-testid="proposal"/g)?.length ?? 0;
     expect(cards).toBe(inbox.awaiting.items.length + inbox.waitingOnOther.items.length + inbox.settled.items.length);
-    for (const p of [...inbox.awaiting.items, ...inbox.settled.items]) expect(html).toContain(`href="/proposals/${p.id}"`);
+    for (const p of [...inbox.awaiting.items, ...inbox.settled.items])
+      expect(html).toContain(`href="/proposals/${p.id}"`);
     // The next page of one section keeps the other section's page in the link.
     expect(html).toContain(`href="/proposals?awaiting=4&amp;settled=2#awaiting"`);
     const empty = await (await as.communityA2.get("/proposals")).text();
@@ -166,14 +221,27 @@ describe("a need's and a resource's proposals", () => {
       .sort((a, b) => b.n - a.n)[0]!.id;
     const aNeed = all.find((r) => r.communityId === world.communities.A.id)!.p.needId;
     for (const key of ["communityA", "communityA2", "unitA", "streetA", "district"] as const) {
-      expectPages((page) => proposalsForResource(actor(key), busiestResource, page), all.filter((r) => r.p.resourceId === busiestResource && shown(r) && sees(key, r)), CARDS_PER_PAGE);
-      expectPages((page) => proposalsForNeed(actor(key), aNeed, page), all.filter((r) => r.p.needId === aNeed && shown(r) && sees(key, r)), CARDS_PER_PAGE);
+      expectPages(
+        (page) => proposalsForResource(actor(key), busiestResource, page),
+        all.filter((r) => r.p.resourceId === busiestResource && shown(r) && sees(key, r)),
+        CARDS_PER_PAGE,
+      );
+      expectPages(
+        (page) => proposalsForNeed(actor(key), aNeed, page),
+        all.filter((r) => r.p.needId === aNeed && shown(r) && sees(key, r)),
+        CARDS_PER_PAGE,
+      );
     }
     expect(all.filter((r) => r.p.resourceId === busiestResource && shown(r)).length).toBeGreaterThan(CARDS_PER_PAGE);
   });
 
   it("renders the page asked for with a link to the next", async () => {
-    const resourceId = db.select({ id: resources.id }).from(resources).where(eq(resources.unitId, world.units.A.id)).all().at(-1)!.id;
+    const resourceId = db
+      .select({ id: resources.id })
+      .from(resources)
+      .where(eq(resources.unitId, world.units.A.id))
+      .all()
+      .at(-1)!.id;
     const page = proposalsForResource(actor("unitA"), resourceId, 2);
     const html = await (await as.unitA.get(`/resources/${resourceId}?proposals=2`)).text();
     expect(html).toContain(`匹配建议（<!-- -->${page.total}<!-- -->）`);
@@ -185,14 +253,34 @@ describe("a need's and a resource's proposals", () => {
 describe("the draft project list (/matching)", () => {
   it("pages the assigned live proposals of a street or the district like the reference", () => {
     const draft = everything().filter((r) => r.p.status === "proposed" && r.p.assigned);
-    expectPages((page) => draftProjectList(actor("streetA"), { scope: "street", scopeId: world.streets.A.id }, page), draft.filter((r) => r.streetId === world.streets.A.id), PAGE_SIZE);
-    expectPages((page) => draftProjectList(actor("district"), { scope: "district", scopeId: world.district.id }, page), draft.filter((r) => r.districtId === world.district.id), PAGE_SIZE);
-    expectPages((page) => draftProjectList(actor("district"), { scope: "street", scopeId: world.streets.B.id }, page), draft.filter((r) => r.streetId === world.streets.B.id), PAGE_SIZE);
+    expectPages(
+      (page) => draftProjectList(actor("streetA"), { scope: "street", scopeId: world.streets.A.id }, page),
+      draft.filter((r) => r.streetId === world.streets.A.id),
+      PAGE_SIZE,
+    );
+    expectPages(
+      (page) => draftProjectList(actor("district"), { scope: "district", scopeId: world.district.id }, page),
+      draft.filter((r) => r.districtId === world.district.id),
+      PAGE_SIZE,
+    );
+    expectPages(
+      (page) => draftProjectList(actor("district"), { scope: "street", scopeId: world.streets.B.id }, page),
+      draft.filter((r) => r.streetId === world.streets.B.id),
+      PAGE_SIZE,
+    );
     // A target outside the reviewer's scope is refused, whoever asks for it.
-    expect(refusalStatus(() => draftProjectList(actor("streetA"), { scope: "street", scopeId: world.streets.B.id }))).toBe(403);
-    expect(refusalStatus(() => draftProjectList(actor("streetA"), { scope: "district", scopeId: world.district.id }))).toBe(403);
-    expect(refusalStatus(() => draftProjectList(actor("district"), { scope: "street", scopeId: world.streets.C.id }))).toBe(403);
-    expect(refusalStatus(() => draftProjectList(actor("otherDistrict"), { scope: "district", scopeId: world.district.id }))).toBe(403);
+    expect(
+      refusalStatus(() => draftProjectList(actor("streetA"), { scope: "street", scopeId: world.streets.B.id })),
+    ).toBe(403);
+    expect(
+      refusalStatus(() => draftProjectList(actor("streetA"), { scope: "district", scopeId: world.district.id })),
+    ).toBe(403);
+    expect(
+      refusalStatus(() => draftProjectList(actor("district"), { scope: "street", scopeId: world.streets.C.id })),
+    ).toBe(403);
+    expect(
+      refusalStatus(() => draftProjectList(actor("otherDistrict"), { scope: "district", scopeId: world.district.id })),
+    ).toBe(403);
   });
 
   it("follows a need that moves to another street's community", () => {
@@ -200,8 +288,16 @@ describe("the draft project list (/matching)", () => {
     const moved = draft().find((r) => r.communityId === world.communities.A.id)!;
     db.update(needs).set({ communityId: world.communities.B.id }).where(eq(needs.id, moved.p.needId)).run();
     try {
-      expectPages((page) => draftProjectList(actor("district"), { scope: "street", scopeId: world.streets.B.id }, page), draft().filter((r) => r.streetId === world.streets.B.id), PAGE_SIZE);
-      expectPages((page) => draftProjectList(actor("streetA"), { scope: "street", scopeId: world.streets.A.id }, page), draft().filter((r) => r.streetId === world.streets.A.id), PAGE_SIZE);
+      expectPages(
+        (page) => draftProjectList(actor("district"), { scope: "street", scopeId: world.streets.B.id }, page),
+        draft().filter((r) => r.streetId === world.streets.B.id),
+        PAGE_SIZE,
+      );
+      expectPages(
+        (page) => draftProjectList(actor("streetA"), { scope: "street", scopeId: world.streets.A.id }, page),
+        draft().filter((r) => r.streetId === world.streets.A.id),
+        PAGE_SIZE,
+      );
     } finally {
       db.update(needs).set({ communityId: world.communities.A.id }).where(eq(needs.id, moved.p.needId)).run();
     }

@@ -13,12 +13,20 @@ let server: TestServer;
 let as: Record<string, Client>;
 
 beforeAll(async () => {
-  ({ world, server, as } = await startWorldServer(db, { communityA: "comm-a", communityA2: "comm-a2", communityB: "comm-b", unitA: "unit-a", unitB: "unit-b", streetA: "street-a" }));
+  ({ world, server, as } = await startWorldServer(db, {
+    communityA: "comm-a",
+    communityA2: "comm-a2",
+    communityB: "comm-b",
+    unitA: "unit-a",
+    unitB: "unit-b",
+    streetA: "street-a",
+  }));
 });
 afterAll(async () => server?.close());
 
 const proposal = (id: number) => db.select().from(proposals).where(eq(proposals.id, id)).get()!;
-const accept = (who: string, id: number) => as[who]!.post(`/proposals/${id}`, { intent: "accept", redirectTo: `/proposals/${id}` });
+const accept = (who: string, id: number) =>
+  as[who]!.post(`/proposals/${id}`, { intent: "accept", redirectTo: `/proposals/${id}` });
 
 describe("deciding a proposal", () => {
   it("confirms when both sides accept: need matched, capacity drops, a draft project holds both", async () => {
@@ -28,18 +36,35 @@ describe("deciding a proposal", () => {
     const sibling = createProposal(db, { needId: need.id, resourceId: world.resources.A.id, score: 0.6 });
 
     expect((await accept("communityA", p.id)).status).toBe(302);
-    expect(proposal(p.id)).toMatchObject({ communityDecision: "accepted", unitDecision: "pending", status: "proposed" });
+    expect(proposal(p.id)).toMatchObject({
+      communityDecision: "accepted",
+      unitDecision: "pending",
+      status: "proposed",
+    });
     expect((await accept("unitA", p.id)).status).toBe(302);
 
     expect(proposal(p.id)).toMatchObject({ status: "confirmed", unitDecision: "accepted" });
     expect(proposal(sibling.id).status).toBe("superseded");
     expect(db.select().from(needs).where(eq(needs.id, need.id)).get()!.status).toBe("matched");
-    expect(db.select().from(resources).where(eq(resources.id, resource.id)).get()).toMatchObject({ usedCapacity: 1, status: "open" });
+    expect(db.select().from(resources).where(eq(resources.id, resource.id)).get()).toMatchObject({
+      usedCapacity: 1,
+      status: "open",
+    });
     const project = db.select().from(projects).where(eq(projects.proposalId, p.id)).get()!;
     expect(project).toMatchObject({ status: "draft", communityId: world.communities.A.id, title: "独居老人助浴服务" });
-    expect(db.select().from(projectNeeds).where(eq(projectNeeds.projectId, project.id)).all()).toEqual([{ projectId: project.id, needId: need.id }]);
-    expect(db.select().from(projectResources).where(eq(projectResources.projectId, project.id)).all()).toEqual([{ projectId: project.id, resourceId: resource.id, unitId: world.units.A.id }]);
-    const actions = db.select().from(auditLog).where(eq(auditLog.entityId, p.id)).all().filter((a) => a.entityType === "proposal").map((a) => a.action);
+    expect(db.select().from(projectNeeds).where(eq(projectNeeds.projectId, project.id)).all()).toEqual([
+      { projectId: project.id, needId: need.id },
+    ]);
+    expect(db.select().from(projectResources).where(eq(projectResources.projectId, project.id)).all()).toEqual([
+      { projectId: project.id, resourceId: resource.id, unitId: world.units.A.id },
+    ]);
+    const actions = db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.entityId, p.id))
+      .all()
+      .filter((a) => a.entityType === "proposal")
+      .map((a) => a.action);
     expect(actions).toEqual(["proposal.accept_by_community", "proposal.accept_by_unit", "proposal.confirm"]);
   });
 
@@ -50,7 +75,11 @@ describe("deciding a proposal", () => {
     expect(await noReason.text()).toContain("拒绝时请写明理由");
     expect(proposal(p.id).status).toBe("proposed");
     expect((await as.unitA!.post(`/proposals/${p.id}`, { intent: "reject", reason: "这周人手不够" })).status).toBe(302);
-    expect(proposal(p.id)).toMatchObject({ status: "rejected", unitDecision: "rejected", rejectReason: "这周人手不够" });
+    expect(proposal(p.id)).toMatchObject({
+      status: "rejected",
+      unitDecision: "rejected",
+      rejectReason: "这周人手不够",
+    });
     const again = await accept("communityA", p.id);
     expect(await again.text()).toContain("这条建议已被拒绝");
   });
@@ -77,8 +106,15 @@ describe("deciding a proposal", () => {
     expect(statuses).toEqual([200, 302]);
     const loser = r1.status === 200 ? r1 : r2;
     expect(await loser.text()).toContain("该资源的可服务名额已经用完");
-    expect(db.select().from(resources).where(eq(resources.id, last.id)).get()).toMatchObject({ usedCapacity: 1, status: "exhausted" });
-    const confirmed = db.select().from(proposals).where(and(eq(proposals.resourceId, last.id), eq(proposals.status, "confirmed"))).all();
+    expect(db.select().from(resources).where(eq(resources.id, last.id)).get()).toMatchObject({
+      usedCapacity: 1,
+      status: "exhausted",
+    });
+    const confirmed = db
+      .select()
+      .from(proposals)
+      .where(and(eq(proposals.resourceId, last.id), eq(proposals.status, "confirmed")))
+      .all();
     expect(confirmed).toHaveLength(1);
     expect(db.select().from(projectResources).where(eq(projectResources.resourceId, last.id)).all()).toHaveLength(1);
   });
@@ -92,7 +128,12 @@ describe("two-way claiming", () => {
     expect(res.status).toBe(302);
     const p = db.select().from(proposals).where(eq(proposals.needId, need.id)).get()!;
     expect(res.headers.get("location")).toBe(`/proposals/${p.id}`);
-    expect(p).toMatchObject({ origin: "unit_claim", unitDecision: "accepted", communityDecision: "pending", status: "proposed" });
+    expect(p).toMatchObject({
+      origin: "unit_claim",
+      unitDecision: "accepted",
+      communityDecision: "pending",
+      status: "proposed",
+    });
     expect(p.reasons[0]).toBe("由驻区单位主动认领");
     expect((await accept("communityA", p.id)).status).toBe(302);
     expect(proposal(p.id).status).toBe("confirmed");
@@ -109,9 +150,15 @@ describe("two-way claiming", () => {
   });
 
   it("refuses claims across streets or with another unit's resource, and asks for a choice", async () => {
-    expect((await as.unitB!.post(`/needs/${world.needs.A.id}`, { resourceId: String(world.resources.B.id) })).status).toBe(403);
-    expect((await as.unitA!.post(`/needs/${world.needs.A.id}`, { resourceId: String(world.resources.B.id) })).status).toBe(403);
-    expect((await as.communityB!.post(`/resources/${world.resources.A.id}`, { needId: String(world.needs.B.id) })).status).toBe(403);
+    expect(
+      (await as.unitB!.post(`/needs/${world.needs.A.id}`, { resourceId: String(world.resources.B.id) })).status,
+    ).toBe(403);
+    expect(
+      (await as.unitA!.post(`/needs/${world.needs.A.id}`, { resourceId: String(world.resources.B.id) })).status,
+    ).toBe(403);
+    expect(
+      (await as.communityB!.post(`/resources/${world.resources.A.id}`, { needId: String(world.needs.B.id) })).status,
+    ).toBe(403);
     const empty = await as.unitA!.post(`/needs/${world.needs.A.id}`, { resourceId: "" });
     expect(await empty.text()).toContain("请选择用于认领的资源");
   });

@@ -49,7 +49,9 @@ describe("kept review figures", () => {
     const other = openDatabase(databasePath()).$client;
     try {
       other
-        .prepare("INSERT INTO needs (community_id, title, description, category, status, created_at) VALUES (?, '另一进程写入的需求', '', '其他', 'open', ?)")
+        .prepare(
+          "INSERT INTO needs (community_id, title, description, category, status, created_at) VALUES (?, '另一进程写入的需求', '', '其他', 'open', ?)",
+        )
         .run(communityId, at("2026-06-06").toISOString());
     } finally {
       other.close();
@@ -69,7 +71,10 @@ describe("kept review figures", () => {
 
   it("are kept apart per period and per scope", () => {
     const now = at("2026-06-10");
-    expect(reviewFigures({ scope: "street", id: streetId }, { from: "2025-01-01", to: "2025-12-31" }, now, db).review.communities[0]!.needsPosted).toBe(0);
+    expect(
+      reviewFigures({ scope: "street", id: streetId }, { from: "2025-01-01", to: "2025-12-31" }, now, db).review
+        .communities[0]!.needsPosted,
+    ).toBe(0);
     expect(row(now).needsPosted).toBe(3);
   });
 });

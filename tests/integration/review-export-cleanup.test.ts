@@ -25,7 +25,16 @@ function finishedExport(fileName: string, finishedDaysAgo: number) {
   writeFileSync(path.join(exportsDir(), fileName), "xlsx bytes");
   return db
     .insert(reviewExports)
-    .values({ requestedBy: world.users.streetA.id, scope: "street", scopeId: world.streets.A.id, year: 2026, status: "done", progress: 100, fileName, finishedAt: daysAgo(finishedDaysAgo) })
+    .values({
+      requestedBy: world.users.streetA.id,
+      scope: "street",
+      scopeId: world.streets.A.id,
+      year: 2026,
+      status: "done",
+      progress: 100,
+      fileName,
+      finishedAt: daysAgo(finishedDaysAgo),
+    })
     .returning()
     .get();
 }
@@ -60,7 +69,11 @@ describe("cleaning up annual review exports", () => {
     expect(existsSync(path.join(exportsDir(), recent.fileName!))).toBe(true);
     expect(existsSync(cutOff)).toBe(false);
     expect(existsSync(underWay)).toBe(true);
-    expect(db.select().from(reviewExports).where(eq(reviewExports.id, old.id)).get()).toMatchObject({ status: "done", fileName: null, error: EXPIRED_MESSAGE });
+    expect(db.select().from(reviewExports).where(eq(reviewExports.id, old.id)).get()).toMatchObject({
+      status: "done",
+      fileName: null,
+      error: EXPIRED_MESSAGE,
+    });
 
     // Its viewer sees why and may generate it again; the download answers with the same reason.
     const actor = loadActor(world.users.streetA.id)!;

@@ -4,7 +4,12 @@ import ExcelJS from "exceljs";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { activityRecords, auditLog, reviewExports } from "#db/schema";
-import { exportsDir, INTERRUPTED_MESSAGE, requestReviewExport, runReviewExport } from "~/models/review/review-export.server";
+import {
+  exportsDir,
+  INTERRUPTED_MESSAGE,
+  requestReviewExport,
+  runReviewExport,
+} from "~/models/review/review-export.server";
 import { districtReview, streetReview } from "~/models/review/review-figures.server";
 import { calendarYear } from "~/schemas/review";
 import { chinaDate } from "~/utils/china-time";
@@ -24,7 +29,15 @@ let serverStartedAt: number;
 let as: Record<string, Client>;
 
 beforeAll(async () => {
-  const logins = { streetA: "street-a", streetB: "street-b", district: "district", otherDistrict: "district-other", communityA: "comm-a", unitA: "unit-a", admin: "admin-user" };
+  const logins = {
+    streetA: "street-a",
+    streetB: "street-b",
+    district: "district",
+    otherDistrict: "district-other",
+    communityA: "comm-a",
+    unitA: "unit-a",
+    admin: "admin-user",
+  };
   ({ world, server, as } = await startWorldServer(db, logins, {
     beforeStart: (world) => {
       const project = createProject(db, {
@@ -33,7 +46,12 @@ beforeAll(async () => {
         needIds: [world.needs.A.id],
         resources: [{ resourceId: world.resources.A.id, unitId: world.units.A.id }],
       });
-      const record = (status: "confirmed" | "pending" | "disputed", partyMembers: number, residentsServed: number, hours: number) =>
+      const record = (
+        status: "confirmed" | "pending" | "disputed",
+        partyMembers: number,
+        residentsServed: number,
+        hours: number,
+      ) =>
         db
           .insert(activityRecords)
           .values({
@@ -62,7 +80,8 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => server?.close());
 
-const exportIdFrom = (res: Response) => Number(/^\/review\/export\/(\d+)$/.exec(res.headers.get("location") ?? "")?.[1]);
+const exportIdFrom = (res: Response) =>
+  Number(/^\/review\/export\/(\d+)$/.exec(res.headers.get("location") ?? "")?.[1]);
 const progressOf = (html: string) => Number(/<progress[^>]*value="(\d+)"/.exec(html)?.[1] ?? NaN);
 
 /** Polls the progress page until the build is done, returning every percentage seen. */
@@ -112,8 +131,17 @@ describe("a street reviewer exports the street's annual review", () => {
     exportId = exportIdFrom(res);
     expect(exportId).toBeGreaterThan(0);
     const row = db.select().from(reviewExports).where(eq(reviewExports.id, exportId)).get()!;
-    expect(row).toMatchObject({ requestedBy: world.users.streetA.id, scope: "street", scopeId: world.streets.A.id, year });
-    const audit = db.select().from(auditLog).where(and(eq(auditLog.entityType, "review_export"), eq(auditLog.entityId, exportId))).all();
+    expect(row).toMatchObject({
+      requestedBy: world.users.streetA.id,
+      scope: "street",
+      scopeId: world.streets.A.id,
+      year,
+    });
+    const audit = db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entityType, "review_export"), eq(auditLog.entityId, exportId)))
+      .all();
     expect(audit.map((a) => [a.action, a.actorId])).toEqual([["review_export.request", world.users.streetA.id]]);
   });
 
@@ -129,7 +157,7 @@ describe("a street reviewer exports the street's annual review", () => {
     // Stored under a name the server chose; the Chinese name is only in the download's header.
     expect(row.fileName).toMatch(/^review-\d+-[0-9a-f]{16}\.xlsx$/);
     expect(readdirSync(exportsDir())).toContain(row.fileName);
-    expect((await (await as.streetA!.get("/review/export")).text())).toContain("已完成");
+    expect(await (await as.streetA!.get("/review/export")).text()).toContain("已完成");
   });
 
   it("downloads an xlsx named in Chinese whose figures are the review's, confirmed records only", async () => {
@@ -201,14 +229,20 @@ describe("who may export, and what is refused", () => {
     const actor = loadActor(world.users.streetB.id)!;
     const first = requestReviewExport(actor, year);
     expect(first.ok).toBe(true);
-    expect(requestReviewExport(actor, year)).toEqual({ ok: false, error: "您已有一份考核表正在生成，请等它完成后再生成新的" });
+    expect(requestReviewExport(actor, year)).toEqual({
+      ok: false,
+      error: "您已有一份考核表正在生成，请等它完成后再生成新的",
+    });
     const page = await as.streetB!.post("/review/export", { year: String(year) });
     expect(page.status).toBe(200);
     expect(await page.text()).toContain("您已有一份考核表正在生成");
 
     // Requested before the web process started: the build it owned is gone.
     const id = (first as { id: number }).id;
-    db.update(reviewExports).set({ status: "running", progress: 33, createdAt: new Date(serverStartedAt - 1000).toISOString() }).where(eq(reviewExports.id, id)).run();
+    db.update(reviewExports)
+      .set({ status: "running", progress: 33, createdAt: new Date(serverStartedAt - 1000).toISOString() })
+      .where(eq(reviewExports.id, id))
+      .run();
     const interrupted = await (await as.streetB!.get(`/review/export/${id}`)).text();
     expect(interrupted).toContain(INTERRUPTED_MESSAGE);
     expect(interrupted).not.toContain("<progress");
@@ -219,7 +253,10 @@ describe("who may export, and what is refused", () => {
     const stuck = requestReviewExport(streetA, year);
     expect(stuck.ok).toBe(true);
     const stuckId = (stuck as { id: number }).id;
-    db.update(reviewExports).set({ createdAt: new Date(Date.now() - 60 * 60_000).toISOString() }).where(eq(reviewExports.id, stuckId)).run();
+    db.update(reviewExports)
+      .set({ createdAt: new Date(Date.now() - 60 * 60_000).toISOString() })
+      .where(eq(reviewExports.id, stuckId))
+      .run();
     expect(await (await as.streetA!.get(`/review/export/${stuckId}`)).text()).toContain(INTERRUPTED_MESSAGE);
     expect(requestReviewExport(streetA, year - 1).ok).toBe(true);
 
@@ -269,7 +306,9 @@ describe("a district user exports the district's annual review", () => {
     await pollUntilDone("district", id);
     const download = await as.district!.get(`/review/export/${id}/download`);
     expect(download.status).toBe(200);
-    expect(download.headers.get("content-disposition")).toContain(encodeURIComponent(`测试区${year}年度共驻共建考核.xlsx`));
+    expect(download.headers.get("content-disposition")).toContain(
+      encodeURIComponent(`测试区${year}年度共驻共建考核.xlsx`),
+    );
     const wb = await readWorkbook(download);
     expect(wb.worksheets.map((s) => s.name)).toEqual(["说明", "街道对比", "社区指标", "单位指标", "预警提示"]);
     const review = districtReview(db, world.district.id, calendarYear(year));

@@ -12,7 +12,16 @@ import { defaultReviewPeriod, districtReview, streetReview } from "~/models/revi
 import type { CommunityReviewRow, UnitReviewRow } from "~/models/review/review-types";
 import { periodBounds } from "~/schemas/review";
 import { useFreshDatabase } from "../support/db";
-import { createCommunity, createDistrict, createNeed, createProject, createResource, createStreet, createUnit, createUser } from "~/seed/factories";
+import {
+  createCommunity,
+  createDistrict,
+  createNeed,
+  createProject,
+  createResource,
+  createStreet,
+  createUnit,
+  createUser,
+} from "~/seed/factories";
 
 const db = useFreshDatabase();
 /** A moment in China (UTC+8), as stored: "2026-03-01" at 10:00 there. */
@@ -24,9 +33,30 @@ let ids: Record<string, number>;
 let recorder: number;
 let serial = 0;
 
-function record(projectId: number, unitId: number, date: string, status: RecordStatus, partyMembers: number, residentsServed: number, hours: number) {
+function record(
+  projectId: number,
+  unitId: number,
+  date: string,
+  status: RecordStatus,
+  partyMembers: number,
+  residentsServed: number,
+  hours: number,
+) {
   db.insert(activityRecords)
-    .values({ projectId, unitId, recordedBy: recorder, recordedSide: "unit", date, form: "joint_activity", place: "社区党群服务站", partyMembers, residentsServed, hours, summary: "开展共建活动", status })
+    .values({
+      projectId,
+      unitId,
+      recordedBy: recorder,
+      recordedSide: "unit",
+      date,
+      form: "joint_activity",
+      place: "社区党群服务站",
+      partyMembers,
+      residentsServed,
+      hours,
+      summary: "开展共建活动",
+      status,
+    })
     .run();
 }
 
@@ -41,15 +71,48 @@ function evaluation(communityId: number, unitId: number, periodStart: string, pe
 function ballot(evaluationId: number, votedAt: string | null, satisfaction: number | null) {
   serial++;
   db.insert(ballots)
-    .values({ evaluationId, tokenHash: `hash-${serial}`, serial, votedAt, satisfaction, engagement: satisfaction, effectiveness: satisfaction, grade: votedAt ? "good" : null })
+    .values({
+      evaluationId,
+      tokenHash: `hash-${serial}`,
+      serial,
+      votedAt,
+      satisfaction,
+      engagement: satisfaction,
+      effectiveness: satisfaction,
+      grade: votedAt ? "good" : null,
+    })
     .run();
 }
 
-function opinion(evaluationId: number, unitId: number, communityId: number, status: "draft" | "issued" | "endorsed", grade: Grade, endorsedAt: string | null) {
-  db.insert(opinions).values({ evaluationId, unitId, communityId, status, suggestedGrade: grade, grade, body: "评议意见", figures: {}, endorsedAt }).run();
+function opinion(
+  evaluationId: number,
+  unitId: number,
+  communityId: number,
+  status: "draft" | "issued" | "endorsed",
+  grade: Grade,
+  endorsedAt: string | null,
+) {
+  db.insert(opinions)
+    .values({
+      evaluationId,
+      unitId,
+      communityId,
+      status,
+      suggestedGrade: grade,
+      grade,
+      body: "评议意见",
+      figures: {},
+      endorsedAt,
+    })
+    .run();
 }
 
-function meeting(streetId: number, communityId: number | null, scheduledAt: string, status: "scheduled" | "held" | "published" | "cancelled") {
+function meeting(
+  streetId: number,
+  communityId: number | null,
+  scheduledAt: string,
+  status: "scheduled" | "held" | "published" | "cancelled",
+) {
   db.insert(meetings).values({ streetId, communityId, title: "联席会议", scheduledAt, status }).run();
 }
 
@@ -69,7 +132,21 @@ beforeAll(async () => {
   const U4 = createUnit(db, { streetId: T.id, name: "市第三中学", kind: "学校" });
   const UX = createUnit(db, { streetId: X.id, name: "邻区医院", kind: "医院" });
   recorder = (await createUser(db, { role: "unit", unitId: U1.id })).id;
-  ids = { district: district.id, otherDistrict: otherDistrict.id, S: S.id, T: T.id, X: X.id, C1: C1.id, C2: C2.id, C3: C3.id, U1: U1.id, U2: U2.id, U3: U3.id, U4: U4.id, UX: UX.id };
+  ids = {
+    district: district.id,
+    otherDistrict: otherDistrict.id,
+    S: S.id,
+    T: T.id,
+    X: X.id,
+    C1: C1.id,
+    C2: C2.id,
+    C3: C3.id,
+    U1: U1.id,
+    U2: U2.id,
+    U3: U3.id,
+    U4: U4.id,
+    UX: UX.id,
+  };
 
   // Resources: U1 one in 2026 (one in 2025), U2 one in 2026 since withdrawn (still offered), U3 none.
   const r1 = createResource(db, { unitId: U1.id, createdAt: at("2026-02-01") });
@@ -79,8 +156,12 @@ beforeAll(async () => {
   createResource(db, { unitId: UX.id, createdAt: at("2026-01-15") });
 
   // 幸福里 (C1): 8 needs posted in 2026 (a draft and a need of 2025 not counted), 4 matched.
-  const need = (communityId: number, date: string, status: "draft" | "open" | "matched" | "fulfilled" | "withdrawn", time = "10:00") =>
-    createNeed(db, { communityId, status, createdAt: at(date, time) }).id;
+  const need = (
+    communityId: number,
+    date: string,
+    status: "draft" | "open" | "matched" | "fulfilled" | "withdrawn",
+    time = "10:00",
+  ) => createNeed(db, { communityId, status, createdAt: at(date, time) }).id;
   const n1 = need(C1.id, "2026-02-01", "matched");
   const n2 = need(C1.id, "2026-03-01", "fulfilled");
   const n3 = need(C1.id, "2026-04-01", "open"); // held only by a cancelled project: not matched; stale
@@ -93,14 +174,37 @@ beforeAll(async () => {
   const n10 = need(C1.id, "2026-02-10", "matched");
   const n11 = need(C1.id, "2025-11-01", "open"); // not posted in 2026, but stale all the same
 
-  const project = (communityId: number, date: string, status: "draft" | "in_progress" | "completed" | "cancelled", needIds: number[], held: { resourceId: number; unitId: number }[] = []) =>
-    createProject(db, { communityId, status, createdAt: at(date), needIds, resources: held }).id;
+  const project = (
+    communityId: number,
+    date: string,
+    status: "draft" | "in_progress" | "completed" | "cancelled",
+    needIds: number[],
+    held: { resourceId: number; unitId: number }[] = [],
+  ) => createProject(db, { communityId, status, createdAt: at(date), needIds, resources: held }).id;
   const P1 = project(C1.id, "2026-02-04", "in_progress", [n1], [{ resourceId: r1.id, unitId: U1.id }]); // 3 days
-  project(C1.id, "2026-03-06", "completed", [n2], [{ resourceId: r1.id, unitId: U1.id }, { resourceId: r3.id, unitId: U2.id }]); // 5 days
+  project(
+    C1.id,
+    "2026-03-06",
+    "completed",
+    [n2],
+    [
+      { resourceId: r1.id, unitId: U1.id },
+      { resourceId: r3.id, unitId: U2.id },
+    ],
+  ); // 5 days
   project(C1.id, "2026-04-02", "cancelled", [n3], [{ resourceId: r1.id, unitId: U1.id }]);
   const P4 = project(C1.id, "2026-01-20", "in_progress", [n9], [{ resourceId: r3.id, unitId: U2.id }]); // 10 days
   project(C1.id, "2026-01-11", "cancelled", [n9]); // 1 day, but cancelled
-  project(C1.id, "2026-01-25", "draft", [n9], [{ resourceId: r1.id, unitId: U1.id }, { resourceId: r2.id, unitId: U1.id }]);
+  project(
+    C1.id,
+    "2026-01-25",
+    "draft",
+    [n9],
+    [
+      { resourceId: r1.id, unitId: U1.id },
+      { resourceId: r2.id, unitId: U1.id },
+    ],
+  );
   project(C1.id, "2026-02-12", "draft", [n10], [{ resourceId: r1.id, unitId: U1.id }]); // n10: 2 days
   const P8 = project(C1.id, "2025-10-01", "in_progress", [], [{ resourceId: r2.id, unitId: U1.id }]);
 
@@ -116,9 +220,21 @@ beforeAll(async () => {
   need(CX.id, "2026-02-02", "open");
 
   // Escalations of C1: two in 2026 (street, then district level), one in 2025.
-  db.insert(escalations).values({ needId: n4, level: "street", reason: "超期", escalatedAt: at("2026-05-16") }).run();
-  db.insert(escalations).values({ needId: n4, level: "district", reason: "督办", escalatedAt: at("2026-06-01") }).run();
-  db.insert(escalations).values({ needId: n11, level: "street", reason: "超期", escalatedAt: at("2025-11-16"), resolvedAt: at("2025-12-01") }).run();
+  db.insert(escalations)
+    .values({ needId: n4, level: "street", reason: "超期", escalatedAt: at("2026-05-16") })
+    .run();
+  db.insert(escalations)
+    .values({ needId: n4, level: "district", reason: "督办", escalatedAt: at("2026-06-01") })
+    .run();
+  db.insert(escalations)
+    .values({
+      needId: n11,
+      level: "street",
+      reason: "超期",
+      escalatedAt: at("2025-11-16"),
+      resolvedAt: at("2025-12-01"),
+    })
+    .run();
 
   // Meetings of 东城: a published street meeting (covers C1 and C2), C1's own held meeting, and
   // ones that do not count (scheduled only, cancelled, last year, in the future).
@@ -152,7 +268,14 @@ beforeAll(async () => {
   // Opinions: U1's latest endorsed one overlapping 2026 is 较好 (a later one is for 2025 only);
   // U2's is issued but not endorsed.
   opinion(E1, U1.id, C1.id, "endorsed", "good", at("2026-06-10"));
-  opinion(evaluation(C1.id, U1.id, "2026-01-01", "2026-06-30"), U1.id, C1.id, "endorsed", "fairly_good", at("2026-06-25"));
+  opinion(
+    evaluation(C1.id, U1.id, "2026-01-01", "2026-06-30"),
+    U1.id,
+    C1.id,
+    "endorsed",
+    "fairly_good",
+    at("2026-06-25"),
+  );
   opinion(evaluation(C1.id, U1.id, "2025-01-01", "2025-12-31"), U1.id, C1.id, "endorsed", "poor", at("2026-06-28"));
   opinion(E2, U2.id, C1.id, "issued", "average", null);
 });
@@ -165,7 +288,11 @@ describe("period", () => {
     expect(defaultReviewPeriod(new Date("2026-12-31T16:30:00Z"))).toEqual({ from: "2027-01-01", to: "2027-12-31" });
     expect(defaultReviewPeriod(NOW)).toEqual(YEAR_2026);
     const b = periodBounds(YEAR_2026, NOW);
-    expect(b).toMatchObject({ fromInstant: "2025-12-31T16:00:00.000Z", toInstant: "2026-12-31T16:00:00.000Z", asOfDate: "2026-07-01" });
+    expect(b).toMatchObject({
+      fromInstant: "2025-12-31T16:00:00.000Z",
+      toInstant: "2026-12-31T16:00:00.000Z",
+      asOfDate: "2026-07-01",
+    });
     expect(periodBounds({ from: "2025-01-01", to: "2025-12-31" }, NOW).asOfDate).toBe("2025-12-31");
   });
 });
@@ -248,14 +375,35 @@ describe("street review: units", () => {
       satisfaction: 4.5,
       opinionGrade: "fairly_good",
     });
-    expect(unitRow(units, ids.U2!)).toMatchObject({ resourcesOffered: 1, projects: 2, confirmedActivities: 1, partyMemberTimes: 1, hours: 1, residentsServed: 5, satisfaction: 2, opinionGrade: null });
-    expect(unitRow(units, ids.U3!)).toMatchObject({ resourcesOffered: 0, projects: 0, confirmedActivities: 0, hours: 0, satisfaction: null, opinionGrade: null });
+    expect(unitRow(units, ids.U2!)).toMatchObject({
+      resourcesOffered: 1,
+      projects: 2,
+      confirmedActivities: 1,
+      partyMemberTimes: 1,
+      hours: 1,
+      residentsServed: 5,
+      satisfaction: 2,
+      opinionGrade: null,
+    });
+    expect(unitRow(units, ids.U3!)).toMatchObject({
+      resourcesOffered: 0,
+      projects: 0,
+      confirmedActivities: 0,
+      hours: 0,
+      satisfaction: null,
+      opinionGrade: null,
+    });
   });
 
   it("agrees with confirmedTotals, which the opinions use", () => {
     const { units } = streetReview(db, ids.S!, YEAR_2026, NOW);
     const totals = confirmedTotals(db, { unitId: ids.U1!, from: YEAR_2026.from, to: YEAR_2026.to });
-    expect(unitRow(units, ids.U1!)).toMatchObject({ confirmedActivities: totals.records, partyMemberTimes: totals.partyMembers, hours: totals.hours, residentsServed: totals.residentsServed });
+    expect(unitRow(units, ids.U1!)).toMatchObject({
+      confirmedActivities: totals.records,
+      partyMemberTimes: totals.partyMembers,
+      hours: totals.hours,
+      residentsServed: totals.residentsServed,
+    });
   });
 });
 
@@ -264,17 +412,39 @@ describe("flags", () => {
     const { flags } = streetReview(db, ids.S!, YEAR_2026, NOW);
     expect(flags).toEqual([
       { kind: "unit_inactive", message: "「安居物业公司」本期没有经确认的共建活动", link: `/units/${ids.U3}` },
-      { kind: "stale_needs", message: "「幸福里社区」有 3 条需求超过 14 天仍未匹配", link: `/needs?communityId=${ids.C1}&status=open` },
-      { kind: "stale_needs", message: "「光明社区」有 2 条需求超过 14 天仍未匹配", link: `/needs?communityId=${ids.C2}&status=open` },
-      { kind: "meeting_overdue", message: "「光明社区」已 113 天未召开联席会议（要求每 90 天至少一次）", link: "/meetings" },
-      { kind: "bottom_community", message: "「光明社区」需求匹配率 33.3%，为本街道最低（发布 3 条）", link: `/needs?communityId=${ids.C2}` },
-      { kind: "bottom_unit", message: "「东城消防救援站」经确认的共建活动 1 次，为本街道最低", link: `/units/${ids.U2}` },
+      {
+        kind: "stale_needs",
+        message: "「幸福里社区」有 3 条需求超过 14 天仍未匹配",
+        link: `/needs?communityId=${ids.C1}&status=open`,
+      },
+      {
+        kind: "stale_needs",
+        message: "「光明社区」有 2 条需求超过 14 天仍未匹配",
+        link: `/needs?communityId=${ids.C2}&status=open`,
+      },
+      {
+        kind: "meeting_overdue",
+        message: "「光明社区」已 113 天未召开联席会议（要求每 90 天至少一次）",
+        link: "/meetings",
+      },
+      {
+        kind: "bottom_community",
+        message: "「光明社区」需求匹配率 33.3%，为本街道最低（发布 3 条）",
+        link: `/needs?communityId=${ids.C2}`,
+      },
+      {
+        kind: "bottom_unit",
+        message: "「东城消防救援站」经确认的共建活动 1 次，为本街道最低",
+        link: `/units/${ids.U2}`,
+      },
     ]);
   });
 
   it("says when a community never had a meeting, and flags no 'bottom' where nobody is ranked below another", () => {
     const { flags } = streetReview(db, ids.T!, YEAR_2026, NOW);
-    expect(flags).toEqual([{ kind: "meeting_overdue", message: "「西湖社区」从未召开联席会议（要求每 90 天至少一次）", link: "/meetings" }]);
+    expect(flags).toEqual([
+      { kind: "meeting_overdue", message: "「西湖社区」从未召开联席会议（要求每 90 天至少一次）", link: "/meetings" },
+    ]);
   });
 });
 
@@ -326,8 +496,13 @@ describe("district review", () => {
 
   it("flags across the district, naming each street, with ties at the bottom all flagged", () => {
     const { flags } = districtReview(db, ids.district!, YEAR_2026, NOW);
-    expect(flags.filter((f) => f.kind === "bottom_community").map((f) => f.message)).toEqual(["东城街道「光明社区」需求匹配率 33.3%，为全区最低（发布 3 条）"]);
-    expect(flags.filter((f) => f.kind === "bottom_unit").map((f) => f.link)).toEqual([`/units/${ids.U2}`, `/units/${ids.U4}`]);
+    expect(flags.filter((f) => f.kind === "bottom_community").map((f) => f.message)).toEqual([
+      "东城街道「光明社区」需求匹配率 33.3%，为全区最低（发布 3 条）",
+    ]);
+    expect(flags.filter((f) => f.kind === "bottom_unit").map((f) => f.link)).toEqual([
+      `/units/${ids.U2}`,
+      `/units/${ids.U4}`,
+    ]);
     expect(flags.filter((f) => f.kind === "meeting_overdue").map((f) => f.message)).toEqual([
       "东城街道「光明社区」已 113 天未召开联席会议（要求每 90 天至少一次）",
       "西湖街道「西湖社区」从未召开联席会议（要求每 90 天至少一次）",
@@ -337,6 +512,12 @@ describe("district review", () => {
 
   it("is empty for a district without streets", () => {
     const empty = createDistrict(db, { name: "空区" });
-    expect(districtReview(db, empty.id, YEAR_2026, NOW)).toEqual({ period: YEAR_2026, streets: [], communities: [], units: [], flags: [] });
+    expect(districtReview(db, empty.id, YEAR_2026, NOW)).toEqual({
+      period: YEAR_2026,
+      streets: [],
+      communities: [],
+      units: [],
+      flags: [],
+    });
   });
 });

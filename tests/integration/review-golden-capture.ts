@@ -14,11 +14,18 @@ import { districtReview, streetReview } from "~/models/review/review-figures.ser
 import { buildReviewWorkbook } from "~/models/review/review-workbook";
 import { calendarYear } from "~/schemas/review";
 import { loadActor } from "~/utils/auth.server";
-import { buildGoldenWorld, GOLDEN_DASHBOARDS, GOLDEN_NOW, GOLDEN_WORKBOOKS, workbookCells } from "./review-golden-world";
+import {
+  buildGoldenWorld,
+  GOLDEN_DASHBOARDS,
+  GOLDEN_NOW,
+  GOLDEN_WORKBOOKS,
+  workbookCells,
+} from "./review-golden-world";
 
 /** JSON with one table row (or one flag) per line: readable in a diff, a quarter of the indented size. */
 function readableJson(value: unknown, indent = ""): string {
-  const leaf = (v: unknown) => v === null || typeof v !== "object" || Object.values(v as object).every((x) => x === null || typeof x !== "object");
+  const leaf = (v: unknown) =>
+    v === null || typeof v !== "object" || Object.values(v as object).every((x) => x === null || typeof x !== "object");
   if (leaf(value)) return JSON.stringify(value);
   const inner = `${indent} `;
   if (Array.isArray(value)) return `[\n${value.map((v) => inner + readableJson(v, inner)).join(",\n")}\n${indent}]`;
@@ -36,7 +43,11 @@ const world = await buildGoldenWorld(db);
 const dashboards = GOLDEN_DASHBOARDS.map((c) => {
   const actor = loadActor(c.as === "street" ? world.userIds.street : world.userIds.district)!;
   const query = c.query(world);
-  return { name: c.name, query, output: JSON.parse(JSON.stringify(reviewDashboard(actor, new URL(`http://localhost/review?${query}`), GOLDEN_NOW))) };
+  return {
+    name: c.name,
+    query,
+    output: JSON.parse(JSON.stringify(reviewDashboard(actor, new URL(`http://localhost/review?${query}`), GOLDEN_NOW))),
+  };
 });
 
 const workbooks = [];

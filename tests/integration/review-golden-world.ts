@@ -9,7 +9,20 @@
 import Database from "better-sqlite3";
 import { asc, eq } from "drizzle-orm";
 import type { Db } from "#db/client";
-import { activityRecords, ballots, communities, escalations, evaluations, meetings, needs, opinions, resources, streets, units, users } from "#db/schema";
+import {
+  activityRecords,
+  ballots,
+  communities,
+  escalations,
+  evaluations,
+  meetings,
+  needs,
+  opinions,
+  resources,
+  streets,
+  units,
+  users,
+} from "#db/schema";
 import { type Grade, type RecordStatus } from "#domain/vocabulary";
 import { seedDemoDistrict } from "~/seed/seed";
 import { seedDemoProjects } from "~/seed/seed-projects";
@@ -20,7 +33,8 @@ export const GOLDEN_NOW = new Date("2026-09-15T10:00:00+08:00");
 
 /** A moment in China, as stored. */
 const at = (date: string, time = "10:00") => new Date(`${date}T${time}:00+08:00`).toISOString();
-const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+const addDays = (date: string, days: number) =>
+  new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 /**
  * Points JavaScript's Date and SQLite's strftime('now') (every created_at default) at a fixed
@@ -46,7 +60,10 @@ function freezeClock(db: Db, instant: Date): () => void {
   const override = (nowIso: () => string) =>
     db.$client.function("strftime", { varargs: true }, (...args: unknown[]) => {
       const values = args.map((v) => (typeof v === "string" && v.toLowerCase() === "now" ? nowIso() : v));
-      return real.prepare(`SELECT strftime(${values.map(() => "?").join(", ")})`).pluck().get(...values) as string | null;
+      return real
+        .prepare(`SELECT strftime(${values.map(() => "?").join(", ")})`)
+        .pluck()
+        .get(...values) as string | null;
     });
   override(() => new RealDate(fixed).toISOString());
   return () => {
@@ -81,29 +98,56 @@ export async function buildGoldenWorld(db: Db) {
   // Needs and resources posted over the 20 months before now (the demo chain's four needs stay
   // before their projects: every need is moved back in time, never forward).
   for (const n of db.select({ id: needs.id }).from(needs).orderBy(asc(needs.id)).all()) {
-    db.update(needs).set({ createdAt: at(addDays(today, -(1 + pick(600))), `0${pick(10)}:3${pick(10)}`) }).where(eq(needs.id, n.id)).run();
+    db.update(needs)
+      .set({ createdAt: at(addDays(today, -(1 + pick(600))), `0${pick(10)}:3${pick(10)}`) })
+      .where(eq(needs.id, n.id))
+      .run();
   }
   for (const r of db.select({ id: resources.id }).from(resources).orderBy(asc(resources.id)).all()) {
-    db.update(resources).set({ createdAt: at(addDays(today, -(1 + pick(600)))) }).where(eq(resources.id, r.id)).run();
+    db.update(resources)
+      .set({ createdAt: at(addDays(today, -(1 + pick(600)))) })
+      .where(eq(resources.id, r.id))
+      .run();
   }
 
-  const streetRows = db.select().from(streets).where(eq(streets.districtId, ids.districtId)).orderBy(asc(streets.id)).all();
+  const streetRows = db
+    .select()
+    .from(streets)
+    .where(eq(streets.districtId, ids.districtId))
+    .orderBy(asc(streets.id))
+    .all();
   const recorder = db.select({ id: users.id }).from(users).where(eq(users.unitId, ids.unitId)).get()!.id;
   let serial = 0;
 
   for (const [s, street] of streetRows.entries()) {
-    const streetCommunities = db.select().from(communities).where(eq(communities.streetId, street.id)).orderBy(asc(communities.id)).all();
+    const streetCommunities = db
+      .select()
+      .from(communities)
+      .where(eq(communities.streetId, street.id))
+      .orderBy(asc(communities.id))
+      .all();
     const streetUnits = db.select().from(units).where(eq(units.streetId, street.id)).orderBy(asc(units.id)).all();
 
     for (const [c, community] of streetCommunities.entries()) {
       // The first community of the first street is the demo chain's; the others get projects here.
       if (s === 0 && c === 0) continue;
-      const open = db.select().from(needs).where(eq(needs.communityId, community.id)).orderBy(asc(needs.id)).all().filter((n) => n.status === "open");
+      const open = db
+        .select()
+        .from(needs)
+        .where(eq(needs.communityId, community.id))
+        .orderBy(asc(needs.id))
+        .all()
+        .filter((n) => n.status === "open");
       const projectCount = 1 + ((c + s) % 3);
       for (let p = 0; p < projectCount && p < open.length; p++) {
         const need = open[p]!;
         const unit = streetUnits[(c * 3 + p) % streetUnits.length]!;
-        const resource = db.select().from(resources).where(eq(resources.unitId, unit.id)).orderBy(asc(resources.id)).get();
+        const resource = db
+          .select()
+          .from(resources)
+          .where(eq(resources.unitId, unit.id))
+          .orderBy(asc(resources.id))
+          .get();
         if (!resource) continue;
         // Projects start 3 to 60 days after the need was posted; every fifth one was cancelled.
         const createdAt = new Date(Date.parse(need.createdAt) + (3 + pick(58)) * 86_400_000 + pick(20) * 3_600_000);
@@ -118,15 +162,34 @@ export async function buildGoldenWorld(db: Db) {
           startDate: createdAt.toISOString().slice(0, 10),
         });
         // Most held needs are marked matched; some stay open and count as matched through the project.
-        if (!cancelled && pick(4) > 0) db.update(needs).set({ status: pick(3) === 0 ? "fulfilled" : "matched" }).where(eq(needs.id, need.id)).run();
+        if (!cancelled && pick(4) > 0)
+          db.update(needs)
+            .set({ status: pick(3) === 0 ? "fulfilled" : "matched" })
+            .where(eq(needs.id, need.id))
+            .run();
         for (let r = 0; r < 1 + pick(5); r++) {
-          const status: RecordStatus = (["confirmed", "confirmed", "confirmed", "pending", "disputed"] as const)[pick(5)];
+          const status: RecordStatus = (["confirmed", "confirmed", "confirmed", "pending", "disputed"] as const)[
+            pick(5)
+          ];
           const date = addDays(createdAt.toISOString().slice(0, 10), 5 + pick(120));
           if (date > today) continue;
           // Tenths that do not add up exactly in binary (0.1 + 0.2) test the rounding of sums.
           const hours = [0.1, 0.2, 1.5, 2.25, 3][pick(5)]!;
           db.insert(activityRecords)
-            .values({ projectId: project.id, unitId: unit.id, recordedBy: recorder, recordedSide: "unit", date, form: (["org_building", "joint_activity", "resource_sharing"] as const)[pick(3)], place: community.name, partyMembers: pick(8), residentsServed: pick(60), hours, summary: "开展共建活动", status })
+            .values({
+              projectId: project.id,
+              unitId: unit.id,
+              recordedBy: recorder,
+              recordedSide: "unit",
+              date,
+              form: (["org_building", "joint_activity", "resource_sharing"] as const)[pick(3)],
+              place: community.name,
+              partyMembers: pick(8),
+              residentsServed: pick(60),
+              hours,
+              summary: "开展共建活动",
+              status,
+            })
             .run();
         }
       }
@@ -137,17 +200,37 @@ export async function buildGoldenWorld(db: Db) {
     for (let m = 0; m < 2 + s; m++) {
       const day = addDays(today, -(10 + pick(500)));
       const communityId = m % 2 === 1 ? streetCommunities[pick(streetCommunities.length)]!.id : null;
-      db.insert(meetings).values({ streetId: street.id, communityId, title: "联席会议", scheduledAt: `${day}T09:30`, status: meetingStatuses[(m + s) % meetingStatuses.length]! }).run();
+      db.insert(meetings)
+        .values({
+          streetId: street.id,
+          communityId,
+          title: "联席会议",
+          scheduledAt: `${day}T09:30`,
+          status: meetingStatuses[(m + s) % meetingStatuses.length]!,
+        })
+        .run();
     }
 
     // Escalations of a few needs, some resolved.
-    const streetNeeds = db.select({ id: needs.id, createdAt: needs.createdAt, communityId: needs.communityId }).from(needs).innerJoin(communities, eq(communities.id, needs.communityId)).where(eq(communities.streetId, street.id)).orderBy(asc(needs.id)).all();
+    const streetNeeds = db
+      .select({ id: needs.id, createdAt: needs.createdAt, communityId: needs.communityId })
+      .from(needs)
+      .innerJoin(communities, eq(communities.id, needs.communityId))
+      .where(eq(communities.streetId, street.id))
+      .orderBy(asc(needs.id))
+      .all();
     for (let e = 0; e < 4 + s * 2; e++) {
       const need = streetNeeds[pick(streetNeeds.length)]!;
       const escalatedAt = new Date(Date.parse(need.createdAt) + (15 + pick(30)) * 86_400_000);
       if (escalatedAt > GOLDEN_NOW) continue;
       db.insert(escalations)
-        .values({ needId: need.id, level: e % 3 === 2 ? "district" : "street", reason: "超期未匹配", escalatedAt: escalatedAt.toISOString(), resolvedAt: e % 2 === 0 ? at(addDays(escalatedAt.toISOString().slice(0, 10), 10)) : null })
+        .values({
+          needId: need.id,
+          level: e % 3 === 2 ? "district" : "street",
+          reason: "超期未匹配",
+          escalatedAt: escalatedAt.toISOString(),
+          resolvedAt: e % 2 === 0 ? at(addDays(escalatedAt.toISOString().slice(0, 10), 10)) : null,
+        })
         .onConflictDoNothing()
         .run();
     }
@@ -159,7 +242,14 @@ export async function buildGoldenWorld(db: Db) {
       const community = streetCommunities[u % streetCommunities.length]!;
       const evaluation = db
         .insert(evaluations)
-        .values({ communityId: community.id, unitId: unit.id, title: `${year}年度评议`, periodStart: `${year}-01-01`, periodEnd: `${year}-12-31`, deadline: at(`${year}-12-31`, "23:00") })
+        .values({
+          communityId: community.id,
+          unitId: unit.id,
+          title: `${year}年度评议`,
+          periodStart: `${year}-01-01`,
+          periodEnd: `${year}-12-31`,
+          deadline: at(`${year}-12-31`, "23:00"),
+        })
         .returning()
         .get();
       for (let b = 0; b < 2 + pick(5); b++) {
@@ -167,12 +257,33 @@ export async function buildGoldenWorld(db: Db) {
         const voted = pick(5) > 0;
         const satisfaction = voted && pick(6) > 0 ? 1 + pick(5) : null;
         const votedAt = voted ? at(`${year}-0${1 + pick(8)}-1${pick(10)}`) : null;
-        db.insert(ballots).values({ evaluationId: evaluation.id, tokenHash: `golden-${serial}`, serial, votedAt, satisfaction, engagement: satisfaction, effectiveness: satisfaction, grade: voted ? "good" : null }).run();
+        db.insert(ballots)
+          .values({
+            evaluationId: evaluation.id,
+            tokenHash: `golden-${serial}`,
+            serial,
+            votedAt,
+            satisfaction,
+            engagement: satisfaction,
+            effectiveness: satisfaction,
+            grade: voted ? "good" : null,
+          })
+          .run();
       }
       const grade: Grade = (["good", "fairly_good", "average", "poor"] as const)[pick(4)];
       const status = (["endorsed", "endorsed", "issued", "draft"] as const)[pick(4)];
       db.insert(opinions)
-        .values({ evaluationId: evaluation.id, unitId: unit.id, communityId: community.id, status, suggestedGrade: grade, grade, body: "评议意见", figures: {}, endorsedAt: status === "endorsed" ? at(`${year}-0${1 + pick(8)}-20`) : null })
+        .values({
+          evaluationId: evaluation.id,
+          unitId: unit.id,
+          communityId: community.id,
+          status,
+          suggestedGrade: grade,
+          grade,
+          body: "评议意见",
+          figures: {},
+          endorsedAt: status === "endorsed" ? at(`${year}-0${1 + pick(8)}-20`) : null,
+        })
         .run();
     }
   }
@@ -188,13 +299,29 @@ export type GoldenWorld = Awaited<ReturnType<typeof buildGoldenWorld>>;
 export const GOLDEN_DASHBOARDS: { name: string; as: "street" | "district"; query: (w: GoldenWorld) => string }[] = [
   { name: "street, this year", as: "street", query: () => "" },
   { name: "street, 2025", as: "street", query: () => "year=2025" },
-  { name: "street, March–June 2026, sorted by name and hours", as: "street", query: () => "from=2026-03-01&to=2026-06-30&csort=communityName&usort=-hours" },
+  {
+    name: "street, March–June 2026, sorted by name and hours",
+    as: "street",
+    query: () => "from=2026-03-01&to=2026-06-30&csort=communityName&usort=-hours",
+  },
   { name: "street, 2020 (no data)", as: "street", query: () => "year=2020" },
   { name: "district, this year", as: "district", query: () => "" },
-  { name: "district, 2025, sorted by satisfaction and median days", as: "district", query: () => "year=2025&ssort=-satisfaction&usort=satisfaction&csort=-medianDaysToMatch" },
+  {
+    name: "district, 2025, sorted by satisfaction and median days",
+    as: "district",
+    query: () => "year=2025&ssort=-satisfaction&usort=satisfaction&csort=-medianDaysToMatch",
+  },
   { name: "district, 2020 (no data)", as: "district", query: () => "year=2020" },
-  { name: "district, second street, this year, by grade", as: "district", query: (w) => `streetId=${w.streetIds[1]}&usort=opinionGrade&csort=-escalations` },
-  { name: "district, July 2025–June 2026, by stale needs", as: "district", query: () => "from=2025-07-01&to=2026-06-30&csort=-staleNeeds&ssort=medianDaysToMatch&usort=-projects" },
+  {
+    name: "district, second street, this year, by grade",
+    as: "district",
+    query: (w) => `streetId=${w.streetIds[1]}&usort=opinionGrade&csort=-escalations`,
+  },
+  {
+    name: "district, July 2025–June 2026, by stale needs",
+    as: "district",
+    query: () => "from=2025-07-01&to=2026-06-30&csort=-staleNeeds&ssort=medianDaysToMatch&usort=-projects",
+  },
 ];
 
 /** The workbooks of the golden file: the export's scope and year. */

@@ -21,7 +21,14 @@ import { buildReviewWorkbook } from "~/models/review/review-workbook";
 import { CHART_LIMIT, chartRows, FLAG_KINDS, FLAGS_SHOWN, RANKING_PAGE_SIZE } from "~/schemas/review-pages";
 import { loadActor } from "~/utils/auth.server";
 import { useFreshDatabase } from "../support/db";
-import { buildGoldenWorld, GOLDEN_DASHBOARDS, GOLDEN_NOW, GOLDEN_WORKBOOKS, workbookCells, type GoldenWorld } from "./review-golden-world";
+import {
+  buildGoldenWorld,
+  GOLDEN_DASHBOARDS,
+  GOLDEN_NOW,
+  GOLDEN_WORKBOOKS,
+  workbookCells,
+  type GoldenWorld,
+} from "./review-golden-world";
 
 interface OldDashboard {
   flags: ReviewFlag[];
@@ -43,7 +50,7 @@ beforeAll(async () => {
   world = await buildGoldenWorld(db);
 }, 120_000);
 
-const plain = <T,>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+const plain = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 const pageCount = (n: number) => Math.max(1, Math.ceil(n / RANKING_PAGE_SIZE));
 
 function dashboard(as: "street" | "district", query: string) {
@@ -56,64 +63,85 @@ it("was captured at the golden world's moment", () => {
   expect(golden.dashboards.map((d) => d.name)).toEqual(GOLDEN_DASHBOARDS.map((d) => d.name));
 });
 
-describe.each(GOLDEN_DASHBOARDS.map((d, i) => ({ ...d, index: i })))("dashboard: $name", ({ as, query: queryOf, index }) => {
-  const old = () => golden.dashboards[index]!;
+describe.each(GOLDEN_DASHBOARDS.map((d, i) => ({ ...d, index: i })))(
+  "dashboard: $name",
+  ({ as, query: queryOf, index }) => {
+    const old = () => golden.dashboards[index]!;
 
-  it("has the same heading, period, limits, sorts and grade counts", () => {
-    const query = queryOf(world);
-    expect(query).toBe(old().query);
-    const { flags: _f, streets: _s, communities: _c, units: _u, ...rest } = old().output;
-    const now = dashboard(as, query);
-    expect({ ...now, flags: undefined, flagList: undefined, streets: undefined, communities: undefined, units: undefined }).toEqual({
-      ...rest,
-      flags: undefined,
-      flagList: undefined,
-      streets: undefined,
-      communities: undefined,
-      units: undefined,
+    it("has the same heading, period, limits, sorts and grade counts", () => {
+      const query = queryOf(world);
+      expect(query).toBe(old().query);
+      const { flags: _f, streets: _s, communities: _c, units: _u, ...rest } = old().output;
+      const now = dashboard(as, query);
+      expect({
+        ...now,
+        flags: undefined,
+        flagList: undefined,
+        streets: undefined,
+        communities: undefined,
+        units: undefined,
+      }).toEqual({
+        ...rest,
+        flags: undefined,
+        flagList: undefined,
+        streets: undefined,
+        communities: undefined,
+        units: undefined,
+      });
     });
-  });
 
-  it("shows every ranking row in the same order, a page at a time, and the same top rows in the charts on every page", () => {
-    const query = queryOf(world);
-    for (const table of ["streets", "communities", "units"] as const) {
-      const rows = old().output[table] as unknown[];
-      const first = dashboard(as, query)[table];
-      expect(chartRows<unknown>(first)).toEqual(rows.slice(0, CHART_LIMIT));
-      expect({ total: first.total, pageCount: first.pageCount }).toEqual({ total: rows.length, pageCount: pageCount(rows.length) });
-      const param = { streets: "spage", communities: "cpage", units: "upage" }[table];
-      const seen: unknown[] = [];
-      for (let page = 1; page <= first.pageCount; page++) {
-        const shown = dashboard(as, `${query}&${param}=${page}`)[table];
-        expect(shown.page).toBe(page);
-        expect(shown.items.length).toBeLessThanOrEqual(RANKING_PAGE_SIZE);
-        // Every page's chart draws the top of the order, whichever page the table shows.
-        expect(chartRows<unknown>(shown)).toEqual(rows.slice(0, CHART_LIMIT));
-        seen.push(...shown.items);
+    it("shows every ranking row in the same order, a page at a time, and the same top rows in the charts on every page", () => {
+      const query = queryOf(world);
+      for (const table of ["streets", "communities", "units"] as const) {
+        const rows = old().output[table] as unknown[];
+        const first = dashboard(as, query)[table];
+        expect(chartRows<unknown>(first)).toEqual(rows.slice(0, CHART_LIMIT));
+        expect({ total: first.total, pageCount: first.pageCount }).toEqual({
+          total: rows.length,
+          pageCount: pageCount(rows.length),
+        });
+        const param = { streets: "spage", communities: "cpage", units: "upage" }[table];
+        const seen: unknown[] = [];
+        for (let page = 1; page <= first.pageCount; page++) {
+          const shown = dashboard(as, `${query}&${param}=${page}`)[table];
+          expect(shown.page).toBe(page);
+          expect(shown.items.length).toBeLessThanOrEqual(RANKING_PAGE_SIZE);
+          // Every page's chart draws the top of the order, whichever page the table shows.
+          expect(chartRows<unknown>(shown)).toEqual(rows.slice(0, CHART_LIMIT));
+          seen.push(...shown.items);
+        }
+        expect(seen).toEqual(rows);
       }
-      expect(seen).toEqual(rows);
-    }
-  });
+    });
 
-  it("counts every flag, shows the first of each kind, and lists all of a kind page by page", () => {
-    const query = queryOf(world);
-    const flags = old().output.flags;
-    const now = dashboard(as, query);
-    expect(now.flags.total).toBe(flags.length);
-    const groups = FLAG_KINDS.map((kind) => ({ kind, all: flags.filter((f) => f.kind === kind) })).filter((g) => g.all.length > 0);
-    expect(now.flags.groups).toEqual(groups.map((g) => ({ kind: g.kind, total: g.all.length, items: g.all.slice(0, FLAGS_SHOWN) })));
-    expect(now.flagList).toBeNull();
-    for (const g of groups) {
-      const seen: ReviewFlag[] = [];
-      for (let page = 1; page <= pageCount(g.all.length); page++) {
-        const list = dashboard(as, `${query}&flags=${g.kind}&fpage=${page}`).flagList!;
-        expect({ kind: list.kind, page: list.page, total: list.total }).toEqual({ kind: g.kind, page, total: g.all.length });
-        seen.push(...list.items);
+    it("counts every flag, shows the first of each kind, and lists all of a kind page by page", () => {
+      const query = queryOf(world);
+      const flags = old().output.flags;
+      const now = dashboard(as, query);
+      expect(now.flags.total).toBe(flags.length);
+      const groups = FLAG_KINDS.map((kind) => ({ kind, all: flags.filter((f) => f.kind === kind) })).filter(
+        (g) => g.all.length > 0,
+      );
+      expect(now.flags.groups).toEqual(
+        groups.map((g) => ({ kind: g.kind, total: g.all.length, items: g.all.slice(0, FLAGS_SHOWN) })),
+      );
+      expect(now.flagList).toBeNull();
+      for (const g of groups) {
+        const seen: ReviewFlag[] = [];
+        for (let page = 1; page <= pageCount(g.all.length); page++) {
+          const list = dashboard(as, `${query}&flags=${g.kind}&fpage=${page}`).flagList!;
+          expect({ kind: list.kind, page: list.page, total: list.total }).toEqual({
+            kind: g.kind,
+            page,
+            total: g.all.length,
+          });
+          seen.push(...list.items);
+        }
+        expect(seen).toEqual(g.all);
       }
-      expect(seen).toEqual(g.all);
-    }
-  });
-});
+    });
+  },
+);
 
 describe.each(GOLDEN_WORKBOOKS.map((w, i) => ({ ...w, index: i })))("workbook: $name", ({ scope, year, index }) => {
   it("holds the same cells", async () => {

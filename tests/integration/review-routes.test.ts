@@ -18,18 +18,45 @@ let server: TestServer;
 let as: Record<"communityA" | "unitA" | "streetA" | "streetB" | "district" | "otherDistrict" | "admin", Client>;
 
 beforeAll(async () => {
-  const logins = { communityA: "comm-a", unitA: "unit-a", streetA: "street-a", streetB: "street-b", district: "district", otherDistrict: "district-other", admin: "admin-user" };
+  const logins = {
+    communityA: "comm-a",
+    unitA: "unit-a",
+    streetA: "street-a",
+    streetB: "street-b",
+    district: "district",
+    otherDistrict: "district-other",
+    admin: "admin-user",
+  };
   ({ world, server, as } = await startWorldServer(db, logins, {
     beforeStart: (world) => {
       // 光明社区 matches its one need, 幸福里社区 none of its own: a ranking with a clear order.
-      const project = createProject(db, { communityId: world.communities.A2.id, status: "in_progress", needIds: [world.needs.A2.id], resources: [{ resourceId: world.resources.A.id, unitId: world.units.A.id }] });
+      const project = createProject(db, {
+        communityId: world.communities.A2.id,
+        status: "in_progress",
+        needIds: [world.needs.A2.id],
+        resources: [{ resourceId: world.resources.A.id, unitId: world.units.A.id }],
+      });
       createCommunity(db, { streetId: world.streets.A.id, name: "阳光社区" });
       createNeed(db, { communityId: world.communities.A.id, title: "楼道灯维修" });
       createResource(db, { unitId: world.units.A.id });
       // 25 units in 东城街道: more than one page of the unit ranking (20 a page).
-      for (let i = 1; i <= 24; i++) createUnit(db, { streetId: world.streets.A.id, name: `楼宇党建单位${String(i).padStart(2, "0")}` });
+      for (let i = 1; i <= 24; i++)
+        createUnit(db, { streetId: world.streets.A.id, name: `楼宇党建单位${String(i).padStart(2, "0")}` });
       db.insert(activityRecords)
-        .values({ projectId: project.id, unitId: world.units.A.id, recordedBy: world.users.unitA.id, recordedSide: "unit", date: new Date().toISOString().slice(0, 10), form: "joint_activity", place: "光明社区", partyMembers: 3, residentsServed: 12, hours: 2, summary: "清理楼道", status: "confirmed" })
+        .values({
+          projectId: project.id,
+          unitId: world.units.A.id,
+          recordedBy: world.users.unitA.id,
+          recordedSide: "unit",
+          date: new Date().toISOString().slice(0, 10),
+          form: "joint_activity",
+          place: "光明社区",
+          partyMembers: 3,
+          residentsServed: 12,
+          hours: 2,
+          summary: "清理楼道",
+          status: "confirmed",
+        })
         .run();
     },
   }));
@@ -43,7 +70,11 @@ const page = async (who: keyof typeof as, path: string) => {
 };
 /** The names in the order a table lists them. */
 const order = (html: string, names: string[]) => [...names].sort((a, b) => html.indexOf(a) - html.indexOf(b));
-const tableHtml = (html: string, testId: string) => html.slice(html.indexOf(`data-testid="${testId}"`), html.indexOf("</table>", html.indexOf(`data-testid="${testId}"`)));
+const tableHtml = (html: string, testId: string) =>
+  html.slice(
+    html.indexOf(`data-testid="${testId}"`),
+    html.indexOf("</table>", html.indexOf(`data-testid="${testId}"`)),
+  );
 
 describe("who sees which review", () => {
   it("shows a street reviewer their own street only", async () => {
@@ -66,7 +97,8 @@ describe("who sees which review", () => {
   });
 
   it("refuses communities, units and administrators; sends visitors to sign in", async () => {
-    for (const who of ["communityA", "unitA", "admin"] as const) expect((await page(who, "/review")).status, who).toBe(403);
+    for (const who of ["communityA", "unitA", "admin"] as const)
+      expect((await page(who, "/review")).status, who).toBe(403);
     const anonymous = await new Client(server.baseUrl).get("/review");
     expect(anonymous.status).toBe(302);
     expect(anonymous.headers.get("location")).toBe("/login?redirectTo=%2Freview");
@@ -123,7 +155,10 @@ describe("ranking tables", () => {
     const names = ["幸福里社区", "光明社区", "阳光社区"];
     const byName = await page("streetA", "/review?csort=communityName");
     const asc = order(tableHtml(byName.html, "ranking-communities"), names);
-    const desc = order(tableHtml((await page("streetA", "/review?csort=-communityName")).html, "ranking-communities"), names);
+    const desc = order(
+      tableHtml((await page("streetA", "/review?csort=-communityName")).html, "ranking-communities"),
+      names,
+    );
     expect(desc).toEqual([...asc].reverse());
     expect(tableHtml(byName.html, "ranking-communities")).toContain('aria-sort="ascending"');
     expect(tableHtml(byName.html, "ranking-communities")).toContain('href="/review?csort=-communityName"');
@@ -165,7 +200,11 @@ describe("long lists", () => {
     expect(secondTable).toContain('href="/review?usort=-unitName&amp;csort=-needsPosted"');
     // The unit chart draws the top of the order: on the first page it points to the table's first
     // rows instead of printing them again; on the second page it prints them in its own table.
-    const chartData = (html: string) => html.slice(html.indexOf('data-testid="chart-units"'), html.indexOf("</figure>", html.indexOf('data-testid="chart-units"')));
+    const chartData = (html: string) =>
+      html.slice(
+        html.indexOf('data-testid="chart-units"'),
+        html.indexOf("</figure>", html.indexOf('data-testid="chart-units"')),
+      );
     expect(chartData(first.html)).toContain('href="#ranking-units"');
     expect(chartData(first.html)).not.toContain("<table");
     expect(first.html).toContain('id="ranking-units"');
@@ -173,8 +212,12 @@ describe("long lists", () => {
     expect(secondChart).toContain("<table");
     expect(unitNames(secondChart)).toEqual(unitNames(firstTable).slice(0, 15));
     // A page past the end shows the last one; a page that is not a number, the first.
-    expect(numbers(tableHtml((await page("streetA", "/review?usort=unitName&upage=99")).html, "ranking-units"))).toEqual([21, 22, 23, 24, 25]);
-    expect(numbers(tableHtml((await page("streetA", "/review?usort=unitName&upage=abc")).html, "ranking-units"))[0]).toBe(1);
+    expect(
+      numbers(tableHtml((await page("streetA", "/review?usort=unitName&upage=99")).html, "ranking-units")),
+    ).toEqual([21, 22, 23, 24, 25]);
+    expect(
+      numbers(tableHtml((await page("streetA", "/review?usort=unitName&upage=abc")).html, "ranking-units"))[0],
+    ).toBe(1);
   });
 
   it("show the first flags of a kind with their count, and all of them a page at a time on request", async () => {

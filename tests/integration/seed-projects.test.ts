@@ -17,15 +17,26 @@ describe("demo co-building chain seed", () => {
     const rows = db.select().from(projects).where(eq(projects.communityId, ids.communityId)).all();
     expect(rows).toHaveLength(4);
     const byStatus = (status: string) => rows.filter((p) => p.status === status);
-    const unitOf = (projectId: number) => db.select({ unitId: projectResources.unitId }).from(projectResources).where(eq(projectResources.projectId, projectId)).all().map((r) => r.unitId);
-    const recordsOf = (projectId: number) => db.select().from(activityRecords).where(eq(activityRecords.projectId, projectId)).all();
-    const agreementsOf = (projectId: number) => db.select().from(agreements).where(eq(agreements.projectId, projectId)).all();
+    const unitOf = (projectId: number) =>
+      db
+        .select({ unitId: projectResources.unitId })
+        .from(projectResources)
+        .where(eq(projectResources.projectId, projectId))
+        .all()
+        .map((r) => r.unitId);
+    const recordsOf = (projectId: number) =>
+      db.select().from(activityRecords).where(eq(activityRecords.projectId, projectId)).all();
+    const agreementsOf = (projectId: number) =>
+      db.select().from(agreements).where(eq(agreements.projectId, projectId)).all();
 
     // Completed: two records by the unit, both confirmed; its agreement in force.
     const [completed] = byStatus("completed");
     expect(byStatus("completed")).toHaveLength(1);
     expect(unitOf(completed!.id)).toEqual([ids.unitId]);
-    expect(recordsOf(completed!.id).map((r) => [r.recordedSide, r.status])).toEqual([["unit", "confirmed"], ["unit", "confirmed"]]);
+    expect(recordsOf(completed!.id).map((r) => [r.recordedSide, r.status])).toEqual([
+      ["unit", "confirmed"],
+      ["unit", "confirmed"],
+    ]);
     expect(agreementsOf(completed!.id).map((a) => a.status)).toEqual(["effective"]);
 
     // Signed, with one record by the unit waiting for the community.
@@ -62,7 +73,9 @@ describe("demo co-building chain seed", () => {
     expect(meeting.minutes.length).toBeGreaterThan(10);
     expect(meeting.publicSlug).toMatch(/^[\w-]{22}$/);
     const publication = getPublication(meeting.publicSlug!)!;
-    expect(publication.approved.map((p) => p.title).sort()).toEqual([completed!, signed[0]!, approved!].map((p) => p.title).sort());
+    expect(publication.approved.map((p) => p.title).sort()).toEqual(
+      [completed!, signed[0]!, approved!].map((p) => p.title).sort(),
+    );
     expect(publication.deferredCount).toBe(1);
 
     // Only ever into a freshly seeded district: a second run stops before writing anything.

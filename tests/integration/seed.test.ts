@@ -14,15 +14,28 @@ describe("demo district seed", () => {
     expect(isEmpty(db)).toBe(true);
     await seedDemoDistrict(db);
     expect(isEmpty(db)).toBe(false);
-    const n = (table: typeof streets | typeof communities | typeof units | typeof needs | typeof resources) => db.select({ n: count() }).from(table).get()!.n;
+    const n = (table: typeof streets | typeof communities | typeof units | typeof needs | typeof resources) =>
+      db.select({ n: count() }).from(table).get()!.n;
     expect(n(streets)).toBe(3);
     expect(n(communities)).toBe(12);
     expect(n(units)).toBe(40);
     expect(n(needs)).toBeGreaterThanOrEqual(120);
     expect(n(resources)).toBeGreaterThanOrEqual(80);
-    const kinds = new Set(db.select({ k: units.kind }).from(units).all().map((r) => r.k));
+    const kinds = new Set(
+      db
+        .select({ k: units.kind })
+        .from(units)
+        .all()
+        .map((r) => r.k),
+    );
     expect([...kinds].sort()).toEqual([...UNIT_KINDS].sort());
-    const needCategories = new Set(db.select({ c: needs.category }).from(needs).all().map((r) => r.c));
+    const needCategories = new Set(
+      db
+        .select({ c: needs.category })
+        .from(needs)
+        .all()
+        .map((r) => r.c),
+    );
     expect([...needCategories].sort()).toEqual([...CATEGORY_LABELS].sort());
     for (const c of db.select().from(communities).all()) {
       expect(Math.abs(c.lat - 34.62)).toBeLessThan(0.08);

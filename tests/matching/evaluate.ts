@@ -28,7 +28,9 @@ export function haversineKm(a: { lat: number; lng: number }, b: { lat: number; l
 /** Windows overlap; a missing date is open-ended. Dates are "YYYY-MM-DD", so strings compare as dates. */
 export function windowsOverlap(need: MatchingNeed, resource: MatchingResource): boolean {
   const startsBeforeOtherEnds = (start?: string, end?: string) => !start || !end || start <= end;
-  return startsBeforeOtherEnds(need.startDate, resource.endDate) && startsBeforeOtherEnds(resource.startDate, need.endDate);
+  return (
+    startsBeforeOtherEnds(need.startDate, resource.endDate) && startsBeforeOtherEnds(resource.startDate, need.endDate)
+  );
 }
 
 export const clone = (value: MatchingInput): MatchingInput => structuredClone(value);
@@ -115,7 +117,14 @@ export function rankingFigures(set: LabelledSet, byNeed: Map<string, Proposal[]>
       misses.push(`${needId} ${titles.get(needId)}: got [${got.join(", ")}], expected [${ok.join(", ")}]`);
     }
   }
-  return { needs: needIds.length, top1, top3, top1Rate: top1 / needIds.length, top3Rate: top3 / needIds.length, misses };
+  return {
+    needs: needIds.length,
+    top1,
+    top3,
+    top1Rate: top1 / needIds.length,
+    top3Rate: top3 / needIds.length,
+    misses,
+  };
 }
 
 export interface AssignmentFigures {
@@ -200,7 +209,9 @@ export interface RestraintFigures {
 
 /** Needs nothing fits that still get a proposal scoring ≥ ACCEPTABLE_SCORE. */
 export function restraintFigures(set: LabelledSet, byNeed: Map<string, Proposal[]>): RestraintFigures {
-  const tempted = set.unmatchable.filter((needId) => (byNeed.get(needId) ?? []).some((p) => p.score >= ACCEPTABLE_SCORE));
+  const tempted = set.unmatchable.filter((needId) =>
+    (byNeed.get(needId) ?? []).some((p) => p.score >= ACCEPTABLE_SCORE),
+  );
   const details = tempted.map((id) => {
     const best = (byNeed.get(id) ?? [])[0];
     return `${id}→${best?.resourceId} ${best?.score.toFixed(2)}`;

@@ -128,7 +128,8 @@ const resources: MatchingInput["resources"] = [
     id: "hr08",
     unitId: "hu04",
     title: "法律援助工作站社区驻点",
-    description: "执业律师每周四驻社区，免费解答婚姻家庭、赡养抚养、遗嘱继承、劳动争议、物业纠纷等法律问题，符合条件的可代为申请法律援助。",
+    description:
+      "执业律师每周四驻社区，免费解答婚姻家庭、赡养抚养、遗嘱继承、劳动争议、物业纠纷等法律问题，符合条件的可代为申请法律援助。",
     category: "法律服务",
     capacity: 4,
   },
@@ -146,7 +147,8 @@ const resources: MatchingInput["resources"] = [
     id: "hr10",
     unitId: "hu05",
     title: "液化气瓶安全检查及燃气隐患排查",
-    description: "安检人员入户检查燃气管道、连接软管老化、钢瓶检验期限及泄漏情况，免费更换不合格胶管，宣传安全用气常识。",
+    description:
+      "安检人员入户检查燃气管道、连接软管老化、钢瓶检验期限及泄漏情况，免费更换不合格胶管，宣传安全用气常识。",
     category: "安全宣传",
     capacity: 3,
     serviceRadiusKm: 4,
@@ -175,7 +177,8 @@ const resources: MatchingInput["resources"] = [
     id: "hr13",
     unitId: "hu06",
     title: "就业援助专场招聘会进社区",
-    description: "组织辖区企业进社区现场招聘，提供岗位推荐、就业失业登记和创业担保贷款政策咨询，重点帮扶“4050”人员和高校毕业生。",
+    description:
+      "组织辖区企业进社区现场招聘，提供岗位推荐、就业失业登记和创业担保贷款政策咨询，重点帮扶“4050”人员和高校毕业生。",
     capacity: 3,
   },
   // hu07 物业维修公司
@@ -451,7 +454,12 @@ const needs: MatchingInput["needs"] = [
     description: "住老楼六楼没电梯，老两口腿脚都不好，买菜做饭全靠邻居帮忙。",
   },
   // 半径: hr32 助餐 is 4.1 km from 二仙桥 (radius 1.5); nothing else serves meals.
-  { id: "hn03", communityId: "hc6", title: "独居老人中午吃饭没着落", description: "好几位独居老人自己不开火，经常泡面对付一顿。" },
+  {
+    id: "hn03",
+    communityId: "hc6",
+    title: "独居老人中午吃饭没着落",
+    description: "好几位独居老人自己不开火，经常泡面对付一顿。",
+  },
   {
     id: "hn04",
     communityId: "hc2",
@@ -460,7 +468,12 @@ const needs: MatchingInput["needs"] = [
     category: "困难帮扶",
   },
   // 半径: hr33 助浴 is 2.3 km from 府青 (radius 1.7).
-  { id: "hn05", communityId: "hc5", title: "老人自己洗澡怕摔", description: "卫生间地滑，老人不敢一个人洗澡，子女上班顾不上。" },
+  {
+    id: "hn05",
+    communityId: "hc5",
+    title: "老人自己洗澡怕摔",
+    description: "卫生间地滑，老人不敢一个人洗澡，子女上班顾不上。",
+  },
   // 儿童
   {
     id: "hn06",
@@ -516,7 +529,12 @@ const needs: MatchingInput["needs"] = [
     description: "每次都要叫车送医院，折腾得很。",
     category: "医疗健康",
   },
-  { id: "hn14", communityId: "hc4", title: "血糖高的老人不晓得咋个管住嘴", description: "想有人讲讲糖尿病该怎么吃、怎么吃药。" },
+  {
+    id: "hn14",
+    communityId: "hc4",
+    title: "血糖高的老人不晓得咋个管住嘴",
+    description: "想有人讲讲糖尿病该怎么吃、怎么吃药。",
+  },
   {
     id: "hn15",
     communityId: "hc1",
@@ -574,12 +592,23 @@ const needs: MatchingInput["needs"] = [
     title: "楼道灯坏了",
     description: "坏了好几个月，晚上上下楼全靠手机照亮，老人摔过一跤。",
   },
-  { id: "hn30", communityId: "hc2", title: "老房子一开空调就跳闸", description: "电线是九十年代的，怕起火。", category: "设施维修" },
+  {
+    id: "hn30",
+    communityId: "hc2",
+    title: "老房子一开空调就跳闸",
+    description: "电线是九十年代的，怕起火。",
+    category: "设施维修",
+  },
   { id: "hn31", communityId: "hc3", title: "厨房水管漏水，楼下都渗了" },
   // 半径: hr15 水暖 is 3.9 km from 二仙桥 (radius 2).
   { id: "hn32", communityId: "hc6", title: "厕所下水道堵了，污水往外冒" },
   // 燃气
-  { id: "hn33", communityId: "hc4", title: "家里还在用煤气罐，担心不安全", description: "罐子用了好多年了，管子也发硬。" },
+  {
+    id: "hn33",
+    communityId: "hc4",
+    title: "家里还在用煤气罐，担心不安全",
+    description: "罐子用了好多年了，管子也发硬。",
+  },
   // 时间: hr11 灶具检修 is in May; the in-home leak check hr10 is open and within 4 km.
   {
     id: "hn34",
@@ -610,7 +639,12 @@ const needs: MatchingInput["needs"] = [
   { id: "hn43", communityId: "hc3", title: "周末想带孩子学点传统手艺" },
   // 党建, 退役军人, 新就业群体
   { id: "hn44", communityId: "hc6", title: "党支部想请老师来讲一堂党课" },
-  { id: "hn45", communityId: "hc5", title: "退伍老兵生活困难，不清楚有哪些优待", description: "腿有旧伤，打零工为生。" },
+  {
+    id: "hn45",
+    communityId: "hc5",
+    title: "退伍老兵生活困难，不清楚有哪些优待",
+    description: "腿有旧伤，打零工为生。",
+  },
   { id: "hn46", communityId: "hc4", title: "外卖小哥中午没地方歇脚、热饭" },
   { id: "hn47", communityId: "hc6", title: "快递小哥想找个地方充电喝口水", category: "困难帮扶" },
   // 文明养宠

@@ -118,7 +118,8 @@ const resources: MatchingInput["resources"] = [
     id: "r008",
     unitId: "u03",
     title: "课后托管服务",
-    description: "上学期间每天放学后到18:00在校托管，老师看着写作业，还有阅读和手工课，面向周边社区双职工家庭的小学生。",
+    description:
+      "上学期间每天放学后到18:00在校托管，老师看着写作业，还有阅读和手工课，面向周边社区双职工家庭的小学生。",
     capacity: 2,
     serviceRadiusKm: 2,
   },

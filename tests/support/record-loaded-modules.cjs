@@ -7,4 +7,13 @@
 const { writeFileSync } = require("node:fs");
 const path = require("node:path");
 const dir = process.env.LOADED_MODULES_DIR;
-if (dir) process.on("exit", () => writeFileSync(path.join(dir, `${process.pid}.txt`), Object.values(require.cache).filter((m) => m && m.loaded).map((m) => m.filename).join("\n")));
+if (dir)
+  process.on("exit", () =>
+    writeFileSync(
+      path.join(dir, `${process.pid}.txt`),
+      Object.values(require.cache)
+        .filter((m) => m && m.loaded)
+        .map((m) => m.filename)
+        .join("\n"),
+    ),
+  );

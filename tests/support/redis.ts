@@ -17,7 +17,13 @@ import { COMPUTE_QUEUE, RESULTS_QUEUE } from "#workers/queue";
 import { TMP_DIR } from "./db";
 
 async function answers(url: string): Promise<boolean> {
-  const client = new Redis(url, { lazyConnect: true, connectTimeout: 700, maxRetriesPerRequest: 0, retryStrategy: () => null, enableOfflineQueue: false });
+  const client = new Redis(url, {
+    lazyConnect: true,
+    connectTimeout: 700,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+    enableOfflineQueue: false,
+  });
   client.on("error", () => {});
   try {
     await client.connect();
@@ -64,7 +70,20 @@ export class RedisServer {
     mkdirSync(dir, { recursive: true });
     this.child = spawn(
       "redis-server",
-      ["--port", String(this.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir, "--loglevel", "warning"],
+      [
+        "--port",
+        String(this.port),
+        "--bind",
+        "127.0.0.1",
+        "--save",
+        "",
+        "--appendonly",
+        "no",
+        "--dir",
+        dir,
+        "--loglevel",
+        "warning",
+      ],
       { stdio: "ignore" },
     );
     const deadline = Date.now() + 10_000;
@@ -100,7 +119,8 @@ export interface TestRedis {
 }
 
 function unavailable(): null {
-  const message = "未找到可用的 Redis（REDIS_URL、127.0.0.1:6379 均无响应，也没有 redis-server）：匹配队列测试无法运行。请安装 Debian 包 redis-server。";
+  const message =
+    "未找到可用的 Redis（REDIS_URL、127.0.0.1:6379 均无响应，也没有 redis-server）：匹配队列测试无法运行。请安装 Debian 包 redis-server。";
   if (process.env.CI === "true") throw new Error(message);
   console.warn(`\n!!! ${message} 本次跳过这些测试。\n`);
   return null;
@@ -154,7 +174,12 @@ export async function cleanQueues(url: string, prefix: string): Promise<void> {
 }
 
 /** Polls `check` until it returns something truthy; fails with `what` after `timeoutMs`. */
-export async function waitFor<T>(what: string, check: () => T | Promise<T>, timeoutMs = 15_000, everyMs = 50): Promise<NonNullable<T>> {
+export async function waitFor<T>(
+  what: string,
+  check: () => T | Promise<T>,
+  timeoutMs = 15_000,
+  everyMs = 50,
+): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();

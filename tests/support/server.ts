@@ -22,10 +22,14 @@ export async function startServer(options: { matching?: boolean; maintenance?: {
   const baseUrl = `http://127.0.0.1:${port}`;
   // Matching (dispatcher and results worker, or the in-process fallback without REDIS_URL), as
   // server.ts's own main starts it; off unless asked for, so other tests see no background writes.
-  const matching = options.matching ? await (await import("#workers/background/runtime")).startMatchingRuntime({ log: () => {} }) : undefined;
+  const matching = options.matching
+    ? await (await import("#workers/background/runtime")).startMatchingRuntime({ log: () => {} })
+    : undefined;
   // Maintenance (escalation, …) likewise: the job scheduler with REDIS_URL, the timer without.
   const maintenanceOptions = options.maintenance === true ? {} : options.maintenance || undefined;
-  const maintenance = maintenanceOptions ? await (await import("#workers/background/maintenance")).startMaintenance({ ...maintenanceOptions, log: () => {} }) : undefined;
+  const maintenance = maintenanceOptions
+    ? await (await import("#workers/background/maintenance")).startMaintenance({ ...maintenanceOptions, log: () => {} })
+    : undefined;
   return {
     baseUrl,
     matching,
@@ -52,7 +56,12 @@ export class Client {
   async post(pathname: string, fields: Record<string, string>, headers: Record<string, string> = {}) {
     return fetch(this.baseUrl + pathname, {
       method: "POST",
-      headers: { cookie: this.cookie, origin: this.baseUrl, "content-type": "application/x-www-form-urlencoded", ...headers },
+      headers: {
+        cookie: this.cookie,
+        origin: this.baseUrl,
+        "content-type": "application/x-www-form-urlencoded",
+        ...headers,
+      },
       body: new URLSearchParams(fields),
       redirect: "manual",
     });
@@ -68,7 +77,11 @@ export class Client {
 }
 
 /** One signed-in client per name, e.g. `{ communityA: "comm-a" }` → `{ communityA: Client }`. */
-export async function signInAll<K extends string>(baseUrl: string, usernames: Record<K, string>, password = "test-password"): Promise<Record<K, Client>> {
+export async function signInAll<K extends string>(
+  baseUrl: string,
+  usernames: Record<K, string>,
+  password = "test-password",
+): Promise<Record<K, Client>> {
   const clients = {} as Record<K, Client>;
   for (const [who, username] of Object.entries(usernames) as [K, string][]) {
     clients[who] = new Client(baseUrl);

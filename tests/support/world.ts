@@ -1,5 +1,13 @@
 import type { Db } from "#db/client";
-import { createCommunity, createDistrict, createNeed, createResource, createStreet, createUnit, createUser } from "~/seed/factories";
+import {
+  createCommunity,
+  createDistrict,
+  createNeed,
+  createResource,
+  createStreet,
+  createUnit,
+  createUser,
+} from "~/seed/factories";
 
 export const PASSWORD = "test-password";
 export const SECRET_PHONE = "13912345678";
@@ -42,13 +50,50 @@ export async function createWorld(db: Db) {
     contactPhone: SECRET_PHONE,
     place: "3号网格 5号楼",
   });
-  const draftNeedA = createNeed(db, { communityId: communityA.id, title: "社区书屋需要志愿者", status: "draft", contactPhone: SECRET_PHONE });
-  const withdrawnNeedA = createNeed(db, { communityId: communityA.id, title: "已撤回的旧需求", status: "withdrawn", contactPhone: SECRET_PHONE });
-  const needA2 = createNeed(db, { communityId: communityA2.id, title: "楼道杂物清理", category: "环境整治", contactPhone: "13800001111" });
-  const needB = createNeed(db, { communityId: communityB.id, title: "课后托管小饭桌", category: "课后托管", contactPhone: "13700002222" });
-  const resourceA = createResource(db, { unitId: unitA.id, title: "医生进社区义诊", category: "医疗健康", kind: "expertise", capacity: 3 });
-  const withdrawnResourceA = createResource(db, { unitId: unitA.id, title: "旧设备捐赠", category: "物资捐赠", kind: "goods", status: "withdrawn" });
-  const resourceB = createResource(db, { unitId: unitB.id, title: "学校操场周末开放", category: "阵地共享", kind: "venue" });
+  const draftNeedA = createNeed(db, {
+    communityId: communityA.id,
+    title: "社区书屋需要志愿者",
+    status: "draft",
+    contactPhone: SECRET_PHONE,
+  });
+  const withdrawnNeedA = createNeed(db, {
+    communityId: communityA.id,
+    title: "已撤回的旧需求",
+    status: "withdrawn",
+    contactPhone: SECRET_PHONE,
+  });
+  const needA2 = createNeed(db, {
+    communityId: communityA2.id,
+    title: "楼道杂物清理",
+    category: "环境整治",
+    contactPhone: "13800001111",
+  });
+  const needB = createNeed(db, {
+    communityId: communityB.id,
+    title: "课后托管小饭桌",
+    category: "课后托管",
+    contactPhone: "13700002222",
+  });
+  const resourceA = createResource(db, {
+    unitId: unitA.id,
+    title: "医生进社区义诊",
+    category: "医疗健康",
+    kind: "expertise",
+    capacity: 3,
+  });
+  const withdrawnResourceA = createResource(db, {
+    unitId: unitA.id,
+    title: "旧设备捐赠",
+    category: "物资捐赠",
+    kind: "goods",
+    status: "withdrawn",
+  });
+  const resourceB = createResource(db, {
+    unitId: unitB.id,
+    title: "学校操场周末开放",
+    category: "阵地共享",
+    kind: "venue",
+  });
   return {
     district,
     otherDistrict,

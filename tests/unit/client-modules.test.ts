@@ -7,7 +7,12 @@ import { afterAll, describe, expect, it } from "vitest";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { build } from "vite";
-import { CLIENT_MODULES_FILE, recordClientModules, serverOnlyReason, type ClientModules } from "../../scripts/client-modules";
+import {
+  CLIENT_MODULES_FILE,
+  recordClientModules,
+  serverOnlyReason,
+  type ClientModules,
+} from "../../scripts/client-modules";
 import { TMP_DIR } from "../support/db";
 
 describe("serverOnlyReason", () => {

@@ -12,7 +12,11 @@ import { describe, expect, it } from "vitest";
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const ALIASES: Record<string, string> = { "~/": "app/", "#db/": "db/", "#workers/": "workers/" };
 /** What a process started as `npm run worker` loads, and what its compute threads load. */
-const COMPUTE_ENTRIES = ["workers/compute/worker.ts", "workers/compute/compute-thread-entry.ts", "workers/matching/match-worker.ts"];
+const COMPUTE_ENTRIES = [
+  "workers/compute/worker.ts",
+  "workers/compute/compute-thread-entry.ts",
+  "workers/matching/match-worker.ts",
+];
 /** The queue's client, and zod for the environment (env.ts). */
 const COMPUTE_PACKAGES = new Set(["bullmq", "ioredis", "zod"]);
 /** Node built-ins the engine may use: threads and the CPU count, no I/O. */
@@ -20,12 +24,14 @@ const ENGINE_BUILTINS = new Set(["node:worker_threads", "node:os"]);
 const PROCESS_BUILTINS = new Set([...ENGINE_BUILTINS, "node:timers/promises"]);
 
 /** Static imports and re-exports, side-effect imports, dynamic imports, and thread entry files (`new URL("./x.ts", import.meta.url)`). */
-const SPECIFIER = /^\s*(?:import|export)\b[^;]*?\bfrom\s*["']([^"']+)["']|^\s*import\s*["']([^"']+)["']|\bimport\(\s*["']([^"']+)["']\s*\)|new URL\(\s*["']([^"']+)["']\s*,\s*import\.meta\.url/gm;
+const SPECIFIER =
+  /^\s*(?:import|export)\b[^;]*?\bfrom\s*["']([^"']+)["']|^\s*import\s*["']([^"']+)["']|\bimport\(\s*["']([^"']+)["']\s*\)|new URL\(\s*["']([^"']+)["']\s*,\s*import\.meta\.url/gm;
 
 function resolve(spec: string, importer: string): string | null {
   let base: string | null = null;
   if (spec.startsWith(".")) base = path.resolve(path.dirname(importer), spec);
-  for (const [alias, dir] of Object.entries(ALIASES)) if (spec.startsWith(alias)) base = path.join(ROOT, dir, spec.slice(alias.length));
+  for (const [alias, dir] of Object.entries(ALIASES))
+    if (spec.startsWith(alias)) base = path.join(ROOT, dir, spec.slice(alias.length));
   if (base === null) return null;
   for (const candidate of [base, `${base}.ts`, `${base}.tsx`, path.join(base, "index.ts")]) {
     if (existsSync(candidate) && candidate.match(/\.tsx?$/)) return candidate;
@@ -60,11 +66,15 @@ describe("the compute side of matching", () => {
   const graph = importGraph(COMPUTE_ENTRIES);
 
   it("reaches the engine from its entry points", () => {
-    expect([...graph.keys()].map(rel)).toEqual(expect.arrayContaining(["workers/matching/engine.ts", "workers/compute/compute.ts", "workers/queue.ts"]));
+    expect([...graph.keys()].map(rel)).toEqual(
+      expect.arrayContaining(["workers/matching/engine.ts", "workers/compute/compute.ts", "workers/queue.ts"]),
+    );
   });
 
   it("imports nothing from the database or the app", () => {
-    const offending = [...graph].filter(([file]) => /^(app|db)\//.test(rel(file))).map(([file, { importedBy }]) => `${rel(file)}（由 ${rel(importedBy)} 引入）`);
+    const offending = [...graph]
+      .filter(([file]) => /^(app|db)\//.test(rel(file)))
+      .map(([file, { importedBy }]) => `${rel(file)}（由 ${rel(importedBy)} 引入）`);
     expect(offending).toEqual([]);
   });
 
@@ -73,7 +83,9 @@ describe("the compute side of matching", () => {
     for (const [file, { external }] of graph) {
       const inEngine = rel(file).startsWith("workers/matching/");
       for (const spec of external) {
-        const allowed = spec.startsWith("node:") ? (inEngine ? ENGINE_BUILTINS : PROCESS_BUILTINS).has(spec) : !inEngine && COMPUTE_PACKAGES.has(packageOf(spec));
+        const allowed = spec.startsWith("node:")
+          ? (inEngine ? ENGINE_BUILTINS : PROCESS_BUILTINS).has(spec)
+          : !inEngine && COMPUTE_PACKAGES.has(packageOf(spec));
         if (!allowed) offending.push(`${rel(file)} → ${spec}`);
       }
     }

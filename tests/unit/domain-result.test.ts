@@ -9,7 +9,15 @@ import { parseWithZod } from "@conform-to/zod";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { parseUpload, UPLOAD_REQUEST_MAX } from "~/models/records/photos.server";
-import { DomainConflict, refuse, refusalBody, refusalData, refusalStatus, refusing, replyRefusal } from "~/utils/domain-result.server";
+import {
+  DomainConflict,
+  refuse,
+  refusalBody,
+  refusalData,
+  refusalStatus,
+  refusing,
+  replyRefusal,
+} from "~/utils/domain-result.server";
 
 const schema = z.object({ note: z.string(), password: z.string() });
 const submitted = () => {
@@ -109,18 +117,35 @@ describe("answers built from a refusal", () => {
   });
 
   it("answers before the form was read with the same shape", () => {
-    expect(replyRefusal(null, refuse("项目已完成，不能再新增或修改活动记实"))).toEqual({ status: "error", error: { "": ["项目已完成，不能再新增或修改活动记实"] } });
-    expect(replyRefusal(null, refuse("每条记实最多 9 张照片", { field: "photos" }))).toEqual({ status: "error", error: { photos: ["每条记实最多 9 张照片"] } });
+    expect(replyRefusal(null, refuse("项目已完成，不能再新增或修改活动记实"))).toEqual({
+      status: "error",
+      error: { "": ["项目已完成，不能再新增或修改活动记实"] },
+    });
+    expect(replyRefusal(null, refuse("每条记实最多 9 张照片", { field: "photos" }))).toEqual({
+      status: "error",
+      error: { photos: ["每条记实最多 9 张照片"] },
+    });
   });
 
   it("answers a plain form with { formError } or { fieldErrors }, what the route adds, and the status", () => {
     expect(refusalBody(refuse("这条需求已上报区级督办"))).toEqual({ formError: "这条需求已上报区级督办" });
-    expect(refusalBody(refuse("请写明协调方案", { field: "note" }))).toEqual({ fieldErrors: { note: ["请写明协调方案"] } });
+    expect(refusalBody(refuse("请写明协调方案", { field: "note" }))).toEqual({
+      fieldErrors: { note: ["请写明协调方案"] },
+    });
     const plain = refusalData(refuse("会议当前为“已取消”，不能进行此操作"), { intent: "held" });
     expect(plain.data).toEqual({ intent: "held", formError: "会议当前为“已取消”，不能进行此操作" });
     expect(plain.init).toMatchObject({ status: 409 });
-    const field = refusalData(refuse("通过时请在说明中写明协调方案（至少 2 个字）", { field: "note" }), { intent: "decide", itemId: 3, note: "" });
-    expect(field.data).toEqual({ intent: "decide", itemId: 3, note: "", fieldErrors: { note: ["通过时请在说明中写明协调方案（至少 2 个字）"] } });
+    const field = refusalData(refuse("通过时请在说明中写明协调方案（至少 2 个字）", { field: "note" }), {
+      intent: "decide",
+      itemId: 3,
+      note: "",
+    });
+    expect(field.data).toEqual({
+      intent: "decide",
+      itemId: 3,
+      note: "",
+      fieldErrors: { note: ["通过时请在说明中写明协调方案（至少 2 个字）"] },
+    });
     expect(field.init).toMatchObject({ status: 400 });
     expect(refusalData(refuse("评议已结束")).data).toEqual({ formError: "评议已结束" });
   });
@@ -128,8 +153,16 @@ describe("answers built from a refusal", () => {
 
 describe("an upload beyond the limits", () => {
   it("is refused with 413 from the declared length, before a byte is read", async () => {
-    const request = new Request("http://localhost/projects/1/records", { method: "POST", headers: { "content-length": String(UPLOAD_REQUEST_MAX + 1), "content-type": "multipart/form-data; boundary=x" }, body: "" });
-    expect(await parseUpload(request)).toStrictEqual({ ok: false, error: "上传内容过大：每张照片不超过 5 MB，最多 9 张", status: 413 });
+    const request = new Request("http://localhost/projects/1/records", {
+      method: "POST",
+      headers: { "content-length": String(UPLOAD_REQUEST_MAX + 1), "content-type": "multipart/form-data; boundary=x" },
+      body: "",
+    });
+    expect(await parseUpload(request)).toStrictEqual({
+      ok: false,
+      error: "上传内容过大：每张照片不超过 5 MB，最多 9 张",
+      status: 413,
+    });
   });
 
   it("is refused with 413 when a text field is too long while reading (the conflict thrown inside the reader)", async () => {
@@ -143,15 +176,23 @@ describe("an upload beyond the limits", () => {
 describe("the shape of the code", () => {
   const root = path.resolve(import.meta.dirname, "../..");
   const files = (dir: string): string[] =>
-    readdirSync(path.join(root, dir), { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(path.join(dir, e.name)) : /\.tsx?$/.test(e.name) ? [path.join(dir, e.name)] : []));
+    readdirSync(path.join(root, dir), { withFileTypes: true }).flatMap((e) =>
+      e.isDirectory() ? files(path.join(dir, e.name)) : /\.tsx?$/.test(e.name) ? [path.join(dir, e.name)] : [],
+    );
 
   it("has no try/catch in any route: refusals arrive as results", () => {
-    const offenders = files("app/routes").filter((f) => /\btry\s*\{|\}\s*catch\b/.test(readFileSync(path.join(root, f), "utf8")));
+    const offenders = files("app/routes").filter((f) =>
+      /\btry\s*\{|\}\s*catch\b/.test(readFileSync(path.join(root, f), "utf8")),
+    );
     expect(offenders).toEqual([]);
   });
 
   it("has one error class in the app, DomainConflict", () => {
-    const classes = files("app").flatMap((f) => [...readFileSync(path.join(root, f), "utf8").matchAll(/class (\w+) extends (\w*Error|DomainConflict)\b/g)].map((m) => `${f}: ${m[1]}`));
+    const classes = files("app").flatMap((f) =>
+      [...readFileSync(path.join(root, f), "utf8").matchAll(/class (\w+) extends (\w*Error|DomainConflict)\b/g)].map(
+        (m) => `${f}: ${m[1]}`,
+      ),
+    );
     expect(classes).toEqual(["app/utils/domain-result.server.ts: DomainConflict"]);
   });
 });

@@ -62,7 +62,15 @@ describe("values", () => {
 
   it("TRUST_PROXY: a number of hops as a number, express's list of addresses as given", () => {
     expect(parseEnv({ TRUST_PROXY: "1" }).TRUST_PROXY).toBe(1);
-    for (const list of ["loopback", "10.0.0.0/8, 127.0.0.1", "loopback,uniquelocal", "::1", "fe80::/10", "192.168.1.0/255.255.255.0", "::ffff:10.0.0.1"]) {
+    for (const list of [
+      "loopback",
+      "10.0.0.0/8, 127.0.0.1",
+      "loopback,uniquelocal",
+      "::1",
+      "fe80::/10",
+      "192.168.1.0/255.255.255.0",
+      "::ffff:10.0.0.1",
+    ]) {
       expect(parseEnv({ TRUST_PROXY: list }).TRUST_PROXY, list).toBe(list);
     }
     for (const bad of ["true", "localhost", "10.0.0.0/33", "10.0.0.0/0", "::1/129", "loopback,", "1.2.3.4.5"]) {
@@ -72,7 +80,16 @@ describe("values", () => {
 
   it("TRUST_PROXY: what env.ts accepts, express accepts", async () => {
     const express = (await import("express")).default;
-    for (const list of ["2", "loopback", "10.0.0.0/8, 127.0.0.1", "loopback,uniquelocal", "::1", "fe80::/10", "192.168.1.0/255.255.255.0", "::ffff:10.0.0.1"]) {
+    for (const list of [
+      "2",
+      "loopback",
+      "10.0.0.0/8, 127.0.0.1",
+      "loopback,uniquelocal",
+      "::1",
+      "fe80::/10",
+      "192.168.1.0/255.255.255.0",
+      "::ffff:10.0.0.1",
+    ]) {
       expect(() => express().set("trust proxy", parseEnv({ TRUST_PROXY: list }).TRUST_PROXY), list).not.toThrow();
     }
     for (const bad of ["true", "localhost", "10.0.0.0/33", "10.0.0.0/0", "::1/129", "loopback,", "1.2.3.4.5"]) {
@@ -112,7 +129,13 @@ describe("a bad value", () => {
   it("is refused in Chinese, naming the variable and the value, every bad one at once", () => {
     let error: unknown;
     try {
-      parseEnv({ PORT: "abc", MATCH_LOCK_MS: "-1", MATCH_POLL_MS: "0", MATCH_APPLY_CHUNK: "2.5", ALLOWED_ORIGINS: "gj.example.org" });
+      parseEnv({
+        PORT: "abc",
+        MATCH_LOCK_MS: "-1",
+        MATCH_POLL_MS: "0",
+        MATCH_APPLY_CHUNK: "2.5",
+        ALLOWED_ORIGINS: "gj.example.org",
+      });
     } catch (e) {
       error = e;
     }

@@ -20,7 +20,8 @@ function optimum(p: AssignmentProblem): number {
   for (const list of byNeed) list.sort((a, b) => p.edgeWeight[b] - p.edgeWeight[a]);
   // Upper bound of what needs i.. can still add: each its best edge.
   const rest = new Float64Array(p.needCount + 1);
-  for (let i = p.needCount - 1; i >= 0; i--) rest[i] = rest[i + 1] + (byNeed[i].length ? p.edgeWeight[byNeed[i][0]] : 0);
+  for (let i = p.needCount - 1; i >= 0; i--)
+    rest[i] = rest[i + 1] + (byNeed[i].length ? p.edgeWeight[byNeed[i][0]] : 0);
   const left = Array.from(p.capacity);
   let best = 0;
   const go = (i: number, total: number) => {
@@ -112,17 +113,43 @@ describe("assignment", () => {
   });
 
   it("match()'s assignment is ≥ 99% of the optimum over its acceptable proposals, on 50 random streets", () => {
-    const titles = ["独居老人需要上门探访", "老人想有人上门陪伴聊天", "空巢老人需要定期探望", "老人想学智能手机", "老人想学视频通话"];
-    const offers = ["独居老人探访关爱", "志愿者上门陪伴老人", "空巢老人定期探望", "老年人智能手机课堂", "视频通话一对一教学"];
+    const titles = [
+      "独居老人需要上门探访",
+      "老人想有人上门陪伴聊天",
+      "空巢老人需要定期探望",
+      "老人想学智能手机",
+      "老人想学视频通话",
+    ];
+    const offers = [
+      "独居老人探访关爱",
+      "志愿者上门陪伴老人",
+      "空巢老人定期探望",
+      "老年人智能手机课堂",
+      "视频通话一对一教学",
+    ];
     let withPairs = 0;
     for (let seed = 1; seed <= 50; seed++) {
       const rand = rng(1000 + seed);
       const pick = <T>(xs: T[]) => xs[Math.floor(rand() * xs.length)];
       const input: MatchingInput = {
         communities: [0, 1].map((i) => ({ id: `c${i}`, name: `社区${i}`, lat: 34.62 + i * 0.01, lng: 112.45 })),
-        units: [0, 1, 2].map((i) => ({ id: `u${i}`, name: `单位${i}`, lat: 34.62 + rand() * 0.01, lng: 112.45 + rand() * 0.01 })),
-        needs: Array.from({ length: 4 + (seed % 5) }, (_, i) => ({ id: `n${i}`, communityId: pick(["c0", "c1"]), title: pick(titles) })),
-        resources: Array.from({ length: 2 + (seed % 4) }, (_, i) => ({ id: `r${i}`, unitId: pick(["u0", "u1", "u2"]), title: pick(offers), capacity: 1 + Math.floor(rand() * 2) })),
+        units: [0, 1, 2].map((i) => ({
+          id: `u${i}`,
+          name: `单位${i}`,
+          lat: 34.62 + rand() * 0.01,
+          lng: 112.45 + rand() * 0.01,
+        })),
+        needs: Array.from({ length: 4 + (seed % 5) }, (_, i) => ({
+          id: `n${i}`,
+          communityId: pick(["c0", "c1"]),
+          title: pick(titles),
+        })),
+        resources: Array.from({ length: 2 + (seed % 4) }, (_, i) => ({
+          id: `r${i}`,
+          unitId: pick(["u0", "u1", "u2"]),
+          title: pick(offers),
+          capacity: 1 + Math.floor(rand() * 2),
+        })),
       };
       const out = match(input, { topK: 50 });
       const needIndex = new Map(input.needs.map((n, i) => [n.id, i]));

@@ -52,7 +52,8 @@ describe("npm run match (scripts/match.ts)", () => {
     const n2 = result.proposals.filter((p) => p.needId === "n2");
     expect(n2.length).toBeGreaterThan(0);
     expect(n2.length).toBeLessThanOrEqual(3);
-    for (const list of [n1, n2]) for (let i = 1; i < list.length; i++) expect(list[i - 1].score).toBeGreaterThanOrEqual(list[i].score);
+    for (const list of [n1, n2])
+      for (let i = 1; i < list.length; i++) expect(list[i - 1].score).toBeGreaterThanOrEqual(list[i].score);
     expect(result.proposals.every((p) => p.reasons.length > 0)).toBe(true);
     expect(result.assignment).toEqual(expect.arrayContaining([{ needId: "n1", resourceId: "r1" }]));
     // No temporary file is left next to the output.
@@ -60,7 +61,7 @@ describe("npm run match (scripts/match.ts)", () => {
   }, 60_000);
 
   it.each([
-    ["bad JSON", "{ \"communities\": [", "不是有效的 JSON"],
+    ["bad JSON", '{ "communities": [', "不是有效的 JSON"],
     [
       "an unknown community",
       JSON.stringify({ ...input, needs: [{ ...input.needs[0], id: "n003", communityId: "c99" }] }),
@@ -71,13 +72,17 @@ describe("npm run match (scripts/match.ts)", () => {
       JSON.stringify({ ...input, resources: [{ ...input.resources[0], id: "r007", startDate: "2027-02-30" }] }),
       "资源 r007 的 startDate 不是有效日期：2027-02-30",
     ],
-  ])("exits 2 on %s, naming the problem, and writes no output", (_, content, message) => {
-    const out = join(dir, `never-${Math.random().toString(36).slice(2)}.json`);
-    const run = cli("--input", withFile("bad.json", content), "--output", out);
-    expect(run.status).toBe(2);
-    expect(run.stderr).toContain(message);
-    expect(existsSync(out)).toBe(false);
-  }, 60_000);
+  ])(
+    "exits 2 on %s, naming the problem, and writes no output",
+    (_, content, message) => {
+      const out = join(dir, `never-${Math.random().toString(36).slice(2)}.json`);
+      const run = cli("--input", withFile("bad.json", content), "--output", out);
+      expect(run.status).toBe(2);
+      expect(run.stderr).toContain(message);
+      expect(existsSync(out)).toBe(false);
+    },
+    60_000,
+  );
 
   it("exits 2 when --output is missing", () => {
     const run = cli("--input", withFile("in2.json", JSON.stringify(input)));

@@ -6,18 +6,47 @@ import type { MatchingInput } from "#workers/matching/types";
 /** A seeded city: several communities (so shards cut between them), radii, windows, history, load. */
 function city(seed: number, needCount: number, resourceCount: number): MatchingInput {
   let a = seed;
-  const rand = () => ((a = (a * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const rand = () => (a = (a * 1103515245 + 12345) % 2147483648) / 2147483648;
   const pick = <T>(xs: T[]) => xs[Math.floor(rand() * xs.length)];
-  const needTitles = ["独居老人需要每周上门探访", "孩子放学后没人管", "楼道灯坏了", "老人想学用智能手机", "困难家庭需要棉被", "想请律师讲讲遗嘱继承", "下水道堵了", "老人中午吃饭难"];
-  const resTitles = ["独居老人探访关爱", "四点半课堂托管", "电工上门维修楼道灯", "老年人智能手机课堂", "冬衣和棉被爱心捐赠", "律师遗嘱继承咨询", "管道疏通", "长者食堂送餐"];
-  const day = () => `2027-${String(1 + Math.floor(rand() * 12)).padStart(2, "0")}-${String(1 + Math.floor(rand() * 28)).padStart(2, "0")}`;
+  const needTitles = [
+    "独居老人需要每周上门探访",
+    "孩子放学后没人管",
+    "楼道灯坏了",
+    "老人想学用智能手机",
+    "困难家庭需要棉被",
+    "想请律师讲讲遗嘱继承",
+    "下水道堵了",
+    "老人中午吃饭难",
+  ];
+  const resTitles = [
+    "独居老人探访关爱",
+    "四点半课堂托管",
+    "电工上门维修楼道灯",
+    "老年人智能手机课堂",
+    "冬衣和棉被爱心捐赠",
+    "律师遗嘱继承咨询",
+    "管道疏通",
+    "长者食堂送餐",
+  ];
+  const day = () =>
+    `2027-${String(1 + Math.floor(rand() * 12)).padStart(2, "0")}-${String(1 + Math.floor(rand() * 28)).padStart(2, "0")}`;
   const window = () => {
     if (rand() < 0.5) return {};
     const [s, e] = [day(), day()].sort();
     return rand() < 0.3 ? { startDate: s } : { startDate: s, endDate: e };
   };
-  const communities = Array.from({ length: 12 }, (_, i) => ({ id: `c${i}`, name: `社区${i}`, lat: 34.6 + rand() * 0.06, lng: 112.42 + rand() * 0.08 }));
-  const units = Array.from({ length: 20 }, (_, i) => ({ id: `u${i}`, name: `单位${i}`, lat: 34.6 + rand() * 0.06, lng: 112.42 + rand() * 0.08 }));
+  const communities = Array.from({ length: 12 }, (_, i) => ({
+    id: `c${i}`,
+    name: `社区${i}`,
+    lat: 34.6 + rand() * 0.06,
+    lng: 112.42 + rand() * 0.08,
+  }));
+  const units = Array.from({ length: 20 }, (_, i) => ({
+    id: `u${i}`,
+    name: `单位${i}`,
+    lat: 34.6 + rand() * 0.06,
+    lng: 112.42 + rand() * 0.08,
+  }));
   return {
     communities,
     units,

@@ -58,7 +58,9 @@ describe.each(streets)("matching quality on $name", ({ set, tag: TAG, min }) => 
 
   it(`ranks an acceptable resource first (top-1 ≥ ${MIN_TOP1}) and among the first three (top-3 ≥ ${MIN_TOP3})`, () => {
     const { needs, top1, top3, top1Rate, top3Rate, misses } = rankingFigures(set, byNeed);
-    console.log(`${TAG} top-1 ${top1}/${needs} = ${top1Rate.toFixed(3)}; top-3 ${top3}/${needs} = ${top3Rate.toFixed(3)}`);
+    console.log(
+      `${TAG} top-1 ${top1}/${needs} = ${top1Rate.toFixed(3)}; top-3 ${top3}/${needs} = ${top3Rate.toFixed(3)}`,
+    );
     if (misses.length > 0) console.log(`${TAG} top-1 misses:\n  ${misses.join("\n  ")}`);
     expect(top1Rate).toBeGreaterThanOrEqual(MIN_TOP1);
     expect(top3Rate).toBeGreaterThanOrEqual(MIN_TOP3);

@@ -57,7 +57,13 @@ describe("reasons of proposals", () => {
       for (const lat of latitudesAround(34.62, 112.45, km)) {
         const i = units.length;
         units.push({ id: `u${i}`, name: `单位${i}`, lat, lng: 112.45 });
-        resources.push({ id: `r${i}`, unitId: `u${i}`, title: "独居老人探访关爱", description: "志愿者每周上门探访独居老人", serviceRadiusKm: radii[i % radii.length] });
+        resources.push({
+          id: `r${i}`,
+          unitId: `u${i}`,
+          title: "独居老人探访关爱",
+          description: "志愿者每周上门探访独居老人",
+          serviceRadiusKm: radii[i % radii.length],
+        });
       }
     }
     // A second community 0.3 km east: the same units at other distances, in the same run.
@@ -65,7 +71,9 @@ describe("reasons of proposals", () => {
       { id: "c1", name: "幸福里社区", lat: 34.62, lng: 112.45 },
       { id: "c2", name: "光明社区", lat: 34.62, lng: 112.4533 },
     ];
-    const needs = communities.flatMap((c) => [1, 2].map((k) => ({ id: `${c.id}-n${k}`, communityId: c.id, title: "独居老人需要每周上门探访" })));
+    const needs = communities.flatMap((c) =>
+      [1, 2].map((k) => ({ id: `${c.id}-n${k}`, communityId: c.id, title: "独居老人需要每周上门探访" })),
+    );
     const input: MatchingInput = { communities, units, needs, resources };
     const out = match(input, { topK: resources.length });
     let checked = 0;
@@ -75,12 +83,17 @@ describe("reasons of proposals", () => {
       const r = resources.find((x) => x.id === p.resourceId)!;
       const u = units.find((x) => x.id === r.unitId)!;
       const expected = distanceReason(haversineKm(c.lat, c.lng, u.lat, u.lng), r.serviceRadiusKm ?? Infinity);
-      expect(p.reasons.filter((x) => x.startsWith("距离")), `${p.needId} → ${p.resourceId}`).toEqual([expected]);
+      expect(
+        p.reasons.filter((x) => x.startsWith("距离")),
+        `${p.needId} → ${p.resourceId}`,
+      ).toEqual([expected]);
       checked++;
     }
     // Most pairs are within reach (radius 2.5 km cuts some): the check covered hundreds of them.
     expect(checked).toBeGreaterThan(1500);
-    expect(new Set(out.proposals.flatMap((p) => p.reasons.filter((x) => x.includes("15 分钟服务圈内")))).size).toBeGreaterThan(10);
+    expect(
+      new Set(out.proposals.flatMap((p) => p.reasons.filter((x) => x.includes("15 分钟服务圈内")))).size,
+    ).toBeGreaterThan(10);
   });
 
   it("state each pair's own window, also when many needs share dates", () => {
@@ -92,16 +105,30 @@ describe("reasons of proposals", () => {
       r.endDate = ends[(i + 1) % ends.length];
     });
     const needs = starts.flatMap((s, i) =>
-      ends.map((e, j) => ({ id: `n${i}-${j}`, communityId: "c1", title: "独居老人需要每周上门探访", startDate: s, endDate: e })),
+      ends.map((e, j) => ({
+        id: `n${i}-${j}`,
+        communityId: "c1",
+        title: "独居老人需要每周上门探访",
+        startDate: s,
+        endDate: e,
+      })),
     );
-    const input: MatchingInput = { communities: [{ id: "c1", name: "幸福里社区", lat: 34.62, lng: 112.45 }], units, needs, resources };
+    const input: MatchingInput = {
+      communities: [{ id: "c1", name: "幸福里社区", lat: 34.62, lng: 112.45 }],
+      units,
+      needs,
+      resources,
+    };
     const out = match(input, { topK: resources.length });
     expect(out.proposals.length).toBeGreaterThan(40);
     for (const p of out.proposals) {
       const n = needs.find((x) => x.id === p.needId)!;
       const r = resources.find((x) => x.id === p.resourceId)!;
       const expected = windowReason(n.startDate, n.endDate, r.startDate, r.endDate);
-      expect(p.reasons.filter((x) => x.startsWith("时间吻合")), `${p.needId} → ${p.resourceId}`).toEqual(expected ? [expected] : []);
+      expect(
+        p.reasons.filter((x) => x.startsWith("时间吻合")),
+        `${p.needId} → ${p.resourceId}`,
+      ).toEqual(expected ? [expected] : []);
     }
   });
 });

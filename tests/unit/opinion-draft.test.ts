@@ -11,13 +11,31 @@ import {
   type OpinionFigures,
 } from "~/models/evaluations/opinion-draft";
 
-function ballots(grades: Partial<Record<Grade, number>>, satisfaction: number | null = 4.5, issued?: number): BallotFigures {
+function ballots(
+  grades: Partial<Record<Grade, number>>,
+  satisfaction: number | null = 4.5,
+  issued?: number,
+): BallotFigures {
   const g = { good: 0, fairly_good: 0, average: 0, poor: 0, ...grades };
   const cast = g.good + g.fairly_good + g.average + g.poor;
-  return { issued: issued ?? cast, cast, averages: { engagement: cast ? 4.2 : null, effectiveness: cast ? 3.6 : null, satisfaction: cast ? satisfaction : null }, grades: g };
+  return {
+    issued: issued ?? cast,
+    cast,
+    averages: {
+      engagement: cast ? 4.2 : null,
+      effectiveness: cast ? 3.6 : null,
+      satisfaction: cast ? satisfaction : null,
+    },
+    grades: g,
+  };
 }
 
-const totals = (records: number, partyMembers = 0, residentsServed = 0, hours = 0) => ({ records, partyMembers, residentsServed, hours });
+const totals = (records: number, partyMembers = 0, residentsServed = 0, hours = 0) => ({
+  records,
+  partyMembers,
+  residentsServed,
+  hours,
+});
 
 function figures(over: Partial<OpinionFigures> = {}): OpinionFigures {
   const b = over.ballots ?? ballots({ good: 8, fairly_good: 3, average: 1 });
@@ -57,9 +75,13 @@ describe("suggestGrade", () => {
   });
 
   it("suggests 较好 when two thirds approve but 好 is not the majority", () => {
-    expect(suggestGrade({ confirmedActivities: 3, ballots: ballots({ good: 4, fairly_good: 5, average: 3 }, 4.1) }).grade).toBe("fairly_good");
+    expect(
+      suggestGrade({ confirmedActivities: 3, ballots: ballots({ good: 4, fairly_good: 5, average: 3 }, 4.1) }).grade,
+    ).toBe("fairly_good");
     // Enough approval, but satisfaction below 4 keeps it from 好.
-    expect(suggestGrade({ confirmedActivities: 3, ballots: ballots({ good: 9, fairly_good: 2, average: 1 }, 3.8) }).grade).toBe("fairly_good");
+    expect(
+      suggestGrade({ confirmedActivities: 3, ballots: ballots({ good: 9, fairly_good: 2, average: 1 }, 3.8) }).grade,
+    ).toBe("fairly_good");
   });
 
   it("suggests 一般 below 65% approval", () => {
@@ -75,7 +97,9 @@ describe("suggestGrade", () => {
   });
 
   it("suggests 差 when satisfaction averages below 2.5 even without a majority of 差", () => {
-    expect(suggestGrade({ confirmedActivities: 4, ballots: ballots({ fairly_good: 4, average: 4, poor: 2 }, 2.3) }).grade).toBe("poor");
+    expect(
+      suggestGrade({ confirmedActivities: 4, ballots: ballots({ fairly_good: 4, average: 4, poor: 2 }, 2.3) }).grade,
+    ).toBe("poor");
   });
 
   it("caps the grade at 一般 when no activity was confirmed, however good the votes", () => {
@@ -109,7 +133,14 @@ describe("suggestGrade", () => {
 describe("pickQuotes", () => {
   it("trims, hides numbers, cuts long comments, skips empty and repeated ones, keeps at most three", () => {
     const long = "非常感谢".repeat(20);
-    const quotes = pickQuotes(["  很好  ", "  医生  服务\n很耐心 ", "有事打我电话 13912345678", "医生 服务 很耐心", long, "第五条不会出现"]);
+    const quotes = pickQuotes([
+      "  很好  ",
+      "  医生  服务\n很耐心 ",
+      "有事打我电话 13912345678",
+      "医生 服务 很耐心",
+      long,
+      "第五条不会出现",
+    ]);
     expect(quotes).toEqual(["医生 服务 很耐心", "有事打我电话 （号码已隐去）", `${"非常感谢".repeat(15)}……`]);
     expect(quotes.join("")).not.toContain("13912345678");
   });
@@ -141,7 +172,10 @@ describe("writeOpinionDraft", () => {
       projects: [],
       agreements: [],
       quotes: [],
-      activities: { ...totals(0), byForm: { org_building: totals(0), joint_activity: totals(0), resource_sharing: totals(0) } },
+      activities: {
+        ...totals(0),
+        byForm: { org_building: totals(0), joint_activity: totals(0), resource_sharing: totals(0) },
+      },
       ballots: ballots({}, null, 15),
     });
     const text = writeOpinionDraft(empty);

@@ -39,7 +39,9 @@ describe("the page stream filter", () => {
 
 describe("NUL bytes anywhere in a chunk", () => {
   it("are all dropped, at the start, in runs, between and at the end", async () => {
-    const parts = [[0], "网格", [0, 0, 0], "员", [0], "走访", [0, 0]].map((p) => (typeof p === "string" ? Buffer.from(p, "utf8") : Buffer.from(p)));
+    const parts = [[0], "网格", [0, 0, 0], "员", [0], "走访", [0, 0]].map((p) =>
+      typeof p === "string" ? Buffer.from(p, "utf8") : Buffer.from(p),
+    );
     expect(await through([Buffer.concat(parts)])).toBe("网格员走访");
     expect(await through([Buffer.from([0, 0])])).toBe("");
   });

@@ -1,8 +1,24 @@
 import { describe, expect, it } from "vitest";
-import { canManageNeed, canManageResource, canSeeMaskedNeedContact, canSeeNeedContact, canViewNeed, canViewResource, maskPhone } from "~/utils/permissions";
+import {
+  canManageNeed,
+  canManageResource,
+  canSeeMaskedNeedContact,
+  canSeeNeedContact,
+  canViewNeed,
+  canViewResource,
+  maskPhone,
+} from "~/utils/permissions";
 import { type Actor } from "~/utils/permission-actor";
 
-const base = { id: 1, username: "u", displayName: "u", communityId: null, unitId: null, streetId: null, districtId: null };
+const base = {
+  id: 1,
+  username: "u",
+  displayName: "u",
+  communityId: null,
+  unitId: null,
+  streetId: null,
+  districtId: null,
+};
 const community: Actor = { ...base, role: "community", communityId: 10, streetId: 1, districtId: 100 };
 const unit: Actor = { ...base, role: "unit", unitId: 20, streetId: 1, districtId: 100 };
 const street: Actor = { ...base, role: "street", streetId: 1, districtId: 100 };

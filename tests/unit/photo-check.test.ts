@@ -38,7 +38,9 @@ describe("photo byte check", () => {
 
   it("allows 5 MB exactly and refuses one byte more, and more than nine photos", async () => {
     expect((await checkPhotos([file(jpegOfSize(PHOTO_MAX_BYTES), "刚好.jpg")])).problems).toEqual([]);
-    expect((await checkPhotos([file(jpegOfSize(PHOTO_MAX_BYTES + 1), "太大.jpg")])).problems).toEqual(["照片“太大.jpg”超过 5 MB，请压缩后再上传"]);
+    expect((await checkPhotos([file(jpegOfSize(PHOTO_MAX_BYTES + 1), "太大.jpg")])).problems).toEqual([
+      "照片“太大.jpg”超过 5 MB，请压缩后再上传",
+    ]);
     const ten = Array.from({ length: 10 }, (_, i) => file(JPEG, `p${i}.jpg`));
     expect((await checkPhotos(ten)).problems).toContain("最多上传 9 张照片，您选择了 10 张");
   });

@@ -1,7 +1,19 @@
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
-import type { CommunityReviewRow, DistrictReview, StreetReview, StreetReviewRow, UnitReviewRow } from "~/models/review/review-types";
-import { buildReviewWorkbook, reviewSheetNames, reviewWorkbookFileName, reviewWorkbookSteps, type ReviewWorkbookInput } from "~/models/review/review-workbook";
+import type {
+  CommunityReviewRow,
+  DistrictReview,
+  StreetReview,
+  StreetReviewRow,
+  UnitReviewRow,
+} from "~/models/review/review-types";
+import {
+  buildReviewWorkbook,
+  reviewSheetNames,
+  reviewWorkbookFileName,
+  reviewWorkbookSteps,
+  type ReviewWorkbookInput,
+} from "~/models/review/review-workbook";
 
 const period = { from: "2026-01-01", to: "2026-12-31" };
 
@@ -63,23 +75,72 @@ const streetReview: StreetReview = {
   communities: [
     community(),
     // A community with nothing posted: its shares and median have no value, not zero.
-    community({ communityId: 2, communityName: "光明社区", needsPosted: 0, matchedShare: null, medianDaysToMatch: null, fulfilledShare: null, daysSinceLastMeeting: null, meetingOverdue: true }),
+    community({
+      communityId: 2,
+      communityName: "光明社区",
+      needsPosted: 0,
+      matchedShare: null,
+      medianDaysToMatch: null,
+      fulfilledShare: null,
+      daysSinceLastMeeting: null,
+      meetingOverdue: true,
+    }),
   ],
-  units: [unit(), unit({ unitId: 6, unitName: "市第三中学", unitKind: "学校", confirmedActivities: 0, hours: 0, residentsServed: 0, partyMemberTimes: 0, satisfaction: null, opinionGrade: null })],
+  units: [
+    unit(),
+    unit({
+      unitId: 6,
+      unitName: "市第三中学",
+      unitKind: "学校",
+      confirmedActivities: 0,
+      hours: 0,
+      residentsServed: 0,
+      partyMemberTimes: 0,
+      satisfaction: null,
+      opinionGrade: null,
+    }),
+  ],
   flags: [{ kind: "unit_inactive", message: "市第三中学本期没有双方确认的活动记实", link: "/units/6" }],
 };
 
 const districtReview: DistrictReview = {
   period,
-  streets: [streetRow(), streetRow({ streetId: 11, streetName: "西湖街道", needsPosted: 0, matchedShare: null, medianDaysToMatch: null, fulfilledShare: null, satisfaction: null, activeUnitShare: 0 })],
-  communities: [...streetReview.communities, community({ communityId: 3, communityName: "西湖社区", streetId: 11, streetName: "西湖街道" })],
+  streets: [
+    streetRow(),
+    streetRow({
+      streetId: 11,
+      streetName: "西湖街道",
+      needsPosted: 0,
+      matchedShare: null,
+      medianDaysToMatch: null,
+      fulfilledShare: null,
+      satisfaction: null,
+      activeUnitShare: 0,
+    }),
+  ],
+  communities: [
+    ...streetReview.communities,
+    community({ communityId: 3, communityName: "西湖社区", streetId: 11, streetName: "西湖街道" }),
+  ],
   units: streetReview.units,
   flags: [],
 };
 
 const generatedAt = new Date("2026-12-01T02:30:00Z");
-const streetInput: ReviewWorkbookInput = { scope: "street", scopeName: "东城街道", year: 2026, review: streetReview, generatedAt };
-const districtInput: ReviewWorkbookInput = { scope: "district", scopeName: "测试区", year: 2026, review: districtReview, generatedAt };
+const streetInput: ReviewWorkbookInput = {
+  scope: "street",
+  scopeName: "东城街道",
+  year: 2026,
+  review: streetReview,
+  generatedAt,
+};
+const districtInput: ReviewWorkbookInput = {
+  scope: "district",
+  scopeName: "测试区",
+  year: 2026,
+  review: districtReview,
+  generatedAt,
+};
 
 async function readBack(input: ReviewWorkbookInput) {
   const wb = new ExcelJS.Workbook();
@@ -101,8 +162,30 @@ describe("the street's review workbook", () => {
     const wb = await readBack(streetInput);
     expect(wb.worksheets.map((s) => s.name)).toEqual(["说明", "社区指标", "单位指标", "预警提示"]);
     const communities = wb.getWorksheet("社区指标")!;
-    expect(headers(communities)).toEqual(["社区", "发布需求", "匹配率", "匹配用时中位数（天）", "办结率", "上报协调", "召开联席会议", "超期未匹配需求", "距上次联席会议（天）", "联席会议逾期"]);
-    expect(headers(wb.getWorksheet("单位指标")!)).toEqual(["单位", "单位类型", "提供资源", "共建项目", "确认活动", "党员参与（人次）", "服务时长（小时）", "服务居民（人次）", "满意度（1–5）", "评议等次"]);
+    expect(headers(communities)).toEqual([
+      "社区",
+      "发布需求",
+      "匹配率",
+      "匹配用时中位数（天）",
+      "办结率",
+      "上报协调",
+      "召开联席会议",
+      "超期未匹配需求",
+      "距上次联席会议（天）",
+      "联席会议逾期",
+    ]);
+    expect(headers(wb.getWorksheet("单位指标")!)).toEqual([
+      "单位",
+      "单位类型",
+      "提供资源",
+      "共建项目",
+      "确认活动",
+      "党员参与（人次）",
+      "服务时长（小时）",
+      "服务居民（人次）",
+      "满意度（1–5）",
+      "评议等次",
+    ]);
     expect(headers(wb.getWorksheet("预警提示")!)).toEqual(["类型", "提示内容"]);
     expect(communities.rowCount).toBe(3);
   });
@@ -142,7 +225,14 @@ describe("the street's review workbook", () => {
     expect(cellAt(units, "确认活动", 2).value).toBe(0);
     expect(cellAt(units, "满意度（1–5）", 2).value).toBeNull();
     expect(cellAt(units, "评议等次", 2).value).toBeNull();
-    for (const header of ["提供资源", "共建项目", "确认活动", "党员参与（人次）", "服务时长（小时）", "服务居民（人次）"]) {
+    for (const header of [
+      "提供资源",
+      "共建项目",
+      "确认活动",
+      "党员参与（人次）",
+      "服务时长（小时）",
+      "服务居民（人次）",
+    ]) {
       expect(typeof cellAt(units, header, 1).value, header).toBe("number");
     }
 
@@ -192,7 +282,22 @@ describe("the district's review workbook", () => {
     const wb = await readBack(districtInput);
     expect(wb.worksheets.map((s) => s.name)).toEqual(["说明", "街道对比", "社区指标", "单位指标", "预警提示"]);
     const streets = wb.getWorksheet("街道对比")!;
-    expect(headers(streets)).toEqual(["街道", "社区数", "单位数", "发布需求", "匹配率", "匹配用时中位数（天）", "办结率", "上报协调", "召开联席会议", "确认活动", "服务时长（小时）", "服务居民（人次）", "满意度（1–5）", "有活动单位占比"]);
+    expect(headers(streets)).toEqual([
+      "街道",
+      "社区数",
+      "单位数",
+      "发布需求",
+      "匹配率",
+      "匹配用时中位数（天）",
+      "办结率",
+      "上报协调",
+      "召开联席会议",
+      "确认活动",
+      "服务时长（小时）",
+      "服务居民（人次）",
+      "满意度（1–5）",
+      "有活动单位占比",
+    ]);
     expect(cellAt(streets, "街道", 2).value).toBe("西湖街道");
     expect(cellAt(streets, "有活动单位占比", 1).value).toBe(0.5);
     expect(cellAt(streets, "有活动单位占比", 1).numFmt).toBe("0.0%");

@@ -18,9 +18,13 @@ let sqlite: Database.Database;
 beforeAll(() => {
   sqlite = new Database(":memory:");
   registerSearchFunctions(sqlite);
-  sqlite.exec("CREATE VIRTUAL TABLE s USING fts5(title, body, pinyin, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 0')");
+  sqlite.exec(
+    "CREATE VIRTUAL TABLE s USING fts5(title, body, pinyin, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 0')",
+  );
   sqlite.exec("INSERT INTO s(s, rank) VALUES ('rank', 'bm25(4.0, 1.0, 2.0)')");
-  const insert = sqlite.prepare("INSERT INTO s(rowid, title, body, pinyin) VALUES (?, search_pairs(?), search_body(?, ?), search_pinyin(?, ?))");
+  const insert = sqlite.prepare(
+    "INSERT INTO s(rowid, title, body, pinyin) VALUES (?, search_pairs(?), search_body(?, ?), search_pinyin(?, ?))",
+  );
   for (const i of items) insert.run(i.id, i.title, i.description, i.category, i.title, i.category);
 });
 afterAll(() => sqlite.close());

@@ -3,7 +3,19 @@ import { diffText, diffTokens, hasChanges, sidesOf, tokenize } from "~/utils/tex
 
 describe("tokenize", () => {
   it("splits Chinese by character and keeps latin words and numbers whole", () => {
-    expect(tokenize("每季度 2 次 party day")).toEqual(["每", "季", "度", " ", "2", " ", "次", " ", "party", " ", "day"]);
+    expect(tokenize("每季度 2 次 party day")).toEqual([
+      "每",
+      "季",
+      "度",
+      " ",
+      "2",
+      " ",
+      "次",
+      " ",
+      "party",
+      " ",
+      "day",
+    ]);
     expect(tokenize("面积120.5平方米")).toEqual(["面", "积", "120.5", "平", "方", "米"]);
   });
 
@@ -67,7 +79,8 @@ describe("diffText", () => {
   });
 
   it("reads a rewritten passage as one deletion and one insertion, a light edit word by word", () => {
-    const before = "双方以“健康小屋”项目为载体联合开展活动：\n1. 联合开展主题党日：每季度至少联合开展一次主题党日活动，组织双方党员参与服务。";
+    const before =
+      "双方以“健康小屋”项目为载体联合开展活动：\n1. 联合开展主题党日：每季度至少联合开展一次主题党日活动，组织双方党员参与服务。";
     expect(diffText(before, "联合开展主题党日：每月至少一次。")).toEqual([
       { op: "delete", text: before.slice(0, -1) },
       { op: "insert", text: "联合开展主题党日：每月至少一次" },
@@ -113,7 +126,10 @@ describe("diffText", () => {
   });
 
   it("finds a longest common subsequence of tokens", () => {
-    const equal = diffTokens([..."ABCBDAB"], [..."BDCABA"]).filter((s) => s.op === "equal").map((s) => s.text).join("");
+    const equal = diffTokens([..."ABCBDAB"], [..."BDCABA"])
+      .filter((s) => s.op === "equal")
+      .map((s) => s.text)
+      .join("");
     expect(equal).toHaveLength(4);
   });
 

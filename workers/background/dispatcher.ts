@@ -7,7 +7,15 @@
 import { FlowProducer, Queue } from "bullmq";
 import type { Redis } from "ioredis";
 import { buildMatchingInputsYielding, type StreetInput } from "~/models/matching/matching-input.server";
-import { markDispatched, markRunFailed, markStarted, noteDispatchFailure, pendingRuns, returnToOutbox, unfinishedDispatchedRuns } from "~/models/matching/match-runs.server";
+import {
+  markDispatched,
+  markRunFailed,
+  markStarted,
+  noteDispatchFailure,
+  pendingRuns,
+  returnToOutbox,
+  unfinishedDispatchedRuns,
+} from "~/models/matching/match-runs.server";
 import { applyMatchingResultInChunks } from "~/models/matching/match-results.server";
 import type { MatchRun } from "#db/schema";
 import { env } from "../../env";
@@ -51,7 +59,11 @@ export async function inputsOrFinish(run: MatchRun): Promise<StreetInput[] | nul
   if (inputs.some((i) => i.input.needs.length > 0 && i.input.resources.length > 0)) return inputs;
   const parts = Math.max(1, inputs.length);
   markStarted(run.id, parts);
-  await applyMatchingResultInChunks(run.id, { needIds: inputs.flatMap((i) => i.input.needs.map((n) => n.id)) }, EMPTY_OUTPUT);
+  await applyMatchingResultInChunks(
+    run.id,
+    { needIds: inputs.flatMap((i) => i.input.needs.map((n) => n.id)) },
+    EMPTY_OUTPUT,
+  );
   markDispatched(run.id, parts);
   return null;
 }
@@ -62,7 +74,10 @@ export class RedisDispatcher {
   readonly flow: FlowProducer;
   private readonly timeoutMs = env().MATCH_DISPATCH_TIMEOUT_MS;
 
-  constructor(readonly connection: Redis, log: (message: string) => void = (m) => console.log(m)) {
+  constructor(
+    readonly connection: Redis,
+    log: (message: string) => void = (m) => console.log(m),
+  ) {
     const prefix = queuePrefix();
     this.computeQueue = new Queue(COMPUTE_QUEUE, { connection, prefix });
     this.resultsQueue = new Queue(RESULTS_QUEUE, { connection, prefix });
@@ -87,7 +102,11 @@ export class RedisDispatcher {
     if (run.scope !== "district") {
       const [part] = inputs;
       const data: ComputeJobData = { runId: run.id, runKey, streetId: part!.streetId, input: part!.input, topK: k };
-      await withTimeout(this.computeQueue.add(COMPUTE_JOB, data, { ...computeJobOptions, jobId: jobIds.run(runKey) }), this.timeoutMs, "加入匹配队列");
+      await withTimeout(
+        this.computeQueue.add(COMPUTE_JOB, data, { ...computeJobOptions, jobId: jobIds.run(runKey) }),
+        this.timeoutMs,
+        "加入匹配队列",
+      );
     } else {
       // A flow added again would add its children again under an existing parent: check first.
       const existing = await withTimeout(this.computeQueue.getJob(jobIds.run(runKey)), this.timeoutMs, "查询匹配队列");
@@ -102,7 +121,13 @@ export class RedisDispatcher {
             children: inputs.map((part) => ({
               name: COMPUTE_JOB,
               queueName: COMPUTE_QUEUE,
-              data: { runId: run.id, runKey, streetId: part.streetId, input: part.input, topK: k } satisfies ComputeJobData,
+              data: {
+                runId: run.id,
+                runKey,
+                streetId: part.streetId,
+                input: part.input,
+                topK: k,
+              } satisfies ComputeJobData,
               opts: { ...partJobOptions, jobId: jobIds.part(runKey, part.streetId) },
             })),
           }),

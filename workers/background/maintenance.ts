@@ -84,7 +84,12 @@ export async function startMaintenance(options: MaintenanceOptions = {}): Promis
   return url ? startWithRedis(url, everyMs, runNow, log) : startTimer(everyMs, runNow, runLogged, log);
 }
 
-function startTimer(everyMs: number, runNow: () => Promise<MaintenanceReport>, runLogged: () => Promise<unknown>, log: (m: string) => void): MaintenanceRuntime {
+function startTimer(
+  everyMs: number,
+  runNow: () => Promise<MaintenanceReport>,
+  runLogged: () => Promise<unknown>,
+  log: (m: string) => void,
+): MaintenanceRuntime {
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let current: Promise<unknown> | undefined;
@@ -109,7 +114,12 @@ function startTimer(everyMs: number, runNow: () => Promise<MaintenanceReport>, r
   };
 }
 
-function startWithRedis(url: string, everyMs: number, runNow: () => Promise<MaintenanceReport>, log: (m: string) => void): MaintenanceRuntime {
+function startWithRedis(
+  url: string,
+  everyMs: number,
+  runNow: () => Promise<MaintenanceReport>,
+  log: (m: string) => void,
+): MaintenanceRuntime {
   const prefix = queuePrefix();
   // Both connections wait while Redis is away (commands go out when it is back): the scheduler is
   // registered whenever Redis first answers, and the worker resumes by itself.
@@ -120,7 +130,11 @@ function startWithRedis(url: string, everyMs: number, runNow: () => Promise<Main
   const queue = new Queue<MaintenanceJobData>(MAINTENANCE_QUEUE, { connection: schedulerConnection, prefix });
   queue.on("error", onError);
   const upserting = queue
-    .upsertJobScheduler(MAINTENANCE_SCHEDULER_ID, { every: everyMs }, { name: MAINTENANCE_JOB, data: {}, opts: maintenanceJobOptions })
+    .upsertJobScheduler(
+      MAINTENANCE_SCHEDULER_ID,
+      { every: everyMs },
+      { name: MAINTENANCE_JOB, data: {}, opts: maintenanceJobOptions },
+    )
     .then(
       () => undefined,
       (e) => log(`维护任务：登记定时作业失败：${message(e)}`),
@@ -128,7 +142,11 @@ function startWithRedis(url: string, everyMs: number, runNow: () => Promise<Main
 
   const connection = workerConnection(url, "maintenance-worker");
   connection.on("error", onError);
-  const worker = new Worker<MaintenanceJobData, MaintenanceReport>(MAINTENANCE_QUEUE, () => runNow(), { connection, prefix, concurrency: 1 });
+  const worker = new Worker<MaintenanceJobData, MaintenanceReport>(MAINTENANCE_QUEUE, () => runNow(), {
+    connection,
+    prefix,
+    concurrency: 1,
+  });
   worker.on("error", onError);
   worker.on("failed", (job, err) => log(`维护作业 ${job?.id ?? ""} 失败：${err.message}`));
   log(`维护任务：Redis 定时作业每 ${minutes(everyMs)} 运行一次（前缀 ${prefix}）`);

@@ -5,7 +5,15 @@
  */
 import { getRun, markRunFailed, recordProgress } from "~/models/matching/match-runs.server";
 import { applyMatchingResultInChunks, type ApplyOutcome } from "~/models/matching/match-results.server";
-import { APPLY_JOB, FAIL_JOB, PROGRESS_JOB, runKeyOf, type ApplyJobData, type FailJobData, type ProgressJobData } from "../queue";
+import {
+  APPLY_JOB,
+  FAIL_JOB,
+  PROGRESS_JOB,
+  runKeyOf,
+  type ApplyJobData,
+  type FailJobData,
+  type ProgressJobData,
+} from "../queue";
 
 /** Written in chunks of needs with the event loop free in between (match-results.server.ts); a failure part-way is retried by BullMQ and finished by the retry. */
 export function applyResult(data: ApplyJobData): Promise<ApplyOutcome> {

@@ -18,7 +18,14 @@
  */
 import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import { Worker, type Job } from "bullmq";
-import { markDispatched, markRunFailed, markStarted, noteApplyFailure, pendingRuns, recordProgress } from "~/models/matching/match-runs.server";
+import {
+  markDispatched,
+  markRunFailed,
+  markStarted,
+  noteApplyFailure,
+  pendingRuns,
+  recordProgress,
+} from "~/models/matching/match-runs.server";
 import { applyMatchingResultInChunks } from "~/models/matching/match-results.server";
 import {
   RESULTS_QUEUE,
@@ -63,7 +70,6 @@ export interface MatchingRuntimeOptions {
 import { env } from "../../env";
 import { inputsOrFinish, message, RedisDispatcher } from "./dispatcher";
 
-
 /** A loop that runs `fn` every `ms`, one pass at a time. */
 function loop(ms: number, fn: () => Promise<void>, log: (m: string) => void) {
   let timer: NodeJS.Timeout | undefined;
@@ -95,7 +101,10 @@ function loop(ms: number, fn: () => Promise<void>, log: (m: string) => void) {
   };
 }
 
-async function startRedisRuntime(url: string, options: Required<Omit<MatchingRuntimeOptions, "redisUrl">>): Promise<MatchingRuntime> {
+async function startRedisRuntime(
+  url: string,
+  options: Required<Omit<MatchingRuntimeOptions, "redisUrl">>,
+): Promise<MatchingRuntime> {
   const { log } = options;
   const settings = workerSettings();
   const producer = producerConnection(url, "matching-dispatcher");
@@ -147,7 +156,8 @@ async function startRedisRuntime(url: string, options: Required<Omit<MatchingRun
     sweep: () => sweepLoop.runOnce(),
     async stop() {
       await Promise.all([dispatchLoop.stop(), sweepLoop.stop()]);
-      if (!(await finishedWithin(resultsWorker.close(), 10_000))) await finishedWithin(resultsWorker.close(true), 2_000);
+      if (!(await finishedWithin(resultsWorker.close(), 10_000)))
+        await finishedWithin(resultsWorker.close(true), 2_000);
       await dispatcher.close();
       resultsConnection.disconnect();
       producer.disconnect();
@@ -193,7 +203,11 @@ export async function runPendingInProcess(limit = 10, compute: Compute = compute
       continue;
     }
     try {
-      await applyMatchingResultInChunks(run.id, { needIds: result.needIds, resourceIds: result.resourceIds }, result.output);
+      await applyMatchingResultInChunks(
+        run.id,
+        { needIds: result.needIds, resourceIds: result.resourceIds },
+        result.output,
+      );
       markDispatched(run.id, totalParts);
     } catch (e) {
       if (run.dispatchAttempts + 1 < APPLY_ATTEMPTS) {
@@ -220,7 +234,11 @@ export async function startMatchingRuntime(options: MatchingRuntimeOptions = {})
   if (url) return startRedisRuntime(url, resolved);
 
   const thread = new ComputeThread();
-  const dispatchLoop = loop(resolved.pollMs, async () => void (await runPendingInProcess(10, (data) => thread.compute(data))), resolved.log);
+  const dispatchLoop = loop(
+    resolved.pollMs,
+    async () => void (await runPendingInProcess(10, (data) => thread.compute(data))),
+    resolved.log,
+  );
   resolved.log("匹配：未设置 REDIS_URL，在本进程内计算（计算在单独的线程中进行）");
   return {
     mode: "in-process",

@@ -13,12 +13,16 @@ import type { ComputeJobData, ComputeResult } from "../queue";
 import type { Proposal as MatchingProposal } from "../matching/types";
 
 /** A slice of a street's proposals, then the result itself (its proposals left out), or an error. */
-type Answer = { id: number; proposals: MatchingProposal[] } | { id: number; result: ComputeResult } | { id: number; error: string };
+type Answer =
+  { id: number; proposals: MatchingProposal[] } | { id: number; result: ComputeResult } | { id: number; error: string };
 
 export class ComputeThread {
   private worker: Worker | undefined;
   private nextId = 1;
-  private readonly pending = new Map<number, { resolve: (r: ComputeResult) => void; reject: (e: Error) => void; proposals: MatchingProposal[] }>();
+  private readonly pending = new Map<
+    number,
+    { resolve: (r: ComputeResult) => void; reject: (e: Error) => void; proposals: MatchingProposal[] }
+  >();
 
   compute(data: ComputeJobData): Promise<ComputeResult> {
     const worker = this.start();

@@ -24,7 +24,10 @@ export function computeMatching(data: ComputeJobData): ComputeResult {
  * the parts are disjoint and the merged assignment (at most one resource per need, capacities
  * respected) is their union.
  */
-export function mergeResults(run: { runId: number; runKey: string }, parts: ComputeResult[]): ComputeResult & { streetId: 0 } {
+export function mergeResults(
+  run: { runId: number; runKey: string },
+  parts: ComputeResult[],
+): ComputeResult & { streetId: 0 } {
   const sorted = [...parts].sort((a, b) => a.streetId - b.streetId);
   return {
     runId: run.runId,

@@ -57,21 +57,41 @@ export interface ComputeWorker {
 }
 
 async function publishApply(results: Queue, result: ComputeResult) {
-  const data: ApplyJobData = { runId: result.runId, runKey: result.runKey, needIds: result.needIds, resourceIds: result.resourceIds, output: result.output };
+  const data: ApplyJobData = {
+    runId: result.runId,
+    runKey: result.runKey,
+    needIds: result.needIds,
+    resourceIds: result.resourceIds,
+    output: result.output,
+  };
   await results.add(APPLY_JOB, data, { ...resultsJobOptions, jobId: jobIds.apply(result.runKey) });
 }
 
 /** How many parts of a district run are computed: a set per run, so a retried part counts once. */
 async function countDonePart(redis: Redis, runKey: string, streetId: number): Promise<number> {
   const key = `${queuePrefix()}:${COMPUTE_QUEUE}:parts-done:${runKey}`;
-  const replies = await redis.multi().sadd(key, String(streetId)).expire(key, 7 * 24 * 3600).scard(key).exec();
+  const replies = await redis
+    .multi()
+    .sadd(key, String(streetId))
+    .expire(key, 7 * 24 * 3600)
+    .scard(key)
+    .exec();
   const last = replies?.[2];
   if (!last || last[0]) throw last?.[0] ?? new Error("无法记录匹配进度");
   return Number(last[1]);
 }
 
-export function createMatchingProcessor(results: Queue, publisher: Redis, testDelayMs = 0, log: (m: string) => void = () => {}) {
-  return async (job: Job<MatchingJobData, MatchingJobResult>, _token?: string, signal?: AbortSignal): Promise<MatchingJobResult> => {
+export function createMatchingProcessor(
+  results: Queue,
+  publisher: Redis,
+  testDelayMs = 0,
+  log: (m: string) => void = () => {},
+) {
+  return async (
+    job: Job<MatchingJobData, MatchingJobResult>,
+    _token?: string,
+    signal?: AbortSignal,
+  ): Promise<MatchingJobResult> => {
     if (job.name === MERGE_JOB) {
       const data = job.data as MergeJobData;
       const parts = Object.values(await job.getChildrenValues<ComputeResult>());
@@ -82,13 +102,18 @@ export function createMatchingProcessor(results: Queue, publisher: Redis, testDe
     }
     if (job.name !== COMPUTE_JOB) throw new Error(`未知的匹配作业：${job.name}`);
     const data = job.data as ComputeJobData;
-    log(`开始计算：作业 ${job.id}（任务 ${data.runId}，街道 ${data.streetId}，需求 ${data.input.needs.length} 条，资源 ${data.input.resources.length} 条）`);
+    log(
+      `开始计算：作业 ${job.id}（任务 ${data.runId}，街道 ${data.streetId}，需求 ${data.input.needs.length} 条，资源 ${data.input.resources.length} 条）`,
+    );
     if (testDelayMs > 0) await sleep(testDelayMs, undefined, { signal });
     const result = computeMatching(data);
     if (job.parent) {
       const doneParts = await countDonePart(publisher, data.runKey, data.streetId);
       const progress: ProgressJobData = { runId: data.runId, runKey: data.runKey, doneParts };
-      await results.add(PROGRESS_JOB, progress, { ...resultsJobOptions, jobId: jobIds.progress(data.runKey, doneParts) });
+      await results.add(PROGRESS_JOB, progress, {
+        ...resultsJobOptions,
+        jobId: jobIds.progress(data.runKey, doneParts),
+      });
       log(`街道完成：作业 ${job.id}，第 ${doneParts} 个`);
       return result; // the parent merges it
     }
@@ -135,7 +160,9 @@ export function startComputeWorker(options: ComputeWorkerOptions): ComputeWorker
     }
     log(`作业 ${job.id} 最终失败：${err.message}`);
     const data: FailJobData = { runId, runKey, error: `匹配计算失败：${err.message}` };
-    results.add(FAIL_JOB, data, { ...resultsJobOptions, jobId: jobIds.fail(runKey) }).catch((e: Error) => log(`无法报告失败：${e.message}`));
+    results
+      .add(FAIL_JOB, data, { ...resultsJobOptions, jobId: jobIds.fail(runKey) })
+      .catch((e: Error) => log(`无法报告失败：${e.message}`));
   });
 
   let closing: Promise<void> | undefined;

@@ -148,7 +148,25 @@ export class Assigner {
    * stopping at the first free column; abandoned beyond the search limit.
    */
   private seat(i0: number): void {
-    const { limit, capacity, price, dist, seen, done, predNeed, predEdge, seated, first, next, start, res, weight, chosenWeight, heap, scanned } = this;
+    const {
+      limit,
+      capacity,
+      price,
+      dist,
+      seen,
+      done,
+      predNeed,
+      predEdge,
+      seated,
+      first,
+      next,
+      start,
+      res,
+      weight,
+      chosenWeight,
+      heap,
+      scanned,
+    } = this;
     const stamp = ++this.stamp;
     heap.clear();
     scanned.length = 0;
@@ -217,7 +235,8 @@ export class Assigner {
     // Augment: walk back from the sink, each need moving into the column it was reached from.
     let col: number;
     if (sinkRes >= 0) col = sinkRes;
-    else if (sinkVia < 0) return; // i0 stays unassigned: nothing gains
+    else if (sinkVia < 0)
+      return; // i0 stays unassigned: nothing gains
     else {
       this.leave(sinkNeed);
       col = sinkVia;

@@ -134,7 +134,13 @@ export function bounds(s: Scratch, p: PreparedNeed, told: number, from: number, 
     const fit = c2 >= 0 ? Math.max(fit1, (catRow[c2] * (weights >>> 16)) / W_SCALE) : fit1;
     const similar = similarity(recF[r * REC_F + F_DOT] + toldDot[sub], recF[r * REC_F + F_COV] + toldCov[sub]);
     const conflict = audienceConflict(audience, (cats >>> 16) & 3);
-    bound[i] = scoreBound(fit, similar, recI[b + I_KEY] === 1 || toldKey[sub] === 1, conflict, geoBound[recI[b + I_UNIT]]);
+    bound[i] = scoreBound(
+      fit,
+      similar,
+      recI[b + I_KEY] === 1 || toldKey[sub] === 1,
+      conflict,
+      geoBound[recI[b + I_UNIT]],
+    );
   }
 }
 
@@ -165,5 +171,14 @@ export function scoreCandidate(index: MatchingIndex, s: Scratch, p: PreparedNeed
   const c2 = packI[b + P_C2];
   const fit = Math.max(p.catRow[packI[b + P_C1]] * packF[b + P_W1], c2 >= 0 ? p.catRow[c2] * packF[b + P_W2] : 0);
   const conflict = audienceConflict(p.text.audience, packI[b + P_AUDIENCE]);
-  return pairScore(fit, dot, covered, shared === 1, conflict, unitCloseness(s, u), s.unitBonus[u], index.unitPenalty[u]);
+  return pairScore(
+    fit,
+    dot,
+    covered,
+    shared === 1,
+    conflict,
+    unitCloseness(s, u),
+    s.unitBonus[u],
+    index.unitPenalty[u],
+  );
 }

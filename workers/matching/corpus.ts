@@ -138,12 +138,16 @@ export function buildIndex(input: MatchingInput, analysis: TextAnalysis = analys
   featureKey.forEach((k, f) => (keyConcept[f] = isKeyConcept(k) ? 1 : 0));
 
   // Hard-constraint data, categories, load and history.
-  const ids = resources.map((r, i) => [r.id, i] as const).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] - b[1]));
+  const ids = resources
+    .map((r, i) => [r.id, i] as const)
+    .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] - b[1]));
   const resRank = new Int32Array(R);
   ids.forEach(([, i], rank) => (resRank[i] = rank));
   const resUnit = Int32Array.from(resources, (r) => unitIndex.get(r.unitId)!);
-  const resRadius = Float64Array.from(resources, (r) => (typeof r.serviceRadiusKm === "number" ? r.serviceRadiusKm : Infinity));
-  const day = (s: string | undefined, none: number) => (s ? parseDay(s) ?? none : none);
+  const resRadius = Float64Array.from(resources, (r) =>
+    typeof r.serviceRadiusKm === "number" ? r.serviceRadiusKm : Infinity,
+  );
+  const day = (s: string | undefined, none: number) => (s ? (parseDay(s) ?? none) : none);
   const resStart = Float64Array.from(resources, (r) => day(r.startDate, NO_DAY_START));
   const resEnd = Float64Array.from(resources, (r) => day(r.endDate, NO_DAY_END));
   const resCapacity = Int32Array.from(resources, (r) => r.capacity ?? 1);
@@ -168,7 +172,18 @@ export function buildIndex(input: MatchingInput, analysis: TextAnalysis = analys
 
   const generateCap = Math.max(256, Math.ceil(R * 0.04));
   const isCommon = Uint8Array.from(featureKey, (_, f) => (postStart[f + 1] - postStart[f] > generateCap ? 1 : 0));
-  const { packI, packF } = packRecords(resStart, resEnd, resUnit, resCats, resText, resRank, resFeatStart, resFeat, resFeatW, isCommon);
+  const { packI, packF } = packRecords(
+    resStart,
+    resEnd,
+    resUnit,
+    resCats,
+    resText,
+    resRank,
+    resFeatStart,
+    resFeat,
+    resFeatW,
+    isCommon,
+  );
   const { commonBit, commonMask } = commonMasks(isCommon, postStart, resFeatStart, resFeat);
   const resBound = boundRecords(commonMask, resCats, resText, resUnit);
 
@@ -225,11 +240,14 @@ export function buildIndex(input: MatchingInput, analysis: TextAnalysis = analys
   };
 }
 
-
 type HistoryByCommunity = Map<number, Array<{ unit: number; bonus: number; history: PairHistory }>>;
 
 /** Pair history by community; several rows for one pair (e.g. one per year) add up. */
-function groupHistory(input: MatchingInput, communityIndex: Map<string, number>, unitIndex: Map<string, number>): HistoryByCommunity {
+function groupHistory(
+  input: MatchingInput,
+  communityIndex: Map<string, number>,
+  unitIndex: Map<string, number>,
+): HistoryByCommunity {
   const byCommunity: HistoryByCommunity = new Map();
   for (const h of input.history ?? []) {
     const c = communityIndex.get(h.communityId);
@@ -238,7 +256,11 @@ function groupHistory(input: MatchingInput, communityIndex: Map<string, number>,
     const list = byCommunity.get(c) ?? [];
     const same = list.find((x) => x.unit === u);
     const merged: PairHistory = same
-      ? { ...h, completedProjects: same.history.completedProjects + h.completedProjects, grades: [...(same.history.grades ?? []), ...(h.grades ?? [])] }
+      ? {
+          ...h,
+          completedProjects: same.history.completedProjects + h.completedProjects,
+          grades: [...(same.history.grades ?? []), ...(h.grades ?? [])],
+        }
       : h;
     if (same) list.splice(list.indexOf(same), 1);
     list.push({ unit: u, bonus: historyBonus(merged), history: merged });
@@ -246,4 +268,3 @@ function groupHistory(input: MatchingInput, communityIndex: Map<string, number>,
   }
   return byCommunity;
 }
-

@@ -55,7 +55,12 @@ function buildDictionary(): void {
   };
   const catIndex = (label: string) => CATEGORY_LABELS.indexOf(label as (typeof CATEGORY_LABELS)[number]);
   for (const def of CONCEPTS) {
-    const id = addConcept(def.words[0], def.w ?? 1, (def.cat ?? []).map(catIndex), def.aud ? AUDIENCE_BITS[def.aud] : 0);
+    const id = addConcept(
+      def.words[0],
+      def.w ?? 1,
+      (def.cat ?? []).map(catIndex),
+      def.aud ? AUDIENCE_BITS[def.aud] : 0,
+    );
     for (const word of def.words) if (!conceptOf.has(word)) conceptOf.set(word, id);
   }
   CATEGORIES.forEach((category, k) => {

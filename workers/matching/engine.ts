@@ -13,8 +13,15 @@ import type { PreparedNeed, Scratch } from "./state";
 import { reasonIdsInto, reasonsFor } from "./reasons";
 import { MAX_REASONS, reasonTable, textsOf } from "./reason-memo";
 import { analyzeText } from "./text";
-import { ACCEPTABLE_SCORE, type Assignment, type MatchingInput, type MatchingNeed, type MatchingOutput, type MatchOptions, type Proposal } from "./types";
-
+import {
+  ACCEPTABLE_SCORE,
+  type Assignment,
+  type MatchingInput,
+  type MatchingNeed,
+  type MatchingOutput,
+  type MatchOptions,
+  type Proposal,
+} from "./types";
 
 const DEFAULT_TOP_K = 5;
 
@@ -28,7 +35,12 @@ export function proposeForNeed(index: MatchingIndex, need: MatchingNeed, topK = 
   const proposals: Proposal[] = [];
   for (let j = 0; j < size; j++) {
     const r = s.topRes[j];
-    proposals.push({ needId: need.id, resourceId: index.resources[r].id, score: s.topScore[j], reasons: reasonsFor(index, s, p, r) });
+    proposals.push({
+      needId: need.id,
+      resourceId: index.resources[r].id,
+      score: s.topScore[j],
+      reasons: reasonsFor(index, s, p, r),
+    });
   }
   releaseNeed(s, p);
   return proposals;
@@ -60,7 +72,14 @@ export function communityOrder(communityIndex: Map<string, number>, needs: Match
 }
 
 /** Ranks the needs order[from..to) of the index's input and gives each its kept list with reasons. */
-export function rankNeeds(index: MatchingIndex, needs: MatchingNeed[], order: Int32Array, from: number, to: number, topK: number): KeptLists {
+export function rankNeeds(
+  index: MatchingIndex,
+  needs: MatchingNeed[],
+  order: Int32Array,
+  from: number,
+  to: number,
+  topK: number,
+): KeptLists {
   const s = scratchOf(index);
   const first = new Int32Array(needs.length);
   const count = new Int32Array(needs.length);
@@ -80,7 +99,15 @@ export function rankNeeds(index: MatchingIndex, needs: MatchingNeed[], order: In
     releaseNeed(s, p);
   }
   const { n, res, score, reasonStart, reasonIds, ids } = kept;
-  return { first, count, res: res.subarray(0, n), score: score.subarray(0, n), reasonStart: reasonStart.subarray(0, n + 1), reasonIds: reasonIds.subarray(0, ids), texts: reasonTable(index).texts };
+  return {
+    first,
+    count,
+    res: res.subarray(0, n),
+    score: score.subarray(0, n),
+    reasonStart: reasonStart.subarray(0, n + 1),
+    reasonIds: reasonIds.subarray(0, ids),
+    texts: reasonTable(index).texts,
+  };
 }
 
 /** Kept entries in growing typed arrays. */
@@ -103,7 +130,8 @@ class Growing {
       this.score = grow(this.score, 2 * this.n);
       this.reasonStart = grow(this.reasonStart, 2 * this.n + 1);
     }
-    if (this.ids + MAX_REASONS > this.reasonIds.length) this.reasonIds = grow(this.reasonIds, 2 * this.reasonIds.length + MAX_REASONS);
+    if (this.ids + MAX_REASONS > this.reasonIds.length)
+      this.reasonIds = grow(this.reasonIds, 2 * this.reasonIds.length + MAX_REASONS);
     this.res[this.n] = r;
     this.score[this.n] = value;
     this.ids += reasonIdsInto(index, s, p, r, this.reasonIds, this.ids);
@@ -129,7 +157,12 @@ export function proposalsOf(index: MatchingIndex, needs: MatchingNeed[], kept: K
   for (let i = 0; i < needs.length; i++) {
     const needId = needs[i].id;
     for (let j = first[i]; j < first[i] + count[i]; j++) {
-      proposals[at++] = { needId, resourceId: resources[res[j]].id, score: score[j], reasons: textsOf(texts, reasonIds, reasonStart[j], reasonStart[j + 1]) };
+      proposals[at++] = {
+        needId,
+        resourceId: resources[res[j]].id,
+        score: score[j],
+        reasons: textsOf(texts, reasonIds, reasonStart[j], reasonStart[j + 1]),
+      };
     }
   }
   return proposals;
@@ -139,7 +172,12 @@ export function proposalsOf(index: MatchingIndex, needs: MatchingNeed[], kept: K
  * The resource each need is assigned (-1: none). The assignment chooses among the proposals a
  * street official would accept (a prefix of each list), taking the needs in ranking order.
  */
-export function assignKept(capacity: Int32Array, needCount: number, kept: Pick<KeptLists, "first" | "count" | "res" | "score">, order: Int32Array): Int32Array {
+export function assignKept(
+  capacity: Int32Array,
+  needCount: number,
+  kept: Pick<KeptLists, "first" | "count" | "res" | "score">,
+  order: Int32Array,
+): Int32Array {
   const assigner = new Assigner(capacity);
   const count = Int32Array.from(order, (i) => kept.count[i]);
   // rankNeeds keeps the lists in ranking order, one after another.
@@ -169,6 +207,7 @@ export function chosenResources(assigner: Assigner, order: Int32Array, needCount
 
 export function assignmentOf(index: MatchingIndex, needs: MatchingNeed[], chosenRes: Int32Array): Assignment[] {
   const assignment: Assignment[] = [];
-  for (let i = 0; i < needs.length; i++) if (chosenRes[i] >= 0) assignment.push({ needId: needs[i].id, resourceId: index.resources[chosenRes[i]].id });
+  for (let i = 0; i < needs.length; i++)
+    if (chosenRes[i] >= 0) assignment.push({ needId: needs[i].id, resourceId: index.resources[chosenRes[i]].id });
   return assignment;
 }

@@ -72,12 +72,30 @@ function handle(message: ShardMessage | CountsMessage | AssignMessage): void {
     analysis.docCount = message.docCount;
     const index = buildIndex(input, analysis);
     const n = input.needs.length;
-    const kept = rankNeeds(index, input.needs, Int32Array.from({ length: n }, (_, i) => i), 0, n, topK);
+    const kept = rankNeeds(
+      index,
+      input.needs,
+      Int32Array.from({ length: n }, (_, i) => i),
+      0,
+      n,
+      topK,
+    );
     shard = null;
     // Copies of exactly the used parts, so that their buffers can be handed over.
     const { count, res, score, reasonStart, reasonIds, texts } = kept;
-    const out: ShardResult = { kind: "result", count: count.slice(), res: res.slice(), score: score.slice(), reasonStart: reasonStart.slice(), reasonIds: reasonIds.slice(), texts };
-    parentPort!.postMessage(out, [out.count, out.res, out.score, out.reasonStart, out.reasonIds].map((a) => a.buffer as ArrayBuffer));
+    const out: ShardResult = {
+      kind: "result",
+      count: count.slice(),
+      res: res.slice(),
+      score: score.slice(),
+      reasonStart: reasonStart.slice(),
+      reasonIds: reasonIds.slice(),
+      texts,
+    };
+    parentPort!.postMessage(
+      out,
+      [out.count, out.res, out.score, out.reasonStart, out.reasonIds].map((a) => a.buffer as ArrayBuffer),
+    );
     if (assigns) {
       assigner = new Assigner(index.resCapacity);
       addInOrder(assigner, count, res, score);
@@ -98,6 +116,9 @@ parentPort?.on("message", (message: ShardMessage | CountsMessage | AssignMessage
   try {
     handle(message);
   } catch (error) {
-    parentPort!.postMessage({ kind: "error", error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+    parentPort!.postMessage({
+      kind: "error",
+      error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+    });
   }
 });

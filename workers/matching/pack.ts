@@ -24,7 +24,6 @@ export const PACK = {
   STRIDE: 24,
 } as const;
 
-
 /** The packed per-resource records (see PACK). */
 export function packRecords(
   resStart: Float64Array,
@@ -75,7 +74,12 @@ export const COMMON_BITS = 32;
  * upper bounds can leave out the common words a candidate lacks without reading its record.
  * Common features beyond COMMON_BITS have no bit (commonBit -1): bounds count them as present.
  */
-export function commonMasks(isCommon: Uint8Array, postStart: Int32Array, resFeatStart: Int32Array, resFeat: Int32Array) {
+export function commonMasks(
+  isCommon: Uint8Array,
+  postStart: Int32Array,
+  resFeatStart: Int32Array,
+  resFeat: Int32Array,
+) {
   const common: number[] = [];
   for (let f = 0; f < isCommon.length; f++) if (isCommon[f]) common.push(f);
   common.sort((a, b) => postStart[b + 1] - postStart[b] - (postStart[a + 1] - postStart[a]) || a - b);
@@ -102,7 +106,12 @@ export const WEIGHT_SCALE = 65535;
  * mask; c1 | (c2 + 1) << 8 | audience << 16 | inferred << 18; unit; w1 | w2 << 16 at WEIGHT_SCALE.
  * Read for every candidate, so one fetch instead of one per array.
  */
-export function boundRecords(commonMask: Int32Array, resCats: ItemCategories[], resText: TextFeatures[], resUnit: Int32Array): Int32Array {
+export function boundRecords(
+  commonMask: Int32Array,
+  resCats: ItemCategories[],
+  resText: TextFeatures[],
+  resUnit: Int32Array,
+): Int32Array {
   const R = resUnit.length;
   const out = new Int32Array(R * BOUND.STRIDE);
   const up = (w: number) => Math.min(WEIGHT_SCALE, Math.ceil(Math.fround(w) * WEIGHT_SCALE * (1 + 1e-9)));

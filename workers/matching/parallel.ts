@@ -52,7 +52,12 @@ export async function matchParallel(input: MatchingInput, options: ParallelOptio
     // Each worker gets its shard now and analyses it while this thread counts the whole input.
     workers.forEach((w, k) => {
       const needs = Array.from(order.subarray(cuts[k], cuts[k + 1]), (i) => input.needs[i]);
-      const shard: ShardMessage = { kind: "shard", input: JSON.stringify({ communities, units, needs, resources, history, unitLoad }), topK, assigns: k === 0 };
+      const shard: ShardMessage = {
+        kind: "shard",
+        input: JSON.stringify({ communities, units, needs, resources, history, unitLoad }),
+        topK,
+        assigns: k === 0,
+      };
       w.worker.postMessage(shard);
     });
     const analysis = analyseTexts(input, true);
@@ -68,9 +73,22 @@ export async function matchParallel(input: MatchingInput, options: ParallelOptio
     const shards = await Promise.all(workers.map((w) => w.result));
     // The first worker has seated its own needs already; the other shards follow in order, this thread's last.
     const assigner = workers[0].worker;
-    for (let k = 1; k < mine; k++) assigner.postMessage({ kind: "assign", count: shards[k].count, res: shards[k].res, score: shards[k].score, last: false } satisfies AssignMessage);
+    for (let k = 1; k < mine; k++)
+      assigner.postMessage({
+        kind: "assign",
+        count: shards[k].count,
+        res: shards[k].res,
+        score: shards[k].score,
+        last: false,
+      } satisfies AssignMessage);
     const ownCount = Int32Array.from(order.subarray(cuts[mine], cuts[mine + 1]), (i) => own.count[i]);
-    assigner.postMessage({ kind: "assign", count: ownCount, res: own.res, score: own.score, last: true } satisfies AssignMessage);
+    assigner.postMessage({
+      kind: "assign",
+      count: ownCount,
+      res: own.res,
+      score: own.score,
+      last: true,
+    } satisfies AssignMessage);
     const kept = merge(index, order, cuts, own, shards);
     const proposals = proposalsOf(index, input.needs, kept);
     const chosenInOrder = await workers[0].assigned;
@@ -151,7 +169,13 @@ function shardCuts(input: MatchingInput, order: Int32Array, threads: number): nu
 }
 
 /** One KeptLists for all needs: this thread's lists, then each worker's, its reason numbers made this index's. */
-function merge(index: MatchingIndex, order: Int32Array, cuts: number[], own: KeptLists, shards: ShardResult[]): KeptLists {
+function merge(
+  index: MatchingIndex,
+  order: Int32Array,
+  cuts: number[],
+  own: KeptLists,
+  shards: ShardResult[],
+): KeptLists {
   let total = own.res.length;
   let ids = own.reasonIds.length;
   for (const s of shards) {

@@ -15,9 +15,6 @@ import { CATEGORY_COUNT, isKeyConcept } from "./dictionary";
 import { parseDay } from "./validate";
 import type { MatchingNeed } from "./types";
 
-
-
-
 function needVector(index: MatchingIndex, s: Scratch, text: TextFeatures): NeedVector {
   const n = text.keys.length;
   if (s.tmpW.length < n) {
@@ -30,7 +27,9 @@ function needVector(index: MatchingIndex, s: Scratch, text: TextFeatures): NeedV
   for (let j = 0; j < n; j++) {
     const f = index.featureOf.get(text.keys[j]);
     fOf[j] = f ?? -1;
-    w[j] = text.weights[j] * (f !== undefined ? index.featureWeight[f] : featureFactor(index.df.get(text.keys[j]) ?? 0, index.docCount));
+    w[j] =
+      text.weights[j] *
+      (f !== undefined ? index.featureWeight[f] : featureFactor(index.df.get(text.keys[j]) ?? 0, index.docCount));
     norm += w[j] * w[j];
   }
   norm = Math.sqrt(norm) || 1;
@@ -56,7 +55,15 @@ function needVector(index: MatchingIndex, s: Scratch, text: TextFeatures): NeedV
   }
   const distinct = features.filter((f) => index.isCommon[f] !== 1);
   const common = features.filter((f) => index.isCommon[f] === 1);
-  return { features, distinct, common, w: Float32Array.from(weights), key: Float32Array.from(keys), mainTotal, byCategory: new Map() };
+  return {
+    features,
+    distinct,
+    common,
+    w: Float32Array.from(weights),
+    key: Float32Array.from(keys),
+    mainTotal,
+    byCategory: new Map(),
+  };
 }
 
 /** What preparing a need looks up (its community, vector, category fit and window), found ahead. */
@@ -82,13 +89,24 @@ export function planNeed(index: MatchingIndex, s: Scratch, need: MatchingNeed, t
   return { community, vector, categories, start, end };
 }
 
-export function prepareNeed(index: MatchingIndex, s: Scratch, need: MatchingNeed, text: TextFeatures): PreparedNeed | null {
+export function prepareNeed(
+  index: MatchingIndex,
+  s: Scratch,
+  need: MatchingNeed,
+  text: TextFeatures,
+): PreparedNeed | null {
   const plan = planNeed(index, s, need, text);
   return plan && loadNeed(index, s, need, text, plan);
 }
 
 /** Enters the need's community and loads its vector into the scratch (until releaseNeed). */
-export function loadNeed(index: MatchingIndex, s: Scratch, need: MatchingNeed, text: TextFeatures, plan: NeedPlan): PreparedNeed {
+export function loadNeed(
+  index: MatchingIndex,
+  s: Scratch,
+  need: MatchingNeed,
+  text: TextFeatures,
+  plan: NeedPlan,
+): PreparedNeed {
   enterCommunity(index, s, plan.community);
   const { features, distinct, common, w, key, mainTotal } = plan.vector;
   for (let j = 0; j < features.length; j++) {
@@ -125,6 +143,12 @@ export function releaseNeed(s: Scratch, p: PreparedNeed): void {
 }
 
 /** Scores the candidates of a prepared need and keeps the best topK with score ≥ floor in s.topRes / s.topScore; returns how many. */
-export function rankTop(index: MatchingIndex, s: Scratch, p: PreparedNeed, topK: number, floor = MIN_PROPOSAL_SCORE): number {
+export function rankTop(
+  index: MatchingIndex,
+  s: Scratch,
+  p: PreparedNeed,
+  topK: number,
+  floor = MIN_PROPOSAL_SCORE,
+): number {
   return rankInto(index, s, p, topK, floor);
 }

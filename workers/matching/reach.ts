@@ -11,7 +11,6 @@ import { geoFactor } from "./score";
 import type { MatchingIndex } from "./corpus";
 import type { Scratch } from "./state";
 
-
 const KM_PER_DEGREE = (6371.0088 * Math.PI) / 180;
 
 /** Exact (haversine) km from the current community to unit u. */

@@ -70,7 +70,8 @@ export function memoOf(index: MatchingIndex): ReasonMemo {
   if (!m) {
     const table: ReasonTable = { texts: [], ids: new Map() };
     const dateIds = new Map<string, number>();
-    const dateId = (value: string | undefined) => (value ? (dateIds.get(value) ?? dateIds.set(value, dateIds.size).size - 1) : NONE);
+    const dateId = (value: string | undefined) =>
+      value ? (dateIds.get(value) ?? dateIds.set(value, dateIds.size).size - 1) : NONE;
     m = {
       table,
       keywords: { id: UNKNOWN, next: undefined },
@@ -117,7 +118,14 @@ export function textsOf(texts: string[], ids: Int32Array, from: number, to: numb
     case 5:
       return [texts[ids[i]], texts[ids[i + 1]], texts[ids[i + 2]], texts[ids[i + 3]], texts[ids[i + 4]]];
     case 6:
-      return [texts[ids[i]], texts[ids[i + 1]], texts[ids[i + 2]], texts[ids[i + 3]], texts[ids[i + 4]], texts[ids[i + 5]]];
+      return [
+        texts[ids[i]],
+        texts[ids[i + 1]],
+        texts[ids[i + 2]],
+        texts[ids[i + 3]],
+        texts[ids[i + 4]],
+        texts[ids[i + 5]],
+      ];
     default:
       return Array.from(ids.subarray(from, to), (id) => texts[id]);
   }

@@ -14,8 +14,6 @@ import { dateId, MAX_KEYWORDS, memoOf, NONE, textId, textsOf, UNKNOWN, type Reas
 import { SERVICE_CIRCLE_KM } from "./geo";
 import type { MatchingIndex } from "./corpus";
 
-
-
 /** Distinct keyword lists remembered per index; beyond it texts are still right, just rebuilt. */
 const KEYWORD_CACHE_LIMIT = 200_000;
 const SERVICE_CIRCLE_METRES = SERVICE_CIRCLE_KM * 1000;
@@ -97,7 +95,8 @@ function distanceId(index: MatchingIndex, s: Scratch, m: ReasonMemo, r: number):
 function distanceTextId(m: ReasonMemo, km: number, radius: number): number {
   const metres = Math.floor(km * 1000);
   const edge = metres % 100;
-  if (edge === 49 || edge === 50 || metres === SERVICE_CIRCLE_METRES || metres >= 1 << 28) return textId(m.table, distanceReason(km, radius));
+  if (edge === 49 || edge === 50 || metres === SERVICE_CIRCLE_METRES || metres >= 1 << 28)
+    return textId(m.table, distanceReason(km, radius));
   const within = km <= SERVICE_CIRCLE_KM;
   const key = 2 * Math.floor((metres + 50) / 100) + (within ? 1 : 0);
   // Inside the circle, and with no radius, the text does not name the radius.
@@ -129,7 +128,10 @@ function categoryId(p: PreparedNeed, index: MatchingIndex, s: Scratch, m: Reason
     for (let i = 0; i < 4; i++) {
       const a = i < 2 ? n.c1 : n.c2;
       const b = i % 2 === 0 ? c.c1 : c.c2;
-      const fit = a < 0 || b < 0 ? 0 : (i < 2 ? n.w1 : n.w2) * (i % 2 === 0 ? c.w1 : c.w2) * categoryRelation[a * CATEGORY_COUNT + b];
+      const fit =
+        a < 0 || b < 0
+          ? 0
+          : (i < 2 ? n.w1 : n.w2) * (i % 2 === 0 ? c.w1 : c.w2) * categoryRelation[a * CATEGORY_COUNT + b];
       if (fit > bestFit) {
         bestFit = fit;
         needCat = a;
@@ -172,7 +174,14 @@ function windowId(p: PreparedNeed, index: MatchingIndex, m: ReasonMemo, r: numbe
  * The reasons of one proposal of the prepared need (its vector loaded in the scratch) as text
  * numbers in the index's reason table: written to out from `at`; returns how many.
  */
-export function reasonIdsInto(index: MatchingIndex, s: Scratch, p: PreparedNeed, r: number, out: Int32Array, at: number): number {
+export function reasonIdsInto(
+  index: MatchingIndex,
+  s: Scratch,
+  p: PreparedNeed,
+  r: number,
+  out: Int32Array,
+  at: number,
+): number {
   const m = memoOf(index);
   let n = at;
   const category = categoryId(p, index, s, m, r);

@@ -91,7 +91,9 @@ export function pairScore(
   history: number,
   load: number,
 ): number {
-  return Math.round(rawScore(catFit, cosine, coverage, keyShared, audienceConflict, close, history, load) * 10_000) / 10_000;
+  return (
+    Math.round(rawScore(catFit, cosine, coverage, keyShared, audienceConflict, close, history, load) * 10_000) / 10_000
+  );
 }
 
 /** pairScore before rounding to 4 decimals (the engine's upper bounds use it). */
@@ -128,13 +130,22 @@ export function geoFactor(close: number, history: number, load: number): number 
 // gives an upper bound without an exp per candidate.
 const TEXT_STEPS = 2048;
 const TEXT_MAX_SIMILARITY = 2;
-const textTable = Float64Array.from({ length: TEXT_STEPS * TEXT_MAX_SIMILARITY + 1 }, (_, i) => 1 - Math.exp(-Math.max(0, i / TEXT_STEPS - TEXT_FLOOR) / TEXT_SCALE));
+const textTable = Float64Array.from(
+  { length: TEXT_STEPS * TEXT_MAX_SIMILARITY + 1 },
+  (_, i) => 1 - Math.exp(-Math.max(0, i / TEXT_STEPS - TEXT_FLOOR) / TEXT_SCALE),
+);
 
 /**
  * An upper bound of rawScore from upper bounds of its inputs (similarity as similarity() gives
  * it; geo as geoFactor), cheap enough for every candidate; above the exact value by < 0.002.
  */
-export function scoreBound(catFit: number, similar: number, keyShared: boolean, audienceConflict: boolean, geo: number): number {
+export function scoreBound(
+  catFit: number,
+  similar: number,
+  keyShared: boolean,
+  audienceConflict: boolean,
+  geo: number,
+): number {
   const i = Math.ceil(similar * TEXT_STEPS);
   const text = i < textTable.length ? textTable[i < 0 ? 0 : i] : 1;
   let sem = 1 - (1 - CATEGORY_WEIGHT * catFit) * (1 - TEXT_WEIGHT * text);

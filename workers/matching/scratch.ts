@@ -87,6 +87,7 @@ function finiteByUnit(index: MatchingIndex): { unitResStart: Int32Array; unitRes
   const fill = unitResStart.slice(0, U);
   const unitRes = new Int32Array(finiteRes.length);
   for (const r of finiteRes) unitRes[fill[resUnit[r]]++] = r;
-  for (let u = 0; u < U; u++) unitRes.subarray(unitResStart[u], unitResStart[u + 1]).sort((a, b) => resRadius[b] - resRadius[a] || a - b);
+  for (let u = 0; u < U; u++)
+    unitRes.subarray(unitResStart[u], unitResStart[u + 1]).sort((a, b) => resRadius[b] - resRadius[a] || a - b);
   return { unitResStart, unitRes };
 }

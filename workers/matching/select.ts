@@ -8,12 +8,22 @@
  * depend on the order candidates are looked at: the best topK by (score desc, resource id asc).
  */
 import type { MatchingIndex } from "./corpus";
-import { bounds, commonTable, F_COV, F_DOT, I_KEY, I_MARK, NO_MAIN_COVERAGE, REC_F, REC_I, scoreCandidate } from "./candidates";
+import {
+  bounds,
+  commonTable,
+  F_COV,
+  F_DOT,
+  I_KEY,
+  I_MARK,
+  NO_MAIN_COVERAGE,
+  REC_F,
+  REC_I,
+  scoreCandidate,
+} from "./candidates";
 import { localPosting } from "./reach";
 import { MAX_HISTORY_BONUS, rawScore } from "./score";
 import { CATEGORY_COUNT, OTHER_CATEGORY } from "./dictionary";
 import type { PreparedNeed, Scratch } from "./state";
-
 
 // Imported constants cost a module-cell load and a check on every use in a hot loop; these
 // module-local copies cost nothing.
@@ -121,7 +131,8 @@ export function rankInto(index: MatchingIndex, s: Scratch, p: PreparedNeed, topK
   }
   let maxFit = 0;
   for (let k = 0; k < CATEGORIES; k++) maxFit = Math.max(maxFit, p.catRow[k]);
-  if (size === topK && rawScore(maxFit, commonDot, commonCov, commonKey, false, 1, BEST_HISTORY, 0) + ROUNDING < worst) return size;
+  if (size === topK && rawScore(maxFit, commonDot, commonCov, commonKey, false, 1, BEST_HISTORY, 0) + ROUNDING < worst)
+    return size;
   const from = count;
   count = addCategoryCandidates(index, s, p, stamp, count);
   bounds(s, p, told, from, count);
@@ -140,7 +151,8 @@ export function rankInto(index: MatchingIndex, s: Scratch, p: PreparedNeed, topK
 function insert(s: Scratch, resRank: Int32Array, topK: number, size: number, r: number, value: number): number {
   const { topRes, topScore } = s;
   let at = size;
-  while (at > 0 && (topScore[at - 1] < value || (topScore[at - 1] === value && resRank[topRes[at - 1]] > resRank[r]))) at--;
+  while (at > 0 && (topScore[at - 1] < value || (topScore[at - 1] === value && resRank[topRes[at - 1]] > resRank[r])))
+    at--;
   if (at >= topK) return size;
   for (let k = Math.min(size, topK - 1); k > at; k--) {
     topRes[k] = topRes[k - 1];
@@ -152,7 +164,13 @@ function insert(s: Scratch, resRank: Int32Array, topK: number, size: number, r: 
 }
 
 /** Resources of the need's categories within reach (radius-limited ones, then unlimited ones). */
-function addCategoryCandidates(index: MatchingIndex, s: Scratch, p: PreparedNeed, stamp: number, count: number): number {
+function addCategoryCandidates(
+  index: MatchingIndex,
+  s: Scratch,
+  p: PreparedNeed,
+  stamp: number,
+  count: number,
+): number {
   const { cand, recF, recI } = s;
   for (let c = 0; c < 4; c++) {
     const k = c < 2 ? p.cats.c1 : p.cats.c2;

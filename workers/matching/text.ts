@@ -21,7 +21,6 @@ import {
 } from "./dictionary";
 import { grow } from "./grow";
 
-
 export interface TextFeatures {
   keys: number[];
   /** Raw weights (field × concept weight × match weight), before corpus weighting. */
@@ -64,7 +63,7 @@ function resetState(): void {
 }
 
 function hashOf(key: number, mask: number): number {
-  return Math.imul(key, 0x9e3779b1) >>> 16 & mask;
+  return (Math.imul(key, 0x9e3779b1) >>> 16) & mask;
 }
 
 /** Room for one more slot; the table stays at most half full. */
@@ -131,7 +130,10 @@ function addEntry(list: Array<[number, number]>, field: number): void {
 
 function addBigrams(text: string, from: number, end: number, field: number): void {
   for (let i = from; from >= 0 && i + 1 < end; i++) {
-    addFeature(BIGRAM_BASE + (text.charCodeAt(i) - 0x3400) * CJK_SPAN + (text.charCodeAt(i + 1) - 0x3400), field * BIGRAM_WEIGHT);
+    addFeature(
+      BIGRAM_BASE + (text.charCodeAt(i) - 0x3400) * CJK_SPAN + (text.charCodeAt(i + 1) - 0x3400),
+      field * BIGRAM_WEIGHT,
+    );
   }
 }
 

@@ -4,7 +4,16 @@
  * platforms add their own); numeric ids are accepted and turned into strings; capacity defaults
  * to 1; a missing or null radius means no limit; missing dates mean always.
  */
-import type { Grade, MatchingCommunity, MatchingInput, MatchingNeed, MatchingResource, MatchingUnit, PairHistory, UnitLoad } from "./types";
+import type {
+  Grade,
+  MatchingCommunity,
+  MatchingInput,
+  MatchingNeed,
+  MatchingResource,
+  MatchingUnit,
+  PairHistory,
+  UnitLoad,
+} from "./types";
 
 export type ValidationResult = { ok: true; input: MatchingInput } | { ok: false; error: string };
 
@@ -28,7 +37,9 @@ export function parseDay(value: string): number | null {
     if (!Number.isInteger(y) || !Number.isInteger(mo) || !Number.isInteger(d) || /[^0-9-]/.test(value)) return null;
     const t = Date.UTC(y, mo - 1, d);
     const back = new Date(t);
-    return back.getUTCFullYear() === y && back.getUTCMonth() === mo - 1 && back.getUTCDate() === d ? t / 86_400_000 : null;
+    return back.getUTCFullYear() === y && back.getUTCMonth() === mo - 1 && back.getUTCDate() === d
+      ? t / 86_400_000
+      : null;
   }
   const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ][0-9:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$/.exec(value);
   if (!m) return null;
@@ -97,7 +108,12 @@ function places<T extends MatchingCommunity | MatchingUnit>(items: unknown[], la
     const name = `${label} ${id}`;
     if (seen.has(id)) fail(`${name} 的 id 重复`);
     seen.add(id);
-    return { id, name: text(o, "name", name, false) ?? id, lat: coordinate(o, "lat", name), lng: coordinate(o, "lng", name) } as T;
+    return {
+      id,
+      name: text(o, "name", name, false) ?? id,
+      lat: coordinate(o, "lat", name),
+      lng: coordinate(o, "lng", name),
+    } as T;
   });
 }
 
@@ -149,7 +165,11 @@ export function validateInput(raw: unknown): ValidationResult {
         fail(`${name} 的容量 capacity 必须是非负整数：${String(o.capacity)}`);
       }
       const radius = o.serviceRadiusKm;
-      if (radius !== undefined && radius !== null && (typeof radius !== "number" || !Number.isFinite(radius) || radius < 0)) {
+      if (
+        radius !== undefined &&
+        radius !== null &&
+        (typeof radius !== "number" || !Number.isFinite(radius) || radius < 0)
+      ) {
         fail(`${name} 的服务半径 serviceRadiusKm 必须是非负数字：${String(radius)}`);
       }
       const description = text(o, "description", name, false);
@@ -174,7 +194,12 @@ export function validateInput(raw: unknown): ValidationResult {
       if (!Array.isArray(grades) || grades.some((g) => !GRADES.includes(g as Grade))) {
         fail(`${name} 的评议等次 grades 只能是 好、较好、一般、差`);
       }
-      return { communityId: ref(item, "communityId", name), unitId: ref(item, "unitId", name), completedProjects: n as number, grades: grades as Grade[] };
+      return {
+        communityId: ref(item, "communityId", name),
+        unitId: ref(item, "unitId", name),
+        completedProjects: n as number,
+        grades: grades as Grade[],
+      };
     });
 
     const unitLoad = list(root, "unitLoad", "单位负荷", false).map((item, i): UnitLoad => {

@@ -21,9 +21,23 @@ function resultFor(intent: AgreementIntent, data: AgreementActionData | undefine
 }
 
 /** One side's signature: full name plus "我已阅读并同意", bound to the text on screen. */
-export function SignForm({ side, party, contentHash, actionData }: { side: AgreementSide; party: string; contentHash: string; actionData?: AgreementActionData }) {
+export function SignForm({
+  side,
+  party,
+  contentHash,
+  actionData,
+}: {
+  side: AgreementSide;
+  party: string;
+  contentHash: string;
+  actionData?: AgreementActionData;
+}) {
   const navigation = useNavigation();
-  const [form, fields] = useZodForm(signSchema, { id: "sign-form", lastResult: resultFor("sign", actionData), defaultValue: { side, contentHash } });
+  const [form, fields] = useZodForm(signSchema, {
+    id: "sign-form",
+    lastResult: resultFor("sign", actionData),
+    defaultValue: { side, contentHash },
+  });
   const agree = getInputProps(fields.agree, { type: "checkbox" });
   return (
     <Form method="post" className="form card" {...getFormProps(form)} aria-label="签署协议">
@@ -35,7 +49,13 @@ export function SignForm({ side, party, contentHash, actionData }: { side: Agree
       <input type="hidden" name="intent" value="sign" />
       <input {...getInputProps(fields.side, { type: "hidden" })} key={fields.side.key} />
       <input {...getInputProps(fields.contentHash, { type: "hidden" })} key={fields.contentHash.key} />
-      <TextField meta={fields.signerName} label="签署人姓名" required hint="请输入您的真实姓名（2–20 个字）" autoComplete="name" />
+      <TextField
+        meta={fields.signerName}
+        label="签署人姓名"
+        required
+        hint="请输入您的真实姓名（2–20 个字）"
+        autoComplete="name"
+      />
       <div className="field checkbox-field">
         <label>
           <input {...agree} key={agree.key} /> 我已阅读并同意
@@ -57,7 +77,9 @@ export function AmendForm({ actionData }: { actionData?: AgreementActionData }) 
   return (
     <Form method="post" className="card form" aria-label="发起变更">
       <h2>发起变更</h2>
-      <p className="muted">已生效的协议不能修改。发起变更会复制本版内容生成新版本草稿，修改后双方重新签署；新版本生效前，本版继续有效。</p>
+      <p className="muted">
+        已生效的协议不能修改。发起变更会复制本版内容生成新版本草稿，修改后双方重新签署；新版本生效前，本版继续有效。
+      </p>
       <FormErrors errors={error ? [error] : null} />
       <div className="form-actions">
         <button type="submit" name="intent" value="amend" className="primary">
@@ -69,7 +91,10 @@ export function AmendForm({ actionData }: { actionData?: AgreementActionData }) 
 }
 
 export function TerminateForm({ actionData }: { actionData?: AgreementActionData }) {
-  const [form, fields] = useZodForm(terminateSchema, { id: "terminate-form", lastResult: resultFor("terminate", actionData) });
+  const [form, fields] = useZodForm(terminateSchema, {
+    id: "terminate-form",
+    lastResult: resultFor("terminate", actionData),
+  });
   const formProps = getFormProps(form);
   return (
     <Form

@@ -22,14 +22,20 @@ type AgreementText = Pick<
 
 /** Multi-line clause text: one paragraph per line, as the parties wrote it. */
 export function ClauseText({ text }: { text: string }) {
-  return (
-    <>
-      {text.split("\n").map((line, i) => (line.trim() ? <p key={i}>{line}</p> : null))}
-    </>
-  );
+  return <>{text.split("\n").map((line, i) => (line.trim() ? <p key={i}>{line}</p> : null))}</>;
 }
 
-function Signature({ label, party, name, signedAt }: { label: string; party: string; name: string | null; signedAt: string | null }) {
+function Signature({
+  label,
+  party,
+  name,
+  signedAt,
+}: {
+  label: string;
+  party: string;
+  name: string | null;
+  signedAt: string | null;
+}) {
   return (
     <div className="signature" data-testid={`signature-${label === "甲方" ? "community" : "unit"}`}>
       <p>
@@ -39,7 +45,8 @@ function Signature({ label, party, name, signedAt }: { label: string; party: str
         代表签字：<span className="signature-line">{name ?? ""}</span>
       </p>
       <p>
-        日期：<span className="signature-line">{signedAt ? chineseDate(chinaDate(signedAt)) : "　　年　　月　　日"}</span>
+        日期：
+        <span className="signature-line">{signedAt ? chineseDate(chinaDate(signedAt)) : "　　年　　月　　日"}</span>
       </p>
     </div>
   );
@@ -87,13 +94,25 @@ export function AgreementDocument({ agreement }: { agreement: AgreementText }) {
       <div className="agreement-closing">
         <section className="agreement-clause">
           <h2>{CHINESE_NUMERALS[n + 1]}、其他约定</h2>
-          <p>本协议经双方签署后生效，生效后任何一方不得单方修改。如需变更，由任一方发起变更，经双方重新签署后以新版本为准，原版本同时失效。</p>
+          <p>
+            本协议经双方签署后生效，生效后任何一方不得单方修改。如需变更，由任一方发起变更，经双方重新签署后以新版本为准，原版本同时失效。
+          </p>
           <p>任何一方可书面说明理由提前终止本协议。本协议在“共驻共建”平台存档，双方可随时查阅、打印。</p>
           <p className="agreement-end">（以下无正文）</p>
         </section>
         <div className="signature-block">
-          <Signature label="甲方" party={agreement.communityParty} name={agreement.communitySignerName} signedAt={agreement.communitySignedAt} />
-          <Signature label="乙方" party={agreement.unitParty} name={agreement.unitSignerName} signedAt={agreement.unitSignedAt} />
+          <Signature
+            label="甲方"
+            party={agreement.communityParty}
+            name={agreement.communitySignerName}
+            signedAt={agreement.communitySignedAt}
+          />
+          <Signature
+            label="乙方"
+            party={agreement.unitParty}
+            name={agreement.unitSignerName}
+            signedAt={agreement.unitSignedAt}
+          />
         </div>
       </div>
     </article>

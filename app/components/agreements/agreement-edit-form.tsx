@@ -14,7 +14,15 @@ export interface AgreementEditDefaults extends AgreementContent {
 }
 
 /** The clauses and term of a draft; the parties and version are fixed by the platform. */
-export function AgreementEditForm({ defaultValue, lastResult, signedBy }: { defaultValue: AgreementEditDefaults; lastResult?: SubmissionResult<string[]> | null; signedBy: string[] }) {
+export function AgreementEditForm({
+  defaultValue,
+  lastResult,
+  signedBy,
+}: {
+  defaultValue: AgreementEditDefaults;
+  lastResult?: SubmissionResult<string[]> | null;
+  signedBy: string[];
+}) {
   const navigation = useNavigation();
   const [form, fields] = useZodForm(agreementEditSchema, { id: "agreement-edit", lastResult, defaultValue });
   return (
@@ -27,7 +35,14 @@ export function AgreementEditForm({ defaultValue, lastResult, signedBy }: { defa
       <FormErrors errors={form.errors} />
       <input {...getInputProps(fields.contentHash, { type: "hidden" })} key={fields.contentHash.key} />
       {AGREEMENT_CLAUSES.map((clause) => (
-        <TextareaField key={clause.key} meta={fields[clause.key]} label={clause.heading} required hint={`${clause.scope}${FORM_CLAUSES.has(clause.key) ? "；不涉及的写明“本协议不涉及”" : ""}。最多 2000 字`} rows={7} />
+        <TextareaField
+          key={clause.key}
+          meta={fields[clause.key]}
+          label={clause.heading}
+          required
+          hint={`${clause.scope}${FORM_CLAUSES.has(clause.key) ? "；不涉及的写明“本协议不涉及”" : ""}。最多 2000 字`}
+          rows={7}
+        />
       ))}
       <div className="form-row two">
         <TextField meta={fields.termStart} label="协议开始日期" type="date" required />

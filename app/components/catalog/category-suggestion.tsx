@@ -6,7 +6,17 @@ import { suggestCategory } from "#domain/categorize";
  * Shows, as the user types, the category the text points to. With no category chosen the
  * server files the item under the same suggestion on save, so the form works without JS too.
  */
-export function CategorySuggestion({ title, description, chosen, onAccept }: { title: string; description: string; chosen: string; onAccept: (category: string) => void }) {
+export function CategorySuggestion({
+  title,
+  description,
+  chosen,
+  onAccept,
+}: {
+  title: string;
+  description: string;
+  chosen: string;
+  onAccept: (category: string) => void;
+}) {
   const suggestion = useMemo(() => suggestCategory(title, description), [title, description]);
   if (!suggestion || suggestion.category === chosen) return null;
   return (
@@ -26,11 +36,15 @@ type TextFields = { title: AnyField; description: AnyField; category: AnyField }
  * and category (an onChange for the form) and renders the suggestion with its 采用 button.
  */
 export function useCategorySuggestion(form: AnyForm, fields: TextFields) {
-  const [text, setText] = useState({ title: String(fields.title.initialValue ?? ""), description: String(fields.description.initialValue ?? "") });
+  const [text, setText] = useState({
+    title: String(fields.title.initialValue ?? ""),
+    description: String(fields.description.initialValue ?? ""),
+  });
   const [category, setCategory] = useState(String(fields.category.initialValue ?? ""));
   const onChange = (e: FormEvent<HTMLFormElement>) => {
     const target = e.target as HTMLInputElement;
-    if (target.name === "title" || target.name === "description") setText((t) => ({ ...t, [target.name]: target.value }));
+    if (target.name === "title" || target.name === "description")
+      setText((t) => ({ ...t, [target.name]: target.value }));
     if (target.name === "category") setCategory(target.value);
   };
   const suggestion = (

@@ -22,18 +22,27 @@ export interface NeedFormDefaults {
 
 const categoryOptions = CATEGORY_LABELS.map((c) => ({ value: c, label: c }));
 
-export function NeedForm({ lastResult, defaultValue, isDraft }: { lastResult?: SubmissionResult<string[]> | null; defaultValue?: NeedFormDefaults; isDraft: boolean }) {
+export function NeedForm({
+  lastResult,
+  defaultValue,
+  isDraft,
+}: {
+  lastResult?: SubmissionResult<string[]> | null;
+  defaultValue?: NeedFormDefaults;
+  isDraft: boolean;
+}) {
   const navigation = useNavigation();
-  const [form, fields] = useZodForm(needFormSchema, { id: "need-form", lastResult, defaultValue: defaultValue ? { ...defaultValue, startDate: defaultValue.startDate ?? "", endDate: defaultValue.endDate ?? "" } : undefined });
+  const [form, fields] = useZodForm(needFormSchema, {
+    id: "need-form",
+    lastResult,
+    defaultValue: defaultValue
+      ? { ...defaultValue, startDate: defaultValue.startDate ?? "", endDate: defaultValue.endDate ?? "" }
+      : undefined,
+  });
   const categorySuggestion = useCategorySuggestion(form, fields);
   const submitting = navigation.state === "submitting";
   return (
-    <Form
-      method="post"
-      className="form card"
-      {...getFormProps(form)}
-      onChange={categorySuggestion.onChange}
-    >
+    <Form method="post" className="form card" {...getFormProps(form)} onChange={categorySuggestion.onChange}>
       <FormErrors errors={form.errors} />
       <TextField meta={fields.title} label="需求标题" required hint="4–60 个字，说清谁需要什么" />
       <TextareaField meta={fields.description} label="需求描述" hint="最多 2000 字：现状、希望得到的帮助、时间要求等" />

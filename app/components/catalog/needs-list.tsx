@@ -7,7 +7,12 @@ export function NeedsList({ data }: { data: NeedsListData }) {
   const { page, filters, options, showCommunity } = data;
   return (
     <>
-      <ListFilters values={filters} statusLabels={NEED_STATUS_LABELS} streets={options.streets} communities={options.communities} />
+      <ListFilters
+        values={filters}
+        statusLabels={NEED_STATUS_LABELS}
+        streets={options.streets}
+        communities={options.communities}
+      />
       {page.items.length === 0 ? (
         <p className="card muted">没有符合条件的需求。</p>
       ) : (
@@ -20,7 +25,9 @@ export function NeedsList({ data }: { data: NeedsListData }) {
               <div className="meta">
                 <span className={`badge ${need.status}`}>{NEED_STATUS_LABELS[need.status]}</span>
                 <span className="badge">{need.category}</span>
-                {need.urgency !== "normal" ? <span className={`badge ${need.urgency}`}>{URGENCY_LABELS[need.urgency]}</span> : null}
+                {need.urgency !== "normal" ? (
+                  <span className={`badge ${need.urgency}`}>{URGENCY_LABELS[need.urgency]}</span>
+                ) : null}
                 {showCommunity ? (
                   <span>
                     {need.streetName} · {need.communityName}

@@ -20,18 +20,21 @@ export type ResourceFormDefaults = {
 const categoryOptions = CATEGORY_LABELS.map((c) => ({ value: c, label: c }));
 const kindOptions = labelledOptions(RESOURCE_KIND_LABELS);
 
-export function ResourceForm({ lastResult, defaultValue, isNew }: { lastResult?: SubmissionResult<string[]> | null; defaultValue?: ResourceFormDefaults; isNew: boolean }) {
+export function ResourceForm({
+  lastResult,
+  defaultValue,
+  isNew,
+}: {
+  lastResult?: SubmissionResult<string[]> | null;
+  defaultValue?: ResourceFormDefaults;
+  isNew: boolean;
+}) {
   const navigation = useNavigation();
   const [form, fields] = useZodForm(resourceFormSchema, { id: "resource-form", lastResult, defaultValue });
   const categorySuggestion = useCategorySuggestion(form, fields);
   const submitting = navigation.state === "submitting";
   return (
-    <Form
-      method="post"
-      className="form card"
-      {...getFormProps(form)}
-      onChange={categorySuggestion.onChange}
-    >
+    <Form method="post" className="form card" {...getFormProps(form)} onChange={categorySuggestion.onChange}>
       <FormErrors errors={form.errors} />
       <TextField meta={fields.title} label="资源标题" required hint="4–60 个字，说清能提供什么" />
       <TextareaField meta={fields.description} label="资源描述" hint="最多 2000 字：内容、数量、使用条件等" />
@@ -41,8 +44,25 @@ export function ResourceForm({ lastResult, defaultValue, isNew }: { lastResult?:
       </div>
       {categorySuggestion.suggestion}
       <div className="form-row two">
-        <TextField meta={fields.capacity} label="可服务需求数" type="number" min={0} step={1} inputMode="numeric" required hint="这项资源最多能对接多少条需求" />
-        <TextField meta={fields.serviceRadiusKm} label="服务半径（公里）" type="number" min={0} step={0.1} inputMode="decimal" hint="留空表示服务全街道" />
+        <TextField
+          meta={fields.capacity}
+          label="可服务需求数"
+          type="number"
+          min={0}
+          step={1}
+          inputMode="numeric"
+          required
+          hint="这项资源最多能对接多少条需求"
+        />
+        <TextField
+          meta={fields.serviceRadiusKm}
+          label="服务半径（公里）"
+          type="number"
+          min={0}
+          step={0.1}
+          inputMode="decimal"
+          hint="留空表示服务全街道"
+        />
       </div>
       <div className="form-row two">
         <TextField meta={fields.startDate} label="可提供开始日期" type="date" />

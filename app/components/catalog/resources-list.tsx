@@ -7,7 +7,12 @@ export function ResourcesList({ data }: { data: ResourcesListData }) {
   const { page, filters, options, showUnit } = data;
   return (
     <>
-      <ListFilters values={filters} statusLabels={RESOURCE_STATUS_LABELS} streets={options.streets} units={options.units} />
+      <ListFilters
+        values={filters}
+        statusLabels={RESOURCE_STATUS_LABELS}
+        streets={options.streets}
+        units={options.units}
+      />
       {page.items.length === 0 ? (
         <p className="card muted">没有符合条件的资源。</p>
       ) : (
@@ -27,7 +32,9 @@ export function ResourcesList({ data }: { data: ResourcesListData }) {
                   </span>
                 ) : null}
                 <span>可服务 {resource.capacity} 条需求</span>
-                <span>{resource.serviceRadiusKm === null ? "服务全街道" : `半径 ${resource.serviceRadiusKm} 公里`}</span>
+                <span>
+                  {resource.serviceRadiusKm === null ? "服务全街道" : `半径 ${resource.serviceRadiusKm} 公里`}
+                </span>
                 {resource.startDate || resource.endDate ? (
                   <span>
                     {resource.startDate ?? "即日"} 至 {resource.endDate ?? "长期"}

@@ -17,7 +17,19 @@ function listHref(path: string, streetId: number | null, params: Record<string, 
   return `${path}?${search.toString()}`;
 }
 
-function StatusStats<S extends string>({ label, counts, labels, listPath, streetId }: { label: string; counts: Counts<S>; labels: Record<S, string>; listPath: string; streetId: number | null }) {
+function StatusStats<S extends string>({
+  label,
+  counts,
+  labels,
+  listPath,
+  streetId,
+}: {
+  label: string;
+  counts: Counts<S>;
+  labels: Record<S, string>;
+  listPath: string;
+  streetId: number | null;
+}) {
   return (
     <section aria-label={`${label}按状态`}>
       <h2>
@@ -88,14 +100,25 @@ function Table<T extends { id: number; name: string }>({
           </tbody>
         </table>
       </div>
-      {pager && pager.pageCount > 1 ? <Pager page={pager.page} pageCount={pager.pageCount} total={pager.total} param={pager.param} label={`${title}分页`} anchor={id} /> : null}
+      {pager && pager.pageCount > 1 ? (
+        <Pager
+          page={pager.page}
+          pageCount={pager.pageCount}
+          total={pager.total}
+          param={pager.param}
+          label={`${title}分页`}
+          anchor={id}
+        />
+      ) : null}
     </section>
   );
 }
 
 export function ScopeOverview({ title, overview }: { title: string; overview: OverviewData }) {
   const { streetId } = overview;
-  const categories = [...new Set([...overview.needs.byCategory, ...overview.resources.byCategory].map((c) => c.category))];
+  const categories = [
+    ...new Set([...overview.needs.byCategory, ...overview.resources.byCategory].map((c) => c.category)),
+  ];
   const categoryRows = categories.map((category, i) => ({
     id: i,
     name: category,
@@ -105,15 +128,40 @@ export function ScopeOverview({ title, overview }: { title: string; overview: Ov
   return (
     <>
       <h1>{title}</h1>
-      <StreetPicker id="overview-street" label="街道" allLabel="全部街道" submitLabel="查看" streets={overview.streets} value={streetId} />
-      <StatusStats label="需求" counts={overview.needs} labels={NEED_STATUS_LABELS} listPath="/needs" streetId={streetId} />
-      <StatusStats label="资源" counts={overview.resources} labels={RESOURCE_STATUS_LABELS} listPath="/resources" streetId={streetId} />
+      <StreetPicker
+        id="overview-street"
+        label="街道"
+        allLabel="全部街道"
+        submitLabel="查看"
+        streets={overview.streets}
+        value={streetId}
+      />
+      <StatusStats
+        label="需求"
+        counts={overview.needs}
+        labels={NEED_STATUS_LABELS}
+        listPath="/needs"
+        streetId={streetId}
+      />
+      <StatusStats
+        label="资源"
+        counts={overview.resources}
+        labels={RESOURCE_STATUS_LABELS}
+        listPath="/resources"
+        streetId={streetId}
+      />
       <Table
         id="per-street"
         title="各街道情况"
         rows={overview.perStreet}
         pager={overview.pages.streets ? { ...overview.pages.streets, param: "spage" } : undefined}
-        columns={[["needs", "需求"], ["openNeeds", "征集中"], ["matchedNeeds", "已匹配/完成"], ["resources", "资源"], ["openResources", "可对接"]]}
+        columns={[
+          ["needs", "需求"],
+          ["openNeeds", "征集中"],
+          ["matchedNeeds", "已匹配/完成"],
+          ["resources", "资源"],
+          ["openResources", "可对接"],
+        ]}
         link={(s) => `/?streetId=${s.id}`}
       />
       <Table
@@ -121,7 +169,11 @@ export function ScopeOverview({ title, overview }: { title: string; overview: Ov
         title="各社区需求"
         rows={overview.perCommunity}
         pager={overview.pages.communities ? { ...overview.pages.communities, param: "cpage" } : undefined}
-        columns={[["needs", "需求"], ["openNeeds", "征集中"], ["matchedNeeds", "已匹配/完成"]]}
+        columns={[
+          ["needs", "需求"],
+          ["openNeeds", "征集中"],
+          ["matchedNeeds", "已匹配/完成"],
+        ]}
         link={(c) => listHref("/needs", streetId, { communityId: c.id })}
       />
       <Table
@@ -129,14 +181,20 @@ export function ScopeOverview({ title, overview }: { title: string; overview: Ov
         title="各驻区单位资源"
         rows={overview.perUnit}
         pager={overview.pages.units ? { ...overview.pages.units, param: "upage" } : undefined}
-        columns={[["resources", "资源"], ["openResources", "可对接"]]}
+        columns={[
+          ["resources", "资源"],
+          ["openResources", "可对接"],
+        ]}
         link={(u) => listHref("/resources", streetId, { unitId: u.id })}
       />
       <Table
         id="per-category"
         title="按分类统计"
         rows={categoryRows}
-        columns={[["needs", "需求"], ["resources", "资源"]]}
+        columns={[
+          ["needs", "需求"],
+          ["resources", "资源"],
+        ]}
         link={(c) => listHref("/needs", streetId, { category: c.name })}
       />
     </>

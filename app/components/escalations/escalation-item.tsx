@@ -37,8 +37,21 @@ function Submit({ label, className = "secondary" }: { label: string; className?:
   );
 }
 
-function ReferForm({ item, level, units, actionData }: { item: QueueItem; level: "street" | "district"; units: Unit[]; actionData: EscalationActionData }) {
-  const [form, fields] = useZodForm(referSchema, { id: `refer-${item.id}`, lastResult: resultFor(actionData, `refer-${item.id}`) });
+function ReferForm({
+  item,
+  level,
+  units,
+  actionData,
+}: {
+  item: QueueItem;
+  level: "street" | "district";
+  units: Unit[];
+  actionData: EscalationActionData;
+}) {
+  const [form, fields] = useZodForm(referSchema, {
+    id: `refer-${item.id}`,
+    lastResult: resultFor(actionData, `refer-${item.id}`),
+  });
   return (
     <Form method="post" className="form escalation-form" {...getFormProps(form)}>
       <Hidden intent="refer" escalationId={item.id} />
@@ -57,31 +70,59 @@ function ReferForm({ item, level, units, actionData }: { item: QueueItem; level:
 }
 
 function EscalateForm({ item, actionData }: { item: QueueItem; actionData: EscalationActionData }) {
-  const [form, fields] = useZodForm(escalateSchema, { id: `escalate-${item.id}`, lastResult: resultFor(actionData, `escalate-${item.id}`) });
+  const [form, fields] = useZodForm(escalateSchema, {
+    id: `escalate-${item.id}`,
+    lastResult: resultFor(actionData, `escalate-${item.id}`),
+  });
   return (
     <Form method="post" className="form escalation-form" {...getFormProps(form)}>
       <Hidden intent="escalate" escalationId={item.id} />
       <FormErrors errors={form.errors} />
-      <TextareaField meta={fields.reason} label="上报理由" rows={2} placeholder="例如：本街道单位均无相应资源，需区级统筹" required />
+      <TextareaField
+        meta={fields.reason}
+        label="上报理由"
+        rows={2}
+        placeholder="例如：本街道单位均无相应资源，需区级统筹"
+        required
+      />
       <Submit label="上报区级督办" />
     </Form>
   );
 }
 
 function SuperviseForm({ item, actionData }: { item: QueueItem; actionData: EscalationActionData }) {
-  const [form, fields] = useZodForm(superviseSchema, { id: `supervise-${item.id}`, lastResult: resultFor(actionData, `supervise-${item.id}`) });
+  const [form, fields] = useZodForm(superviseSchema, {
+    id: `supervise-${item.id}`,
+    lastResult: resultFor(actionData, `supervise-${item.id}`),
+  });
   return (
     <Form method="post" className="form escalation-form" {...getFormProps(form)}>
       <Hidden intent="supervise" escalationId={item.id} />
       <FormErrors errors={form.errors} />
-      <TextareaField meta={fields.note} label="督办意见" rows={2} placeholder="写给街道的办理要求，街道审核人员会收到通知" required />
+      <TextareaField
+        meta={fields.note}
+        label="督办意见"
+        rows={2}
+        placeholder="写给街道的办理要求，街道审核人员会收到通知"
+        required
+      />
       <Submit label="提交督办意见" />
     </Form>
   );
 }
 
 /** A link that opens one of this item's forms (`?open=<intent>-<id>`), keeping the page. */
-function OpenForm({ item, intent, label, className = "secondary" }: { item: QueueItem; intent: EscalationIntent; label: string; className?: string }) {
+function OpenForm({
+  item,
+  intent,
+  label,
+  className = "secondary",
+}: {
+  item: QueueItem;
+  intent: EscalationIntent;
+  label: string;
+  className?: string;
+}) {
   const location = useLocation();
   const params = new URLSearchParams(location.search);
   params.set("open", `${intent}-${item.id}`);
@@ -121,7 +162,9 @@ export function EscalationItem({
       </h3>
       <div className="meta">
         <span className="badge urgent">{`已等待 ${item.daysWaiting} 天`}</span>
-        {item.urgency !== "normal" ? <span className={`badge ${item.urgency}`}>{URGENCY_LABELS[item.urgency]}</span> : null}
+        {item.urgency !== "normal" ? (
+          <span className={`badge ${item.urgency}`}>{URGENCY_LABELS[item.urgency]}</span>
+        ) : null}
         <span className="badge">{item.needCategory}</span>
         <span>{level === "district" ? `${item.streetName} · ${item.communityName}` : item.communityName}</span>
         {level === "street" && item.districtReason ? <span className="badge high">已上报区级督办</span> : null}
@@ -141,7 +184,11 @@ export function EscalationItem({
           {item.contactPhone ? <small className="muted">（号码已隐藏）</small> : null}
         </dd>
         <dt>推荐单位</dt>
-        <dd>{item.referredUnitName && item.referredAt ? `${item.referredUnitName}（${chinaDateTime(item.referredAt)} 推荐）` : "尚未推荐"}</dd>
+        <dd>
+          {item.referredUnitName && item.referredAt
+            ? `${item.referredUnitName}（${chinaDateTime(item.referredAt)} 推荐）`
+            : "尚未推荐"}
+        </dd>
         {item.notes.length > 0 ? (
           <>
             <dt>督办意见</dt>
@@ -164,10 +211,18 @@ export function EscalationItem({
           <OpenForm item={item} intent="refer" label="推荐给单位…" className="primary" />
         )}
         {level === "street" && !item.districtReason ? (
-          open === "escalate" ? <EscalateForm item={item} actionData={actionData} /> : <OpenForm item={item} intent="escalate" label="上报区级督办…" />
+          open === "escalate" ? (
+            <EscalateForm item={item} actionData={actionData} />
+          ) : (
+            <OpenForm item={item} intent="escalate" label="上报区级督办…" />
+          )
         ) : null}
         {level === "district" ? (
-          open === "supervise" ? <SuperviseForm item={item} actionData={actionData} /> : <OpenForm item={item} intent="supervise" label="写督办意见…" />
+          open === "supervise" ? (
+            <SuperviseForm item={item} actionData={actionData} />
+          ) : (
+            <OpenForm item={item} intent="supervise" label="写督办意见…" />
+          )
         ) : null}
       </div>
     </li>

@@ -6,15 +6,33 @@ import { FormErrors, TextField, useZodForm } from "~/components/ui/forms";
 /** Another batch of ballots: the answer is the printable sheet of just these. */
 export function BallotIssueForm({ lastResult }: { lastResult?: SubmissionResult<string[]> | null }) {
   const navigation = useNavigation();
-  const [form, fields] = useZodForm(issueBallotsSchema, { id: "ballot-issue-form", lastResult, defaultValue: { ballotCount: "10" } });
+  const [form, fields] = useZodForm(issueBallotsSchema, {
+    id: "ballot-issue-form",
+    lastResult,
+    defaultValue: { ballotCount: "10" },
+  });
   return (
     <Form method="post" className="form card evaluation-card" {...getFormProps(form)}>
       <h2>补发评议票</h2>
       <FormErrors errors={form.errors} />
-      <TextField meta={fields.ballotCount} label="补发张数" type="number" min={1} max={BALLOT_BATCH_MAX} required hint={`1–${BALLOT_BATCH_MAX} 张；编号接续已发放的评议票`} />
+      <TextField
+        meta={fields.ballotCount}
+        label="补发张数"
+        type="number"
+        min={1}
+        max={BALLOT_BATCH_MAX}
+        required
+        hint={`1–${BALLOT_BATCH_MAX} 张；编号接续已发放的评议票`}
+      />
       <p className="hint muted">提交后显示这批评议票的二维码打印页，只显示这一次，请准备好打印。</p>
       <div className="form-actions">
-        <button type="submit" name="intent" value="issue" className="primary" disabled={navigation.state === "submitting"}>
+        <button
+          type="submit"
+          name="intent"
+          value="issue"
+          className="primary"
+          disabled={navigation.state === "submitting"}
+        >
           生成并打印评议票
         </button>
       </div>
@@ -29,11 +47,14 @@ export function BallotRevokeForm({ unused }: { unused: number }) {
       method="post"
       className="card evaluation-card"
       onSubmit={(e) => {
-        if (!confirm(`确定作废全部 ${unused} 张未使用的评议票吗？作废后这些二维码不能再投票，已投的票不受影响。`)) e.preventDefault();
+        if (!confirm(`确定作废全部 ${unused} 张未使用的评议票吗？作废后这些二维码不能再投票，已投的票不受影响。`))
+          e.preventDefault();
       }}
     >
       <h2>作废未使用的评议票</h2>
-      <p className="muted">打印页遗失或外流时使用：当前未使用的 {unused} 张评议票将全部失效，已投出的票仍然有效。需要时可再补发。</p>
+      <p className="muted">
+        打印页遗失或外流时使用：当前未使用的 {unused} 张评议票将全部失效，已投出的票仍然有效。需要时可再补发。
+      </p>
       <button type="submit" name="intent" value="revoke" className="danger" disabled={unused === 0}>
         作废未使用的评议票
       </button>

@@ -48,7 +48,12 @@ export function BallotSheet({ sheet }: { sheet: BallotSheetData }) {
                   <strong>No. {String(item.serial).padStart(3, "0")}</strong>
                 </p>
                 {/* SVG drawn on the server by the qrcode package from our own URL. */}
-                <div className="ballot-qr" role="img" aria-label={`评议票 ${item.serial} 的二维码`} dangerouslySetInnerHTML={{ __html: item.svg }} />
+                <div
+                  className="ballot-qr"
+                  role="img"
+                  aria-label={`评议票 ${item.serial} 的二维码`}
+                  dangerouslySetInnerHTML={{ __html: item.svg }}
+                />
                 <p className="ballot-instruction">{ballotInstruction(sheet.unitName)}</p>
                 <p className="ballot-url">{item.url}</p>
               </article>

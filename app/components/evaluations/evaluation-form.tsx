@@ -10,7 +10,12 @@ export interface EvaluationUnitOption {
 }
 
 function Required() {
-  return <span aria-hidden="true" style={{ color: "var(--red)" }}> *</span>;
+  return (
+    <span aria-hidden="true" style={{ color: "var(--red)" }}>
+      {" "}
+      *
+    </span>
+  );
 }
 
 /** Opening an evaluation: the unit, the period, the deadline and the first batch of ballots. */
@@ -26,11 +31,18 @@ export function EvaluationForm({
   defaults: { periodStart: string; periodEnd: string; deadline: string; ballotCount: string };
 }) {
   const navigation = useNavigation();
-  const [form, fields] = useZodForm(createEvaluationSchema, { id: "evaluation-form", lastResult, defaultValue: defaults });
+  const [form, fields] = useZodForm(createEvaluationSchema, {
+    id: "evaluation-form",
+    lastResult,
+    defaultValue: defaults,
+  });
   const unitSelect = getSelectProps(fields.unitId);
   const deadline = getInputProps(fields.deadline, { type: "datetime-local" });
   const chosen = [...partnerUnits, ...otherUnits].find((u) => String(u.id) === fields.unitId.value);
-  const titlePlaceholder = defaultEvaluationTitle(chosen?.name ?? "（单位名）", fields.periodStart.value || defaults.periodStart);
+  const titlePlaceholder = defaultEvaluationTitle(
+    chosen?.name ?? "（单位名）",
+    fields.periodStart.value || defaults.periodStart,
+  );
   return (
     <Form method="post" className="form card" {...getFormProps(form)}>
       <FormErrors errors={form.errors} />
@@ -76,7 +88,15 @@ export function EvaluationForm({
           <span className="hint">截止后评议票失效，评议自动结束</span>
           <FieldError meta={fields.deadline} />
         </div>
-        <TextField meta={fields.ballotCount} label="发放评议票（张）" type="number" min={1} max={BALLOT_BATCH_MAX} required hint={`1–${BALLOT_BATCH_MAX} 张，以后还可以补发`} />
+        <TextField
+          meta={fields.ballotCount}
+          label="发放评议票（张）"
+          type="number"
+          min={1}
+          max={BALLOT_BATCH_MAX}
+          required
+          hint={`1–${BALLOT_BATCH_MAX} 张，以后还可以补发`}
+        />
       </div>
       <TextField meta={fields.title} label="评议名称" placeholder={titlePlaceholder} hint="留空则使用上面的默认名称" />
       <p className="hint muted">

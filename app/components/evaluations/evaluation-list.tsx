@@ -16,7 +16,15 @@ export interface EvaluationListItem {
   counts: BallotCounts | null;
 }
 
-export function EvaluationList({ evaluations, empty, showCommunity }: { evaluations: EvaluationListItem[]; empty: string; showCommunity: boolean }) {
+export function EvaluationList({
+  evaluations,
+  empty,
+  showCommunity,
+}: {
+  evaluations: EvaluationListItem[];
+  empty: string;
+  showCommunity: boolean;
+}) {
   if (evaluations.length === 0) return <p className="card muted">{empty}</p>;
   return (
     <ul className="item-list">
@@ -32,7 +40,9 @@ export function EvaluationList({ evaluations, empty, showCommunity }: { evaluati
             <span>
               评议期间 {e.periodStart} 至 {e.periodEnd}
             </span>
-            <span>{e.status === "open" ? `截止 ${chinaDateTime(e.deadline)}` : `截止于 ${chinaDateTime(e.deadline)}`}</span>
+            <span>
+              {e.status === "open" ? `截止 ${chinaDateTime(e.deadline)}` : `截止于 ${chinaDateTime(e.deadline)}`}
+            </span>
             {e.counts ? (
               <span>
                 已投 {e.counts.voted} / 有效 {e.counts.issued - e.counts.revoked} 张

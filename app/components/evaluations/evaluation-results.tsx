@@ -67,7 +67,10 @@ export function EvaluationResultsView({ results, live }: { results: EvaluationRe
                     <td>{results.grades[grade]}</td>
                     <td>{share(results.grades[grade], cast)}</td>
                     <td className="evaluation-bar-cell" aria-hidden="true">
-                      <span className={`evaluation-bar grade-${grade}`} style={{ width: `${(results.grades[grade] / cast) * 100}%` }} />
+                      <span
+                        className={`evaluation-bar grade-${grade}`}
+                        style={{ width: `${(results.grades[grade] / cast) * 100}%` }}
+                      />
                     </td>
                   </tr>
                 ))}

@@ -4,7 +4,10 @@ import { GRADE_LABELS, OPINION_STATUS_LABELS } from "~/schemas/evaluation-labels
 import { chinaDate, chineseDate } from "~/utils/china-time";
 import { OpinionFiguresTable } from "./opinion-figures";
 
-type OpinionText = Pick<Opinion, "status" | "grade" | "suggestedGrade" | "gradeReason" | "body" | "issuedAt" | "endorsedAt"> & { figures: OpinionFigures };
+type OpinionText = Pick<
+  Opinion,
+  "status" | "grade" | "suggestedGrade" | "gradeReason" | "body" | "issuedAt" | "endorsedAt"
+> & { figures: OpinionFigures };
 
 /** The body as written: one paragraph per line, "一、…" lines as section headings. */
 export function OpinionBody({ body }: { body: string }) {
@@ -25,14 +28,24 @@ const BLANK_DATE = "　　年　　月　　日";
  * The opinion as a document, the same on screen and on paper: title, body, the grade, the
  * community as issuer and the street's endorsement, then the figures it was written from.
  */
-export function OpinionDocument({ opinion, communityName, streetName }: { opinion: OpinionText; communityName: string; streetName: string }) {
+export function OpinionDocument({
+  opinion,
+  communityName,
+  streetName,
+}: {
+  opinion: OpinionText;
+  communityName: string;
+  streetName: string;
+}) {
   const f = opinion.figures;
   const changed = opinion.grade !== opinion.suggestedGrade;
   return (
     <article className="opinion-doc" aria-label="评议意见正文">
       <header className="opinion-head">
         <h1>{opinionTitle(f.unitName, f.periodLabel)}</h1>
-        {opinion.status !== "endorsed" ? <p className="opinion-state">（{OPINION_STATUS_LABELS[opinion.status]}）</p> : null}
+        {opinion.status !== "endorsed" ? (
+          <p className="opinion-state">（{OPINION_STATUS_LABELS[opinion.status]}）</p>
+        ) : null}
       </header>
       <OpinionBody body={opinion.body} />
       <p className="opinion-grade" data-testid="opinion-grade">

@@ -76,7 +76,14 @@ export function OpinionRecordList({ opinions }: { opinions: EndorsedOpinionRow[]
 
 export interface UnitProjectGroup {
   status: ProjectStatus;
-  projects: { id: number; title: string; communityName: string; startDate: string | null; endDate: string | null; linked: boolean }[];
+  projects: {
+    id: number;
+    title: string;
+    communityName: string;
+    startDate: string | null;
+    endDate: string | null;
+    linked: boolean;
+  }[];
   /** All of the unit's projects in this status, when the list shows one page of them. */
   total?: number;
 }

@@ -6,7 +6,23 @@ export type ClaimActionData = { formError?: string; fieldError?: string } | unde
  * 认领 / 申请对接: pick one of my own items to pair with the one on screen. Posts to the page's
  * own action, so it works without JavaScript and shows its error in place.
  */
-export function ClaimForm({ title, hint, name, label, options, submitLabel, result }: { title: string; hint: string; name: "resourceId" | "needId"; label: string; options: { id: number; title: string }[]; submitLabel: string; result: ClaimActionData }) {
+export function ClaimForm({
+  title,
+  hint,
+  name,
+  label,
+  options,
+  submitLabel,
+  result,
+}: {
+  title: string;
+  hint: string;
+  name: "resourceId" | "needId";
+  label: string;
+  options: { id: number; title: string }[];
+  submitLabel: string;
+  result: ClaimActionData;
+}) {
   const navigation = useNavigation();
   return (
     <section className="card" aria-label={title}>
@@ -23,7 +39,12 @@ export function ClaimForm({ title, hint, name, label, options, submitLabel, resu
           ) : null}
           <div className="field">
             <label htmlFor={`claim-${name}`}>{label}</label>
-            <select id={`claim-${name}`} name={name} defaultValue="" aria-invalid={result?.fieldError ? true : undefined}>
+            <select
+              id={`claim-${name}`}
+              name={name}
+              defaultValue=""
+              aria-invalid={result?.fieldError ? true : undefined}
+            >
               <option value="">请选择</option>
               {options.map((o) => (
                 <option key={o.id} value={o.id}>

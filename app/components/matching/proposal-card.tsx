@@ -10,19 +10,38 @@ export function scorePercent(score: number) {
   return `${Math.round(score * 100)}%`;
 }
 
-export function ProposalCard({ proposal, viewpoint, canDecide, redirectTo }: { proposal: ProposalView; viewpoint: "need" | "resource"; canDecide: boolean; redirectTo: string }) {
+export function ProposalCard({
+  proposal,
+  viewpoint,
+  canDecide,
+  redirectTo,
+}: {
+  proposal: ProposalView;
+  viewpoint: "need" | "resource";
+  canDecide: boolean;
+  redirectTo: string;
+}) {
   const fetcher = useFetcher<ProposalAction>({ key: `proposal-${proposal.id}` });
   const busy = fetcher.state !== "idle";
   const error = fetcher.data?.status === "error" ? fetcher.data : undefined;
-  const headline = viewpoint === "need" ? `${proposal.unitName} · ${proposal.resourceTitle}` : `${proposal.communityName} · ${proposal.needTitle}`;
+  const headline =
+    viewpoint === "need"
+      ? `${proposal.unitName} · ${proposal.resourceTitle}`
+      : `${proposal.communityName} · ${proposal.needTitle}`;
   return (
     <li className="item proposal" data-testid="proposal">
       <h3>
         <AppLink to={`/proposals/${proposal.id}`}>{headline}</AppLink>
       </h3>
       <div className="meta">
-        <span className={`badge ${proposal.score >= 0.5 ? "matched" : "draft"}`}>匹配度 {scorePercent(proposal.score)}</span>
-        <span className={`badge ${proposal.status === "proposed" ? "open" : proposal.status === "confirmed" ? "matched" : "withdrawn"}`}>{PROPOSAL_STATUS_LABELS[proposal.status]}</span>
+        <span className={`badge ${proposal.score >= 0.5 ? "matched" : "draft"}`}>
+          匹配度 {scorePercent(proposal.score)}
+        </span>
+        <span
+          className={`badge ${proposal.status === "proposed" ? "open" : proposal.status === "confirmed" ? "matched" : "withdrawn"}`}
+        >
+          {PROPOSAL_STATUS_LABELS[proposal.status]}
+        </span>
         {viewpoint === "resource" ? <span>资源：{proposal.resourceTitle}</span> : null}
         <span>距离 {proposal.distanceKm} 公里</span>
         <span>{PROPOSAL_ORIGIN_LABELS[proposal.origin]}</span>
@@ -73,7 +92,19 @@ export function ProposalCard({ proposal, viewpoint, canDecide, redirectTo }: { p
   );
 }
 
-export function ProposalList({ proposals, viewpoint, canDecide, redirectTo, empty }: { proposals: ProposalView[]; viewpoint: "need" | "resource"; canDecide: boolean; redirectTo: string; empty: string }) {
+export function ProposalList({
+  proposals,
+  viewpoint,
+  canDecide,
+  redirectTo,
+  empty,
+}: {
+  proposals: ProposalView[];
+  viewpoint: "need" | "resource";
+  canDecide: boolean;
+  redirectTo: string;
+  empty: string;
+}) {
   if (proposals.length === 0) return <p className="card muted">{empty}</p>;
   return (
     <ul className="item-list" aria-label="匹配建议列表">

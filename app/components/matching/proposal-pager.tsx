@@ -53,7 +53,13 @@ export function ProposalPageList({
   const location = useLocation();
   return (
     <>
-      <ProposalList proposals={list.items} viewpoint={viewpoint} canDecide={canDecide} redirectTo={`${location.pathname}${location.search}`} empty={empty} />
+      <ProposalList
+        proposals={list.items}
+        viewpoint={viewpoint}
+        canDecide={canDecide}
+        redirectTo={`${location.pathname}${location.search}`}
+        empty={empty}
+      />
       <SectionPager param={param} info={list} anchor={anchor} />
     </>
   );

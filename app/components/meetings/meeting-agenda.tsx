@@ -14,20 +14,49 @@ export interface MeetingActionData {
   fieldErrors?: Record<string, string[] | undefined>;
 }
 
-const DECISION_BADGE: Record<MeetingDecision, string> = { pending: "draft", approved: "matched", rejected: "urgent", deferred: "high" };
+const DECISION_BADGE: Record<MeetingDecision, string> = {
+  pending: "draft",
+  approved: "matched",
+  rejected: "urgent",
+  deferred: "high",
+};
 
-export function AgendaList({ items, canDecide, result }: { items: AgendaItemView[]; canDecide: boolean; result?: MeetingActionData }) {
+export function AgendaList({
+  items,
+  canDecide,
+  result,
+}: {
+  items: AgendaItemView[];
+  canDecide: boolean;
+  result?: MeetingActionData;
+}) {
   if (items.length === 0) return <p className="card muted">暂无议题：没有待审批的项目草稿，也没有上报街道的需求。</p>;
   return (
     <ol className="item-list agenda">
       {items.map((item, i) => (
-        <AgendaItem key={item.id} item={item} number={i + 1} canDecide={canDecide} result={result?.intent === "decide" && result.itemId === item.id ? result : undefined} />
+        <AgendaItem
+          key={item.id}
+          item={item}
+          number={i + 1}
+          canDecide={canDecide}
+          result={result?.intent === "decide" && result.itemId === item.id ? result : undefined}
+        />
       ))}
     </ol>
   );
 }
 
-function AgendaItem({ item, number, canDecide, result }: { item: AgendaItemView; number: number; canDecide: boolean; result?: MeetingActionData }) {
+function AgendaItem({
+  item,
+  number,
+  canDecide,
+  result,
+}: {
+  item: AgendaItemView;
+  number: number;
+  canDecide: boolean;
+  result?: MeetingActionData;
+}) {
   const final = item.decision === "approved" || (item.kind === "project" && item.decision === "rejected");
   return (
     <li className="item" id={`item-${item.id}`} data-testid="agenda-item">
@@ -54,10 +83,21 @@ function ProjectSummary({ project }: { project: NonNullable<AgendaItemView["proj
         <AppLink to={`/projects/${project.id}`}>{project.title}</AppLink>
       </h3>
       <div className="meta">
-        <span className={`badge ${project.status === "draft" ? "draft" : project.status === "cancelled" ? "withdrawn" : "matched"}`}>{PROJECT_STATUS_LABELS[project.status]}</span>
+        <span
+          className={`badge ${project.status === "draft" ? "draft" : project.status === "cancelled" ? "withdrawn" : "matched"}`}
+        >
+          {PROJECT_STATUS_LABELS[project.status]}
+        </span>
         <span>社区：{project.communityName}</span>
         <span>单位：{project.units.length ? project.units.join("、") : "—"}</span>
-        <span>形式：{project.forms.length ? (project.forms as CobuildingForm[]).map((f) => FORM_LABELS[f]).join("、") : <em className="meeting-warn">尚未填写</em>}</span>
+        <span>
+          形式：
+          {project.forms.length ? (
+            (project.forms as CobuildingForm[]).map((f) => FORM_LABELS[f]).join("、")
+          ) : (
+            <em className="meeting-warn">尚未填写</em>
+          )}
+        </span>
         {project.startDate || project.endDate ? (
           <span>
             时间：{project.startDate ?? "—"} 至 {project.endDate ?? "—"}
@@ -93,7 +133,12 @@ function DecisionForm({ item, result }: { item: AgendaItemView; result?: Meeting
   const noteError = result?.fieldErrors?.note?.[0];
   const placeholder = item.kind === "project" ? "说明（不通过、暂缓时必填）" : "协调方案或原因（必填）";
   return (
-    <Form method="post" preventScrollReset className="decision" aria-label={`议题决定：${item.project?.title ?? item.need?.title ?? ""}`}>
+    <Form
+      method="post"
+      preventScrollReset
+      className="decision"
+      aria-label={`议题决定：${item.project?.title ?? item.need?.title ?? ""}`}
+    >
       <input type="hidden" name="intent" value="decide" />
       <input type="hidden" name="itemId" value={item.id} />
       {result?.formError ? (

@@ -9,7 +9,13 @@ interface OverdueRow {
 }
 
 /** For the street: when a meeting last covered each community, and which are overdue. */
-export function MeetingOverduePanel({ intervalDays, communities }: { intervalDays: number; communities: OverdueRow[] }) {
+export function MeetingOverduePanel({
+  intervalDays,
+  communities,
+}: {
+  intervalDays: number;
+  communities: OverdueRow[];
+}) {
   const overdue = communities.filter((c) => c.overdue).length;
   return (
     <section className="card" aria-labelledby="overdue-title">
@@ -17,7 +23,8 @@ export function MeetingOverduePanel({ intervalDays, communities }: { intervalDay
         各社区联席会议情况
       </h2>
       <p className="muted">
-        每 {intervalDays} 天至少召开一次（街道会议覆盖所有社区）。{overdue > 0 ? `${overdue} 个社区已逾期。` : "目前没有逾期的社区。"}
+        每 {intervalDays} 天至少召开一次（街道会议覆盖所有社区）。
+        {overdue > 0 ? `${overdue} 个社区已逾期。` : "目前没有逾期的社区。"}
       </p>
       {communities.length === 0 ? (
         <p className="muted">本街道还没有社区。</p>
@@ -35,8 +42,18 @@ export function MeetingOverduePanel({ intervalDays, communities }: { intervalDay
               {communities.map((c) => (
                 <tr key={c.id} data-testid="overdue-row">
                   <td>{c.name}</td>
-                  <td>{c.lastMeetingAt ? `${localWallClock(c.lastMeetingAt).slice(0, 10)}（${c.daysSince} 天前）` : "从未召开"}</td>
-                  <td>{c.overdue ? <span className="badge urgent">逾期</span> : <span className="badge matched">正常</span>}</td>
+                  <td>
+                    {c.lastMeetingAt
+                      ? `${localWallClock(c.lastMeetingAt).slice(0, 10)}（${c.daysSince} 天前）`
+                      : "从未召开"}
+                  </td>
+                  <td>
+                    {c.overdue ? (
+                      <span className="badge urgent">逾期</span>
+                    ) : (
+                      <span className="badge matched">正常</span>
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>

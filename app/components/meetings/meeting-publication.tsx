@@ -52,7 +52,9 @@ export function PublicationNotice({ publication }: { publication: Publication })
         未通过 {publication.rejectedCount} 项，暂缓审议 {publication.deferredCount} 项
         {publication.coordinatedCount > 0 ? `；议定街道协调事项 ${publication.coordinatedCount} 项` : ""}。
       </p>
-      <p className="muted meeting-small">本公示不含居民个人信息。对公示内容有意见建议的，请向{meeting.streetName}党工委反映。</p>
+      <p className="muted meeting-small">
+        本公示不含居民个人信息。对公示内容有意见建议的，请向{meeting.streetName}党工委反映。
+      </p>
     </article>
   );
 }

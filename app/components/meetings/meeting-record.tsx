@@ -3,7 +3,17 @@ import type { MeetingActionData } from "./meeting-agenda";
 import { AppLink } from "~/components/ui/app-link";
 
 /** Attendees and minutes: a form for the convener until published, plain text for everyone else. */
-export function MeetingRecord({ attendees, minutes, editable, result }: { attendees: string; minutes: string; editable: boolean; result?: MeetingActionData }) {
+export function MeetingRecord({
+  attendees,
+  minutes,
+  editable,
+  result,
+}: {
+  attendees: string;
+  minutes: string;
+  editable: boolean;
+  result?: MeetingActionData;
+}) {
   const navigation = useNavigation();
   if (!editable) {
     return (
@@ -39,7 +49,11 @@ export function MeetingRecord({ attendees, minutes, editable, result }: { attend
             name={name}
             rows={name === "attendees" ? 3 : 8}
             defaultValue={name === "attendees" ? attendees : minutes}
-            placeholder={name === "attendees" ? "如：街道党工委副书记、幸福里社区党委书记、区人民医院党委委员……" : "会议讨论的主要内容和决定"}
+            placeholder={
+              name === "attendees"
+                ? "如：街道党工委副书记、幸福里社区党委书记、区人民医院党委委员……"
+                : "会议讨论的主要内容和决定"
+            }
             aria-invalid={fieldError(name) ? true : undefined}
           />
           {fieldError(name) ? (
@@ -66,7 +80,15 @@ interface MeetingCan {
 }
 
 /** The meeting's next steps, each a form the server checks again. */
-export function MeetingActions({ can, pendingCount, result }: { can: MeetingCan; pendingCount: number; result?: MeetingActionData }) {
+export function MeetingActions({
+  can,
+  pendingCount,
+  result,
+}: {
+  can: MeetingCan;
+  pendingCount: number;
+  result?: MeetingActionData;
+}) {
   const navigation = useNavigation();
   const busy = navigation.state !== "idle";
   const error = result && result.intent !== "decide" && result.intent !== "record" ? result.formError : undefined;
@@ -94,11 +116,17 @@ export function MeetingActions({ can, pendingCount, result }: { can: MeetingCan;
       <div className="form-actions">
         {can.refresh ? button("refresh", "刷新议程", "secondary") : null}
         {can.markHeld ? button("held", "标记为已召开", "primary", "确定会议已经召开了吗？") : null}
-        {can.publish && pendingCount === 0 ? button("publish", "发布通报", "primary", "发布后将生成公开的公示页面，所有决定不能再修改。确定发布吗？") : null}
+        {can.publish && pendingCount === 0
+          ? button("publish", "发布通报", "primary", "发布后将生成公开的公示页面，所有决定不能再修改。确定发布吗？")
+          : null}
         {can.cancel ? button("cancel", "取消会议", "danger", "确定取消这次会议吗？议题将释放给以后的会议。") : null}
       </div>
-      {can.refresh ? <p className="muted meeting-small">刷新议程：加入新的待审批项目和上报需求，已作出决定的议题保持不变。</p> : null}
-      {can.publish && pendingCount > 0 ? <p className="muted meeting-small">还有 {pendingCount} 个议题待议，全部作出决定后才能发布通报。</p> : null}
+      {can.refresh ? (
+        <p className="muted meeting-small">刷新议程：加入新的待审批项目和上报需求，已作出决定的议题保持不变。</p>
+      ) : null}
+      {can.publish && pendingCount > 0 ? (
+        <p className="muted meeting-small">还有 {pendingCount} 个议题待议，全部作出决定后才能发布通报。</p>
+      ) : null}
     </section>
   );
 }

@@ -4,7 +4,15 @@ import type { ReactNode } from "react";
  * The table of an admin list page. `children` are its rows; `emptyText`, when given, is shown
  * in a single row across all columns instead (pass it only when there are no rows).
  */
-export function AdminTable({ columns, emptyText, children }: { columns: string[]; emptyText?: string | null; children: ReactNode }) {
+export function AdminTable({
+  columns,
+  emptyText,
+  children,
+}: {
+  columns: string[];
+  emptyText?: string | null;
+  children: ReactNode;
+}) {
   return (
     <div className="table-wrap">
       <table className="data">

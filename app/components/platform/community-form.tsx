@@ -5,14 +5,27 @@ import { communityFormSchema, type CommunityFormValues } from "~/schemas/admin";
 import { CoordinateFields, type EntityFormProps, type NamedRow, rowOptions, SubmitRow } from "./form-parts";
 
 /** Creates a community (without defaultValue) or edits one (with it). */
-export function CommunityForm({ id, lastResult, defaultValue, submitLabel, action, streets }: EntityFormProps<CommunityFormValues> & { streets: NamedRow[] }) {
+export function CommunityForm({
+  id,
+  lastResult,
+  defaultValue,
+  submitLabel,
+  action,
+  streets,
+}: EntityFormProps<CommunityFormValues> & { streets: NamedRow[] }) {
   const [form, fields] = useZodForm(communityFormSchema, { id, lastResult, defaultValue });
   return (
     <Form method="post" action={action} className="form card" {...getFormProps(form)}>
       <FormErrors errors={form.errors} />
       <div className="form-row two">
         <TextField meta={fields.name} label="社区名称" required />
-        <SelectField meta={fields.streetId} label="所属街道" required placeholder="请选择" options={rowOptions(streets)} />
+        <SelectField
+          meta={fields.streetId}
+          label="所属街道"
+          required
+          placeholder="请选择"
+          options={rowOptions(streets)}
+        />
       </div>
       <CoordinateFields lat={fields.lat} lng={fields.lng} showExamples={!defaultValue} />
       <SubmitRow label={submitLabel} />

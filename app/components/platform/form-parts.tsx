@@ -33,11 +33,33 @@ export function SubmitRow({ label }: { label: string }) {
 }
 
 /** Latitude and longitude side by side; `showExamples` adds sample values as hints (useful on an empty form). */
-export function CoordinateFields({ lat, lng, showExamples }: { lat: FieldMetadata<number>; lng: FieldMetadata<number>; showExamples: boolean }) {
+export function CoordinateFields({
+  lat,
+  lng,
+  showExamples,
+}: {
+  lat: FieldMetadata<number>;
+  lng: FieldMetadata<number>;
+  showExamples: boolean;
+}) {
   return (
     <div className="form-row two">
-      <TextField meta={lat} label="纬度" type="number" step="0.000001" required hint={showExamples ? "如 39.904200" : undefined} />
-      <TextField meta={lng} label="经度" type="number" step="0.000001" required hint={showExamples ? "如 116.407400" : undefined} />
+      <TextField
+        meta={lat}
+        label="纬度"
+        type="number"
+        step="0.000001"
+        required
+        hint={showExamples ? "如 39.904200" : undefined}
+      />
+      <TextField
+        meta={lng}
+        label="经度"
+        type="number"
+        step="0.000001"
+        required
+        hint={showExamples ? "如 116.407400" : undefined}
+      />
     </div>
   );
 }

@@ -8,7 +8,14 @@ import { CoordinateFields, type EntityFormProps, type NamedRow, rowOptions, Subm
 const kindOptions = UNIT_KINDS.map((k) => ({ value: k, label: k }));
 
 /** Creates a unit (without defaultValue) or edits one (with it). */
-export function UnitForm({ id, lastResult, defaultValue, submitLabel, action, streets }: EntityFormProps<UnitFormValues> & { streets: NamedRow[] }) {
+export function UnitForm({
+  id,
+  lastResult,
+  defaultValue,
+  submitLabel,
+  action,
+  streets,
+}: EntityFormProps<UnitFormValues> & { streets: NamedRow[] }) {
   const [form, fields] = useZodForm(unitFormSchema, { id, lastResult, defaultValue });
   return (
     <Form method="post" action={action} className="form card" {...getFormProps(form)}>
@@ -16,7 +23,13 @@ export function UnitForm({ id, lastResult, defaultValue, submitLabel, action, st
       <TextField meta={fields.name} label="单位名称" required />
       <div className="form-row two">
         <SelectField meta={fields.kind} label="单位类型" required placeholder="请选择" options={kindOptions} />
-        <SelectField meta={fields.streetId} label="所在街道" required placeholder="请选择" options={rowOptions(streets)} />
+        <SelectField
+          meta={fields.streetId}
+          label="所在街道"
+          required
+          placeholder="请选择"
+          options={rowOptions(streets)}
+        />
       </div>
       <CoordinateFields lat={fields.lat} lng={fields.lng} showExamples={!defaultValue} />
       <TextField meta={fields.address} label="地址" hint="最多 100 字" />

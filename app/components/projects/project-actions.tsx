@@ -1,7 +1,12 @@
 import { Form, useActionData, useNavigation } from "@remix-run/react";
 import { AppLink } from "~/components/ui/app-link";
 
-export type ProjectActionData = { intent?: string; formError?: string; fieldErrors?: { reason?: string[]; intent?: string[] }; reason?: string };
+export type ProjectActionData = {
+  intent?: string;
+  formError?: string;
+  fieldErrors?: { reason?: string[]; intent?: string[] };
+  reason?: string;
+};
 
 export interface ProjectPermissions {
   edit: boolean;
@@ -11,7 +16,15 @@ export interface ProjectPermissions {
 }
 
 /** The moves this actor may make now; the server checks each again when it is posted. */
-export function ProjectActions({ projectId, can, confirmedRecords }: { projectId: number; can: ProjectPermissions; confirmedRecords: number }) {
+export function ProjectActions({
+  projectId,
+  can,
+  confirmedRecords,
+}: {
+  projectId: number;
+  can: ProjectPermissions;
+  confirmedRecords: number;
+}) {
   const result = useActionData<ProjectActionData>();
   const navigation = useNavigation();
   const busy = navigation.state === "submitting";
@@ -46,7 +59,9 @@ export function ProjectActions({ projectId, can, confirmedRecords }: { projectId
           </Form>
         ) : null}
       </div>
-      {can.complete && confirmedRecords === 0 ? <p className="hint muted">标记完成前，至少需要一条对方已确认的活动记实。</p> : null}
+      {can.complete && confirmedRecords === 0 ? (
+        <p className="hint muted">标记完成前，至少需要一条对方已确认的活动记实。</p>
+      ) : null}
       {can.cancel ? (
         <Form
           method="post"

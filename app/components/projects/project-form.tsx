@@ -32,11 +32,26 @@ function Actions({ projectId }: { projectId: number }) {
 }
 
 /** Before approval: every detail of the project. */
-export function ProjectDraftForm({ project, periods, lastResult }: { project: ProjectFormDefaults; periods: string[]; lastResult?: SubmissionResult<string[]> | null }) {
+export function ProjectDraftForm({
+  project,
+  periods,
+  lastResult,
+}: {
+  project: ProjectFormDefaults;
+  periods: string[];
+  lastResult?: SubmissionResult<string[]> | null;
+}) {
   const [form, fields] = useZodForm(projectDraftSchema, {
     id: "project-form",
     lastResult,
-    defaultValue: { title: project.title, goals: project.goals, forms: project.forms, period: project.period, startDate: project.startDate ?? "", endDate: project.endDate ?? "" },
+    defaultValue: {
+      title: project.title,
+      goals: project.goals,
+      forms: project.forms,
+      period: project.period,
+      startDate: project.startDate ?? "",
+      endDate: project.endDate ?? "",
+    },
   });
   return (
     <Form method="post" className="form card" {...getFormProps(form)}>
@@ -52,7 +67,13 @@ export function ProjectDraftForm({ project, periods, lastResult }: { project: Pr
 }
 
 /** After approval: the street decided on the title, forms and period; goals and schedule may still change. */
-export function ProjectScheduleForm({ project, lastResult }: { project: ProjectFormDefaults; lastResult?: SubmissionResult<string[]> | null }) {
+export function ProjectScheduleForm({
+  project,
+  lastResult,
+}: {
+  project: ProjectFormDefaults;
+  lastResult?: SubmissionResult<string[]> | null;
+}) {
   const [form, fields] = useZodForm(projectScheduleSchema, {
     id: "project-form",
     lastResult,
@@ -61,7 +82,9 @@ export function ProjectScheduleForm({ project, lastResult }: { project: ProjectF
   return (
     <Form method="post" className="form card" {...getFormProps(form)}>
       <FormErrors errors={form.errors} />
-      <p className="muted">项目已获街道审批：名称、共建形式和所属季度以审批为准，不能再修改；目标和计划时间仍可调整。</p>
+      <p className="muted">
+        项目已获街道审批：名称、共建形式和所属季度以审批为准，不能再修改；目标和计划时间仍可调整。
+      </p>
       <dl className="details">
         <dt>项目名称</dt>
         <dd>{project.title}</dd>

@@ -8,7 +8,11 @@ import { CheckboxGroup, FormsField, GoalsField, PeriodField, ScheduleFields } fr
 export interface CreationOptions {
   communityName: string;
   needs: { id: number; title: string; category: string }[];
-  units: { unitId: number; unitName: string; resources: { id: number; title: string; category: string; remaining: number }[] }[];
+  units: {
+    unitId: number;
+    unitName: string;
+    resources: { id: number; title: string; category: string; remaining: number }[];
+  }[];
 }
 
 /** Resources grouped by their unit: one checkbox list, a heading per unit. */
@@ -17,9 +21,17 @@ function ResourcePicker({ meta, units }: { meta: AnyField; units: CreationOption
   const inputs = getCollectionProps(meta, { type: "checkbox", options: all.map((r) => String(r.id)) });
   const inputFor = (id: number) => inputs[all.findIndex((r) => r.id === id)]!;
   return (
-    <fieldset className="project-checks" aria-invalid={meta.errors?.length ? true : undefined} aria-describedby={meta.errors?.length ? meta.errorId : undefined}>
+    <fieldset
+      className="project-checks"
+      aria-invalid={meta.errors?.length ? true : undefined}
+      aria-describedby={meta.errors?.length ? meta.errorId : undefined}
+    >
       <legend>
-        对接单位与资源<span aria-hidden="true" style={{ color: "var(--red)" }}> *</span>
+        对接单位与资源
+        <span aria-hidden="true" style={{ color: "var(--red)" }}>
+          {" "}
+          *
+        </span>
       </legend>
       <p className="hint">本街道驻区单位仍有名额的资源；每选一项占用该资源一个名额。</p>
       {units.length === 0 ? <p className="muted">本街道暂无可对接的资源。</p> : null}
@@ -32,7 +44,10 @@ function ResourcePicker({ meta, units }: { meta: AnyField; units: CreationOption
               <label key={key} className="project-check">
                 <input {...props} />
                 <span>
-                  {r.title} <small className="muted">（{r.category}，剩余名额 {r.remaining}）</small>
+                  {r.title}{" "}
+                  <small className="muted">
+                    （{r.category}，剩余名额 {r.remaining}）
+                  </small>
                 </span>
               </label>
             );
@@ -44,9 +59,23 @@ function ResourcePicker({ meta, units }: { meta: AnyField; units: CreationOption
   );
 }
 
-export function NewProjectForm({ options, periods, defaultPeriod, lastResult }: { options: CreationOptions; periods: string[]; defaultPeriod: string; lastResult?: SubmissionResult<string[]> | null }) {
+export function NewProjectForm({
+  options,
+  periods,
+  defaultPeriod,
+  lastResult,
+}: {
+  options: CreationOptions;
+  periods: string[];
+  defaultPeriod: string;
+  lastResult?: SubmissionResult<string[]> | null;
+}) {
   const navigation = useNavigation();
-  const [form, fields] = useZodForm(newProjectSchema, { id: "new-project-form", lastResult, defaultValue: { period: defaultPeriod } });
+  const [form, fields] = useZodForm(newProjectSchema, {
+    id: "new-project-form",
+    lastResult,
+    defaultValue: { period: defaultPeriod },
+  });
   const needOptions = options.needs.map((n) => ({
     value: String(n.id),
     label: (
@@ -63,7 +92,13 @@ export function NewProjectForm({ options, periods, defaultPeriod, lastResult }: 
           本社区暂无征集中的需求。<AppLink to="/needs/new">先发布需求</AppLink>
         </p>
       ) : (
-        <CheckboxGroup meta={fields.needIds} legend="本社区需求（征集中）" hint="可选多条；项目创建后这些需求变为“已匹配”" options={needOptions} required />
+        <CheckboxGroup
+          meta={fields.needIds}
+          legend="本社区需求（征集中）"
+          hint="可选多条；项目创建后这些需求变为“已匹配”"
+          options={needOptions}
+          required
+        />
       )}
       <ResourcePicker meta={fields.resourceIds} units={options.units} />
       <TextField meta={fields.title} label="项目名称" hint="留空则使用第一条需求的标题" />

@@ -5,7 +5,15 @@ import { PROJECT_STATUS_LABELS, PROJECT_STEPS } from "~/schemas/project-labels";
  * The happy path as steps; a cancelled project shows how far it got, struck through, and why it
  * stopped.
  */
-export function ProjectProgress({ status, reachedBeforeCancel, cancelReason }: { status: ProjectStatus; reachedBeforeCancel?: ProjectStatus | null; cancelReason?: string | null }) {
+export function ProjectProgress({
+  status,
+  reachedBeforeCancel,
+  cancelReason,
+}: {
+  status: ProjectStatus;
+  reachedBeforeCancel?: ProjectStatus | null;
+  cancelReason?: string | null;
+}) {
   const cancelled = status === "cancelled";
   const current = cancelled ? (reachedBeforeCancel ?? "draft") : status;
   const index = PROJECT_STEPS.indexOf(current);
@@ -15,7 +23,11 @@ export function ProjectProgress({ status, reachedBeforeCancel, cancelReason }: {
         {PROJECT_STEPS.map((step, i) => {
           const state = i < index ? "done" : i === index ? "current" : "todo";
           return (
-            <li key={step} className={`project-step ${state}`} aria-current={!cancelled && state === "current" ? "step" : undefined}>
+            <li
+              key={step}
+              className={`project-step ${state}`}
+              aria-current={!cancelled && state === "current" ? "step" : undefined}
+            >
               <span className="dot" aria-hidden="true">
                 {state === "done" ? "✓" : i + 1}
               </span>

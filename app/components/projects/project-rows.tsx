@@ -30,7 +30,17 @@ export function formsText(forms: CobuildingForm[]) {
 }
 
 /** One project of the list: what, with whom, in which forms, when. Numbered across pages from `firstNumber`. */
-export function ProjectRows({ projects, showCommunity, showPeriod, firstNumber = 1 }: { projects: ProjectRow[]; showCommunity: boolean; showPeriod: boolean; firstNumber?: number }) {
+export function ProjectRows({
+  projects,
+  showCommunity,
+  showPeriod,
+  firstNumber = 1,
+}: {
+  projects: ProjectRow[];
+  showCommunity: boolean;
+  showPeriod: boolean;
+  firstNumber?: number;
+}) {
   return (
     <ol className="item-list project-rows" start={firstNumber}>
       {projects.map((p, i) => (

@@ -21,7 +21,11 @@ export function ProjectTimeline({ events }: { events: TimelineEvent[] }) {
           <div className="project-timeline-meta">
             <time dateTime={e.at}>{chinaDateTime(e.at)}</time>
             <span>{e.actorName ?? "系统"}</span>
-            {e.toStatus ? <span className={`badge project-${e.toStatus}`}>{PROJECT_STATUS_LABELS[e.toStatus as ProjectStatus] ?? e.toStatus}</span> : null}
+            {e.toStatus ? (
+              <span className={`badge project-${e.toStatus}`}>
+                {PROJECT_STATUS_LABELS[e.toStatus as ProjectStatus] ?? e.toStatus}
+              </span>
+            ) : null}
           </div>
           <p>{e.message}</p>
         </li>

@@ -44,19 +44,57 @@ export function RecordForm(props: Props) {
       <FormErrors errors={form.errors} />
       {props.mode === "correct" ? <input type="hidden" name="intent" value="correct" /> : null}
       {props.mode === "new" && props.chooseUnit ? (
-        <SelectField meta={unitField} label="共建单位" required placeholder="请选择与哪家单位开展的活动" options={props.units.map((u) => ({ value: String(u.id), label: u.name }))} />
+        <SelectField
+          meta={unitField}
+          label="共建单位"
+          required
+          placeholder="请选择与哪家单位开展的活动"
+          options={props.units.map((u) => ({ value: String(u.id), label: u.name }))}
+        />
       ) : props.mode === "new" && props.units.length === 1 ? (
         <p className="muted">共建单位：{props.units[0]!.name}</p>
       ) : null}
       <div className="form-row two">
         <TextField meta={fields.date} label="活动日期" type="date" required max={chinaToday()} />
-        <SelectField meta={fields.form} label="共建形式" required placeholder="请选择" options={props.forms.map((f) => ({ value: f, label: FORM_LABELS[f] }))} />
+        <SelectField
+          meta={fields.form}
+          label="共建形式"
+          required
+          placeholder="请选择"
+          options={props.forms.map((f) => ({ value: f, label: FORM_LABELS[f] }))}
+        />
       </div>
       <TextField meta={fields.place} label="活动地点" required placeholder="如：社区党群服务中心二楼" />
       <div className="form-row three record-counts">
-        <TextField meta={fields.partyMembers} label="参与党员（人次）" type="number" required min={0} step={1} inputMode="numeric" hint="本单位参加活动的党员人次" />
-        <TextField meta={fields.residentsServed} label="服务群众（人次）" type="number" required min={0} step={1} inputMode="numeric" />
-        <TextField meta={fields.hours} label="活动时长（小时）" type="number" required min={0} max={1000} step="any" inputMode="decimal" />
+        <TextField
+          meta={fields.partyMembers}
+          label="参与党员（人次）"
+          type="number"
+          required
+          min={0}
+          step={1}
+          inputMode="numeric"
+          hint="本单位参加活动的党员人次"
+        />
+        <TextField
+          meta={fields.residentsServed}
+          label="服务群众（人次）"
+          type="number"
+          required
+          min={0}
+          step={1}
+          inputMode="numeric"
+        />
+        <TextField
+          meta={fields.hours}
+          label="活动时长（小时）"
+          type="number"
+          required
+          min={0}
+          max={1000}
+          step="any"
+          inputMode="decimal"
+        />
       </div>
       <TextareaField meta={fields.summary} label="活动内容" required hint="10–1000 字：做了什么、谁参加、效果如何" />
       {props.mode === "correct" && props.photos.length > 0 ? (
@@ -72,7 +110,12 @@ export function RecordForm(props: Props) {
       ) : null}
       <div className="field">
         <label htmlFor={fields.photos.id}>{props.mode === "new" ? "活动照片" : "补充照片"}</label>
-        <input {...getInputProps(fields.photos, { type: "file", ariaDescribedBy: fields.photos.descriptionId })} key={fields.photos.key} multiple accept={PHOTO_ACCEPT} />
+        <input
+          {...getInputProps(fields.photos, { type: "file", ariaDescribedBy: fields.photos.descriptionId })}
+          key={fields.photos.key}
+          multiple
+          accept={PHOTO_ACCEPT}
+        />
         <span className="hint" id={fields.photos.descriptionId}>
           JPEG、PNG 或 WebP，每张不超过 5 MB，每条记实最多 {PHOTO_MAX_COUNT} 张
         </span>
@@ -83,7 +126,11 @@ export function RecordForm(props: Props) {
             ))}
           </ul>
         ) : null}
-        {failedOnServer ? <p className="suggestion">未保存：已填写的内容已保留。如照片框显示未选择文件，或有照片被拒收，请重新选择照片后再提交。</p> : null}
+        {failedOnServer ? (
+          <p className="suggestion">
+            未保存：已填写的内容已保留。如照片框显示未选择文件，或有照片被拒收，请重新选择照片后再提交。
+          </p>
+        ) : null}
       </div>
       <div className="form-actions">
         <button type="submit" className="primary" disabled={submitting}>

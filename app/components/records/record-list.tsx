@@ -23,7 +23,11 @@ export function RecordStatusBadge({ status }: { status: RecordStatus }) {
   return <span className={`badge record-${status}`}>{RECORD_STATUS_LABELS[status]}</span>;
 }
 
-export function RecordTotals({ totals }: { totals: { records: number; partyMembers: number; residentsServed: number; hours: number } }) {
+export function RecordTotals({
+  totals,
+}: {
+  totals: { records: number; partyMembers: number; residentsServed: number; hours: number };
+}) {
   return (
     <section aria-label="已确认记实合计">
       <div className="stats">
@@ -51,7 +55,9 @@ export function RecordList({ records }: { records: RecordListItem[] }) {
     <ul className="item-list" aria-label="活动记实列表">
       {records.map((r) => (
         <li key={r.id} className="item record-item" data-testid="record">
-          {r.coverPhotoId !== null ? <img className="record-cover" src={`/records/photos/${r.coverPhotoId}`} alt="" loading="lazy" /> : null}
+          {r.coverPhotoId !== null ? (
+            <img className="record-cover" src={`/records/photos/${r.coverPhotoId}`} alt="" loading="lazy" />
+          ) : null}
           <div>
             <h3>
               <AppLink to={`/records/${r.id}`}>

@@ -50,7 +50,9 @@ export function ExportProgress({ exp }: { exp: ExportSummary }) {
     <div className="export-progress" data-testid="export-progress">
       <p className="export-progress-head">
         <ExportStatusBadge status={exp.status} />
-        <span>{exp.year}年度 · {exp.scopeName}</span>
+        <span>
+          {exp.year}年度 · {exp.scopeName}
+        </span>
       </p>
       {!isGone(exp) ? (
         <>
@@ -106,4 +108,3 @@ export function ExportList({ exports }: { exports: ExportSummary[] }) {
     </ul>
   );
 }
-

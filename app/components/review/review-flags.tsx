@@ -32,7 +32,13 @@ function FlagItem({ flag }: { flag: ReviewFlag }) {
  * kind, listed a page at a time (?flags=kind&fpage=2), so a city's thousands of inactive units
  * never all land on the page.
  */
-export function ReviewFlags({ flags, list }: { flags: FlagSummary; list: (Page<ReviewFlag> & { kind: ReviewFlag["kind"] }) | null }) {
+export function ReviewFlags({
+  flags,
+  list,
+}: {
+  flags: FlagSummary;
+  list: (Page<ReviewFlag> & { kind: ReviewFlag["kind"] }) | null;
+}) {
   const location = useLocation();
   const hrefWith = (kind: ReviewFlag["kind"] | null) => {
     const params = new URLSearchParams(location.search);
@@ -60,7 +66,14 @@ export function ReviewFlags({ flags, list }: { flags: FlagSummary; list: (Page<R
               </ul>
               {open ? (
                 <>
-                  <ReviewPager param={PAGE_PARAMS.flags} page={open.page} pageCount={open.pageCount} total={open.total} noun="项" anchor="review-flags-title" />
+                  <ReviewPager
+                    param={PAGE_PARAMS.flags}
+                    page={open.page}
+                    pageCount={open.pageCount}
+                    total={open.total}
+                    noun="项"
+                    anchor="review-flags-title"
+                  />
                   <AppLink to={hrefWith(null)} preventScrollReset>
                     收起
                   </AppLink>

@@ -5,7 +5,21 @@ import { AppLink } from "~/components/ui/app-link";
  * Previous/next links for one of /review's paged lists. Each list has its own parameter (cpage,
  * upage, spage, fpage), so paging one keeps the period, the sorts and the other lists' pages.
  */
-export function ReviewPager({ param, page, pageCount, total, noun, anchor }: { param: string; page: number; pageCount: number; total: number; noun: string; anchor: string }) {
+export function ReviewPager({
+  param,
+  page,
+  pageCount,
+  total,
+  noun,
+  anchor,
+}: {
+  param: string;
+  page: number;
+  pageCount: number;
+  total: number;
+  noun: string;
+  anchor: string;
+}) {
   const location = useLocation();
   if (pageCount <= 1) return null;
   const hrefFor = (p: number) => {

@@ -16,13 +16,26 @@ function FieldError({ id, message }: { id: string; message?: string }) {
  * The period of the review (a year, or custom dates that take precedence) and, for a district
  * user, the street to drill into. A GET form: the address is the view, so it can be shared.
  */
-export function ReviewPeriodForm({ form, errors, currentYear, streets, streetId }: { form: ReviewQuery["form"]; errors: ReviewQuery["errors"]; currentYear: number; streets: { id: number; name: string }[]; streetId: number | null }) {
+export function ReviewPeriodForm({
+  form,
+  errors,
+  currentYear,
+  streets,
+  streetId,
+}: {
+  form: ReviewQuery["form"];
+  errors: ReviewQuery["errors"];
+  currentYear: number;
+  streets: { id: number; name: string }[];
+  streetId: number | null;
+}) {
   const location = useLocation();
   const navigation = useNavigation();
   const params = new URLSearchParams(location.search);
   const years = Array.from({ length: 8 }, (_, i) => String(currentYear - i));
   if (form.year && !years.includes(form.year)) years.unshift(form.year);
-  const invalid = (field: keyof ReviewQuery["errors"]) => (errors[field] ? { "aria-invalid": true, "aria-describedby": `review-${field}-error` } : {});
+  const invalid = (field: keyof ReviewQuery["errors"]) =>
+    errors[field] ? { "aria-invalid": true, "aria-describedby": `review-${field}-error` } : {};
   return (
     <Form method="get" className="card filters review-period" key={location.search} aria-label="统计区间">
       {streets.length > 0 ? (
@@ -67,7 +80,10 @@ export function ReviewPeriodForm({ form, errors, currentYear, streets, streetId 
         <button type="submit" className="primary" disabled={navigation.state === "loading"}>
           查看
         </button>
-        <AppLink to={streetId && streets.length > 0 ? `?streetId=${streetId}` : location.pathname} className="button secondary">
+        <AppLink
+          to={streetId && streets.length > 0 ? `?streetId=${streetId}` : location.pathname}
+          className="button secondary"
+        >
           本年度
         </AppLink>
       </div>

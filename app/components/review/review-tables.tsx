@@ -48,7 +48,18 @@ interface TableProps<R, K extends string> {
  * `aria-sort`, and only text cells carry a class. A district's page holds some 600 cells, and a
  * class and a marker per cell were a tenth of what the page cost to render (decision 017).
  */
-function SortableTable<R, K extends string>({ label, testId, page, columns, sort, param, pageParam, noun, anchor, rowKey }: TableProps<R, K>) {
+function SortableTable<R, K extends string>({
+  label,
+  testId,
+  page,
+  columns,
+  sort,
+  param,
+  pageParam,
+  noun,
+  anchor,
+  rowKey,
+}: TableProps<R, K>) {
   const location = useLocation();
   const href = (column: Column<R, K>) => {
     const params = new URLSearchParams(location.search);
@@ -66,7 +77,12 @@ function SortableTable<R, K extends string>({ label, testId, page, columns, sort
             <tr>
               <th scope="col">序号</th>
               {columns.map((c) => (
-                <th key={c.key} scope="col" aria-sort={sort.key === c.key ? (sort.dir === "asc" ? "ascending" : "descending") : undefined} className={c.text ? "text" : undefined}>
+                <th
+                  key={c.key}
+                  scope="col"
+                  aria-sort={sort.key === c.key ? (sort.dir === "asc" ? "ascending" : "descending") : undefined}
+                  className={c.text ? "text" : undefined}
+                >
                   <AppLink to={href(c)} preventScrollReset className="sort-link">
                     {c.label}
                   </AppLink>
@@ -88,7 +104,14 @@ function SortableTable<R, K extends string>({ label, testId, page, columns, sort
           </tbody>
         </table>
       </div>
-      <ReviewPager param={pageParam} page={page.page} pageCount={page.pageCount} total={page.total} noun={noun} anchor={anchor} />
+      <ReviewPager
+        param={pageParam}
+        page={page.page}
+        pageCount={page.pageCount}
+        total={page.total}
+        noun={noun}
+        anchor={anchor}
+      />
     </>
   );
 }
@@ -99,17 +122,36 @@ type StreetKey = (typeof STREET_SORT_KEYS)[number];
 
 const count = (n: number) => formatNumber(n);
 
-export function CommunityTable({ page, sort, withStreet }: { page: Page<CommunityReviewRow>; sort: SortSpec<CommunityKey>; withStreet: boolean }) {
+export function CommunityTable({
+  page,
+  sort,
+  withStreet,
+}: {
+  page: Page<CommunityReviewRow>;
+  sort: SortSpec<CommunityKey>;
+  withStreet: boolean;
+}) {
   const columns: Column<CommunityReviewRow, CommunityKey>[] = [
-    { key: "communityName", label: "社区", text: true, render: (c) => <AppLink to={`/needs?communityId=${c.communityId}`}>{c.communityName}</AppLink> },
-    ...(withStreet ? [{ key: "streetName" as const, label: "街道", text: true, render: (c: CommunityReviewRow) => c.streetName }] : []),
+    {
+      key: "communityName",
+      label: "社区",
+      text: true,
+      render: (c) => <AppLink to={`/needs?communityId=${c.communityId}`}>{c.communityName}</AppLink>,
+    },
+    ...(withStreet
+      ? [{ key: "streetName" as const, label: "街道", text: true, render: (c: CommunityReviewRow) => c.streetName }]
+      : []),
     { key: "needsPosted", label: "发布需求", render: (c) => count(c.needsPosted) },
     { key: "matchedShare", label: "匹配率", render: (c) => formatShare(c.matchedShare) },
     { key: "medianDaysToMatch", label: "匹配用时中位数（天）", render: (c) => formatDays(c.medianDaysToMatch) },
     { key: "fulfilledShare", label: "完成率", render: (c) => formatShare(c.fulfilledShare) },
     { key: "escalations", label: "上报协调", render: (c) => count(c.escalations) },
     { key: "meetingsHeld", label: "召开联席会议", render: (c) => count(c.meetingsHeld) },
-    { key: "staleNeeds", label: "超期未匹配", render: (c) => (c.staleNeeds > 0 ? <span className="review-bad">{count(c.staleNeeds)}</span> : "0") },
+    {
+      key: "staleNeeds",
+      label: "超期未匹配",
+      render: (c) => (c.staleNeeds > 0 ? <span className="review-bad">{count(c.staleNeeds)}</span> : "0"),
+    },
     {
       key: "daysSinceLastMeeting",
       label: "距上次会议（天）",
@@ -122,30 +164,92 @@ export function CommunityTable({ page, sort, withStreet }: { page: Page<Communit
     },
   ];
   return (
-    <SortableTable label="社区排名" testId="ranking-communities" page={page} columns={columns} sort={sort} param={SORT_PARAMS.communities} pageParam={PAGE_PARAMS.communities} noun="个社区" anchor="review-communities" rowKey={(c) => c.communityId} />
+    <SortableTable
+      label="社区排名"
+      testId="ranking-communities"
+      page={page}
+      columns={columns}
+      sort={sort}
+      param={SORT_PARAMS.communities}
+      pageParam={PAGE_PARAMS.communities}
+      noun="个社区"
+      anchor="review-communities"
+      rowKey={(c) => c.communityId}
+    />
   );
 }
 
-export function UnitTable({ page, sort, withStreet }: { page: Page<UnitReviewRow>; sort: SortSpec<UnitKey>; withStreet: boolean }) {
+export function UnitTable({
+  page,
+  sort,
+  withStreet,
+}: {
+  page: Page<UnitReviewRow>;
+  sort: SortSpec<UnitKey>;
+  withStreet: boolean;
+}) {
   const columns: Column<UnitReviewRow, UnitKey>[] = [
-    { key: "unitName", label: "驻区单位", text: true, render: (u) => <AppLink to={`/units/${u.unitId}`}>{u.unitName}</AppLink> },
-    ...(withStreet ? [{ key: "streetName" as const, label: "街道", text: true, render: (u: UnitReviewRow) => u.streetName }] : []),
+    {
+      key: "unitName",
+      label: "驻区单位",
+      text: true,
+      render: (u) => <AppLink to={`/units/${u.unitId}`}>{u.unitName}</AppLink>,
+    },
+    ...(withStreet
+      ? [{ key: "streetName" as const, label: "街道", text: true, render: (u: UnitReviewRow) => u.streetName }]
+      : []),
     { key: "unitKind", label: "类型", text: true, render: (u) => u.unitKind },
     { key: "resourcesOffered", label: "发布资源", render: (u) => count(u.resourcesOffered) },
     { key: "projects", label: "参与项目", render: (u) => count(u.projects) },
-    { key: "confirmedActivities", label: "确认活动", render: (u) => (u.confirmedActivities === 0 ? <span className="review-bad">0</span> : count(u.confirmedActivities)) },
+    {
+      key: "confirmedActivities",
+      label: "确认活动",
+      render: (u) =>
+        u.confirmedActivities === 0 ? <span className="review-bad">0</span> : count(u.confirmedActivities),
+    },
     { key: "partyMemberTimes", label: "党员参与人次", render: (u) => count(u.partyMemberTimes) },
     { key: "hours", label: "服务时长（小时）", render: (u) => formatNumber(u.hours, 1) },
     { key: "residentsServed", label: "服务居民", render: (u) => count(u.residentsServed) },
     { key: "satisfaction", label: "满意度（5分制）", render: (u) => formatNumber(u.satisfaction, 2) },
-    { key: "opinionGrade", label: "评议等次", text: true, render: (u) => (u.opinionGrade ? GRADE_LABELS[u.opinionGrade] : "—") },
+    {
+      key: "opinionGrade",
+      label: "评议等次",
+      text: true,
+      render: (u) => (u.opinionGrade ? GRADE_LABELS[u.opinionGrade] : "—"),
+    },
   ];
-  return <SortableTable label="驻区单位排名" testId="ranking-units" page={page} columns={columns} sort={sort} param={SORT_PARAMS.units} pageParam={PAGE_PARAMS.units} noun="家单位" anchor="review-units" rowKey={(u) => u.unitId} />;
+  return (
+    <SortableTable
+      label="驻区单位排名"
+      testId="ranking-units"
+      page={page}
+      columns={columns}
+      sort={sort}
+      param={SORT_PARAMS.units}
+      pageParam={PAGE_PARAMS.units}
+      noun="家单位"
+      anchor="review-units"
+      rowKey={(u) => u.unitId}
+    />
+  );
 }
 
-export function StreetTable({ page, sort, drillHref }: { page: Page<StreetReviewRow>; sort: SortSpec<StreetKey>; drillHref: (streetId: number) => string }) {
+export function StreetTable({
+  page,
+  sort,
+  drillHref,
+}: {
+  page: Page<StreetReviewRow>;
+  sort: SortSpec<StreetKey>;
+  drillHref: (streetId: number) => string;
+}) {
   const columns: Column<StreetReviewRow, StreetKey>[] = [
-    { key: "streetName", label: "街道", text: true, render: (s) => <AppLink to={drillHref(s.streetId)}>{s.streetName}</AppLink> },
+    {
+      key: "streetName",
+      label: "街道",
+      text: true,
+      render: (s) => <AppLink to={drillHref(s.streetId)}>{s.streetName}</AppLink>,
+    },
     { key: "communities", label: "社区数", render: (s) => count(s.communities) },
     { key: "units", label: "单位数", render: (s) => count(s.units) },
     { key: "needsPosted", label: "发布需求", render: (s) => count(s.needsPosted) },
@@ -161,6 +265,17 @@ export function StreetTable({ page, sort, drillHref }: { page: Page<StreetReview
     { key: "activeUnitShare", label: "有活动单位占比", render: (s) => formatShare(s.activeUnitShare) },
   ];
   return (
-    <SortableTable label="各街道比较" testId="ranking-streets" page={page} columns={columns} sort={sort} param={SORT_PARAMS.streets} pageParam={PAGE_PARAMS.streets} noun="个街道" anchor="review-streets" rowKey={(s) => s.streetId} />
+    <SortableTable
+      label="各街道比较"
+      testId="ranking-streets"
+      page={page}
+      columns={columns}
+      sort={sort}
+      param={SORT_PARAMS.streets}
+      pageParam={PAGE_PARAMS.streets}
+      noun="个街道"
+      anchor="review-streets"
+      rowKey={(s) => s.streetId}
+    />
   );
 }

@@ -33,7 +33,12 @@ export function useAppLinkNavigation() {
     const onClick = (event: MouseEvent) => {
       if (event.defaultPrevented || !isPlainLeftClick(event) || !(event.target instanceof Element)) return;
       const anchor = event.target.closest("a[data-discover]");
-      if (!(anchor instanceof HTMLAnchorElement) || (anchor.target && anchor.target !== "_self") || anchor.hasAttribute("download")) return;
+      if (
+        !(anchor instanceof HTMLAnchorElement) ||
+        (anchor.target && anchor.target !== "_self") ||
+        anchor.hasAttribute("download")
+      )
+        return;
       const url = new URL(anchor.href);
       if (url.origin !== window.location.origin) return;
       event.preventDefault();

@@ -13,7 +13,19 @@ export type ChartData = { table: ReactNode } | { rowsOf: { tableId: string; tabl
  * screen readers, and its data is the fallback: its own table, shown open when JavaScript does not
  * run and folded under the chart once it does, or a pointer to the ranking table that holds it.
  */
-export function EChart({ testId, caption, option, height, data }: { testId: string; caption: string; option: EChartsCoreOption; height: number; data: ChartData }) {
+export function EChart({
+  testId,
+  caption,
+  option,
+  height,
+  data,
+}: {
+  testId: string;
+  caption: string;
+  option: EChartsCoreOption;
+  height: number;
+  data: ChartData;
+}) {
   const container = useRef<HTMLDivElement>(null);
   const chart = useRef<EChartsType | null>(null);
   const [scripted, setScripted] = useState(false);
@@ -56,7 +68,14 @@ export function EChart({ testId, caption, option, height, data }: { testId: stri
   return (
     <figure className="review-chart">
       <figcaption id={`${testId}-caption`}>{caption}</figcaption>
-      <div ref={container} data-testid={testId} role="img" aria-labelledby={`${testId}-caption`} className="review-chart-canvas" style={{ height: drawn ? height : 0 }} />
+      <div
+        ref={container}
+        data-testid={testId}
+        role="img"
+        aria-labelledby={`${testId}-caption`}
+        className="review-chart-canvas"
+        style={{ height: drawn ? height : 0 }}
+      />
       {"table" in data ? (
         <details className="review-chart-data" open={!drawn}>
           <summary>{drawn ? "查看图表数据" : "图表数据"}</summary>

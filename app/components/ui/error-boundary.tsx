@@ -18,7 +18,10 @@ export function GeneralErrorBoundary() {
   } else if (error instanceof Error) {
     console.error(error);
   }
-  const message = MESSAGES[status] ?? { title: "出错了", hint: "系统暂时无法完成这项操作，请稍后再试；问题持续时请联系平台管理员。" };
+  const message = MESSAGES[status] ?? {
+    title: "出错了",
+    hint: "系统暂时无法完成这项操作，请稍后再试；问题持续时请联系平台管理员。",
+  };
   return (
     <section className="card error-page" role="alert">
       <p className="error-code">{status}</p>

@@ -1,4 +1,13 @@
-import { getInputProps, getSelectProps, getTextareaProps, useForm, type DefaultValue, type FieldMetadata, type FormMetadata, type SubmissionResult } from "@conform-to/react";
+import {
+  getInputProps,
+  getSelectProps,
+  getTextareaProps,
+  useForm,
+  type DefaultValue,
+  type FieldMetadata,
+  type FormMetadata,
+  type SubmissionResult,
+} from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import type { z, ZodTypeAny } from "zod";
 import type { ReactNode } from "react";
@@ -22,15 +31,36 @@ export function FieldError({ meta }: { meta: Meta }) {
   );
 }
 
-function Wrapper({ meta, label, hint, children, required }: { meta: Meta; label: string; hint?: ReactNode; children: ReactNode; required?: boolean }) {
+function Wrapper({
+  meta,
+  label,
+  hint,
+  children,
+  required,
+}: {
+  meta: Meta;
+  label: string;
+  hint?: ReactNode;
+  children: ReactNode;
+  required?: boolean;
+}) {
   return (
     <div className="field">
       <label htmlFor={meta.id}>
         {label}
-        {required ? <span aria-hidden="true" style={{ color: "var(--red)" }}> *</span> : null}
+        {required ? (
+          <span aria-hidden="true" style={{ color: "var(--red)" }}>
+            {" "}
+            *
+          </span>
+        ) : null}
       </label>
       {children}
-      {hint ? <span className="hint" id={meta.descriptionId}>{hint}</span> : null}
+      {hint ? (
+        <span className="hint" id={meta.descriptionId}>
+          {hint}
+        </span>
+      ) : null}
       <FieldError meta={meta} />
     </div>
   );
@@ -38,7 +68,17 @@ function Wrapper({ meta, label, hint, children, required }: { meta: Meta; label:
 
 type InputType = "text" | "number" | "date" | "password" | "tel" | "search";
 
-export function TextField({ meta, label, type = "text", hint, required, ...rest }: { meta: Meta; label: string; type?: InputType; hint?: ReactNode; required?: boolean } & Omit<JSX.IntrinsicElements["input"], "type">) {
+export function TextField({
+  meta,
+  label,
+  type = "text",
+  hint,
+  required,
+  ...rest
+}: { meta: Meta; label: string; type?: InputType; hint?: ReactNode; required?: boolean } & Omit<
+  JSX.IntrinsicElements["input"],
+  "type"
+>) {
   const props = getInputProps(meta, { type, ariaDescribedBy: hint ? meta.descriptionId : undefined });
   return (
     <Wrapper meta={meta} label={label} hint={hint} required={required}>
@@ -47,7 +87,13 @@ export function TextField({ meta, label, type = "text", hint, required, ...rest 
   );
 }
 
-export function TextareaField({ meta, label, hint, required, ...rest }: { meta: Meta; label: string; hint?: ReactNode; required?: boolean } & JSX.IntrinsicElements["textarea"]) {
+export function TextareaField({
+  meta,
+  label,
+  hint,
+  required,
+  ...rest
+}: { meta: Meta; label: string; hint?: ReactNode; required?: boolean } & JSX.IntrinsicElements["textarea"]) {
   const props = getTextareaProps(meta, { ariaDescribedBy: hint ? meta.descriptionId : undefined });
   return (
     <Wrapper meta={meta} label={label} hint={hint} required={required}>
@@ -56,7 +102,22 @@ export function TextareaField({ meta, label, hint, required, ...rest }: { meta: 
   );
 }
 
-export function SelectField({ meta, label, hint, options, placeholder, required, ...rest }: { meta: Meta; label: string; hint?: ReactNode; options: readonly { value: string; label: string }[]; placeholder?: string; required?: boolean } & JSX.IntrinsicElements["select"]) {
+export function SelectField({
+  meta,
+  label,
+  hint,
+  options,
+  placeholder,
+  required,
+  ...rest
+}: {
+  meta: Meta;
+  label: string;
+  hint?: ReactNode;
+  options: readonly { value: string; label: string }[];
+  placeholder?: string;
+  required?: boolean;
+} & JSX.IntrinsicElements["select"]) {
   const props = getSelectProps(meta, { ariaDescribedBy: hint ? meta.descriptionId : undefined });
   return (
     <Wrapper meta={meta} label={label} hint={hint} required={required}>

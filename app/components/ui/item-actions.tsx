@@ -2,7 +2,15 @@ import { Form } from "@remix-run/react";
 import { AppLink } from "~/components/ui/app-link";
 
 /** 修改 and 撤回 for an item's owner; withdrawal asks first, since it takes the item out of matching. */
-export function ItemActions({ basePath, withdrawLabel, confirmText }: { basePath: string; withdrawLabel: string; confirmText: string }) {
+export function ItemActions({
+  basePath,
+  withdrawLabel,
+  confirmText,
+}: {
+  basePath: string;
+  withdrawLabel: string;
+  confirmText: string;
+}) {
   return (
     <div className="form-actions">
       <AppLink to={`${basePath}/edit`} className="button">
@@ -22,4 +30,3 @@ export function ItemActions({ basePath, withdrawLabel, confirmText }: { basePath
     </div>
   );
 }
-

@@ -52,8 +52,22 @@ export function ListFilters({
           ))}
         </select>
       </div>
-      <OptionSelect id="filter-street" name="streetId" label="街道" all="全部街道" options={streets} value={values.streetId} />
-      <OptionSelect id="filter-community" name="communityId" label="社区" all="全部社区" options={communities} value={values.communityId} />
+      <OptionSelect
+        id="filter-street"
+        name="streetId"
+        label="街道"
+        all="全部街道"
+        options={streets}
+        value={values.streetId}
+      />
+      <OptionSelect
+        id="filter-community"
+        name="communityId"
+        label="社区"
+        all="全部社区"
+        options={communities}
+        value={values.communityId}
+      />
       <OptionSelect id="filter-unit" name="unitId" label="单位" all="全部单位" options={units} value={values.unitId} />
       <div className="actions">
         <button type="submit" className="primary" disabled={navigation.state === "loading"}>
@@ -68,7 +82,21 @@ export function ListFilters({
 }
 
 /** A filter's select of named rows (streets, communities, units); nothing when there is nothing to choose. */
-export function OptionSelect({ id, name, label, all, options, value }: { id: string; name: string; label: string; all: string; options: Option[]; value?: number }) {
+export function OptionSelect({
+  id,
+  name,
+  label,
+  all,
+  options,
+  value,
+}: {
+  id: string;
+  name: string;
+  label: string;
+  all: string;
+  options: Option[];
+  value?: number;
+}) {
   if (options.length === 0) return null;
   return (
     <div className="field">
@@ -90,7 +118,21 @@ export function OptionSelect({ id, name, label, all, options, value }: { id: str
  * one page can hold several paged tables (the overview's `cpage`, `upage`); `anchor` brings the
  * reader back to the table they paged.
  */
-export function Pager({ page, pageCount, total, param = "page", label = "分页", anchor }: { page: number; pageCount: number; total: number; param?: string; label?: string; anchor?: string }) {
+export function Pager({
+  page,
+  pageCount,
+  total,
+  param = "page",
+  label = "分页",
+  anchor,
+}: {
+  page: number;
+  pageCount: number;
+  total: number;
+  param?: string;
+  label?: string;
+  anchor?: string;
+}) {
   const location = useLocation();
   const hrefFor = (p: number) => {
     const params = new URLSearchParams(location.search);

@@ -1,7 +1,21 @@
 import { Form } from "@remix-run/react";
 
 /** A district user's choice of one street or the whole district, kept in `?streetId=`. */
-export function StreetPicker({ id, label, allLabel, submitLabel, streets, value }: { id: string; label: string; allLabel: string; submitLabel: string; streets: { id: number; name: string }[]; value: number | null | undefined }) {
+export function StreetPicker({
+  id,
+  label,
+  allLabel,
+  submitLabel,
+  streets,
+  value,
+}: {
+  id: string;
+  label: string;
+  allLabel: string;
+  submitLabel: string;
+  streets: { id: number; name: string }[];
+  value: number | null | undefined;
+}) {
   if (streets.length === 0) return null;
   return (
     <Form method="get" className="card filters">

@@ -42,7 +42,8 @@ function partyOf(loaded: LoadedAgreement, side: AgreementSide) {
 }
 
 function requireOpenProject(loaded: LoadedAgreement) {
-  if (!projectAllowsAgreements(loaded.project.status)) throw new DomainConflict("项目已取消或尚未审批，不能再处理这份协议");
+  if (!projectAllowsAgreements(loaded.project.status))
+    throw new DomainConflict("项目已取消或尚未审批，不能再处理这份协议");
 }
 
 const link = (id: number) => `/agreements/${id}`;
@@ -55,7 +56,8 @@ export function updateDraft(actor: Actor, id: number, input: AgreementEdit): Res
   return run((tx) => {
     const loaded = asParty(tx, actor, id, "只有协议双方可以修改协议");
     const before = loaded.agreement;
-    if (before.status !== "draft") throw new DomainConflict("协议已生效或已结束，不能修改；如需变更，请在协议页面“发起变更”");
+    if (before.status !== "draft")
+      throw new DomainConflict("协议已生效或已结束，不能修改；如需变更，请在协议页面“发起变更”");
     requireOpenProject(loaded);
     if (input.contentHash !== contentHash(before)) throw new DomainConflict(STALE);
     const content: AgreementContent = {
@@ -65,7 +67,10 @@ export function updateDraft(actor: Actor, id: number, input: AgreementEdit): Res
       communityObligations: input.communityObligations,
       unitObligations: input.unitObligations,
     };
-    const changed = AGREEMENT_CLAUSES.some((c) => content[c.key] !== before.content[c.key]) || input.termStart !== before.termStart || input.termEnd !== before.termEnd;
+    const changed =
+      AGREEMENT_CLAUSES.some((c) => content[c.key] !== before.content[c.key]) ||
+      input.termStart !== before.termStart ||
+      input.termEnd !== before.termEnd;
     if (!changed) return { clearedSides: [] };
     const clearedSides: AgreementSide[] = [];
     if (before.communitySignedAt) clearedSides.push("community");
@@ -87,16 +92,31 @@ export function updateDraft(actor: Actor, id: number, input: AgreementEdit): Res
       .returning()
       .get();
     if (!after) throw new DomainConflict(STALE);
-    writeAudit(tx, { actorId: actor.id, action: "agreement.update", entityType: "agreement", entityId: id, before, after });
+    writeAudit(tx, {
+      actorId: actor.id,
+      action: "agreement.update",
+      entityType: "agreement",
+      entityId: id,
+      before,
+      after,
+    });
     const reSign = clearedSides.length > 0;
-    if (reSign) recordProjectEvent(tx, { projectId: before.projectId, actorId: actor.id, kind: "agreement", message: `${partyOf(loaded, loaded.side)}修改了与${loaded.unitName}的共建协议草稿，已有签署失效，需重新签署` });
+    if (reSign)
+      recordProjectEvent(tx, {
+        projectId: before.projectId,
+        actorId: actor.id,
+        kind: "agreement",
+        message: `${partyOf(loaded, loaded.side)}修改了与${loaded.unitName}的共建协议草稿，已有签署失效，需重新签署`,
+      });
     notify(
       tx,
       otherSide(loaded, loaded.side),
       {
         kind: "agreement.updated",
         title: `${reSign ? "请重新签署" : "协议草稿已修改"}：${before.title}`,
-        body: reSign ? `${partyOf(loaded, loaded.side)}修改了协议条款，此前的签署已失效，请重新阅读并签署。` : `${partyOf(loaded, loaded.side)}修改了协议条款，请审阅。`,
+        body: reSign
+          ? `${partyOf(loaded, loaded.side)}修改了协议条款，此前的签署已失效，请重新阅读并签署。`
+          : `${partyOf(loaded, loaded.side)}修改了协议条款，请审阅。`,
         link: link(id),
       },
       { exceptUserId: actor.id },
@@ -110,35 +130,68 @@ export function updateDraft(actor: Actor, id: number, input: AgreementEdit): Res
  * version takes effect, replaces the version it amends, and once every unit of an approved
  * project has an agreement in force the project moves to "agreement signed".
  */
-export function signAgreement(actor: Actor, id: number, input: SignInput, now = new Date()): Result<{ effective: boolean }> {
+export function signAgreement(
+  actor: Actor,
+  id: number,
+  input: SignInput,
+  now = new Date(),
+): Result<{ effective: boolean }> {
   return run((tx) => {
     const loaded = loadAgreement(tx, id) ?? notFound("找不到这份共建协议");
     if (!canViewProject(actor, loaded.project)) forbidden("您无权查看这份共建协议");
     if (agreementSideOf(actor, loaded.parties) !== input.side) {
-      forbidden(input.side === "community" ? "只有项目所在社区的工作人员可以代表甲方签署" : "只有该单位的党建联络员可以代表乙方签署");
+      forbidden(
+        input.side === "community"
+          ? "只有项目所在社区的工作人员可以代表甲方签署"
+          : "只有该单位的党建联络员可以代表乙方签署",
+      );
     }
     const a = loaded.agreement;
     if (a.status !== "draft") throw new DomainConflict("这份协议不是待签署状态，不能签署");
     requireOpenProject(loaded);
     if (input.contentHash !== contentHash(a)) throw new DomainConflict(STALE);
-    if (input.side === "community" ? a.communitySignedAt : a.unitSignedAt) throw new DomainConflict("本方已经签署过这份协议");
+    if (input.side === "community" ? a.communitySignedAt : a.unitSignedAt)
+      throw new DomainConflict("本方已经签署过这份协议");
     if (a.termEnd < chinaToday(now)) throw new DomainConflict("协议期限已过，请先修改期限再签署");
     const at = now.toISOString();
     const signature =
       input.side === "community"
         ? { communitySignerId: actor.id, communitySignerName: input.signerName, communitySignedAt: at }
         : { unitSignerId: actor.id, unitSignerName: input.signerName, unitSignedAt: at };
-    const unsigned = input.side === "community" ? isNull(agreements.communitySignedAt) : isNull(agreements.unitSignedAt);
-    const signed = tx.update(agreements).set(signature).where(and(eq(agreements.id, id), eq(agreements.status, "draft"), unsigned)).returning().get();
+    const unsigned =
+      input.side === "community" ? isNull(agreements.communitySignedAt) : isNull(agreements.unitSignedAt);
+    const signed = tx
+      .update(agreements)
+      .set(signature)
+      .where(and(eq(agreements.id, id), eq(agreements.status, "draft"), unsigned))
+      .returning()
+      .get();
     if (!signed) throw new DomainConflict(STALE);
     const party = partyOf(loaded, input.side);
-    writeAudit(tx, { actorId: actor.id, action: `agreement.sign_by_${input.side}`, entityType: "agreement", entityId: id, before: a, after: signed });
-    recordProjectEvent(tx, { projectId: a.projectId, actorId: actor.id, kind: "agreement_signed", message: `${party} ${input.signerName} 签署了与${loaded.unitName}的共建协议（第 ${a.version} 版）` });
+    writeAudit(tx, {
+      actorId: actor.id,
+      action: `agreement.sign_by_${input.side}`,
+      entityType: "agreement",
+      entityId: id,
+      before: a,
+      after: signed,
+    });
+    recordProjectEvent(tx, {
+      projectId: a.projectId,
+      actorId: actor.id,
+      kind: "agreement_signed",
+      message: `${party} ${input.signerName} 签署了与${loaded.unitName}的共建协议（第 ${a.version} 版）`,
+    });
     if (!signed.communitySignedAt || !signed.unitSignedAt) {
       notify(
         tx,
         otherSide(loaded, input.side),
-        { kind: "agreement.sign_requested", title: `请签署共建协议：${a.title}`, body: `${party}已签署（第 ${a.version} 版），等待贵方阅读并签署。`, link: link(id) },
+        {
+          kind: "agreement.sign_requested",
+          title: `请签署共建协议：${a.title}`,
+          body: `${party}已签署（第 ${a.version} 版），等待贵方阅读并签署。`,
+          link: link(id),
+        },
         { exceptUserId: actor.id },
       );
       return { effective: false };
@@ -149,8 +202,20 @@ export function signAgreement(actor: Actor, id: number, input: SignInput, now = 
 }
 
 function takeEffect(tx: Tx, actor: Actor, loaded: LoadedAgreement, signed: typeof agreements.$inferSelect, at: string) {
-  const effective = tx.update(agreements).set({ status: "effective", effectiveAt: at }).where(eq(agreements.id, signed.id)).returning().get()!;
-  writeAudit(tx, { actorId: actor.id, action: "agreement.effective", entityType: "agreement", entityId: signed.id, before: signed, after: effective });
+  const effective = tx
+    .update(agreements)
+    .set({ status: "effective", effectiveAt: at })
+    .where(eq(agreements.id, signed.id))
+    .returning()
+    .get()!;
+  writeAudit(tx, {
+    actorId: actor.id,
+    action: "agreement.effective",
+    entityType: "agreement",
+    entityId: signed.id,
+    before: signed,
+    after: effective,
+  });
   if (signed.previousId) {
     const superseded = tx
       .update(agreements)
@@ -158,13 +223,30 @@ function takeEffect(tx: Tx, actor: Actor, loaded: LoadedAgreement, signed: typeo
       .where(and(eq(agreements.id, signed.previousId), eq(agreements.status, "effective")))
       .returning()
       .get();
-    if (superseded) writeAudit(tx, { actorId: actor.id, action: "agreement.supersede", entityType: "agreement", entityId: superseded.id, after: superseded });
+    if (superseded)
+      writeAudit(tx, {
+        actorId: actor.id,
+        action: "agreement.supersede",
+        entityType: "agreement",
+        entityId: superseded.id,
+        after: superseded,
+      });
   }
-  recordProjectEvent(tx, { projectId: signed.projectId, actorId: actor.id, kind: "agreement_effective", message: `与${loaded.unitName}的共建协议（第 ${signed.version} 版）经双方签署生效` });
+  recordProjectEvent(tx, {
+    projectId: signed.projectId,
+    actorId: actor.id,
+    kind: "agreement_effective",
+    message: `与${loaded.unitName}的共建协议（第 ${signed.version} 版）经双方签署生效`,
+  });
   notify(
     tx,
     [{ communityId: loaded.project.communityId }, { unitId: signed.unitId }],
-    { kind: "agreement.effective", title: `共建协议已生效：${signed.title}`, body: `${signed.communityParty}与${signed.unitParty}已签署第 ${signed.version} 版，协议自即日起生效。`, link: link(signed.id) },
+    {
+      kind: "agreement.effective",
+      title: `共建协议已生效：${signed.title}`,
+      body: `${signed.communityParty}与${signed.unitParty}已签署第 ${signed.version} 版，协议自即日起生效。`,
+      link: link(signed.id),
+    },
     { exceptUserId: actor.id },
   );
   if (loaded.project.status !== "approved") return;
@@ -177,7 +259,12 @@ function takeEffect(tx: Tx, actor: Actor, loaded: LoadedAgreement, signed: typeo
       .map((r) => r.unitId),
   );
   if (loaded.project.unitIds.every((unitId) => inForce.has(unitId))) {
-    transitionProject(tx, { projectId: signed.projectId, to: "agreement_signed", actorId: actor.id, message: "所有参与单位的共建协议均已生效，项目进入协议已签订阶段" });
+    transitionProject(tx, {
+      projectId: signed.projectId,
+      to: "agreement_signed",
+      actorId: actor.id,
+      message: "所有参与单位的共建协议均已生效，项目进入协议已签订阶段",
+    });
   }
 }
 
@@ -188,9 +275,18 @@ export function amendAgreement(actor: Actor, id: number): Result<{ id: number }>
     const a = loaded.agreement;
     if (a.status !== "effective") throw new DomainConflict("只有已生效的协议可以发起变更");
     requireOpenProject(loaded);
-    const pending = tx.select({ id: agreements.id }).from(agreements).where(and(eq(agreements.previousId, id), eq(agreements.status, "draft"))).get();
+    const pending = tx
+      .select({ id: agreements.id })
+      .from(agreements)
+      .where(and(eq(agreements.previousId, id), eq(agreements.status, "draft")))
+      .get();
     if (pending) throw new DomainConflict("这份协议已有一份待签署的变更草稿，请在该草稿上修改");
-    const last = tx.select({ v: max(agreements.version) }).from(agreements).where(and(eq(agreements.projectId, a.projectId), eq(agreements.unitId, a.unitId))).get()?.v ?? a.version;
+    const last =
+      tx
+        .select({ v: max(agreements.version) })
+        .from(agreements)
+        .where(and(eq(agreements.projectId, a.projectId), eq(agreements.unitId, a.unitId)))
+        .get()?.v ?? a.version;
     const row = tx
       .insert(agreements)
       .values({
@@ -210,12 +306,29 @@ export function amendAgreement(actor: Actor, id: number): Result<{ id: number }>
       .returning()
       .get();
     const party = partyOf(loaded, loaded.side);
-    writeAudit(tx, { actorId: actor.id, action: "agreement.amend", entityType: "agreement", entityId: row.id, before: { previousId: a.id }, after: row });
-    recordProjectEvent(tx, { projectId: a.projectId, actorId: actor.id, kind: "agreement", message: `${party}发起与${loaded.unitName}的共建协议变更（第 ${row.version} 版草稿）` });
+    writeAudit(tx, {
+      actorId: actor.id,
+      action: "agreement.amend",
+      entityType: "agreement",
+      entityId: row.id,
+      before: { previousId: a.id },
+      after: row,
+    });
+    recordProjectEvent(tx, {
+      projectId: a.projectId,
+      actorId: actor.id,
+      kind: "agreement",
+      message: `${party}发起与${loaded.unitName}的共建协议变更（第 ${row.version} 版草稿）`,
+    });
     notify(
       tx,
       otherSide(loaded, loaded.side),
-      { kind: "agreement.amend", title: `共建协议变更待审阅：${a.title}`, body: `${party}发起了协议变更（第 ${row.version} 版），双方重新签署后生效；在此之前第 ${a.version} 版继续有效。`, link: link(row.id) },
+      {
+        kind: "agreement.amend",
+        title: `共建协议变更待审阅：${a.title}`,
+        body: `${party}发起了协议变更（第 ${row.version} 版），双方重新签署后生效；在此之前第 ${a.version} 版继续有效。`,
+        link: link(row.id),
+      },
       { exceptUserId: actor.id },
     );
     return { id: row.id };
@@ -229,22 +342,51 @@ export function terminateAgreement(actor: Actor, id: number, reason: string, now
     const a = loaded.agreement;
     if (a.status !== "effective") throw new DomainConflict("只有已生效的协议可以终止");
     const at = now.toISOString();
-    const after = tx.update(agreements).set({ status: "terminated", endedAt: at, endReason: reason }).where(and(eq(agreements.id, id), eq(agreements.status, "effective"))).returning().get();
+    const after = tx
+      .update(agreements)
+      .set({ status: "terminated", endedAt: at, endReason: reason })
+      .where(and(eq(agreements.id, id), eq(agreements.status, "effective")))
+      .returning()
+      .get();
     if (!after) throw new DomainConflict(STALE);
-    writeAudit(tx, { actorId: actor.id, action: "agreement.terminate", entityType: "agreement", entityId: id, before: a, after });
+    writeAudit(tx, {
+      actorId: actor.id,
+      action: "agreement.terminate",
+      entityType: "agreement",
+      entityId: id,
+      before: a,
+      after,
+    });
     const lapsed = tx
       .update(agreements)
       .set({ status: "terminated", endedAt: at, endReason: `第 ${a.version} 版已终止，变更草稿随之作废` })
       .where(and(eq(agreements.previousId, id), inArray(agreements.status, ["draft"])))
       .returning()
       .all();
-    for (const row of lapsed) writeAudit(tx, { actorId: actor.id, action: "agreement.terminate", entityType: "agreement", entityId: row.id, after: row });
+    for (const row of lapsed)
+      writeAudit(tx, {
+        actorId: actor.id,
+        action: "agreement.terminate",
+        entityType: "agreement",
+        entityId: row.id,
+        after: row,
+      });
     const party = partyOf(loaded, loaded.side);
-    recordProjectEvent(tx, { projectId: a.projectId, actorId: actor.id, kind: "agreement", message: `${party}终止了与${loaded.unitName}的共建协议（第 ${a.version} 版）：${reason}` });
+    recordProjectEvent(tx, {
+      projectId: a.projectId,
+      actorId: actor.id,
+      kind: "agreement",
+      message: `${party}终止了与${loaded.unitName}的共建协议（第 ${a.version} 版）：${reason}`,
+    });
     notify(
       tx,
       otherSide(loaded, loaded.side),
-      { kind: "agreement.terminated", title: `共建协议已终止：${a.title}`, body: `${party}终止了协议，理由：${reason}`, link: link(id) },
+      {
+        kind: "agreement.terminated",
+        title: `共建协议已终止：${a.title}`,
+        body: `${party}终止了协议，理由：${reason}`,
+        link: link(id),
+      },
       { exceptUserId: actor.id },
     );
     return {};

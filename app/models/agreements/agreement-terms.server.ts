@@ -52,8 +52,20 @@ function sweep(db: Writer, now: Date) {
       .get();
     if (!after) continue;
     expired++;
-    writeAudit(db, { actorId: null, action: "agreement.expire", entityType: "agreement", entityId: a.id, before: a, after });
-    recordProjectEvent(db, { projectId: a.projectId, actorId: null, kind: "agreement", message: `${a.unitParty}的共建协议（第 ${a.version} 版）期限届满，已到期` });
+    writeAudit(db, {
+      actorId: null,
+      action: "agreement.expire",
+      entityType: "agreement",
+      entityId: a.id,
+      before: a,
+      after,
+    });
+    recordProjectEvent(db, {
+      projectId: a.projectId,
+      actorId: null,
+      kind: "agreement",
+      message: `${a.unitParty}的共建协议（第 ${a.version} 版）期限届满，已到期`,
+    });
     notify(db, [{ communityId }, { unitId: a.unitId }], {
       kind: "agreement.expired",
       title: `共建协议已到期：${a.title}`,

@@ -51,7 +51,8 @@ export function partyName(name: string) {
 /** The project schedule while it has not ended; otherwise one year from today (or from a later start). */
 export function defaultTerm(project: AgreementSource["project"], today: string) {
   const start = project.startDate ?? today;
-  if (project.endDate && project.endDate >= today && project.endDate >= start) return { termStart: start, termEnd: project.endDate };
+  if (project.endDate && project.endDate >= today && project.endDate >= start)
+    return { termStart: start, termEnd: project.endDate };
   const from = start > today ? start : today;
   return { termStart: from, termEnd: addYears(from, 1) };
 }

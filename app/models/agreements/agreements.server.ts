@@ -6,12 +6,28 @@
 import { createHash } from "node:crypto";
 import { and, asc, desc, eq, inArray, max } from "drizzle-orm";
 import { getDb, type Writer } from "#db/client";
-import { agreements, communities, needs, projectNeeds, projectResources, projects, resources, units, type Agreement } from "#db/schema";
+import {
+  agreements,
+  communities,
+  needs,
+  projectNeeds,
+  projectResources,
+  projects,
+  resources,
+  units,
+  type Agreement,
+} from "#db/schema";
 import { type AgreementStatus, type ProjectStatus } from "#domain/vocabulary";
 import { forbidden, notFound } from "~/utils/auth.server";
 import { chinaToday } from "~/utils/china-time";
 import { DomainConflict, refusing, type Result } from "~/utils/domain-result.server";
-import { agreementSideOf, canViewProject, isProjectCommunity, isProjectUnit, type ProjectScope } from "~/utils/project-permissions";
+import {
+  agreementSideOf,
+  canViewProject,
+  isProjectCommunity,
+  isProjectUnit,
+  type ProjectScope,
+} from "~/utils/project-permissions";
 import { type Actor } from "~/utils/permission-actor";
 import { diffText, hasChanges, type DiffSegment } from "~/utils/text-diff";
 import { AGREEMENT_CLAUSES, draftAgreement } from "./agreement-text";
@@ -100,15 +116,32 @@ export function listProjectAgreements(actor: Actor, projectId: number) {
   const db = getDb();
   const scope = loadProjectScope(db, projectId) ?? notFound("找不到这个项目");
   if (!canViewProject(actor, scope)) forbidden("您无权查看这个项目的共建协议");
-  const rows = db.select(summaryColumns).from(agreements).where(eq(agreements.projectId, projectId)).orderBy(desc(agreements.version)).all();
+  const rows = db
+    .select(summaryColumns)
+    .from(agreements)
+    .where(eq(agreements.projectId, projectId))
+    .orderBy(desc(agreements.version))
+    .all();
   const unitIds = [...new Set([...scope.unitIds, ...rows.map((r) => r.unitId)])];
-  const names = unitIds.length ? db.select({ id: units.id, name: units.name }).from(units).where(inArray(units.id, unitIds)).orderBy(asc(units.id)).all() : [];
+  const names = unitIds.length
+    ? db
+        .select({ id: units.id, name: units.name })
+        .from(units)
+        .where(inArray(units.id, unitIds))
+        .orderBy(asc(units.id))
+        .all()
+    : [];
   const missing = new Set(generatableUnits(db, actor, scope));
   return {
     project: projectHeader(db, projectId),
     isParty: isProjectCommunity(actor, scope) || isProjectUnit(actor, scope),
     canGenerate: projectAllowsAgreements(scope.status) && missing.size > 0,
-    units: names.map((u) => ({ unitId: u.id, unitName: u.name, versions: rows.filter((r) => r.unitId === u.id), canGenerate: missing.has(u.id) })),
+    units: names.map((u) => ({
+      unitId: u.id,
+      unitName: u.name,
+      versions: rows.filter((r) => r.unitId === u.id),
+      canGenerate: missing.has(u.id),
+    })),
   };
 }
 
@@ -121,7 +154,11 @@ export interface ClauseDiff {
 
 /** What a version changed against the one before it, clause by clause, then the term. */
 export function diffAgreements(before: Agreement, after: Agreement): ClauseDiff[] {
-  const clauses = AGREEMENT_CLAUSES.map((c): Omit<ClauseDiff, "changed"> => ({ key: c.key, heading: c.heading, segments: diffText(before.content[c.key], after.content[c.key]) }));
+  const clauses = AGREEMENT_CLAUSES.map((c): Omit<ClauseDiff, "changed"> => ({
+    key: c.key,
+    heading: c.heading,
+    segments: diffText(before.content[c.key], after.content[c.key]),
+  }));
   const term = (a: Agreement) => `${a.termStart} 至 ${a.termEnd}`;
   clauses.push({ key: "term", heading: "协议期限", segments: diffText(term(before), term(after)) });
   return clauses.map((c) => ({ ...c, changed: hasChanges(c.segments) }));
@@ -132,7 +169,9 @@ export function getAgreementView(actor: Actor, id: number) {
   const db = getDb();
   const { agreement, project, unitName, parties } = requireViewableAgreement(db, actor, id);
   const side = agreementSideOf(actor, parties);
-  const previous = agreement.previousId ? db.select().from(agreements).where(eq(agreements.id, agreement.previousId)).get() : undefined;
+  const previous = agreement.previousId
+    ? db.select().from(agreements).where(eq(agreements.id, agreement.previousId)).get()
+    : undefined;
   const versions = db
     .select(summaryColumns)
     .from(agreements)
@@ -182,13 +221,25 @@ export function generateDrafts(actor: Actor, projectId: number, now = new Date()
         const community = isProjectCommunity(actor, scope);
         if (!community && !isProjectUnit(actor, scope)) forbidden("只有项目所在社区和参与单位可以生成共建协议");
         if (scope.status === "cancelled") throw new DomainConflict("项目已取消，不能生成共建协议");
-        if (!projectAllowsAgreements(scope.status)) throw new DomainConflict("项目经街道审批通过后，才能生成共建协议草稿");
+        if (!projectAllowsAgreements(scope.status))
+          throw new DomainConflict("项目经街道审批通过后，才能生成共建协议草稿");
         const targets = generatableUnits(tx, actor, scope);
-        if (targets.length === 0) throw new DomainConflict(community ? "每个参与单位都已有待签署或已生效的协议" : "本单位已有待签署或已生效的协议");
+        if (targets.length === 0)
+          throw new DomainConflict(
+            community ? "每个参与单位都已有待签署或已生效的协议" : "本单位已有待签署或已生效的协议",
+          );
         const project = tx.select().from(projects).where(eq(projects.id, projectId)).get()!;
-        const communityName = tx.select({ name: communities.name }).from(communities).where(eq(communities.id, project.communityId)).get()!.name;
+        const communityName = tx
+          .select({ name: communities.name })
+          .from(communities)
+          .where(eq(communities.id, project.communityId))
+          .get()!.name;
         const projectNeedRows = tx
-          .select({ title: needs.title, beneficiaryGroup: needs.beneficiaryGroup, beneficiaryCount: needs.beneficiaryCount })
+          .select({
+            title: needs.title,
+            beneficiaryGroup: needs.beneficiaryGroup,
+            beneficiaryCount: needs.beneficiaryCount,
+          })
           .from(projectNeeds)
           .innerJoin(needs, eq(needs.id, projectNeeds.needId))
           .where(eq(projectNeeds.projectId, projectId))
@@ -204,20 +255,48 @@ export function generateDrafts(actor: Actor, projectId: number, now = new Date()
             .where(and(eq(projectResources.projectId, projectId), eq(projectResources.unitId, unitId)))
             .orderBy(asc(resources.id))
             .all();
-          const draft = draftAgreement({ communityName, unitName: unit.name, project, needs: projectNeedRows, resources: held, today: chinaToday(now) });
-          const last = tx.select({ v: max(agreements.version) }).from(agreements).where(and(eq(agreements.projectId, projectId), eq(agreements.unitId, unitId))).get()?.v ?? 0;
+          const draft = draftAgreement({
+            communityName,
+            unitName: unit.name,
+            project,
+            needs: projectNeedRows,
+            resources: held,
+            today: chinaToday(now),
+          });
+          const last =
+            tx
+              .select({ v: max(agreements.version) })
+              .from(agreements)
+              .where(and(eq(agreements.projectId, projectId), eq(agreements.unitId, unitId)))
+              .get()?.v ?? 0;
           const row = tx
             .insert(agreements)
             .values({ projectId, unitId, version: last + 1, status: "draft", ...draft, createdBy: actor.id })
             .returning()
             .get();
           ids.push(row.id);
-          writeAudit(tx, { actorId: actor.id, action: "agreement.generate", entityType: "agreement", entityId: row.id, after: row });
-          recordProjectEvent(tx, { projectId, actorId: actor.id, kind: "agreement", message: `生成与${unit.name}的共建协议草稿（第 ${row.version} 版），待双方签署` });
+          writeAudit(tx, {
+            actorId: actor.id,
+            action: "agreement.generate",
+            entityType: "agreement",
+            entityId: row.id,
+            after: row,
+          });
+          recordProjectEvent(tx, {
+            projectId,
+            actorId: actor.id,
+            kind: "agreement",
+            message: `生成与${unit.name}的共建协议草稿（第 ${row.version} 版），待双方签署`,
+          });
           notify(
             tx,
             community ? { unitId } : { communityId: project.communityId },
-            { kind: "agreement.draft", title: `共建协议草稿待审阅：${row.title}`, body: `${draft.communityParty}与${draft.unitParty}的共建协议草稿已生成，请审阅后签署。`, link: `/agreements/${row.id}` },
+            {
+              kind: "agreement.draft",
+              title: `共建协议草稿待审阅：${row.title}`,
+              body: `${draft.communityParty}与${draft.unitParty}的共建协议草稿已生成，请审阅后签署。`,
+              link: `/agreements/${row.id}`,
+            },
             { exceptUserId: actor.id },
           );
         }

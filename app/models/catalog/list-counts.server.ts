@@ -29,7 +29,13 @@ export function reviewerStreets(actor: Actor, streetId: number | undefined): SQL
   if (actor.role === "street") return and(eq(streetTallies.streetId, actor.streetId ?? -1), chosen)!;
   if (actor.role === "district") {
     // A street of another district is in no district user's scope: the sum is then 0, as the list's.
-    const ofDistrict = inArray(streetTallies.streetId, getDb().select({ id: streets.id }).from(streets).where(eq(streets.districtId, actor.districtId ?? -1)));
+    const ofDistrict = inArray(
+      streetTallies.streetId,
+      getDb()
+        .select({ id: streets.id })
+        .from(streets)
+        .where(eq(streets.districtId, actor.districtId ?? -1)),
+    );
     return and(ofDistrict, chosen)!;
   }
   return null;
@@ -42,6 +48,17 @@ export function talliedCount(actor: Actor, kind: "need" | "resource", filters: T
   if (!inStreets) return null;
   const dimension = filters.category ? "category" : "status";
   const value = filters.category ?? filters.status;
-  const where = and(eq(streetTallies.kind, kind), eq(streetTallies.dimension, dimension), inStreets, value ? eq(streetTallies.value, value) : undefined);
-  return getDb().select({ n: sql<number>`coalesce(sum(${streetTallies.n}), 0)`.mapWith(Number) }).from(streetTallies).where(where).get()?.n ?? 0;
+  const where = and(
+    eq(streetTallies.kind, kind),
+    eq(streetTallies.dimension, dimension),
+    inStreets,
+    value ? eq(streetTallies.value, value) : undefined,
+  );
+  return (
+    getDb()
+      .select({ n: sql<number>`coalesce(sum(${streetTallies.n}), 0)`.mapWith(Number) })
+      .from(streetTallies)
+      .where(where)
+      .get()?.n ?? 0
+  );
 }

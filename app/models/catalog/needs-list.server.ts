@@ -23,7 +23,10 @@ export function needsListData(actor: Actor, url: URL): NeedsListData {
   const page = listNeeds(actor, filters);
   const options = filterOptions(actor, filters, "communities");
   return {
-    page: { ...page, items: page.items.map(({ description, ...rest }) => ({ ...rest, excerpt: excerpt(description) })) },
+    page: {
+      ...page,
+      items: page.items.map(({ description, ...rest }) => ({ ...rest, excerpt: excerpt(description) })),
+    },
     filters,
     options: { streets: options.streets, communities: options.communities },
     showCommunity: actor.role !== "community",

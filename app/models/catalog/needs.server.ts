@@ -6,14 +6,28 @@ import { suggestCategory } from "#domain/categorize";
 import { FALLBACK_CATEGORY } from "#domain/taxonomy";
 import type { NeedFormValues } from "~/schemas/need";
 import { forbidden, notFound } from "~/utils/auth.server";
-import { canCreateNeed, canManageNeed, canSeeMaskedNeedContact, canSeeNeedContact, canViewNeed, maskPhone } from "~/utils/permissions";
+import {
+  canCreateNeed,
+  canManageNeed,
+  canSeeMaskedNeedContact,
+  canSeeNeedContact,
+  canViewNeed,
+  maskPhone,
+} from "~/utils/permissions";
 import { type Actor } from "~/utils/permission-actor";
 import { writeAudit } from "~/models/platform/audit.server";
 import { requestMatch, supersedeProposalsOf } from "~/models/matching/match-runs.server";
 import { inIdOrder, pageFromOrderedSql, type Page } from "~/models/platform/pagination";
 import { communityIdsOfStreet } from "~/models/platform/scope.server";
 import { talliedCount } from "./list-counts.server";
-import { broadFilter, broadSearchScope, ownerNarrowedScope, scopeWhere, scopeWhereWalkingOrder, searchOwner } from "~/models/platform/scope-where.server";
+import {
+  broadFilter,
+  broadSearchScope,
+  ownerNarrowedScope,
+  scopeWhere,
+  scopeWhereWalkingOrder,
+  searchOwner,
+} from "~/models/platform/scope-where.server";
 import { needsSearch, searchPage } from "./search.server";
 
 export interface NeedFilters {
@@ -43,9 +57,11 @@ const listColumns = {
   streetName: streets.name,
 };
 
-
 function filterConditions(actor: Actor, filters: Omit<NeedFilters, "q" | "page">, walkingOrder = false) {
-  const conditions = [ownerNarrowedScope(actor, "need", filters) ?? (walkingOrder ? scopeWhereWalkingOrder(actor, "need") : scopeWhere(actor, "need"))];
+  const conditions = [
+    ownerNarrowedScope(actor, "need", filters) ??
+      (walkingOrder ? scopeWhereWalkingOrder(actor, "need") : scopeWhere(actor, "need")),
+  ];
   if (filters.status) conditions.push(broadFilter(needs.status, filters.status, walkingOrder));
   if (filters.category) conditions.push(broadFilter(needs.category, filters.category, walkingOrder));
   if (filters.streetId) conditions.push(inArray(needs.communityId, communityIdsOfStreet(filters.streetId)));
@@ -88,7 +104,14 @@ export function listNeeds(actor: Actor, filters: NeedFilters): Page<NeedListItem
       () => talliedCount(actor, "need", filters) ?? db.select({ n: count() }).from(needs).where(where).get()?.n ?? 0,
       (limit, offset, reversed) => {
         const order = reversed ? [asc(needs.updatedAt), asc(needs.id)] : [desc(needs.updatedAt), desc(needs.id)];
-        const ids = db.select({ id: needs.id }).from(needs).where(paging).orderBy(...order).limit(limit).offset(offset).all();
+        const ids = db
+          .select({ id: needs.id })
+          .from(needs)
+          .where(paging)
+          .orderBy(...order)
+          .limit(limit)
+          .offset(offset)
+          .all();
         return listRows(ids.map((r) => r.id));
       },
     );
@@ -103,13 +126,24 @@ export function listNeeds(actor: Actor, filters: NeedFilters): Page<NeedListItem
     where,
     page: filters.page,
     rowsOf: listRows,
-    broad: broadSearchScope(actor, "need", () => filterConditions(actor, filters, true), Boolean(filters.status || filters.category || filters.streetId || filters.communityId)),
+    broad: broadSearchScope(
+      actor,
+      "need",
+      () => filterConditions(actor, filters, true),
+      Boolean(filters.status || filters.category || filters.streetId || filters.communityId),
+    ),
   });
 }
 
 function loadNeedWithScope(id: number) {
   const row = getDb()
-    .select({ need: needs, communityName: communities.name, streetId: communities.streetId, streetName: streets.name, districtId: streets.districtId })
+    .select({
+      need: needs,
+      communityName: communities.name,
+      streetId: communities.streetId,
+      streetName: streets.name,
+      districtId: streets.districtId,
+    })
     .from(needs)
     .innerJoin(communities, eq(communities.id, needs.communityId))
     .innerJoin(streets, eq(streets.id, communities.streetId))
@@ -122,7 +156,13 @@ function loadNeedWithScope(id: number) {
 export type NeedContact = { name: string; phone: string; masked: boolean } | null;
 
 /** Project statuses in which both parties have agreed to work on the need (approved or later, not cancelled). */
-export const AGREED_PROJECT_STATUSES: readonly ProjectStatus[] = ["approved", "agreement_signed", "in_progress", "completed", "evaluated"];
+export const AGREED_PROJECT_STATUSES: readonly ProjectStatus[] = [
+  "approved",
+  "agreement_signed",
+  "in_progress",
+  "completed",
+  "evaluated",
+];
 
 /** Units that are parties to an agreed project holding this need: they may see its contact. */
 export function agreedUnitIdsOfNeed(db: Writer, needId: number): number[] {
@@ -143,12 +183,19 @@ export function agreedUnitIdsOfNeed(db: Writer, needId: number): number[] {
 export function getNeedForActor(actor: Actor, id: number) {
   const row = loadNeedWithScope(id);
   const agreedUnitIds = actor.role === "unit" ? agreedUnitIdsOfNeed(getDb(), id) : [];
-  const scope = { communityId: row.need.communityId, streetId: row.streetId, districtId: row.districtId, status: row.need.status, agreedUnitIds };
+  const scope = {
+    communityId: row.need.communityId,
+    streetId: row.streetId,
+    districtId: row.districtId,
+    status: row.need.status,
+    agreedUnitIds,
+  };
   if (!canViewNeed(actor, scope)) forbidden("您无权查看这条需求");
   const { contactName, contactPhone, ...publicFields } = row.need;
   let contact: NeedContact = null;
   if (canSeeNeedContact(actor, scope)) contact = { name: contactName, phone: contactPhone, masked: false };
-  else if (canSeeMaskedNeedContact(actor, scope)) contact = { name: contactName, phone: maskPhone(contactPhone), masked: true };
+  else if (canSeeMaskedNeedContact(actor, scope))
+    contact = { name: contactName, phone: maskPhone(contactPhone), masked: true };
   // The beneficiaries' place is personal data too: a unit learns it only with an agreed project.
   if (actor.role === "unit" && !contact) publicFields.place = "";
   return {
@@ -200,10 +247,21 @@ export function createNeed(actor: Actor, values: NeedFormValues): Need {
   return getDb().transaction((tx) => {
     const created = tx
       .insert(needs)
-      .values({ ...toColumns(values), communityId, status: values.intent === "draft" ? "draft" : "open", createdBy: actor.id })
+      .values({
+        ...toColumns(values),
+        communityId,
+        status: values.intent === "draft" ? "draft" : "open",
+        createdBy: actor.id,
+      })
       .returning()
       .get();
-    writeAudit(tx, { actorId: actor.id, action: "need.create", entityType: "need", entityId: created.id, after: created });
+    writeAudit(tx, {
+      actorId: actor.id,
+      action: "need.create",
+      entityType: "need",
+      entityId: created.id,
+      after: created,
+    });
     // The match request is part of the change: saved with it or not at all (the outbox).
     if (created.status === "open") requestMatch(tx, { scope: "need", scopeId: created.id, requestedBy: actor.id });
     return created;
@@ -214,7 +272,12 @@ export function updateNeed(actor: Actor, id: number, values: NeedFormValues): Ne
   return getDb().transaction((tx) => {
     const before = changeableNeed(tx, actor, id, "修改");
     const status = before.status === "draft" && values.intent === "publish" ? "open" : before.status;
-    const after = tx.update(needs).set({ ...toColumns(values), status }).where(eq(needs.id, id)).returning().get();
+    const after = tx
+      .update(needs)
+      .set({ ...toColumns(values), status })
+      .where(eq(needs.id, id))
+      .returning()
+      .get();
     writeAudit(tx, { actorId: actor.id, action: "need.update", entityType: "need", entityId: id, before, after });
     if (after.status === "open") requestMatch(tx, { scope: "need", scopeId: id, requestedBy: actor.id });
     return after;

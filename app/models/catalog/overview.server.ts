@@ -44,7 +44,12 @@ function streetsInView(actor: Actor, streetId: number | undefined): SQL {
 
 function readTallies(where: SQL) {
   const rows = getDb()
-    .select({ kind: streetTallies.kind, dimension: streetTallies.dimension, value: streetTallies.value, n: sql<number>`sum(${streetTallies.n})`.mapWith(Number) })
+    .select({
+      kind: streetTallies.kind,
+      dimension: streetTallies.dimension,
+      value: streetTallies.value,
+      n: sql<number>`sum(${streetTallies.n})`.mapWith(Number),
+    })
     .from(streetTallies)
     .where(where)
     .groupBy(streetTallies.kind, streetTallies.dimension, streetTallies.value)
@@ -59,7 +64,8 @@ function readTallies(where: SQL) {
     } else tally.byCategory.push({ category: r.value, n: r.n });
   }
   // Most first; ties in the order SQLite sorts text (by code point), the same on every server.
-  for (const tally of Object.values(result)) tally.byCategory.sort((a, b) => b.n - a.n || (a.category < b.category ? -1 : a.category > b.category ? 1 : 0));
+  for (const tally of Object.values(result))
+    tally.byCategory.sort((a, b) => b.n - a.n || (a.category < b.category ? -1 : a.category > b.category ? 1 : 0));
   return result;
 }
 
@@ -67,13 +73,20 @@ function readTallies(where: SQL) {
 function streetStatusCounts(ids: number[]) {
   const rows = ids.length
     ? getDb()
-        .select({ streetId: streetTallies.streetId, kind: streetTallies.kind, status: streetTallies.value, n: streetTallies.n })
+        .select({
+          streetId: streetTallies.streetId,
+          kind: streetTallies.kind,
+          status: streetTallies.value,
+          n: streetTallies.n,
+        })
         .from(streetTallies)
         .where(and(inArray(streetTallies.streetId, ids), eq(streetTallies.dimension, "status")))
         .all()
     : [];
-  const of = (streetId: number, kind: "need" | "resource", status: string) => rows.find((r) => r.streetId === streetId && r.kind === kind && r.status === status)?.n ?? 0;
-  const sum = (streetId: number, kind: "need" | "resource") => rows.filter((r) => r.streetId === streetId && r.kind === kind).reduce((s, r) => s + r.n, 0);
+  const of = (streetId: number, kind: "need" | "resource", status: string) =>
+    rows.find((r) => r.streetId === streetId && r.kind === kind && r.status === status)?.n ?? 0;
+  const sum = (streetId: number, kind: "need" | "resource") =>
+    rows.filter((r) => r.streetId === streetId && r.kind === kind).reduce((s, r) => s + r.n, 0);
   return (streetId: number) => ({
     needs: sum(streetId, "need"),
     openNeeds: of(streetId, "need", "open"),
@@ -88,7 +101,11 @@ function pageInfo<T>(page: Page<T>) {
 }
 
 /** One page of rows of a small table (streets, communities or units), by id. */
-function namedPage<T extends { id: number; name: string }>(requested: number | undefined, total: () => number, rows: (limit: number, offset: number) => T[]) {
+function namedPage<T extends { id: number; name: string }>(
+  requested: number | undefined,
+  total: () => number,
+  rows: (limit: number, offset: number) => T[],
+) {
   return pageFromSql(requested, total, rows, OVERVIEW_TABLE_SIZE);
 }
 
@@ -106,7 +123,14 @@ export function overviewData(actor: Actor, input: URL | OverviewParams = {}) {
   const params = input instanceof URL ? overviewParams(input) : input;
   // The district's streets, for its street picker (a city's district has a hundred or two).
   const streetOptions =
-    actor.role === "district" ? db.select({ id: streets.id, name: streets.name }).from(streets).where(eq(streets.districtId, actor.districtId ?? -1)).orderBy(asc(streets.id)).all() : [];
+    actor.role === "district"
+      ? db
+          .select({ id: streets.id, name: streets.name })
+          .from(streets)
+          .where(eq(streets.districtId, actor.districtId ?? -1))
+          .orderBy(asc(streets.id))
+          .all()
+      : [];
   // A district user may pick one of its streets; anything else means the whole district.
   const streetId = streetOptions.find((s) => s.id === params.streetId)?.id;
   const tallies = readTallies(streetsInView(actor, streetId));
@@ -116,14 +140,26 @@ export function overviewData(actor: Actor, input: URL | OverviewParams = {}) {
   let perStreet: ({ id: number; name: string } & ReturnType<ReturnType<typeof streetStatusCounts>>)[] = [];
   let perCommunity: { id: number; name: string; needs: number; openNeeds: number; matchedNeeds: number }[] = [];
   let perUnit: { id: number; name: string; resources: number; openResources: number }[] = [];
-  const pages: Record<"streets" | "communities" | "units", ReturnType<typeof pageInfo> | null> = { streets: null, communities: null, units: null };
+  const pages: Record<"streets" | "communities" | "units", ReturnType<typeof pageInfo> | null> = {
+    streets: null,
+    communities: null,
+    units: null,
+  };
 
   if (!oneStreet) {
     const inDistrict = eq(streets.districtId, actor.districtId ?? -1);
     const page = namedPage(
       params.streetPage,
       () => db.select({ n: count() }).from(streets).where(inDistrict).get()?.n ?? 0,
-      (limit, offset) => db.select({ id: streets.id, name: streets.name }).from(streets).where(inDistrict).orderBy(asc(streets.id)).limit(limit).offset(offset).all(),
+      (limit, offset) =>
+        db
+          .select({ id: streets.id, name: streets.name })
+          .from(streets)
+          .where(inDistrict)
+          .orderBy(asc(streets.id))
+          .limit(limit)
+          .offset(offset)
+          .all(),
     );
     const cells = streetStatusCounts(page.items.map((s) => s.id));
     perStreet = page.items.map((s) => ({ ...s, ...cells(s.id) }));
@@ -133,7 +169,15 @@ export function overviewData(actor: Actor, input: URL | OverviewParams = {}) {
     const communityPage = namedPage(
       params.communityPage,
       () => db.select({ n: count() }).from(communities).where(ofStreet).get()?.n ?? 0,
-      (limit, offset) => db.select({ id: communities.id, name: communities.name }).from(communities).where(ofStreet).orderBy(asc(communities.id)).limit(limit).offset(offset).all(),
+      (limit, offset) =>
+        db
+          .select({ id: communities.id, name: communities.name })
+          .from(communities)
+          .where(ofStreet)
+          .orderBy(asc(communities.id))
+          .limit(limit)
+          .offset(offset)
+          .all(),
     );
     const needCounts = communityPage.items.length
       ? db
@@ -141,31 +185,68 @@ export function overviewData(actor: Actor, input: URL | OverviewParams = {}) {
           .select({ key: communities.id, status: needs.status, n: count() })
           .from(communities)
           .innerJoin(needs, eq(needs.communityId, communities.id))
-          .where(and(inArray(communities.id, communityPage.items.map((c) => c.id)), scopeWhere(actor, "need")))
+          .where(
+            and(
+              inArray(
+                communities.id,
+                communityPage.items.map((c) => c.id),
+              ),
+              scopeWhere(actor, "need"),
+            ),
+          )
           .groupBy(communities.id, needs.status)
           .all()
       : [];
-    const needsOf = (id: number, statuses?: NeedStatus[]) => needCounts.filter((r) => r.key === id && (!statuses || statuses.includes(r.status))).reduce((s, r) => s + r.n, 0);
-    perCommunity = communityPage.items.map((c) => ({ ...c, needs: needsOf(c.id), openNeeds: needsOf(c.id, ["open"]), matchedNeeds: needsOf(c.id, ["matched", "fulfilled"]) }));
+    const needsOf = (id: number, statuses?: NeedStatus[]) =>
+      needCounts.filter((r) => r.key === id && (!statuses || statuses.includes(r.status))).reduce((s, r) => s + r.n, 0);
+    perCommunity = communityPage.items.map((c) => ({
+      ...c,
+      needs: needsOf(c.id),
+      openNeeds: needsOf(c.id, ["open"]),
+      matchedNeeds: needsOf(c.id, ["matched", "fulfilled"]),
+    }));
     pages.communities = pageInfo(communityPage);
 
     const unitOfStreet = eq(units.streetId, street);
     const unitPage = namedPage(
       params.unitPage,
       () => db.select({ n: count() }).from(units).where(unitOfStreet).get()?.n ?? 0,
-      (limit, offset) => db.select({ id: units.id, name: units.name }).from(units).where(unitOfStreet).orderBy(asc(units.id)).limit(limit).offset(offset).all(),
+      (limit, offset) =>
+        db
+          .select({ id: units.id, name: units.name })
+          .from(units)
+          .where(unitOfStreet)
+          .orderBy(asc(units.id))
+          .limit(limit)
+          .offset(offset)
+          .all(),
     );
     const resourceCounts = unitPage.items.length
       ? db
           .select({ key: units.id, status: resources.status, n: count() })
           .from(units)
           .innerJoin(resources, eq(resources.unitId, units.id))
-          .where(and(inArray(units.id, unitPage.items.map((u) => u.id)), scopeWhere(actor, "resource")))
+          .where(
+            and(
+              inArray(
+                units.id,
+                unitPage.items.map((u) => u.id),
+              ),
+              scopeWhere(actor, "resource"),
+            ),
+          )
           .groupBy(units.id, resources.status)
           .all()
       : [];
-    const resourcesOf = (id: number, statuses?: ResourceStatus[]) => resourceCounts.filter((r) => r.key === id && (!statuses || statuses.includes(r.status))).reduce((s, r) => s + r.n, 0);
-    perUnit = unitPage.items.map((u) => ({ ...u, resources: resourcesOf(u.id), openResources: resourcesOf(u.id, ["open"]) }));
+    const resourcesOf = (id: number, statuses?: ResourceStatus[]) =>
+      resourceCounts
+        .filter((r) => r.key === id && (!statuses || statuses.includes(r.status)))
+        .reduce((s, r) => s + r.n, 0);
+    perUnit = unitPage.items.map((u) => ({
+      ...u,
+      resources: resourcesOf(u.id),
+      openResources: resourcesOf(u.id, ["open"]),
+    }));
     pages.units = pageInfo(unitPage);
   }
 

@@ -20,7 +20,10 @@ export function resourcesListData(actor: Actor, url: URL): ResourcesListData {
   const page = listResources(actor, filters);
   const options = filterOptions(actor, filters, "units");
   return {
-    page: { ...page, items: page.items.map(({ description, ...rest }) => ({ ...rest, excerpt: excerpt(description) })) },
+    page: {
+      ...page,
+      items: page.items.map(({ description, ...rest }) => ({ ...rest, excerpt: excerpt(description) })),
+    },
     filters,
     options: {
       streets: options.streets,

@@ -13,7 +13,14 @@ import { requestMatch, supersedeProposalsOf } from "~/models/matching/match-runs
 import { inIdOrder, pageFromOrderedSql, type Page } from "~/models/platform/pagination";
 import { unitIdsOfStreet } from "~/models/platform/scope.server";
 import { talliedCount } from "./list-counts.server";
-import { broadFilter, broadSearchScope, ownerNarrowedScope, scopeWhere, scopeWhereWalkingOrder, searchOwner } from "~/models/platform/scope-where.server";
+import {
+  broadFilter,
+  broadSearchScope,
+  ownerNarrowedScope,
+  scopeWhere,
+  scopeWhereWalkingOrder,
+  searchOwner,
+} from "~/models/platform/scope-where.server";
 import { resourcesSearch, searchPage } from "./search.server";
 
 export interface ResourceFilters {
@@ -43,9 +50,11 @@ const listColumns = {
   streetName: streets.name,
 };
 
-
 function conditions(actor: Actor, filters: Omit<ResourceFilters, "q" | "page">, walkingOrder = false) {
-  const list = [ownerNarrowedScope(actor, "resource", filters) ?? (walkingOrder ? scopeWhereWalkingOrder(actor, "resource") : scopeWhere(actor, "resource"))];
+  const list = [
+    ownerNarrowedScope(actor, "resource", filters) ??
+      (walkingOrder ? scopeWhereWalkingOrder(actor, "resource") : scopeWhere(actor, "resource")),
+  ];
   if (filters.status) list.push(broadFilter(resources.status, filters.status, walkingOrder));
   if (filters.category) list.push(broadFilter(resources.category, filters.category, walkingOrder));
   if (filters.streetId) list.push(inArray(resources.unitId, unitIdsOfStreet(filters.streetId)));
@@ -82,10 +91,22 @@ export function listResources(actor: Actor, filters: ResourceFilters): Page<Reso
     const paging = conditions(actor, filters, actor.role === "district");
     return pageFromOrderedSql(
       filters.page,
-      () => talliedCount(actor, "resource", filters) ?? db.select({ n: count() }).from(resources).where(where).get()?.n ?? 0,
+      () =>
+        talliedCount(actor, "resource", filters) ??
+        db.select({ n: count() }).from(resources).where(where).get()?.n ??
+        0,
       (limit, offset, reversed) => {
-        const order = reversed ? [asc(resources.updatedAt), asc(resources.id)] : [desc(resources.updatedAt), desc(resources.id)];
-        const ids = db.select({ id: resources.id }).from(resources).where(paging).orderBy(...order).limit(limit).offset(offset).all();
+        const order = reversed
+          ? [asc(resources.updatedAt), asc(resources.id)]
+          : [desc(resources.updatedAt), desc(resources.id)];
+        const ids = db
+          .select({ id: resources.id })
+          .from(resources)
+          .where(paging)
+          .orderBy(...order)
+          .limit(limit)
+          .offset(offset)
+          .all();
         return listRows(ids.map((r) => r.id));
       },
     );
@@ -100,13 +121,24 @@ export function listResources(actor: Actor, filters: ResourceFilters): Page<Reso
     where,
     page: filters.page,
     rowsOf: listRows,
-    broad: broadSearchScope(actor, "resource", () => conditions(actor, filters, true), Boolean(filters.status || filters.category || filters.streetId || filters.unitId)),
+    broad: broadSearchScope(
+      actor,
+      "resource",
+      () => conditions(actor, filters, true),
+      Boolean(filters.status || filters.category || filters.streetId || filters.unitId),
+    ),
   });
 }
 
 function loadResourceWithScope(id: number) {
   const row = getDb()
-    .select({ resource: resources, unitName: units.name, streetId: units.streetId, streetName: streets.name, districtId: streets.districtId })
+    .select({
+      resource: resources,
+      unitName: units.name,
+      streetId: units.streetId,
+      streetName: streets.name,
+      districtId: streets.districtId,
+    })
     .from(resources)
     .innerJoin(units, eq(units.id, resources.unitId))
     .innerJoin(streets, eq(streets.id, units.streetId))
@@ -118,9 +150,19 @@ function loadResourceWithScope(id: number) {
 
 export function getResourceForActor(actor: Actor, id: number) {
   const row = loadResourceWithScope(id);
-  const scope = { unitId: row.resource.unitId, streetId: row.streetId, districtId: row.districtId, status: row.resource.status };
+  const scope = {
+    unitId: row.resource.unitId,
+    streetId: row.streetId,
+    districtId: row.districtId,
+    status: row.resource.status,
+  };
   if (!canViewResource(actor, scope)) forbidden("您无权查看这条资源");
-  return { resource: row.resource, unitName: row.unitName, streetName: row.streetName, canManage: canManageResource(actor, scope) };
+  return {
+    resource: row.resource,
+    unitName: row.unitName,
+    streetName: row.streetName,
+    canManage: canManageResource(actor, scope),
+  };
 }
 
 const EDITABLE: readonly ResourceStatus[] = ["open", "exhausted"];
@@ -155,8 +197,18 @@ export function createResource(actor: Actor, values: ResourceFormValues): Resour
   if (!canCreateResource(actor) || actor.unitId === null) forbidden("只有驻区单位联络员可以发布资源");
   const unitId = actor.unitId;
   return getDb().transaction((tx) => {
-    const created = tx.insert(resources).values({ ...toColumns(values), unitId, status: "open", createdBy: actor.id }).returning().get();
-    writeAudit(tx, { actorId: actor.id, action: "resource.create", entityType: "resource", entityId: created.id, after: created });
+    const created = tx
+      .insert(resources)
+      .values({ ...toColumns(values), unitId, status: "open", createdBy: actor.id })
+      .returning()
+      .get();
+    writeAudit(tx, {
+      actorId: actor.id,
+      action: "resource.create",
+      entityType: "resource",
+      entityId: created.id,
+      after: created,
+    });
     // The match request is part of the change: saved with it or not at all (the outbox).
     requestMatch(tx, { scope: "resource", scopeId: created.id, requestedBy: actor.id });
     return created;
@@ -167,7 +219,14 @@ export function updateResource(actor: Actor, id: number, values: ResourceFormVal
   return getDb().transaction((tx) => {
     const before = changeableResource(tx, actor, id, "修改");
     const after = tx.update(resources).set(toColumns(values)).where(eq(resources.id, id)).returning().get();
-    writeAudit(tx, { actorId: actor.id, action: "resource.update", entityType: "resource", entityId: id, before, after });
+    writeAudit(tx, {
+      actorId: actor.id,
+      action: "resource.update",
+      entityType: "resource",
+      entityId: id,
+      before,
+      after,
+    });
     requestMatch(tx, { scope: "resource", scopeId: id, requestedBy: actor.id });
     return after;
   });
@@ -177,7 +236,14 @@ export function withdrawResource(actor: Actor, id: number): Resource {
   return getDb().transaction((tx) => {
     const before = changeableResource(tx, actor, id, "撤回");
     const after = tx.update(resources).set({ status: "withdrawn" }).where(eq(resources.id, id)).returning().get();
-    writeAudit(tx, { actorId: actor.id, action: "resource.withdraw", entityType: "resource", entityId: id, before, after });
+    writeAudit(tx, {
+      actorId: actor.id,
+      action: "resource.withdraw",
+      entityType: "resource",
+      entityId: id,
+      before,
+      after,
+    });
     supersedeProposalsOf(tx, { resourceId: id });
     return after;
   });

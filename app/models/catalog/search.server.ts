@@ -15,7 +15,10 @@ export type SearchTable = typeof needsSearch | typeof resourcesSearch;
 export { needsSearch, resourcesSearch };
 
 function matchingIds(table: SearchTable, expression: string) {
-  return getDb().select({ id: table.rowid }).from(table).where(sql`${table} MATCH ${expression}`);
+  return getDb()
+    .select({ id: table.rowid })
+    .from(table)
+    .where(sql`${table} MATCH ${expression}`);
 }
 
 export interface SearchList<T> {
@@ -60,7 +63,12 @@ export const BROAD_BY_ID_LIMIT = 1000;
 export function searchPage<T extends { id: number }>(list: SearchList<T>): Page<T> {
   const anywhere = searchExpression(list.query);
   const titleAnywhere = titleSearchExpression(list.query);
-  if (anywhere === null || titleAnywhere === null) return pageFromSql(list.page, () => 0, () => []);
+  if (anywhere === null || titleAnywhere === null)
+    return pageFromSql(
+      list.page,
+      () => 0,
+      () => [],
+    );
   const expression = withinOwner(anywhere, list.owner);
   const title = withinOwner(titleAnywhere, list.owner);
   const matched = list.broad ? indexCount(list.index, expression) : 0;
@@ -81,7 +89,11 @@ export function searchPage<T extends { id: number }>(list: SearchList<T>): Page<
       .limit(limit)
       .offset(offset)
       .all();
-  const shown = (ids: { id: unknown }[]) => rowsInOrder(list, ids.map((r) => r.id as number));
+  const shown = (ids: { id: unknown }[]) =>
+    rowsInOrder(
+      list,
+      ids.map((r) => r.id as number),
+    );
   // The total comes with the page (a window count), so the index is searched once, not twice.
   const page = clampPage(list.page ?? 1, Number.MAX_SAFE_INTEGER).page;
   const ids = idsOfPage(PAGE_SIZE, (page - 1) * PAGE_SIZE);
@@ -98,7 +110,13 @@ export function searchPage<T extends { id: number }>(list: SearchList<T>): Page<
 }
 
 function indexCount(index: SearchTable, expression: string): number {
-  return getDb().select({ n: count() }).from(index).where(sql`${index} MATCH ${expression}`).get()?.n ?? 0;
+  return (
+    getDb()
+      .select({ n: count() })
+      .from(index)
+      .where(sql`${index} MATCH ${expression}`)
+      .get()?.n ?? 0
+  );
 }
 
 /**
@@ -158,8 +176,24 @@ function rowsInOrder<T extends { id: number }>(list: SearchList<T>, ids: number[
 
 // The scope tokens as migration 0011's triggers write them (scopeToken in db/search-terms.ts).
 const TABLES = [
-  { fts: "needs_search", source: { name: "needs", owners: "communities", ownerColumn: "community_id", scope: `'c' || s.community_id || ' s' || o.street_id` } },
-  { fts: "resources_search", source: { name: "resources", owners: "units", ownerColumn: "unit_id", scope: `'u' || s.unit_id || ' s' || o.street_id` } },
+  {
+    fts: "needs_search",
+    source: {
+      name: "needs",
+      owners: "communities",
+      ownerColumn: "community_id",
+      scope: `'c' || s.community_id || ' s' || o.street_id`,
+    },
+  },
+  {
+    fts: "resources_search",
+    source: {
+      name: "resources",
+      owners: "units",
+      ownerColumn: "unit_id",
+      scope: `'u' || s.unit_id || ' s' || o.street_id`,
+    },
+  },
 ] as const;
 
 /** Empties and refills both search tables from needs and resources, in one transaction. */

@@ -103,7 +103,13 @@ function supervisionNotes(db: Writer, districtEscalationIds: number[]): Map<numb
   const rows = db
     .select({ entityId: auditLog.entityId, after: auditLog.after, at: auditLog.at })
     .from(auditLog)
-    .where(and(eq(auditLog.entityType, "escalation"), eq(auditLog.action, "escalation.supervise"), inArray(auditLog.entityId, districtEscalationIds)))
+    .where(
+      and(
+        eq(auditLog.entityType, "escalation"),
+        eq(auditLog.action, "escalation.supervise"),
+        inArray(auditLog.entityId, districtEscalationIds),
+      ),
+    )
     .orderBy(asc(auditLog.id))
     .all();
   for (const row of rows) {
@@ -137,10 +143,19 @@ export function coordinationQueue(actor: Actor, now = new Date(), requestedPage?
       : db
           .select({ id: escalations.id, needId: escalations.needId, reason: escalations.reason })
           .from(escalations)
-          .where(and(eq(escalations.level, "district"), isNull(escalations.resolvedAt), inArray(escalations.needId, needIds)))
+          .where(
+            and(
+              eq(escalations.level, "district"),
+              isNull(escalations.resolvedAt),
+              inArray(escalations.needId, needIds),
+            ),
+          )
           .all();
   const districtByNeed = new Map(districtRows.map((d) => [d.needId, d]));
-  const notes = supervisionNotes(db, districtRows.map((d) => d.id));
+  const notes = supervisionNotes(
+    db,
+    districtRows.map((d) => d.id),
+  );
   const items = rows.map(({ contactPhone, ...r }) => {
     const district = districtByNeed.get(r.needId);
     return {
@@ -161,7 +176,12 @@ export function coordinationQueue(actor: Actor, now = new Date(), requestedPage?
 export function referralUnits(actor: Actor, escalationId: number) {
   const db = getDb();
   const row = loadForAction(db, actor, escalationId);
-  return db.select({ id: units.id, name: units.name }).from(units).where(eq(units.streetId, row.streetId)).orderBy(asc(units.name), asc(units.id)).all();
+  return db
+    .select({ id: units.id, name: units.name })
+    .from(units)
+    .where(eq(units.streetId, row.streetId))
+    .orderBy(asc(units.name), asc(units.id))
+    .all();
 }
 
 export type QueueItem = ReturnType<typeof coordinationQueue>["items"][number];
@@ -170,7 +190,15 @@ export type QueueItem = ReturnType<typeof coordinationQueue>["items"][number];
 
 function loadForAction(db: Writer, actor: Actor, escalationId: number) {
   const row = db
-    .select({ escalation: escalations, needTitle: needs.title, needStatus: needs.status, needCreatedAt: needs.createdAt, communityName: communities.name, streetId: communities.streetId, districtId: streets.districtId })
+    .select({
+      escalation: escalations,
+      needTitle: needs.title,
+      needStatus: needs.status,
+      needCreatedAt: needs.createdAt,
+      communityName: communities.name,
+      streetId: communities.streetId,
+      districtId: streets.districtId,
+    })
     .from(escalations)
     .innerJoin(needs, eq(needs.id, escalations.needId))
     .innerJoin(communities, eq(communities.id, needs.communityId))
@@ -178,7 +206,8 @@ function loadForAction(db: Writer, actor: Actor, escalationId: number) {
     .where(eq(escalations.id, escalationId))
     .get();
   if (!row) notFound("找不到这条协调事项");
-  if (!canHandleEscalation(actor, { level: row.escalation.level, streetId: row.streetId, districtId: row.districtId })) forbidden("您无权处理这条协调事项");
+  if (!canHandleEscalation(actor, { level: row.escalation.level, streetId: row.streetId, districtId: row.districtId }))
+    forbidden("您无权处理这条协调事项");
   return row;
 }
 
@@ -195,7 +224,11 @@ export function referToUnit(actor: Actor, input: { escalationId: number; unitId:
       const row = loadForAction(tx, actor, input.escalationId);
       const closed = stillOpen(row);
       if (closed) return refuse(closed);
-      const unit = tx.select({ id: units.id, name: units.name, streetId: units.streetId }).from(units).where(eq(units.id, input.unitId)).get();
+      const unit = tx
+        .select({ id: units.id, name: units.name, streetId: units.streetId })
+        .from(units)
+        .where(eq(units.id, input.unitId))
+        .get();
       if (!unit || unit.streetId !== row.streetId) return refuse("只能推荐需求所在街道的驻区单位", { field: "unitId" });
       const after = tx
         .update(escalations)
@@ -203,15 +236,26 @@ export function referToUnit(actor: Actor, input: { escalationId: number; unitId:
         .where(eq(escalations.id, row.escalation.id))
         .returning()
         .get();
-      writeAudit(tx, { actorId: actor.id, action: "escalation.refer", entityType: "escalation", entityId: row.escalation.id, before: row.escalation, after });
-      const by = actor.role === "district" ? "区委组织部" : "街道";
-      notify(tx, { unitId: unit.id }, {
-        kind: "escalation.referral",
-        title: `${by}推荐贵单位承接需求：${row.needTitle}`,
-        body: `${row.communityName}的这条需求已等待 ${daysBetween(row.needCreatedAt, now)} 天。请查看需求，可用本单位的资源认领。`,
-        link: `/needs/${row.escalation.needId}`,
-        dedupeKey: `referral:${row.escalation.id}:${unit.id}`,
+      writeAudit(tx, {
+        actorId: actor.id,
+        action: "escalation.refer",
+        entityType: "escalation",
+        entityId: row.escalation.id,
+        before: row.escalation,
+        after,
       });
+      const by = actor.role === "district" ? "区委组织部" : "街道";
+      notify(
+        tx,
+        { unitId: unit.id },
+        {
+          kind: "escalation.referral",
+          title: `${by}推荐贵单位承接需求：${row.needTitle}`,
+          body: `${row.communityName}的这条需求已等待 ${daysBetween(row.needCreatedAt, now)} 天。请查看需求，可用本单位的资源认领。`,
+          link: `/needs/${row.escalation.needId}`,
+          dedupeKey: `referral:${row.escalation.id}:${unit.id}`,
+        },
+      );
       return { ok: true };
     },
     { behavior: "immediate" },
@@ -219,7 +263,11 @@ export function referToUnit(actor: Actor, input: { escalationId: number; unitId:
 }
 
 /** 上报区级督办: the street hands a need it cannot place to the district, with a reason. */
-export function escalateToDistrict(actor: Actor, input: { escalationId: number; reason: string }, now = new Date()): Result {
+export function escalateToDistrict(
+  actor: Actor,
+  input: { escalationId: number; reason: string },
+  now = new Date(),
+): Result {
   return getDb().transaction(
     (tx): Result => {
       const row = loadForAction(tx, actor, input.escalationId);
@@ -228,18 +276,34 @@ export function escalateToDistrict(actor: Actor, input: { escalationId: number; 
       if (closed) return refuse(closed);
       const created = tx
         .insert(escalations)
-        .values({ needId: row.escalation.needId, level: "district", reason: input.reason, escalatedBy: actor.id, escalatedAt: now.toISOString() })
+        .values({
+          needId: row.escalation.needId,
+          level: "district",
+          reason: input.reason,
+          escalatedBy: actor.id,
+          escalatedAt: now.toISOString(),
+        })
         .onConflictDoNothing()
         .returning()
         .get();
       if (!created) return refuse("这条需求已上报区级督办");
-      writeAudit(tx, { actorId: actor.id, action: "escalation.create", entityType: "escalation", entityId: created.id, after: created });
-      notify(tx, { districtId: row.districtId }, {
-        kind: "escalation.district",
-        title: `街道上报督办：${row.needTitle}`,
-        body: `${row.communityName}：${input.reason}`,
-        link: `/escalations#escalation-${created.id}`,
+      writeAudit(tx, {
+        actorId: actor.id,
+        action: "escalation.create",
+        entityType: "escalation",
+        entityId: created.id,
+        after: created,
       });
+      notify(
+        tx,
+        { districtId: row.districtId },
+        {
+          kind: "escalation.district",
+          title: `街道上报督办：${row.needTitle}`,
+          body: `${row.communityName}：${input.reason}`,
+          link: `/escalations#escalation-${created.id}`,
+        },
+      );
       return { ok: true };
     },
     { behavior: "immediate" },
@@ -254,13 +318,23 @@ export function addSupervisionNote(actor: Actor, input: { escalationId: number; 
       if (row.escalation.level !== "district") forbidden("督办意见只能写在区级督办事项上");
       const closed = stillOpen(row);
       if (closed) return refuse(closed);
-      writeAudit(tx, { actorId: actor.id, action: "escalation.supervise", entityType: "escalation", entityId: row.escalation.id, after: { note: input.note } });
-      notify(tx, { streetId: row.streetId }, {
-        kind: "escalation.supervision",
-        title: `区级督办意见：${row.needTitle}`,
-        body: input.note,
-        link: "/escalations",
+      writeAudit(tx, {
+        actorId: actor.id,
+        action: "escalation.supervise",
+        entityType: "escalation",
+        entityId: row.escalation.id,
+        after: { note: input.note },
       });
+      notify(
+        tx,
+        { streetId: row.streetId },
+        {
+          kind: "escalation.supervision",
+          title: `区级督办意见：${row.needTitle}`,
+          body: input.note,
+          link: "/escalations",
+        },
+      );
       return { ok: true };
     },
     { behavior: "immediate" },

@@ -32,7 +32,12 @@ export const RESOLUTION_BY_NEED_STATUS: Record<Exclude<NeedStatus, "open">, stri
 /** Closes every open escalation whose need is no longer open. */
 export function resolveSettledEscalations(tx: Writer, now: Date): number {
   const settled = tx
-    .select({ escalation: escalations, needStatus: needs.status, needTitle: needs.title, districtId: streets.districtId })
+    .select({
+      escalation: escalations,
+      needStatus: needs.status,
+      needTitle: needs.title,
+      districtId: streets.districtId,
+    })
     .from(escalations)
     .innerJoin(needs, eq(needs.id, escalations.needId))
     .innerJoin(communities, eq(communities.id, needs.communityId))
@@ -48,10 +53,27 @@ export function resolveSettledEscalations(tx: Writer, now: Date): number {
       .returning()
       .get();
     if (!after) continue;
-    writeAudit(tx, { actorId: null, action: "escalation.resolve", entityType: "escalation", entityId: escalation.id, before: escalation, after });
+    writeAudit(tx, {
+      actorId: null,
+      action: "escalation.resolve",
+      entityType: "escalation",
+      entityId: escalation.id,
+      before: escalation,
+      after,
+    });
     // The district asked to be kept informed of what it supervises.
     if (escalation.level === "district") {
-      notify(tx, { districtId }, { kind: "escalation.resolved", title: `督办事项已办结：${needTitle}`, body: resolution, link: `/needs/${escalation.needId}`, dedupeKey: `escalation-resolved:${escalation.id}` });
+      notify(
+        tx,
+        { districtId },
+        {
+          kind: "escalation.resolved",
+          title: `督办事项已办结：${needTitle}`,
+          body: resolution,
+          link: `/needs/${escalation.needId}`,
+          dedupeKey: `escalation-resolved:${escalation.id}`,
+        },
+      );
     }
   }
   return settled.length;
@@ -72,9 +94,21 @@ export function escalateStaleNeeds(db: Writer, now: Date): { escalated: number; 
       const recent = tx
         .select({ id: escalations.id })
         .from(escalations)
-        .where(and(eq(escalations.needId, needs.id), eq(escalations.level, "street"), or(isNull(escalations.resolvedAt), gt(escalations.resolvedAt, cutoff))));
+        .where(
+          and(
+            eq(escalations.needId, needs.id),
+            eq(escalations.level, "street"),
+            or(isNull(escalations.resolvedAt), gt(escalations.resolvedAt, cutoff)),
+          ),
+        );
       const stale = tx
-        .select({ id: needs.id, title: needs.title, createdAt: needs.createdAt, communityId: needs.communityId, streetId: communities.streetId })
+        .select({
+          id: needs.id,
+          title: needs.title,
+          createdAt: needs.createdAt,
+          communityId: needs.communityId,
+          streetId: communities.streetId,
+        })
         .from(needs)
         .innerJoin(communities, eq(communities.id, needs.communityId))
         .where(and(eq(needs.status, "open"), lt(needs.createdAt, cutoff), notExists(recent)))
@@ -86,31 +120,53 @@ export function escalateStaleNeeds(db: Writer, now: Date): { escalated: number; 
         const waited = daysBetween(need.createdAt, now);
         const row = tx
           .insert(escalations)
-          .values({ needId: need.id, level: "street", reason: `需求发布已 ${waited} 天仍未匹配`, escalatedAt: now.toISOString() })
+          .values({
+            needId: need.id,
+            level: "street",
+            reason: `需求发布已 ${waited} 天仍未匹配`,
+            escalatedAt: now.toISOString(),
+          })
           .onConflictDoNothing()
           .returning()
           .get();
         if (!row) continue;
         escalated++;
-        writeAudit(tx, { actorId: null, action: "escalation.create", entityType: "escalation", entityId: row.id, after: row });
-        notify(tx, { communityId: need.communityId }, {
-          kind: "escalation.street",
-          title: `需求「${need.title}」已上报街道协调`,
-          body: `${row.reason}，街道将协调驻区单位对接。`,
-          link: `/needs/${need.id}`,
-          dedupeKey: `escalation:${row.id}`,
+        writeAudit(tx, {
+          actorId: null,
+          action: "escalation.create",
+          entityType: "escalation",
+          entityId: row.id,
+          after: row,
         });
+        notify(
+          tx,
+          { communityId: need.communityId },
+          {
+            kind: "escalation.street",
+            title: `需求「${need.title}」已上报街道协调`,
+            body: `${row.reason}，街道将协调驻区单位对接。`,
+            link: `/needs/${need.id}`,
+            dedupeKey: `escalation:${row.id}`,
+          },
+        );
         byStreet.set(need.streetId, [...(byStreet.get(need.streetId) ?? []), need.title]);
       }
       // One message per street and run: a street may receive many at once.
       for (const [streetId, titles] of byStreet) {
-        const shown = titles.slice(0, 5).map((t) => `「${t}」`).join("、");
-        notify(tx, { streetId }, {
-          kind: "escalation.street",
-          title: `${titles.length} 条需求超过 ${days} 天未匹配，已进入协调队列`,
-          body: titles.length > 5 ? `${shown} 等 ${titles.length} 条` : shown,
-          link: "/escalations",
-        });
+        const shown = titles
+          .slice(0, 5)
+          .map((t) => `「${t}」`)
+          .join("、");
+        notify(
+          tx,
+          { streetId },
+          {
+            kind: "escalation.street",
+            title: `${titles.length} 条需求超过 ${days} 天未匹配，已进入协调队列`,
+            body: titles.length > 5 ? `${shown} 等 ${titles.length} 条` : shown,
+            link: "/escalations",
+          },
+        );
       }
       return { escalated, resolved };
     },
@@ -119,9 +175,17 @@ export function escalateStaleNeeds(db: Writer, now: Date): { escalated: number; 
 }
 
 /** Open escalations of one need (for a line such as "已上报街道协调" on the need's page). */
-export function openEscalationsOfNeed(needId: number, db: Writer = getDb()): Pick<Escalation, "id" | "level" | "escalatedAt" | "referredAt">[] {
+export function openEscalationsOfNeed(
+  needId: number,
+  db: Writer = getDb(),
+): Pick<Escalation, "id" | "level" | "escalatedAt" | "referredAt">[] {
   return db
-    .select({ id: escalations.id, level: escalations.level, escalatedAt: escalations.escalatedAt, referredAt: escalations.referredAt })
+    .select({
+      id: escalations.id,
+      level: escalations.level,
+      escalatedAt: escalations.escalatedAt,
+      referredAt: escalations.referredAt,
+    })
     .from(escalations)
     .where(and(eq(escalations.needId, needId), isNull(escalations.resolvedAt)))
     .orderBy(sql`${escalations.level} = 'district' DESC`)

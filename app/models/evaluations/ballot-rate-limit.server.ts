@@ -27,7 +27,10 @@ const SALT = randomBytes(16);
 
 /** SHA-256 of the (salted) client address: what ballot_attempts stores instead of the address. */
 export function ballotClientKey(address: string | undefined): string {
-  return createHash("sha256").update(SALT).update(address || "unknown").digest("hex");
+  return createHash("sha256")
+    .update(SALT)
+    .update(address || "unknown")
+    .digest("hex");
 }
 
 /**

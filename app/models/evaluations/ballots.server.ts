@@ -31,7 +31,12 @@ export interface IssuedBallot {
 
 /** Inserts `n` ballots numbered on from the evaluation's last serial; the tokens are returned, never stored. */
 export function insertBallots(tx: Writer, evaluationId: number, n: number): IssuedBallot[] {
-  const last = tx.select({ serial: max(ballots.serial) }).from(ballots).where(eq(ballots.evaluationId, evaluationId)).get()?.serial ?? 0;
+  const last =
+    tx
+      .select({ serial: max(ballots.serial) })
+      .from(ballots)
+      .where(eq(ballots.evaluationId, evaluationId))
+      .get()?.serial ?? 0;
   const issued = Array.from({ length: n }, (_, i) => ({ serial: last + i + 1, token: newBallotToken() }));
   tx.insert(ballots)
     .values(issued.map((b) => ({ evaluationId, serial: b.serial, tokenHash: hashBallotToken(b.token) })))
@@ -59,11 +64,23 @@ export async function ballotSheet(
       return { serial, url, svg: await QRCode.toString(url, { type: "svg", errorCorrectionLevel: "M", margin: 1 }) };
     }),
   );
-  return { evaluationId: evaluation.id, title: evaluation.title, unitName: evaluation.unitName, communityName: evaluation.communityName, items };
+  return {
+    evaluationId: evaluation.id,
+    title: evaluation.title,
+    unitName: evaluation.unitName,
+    communityName: evaluation.communityName,
+    items,
+  };
 }
 
 /** Projects that count as co-building: approved or later, not drafts and not cancelled. */
-export const PARTNER_PROJECT_STATUSES: ProjectStatus[] = ["approved", "agreement_signed", "in_progress", "completed", "evaluated"];
+export const PARTNER_PROJECT_STATUSES: ProjectStatus[] = [
+  "approved",
+  "agreement_signed",
+  "in_progress",
+  "completed",
+  "evaluated",
+];
 
 /** Units that are parties to a project of the community (approved or later). */
 export function partnerUnitIds(db: Writer, communityId: number): Set<number> {
@@ -84,7 +101,10 @@ export interface UnitSummary {
 }
 
 /** What the unit did in the period, from confirmed records only: counts, never anyone's name. */
-export function unitSummary(db: Writer, e: { communityId: number; unitId: number; periodStart: string; periodEnd: string }): UnitSummary {
+export function unitSummary(
+  db: Writer,
+  e: { communityId: number; unitId: number; periodStart: string; periodEnd: string },
+): UnitSummary {
   const projectRow = db
     .select({ n: sql<number>`count(distinct ${projects.id})`.mapWith(Number) })
     .from(projects)
@@ -102,13 +122,24 @@ export function unitSummary(db: Writer, e: { communityId: number; unitId: number
   const forms = db
     .select({ form: activityRecords.form, records: count() })
     .from(activityRecords)
-    .where(and(eq(activityRecords.status, "confirmed"), eq(activityRecords.unitId, e.unitId), gte(activityRecords.date, e.periodStart), lte(activityRecords.date, e.periodEnd)))
+    .where(
+      and(
+        eq(activityRecords.status, "confirmed"),
+        eq(activityRecords.unitId, e.unitId),
+        gte(activityRecords.date, e.periodStart),
+        lte(activityRecords.date, e.periodEnd),
+      ),
+    )
     .groupBy(activityRecords.form)
     .all();
   return {
     projects: projectRow?.n ?? 0,
     totals: confirmedTotals(db, { unitId: e.unitId, from: e.periodStart, to: e.periodEnd }),
-    byForm: (Object.keys(FORM_LABELS) as CobuildingForm[]).map((form) => ({ form, label: FORM_LABELS[form], records: forms.find((f) => f.form === form)?.records ?? 0 })),
+    byForm: (Object.keys(FORM_LABELS) as CobuildingForm[]).map((form) => ({
+      form,
+      label: FORM_LABELS[form],
+      records: forms.find((f) => f.form === form)?.records ?? 0,
+    })),
   };
 }
 
@@ -155,7 +186,15 @@ export type BallotPage =
   | {
       state: "open";
       serial: number;
-      evaluation: { title: string; unitName: string; unitKind: string; communityName: string; periodStart: string; periodEnd: string; deadline: string };
+      evaluation: {
+        title: string;
+        unitName: string;
+        unitKind: string;
+        communityName: string;
+        periodStart: string;
+        periodEnd: string;
+        deadline: string;
+      };
       summary: UnitSummary;
     };
 
@@ -166,7 +205,12 @@ export function ballotPage(token: string, now: Date = new Date()): BallotPage {
   const refusal = refusalOf(ballot, now);
   if (refusal || !ballot) return { state: refusal ?? "invalid", unitName: ballot?.unitName };
   const { title, unitName, unitKind, communityName, periodStart, periodEnd, deadline } = ballot;
-  return { state: "open", serial: ballot.serial, evaluation: { title, unitName, unitKind, communityName, periodStart, periodEnd, deadline }, summary: unitSummary(db, ballot) };
+  return {
+    state: "open",
+    serial: ballot.serial,
+    evaluation: { title, unitName, unitKind, communityName, periodStart, periodEnd, deadline },
+    summary: unitSummary(db, ballot),
+  };
 }
 
 export type VoteResult = { ok: true } | { ok: false; refusal: BallotRefusal };
@@ -184,7 +228,14 @@ export function castVote(token: string, values: BallotVoteValues, now: Date = ne
       if (!ballot) return { ok: false, refusal: "invalid" };
       const written = tx
         .update(ballots)
-        .set({ votedAt: at, engagement: values.engagement, effectiveness: values.effectiveness, satisfaction: values.satisfaction, grade: values.grade, comment: values.comment })
+        .set({
+          votedAt: at,
+          engagement: values.engagement,
+          effectiveness: values.effectiveness,
+          satisfaction: values.satisfaction,
+          grade: values.grade,
+          comment: values.comment,
+        })
         .where(
           and(
             eq(ballots.id, ballot.id),
@@ -196,7 +247,13 @@ export function castVote(token: string, values: BallotVoteValues, now: Date = ne
         .run();
       if (written.changes !== 1) return { ok: false, refusal: refusalOf(ballot, now) ?? "used" };
       // No token, and no address: a ballot is anonymous; the row says which ballot, not who.
-      writeAudit(tx, { actorId: null, action: "ballot.vote", entityType: "ballot", entityId: ballot.id, after: { evaluationId: ballot.evaluationId, serial: ballot.serial, votedAt: at } });
+      writeAudit(tx, {
+        actorId: null,
+        action: "ballot.vote",
+        entityType: "ballot",
+        entityId: ballot.id,
+        after: { evaluationId: ballot.evaluationId, serial: ballot.serial, votedAt: at },
+      });
       return { ok: true };
     },
     { behavior: "immediate" },

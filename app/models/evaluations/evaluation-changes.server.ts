@@ -16,7 +16,12 @@ import { requireManaged, selectEvaluations, type LoadedEvaluation } from "./eval
 import { notify } from "~/models/platform/notifications.server";
 
 /** Runs a change by the running community on an open evaluation, in one transaction; refused once voting has ended. */
-function whileOpen<T extends object>(actor: Actor, id: number, now: Date, change: (tx: Writer, e: LoadedEvaluation) => T): Result<T> {
+function whileOpen<T extends object>(
+  actor: Actor,
+  id: number,
+  now: Date,
+  change: (tx: Writer, e: LoadedEvaluation) => T,
+): Result<T> {
   return refusing(() =>
     getDb().transaction(
       (tx) => {
@@ -33,7 +38,13 @@ function whileOpen<T extends object>(actor: Actor, id: number, now: Date, change
 export function issueMoreBallots(actor: Actor, id: number, n: number, now = new Date()) {
   return whileOpen(actor, id, now, (tx, evaluation) => {
     const issued = insertBallots(tx, id, n);
-    writeAudit(tx, { actorId: actor.id, action: "evaluation.ballots_issue", entityType: "evaluation", entityId: id, after: { count: n, serials: [issued[0]!.serial, issued.at(-1)!.serial] } });
+    writeAudit(tx, {
+      actorId: actor.id,
+      action: "evaluation.ballots_issue",
+      entityType: "evaluation",
+      entityId: id,
+      after: { count: n, serials: [issued[0]!.serial, issued.at(-1)!.serial] },
+    });
     return { evaluation, issued };
   });
 }
@@ -49,20 +60,34 @@ export function revokeUnusedBallots(actor: Actor, id: number, now = new Date()):
       .returning({ serial: ballots.serial })
       .all();
     if (revoked.length === 0) throw new DomainConflict("没有未使用的评议票可以作废");
-    writeAudit(tx, { actorId: actor.id, action: "evaluation.ballots_revoke", entityType: "evaluation", entityId: id, after: { count: revoked.length, serials: revoked.map((b) => b.serial), revokedAt: at } });
+    writeAudit(tx, {
+      actorId: actor.id,
+      action: "evaluation.ballots_revoke",
+      entityType: "evaluation",
+      entityId: id,
+      after: { count: revoked.length, serials: revoked.map((b) => b.serial), revokedAt: at },
+    });
     return { revoked: revoked.length };
   });
 }
 
 function closeNotice(tx: Writer, e: LoadedEvaluation, closedBy: number | null) {
   const { voted } = ballotCounts(tx, e.id);
-  const audiences = closedBy === null ? [{ communityId: e.communityId }, { unitId: e.unitId }, { streetId: e.streetId }] : [{ unitId: e.unitId }, { streetId: e.streetId }];
-  notify(tx, audiences, {
-    kind: "evaluation.closed",
-    title: `评议已结束：${e.title}`,
-    body: `${closedBy === null ? "已到投票截止时间。" : `${e.communityName}已结束投票。`}共收回评议票 ${voted} 张，可查看评议结果。`,
-    link: `/evaluations/${e.id}`,
-  }, closedBy === null ? {} : { exceptUserId: closedBy });
+  const audiences =
+    closedBy === null
+      ? [{ communityId: e.communityId }, { unitId: e.unitId }, { streetId: e.streetId }]
+      : [{ unitId: e.unitId }, { streetId: e.streetId }];
+  notify(
+    tx,
+    audiences,
+    {
+      kind: "evaluation.closed",
+      title: `评议已结束：${e.title}`,
+      body: `${closedBy === null ? "已到投票截止时间。" : `${e.communityName}已结束投票。`}共收回评议票 ${voted} 张，可查看评议结果。`,
+      link: `/evaluations/${e.id}`,
+    },
+    closedBy === null ? {} : { exceptUserId: closedBy },
+  );
 }
 
 /** Closes an open evaluation by hand (the running community). */
@@ -75,7 +100,14 @@ export function closeEvaluation(actor: Actor, id: number, now = new Date()): Res
       .returning()
       .get();
     if (!after) throw new DomainConflict("评议已结束");
-    writeAudit(tx, { actorId: actor.id, action: "evaluation.close", entityType: "evaluation", entityId: id, before: { status: "open" }, after: { status: after.status, closedAt: after.closedAt } });
+    writeAudit(tx, {
+      actorId: actor.id,
+      action: "evaluation.close",
+      entityType: "evaluation",
+      entityId: id,
+      before: { status: "open" },
+      after: { status: after.status, closedAt: after.closedAt },
+    });
     closeNotice(tx, evaluation, actor.id);
     return {};
   });
@@ -85,7 +117,10 @@ export function closeEvaluation(actor: Actor, id: number, now = new Date()): Res
 export function closeExpiredEvaluations(db: Writer, now: Date): number {
   return db.transaction(
     (tx) => {
-      const due = selectEvaluations(tx, and(eq(evaluations.status, "open"), lte(evaluations.deadline, now.toISOString()))).all();
+      const due = selectEvaluations(
+        tx,
+        and(eq(evaluations.status, "open"), lte(evaluations.deadline, now.toISOString())),
+      ).all();
       let closed = 0;
       for (const evaluation of due) {
         // Voting ended at the deadline, whenever this run noticed it.
@@ -97,7 +132,14 @@ export function closeExpiredEvaluations(db: Writer, now: Date): number {
           .get();
         if (!after) continue;
         closed++;
-        writeAudit(tx, { actorId: null, action: "evaluation.close", entityType: "evaluation", entityId: evaluation.id, before: { status: "open" }, after: { status: "closed", closedAt: after.closedAt, reason: "deadline" } });
+        writeAudit(tx, {
+          actorId: null,
+          action: "evaluation.close",
+          entityType: "evaluation",
+          entityId: evaluation.id,
+          before: { status: "open" },
+          after: { status: "closed", closedAt: after.closedAt, reason: "deadline" },
+        });
         closeNotice(tx, evaluation, null);
       }
       return closed;

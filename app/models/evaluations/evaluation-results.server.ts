@@ -29,7 +29,12 @@ export function countBallots(db: Writer, evaluationIds: number[]): Map<number, B
         .groupBy(ballots.evaluationId)
         .all()
     : [];
-  return new Map(rows.map((r) => [r.evaluationId, { issued: r.issued, voted: r.voted, revoked: r.revoked, unused: r.issued - r.voted - r.revoked }]));
+  return new Map(
+    rows.map((r) => [
+      r.evaluationId,
+      { issued: r.issued, voted: r.voted, revoked: r.revoked, unused: r.issued - r.voted - r.revoked },
+    ]),
+  );
 }
 
 export function ballotCounts(db: Writer, evaluationId: number): BallotCounts {
@@ -51,7 +56,13 @@ export interface EvaluationResults {
 export function evaluationResults(db: Writer, evaluationId: number): EvaluationResults {
   const counts = ballotCounts(db, evaluationId);
   const cast = db
-    .select({ engagement: ballots.engagement, effectiveness: ballots.effectiveness, satisfaction: ballots.satisfaction, grade: ballots.grade, comment: ballots.comment })
+    .select({
+      engagement: ballots.engagement,
+      effectiveness: ballots.effectiveness,
+      satisfaction: ballots.satisfaction,
+      grade: ballots.grade,
+      comment: ballots.comment,
+    })
     .from(ballots)
     .where(and(eq(ballots.evaluationId, evaluationId), isNotNull(ballots.votedAt)))
     .orderBy(asc(ballots.votedAt), asc(ballots.id))
@@ -60,11 +71,18 @@ export function evaluationResults(db: Writer, evaluationId: number): EvaluationR
     const values = cast.map(pick).filter((v): v is number => v !== null);
     return values.length ? Math.round((values.reduce((s, v) => s + v, 0) / values.length) * 10) / 10 : null;
   };
-  const grades = Object.fromEntries(GRADE_ORDER.map((g) => [g, cast.filter((b) => b.grade === g).length])) as Record<Grade, number>;
+  const grades = Object.fromEntries(GRADE_ORDER.map((g) => [g, cast.filter((b) => b.grade === g).length])) as Record<
+    Grade,
+    number
+  >;
   return {
     ballotsIssued: counts.issued - counts.revoked,
     ballotsCast: cast.length,
-    averages: { engagement: mean((b) => b.engagement), effectiveness: mean((b) => b.effectiveness), satisfaction: mean((b) => b.satisfaction) },
+    averages: {
+      engagement: mean((b) => b.engagement),
+      effectiveness: mean((b) => b.effectiveness),
+      satisfaction: mean((b) => b.satisfaction),
+    },
     grades,
     comments: cast.map((b) => b.comment?.trim() ?? "").filter((c) => c.length > 0),
   };

@@ -8,11 +8,21 @@
 import { and, asc, count, desc, eq, gt, gte, inArray, lte, sql, type SQL } from "drizzle-orm";
 import { getDb, type Writer } from "#db/client";
 import { communities, evaluations, streets, units } from "#db/schema";
-import { defaultEvaluationTitle, effectiveStatus, evaluationDefaults, type CreateEvaluationValues } from "~/schemas/evaluation";
+import {
+  defaultEvaluationTitle,
+  effectiveStatus,
+  evaluationDefaults,
+  type CreateEvaluationValues,
+} from "~/schemas/evaluation";
 import { forbidden, notFound } from "~/utils/auth.server";
 import { chinaDateTime, fromChinaLocalInput } from "~/utils/china-time";
 import { refuse, type Result } from "~/utils/domain-result.server";
-import { canCreateEvaluation, canManageEvaluation, canSeeLiveEvaluationResults, canViewEvaluation } from "~/utils/evaluation-permissions";
+import {
+  canCreateEvaluation,
+  canManageEvaluation,
+  canSeeLiveEvaluationResults,
+  canViewEvaluation,
+} from "~/utils/evaluation-permissions";
 import { type Actor } from "~/utils/permission-actor";
 import { writeAudit } from "~/models/platform/audit.server";
 import { insertBallots, partnerUnitIds, type IssuedBallot } from "./ballots.server";
@@ -20,7 +30,6 @@ import { ballotCounts, countBallots, evaluationResults } from "./evaluation-resu
 import { notify } from "~/models/platform/notifications.server";
 import { pageFromSql } from "~/models/platform/pagination";
 import { scopeWhere } from "~/models/platform/scope-where.server";
-
 
 const evaluationColumns = {
   id: evaluations.id,
@@ -75,9 +84,19 @@ export function requireManaged(db: Writer, actor: Actor, id: number): LoadedEval
 export function creationContext(actor: Actor, now = new Date()) {
   if (!canCreateEvaluation(actor)) forbidden("评议由社区工作人员发起");
   const db = getDb();
-  const community = db.select({ name: communities.name, streetId: communities.streetId }).from(communities).where(eq(communities.id, actor.communityId!)).get() ?? notFound("找不到您所在的社区");
+  const community =
+    db
+      .select({ name: communities.name, streetId: communities.streetId })
+      .from(communities)
+      .where(eq(communities.id, actor.communityId!))
+      .get() ?? notFound("找不到您所在的社区");
   const partners = partnerUnitIds(db, actor.communityId!);
-  const streetUnits = db.select({ id: units.id, name: units.name, kind: units.kind }).from(units).where(eq(units.streetId, community.streetId)).orderBy(asc(units.name), asc(units.id)).all();
+  const streetUnits = db
+    .select({ id: units.id, name: units.name, kind: units.kind })
+    .from(units)
+    .where(eq(units.streetId, community.streetId))
+    .orderBy(asc(units.name), asc(units.id))
+    .all();
   return {
     communityName: community.name,
     partnerUnits: streetUnits.filter((u) => partners.has(u.id)),
@@ -86,25 +105,58 @@ export function creationContext(actor: Actor, now = new Date()) {
   };
 }
 
-type CreatedEvaluation = { evaluation: { id: number; title: string; unitName: string; communityName: string }; issued: IssuedBallot[] };
+type CreatedEvaluation = {
+  evaluation: { id: number; title: string; unitName: string; communityName: string };
+  issued: IssuedBallot[];
+};
 
 /** Opens an evaluation and issues its first ballots, in one transaction. */
-export function createEvaluation(actor: Actor, values: CreateEvaluationValues, now = new Date()): Result<CreatedEvaluation> {
+export function createEvaluation(
+  actor: Actor,
+  values: CreateEvaluationValues,
+  now = new Date(),
+): Result<CreatedEvaluation> {
   if (!canCreateEvaluation(actor)) forbidden("评议由社区工作人员发起");
   const communityId = actor.communityId!;
   return getDb().transaction(
     (tx): Result<CreatedEvaluation> => {
-      const community = tx.select({ name: communities.name, streetId: communities.streetId }).from(communities).where(eq(communities.id, communityId)).get() ?? notFound("找不到您所在的社区");
-      const unit = tx.select({ id: units.id, name: units.name, streetId: units.streetId }).from(units).where(eq(units.id, values.unitId)).get();
+      const community =
+        tx
+          .select({ name: communities.name, streetId: communities.streetId })
+          .from(communities)
+          .where(eq(communities.id, communityId))
+          .get() ?? notFound("找不到您所在的社区");
+      const unit = tx
+        .select({ id: units.id, name: units.name, streetId: units.streetId })
+        .from(units)
+        .where(eq(units.id, values.unitId))
+        .get();
       if (!unit || unit.streetId !== community.streetId) return refuse("只能评议本街道的驻区单位", { field: "unitId" });
       const overlapping = tx
-        .select({ title: evaluations.title, periodStart: evaluations.periodStart, periodEnd: evaluations.periodEnd, status: evaluations.status, deadline: evaluations.deadline })
+        .select({
+          title: evaluations.title,
+          periodStart: evaluations.periodStart,
+          periodEnd: evaluations.periodEnd,
+          status: evaluations.status,
+          deadline: evaluations.deadline,
+        })
         .from(evaluations)
-        .where(and(eq(evaluations.communityId, communityId), eq(evaluations.unitId, unit.id), eq(evaluations.status, "open"), lte(evaluations.periodStart, values.periodEnd), gte(evaluations.periodEnd, values.periodStart)))
+        .where(
+          and(
+            eq(evaluations.communityId, communityId),
+            eq(evaluations.unitId, unit.id),
+            eq(evaluations.status, "open"),
+            lte(evaluations.periodStart, values.periodEnd),
+            gte(evaluations.periodEnd, values.periodStart),
+          ),
+        )
         .all()
         .find((e) => effectiveStatus(e, now) === "open");
       if (overlapping) {
-        return refuse(`该单位已有进行中的评议“${overlapping.title}”（${overlapping.periodStart} 至 ${overlapping.periodEnd}），评议期间重叠：请待其结束后再发起，或调整评议期间`, { field: "unitId" });
+        return refuse(
+          `该单位已有进行中的评议“${overlapping.title}”（${overlapping.periodStart} 至 ${overlapping.periodEnd}），评议期间重叠：请待其结束后再发起，或调整评议期间`,
+          { field: "unitId" },
+        );
       }
       const evaluation = tx
         .insert(evaluations)
@@ -120,14 +172,29 @@ export function createEvaluation(actor: Actor, values: CreateEvaluationValues, n
         .returning()
         .get();
       const issued = insertBallots(tx, evaluation.id, values.ballotCount);
-      writeAudit(tx, { actorId: actor.id, action: "evaluation.create", entityType: "evaluation", entityId: evaluation.id, after: { ...evaluation, ballotsIssued: issued.length } });
-      notify(tx, [{ unitId: unit.id }, { streetId: community.streetId }], {
-        kind: "evaluation.opened",
-        title: `${community.name}发起评议：${evaluation.title}`,
-        body: `评议期间 ${evaluation.periodStart} 至 ${evaluation.periodEnd}，投票截止 ${chinaDateTime(evaluation.deadline)}。`,
-        link: `/evaluations/${evaluation.id}`,
-      }, { exceptUserId: actor.id });
-      return { ok: true, evaluation: { id: evaluation.id, title: evaluation.title, unitName: unit.name, communityName: community.name }, issued };
+      writeAudit(tx, {
+        actorId: actor.id,
+        action: "evaluation.create",
+        entityType: "evaluation",
+        entityId: evaluation.id,
+        after: { ...evaluation, ballotsIssued: issued.length },
+      });
+      notify(
+        tx,
+        [{ unitId: unit.id }, { streetId: community.streetId }],
+        {
+          kind: "evaluation.opened",
+          title: `${community.name}发起评议：${evaluation.title}`,
+          body: `评议期间 ${evaluation.periodStart} 至 ${evaluation.periodEnd}，投票截止 ${chinaDateTime(evaluation.deadline)}。`,
+          link: `/evaluations/${evaluation.id}`,
+        },
+        { exceptUserId: actor.id },
+      );
+      return {
+        ok: true,
+        evaluation: { id: evaluation.id, title: evaluation.title, unitName: unit.name, communityName: community.name },
+        issued,
+      };
     },
     { behavior: "immediate" },
   );
@@ -158,18 +225,49 @@ export function listEvaluations(actor: Actor, now = new Date(), pages: { open?: 
       requested,
       () => n,
       (limit, offset) => {
-        const ids = db.select({ id: evaluations.id }).from(evaluations).where(and(rowScope, which)).orderBy(desc(evaluations.createdAt), desc(evaluations.id)).limit(limit).offset(offset).all();
-        return ids.length ? selectEvaluations(db, inArray(evaluations.id, ids.map((r) => r.id))).orderBy(desc(evaluations.createdAt), desc(evaluations.id)).all() : [];
+        const ids = db
+          .select({ id: evaluations.id })
+          .from(evaluations)
+          .where(and(rowScope, which))
+          .orderBy(desc(evaluations.createdAt), desc(evaluations.id))
+          .limit(limit)
+          .offset(offset)
+          .all();
+        return ids.length
+          ? selectEvaluations(
+              db,
+              inArray(
+                evaluations.id,
+                ids.map((r) => r.id),
+              ),
+            )
+              .orderBy(desc(evaluations.createdAt), desc(evaluations.id))
+              .all()
+          : [];
       },
       EVALUATION_PAGE_SIZE,
     );
   const openPage = pageOf(open!, pages.open, openTotal);
   const closedPage = pageOf(sql`NOT (${open})`, pages.closed, total - openTotal);
-  const counts = countBallots(db, [...openPage.items, ...closedPage.items].map((r) => r.id));
+  const counts = countBallots(
+    db,
+    [...openPage.items, ...closedPage.items].map((r) => r.id),
+  );
   const view = (r: (typeof openPage.items)[number]) => {
     const status = effectiveStatus(r, now);
     const showCounts = status === "closed" || canSeeLiveEvaluationResults(actor, r);
-    return { id: r.id, title: r.title, unitName: r.unitName, communityName: r.communityName, streetName: r.streetName, periodStart: r.periodStart, periodEnd: r.periodEnd, deadline: r.deadline, status, counts: showCounts ? (counts.get(r.id) ?? null) : null };
+    return {
+      id: r.id,
+      title: r.title,
+      unitName: r.unitName,
+      communityName: r.communityName,
+      streetName: r.streetName,
+      periodStart: r.periodStart,
+      periodEnd: r.periodEnd,
+      deadline: r.deadline,
+      status,
+      counts: showCounts ? (counts.get(r.id) ?? null) : null,
+    };
   };
   return {
     canCreate: canCreateEvaluation(actor),

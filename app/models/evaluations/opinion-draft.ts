@@ -90,7 +90,9 @@ export function periodLabelOf(start: string, end: string): string {
 }
 
 export function opinionTitle(unitName: string, periodLabel: string): string {
-  return /年度$/.test(periodLabel) ? `关于${unitName}${periodLabel}共驻共建工作的评议意见` : `关于${unitName}${periodLabel}期间共驻共建工作的评议意见`;
+  return /年度$/.test(periodLabel)
+    ? `关于${unitName}${periodLabel}共驻共建工作的评议意见`
+    : `关于${unitName}${periodLabel}期间共驻共建工作的评议意见`;
 }
 
 // ─── Quoted comments ──────────────────────────────────────────────────────────────────────
@@ -135,7 +137,9 @@ export function suggestGrade(input: { confirmedActivities: number; ballots: Ball
   if (cast === 0) {
     if (confirmedActivities > 0) {
       grade = "average";
-      reasons.push(`期内有经双方确认的共建活动 ${confirmedActivities} 次，但未收到有效评议票，缺少群众评价，建议等级暂定为${quoteGrade("average")}`);
+      reasons.push(
+        `期内有经双方确认的共建活动 ${confirmedActivities} 次，但未收到有效评议票，缺少群众评价，建议等级暂定为${quoteGrade("average")}`,
+      );
     } else {
       grade = "poor";
       reasons.push("期内既没有经双方确认的共建活动，也未收到有效评议票，未能体现共驻共建成效");
@@ -147,18 +151,28 @@ export function suggestGrade(input: { confirmedActivities: number; ballots: Ball
     const sText = s === null ? "" : `群众满意度平均 ${score(s)} 分（满分 5 分）`;
     if (poor / cast >= 0.5 || (s !== null && s < 2.5)) {
       grade = "poor";
-      reasons.push(poor / cast >= 0.5 ? `有效票 ${cast} 张中评为${quoteGrade("poor")}的 ${poor} 张，占 ${percent(poor, cast)}，达到半数` : `${sText}，低于 2.5 分`);
+      reasons.push(
+        poor / cast >= 0.5
+          ? `有效票 ${cast} 张中评为${quoteGrade("poor")}的 ${poor} 张，占 ${percent(poor, cast)}，达到半数`
+          : `${sText}，低于 2.5 分`,
+      );
     } else if (positive / cast >= 0.85 && good / cast >= 0.5 && (s === null || s >= 4)) {
       grade = "good";
-      reasons.push(`有效票 ${cast} 张中评为${quoteGrade("good")}${quoteGrade("fairly_good")}的共 ${positive} 张，占 ${percent(positive, cast)}，其中${quoteGrade("good")}占 ${percent(good, cast)}`);
+      reasons.push(
+        `有效票 ${cast} 张中评为${quoteGrade("good")}${quoteGrade("fairly_good")}的共 ${positive} 张，占 ${percent(positive, cast)}，其中${quoteGrade("good")}占 ${percent(good, cast)}`,
+      );
       if (sText) reasons.push(`${sText}，群众认可度高`);
     } else if (positive / cast >= 0.65 && (s === null || s >= 3.5)) {
       grade = "fairly_good";
-      reasons.push(`有效票 ${cast} 张中评为${quoteGrade("good")}${quoteGrade("fairly_good")}的共 ${positive} 张，占 ${percent(positive, cast)}`);
+      reasons.push(
+        `有效票 ${cast} 张中评为${quoteGrade("good")}${quoteGrade("fairly_good")}的共 ${positive} 张，占 ${percent(positive, cast)}`,
+      );
       if (sText) reasons.push(`${sText}，群众总体认可`);
     } else {
       grade = "average";
-      reasons.push(`有效票 ${cast} 张中评为${quoteGrade("good")}${quoteGrade("fairly_good")}的 ${positive} 张，占 ${percent(positive, cast)}，未达到“较好”所需的 65%`);
+      reasons.push(
+        `有效票 ${cast} 张中评为${quoteGrade("good")}${quoteGrade("fairly_good")}的 ${positive} 张，占 ${percent(positive, cast)}，未达到“较好”所需的 65%`,
+      );
       if (sText && s !== null && s < 3.5) reasons.push(`${sText}，有待提高`);
     }
     if (confirmedActivities === 0 && RANK[grade] < RANK.average) {
@@ -189,9 +203,13 @@ function activityParagraph(f: OpinionFigures): string {
     parts.push(`${f.periodLabel}，${f.unitName}与${f.communityName}之间暂无共建项目。`);
   } else {
     const list = f.projects.map((p) => `“${p.title}”（${PROJECT_STATUS_LABELS[p.status]}）`).join("、");
-    parts.push(`${f.periodLabel}，${f.unitName}与${f.communityName}共同开展共建项目 ${f.projects.length} 个：${list}。`);
+    parts.push(
+      `${f.periodLabel}，${f.unitName}与${f.communityName}共同开展共建项目 ${f.projects.length} 个：${list}。`,
+    );
   }
-  parts.push(f.agreements.length > 0 ? `双方签订并生效共建协议 ${f.agreements.length} 份。` : "双方尚无生效的共建协议。");
+  parts.push(
+    f.agreements.length > 0 ? `双方签订并生效共建协议 ${f.agreements.length} 份。` : "双方尚无生效的共建协议。",
+  );
   const a = f.activities;
   if (a.records === 0) {
     parts.push("期内双方没有经确认的共建活动记实。");
@@ -209,7 +227,9 @@ function ballotParagraph(f: OpinionFigures): string {
   const parts = [`本次评议共发放评议票 ${b.issued} 张，收回有效票 ${b.cast} 张，参评率 ${percent(b.cast, b.issued)}。`];
   const rated = (Object.keys(RATING_CRITERIA) as RatingCriterion[]).filter((k) => b.averages[k] !== null);
   if (rated.length > 0) {
-    parts.push(`参评党员群众对该单位${rated.map((k) => RATING_CRITERIA[k]).join("、")}的平均评分分别为 ${rated.map((k) => score(b.averages[k]!)).join(" 分、")} 分（满分 5 分）。`);
+    parts.push(
+      `参评党员群众对该单位${rated.map((k) => RATING_CRITERIA[k]).join("、")}的平均评分分别为 ${rated.map((k) => score(b.averages[k]!)).join(" 分、")} 分（满分 5 分）。`,
+    );
   }
   parts.push(`总体评价中，${GRADE_ORDER.map((g) => `评为${quoteGrade(g)}的 ${b.grades[g]} 票`).join("，")}。`);
   if (f.quotes.length > 0) parts.push(`部分党员群众留言：${f.quotes.map((q) => `“${q}”`).join("；")}。`);
@@ -226,15 +246,20 @@ function adviceParagraphs(f: OpinionFigures): string[] {
   const advice: string[] = [];
   const idle = FORMS.filter((form) => f.activities.byForm[form].records === 0);
   if (f.activities.records > 0 && idle.length > 0) {
-    advice.push(`在${idle.map((form) => FORM_LABELS[form]).join("、")}方面尚无经确认的活动，建议结合单位自身优势拓展共建内容`);
+    advice.push(
+      `在${idle.map((form) => FORM_LABELS[form]).join("、")}方面尚无经确认的活动，建议结合单位自身优势拓展共建内容`,
+    );
   }
   const weak = (Object.keys(RATING_CRITERIA) as RatingCriterion[])
     .filter((k) => f.ballots.averages[k] !== null && f.ballots.averages[k]! < 4)
     .sort((x, y) => f.ballots.averages[x]! - f.ballots.averages[y]!);
-  for (const k of weak.slice(0, 2)) advice.push(`${RATING_CRITERIA[k]}平均 ${score(f.ballots.averages[k]!)} 分，建议${ADVICE[k]}`);
+  for (const k of weak.slice(0, 2))
+    advice.push(`${RATING_CRITERIA[k]}平均 ${score(f.ballots.averages[k]!)} 分，建议${ADVICE[k]}`);
   if (f.activities.records === 0) advice.push("建议尽快与社区对接需求，签订共建协议，落实具体共建项目，并做好活动记实");
   const numbered = advice.map((text, i) => `${i + 1}. ${text}。`);
-  numbered.push(`${numbered.length + 1}. 希望${f.unitName}继续发挥自身优势，与${f.communityName}一道深化共驻共建，推动更多党建和民生实事项目落地见效。`);
+  numbered.push(
+    `${numbered.length + 1}. 希望${f.unitName}继续发挥自身优势，与${f.communityName}一道深化共驻共建，推动更多党建和民生实事项目落地见效。`,
+  );
   return numbered;
 }
 

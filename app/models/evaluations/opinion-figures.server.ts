@@ -4,7 +4,19 @@
  */
 import { and, asc, count, eq, gte, inArray, lte, notInArray, sql, type Column } from "drizzle-orm";
 import type { Writer } from "#db/client";
-import { activityRecords, agreements, communities, evaluations, opinions, projectResources, projects, streets, units, type Evaluation, type Opinion } from "#db/schema";
+import {
+  activityRecords,
+  agreements,
+  communities,
+  evaluations,
+  opinions,
+  projectResources,
+  projects,
+  streets,
+  units,
+  type Evaluation,
+  type Opinion,
+} from "#db/schema";
 import { type CobuildingForm } from "#domain/vocabulary";
 import { effectiveStatus } from "~/schemas/evaluation";
 import { chinaToday } from "~/utils/china-time";
@@ -77,12 +89,19 @@ export function gatherFigures(db: Writer, loaded: LoadedEvaluation, now = new Da
     .selectDistinct({ id: projects.id, title: projects.title, status: projects.status })
     .from(projects)
     .innerJoin(projectResources, eq(projectResources.projectId, projects.id))
-    .where(and(between, notInArray(projects.status, ["draft", "cancelled"]), sql`(${ranInPeriod} OR ${confirmedInPeriod})`))
+    .where(
+      and(between, notInArray(projects.status, ["draft", "cancelled"]), sql`(${ranInPeriod} OR ${confirmedInPeriod})`),
+    )
     .orderBy(asc(projects.id))
     .all();
 
   // Totals through the one shared definition of "counts" (confirmed only), project by project.
-  const pairProjectIds = db.selectDistinct({ id: projects.id }).from(projects).innerJoin(projectResources, eq(projectResources.projectId, projects.id)).where(between).all();
+  const pairProjectIds = db
+    .selectDistinct({ id: projects.id })
+    .from(projects)
+    .innerJoin(projectResources, eq(projectResources.projectId, projects.id))
+    .where(between)
+    .all();
   const totals = zero();
   for (const { id } of pairProjectIds) {
     const t = confirmedTotals(db, { projectId: id, unitId: e.unitId, from, to });
@@ -115,7 +134,13 @@ export function gatherFigures(db: Writer, loaded: LoadedEvaluation, now = new Da
     )
     .groupBy(activityRecords.form)
     .all();
-  for (const r of formRows) byForm[r.form] = { records: r.records, partyMembers: r.partyMembers, residentsServed: r.residentsServed, hours: Math.round(r.hours * 100) / 100 };
+  for (const r of formRows)
+    byForm[r.form] = {
+      records: r.records,
+      partyMembers: r.partyMembers,
+      residentsServed: r.residentsServed,
+      hours: Math.round(r.hours * 100) / 100,
+    };
 
   const agreementRows =
     projectRows.length === 0
@@ -140,7 +165,12 @@ export function gatherFigures(db: Writer, loaded: LoadedEvaluation, now = new Da
           .all();
 
   const results = evaluationResults(db, e.id);
-  const ballots = { issued: results.ballotsIssued, cast: results.ballotsCast, averages: results.averages, grades: results.grades };
+  const ballots = {
+    issued: results.ballotsIssued,
+    cast: results.ballotsCast,
+    averages: results.averages,
+    grades: results.grades,
+  };
   return {
     communityName: loaded.communityName,
     unitName: loaded.unitName,
@@ -158,4 +188,3 @@ export function gatherFigures(db: Writer, loaded: LoadedEvaluation, now = new Da
     writtenOn: chinaToday(now),
   };
 }
-

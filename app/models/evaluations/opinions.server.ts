@@ -12,7 +12,13 @@ import type { OpinionEdit } from "~/schemas/opinion";
 import { GRADE_LABELS } from "~/schemas/evaluation-labels";
 import { forbidden, notFound } from "~/utils/auth.server";
 import { DomainConflict, refusing, type Result } from "~/utils/domain-result.server";
-import { canEndorseOpinion, canOpenOpinionPage, canReadOpinion, canViewUnitRecord, canWriteOpinion } from "~/utils/evaluation-permissions";
+import {
+  canEndorseOpinion,
+  canOpenOpinionPage,
+  canReadOpinion,
+  canViewUnitRecord,
+  canWriteOpinion,
+} from "~/utils/evaluation-permissions";
 import { type Actor } from "~/utils/permission-actor";
 import { writeAudit } from "~/models/platform/audit.server";
 import { notify } from "~/models/platform/notifications.server";
@@ -45,10 +51,18 @@ function moveEvaluatedProjects(tx: Tx, e: Evaluation, actorId: number): number {
     .selectDistinct({ id: projects.id })
     .from(projects)
     .innerJoin(projectResources, eq(projectResources.projectId, projects.id))
-    .where(and(eq(projects.communityId, e.communityId), eq(projectResources.unitId, e.unitId), eq(projects.status, "completed"), sql`(${endedInPeriod} OR ${completedInPeriod})`))
+    .where(
+      and(
+        eq(projects.communityId, e.communityId),
+        eq(projectResources.unitId, e.unitId),
+        eq(projects.status, "completed"),
+        sql`(${endedInPeriod} OR ${completedInPeriod})`,
+      ),
+    )
     .orderBy(asc(projects.id))
     .all();
-  for (const { id } of rows) transitionProject(tx, { projectId: id, to: "evaluated", actorId, message: "评议意见经街道审核，项目已评议" });
+  for (const { id } of rows)
+    transitionProject(tx, { projectId: id, to: "evaluated", actorId, message: "评议意见经街道审核，项目已评议" });
   return rows.length;
 }
 
@@ -62,7 +76,8 @@ export function generateDraft(actor: Actor, evaluationId: number, now = new Date
   return run((tx) => {
     const loaded = requireEvaluation(tx, evaluationId);
     if (!canWriteOpinion(actor, loaded.evaluation)) forbidden("只有开展评议的社区可以生成评议意见草稿");
-    if (!isEvaluationClosed(loaded.evaluation, now)) throw new DomainConflict("评议尚未结束，结束后才能生成评议意见草稿");
+    if (!isEvaluationClosed(loaded.evaluation, now))
+      throw new DomainConflict("评议尚未结束，结束后才能生成评议意见草稿");
     const before = opinionOf(tx, evaluationId);
     if (before?.status === "endorsed") throw new DomainConflict(ENDORSED_REFUSAL);
     if (before?.status === "issued") throw new DomainConflict(ISSUED_REFUSAL);
@@ -75,26 +90,56 @@ export function generateDraft(actor: Actor, evaluationId: number, now = new Date
       figures: figures as unknown as Record<string, unknown>,
     };
     const after = before
-      ? tx.update(opinions).set(values).where(and(eq(opinions.id, before.id), eq(opinions.status, "draft"))).returning().get()
-      : tx.insert(opinions).values({ evaluationId, unitId: loaded.evaluation.unitId, communityId: loaded.evaluation.communityId, ...values }).returning().get();
+      ? tx
+          .update(opinions)
+          .set(values)
+          .where(and(eq(opinions.id, before.id), eq(opinions.status, "draft")))
+          .returning()
+          .get()
+      : tx
+          .insert(opinions)
+          .values({
+            evaluationId,
+            unitId: loaded.evaluation.unitId,
+            communityId: loaded.evaluation.communityId,
+            ...values,
+          })
+          .returning()
+          .get();
     if (!after) throw new DomainConflict("评议意见刚刚被他人处理，请刷新后再试");
-    writeAudit(tx, { actorId: actor.id, action: before ? "opinion.regenerate" : "opinion.draft", entityType: "opinion", entityId: after.id, before, after });
+    writeAudit(tx, {
+      actorId: actor.id,
+      action: before ? "opinion.regenerate" : "opinion.draft",
+      entityType: "opinion",
+      entityId: after.id,
+      before,
+      after,
+    });
     return { id: after.id };
   });
 }
 
 /** The community saves its edit of the draft, or saves and issues it (出具) to the street. */
-export function saveOpinion(actor: Actor, evaluationId: number, input: OpinionEdit, options: { issue?: boolean; now?: Date } = {}): Result<{ id: number }> {
+export function saveOpinion(
+  actor: Actor,
+  evaluationId: number,
+  input: OpinionEdit,
+  options: { issue?: boolean; now?: Date } = {},
+): Result<{ id: number }> {
   return run((tx) => {
     const loaded = requireEvaluation(tx, evaluationId);
     const before = opinionOf(tx, evaluationId);
-    if (!canWriteOpinion(actor, loaded.evaluation)) forbidden(before?.status === "endorsed" ? ENDORSED_REFUSAL : "只有开展评议的社区可以修改评议意见");
+    if (!canWriteOpinion(actor, loaded.evaluation))
+      forbidden(before?.status === "endorsed" ? ENDORSED_REFUSAL : "只有开展评议的社区可以修改评议意见");
     if (!before) throw new DomainConflict("还没有评议意见草稿，请先生成草稿");
     if (before.status === "endorsed") throw new DomainConflict(ENDORSED_REFUSAL);
     if (before.status === "issued") throw new DomainConflict(ISSUED_REFUSAL);
     const gradeReason = input.grade === before.suggestedGrade ? null : input.gradeReason.trim();
     if (gradeReason !== null && [...gradeReason].length < 4) {
-      throw new DomainConflict(`评定等级与平台建议的“${GRADE_LABELS[before.suggestedGrade]}”不同，请写明调整理由（至少 4 个字）`, "gradeReason");
+      throw new DomainConflict(
+        `评定等级与平台建议的“${GRADE_LABELS[before.suggestedGrade]}”不同，请写明调整理由（至少 4 个字）`,
+        "gradeReason",
+      );
     }
     const issue = options.issue === true;
     const now = options.now ?? new Date();
@@ -104,13 +149,22 @@ export function saveOpinion(actor: Actor, evaluationId: number, input: OpinionEd
         body: input.body,
         grade: input.grade,
         gradeReason,
-        ...(issue ? { status: "issued" as const, issuedBy: actor.id, issuedAt: now.toISOString(), returnNote: null } : {}),
+        ...(issue
+          ? { status: "issued" as const, issuedBy: actor.id, issuedAt: now.toISOString(), returnNote: null }
+          : {}),
       })
       .where(and(eq(opinions.id, before.id), eq(opinions.status, "draft")))
       .returning()
       .get();
     if (!after) throw new DomainConflict("评议意见刚刚被他人处理，请刷新后再试");
-    writeAudit(tx, { actorId: actor.id, action: issue ? "opinion.issue" : "opinion.update", entityType: "opinion", entityId: after.id, before, after });
+    writeAudit(tx, {
+      actorId: actor.id,
+      action: issue ? "opinion.issue" : "opinion.update",
+      entityType: "opinion",
+      entityId: after.id,
+      before,
+      after,
+    });
     if (issue) {
       notify(
         tx,
@@ -141,7 +195,11 @@ function asStreetReviewer(tx: Tx, actor: Actor, evaluationId: number) {
  * 审核通过: final. The completed projects between the community and the unit that ended in the
  * period become "evaluated"; the community and the unit are told.
  */
-export function endorseOpinion(actor: Actor, evaluationId: number, now = new Date()): Result<{ id: number; evaluatedProjects: number }> {
+export function endorseOpinion(
+  actor: Actor,
+  evaluationId: number,
+  now = new Date(),
+): Result<{ id: number; evaluatedProjects: number }> {
   return run((tx) => {
     const { loaded, before } = asStreetReviewer(tx, actor, evaluationId);
     const after = tx
@@ -151,7 +209,14 @@ export function endorseOpinion(actor: Actor, evaluationId: number, now = new Dat
       .returning()
       .get();
     if (!after) throw new DomainConflict("评议意见刚刚被他人处理，请刷新后再试");
-    writeAudit(tx, { actorId: actor.id, action: "opinion.endorse", entityType: "opinion", entityId: after.id, before, after });
+    writeAudit(tx, {
+      actorId: actor.id,
+      action: "opinion.endorse",
+      entityType: "opinion",
+      entityId: after.id,
+      before,
+      after,
+    });
     const evaluatedProjects = moveEvaluatedProjects(tx, loaded.evaluation, actor.id);
     const period = periodLabelOf(loaded.evaluation.periodStart, loaded.evaluation.periodEnd);
     notify(
@@ -180,11 +245,23 @@ export function returnOpinion(actor: Actor, evaluationId: number, note: string):
       .returning()
       .get();
     if (!after) throw new DomainConflict("评议意见刚刚被他人处理，请刷新后再试");
-    writeAudit(tx, { actorId: actor.id, action: "opinion.return", entityType: "opinion", entityId: after.id, before, after });
+    writeAudit(tx, {
+      actorId: actor.id,
+      action: "opinion.return",
+      entityType: "opinion",
+      entityId: after.id,
+      before,
+      after,
+    });
     notify(
       tx,
       { communityId: loaded.evaluation.communityId },
-      { kind: "opinion.returned", title: `评议意见被退回修改：${loaded.unitName}`, body: `${loaded.streetName}退回意见：${note}`, link: link(evaluationId) },
+      {
+        kind: "opinion.returned",
+        title: `评议意见被退回修改：${loaded.unitName}`,
+        body: `${loaded.streetName}退回意见：${note}`,
+        link: link(evaluationId),
+      },
       { exceptUserId: actor.id },
     );
     return { id: after.id };
@@ -201,7 +278,8 @@ export function guardOpinionAction(actor: Actor, evaluationId: number, kind: "wr
   const loaded = loadEvaluation(db, evaluationId) ?? notFound("找不到这次评议");
   const scope = opinionScope(loaded, opinionOf(db, evaluationId));
   if (kind === "review" && !canEndorseOpinion(actor, scope)) forbidden("只有社区所在街道的审核人员可以审核评议意见");
-  if (kind === "write" && !canWriteOpinion(actor, scope)) forbidden(scope.status === "endorsed" ? ENDORSED_REFUSAL : "只有开展评议的社区可以修改评议意见");
+  if (kind === "write" && !canWriteOpinion(actor, scope))
+    forbidden(scope.status === "endorsed" ? ENDORSED_REFUSAL : "只有开展评议的社区可以修改评议意见");
 }
 
 // ─── Reads ────────────────────────────────────────────────────────────────────────────────
@@ -219,7 +297,12 @@ export function getOpinionPage(actor: Actor, evaluationId: number, now = new Dat
   const reviewer = canEndorseOpinion(actor, scope);
   return {
     evaluation: loaded.evaluation,
-    names: { community: loaded.communityName, unit: loaded.unitName, unitKind: loaded.unitKind, street: loaded.streetName },
+    names: {
+      community: loaded.communityName,
+      unit: loaded.unitName,
+      unitKind: loaded.unitKind,
+      street: loaded.streetName,
+    },
     closed,
     opinion: opinion ? { ...opinion, figures: opinion.figures as unknown as OpinionFigures } : undefined,
     can: {
@@ -230,7 +313,6 @@ export function getOpinionPage(actor: Actor, evaluationId: number, now = new Dat
   };
 }
 
-
 /** The opinion as a document for the print view, to whoever may read it. */
 export function opinionForPrint(actor: Actor, opinionId: number) {
   const db = getDb();
@@ -240,10 +322,19 @@ export function opinionForPrint(actor: Actor, opinionId: number) {
   if (!canReadOpinion(actor, scope)) forbidden("您无权查看这份评议意见");
   return {
     opinion: { ...found, figures: found.figures as unknown as OpinionFigures },
-    names: { community: loaded.communityName, unit: loaded.unitName, unitKind: loaded.unitKind, street: loaded.streetName },
+    names: {
+      community: loaded.communityName,
+      unit: loaded.unitName,
+      unitKind: loaded.unitKind,
+      street: loaded.streetName,
+    },
     links: {
       opinionPage: canOpenOpinionPage(actor, scope),
-      unitRecord: canViewUnitRecord(actor, { unitId: scope.unitId, streetId: scope.unitStreetId, districtId: scope.districtId }),
+      unitRecord: canViewUnitRecord(actor, {
+        unitId: scope.unitId,
+        streetId: scope.unitStreetId,
+        districtId: scope.districtId,
+      }),
     },
   };
 }

@@ -23,22 +23,44 @@ export const UNIT_PROJECT_PAGE_SIZE = 30;
 /** Endorsed opinions shown before "查看全部" (a unit gathers one per community and year). */
 export const LATEST_OPINIONS = 10;
 
-export function getUnitRecord(actor: Actor, unitId: number, now = new Date(), options: { projectPage?: number; allOpinions?: boolean } = {}) {
+export function getUnitRecord(
+  actor: Actor,
+  unitId: number,
+  now = new Date(),
+  options: { projectPage?: number; allOpinions?: boolean } = {},
+) {
   const db = getDb();
   const unit =
     db
-      .select({ id: units.id, name: units.name, kind: units.kind, streetId: units.streetId, streetName: streets.name, districtId: streets.districtId })
+      .select({
+        id: units.id,
+        name: units.name,
+        kind: units.kind,
+        streetId: units.streetId,
+        streetName: streets.name,
+        districtId: streets.districtId,
+      })
       .from(units)
       .innerJoin(streets, eq(streets.id, units.streetId))
       .where(eq(units.id, unitId))
       .get() ?? notFound("找不到这家驻区单位");
-  if (!canViewUnitRecord(actor, { unitId, streetId: unit.streetId, districtId: unit.districtId })) forbidden("您无权查看这家单位的共建档案");
+  if (!canViewUnitRecord(actor, { unitId, streetId: unit.streetId, districtId: unit.districtId }))
+    forbidden("您无权查看这家单位的共建档案");
 
   // The unit's projects, one page at a time, in the order of a project's life (then newest first);
   // a unit holding several resources in one project is listed once.
-  const ofUnit = inArray(projects.id, db.select({ id: projectResources.projectId }).from(projectResources).where(eq(projectResources.unitId, unitId)));
+  const ofUnit = inArray(
+    projects.id,
+    db.select({ id: projectResources.projectId }).from(projectResources).where(eq(projectResources.unitId, unitId)),
+  );
   const statusCounts = Object.fromEntries(
-    db.select({ status: projects.status, n: count() }).from(projects).where(ofUnit).groupBy(projects.status).all().map((r) => [r.status, r.n]),
+    db
+      .select({ status: projects.status, n: count() })
+      .from(projects)
+      .where(ofUnit)
+      .groupBy(projects.status)
+      .all()
+      .map((r) => [r.status, r.n]),
   ) as Partial<Record<ProjectStatus, number>>;
   const projectCount = Object.values(statusCounts).reduce((sum, n) => sum + (n ?? 0), 0);
   const lifeOrder = sql`CASE ${projects.status} ${sql.join(
@@ -50,7 +72,14 @@ export function getUnitRecord(actor: Actor, unitId: number, now = new Date(), op
     () => projectCount,
     (limit, offset) => {
       // The page's ids from the unit's projects alone; their communities for the page only.
-      const ids = db.select({ id: projects.id }).from(projects).where(ofUnit).orderBy(lifeOrder, desc(projects.id)).limit(limit).offset(offset).all();
+      const ids = db
+        .select({ id: projects.id })
+        .from(projects)
+        .where(ofUnit)
+        .orderBy(lifeOrder, desc(projects.id))
+        .limit(limit)
+        .offset(offset)
+        .all();
       if (ids.length === 0) return [];
       return db
         .select({
@@ -67,7 +96,12 @@ export function getUnitRecord(actor: Actor, unitId: number, now = new Date(), op
         .from(projects)
         .innerJoin(communities, eq(communities.id, projects.communityId))
         .innerJoin(streets, eq(streets.id, communities.streetId))
-        .where(inArray(projects.id, ids.map((r) => r.id)))
+        .where(
+          inArray(
+            projects.id,
+            ids.map((r) => r.id),
+          ),
+        )
         .orderBy(lifeOrder, desc(projects.id))
         .all();
     },
@@ -85,7 +119,14 @@ export function getUnitRecord(actor: Actor, unitId: number, now = new Date(), op
         startDate: p.startDate,
         endDate: p.endDate,
         // A link only where the project page would open for this reader.
-        linked: canViewProject(actor, { id: p.id, status: p.status, communityId: p.communityId, streetId: p.streetId, districtId: p.districtId, unitIds: [unitId] }),
+        linked: canViewProject(actor, {
+          id: p.id,
+          status: p.status,
+          communityId: p.communityId,
+          streetId: p.streetId,
+          districtId: p.districtId,
+          unitIds: [unitId],
+        }),
       })),
   })).filter((g) => g.projects.length > 0);
 

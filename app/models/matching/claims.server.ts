@@ -17,14 +17,26 @@ import { decideProposal, type Decided } from "./proposals.server";
  */
 function loadPair(tx: Tx, needId: number, resourceId: number) {
   const need = tx
-    .select({ need: needs, lat: communities.lat, lng: communities.lng, streetId: communities.streetId, districtId: streets.districtId })
+    .select({
+      need: needs,
+      lat: communities.lat,
+      lng: communities.lng,
+      streetId: communities.streetId,
+      districtId: streets.districtId,
+    })
     .from(needs)
     .innerJoin(communities, eq(communities.id, needs.communityId))
     .innerJoin(streets, eq(streets.id, communities.streetId))
     .where(eq(needs.id, needId))
     .get();
   const resource = tx
-    .select({ resource: resources, lat: units.lat, lng: units.lng, streetId: units.streetId, districtId: streets.districtId })
+    .select({
+      resource: resources,
+      lat: units.lat,
+      lng: units.lng,
+      streetId: units.streetId,
+      districtId: streets.districtId,
+    })
     .from(resources)
     .innerJoin(units, eq(units.id, resources.unitId))
     .innerJoin(streets, eq(streets.id, units.streetId))
@@ -41,7 +53,17 @@ function scorePair({ need, resource }: Required<{ [K in keyof Pair]: NonNullable
     {
       communities: [{ id: String(need.need.communityId), name: "", lat: need.lat, lng: need.lng }],
       units: [{ id: String(resource.resource.unitId), name: "", lat: resource.lat, lng: resource.lng }],
-      needs: [{ id: String(need.need.id), communityId: String(need.need.communityId), title: need.need.title, description: need.need.description, category: need.need.category, startDate: need.need.startDate ?? undefined, endDate: need.need.endDate ?? undefined }],
+      needs: [
+        {
+          id: String(need.need.id),
+          communityId: String(need.need.communityId),
+          title: need.need.title,
+          description: need.need.description,
+          category: need.need.category,
+          startDate: need.need.startDate ?? undefined,
+          endDate: need.need.endDate ?? undefined,
+        },
+      ],
       resources: [
         {
           id: String(resource.resource.id),
@@ -63,7 +85,12 @@ function scorePair({ need, resource }: Required<{ [K in keyof Pair]: NonNullable
 
 type Side = "unit" | "community";
 
-function claim(actor: Actor, needId: number, resourceId: number, side: Side): Result<Decided & { proposalId?: number }> {
+function claim(
+  actor: Actor,
+  needId: number,
+  resourceId: number,
+  side: Side,
+): Result<Decided & { proposalId?: number }> {
   const db = getDb();
   const result = db.transaction(
     (tx) => {
@@ -71,16 +98,31 @@ function claim(actor: Actor, needId: number, resourceId: number, side: Side): Re
       if (!pair.need) notFound("找不到这条需求");
       if (!pair.resource) notFound("找不到这项资源");
       const { need, resource } = pair;
-      const needScope = { communityId: need.need.communityId, streetId: need.streetId, districtId: need.districtId, status: need.need.status };
-      const resourceScope = { unitId: resource.resource.unitId, streetId: resource.streetId, districtId: resource.districtId, status: resource.resource.status };
-      if (side === "unit" && !(canManageResource(actor, resourceScope) && canViewNeed(actor, needScope))) forbidden("只能用本单位的资源认领本街道征集中的需求");
-      if (side === "community" && !(canManageNeed(actor, needScope) && canViewResource(actor, resourceScope))) forbidden("只能为本社区的需求申请本街道可对接的资源");
+      const needScope = {
+        communityId: need.need.communityId,
+        streetId: need.streetId,
+        districtId: need.districtId,
+        status: need.need.status,
+      };
+      const resourceScope = {
+        unitId: resource.resource.unitId,
+        streetId: resource.streetId,
+        districtId: resource.districtId,
+        status: resource.resource.status,
+      };
+      if (side === "unit" && !(canManageResource(actor, resourceScope) && canViewNeed(actor, needScope)))
+        forbidden("只能用本单位的资源认领本街道征集中的需求");
+      if (side === "community" && !(canManageNeed(actor, needScope) && canViewResource(actor, resourceScope)))
+        forbidden("只能为本社区的需求申请本街道可对接的资源");
       if (need.need.status !== "open") return refuse("该需求已不在征集中");
-      if (resource.resource.status !== "open" || resource.resource.usedCapacity >= resource.resource.capacity) return refuse("该资源已没有可服务名额");
+      if (resource.resource.status !== "open" || resource.resource.usedCapacity >= resource.resource.capacity)
+        return refuse("该资源已没有可服务名额");
       const live = tx
         .select()
         .from(proposals)
-        .where(and(eq(proposals.needId, needId), eq(proposals.resourceId, resourceId), eq(proposals.status, "proposed")))
+        .where(
+          and(eq(proposals.needId, needId), eq(proposals.resourceId, resourceId), eq(proposals.status, "proposed")),
+        )
         .get();
       // An existing live proposal for the pair is the same conversation: answer it instead.
       if (live) return { ok: true as const, existing: live.id };
@@ -100,8 +142,20 @@ function claim(actor: Actor, needId: number, resourceId: number, side: Side): Re
         })
         .returning()
         .get();
-      writeAudit(tx, { actorId: actor.id, action: side === "unit" ? "proposal.claim" : "proposal.request", entityType: "proposal", entityId: created.id, after: created });
-      notifyOtherSide(tx, side, { proposalId: created.id, communityId: need.need.communityId, unitId: resource.resource.unitId, needTitle: need.need.title, resourceTitle: resource.resource.title });
+      writeAudit(tx, {
+        actorId: actor.id,
+        action: side === "unit" ? "proposal.claim" : "proposal.request",
+        entityType: "proposal",
+        entityId: created.id,
+        after: created,
+      });
+      notifyOtherSide(tx, side, {
+        proposalId: created.id,
+        communityId: need.need.communityId,
+        unitId: resource.resource.unitId,
+        needTitle: need.need.title,
+        resourceTitle: resource.resource.title,
+      });
       return { ok: true as const, created: created.id };
     },
     { behavior: "immediate" },
@@ -114,30 +168,48 @@ function claim(actor: Actor, needId: number, resourceId: number, side: Side): Re
     db.transaction((tx) => {
       const pair = loadPair(tx, needId, resourceId);
       if (!pair.need || !pair.resource) return;
-      notifyOtherSide(tx, side, { proposalId: result.existing, communityId: pair.need.need.communityId, unitId: pair.resource.resource.unitId, needTitle: pair.need.need.title, resourceTitle: pair.resource.resource.title });
+      notifyOtherSide(tx, side, {
+        proposalId: result.existing,
+        communityId: pair.need.need.communityId,
+        unitId: pair.resource.resource.unitId,
+        needTitle: pair.need.need.title,
+        resourceTitle: pair.resource.resource.title,
+      });
     });
   }
   return decided.ok ? { ...decided, proposalId: result.existing } : decided;
 }
 
 /** The side that did not claim or request is asked to decide. */
-function notifyOtherSide(tx: Tx, side: Side, p: { proposalId: number; communityId: number; unitId: number; needTitle: string; resourceTitle: string }) {
+function notifyOtherSide(
+  tx: Tx,
+  side: Side,
+  p: { proposalId: number; communityId: number; unitId: number; needTitle: string; resourceTitle: string },
+) {
   if (side === "unit") {
-    notify(tx, { communityId: p.communityId }, {
-      kind: "proposal.claimed",
-      title: "单位认领了您的需求，待您确认",
-      body: `需求「${p.needTitle}」，资源「${p.resourceTitle}」`,
-      link: `/proposals/${p.proposalId}`,
-      dedupeKey: `claim:${p.proposalId}`,
-    });
+    notify(
+      tx,
+      { communityId: p.communityId },
+      {
+        kind: "proposal.claimed",
+        title: "单位认领了您的需求，待您确认",
+        body: `需求「${p.needTitle}」，资源「${p.resourceTitle}」`,
+        link: `/proposals/${p.proposalId}`,
+        dedupeKey: `claim:${p.proposalId}`,
+      },
+    );
   } else {
-    notify(tx, { unitId: p.unitId }, {
-      kind: "proposal.requested",
-      title: "社区申请对接您的资源，待您确认",
-      body: `资源「${p.resourceTitle}」，需求「${p.needTitle}」`,
-      link: `/proposals/${p.proposalId}`,
-      dedupeKey: `request:${p.proposalId}`,
-    });
+    notify(
+      tx,
+      { unitId: p.unitId },
+      {
+        kind: "proposal.requested",
+        title: "社区申请对接您的资源，待您确认",
+        body: `资源「${p.resourceTitle}」，需求「${p.needTitle}」`,
+        link: `/proposals/${p.proposalId}`,
+        dedupeKey: `request:${p.proposalId}`,
+      },
+    );
   }
 }
 
@@ -156,11 +228,21 @@ export function claimOptions(actor: Actor) {
     return db
       .select({ id: resources.id, title: resources.title })
       .from(resources)
-      .where(and(eq(resources.unitId, actor.unitId ?? -1), eq(resources.status, "open"), sql`${resources.usedCapacity} < ${resources.capacity}`))
+      .where(
+        and(
+          eq(resources.unitId, actor.unitId ?? -1),
+          eq(resources.status, "open"),
+          sql`${resources.usedCapacity} < ${resources.capacity}`,
+        ),
+      )
       .all();
   }
   if (actor.role === "community") {
-    return db.select({ id: needs.id, title: needs.title }).from(needs).where(and(eq(needs.communityId, actor.communityId ?? -1), eq(needs.status, "open"))).all();
+    return db
+      .select({ id: needs.id, title: needs.title })
+      .from(needs)
+      .where(and(eq(needs.communityId, actor.communityId ?? -1), eq(needs.status, "open")))
+      .all();
   }
   return [];
 }

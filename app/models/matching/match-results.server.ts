@@ -77,7 +77,12 @@ function coveredByNewerRuns(db: Writer, runId: number) {
     else if (run.scope === "street") covered.streets.add(run.scopeId);
     else if (run.scope === "district") covered.districts.add(run.scopeId);
     else {
-      const row = db.select({ streetId: units.streetId }).from(resources).innerJoin(units, eq(units.id, resources.unitId)).where(eq(resources.id, run.scopeId)).get();
+      const row = db
+        .select({ streetId: units.streetId })
+        .from(resources)
+        .innerJoin(units, eq(units.id, resources.unitId))
+        .where(eq(resources.id, run.scopeId))
+        .get();
       if (row) covered.streets.add(row.streetId);
     }
   }
@@ -101,12 +106,27 @@ function prepareWrites(db: Db) {
   return {
     refresh: db
       .update(proposals)
-      .set({ score: raw("score"), reasons: raw("reasons"), runId: raw("runId"), assigned: raw("assigned"), updatedAt: raw("at") })
+      .set({
+        score: raw("score"),
+        reasons: raw("reasons"),
+        runId: raw("runId"),
+        assigned: raw("assigned"),
+        updatedAt: raw("at"),
+      })
       .where(eq(proposals.id, p("id")))
       .prepare(),
     insert: db
       .insert(proposals)
-      .values({ needId: p("needId"), resourceId: p("resourceId"), score: p("score"), reasons: p("reasons"), origin: "matching", status: "proposed", runId: p("runId"), assigned: p("assigned") })
+      .values({
+        needId: p("needId"),
+        resourceId: p("resourceId"),
+        score: p("score"),
+        reasons: p("reasons"),
+        origin: "matching",
+        status: "proposed",
+        runId: p("runId"),
+        assigned: p("assigned"),
+      })
       .prepare(),
   };
 }
@@ -124,7 +144,14 @@ const writesOf = preparedOnce(prepareWrites);
  *   alone, and pairs once rejected or confirmed are not proposed again;
  * - resources no longer open, or without capacity left, are not proposed.
  */
-function applyNeeds(db: Db, tx: Writer, runId: number, needIds: number[], byNeed: Map<number, Wanted[]>, covered: Covered): Counts {
+function applyNeeds(
+  db: Db,
+  tx: Writer,
+  runId: number,
+  needIds: number[],
+  byNeed: Map<number, Wanted[]>,
+  covered: Covered,
+): Counts {
   const counts: Counts = { inserted: 0, updated: 0, superseded: 0 };
   if (needIds.length === 0) return counts;
   const openNeeds = tx
@@ -135,7 +162,11 @@ function applyNeeds(db: Db, tx: Writer, runId: number, needIds: number[], byNeed
     .where(and(inArray(needs.id, needIds), eq(needs.status, "open")))
     .all();
   const needSet = new Set(
-    openNeeds.filter((n) => !covered.needs.has(n.id) && !covered.streets.has(n.streetId) && !covered.districts.has(n.districtId)).map((n) => n.id),
+    openNeeds
+      .filter(
+        (n) => !covered.needs.has(n.id) && !covered.streets.has(n.streetId) && !covered.districts.has(n.districtId),
+      )
+      .map((n) => n.id),
   );
   if (needSet.size === 0) return counts;
 
@@ -147,17 +178,27 @@ function applyNeeds(db: Db, tx: Writer, runId: number, needIds: number[], byNeed
       : tx
           .select({ id: resources.id })
           .from(resources)
-          .where(and(inArray(resources.id, resourceIds), eq(resources.status, "open"), gt(sql`${resources.capacity} - ${resources.usedCapacity}`, 0)))
+          .where(
+            and(
+              inArray(resources.id, resourceIds),
+              eq(resources.status, "open"),
+              gt(sql`${resources.capacity} - ${resources.usedCapacity}`, 0),
+            ),
+          )
           .all()
           .map((r) => r.id),
   );
-  const wanted = new Map(candidates.filter((c) => usable.has(c.resourceId)).map((c) => [pairKey(c.needId, c.resourceId), c]));
+  const wanted = new Map(
+    candidates.filter((c) => usable.has(c.resourceId)).map((c) => [pairKey(c.needId, c.resourceId), c]),
+  );
 
   // Superseded rows are history and change nothing here: only live and decided rows are read.
   const existing: ProposalRow[] = tx
     .select()
     .from(proposals)
-    .where(and(inArray(proposals.needId, [...needSet]), inArray(proposals.status, ["proposed", "confirmed", "rejected"])))
+    .where(
+      and(inArray(proposals.needId, [...needSet]), inArray(proposals.status, ["proposed", "confirmed", "rejected"])),
+    )
     .orderBy(asc(proposals.id))
     .all();
   const handled = new Set<string>();
@@ -168,21 +209,46 @@ function applyNeeds(db: Db, tx: Writer, runId: number, needIds: number[], byNeed
     const key = pairKey(row.needId, row.resourceId);
     handled.add(key);
     // Rejected or confirmed: never proposed again. Live and decided on, or claimed/requested: left alone.
-    if (row.status !== "proposed" || row.origin !== "matching" || row.communityDecision !== "pending" || row.unitDecision !== "pending") continue;
+    if (
+      row.status !== "proposed" ||
+      row.origin !== "matching" ||
+      row.communityDecision !== "pending" ||
+      row.unitDecision !== "pending"
+    )
+      continue;
     const next = wanted.get(key);
     if (next) {
-      writes.refresh.run({ id: row.id, score: next.score, reasons: JSON.stringify(next.reasons), runId, assigned: next.assigned ? 1 : 0, at });
+      writes.refresh.run({
+        id: row.id,
+        score: next.score,
+        reasons: JSON.stringify(next.reasons),
+        runId,
+        assigned: next.assigned ? 1 : 0,
+        at,
+      });
       counts.updated++;
     } else superseded.push(row.id);
   }
-  if (superseded.length > 0) tx.update(proposals).set({ status: "superseded", assigned: false }).where(inArray(proposals.id, superseded)).run();
+  if (superseded.length > 0)
+    tx.update(proposals).set({ status: "superseded", assigned: false }).where(inArray(proposals.id, superseded)).run();
   counts.superseded = superseded.length;
 
   // Proposals inserted below have higher ids (the transaction is immediate: nobody else inserts).
-  const lastIdBefore = tx.select({ id: max(proposals.id) }).from(proposals).get()?.id ?? 0;
+  const lastIdBefore =
+    tx
+      .select({ id: max(proposals.id) })
+      .from(proposals)
+      .get()?.id ?? 0;
   for (const [key, next] of wanted) {
     if (handled.has(key)) continue;
-    writes.insert.run({ needId: next.needId, resourceId: next.resourceId, score: next.score, reasons: next.reasons, runId, assigned: next.assigned });
+    writes.insert.run({
+      needId: next.needId,
+      resourceId: next.resourceId,
+      score: next.score,
+      reasons: next.reasons,
+      runId,
+      assigned: next.assigned,
+    });
     counts.inserted++;
   }
   if (counts.inserted > 0) notifyNewProposals(tx, runId, lastIdBefore);
@@ -211,19 +277,35 @@ function finishRun(tx: Writer, runId: number, proposalCount: number) {
 
 /** The run's status, or an error when it does not exist. */
 function runStatus(db: Writer, runId: number) {
-  const run = db.select({ status: matchRuns.status, proposalCount: matchRuns.proposalCount }).from(matchRuns).where(eq(matchRuns.id, runId)).get();
+  const run = db
+    .select({ status: matchRuns.status, proposalCount: matchRuns.proposalCount })
+    .from(matchRuns)
+    .where(eq(matchRuns.id, runId))
+    .get();
   if (!run) throw new Error(`匹配任务 ${runId} 不存在`);
   return run;
 }
 
-const notApplied = (runId: number, proposalCount: number | null): ApplyOutcome => ({ runId, proposalCount: proposalCount ?? 0, inserted: 0, updated: 0, superseded: 0, applied: false });
+const notApplied = (runId: number, proposalCount: number | null): ApplyOutcome => ({
+  runId,
+  proposalCount: proposalCount ?? 0,
+  inserted: 0,
+  updated: 0,
+  superseded: 0,
+  applied: false,
+});
 
 /**
  * Writes one run's result in one transaction and marks the run done with its proposal count.
  * Applying a result to a run already done writes nothing, and applying the same result again to
  * an unfinished run writes the same rows. For small runs and tests; the runtime writes in chunks.
  */
-export function applyMatchingResult(runId: number, scopeIds: { needIds: readonly string[]; resourceIds?: readonly string[] }, output: MatchingOutput, db: Db = getDb()): ApplyOutcome {
+export function applyMatchingResult(
+  runId: number,
+  scopeIds: { needIds: readonly string[]; resourceIds?: readonly string[] },
+  output: MatchingOutput,
+  db: Db = getDb(),
+): ApplyOutcome {
   const prepared = runSteps(prepare(scopeIds.needIds, output));
   return db.transaction(
     (tx) => {
@@ -231,7 +313,8 @@ export function applyMatchingResult(runId: number, scopeIds: { needIds: readonly
       if (run.status === "done") return notApplied(runId, run.proposalCount);
       const covered = coveredByNewerRuns(tx, runId);
       const total: Counts = { inserted: 0, updated: 0, superseded: 0 };
-      for (const part of chunksOf(prepared.needIds, NEEDS_PER_STATEMENT)) add(total, applyNeeds(db, tx, runId, part, prepared.byNeed, covered));
+      for (const part of chunksOf(prepared.needIds, NEEDS_PER_STATEMENT))
+        add(total, applyNeeds(db, tx, runId, part, prepared.byNeed, covered));
       const proposalCount = total.inserted + total.updated;
       finishRun(tx, runId, proposalCount);
       return { runId, proposalCount, ...total, applied: true };
@@ -257,7 +340,10 @@ export async function applyMatchingResultInChunks(
   const prepared = await runStepsYielding(prepare(scopeIds.needIds, output));
   const total: Counts = { inserted: 0, updated: 0, superseded: 0 };
   let startedAt = performance.now();
-  for (const chunk of chunksOf(prepared.needIds, Math.min(options.needsPerChunk ?? needsPerChunk(), NEEDS_PER_STATEMENT))) {
+  for (const chunk of chunksOf(
+    prepared.needIds,
+    Math.min(options.needsPerChunk ?? needsPerChunk(), NEEDS_PER_STATEMENT),
+  )) {
     await pauseAfter(startedAt);
     startedAt = performance.now();
     const written = db.transaction(

@@ -12,7 +12,6 @@ import { getDb, type Writer } from "#db/client";
 import { matchRuns, proposals, type MatchRun } from "#db/schema";
 import { type MatchScope } from "#domain/vocabulary";
 
-
 const now = () => new Date().toISOString();
 
 export interface MatchRequest {
@@ -59,7 +58,13 @@ export function latestRun(scope: MatchScope, scopeId: number, db: Writer = getDb
 
 /** Requests not yet handed to the queue, oldest first. */
 export function pendingRuns(limit = 50, db: Writer = getDb()): MatchRun[] {
-  return db.select().from(matchRuns).where(isNull(matchRuns.dispatchedAt)).orderBy(asc(matchRuns.id)).limit(limit).all();
+  return db
+    .select()
+    .from(matchRuns)
+    .where(isNull(matchRuns.dispatchedAt))
+    .orderBy(asc(matchRuns.id))
+    .limit(limit)
+    .all();
 }
 
 /** Runs handed to the queue before `before` that have not finished: candidates for a check. */
@@ -103,7 +108,10 @@ export function markStarted(runId: number, totalParts: number, db: Writer = getD
 /** The queue could not take the run: it stays in the outbox and is tried again. */
 export function noteDispatchFailure(runId: number, error: string, db: Writer = getDb()) {
   db.update(matchRuns)
-    .set({ dispatchAttempts: sql`${matchRuns.dispatchAttempts} + 1`, error: `派发失败，稍后重试：${error}`.slice(0, 500) })
+    .set({
+      dispatchAttempts: sql`${matchRuns.dispatchAttempts} + 1`,
+      error: `派发失败，稍后重试：${error}`.slice(0, 500),
+    })
     .where(and(eq(matchRuns.id, runId), isNull(matchRuns.dispatchedAt)))
     .run();
 }
@@ -115,7 +123,10 @@ export function noteDispatchFailure(runId: number, error: string, db: Writer = g
  */
 export function noteApplyFailure(runId: number, error: string, db: Writer = getDb()) {
   db.update(matchRuns)
-    .set({ dispatchAttempts: sql`${matchRuns.dispatchAttempts} + 1`, error: `写入匹配结果失败，稍后重试：${error}`.slice(0, 500) })
+    .set({
+      dispatchAttempts: sql`${matchRuns.dispatchAttempts} + 1`,
+      error: `写入匹配结果失败，稍后重试：${error}`.slice(0, 500),
+    })
     .where(and(eq(matchRuns.id, runId), isNull(matchRuns.dispatchedAt)))
     .run();
 }

@@ -34,7 +34,7 @@ const ROWS_PER_STEP = 500;
 /** All rows of a query read a page at a time, by ascending id, pausing after each page. */
 function* inPages<T extends { id: number }>(page: (afterId: number) => T[]): Steps<T[]> {
   const rows: T[] = [];
-  for (let afterId = 0; ; ) {
+  for (let afterId = 0; ;) {
     const next = page(afterId);
     rows.push(...next);
     if (next.length < ROWS_PER_STEP) return rows;
@@ -93,7 +93,9 @@ function* streetInput(db: Writer, streetId: number, onlyNeedId?: number): Steps<
       })
       .from(resources)
       .innerJoin(units, eq(units.id, resources.unitId))
-      .where(and(eq(units.streetId, streetId), eq(resources.status, "open"), gt(remaining, 0), gt(resources.id, afterId)))
+      .where(
+        and(eq(units.streetId, streetId), eq(resources.status, "open"), gt(remaining, 0), gt(resources.id, afterId)),
+      )
       .orderBy(asc(resources.id))
       .limit(ROWS_PER_STEP)
       .all(),
@@ -111,7 +113,13 @@ function* streetInput(db: Writer, streetId: number, onlyNeedId?: number): Steps<
           .select({ communityId: projects.communityId, unitId: projectResources.unitId, n: countDistinct(projects.id) })
           .from(projects)
           .innerJoin(projectResources, eq(projectResources.projectId, projects.id))
-          .where(and(inArray(projects.status, FINISHED), inArray(projects.communityId, communityIds), inArray(projectResources.unitId, unitIds)))
+          .where(
+            and(
+              inArray(projects.status, FINISHED),
+              inArray(projects.communityId, communityIds),
+              inArray(projectResources.unitId, unitIds),
+            ),
+          )
           .groupBy(projects.communityId, projectResources.unitId)
           .orderBy(asc(projects.communityId), asc(projectResources.unitId))
           .all()
@@ -125,7 +133,13 @@ function* streetInput(db: Writer, streetId: number, onlyNeedId?: number): Steps<
     const endorsed = db
       .select({ communityId: opinions.communityId, unitId: opinions.unitId, grade: opinions.grade })
       .from(opinions)
-      .where(and(eq(opinions.status, "endorsed"), inArray(opinions.communityId, communityIds), inArray(opinions.unitId, unitIds)))
+      .where(
+        and(
+          eq(opinions.status, "endorsed"),
+          inArray(opinions.communityId, communityIds),
+          inArray(opinions.unitId, unitIds),
+        ),
+      )
       .orderBy(asc(opinions.endorsedAt), asc(opinions.id))
       .all();
     for (const o of endorsed) latest.set(`${o.communityId}:${o.unitId}`, GRADE_LABELS[o.grade] as PairGrade);
@@ -216,7 +230,12 @@ function* inputSteps(scope: MatchScope, scopeId: number, db: Writer): Steps<Stre
       return row ? [yield* streetInput(db, row.id)] : [];
     }
     case "district": {
-      const rows = db.select({ id: streets.id }).from(streets).where(eq(streets.districtId, scopeId)).orderBy(asc(streets.id)).all();
+      const rows = db
+        .select({ id: streets.id })
+        .from(streets)
+        .where(eq(streets.districtId, scopeId))
+        .orderBy(asc(streets.id))
+        .all();
       const inputs: StreetInput[] = [];
       for (const row of rows) inputs.push(yield* streetInput(db, row.id));
       return inputs;
@@ -234,6 +253,10 @@ export function buildMatchingInputs(scope: MatchScope, scopeId: number, db: Writ
  * Pages are read outside any transaction; each row is read once, and what changes meanwhile is
  * what the result is checked against when it is written (open needs, resources with room).
  */
-export function buildMatchingInputsYielding(scope: MatchScope, scopeId: number, db: Writer = getDb()): Promise<StreetInput[]> {
+export function buildMatchingInputsYielding(
+  scope: MatchScope,
+  scopeId: number,
+  db: Writer = getDb(),
+): Promise<StreetInput[]> {
   return runStepsYielding(inputSteps(scope, scopeId, db));
 }

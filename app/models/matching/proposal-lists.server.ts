@@ -28,7 +28,12 @@ export function pageNumber(value: string | null | undefined): number {
   return Number.isSafeInteger(n) && n > 0 ? n : 1;
 }
 
-function page(where: SQL, requested: number | undefined, total: () => number, size = CARDS_PER_PAGE): Page<ProposalView> {
+function page(
+  where: SQL,
+  requested: number | undefined,
+  total: () => number,
+  size = CARDS_PER_PAGE,
+): Page<ProposalView> {
   return pageFromSql(requested, total, (limit, offset) => proposalRows(where, limit, offset), size);
 }
 
@@ -51,12 +56,19 @@ export function proposalInbox(actor: Actor, pages: InboxPages = {}) {
     .where(and(mine, inArray(proposals.status, SHOWN)))
     .groupBy(proposals.status, eq(myDecision, "pending"))
     .all();
-  const total = (match: (g: (typeof groups)[number]) => boolean) => groups.filter(match).reduce((sum, g) => sum + g.n, 0);
+  const total = (match: (g: (typeof groups)[number]) => boolean) =>
+    groups.filter(match).reduce((sum, g) => sum + g.n, 0);
   const proposed = eq(proposals.status, "proposed");
   return {
-    awaiting: page(and(mine, proposed, eq(myDecision, "pending"))!, pages.awaiting, () => total((g) => g.status === "proposed" && g.pending)),
-    waitingOnOther: page(and(mine, proposed, ne(myDecision, "pending"))!, pages.waiting, () => total((g) => g.status === "proposed" && !g.pending)),
-    settled: page(and(mine, inArray(proposals.status, ["confirmed", "rejected"]))!, pages.settled, () => total((g) => g.status !== "proposed")),
+    awaiting: page(and(mine, proposed, eq(myDecision, "pending"))!, pages.awaiting, () =>
+      total((g) => g.status === "proposed" && g.pending),
+    ),
+    waitingOnOther: page(and(mine, proposed, ne(myDecision, "pending"))!, pages.waiting, () =>
+      total((g) => g.status === "proposed" && !g.pending),
+    ),
+    settled: page(and(mine, inArray(proposals.status, ["confirmed", "rejected"]))!, pages.settled, () =>
+      total((g) => g.status !== "proposed"),
+    ),
   };
 }
 
@@ -68,7 +80,11 @@ export function proposalsForNeed(actor: Actor, needId: number, requested?: numbe
 
 /** One resource's live and settled proposals that the actor may see, best first, a page at a time. */
 export function proposalsForResource(actor: Actor, resourceId: number, requested?: number): Page<ProposalView> {
-  const where = and(scopeWhere(actor, "proposal"), eq(proposals.resourceId, resourceId), inArray(proposals.status, SHOWN))!;
+  const where = and(
+    scopeWhere(actor, "proposal"),
+    eq(proposals.resourceId, resourceId),
+    inArray(proposals.status, SHOWN),
+  )!;
   return page(where, requested, () => countOf(where));
 }
 
@@ -79,7 +95,11 @@ export function communitiesOfTarget(target: MatchTarget) {
   const db = getDb();
   return target.scope === "street"
     ? db.select({ id: communities.id }).from(communities).where(eq(communities.streetId, target.scopeId))
-    : db.select({ id: communities.id }).from(communities).innerJoin(streets, eq(streets.id, communities.streetId)).where(eq(streets.districtId, target.scopeId));
+    : db
+        .select({ id: communities.id })
+        .from(communities)
+        .innerJoin(streets, eq(streets.id, communities.streetId))
+        .where(eq(streets.districtId, target.scopeId));
 }
 
 /** Proposals whose need lies in the street or district. */
@@ -109,5 +129,8 @@ function targetInScope(actor: Actor, target: MatchTarget): boolean {
   if (actor.role === "street") return target.scope === "street" && target.scopeId === actor.streetId;
   if (actor.role !== "district") return false;
   if (target.scope === "district") return target.scopeId === actor.districtId;
-  return getDb().select({ districtId: streets.districtId }).from(streets).where(eq(streets.id, target.scopeId)).get()?.districtId === actor.districtId;
+  return (
+    getDb().select({ districtId: streets.districtId }).from(streets).where(eq(streets.id, target.scopeId)).get()
+      ?.districtId === actor.districtId
+  );
 }

@@ -57,14 +57,20 @@ function cards(db: Writer) {
 
 /** Proposals with everything a card shows, best first. `where` may use any joined table. */
 export function selectProposals(db: Writer, where: SQL | undefined) {
-  return cards(db).where(where).orderBy(...BEST_FIRST).all();
+  return cards(db)
+    .where(where)
+    .orderBy(...BEST_FIRST)
+    .all();
 }
 
 export type ProposalRowView = ReturnType<typeof selectProposals>[number];
 export type ProposalView = ProposalRowView & { distanceKm: number };
 
 export function withDistance(rows: ProposalRowView[]): ProposalView[] {
-  return rows.map((r) => ({ ...r, distanceKm: Math.round(haversineKm(r.unitLat, r.unitLng, r.communityLat, r.communityLng) * 10) / 10 }));
+  return rows.map((r) => ({
+    ...r,
+    distanceKm: Math.round(haversineKm(r.unitLat, r.unitLng, r.communityLat, r.communityLng) * 10) / 10,
+  }));
 }
 
 /**
@@ -72,7 +78,12 @@ export function withDistance(rows: ProposalRowView[]): ProposalView[] {
  * drizzle's builder took about 0.8 ms for this five-table select each time, twice what SQLite takes
  * to run it, and an inbox shows three pages of cards (docs/decisions/017-what-a-page-costs-to-render.md).
  */
-const cardsOfIds = preparedOnce((db) => cards(db).where(inIds(proposals.id)).orderBy(...BEST_FIRST).prepare());
+const cardsOfIds = preparedOnce((db) =>
+  cards(db)
+    .where(inIds(proposals.id))
+    .orderBy(...BEST_FIRST)
+    .prepare(),
+);
 
 /**
  * One page of proposals matching `where`, a condition on the proposals table only: the ids are
@@ -80,7 +91,14 @@ const cardsOfIds = preparedOnce((db) => cards(db).where(inIds(proposals.id)).ord
  */
 export function proposalRows(where: SQL, limit: number, offset: number): ProposalView[] {
   const db = getDb();
-  const ids = db.select({ id: proposals.id }).from(proposals).where(where).orderBy(...BEST_FIRST).limit(limit).offset(offset).all();
+  const ids = db
+    .select({ id: proposals.id })
+    .from(proposals)
+    .where(where)
+    .orderBy(...BEST_FIRST)
+    .limit(limit)
+    .offset(offset)
+    .all();
   if (ids.length === 0) return [];
   return withDistance(cardsOfIds(db).all(idsParam(ids.map((r) => r.id))));
 }

@@ -17,7 +17,6 @@ import { notify } from "~/models/platform/notifications.server";
 import { recordProjectEvent } from "~/models/projects/project-lifecycle.server";
 import { selectProposals, withDistance, type ProposalRowView, type ProposalView } from "./proposal-view.server";
 
-
 /** One proposal (any status) by id, with what its card shows; undefined when there is none. */
 function proposalById(db: Writer, id: number) {
   return selectProposals(db, eq(proposals.id, id))[0];
@@ -56,7 +55,11 @@ export function decideProposal(actor: Actor, id: number, decision: Decision): Re
       (tx): Decided => {
         const row = proposalById(tx, id);
         if (!row) notFound("找不到这条匹配建议");
-        const side = canDecideAsCommunity(actor, row) ? "community" : canDecideAsUnit(actor, row) ? "unit" : forbidden("只有需求所在社区和资源所属单位可以处理这条建议");
+        const side = canDecideAsCommunity(actor, row)
+          ? "community"
+          : canDecideAsUnit(actor, row)
+            ? "unit"
+            : forbidden("只有需求所在社区和资源所属单位可以处理这条建议");
         if (row.status !== "proposed") throw new DomainConflict(settledMessage(row));
         const mineColumn = side === "community" ? "communityDecision" : "unitDecision";
         if (row[mineColumn] !== "pending") throw new DomainConflict("您已经对这条建议作出了决定");
@@ -64,15 +67,39 @@ export function decideProposal(actor: Actor, id: number, decision: Decision): Re
         if (decision.intent === "reject") {
           const after = tx
             .update(proposals)
-            .set({ [mineColumn]: "rejected", status: "rejected", rejectReason: decision.reason ?? null, decidedBy: actor.id })
+            .set({
+              [mineColumn]: "rejected",
+              status: "rejected",
+              rejectReason: decision.reason ?? null,
+              decidedBy: actor.id,
+            })
             .where(eq(proposals.id, id))
             .returning()
             .get();
-          writeAudit(tx, { actorId: actor.id, action: `proposal.reject_by_${side}`, entityType: "proposal", entityId: id, before, after });
+          writeAudit(tx, {
+            actorId: actor.id,
+            action: `proposal.reject_by_${side}`,
+            entityType: "proposal",
+            entityId: id,
+            before,
+            after,
+          });
           return { confirmed: false };
         }
-        const after = tx.update(proposals).set({ [mineColumn]: "accepted", decidedBy: actor.id }).where(eq(proposals.id, id)).returning().get();
-        writeAudit(tx, { actorId: actor.id, action: `proposal.accept_by_${side}`, entityType: "proposal", entityId: id, before, after });
+        const after = tx
+          .update(proposals)
+          .set({ [mineColumn]: "accepted", decidedBy: actor.id })
+          .where(eq(proposals.id, id))
+          .returning()
+          .get();
+        writeAudit(tx, {
+          actorId: actor.id,
+          action: `proposal.accept_by_${side}`,
+          entityType: "proposal",
+          entityId: id,
+          before,
+          after,
+        });
         const other = side === "community" ? row.unitDecision : row.communityDecision;
         if (other !== "accepted") return { confirmed: false };
         return { confirmed: true, projectId: confirm(tx, actor, row) };
@@ -82,7 +109,6 @@ export function decideProposal(actor: Actor, id: number, decision: Decision): Re
   );
 }
 
-
 function confirm(tx: Tx, actor: Actor, row: ProposalRowView): number {
   const taken = tx
     .update(resources)
@@ -90,11 +116,22 @@ function confirm(tx: Tx, actor: Actor, row: ProposalRowView): number {
       usedCapacity: sql`${resources.usedCapacity} + 1`,
       status: sql`CASE WHEN ${resources.usedCapacity} + 1 >= ${resources.capacity} THEN 'exhausted' ELSE ${resources.status} END`,
     })
-    .where(and(eq(resources.id, row.resourceId), eq(resources.status, "open"), sql`${resources.usedCapacity} < ${resources.capacity}`))
+    .where(
+      and(
+        eq(resources.id, row.resourceId),
+        eq(resources.status, "open"),
+        sql`${resources.usedCapacity} < ${resources.capacity}`,
+      ),
+    )
     .returning({ status: resources.status })
     .get();
   if (!taken) throw new DomainConflict(NO_CAPACITY);
-  const need = tx.update(needs).set({ status: "matched" }).where(and(eq(needs.id, row.needId), eq(needs.status, "open"))).returning({ id: needs.id }).get();
+  const need = tx
+    .update(needs)
+    .set({ status: "matched" })
+    .where(and(eq(needs.id, row.needId), eq(needs.status, "open")))
+    .returning({ id: needs.id })
+    .get();
   if (!need) throw new DomainConflict(NEED_TAKEN);
   const project = tx
     .insert(projects)
@@ -109,23 +146,51 @@ function confirm(tx: Tx, actor: Actor, row: ProposalRowView): number {
     })
     .returning()
     .get();
-  recordProjectEvent(tx, { projectId: project.id, actorId: actor.id, kind: "created", message: `社区与${row.unitName}确认匹配建议，生成项目草稿` });
+  recordProjectEvent(tx, {
+    projectId: project.id,
+    actorId: actor.id,
+    kind: "created",
+    message: `社区与${row.unitName}确认匹配建议，生成项目草稿`,
+  });
   tx.insert(projectNeeds).values({ projectId: project.id, needId: row.needId }).run();
   tx.insert(projectResources).values({ projectId: project.id, resourceId: row.resourceId, unitId: row.unitId }).run();
   tx.update(proposals).set({ status: "confirmed" }).where(eq(proposals.id, row.id)).run();
   // Other live proposals of this need, and of a resource that is now used up, can no longer be confirmed.
   // (Two statements: an OR across both columns trips SQLite's planner with the partial unique index.)
-  tx.update(proposals).set({ status: "superseded" }).where(and(eq(proposals.needId, row.needId), eq(proposals.status, "proposed"))).run();
+  tx.update(proposals)
+    .set({ status: "superseded" })
+    .where(and(eq(proposals.needId, row.needId), eq(proposals.status, "proposed")))
+    .run();
   if (taken.status === "exhausted") {
-    tx.update(proposals).set({ status: "superseded" }).where(and(eq(proposals.resourceId, row.resourceId), eq(proposals.status, "proposed"))).run();
+    tx.update(proposals)
+      .set({ status: "superseded" })
+      .where(and(eq(proposals.resourceId, row.resourceId), eq(proposals.status, "proposed")))
+      .run();
   }
-  writeAudit(tx, { actorId: actor.id, action: "proposal.confirm", entityType: "proposal", entityId: row.id, after: { needId: row.needId, resourceId: row.resourceId, projectId: project.id } });
-  writeAudit(tx, { actorId: actor.id, action: "project.create", entityType: "project", entityId: project.id, after: project });
-  notify(tx, [{ communityId: row.communityId }, { unitId: row.unitId }, { streetId: row.streetId }], {
-    kind: "project.created",
-    title: `项目草稿已生成：${row.needTitle}`,
-    body: `${row.communityName}与${row.unitName}已确认对接，待街道审批（通常在联席会议上）。`,
-    link: `/projects/${project.id}`,
-  }, { exceptUserId: actor.id });
+  writeAudit(tx, {
+    actorId: actor.id,
+    action: "proposal.confirm",
+    entityType: "proposal",
+    entityId: row.id,
+    after: { needId: row.needId, resourceId: row.resourceId, projectId: project.id },
+  });
+  writeAudit(tx, {
+    actorId: actor.id,
+    action: "project.create",
+    entityType: "project",
+    entityId: project.id,
+    after: project,
+  });
+  notify(
+    tx,
+    [{ communityId: row.communityId }, { unitId: row.unitId }, { streetId: row.streetId }],
+    {
+      kind: "project.created",
+      title: `项目草稿已生成：${row.needTitle}`,
+      body: `${row.communityName}与${row.unitName}已确认对接，待街道审批（通常在联席会议上）。`,
+      link: `/projects/${project.id}`,
+    },
+    { exceptUserId: actor.id },
+  );
   return project.id;
 }

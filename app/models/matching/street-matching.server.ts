@@ -22,20 +22,37 @@ export function rematchScope(actor: Actor, streetId: number | undefined): Rematc
 }
 
 export function startRematch(actor: Actor, target: RematchScope): number {
-  return getDb().transaction((tx) => requestMatch(tx, { scope: target.scope, scopeId: target.scopeId, requestedBy: actor.id }));
+  return getDb().transaction((tx) =>
+    requestMatch(tx, { scope: target.scope, scopeId: target.scopeId, requestedBy: actor.id }),
+  );
 }
 
 export function runProgress(run: MatchRun | undefined | null) {
   if (!run) return null;
-  const percent = run.status === "done" ? 100 : run.totalParts > 0 ? Math.round((run.doneParts / run.totalParts) * 100) : 0;
-  return { id: run.id, status: run.status, percent, doneParts: run.doneParts, totalParts: run.totalParts, proposalCount: run.proposalCount, error: run.error, createdAt: run.createdAt, finishedAt: run.finishedAt };
+  const percent =
+    run.status === "done" ? 100 : run.totalParts > 0 ? Math.round((run.doneParts / run.totalParts) * 100) : 0;
+  return {
+    id: run.id,
+    status: run.status,
+    percent,
+    doneParts: run.doneParts,
+    totalParts: run.totalParts,
+    proposalCount: run.proposalCount,
+    error: run.error,
+    createdAt: run.createdAt,
+    finishedAt: run.finishedAt,
+  };
 }
 
 /** The newest run that rematched this scope: for a street, its own run or its district's. */
 function latestCoveringRun(target: RematchScope) {
   const own = latestRun(target.scope, target.scopeId);
   if (target.scope === "district") return own;
-  const districtId = getDb().select({ d: streets.districtId }).from(streets).where(eq(streets.id, target.scopeId)).get()?.d;
+  const districtId = getDb()
+    .select({ d: streets.districtId })
+    .from(streets)
+    .where(eq(streets.id, target.scopeId))
+    .get()?.d;
   const district = districtId ? latestRun("district", districtId) : undefined;
   if (!own) return district;
   if (!district) return own;
@@ -50,7 +67,9 @@ function latestCoveringRun(target: RematchScope) {
  */
 export function matchingOverview(actor: Actor, target: RematchScope, draftPage?: number) {
   // Only reviewers reach here (rematchScope), and their open needs are a tally.
-  const openNeeds = talliedCount(actor, "need", { status: "open", streetId: target.scope === "street" ? target.scopeId : undefined }) ?? 0;
+  const openNeeds =
+    talliedCount(actor, "need", { status: "open", streetId: target.scope === "street" ? target.scopeId : undefined }) ??
+    0;
   return {
     run: runProgress(latestCoveringRun(target)),
     openNeeds,

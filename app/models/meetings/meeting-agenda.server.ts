@@ -14,7 +14,9 @@ export interface AgendaScope {
 }
 
 function inScope(meeting: AgendaScope, communityColumn: typeof projects.communityId | typeof needs.communityId): SQL {
-  return meeting.communityId !== null ? eq(communityColumn, meeting.communityId) : eq(communities.streetId, meeting.streetId);
+  return meeting.communityId !== null
+    ? eq(communityColumn, meeting.communityId)
+    : eq(communities.streetId, meeting.streetId);
 }
 
 /** Projects and needs waiting for a decision on another live (not cancelled) meeting. */
@@ -23,7 +25,13 @@ function pendingElsewhere(db: Writer, meetingId: number) {
     .select({ projectId: meetingItems.projectId, needId: meetingItems.needId })
     .from(meetingItems)
     .innerJoin(meetings, eq(meetings.id, meetingItems.meetingId))
-    .where(and(eq(meetingItems.decision, "pending"), ne(meetings.status, "cancelled"), ne(meetingItems.meetingId, meetingId)))
+    .where(
+      and(
+        eq(meetingItems.decision, "pending"),
+        ne(meetings.status, "cancelled"),
+        ne(meetingItems.meetingId, meetingId),
+      ),
+    )
     .all();
   return { projectIds: new Set(rows.map((r) => r.projectId)), needIds: new Set(rows.map((r) => r.needId)) };
 }
@@ -64,17 +72,34 @@ export function syncAgenda(tx: Writer, meeting: AgendaScope) {
   const wantedProjects = new Set(candidates.projectIds);
   const wantedNeeds = new Set(candidates.needIds);
   const stale = existing.filter(
-    (item) => item.decision === "pending" && (item.kind === "project" ? !wantedProjects.has(item.projectId ?? -1) : !wantedNeeds.has(item.needId ?? -1)),
+    (item) =>
+      item.decision === "pending" &&
+      (item.kind === "project" ? !wantedProjects.has(item.projectId ?? -1) : !wantedNeeds.has(item.needId ?? -1)),
   );
-  if (stale.length > 0) tx.delete(meetingItems).where(inArray(meetingItems.id, stale.map((s) => s.id))).run();
+  if (stale.length > 0)
+    tx.delete(meetingItems)
+      .where(
+        inArray(
+          meetingItems.id,
+          stale.map((s) => s.id),
+        ),
+      )
+      .run();
   const onAgenda = new Set(existing.map((item) => `${item.kind}:${item.projectId ?? item.needId}`));
-  let position = (tx.select({ p: max(meetingItems.position) }).from(meetingItems).where(eq(meetingItems.meetingId, meeting.id)).get()?.p ?? 0) + 1;
+  let position =
+    (tx
+      .select({ p: max(meetingItems.position) })
+      .from(meetingItems)
+      .where(eq(meetingItems.meetingId, meeting.id))
+      .get()?.p ?? 0) + 1;
   const rows: (typeof meetingItems.$inferInsert)[] = [];
   for (const projectId of candidates.projectIds) {
-    if (!onAgenda.has(`project:${projectId}`)) rows.push({ meetingId: meeting.id, kind: "project", projectId, position: position++ });
+    if (!onAgenda.has(`project:${projectId}`))
+      rows.push({ meetingId: meeting.id, kind: "project", projectId, position: position++ });
   }
   for (const needId of candidates.needIds) {
-    if (!onAgenda.has(`escalated_need:${needId}`)) rows.push({ meetingId: meeting.id, kind: "escalated_need", needId, position: position++ });
+    if (!onAgenda.has(`escalated_need:${needId}`))
+      rows.push({ meetingId: meeting.id, kind: "escalated_need", needId, position: position++ });
   }
   if (rows.length > 0) tx.insert(meetingItems).values(rows).run();
   return { added: rows.length, removed: stale.length };
@@ -84,23 +109,49 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Agenda items as the meeting page shows them: what each is about, never residents' details. */
 export function agendaItems(db: Writer, meetingId: number, now = new Date()) {
-  const items = db.select().from(meetingItems).where(eq(meetingItems.meetingId, meetingId)).orderBy(asc(meetingItems.position), asc(meetingItems.id)).all();
+  const items = db
+    .select()
+    .from(meetingItems)
+    .where(eq(meetingItems.meetingId, meetingId))
+    .orderBy(asc(meetingItems.position), asc(meetingItems.id))
+    .all();
   const projectIds = items.flatMap((i) => (i.projectId !== null ? [i.projectId] : []));
   const needIds = items.flatMap((i) => (i.needId !== null ? [i.needId] : []));
   const projectRows = projectIds.length
     ? db
-        .select({ id: projects.id, title: projects.title, status: projects.status, forms: projects.forms, goals: projects.goals, startDate: projects.startDate, endDate: projects.endDate, communityName: communities.name })
+        .select({
+          id: projects.id,
+          title: projects.title,
+          status: projects.status,
+          forms: projects.forms,
+          goals: projects.goals,
+          startDate: projects.startDate,
+          endDate: projects.endDate,
+          communityName: communities.name,
+        })
         .from(projects)
         .innerJoin(communities, eq(communities.id, projects.communityId))
         .where(inArray(projects.id, projectIds))
         .all()
     : [];
   const unitRows = projectIds.length
-    ? db.selectDistinct({ projectId: projectResources.projectId, name: units.name }).from(projectResources).innerJoin(units, eq(units.id, projectResources.unitId)).where(inArray(projectResources.projectId, projectIds)).all()
+    ? db
+        .selectDistinct({ projectId: projectResources.projectId, name: units.name })
+        .from(projectResources)
+        .innerJoin(units, eq(units.id, projectResources.unitId))
+        .where(inArray(projectResources.projectId, projectIds))
+        .all()
     : [];
   const needRows = needIds.length
     ? db
-        .select({ id: needs.id, title: needs.title, status: needs.status, category: needs.category, createdAt: needs.createdAt, communityName: communities.name })
+        .select({
+          id: needs.id,
+          title: needs.title,
+          status: needs.status,
+          category: needs.category,
+          createdAt: needs.createdAt,
+          communityName: communities.name,
+        })
         .from(needs)
         .innerJoin(communities, eq(communities.id, needs.communityId))
         .where(inArray(needs.id, needIds))
@@ -108,7 +159,12 @@ export function agendaItems(db: Writer, meetingId: number, now = new Date()) {
     : [];
   const escalationRows = needIds.length
     ? db
-        .select({ needId: escalations.needId, reason: escalations.reason, escalatedAt: escalations.escalatedAt, resolvedAt: escalations.resolvedAt })
+        .select({
+          needId: escalations.needId,
+          reason: escalations.reason,
+          escalatedAt: escalations.escalatedAt,
+          resolvedAt: escalations.resolvedAt,
+        })
         .from(escalations)
         .where(and(inArray(escalations.needId, needIds), eq(escalations.level, "street")))
         .orderBy(desc(escalations.id))
@@ -124,7 +180,9 @@ export function agendaItems(db: Writer, meetingId: number, now = new Date()) {
       decision: item.decision,
       note: item.note,
       decidedAt: item.decidedAt,
-      project: project ? { ...project, units: unitRows.filter((u) => u.projectId === project.id).map((u) => u.name) } : null,
+      project: project
+        ? { ...project, units: unitRows.filter((u) => u.projectId === project.id).map((u) => u.name) }
+        : null,
       need: need
         ? {
             id: need.id,

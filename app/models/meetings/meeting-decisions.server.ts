@@ -26,19 +26,36 @@ export function decideMeetingItem(actor: Actor, meetingId: number, values: Decid
       (tx) => {
         const meeting = requireMeeting(tx, actor, meetingId);
         if (!canDecideMeetingItems(actor, meeting)) forbidden("议题由本街道的审核人员决定");
-        const item = tx.select().from(meetingItems).where(and(eq(meetingItems.id, values.itemId), eq(meetingItems.meetingId, meetingId))).get();
+        const item = tx
+          .select()
+          .from(meetingItems)
+          .where(and(eq(meetingItems.id, values.itemId), eq(meetingItems.meetingId, meetingId)))
+          .get();
         if (!item) notFound("找不到这个议题");
         refuseFinal(meeting, item);
         if (item.kind === "project") decideProject(tx, actor, meeting, item, values);
-        else if (values.decision === "approved" && values.note.length < 2) throw new DomainConflict("通过时请在说明中写明协调方案（至少 2 个字）", "note");
+        else if (values.decision === "approved" && values.note.length < 2)
+          throw new DomainConflict("通过时请在说明中写明协调方案（至少 2 个字）", "note");
         const after = tx
           .update(meetingItems)
-          .set({ decision: values.decision, note: values.note, decidedBy: actor.id, decidedAt: new Date().toISOString() })
+          .set({
+            decision: values.decision,
+            note: values.note,
+            decidedBy: actor.id,
+            decidedAt: new Date().toISOString(),
+          })
           .where(and(eq(meetingItems.id, item.id), eq(meetingItems.decision, item.decision)))
           .returning()
           .get();
         if (!after) throw new DomainConflict("这个议题刚刚被他人作出决定，请刷新后查看");
-        writeAudit(tx, { actorId: actor.id, action: `meeting_item.${values.decision}`, entityType: "meeting_item", entityId: item.id, before: item, after });
+        writeAudit(tx, {
+          actorId: actor.id,
+          action: `meeting_item.${values.decision}`,
+          entityType: "meeting_item",
+          entityId: item.id,
+          before: item,
+          after,
+        });
         return {};
       },
       { behavior: "immediate" },
@@ -50,32 +67,65 @@ function refuseFinal(meeting: LoadedMeeting, item: MeetingItem) {
   if (item.decision === "approved") throw new DomainConflict(APPROVED_IS_FINAL);
   if (meeting.status === "published") throw new DomainConflict("会议决定已经通报，不能再修改");
   if (meeting.status === "cancelled") throw new DomainConflict("会议已取消，不能再作决定");
-  if (item.kind === "project" && item.decision === "rejected") throw new DomainConflict("该项目已因未通过而取消，决定不能更改");
+  if (item.kind === "project" && item.decision === "rejected")
+    throw new DomainConflict("该项目已因未通过而取消，决定不能更改");
 }
 
 function decideProject(tx: Writer, actor: Actor, meeting: LoadedMeeting, item: MeetingItem, values: DecideItemValues) {
   const projectId = item.projectId!;
-  const project = tx.select({ title: projects.title, status: projects.status, forms: projects.forms, communityId: projects.communityId }).from(projects).where(eq(projects.id, projectId)).get();
+  const project = tx
+    .select({
+      title: projects.title,
+      status: projects.status,
+      forms: projects.forms,
+      communityId: projects.communityId,
+    })
+    .from(projects)
+    .where(eq(projects.id, projectId))
+    .get();
   if (!project) throw new DomainConflict("找不到这个项目");
   if (project.status !== "draft") {
     // Approved or cancelled since the agenda was made (elsewhere): the meeting can only take note of it.
     const matching = project.status === "cancelled" ? "rejected" : project.status === "approved" ? "approved" : null;
-    if (values.decision !== matching) throw new DomainConflict(`项目已是“${PROJECT_STATUS_LABELS[project.status]}”，不再待审批${matching ? `，只能记为“${MEETING_DECISION_LABELS[matching]}”` : ""}`);
+    if (values.decision !== matching)
+      throw new DomainConflict(
+        `项目已是“${PROJECT_STATUS_LABELS[project.status]}”，不再待审批${matching ? `，只能记为“${MEETING_DECISION_LABELS[matching]}”` : ""}`,
+      );
     return;
   }
   if (values.decision === "approved") {
     if (project.forms.length === 0) throw new DomainConflict("项目尚未填写共建形式，请社区完善项目后再审议通过");
-    transitionProject(tx, { projectId, to: "approved", actorId: actor.id, message: `联席会议审议通过：${meeting.title}` });
+    transitionProject(tx, {
+      projectId,
+      to: "approved",
+      actorId: actor.id,
+      message: `联席会议审议通过：${meeting.title}`,
+    });
   } else if (values.decision === "rejected") {
     cancelProject(tx, { projectId, actorId: actor.id, reason: `联席会议未通过：${values.note}` });
   } else {
-    recordProjectEvent(tx, { projectId, actorId: actor.id, kind: "meeting_deferred", message: `联席会议暂缓审议：${meeting.title}。原因：${values.note}` });
+    recordProjectEvent(tx, {
+      projectId,
+      actorId: actor.id,
+      kind: "meeting_deferred",
+      message: `联席会议暂缓审议：${meeting.title}。原因：${values.note}`,
+    });
   }
-  const unitIds = tx.selectDistinct({ unitId: projectResources.unitId }).from(projectResources).where(eq(projectResources.projectId, projectId)).all().map((r) => r.unitId);
-  notify(tx, [{ communityId: project.communityId }, ...unitIds.map((unitId) => ({ unitId }))], {
-    kind: `meeting.${values.decision}`,
-    title: `联席会议${MEETING_DECISION_LABELS[values.decision]}：${project.title}`,
-    body: values.note ? `说明：${values.note}` : `${meeting.title}`,
-    link: `/projects/${projectId}`,
-  }, { exceptUserId: actor.id });
+  const unitIds = tx
+    .selectDistinct({ unitId: projectResources.unitId })
+    .from(projectResources)
+    .where(eq(projectResources.projectId, projectId))
+    .all()
+    .map((r) => r.unitId);
+  notify(
+    tx,
+    [{ communityId: project.communityId }, ...unitIds.map((unitId) => ({ unitId }))],
+    {
+      kind: `meeting.${values.decision}`,
+      title: `联席会议${MEETING_DECISION_LABELS[values.decision]}：${project.title}`,
+      body: values.note ? `说明：${values.note}` : `${meeting.title}`,
+      link: `/projects/${projectId}`,
+    },
+    { exceptUserId: actor.id },
+  );
 }

@@ -30,7 +30,8 @@ export function meetingOverdue(actor: Actor, now = new Date()) {
     .from(meetings)
     .where(and(eq(meetings.streetId, actor.streetId), inArray(meetings.status, ["held", "published"])))
     .all();
-  const latest = (list: typeof held) => list.reduce<string | null>((max, m) => (max === null || m.scheduledAt > max ? m.scheduledAt : max), null);
+  const latest = (list: typeof held) =>
+    list.reduce<string | null>((max, m) => (max === null || m.scheduledAt > max ? m.scheduledAt : max), null);
   const lastStreetMeeting = latest(held.filter((m) => m.communityId === null));
   const communityRows = rows.map((c) => {
     const last = latest(held.filter((m) => m.communityId === c.id || m.communityId === null));

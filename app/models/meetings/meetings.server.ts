@@ -13,7 +13,12 @@ import { MEETING_STATUS_LABELS, periodLabel, quarterOf } from "~/schemas/project
 import { forbidden, notFound } from "~/utils/auth.server";
 import { localWallClock } from "~/utils/china-time";
 import { DomainConflict, refuse, refusing, type Result } from "~/utils/domain-result.server";
-import { canDecideMeetingItems, canManageMeeting, canViewMeeting, type MeetingScope } from "~/utils/project-permissions";
+import {
+  canDecideMeetingItems,
+  canManageMeeting,
+  canViewMeeting,
+  type MeetingScope,
+} from "~/utils/project-permissions";
 import { type Actor } from "~/utils/permission-actor";
 import { writeAudit } from "~/models/platform/audit.server";
 import { agendaItems, syncAgenda } from "./meeting-agenda.server";
@@ -21,7 +26,12 @@ import { notify, type Audience } from "~/models/platform/notifications.server";
 import { pageFromSql } from "~/models/platform/pagination";
 import { scopeWhere } from "~/models/platform/scope-where.server";
 
-const meetingColumns = { ...getTableColumns(meetings), streetName: streets.name, districtId: streets.districtId, communityName: communities.name };
+const meetingColumns = {
+  ...getTableColumns(meetings),
+  streetName: streets.name,
+  districtId: streets.districtId,
+  communityName: communities.name,
+};
 
 export function loadMeeting(db: Writer, id: number) {
   const row = db
@@ -39,7 +49,8 @@ export function loadMeeting(db: Writer, id: number) {
     .where(eq(meetingUnits.meetingId, id))
     .orderBy(asc(units.id))
     .all();
-  return { ...row, invitedUnits, invitedUnitIds: invitedUnits.map((u) => u.id) } satisfies MeetingScope & Record<string, unknown>;
+  return { ...row, invitedUnits, invitedUnitIds: invitedUnits.map((u) => u.id) } satisfies MeetingScope &
+    Record<string, unknown>;
 }
 
 export type LoadedMeeting = NonNullable<ReturnType<typeof loadMeeting>>;
@@ -53,24 +64,51 @@ export function requireMeeting(db: Writer, actor: Actor, id: number): LoadedMeet
 }
 
 /** Who hears about a meeting: the street, the communities it covers and the invited units. */
-export function meetingAudiences(db: Writer, meeting: { streetId: number; communityId: number | null; invitedUnitIds: number[] }): Audience[] {
+export function meetingAudiences(
+  db: Writer,
+  meeting: { streetId: number; communityId: number | null; invitedUnitIds: number[] },
+): Audience[] {
   const communityIds =
     meeting.communityId !== null
       ? [meeting.communityId]
-      : db.select({ id: communities.id }).from(communities).where(eq(communities.streetId, meeting.streetId)).all().map((c) => c.id);
-  return [{ streetId: meeting.streetId }, ...communityIds.map((communityId) => ({ communityId })), ...meeting.invitedUnitIds.map((unitId) => ({ unitId }))];
+      : db
+          .select({ id: communities.id })
+          .from(communities)
+          .where(eq(communities.streetId, meeting.streetId))
+          .all()
+          .map((c) => c.id);
+  return [
+    { streetId: meeting.streetId },
+    ...communityIds.map((communityId) => ({ communityId })),
+    ...meeting.invitedUnitIds.map((unitId) => ({ unitId })),
+  ];
 }
 
 /** The convener's name for the scope, and the units of its street that may be invited. */
 export function schedulingContext(actor: Actor, now = new Date()) {
   const db = getDb();
-  if (!((actor.role === "street" || actor.role === "community") && actor.streetId !== null)) forbidden("联席会议由街道或社区召集");
+  if (!((actor.role === "street" || actor.role === "community") && actor.streetId !== null))
+    forbidden("联席会议由街道或社区召集");
   const scopeName =
     actor.role === "community"
-      ? (db.select({ n: communities.name }).from(communities).where(eq(communities.id, actor.communityId ?? -1)).get()?.n ?? "")
+      ? (db
+          .select({ n: communities.name })
+          .from(communities)
+          .where(eq(communities.id, actor.communityId ?? -1))
+          .get()?.n ?? "")
       : (db.select({ n: streets.name }).from(streets).where(eq(streets.id, actor.streetId)).get()?.n ?? "");
-  const streetUnits = db.select({ id: units.id, name: units.name, kind: units.kind }).from(units).where(eq(units.streetId, actor.streetId)).orderBy(asc(units.id)).all();
-  return { scopeName, isStreetMeeting: actor.role === "street", defaultTitle: `${scopeName}${periodLabel(quarterOf(now))}联席会议`, units: streetUnits };
+  const streetUnits = db
+    .select({ id: units.id, name: units.name, kind: units.kind })
+    .from(units)
+    .where(eq(units.streetId, actor.streetId))
+    .orderBy(asc(units.id))
+    .all();
+  return {
+    scopeName,
+    isStreetMeeting: actor.role === "street",
+    defaultTitle: `${scopeName}${periodLabel(quarterOf(now))}联席会议`,
+    units: streetUnits,
+  };
 }
 
 export function scheduleMeeting(actor: Actor, values: ScheduleMeetingValues): Result<{ meetingId: number }> {
@@ -92,15 +130,28 @@ export function scheduleMeeting(actor: Actor, values: ScheduleMeetingValues): Re
         })
         .returning()
         .get();
-      tx.insert(meetingUnits).values(unitIds.map((unitId) => ({ meetingId: meeting.id, unitId }))).run();
+      tx.insert(meetingUnits)
+        .values(unitIds.map((unitId) => ({ meetingId: meeting.id, unitId })))
+        .run();
       const agenda = syncAgenda(tx, meeting);
-      writeAudit(tx, { actorId: actor.id, action: "meeting.schedule", entityType: "meeting", entityId: meeting.id, after: { ...meeting, unitIds, agendaItems: agenda.added } });
-      notify(tx, meetingAudiences(tx, { ...meeting, invitedUnitIds: unitIds }), {
-        kind: "meeting.scheduled",
-        title: `联席会议通知：${meeting.title}`,
-        body: `时间：${localWallClock(values.scheduledAt)}；地点：${values.place}；议题 ${agenda.added} 项。`,
-        link: `/meetings/${meeting.id}`,
-      }, { exceptUserId: actor.id });
+      writeAudit(tx, {
+        actorId: actor.id,
+        action: "meeting.schedule",
+        entityType: "meeting",
+        entityId: meeting.id,
+        after: { ...meeting, unitIds, agendaItems: agenda.added },
+      });
+      notify(
+        tx,
+        meetingAudiences(tx, { ...meeting, invitedUnitIds: unitIds }),
+        {
+          kind: "meeting.scheduled",
+          title: `联席会议通知：${meeting.title}`,
+          body: `时间：${localWallClock(values.scheduledAt)}；地点：${values.place}；议题 ${agenda.added} 项。`,
+          link: `/meetings/${meeting.id}`,
+        },
+        { exceptUserId: actor.id },
+      );
       return meeting.id;
     },
     { behavior: "immediate" },
@@ -110,7 +161,15 @@ export function scheduleMeeting(actor: Actor, values: ScheduleMeetingValues): Re
 
 export const MEETING_PAGE_SIZE = 20;
 
-const meetingListColumns = { id: meetings.id, title: meetings.title, scheduledAt: meetings.scheduledAt, place: meetings.place, status: meetings.status, streetName: streets.name, communityName: communities.name };
+const meetingListColumns = {
+  id: meetings.id,
+  title: meetings.title,
+  scheduledAt: meetings.scheduledAt,
+  place: meetings.place,
+  status: meetings.status,
+  streetName: streets.name,
+  communityName: communities.name,
+};
 
 /**
  * A district's past meetings are a whole city's: as a per-row check (EXISTS) SQLite walks
@@ -127,7 +186,15 @@ function meetingPageOf(actor: Actor, where: SQL | undefined, order: SQL[], reque
     requested,
     () => db.select({ n: count() }).from(meetings).where(where).get()?.n ?? 0,
     (limit, offset) => {
-      const ids = db.select({ id: meetings.id }).from(meetings).where(where).orderBy(...order).limit(limit).offset(offset).all().map((r) => r.id);
+      const ids = db
+        .select({ id: meetings.id })
+        .from(meetings)
+        .where(where)
+        .orderBy(...order)
+        .limit(limit)
+        .offset(offset)
+        .all()
+        .map((r) => r.id);
       if (ids.length === 0) return [];
       const rows = db
         .select(meetingListColumns)
@@ -145,7 +212,11 @@ function meetingPageOf(actor: Actor, where: SQL | undefined, order: SQL[], reque
         .all();
       return rows.map((r) => {
         const mine = counts.filter((c) => c.meetingId === r.id);
-        return { ...r, itemCount: mine.reduce((sum, c) => sum + c.n, 0), pendingCount: mine.find((c) => c.decision === "pending")?.n ?? 0 };
+        return {
+          ...r,
+          itemCount: mine.reduce((sum, c) => sum + c.n, 0),
+          pendingCount: mine.find((c) => c.decision === "pending")?.n ?? 0,
+        };
       });
     },
     MEETING_PAGE_SIZE,
@@ -160,8 +231,18 @@ export function listMeetings(actor: Actor, pages: { upcoming?: number; past?: nu
   const scope = scopeWhere(actor, "meeting");
   const pastScope = actor.role === "district" ? asRowCheck(scope) : scope;
   return {
-    upcoming: meetingPageOf(actor, and(scope, eq(meetings.status, "scheduled")), [asc(meetings.scheduledAt), asc(meetings.id)], pages.upcoming),
-    past: meetingPageOf(actor, and(pastScope, ne(meetings.status, "scheduled")), [desc(meetings.scheduledAt), desc(meetings.id)], pages.past),
+    upcoming: meetingPageOf(
+      actor,
+      and(scope, eq(meetings.status, "scheduled")),
+      [asc(meetings.scheduledAt), asc(meetings.id)],
+      pages.upcoming,
+    ),
+    past: meetingPageOf(
+      actor,
+      and(pastScope, ne(meetings.status, "scheduled")),
+      [desc(meetings.scheduledAt), desc(meetings.id)],
+      pages.past,
+    ),
     canSchedule: actor.role === "street" || actor.role === "community",
   };
 }
@@ -191,13 +272,19 @@ export function meetingPage(actor: Actor, id: number) {
 }
 
 /** Runs a convener's change on a meeting in one transaction; a wrong state is refused with a message. */
-function asConvener<T extends object>(actor: Actor, id: number, allowed: MeetingStatus[], change: (tx: Writer, meeting: LoadedMeeting) => T): Result<T> {
+function asConvener<T extends object>(
+  actor: Actor,
+  id: number,
+  allowed: MeetingStatus[],
+  change: (tx: Writer, meeting: LoadedMeeting) => T,
+): Result<T> {
   return refusing(() =>
     getDb().transaction(
       (tx) => {
         const meeting = requireMeeting(tx, actor, id);
         if (!canManageMeeting(actor, meeting)) forbidden("只有会议召集方可以操作");
-        if (!allowed.includes(meeting.status)) throw new DomainConflict(`会议当前为“${MEETING_STATUS_LABELS[meeting.status]}”，不能进行此操作`);
+        if (!allowed.includes(meeting.status))
+          throw new DomainConflict(`会议当前为“${MEETING_STATUS_LABELS[meeting.status]}”，不能进行此操作`);
         return change(tx, meeting);
       },
       { behavior: "immediate" },
@@ -207,16 +294,38 @@ function asConvener<T extends object>(actor: Actor, id: number, allowed: Meeting
 
 export function saveMeetingRecord(actor: Actor, id: number, values: MeetingRecordValues): Result {
   return asConvener(actor, id, ["scheduled", "held"], (tx, meeting) => {
-    const after = tx.update(meetings).set({ attendees: values.attendees, minutes: values.minutes }).where(eq(meetings.id, id)).returning().get();
-    writeAudit(tx, { actorId: actor.id, action: "meeting.record", entityType: "meeting", entityId: id, before: { attendees: meeting.attendees, minutes: meeting.minutes }, after: { attendees: after.attendees, minutes: after.minutes } });
+    const after = tx
+      .update(meetings)
+      .set({ attendees: values.attendees, minutes: values.minutes })
+      .where(eq(meetings.id, id))
+      .returning()
+      .get();
+    writeAudit(tx, {
+      actorId: actor.id,
+      action: "meeting.record",
+      entityType: "meeting",
+      entityId: id,
+      before: { attendees: meeting.attendees, minutes: meeting.minutes },
+      after: { attendees: after.attendees, minutes: after.minutes },
+    });
     return {};
   });
 }
 
 export function markMeetingHeld(actor: Actor, id: number): Result {
   return asConvener(actor, id, ["scheduled"], (tx) => {
-    tx.update(meetings).set({ status: "held" }).where(and(eq(meetings.id, id), eq(meetings.status, "scheduled"))).run();
-    writeAudit(tx, { actorId: actor.id, action: "meeting.held", entityType: "meeting", entityId: id, before: { status: "scheduled" }, after: { status: "held" } });
+    tx.update(meetings)
+      .set({ status: "held" })
+      .where(and(eq(meetings.id, id), eq(meetings.status, "scheduled")))
+      .run();
+    writeAudit(tx, {
+      actorId: actor.id,
+      action: "meeting.held",
+      entityType: "meeting",
+      entityId: id,
+      before: { status: "scheduled" },
+      after: { status: "held" },
+    });
     return {};
   });
 }
@@ -224,7 +333,13 @@ export function markMeetingHeld(actor: Actor, id: number): Result {
 export function refreshAgenda(actor: Actor, id: number): Result<{ added: number; removed: number }> {
   return asConvener(actor, id, ["scheduled"], (tx, meeting) => {
     const result = syncAgenda(tx, meeting);
-    writeAudit(tx, { actorId: actor.id, action: "meeting.refresh_agenda", entityType: "meeting", entityId: id, after: result });
+    writeAudit(tx, {
+      actorId: actor.id,
+      action: "meeting.refresh_agenda",
+      entityType: "meeting",
+      entityId: id,
+      after: result,
+    });
     return result;
   });
 }
@@ -232,11 +347,28 @@ export function refreshAgenda(actor: Actor, id: number): Result<{ added: number;
 /** Calls off a meeting nothing was decided at; its items become free for another agenda. */
 export function cancelMeeting(actor: Actor, id: number): Result {
   return asConvener(actor, id, ["scheduled"], (tx, meeting) => {
-    const decided = tx.select({ n: count() }).from(meetingItems).where(and(eq(meetingItems.meetingId, id), ne(meetingItems.decision, "pending"))).get()?.n ?? 0;
+    const decided =
+      tx
+        .select({ n: count() })
+        .from(meetingItems)
+        .where(and(eq(meetingItems.meetingId, id), ne(meetingItems.decision, "pending")))
+        .get()?.n ?? 0;
     if (decided > 0) throw new DomainConflict("会议已有议题作出决定，不能取消");
     tx.update(meetings).set({ status: "cancelled" }).where(eq(meetings.id, id)).run();
-    writeAudit(tx, { actorId: actor.id, action: "meeting.cancel", entityType: "meeting", entityId: id, before: { status: "scheduled" }, after: { status: "cancelled" } });
-    notify(tx, meetingAudiences(tx, meeting), { kind: "meeting.cancelled", title: `联席会议已取消：${meeting.title}`, link: `/meetings/${id}` }, { exceptUserId: actor.id });
+    writeAudit(tx, {
+      actorId: actor.id,
+      action: "meeting.cancel",
+      entityType: "meeting",
+      entityId: id,
+      before: { status: "scheduled" },
+      after: { status: "cancelled" },
+    });
+    notify(
+      tx,
+      meetingAudiences(tx, meeting),
+      { kind: "meeting.cancelled", title: `联席会议已取消：${meeting.title}`, link: `/meetings/${id}` },
+      { exceptUserId: actor.id },
+    );
     return {};
   });
 }

@@ -90,7 +90,13 @@ export function saveStreet(actor: Actor, id: number | null, values: StreetFormVa
 
 export function listCommunities() {
   return getDb()
-    .select({ id: communities.id, name: communities.name, lat: communities.lat, lng: communities.lng, streetName: streets.name })
+    .select({
+      id: communities.id,
+      name: communities.name,
+      lat: communities.lat,
+      lng: communities.lng,
+      streetName: streets.name,
+    })
     .from(communities)
     .innerJoin(streets, eq(streets.id, communities.streetId))
     .orderBy(asc(streets.id), asc(communities.id))
@@ -108,19 +114,40 @@ export function saveCommunity(actor: Actor, id: number | null, values: Community
     const columns = { name: values.name, streetId: values.streetId, lat: values.lat, lng: values.lng };
     if (id === null) {
       const after = tx.insert(communities).values(columns).returning().get();
-      writeAudit(tx, { actorId: actor.id, action: "community.create", entityType: "community", entityId: after.id, after });
+      writeAudit(tx, {
+        actorId: actor.id,
+        action: "community.create",
+        entityType: "community",
+        entityId: after.id,
+        after,
+      });
       return { ok: true, id: after.id };
     }
     const before = tx.select().from(communities).where(eq(communities.id, id)).get() ?? notFound("找不到该社区");
     const after = tx.update(communities).set(columns).where(eq(communities.id, id)).returning().get();
-    writeAudit(tx, { actorId: actor.id, action: "community.update", entityType: "community", entityId: id, before, after });
+    writeAudit(tx, {
+      actorId: actor.id,
+      action: "community.update",
+      entityType: "community",
+      entityId: id,
+      before,
+      after,
+    });
     return { ok: true, id };
   });
 }
 
 export function listUnits() {
   return getDb()
-    .select({ id: units.id, name: units.name, kind: units.kind, address: units.address, lat: units.lat, lng: units.lng, streetName: streets.name })
+    .select({
+      id: units.id,
+      name: units.name,
+      kind: units.kind,
+      address: units.address,
+      lat: units.lat,
+      lng: units.lng,
+      streetName: streets.name,
+    })
     .from(units)
     .innerJoin(streets, eq(streets.id, units.streetId))
     .orderBy(asc(streets.id), asc(units.id))
@@ -135,7 +162,14 @@ export function saveUnit(actor: Actor, id: number | null, values: UnitFormValues
   return getDb().transaction((tx) => {
     const missing = missingReference(tx, { streetId: values.streetId });
     if (missing) return missing;
-    const columns = { name: values.name, kind: values.kind, streetId: values.streetId, lat: values.lat, lng: values.lng, address: values.address };
+    const columns = {
+      name: values.name,
+      kind: values.kind,
+      streetId: values.streetId,
+      lat: values.lat,
+      lng: values.lng,
+      address: values.address,
+    };
     if (id === null) {
       const after = tx.insert(units).values(columns).returning().get();
       writeAudit(tx, { actorId: actor.id, action: "unit.create", entityType: "unit", entityId: after.id, after });
@@ -221,7 +255,14 @@ export function setUserDisabled(actor: Actor, id: number, disabled: boolean) {
     const after = tx.update(users).set({ disabledAt }).where(eq(users.id, id)).returning(auditColumns).get();
     // getDb() is the connection this transaction runs on, so the sessions go or stay with it.
     if (disabled) destroyUserSessions(id);
-    writeAudit(tx, { actorId: actor.id, action: disabled ? "user.disable" : "user.enable", entityType: "user", entityId: id, before, after });
+    writeAudit(tx, {
+      actorId: actor.id,
+      action: disabled ? "user.disable" : "user.enable",
+      entityType: "user",
+      entityId: id,
+      before,
+      after,
+    });
   });
 }
 
@@ -230,9 +271,21 @@ export async function resetPassword(actor: Actor, id: number, password: string) 
   const passwordHash = await hashPassword(password);
   getDb().transaction((tx) => {
     const before = tx.select(auditColumns).from(users).where(eq(users.id, id)).get() ?? notFound("找不到该账号");
-    const after = tx.update(users).set({ passwordHash, lockedUntil: null }).where(eq(users.id, id)).returning(auditColumns).get();
+    const after = tx
+      .update(users)
+      .set({ passwordHash, lockedUntil: null })
+      .where(eq(users.id, id))
+      .returning(auditColumns)
+      .get();
     tx.delete(loginFailures).where(eq(loginFailures.userId, id)).run();
     destroyUserSessions(id);
-    writeAudit(tx, { actorId: actor.id, action: "user.reset_password", entityType: "user", entityId: id, before, after });
+    writeAudit(tx, {
+      actorId: actor.id,
+      action: "user.reset_password",
+      entityType: "user",
+      entityId: id,
+      before,
+      after,
+    });
   });
 }

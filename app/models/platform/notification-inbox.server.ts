@@ -10,16 +10,31 @@ import type { Actor } from "~/utils/permission-actor";
 import { clampPage, PAGE_SIZE, type Page } from "./pagination";
 import { markRead } from "./notifications.server";
 
-export type InboxItem = Pick<typeof notifications.$inferSelect, "id" | "kind" | "title" | "body" | "readAt" | "createdAt">;
+export type InboxItem = Pick<
+  typeof notifications.$inferSelect,
+  "id" | "kind" | "title" | "body" | "readAt" | "createdAt"
+>;
 
 export function inboxPage(actor: Actor, requestedPage: number): Page<InboxItem> & { unread: number } {
   const db = getDb();
   const mine = eq(notifications.userId, actor.id);
   const total = db.select({ n: count() }).from(notifications).where(mine).get()?.n ?? 0;
-  const unread = db.select({ n: count() }).from(notifications).where(and(mine, isNull(notifications.readAt))).get()?.n ?? 0;
+  const unread =
+    db
+      .select({ n: count() })
+      .from(notifications)
+      .where(and(mine, isNull(notifications.readAt)))
+      .get()?.n ?? 0;
   const { page, pageCount } = clampPage(requestedPage, total);
   const items = db
-    .select({ id: notifications.id, kind: notifications.kind, title: notifications.title, body: notifications.body, readAt: notifications.readAt, createdAt: notifications.createdAt })
+    .select({
+      id: notifications.id,
+      kind: notifications.kind,
+      title: notifications.title,
+      body: notifications.body,
+      readAt: notifications.readAt,
+      createdAt: notifications.createdAt,
+    })
     .from(notifications)
     .where(mine)
     // The same expression as notifications_inbox_idx: SQLite reads the page in index order, no sort.
@@ -32,7 +47,11 @@ export function inboxPage(actor: Actor, requestedPage: number): Page<InboxItem> 
 
 /** Marks the actor's notification read and returns where it points (same-site paths only). */
 export function openNotification(actor: Actor, id: number): string {
-  const row = getDb().select({ userId: notifications.userId, link: notifications.link }).from(notifications).where(eq(notifications.id, id)).get();
+  const row = getDb()
+    .select({ userId: notifications.userId, link: notifications.link })
+    .from(notifications)
+    .where(eq(notifications.id, id))
+    .get();
   if (!row) notFound("找不到这条通知");
   if (row.userId !== actor.id) forbidden("这不是您的通知");
   markRead(actor.id, [id]);

@@ -8,11 +8,7 @@ import { getDb, preparedOnce, type Writer } from "#db/client";
 import { needs, notifications, proposals, resources, users } from "#db/schema";
 
 export type Audience =
-  | { communityId: number }
-  | { unitId: number }
-  | { streetId: number }
-  | { districtId: number }
-  | { userIds: number[] };
+  { communityId: number } | { unitId: number } | { streetId: number } | { districtId: number } | { userIds: number[] };
 
 export interface NotificationInput {
   kind: string;
@@ -28,21 +24,54 @@ export function recipientsOf(db: Writer, audience: Audience): number[] {
   const active = isNull(users.disabledAt);
   if ("userIds" in audience) return audience.userIds;
   if ("communityId" in audience)
-    return db.select({ id: users.id }).from(users).where(and(eq(users.role, "community"), eq(users.communityId, audience.communityId), active)).all().map((r) => r.id);
+    return db
+      .select({ id: users.id })
+      .from(users)
+      .where(and(eq(users.role, "community"), eq(users.communityId, audience.communityId), active))
+      .all()
+      .map((r) => r.id);
   if ("unitId" in audience)
-    return db.select({ id: users.id }).from(users).where(and(eq(users.role, "unit"), eq(users.unitId, audience.unitId), active)).all().map((r) => r.id);
+    return db
+      .select({ id: users.id })
+      .from(users)
+      .where(and(eq(users.role, "unit"), eq(users.unitId, audience.unitId), active))
+      .all()
+      .map((r) => r.id);
   if ("streetId" in audience)
-    return db.select({ id: users.id }).from(users).where(and(eq(users.role, "street"), eq(users.streetId, audience.streetId), active)).all().map((r) => r.id);
-  return db.select({ id: users.id }).from(users).where(and(eq(users.role, "district"), eq(users.districtId, audience.districtId), active)).all().map((r) => r.id);
+    return db
+      .select({ id: users.id })
+      .from(users)
+      .where(and(eq(users.role, "street"), eq(users.streetId, audience.streetId), active))
+      .all()
+      .map((r) => r.id);
+  return db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.role, "district"), eq(users.districtId, audience.districtId), active))
+    .all()
+    .map((r) => r.id);
 }
 
 /** Notifies everyone in the audiences, except the actor who caused it. Returns rows written. */
-export function notify(db: Writer, audiences: Audience | Audience[], input: NotificationInput, options: { exceptUserId?: number } = {}): number {
+export function notify(
+  db: Writer,
+  audiences: Audience | Audience[],
+  input: NotificationInput,
+  options: { exceptUserId?: number } = {},
+): number {
   const ids = new Set<number>();
-  for (const audience of Array.isArray(audiences) ? audiences : [audiences]) for (const id of recipientsOf(db, audience)) ids.add(id);
+  for (const audience of Array.isArray(audiences) ? audiences : [audiences])
+    for (const id of recipientsOf(db, audience)) ids.add(id);
   if (options.exceptUserId !== undefined) ids.delete(options.exceptUserId);
   if (ids.size === 0) return 0;
-  const rows = [...ids].map((userId) => ({ userId, kind: input.kind, title: input.title, body: input.body ?? "", link: input.link, dedupeKey: input.dedupeKey ?? null }));
+  const rows = [...ids].map((userId) => ({
+    userId,
+    kind: input.kind,
+    title: input.title,
+    body: input.body ?? "",
+    link: input.link,
+    dedupeKey: input.dedupeKey ?? null,
+  }));
   return db.insert(notifications).values(rows).onConflictDoNothing().run().changes;
 }
 
@@ -65,7 +94,13 @@ export function markRead(userId: number, ids?: number[]): number {
   return getDb()
     .update(notifications)
     .set({ readAt: now })
-    .where(and(eq(notifications.userId, userId), isNull(notifications.readAt), ids ? inArray(notifications.id, ids) : undefined))
+    .where(
+      and(
+        eq(notifications.userId, userId),
+        isNull(notifications.readAt),
+        ids ? inArray(notifications.id, ids) : undefined,
+      ),
+    )
     .run().changes;
 }
 
@@ -99,21 +134,44 @@ export function notifyNewProposals(db: Writer, runId: number, afterId: number): 
   const recipients = [...byCommunity, ...byUnit].map((r) => r.userId);
   const earlier = new Map<number, number>();
   for (let i = 0; i < recipients.length; i += 500) {
-    const rows = db.select({ userId: notifications.userId, title: notifications.title }).from(notifications).where(and(eq(notifications.dedupeKey, dedupeKey), inArray(notifications.userId, recipients.slice(i, i + 500)))).all();
+    const rows = db
+      .select({ userId: notifications.userId, title: notifications.title })
+      .from(notifications)
+      .where(and(eq(notifications.dedupeKey, dedupeKey), inArray(notifications.userId, recipients.slice(i, i + 500))))
+      .all();
     for (const row of rows) earlier.set(row.userId, Number.parseInt(row.title, 10) || 0);
   }
   const total = (r: { userId: number; n: number }) => r.n + (earlier.get(r.userId) ?? 0);
   const rows = [
-    ...byCommunity.map((r) => ({ userId: r.userId, body: `系统为本社区的需求找到 ${total(r)} 条新的匹配建议，请逐条接受或拒绝。`, n: total(r) })),
-    ...byUnit.map((r) => ({ userId: r.userId, body: `系统为本单位的资源找到 ${total(r)} 条新的匹配建议，请逐条接受或拒绝。`, n: total(r) })),
-  ].map(({ userId, body, n }) => ({ userId, kind: "proposals.new", title: `${n} 条新的匹配建议待您确认`, body, link: "/proposals", dedupeKey }));
+    ...byCommunity.map((r) => ({
+      userId: r.userId,
+      body: `系统为本社区的需求找到 ${total(r)} 条新的匹配建议，请逐条接受或拒绝。`,
+      n: total(r),
+    })),
+    ...byUnit.map((r) => ({
+      userId: r.userId,
+      body: `系统为本单位的资源找到 ${total(r)} 条新的匹配建议，请逐条接受或拒绝。`,
+      n: total(r),
+    })),
+  ].map(({ userId, body, n }) => ({
+    userId,
+    kind: "proposals.new",
+    title: `${n} 条新的匹配建议待您确认`,
+    body,
+    link: "/proposals",
+    dedupeKey,
+  }));
   let written = 0;
   // SQLite limits the variables of one statement: insert in slices.
   for (let i = 0; i < rows.length; i += 500) {
     written += db
       .insert(notifications)
       .values(rows.slice(i, i + 500))
-      .onConflictDoUpdate({ target: [notifications.userId, notifications.dedupeKey], targetWhere: sql`dedupe_key IS NOT NULL`, set: { title: sql`excluded.title`, body: sql`excluded.body`, readAt: null } })
+      .onConflictDoUpdate({
+        target: [notifications.userId, notifications.dedupeKey],
+        targetWhere: sql`dedupe_key IS NOT NULL`,
+        set: { title: sql`excluded.title`, body: sql`excluded.body`, readAt: null },
+      })
       .run().changes;
   }
   return written;

@@ -21,7 +21,12 @@ export function paginate<T>(all: T[], requested: number, size = PAGE_SIZE): Page
  * One page of a query whose count and rows both run in SQL: `count` gives the total, `rows` fetches
  * only the requested page (LIMIT/OFFSET). A page past the end shows the last page.
  */
-export function pageFromSql<T>(requested: number | undefined, count: () => number, rows: (limit: number, offset: number) => T[], size = PAGE_SIZE): Page<T> {
+export function pageFromSql<T>(
+  requested: number | undefined,
+  count: () => number,
+  rows: (limit: number, offset: number) => T[],
+  size = PAGE_SIZE,
+): Page<T> {
   const total = count();
   const { page, pageCount } = clampPage(requested ?? 1, total, size);
   return { items: total === 0 ? [] : rows(size, (page - 1) * size), total, page, pageCount };

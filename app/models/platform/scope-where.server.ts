@@ -6,7 +6,19 @@
  */
 import { and, count, eq, inArray, isNull, ne, or, sql, type SQL } from "drizzle-orm";
 import { getDb } from "#db/client";
-import { communities, evaluations, meetings, meetingUnits, needs, projectResources, projects, proposals, resources, streets, units } from "#db/schema";
+import {
+  communities,
+  evaluations,
+  meetings,
+  meetingUnits,
+  needs,
+  projectResources,
+  projects,
+  proposals,
+  resources,
+  streets,
+  units,
+} from "#db/schema";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { SearchOwner } from "#db/search-terms";
 import { forbidden } from "~/utils/auth.server";
@@ -28,7 +40,10 @@ const ADMIN_MESSAGES: Record<ScopedKind, string> = {
 const id = (value: number | null) => value ?? -1;
 
 function communitiesOfStreet(streetId: number | null) {
-  return getDb().select({ id: communities.id }).from(communities).where(eq(communities.streetId, id(streetId)));
+  return getDb()
+    .select({ id: communities.id })
+    .from(communities)
+    .where(eq(communities.streetId, id(streetId)));
 }
 
 function communitiesOfDistrict(districtId: number | null) {
@@ -40,11 +55,18 @@ function communitiesOfDistrict(districtId: number | null) {
 }
 
 function unitsOfStreet(streetId: number | null) {
-  return getDb().select({ id: units.id }).from(units).where(eq(units.streetId, id(streetId)));
+  return getDb()
+    .select({ id: units.id })
+    .from(units)
+    .where(eq(units.streetId, id(streetId)));
 }
 
 function unitsOfDistrict(districtId: number | null) {
-  return getDb().select({ id: units.id }).from(units).innerJoin(streets, eq(streets.id, units.streetId)).where(eq(streets.districtId, id(districtId)));
+  return getDb()
+    .select({ id: units.id })
+    .from(units)
+    .innerJoin(streets, eq(streets.id, units.streetId))
+    .where(eq(streets.districtId, id(districtId)));
 }
 
 /** The communities a reviewer reaches: their street's, or their district's. */
@@ -83,7 +105,13 @@ function projectRule(actor: Actor): SQL | undefined {
     case "community":
       return eq(projects.communityId, id(actor.communityId));
     case "unit":
-      return inArray(projects.id, getDb().select({ id: projectResources.projectId }).from(projectResources).where(eq(projectResources.unitId, id(actor.unitId))));
+      return inArray(
+        projects.id,
+        getDb()
+          .select({ id: projectResources.projectId })
+          .from(projectResources)
+          .where(eq(projectResources.unitId, id(actor.unitId))),
+      );
     case "street":
     case "district":
       return inArray(projects.communityId, reviewerCommunities(actor));
@@ -122,11 +150,26 @@ function meetingRule(actor: Actor): SQL | undefined {
       return eq(meetings.streetId, id(actor.streetId));
     case "community":
       // A community sees its own meetings and the street's joint meetings.
-      return or(eq(meetings.communityId, id(actor.communityId)), and(eq(meetings.streetId, id(actor.streetId)), isNull(meetings.communityId)));
+      return or(
+        eq(meetings.communityId, id(actor.communityId)),
+        and(eq(meetings.streetId, id(actor.streetId)), isNull(meetings.communityId)),
+      );
     case "unit":
-      return inArray(meetings.id, getDb().select({ id: meetingUnits.meetingId }).from(meetingUnits).where(eq(meetingUnits.unitId, id(actor.unitId))));
+      return inArray(
+        meetings.id,
+        getDb()
+          .select({ id: meetingUnits.meetingId })
+          .from(meetingUnits)
+          .where(eq(meetingUnits.unitId, id(actor.unitId))),
+      );
     case "district":
-      return inArray(meetings.streetId, getDb().select({ id: streets.id }).from(streets).where(eq(streets.districtId, id(actor.districtId))));
+      return inArray(
+        meetings.streetId,
+        getDb()
+          .select({ id: streets.id })
+          .from(streets)
+          .where(eq(streets.districtId, id(actor.districtId))),
+      );
   }
 }
 
@@ -196,7 +239,11 @@ function scopeOutside(actor: Actor, kind: "need" | "resource"): SQL | null {
     .innerJoin(streets, eq(streets.id, owners.streetId))
     .get();
   if (!sizes || sizes.all - sizes.inside >= sizes.inside) return null;
-  const outside = getDb().select({ id: owners.id }).from(owners).innerJoin(streets, eq(streets.id, owners.streetId)).where(ne(streets.districtId, id(actor.districtId)));
+  const outside = getDb()
+    .select({ id: owners.id })
+    .from(owners)
+    .innerJoin(streets, eq(streets.id, owners.streetId))
+    .where(ne(streets.districtId, id(actor.districtId)));
   return kind === "need" ? inArray(needs.communityId, outside) : inArray(resources.unitId, outside);
 }
 
@@ -205,7 +252,12 @@ function scopeOutside(actor: Actor, kind: "need" | "resource"): SQL | null {
  * same rows with the scope hidden from index choice, and, when no other filter narrows them, the
  * rows outside the scope, worked out only if the search walks. Other roles search by index.
  */
-export function broadSearchScope(actor: Actor, kind: "need" | "resource", walkingWhere: () => SQL | undefined, filtered: boolean) {
+export function broadSearchScope(
+  actor: Actor,
+  kind: "need" | "resource",
+  walkingWhere: () => SQL | undefined,
+  filtered: boolean,
+) {
   if (actor.role !== "district") return undefined;
   return { where: walkingWhere(), outside: () => (filtered ? null : scopeOutside(actor, kind)) };
 }
@@ -230,12 +282,29 @@ export function ownerNarrowedScope(actor: Actor, kind: "need" | "resource", filt
   if (ownerId === undefined && filter.streetId === undefined) return null;
   const db = getDb();
   const places: ({ streetId: number; districtId: number } | undefined)[] = [];
-  if (filter.streetId !== undefined) places.push(db.select({ streetId: streets.id, districtId: streets.districtId }).from(streets).where(eq(streets.id, filter.streetId)).get());
+  if (filter.streetId !== undefined)
+    places.push(
+      db
+        .select({ streetId: streets.id, districtId: streets.districtId })
+        .from(streets)
+        .where(eq(streets.id, filter.streetId))
+        .get(),
+    );
   if (ownerId !== undefined) {
     const owners = kind === "need" ? communities : units;
-    places.push(db.select({ streetId: streets.id, districtId: streets.districtId }).from(owners).innerJoin(streets, eq(streets.id, owners.streetId)).where(eq(owners.id, ownerId)).get());
+    places.push(
+      db
+        .select({ streetId: streets.id, districtId: streets.districtId })
+        .from(owners)
+        .innerJoin(streets, eq(streets.id, owners.streetId))
+        .where(eq(owners.id, ownerId))
+        .get(),
+    );
   }
-  const inScope = places.every((p) => p !== undefined && (actor.role === "street" ? p.streetId === actor.streetId : p.districtId === actor.districtId));
+  const inScope = places.every(
+    (p) =>
+      p !== undefined && (actor.role === "street" ? p.streetId === actor.streetId : p.districtId === actor.districtId),
+  );
   return inScope ? sql`1` : sql`0`;
 }
 
@@ -246,7 +315,8 @@ export function ownerNarrowedScope(actor: Actor, kind: "need" | "resource", filt
  * and the filters still decide what is shown, so an owner outside the actor's scope finds nothing.
  */
 export function searchOwner(actor: Actor, kind: "need" | "resource", filter: OwnerFilter): SearchOwner | null {
-  const owner = (k: SearchOwner["kind"], value: number | null | undefined): SearchOwner | null => (value == null ? null : { kind: k, id: value });
+  const owner = (k: SearchOwner["kind"], value: number | null | undefined): SearchOwner | null =>
+    value == null ? null : { kind: k, id: value };
   const own = kind === "need" ? owner("community", filter.communityId) : owner("unit", filter.unitId);
   switch (actor.role) {
     case "community":

@@ -23,7 +23,12 @@ export function filterOptions(actor: Actor, chosen: { streetId?: number }, owner
   const db = getDb();
   const streetRows =
     actor.role === "district"
-      ? db.select({ id: streets.id, name: streets.name }).from(streets).where(eq(streets.districtId, actor.districtId ?? -1)).orderBy(asc(streets.id)).all()
+      ? db
+          .select({ id: streets.id, name: streets.name })
+          .from(streets)
+          .where(eq(streets.districtId, actor.districtId ?? -1))
+          .orderBy(asc(streets.id))
+          .all()
       : [];
   // The street whose communities and units are offered: the reviewer's own, or the district's chosen one.
   const streetId =
@@ -43,15 +48,24 @@ export function filterOptions(actor: Actor, chosen: { streetId?: number }, owner
       : [];
   const unitRows =
     owners === "units" && streetId !== undefined && actor.role !== "unit" && actor.role !== "admin"
-      ? db.select({ id: units.id, name: units.name, streetId: units.streetId }).from(units).where(eq(units.streetId, streetId)).orderBy(asc(units.id)).all()
+      ? db
+          .select({ id: units.id, name: units.name, streetId: units.streetId })
+          .from(units)
+          .where(eq(units.streetId, streetId))
+          .orderBy(asc(units.id))
+          .all()
       : [];
   return { streets: streetRows, communities: communityRows, units: unitRows };
 }
 
 export function scopeName(actor: Actor): string {
   const db = getDb();
-  if (actor.communityId) return db.select({ n: communities.name }).from(communities).where(eq(communities.id, actor.communityId)).get()?.n ?? "";
+  if (actor.communityId)
+    return (
+      db.select({ n: communities.name }).from(communities).where(eq(communities.id, actor.communityId)).get()?.n ?? ""
+    );
   if (actor.unitId) return db.select({ n: units.name }).from(units).where(eq(units.id, actor.unitId)).get()?.n ?? "";
-  if (actor.role === "street" && actor.streetId) return db.select({ n: streets.name }).from(streets).where(eq(streets.id, actor.streetId)).get()?.n ?? "";
+  if (actor.role === "street" && actor.streetId)
+    return db.select({ n: streets.name }).from(streets).where(eq(streets.id, actor.streetId)).get()?.n ?? "";
   return "";
 }

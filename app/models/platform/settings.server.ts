@@ -15,7 +15,13 @@ export const SETTING_DEFINITIONS = {
 
 export type SettingKey = keyof typeof SETTING_DEFINITIONS;
 
-const settingOf = preparedOnce((db) => db.select({ value: settings.value }).from(settings).where(eq(settings.key, sql.placeholder("key"))).prepare());
+const settingOf = preparedOnce((db) =>
+  db
+    .select({ value: settings.value })
+    .from(settings)
+    .where(eq(settings.key, sql.placeholder("key")))
+    .prepare(),
+);
 
 /**
  * Pages read settings on every request, so outside a transaction one compiled statement per
@@ -23,7 +29,9 @@ const settingOf = preparedOnce((db) => db.select({ value: settings.value }).from
  */
 export function getSetting(key: SettingKey, db: Writer = getDb()): number {
   const client = (db as Partial<Db>).$client ? (db as Db) : undefined;
-  const row = client ? settingOf(client).get({ key }) : db.select({ value: settings.value }).from(settings).where(eq(settings.key, key)).get();
+  const row = client
+    ? settingOf(client).get({ key })
+    : db.select({ value: settings.value }).from(settings).where(eq(settings.key, key)).get();
   const value = row ? Number(row.value) : NaN;
   return Number.isInteger(value) ? value : SETTING_DEFINITIONS[key].default;
 }
@@ -43,6 +51,13 @@ export function saveSettings(actorId: number, values: Partial<Record<SettingKey,
         .onConflictDoUpdate({ target: settings.key, set: { value: String(value), updatedBy: actorId } })
         .run();
     }
-    writeAudit(tx, { actorId, action: "settings.update", entityType: "settings", entityId: 0, before, after: allSettings(tx) });
+    writeAudit(tx, {
+      actorId,
+      action: "settings.update",
+      entityType: "settings",
+      entityId: 0,
+      before,
+      after: allSettings(tx),
+    });
   });
 }

@@ -19,9 +19,14 @@ export const userColumns = {
   lockedUntil: users.lockedUntil,
 };
 
-
 export function hasDemoAccounts(db: Db = getDb()) {
-  return db.select({ id: users.id }).from(users).where(inArray(users.username, ["demo-community", "demo-unit"])).all().length > 0;
+  return (
+    db
+      .select({ id: users.id })
+      .from(users)
+      .where(inArray(users.username, ["demo-community", "demo-unit"]))
+      .all().length > 0
+  );
 }
 
 export interface NewUser {
@@ -49,7 +54,13 @@ export function scopeColumns(user: Pick<NewUser, "role" | "communityId" | "unitI
 export function insertUserRow(db: Writer, user: Omit<NewUser, "password">, passwordHash: string) {
   return db
     .insert(users)
-    .values({ username: user.username, displayName: user.displayName, role: user.role, passwordHash, ...scopeColumns(user) })
+    .values({
+      username: user.username,
+      displayName: user.displayName,
+      role: user.role,
+      passwordHash,
+      ...scopeColumns(user),
+    })
     .returning({ id: users.id, username: users.username })
     .get();
 }

@@ -45,12 +45,20 @@ export function creationOptions(actor: Actor) {
     })
     .from(resources)
     .innerJoin(units, eq(units.id, resources.unitId))
-    .where(and(eq(units.streetId, community.streetId), eq(resources.status, "open"), sql`${resources.usedCapacity} < ${resources.capacity}`))
+    .where(
+      and(
+        eq(units.streetId, community.streetId),
+        eq(resources.status, "open"),
+        sql`${resources.usedCapacity} < ${resources.capacity}`,
+      ),
+    )
     .orderBy(asc(units.name), asc(resources.id))
     .all();
   const byUnit: { unitId: number; unitName: string; resources: typeof rows }[] = [];
   for (const r of rows) {
-    const group = byUnit.find((g) => g.unitId === r.unitId) ?? byUnit[byUnit.push({ unitId: r.unitId, unitName: r.unitName, resources: [] }) - 1]!;
+    const group =
+      byUnit.find((g) => g.unitId === r.unitId) ??
+      byUnit[byUnit.push({ unitId: r.unitId, unitName: r.unitName, resources: [] }) - 1]!;
     group.resources.push(r);
   }
   return { communityName: community.name, needs: openNeeds, units: byUnit };
@@ -59,10 +67,17 @@ export function creationOptions(actor: Actor) {
 /** A chosen item that is no longer available throws a DomainConflict on its field: the whole creation rolls back. */
 export function createProjectByHand(actor: Actor, values: NewProjectValues): Result<{ projectId: number }> {
   const community = communityOf(actor);
-  return refusing(() => ({ projectId: getDb().transaction((tx) => create(tx, actor, community, values), { behavior: "immediate" }) }));
+  return refusing(() => ({
+    projectId: getDb().transaction((tx) => create(tx, actor, community, values), { behavior: "immediate" }),
+  }));
 }
 
-function create(tx: Tx, actor: Actor, community: { id: number; name: string; streetId: number }, values: NewProjectValues): number {
+function create(
+  tx: Tx,
+  actor: Actor,
+  community: { id: number; name: string; streetId: number },
+  values: NewProjectValues,
+): number {
   const chosenNeeds = tx.select().from(needs).where(inArray(needs.id, values.needIds)).all();
   if (chosenNeeds.length !== values.needIds.length || chosenNeeds.some((n) => n.communityId !== community.id)) {
     forbidden("只能用本社区的需求创建项目");
@@ -73,15 +88,27 @@ function create(tx: Tx, actor: Actor, community: { id: number; name: string; str
     .innerJoin(units, eq(units.id, resources.unitId))
     .where(inArray(resources.id, values.resourceIds))
     .all();
-  if (chosenResources.length !== values.resourceIds.length || chosenResources.some((r) => r.unitStreetId !== community.streetId)) {
+  if (
+    chosenResources.length !== values.resourceIds.length ||
+    chosenResources.some((r) => r.unitStreetId !== community.streetId)
+  ) {
     forbidden("只能选择本街道驻区单位的资源");
   }
   const needsInOrder = values.needIds.map((id) => chosenNeeds.find((n) => n.id === id)!);
 
   for (const need of needsInOrder) {
     // Conditional: a need another project took a moment ago is not taken twice.
-    const matched = tx.update(needs).set({ status: "matched" }).where(and(eq(needs.id, need.id), eq(needs.status, "open"))).returning({ id: needs.id }).get();
-    if (!matched) throw new DomainConflict(`需求“${need.title}”已不在征集中（可能刚被其他项目承接或已撤回），请取消勾选后再提交`, "needIds");
+    const matched = tx
+      .update(needs)
+      .set({ status: "matched" })
+      .where(and(eq(needs.id, need.id), eq(needs.status, "open")))
+      .returning({ id: needs.id })
+      .get();
+    if (!matched)
+      throw new DomainConflict(
+        `需求“${need.title}”已不在征集中（可能刚被其他项目承接或已撤回），请取消勾选后再提交`,
+        "needIds",
+      );
     supersedeProposalsOf(tx, { needId: need.id });
   }
   for (const { resource, unitName } of chosenResources) {
@@ -91,10 +118,17 @@ function create(tx: Tx, actor: Actor, community: { id: number; name: string; str
         usedCapacity: sql`${resources.usedCapacity} + 1`,
         status: sql`CASE WHEN ${resources.usedCapacity} + 1 >= ${resources.capacity} THEN 'exhausted' ELSE ${resources.status} END`,
       })
-      .where(and(eq(resources.id, resource.id), eq(resources.status, "open"), sql`${resources.usedCapacity} < ${resources.capacity}`))
+      .where(
+        and(
+          eq(resources.id, resource.id),
+          eq(resources.status, "open"),
+          sql`${resources.usedCapacity} < ${resources.capacity}`,
+        ),
+      )
       .returning({ status: resources.status })
       .get();
-    if (!taken) throw new DomainConflict(`资源“${resource.title}”（${unitName}）已没有可服务名额，请选择其他资源`, "resourceIds");
+    if (!taken)
+      throw new DomainConflict(`资源“${resource.title}”（${unitName}）已没有可服务名额，请选择其他资源`, "resourceIds");
     if (taken.status === "exhausted") supersedeProposalsOf(tx, { resourceId: resource.id });
   }
 
@@ -113,10 +147,25 @@ function create(tx: Tx, actor: Actor, community: { id: number; name: string; str
     })
     .returning()
     .get();
-  tx.insert(projectNeeds).values(needsInOrder.map((n) => ({ projectId: project.id, needId: n.id }))).run();
-  tx.insert(projectResources).values(chosenResources.map(({ resource }) => ({ projectId: project.id, resourceId: resource.id, unitId: resource.unitId }))).run();
+  tx.insert(projectNeeds)
+    .values(needsInOrder.map((n) => ({ projectId: project.id, needId: n.id })))
+    .run();
+  tx.insert(projectResources)
+    .values(
+      chosenResources.map(({ resource }) => ({
+        projectId: project.id,
+        resourceId: resource.id,
+        unitId: resource.unitId,
+      })),
+    )
+    .run();
   const unitNames = [...new Set(chosenResources.map((r) => r.unitName))];
-  recordProjectEvent(tx, { projectId: project.id, actorId: actor.id, kind: "created", message: `社区手工创建项目（需求 ${needsInOrder.length} 条，对接单位：${unitNames.join("、")}）` });
+  recordProjectEvent(tx, {
+    projectId: project.id,
+    actorId: actor.id,
+    kind: "created",
+    message: `社区手工创建项目（需求 ${needsInOrder.length} 条，对接单位：${unitNames.join("、")}）`,
+  });
   writeAudit(tx, {
     actorId: actor.id,
     action: "project.create",
@@ -125,11 +174,16 @@ function create(tx: Tx, actor: Actor, community: { id: number; name: string; str
     after: { ...project, needIds: values.needIds, resourceIds: values.resourceIds, origin: "manual" },
   });
   const unitIds = [...new Set(chosenResources.map((r) => r.resource.unitId))];
-  notify(tx, [...unitIds.map((unitId) => ({ unitId })), { streetId: community.streetId }], {
-    kind: "project.created",
-    title: `新项目草稿：${project.title}`,
-    body: `${community.name}手工创建了项目，邀请${unitNames.join("、")}共建，待街道审批。`,
-    link: `/projects/${project.id}`,
-  }, { exceptUserId: actor.id });
+  notify(
+    tx,
+    [...unitIds.map((unitId) => ({ unitId })), { streetId: community.streetId }],
+    {
+      kind: "project.created",
+      title: `新项目草稿：${project.title}`,
+      body: `${community.name}手工创建了项目，邀请${unitNames.join("、")}共建，待街道审批。`,
+      link: `/projects/${project.id}`,
+    },
+    { exceptUserId: actor.id },
+  );
   return project.id;
 }

@@ -6,7 +6,17 @@
  */
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Writer } from "#db/client";
-import { agreements, communities, needs, projectEvents, projectNeeds, projectResources, projects, resources, streets } from "#db/schema";
+import {
+  agreements,
+  communities,
+  needs,
+  projectEvents,
+  projectNeeds,
+  projectResources,
+  projects,
+  resources,
+  streets,
+} from "#db/schema";
 import { type ProjectStatus } from "#domain/vocabulary";
 import { PROJECT_STATUS_LABELS } from "~/schemas/project-labels";
 import { DomainConflict } from "~/utils/domain-result.server";
@@ -42,7 +52,9 @@ export function transitionProject(tx: Writer, input: TransitionInput) {
   const before = tx.select().from(projects).where(eq(projects.id, input.projectId)).get();
   if (!before) throw new DomainConflict("找不到这个项目");
   if (!canTransition(before.status, input.to)) {
-    throw new DomainConflict(`项目当前为“${PROJECT_STATUS_LABELS[before.status]}”，不能变为“${PROJECT_STATUS_LABELS[input.to]}”`);
+    throw new DomainConflict(
+      `项目当前为“${PROJECT_STATUS_LABELS[before.status]}”，不能变为“${PROJECT_STATUS_LABELS[input.to]}”`,
+    );
   }
   const after = tx
     .update(projects)
@@ -53,28 +65,56 @@ export function transitionProject(tx: Writer, input: TransitionInput) {
   if (!after) throw new DomainConflict("项目状态刚刚被他人更改，请刷新后再试");
   const message = input.message ?? `状态：${PROJECT_STATUS_LABELS[before.status]} → ${PROJECT_STATUS_LABELS[input.to]}`;
   tx.insert(projectEvents)
-    .values({ projectId: input.projectId, actorId: input.actorId, kind: "status", fromStatus: before.status, toStatus: input.to, message })
+    .values({
+      projectId: input.projectId,
+      actorId: input.actorId,
+      kind: "status",
+      fromStatus: before.status,
+      toStatus: input.to,
+      message,
+    })
     .run();
-  writeAudit(tx, { actorId: input.actorId, action: `project.${input.to}`, entityType: "project", entityId: input.projectId, before, after });
+  writeAudit(tx, {
+    actorId: input.actorId,
+    action: `project.${input.to}`,
+    entityType: "project",
+    entityId: input.projectId,
+    before,
+    after,
+  });
   return after;
 }
 
 /** A timeline entry that is not a state change (an agreement signed by one side, a record confirmed…). */
-export function recordProjectEvent(tx: Writer, input: { projectId: number; actorId: number | null; kind: string; message: string }) {
+export function recordProjectEvent(
+  tx: Writer,
+  input: { projectId: number; actorId: number | null; kind: string; message: string },
+) {
   tx.insert(projectEvents).values(input).run();
 }
 
 /** Where a project lives and who its parties are: what every permission check needs. */
 export function loadProjectScope(db: Writer, projectId: number): ProjectScope | undefined {
   const row = db
-    .select({ id: projects.id, status: projects.status, communityId: projects.communityId, streetId: communities.streetId, districtId: streets.districtId })
+    .select({
+      id: projects.id,
+      status: projects.status,
+      communityId: projects.communityId,
+      streetId: communities.streetId,
+      districtId: streets.districtId,
+    })
     .from(projects)
     .innerJoin(communities, eq(communities.id, projects.communityId))
     .innerJoin(streets, eq(streets.id, communities.streetId))
     .where(eq(projects.id, projectId))
     .get();
   if (!row) return undefined;
-  const unitIds = db.selectDistinct({ unitId: projectResources.unitId }).from(projectResources).where(eq(projectResources.projectId, projectId)).all().map((r) => r.unitId);
+  const unitIds = db
+    .selectDistinct({ unitId: projectResources.unitId })
+    .from(projectResources)
+    .where(eq(projectResources.projectId, projectId))
+    .all()
+    .map((r) => r.unitId);
   return { ...row, unitIds };
 }
 
@@ -83,13 +123,34 @@ export function loadProjectScope(db: Writer, projectId: number): ProjectScope | 
  * resource regains the place it gave up and its live agreements end, in the caller's transaction.
  */
 export function cancelProject(tx: Writer, input: { projectId: number; actorId: number | null; reason: string }) {
-  const after = transitionProject(tx, { projectId: input.projectId, to: "cancelled", actorId: input.actorId, cancelReason: input.reason, message: `项目取消：${input.reason}` });
-  const needIds = tx.select({ id: projectNeeds.needId }).from(projectNeeds).where(eq(projectNeeds.projectId, input.projectId)).all().map((r) => r.id);
+  const after = transitionProject(tx, {
+    projectId: input.projectId,
+    to: "cancelled",
+    actorId: input.actorId,
+    cancelReason: input.reason,
+    message: `项目取消：${input.reason}`,
+  });
+  const needIds = tx
+    .select({ id: projectNeeds.needId })
+    .from(projectNeeds)
+    .where(eq(projectNeeds.projectId, input.projectId))
+    .all()
+    .map((r) => r.id);
   for (const needId of needIds) {
-    const reopened = tx.update(needs).set({ status: "open" }).where(and(eq(needs.id, needId), eq(needs.status, "matched"))).returning({ id: needs.id }).get();
+    const reopened = tx
+      .update(needs)
+      .set({ status: "open" })
+      .where(and(eq(needs.id, needId), eq(needs.status, "matched")))
+      .returning({ id: needs.id })
+      .get();
     if (reopened) requestMatch(tx, { scope: "need", scopeId: needId, requestedBy: input.actorId });
   }
-  const resourceIds = tx.select({ id: projectResources.resourceId }).from(projectResources).where(eq(projectResources.projectId, input.projectId)).all().map((r) => r.id);
+  const resourceIds = tx
+    .select({ id: projectResources.resourceId })
+    .from(projectResources)
+    .where(eq(projectResources.projectId, input.projectId))
+    .all()
+    .map((r) => r.id);
   for (const resourceId of resourceIds) {
     tx.update(resources)
       .set({

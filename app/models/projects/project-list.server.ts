@@ -37,7 +37,14 @@ function knownPeriods(): string[] {
 }
 
 function hasProjects(inScope: SQL | undefined, period: string) {
-  return getDb().select({ id: projects.id }).from(projects).where(and(inScope, eq(projects.period, period))).limit(1).get() !== undefined;
+  return (
+    getDb()
+      .select({ id: projects.id })
+      .from(projects)
+      .where(and(inScope, eq(projects.period, period)))
+      .limit(1)
+      .get() !== undefined
+  );
 }
 
 /** The current quarter if it has projects in scope, else the latest that has, else the current one. */
@@ -102,10 +109,29 @@ const unitsOfIds = preparedOnce((db) =>
 function filterChoices(actor: Actor, chosenStreet: number | undefined) {
   const db = getDb();
   const streetRows =
-    actor.role === "district" ? db.select({ id: streets.id, name: streets.name }).from(streets).where(eq(streets.districtId, actor.districtId ?? -1)).orderBy(asc(streets.id)).all() : [];
-  const streetId = actor.role === "district" ? streetRows.find((s) => s.id === chosenStreet)?.id : actor.role === "street" ? (actor.streetId ?? undefined) : undefined;
+    actor.role === "district"
+      ? db
+          .select({ id: streets.id, name: streets.name })
+          .from(streets)
+          .where(eq(streets.districtId, actor.districtId ?? -1))
+          .orderBy(asc(streets.id))
+          .all()
+      : [];
+  const streetId =
+    actor.role === "district"
+      ? streetRows.find((s) => s.id === chosenStreet)?.id
+      : actor.role === "street"
+        ? (actor.streetId ?? undefined)
+        : undefined;
   const communityRows =
-    streetId === undefined ? [] : db.select({ id: communities.id, name: communities.name }).from(communities).where(eq(communities.streetId, streetId)).orderBy(asc(communities.id)).all();
+    streetId === undefined
+      ? []
+      : db
+          .select({ id: communities.id, name: communities.name })
+          .from(communities)
+          .where(eq(communities.streetId, streetId))
+          .orderBy(asc(communities.id))
+          .all();
   return { streets: streetRows, communities: communityRows };
 }
 
@@ -116,7 +142,11 @@ export function listProjects(actor: Actor, filters: ProjectListQuery, now: Date 
   // Street and community filters only narrow the scope, never widen it.
   const streetId = options.streets.find((s) => s.id === filters.streetId)?.id;
   const communityId = options.communities.some((c) => c.id === filters.communityId) ? filters.communityId : undefined;
-  const narrowed = communityId ? eq(projects.communityId, communityId) : streetId ? inArray(projects.communityId, communityIdsOfStreet(streetId)) : undefined;
+  const narrowed = communityId
+    ? eq(projects.communityId, communityId)
+    : streetId
+      ? inArray(projects.communityId, communityIdsOfStreet(streetId))
+      : undefined;
   const inScope = and(scope, narrowed);
 
   const periods = knownPeriods();
@@ -124,18 +154,36 @@ export function listProjects(actor: Actor, filters: ProjectListQuery, now: Date 
   const inPeriod = period === "all" ? undefined : eq(projects.period, period);
 
   const counts = Object.fromEntries(PROJECT_STATUSES.map((s) => [s, 0])) as Record<ProjectStatus, number>;
-  const countRows = db.select({ status: projects.status, n: count() }).from(projects).where(and(inScope, inPeriod)).groupBy(projects.status).all();
+  const countRows = db
+    .select({ status: projects.status, n: count() })
+    .from(projects)
+    .where(and(inScope, inPeriod))
+    .groupBy(projects.status)
+    .all();
   for (const r of countRows) counts[r.status] = r.n;
   const total = countRows.reduce((sum, r) => sum + r.n, 0);
 
   const wide = period === "all" && !communityId && (actor.role === "street" || actor.role === "district");
-  const rowScope = and(wide ? asRowCheck(scope) : scope, narrowed, inPeriod, filters.status ? eq(projects.status, filters.status) : undefined);
+  const rowScope = and(
+    wide ? asRowCheck(scope) : scope,
+    narrowed,
+    inPeriod,
+    filters.status ? eq(projects.status, filters.status) : undefined,
+  );
   const page = pageFromSql(
     filters.page,
     () => (filters.status ? counts[filters.status] : total),
     (limit, offset) => {
       // The page's ids first, from the list index alone; then their details.
-      const ids = db.select({ id: projects.id }).from(projects).where(rowScope).orderBy(...listOrder).limit(limit).offset(offset).all().map((r) => r.id);
+      const ids = db
+        .select({ id: projects.id })
+        .from(projects)
+        .where(rowScope)
+        .orderBy(...listOrder)
+        .limit(limit)
+        .offset(offset)
+        .all()
+        .map((r) => r.id);
       return ids.length === 0 ? [] : rowsOfIds(db).all(idsParam(ids));
     },
     PROJECT_PAGE_SIZE,

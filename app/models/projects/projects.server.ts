@@ -23,7 +23,15 @@ import {
 import { FORM_LABELS, PROJECT_STATUS_LABELS, periodLabel } from "~/schemas/project-labels";
 import type { ProjectDraftValues, ProjectScheduleValues } from "~/schemas/project";
 import { forbidden, notFound } from "~/utils/auth.server";
-import { canApproveProject, canCancelProject, canCompleteProject, canEditProject, canViewProject, isProjectCommunity, type ProjectScope } from "~/utils/project-permissions";
+import {
+  canApproveProject,
+  canCancelProject,
+  canCompleteProject,
+  canEditProject,
+  canViewProject,
+  isProjectCommunity,
+  type ProjectScope,
+} from "~/utils/project-permissions";
 import { type Actor } from "~/utils/permission-actor";
 import { DomainConflict, refusing, type Result } from "~/utils/domain-result.server";
 import { writeAudit } from "~/models/platform/audit.server";
@@ -74,17 +82,35 @@ export function getProjectView(actor: Actor, id: number) {
     .orderBy(asc(units.id), asc(resources.id))
     .all();
   const events = db
-    .select({ id: projectEvents.id, kind: projectEvents.kind, fromStatus: projectEvents.fromStatus, toStatus: projectEvents.toStatus, message: projectEvents.message, at: projectEvents.at, actorName: users.displayName })
+    .select({
+      id: projectEvents.id,
+      kind: projectEvents.kind,
+      fromStatus: projectEvents.fromStatus,
+      toStatus: projectEvents.toStatus,
+      message: projectEvents.message,
+      at: projectEvents.at,
+      actorName: users.displayName,
+    })
     .from(projectEvents)
     .leftJoin(users, eq(users.id, projectEvents.actorId))
     .where(eq(projectEvents.projectId, id))
     .orderBy(asc(projectEvents.id))
     .all();
   const agreementCounts = tally(
-    db.select({ status: agreements.status, n: count() }).from(agreements).where(eq(agreements.projectId, id)).groupBy(agreements.status).all(),
+    db
+      .select({ status: agreements.status, n: count() })
+      .from(agreements)
+      .where(eq(agreements.projectId, id))
+      .groupBy(agreements.status)
+      .all(),
   );
   const recordCounts = tally(
-    db.select({ status: activityRecords.status, n: count() }).from(activityRecords).where(eq(activityRecords.projectId, id)).groupBy(activityRecords.status).all(),
+    db
+      .select({ status: activityRecords.status, n: count() })
+      .from(activityRecords)
+      .where(eq(activityRecords.projectId, id))
+      .groupBy(activityRecords.status)
+      .all(),
   );
   const cancelEvent = events.findLast((e) => e.toStatus === "cancelled");
   return {
@@ -122,12 +148,24 @@ export function getProjectForEdit(actor: Actor, id: number, db: ReturnType<typeo
   return { project: db.select().from(projects).where(eq(projects.id, id)).get()!, scope };
 }
 
-export type ProjectEdit = { kind: "draft"; values: ProjectDraftValues } | { kind: "schedule"; values: ProjectScheduleValues };
+export type ProjectEdit =
+  { kind: "draft"; values: ProjectDraftValues } | { kind: "schedule"; values: ProjectScheduleValues };
 
-const FIELD_NAMES: Record<string, string> = { title: "名称", goals: "目标", forms: "共建形式", startDate: "开始日期", endDate: "结束日期", period: "所属季度" };
+const FIELD_NAMES: Record<string, string> = {
+  title: "名称",
+  goals: "目标",
+  forms: "共建形式",
+  startDate: "开始日期",
+  endDate: "结束日期",
+  period: "所属季度",
+};
 
 function partiesOf(scope: ProjectScope): Audience[] {
-  return [{ communityId: scope.communityId }, ...scope.unitIds.map((unitId) => ({ unitId })), { streetId: scope.streetId }];
+  return [
+    { communityId: scope.communityId },
+    ...scope.unitIds.map((unitId) => ({ unitId })),
+    { streetId: scope.streetId },
+  ];
 }
 
 export function updateProject(actor: Actor, id: number, edit: ProjectEdit): Result {
@@ -135,17 +173,42 @@ export function updateProject(actor: Actor, id: number, edit: ProjectEdit): Resu
     getDb().transaction(
       (tx) => {
         const { project: before, scope } = getProjectForEdit(actor, id, tx);
-        if (edit.kind === "draft" && before.status !== "draft") throw new DomainConflict("项目刚刚已被审批：名称、共建形式和所属季度不能再修改，请刷新后再试");
+        if (edit.kind === "draft" && before.status !== "draft")
+          throw new DomainConflict("项目刚刚已被审批：名称、共建形式和所属季度不能再修改，请刷新后再试");
         const v = edit.values;
-        const changes: Partial<Project> = { goals: v.goals, startDate: v.startDate ?? null, endDate: v.endDate ?? null };
-        if (edit.kind === "draft") Object.assign(changes, { title: edit.values.title, forms: edit.values.forms, period: edit.values.period });
-        const changed = Object.keys(changes).filter((k) => JSON.stringify(changes[k as keyof Project]) !== JSON.stringify(before[k as keyof Project]));
+        const changes: Partial<Project> = {
+          goals: v.goals,
+          startDate: v.startDate ?? null,
+          endDate: v.endDate ?? null,
+        };
+        if (edit.kind === "draft")
+          Object.assign(changes, { title: edit.values.title, forms: edit.values.forms, period: edit.values.period });
+        const changed = Object.keys(changes).filter(
+          (k) => JSON.stringify(changes[k as keyof Project]) !== JSON.stringify(before[k as keyof Project]),
+        );
         if (changed.length === 0) return {};
         const after = tx.update(projects).set(changes).where(eq(projects.id, id)).returning().get();
-        writeAudit(tx, { actorId: actor.id, action: "project.update", entityType: "project", entityId: id, before, after });
+        writeAudit(tx, {
+          actorId: actor.id,
+          action: "project.update",
+          entityType: "project",
+          entityId: id,
+          before,
+          after,
+        });
         const what = changed.map((k) => FIELD_NAMES[k] ?? k).join("、");
         recordProjectEvent(tx, { projectId: id, actorId: actor.id, kind: "edited", message: `社区修改了项目${what}` });
-        notify(tx, partiesOf(scope), { kind: "project.updated", title: `项目信息已修改：${after.title}`, body: `修改了${what}。`, link: `/projects/${id}` }, { exceptUserId: actor.id });
+        notify(
+          tx,
+          partiesOf(scope),
+          {
+            kind: "project.updated",
+            title: `项目信息已修改：${after.title}`,
+            body: `修改了${what}。`,
+            link: `/projects/${id}`,
+          },
+          { exceptUserId: actor.id },
+        );
         return {};
       },
       { behavior: "immediate" },
@@ -173,15 +236,22 @@ const statusOf = (p: Project) => PROJECT_STATUS_LABELS[p.status];
 export function approveProject(actor: Actor, id: number): Result {
   return move(actor, id, (tx, scope, project) => {
     if (!canApproveProject(actor, scope)) forbidden("只有项目所在街道的审核人员可以审批项目");
-    if (project.status !== "draft") throw new DomainConflict(`只有草稿状态的项目可以审批（当前：${statusOf(project)}）`);
-    if (project.forms.length === 0) throw new DomainConflict("项目还没有选择共建形式（组织共建、活动共联、资源共享至少一种），请社区补充后再审批");
+    if (project.status !== "draft")
+      throw new DomainConflict(`只有草稿状态的项目可以审批（当前：${statusOf(project)}）`);
+    if (project.forms.length === 0)
+      throw new DomainConflict("项目还没有选择共建形式（组织共建、活动共联、资源共享至少一种），请社区补充后再审批");
     transitionProject(tx, { projectId: id, to: "approved", actorId: actor.id, message: "街道审批通过" });
-    notify(tx, partiesOf(scope), {
-      kind: "project.approved",
-      title: `项目已获街道审批：${project.title}`,
-      body: `共建形式：${project.forms.map((f) => FORM_LABELS[f]).join("、")}。下一步：生成并签订共建协议。`,
-      link: `/projects/${id}`,
-    }, { exceptUserId: actor.id });
+    notify(
+      tx,
+      partiesOf(scope),
+      {
+        kind: "project.approved",
+        title: `项目已获街道审批：${project.title}`,
+        body: `共建形式：${project.forms.map((f) => FORM_LABELS[f]).join("、")}。下一步：生成并签订共建协议。`,
+        link: `/projects/${id}`,
+      },
+      { exceptUserId: actor.id },
+    );
   });
 }
 
@@ -197,26 +267,75 @@ export function cancelProjectAs(actor: Actor, id: number, reason: string): Resul
       );
     }
     cancelProject(tx, { projectId: id, actorId: actor.id, reason });
-    notify(tx, partiesOf(scope), { kind: "project.cancelled", title: `项目已取消：${project.title}`, body: `取消原因：${reason}`, link: `/projects/${id}` }, { exceptUserId: actor.id });
+    notify(
+      tx,
+      partiesOf(scope),
+      {
+        kind: "project.cancelled",
+        title: `项目已取消：${project.title}`,
+        body: `取消原因：${reason}`,
+        link: `/projects/${id}`,
+      },
+      { exceptUserId: actor.id },
+    );
   });
 }
 
-export const NEEDS_CONFIRMED_RECORD = "至少需要一条对方已确认的活动记实，才能标记项目完成。请先记录活动，并请对方确认。";
+export const NEEDS_CONFIRMED_RECORD =
+  "至少需要一条对方已确认的活动记实，才能标记项目完成。请先记录活动，并请对方确认。";
 
 /** The community marks the work done; only confirmed records count (docs/design.md: "Activity records"). */
 export function completeProject(actor: Actor, id: number): Result {
   return move(actor, id, (tx, scope, project) => {
     if (!isProjectCommunity(actor, scope)) forbidden("只有项目所在社区可以标记项目完成");
-    if (project.status !== "in_progress") throw new DomainConflict(`只有实施中的项目可以标记完成（当前：${statusOf(project)}）`);
-    const confirmed = tx.select({ n: count() }).from(activityRecords).where(and(eq(activityRecords.projectId, id), eq(activityRecords.status, "confirmed"))).get()?.n ?? 0;
+    if (project.status !== "in_progress")
+      throw new DomainConflict(`只有实施中的项目可以标记完成（当前：${statusOf(project)}）`);
+    const confirmed =
+      tx
+        .select({ n: count() })
+        .from(activityRecords)
+        .where(and(eq(activityRecords.projectId, id), eq(activityRecords.status, "confirmed")))
+        .get()?.n ?? 0;
     if (confirmed === 0) throw new DomainConflict(NEEDS_CONFIRMED_RECORD);
-    transitionProject(tx, { projectId: id, to: "completed", actorId: actor.id, message: `社区标记项目完成（已确认活动记实 ${confirmed} 条）` });
+    transitionProject(tx, {
+      projectId: id,
+      to: "completed",
+      actorId: actor.id,
+      message: `社区标记项目完成（已确认活动记实 ${confirmed} 条）`,
+    });
     // The needs it held are now met.
-    const needIds = tx.select({ id: projectNeeds.needId }).from(projectNeeds).where(eq(projectNeeds.projectId, id)).all().map((r) => r.id);
+    const needIds = tx
+      .select({ id: projectNeeds.needId })
+      .from(projectNeeds)
+      .where(eq(projectNeeds.projectId, id))
+      .all()
+      .map((r) => r.id);
     if (needIds.length > 0) {
-      const fulfilled = tx.update(needs).set({ status: "fulfilled" }).where(and(inArray(needs.id, needIds), eq(needs.status, "matched"))).returning().all();
-      for (const need of fulfilled) writeAudit(tx, { actorId: actor.id, action: "need.fulfil", entityType: "need", entityId: need.id, after: { status: need.status, projectId: id } });
+      const fulfilled = tx
+        .update(needs)
+        .set({ status: "fulfilled" })
+        .where(and(inArray(needs.id, needIds), eq(needs.status, "matched")))
+        .returning()
+        .all();
+      for (const need of fulfilled)
+        writeAudit(tx, {
+          actorId: actor.id,
+          action: "need.fulfil",
+          entityType: "need",
+          entityId: need.id,
+          after: { status: need.status, projectId: id },
+        });
     }
-    notify(tx, partiesOf(scope), { kind: "project.completed", title: `项目已完成：${project.title}`, body: `${periodLabel(project.period)}项目清单`, link: `/projects/${id}` }, { exceptUserId: actor.id });
+    notify(
+      tx,
+      partiesOf(scope),
+      {
+        kind: "project.completed",
+        title: `项目已完成：${project.title}`,
+        body: `${periodLabel(project.period)}项目清单`,
+        link: `/projects/${id}`,
+      },
+      { exceptUserId: actor.id },
+    );
   });
 }

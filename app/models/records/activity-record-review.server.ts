@@ -52,7 +52,11 @@ export function reviewRecord(actor: Actor, id: number, review: RecordReview): Re
     const { record, scope } = load(tx, id);
     if (isRecordAuthorSide(actor, scope, record)) forbidden("记实须由对方确认：记录方不能确认或否认自己提交的记实");
     if (!canReviewRecord(actor, scope, record)) {
-      forbidden(record.recordedSide === "community" ? `只有${record.unitName}的联络员可以确认这条记实` : "只有项目所在社区的工作人员可以确认这条记实");
+      forbidden(
+        record.recordedSide === "community"
+          ? `只有${record.unitName}的联络员可以确认这条记实`
+          : "只有项目所在社区的工作人员可以确认这条记实",
+      );
     }
     if (record.status === "confirmed") throw new DomainConflict("这条记实已经确认，不能再更改");
     if (record.status === "disputed") throw new DomainConflict("这条记实已提出异议，正等待记录方更正");
@@ -61,23 +65,50 @@ export function reviewRecord(actor: Actor, id: number, review: RecordReview): Re
     const confirm = review.intent === "confirm";
     const after = tx
       .update(activityRecords)
-      .set({ status: confirm ? "confirmed" : "disputed", reviewedBy: actor.id, reviewedAt: new Date().toISOString(), disputeReason: confirm ? null : review.reason! })
+      .set({
+        status: confirm ? "confirmed" : "disputed",
+        reviewedBy: actor.id,
+        reviewedAt: new Date().toISOString(),
+        disputeReason: confirm ? null : review.reason!,
+      })
       .where(and(eq(activityRecords.id, id), eq(activityRecords.status, "pending")))
       .returning()
       .get();
     if (!after) throw new DomainConflict("这条记实刚刚被他人处理，请刷新后查看");
-    writeAudit(tx, { actorId: actor.id, action: `activity_record.${confirm ? "confirm" : "dispute"}`, entityType: "activity_record", entityId: id, before, after });
+    writeAudit(tx, {
+      actorId: actor.id,
+      action: `activity_record.${confirm ? "confirm" : "dispute"}`,
+      entityType: "activity_record",
+      entityId: id,
+      before,
+      after,
+    });
     const names = sideNames(tx, scope, record.unitName);
     const reviewer = names[otherSide(record.recordedSide)];
     const title = projectHeader(tx, record.projectId).title;
     if (confirm) {
       if (scope.status === "agreement_signed") {
-        transitionProject(tx, { projectId: record.projectId, to: "in_progress", actorId: actor.id, message: "首次活动记实经双方确认，项目开始实施" });
+        transitionProject(tx, {
+          projectId: record.projectId,
+          to: "in_progress",
+          actorId: actor.id,
+          message: "首次活动记实经双方确认，项目开始实施",
+        });
       } else {
-        recordProjectEvent(tx, { projectId: record.projectId, actorId: actor.id, kind: "record.confirmed", message: `${reviewer}确认了 ${record.date} 的活动记实` });
+        recordProjectEvent(tx, {
+          projectId: record.projectId,
+          actorId: actor.id,
+          kind: "record.confirmed",
+          message: `${reviewer}确认了 ${record.date} 的活动记实`,
+        });
       }
     } else {
-      recordProjectEvent(tx, { projectId: record.projectId, actorId: actor.id, kind: "record.disputed", message: `${reviewer}对 ${record.date} 的活动记实提出异议：${review.reason}` });
+      recordProjectEvent(tx, {
+        projectId: record.projectId,
+        actorId: actor.id,
+        kind: "record.disputed",
+        message: `${reviewer}对 ${record.date} 的活动记实提出异议：${review.reason}`,
+      });
     }
     notify(tx, sideAudience(record, scope, record.recordedSide), {
       kind: confirm ? "record.confirmed" : "record.disputed",
@@ -90,7 +121,11 @@ export function reviewRecord(actor: Actor, id: number, review: RecordReview): Re
 }
 
 /** Why the actor cannot correct this record now (throws 403 for anyone not on the recorder's side). */
-export function correctionBlockedReason(actor: Actor, id: number, db: Tx | ReturnType<typeof getDb> = getDb()): string | null {
+export function correctionBlockedReason(
+  actor: Actor,
+  id: number,
+  db: Tx | ReturnType<typeof getDb> = getDb(),
+): string | null {
   const record = loadRecord(db, id) ?? notFound("找不到这条活动记实");
   const scope = requireProjectScope(db, record.projectId);
   if (!isRecordAuthorSide(actor, scope, record)) forbidden("只有记录方可以更正这条记实");
@@ -100,7 +135,11 @@ export function correctionBlockedReason(actor: Actor, id: number, db: Tx | Retur
 }
 
 /** The recorder's side corrects a disputed record and submits it again for confirmation. */
-export function correctRecord(actor: Actor, id: number, input: { values: RecordValues; removePhotoIds: number[]; photos: CheckedPhoto[] }): Result<{ id: number }> {
+export function correctRecord(
+  actor: Actor,
+  id: number,
+  input: { values: RecordValues; removePhotoIds: number[]; photos: CheckedPhoto[] },
+): Result<{ id: number }> {
   const precheck = correctionBlockedReason(actor, id);
   if (precheck) return refuse(precheck);
   const files = stagePhotos(input.photos);
@@ -110,12 +149,16 @@ export function correctRecord(actor: Actor, id: number, input: { values: RecordV
     if (blocked) throw new DomainConflict(blocked);
     const { record, scope } = load(tx, id);
     const project = projectHeader(tx, record.projectId);
-    if (!allowedForms(project.forms).includes(input.values.form)) throw new DomainConflict(`本项目的共建形式不包括“${FORM_LABELS[input.values.form]}”`, "form");
+    if (!allowedForms(project.forms).includes(input.values.form))
+      throw new DomainConflict(`本项目的共建形式不包括“${FORM_LABELS[input.values.form]}”`, "form");
     const existing = tx.select().from(activityPhotos).where(eq(activityPhotos.recordId, id)).all();
     const dropping = existing.filter((p) => input.removePhotoIds.includes(p.id));
     const total = existing.length - dropping.length + files.staged.length;
     if (total > PHOTO_MAX_COUNT) {
-      throw new DomainConflict(`每条记实最多 ${PHOTO_MAX_COUNT} 张照片：现有 ${existing.length} 张，删去 ${dropping.length} 张，新增 ${files.staged.length} 张`, "photos");
+      throw new DomainConflict(
+        `每条记实最多 ${PHOTO_MAX_COUNT} 张照片：现有 ${existing.length} 张，删去 ${dropping.length} 张，新增 ${files.staged.length} 张`,
+        "photos",
+      );
     }
     const before = tx.select().from(activityRecords).where(eq(activityRecords.id, id)).get();
     const after = tx
@@ -125,20 +168,47 @@ export function correctRecord(actor: Actor, id: number, input: { values: RecordV
       .returning()
       .get();
     if (!after) throw new DomainConflict("这条记实刚刚被他人处理，请刷新后查看");
-    if (dropping.length > 0) tx.delete(activityPhotos).where(inArray(activityPhotos.id, dropping.map((p) => p.id))).run();
-    const start = (tx.select({ n: max(activityPhotos.position) }).from(activityPhotos).where(eq(activityPhotos.recordId, id)).get()?.n ?? -1) + 1;
-    files.staged.forEach((s, i) => tx.insert(activityPhotos).values({ recordId: id, fileName: s.fileName, mime: s.mime, bytes: s.bytes, position: start + i }).run());
+    if (dropping.length > 0)
+      tx.delete(activityPhotos)
+        .where(
+          inArray(
+            activityPhotos.id,
+            dropping.map((p) => p.id),
+          ),
+        )
+        .run();
+    const start =
+      (tx
+        .select({ n: max(activityPhotos.position) })
+        .from(activityPhotos)
+        .where(eq(activityPhotos.recordId, id))
+        .get()?.n ?? -1) + 1;
+    files.staged.forEach((s, i) =>
+      tx
+        .insert(activityPhotos)
+        .values({ recordId: id, fileName: s.fileName, mime: s.mime, bytes: s.bytes, position: start + i })
+        .run(),
+    );
     writeAudit(tx, {
       actorId: actor.id,
       action: "activity_record.correct",
       entityType: "activity_record",
       entityId: id,
       before: { ...before, photos: existing.map((p) => p.fileName) },
-      after: { ...after, removedPhotos: dropping.map((p) => p.fileName), addedPhotos: files.staged.map((s) => s.fileName) },
+      after: {
+        ...after,
+        removedPhotos: dropping.map((p) => p.fileName),
+        addedPhotos: files.staged.map((s) => s.fileName),
+      },
     });
     const names = sideNames(tx, scope, record.unitName);
     const side = record.recordedSide;
-    recordProjectEvent(tx, { projectId: record.projectId, actorId: actor.id, kind: "record.resubmitted", message: `${names[side]}更正了 ${after.date} 的活动记实并重新提交，待${names[otherSide(side)]}确认` });
+    recordProjectEvent(tx, {
+      projectId: record.projectId,
+      actorId: actor.id,
+      kind: "record.resubmitted",
+      message: `${names[side]}更正了 ${after.date} 的活动记实并重新提交，待${names[otherSide(side)]}确认`,
+    });
     notify(tx, sideAudience(record, scope, otherSide(side)), {
       kind: "record.pending",
       title: `活动记实已更正，待确认：${project.title}`,
@@ -166,11 +236,25 @@ export function withdrawRecord(actor: Actor, id: number): Result<{ id: number; p
     const before = tx.select().from(activityRecords).where(eq(activityRecords.id, id)).get();
     const photos = tx.select().from(activityPhotos).where(eq(activityPhotos.recordId, id)).all();
     tx.delete(activityPhotos).where(eq(activityPhotos.recordId, id)).run();
-    const gone = tx.delete(activityRecords).where(and(eq(activityRecords.id, id), eq(activityRecords.status, record.status))).run();
+    const gone = tx
+      .delete(activityRecords)
+      .where(and(eq(activityRecords.id, id), eq(activityRecords.status, record.status)))
+      .run();
     if (gone.changes !== 1) throw new DomainConflict("这条记实刚刚被他人处理，请刷新后查看");
-    writeAudit(tx, { actorId: actor.id, action: "activity_record.withdraw", entityType: "activity_record", entityId: id, before: { ...before, photos: photos.map((p) => p.fileName) } });
+    writeAudit(tx, {
+      actorId: actor.id,
+      action: "activity_record.withdraw",
+      entityType: "activity_record",
+      entityId: id,
+      before: { ...before, photos: photos.map((p) => p.fileName) },
+    });
     const names = sideNames(tx, scope, record.unitName);
-    recordProjectEvent(tx, { projectId: record.projectId, actorId: actor.id, kind: "record.withdrawn", message: `${names[record.recordedSide]}撤回了 ${record.date} 的活动记实` });
+    recordProjectEvent(tx, {
+      projectId: record.projectId,
+      actorId: actor.id,
+      kind: "record.withdrawn",
+      message: `${names[record.recordedSide]}撤回了 ${record.date} 的活动记实`,
+    });
     removed = photos.map((p) => p.fileName);
     return { id, projectId: record.projectId };
   });

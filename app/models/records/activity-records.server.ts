@@ -13,7 +13,14 @@ import type { RecordValues } from "~/schemas/activity-record";
 import { FORM_LABELS } from "~/schemas/project-labels";
 import { forbidden, notFound } from "~/utils/auth.server";
 import { DomainConflict, refusing, type Result } from "~/utils/domain-result.server";
-import { canReviewRecord, canViewProject, isProjectCommunity, isProjectParty, isRecordAuthorSide, type ProjectScope } from "~/utils/project-permissions";
+import {
+  canReviewRecord,
+  canViewProject,
+  isProjectCommunity,
+  isProjectParty,
+  isRecordAuthorSide,
+  type ProjectScope,
+} from "~/utils/project-permissions";
 import { type Actor } from "~/utils/permission-actor";
 import { writeAudit } from "~/models/platform/audit.server";
 import { notify } from "~/models/platform/notifications.server";
@@ -43,7 +50,10 @@ export function requireProjectScope(db: Writer, projectId: number): ProjectScope
 }
 
 /** Totals of confirmed records only, for a project, a unit and/or a date range (inclusive). */
-export function confirmedTotals(db: Writer, filter: { projectId?: number; unitId?: number; from?: string; to?: string } = {}) {
+export function confirmedTotals(
+  db: Writer,
+  filter: { projectId?: number; unitId?: number; from?: string; to?: string } = {},
+) {
   const sum = (column: Column) => sql<number>`coalesce(sum(${column}), 0)`.mapWith(Number);
   const row = db
     .select({
@@ -93,8 +103,12 @@ const recordColumns = {
   unitName: units.name,
   recorderName: users.displayName,
   reviewerName: reviewer.displayName,
-  photoCount: sql<number>`(SELECT count(*) FROM activity_photos p WHERE p.record_id = ${activityRecords.id})`.mapWith(Number),
-  coverPhotoId: sql<number | null>`(SELECT p.id FROM activity_photos p WHERE p.record_id = ${activityRecords.id} ORDER BY p.position, p.id LIMIT 1)`,
+  photoCount: sql<number>`(SELECT count(*) FROM activity_photos p WHERE p.record_id = ${activityRecords.id})`.mapWith(
+    Number,
+  ),
+  coverPhotoId: sql<
+    number | null
+  >`(SELECT p.id FROM activity_photos p WHERE p.record_id = ${activityRecords.id} ORDER BY p.position, p.id LIMIT 1)`,
 };
 
 function selectRecords(db: Writer, where: SQL) {
@@ -112,7 +126,13 @@ export type RecordRow = ReturnType<typeof selectRecords>[number];
 
 export function projectHeader(db: Writer, projectId: number) {
   return db
-    .select({ id: projects.id, title: projects.title, status: projects.status, forms: projects.forms, communityName: communities.name })
+    .select({
+      id: projects.id,
+      title: projects.title,
+      status: projects.status,
+      forms: projects.forms,
+      communityName: communities.name,
+    })
     .from(projects)
     .innerJoin(communities, eq(communities.id, projects.communityId))
     .where(eq(projects.id, projectId))
@@ -120,7 +140,13 @@ export function projectHeader(db: Writer, projectId: number) {
 }
 
 export function projectUnits(db: Writer, projectId: number) {
-  return db.selectDistinct({ id: units.id, name: units.name }).from(projectResources).innerJoin(units, eq(units.id, projectResources.unitId)).where(eq(projectResources.projectId, projectId)).orderBy(units.name).all();
+  return db
+    .selectDistinct({ id: units.id, name: units.name })
+    .from(projectResources)
+    .innerJoin(units, eq(units.id, projectResources.unitId))
+    .where(eq(projectResources.projectId, projectId))
+    .orderBy(units.name)
+    .all();
 }
 
 /** The forms a record may take: the project's own, or all three when it names none. */
@@ -136,7 +162,11 @@ export function projectRecordsPage(actor: Actor, projectId: number) {
   const project = projectHeader(db, projectId);
   const allUnits = projectUnits(db, projectId);
   const party = isProjectParty(actor, scope);
-  const blocked = !party ? null : allUnits.length === 0 ? "项目还没有共建单位，无法记录活动" : recordingBlockedReason(scope.status);
+  const blocked = !party
+    ? null
+    : allUnits.length === 0
+      ? "项目还没有共建单位，无法记录活动"
+      : recordingBlockedReason(scope.status);
   return {
     project,
     records: selectRecords(db, eq(activityRecords.projectId, projectId)),
@@ -154,7 +184,12 @@ export function loadRecord(db: Writer, id: number) {
 }
 
 export function recordPhotos(db: Writer, recordId: number) {
-  return db.select({ id: activityPhotos.id, mime: activityPhotos.mime, bytes: activityPhotos.bytes }).from(activityPhotos).where(eq(activityPhotos.recordId, recordId)).orderBy(asc(activityPhotos.position), asc(activityPhotos.id)).all();
+  return db
+    .select({ id: activityPhotos.id, mime: activityPhotos.mime, bytes: activityPhotos.bytes })
+    .from(activityPhotos)
+    .where(eq(activityPhotos.recordId, recordId))
+    .orderBy(asc(activityPhotos.position), asc(activityPhotos.id))
+    .all();
 }
 
 /** One record with its photos and what the actor may do with it. */
@@ -185,7 +220,9 @@ export function reviewOpen(status: string) {
 
 /** Who is on each side of a record, by name, for messages. */
 export function sideNames(db: Writer, scope: ProjectScope, unitName: string) {
-  const community = db.select({ name: communities.name }).from(communities).where(eq(communities.id, scope.communityId)).get()?.name ?? "社区";
+  const community =
+    db.select({ name: communities.name }).from(communities).where(eq(communities.id, scope.communityId)).get()?.name ??
+    "社区";
   return { community, unit: unitName };
 }
 
@@ -201,7 +238,11 @@ export function recordingGate(actor: Actor, projectId: number): string | null {
  * its photo rows, timeline event, audit row and notification are written in one transaction,
  * and the files get their final names inside it, so either all of it exists or none of it.
  */
-export function createRecord(actor: Actor, projectId: number, input: { values: RecordValues; unitId?: number; photos: CheckedPhoto[] }): Result<{ id: number }> {
+export function createRecord(
+  actor: Actor,
+  projectId: number,
+  input: { values: RecordValues; unitId?: number; photos: CheckedPhoto[] },
+): Result<{ id: number }> {
   const precheck = requireProjectScope(getDb(), projectId);
   if (!isProjectParty(actor, precheck)) forbidden("只有项目双方（本社区或共建单位）可以记录活动");
   const files = stagePhotos(input.photos);
@@ -216,14 +257,24 @@ export function createRecord(actor: Actor, projectId: number, input: { values: R
           const side = isProjectCommunity(actor, scope) ? "community" : "unit";
           const unitId = side === "unit" ? actor.unitId! : chooseUnit(scope, input.unitId);
           const project = projectHeader(tx, projectId);
-          if (!allowedForms(project.forms).includes(input.values.form)) throw new DomainConflict(`本项目的共建形式不包括“${FORM_LABELS[input.values.form]}”`, "form");
+          if (!allowedForms(project.forms).includes(input.values.form))
+            throw new DomainConflict(`本项目的共建形式不包括“${FORM_LABELS[input.values.form]}”`, "form");
           const record = tx
             .insert(activityRecords)
             .values({ ...input.values, projectId, unitId, recordedBy: actor.id, recordedSide: side, status: "pending" })
             .returning()
             .get();
-          files.staged.forEach((s, position) => tx.insert(activityPhotos).values({ recordId: record.id, fileName: s.fileName, mime: s.mime, bytes: s.bytes, position }).run());
-          const names = sideNames(tx, scope, tx.select({ name: units.name }).from(units).where(eq(units.id, unitId)).get()!.name);
+          files.staged.forEach((s, position) =>
+            tx
+              .insert(activityPhotos)
+              .values({ recordId: record.id, fileName: s.fileName, mime: s.mime, bytes: s.bytes, position })
+              .run(),
+          );
+          const names = sideNames(
+            tx,
+            scope,
+            tx.select({ name: units.name }).from(units).where(eq(units.id, unitId)).get()!.name,
+          );
           const other = side === "community" ? "unit" : "community";
           recordProjectEvent(tx, {
             projectId,
@@ -231,7 +282,13 @@ export function createRecord(actor: Actor, projectId: number, input: { values: R
             kind: "record.created",
             message: `${names[side]}记录了 ${record.date} 的活动（${FORM_LABELS[record.form]}，${record.place}），待${names[other]}确认`,
           });
-          writeAudit(tx, { actorId: actor.id, action: "activity_record.create", entityType: "activity_record", entityId: record.id, after: { ...record, photos: files.staged.map((s) => s.fileName) } });
+          writeAudit(tx, {
+            actorId: actor.id,
+            action: "activity_record.create",
+            entityType: "activity_record",
+            entityId: record.id,
+            after: { ...record, photos: files.staged.map((s) => s.fileName) },
+          });
           notify(tx, other === "unit" ? { unitId } : { communityId: scope.communityId }, {
             kind: "record.pending",
             title: `活动记实待确认：${project.title}`,
@@ -274,5 +331,8 @@ export function photoForViewer(actor: Actor, photoId: number): { mime: string; b
       .get() ?? notFound("找不到这张照片");
   if (!canViewProject(actor, requireProjectScope(db, row.projectId))) forbidden("您无权查看这张照片");
   const file = readPhoto(row.fileName) ?? notFound("照片文件已不存在");
-  return { mime: row.mime, body: new Uint8Array(file.buffer, file.byteOffset, file.byteLength) as Uint8Array<ArrayBuffer> };
+  return {
+    mime: row.mime,
+    body: new Uint8Array(file.buffer, file.byteOffset, file.byteLength) as Uint8Array<ArrayBuffer>,
+  };
 }

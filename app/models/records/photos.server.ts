@@ -15,14 +15,16 @@ import { DomainConflict, refuse, refusing, type Result } from "~/utils/domain-re
 
 export type PhotoType = { mime: "image/jpeg" | "image/png" | "image/webp"; ext: "jpg" | "png" | "webp" };
 
-const startsWith = (bytes: Uint8Array, prefix: number[], at = 0) => bytes.length >= at + prefix.length && prefix.every((b, i) => bytes[at + i] === b);
+const startsWith = (bytes: Uint8Array, prefix: number[], at = 0) =>
+  bytes.length >= at + prefix.length && prefix.every((b, i) => bytes[at + i] === b);
 const ascii = (s: string) => [...s].map((c) => c.charCodeAt(0));
 
 /** The image type the bytes are, or null for anything else (a script named .jpg, a GIF, nothing). */
 export function detectImageType(bytes: Uint8Array): PhotoType | null {
   if (startsWith(bytes, [0xff, 0xd8, 0xff])) return { mime: "image/jpeg", ext: "jpg" };
   if (startsWith(bytes, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return { mime: "image/png", ext: "png" };
-  if (startsWith(bytes, ascii("RIFF")) && startsWith(bytes, ascii("WEBP"), 8)) return { mime: "image/webp", ext: "webp" };
+  if (startsWith(bytes, ascii("RIFF")) && startsWith(bytes, ascii("WEBP"), 8))
+    return { mime: "image/webp", ext: "webp" };
   return null;
 }
 
@@ -64,11 +66,15 @@ const tooLarge = (message = TOO_LARGE) => new DomainConflict(message, undefined,
  * a problem naming the file. Text fields and the whole request are bounded too; beyond them the
  * upload is refused with 413.
  */
-export async function parseUpload(request: Request, fileField = "photos"): Promise<Result<{ formData: FormData; problems: string[] }>> {
+export async function parseUpload(
+  request: Request,
+  fileField = "photos",
+): Promise<Result<{ formData: FormData; problems: string[] }>> {
   const declared = Number(request.headers.get("content-length") ?? 0);
   if (declared > UPLOAD_REQUEST_MAX) return refuse(TOO_LARGE, { status: 413 });
   // A form sent without files (a script, an old client) is read as it is: it simply has no photos.
-  if (!(request.headers.get("content-type") ?? "").startsWith("multipart/form-data")) return { ok: true, formData: await request.formData(), problems: [] };
+  if (!(request.headers.get("content-type") ?? "").startsWith("multipart/form-data"))
+    return { ok: true, formData: await request.formData(), problems: [] };
   const problems: string[] = [];
   let total = 0;
   let files = 0;
@@ -144,7 +150,13 @@ export function stagePhotos(photos: CheckedPhoto[]) {
   try {
     for (const photo of photos) {
       const fileName = `${randomBytes(16).toString("hex")}.${photo.type.ext}`;
-      const s = { fileName, mime: photo.type.mime, bytes: photo.bytes.length, tempPath: path.join(dir, `.tmp-${fileName}`), finalPath: path.join(dir, fileName) };
+      const s = {
+        fileName,
+        mime: photo.type.mime,
+        bytes: photo.bytes.length,
+        tempPath: path.join(dir, `.tmp-${fileName}`),
+        finalPath: path.join(dir, fileName),
+      };
       staged.push(s);
       writeFileSync(s.tempPath, photo.bytes, { flag: "wx" });
     }

@@ -19,7 +19,14 @@ import { periodBounds, sortRows, type SortSpec } from "~/schemas/review";
 import { chinaDate } from "~/utils/china-time";
 import { staleCountsHoldUntil } from "./review-communities.server";
 import { districtReview, reviewLimits, streetReview } from "./review-figures.server";
-import type { CommunityReviewRow, DistrictReview, ReviewFlag, ReviewPeriod, StreetReviewRow, UnitReviewRow } from "./review-types";
+import type {
+  CommunityReviewRow,
+  DistrictReview,
+  ReviewFlag,
+  ReviewPeriod,
+  StreetReviewRow,
+  UnitReviewRow,
+} from "./review-types";
 
 export type ReviewTarget = { scope: "street"; id: number } | { scope: "district"; id: number };
 
@@ -60,7 +67,12 @@ function dataVersion(db: Db): string {
   return `${sqlite.pragma("data_version", { simple: true })}:${sqlite.prepare("SELECT total_changes()").pluck().get()}`;
 }
 
-export function reviewFigures(target: ReviewTarget, period: ReviewPeriod, now: Date = new Date(), db: Db = getDb()): ReviewFigures {
+export function reviewFigures(
+  target: ReviewTarget,
+  period: ReviewPeriod,
+  now: Date = new Date(),
+  db: Db = getDb(),
+): ReviewFigures {
   let cache = caches.get(db.$client);
   if (!cache) caches.set(db.$client, (cache = new Map()));
   const bounds = periodBounds(period, now);
@@ -83,9 +95,20 @@ export function reviewFigures(target: ReviewTarget, period: ReviewPeriod, now: D
 
 function compute(db: Db, target: ReviewTarget, period: ReviewPeriod, now: Date, version: string): Entry {
   const bounds = periodBounds(period, now);
-  const review: DistrictReview = target.scope === "street" ? { ...streetReview(db, target.id, period, now), streets: [] } : districtReview(db, target.id, period, now);
+  const review: DistrictReview =
+    target.scope === "street"
+      ? { ...streetReview(db, target.id, period, now), streets: [] }
+      : districtReview(db, target.id, period, now);
   const streetIds =
-    target.scope === "street" ? [target.id] : db.select({ id: streets.id }).from(streets).where(eq(streets.districtId, target.id)).orderBy(asc(streets.id)).all().map((s) => s.id);
+    target.scope === "street"
+      ? [target.id]
+      : db
+          .select({ id: streets.id })
+          .from(streets)
+          .where(eq(streets.districtId, target.id))
+          .orderBy(asc(streets.id))
+          .all()
+          .map((s) => s.id);
   // A past period is read as of its last instant, whatever the clock says.
   const followsClock = now.getTime() < Date.parse(bounds.toInstant) - 1;
   const until = followsClock ? staleCountsHoldUntil(db, streetIds, bounds, reviewLimits(db)) : Infinity;
@@ -97,7 +120,8 @@ function compute(db: Db, target: ReviewTarget, period: ReviewPeriod, now: Date, 
     else flagsByKind.set(flag.kind, [flag]);
   }
   const gradeCount = new Map<Grade, number>();
-  for (const u of review.units) if (u.opinionGrade) gradeCount.set(u.opinionGrade, (gradeCount.get(u.opinionGrade) ?? 0) + 1);
+  for (const u of review.units)
+    if (u.opinionGrade) gradeCount.set(u.opinionGrade, (gradeCount.get(u.opinionGrade) ?? 0) + 1);
 
   const sortedCache = new Map<string, unknown[]>();
   const figures: ReviewFigures = {
@@ -108,7 +132,11 @@ function compute(db: Db, target: ReviewTarget, period: ReviewPeriod, now: Date, 
       const sortKey = `${table}:${sort.key}:${sort.dir}`;
       let rows = sortedCache.get(sortKey);
       if (!rows) {
-        rows = sortRows(review[table] as Tables[typeof table][], sort as SortSpec<never>, NAME_OF[table] as (r: Tables[typeof table]) => string);
+        rows = sortRows(
+          review[table] as Tables[typeof table][],
+          sort as SortSpec<never>,
+          NAME_OF[table] as (r: Tables[typeof table]) => string,
+        );
         sortedCache.set(sortKey, rows);
       }
       return rows as Tables[typeof table][];

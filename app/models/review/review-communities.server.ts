@@ -60,7 +60,13 @@ interface Row {
 }
 
 /** `days` is passed when the caller needs the streets' medians too (the same query gives both). */
-export function communityFigures(db: Writer, streetIds: number[], b: PeriodBounds, limits: ReviewLimits, days: MatchDays = matchDays(db, streetIds, b)): CommunityFigures[] {
+export function communityFigures(
+  db: Writer,
+  streetIds: number[],
+  b: PeriodBounds,
+  limits: ReviewLimits,
+  days: MatchDays = matchDays(db, streetIds, b),
+): CommunityFigures[] {
   if (streetIds.length === 0) return [];
   const inStreets = idList(streetIds);
   const meetingDay = sql.raw("substr(m.scheduled_at, 1, 10)");
@@ -130,7 +136,13 @@ export function staleCountsHoldUntil(db: Writer, streetIds: number[], b: PeriodB
     .select({ at: sql<string | null>`min(${needs.createdAt})` })
     .from(communities)
     .innerJoin(needs, eq(needs.communityId, communities.id))
-    .where(and(inArray(communities.streetId, streetIds), eq(needs.status, "open"), gte(needs.createdAt, staleCutoff(b, limits))))
+    .where(
+      and(
+        inArray(communities.streetId, streetIds),
+        eq(needs.status, "open"),
+        gte(needs.createdAt, staleCutoff(b, limits)),
+      ),
+    )
     .get()?.at;
   return next ? Date.parse(next) + limits.escalationDays * DAY_MS : Infinity;
 }
@@ -142,7 +154,13 @@ export function meetingsHeldPerStreet(db: Writer, streetIds: number[], b: Period
   const rows = db
     .select({ streetId: meetings.streetId, n: count() })
     .from(meetings)
-    .where(and(inArray(meetings.streetId, streetIds), inArray(meetings.status, ["held", "published"]), sql`${meetingDay} BETWEEN ${b.from} AND ${b.to}`))
+    .where(
+      and(
+        inArray(meetings.streetId, streetIds),
+        inArray(meetings.status, ["held", "published"]),
+        sql`${meetingDay} BETWEEN ${b.from} AND ${b.to}`,
+      ),
+    )
     .groupBy(meetings.streetId)
     .all();
   return new Map(rows.map((r) => [r.streetId, r.n]));

@@ -10,7 +10,14 @@ import { asc, eq, sql } from "drizzle-orm";
 import { getDb, preparedOnce } from "#db/client";
 import { districts, streets } from "#db/schema";
 import { parseReviewQuery, reviewPeriodLabel } from "~/schemas/review";
-import { CHART_LIMIT, FLAG_KINDS, FLAGS_SHOWN, parseReviewPages, RANKING_PAGE_SIZE, type Ranking } from "~/schemas/review-pages";
+import {
+  CHART_LIMIT,
+  FLAG_KINDS,
+  FLAGS_SHOWN,
+  parseReviewPages,
+  RANKING_PAGE_SIZE,
+  type Ranking,
+} from "~/schemas/review-pages";
 import { forbidden, notFound } from "~/utils/auth.server";
 import { canViewDistrictReview, canViewStreetReview } from "~/utils/evaluation-permissions";
 import { type Actor } from "~/utils/permission-actor";
@@ -26,31 +33,57 @@ function ranking<R>(sorted: R[], requested: number): Page<R> & Ranking<R> {
 
 // Read on every request; compiled once per connection (decision 017).
 const streetsOfDistrict = preparedOnce((db) =>
-  db.select({ id: streets.id, name: streets.name }).from(streets).where(eq(streets.districtId, sql.placeholder("districtId"))).orderBy(asc(streets.id)).prepare(),
+  db
+    .select({ id: streets.id, name: streets.name })
+    .from(streets)
+    .where(eq(streets.districtId, sql.placeholder("districtId")))
+    .orderBy(asc(streets.id))
+    .prepare(),
 );
 const streetById = preparedOnce((db) =>
-  db.select({ id: streets.id, name: streets.name, districtId: streets.districtId }).from(streets).where(eq(streets.id, sql.placeholder("id"))).prepare(),
+  db
+    .select({ id: streets.id, name: streets.name, districtId: streets.districtId })
+    .from(streets)
+    .where(eq(streets.id, sql.placeholder("id")))
+    .prepare(),
 );
-const districtNameOf = preparedOnce((db) => db.select({ name: districts.name }).from(districts).where(eq(districts.id, sql.placeholder("id"))).prepare());
+const districtNameOf = preparedOnce((db) =>
+  db
+    .select({ name: districts.name })
+    .from(districts)
+    .where(eq(districts.id, sql.placeholder("id")))
+    .prepare(),
+);
 
 export function reviewDashboard(actor: Actor, url: URL, now = new Date()) {
   if (actor.role !== "street" && actor.role !== "district") forbidden("述职评议考核仅供街道和区委组织部查看");
   const db = getDb();
   const query = parseReviewQuery(url, now);
   const pages = parseReviewPages(url.searchParams);
-  const districtStreets = actor.role === "district" ? streetsOfDistrict(db).all({ districtId: actor.districtId ?? -1 }) : [];
+  const districtStreets =
+    actor.role === "district" ? streetsOfDistrict(db).all({ districtId: actor.districtId ?? -1 }) : [];
 
   const streetId = actor.role === "street" ? (query.streetId ?? actor.streetId) : query.streetId;
-  const street = streetId === undefined || streetId === null ? null : (streetById(db).get({ id: streetId }) ?? notFound("找不到这个街道"));
+  const street =
+    streetId === undefined || streetId === null
+      ? null
+      : (streetById(db).get({ id: streetId }) ?? notFound("找不到这个街道"));
   if (street && !canViewStreetReview(actor, { streetId: street.id, districtId: street.districtId })) {
     forbidden(actor.role === "street" ? "只能查看本街道的述职评议考核" : "只能查看本区街道的述职评议考核");
   }
   if (!street && !canViewDistrictReview(actor, actor.districtId ?? -1)) forbidden();
 
-  const figures = reviewFigures(street ? { scope: "street", id: street.id } : { scope: "district", id: actor.districtId! }, query.period, now, db);
+  const figures = reviewFigures(
+    street ? { scope: "street", id: street.id } : { scope: "district", id: actor.districtId! },
+    query.period,
+    now,
+    db,
+  );
   const districtName = actor.districtId ? (districtNameOf(db).get({ id: actor.districtId })?.name ?? "") : "";
   const { sorts } = query;
-  const flagGroups = FLAG_KINDS.map((kind) => ({ kind, all: figures.flagsByKind.get(kind) ?? [] })).filter((g) => g.all.length > 0);
+  const flagGroups = FLAG_KINDS.map((kind) => ({ kind, all: figures.flagsByKind.get(kind) ?? [] })).filter(
+    (g) => g.all.length > 0,
+  );
   const listed = pages.flagKind ? (figures.flagsByKind.get(pages.flagKind) ?? []) : [];
   return {
     role: actor.role,
@@ -68,7 +101,10 @@ export function reviewDashboard(actor: Actor, url: URL, now = new Date()) {
       groups: flagGroups.map((g) => ({ kind: g.kind, total: g.all.length, items: g.all.slice(0, FLAGS_SHOWN) })),
     },
     /** Every flag of one kind, a page at a time, when ?flags=kind asks for it. */
-    flagList: pages.flagKind && listed.length > 0 ? { kind: pages.flagKind, ...paginate(listed, pages.flags, RANKING_PAGE_SIZE) } : null,
+    flagList:
+      pages.flagKind && listed.length > 0
+        ? { kind: pages.flagKind, ...paginate(listed, pages.flags, RANKING_PAGE_SIZE) }
+        : null,
     streets: ranking(figures.sorted("streets", sorts.streets), pages.streets),
     communities: ranking(figures.sorted("communities", sorts.communities), pages.communities),
     units: ranking(figures.sorted("units", sorts.units), pages.units),

@@ -29,7 +29,9 @@ export function sweepReviewExports(db: Writer, now: Date): ExportSweep {
   const old = db
     .select({ id: reviewExports.id, fileName: reviewExports.fileName })
     .from(reviewExports)
-    .where(and(eq(reviewExports.status, "done"), isNotNull(reviewExports.fileName), lt(reviewExports.finishedAt, cutoff)))
+    .where(
+      and(eq(reviewExports.status, "done"), isNotNull(reviewExports.fileName), lt(reviewExports.finishedAt, cutoff)),
+    )
     .all();
   for (const row of old) {
     // The row first: should removing the file fail, the file is an orphan the next run removes.

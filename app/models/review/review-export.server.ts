@@ -19,7 +19,12 @@ import { canViewReviewExport } from "~/utils/evaluation-permissions";
 import { type Actor } from "~/utils/permission-actor";
 import { writeAudit } from "~/models/platform/audit.server";
 import { reviewFigures } from "./review-cache.server";
-import { buildReviewWorkbook, reviewSheetNames, reviewWorkbookFileName, type ReviewWorkbookInput } from "./review-workbook";
+import {
+  buildReviewWorkbook,
+  reviewSheetNames,
+  reviewWorkbookFileName,
+  type ReviewWorkbookInput,
+} from "./review-workbook";
 
 export const INTERRUPTED_MESSAGE = "生成中断，请重新生成";
 const FAILED_MESSAGE = "生成考核表时出错，请稍后重新生成";
@@ -50,7 +55,11 @@ function scopeInfo(target: ExportTarget, db = getDb()) {
     const row = db.select({ name: districts.name }).from(districts).where(eq(districts.id, target.scopeId)).get();
     return row ? { name: row.name, districtId: target.scopeId } : null;
   }
-  const row = db.select({ name: streets.name, districtId: streets.districtId }).from(streets).where(eq(streets.id, target.scopeId)).get();
+  const row = db
+    .select({ name: streets.name, districtId: streets.districtId })
+    .from(streets)
+    .where(eq(streets.id, target.scopeId))
+    .get();
   return row ?? null;
 }
 
@@ -67,7 +76,10 @@ const percentAfter = (stepsDone: number, total: number) => Math.round((stepsDone
  */
 function effectiveState(row: ReviewExport, now: Date): { status: ExportViewStatus; error: string | null } {
   const unfinished = row.status === "queued" || row.status === "running";
-  if (unfinished && (row.createdAt < PROCESS_STARTED_AT || now.getTime() - Date.parse(row.createdAt) > STALE_AFTER_MS)) {
+  if (
+    unfinished &&
+    (row.createdAt < PROCESS_STARTED_AT || now.getTime() - Date.parse(row.createdAt) > STALE_AFTER_MS)
+  ) {
     return { status: "failed", error: INTERRUPTED_MESSAGE };
   }
   if (row.status === "done" && !row.fileName) return { status: "expired", error: row.error ?? EXPIRED_MESSAGE };
@@ -108,8 +120,18 @@ export function requestReviewExport(actor: Actor, year: number, now = new Date()
       if (unfinished.some((row) => effectiveState(row, now).status !== "failed")) {
         return refuse("您已有一份考核表正在生成，请等它完成后再生成新的");
       }
-      const row = tx.insert(reviewExports).values({ requestedBy: actor.id, scope: target.scope, scopeId: target.scopeId, year }).returning().get();
-      writeAudit(tx, { actorId: actor.id, action: "review_export.request", entityType: "review_export", entityId: row.id, after: { scope: target.scope, scopeId: target.scopeId, year } });
+      const row = tx
+        .insert(reviewExports)
+        .values({ requestedBy: actor.id, scope: target.scope, scopeId: target.scopeId, year })
+        .returning()
+        .get();
+      writeAudit(tx, {
+        actorId: actor.id,
+        action: "review_export.request",
+        entityType: "review_export",
+        entityId: row.id,
+        after: { scope: target.scope, scopeId: target.scopeId, year },
+      });
       return { ok: true, id: row.id };
     },
     { behavior: "immediate" },
@@ -188,7 +210,11 @@ export function reviewWorkbookInput(target: ExportTarget, year: number, now = ne
   const { review } = reviewFigures({ scope: target.scope, id: target.scopeId }, calendarYear(year), now);
   const common = { scopeName: info.name, year, generatedAt: now };
   return target.scope === "street"
-    ? { ...common, scope: "street", review: { period: review.period, communities: review.communities, units: review.units, flags: review.flags } }
+    ? {
+        ...common,
+        scope: "street",
+        review: { period: review.period, communities: review.communities, units: review.units, flags: review.flags },
+      }
     : { ...common, scope: "district", review };
 }
 
@@ -202,9 +228,17 @@ function scopeNameOf(row: ReviewExport) {
 
 /** The export, to the user who asked for it and to reviewers of the same street or district. */
 export function exportForViewer(actor: Actor, exportId: number, now = new Date()) {
-  const row = getDb().select().from(reviewExports).where(eq(reviewExports.id, exportId)).get() ?? notFound("找不到这份考核表");
+  const row =
+    getDb().select().from(reviewExports).where(eq(reviewExports.id, exportId)).get() ?? notFound("找不到这份考核表");
   const info = scopeInfo(row) ?? notFound("找不到这份考核表");
-  if (!canViewReviewExport(actor, { requestedBy: row.requestedBy, scope: row.scope, scopeId: row.scopeId, districtId: info.districtId })) {
+  if (
+    !canViewReviewExport(actor, {
+      requestedBy: row.requestedBy,
+      scope: row.scope,
+      scopeId: row.scopeId,
+      districtId: info.districtId,
+    })
+  ) {
     forbidden("您无权查看这份考核表");
   }
   return { row, view: exportView(row, info.name, now) };
@@ -222,7 +256,13 @@ export function exportFile(actor: Actor, exportId: number) {
 
 /** The user's recent exports, newest first. */
 export function recentExports(actor: Actor, limit = 10, now = new Date()): ExportView[] {
-  const rows = getDb().select().from(reviewExports).where(eq(reviewExports.requestedBy, actor.id)).orderBy(desc(reviewExports.id)).limit(limit).all();
+  const rows = getDb()
+    .select()
+    .from(reviewExports)
+    .where(eq(reviewExports.requestedBy, actor.id))
+    .orderBy(desc(reviewExports.id))
+    .limit(limit)
+    .all();
   return rows.map((row) => exportView(row, scopeNameOf(row), now));
 }
 

@@ -10,7 +10,14 @@ import type { Writer } from "#db/client";
 import { streets } from "#db/schema";
 import { calendarYear, periodBounds } from "~/schemas/review";
 import { chinaYear } from "~/utils/china-time";
-import { communityFigures, meetingsHeldPerStreet, roundDays, share, type CommunityFigures, type ReviewLimits } from "./review-communities.server";
+import {
+  communityFigures,
+  meetingsHeldPerStreet,
+  roundDays,
+  share,
+  type CommunityFigures,
+  type ReviewLimits,
+} from "./review-communities.server";
 import { reviewFlags } from "./review-flags.server";
 import { matchDays } from "./review-match-days.server";
 import type { DistrictReview, ReviewPeriod, StreetReview, StreetReviewRow } from "./review-types";
@@ -23,7 +30,10 @@ export function defaultReviewPeriod(now: Date = new Date()): ReviewPeriod {
 }
 
 export function reviewLimits(db: Writer): ReviewLimits {
-  return { escalationDays: getSetting("escalation_days", db), meetingIntervalDays: getSetting("meeting_interval_days", db) };
+  return {
+    escalationDays: getSetting("escalation_days", db),
+    meetingIntervalDays: getSetting("meeting_interval_days", db),
+  };
 }
 
 export function streetReview(db: Writer, streetId: number, period: ReviewPeriod, now: Date = new Date()): StreetReview {
@@ -31,13 +41,28 @@ export function streetReview(db: Writer, streetId: number, period: ReviewPeriod,
   const limits = reviewLimits(db);
   const communities = communityFigures(db, [streetId], bounds, limits).map((c) => c.row);
   const units = unitFigures(db, [streetId], bounds).map((u) => u.row);
-  return { period, communities, units, flags: reviewFlags(communities, units, limits, { scopeName: "街道", withStreet: false }) };
+  return {
+    period,
+    communities,
+    units,
+    flags: reviewFlags(communities, units, limits, { scopeName: "街道", withStreet: false }),
+  };
 }
 
-export function districtReview(db: Writer, districtId: number, period: ReviewPeriod, now: Date = new Date()): DistrictReview {
+export function districtReview(
+  db: Writer,
+  districtId: number,
+  period: ReviewPeriod,
+  now: Date = new Date(),
+): DistrictReview {
   const bounds = periodBounds(period, now);
   const limits = reviewLimits(db);
-  const streetRows = db.select({ id: streets.id, name: streets.name }).from(streets).where(eq(streets.districtId, districtId)).orderBy(asc(streets.id)).all();
+  const streetRows = db
+    .select({ id: streets.id, name: streets.name })
+    .from(streets)
+    .where(eq(streets.districtId, districtId))
+    .orderBy(asc(streets.id))
+    .all();
   const streetIds = streetRows.map((s) => s.id);
   const days = matchDays(db, streetIds, bounds);
   const communities = communityFigures(db, streetIds, bounds, limits, days);
@@ -49,7 +74,15 @@ export function districtReview(db: Writer, districtId: number, period: ReviewPer
   const unitsOf = groupBy(units, (u) => u.row.streetId);
   return {
     period,
-    streets: streetRows.map((s) => streetRow(s, communitiesOf.get(s.id) ?? [], unitsOf.get(s.id) ?? [], meetings.get(s.id) ?? 0, days.streets.get(s.id)?.median ?? null)),
+    streets: streetRows.map((s) =>
+      streetRow(
+        s,
+        communitiesOf.get(s.id) ?? [],
+        unitsOf.get(s.id) ?? [],
+        meetings.get(s.id) ?? 0,
+        days.streets.get(s.id)?.median ?? null,
+      ),
+    ),
     communities: communityRows,
     units: unitRows,
     flags: reviewFlags(communityRows, unitRows, limits, { scopeName: "全区", withStreet: true }),
@@ -71,7 +104,13 @@ function groupBy<T>(items: T[], key: (item: T) => number): Map<number, T[]> {
  * aggregated in SQL): counts summed, shares pooled over its needs, satisfaction over its ballots;
  * the median is pooled over its needs by the same query as the communities' (review-match-days).
  */
-function streetRow(street: { id: number; name: string }, communities: CommunityFigures[], units: UnitFigures[], meetingsHeld: number, medianDays: number | null): StreetReviewRow {
+function streetRow(
+  street: { id: number; name: string },
+  communities: CommunityFigures[],
+  units: UnitFigures[],
+  meetingsHeld: number,
+  medianDays: number | null,
+): StreetReviewRow {
   const total = <T>(items: T[], value: (item: T) => number) => items.reduce((s, item) => s + value(item), 0);
   const needsPosted = total(communities, (c) => c.row.needsPosted);
   const ballots = total(units, (u) => u.ballots);
@@ -81,9 +120,15 @@ function streetRow(street: { id: number; name: string }, communities: CommunityF
     communities: communities.length,
     units: units.length,
     needsPosted,
-    matchedShare: share(total(communities, (c) => c.matched), needsPosted),
+    matchedShare: share(
+      total(communities, (c) => c.matched),
+      needsPosted,
+    ),
     medianDaysToMatch: roundDays(medianDays),
-    fulfilledShare: share(total(communities, (c) => c.fulfilled), needsPosted),
+    fulfilledShare: share(
+      total(communities, (c) => c.fulfilled),
+      needsPosted,
+    ),
     escalations: total(communities, (c) => c.row.escalations),
     meetingsHeld,
     confirmedActivities: total(units, (u) => u.row.confirmedActivities),

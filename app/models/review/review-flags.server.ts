@@ -46,8 +46,13 @@ export function reviewFlags(
   }
   for (const c of communities) {
     if (!c.meetingOverdue) continue;
-    const since = c.daysSinceLastMeeting === null ? "从未召开联席会议" : `已 ${c.daysSinceLastMeeting} 天未召开联席会议`;
-    flags.push({ kind: "meeting_overdue", message: `${community(c)}${since}（要求每 ${limits.meetingIntervalDays} 天至少一次）`, link: "/meetings" });
+    const since =
+      c.daysSinceLastMeeting === null ? "从未召开联席会议" : `已 ${c.daysSinceLastMeeting} 天未召开联席会议`;
+    flags.push({
+      kind: "meeting_overdue",
+      message: `${community(c)}${since}（要求每 ${limits.meetingIntervalDays} 天至少一次）`,
+      link: "/meetings",
+    });
   }
   const ranked = communities.filter((c) => c.needsPosted > 0 && c.matchedShare !== null);
   for (const c of bottom(ranked, (r) => r.matchedShare ?? 0)) {
@@ -58,8 +63,15 @@ export function reviewFlags(
     });
   }
   // Units without any confirmed activity are flagged above; the ranking's bottom is among the rest.
-  for (const u of bottom(units.filter((r) => r.confirmedActivities > 0), (r) => r.confirmedActivities)) {
-    flags.push({ kind: "bottom_unit", message: `${unit(u)}经确认的共建活动 ${u.confirmedActivities} 次，为${scope}最低`, link: `/units/${u.unitId}` });
+  for (const u of bottom(
+    units.filter((r) => r.confirmedActivities > 0),
+    (r) => r.confirmedActivities,
+  )) {
+    flags.push({
+      kind: "bottom_unit",
+      message: `${unit(u)}经确认的共建活动 ${u.confirmedActivities} 次，为${scope}最低`,
+      link: `/units/${u.unitId}`,
+    });
   }
   return flags;
 }

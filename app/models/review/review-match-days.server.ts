@@ -59,7 +59,10 @@ export function matchDays(db: Writer, streetIds: number[], b: PeriodBounds): Mat
     FROM ranked GROUP BY street_id
   `);
   for (const r of rows) {
-    (r.scope === "community" ? result.communities : result.streets).set(r.id, { heldOnly: Number(r.heldOnly), median: r.median === null ? null : Number(r.median) });
+    (r.scope === "community" ? result.communities : result.streets).set(r.id, {
+      heldOnly: Number(r.heldOnly),
+      median: r.median === null ? null : Number(r.median),
+    });
   }
   return result;
 }

@@ -21,7 +21,11 @@ export interface UnitFigures {
   ballots: number;
 }
 
-type Row = Omit<UnitReviewRow, "satisfaction" | "opinionGrade"> & { ballots: number; satisfactionSum: number; opinionGrade: Grade | null };
+type Row = Omit<UnitReviewRow, "satisfaction" | "opinionGrade"> & {
+  ballots: number;
+  satisfactionSum: number;
+  opinionGrade: Grade | null;
+};
 
 export function unitFigures(db: Writer, streetIds: number[], b: PeriodBounds): UnitFigures[] {
   if (streetIds.length === 0) return [];

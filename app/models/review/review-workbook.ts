@@ -10,7 +10,14 @@
 import { PassThrough } from "node:stream";
 import { setImmediate as breathe } from "node:timers/promises";
 import ExcelJS from "exceljs";
-import type { CommunityReviewRow, DistrictReview, ReviewFlag, StreetReview, StreetReviewRow, UnitReviewRow } from "./review-types";
+import type {
+  CommunityReviewRow,
+  DistrictReview,
+  ReviewFlag,
+  StreetReview,
+  StreetReviewRow,
+  UnitReviewRow,
+} from "./review-types";
 import { GRADE_LABELS } from "~/schemas/evaluation-labels";
 import { chinaDate, chinaDateTime } from "~/utils/china-time";
 
@@ -184,7 +191,9 @@ export interface WorkbookStep {
 
 /** The sheet names in order, known before any data is loaded (the progress page names the step). */
 export function reviewSheetNames(scope: ReviewWorkbookInput["scope"]): string[] {
-  return scope === "district" ? ["说明", "街道对比", "社区指标", "单位指标", "预警提示"] : ["说明", "社区指标", "单位指标", "预警提示"];
+  return scope === "district"
+    ? ["说明", "街道对比", "社区指标", "单位指标", "预警提示"]
+    : ["说明", "社区指标", "单位指标", "预警提示"];
 }
 
 /** The sheets in order; the builder adds them one at a time so a caller can report progress. */
@@ -197,8 +206,14 @@ export function reviewWorkbookSteps(input: ReviewWorkbookInput): WorkbookStep[] 
   }
   const { communities, units, flags } = input.review;
   steps.push(
-    { name: "社区指标", add: (wb) => addTable(wb, "社区指标", district ? withStreet(communityColumns) : communityColumns, communities) },
-    { name: "单位指标", add: (wb) => addTable(wb, "单位指标", district ? withStreet(unitColumns) : unitColumns, units) },
+    {
+      name: "社区指标",
+      add: (wb) => addTable(wb, "社区指标", district ? withStreet(communityColumns) : communityColumns, communities),
+    },
+    {
+      name: "单位指标",
+      add: (wb) => addTable(wb, "单位指标", district ? withStreet(unitColumns) : unitColumns, units),
+    },
     { name: "预警提示", add: (wb) => addTable(wb, "预警提示", flagColumns, flags) },
   );
   return steps;
