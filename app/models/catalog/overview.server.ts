@@ -6,6 +6,7 @@
  * page shown only.
  */
 import { and, asc, count, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { districtStreets } from "~/models/platform/scope.server";
 import { z } from "zod";
 import { getDb } from "#db/client";
 import { communities, needs, resources, streets, units } from "#db/schema";
@@ -122,15 +123,7 @@ export function overviewData(actor: Actor, input: URL | OverviewParams = {}) {
   const db = getDb();
   const params = input instanceof URL ? overviewParams(input) : input;
   // The district's streets, for its street picker (a city's district has a hundred or two).
-  const streetOptions =
-    actor.role === "district"
-      ? db
-          .select({ id: streets.id, name: streets.name })
-          .from(streets)
-          .where(eq(streets.districtId, actor.districtId ?? -1))
-          .orderBy(asc(streets.id))
-          .all()
-      : [];
+  const streetOptions = districtStreets(actor);
   // A district user may pick one of its streets; anything else means the whole district.
   const streetId = streetOptions.find((s) => s.id === params.streetId)?.id;
   const tallies = readTallies(streetsInView(actor, streetId));

@@ -1,5 +1,5 @@
-import { asc, eq } from "drizzle-orm";
-import { getDb } from "#db/client";
+import { asc, eq, sql } from "drizzle-orm";
+import { getDb, preparedOnce } from "#db/client";
 import { communities, streets, units } from "#db/schema";
 import type { Actor } from "~/utils/permission-actor";
 
@@ -13,6 +13,22 @@ export function unitIdsOfStreet(streetId: number) {
   return getDb().select({ id: units.id }).from(units).where(eq(units.streetId, streetId));
 }
 
+const streetsOfDistrict = preparedOnce((db) =>
+  db
+    .select({ id: streets.id, name: streets.name })
+    .from(streets)
+    .where(eq(streets.districtId, sql.placeholder("districtId")))
+    .orderBy(asc(streets.id))
+    .prepare(),
+);
+
+/** A district user's streets, in order (the street drop-downs, the per-street tables); none for other roles. */
+export function districtStreets(actor: Actor): { id: number; name: string }[] {
+  return actor.role === "district" && actor.districtId !== null
+    ? streetsOfDistrict().all({ districtId: actor.districtId })
+    : [];
+}
+
 /**
  * Streets, and communities or units, an actor may filter by, for list filters. A district user
  * picks a street first: a city's district has hundreds of communities and thousands of units, too
@@ -21,15 +37,7 @@ export function unitIdsOfStreet(streetId: number) {
  */
 export function filterOptions(actor: Actor, chosen: { streetId?: number }, owners: "communities" | "units" | "none") {
   const db = getDb();
-  const streetRows =
-    actor.role === "district"
-      ? db
-          .select({ id: streets.id, name: streets.name })
-          .from(streets)
-          .where(eq(streets.districtId, actor.districtId ?? -1))
-          .orderBy(asc(streets.id))
-          .all()
-      : [];
+  const streetRows = districtStreets(actor);
   // The street whose communities and units are offered: the reviewer's own, or the district's chosen one.
   const streetId =
     actor.role === "district"

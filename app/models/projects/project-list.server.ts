@@ -13,7 +13,7 @@ import type { ProjectListFilters } from "~/schemas/project";
 import type { Actor } from "~/utils/permission-actor";
 import { pageFromSql } from "~/models/platform/pagination";
 import { scopeWhere } from "~/models/platform/scope-where.server";
-import { communityIdsOfStreet, scopeName } from "~/models/platform/scope.server";
+import { communityIdsOfStreet, scopeName, districtStreets } from "~/models/platform/scope.server";
 
 /** A printable quarter of one community fits one page; a district pages through its quarter. */
 export const PROJECT_PAGE_SIZE = 50;
@@ -108,15 +108,7 @@ const unitsOfIds = preparedOnce((db) =>
  */
 function filterChoices(actor: Actor, chosenStreet: number | undefined) {
   const db = getDb();
-  const streetRows =
-    actor.role === "district"
-      ? db
-          .select({ id: streets.id, name: streets.name })
-          .from(streets)
-          .where(eq(streets.districtId, actor.districtId ?? -1))
-          .orderBy(asc(streets.id))
-          .all()
-      : [];
+  const streetRows = districtStreets(actor);
   const streetId =
     actor.role === "district"
       ? streetRows.find((s) => s.id === chosenStreet)?.id

@@ -6,7 +6,8 @@
  * order for the charts, and the first few flags of each kind, so the page stays the same size
  * for a district of ten communities and a city of fifteen hundred.
  */
-import { asc, eq, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
+import { districtStreets } from "~/models/platform/scope.server";
 import { getDb, preparedOnce } from "#db/client";
 import { districts, streets } from "#db/schema";
 import { parseReviewQuery, reviewPeriodLabel } from "~/schemas/review";
@@ -32,14 +33,6 @@ function ranking<R>(sorted: R[], requested: number): Page<R> & Ranking<R> {
 }
 
 // Read on every request; compiled once per connection (decision 017).
-const streetsOfDistrict = preparedOnce((db) =>
-  db
-    .select({ id: streets.id, name: streets.name })
-    .from(streets)
-    .where(eq(streets.districtId, sql.placeholder("districtId")))
-    .orderBy(asc(streets.id))
-    .prepare(),
-);
 const streetById = preparedOnce((db) =>
   db
     .select({ id: streets.id, name: streets.name, districtId: streets.districtId })
@@ -60,8 +53,7 @@ export function reviewDashboard(actor: Actor, url: URL, now = new Date()) {
   const db = getDb();
   const query = parseReviewQuery(url, now);
   const pages = parseReviewPages(url.searchParams);
-  const districtStreets =
-    actor.role === "district" ? streetsOfDistrict(db).all({ districtId: actor.districtId ?? -1 }) : [];
+  const streetsOfDistrict = districtStreets(actor);
 
   const streetId = actor.role === "street" ? (query.streetId ?? actor.streetId) : query.streetId;
   const street =
@@ -89,7 +81,7 @@ export function reviewDashboard(actor: Actor, url: URL, now = new Date()) {
     role: actor.role,
     title: street ? `${street.name}述职评议考核` : `${districtName}述职评议考核（各街道比较）`,
     streetId: street?.id ?? null,
-    districtStreets,
+    districtStreets: streetsOfDistrict,
     period: query.period,
     periodLabel: reviewPeriodLabel(query.period),
     form: query.form,
