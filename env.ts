@@ -145,7 +145,7 @@ export const ENV_VARIABLES = {
   ),
   TRUST_PROXY: variable(
     "",
-    "部署在反向代理之后时设置：可信的代理跳数（如 1）、loopback，或以逗号分隔的 IP/网段；评议投票页据此按访客真实地址限频（不设：不信任 X-Forwarded-For）",
+    "部署在反向代理之后时设置：可信的代理跳数（如 1）、loopback，或以逗号分隔的 IP/网段；评议投票页与登录据此按访客真实地址限频（不设：不信任 X-Forwarded-For）",
     // A number of hops, or express's list of addresses and names as given (express checks the list
     // again when createApp sets it: server.ts).
     setting(undefined, "必须是代理跳数（如 1）、loopback、linklocal、uniquelocal 或以逗号分隔的 IP/网段", trustProxy),

@@ -1,19 +1,30 @@
-import { createRequestHandler } from "@remix-run/express";
-import type { ServerBuild } from "@remix-run/node";
+import {
+  createReadableStreamFromReadable,
+  createRequestHandler,
+  writeReadableStreamToWritable,
+  type ServerBuild,
+} from "@remix-run/node";
 import compression from "compression";
 import express, { type Express, type RequestHandler } from "express";
+import { randomBytes } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
+import { Transform, type Readable } from "node:stream";
 import zlib from "node:zlib";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { isSameOriginRequest } from "./app/utils/origin.server";
+import { FORM_BODY_MAX, UPLOAD_REQUEST_MAX } from "./app/utils/request-limits";
 import { env, EnvError, envOrExit } from "./env";
 
 const root = path.dirname(fileURLToPath(import.meta.url));
 
 // The client's address for per-client limits (ballot submissions). express's req.ip honours
 // X-Forwarded-For only when "trust proxy" is set, so clients cannot choose their own address.
-const getLoadContext = (req: express.Request) => ({ clientAddress: req.ip ?? req.socket.remoteAddress ?? "" });
+// cspNonce: this response's script nonce (securityHeaders), which entry.server.tsx gives the page's scripts.
+const getLoadContext = (req: express.Request, res: express.Response) => ({
+  clientAddress: req.ip ?? req.socket.remoteAddress ?? "",
+  cspNonce: res.locals.cspNonce as string | undefined,
+});
 
 export async function createApp(options: { dev?: boolean; build?: ServerBuild } = {}): Promise<Express> {
   const app = express();
@@ -33,6 +44,7 @@ export async function createApp(options: { dev?: boolean; build?: ServerBuild } 
     }
   }
 
+  app.use(securityHeaders({ csp: !options.dev }));
   app.use((req, res, next) => {
     if (
       isSameOriginRequest(req.method, req.headers.host, { origin: req.headers.origin, referer: req.headers.referer })
@@ -41,6 +53,7 @@ export async function createApp(options: { dev?: boolean; build?: ServerBuild } 
     }
     res.status(403).type("text/plain; charset=utf-8").send("请求来源校验失败：请从本站页面提交表单。");
   });
+  app.use(limitRequestBodies);
 
   if (options.dev) {
     const vite = await import("vite");
@@ -48,10 +61,7 @@ export async function createApp(options: { dev?: boolean; build?: ServerBuild } 
     app.use(viteServer.middlewares);
     app.all(
       "*",
-      createRequestHandler({
-        build: () => viteServer.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>,
-        getLoadContext,
-      }),
+      remixHandler(() => viteServer.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>),
     );
     return app;
   }
@@ -62,8 +72,176 @@ export async function createApp(options: { dev?: boolean; build?: ServerBuild } 
   app.use(express.static(path.join(buildDir, "client"), { maxAge: "1h" }));
   const build =
     options.build ?? ((await import(pathToFileURL(path.join(buildDir, "server/index.js")).href)) as ServerBuild);
-  app.all("*", createRequestHandler({ build, mode: env().NODE_ENV, getLoadContext }));
+  app.all("*", remixHandler(build, env().NODE_ENV));
   return app;
+}
+
+/**
+ * The page's Content-Security-Policy (decision 020). Scripts: this site's files and the inline
+ * scripts Remix writes into the page (hydration data, scroll restoration, streamed loader data),
+ * which carry this response's nonce. Styles: this site's stylesheet and inline style attributes,
+ * which React renders on the server for bars and widths (a style cannot run code). Images: this
+ * site, and data:/blob: URLs (QR codes, photo previews, ECharts' export). No plug-ins, no
+ * framing, forms only to this site.
+ */
+export function contentSecurityPolicy(nonce: string) {
+  return [
+    "default-src 'self'",
+    `script-src 'self' 'nonce-${nonce}'`,
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join("; ");
+}
+
+/**
+ * Headers on every response, pages, `.data`, files and refusals alike: the CSP with a fresh nonce
+ * (not under Vite's dev server, whose injected scripts and HMR socket it would block), no framing
+ * (clickjacking), no referrer to other sites (ballot tokens and ids live in our URLs), no MIME
+ * sniffing (a photo is served as what it is).
+ */
+export function securityHeaders(options: { csp: boolean }): RequestHandler {
+  return (_req, res, next) => {
+    if (options.csp) {
+      const nonce = randomBytes(16).toString("base64");
+      res.locals.cspNonce = nonce;
+      res.setHeader("Content-Security-Policy", contentSecurityPolicy(nonce));
+    }
+    res.setHeader("X-Frame-Options", "DENY");
+    res.setHeader("Referrer-Policy", "same-origin");
+    res.setHeader("X-Content-Type-Options", "nosniff");
+    next();
+  };
+}
+
+const URLENCODED = /^application\/x-www-form-urlencoded\s*(;|$)/i;
+const MULTIPART = /^multipart\/form-data\s*;/i;
+
+/** The counted body of a request that has one (limitRequestBodies); Remix reads this, not the socket. */
+const countedBodies = new WeakMap<express.Request, Readable>();
+
+/**
+ * Every body is a form of ours or it is refused before Remix sees it (decision 020): urlencoded up
+ * to FORM_BODY_MAX, multipart up to UPLOAD_REQUEST_MAX (the photo limit); anything else (JSON,
+ * text, XML) is 415. A declared Content-Length over the limit is refused at once; a chunked body is
+ * counted as it arrives and refused at the first byte over the limit, with the connection closed
+ * so the rest is never read or held.
+ */
+const limitRequestBodies: RequestHandler = (req, res, next) => {
+  if (req.method === "GET" || req.method === "HEAD") return next();
+  const declared = req.headers["content-length"];
+  const chunked = req.headers["transfer-encoding"] !== undefined;
+  // No body at all (a bare POST to /logout): nothing to limit; an action that wants a form gets 400.
+  if (!chunked && (declared === undefined || declared === "0")) return next();
+  const type = req.headers["content-type"] ?? "";
+  const multipart = MULTIPART.test(type);
+  if (!multipart && !URLENCODED.test(type)) {
+    return refuseBody(
+      req,
+      res,
+      415,
+      "只接受网页表单提交的内容（application/x-www-form-urlencoded 或 multipart/form-data）。",
+    );
+  }
+  const limit = multipart ? UPLOAD_REQUEST_MAX : FORM_BODY_MAX;
+  if (declared !== undefined && Number(declared) > limit) return tooLarge(req, res, limit);
+  let seen = 0;
+  const counted = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      seen += chunk.length;
+      if (seen <= limit) return done(null, chunk);
+      tooLarge(req, res, limit);
+      done(new Error(`请求内容超过 ${limit} 字节`));
+    },
+  });
+  countedBodies.set(req, req.pipe(counted));
+  next();
+};
+
+function tooLarge(req: express.Request, res: express.Response, limit: number) {
+  const size = limit >= 1024 * 1024 ? `${Math.round(limit / 1024 / 1024)} MB` : `${Math.round(limit / 1024)} KB`;
+  refuseBody(req, res, 413, `提交的内容过大（上限 ${size}），未被处理。照片请每张不超过 5 MB，最多 9 张。`);
+}
+
+/**
+ * A refused body: the rest of it is not read. `Connection: close` ends the connection once the
+ * answer is written, so a client still sending learns it at once and nothing piles up here. A
+ * `.data` request (Remix's client) gets the message as text; a page gets a short page.
+ */
+function refuseBody(req: express.Request, res: express.Response, status: 413 | 415, message: string) {
+  req.unpipe();
+  req.pause();
+  if (res.headersSent) return;
+  res.status(status).setHeader("Connection", "close");
+  if (req.path.endsWith(".data") || !req.accepts("html")) {
+    res.type("text/plain; charset=utf-8").send(message);
+    return;
+  }
+  const title = status === 413 ? "提交的内容过大" : "无法处理的提交";
+  res
+    .type("html")
+    .send(
+      `<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>${title} · 共驻共建</title>` +
+        `<link rel="icon" href="/favicon.svg"></head><body><main><h1>${title}</h1><p>${message}</p>` +
+        `<p><a href="/">返回首页</a></p></main></body></html>`,
+    );
+}
+
+/**
+ * @remix-run/express's handler, except that the request body is the counted stream from
+ * limitRequestBodies, and nothing is sent when the body was refused while Remix was reading it.
+ */
+function remixHandler(build: ServerBuild | (() => Promise<ServerBuild>), mode?: string): RequestHandler {
+  const handle = createRequestHandler(build, mode);
+  return async (req, res, next) => {
+    try {
+      const response = await handle(remixRequest(req, res), getLoadContext(req, res));
+      if (res.headersSent) {
+        await response.body?.cancel();
+        return;
+      }
+      res.statusMessage = response.statusText;
+      res.status(response.status);
+      // A route's own header replaces the one securityHeaders set (X-Content-Type-Options on photos);
+      // only Set-Cookie comes as several entries.
+      for (const [key, value] of response.headers.entries()) {
+        if (key === "set-cookie") res.append(key, value);
+        else res.setHeader(key, value);
+      }
+      if (response.body) await writeReadableStreamToWritable(response.body, res);
+      else res.end();
+    } catch (error) {
+      next(error);
+    }
+  };
+}
+
+/** As @remix-run/express builds it (host, port, protocol as express resolves them), with the counted body. */
+function remixRequest(req: express.Request, res: express.Response): Request {
+  const [, forwardedPort] = req.get("X-Forwarded-Host")?.split(":") ?? [];
+  const [, hostPort] = req.get("host")?.split(":") ?? [];
+  const port = [forwardedPort, hostPort].map((p) => Number.parseInt(p ?? "", 10)).find(Number.isSafeInteger);
+  const url = new URL(`${req.protocol}://${req.hostname}${port ? `:${port}` : ""}${req.originalUrl}`);
+  const headers = new Headers();
+  for (const [key, values] of Object.entries(req.headers)) {
+    if (values === undefined) continue;
+    for (const value of Array.isArray(values) ? values : [values]) headers.append(key, value);
+  }
+  let controller: AbortController | null = new AbortController();
+  const init: RequestInit & { duplex?: "half" } = { method: req.method, headers, signal: controller.signal };
+  if (req.method !== "GET" && req.method !== "HEAD") {
+    init.body = createReadableStreamFromReadable(countedBodies.get(req) ?? req);
+    init.duplex = "half";
+  }
+  // Loaders and actions are aborted when the client goes away before the answer is written.
+  res.on("finish", () => (controller = null));
+  res.on("close", () => controller?.abort());
+  return new Request(url.href, init);
 }
 
 /**

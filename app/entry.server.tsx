@@ -12,11 +12,19 @@
  *   streamed one still arrives as it is produced.
  */
 import { PassThrough, Transform, type TransformCallback } from "node:stream";
-import type { EntryContext } from "@remix-run/node";
+import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import { NonceContext } from "~/utils/csp-nonce";
+
+declare module "@remix-run/node" {
+  interface AppLoadContext {
+    /** This response's Content-Security-Policy nonce, set by server.ts (none under Vite's dev server). */
+    cspNonce?: string;
+  }
+}
 
 const ABORT_DELAY = 5_000;
 
@@ -68,7 +76,9 @@ export default function handleRequest(
   responseStatusCode: number,
   responseHeaders: Headers,
   remixContext: EntryContext,
+  loadContext: AppLoadContext,
 ) {
+  const nonce = loadContext.cspNonce;
   // Crawlers and SPA mode get the whole document at once; browsers get it streamed.
   const waitForAll = isbot(request.headers.get("user-agent") ?? "") || remixContext.isSpaMode;
   return new Promise<Response>((resolve, reject) => {
@@ -83,8 +93,11 @@ export default function handleRequest(
       pipe(new PageChunks()).pipe(body);
     };
     const { pipe, abort } = renderToPipeableStream(
-      <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />,
+      <NonceContext.Provider value={nonce}>
+        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+      </NonceContext.Provider>,
       {
+        nonce,
         onAllReady: waitForAll ? ready : undefined,
         onShellReady: waitForAll ? undefined : ready,
         onShellError: reject,

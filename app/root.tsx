@@ -11,6 +11,7 @@ import {
 } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { AppLink, useAppLinkNavigation } from "~/components/ui/app-link";
+import { useNonce } from "~/utils/csp-nonce";
 import { unreadCount } from "~/models/platform/notifications.server";
 import { getActor } from "~/utils/auth.server";
 import { ROLE_LABELS } from "~/utils/permissions";
@@ -136,6 +137,7 @@ function Header() {
 
 export function Layout({ children }: { children: ReactNode }) {
   useAppLinkNavigation();
+  const nonce = useNonce();
   return (
     <html lang="zh-CN">
       <head>
@@ -147,8 +149,8 @@ export function Layout({ children }: { children: ReactNode }) {
       <body>
         <Header />
         <main className="container">{children}</main>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

@@ -102,6 +102,11 @@ export const users = sqliteTable(
     districtId: integer("district_id").references(() => districts.id),
     disabledAt: text("disabled_at"),
     lockedUntil: text("locked_until"),
+    // Sign-in attempts of the current window (decision 021): reserved before the password is
+    // checked (app/utils/login-attempts.server.ts), failures counted when the check fails.
+    loginWindowStart: text("login_window_start"),
+    loginAttempts: integer("login_attempts").notNull().default(0),
+    loginFailed: integer("login_failed").notNull().default(0),
     createdAt: createdAt(),
   },
   (t) => [
@@ -112,16 +117,19 @@ export const users = sqliteTable(
   ],
 );
 
-export const loginFailures = sqliteTable(
-  "login_failures",
+/**
+ * Sign-in attempts per client address (decision 021): a row is reserved before the password is
+ * checked and deleted again when the sign-in succeeds, so the rows of a window are the failed and
+ * in-flight attempts. The address is stored as a keyed hash, never as such.
+ */
+export const loginAddressAttempts = sqliteTable(
+  "login_address_attempts",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    userId: integer("user_id")
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
+    clientKey: text("client_key").notNull(),
     at: text("at").notNull(),
   },
-  (t) => [index("login_failures_user_idx").on(t.userId, t.at)],
+  (t) => [index("login_address_attempts_client_idx").on(t.clientKey, t.at)],
 );
 
 export const sessions = sqliteTable(

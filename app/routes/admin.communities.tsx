@@ -10,6 +10,7 @@ import { communityFormSchema } from "~/schemas/admin";
 import { requireRole } from "~/utils/auth.server";
 import { replyRefusal } from "~/utils/domain-result.server";
 import { ADMIN_ONLY } from "~/utils/permissions";
+import { readForm } from "~/utils/read-form.server";
 
 export const meta: MetaFunction = () => [{ title: "社区管理 · 共驻共建" }];
 
@@ -20,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const actor = await requireRole(request, ADMIN_ONLY);
-  const submission = parseWithZod(await request.formData(), { schema: communityFormSchema });
+  const submission = parseWithZod(await readForm(request), { schema: communityFormSchema });
   if (submission.status !== "success") return submission.reply();
   const result = saveCommunity(actor, null, submission.value);
   if (!result.ok) return replyRefusal(submission, result);

@@ -10,6 +10,7 @@ import { allSettings, saveSettings, SETTING_DEFINITIONS, type SettingKey } from 
 import { settingsFormSchema } from "~/schemas/settings";
 import { requireRole } from "~/utils/auth.server";
 import { ADMIN_ONLY } from "~/utils/permissions";
+import { readForm } from "~/utils/read-form.server";
 
 export const meta: MetaFunction = () => [{ title: "平台设置 · 共驻共建" }];
 
@@ -26,7 +27,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const actor = await requireRole(request, ADMIN_ONLY);
-  const submission = parseWithZod(await request.formData(), { schema: settingsFormSchema(SETTING_DEFINITIONS) });
+  const submission = parseWithZod(await readForm(request), { schema: settingsFormSchema(SETTING_DEFINITIONS) });
   if (submission.status !== "success") return submission.reply();
   saveSettings(actor.id, submission.value);
   throw redirect("/admin/settings?saved=1");

@@ -8,6 +8,7 @@ import { streetFormSchema } from "~/schemas/admin";
 import { requireParamId, requireRole } from "~/utils/auth.server";
 import { replyRefusal } from "~/utils/domain-result.server";
 import { ADMIN_ONLY } from "~/utils/permissions";
+import { readForm } from "~/utils/read-form.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `修改街道 ${data?.street.name ?? ""} · 共驻共建` },
@@ -24,7 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireRole(request, ADMIN_ONLY);
   const id = requireParamId(params, "streetId", "街道编号有误");
-  const submission = parseWithZod(await request.formData(), { schema: streetFormSchema });
+  const submission = parseWithZod(await readForm(request), { schema: streetFormSchema });
   if (submission.status !== "success") return submission.reply();
   const result = saveStreet(actor, id, submission.value);
   if (!result.ok) return replyRefusal(submission, result);

@@ -8,6 +8,7 @@ import { unitFormSchema } from "~/schemas/admin";
 import { requireParamId, requireRole } from "~/utils/auth.server";
 import { replyRefusal } from "~/utils/domain-result.server";
 import { ADMIN_ONLY } from "~/utils/permissions";
+import { readForm } from "~/utils/read-form.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `修改驻区单位 ${data?.unit.name ?? ""} · 共驻共建` },
@@ -21,7 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireRole(request, ADMIN_ONLY);
   const id = requireParamId(params, "unitId", "驻区单位编号有误");
-  const submission = parseWithZod(await request.formData(), { schema: unitFormSchema });
+  const submission = parseWithZod(await readForm(request), { schema: unitFormSchema });
   if (submission.status !== "success") return submission.reply();
   const result = saveUnit(actor, id, submission.value);
   if (!result.ok) return replyRefusal(submission, result);

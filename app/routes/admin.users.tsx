@@ -13,6 +13,7 @@ import { parseId } from "~/schemas/common";
 import { requireRole } from "~/utils/auth.server";
 import { replyRefusal } from "~/utils/domain-result.server";
 import { ROLE_LABELS, ADMIN_ONLY } from "~/utils/permissions";
+import { readForm } from "~/utils/read-form.server";
 
 export const meta: MetaFunction = () => [{ title: "账号管理 · 共驻共建" }];
 
@@ -23,7 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const actor = await requireRole(request, ADMIN_ONLY);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = formData.get("intent");
   if (intent === "disable" || intent === "enable") {
     const userId = parseId(String(formData.get("userId") ?? ""));

@@ -11,6 +11,7 @@ import { resetPasswordSchema } from "~/schemas/admin";
 import { requireParamId, requireRole } from "~/utils/auth.server";
 import { chinaDateTime } from "~/utils/china-time";
 import { ROLE_LABELS, ADMIN_ONLY } from "~/utils/permissions";
+import { readForm } from "~/utils/read-form.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `账号 ${data?.user.username ?? ""} · 共驻共建` },
@@ -31,7 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireRole(request, ADMIN_ONLY);
   const id = requireParamId(params, "userId", "账号编号有误");
-  const submission = parseWithZod(await request.formData(), { schema: resetPasswordSchema });
+  const submission = parseWithZod(await readForm(request), { schema: resetPasswordSchema });
   if (submission.status !== "success") return submission.reply({ hideFields: ["password"] });
   await resetPassword(actor, id, submission.value.password);
   throw redirect(`/admin/users/${id}?saved=1`);

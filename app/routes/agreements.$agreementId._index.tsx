@@ -20,6 +20,7 @@ import { requireParamId, requireRole } from "~/utils/auth.server";
 import { refusalData, refusalStatus, replyRefusal } from "~/utils/domain-result.server";
 import { PARTICIPANT_ROLES, PARTY_ROLES } from "~/utils/permissions";
 import { chinaDate, chineseDate } from "~/utils/china-time";
+import { readForm } from "~/utils/read-form.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.agreement.title ?? "共建协议"} · 共驻共建` },
@@ -33,7 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireRole(request, PARTY_ROLES);
   const id = requireParamId(params, "agreementId", "协议编号有误");
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = formData.get("intent");
   if (intent === "sign") {
     const submission = parseWithZod(formData, { schema: signSchema });

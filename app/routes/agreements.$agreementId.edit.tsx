@@ -10,6 +10,7 @@ import { AGREEMENT_STATUS_LABELS } from "~/schemas/project-labels";
 import { forbidden, requireParamId, requireRole } from "~/utils/auth.server";
 import { refusalStatus, replyRefusal } from "~/utils/domain-result.server";
 import { PARTY_ROLES } from "~/utils/permissions";
+import { readForm } from "~/utils/read-form.server";
 
 export const meta: MetaFunction = () => [{ title: "修改协议草稿 · 共驻共建" }];
 
@@ -44,7 +45,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireRole(request, PARTY_ROLES);
   const id = requireParamId(params, "agreementId", "协议编号有误");
-  const submission = parseWithZod(await request.formData(), { schema: agreementEditSchema });
+  const submission = parseWithZod(await readForm(request), { schema: agreementEditSchema });
   if (submission.status !== "success") return submission.reply();
   const result = updateDraft(actor, id, submission.value);
   if (!result.ok) return data(replyRefusal(submission, result), { status: refusalStatus(result) });

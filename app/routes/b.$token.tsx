@@ -16,6 +16,7 @@ import { allowBallotSubmission, ballotClientKey } from "~/models/evaluations/bal
 import { ballotPage, castVote, type BallotPage, type BallotRefusal } from "~/models/evaluations/ballots.server";
 import { BALLOT_TOKEN_RE, ballotVoteSchema } from "~/schemas/evaluation";
 import { chinaDateTime } from "~/utils/china-time";
+import { readForm } from "~/utils/read-form.server";
 
 // The token is in the address: no search engines, and no Referer carrying it anywhere.
 export const meta: MetaFunction = () => [
@@ -49,7 +50,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
   }
   if (!BALLOT_TOKEN_RE.test(token))
     return data({ result: null, refusal: "invalid" as const, formError: null }, { status: 404, headers: HEADERS });
-  const submission = parseWithZod(await request.formData(), { schema: ballotVoteSchema });
+  const submission = parseWithZod(await readForm(request), { schema: ballotVoteSchema });
   if (submission.status !== "success")
     return data({ result: submission.reply(), refusal: null, formError: null }, { status: 400, headers: HEADERS });
   const vote = castVote(token, submission.value);

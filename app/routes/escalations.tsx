@@ -15,6 +15,7 @@ import { escalationActionSchema, parseOpenForm } from "~/schemas/escalation";
 import { requireRole } from "~/utils/auth.server";
 import { replyRefusal } from "~/utils/domain-result.server";
 import { REVIEWER_ROLES } from "~/utils/permissions";
+import { readForm } from "~/utils/read-form.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.level === "district" ? "区级督办" : "街道协调队列"} · 共驻共建` },
@@ -38,7 +39,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs): Promise<EscalationActionData> {
   const actor = await requireRole(request, REVIEWER_ROLES);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const key = `${formData.get("intent")}-${formData.get("escalationId")}`;
   const submission = parseWithZod(formData, { schema: escalationActionSchema });
   if (submission.status !== "success") {

@@ -9,6 +9,7 @@ import { requireParamId, requireRole } from "~/utils/auth.server";
 import { PARTICIPANT_ROLES } from "~/utils/permissions";
 import { chinaDateTime } from "~/utils/china-time";
 import { refusalData } from "~/utils/domain-result.server";
+import { readForm } from "~/utils/read-form.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.evaluation.title ?? "评议"} · 共驻共建` },
@@ -22,7 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireRole(request, PARTICIPANT_ROLES);
   const id = requireParamId(params, "evaluationId", "评议编号有误");
-  const form = await request.formData();
+  const form = await readForm(request);
   if (form.get("intent") !== "close") return data({ formError: "无法识别的操作" }, { status: 400 });
   const result = closeEvaluation(actor, id);
   if (!result.ok) return refusalData(result);

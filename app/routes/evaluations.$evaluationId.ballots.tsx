@@ -20,6 +20,7 @@ import { EVALUATION_STATUS_LABELS } from "~/schemas/evaluation-labels";
 import { requireParamId, requireRole } from "~/utils/auth.server";
 import { PARTICIPANT_ROLES } from "~/utils/permissions";
 import { refusalData } from "~/utils/domain-result.server";
+import { readForm } from "~/utils/read-form.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `评议票 · ${data?.evaluation.title ?? "评议"} · 共驻共建` },
@@ -37,7 +38,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireRole(request, PARTICIPANT_ROLES);
   const id = requireParamId(params, "evaluationId", "评议编号有误");
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = ballotIntentSchema.safeParse(Object.fromEntries(formData));
   if (!intent.success) return data({ result: null, sheet: null, formError: "无法识别的操作" }, { status: 400 });
   if (intent.data.intent === "revoke") {

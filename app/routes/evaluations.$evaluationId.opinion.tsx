@@ -25,6 +25,7 @@ import { requireParamId, requireRole } from "~/utils/auth.server";
 import { refusalData, refusalStatus, replyRefusal } from "~/utils/domain-result.server";
 import { PARTICIPANT_ROLES } from "~/utils/permissions";
 import { chinaDate, chineseDate } from "~/utils/china-time";
+import { readForm } from "~/utils/read-form.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `评议意见 · ${data?.names.unit ?? ""} · 共驻共建` },
@@ -38,7 +39,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireRole(request, PARTICIPANT_ROLES);
   const id = requireParamId(params, "evaluationId", "评议编号有误");
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = formData.get("intent");
   const here = `/evaluations/${id}/opinion`;
   if (intent === "generate" || intent === "save" || intent === "issue") guardOpinionAction(actor, id, "write");

@@ -16,6 +16,7 @@ import { createEvaluationSchema } from "~/schemas/evaluation";
 import { requireRole } from "~/utils/auth.server";
 import { refusalStatus, replyRefusal } from "~/utils/domain-result.server";
 import { COMMUNITY_ONLY } from "~/utils/permissions";
+import { readForm } from "~/utils/read-form.server";
 
 export const meta: MetaFunction = () => [{ title: "发起评议 · 共驻共建" }];
 
@@ -33,7 +34,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
  */
 export async function action({ request }: ActionFunctionArgs) {
   const actor = await requireRole(request, COMMUNITY_ONLY);
-  const submission = parseWithZod(await request.formData(), { schema: createEvaluationSchema });
+  const submission = parseWithZod(await readForm(request), { schema: createEvaluationSchema });
   if (submission.status !== "success") return data({ result: submission.reply(), sheet: null }, { status: 400 });
   const created = createEvaluation(actor, submission.value);
   if (!created.ok)

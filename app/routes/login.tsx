@@ -1,13 +1,13 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { FormErrors, TextField } from "~/components/ui/forms";
 import { hasDemoAccounts } from "~/models/platform/users.server";
 import { loginFormSchema } from "~/schemas/login";
 import { attemptLogin, getActor, safeRedirect } from "~/utils/auth.server";
 import { replyRefusal } from "~/utils/domain-result.server";
-import { createSession } from "~/utils/session.server";
+import { readForm } from "~/utils/read-form.server";
 
 export const meta: MetaFunction = () => [{ title: "登录 · 共驻共建" }];
 
@@ -17,17 +17,22 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { showDemo: hasDemoAccounts() };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const formData = await request.formData();
+export async function action({ request, context }: ActionFunctionArgs) {
+  const formData = await readForm(request);
   const submission = parseWithZod(formData, { schema: loginFormSchema });
   if (submission.status !== "success") {
     return submission.reply({ hideFields: ["password"] });
   }
   const { username, password, redirectTo } = submission.value;
-  const result = await attemptLogin(username, password);
-  if (!result.ok) return replyRefusal(submission, result, { hideFields: ["password"] });
-  const cookie = await createSession(result.userId);
-  throw redirect(safeRedirect(redirectTo), { headers: { "Set-Cookie": cookie } });
+  // Decided before anything is written, so a bad target can never leave a session without its cookie.
+  const target = safeRedirect(redirectTo);
+  // The client's address as express computes it (req.ip, honouring TRUST_PROXY): server.ts's getLoadContext.
+  const result = await attemptLogin(username, password, context.clientAddress);
+  if (!result.ok) {
+    const reply = replyRefusal(submission, result, { hideFields: ["password"] });
+    return result.throttled ? data(reply, { status: 429 }) : reply;
+  }
+  throw redirect(target, { headers: { "Set-Cookie": result.cookie } });
 }
 
 export default function LoginPage() {

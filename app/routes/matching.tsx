@@ -12,6 +12,7 @@ import { parseId } from "~/schemas/common";
 import { PROPOSAL_STATUS_LABELS } from "~/schemas/proposal";
 import { requireRole } from "~/utils/auth.server";
 import { REVIEWER_ROLES } from "~/utils/permissions";
+import { readForm } from "~/utils/read-form.server";
 
 export const meta: MetaFunction = () => [{ title: "匹配 · 共驻共建" }];
 
@@ -31,7 +32,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const actor = await requireRole(request, REVIEWER_ROLES);
-  const form = await request.formData();
+  const form = await readForm(request);
   const streetId = parseId(String(form.get("streetId") ?? "")) ?? undefined;
   startRematch(actor, rematchScope(actor, streetId));
   throw redirect(streetId ? `/matching?streetId=${streetId}` : "/matching");

@@ -19,6 +19,7 @@ import { requireParamId, requireRole } from "~/utils/auth.server";
 import { PARTICIPANT_ROLES, ORGANISER_ROLES } from "~/utils/permissions";
 import { chinaDateTime, localWallClock } from "~/utils/china-time";
 import { refusalData, type Refusal } from "~/utils/domain-result.server";
+import { readForm } from "~/utils/read-form.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.meeting.title ?? "联席会议"} · 共驻共建` },
@@ -40,7 +41,7 @@ const DONE: Record<string, string> = {
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireRole(request, ORGANISER_ROLES);
   const id = requireParamId(params, "meetingId", "会议编号有误");
-  const form = Object.fromEntries(await request.formData());
+  const form = Object.fromEntries(await readForm(request));
   const intent = meetingIntentSchema.safeParse(form);
   if (!intent.success)
     return data<MeetingActionData>({ intent: "unknown", formError: "无法识别的操作" }, { status: 400 });

@@ -8,6 +8,7 @@ import { scheduleMeetingSchema } from "~/schemas/meeting";
 import { requireRole } from "~/utils/auth.server";
 import { replyRefusal } from "~/utils/domain-result.server";
 import { ORGANISER_ROLES } from "~/utils/permissions";
+import { readForm } from "~/utils/read-form.server";
 
 export const meta: MetaFunction = () => [{ title: "安排联席会议 · 共驻共建" }];
 
@@ -18,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const actor = await requireRole(request, ORGANISER_ROLES);
-  const submission = parseWithZod(await request.formData(), { schema: scheduleMeetingSchema });
+  const submission = parseWithZod(await readForm(request), { schema: scheduleMeetingSchema });
   if (submission.status !== "success") return submission.reply();
   const result = scheduleMeeting(actor, submission.value);
   if (!result.ok) return replyRefusal(submission, result);

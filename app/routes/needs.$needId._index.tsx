@@ -14,6 +14,7 @@ import { requireParamId, requireRole } from "~/utils/auth.server";
 import { refusalBody } from "~/utils/domain-result.server";
 import { PARTICIPANT_ROLES, UNIT_ONLY } from "~/utils/permissions";
 import { chinaDateTime } from "~/utils/china-time";
+import { readForm } from "~/utils/read-form.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.need.title ?? "需求"} · 共驻共建` }];
 
@@ -35,7 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs): Promise<ClaimActionData> {
   const actor = await requireRole(request, UNIT_ONLY);
   const id = requireParamId(params, "needId", "需求编号有误");
-  const parsed = claimSchema.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = claimSchema.safeParse(Object.fromEntries(await readForm(request)));
   if (!parsed.success || parsed.data.resourceId === undefined) return { fieldError: "请选择用于认领的资源" };
   const result = claimNeed(actor, id, parsed.data.resourceId);
   if (!result.ok) return refusalBody(result);

@@ -7,6 +7,7 @@ import { getNeedForEdit, updateNeed } from "~/models/catalog/needs.server";
 import { needFormSchema } from "~/schemas/need";
 import { requireParamId, requireRole } from "~/utils/auth.server";
 import { COMMUNITY_ONLY } from "~/utils/permissions";
+import { readForm } from "~/utils/read-form.server";
 
 export const meta: MetaFunction = () => [{ title: "修改需求 · 共驻共建" }];
 
@@ -19,7 +20,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireRole(request, COMMUNITY_ONLY);
   const id = requireParamId(params, "needId", "需求编号有误");
-  const submission = parseWithZod(await request.formData(), { schema: needFormSchema });
+  const submission = parseWithZod(await readForm(request), { schema: needFormSchema });
   if (submission.status !== "success") return submission.reply();
   updateNeed(actor, id, submission.value);
   throw redirect(`/needs/${id}?saved=1`);

@@ -6,6 +6,7 @@ import { createNeed } from "~/models/catalog/needs.server";
 import { needFormSchema } from "~/schemas/need";
 import { requireRole } from "~/utils/auth.server";
 import { COMMUNITY_ONLY } from "~/utils/permissions";
+import { readForm } from "~/utils/read-form.server";
 
 export const meta: MetaFunction = () => [{ title: "发布需求 · 共驻共建" }];
 
@@ -16,7 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const actor = await requireRole(request, COMMUNITY_ONLY);
-  const submission = parseWithZod(await request.formData(), { schema: needFormSchema });
+  const submission = parseWithZod(await readForm(request), { schema: needFormSchema });
   if (submission.status !== "success") return submission.reply();
   const need = createNeed(actor, submission.value);
   throw redirect(`/needs/${need.id}?saved=1`);

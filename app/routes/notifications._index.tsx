@@ -6,6 +6,7 @@ import { inboxPage, markAllRead } from "~/models/platform/notification-inbox.ser
 import { inboxActionSchema } from "~/schemas/notification";
 import { requireActor } from "~/utils/auth.server";
 import { chinaDateTime } from "~/utils/china-time";
+import { readForm } from "~/utils/read-form.server";
 
 export const meta: MetaFunction = () => [{ title: "通知 · 共驻共建" }];
 
@@ -17,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const actor = await requireActor(request);
-  const parsed = inboxActionSchema.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = inboxActionSchema.safeParse(Object.fromEntries(await readForm(request)));
   if (!parsed.success) throw new Response("无法识别的操作", { status: 400 });
   markAllRead(actor);
   throw redirect("/notifications");

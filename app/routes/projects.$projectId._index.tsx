@@ -12,6 +12,7 @@ import { projectActionSchema } from "~/schemas/project";
 import { requireParamId, requireRole } from "~/utils/auth.server";
 import { refusalBody } from "~/utils/domain-result.server";
 import { PARTICIPANT_ROLES, ORGANISER_ROLES } from "~/utils/permissions";
+import { readForm } from "~/utils/read-form.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.project.title ?? "项目"} · 共驻共建` },
@@ -27,7 +28,7 @@ const DONE = { approve: "approved", cancel: "cancelled", complete: "completed" }
 export async function action({ request, params }: ActionFunctionArgs): Promise<ProjectActionData> {
   const actor = await requireRole(request, ORGANISER_ROLES);
   const id = requireParamId(params, "projectId", "项目编号有误");
-  const form = Object.fromEntries(await request.formData());
+  const form = Object.fromEntries(await readForm(request));
   const reason = typeof form.reason === "string" ? form.reason : undefined;
   const parsed = projectActionSchema.safeParse(form);
   if (!parsed.success) {

@@ -7,6 +7,7 @@ import { PROJECT_STATUS_LABELS } from "~/schemas/project-labels";
 import { requireParamId, requireRole } from "~/utils/auth.server";
 import { refusalData } from "~/utils/domain-result.server";
 import { PARTICIPANT_ROLES, PARTY_ROLES } from "~/utils/permissions";
+import { readForm } from "~/utils/read-form.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `共建协议 · ${data?.project.title ?? "项目"} · 共驻共建` },
@@ -20,7 +21,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireRole(request, PARTY_ROLES);
   const id = requireParamId(params, "projectId", "项目编号有误");
-  const intent = (await request.formData()).get("intent");
+  const intent = (await readForm(request)).get("intent");
   if (intent !== "generate") throw new Response("无法识别的操作", { status: 400 });
   const result = generateDrafts(actor, id);
   if (!result.ok) return refusalData(result);

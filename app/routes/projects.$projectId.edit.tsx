@@ -8,6 +8,7 @@ import { periodOptions, projectDraftSchema, projectScheduleSchema } from "~/sche
 import { requireParamId, requireRole } from "~/utils/auth.server";
 import { replyRefusal } from "~/utils/domain-result.server";
 import { PARTICIPANT_ROLES } from "~/utils/permissions";
+import { readForm } from "~/utils/read-form.server";
 
 export const meta: MetaFunction = () => [{ title: "修改项目 · 共驻共建" }];
 
@@ -21,7 +22,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireRole(request, PARTICIPANT_ROLES);
   const id = requireParamId(params, "projectId", "项目编号有误");
   const { project } = getProjectForEdit(actor, id);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   // Which fields may change depends on the status: before approval all of them, after it goals and schedule.
   if (project.status === "draft") {
     const submission = parseWithZod(formData, { schema: projectDraftSchema });

@@ -9,6 +9,7 @@ import { newProjectSchema, periodOptions } from "~/schemas/project";
 import { requireRole } from "~/utils/auth.server";
 import { replyRefusal } from "~/utils/domain-result.server";
 import { COMMUNITY_ONLY } from "~/utils/permissions";
+import { readForm } from "~/utils/read-form.server";
 
 export const meta: MetaFunction = () => [{ title: "手工创建项目 · 共驻共建" }];
 
@@ -20,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const actor = await requireRole(request, COMMUNITY_ONLY);
-  const submission = parseWithZod(await request.formData(), { schema: newProjectSchema });
+  const submission = parseWithZod(await readForm(request), { schema: newProjectSchema });
   if (submission.status !== "success") return submission.reply();
   const result = createProjectByHand(actor, submission.value);
   if (!result.ok) return replyRefusal(submission, result);

@@ -7,6 +7,7 @@ import { decisionSchema } from "~/schemas/proposal";
 import { requireParamId, requireRole, safeRedirect } from "~/utils/auth.server";
 import { refusalBody } from "~/utils/domain-result.server";
 import { canDecideAsCommunity, canDecideAsUnit, PARTICIPANT_ROLES, PARTY_ROLES } from "~/utils/permissions";
+import { readForm } from "~/utils/read-form.server";
 
 export const meta: MetaFunction = () => [{ title: "匹配建议 · 共驻共建" }];
 
@@ -23,7 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs): Promise<ProposalAction> {
   const actor = await requireRole(request, PARTY_ROLES);
   const id = requireParamId(params, "proposalId", "匹配建议编号有误");
-  const form = Object.fromEntries(await request.formData());
+  const form = Object.fromEntries(await readForm(request));
   const parsed = decisionSchema.safeParse(form);
   if (!parsed.success) return { status: "error", fieldErrors: parsed.error.flatten().fieldErrors };
   const result = decideProposal(actor, id, parsed.data);

@@ -21,6 +21,7 @@ import { requireParamId, requireRole } from "~/utils/auth.server";
 import { PARTICIPANT_ROLES, PARTY_ROLES } from "~/utils/permissions";
 import { chinaDate } from "~/utils/china-time";
 import { refuse, refusalStatus, replyRefusal, type Refusal } from "~/utils/domain-result.server";
+import { readForm } from "~/utils/read-form.server";
 
 export const meta: MetaFunction = () => [{ title: "活动记实 · 共驻共建" }];
 
@@ -38,7 +39,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireRole(request, PARTY_ROLES);
   const id = requireParamId(params, "recordId", "记实编号有误");
   if ((request.headers.get("content-type") ?? "").startsWith("multipart/form-data")) return correct(actor, id, request);
-  const form = await request.formData();
+  const form = await readForm(request);
   if (form.get("intent") === "correct") return correct(actor, id, request, form);
   if (form.get("intent") === "withdraw") {
     const result = withdrawRecord(actor, id);

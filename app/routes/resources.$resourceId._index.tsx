@@ -13,6 +13,7 @@ import { requireParamId, requireRole } from "~/utils/auth.server";
 import { refusalBody } from "~/utils/domain-result.server";
 import { PARTICIPANT_ROLES, COMMUNITY_ONLY } from "~/utils/permissions";
 import { chinaDateTime } from "~/utils/china-time";
+import { readForm } from "~/utils/read-form.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.resource.title ?? "资源"} · 共驻共建` },
@@ -35,7 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs): Promise<ClaimActionData> {
   const actor = await requireRole(request, COMMUNITY_ONLY);
   const id = requireParamId(params, "resourceId", "资源编号有误");
-  const parsed = requestSchema.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = requestSchema.safeParse(Object.fromEntries(await readForm(request)));
   if (!parsed.success || parsed.data.needId === undefined) return { fieldError: "请选择要对接的需求" };
   const result = requestResource(actor, id, parsed.data.needId);
   if (!result.ok) return refusalBody(result);

@@ -7,6 +7,7 @@ import { getResourceForEdit, updateResource } from "~/models/catalog/resources.s
 import { resourceFormSchema } from "~/schemas/resource";
 import { requireParamId, requireRole } from "~/utils/auth.server";
 import { UNIT_ONLY } from "~/utils/permissions";
+import { readForm } from "~/utils/read-form.server";
 
 export const meta: MetaFunction = () => [{ title: "修改资源 · 共驻共建" }];
 
@@ -19,7 +20,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireRole(request, UNIT_ONLY);
   const id = requireParamId(params, "resourceId", "资源编号有误");
-  const submission = parseWithZod(await request.formData(), { schema: resourceFormSchema });
+  const submission = parseWithZod(await readForm(request), { schema: resourceFormSchema });
   if (submission.status !== "success") return submission.reply();
   updateResource(actor, id, submission.value);
   throw redirect(`/resources/${id}?saved=1`);

@@ -6,6 +6,7 @@ import { createResource } from "~/models/catalog/resources.server";
 import { resourceFormSchema } from "~/schemas/resource";
 import { requireRole } from "~/utils/auth.server";
 import { UNIT_ONLY } from "~/utils/permissions";
+import { readForm } from "~/utils/read-form.server";
 
 export const meta: MetaFunction = () => [{ title: "发布资源 · 共驻共建" }];
 
@@ -16,7 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const actor = await requireRole(request, UNIT_ONLY);
-  const submission = parseWithZod(await request.formData(), { schema: resourceFormSchema });
+  const submission = parseWithZod(await readForm(request), { schema: resourceFormSchema });
   if (submission.status !== "success") return submission.reply();
   const resource = createResource(actor, submission.value);
   throw redirect(`/resources/${resource.id}?saved=1`);

@@ -14,6 +14,7 @@ import { EXPORT_KEEP_DAYS, exportYearRange, reviewExportSchema } from "~/schemas
 import { requireRole } from "~/utils/auth.server";
 import { replyRefusal } from "~/utils/domain-result.server";
 import { REVIEWER_ROLES } from "~/utils/permissions";
+import { readForm } from "~/utils/read-form.server";
 
 export const meta: MetaFunction = () => [{ title: "导出年度考核表 · 共驻共建" }];
 
@@ -31,7 +32,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const actor = await requireRole(request, REVIEWER_ROLES);
   exportTargetOf(actor); // refuses a reviewer without a street or district before reading the form
-  const submission = parseWithZod(await request.formData(), { schema: reviewExportSchema(exportYearRange()) });
+  const submission = parseWithZod(await readForm(request), { schema: reviewExportSchema(exportYearRange()) });
   if (submission.status !== "success") return submission.reply();
   const result = startReviewExport(actor, submission.value.year);
   if (!result.ok) return replyRefusal(submission, result);

@@ -45,6 +45,8 @@ export const ballotCountField = z
 const periodFields = z
   .object({ periodStart: date("评议期间开始日期"), periodEnd: date("评议期间结束日期") })
   .superRefine((value, ctx) => {
+    // zod runs this even when a date failed its own check ("2026-1-1"): compare only real dates.
+    if (!isValidDate(value.periodStart) || !isValidDate(value.periodEnd)) return;
     if (value.periodEnd < value.periodStart) {
       ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["periodEnd"], message: "结束日期不能早于开始日期" });
     } else if (value.periodEnd > latestPeriodEnd(value.periodStart)) {

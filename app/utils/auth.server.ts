@@ -1,65 +1,57 @@
 import { redirect } from "@remix-run/node";
-import { and, count, eq, gt, sql } from "drizzle-orm";
-import { getDb, preparedOnce } from "#db/client";
-import { communities, loginFailures, units, users, streets } from "#db/schema";
+import { eq, sql } from "drizzle-orm";
+import { preparedOnce } from "#db/client";
+import { communities, units, users, streets } from "#db/schema";
 import { parseId } from "~/schemas/common";
-import type { Result } from "./domain-result.server";
+import type { Refusal } from "./domain-result.server";
 import type { RoleSet } from "./permissions";
 import type { Actor } from "./permission-actor";
 import { userColumns } from "~/models/platform/users.server";
 import { verifyPassword } from "./password.server";
-import { findLiveSession, readSessionId } from "./session.server";
+import { findLiveSession, readSessionId, sessionCookieFor } from "./session.server";
+import { ACCOUNT_LIMIT, admitSignIn, loginAddressKey, recordFailure, reserveAttempt } from "./login-attempts.server";
 
-export const MAX_FAILED_LOGINS = 5;
-export const LOCK_WINDOW_MS = 15 * 60 * 1000;
+/**
+ * One answer for every refused sign-in: an unknown username, a wrong password, and an account that
+ * is locked or has used up its attempts (even with the right password) all read the same, and all
+ * spend one scrypt hash (a dummy one when there is no account to check), so neither the message
+ * nor the time tells whether an account exists or is locked. The message says what the rule is, so
+ * a user who is locked out learns why without the page confirming it for anyone else. Only a
+ * disabled account says so, and only after its correct password: that reveals nothing to a guesser.
+ */
+export const SIGN_IN_REFUSED = `用户名或密码不正确（连续输错 ${ACCOUNT_LIMIT.max} 次，账号将锁定 ${ACCOUNT_LIMIT.windowMs / 60_000} 分钟，请稍后再试或联系管理员）`;
 
-const GENERIC_ERROR = "用户名或密码不正确";
+// A hash in the stored format with the real parameters and a 64-byte key: the same work as a real check.
+const DUMMY_HASH = `scrypt$16384$8$1$${"00".repeat(16)}$${"00".repeat(64)}`;
 
+export type SignInResult = { ok: true; cookie: string; userId: number } | (Refusal & { throttled?: true });
+
+/**
+ * Signs in (decision 021): reserves an attempt for the client address and the account before the
+ * password is hashed, checks it, and on success makes the session in the transaction that checks
+ * the lock again. `clientAddress` is express's `req.ip` from the load context.
+ */
 export async function attemptLogin(
   username: string,
   password: string,
+  clientAddress?: string,
   now = new Date(),
-): Promise<Result<{ userId: number }>> {
-  const db = getDb();
-  const user = db.select().from(users).where(eq(users.username, username.trim())).get();
-  if (!user) {
-    // Spend the same time as a real check so usernames cannot be probed by timing.
-    await verifyPassword(password, "scrypt$16384$8$1$00$00");
-    return { ok: false, error: GENERIC_ERROR };
+): Promise<SignInResult> {
+  const reservation = reserveAttempt(username.trim(), loginAddressKey(clientAddress), now);
+  if (reservation.kind === "throttled") {
+    return { ok: false, throttled: true, error: `该网络地址登录失败次数过多，请 ${reservation.minutes} 分钟后再试` };
   }
-  if (user.lockedUntil && new Date(user.lockedUntil) > now) {
-    const minutes = Math.ceil((new Date(user.lockedUntil).getTime() - now.getTime()) / 60000);
-    return { ok: false, error: `登录失败次数过多，账号已锁定，请 ${minutes} 分钟后再试` };
+  const { account, addressAttemptId } = reservation;
+  const valid = await verifyPassword(password, account?.passwordHash ?? DUMMY_HASH);
+  if (!account || !valid) {
+    recordFailure(account, now);
+    return { ok: false, error: SIGN_IN_REFUSED };
   }
-  const valid = await verifyPassword(password, user.passwordHash);
-  if (!valid) {
-    const since = new Date(now.getTime() - LOCK_WINDOW_MS).toISOString();
-    const failures = db.transaction((tx) => {
-      tx.insert(loginFailures).values({ userId: user.id, at: now.toISOString() }).run();
-      const row = tx
-        .select({ n: count() })
-        .from(loginFailures)
-        .where(and(eq(loginFailures.userId, user.id), gt(loginFailures.at, since)))
-        .get();
-      const n = row?.n ?? 0;
-      if (n >= MAX_FAILED_LOGINS) {
-        const lockedUntil = new Date(now.getTime() + LOCK_WINDOW_MS).toISOString();
-        tx.update(users).set({ lockedUntil }).where(eq(users.id, user.id)).run();
-        tx.delete(loginFailures).where(eq(loginFailures.userId, user.id)).run();
-      }
-      return n;
-    });
-    if (failures >= MAX_FAILED_LOGINS) {
-      return { ok: false, error: "连续 5 次登录失败，账号已锁定 15 分钟，请稍后再试或联系管理员" };
-    }
-    return { ok: false, error: GENERIC_ERROR };
+  const admission = admitSignIn(account, addressAttemptId, now);
+  if (!admission.ok) {
+    return { ok: false, error: admission.reason === "disabled" ? "该账号已停用，请联系平台管理员" : SIGN_IN_REFUSED };
   }
-  if (user.disabledAt) return { ok: false, error: "该账号已停用，请联系平台管理员" };
-  db.transaction((tx) => {
-    tx.delete(loginFailures).where(eq(loginFailures.userId, user.id)).run();
-    tx.update(users).set({ lockedUntil: null }).where(eq(users.id, user.id)).run();
-  });
-  return { ok: true, userId: user.id };
+  return { ok: true, cookie: await sessionCookieFor(admission.sessionId), userId: account.id };
 }
 
 const actorRow = preparedOnce((db) =>
@@ -146,9 +138,39 @@ export async function requireRole(request: Request, roles: RoleSet): Promise<Act
   return actor;
 }
 
-/** Where to send a user back to after sign-in: only same-site paths. */
-export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/") {
-  if (!to || typeof to !== "string") return fallback;
-  if (!to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
-  return to;
+const DUMMY_ORIGIN = "http://same-origin.invalid";
+
+/**
+ * Where to send a user after an action, when the target came with the request (`redirectTo` of the
+ * sign-in form, a proposal decision's return address, a notification's link): a path on this site,
+ * or `fallback` (the role's home, `/`, unless the caller names another page). Refused: anything but
+ * a single leading `/`; control characters (browsers strip tabs and newlines, so `/\t/evil.example`
+ * would become `//evil.example`) and backslashes (read as `/`), raw or percent-encoded; a `//` at the
+ * start, raw, decoded or after the URL parser's own normalisation (`/.//evil.example`); and whatever
+ * does not resolve to the same origin against a dummy base. The answer is the parsed path, query
+ * and fragment, percent-encoded, so it is always a valid Location header.
+ */
+export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
+  if (typeof to !== "string" || to.length === 0 || to.length > 2048) return fallback;
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(to);
+  } catch {
+    return fallback;
+  }
+  for (const text of [to, decoded]) {
+    // eslint-disable-next-line no-control-regex
+    if (/[\u0000-\u001f\u007f-\u009f\\]/.test(text)) return fallback;
+    if (!text.startsWith("/") || text.startsWith("//")) return fallback;
+  }
+  let url: URL;
+  try {
+    url = new URL(to, DUMMY_ORIGIN);
+  } catch {
+    return fallback;
+  }
+  if (url.origin !== DUMMY_ORIGIN) return fallback;
+  const target = url.pathname + url.search + url.hash;
+  if (!target.startsWith("/") || target.startsWith("//")) return fallback;
+  return target;
 }

@@ -24,8 +24,14 @@ export function allowedOrigins(
   return set;
 }
 
+/**
+ * The origin a request says it comes from: Origin when sent, else Referer's. `Origin: null` (a
+ * sandboxed frame, a file: page, a cross-site redirect) is an answer, not a missing header: such a
+ * request is refused whatever Referer claims (decision 020).
+ */
 export function originOf(headers: { origin?: string | null; referer?: string | null }): string | null {
-  if (headers.origin && headers.origin !== "null") return headers.origin;
+  if (headers.origin === "null") return null;
+  if (headers.origin) return headers.origin;
   if (headers.referer) {
     try {
       return new URL(headers.referer).origin;

@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { and, eq, gt, lt, sql } from "drizzle-orm";
-import { databasePath, getDb, preparedOnce } from "#db/client";
+import { databasePath, getDb, preparedOnce, type Writer } from "#db/client";
 import { sessions } from "#db/schema";
 import { env } from "../../env";
 
@@ -11,9 +11,10 @@ export const SESSION_MAX_AGE_SECONDS = 60 * 60 * 12;
 
 /**
  * The signing secret comes from SESSION_SECRET. Without it, a random one is kept next to the
- * database so that sessions survive restarts of a demo install without any configuration.
+ * database so that sessions survive restarts of a demo install without any configuration. It also
+ * keys the hash under which sign-in attempts per client address are kept (login-attempts.server.ts).
  */
-function sessionSecret(): string {
+export function sessionSecret(): string {
   const given = env().SESSION_SECRET;
   if (given) return given;
   const file = path.join(path.dirname(databasePath()), ".session-secret");
@@ -43,12 +44,21 @@ export async function readSessionId(request: Request): Promise<string | null> {
   return typeof value === "string" ? value : null;
 }
 
-export async function createSession(userId: number): Promise<string> {
+/**
+ * Writes a new session row for the user and returns its id. The caller runs it in the transaction
+ * that checked the account may sign in (auth.server.ts), so no row is made for a locked account;
+ * the cookie is made afterwards from the id (`sessionCookieFor`).
+ */
+export function insertSession(db: Writer, userId: number, now = new Date()): string {
   const id = randomBytes(32).toString("base64url");
-  const expiresAt = new Date(Date.now() + SESSION_MAX_AGE_SECONDS * 1000).toISOString();
-  const db = getDb();
-  db.delete(sessions).where(lt(sessions.expiresAt, new Date().toISOString())).run();
+  const expiresAt = new Date(now.getTime() + SESSION_MAX_AGE_SECONDS * 1000).toISOString();
+  db.delete(sessions).where(lt(sessions.expiresAt, now.toISOString())).run();
   db.insert(sessions).values({ id, userId, expiresAt }).run();
+  return id;
+}
+
+/** The Set-Cookie value that carries a session id (signed with the session secret). */
+export function sessionCookieFor(id: string): Promise<string> {
   return sessionCookie().serialize(id);
 }
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Locator, Page } from "playwright-core";
 import { and, eq } from "drizzle-orm";
-import { communities, evaluations, opinions, units } from "#db/schema";
+import { communities, evaluations, meetings, opinions, units } from "#db/schema";
 import { seedDemoDistrict } from "~/seed/seed";
 import { seedDemoProjects } from "~/seed/seed-projects";
 import { chinaDate } from "~/utils/china-time";
@@ -183,5 +183,35 @@ describe.runIf(app.available)("the review dashboard in a real browser", () => {
     await page.waitForURL(/usort=confirmedActivities/);
     expect(ascending(await columnValues(page.getByTestId("ranking-units"), "确认活动"))).toBe(true);
     await page.context().close();
+  });
+});
+
+describe.runIf(app.available)("the Content-Security-Policy (decision 020)", () => {
+  it("blocks nothing the app needs: the review charts, a QR page and lists log no violation", async () => {
+    const page = await app.signedIn("demo-street");
+    const violations: string[] = [];
+    page.on("console", (m) => {
+      if (/Content Security Policy|Refused to (execute|load|apply)/i.test(m.text())) violations.push(m.text());
+    });
+    await page.addInitScript(() => {
+      document.addEventListener("securitypolicyviolation", (e) =>
+        console.error(`Refused to load (CSP): ${e.violatedDirective} ${e.blockedURI}`),
+      );
+    });
+    const published = db.select({ id: meetings.id }).from(meetings).where(eq(meetings.status, "published")).get();
+    expect(published, "the demo has a published meeting").toBeTruthy();
+    const header = (await page.goto(`${app.baseUrl}/review`))!.headers()["content-security-policy"];
+    expect(header).toContain("script-src 'self' 'nonce-");
+    await expectChartDrawn(page, "chart-communities");
+    await expectChartDrawn(page, "chart-units");
+    for (const pathname of ["/needs", "/projects", `/meetings/${published!.id}/qr`, "/meetings"]) {
+      await page.goto(`${app.baseUrl}${pathname}`);
+      await page.waitForLoadState("networkidle");
+    }
+    // Hydrated under the policy: a client-side navigation works.
+    await page.goto(`${app.baseUrl}/needs`);
+    await page.getByRole("link", { name: "项目" }).first().click();
+    await page.waitForURL((url) => url.pathname === "/projects");
+    expect(violations).toEqual([]);
   });
 });

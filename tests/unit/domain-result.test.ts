@@ -8,7 +8,8 @@ import path from "node:path";
 import { parseWithZod } from "@conform-to/zod";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { parseUpload, UPLOAD_REQUEST_MAX } from "~/models/records/photos.server";
+import { parseUpload } from "~/models/records/photos.server";
+import { UPLOAD_REQUEST_MAX } from "~/utils/request-limits";
 import {
   DomainConflict,
   refuse,

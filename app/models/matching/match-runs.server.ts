@@ -131,6 +131,18 @@ export function noteApplyFailure(runId: number, error: string, db: Writer = getD
     .run();
 }
 
+/**
+ * Puts every unfinished run back into the outbox, e.g. after a restore: whatever queue they had been
+ * handed to does not hold them. Returns how many.
+ */
+export function requeueUnfinishedRuns(db: Writer = getDb()): number {
+  return db
+    .update(matchRuns)
+    .set({ dispatchedAt: null, status: "queued", doneParts: 0 })
+    .where(inArray(matchRuns.status, ["queued", "running"]))
+    .run().changes;
+}
+
 /** Puts a dispatched run back into the outbox (its job was lost, e.g. Redis lost its data). */
 export function returnToOutbox(runId: number, db: Writer = getDb()) {
   db.update(matchRuns)

@@ -1,7 +1,7 @@
 import { asc, eq, sql } from "drizzle-orm";
 import type { AnySQLiteColumn, SQLiteTable } from "drizzle-orm/sqlite-core";
 import { getDb, type Db } from "#db/client";
-import { communities, districts, loginFailures, streets, units, users } from "#db/schema";
+import { communities, districts, streets, units, users } from "#db/schema";
 import type { CommunityFormValues, StreetFormValues, UnitFormValues, UserCreateValues } from "~/schemas/admin";
 import { forbidden, notFound } from "~/utils/auth.server";
 import { chinaDateTime } from "~/utils/china-time";
@@ -273,11 +273,10 @@ export async function resetPassword(actor: Actor, id: number, password: string) 
     const before = tx.select(auditColumns).from(users).where(eq(users.id, id)).get() ?? notFound("找不到该账号");
     const after = tx
       .update(users)
-      .set({ passwordHash, lockedUntil: null })
+      .set({ passwordHash, lockedUntil: null, loginWindowStart: null, loginAttempts: 0, loginFailed: 0 })
       .where(eq(users.id, id))
       .returning(auditColumns)
       .get();
-    tx.delete(loginFailures).where(eq(loginFailures.userId, id)).run();
     destroyUserSessions(id);
     writeAudit(tx, {
       actorId: actor.id,

@@ -12,6 +12,8 @@ import { unstable_parseMultipartFormData, type UploadHandler } from "@remix-run/
 import { databasePath } from "#db/client";
 import { PHOTO_MAX_BYTES, PHOTO_MAX_COUNT, tooLargeMessage } from "~/schemas/activity-record";
 import { DomainConflict, refuse, refusing, type Result } from "~/utils/domain-result.server";
+import { UPLOAD_REQUEST_MAX } from "~/utils/request-limits";
+import { readForm, UNREADABLE_FORM } from "~/utils/read-form.server";
 
 export type PhotoType = { mime: "image/jpeg" | "image/png" | "image/webp"; ext: "jpg" | "png" | "webp" };
 
@@ -53,8 +55,6 @@ export async function checkPhotos(files: File[]): Promise<{ photos: CheckedPhoto
 }
 
 const TEXT_FIELD_MAX = 64 * 1024;
-// Nine photos at the limit plus the text fields; beyond this the request is not a form of ours.
-export const UPLOAD_REQUEST_MAX = (PHOTO_MAX_COUNT + 1) * PHOTO_MAX_BYTES + 1024 * 1024;
 
 const TOO_LARGE = "上传内容过大：每张照片不超过 5 MB，最多 9 张";
 /** The request is not a form of ours (413); thrown while reading, it stops the upload. */
@@ -74,7 +74,7 @@ export async function parseUpload(
   if (declared > UPLOAD_REQUEST_MAX) return refuse(TOO_LARGE, { status: 413 });
   // A form sent without files (a script, an old client) is read as it is: it simply has no photos.
   if (!(request.headers.get("content-type") ?? "").startsWith("multipart/form-data"))
-    return { ok: true, formData: await request.formData(), problems: [] };
+    return { ok: true, formData: await readForm(request), problems: [] };
   const problems: string[] = [];
   let total = 0;
   let files = 0;
@@ -107,7 +107,15 @@ export async function parseUpload(
     }
     return new File([new Uint8Array(Buffer.concat(chunks))], filename, { type: contentType });
   };
-  return refusing(async () => ({ formData: await unstable_parseMultipartFormData(request, handler), problems }));
+  return refusing(async () => {
+    try {
+      return { formData: await unstable_parseMultipartFormData(request, handler), problems };
+    } catch (error) {
+      // Truncated or garbled multipart (no closing boundary, a cut-off body): the client's mistake, 400.
+      if (error instanceof DomainConflict) throw error;
+      throw new DomainConflict(UNREADABLE_FORM, undefined, 400);
+    }
+  });
 }
 
 export function photosDir() {
