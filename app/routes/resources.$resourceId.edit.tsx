@@ -7,6 +7,7 @@ import { getResourceForEdit, updateResource } from "~/models/catalog/resources.s
 import { resourceFormSchema } from "~/schemas/resource";
 import { requireParamId, requireRole } from "~/utils/auth.server";
 import { UNIT_ONLY } from "~/utils/permissions";
+import { replyRefusal } from "~/utils/domain-result.server";
 import { readForm } from "~/utils/read-form.server";
 
 export const meta: MetaFunction = () => [{ title: "修改资源 · 共驻共建" }];
@@ -22,7 +23,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const id = requireParamId(params, "resourceId", "资源编号有误");
   const submission = parseWithZod(await readForm(request), { schema: resourceFormSchema });
   if (submission.status !== "success") return submission.reply();
-  updateResource(actor, id, submission.value);
+  const result = updateResource(actor, id, submission.value);
+  if (!result.ok) return replyRefusal(submission, result);
   throw redirect(`/resources/${id}?saved=1`);
 }
 

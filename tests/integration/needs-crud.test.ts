@@ -154,6 +154,40 @@ describe("resources: create, edit, withdraw", () => {
   });
 });
 
+describe("a resource's capacity and status", () => {
+  const input = (capacity: number) =>
+    resourceFormSchema.parse({
+      title: "周末志愿者助老服务",
+      description: "每周六上午",
+      kind: "volunteers",
+      capacity: String(capacity),
+    });
+  const row = (id: number) => db.select().from(resources).where(eq(resources.id, id)).get()!;
+
+  it("refuses a capacity below the places in use, next to the field, and changes nothing", () => {
+    const r = createResource(unit, input(3));
+    db.update(resources).set({ usedCapacity: 2 }).where(eq(resources.id, r.id)).run();
+    const audits = auditRows("resource", r.id).length;
+    expect(updateResource(unit, r.id, input(0))).toEqual({
+      ok: false,
+      error: "已有 2 个需求正在使用这项资源，可服务需求数不能少于 2",
+      field: "capacity",
+      status: 400,
+    });
+    expect(row(r.id)).toMatchObject({ capacity: 3, usedCapacity: 2, status: "open" });
+    expect(auditRows("resource", r.id)).toHaveLength(audits);
+  });
+
+  it("follows capacity both ways: exhausted when no place is left, open again when one is freed", () => {
+    const r = createResource(unit, input(3));
+    db.update(resources).set({ usedCapacity: 2 }).where(eq(resources.id, r.id)).run();
+    expect(updateResource(unit, r.id, input(2))).toMatchObject({ ok: true, resource: { status: "exhausted" } });
+    expect(row(r.id).status).toBe("exhausted");
+    expect(updateResource(unit, r.id, input(5))).toMatchObject({ ok: true, resource: { status: "open" } });
+    expect(row(r.id)).toMatchObject({ capacity: 5, status: "open" });
+  });
+});
+
 describe("privacy of a need's contact", () => {
   it("gives the phone to the owning community, a masked one to reviewers, and nothing to units", () => {
     const own = getNeedForActor(community, world.needs.A.id);

@@ -6,6 +6,7 @@ import { suggestCategory } from "#domain/categorize";
 import { FALLBACK_CATEGORY } from "#domain/taxonomy";
 import type { ResourceFormValues } from "~/schemas/resource";
 import { forbidden, notFound } from "~/utils/auth.server";
+import { DomainConflict, refusing, type Result } from "~/utils/domain-result.server";
 import { canCreateResource, canManageResource, canViewResource } from "~/utils/permissions";
 import { type Actor } from "~/utils/permission-actor";
 import { writeAudit } from "~/models/platform/audit.server";
@@ -215,10 +216,33 @@ export function createResource(actor: Actor, values: ResourceFormValues): Resour
   });
 }
 
-export function updateResource(actor: Actor, id: number, values: ResourceFormValues): Resource {
+/**
+ * Saves the unit's edit. Capacity can never go below the places already used (agreed projects
+ * hold them), and the status follows capacity both ways: no place left → exhausted (its live
+ * proposals superseded, as when the last place is taken), a place freed → open again.
+ */
+export function updateResource(actor: Actor, id: number, values: ResourceFormValues): Result<{ resource: Resource }> {
+  return refusing(() => ({ resource: saveResourceEdit(actor, id, values) }));
+}
+
+function saveResourceEdit(actor: Actor, id: number, values: ResourceFormValues): Resource {
   return getDb().transaction((tx) => {
     const before = changeableResource(tx, actor, id, "修改");
-    const after = tx.update(resources).set(toColumns(values)).where(eq(resources.id, id)).returning().get();
+    if (values.capacity < before.usedCapacity) {
+      throw new DomainConflict(
+        `已有 ${before.usedCapacity} 个需求正在使用这项资源，可服务需求数不能少于 ${before.usedCapacity}`,
+        "capacity",
+        400,
+      );
+    }
+    const status: ResourceStatus = values.capacity > before.usedCapacity ? "open" : "exhausted";
+    const after = tx
+      .update(resources)
+      .set({ ...toColumns(values), status })
+      .where(eq(resources.id, id))
+      .returning()
+      .get();
+    if (status === "exhausted" && before.status !== "exhausted") supersedeProposalsOf(tx, { resourceId: id });
     writeAudit(tx, {
       actorId: actor.id,
       action: "resource.update",
