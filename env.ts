@@ -184,9 +184,9 @@ export const ENV_VARIABLES = {
   ),
   MATCH_WORKER_CONCURRENCY: variable("2", "每个 worker 进程同时计算的匹配作业数（至少 1）", wholeNumber(2, 1)),
   MATCH_LOCK_MS: variable(
-    "60000",
-    "匹配作业的锁时长，毫秒：worker 失联超过这么久，作业由其他 worker 接手",
-    wholeNumber(60_000),
+    "8000",
+    "匹配作业的锁时长，毫秒：worker 失联超过这么久，作业由其他 worker 接手（计算在线程中进行，锁按时续期）",
+    wholeNumber(8_000),
   ),
   MATCH_STALLED_INTERVAL_MS: variable(
     "",

@@ -215,10 +215,24 @@ function remixHandler(build: ServerBuild | (() => Promise<ServerBuild>), mode?: 
       }
       if (response.body) await writeReadableStreamToWritable(response.body, res);
       else res.end();
+      discardUnreadBody(req);
     } catch (error) {
       next(error);
     }
   };
+}
+
+/**
+ * A body the app answered without reading (a signed-out POST redirected to the login page, a 403
+ * before the form was read): read the rest off the wire and drop it, as Node does for a request
+ * nobody piped. Left unread, it sat in the socket when the connection was closed, and the client
+ * got a connection reset — often instead of the answer itself. Bodies refused for their size
+ * (413) are not read on: those answers close the connection and never reach here.
+ */
+function discardUnreadBody(req: express.Request) {
+  if (req.complete) return;
+  req.unpipe();
+  req.resume();
 }
 
 /** As @remix-run/express builds it (host, port, protocol as express resolves them), with the counted body. */
@@ -292,7 +306,13 @@ const flushWhenIdle: RequestHandler = (_req, res, next) => {
  * and maintenance beside it, and a graceful stop on SIGTERM/SIGINT. `notice`: lines printed after
  * the start line (the demo logins, from scripts/start.ts).
  */
-export async function serve(options: { dev?: boolean; notice?: string[] } = {}): Promise<void> {
+export async function serve(
+  options: { dev?: boolean; notice?: string[]; databaseChecked?: boolean } = {},
+): Promise<void> {
+  const { databasePath } = await import("./db/client");
+  // DATABASE_URL is opened, quick-checked and written to once before anything serves (decision
+  // 029); scripts/start.ts has done so before migrating and says so with databaseChecked.
+  if (!options.databaseChecked) (await import("./db/database-check")).checkDatabaseOrExit(databasePath());
   let app: Express;
   try {
     app = await createApp({ dev: options.dev });
@@ -301,7 +321,6 @@ export async function serve(options: { dev?: boolean; notice?: string[] } = {}):
     console.error(e.message);
     process.exit(1);
   }
-  const { databasePath } = await import("./db/client");
   // Matching and maintenance run beside the web server, not inside createApp, so tests decide when they run.
   const { startMatchingRuntime } = await import("./workers/background/runtime");
   const { startMaintenance } = await import("./workers/background/maintenance");
@@ -312,16 +331,24 @@ export async function serve(options: { dev?: boolean; notice?: string[] } = {}):
     server.close();
     await Promise.all(background.map((b) => b.stop()));
   });
-  const server = app.listen(env().PORT, () => {
-    // The bound port, not PORT: PORT=0 asks for any free one.
-    const lines = [
-      `\n共驻共建 已启动：http://localhost:${(server.address() as AddressInfo).port}`,
-      `数据库：${databasePath()}`,
-      ...(options.notice ?? []),
-    ];
-    // One write: whoever watches the output for "已启动" (a supervisor, a test) then has the notice too.
-    console.log(lines.join("\n"));
+  const server = app.listen(env().PORT);
+  // A port that cannot be had (taken, or below 1024 without the right) is the operator's to fix:
+  // one line naming PORT, exit 1, and matching and maintenance never start.
+  await new Promise<void>((resolve) => {
+    server.once("listening", resolve);
+    server.once("error", (error: NodeJS.ErrnoException) => {
+      console.error(listenProblem(error, env().PORT));
+      process.exit(1);
+    });
   });
+  // The bound port, not PORT: PORT=0 asks for any free one.
+  const lines = [
+    `\n共驻共建 已启动：http://localhost:${(server.address() as AddressInfo).port}`,
+    `数据库：${databasePath()}`,
+    ...(options.notice ?? []),
+  ];
+  // One write: whoever watches the output for "已启动" (a supervisor, a test) then has the notice too.
+  console.log(lines.join("\n"));
   // Matching: with REDIS_URL this process dispatches requests and applies results (npm run worker
   // computes); without it, it computes in-process too.
   background.push(await startMatchingRuntime());
@@ -342,6 +369,14 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.a
   // imported inside createApp).
   if (!dev) process.env.NODE_ENV = "production";
   await serve({ dev });
+}
+
+/** Why the server could not listen on `port`, as one line naming PORT. */
+function listenProblem(error: NodeJS.ErrnoException, port: number): string {
+  if (error.code === "EADDRINUSE") return `端口 ${port} 已被占用（PORT）：请停止占用它的进程，或把 PORT 设为其他端口。`;
+  if (error.code === "EACCES")
+    return `没有权限监听端口 ${port}（PORT）：1024 以下的端口需要管理员权限，请把 PORT 设为 1024 以上的端口，或由反向代理转发。`;
+  return `无法监听端口 ${port}（PORT）：${error.code ?? error.message}。`;
 }
 
 /** SIGTERM/SIGINT: stop `stop` gracefully, then exit 0; a second signal exits at once. */

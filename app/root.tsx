@@ -42,6 +42,7 @@ const NAV: Record<Actor["role"], { to: string; label: string }[]> = {
     { to: "/meetings", label: "联席会议" },
     { to: "/evaluations", label: "评议" },
     { to: "/resources", label: "街道资源" },
+    { to: "/audit", label: "操作记录" },
   ],
   unit: [
     { to: "/resources", label: "资源清单" },
@@ -51,6 +52,7 @@ const NAV: Record<Actor["role"], { to: string; label: string }[]> = {
     { to: "/meetings", label: "联席会议" },
     { to: "/evaluations", label: "评议" },
     { to: "/needs", label: "街道需求" },
+    { to: "/audit", label: "操作记录" },
   ],
   street: [
     { to: "/", label: "街道总览" },
@@ -62,6 +64,7 @@ const NAV: Record<Actor["role"], { to: string; label: string }[]> = {
     { to: "/escalations", label: "协调督办" },
     { to: "/evaluations", label: "评议" },
     { to: "/review", label: "述职评议考核" },
+    { to: "/audit", label: "操作记录" },
   ],
   district: [
     { to: "/", label: "全区总览" },
@@ -73,13 +76,16 @@ const NAV: Record<Actor["role"], { to: string; label: string }[]> = {
     { to: "/escalations", label: "督办" },
     { to: "/evaluations", label: "评议" },
     { to: "/review", label: "述职评议考核" },
+    { to: "/audit", label: "操作记录" },
   ],
   admin: [
+    { to: "/admin", label: "运行状况" },
     { to: "/admin/streets", label: "街道" },
     { to: "/admin/communities", label: "社区" },
     { to: "/admin/units", label: "驻区单位" },
     { to: "/admin/users", label: "账号" },
     { to: "/admin/settings", label: "设置" },
+    { to: "/audit", label: "操作记录" },
   ],
 };
 

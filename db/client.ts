@@ -2,9 +2,9 @@ import Database from "better-sqlite3";
 import { sql, type SQL } from "drizzle-orm";
 import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
-import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { env } from "../env";
+import { makePrivateDir, tightenDataFiles } from "./data-files";
 import * as schema from "./schema";
 import { searchBody, searchPairs, searchPinyin } from "./search-terms";
 import { cacheStatements } from "./statement-cache";
@@ -17,8 +17,11 @@ export function databasePath(url: string | undefined = env().DATABASE_URL): stri
 }
 
 export function openDatabase(file = databasePath()): Db {
-  mkdirSync(path.dirname(file), { recursive: true });
+  makePrivateDir(path.dirname(file));
   const sqlite = new Database(file);
+  // Owner-only before the first write (SQLite creates a new file 0644 and gives -wal/-shm the
+  // database file's mode); files an older version left readable are tightened too (db/data-files.ts).
+  tightenDataFiles(file);
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("foreign_keys = ON");
   // Web requests, seeding and tests may write to one file at once; wait instead of failing.

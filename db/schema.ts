@@ -227,8 +227,50 @@ export const auditLog = sqliteTable(
     before: text("before", { mode: "json" }),
     after: text("after", { mode: "json" }),
     at: createdAt(),
+    // The street and community the changed item belongs to (null for platform-wide items), so a
+    // street or a community reads its own history without a join per item kind.
+    streetId: integer("street_id"),
+    communityId: integer("community_id"),
+    // sha256 over the previous row's hash and this row's content: a changed or deleted row breaks
+    // the chain (npm run audit:verify). Empty only for rows written before the chain existed.
+    hash: text("hash").notNull().default(""),
   },
-  (t) => [index("audit_entity_idx").on(t.entityType, t.entityId)],
+  (t) => [
+    index("audit_entity_idx").on(t.entityType, t.entityId),
+    index("audit_street_idx").on(t.streetId, t.id),
+    index("audit_community_idx").on(t.communityId, t.id),
+    index("audit_actor_idx").on(t.actorId, t.id),
+  ],
+);
+
+/**
+ * One row per create form submitted: its one-time key (rendered into the form) and what it made,
+ * so a double submit answers with the item already made instead of a duplicate.
+ */
+export const formSubmissions = sqliteTable("form_submissions", {
+  key: text("key").primaryKey(),
+  userId: integer("user_id")
+    .notNull()
+    .references(() => users.id, { onDelete: "cascade" }),
+  entityType: text("entity_type").notNull(),
+  entityId: integer("entity_id").notNull(),
+  createdAt: createdAt(),
+});
+
+/** Each maintenance run (escalations, deadlines, export clean-up): when, where, and how it ended. */
+export const maintenanceRuns = sqliteTable(
+  "maintenance_runs",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    // "queue" (the Redis job scheduler), "timer" (in-process) or "cli".
+    source: text("source").notNull(),
+    startedAt: text("started_at").notNull(),
+    finishedAt: text("finished_at"),
+    ok: integer("ok", { mode: "boolean" }),
+    report: text("report", { mode: "json" }),
+    error: text("error"),
+  },
+  (t) => [index("maintenance_runs_started_idx").on(t.startedAt)],
 );
 
 export const proposals = sqliteTable(
@@ -304,6 +346,11 @@ export const projects = sqliteTable(
     status: text("status", { enum: PROJECT_STATUSES }).notNull().default("draft"),
     cancelReason: text("cancel_reason"),
     proposalId: integer("proposal_id").references(() => proposals.id),
+    // The only free text the public page (/p/…) shows for this project: written or approved by the
+    // street, scrubbed of personal data (docs/design.md, "Privacy"). Null until approved.
+    publicationText: text("publication_text"),
+    publicationApprovedBy: integer("publication_approved_by").references(() => users.id),
+    publicationApprovedAt: text("publication_approved_at"),
     createdBy: integer("created_by").references(() => users.id),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -387,6 +434,9 @@ export const matchRuns = sqliteTable(
     requestedBy: integer("requested_by").references(() => users.id),
     createdAt: createdAt(),
     startedAt: text("started_at"),
+    // Last sign of life from whoever computes the run; a running run whose heartbeat is old is
+    // shown as waiting for a retry, not as frozen progress.
+    heartbeatAt: text("heartbeat_at"),
     finishedAt: text("finished_at"),
   },
   (t) => [index("match_runs_outbox_idx").on(t.dispatchedAt), index("match_runs_scope_idx").on(t.scope, t.scopeId)],

@@ -21,7 +21,10 @@ if (!process.argv.includes("--no-build") && buildIsStale(operator.BUILD_DIR)) {
   if (status !== 0) process.exit(status);
 }
 
-const { openDatabase } = await import("../db/client");
+const { databasePath, openDatabase } = await import("../db/client");
+// Before migrating: a directory, a file that is not a database or is corrupt, a read-only file or
+// folder is one line naming DATABASE_URL and exit 1, not a stack trace (decision 029).
+(await import("../db/database-check")).checkDatabaseOrExit(databasePath());
 const { runMigrations } = await import("../db/migrate");
 const { DEMO_LOGINS, DEMO_PASSWORD, demoDataWanted, isEmpty, seedDemoDistrict } = await import("../app/seed/seed");
 const { hasDemoAccounts } = await import("../app/models/platform/users.server");
@@ -57,4 +60,4 @@ if (hasDemoAccounts(db)) {
 db.$client.close();
 
 const { serve } = await import("../server");
-await serve({ notice });
+await serve({ notice, databaseChecked: true });

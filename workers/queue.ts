@@ -17,8 +17,10 @@
  *   REDIS_URL                   e.g. redis://127.0.0.1:6379; unset → matching runs in-process.
  *   MATCH_QUEUE_PREFIX          Redis key prefix of both queues (default "gzgj"); tests use one per file.
  *   MATCH_WORKER_CONCURRENCY    compute jobs per worker process (default 2).
- *   MATCH_LOCK_MS               job lock; a killed worker's job is taken over after it expires (default 60000).
+ *   MATCH_LOCK_MS               job lock; a killed worker's job is taken over after it expires (default 8000:
+ *                               the engine runs on a thread, so the lock is renewed however long a street takes).
  *   MATCH_STALLED_INTERVAL_MS   how often workers look for stalled jobs (default: half the lock, ≤ 30000).
+ *                               A killed worker's job runs again at most lock + interval later (12 s by default).
  *   MATCH_TOP_K                 proposals kept per need (default 5).
  *   MATCH_WORKER_TEST_DELAY_MS  tests only: a compute job waits this long (asynchronously, so its lock
  *                               is still renewed) before computing, so a test can kill a worker mid-job.
@@ -113,6 +115,12 @@ export const jobIds = {
   fail: (runKey: string) => `fail-${runKey}`,
 };
 
+/** The run a compute job's id names (`run-<key>` or `run-<key>-street-<id>`), or null for another id. */
+export function runOfComputeJob(jobId: string): { runId: number; runKey: string; part: boolean } | null {
+  const match = /^run-((\d+)-\d+)(-street-\d+)?$/.exec(jobId);
+  return match ? { runId: Number(match[2]), runKey: match[1]!, part: match[3] !== undefined } : null;
+}
+
 export function redisUrl(): string | undefined {
   return env().REDIS_URL;
 }
@@ -132,7 +140,26 @@ export function workerSettings() {
     // A job whose worker died is put back once or twice; a job that keeps killing workers fails.
     maxStalledCount: 2,
     testDelayMs: settings.MATCH_WORKER_TEST_DELAY_MS,
+    heartbeatMs: heartbeatEveryMs(lockDuration),
   };
+}
+
+/**
+ * How often a compute job says it is alive (its BullMQ progress, which the web side turns into
+ * match_runs.heartbeat_at): an eighth of the lock, between 200 ms and 5 s.
+ */
+export function heartbeatEveryMs(lockDuration = env().MATCH_LOCK_MS): number {
+  return Math.min(5_000, Math.max(200, Math.floor(lockDuration / 8)));
+}
+
+/**
+ * A run that is being computed and has given no sign of life for this long is shown as waiting for
+ * a retry (等待重试): three heartbeats missed. A killed worker's lock lasts at least half of
+ * MATCH_LOCK_MS after its last renewal, longer than this, so the page says so before another
+ * worker takes the job over (docs/decisions/028-matching-never-hangs.md).
+ */
+export function staleAfterMs(): number {
+  return 3 * heartbeatEveryMs();
 }
 
 export function topK(): number {

@@ -23,7 +23,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     case "district":
       return { role: actor.role, scope: scopeName(actor), overview: overviewData(actor, url) };
     case "admin":
-      throw redirect("/admin/users");
+      // The status page first: a maintenance schedule that stopped is said there (decision 027).
+      throw redirect("/admin");
   }
 }
 

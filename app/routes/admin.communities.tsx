@@ -6,6 +6,7 @@ import { AdminTable } from "~/components/platform/admin-table";
 import { CommunityForm } from "~/components/platform/community-form";
 import { SavedNotice } from "~/components/platform/saved-notice";
 import { listCommunities, saveCommunity, selectOptions } from "~/models/platform/admin.server";
+import { createOnce, newSubmissionKey, submissionKeyOf } from "~/models/platform/form-submissions.server";
 import { communityFormSchema } from "~/schemas/admin";
 import { requireRole } from "~/utils/auth.server";
 import { replyRefusal } from "~/utils/domain-result.server";
@@ -16,20 +17,28 @@ export const meta: MetaFunction = () => [{ title: "社区管理 · 共驻共建"
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, ADMIN_ONLY);
-  return { communities: listCommunities(), streets: selectOptions().streets };
+  return { communities: listCommunities(), streets: selectOptions().streets, submissionKey: newSubmissionKey() };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const actor = await requireRole(request, ADMIN_ONLY);
-  const submission = parseWithZod(await readForm(request), { schema: communityFormSchema });
+  const formData = await readForm(request);
+  const submission = parseWithZod(formData, { schema: communityFormSchema });
   if (submission.status !== "success") return submission.reply();
-  const result = saveCommunity(actor, null, submission.value);
+  // A second submit of the same form (same key) adds nothing and answers as the first did.
+  const result = createOnce(
+    actor,
+    submissionKeyOf(formData),
+    "community",
+    () => saveCommunity(actor, null, submission.value),
+    (created) => created.id,
+  );
   if (!result.ok) return replyRefusal(submission, result);
   throw redirect("/admin/communities?saved=1");
 }
 
 export default function AdminCommunities() {
-  const { communities, streets } = useLoaderData<typeof loader>();
+  const { communities, streets, submissionKey } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const location = useLocation();
   return (
@@ -62,6 +71,7 @@ export default function AdminCommunities() {
         lastResult={lastResult}
         submitLabel="新增社区"
         action="/admin/communities"
+        submissionKey={submissionKey}
         streets={streets}
       />
     </>

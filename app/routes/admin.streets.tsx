@@ -6,6 +6,7 @@ import { AdminTable } from "~/components/platform/admin-table";
 import { SavedNotice } from "~/components/platform/saved-notice";
 import { StreetForm } from "~/components/platform/street-form";
 import { listStreets, saveStreet, selectOptions } from "~/models/platform/admin.server";
+import { createOnce, newSubmissionKey, submissionKeyOf } from "~/models/platform/form-submissions.server";
 import { streetFormSchema } from "~/schemas/admin";
 import { requireRole } from "~/utils/auth.server";
 import { replyRefusal } from "~/utils/domain-result.server";
@@ -16,20 +17,28 @@ export const meta: MetaFunction = () => [{ title: "街道管理 · 共驻共建"
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, ADMIN_ONLY);
-  return { streets: listStreets(), districts: selectOptions().districts };
+  return { streets: listStreets(), districts: selectOptions().districts, submissionKey: newSubmissionKey() };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const actor = await requireRole(request, ADMIN_ONLY);
-  const submission = parseWithZod(await readForm(request), { schema: streetFormSchema });
+  const formData = await readForm(request);
+  const submission = parseWithZod(formData, { schema: streetFormSchema });
   if (submission.status !== "success") return submission.reply();
-  const result = saveStreet(actor, null, submission.value);
+  // A second submit of the same form (same key) adds nothing and answers as the first did.
+  const result = createOnce(
+    actor,
+    submissionKeyOf(formData),
+    "street",
+    () => saveStreet(actor, null, submission.value),
+    (created) => created.id,
+  );
   if (!result.ok) return replyRefusal(submission, result);
   throw redirect("/admin/streets?saved=1");
 }
 
 export default function AdminStreets() {
-  const { streets, districts } = useLoaderData<typeof loader>();
+  const { streets, districts, submissionKey } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const location = useLocation();
   return (
@@ -62,6 +71,7 @@ export default function AdminStreets() {
         lastResult={lastResult}
         submitLabel="新增街道"
         action="/admin/streets"
+        submissionKey={submissionKey}
         districts={districts}
       />
     </>

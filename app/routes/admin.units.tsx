@@ -6,6 +6,7 @@ import { AdminTable } from "~/components/platform/admin-table";
 import { SavedNotice } from "~/components/platform/saved-notice";
 import { UnitForm } from "~/components/platform/unit-form";
 import { listUnits, saveUnit, selectOptions } from "~/models/platform/admin.server";
+import { createOnce, newSubmissionKey, submissionKeyOf } from "~/models/platform/form-submissions.server";
 import { unitFormSchema } from "~/schemas/admin";
 import { requireRole } from "~/utils/auth.server";
 import { replyRefusal } from "~/utils/domain-result.server";
@@ -16,20 +17,28 @@ export const meta: MetaFunction = () => [{ title: "驻区单位管理 · 共驻�
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, ADMIN_ONLY);
-  return { units: listUnits(), streets: selectOptions().streets };
+  return { units: listUnits(), streets: selectOptions().streets, submissionKey: newSubmissionKey() };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const actor = await requireRole(request, ADMIN_ONLY);
-  const submission = parseWithZod(await readForm(request), { schema: unitFormSchema });
+  const formData = await readForm(request);
+  const submission = parseWithZod(formData, { schema: unitFormSchema });
   if (submission.status !== "success") return submission.reply();
-  const result = saveUnit(actor, null, submission.value);
+  // A second submit of the same form (same key) adds nothing and answers as the first did.
+  const result = createOnce(
+    actor,
+    submissionKeyOf(formData),
+    "unit",
+    () => saveUnit(actor, null, submission.value),
+    (created) => created.id,
+  );
   if (!result.ok) return replyRefusal(submission, result);
   throw redirect("/admin/units?saved=1");
 }
 
 export default function AdminUnits() {
-  const { units, streets } = useLoaderData<typeof loader>();
+  const { units, streets, submissionKey } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const location = useLocation();
   return (
@@ -64,6 +73,7 @@ export default function AdminUnits() {
         lastResult={lastResult}
         submitLabel="新增驻区单位"
         action="/admin/units"
+        submissionKey={submissionKey}
         streets={streets}
       />
     </>

@@ -7,7 +7,9 @@ import { AdminTable } from "~/components/platform/admin-table";
 import { rowOptions, SubmitRow } from "~/components/platform/form-parts";
 import { SavedNotice } from "~/components/platform/saved-notice";
 import { FormErrors, SelectField, TextField, labelledOptions, useZodForm } from "~/components/ui/forms";
+import { SubmissionKeyField } from "~/components/ui/submission-key-field";
 import { createUser, listUsers, selectOptions, setUserDisabled } from "~/models/platform/admin.server";
+import { createOnceAsync, newSubmissionKey, submissionKeyOf } from "~/models/platform/form-submissions.server";
 import { userCreateSchema } from "~/schemas/admin";
 import { parseId } from "~/schemas/common";
 import { requireRole } from "~/utils/auth.server";
@@ -19,7 +21,7 @@ export const meta: MetaFunction = () => [{ title: "账号管理 · 共驻共建"
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireRole(request, ADMIN_ONLY);
-  return { users: listUsers(), options: selectOptions(), actorId: actor.id };
+  return { users: listUsers(), options: selectOptions(), actorId: actor.id, submissionKey: newSubmissionKey() };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -35,7 +37,14 @@ export async function action({ request }: ActionFunctionArgs) {
   if (intent !== "create") throw new Response("无法识别的操作", { status: 400 });
   const submission = parseWithZod(formData, { schema: userCreateSchema });
   if (submission.status !== "success") return submission.reply({ hideFields: ["password"] });
-  const result = await createUser(actor, submission.value);
+  // A second submit of the same form (same key) creates no second account and answers as the first did.
+  const result = await createOnceAsync(
+    actor,
+    submissionKeyOf(formData),
+    "user",
+    (claim) => createUser(actor, submission.value, claim),
+    (created) => created.id,
+  );
   if (!result.ok) return replyRefusal(submission, result, { hideFields: ["password"] });
   throw redirect("/admin/users?saved=1");
 }
@@ -45,7 +54,7 @@ type Options = ReturnType<typeof useLoaderData<typeof loader>>["options"];
 const STATUS_BADGE = { active: "matched", disabled: "withdrawn", locked: "urgent" } as const;
 
 export default function AdminUsers() {
-  const { users, options, actorId } = useLoaderData<typeof loader>();
+  const { users, options, actorId, submissionKey } = useLoaderData<typeof loader>();
   const location = useLocation();
   return (
     <>
@@ -98,18 +107,19 @@ export default function AdminUsers() {
       </AdminTable>
       <h2>新建账号</h2>
       {/* Keyed by location so that after a successful save the next entry starts empty. */}
-      <CreateUserForm key={location.key} options={options} />
+      <CreateUserForm key={location.key} options={options} submissionKey={submissionKey} />
     </>
   );
 }
 
-function CreateUserForm({ options }: { options: Options }) {
+function CreateUserForm({ options, submissionKey }: { options: Options; submissionKey: string }) {
   const lastResult = useActionData<typeof action>();
   const [form, fields] = useZodForm(userCreateSchema, { id: "user-create", lastResult });
   const inStreet = (row: { name: string; streetName: string }) => `${row.streetName} · ${row.name}`;
   return (
     <Form method="post" action="/admin/users" className="form card" {...getFormProps(form)}>
       <input type="hidden" name="intent" value="create" />
+      <SubmissionKeyField value={submissionKey} />
       <FormErrors errors={form.errors} />
       <div className="form-row two">
         <TextField

@@ -59,7 +59,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
         { intent, result: replyRefusal(submission, result) },
         { status: refusalStatus(result) },
       );
-    throw redirect(`${here}?${intent === "issue" ? "issued" : "saved"}=1`);
+    const hidden = result.hidden > 0 ? `&hidden=${result.hidden}` : "";
+    throw redirect(`${here}?${intent === "issue" ? "issued" : "saved"}=1${hidden}`);
   }
   if (intent === "return") {
     const submission = parseWithZod(formData, { schema: opinionReturnSchema });
@@ -89,6 +90,7 @@ export default function OpinionPage() {
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const notices = Object.keys(NOTICES).filter((k) => params.get(k) === "1");
+  const hidden = Number.parseInt(params.get("hidden") ?? "", 10);
   const orphan =
     actionData?.formError &&
     !(actionData.intent === "generate" && can.generate) &&
@@ -102,6 +104,11 @@ export default function OpinionPage() {
           {NOTICES[k]}
         </p>
       ))}
+      {hidden > 0 ? (
+        <p className="notice" role="status">
+          正文中有 {hidden} 处居民个人信息（姓名、电话、证件号、门牌号等）已自动隐去，请核对。
+        </p>
+      ) : null}
       {orphan ? (
         <p className="form-error" role="alert">
           {orphan}

@@ -1,10 +1,10 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
-import { useEffect } from "react";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { AppLink } from "~/components/ui/app-link";
 import { SectionPager } from "~/components/matching/proposal-pager";
 import { StreetPicker } from "~/components/ui/street-picker";
 import { scorePercent } from "~/components/matching/proposal-card";
+import { RUN_PHASE_LABELS, usePollWhile } from "~/components/matching/run-status";
 import { filterOptions } from "~/models/platform/scope.server";
 import { pageNumber } from "~/models/matching/proposal-lists.server";
 import { matchingOverview, rematchScope, startRematch } from "~/models/matching/street-matching.server";
@@ -13,10 +13,9 @@ import { PROPOSAL_STATUS_LABELS } from "~/schemas/proposal";
 import { requireRole } from "~/utils/auth.server";
 import { REVIEWER_ROLES } from "~/utils/permissions";
 import { readForm } from "~/utils/read-form.server";
+import { refusalData } from "~/utils/domain-result.server";
 
 export const meta: MetaFunction = () => [{ title: "匹配 · 共驻共建" }];
-
-const RUN_STATUS = { queued: "排队中", running: "匹配中", done: "已完成", failed: "失败" } as const;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireRole(request, REVIEWER_ROLES);
@@ -34,22 +33,20 @@ export async function action({ request }: ActionFunctionArgs) {
   const actor = await requireRole(request, REVIEWER_ROLES);
   const form = await readForm(request);
   const streetId = parseId(String(form.get("streetId") ?? "")) ?? undefined;
-  startRematch(actor, rematchScope(actor, streetId));
+  const started = startRematch(actor, rematchScope(actor, streetId));
+  // A rematch of the same scope still under way: 409 with the reason, shown above the button.
+  if (!started.ok) return refusalData(started);
   throw redirect(streetId ? `/matching?streetId=${streetId}` : "/matching");
 }
 
 export default function MatchingPage() {
   const { target, streets, overview } = useLoaderData<typeof loader>();
+  const refused = useActionData<typeof action>();
   const navigation = useNavigation();
-  const revalidator = useRevalidator();
   const run = overview.run;
   const active = run?.status === "queued" || run?.status === "running";
   // Poll while a run is under way so the progress bar moves without a reload.
-  useEffect(() => {
-    if (!active) return;
-    const timer = setInterval(() => revalidator.state === "idle" && revalidator.revalidate(), 1000);
-    return () => clearInterval(timer);
-  }, [active, revalidator]);
+  usePollWhile(active, 1000);
   const streetId = target.scope === "street" && streets.length > 0 ? target.scopeId : undefined;
   return (
     <>
@@ -72,16 +69,30 @@ export default function MatchingPage() {
             {target.scope === "district" ? "重新匹配全区" : "重新匹配本街道"}
           </button>
         </Form>
+        {refused?.formError ? (
+          <p className="form-error" role="alert">
+            {refused.formError}
+          </p>
+        ) : null}
         {run ? (
           <div className="run" data-testid="match-run">
-            <label htmlFor="run-progress">
-              最近一次匹配：{RUN_STATUS[run.status]}
+            <p id="run-state">
+              最近一次匹配：{RUN_PHASE_LABELS[run.phase]}
               {run.totalParts > 1 ? `（${run.doneParts}/${run.totalParts} 个街道）` : ""}
               {run.status === "done" && run.proposalCount !== null ? `，生成 ${run.proposalCount} 条建议` : ""}
-            </label>
-            <progress id="run-progress" max={100} value={run.percent}>
-              {run.percent}%
-            </progress>
+            </p>
+            {run.phase === "queued" || run.phase === "retrying" ? (
+              // No bar while nothing is being computed: a bar at 0% would look frozen.
+              <p className="muted" data-testid="run-waiting">
+                {run.phase === "queued"
+                  ? "请求已提交，正在等待计算。"
+                  : "计算暂时中断（计算进程失联或写入失败），系统会自动重试，无需重新发起。"}
+              </p>
+            ) : (
+              <progress id="run-progress" aria-labelledby="run-state" max={100} value={run.percent}>
+                {run.percent}%
+              </progress>
+            )}
             {run.status === "failed" ? (
               <p className="form-error">匹配失败：{run.error ?? "未知错误"}，请稍后重试。</p>
             ) : null}

@@ -3,6 +3,8 @@ import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react"
 import { AppLink } from "~/components/ui/app-link";
 import { ClaimForm, type ClaimActionData } from "~/components/matching/claim-form";
 import { ProposalPageList } from "~/components/matching/proposal-pager";
+import { NeedMatchingStatus } from "~/components/matching/run-status";
+import { needMatchingState } from "~/models/matching/run-phase.server";
 import { claimNeed, claimOptions } from "~/models/matching/claims.server";
 import { pageNumber, proposalsForNeed } from "~/models/matching/proposal-lists.server";
 import { claimSchema } from "~/schemas/proposal";
@@ -15,6 +17,9 @@ import { refusalBody } from "~/utils/domain-result.server";
 import { PARTICIPANT_ROLES, UNIT_ONLY } from "~/utils/permissions";
 import { chinaDateTime } from "~/utils/china-time";
 import { readForm } from "~/utils/read-form.server";
+
+/** Said where a resident's contact or place would be, to those who may not see it (docs/design.md "Privacy"). */
+const WITHHELD_NOTE = "仅所属社区和已达成共建项目的驻区单位可见";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.need.title ?? "需求"} · 共驻共建` }];
 
@@ -29,6 +34,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canDecide: detail.canManage,
     claim: claimable ? { options: claimOptions(actor) } : null,
     escalation: openEscalationsOfNeed(id)[0] ?? null,
+    // A run that will cover this need and has not finished: the page says so instead of "暂无".
+    matching: needMatchingState(id),
   };
 }
 
@@ -44,8 +51,9 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<C
 }
 
 export default function NeedDetail() {
-  const { need, contact, communityName, streetName, canManage, proposals, canDecide, claim, escalation } =
+  const { need, contact, withheld, communityName, streetName, canManage, proposals, canDecide, claim, escalation } =
     useLoaderData<typeof loader>();
+  const { matching } = useLoaderData<typeof loader>();
   const claimResult = useActionData<typeof action>();
   const [params] = useSearchParams();
   const editable = canManage && (need.status === "draft" || need.status === "open");
@@ -86,7 +94,7 @@ export default function NeedDetail() {
             {need.startDate ?? "即日"} 至 {need.endDate ?? "长期"}
           </dd>
           <dt>地点</dt>
-          <dd>{need.place || "—"}</dd>
+          <dd>{need.place || (withheld.place ? <small className="muted">{WITHHELD_NOTE}</small> : "—")}</dd>
           <dt>来源</dt>
           <dd>{NEED_SOURCE_LABELS[need.source]}</dd>
           {contact ? (
@@ -94,7 +102,15 @@ export default function NeedDetail() {
               <dt>联系人</dt>
               <dd>
                 {contact.name || "—"} {contact.phone ? <span data-testid="contact-phone">{contact.phone}</span> : null}
-                {contact.masked ? <small className="muted">（号码已隐藏）</small> : null}
+              </dd>
+            </>
+          ) : withheld.contact ? (
+            <>
+              <dt>联系人</dt>
+              <dd>
+                <small className="muted" data-testid="contact-withheld">
+                  {WITHHELD_NOTE}
+                </small>
               </dd>
             </>
           ) : null}
@@ -113,16 +129,17 @@ export default function NeedDetail() {
           result={claimResult}
         />
       ) : null}
-      {canDecide || proposals.total > 0 ? (
+      {canDecide || proposals.total > 0 || matching ? (
         <section id="proposals" aria-label="匹配建议">
           <h2>匹配建议（{proposals.total}）</h2>
+          <NeedMatchingStatus state={matching} />
           <ProposalPageList
             list={proposals}
             param="proposals"
             anchor="proposals"
             viewpoint="need"
             canDecide={canDecide}
-            empty="暂无匹配建议。新发布或修改的需求会自动匹配。"
+            empty={matching ? "匹配完成后，建议会显示在这里。" : "暂无匹配建议。新发布或修改的需求会自动匹配。"}
           />
         </section>
       ) : null}

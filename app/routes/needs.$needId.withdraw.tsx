@@ -3,8 +3,9 @@ import { withdrawNeed } from "~/models/catalog/needs.server";
 import { requireParamId, requireRole } from "~/utils/auth.server";
 import { COMMUNITY_ONLY } from "~/utils/permissions";
 
+/** A GET goes to the item's page; only a real id is written into the Location header (a "%00" would be a 500). */
 export async function loader({ params }: ActionFunctionArgs) {
-  throw redirect(`/needs/${params.needId}`);
+  throw redirect(`/needs/${requireParamId(params, "needId", "需求编号有误")}`);
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

@@ -1,10 +1,12 @@
 import { parseWithZod } from "@conform-to/zod";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { useActionData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { NeedForm } from "~/components/catalog/need-form";
 import { createNeed } from "~/models/catalog/needs.server";
+import { createOnce, newSubmissionKey, submissionKeyOf } from "~/models/platform/form-submissions.server";
 import { needFormSchema } from "~/schemas/need";
 import { requireRole } from "~/utils/auth.server";
+import { replyRefusal } from "~/utils/domain-result.server";
 import { COMMUNITY_ONLY } from "~/utils/permissions";
 import { readForm } from "~/utils/read-form.server";
 
@@ -12,23 +14,33 @@ export const meta: MetaFunction = () => [{ title: "发布需求 · 共驻共建"
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, COMMUNITY_ONLY);
-  return null;
+  return { submissionKey: newSubmissionKey() };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const actor = await requireRole(request, COMMUNITY_ONLY);
-  const submission = parseWithZod(await readForm(request), { schema: needFormSchema });
+  const formData = await readForm(request);
+  const submission = parseWithZod(formData, { schema: needFormSchema });
   if (submission.status !== "success") return submission.reply();
-  const need = createNeed(actor, submission.value);
+  // A second submit of this page (same key) lands on the need the first one made.
+  const need = createOnce(
+    actor,
+    submissionKeyOf(formData),
+    "need",
+    () => ({ ok: true, need: createNeed(actor, submission.value) }),
+    (created) => created.need.id,
+  );
+  if (!need.ok) return replyRefusal(submission, need);
   throw redirect(`/needs/${need.id}?saved=1`);
 }
 
 export default function NewNeed() {
+  const { submissionKey } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   return (
     <>
       <h1>发布需求</h1>
-      <NeedForm lastResult={lastResult} isDraft />
+      <NeedForm lastResult={lastResult} isDraft submissionKey={submissionKey} />
     </>
   );
 }

@@ -1,6 +1,5 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData, useNavigation } from "@remix-run/react";
-import { AppLink } from "~/components/ui/app-link";
 import { Pager } from "~/components/ui/list-controls";
 import { inboxPage, markAllRead } from "~/models/platform/notification-inbox.server";
 import { inboxActionSchema } from "~/schemas/notification";
@@ -54,11 +53,14 @@ export default function Notifications() {
         <ul className="item-list" aria-label="通知列表">
           {items.map((n) => (
             <li key={n.id} className={`item notification${n.readAt ? "" : " unread"}`} data-testid="notification">
-              <h3>
-                <AppLink to={`/notifications/${n.id}`}>
-                  {n.readAt ? null : <span className="badge urgent">未读</span>} {n.title}
-                </AppLink>
-              </h3>
+              {/* Opening is a POST (it marks the notification read); GET /notifications/:id only shows it. */}
+              <Form method="post" action={`/notifications/${n.id}`} className="notification-open">
+                <h3>
+                  <button type="submit" name="intent" value="open">
+                    {n.readAt ? null : <span className="badge urgent">未读</span>} {n.title}
+                  </button>
+                </h3>
+              </Form>
               {n.body ? <p>{n.body}</p> : null}
               <div className="meta">
                 <span>{chinaDateTime(n.createdAt)}</span>

@@ -3,6 +3,7 @@ import { useLoaderData, useSearchParams } from "@remix-run/react";
 import { AppLink } from "~/components/ui/app-link";
 import { ProjectActions, type ProjectActionData } from "~/components/projects/project-actions";
 import { ProjectProgress } from "~/components/projects/project-progress";
+import { ProjectPublicationText } from "~/components/projects/project-publication";
 import { ProjectStatusBadge, formsText, scheduleText } from "~/components/projects/project-rows";
 import { ProjectTimeline } from "~/components/projects/project-timeline";
 import { approveProject, cancelProjectAs, completeProject, getProjectView } from "~/models/projects/projects.server";
@@ -163,6 +164,12 @@ export default function ProjectPage() {
           <Counts counts={data.recordCounts} labels={RECORD_STATUS_LABELS} unit="条" />
         </div>
       </section>
+      <ProjectPublicationText
+        projectId={project.id}
+        text={project.publicationText}
+        approvedAt={project.publicationApprovedAt}
+        canApprove={data.can.publicationText}
+      />
       <ProjectActions
         projectId={project.id}
         can={data.can}

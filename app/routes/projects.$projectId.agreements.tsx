@@ -2,7 +2,9 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { AppLink } from "~/components/ui/app-link";
 import { AgreementVersionList } from "~/components/agreements/agreement-versions";
+import { SubmissionKeyField } from "~/components/ui/submission-key-field";
 import { generateDrafts, listProjectAgreements } from "~/models/agreements/agreements.server";
+import { createOnce, newSubmissionKey, submissionKeyOf } from "~/models/platform/form-submissions.server";
 import { PROJECT_STATUS_LABELS } from "~/schemas/project-labels";
 import { requireParamId, requireRole } from "~/utils/auth.server";
 import { refusalData } from "~/utils/domain-result.server";
@@ -15,22 +17,34 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireRole(request, PARTICIPANT_ROLES);
-  return listProjectAgreements(actor, requireParamId(params, "projectId", "项目编号有误"));
+  return {
+    ...listProjectAgreements(actor, requireParamId(params, "projectId", "项目编号有误")),
+    submissionKey: newSubmissionKey(),
+  };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireRole(request, PARTY_ROLES);
   const id = requireParamId(params, "projectId", "项目编号有误");
-  const intent = (await readForm(request)).get("intent");
-  if (intent !== "generate") throw new Response("无法识别的操作", { status: 400 });
-  const result = generateDrafts(actor, id);
+  const formData = await readForm(request);
+  if (formData.get("intent") !== "generate") throw new Response("无法识别的操作", { status: 400 });
+  // The key is kept against the project (one submit may draft several): a second submit of the
+  // same form drafts nothing more and lands on the project's agreements, where the drafts are.
+  const result = createOnce(
+    actor,
+    submissionKeyOf(formData),
+    "agreement_drafts",
+    () => generateDrafts(actor, id),
+    () => id,
+  );
   if (!result.ok) return refusalData(result);
-  if (result.ids.length === 1) throw redirect(`/agreements/${result.ids[0]}?generated=1`);
-  throw redirect(`/projects/${id}/agreements?generated=${result.ids.length}`);
+  const ids = result.created?.ids ?? [];
+  if (ids.length === 1) throw redirect(`/agreements/${ids[0]}?generated=1`);
+  throw redirect(`/projects/${id}/agreements${ids.length > 1 ? `?generated=${ids.length}` : ""}`);
 }
 
 export default function ProjectAgreements() {
-  const { project, units, canGenerate, isParty } = useLoaderData<typeof loader>();
+  const { project, units, canGenerate, isParty, submissionKey } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const [params] = useSearchParams();
@@ -64,6 +78,7 @@ export default function ProjectAgreements() {
         ) : null}
         {canGenerate ? (
           <Form method="post">
+            <SubmissionKeyField value={submissionKey} />
             <button
               type="submit"
               name="intent"

@@ -4,6 +4,7 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { AppLink } from "~/components/ui/app-link";
 import { RecordForm } from "~/components/records/record-form";
 import { RecordList, RecordTotals } from "~/components/records/record-list";
+import { createOnce, newSubmissionKey, submissionKeyOf } from "~/models/platform/form-submissions.server";
 import { createRecord, projectRecordsPage, recordingGate } from "~/models/records/activity-records.server";
 import { checkPhotos, parseUpload } from "~/models/records/photos.server";
 import { recordFormSchema } from "~/schemas/activity-record";
@@ -16,7 +17,10 @@ export const meta: MetaFunction = () => [{ title: "活动记实 · 共驻共建"
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireRole(request, PARTICIPANT_ROLES);
-  return projectRecordsPage(actor, requireParamId(params, "projectId", "项目编号有误"));
+  return {
+    ...projectRecordsPage(actor, requireParamId(params, "projectId", "项目编号有误")),
+    submissionKey: newSubmissionKey(),
+  };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -37,13 +41,21 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const problems = [...upload.problems, ...checked.problems];
   if (problems.length > 0) return submission.reply({ fieldErrors: { photos: problems } });
   const { photos: _files, unitId, ...values } = submission.value;
-  const result = createRecord(actor, id, { values, unitId, photos: checked.photos });
+  // A second submit of this form (same key) lands on the record the first one made, photos and all.
+  const result = createOnce(
+    actor,
+    submissionKeyOf(upload.formData),
+    "activity_record",
+    () => createRecord(actor, id, { values, unitId, photos: checked.photos }),
+    (created) => created.id,
+  );
   if (!result.ok) return replyRefusal(submission, result);
   throw redirect(`/records/${result.id}?saved=1`);
 }
 
 export default function ProjectRecords() {
-  const { project, records, totals, canRecord, blockedReason, unitChoices, forms } = useLoaderData<typeof loader>();
+  const { project, records, totals, canRecord, blockedReason, unitChoices, forms, submissionKey } =
+    useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   return (
     <>
@@ -65,6 +77,7 @@ export default function ProjectRecords() {
             forms={forms}
             units={unitChoices}
             chooseUnit={unitChoices.length > 1}
+            submissionKey={submissionKey}
           />
         </details>
       ) : blockedReason ? (

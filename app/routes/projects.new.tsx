@@ -3,6 +3,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { AppLink } from "~/components/ui/app-link";
 import { NewProjectForm } from "~/components/projects/project-new-form";
+import { createOnce, newSubmissionKey, submissionKeyOf } from "~/models/platform/form-submissions.server";
 import { createProjectByHand, creationOptions } from "~/models/projects/project-create.server";
 import { quarterOf } from "~/schemas/project-labels";
 import { newProjectSchema, periodOptions } from "~/schemas/project";
@@ -16,20 +17,33 @@ export const meta: MetaFunction = () => [{ title: "手工创建项目 · 共驻�
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireRole(request, COMMUNITY_ONLY);
   const now = new Date();
-  return { options: creationOptions(actor), periods: periodOptions(now), defaultPeriod: quarterOf(now) };
+  return {
+    options: creationOptions(actor),
+    periods: periodOptions(now),
+    defaultPeriod: quarterOf(now),
+    submissionKey: newSubmissionKey(),
+  };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const actor = await requireRole(request, COMMUNITY_ONLY);
-  const submission = parseWithZod(await readForm(request), { schema: newProjectSchema });
+  const formData = await readForm(request);
+  const submission = parseWithZod(formData, { schema: newProjectSchema });
   if (submission.status !== "success") return submission.reply();
-  const result = createProjectByHand(actor, submission.value);
+  // A second submit of this page (same key) lands on the project the first one made.
+  const result = createOnce(
+    actor,
+    submissionKeyOf(formData),
+    "project",
+    () => createProjectByHand(actor, submission.value),
+    (created) => created.projectId,
+  );
   if (!result.ok) return replyRefusal(submission, result);
-  throw redirect(`/projects/${result.projectId}?done=created`);
+  throw redirect(`/projects/${result.id}?done=created`);
 }
 
 export default function NewProject() {
-  const { options, periods, defaultPeriod } = useLoaderData<typeof loader>();
+  const { options, periods, defaultPeriod, submissionKey } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   return (
     <>
@@ -41,7 +55,13 @@ export default function NewProject() {
         从{options.communityName}
         征集中的需求和本街道驻区单位的资源直接组成项目草稿，创建后报街道审批（可在联席会议上，或由街道直接审批）。
       </p>
-      <NewProjectForm options={options} periods={periods} defaultPeriod={defaultPeriod} lastResult={lastResult} />
+      <NewProjectForm
+        options={options}
+        periods={periods}
+        defaultPeriod={defaultPeriod}
+        lastResult={lastResult}
+        submissionKey={submissionKey}
+      />
     </>
   );
 }

@@ -3,8 +3,9 @@ import { withdrawResource } from "~/models/catalog/resources.server";
 import { requireParamId, requireRole } from "~/utils/auth.server";
 import { UNIT_ONLY } from "~/utils/permissions";
 
+/** A GET goes to the item's page; only a real id is written into the Location header (a "%00" would be a 500). */
 export async function loader({ params }: ActionFunctionArgs) {
-  throw redirect(`/resources/${params.resourceId}`);
+  throw redirect(`/resources/${requireParamId(params, "resourceId", "资源编号有误")}`);
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

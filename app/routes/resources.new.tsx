@@ -1,10 +1,12 @@
 import { parseWithZod } from "@conform-to/zod";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { useActionData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { ResourceForm } from "~/components/catalog/resource-form";
 import { createResource } from "~/models/catalog/resources.server";
+import { createOnce, newSubmissionKey, submissionKeyOf } from "~/models/platform/form-submissions.server";
 import { resourceFormSchema } from "~/schemas/resource";
 import { requireRole } from "~/utils/auth.server";
+import { replyRefusal } from "~/utils/domain-result.server";
 import { UNIT_ONLY } from "~/utils/permissions";
 import { readForm } from "~/utils/read-form.server";
 
@@ -12,23 +14,33 @@ export const meta: MetaFunction = () => [{ title: "发布资源 · 共驻共建"
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, UNIT_ONLY);
-  return null;
+  return { submissionKey: newSubmissionKey() };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const actor = await requireRole(request, UNIT_ONLY);
-  const submission = parseWithZod(await readForm(request), { schema: resourceFormSchema });
+  const formData = await readForm(request);
+  const submission = parseWithZod(formData, { schema: resourceFormSchema });
   if (submission.status !== "success") return submission.reply();
-  const resource = createResource(actor, submission.value);
+  // A second submit of this page (same key) lands on the resource the first one made.
+  const resource = createOnce(
+    actor,
+    submissionKeyOf(formData),
+    "resource",
+    () => ({ ok: true, resource: createResource(actor, submission.value) }),
+    (created) => created.resource.id,
+  );
+  if (!resource.ok) return replyRefusal(submission, resource);
   throw redirect(`/resources/${resource.id}?saved=1`);
 }
 
 export default function NewResource() {
+  const { submissionKey } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   return (
     <>
       <h1>发布资源</h1>
-      <ResourceForm lastResult={lastResult} defaultValue={{ capacity: 1 }} isNew />
+      <ResourceForm lastResult={lastResult} defaultValue={{ capacity: 1 }} isNew submissionKey={submissionKey} />
     </>
   );
 }

@@ -1,6 +1,7 @@
 /**
  * The street's side of the generated years: a joint meeting each quarter that decides the drafts
- * and escalated needs on its agenda and publishes its decisions (meetings.server.ts and friends),
+ * and escalated needs on its agenda and publishes its decisions, approving each approved
+ * project's publication text first (meetings.server.ts and friends),
  * the monthly maintenance run (runMaintenance: needs open too long are escalated, agreements
  * expire, evaluations close) and what reviewers then do with escalations — refer a need to a
  * unit, hand it to the district, which writes a supervision note.
@@ -17,10 +18,16 @@ import {
   scheduleMeeting,
   schedulingContext,
 } from "~/models/meetings/meetings.server";
-import { publishMeeting } from "~/models/meetings/publication.server";
+import { approvedProjectIds, publishMeeting } from "~/models/meetings/publication.server";
+import {
+  approvePublicationText,
+  projectsWithoutPublicationText,
+  publicationTextPrefill,
+} from "~/models/projects/publication-text.server";
 import { decideItemSchema, meetingRecordSchema, scheduleMeetingSchema } from "~/schemas/meeting";
+import { PUBLICATION_TEXT_MAX, publicationTextSchema } from "~/schemas/publication-text";
 import { getDb } from "#db/client";
-import { communities, escalations, meetingItems, needs } from "#db/schema";
+import { communities, escalations, meetingItems, needs, projects } from "#db/schema";
 import { DAY_MS, chinaTime, duringWorkHours, type Simulation } from "./city-seed-sim";
 import { approved, cancelled } from "./city-seed-projects";
 import type { StreetSlot } from "./city-seed-world";
@@ -119,10 +126,31 @@ function hold(sim: Simulation, street: StreetSlot, meetingId: number, scopeName:
     if (project && project.stage === "draft" && decision === "rejected") cancelled(sim, project);
   }
   if (undecided === 0)
-    sim.at(
-      duringWorkHours(random, Date.now() + random.int(1, 3) * DAY_MS),
-      () => void sim.did("发布会议通报", () => publishMeeting(street.actor, meetingId)),
+    sim.at(duringWorkHours(random, Date.now() + random.int(1, 3) * DAY_MS), () => publish(sim, street, meetingId));
+}
+
+/**
+ * Before publishing, the street approves each approved project's publication text as its form
+ * offers it: the project's title and goals with personal data hidden (decision 024).
+ */
+function publish(sim: Simulation, street: StreetSlot, meetingId: number) {
+  const approvedIds = approvedProjectIds(getDb(), meetingId);
+  for (const { id } of projectsWithoutPublicationText(getDb(), approvedIds)) {
+    const project = getDb()
+      .select({ title: projects.title, goals: projects.goals })
+      .from(projects)
+      .where(eq(projects.id, id))
+      .get();
+    if (!project) continue;
+    sim.did("审定公示文本", () =>
+      approvePublicationText(
+        street.actor,
+        id,
+        publicationTextSchema.parse({ text: publicationTextPrefill(project).slice(0, PUBLICATION_TEXT_MAX) }),
+      ),
     );
+  }
+  sim.did("发布会议通报", () => publishMeeting(street.actor, meetingId));
 }
 
 /** The maintenance run at the start of every month, and once at the end (as the server would on start). */

@@ -2,7 +2,8 @@
  * The demo co-building chain in the first street, written through the real model functions acting
  * as the demo users, so every row, timeline event, audit row and notification is what the app
  * itself would have written: four projects the demo community put together by hand, a street
- * joint meeting a few weeks ago that approved three and deferred one and published its decisions,
+ * joint meeting a few weeks ago that approved three and deferred one and published its decisions
+ * (with a publication text the street approved for each of the three),
  * agreements (two in force, one waiting for the unit's signature) and activity records (one
  * project completed, one with a record waiting for the community's confirmation).
  *
@@ -27,10 +28,12 @@ import {
 import { createProjectByHand } from "~/models/projects/project-create.server";
 import { completeProject } from "~/models/projects/projects.server";
 import { publishMeeting } from "~/models/meetings/publication.server";
+import { approvePublicationText } from "~/models/projects/publication-text.server";
 import { recordFormSchema, recordReviewSchema } from "~/schemas/activity-record";
 import { signSchema, type AgreementSide } from "~/schemas/agreement";
 import { decideItemSchema, meetingRecordSchema, scheduleMeetingSchema } from "~/schemas/meeting";
 import { newProjectSchema } from "~/schemas/project";
+import { publicationTextSchema } from "~/schemas/publication-text";
 import { quarterOf } from "~/schemas/project-labels";
 import { loadActor } from "~/utils/auth.server";
 import type { Actor } from "~/utils/permission-actor";
@@ -253,6 +256,26 @@ export async function seedDemoProjects(db: Db, ids: DemoIds): Promise<void> {
       }),
     ),
   );
+  // What the public page says about each approved project: the street's own words, written from
+  // the project with no resident, door or phone in them (the goals name "3 号楼").
+  const publicationTexts: [number, string][] = [
+    [
+      health,
+      "老年人健康讲座与手机挂号教学\n共建单位党员医护在社区开展两期慢病防治健康讲座，讲座后一对一教老年人用手机预约挂号、查看检查报告，帮助 40 位老人学会线上挂号。",
+    ],
+    [
+      visits,
+      "独居老人上门探访与康复指导\n共建单位康复科党员医护与社区网格员结对，每周上门探访社区独居老人，开展康复评估和居家康复指导，发现异常及时转诊。",
+    ],
+    [
+      safety,
+      "燃气安全与应急救护进家属院\n消防救援站逐户检查液化气瓶、讲解安全使用；医院开展心肺复苏和 AED 急救培训，覆盖使用液化气的 60 户住户。",
+    ],
+  ];
+  for (const [projectId, text] of publicationTexts)
+    await step(`审定项目 ${projectId} 的公示文本`, () =>
+      approvePublicationText(street, projectId, publicationTextSchema.parse({ text })),
+    );
   await step("发布会议通报", () => publishMeeting(street, meetingId));
 
   // Agreements: drafts from the approved projects; each side signs the text it read.

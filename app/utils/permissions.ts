@@ -69,14 +69,13 @@ export function isAgreedUnitOfNeed(actor: Actor, need: Pick<NeedScope, "agreedUn
   return actor.role === "unit" && actor.unitId !== null && (need.agreedUnitIds ?? []).includes(actor.unitId);
 }
 
-/** Residents' contact details (name, phone, place): the owning community, and units with an agreed project on it. */
+/**
+ * Residents' details of a need (contact name, phone, place): the owning community, and units with
+ * an agreed project on it; nobody else, in no form. Street and district reviewers and the platform
+ * admin are not among them, not even with the phone masked (docs/decisions/025-contact-visibility.md).
+ */
 export function canSeeNeedContact(actor: Actor, need: Pick<NeedScope, "communityId" | "agreedUnitIds">) {
   return canManageNeed(actor, need) || isAgreedUnitOfNeed(actor, need);
-}
-
-/** Street and district reviewers see who to call about a need, with the number masked. */
-export function canSeeMaskedNeedContact(actor: Actor, need: NeedScope) {
-  return inStreetOrDistrict(actor, need);
 }
 
 export function canCreateResource(actor: Actor) {
@@ -91,12 +90,6 @@ export function canViewResource(actor: Actor, resource: ResourceScope) {
   if (canManageResource(actor, resource)) return true;
   if (actor.role === "community") return actor.streetId === resource.streetId && resource.status === "open";
   return inStreetOrDistrict(actor, resource);
-}
-
-export function maskPhone(phone: string): string {
-  const digits = phone.replace(/\s+/g, "");
-  if (digits.length < 7) return digits.length === 0 ? "" : "****";
-  return `${digits.slice(0, 3)}****${digits.slice(-4)}`;
 }
 
 /** A proposal sits between a need (its community) and a resource (its unit), in one street. */

@@ -48,6 +48,14 @@ export function canDecideMeetingItems(actor: Actor, m: { streetId: number }) {
   return actor.role === "street" && actor.streetId === m.streetId;
 }
 
+/**
+ * What the public page says about a project (its publication text) is the street's word, as the
+ * decisions it publishes are: reviewers of the project's street write and approve it.
+ */
+export function canApprovePublicationText(actor: Actor, p: Pick<ProjectScope, "streetId">) {
+  return actor.role === "street" && actor.streetId === p.streetId;
+}
+
 // ── Project actions on the project page ──
 
 /** Manual creation of a project from a community's own needs. */

@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { and, eq, gt, lt, sql } from "drizzle-orm";
 import { databasePath, getDb, preparedOnce, type Writer } from "#db/client";
+import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from "#db/data-files";
 import { sessions } from "#db/schema";
 import { env } from "../../env";
 
@@ -19,9 +20,9 @@ export function sessionSecret(): string {
   if (given) return given;
   const file = path.join(path.dirname(databasePath()), ".session-secret");
   if (existsSync(file)) return readFileSync(file, "utf8").trim();
-  mkdirSync(path.dirname(file), { recursive: true });
+  mkdirSync(path.dirname(file), { recursive: true, mode: PRIVATE_DIR_MODE });
   const secret = randomBytes(32).toString("hex");
-  writeFileSync(file, secret, { mode: 0o600 });
+  writeFileSync(file, secret, { mode: PRIVATE_FILE_MODE });
   return secret;
 }
 

@@ -26,16 +26,12 @@ describe.runIf(app.available)("matching in a real browser", () => {
     await community.waitForURL(/\/needs\/\d+\?saved=1/);
     const needId = Number(new URL(community.url()).pathname.split("/")[2]);
 
-    // The worker matches the new need at once; the page shows its proposals after a reload.
+    // The worker matches the new need at once; while its request is pending the page says so and
+    // reloads its data by itself, so the proposals appear without a reload.
     await expect
-      .poll(
-        async () => {
-          await community.reload();
-          return community.getByTestId("proposal").count();
-        },
-        { timeout: 20_000, interval: 500 },
-      )
+      .poll(() => community.getByTestId("proposal").count(), { timeout: 20_000, interval: 500 })
       .toBeGreaterThan(0);
+    expect(await community.getByTestId("need-matching-status").count()).toBe(0);
     const first = community.getByTestId("proposal").first();
     expect(await first.textContent()).toMatch(/匹配度 \d+%/);
     expect(await first.textContent()).toMatch(/距离 [\d.]+ 公里/);

@@ -94,7 +94,7 @@ describe.runIf(app.available)("needs and resources in a real browser", () => {
     await page.context().close();
   });
 
-  it("a street reviewer sees both, with the phone masked", async () => {
+  it("a street reviewer sees both, without the resident's phone", async () => {
     const page = await app.signedIn("demo-street");
     await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toContain("总览");
     await page.goto(`${app.baseUrl}/needs?q=${encodeURIComponent("银发课堂")}`);
@@ -116,8 +116,9 @@ describe.runIf(app.available)("needs and resources in a real browser", () => {
     expect(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true);
     expect(await needsInNav.getAttribute("aria-current")).toBeNull();
     const text = await page.locator("main").textContent();
-    expect(text).toContain("135****7777");
+    expect(text).toContain("仅所属社区和已达成共建项目的驻区单位可见");
     expect(text).not.toContain("13566667777");
+    expect(text).not.toContain("135****7777");
     await page.goto(`${app.baseUrl}/resources?q=${encodeURIComponent("青年志愿者")}`);
     await expect.poll(() => page.getByRole("link", { name: RESOURCE_TITLE }).isVisible()).toBe(true);
     await page.context().close();

@@ -10,9 +10,9 @@ import { JPEG } from "../integration/activity-records-fixtures";
 
 /**
  * The whole co-building chain, clicked through by the three parties in a real browser:
- * need → proposal → both accept → joint meeting approves → agreement signed by both →
- * activity recorded and confirmed → project completed → the public notice shows it without
- * any resident's personal data.
+ * need → proposal → both accept → joint meeting approves → the street approves the project's
+ * publication text and publishes → agreement signed by both → activity recorded and confirmed →
+ * project completed → the public notice shows that text without any resident's personal data.
  */
 const app = browserApp();
 const db = useFreshDatabase();
@@ -26,6 +26,7 @@ const NEED_TITLE = "高龄独居老人需要志愿者每周上门陪伴";
 const CONTACT_NAME = "欧阳秀梅";
 const CONTACT_PHONE = "13987654321";
 const PLACE = "7号网格 12号楼3单元";
+const PUBLIC_TEXT = "党员志愿者每周上门陪伴社区高龄独居老人，聊天读报、帮忙买菜。";
 
 async function signAgreement(page: Page, agreementId: number, name: string) {
   await page.goto(`${app.baseUrl}/agreements/${agreementId}`);
@@ -106,6 +107,23 @@ describe.runIf(app.available)("the whole chain of a co-building project", () => 
       .poll(() => db.select().from(projects).where(eq(projects.id, project.id)).get()!.status)
       .toBe("approved");
     await street.getByRole("button", { name: "标记为已召开" }).click();
+    // Publishing waits for the project's publication text: the only words the public page prints about it.
+    await street.getByRole("button", { name: "发布通报" }).click();
+    await expect.poll(() => street.getByRole("alert").first().textContent()).toContain("还没有审定公示文本");
+    await street.getByTestId("publication-text-status").getByRole("link", { name: "编写并审定" }).click();
+    const textForm = street.getByRole("form", { name: "审定公示文本" });
+    const textBox = textForm.getByLabel("公示文本");
+    // The form starts from the project with the resident's details hidden, and refuses them typed back in.
+    await expect.poll(() => textBox.inputValue()).toContain(NEED_TITLE);
+    expect(await textBox.inputValue()).not.toContain("12号楼");
+    await textBox.fill(`${NEED_TITLE}\n志愿者每周上门陪伴，联系人${CONTACT_NAME} ${CONTACT_PHONE}`);
+    await textForm.getByRole("button", { name: "审定公示文本" }).click();
+    await expect.poll(() => textForm.getByRole("alert").textContent()).toContain("含有居民个人信息");
+    expect(db.select().from(projects).where(eq(projects.id, project.id)).get()!.publicationText).toBeNull();
+    await textBox.fill(`${NEED_TITLE}\n${PUBLIC_TEXT}`);
+    await textForm.getByRole("button", { name: "审定公示文本" }).click();
+    await street.waitForURL(/\/publication\?saved=1/);
+    await street.goto(app.baseUrl + meetingPath);
     await street.getByRole("button", { name: "发布通报" }).click();
     const publicLink = street.getByRole("region", { name: "公示" }).getByRole("link", { name: /^\/p\// });
     await expect.poll(() => publicLink.count()).toBe(1);
@@ -179,7 +197,8 @@ describe.runIf(app.available)("the whole chain of a co-building project", () => 
     expect(new URL(visitor.url()).pathname).toBe(publicPath);
     const html = await visitor.content();
     expect(html).toContain(NEED_TITLE);
-    for (const secret of [CONTACT_NAME, CONTACT_PHONE, PLACE]) expect(html).not.toContain(secret);
+    expect(html).toContain(PUBLIC_TEXT);
+    for (const secret of [CONTACT_NAME, CONTACT_PHONE, PLACE, "12号楼"]) expect(html).not.toContain(secret);
 
     await anonymous.close();
     for (const p of [community, unit, street]) await p.context().close();

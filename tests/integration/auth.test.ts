@@ -27,7 +27,7 @@ describe("sign-in", () => {
     expect(cookie).not.toMatch(/Secure/i);
     expect(cookie).not.toContain("correct-horse");
     const home = await client.get("/");
-    expect(home.headers.get("location")).toBe("/admin/users");
+    expect(home.headers.get("location")).toBe("/admin");
   });
 
   it("returns to the page asked for, but never to another site", async () => {

@@ -52,15 +52,17 @@ const row = (id: number) => db.select().from(escalations).where(eq(escalations.i
 const inbox = (userId: number) => db.select().from(notifications).where(eq(notifications.userId, userId)).all();
 
 describe("/escalations", () => {
-  it("shows the street its queue, with the phone masked; refuses communities, units and admins", async () => {
+  it("shows the street its queue, without the resident's name or phone; refuses communities, units and admins", async () => {
     const res = await as.streetA!.get("/escalations");
     expect(res.status).toBe(200);
     const html = await res.text();
     expect(html).toContain("街道协调队列");
     expect(html).toContain("老旧小区加装楼道扶手");
     expect(html).toContain("已等待 18 天");
-    expect(html).toContain("139****5678");
+    expect(html).toContain("仅所属社区可见");
     expect(html).not.toContain(SECRET_PHONE);
+    expect(html).not.toContain("139****5678");
+    expect(html).not.toContain("王秀英");
     expect(html).toContain(`href="/needs/${needId}"`);
     // Each item's forms open one at a time, from links that keep the page.
     expect(html).not.toContain('name="reason"');

@@ -198,17 +198,18 @@ describe("the street's and the district's actions", () => {
     escalationId = escalationsOf(needId)[0]!.id;
   });
 
-  it("shows the queue to the need's street only, phone masked", () => {
+  it("shows the queue to the need's street only, without the resident's contact", () => {
     const queue = coordinationQueue(actors.streetA!, now);
     const item = queue.items.find((i) => i.id === escalationId)!;
     expect(item).toMatchObject({
       needTitle: "老旧小区加装扶手",
       communityName: "幸福里社区",
       daysWaiting: 16,
-      contactPhone: "139****5678",
+      hasContact: true,
       districtReason: null,
     });
     expect(JSON.stringify(queue)).not.toContain(SECRET_PHONE);
+    expect(JSON.stringify(queue)).not.toMatch(/139\*{4}5678/);
     expect(referralUnits(actors.streetA!, escalationId).map((u) => u.id)).toContain(world.units.A.id);
     expect(referralUnits(actors.streetA!, escalationId).map((u) => u.id)).not.toContain(world.units.B.id);
     expectResponse(() => referralUnits(actors.streetB!, escalationId), 403);

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { Queue } from "bullmq";
 import { Redis } from "ioredis";
-import { escalations, needs } from "#db/schema";
+import { escalations, maintenanceRuns, needs } from "#db/schema";
 import { MAINTENANCE_QUEUE, MAINTENANCE_SCHEDULER_ID } from "#workers/queue";
 import { startMaintenance, type MaintenanceRuntime } from "#workers/background/maintenance";
 import { useFreshDatabase } from "../support/db";
@@ -69,6 +69,11 @@ describe.skipIf(!redis)("maintenance as a repeatable BullMQ job", () => {
       agreementsReminded: 0,
       agreementsExpired: 0,
     });
+
+    // Each job is recorded as the queue's (the run at start as the web process's own).
+    const sources = db.select({ source: maintenanceRuns.source, ok: maintenanceRuns.ok }).from(maintenanceRuns).all();
+    expect(sources[0]).toEqual({ source: "timer", ok: true });
+    expect(sources.filter((r) => r.source === "queue" && r.ok).length).toBeGreaterThanOrEqual(1);
 
     // Jobs keep coming: still one open escalation per need.
     const seen = (await queue.getJobs(["completed"])).length;

@@ -1,11 +1,13 @@
 /**
  * No REDIS_URL: maintenance runs on a timer in the web process, started beside the real server as
  * server.ts starts it. It runs at start, escalates needs that become stale later, never twice, and
- * closes escalations whose need was matched. (With Redis: maintenance-queue.test.ts.)
+ * closes escalations whose need was matched; every run is recorded as the timer's, and the admin
+ * page shows it. (With Redis: maintenance-queue.test.ts, maintenance-redis-restart.test.ts.)
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { eq } from "drizzle-orm";
-import { escalations, needs } from "#db/schema";
+import { asc, eq } from "drizzle-orm";
+import { escalations, maintenanceRuns, needs } from "#db/schema";
+import type { MaintenanceReport } from "~/models/platform/maintenance.server";
 import { useFreshDatabase } from "../support/db";
 import { createNeed } from "~/seed/factories";
 import { waitFor } from "../support/redis";
@@ -48,6 +50,24 @@ describe("maintenance without Redis", () => {
     const html = await (await street.get("/escalations")).text();
     expect(html).toContain("启动前就已超期的需求");
     expect(html).toContain("启动后才写入的超期需求");
+  });
+
+  it("records every run as the timer's, and the admin page shows the latest", async () => {
+    const laterAt = new Date().toISOString();
+    const later = stale("记录运行时写入的超期需求");
+    await waitFor("定时器上报", () => escalationsOf(later).length === 1, 5_000);
+    const runs = db.select().from(maintenanceRuns).orderBy(asc(maintenanceRuns.id)).all();
+    expect(runs.length).toBeGreaterThanOrEqual(3); // at start, then at least twice on the timer
+    expect(runs.every((r) => r.source === "timer" && r.ok === true && r.finishedAt !== null)).toBe(true);
+    const escalatedBy = (r: (typeof runs)[number]) => (r.report as MaintenanceReport).escalated;
+    expect(escalatedBy(runs[0]!)).toBeGreaterThanOrEqual(1); // the need stale before start
+    expect(runs.some((r) => r.startedAt > laterAt && escalatedBy(r) >= 1)).toBe(true);
+
+    const admin = new Client(server.baseUrl);
+    await admin.login("admin-user", PASSWORD);
+    const html = await (await admin.get("/admin")).text();
+    expect(html).toMatch(/前，Web 进程定时器）：成功/);
+    expect(html).toContain("由 Web 进程定时器触发");
   });
 
   it("creates no duplicates however many times it runs, and resolves when the need is matched", async () => {

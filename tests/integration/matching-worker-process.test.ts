@@ -13,7 +13,7 @@
  * the child from acknowledging the relayed signal within 30 ms.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn } from "node:child_process";
 import { eq } from "drizzle-orm";
 import { proposals } from "#db/schema";
 import { createNeed } from "~/models/catalog/needs.server";
@@ -27,30 +27,10 @@ import { useFreshDatabase } from "../support/db";
 import { createResource } from "~/seed/factories";
 import { cleanQueues, findRedis, useQueuePrefix, waitFor } from "../support/redis";
 import { createWorld, type World } from "../support/world";
+import { WorkerProcess } from "../support/worker-process";
 
 const redis = await findRedis();
 const db = useFreshDatabase();
-
-function killGroup(worker: WorkerProcess, signal: NodeJS.Signals) {
-  try {
-    process.kill(-worker.child.pid!, signal);
-  } catch {
-    // already gone
-  }
-}
-
-class WorkerProcess {
-  output = "";
-  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-  constructor(readonly child: ChildProcess) {
-    child.stdout?.on("data", (chunk: Buffer) => (this.output += chunk.toString()));
-    child.stderr?.on("data", (chunk: Buffer) => (this.output += chunk.toString()));
-    this.exited = new Promise((resolve) => child.once("exit", (code, signal) => resolve({ code, signal })));
-  }
-  waitForOutput(text: string, timeoutMs = 20_000) {
-    return waitFor(`工作进程输出「${text}」\n${this.output}`, () => this.output.includes(text), timeoutMs);
-  }
-}
 
 describe.skipIf(!redis)("the compute worker process", () => {
   const prefix = useQueuePrefix();
@@ -103,7 +83,7 @@ describe.skipIf(!redis)("the compute worker process", () => {
   });
 
   afterAll(async () => {
-    for (const w of spawned) killGroup(w, "SIGKILL");
+    for (const w of spawned) w.kill("SIGKILL");
     await runtime?.stop();
     await dispatcher?.close();
     dispatcher?.connection.disconnect();
@@ -132,7 +112,7 @@ describe.skipIf(!redis)("the compute worker process", () => {
     expect(await (await dispatcher.computeQueue.getJob(jobIds.run(runKeyOf(run))))!.getState()).toBe("active");
 
     const workerPid = Number(/\[matching-worker (\d+)\]/.exec(first.output)?.[1]);
-    killGroup(first, "SIGKILL"); // npx, tsx and the worker itself
+    first.kill("SIGKILL"); // npx, tsx and the worker itself
     expect(await first.exited).toMatchObject({ signal: "SIGKILL" });
     await waitFor("被杀的工作进程已不存在", () => {
       try {

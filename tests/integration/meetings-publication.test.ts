@@ -39,11 +39,13 @@ const meeting = (id: number) => db.select().from(meetings).where(eq(meetings.id,
 const itemsOf = (id: number) => db.select().from(meetingItems).where(eq(meetingItems.meetingId, id)).all();
 const post = (who: string, id: number, fields: Record<string, string>) => as[who]!.post(`/meetings/${id}`, fields);
 
+const PUBLICATION_TEXT = "长者助餐共建项目\n区人民医院食堂为社区独居老人每日送餐，首批服务 20 位老人。";
 const CONTACT = { contactName: "保密联系人欧阳娜", contactPhone: "13698765432", place: "保密花园7栋2单元" };
 
 describe("publishing a meeting's decisions", () => {
   let meetingId: number;
   let approvedTitle: string;
+  let approvedGoals: string;
 
   it("publishes only a held meeting with every item decided", async () => {
     const need = createNeed(db, {
@@ -69,6 +71,7 @@ describe("publishing a meeting's decisions", () => {
       resources: [{ resourceId: resource.id, unitId: world.units.A.id }],
     });
     approvedTitle = approved.title;
+    approvedGoals = approved.goals;
     const rejected = createProject(db, { communityId: world.communities.A2.id, title: "不通过的项目" });
     const deferred = createProject(db, { communityId: world.communities.A2.id, title: "暂缓的项目" });
     const escalatedNeed = createNeed(db, {
@@ -144,6 +147,15 @@ describe("publishing a meeting's decisions", () => {
     expect((await post("communityA", meetingId, { intent: "publish" })).status).toBe(403);
     expect((await post("streetB", meetingId, { intent: "publish" })).status).toBe(403);
 
+    // The public page prints an approved project's publication text only: none yet, no publishing.
+    const untexted = await post("streetA", meetingId, { intent: "publish" });
+    expect(untexted.status).toBe(409);
+    expect(await untexted.text()).toContain(`还没有审定公示文本：“${approvedTitle}”`);
+    expect(meeting(meetingId)).toMatchObject({ status: "held", publicSlug: null });
+    expect((await as.streetA!.post(`/projects/${approved.id}/publication`, { text: PUBLICATION_TEXT })).status).toBe(
+      302,
+    );
+
     expect((await post("streetA", meetingId, { intent: "publish" })).status).toBe(302);
     const published = meeting(meetingId);
     expect(published.status).toBe("published");
@@ -168,13 +180,15 @@ describe("publishing a meeting's decisions", () => {
     const res = await as.anon!.get(`/p/${slug}`);
     expect(res.status).toBe(200);
     const html = await res.text();
-    expect(html).toContain(approvedTitle);
+    // The street's text, headed by its first line; the community's own goals stay off the page.
+    for (const line of PUBLICATION_TEXT.split("\n")) expect(html).toContain(line);
+    expect(html).not.toContain(approvedGoals);
+    expect(html).not.toContain(approvedTitle);
     expect(html).toContain("东城街道2027年第一季度联席会议");
     expect(html).toContain("幸福里社区");
     expect(html).toContain("区人民医院");
     expect(html).toContain("资源共享");
     expect(html).toContain("2027-04-01");
-    expect(html).toContain("为 20 位独居老人每日送餐");
     expect(html).toMatch(/未通过 (<!-- -->)?1(<!-- -->)? 项/);
     expect(html).not.toContain("不通过的项目");
     for (const secret of [

@@ -189,11 +189,17 @@ describe("a resource's capacity and status", () => {
 });
 
 describe("privacy of a need's contact", () => {
-  it("gives the phone to the owning community, a masked one to reviewers, and nothing to units", () => {
+  it("gives the contact and place to the owning community, and to reviewers and units only that they exist", () => {
     const own = getNeedForActor(community, world.needs.A.id);
-    expect(own.contact).toEqual({ name: "王秀英", phone: "13912345678", masked: false });
-    const street = getNeedForActor(loadActor(world.users.streetA.id)!, world.needs.A.id);
-    expect(street.contact).toEqual({ name: "王秀英", phone: "139****5678", masked: true });
+    expect(own.contact).toEqual({ name: "王秀英", phone: "13912345678" });
+    expect(own.need.place).toBe("3号网格 5号楼");
+    for (const reviewer of [world.users.streetA.id, world.users.district.id]) {
+      const view = getNeedForActor(loadActor(reviewer)!, world.needs.A.id);
+      expect(view.contact).toBeNull();
+      expect(view.withheld).toEqual({ contact: true, place: true });
+      expect(view.need.place).toBe("");
+      expect(JSON.stringify(view)).not.toMatch(/王秀英|13912345678|139\*{4}5678|3号网格/);
+    }
     const unitView = getNeedForActor(unit, world.needs.A.id);
     expect(unitView.contact).toBeNull();
     expect(JSON.stringify(unitView)).not.toContain("13912345678");

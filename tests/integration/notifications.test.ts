@@ -1,7 +1,7 @@
 /**
- * The in-app inbox through the real server: one's own notifications only, unread first, opening
- * one marks it read and goes to its item (same-site paths only), "全部标为已读"; and the
- * notifications that claims, requests and matching runs write.
+ * The in-app inbox through the real server: one's own notifications only, unread first; showing
+ * one (GET) changes nothing, opening it (POST) marks it read and goes to its item (same-site paths
+ * only); "全部标为已读"; and the notifications that claims, requests and matching runs write.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
@@ -55,16 +55,38 @@ describe("the inbox", () => {
     expect(order).toEqual([...order].sort((a, b) => a - b));
     expect(html).not.toContain("别人的通知");
     expect(html).toContain("通知（2 条未读）");
-    expect(html).toContain(`href="/notifications/${newest.id}"`);
+    // Opening is a form that posts (a GET must not mark it read).
+    expect(html).toContain(`action="/notifications/${newest.id}"`);
     expect(html).toContain("全部标为已读");
   });
 
-  it("marks a notification read when opened and goes to its item", async () => {
+  it("shows a notification on GET without marking it read", async () => {
     const n = send(world.users.communityA.id, "去看需求", `/needs/${world.needs.A.id}`);
-    const res = await as.communityA!.get(`/notifications/${n.id}`);
+    for (const path of [`/notifications/${n.id}`, `/notifications/${n.id}.data`]) {
+      const res = await as.communityA!.get(path);
+      expect(res.status, path).toBe(200);
+      expect(await res.text(), path).toContain("去看需求");
+    }
+    expect(inbox(world.users.communityA.id)[0]!.readAt).toBeNull();
+  });
+
+  it("marks a notification read when opened (POST) and goes to its item", async () => {
+    const n = send(world.users.communityA.id, "去看需求", `/needs/${world.needs.A.id}`);
+    const res = await as.communityA!.post(`/notifications/${n.id}`, { intent: "open" });
     expect(res.status).toBe(302);
     expect(res.headers.get("location")).toBe(`/needs/${world.needs.A.id}`);
     expect(inbox(world.users.communityA.id)[0]!.readAt).not.toBeNull();
+    // Opened again: still its item, still read.
+    expect((await as.communityA!.post(`/notifications/${n.id}`, { intent: "open" })).headers.get("location")).toBe(
+      `/needs/${world.needs.A.id}`,
+    );
+  });
+
+  it("marks nothing read on a POST that is not an open", async () => {
+    const n = send(world.users.communityA.id, "别的操作");
+    expect((await as.communityA!.post(`/notifications/${n.id}`, { intent: "delete" })).status).toBe(400);
+    expect((await as.communityA!.post(`/notifications/${n.id}`, {})).status).toBe(400);
+    expect(inbox(world.users.communityA.id)[0]!.readAt).toBeNull();
   });
 
   it("never lets a user open or mark another user's notification", async () => {
@@ -72,20 +94,30 @@ describe("the inbox", () => {
     const res = await as.communityA!.get(`/notifications/${theirs.id}`);
     expect(res.status).toBe(403);
     expect(await res.text()).not.toContain("光明社区的通知");
+    const opened = await as.communityA!.post(`/notifications/${theirs.id}`, { intent: "open" });
+    expect(opened.status).toBe(403);
+    expect(await opened.text()).not.toContain("光明社区的通知");
     expect((await as.communityA!.get("/notifications/999999")).status).toBe(404);
     expect((await as.communityA!.get("/notifications/abc")).status).toBe(404);
+    expect((await as.communityA!.post("/notifications/999999", { intent: "open" })).status).toBe(404);
     expect((await as.communityA!.post("/notifications", { intent: "read-all" })).status).toBe(302);
     expect(inbox(world.users.communityA2.id)[0]!.readAt).toBeNull();
     // Signed out: to the login page.
-    const anonymous = await new Client(server.baseUrl).get(`/notifications/${theirs.id}`);
-    expect(anonymous.status).toBe(302);
-    expect(anonymous.headers.get("location")).toMatch(/^\/login/);
+    const anonymous = new Client(server.baseUrl);
+    for (const res of [
+      await anonymous.get(`/notifications/${theirs.id}`),
+      await anonymous.post(`/notifications/${theirs.id}`, { intent: "open" }),
+    ]) {
+      expect(res.status).toBe(302);
+      expect(res.headers.get("location")).toMatch(/^\/login/);
+    }
+    expect(inbox(world.users.communityA2.id)[0]!.readAt).toBeNull();
   });
 
   it("only redirects to paths of this site", async () => {
     for (const link of ["https://evil.example/phish", "//evil.example/phish", "/\\evil.example"]) {
       const n = send(world.users.streetA.id, "外站链接", link);
-      const res = await as.streetA!.get(`/notifications/${n.id}`);
+      const res = await as.streetA!.post(`/notifications/${n.id}`, { intent: "open" });
       expect(res.status).toBe(302);
       expect(res.headers.get("location"), link).toBe("/notifications");
     }

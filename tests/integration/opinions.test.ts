@@ -100,7 +100,7 @@ describe("the evaluation opinion", () => {
     expect(body).toContain("本次评议共发放评议票 12 张，收回有效票 10 张，参评率 83.3%");
     expect(body).toContain("平均评分分别为 4.0 分、4.0 分、4.6 分");
     expect(body).toContain("评为“好”的 6 票，评为“较好”的 3 票，评为“一般”的 1 票，评为“差”的 0 票");
-    expect(body).toContain("“医生每月都来，量血压很方便”；“希望增加周末的义诊”；“有问题请打我电话（号码已隐去）”");
+    expect(body).toContain("“医生每月都来，量血压很方便”；“希望增加周末的义诊”；“有问题请打我电话【电话已隐去】”");
     expect(body).not.toContain("13912345678");
     expect(body).toContain("等级为“好”");
     expect(suggestedGrade).toBe("good");

@@ -231,7 +231,7 @@ describe("a need's contact for the unit of an agreed project", () => {
 
     expect(approveProject(loadActor(world.users.streetA.id)!, p.id)).toEqual({ ok: true });
     const seen = getNeedForActor(unitA, n.id);
-    expect(seen.contact).toEqual({ name: "李桂芳", phone: SECRET_PHONE, masked: false });
+    expect(seen.contact).toEqual({ name: "李桂芳", phone: SECRET_PHONE });
     expect(seen.need.place).toBe("7号楼2单元");
     const page = await (await as.unitA!.get(`/needs/${n.id}`)).text();
     expect(page).toContain(SECRET_PHONE);

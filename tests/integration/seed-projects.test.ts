@@ -5,6 +5,7 @@ import { seedDemoDistrict } from "~/seed/seed";
 import { seedDemoProjects } from "~/seed/seed-projects";
 import { chinaToday } from "~/utils/china-time";
 import { getPublication } from "~/models/meetings/publication.server";
+import { findPersonalData } from "#domain/personal-data";
 import { useFreshDatabase } from "../support/db";
 
 const db = useFreshDatabase();
@@ -73,9 +74,13 @@ describe("demo co-building chain seed", () => {
     expect(meeting.minutes.length).toBeGreaterThan(10);
     expect(meeting.publicSlug).toMatch(/^[\w-]{22}$/);
     const publication = getPublication(meeting.publicSlug!)!;
-    expect(publication.approved.map((p) => p.title).sort()).toEqual(
-      [completed!, signed[0]!, approved!].map((p) => p.title).sort(),
+    // Each of the approved three is listed with the text the street approved for it, not its goals.
+    const listed = [completed!, signed[0]!, approved!].map((p) =>
+      db.select().from(projects).where(eq(projects.id, p.id)).get()!,
     );
+    for (const p of listed) expect(p.publicationApprovedAt, p.title).not.toBeNull();
+    expect(publication.approved.map((p) => p.text).sort()).toEqual(listed.map((p) => p.publicationText).sort());
+    for (const a of publication.approved) expect(findPersonalData(a.text ?? ""), a.text ?? "").toEqual([]);
     expect(publication.deferredCount).toBe(1);
 
     // Only ever into a freshly seeded district: a second run stops before writing anything.

@@ -22,7 +22,7 @@ describe("defaults", () => {
       MATCH_QUEUE_PREFIX: "gzgj",
       MATCH_APPLY_CHUNK: 25,
       MATCH_WORKER_CONCURRENCY: 2,
-      MATCH_LOCK_MS: 60_000,
+      MATCH_LOCK_MS: 8_000,
       MATCH_STALLED_INTERVAL_MS: undefined,
       MATCH_SHUTDOWN_TIMEOUT_MS: 25_000,
       MATCH_TOP_K: 5,

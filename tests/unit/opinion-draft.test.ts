@@ -5,6 +5,7 @@ import {
   percent,
   periodLabelOf,
   pickQuotes,
+  scrubFigures,
   suggestGrade,
   writeOpinionDraft,
   type BallotFigures,
@@ -141,8 +142,51 @@ describe("pickQuotes", () => {
       long,
       "第五条不会出现",
     ]);
-    expect(quotes).toEqual(["医生 服务 很耐心", "有事打我电话 （号码已隐去）", `${"非常感谢".repeat(15)}……`]);
+    expect(quotes).toEqual(["医生 服务 很耐心", "有事打我电话 【电话已隐去】", `${"非常感谢".repeat(15)}……`]);
     expect(quotes.join("")).not.toContain("13912345678");
+  });
+
+  it("hides residents' phones in every form, ID numbers, doors and names with the one scrubber", () => {
+    const quotes = pickQuotes(
+      [
+        "我是3号楼王秀兰，电话１３８１２３４５６７８",
+        "有事请打139.1234.5678或139-8765-4321",
+        "王阿姨的身份证110101199003071234我先收着",
+        "服务很好，3号楼2单元501室的刘奶奶很满意",
+      ],
+      4,
+    );
+    expect(quotes).toEqual([
+      "我是【门牌已隐去】【姓名已隐去】，电话【电话已隐去】",
+      "有事请打【电话已隐去】或【电话已隐去】",
+      "【姓名已隐去】的身份证【证件号已隐去】我先收着",
+      "服务很好，【门牌已隐去】的【姓名已隐去】很满意",
+    ]);
+  });
+
+  it("keeps dates, counts and times, skips a comment that is nothing but personal data, and never cuts a marker", () => {
+    const long = `${"服务很周到".repeat(11)}，电话13912345678`;
+    const quotes = pickQuotes(["13912345678", "2026年3月1日来了35人，14:00-16:30义诊", long]);
+    expect(quotes[0]).toBe("2026年3月1日来了35人，14:00-16:30义诊");
+    expect(quotes[1]).toBe(`${"服务很周到".repeat(11)}，电话……`);
+    expect(quotes).toHaveLength(2);
+  });
+});
+
+describe("scrubFigures", () => {
+  it("hides personal data in project and agreement titles and quotes, and leaves names and figures of the period", () => {
+    const f = figures({
+      projects: [{ title: "为3号楼王秀英（13912345678）上门助老", status: "completed" }],
+      agreements: [{ title: "助老共建协议", termStart: "2026-03-01", termEnd: "2026-12-31" }],
+      quotes: ["有问题请打我电话（号码已隐去）", "联系人刘芳 0571-87654321"],
+    });
+    const scrubbed = scrubFigures(f);
+    expect(scrubbed.projects).toEqual([
+      { title: "为【门牌已隐去】【姓名已隐去】（【电话已隐去】）上门助老", status: "completed" },
+    ]);
+    expect(scrubbed.agreements).toEqual(f.agreements);
+    expect(scrubbed.quotes).toEqual(["有问题请打我电话（号码已隐去）", "联系人【姓名已隐去】 【电话已隐去】"]);
+    expect({ ...scrubbed, projects: f.projects, quotes: f.quotes }).toEqual(f);
   });
 });
 

@@ -1,13 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  canManageNeed,
-  canManageResource,
-  canSeeMaskedNeedContact,
-  canSeeNeedContact,
-  canViewNeed,
-  canViewResource,
-  maskPhone,
-} from "~/utils/permissions";
+import { canManageNeed, canManageResource, canSeeNeedContact, canViewNeed, canViewResource } from "~/utils/permissions";
 import { type Actor } from "~/utils/permission-actor";
 
 const base = {
@@ -50,13 +42,19 @@ describe("needs", () => {
     expect(canViewNeed(admin, ownNeed)).toBe(false);
   });
 
-  it("keeps the private contact to the owning community; reviewers get it masked; units get none", () => {
+  it("keeps the private contact to the owning community and the units of an agreed project on it", () => {
+    const agreedWithUnit = { ...ownNeed, agreedUnitIds: [unit.unitId!] };
+    const agreedWithOther = { ...ownNeed, agreedUnitIds: [unit.unitId! + 1] };
     expect(canSeeNeedContact(community, ownNeed)).toBe(true);
+    expect(canSeeNeedContact(community, neighbourNeed)).toBe(false);
     expect(canSeeNeedContact(unit, ownNeed)).toBe(false);
-    expect(canSeeNeedContact(street, ownNeed)).toBe(false);
-    expect(canSeeMaskedNeedContact(street, ownNeed)).toBe(true);
-    expect(canSeeMaskedNeedContact(district, ownNeed)).toBe(true);
-    expect(canSeeMaskedNeedContact(unit, ownNeed)).toBe(false);
+    expect(canSeeNeedContact(unit, agreedWithUnit)).toBe(true);
+    expect(canSeeNeedContact(unit, agreedWithOther)).toBe(false);
+    // Reviewers and the platform admin see a need's figures, never who to call, even with an agreed project.
+    for (const actor of [street, otherStreet, district, otherDistrict, admin]) {
+      expect(canSeeNeedContact(actor, ownNeed)).toBe(false);
+      expect(canSeeNeedContact(actor, agreedWithUnit)).toBe(false);
+    }
   });
 });
 
@@ -74,12 +72,5 @@ describe("resources", () => {
     expect(canViewResource(street, withdrawn)).toBe(true);
     expect(canViewResource(otherStreet, own)).toBe(false);
     expect(canViewResource({ ...unit, unitId: 21 }, own)).toBe(false);
-  });
-});
-
-describe("maskPhone", () => {
-  it("keeps the first three and last four digits", () => {
-    expect(maskPhone("13812341234")).toBe("138****1234");
-    expect(maskPhone("")).toBe("");
   });
 });

@@ -241,6 +241,27 @@ describe("the street's review workbook", () => {
     expect(cellAt(flags, "提示内容", 1).value).toBe("市第三中学本期没有双方确认的活动记实");
   });
 
+  it("hides residents' personal data in every text cell and leaves names and figures as they are", async () => {
+    const wb = await readBack({
+      ...streetInput,
+      review: {
+        ...streetReview,
+        units: [unit({ unitName: "区人民医院（联系人王秀英 13912345678）" })],
+        flags: [
+          { kind: "stale_needs", message: "3号楼2单元501室的需求已等待 45 天", link: "/needs" },
+          { kind: "unit_inactive", message: "「甘家口17号院社区」有 3 条需求超过 30 天仍未匹配", link: "/needs" },
+        ],
+      },
+    });
+    const units = wb.getWorksheet("单位指标")!;
+    expect(cellAt(units, "单位", 1).value).toBe("区人民医院（联系人【姓名已隐去】 【电话已隐去】）");
+    expect(cellAt(units, "服务居民（人次）", 1).value).toBe(260);
+    const flags = wb.getWorksheet("预警提示")!;
+    expect(cellAt(flags, "提示内容", 1).value).toBe("【门牌已隐去】的需求已等待 45 天");
+    expect(cellAt(flags, "提示内容", 2).value).toBe("「甘家口17号院社区」有 3 条需求超过 30 天仍未匹配");
+    expect(cellAt(wb.getWorksheet("社区指标")!, "社区", 1).value).toBe("幸福里社区");
+  });
+
   it("has a bold, frozen, filterable header and columns wide enough for their headers", async () => {
     const wb = await readBack(streetInput);
     const sheet = wb.getWorksheet("单位指标")!;

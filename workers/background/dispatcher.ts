@@ -3,12 +3,19 @@
  * BullMQ (one compute job, or a flow with one child per street for a district), with job ids
  * derived from the run so that dispatching twice never makes two jobs, and puts back in the
  * outbox runs whose jobs Redis lost.
+ *
+ * It shares the event loop with the pages, so a pass does its work in bulk (decision 028): the
+ * inputs of a batch of runs are read under one time budget (a street's resources once for all its
+ * needs), their jobs go to Redis in one addBulk per slice, and they are marked dispatched in one
+ * transaction. Waiting a turn of a busy loop per step of every run was what let 742 requests pile
+ * up under 50 users.
  */
 import { FlowProducer, Queue } from "bullmq";
 import type { Redis } from "ioredis";
-import { buildMatchingInputsYielding, type StreetInput } from "~/models/matching/matching-input.server";
+import { matchingInputSteps, type SharedStreetReads, type StreetInput } from "~/models/matching/matching-input.server";
 import {
   markDispatched,
+  markDispatchedMany,
   markRunFailed,
   markStarted,
   noteDispatchFailure,
@@ -17,6 +24,7 @@ import {
   unfinishedDispatchedRuns,
 } from "~/models/matching/match-runs.server";
 import { applyMatchingResultInChunks } from "~/models/matching/match-results.server";
+import { Pacer } from "~/models/platform/steps.server";
 import type { MatchRun } from "#db/schema";
 import { env } from "../../env";
 import {
@@ -37,6 +45,10 @@ import {
 import { logRedisError } from "../redis-errors";
 
 const EMPTY_OUTPUT = { proposals: [], assignment: [] };
+/** Runs taken from the outbox in one pass. */
+const RUNS_PER_PASS = 200;
+/** Compute jobs per addBulk: one Redis round trip each, a few megabytes at most. */
+const JOBS_PER_BULK = 50;
 
 export function message(e: unknown) {
   return e instanceof Error ? e.message : String(e);
@@ -51,11 +63,17 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
 }
 
 /**
- * The inputs of a run, read with the event loop free between pages. A run with nothing to compute (its need is no longer open, no resource has
- * capacity left, the item no longer exists) is finished at once: its needs keep no proposals.
+ * The inputs of a run, read with the event loop given way to whenever `pacer`'s budget is used (a
+ * district's reads take many turns, a need's usually none). A run with nothing to compute (its
+ * need is no longer open, no resource has capacity left, the item no longer exists) is finished at
+ * once: its needs keep no proposals. `shared` lets the runs of one batch read a street once.
  */
-export async function inputsOrFinish(run: MatchRun): Promise<StreetInput[] | null> {
-  const inputs = await buildMatchingInputsYielding(run.scope, run.scopeId);
+export async function inputsOrFinish(
+  run: MatchRun,
+  pacer = new Pacer(),
+  shared?: SharedStreetReads,
+): Promise<StreetInput[] | null> {
+  const inputs = await pacer.run(matchingInputSteps(run.scope, run.scopeId, undefined, shared));
   if (inputs.some((i) => i.input.needs.length > 0 && i.input.resources.length > 0)) return inputs;
   const parts = Math.max(1, inputs.length);
   markStarted(run.id, parts);
@@ -97,58 +115,128 @@ export class RedisDispatcher {
   async dispatch(run: MatchRun): Promise<void> {
     const inputs = await inputsOrFinish(run);
     if (!inputs) return;
-    const k = topK();
-    const runKey = runKeyOf(run);
-    if (run.scope !== "district") {
-      const [part] = inputs;
-      const data: ComputeJobData = { runId: run.id, runKey, streetId: part!.streetId, input: part!.input, topK: k };
-      await withTimeout(
-        this.computeQueue.add(COMPUTE_JOB, data, { ...computeJobOptions, jobId: jobIds.run(runKey) }),
-        this.timeoutMs,
-        "加入匹配队列",
-      );
-    } else {
-      // A flow added again would add its children again under an existing parent: check first.
-      const existing = await withTimeout(this.computeQueue.getJob(jobIds.run(runKey)), this.timeoutMs, "查询匹配队列");
-      if (!existing) {
-        const parent: MergeJobData = { runId: run.id, runKey, totalParts: inputs.length };
-        await withTimeout(
-          this.flow.add({
-            name: MERGE_JOB,
-            queueName: COMPUTE_QUEUE,
-            data: parent,
-            opts: { ...computeJobOptions, jobId: jobIds.run(runKey) },
-            children: inputs.map((part) => ({
-              name: COMPUTE_JOB,
-              queueName: COMPUTE_QUEUE,
-              data: {
-                runId: run.id,
-                runKey,
-                streetId: part.streetId,
-                input: part.input,
-                topK: k,
-              } satisfies ComputeJobData,
-              opts: { ...partJobOptions, jobId: jobIds.part(runKey, part.streetId) },
-            })),
-          }),
-          this.timeoutMs,
-          "加入匹配流程",
-        );
-      }
+    if (run.scope === "district") await this.addFlow(run, inputs);
+    else {
+      await this.clearFinishedJobs([run]);
+      await this.addJobs([this.computeJob(run, inputs[0]!)]);
     }
     markDispatched(run.id, inputs.length);
   }
 
-  /** One pass over the outbox, oldest first; stops at the first failure so order is kept. */
+  private computeJob(run: MatchRun, part: StreetInput) {
+    const runKey = runKeyOf(run);
+    const data: ComputeJobData = { runId: run.id, runKey, streetId: part.streetId, input: part.input, topK: topK() };
+    return { name: COMPUTE_JOB, data, opts: { ...computeJobOptions, jobId: jobIds.run(runKey) } };
+  }
+
+  private async addJobs(jobs: ReturnType<RedisDispatcher["computeJob"]>[]) {
+    await withTimeout(this.computeQueue.addBulk(jobs), this.timeoutMs, "加入匹配队列");
+  }
+
+  private async addFlow(run: MatchRun, inputs: StreetInput[]) {
+    await this.clearFinishedJobs([run]);
+    const runKey = runKeyOf(run);
+    const k = topK();
+    // A flow added again would add its children again under an existing parent: check first.
+    const existing = await withTimeout(this.computeQueue.getJob(jobIds.run(runKey)), this.timeoutMs, "查询匹配队列");
+    if (existing) return;
+    const parent: MergeJobData = { runId: run.id, runKey, totalParts: inputs.length };
+    await withTimeout(
+      this.flow.add({
+        name: MERGE_JOB,
+        queueName: COMPUTE_QUEUE,
+        data: parent,
+        opts: { ...computeJobOptions, jobId: jobIds.run(runKey) },
+        children: inputs.map((part) => ({
+          name: COMPUTE_JOB,
+          queueName: COMPUTE_QUEUE,
+          data: { runId: run.id, runKey, streetId: part.streetId, input: part.input, topK: k } satisfies ComputeJobData,
+          opts: { ...partJobOptions, jobId: jobIds.part(runKey, part.streetId) },
+        })),
+      }),
+      this.timeoutMs,
+      "加入匹配流程",
+    );
+  }
+
+  /**
+   * A run dispatched before (a restore, a lost dispatch) may find its job id taken by a job that
+   * already finished — for a database that has since been put back. Adding it again would be a
+   * no-op and the run would wait for the sweeper, so a finished job whose result is not waiting to
+   * be written is removed first. Jobs still waiting or running are left: they will answer.
+   */
+  private async clearFinishedJobs(runs: MatchRun[]) {
+    for (const run of runs) {
+      if (run.dispatchAttempts === 0) continue; // never handed out: no job can carry its id
+      const runKey = runKeyOf(run);
+      const state = await withTimeout(
+        this.computeQueue.getJobState(jobIds.run(runKey)),
+        this.timeoutMs,
+        "查询匹配队列",
+      );
+      if (state !== "completed" && state !== "failed") continue;
+      const apply = await this.resultsQueue.getJob(jobIds.apply(runKey));
+      const applyState = apply ? await apply.getState() : undefined;
+      if (applyState && applyState !== "completed" && applyState !== "failed") continue;
+      await apply?.remove().catch(() => {});
+      const job = await this.computeQueue.getJob(jobIds.run(runKey));
+      await job?.remove({ removeChildren: true }).catch(() => {});
+    }
+  }
+
+  /**
+   * One pass over the outbox, oldest first, in bulk: reads the inputs of up to RUNS_PER_PASS runs
+   * under one pacer, adds their jobs JOBS_PER_BULK at a time (a district's flow on its own) and
+   * marks each slice dispatched in one transaction. Stops at the first failure so order is kept:
+   * the runs not yet added stay in the outbox with their attempt counted.
+   */
   async dispatchPending(): Promise<void> {
     if (!this.ready) return;
-    for (const run of pendingRuns(50)) {
+    const pacer = new Pacer();
+    const shared: SharedStreetReads = new Map();
+    let slice: { run: MatchRun; job: ReturnType<RedisDispatcher["computeJob"]> }[] = [];
+    const flush = async () => {
+      if (slice.length === 0) return;
+      const batch = slice;
+      slice = [];
       try {
-        await this.dispatch(run);
+        await this.clearFinishedJobs(batch.map((b) => b.run));
+        await this.addJobs(batch.map((b) => b.job));
       } catch (e) {
-        noteDispatchFailure(run.id, message(e));
-        return;
+        for (const { run } of batch) noteDispatchFailure(run.id, message(e));
+        throw e;
       }
+      markDispatchedMany(batch.map(({ run }) => ({ id: run.id, totalParts: 1 })));
+    };
+    try {
+      for (const run of pendingRuns(RUNS_PER_PASS)) {
+        let inputs: StreetInput[] | null;
+        try {
+          inputs = await inputsOrFinish(run, pacer, shared);
+        } catch (e) {
+          noteDispatchFailure(run.id, message(e));
+          throw e;
+        }
+        if (!inputs) continue;
+        if (run.scope !== "district") {
+          slice.push({ run, job: this.computeJob(run, inputs[0]!) });
+          if (slice.length >= JOBS_PER_BULK) await flush();
+          continue;
+        }
+        await flush();
+        try {
+          await this.addFlow(run, inputs);
+        } catch (e) {
+          noteDispatchFailure(run.id, message(e));
+          throw e;
+        }
+        markDispatched(run.id, inputs.length);
+      }
+      await flush();
+    } catch {
+      // Redis did not take them (or a run's input could not be read): they stay in the outbox, the
+      // failure noted on each, and the next pass tries again; the producer's own error handler logs
+      // an outage.
     }
   }
 

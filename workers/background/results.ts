@@ -4,7 +4,12 @@
  * worker and the in-process fallback.
  */
 import { getRun, markRunFailed, recordProgress } from "~/models/matching/match-runs.server";
-import { applyMatchingResultInChunks, type ApplyOutcome } from "~/models/matching/match-results.server";
+import {
+  applyMatchingResult,
+  applyMatchingResultInChunks,
+  needsPerChunk,
+  type ApplyOutcome,
+} from "~/models/matching/match-results.server";
 import {
   APPLY_JOB,
   FAIL_JOB,
@@ -14,10 +19,27 @@ import {
   type FailJobData,
   type ProgressJobData,
 } from "../queue";
+import type { MatchingOutput } from "../matching/types";
 
-/** Written in chunks of needs with the event loop free in between (match-results.server.ts); a failure part-way is retried by BullMQ and finished by the retry. */
+/**
+ * A result of at most one chunk of needs (a need's run, a small street) is written in one
+ * transaction straight away: the chunked writer's pauses would make each of them wait several
+ * turns of a busy event loop (decision 028). Larger ones are written in chunks of needs with the
+ * event loop free in between (match-results.server.ts); a failure part-way is retried by BullMQ
+ * and finished by the retry.
+ */
 export function applyResult(data: ApplyJobData): Promise<ApplyOutcome> {
-  return applyMatchingResultInChunks(data.runId, { needIds: data.needIds, resourceIds: data.resourceIds }, data.output);
+  return applyOutput(data.runId, { needIds: data.needIds, resourceIds: data.resourceIds }, data.output);
+}
+
+/** The same for the in-process runner, which has the engine's output in hand. */
+export async function applyOutput(
+  runId: number,
+  scope: { needIds: readonly string[]; resourceIds?: readonly string[] },
+  output: MatchingOutput,
+): Promise<ApplyOutcome> {
+  if (scope.needIds.length <= needsPerChunk()) return applyMatchingResult(runId, scope, output);
+  return applyMatchingResultInChunks(runId, scope, output);
 }
 
 /** Whether this database has the run the job was made for (not another run that reuses its id). */

@@ -8,25 +8,31 @@
  *     never makes two jobs. dispatchedAt is set only after Redis accepted the job: while Redis is
  *     away, requests wait in SQLite and go out when it is back.
  *   - A results worker on `matching-results` applies results, progress and failures, each in one
- *     SQLite transaction.
+ *     SQLite transaction (a few at once: each write is its own transaction, decision 028).
+ *   - Compute jobs' queue events (taken, heartbeat, done) become the runs' heartbeat_at, so a page
+ *     shows 等待重试 when a worker dies rather than a frozen bar (compute-events.ts).
  *   - A sweeper looks at runs dispatched long ago and not finished: a run whose jobs Redis no
  *     longer has goes back to the outbox; a run whose job failed for good is marked failed.
  *   `npm run worker` processes do the computing. The dispatcher and sweeper are in dispatcher.ts.
  * Without REDIS_URL: the same compute and apply functions run here on a timer, so `npm start`
  * alone still matches; the engine runs on a worker thread (compute/compute-thread.ts) and
- * results are written in chunks, so requests are served while a district is rematched.
+ * results are written in chunks, so requests are served while a district is rematched. At
+ * start-up, runs handed to Redis before a switch to this mode go back to the outbox: nothing
+ * else would ever finish them (decision 028).
  */
-import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import { Worker, type Job } from "bullmq";
 import {
   markDispatched,
   markRunFailed,
   markStarted,
   noteApplyFailure,
+  noteHeartbeats,
   pendingRuns,
   recordProgress,
+  recoverDispatchedRuns,
 } from "~/models/matching/match-runs.server";
-import { applyMatchingResultInChunks } from "~/models/matching/match-results.server";
+import type { SharedStreetReads, StreetInput } from "~/models/matching/matching-input.server";
+import type { MatchRun } from "#db/schema";
 import {
   RESULTS_QUEUE,
   finishedWithin,
@@ -43,7 +49,9 @@ import {
 } from "../queue";
 import { computeMatching, mergeResults } from "../compute/compute";
 import { ComputeThread } from "../compute/compute-thread";
-import { processResultsJob } from "./results";
+import { applyOutput, processResultsJob } from "./results";
+import { watchComputeEvents } from "./compute-events";
+import { Pacer } from "~/models/platform/steps.server";
 import { logRedisError } from "../redis-errors";
 
 export interface MatchingRuntime {
@@ -136,8 +144,11 @@ async function startRedisRuntime(
     {
       connection: resultsConnection,
       prefix: queuePrefix(),
-      // SQLite has one writer: apply one result at a time.
-      concurrency: 1,
+      // Each write is a transaction of its own (a small result one, a large one one per chunk of
+      // needs, every decision taken inside it), so results may interleave; a few at once keep a
+      // burst of need runs from queueing behind one another's Redis round trips, or behind a
+      // district's long chunked write.
+      concurrency: RESULTS_CONCURRENCY,
       lockDuration: settings.lockDuration,
       stalledInterval: settings.stalledInterval,
       maxStalledCount: settings.maxStalledCount,
@@ -146,6 +157,7 @@ async function startRedisRuntime(
   resultsWorker.on("error", onResultsError);
   resultsWorker.on("failed", (job, err) => log(`匹配结果作业 ${job?.id ?? ""} 失败：${err.message}`));
 
+  const computeEvents = watchComputeEvents(url, log);
   const dispatchLoop = loop(options.pollMs, () => dispatcher.dispatchPending(), log);
   const sweepLoop = loop(options.sweepMs, () => dispatcher.sweep(options.redispatchAfterMs), log);
   log(`匹配：通过 Redis 队列派发（前缀 ${queuePrefix()}），由 npm run worker 进程计算`);
@@ -159,6 +171,7 @@ async function startRedisRuntime(
       if (!(await finishedWithin(resultsWorker.close(), 10_000)))
         await finishedWithin(resultsWorker.close(true), 2_000);
       await dispatcher.close();
+      await computeEvents.close();
       resultsConnection.disconnect();
       producer.disconnect();
     },
@@ -167,59 +180,82 @@ async function startRedisRuntime(
 
 /** Tries at writing one run's result before it is marked failed (in-process). */
 const APPLY_ATTEMPTS = 3;
+/** Runs taken from the outbox per pass without Redis. */
+const IN_PROCESS_BATCH = 50;
+/** Results applied at once by the web process with Redis. */
+const RESULTS_CONCURRENCY = 4;
 
 type Compute = (data: ComputeJobData) => Promise<ComputeResult>;
 const computeHere: Compute = async (data) => computeMatching(data);
 
 /**
  * The fallback: computes and applies pending runs right here, with the same functions the queue
- * uses. Inputs are read and results written with the event loop free between pages and chunks;
- * `compute` is the runtime's compute thread (or, by default, this thread: scripts and tests).
+ * uses; `compute` is the runtime's compute thread (or, by default, this thread: scripts and tests).
+ * A pass takes up to `limit` runs as a batch, so that a burst of need runs under load costs a few
+ * turns of the event loop rather than several each (decision 028): their inputs are read under
+ * one time budget (a street's context once), sent to the thread together, and each result is
+ * written as soon as it comes back (one transaction for a small result, chunks for a large one).
  * A run leaves the outbox only when its result is written: after a crash, or a write that failed
  * part-way, the next pass computes and writes it again, which finishes it (match-results.server.ts).
  */
 export async function runPendingInProcess(limit = 10, compute: Compute = computeHere): Promise<number> {
-  let processed = 0;
-  for (const run of pendingRuns(limit)) {
-    processed++;
-    let result: ComputeResult;
-    let totalParts: number;
-    try {
-      const inputs = await inputsOrFinish(run);
-      if (!inputs) continue;
-      totalParts = inputs.length;
-      markStarted(run.id, totalParts);
-      const parts: ComputeResult[] = [];
-      const runKey = runKeyOf(run);
-      for (const part of inputs) {
-        parts.push(await compute({ runId: run.id, runKey, streetId: part.streetId, input: part.input, topK: topK() }));
-        if (inputs.length > 1) recordProgress(run.id, parts.length);
-        await yieldToEventLoop(); // let requests through between streets
+  const runs = pendingRuns(limit);
+  const pacer = new Pacer();
+  const shared: SharedStreetReads = new Map();
+  const computing = new Set<number>();
+  // The heartbeat while the thread computes (a large street takes seconds): the page shows
+  // 匹配中, and 等待重试 only if this process stops answering for the run.
+  const beat = setInterval(() => noteHeartbeats([...computing]), workerSettings().heartbeatMs);
+  const finishing: Promise<void>[] = [];
+  try {
+    for (const run of runs) {
+      let inputs: StreetInput[] | null;
+      try {
+        inputs = await inputsOrFinish(run, pacer, shared);
+      } catch (e) {
+        fail(run, `匹配计算失败：${message(e)}`);
+        continue;
       }
-      result = run.scope === "district" ? mergeResults({ runId: run.id, runKey }, parts) : parts[0]!;
-    } catch (e) {
-      markRunFailed(run.id, `匹配计算失败：${message(e)}`);
-      markDispatched(run.id, 1);
-      continue;
+      if (inputs) finishing.push(computeAndWrite(run, inputs, compute, computing));
     }
-    try {
-      await applyMatchingResultInChunks(
-        run.id,
-        { needIds: result.needIds, resourceIds: result.resourceIds },
-        result.output,
-      );
-      markDispatched(run.id, totalParts);
-    } catch (e) {
-      if (run.dispatchAttempts + 1 < APPLY_ATTEMPTS) {
-        noteApplyFailure(run.id, message(e));
-      } else {
-        markRunFailed(run.id, `匹配结果写入失败：${message(e)}`);
-        markDispatched(run.id, totalParts);
-      }
-    }
-    await yieldToEventLoop();
+    await Promise.all(finishing);
+  } finally {
+    clearInterval(beat);
   }
-  return processed;
+  return runs.length;
+}
+
+function fail(run: MatchRun, error: string, totalParts = 1) {
+  markRunFailed(run.id, error);
+  markDispatched(run.id, totalParts);
+}
+
+async function computeAndWrite(run: MatchRun, inputs: StreetInput[], compute: Compute, computing: Set<number>) {
+  const totalParts = inputs.length;
+  let result: ComputeResult;
+  markStarted(run.id, totalParts);
+  computing.add(run.id);
+  try {
+    const runKey = runKeyOf(run);
+    const parts: ComputeResult[] = [];
+    for (const part of inputs) {
+      parts.push(await compute({ runId: run.id, runKey, streetId: part.streetId, input: part.input, topK: topK() }));
+      // All parts computed: the bar is full while the result is written.
+      recordProgress(run.id, parts.length);
+    }
+    result = run.scope === "district" ? mergeResults({ runId: run.id, runKey }, parts) : parts[0]!;
+  } catch (e) {
+    return fail(run, `匹配计算失败：${message(e)}`);
+  } finally {
+    computing.delete(run.id);
+  }
+  try {
+    await applyOutput(run.id, { needIds: result.needIds, resourceIds: result.resourceIds }, result.output);
+    markDispatched(run.id, totalParts);
+  } catch (e) {
+    if (run.dispatchAttempts + 1 < APPLY_ATTEMPTS) noteApplyFailure(run.id, message(e));
+    else fail(run, `匹配结果写入失败：${message(e)}`, totalParts);
+  }
 }
 
 export async function startMatchingRuntime(options: MatchingRuntimeOptions = {}): Promise<MatchingRuntime> {
@@ -233,17 +269,21 @@ export async function startMatchingRuntime(options: MatchingRuntimeOptions = {})
   const url = options.redisUrl === undefined ? redisUrlFromEnv() : options.redisUrl;
   if (url) return startRedisRuntime(url, resolved);
 
+  const recovered = recoverDispatchedRuns();
+  if (recovered > 0)
+    resolved.log(`匹配：${recovered} 个此前交给 Redis 队列而未完成的匹配请求回到发件箱，在本进程内重新计算`);
   const thread = new ComputeThread();
   const dispatchLoop = loop(
     resolved.pollMs,
-    async () => void (await runPendingInProcess(10, (data) => thread.compute(data))),
+    async () => void (await runPendingInProcess(IN_PROCESS_BATCH, (data) => thread.compute(data))),
     resolved.log,
   );
   resolved.log("匹配：未设置 REDIS_URL，在本进程内计算（计算在单独的线程中进行）");
   return {
     mode: "in-process",
     tick: () => dispatchLoop.runOnce(),
-    sweep: async () => {},
+    // Nothing here is ever dispatched without being finished; a run handed to a queue is recovered.
+    sweep: async () => void recoverDispatchedRuns(),
     async stop() {
       await dispatchLoop.stop();
       await thread.close();

@@ -9,6 +9,11 @@
  *
  * Every publication has a job id derived from the run, so a retried or duplicated job publishes
  * nothing twice while the first publication is still in the queue; applying is idempotent anyway.
+ *
+ * The engine runs on a thread of the worker (compute-pool.ts), so the worker's own event loop stays
+ * free: BullMQ renews the job's lock, and the job reports a heartbeat (its progress) every
+ * heartbeatEveryMs, which the web side writes to match_runs.heartbeat_at. A worker that dies stops
+ * both; the page shows 等待重试 and another worker takes the job over when its lock expires.
  */
 import { setTimeout as sleep } from "node:timers/promises";
 import { Queue, Worker, type Job } from "bullmq";
@@ -37,8 +42,11 @@ import {
 } from "../queue";
 import { logRedisError } from "../redis-errors";
 import { computeMatching, mergeResults } from "./compute";
+import { ComputePool } from "./compute-pool";
 
 export type MatchingJobData = ComputeJobData | MergeJobData;
+/** Runs the engine on one street's input: on a thread in the worker, in this thread by default (tests). */
+export type ComputeStreet = (data: ComputeJobData) => Promise<ComputeResult>;
 export type MatchingJobResult = ComputeResult | { runId: number; proposals: number };
 
 export interface ComputeWorkerOptions {
@@ -81,46 +89,62 @@ async function countDonePart(redis: Redis, runKey: string, streetId: number): Pr
   return Number(last[1]);
 }
 
+/** Sends the job's progress every `everyMs` while `work` runs: the web side reads it as the run's heartbeat. */
+async function withHeartbeat<T>(job: Job, everyMs: number, work: () => Promise<T>): Promise<T> {
+  let beats = 0;
+  const timer = setInterval(() => {
+    job.updateProgress({ beats: ++beats }).catch(() => {}); // a missed beat only makes the page cautious
+  }, everyMs);
+  try {
+    return await work();
+  } finally {
+    clearInterval(timer);
+  }
+}
+
 export function createMatchingProcessor(
   results: Queue,
   publisher: Redis,
   testDelayMs = 0,
   log: (m: string) => void = () => {},
+  compute: ComputeStreet = async (data) => computeMatching(data),
+  heartbeatMs = workerSettings().heartbeatMs,
 ) {
   return async (
     job: Job<MatchingJobData, MatchingJobResult>,
     _token?: string,
     signal?: AbortSignal,
-  ): Promise<MatchingJobResult> => {
-    if (job.name === MERGE_JOB) {
-      const data = job.data as MergeJobData;
-      const parts = Object.values(await job.getChildrenValues<ComputeResult>());
-      const merged = mergeResults(data, parts);
-      await publishApply(results, merged);
-      log(`合并完成：任务 ${data.runId}，${parts.length} 个街道，${merged.output.proposals.length} 条建议`);
-      return { runId: data.runId, proposals: merged.output.proposals.length };
-    }
-    if (job.name !== COMPUTE_JOB) throw new Error(`未知的匹配作业：${job.name}`);
-    const data = job.data as ComputeJobData;
-    log(
-      `开始计算：作业 ${job.id}（任务 ${data.runId}，街道 ${data.streetId}，需求 ${data.input.needs.length} 条，资源 ${data.input.resources.length} 条）`,
-    );
-    if (testDelayMs > 0) await sleep(testDelayMs, undefined, { signal });
-    const result = computeMatching(data);
-    if (job.parent) {
-      const doneParts = await countDonePart(publisher, data.runKey, data.streetId);
-      const progress: ProgressJobData = { runId: data.runId, runKey: data.runKey, doneParts };
-      await results.add(PROGRESS_JOB, progress, {
-        ...resultsJobOptions,
-        jobId: jobIds.progress(data.runKey, doneParts),
-      });
-      log(`街道完成：作业 ${job.id}，第 ${doneParts} 个`);
-      return result; // the parent merges it
-    }
-    await publishApply(results, result);
-    log(`计算完成：作业 ${job.id}，${result.output.proposals.length} 条建议`);
-    return { runId: data.runId, proposals: result.output.proposals.length };
-  };
+  ): Promise<MatchingJobResult> =>
+    withHeartbeat(job, heartbeatMs, async () => {
+      if (job.name === MERGE_JOB) {
+        const data = job.data as MergeJobData;
+        const parts = Object.values(await job.getChildrenValues<ComputeResult>());
+        const merged = mergeResults(data, parts);
+        await publishApply(results, merged);
+        log(`合并完成：任务 ${data.runId}，${parts.length} 个街道，${merged.output.proposals.length} 条建议`);
+        return { runId: data.runId, proposals: merged.output.proposals.length };
+      }
+      if (job.name !== COMPUTE_JOB) throw new Error(`未知的匹配作业：${job.name}`);
+      const data = job.data as ComputeJobData;
+      log(
+        `开始计算：作业 ${job.id}（任务 ${data.runId}，街道 ${data.streetId}，需求 ${data.input.needs.length} 条，资源 ${data.input.resources.length} 条）`,
+      );
+      if (testDelayMs > 0) await sleep(testDelayMs, undefined, { signal });
+      const result = await compute(data);
+      if (job.parent) {
+        const doneParts = await countDonePart(publisher, data.runKey, data.streetId);
+        const progress: ProgressJobData = { runId: data.runId, runKey: data.runKey, doneParts };
+        await results.add(PROGRESS_JOB, progress, {
+          ...resultsJobOptions,
+          jobId: jobIds.progress(data.runKey, doneParts),
+        });
+        log(`街道完成：作业 ${job.id}，第 ${doneParts} 个`);
+        return result; // the parent merges it
+      }
+      await publishApply(results, result);
+      log(`计算完成：作业 ${job.id}，${result.output.proposals.length} 条建议`);
+      return { runId: data.runId, proposals: result.output.proposals.length };
+    });
 }
 
 /** Starts a Worker on `matching`. Used by workers/compute/worker.ts and by tests. */
@@ -136,14 +160,18 @@ export function startComputeWorker(options: ComputeWorkerOptions): ComputeWorker
   results.on("error", onError);
   const connection = workerConnection(options.redisUrl, options.name ?? "matching-worker");
   connection.on("error", onError);
+  const concurrency = options.concurrency ?? settings.concurrency;
+  const pool = new ComputePool(concurrency);
   const worker = new Worker<MatchingJobData, MatchingJobResult>(
     COMPUTE_QUEUE,
-    createMatchingProcessor(results, publisher, options.testDelayMs ?? settings.testDelayMs, log),
+    createMatchingProcessor(results, publisher, options.testDelayMs ?? settings.testDelayMs, log, (data) =>
+      pool.compute(data),
+    ),
     {
       connection,
       prefix,
       name: options.name,
-      concurrency: options.concurrency ?? settings.concurrency,
+      concurrency,
       lockDuration: settings.lockDuration,
       stalledInterval: settings.stalledInterval,
       maxStalledCount: settings.maxStalledCount,
@@ -175,6 +203,7 @@ export function startComputeWorker(options: ComputeWorkerOptions): ComputeWorker
         await finishedWithin(worker.close(true), 2_000);
       }
       await results.close().catch(() => {});
+      await pool.close();
       connection.disconnect();
       publisher.disconnect();
     })();

@@ -4,6 +4,7 @@ import { CATEGORY_LABELS } from "#domain/taxonomy";
 import { NEED_SOURCE_LABELS, URGENCY_LABELS, needFormSchema } from "~/schemas/need";
 import { useCategorySuggestion } from "./category-suggestion";
 import { FormErrors, SelectField, TextField, TextareaField, labelledOptions, useZodForm } from "~/components/ui/forms";
+import { SubmissionKeyField } from "~/components/ui/submission-key-field";
 
 export interface NeedFormDefaults {
   title?: string;
@@ -26,10 +27,13 @@ export function NeedForm({
   lastResult,
   defaultValue,
   isDraft,
+  submissionKey,
 }: {
   lastResult?: SubmissionResult<string[]> | null;
   defaultValue?: NeedFormDefaults;
   isDraft: boolean;
+  /** The new-need page's one-time key (decision 029); the edit page has none. */
+  submissionKey?: string;
 }) {
   const navigation = useNavigation();
   const [form, fields] = useZodForm(needFormSchema, {
@@ -44,6 +48,7 @@ export function NeedForm({
   return (
     <Form method="post" className="form card" {...getFormProps(form)} onChange={categorySuggestion.onChange}>
       <FormErrors errors={form.errors} />
+      <SubmissionKeyField value={submissionKey} />
       <TextField meta={fields.title} label="需求标题" required hint="4–60 个字，说清谁需要什么" />
       <TextareaField meta={fields.description} label="需求描述" hint="最多 2000 字：现状、希望得到的帮助、时间要求等" />
       <div className="form-row two">
@@ -64,7 +69,7 @@ export function NeedForm({
         <SelectField meta={fields.source} label="需求来源" options={labelledOptions(NEED_SOURCE_LABELS)} />
       </div>
       <fieldset className="card">
-        <legend>联系人（仅本社区可见）</legend>
+        <legend>联系人（仅本社区和项目通过后的承接单位可见）</legend>
         <div className="form-row two">
           <TextField meta={fields.contactName} label="联系人姓名" autoComplete="off" />
           <TextField meta={fields.contactPhone} label="联系电话" type="tel" autoComplete="off" />

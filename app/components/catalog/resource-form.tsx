@@ -4,6 +4,7 @@ import { CATEGORY_LABELS } from "#domain/taxonomy";
 import { RESOURCE_KIND_LABELS, resourceFormSchema } from "~/schemas/resource";
 import { useCategorySuggestion } from "./category-suggestion";
 import { FormErrors, SelectField, TextField, TextareaField, labelledOptions, useZodForm } from "~/components/ui/forms";
+import { SubmissionKeyField } from "~/components/ui/submission-key-field";
 
 /** A type alias, not an interface: Conform needs the implicit index signature. */
 export type ResourceFormDefaults = {
@@ -24,10 +25,13 @@ export function ResourceForm({
   lastResult,
   defaultValue,
   isNew,
+  submissionKey,
 }: {
   lastResult?: SubmissionResult<string[]> | null;
   defaultValue?: ResourceFormDefaults;
   isNew: boolean;
+  /** The new-resource page's one-time key (decision 029); the edit page has none. */
+  submissionKey?: string;
 }) {
   const navigation = useNavigation();
   const [form, fields] = useZodForm(resourceFormSchema, { id: "resource-form", lastResult, defaultValue });
@@ -36,6 +40,7 @@ export function ResourceForm({
   return (
     <Form method="post" className="form card" {...getFormProps(form)} onChange={categorySuggestion.onChange}>
       <FormErrors errors={form.errors} />
+      <SubmissionKeyField value={submissionKey} />
       <TextField meta={fields.title} label="资源标题" required hint="4–60 个字，说清能提供什么" />
       <TextareaField meta={fields.description} label="资源描述" hint="最多 2000 字：内容、数量、使用条件等" />
       <div className="form-row two">

@@ -179,10 +179,7 @@ export function EscalationItem({
           </>
         ) : null}
         <dt>联系人</dt>
-        <dd>
-          {item.contactName || "—"} {item.contactPhone ? <span>{item.contactPhone}</span> : null}
-          {item.contactPhone ? <small className="muted">（号码已隐藏）</small> : null}
-        </dd>
+        <dd>{item.hasContact ? <small className="muted">仅所属社区可见，请经社区联系</small> : "—"}</dd>
         <dt>推荐单位</dt>
         <dd>
           {item.referredUnitName && item.referredAt

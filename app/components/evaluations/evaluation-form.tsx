@@ -2,6 +2,7 @@ import { getFormProps, getInputProps, getSelectProps, type SubmissionResult } fr
 import { Form, useNavigation } from "@remix-run/react";
 import { BALLOT_BATCH_MAX, createEvaluationSchema, defaultEvaluationTitle } from "~/schemas/evaluation";
 import { FieldError, FormErrors, TextField, useZodForm } from "~/components/ui/forms";
+import { SubmissionKeyField } from "~/components/ui/submission-key-field";
 
 export interface EvaluationUnitOption {
   id: number;
@@ -24,11 +25,14 @@ export function EvaluationForm({
   partnerUnits,
   otherUnits,
   defaults,
+  submissionKey,
 }: {
   lastResult?: SubmissionResult<string[]> | null;
   partnerUnits: EvaluationUnitOption[];
   otherUnits: EvaluationUnitOption[];
   defaults: { periodStart: string; periodEnd: string; deadline: string; ballotCount: string };
+  /** The page's one-time key: a second submit finds the evaluation the first one opened (decision 029). */
+  submissionKey: string;
 }) {
   const navigation = useNavigation();
   const [form, fields] = useZodForm(createEvaluationSchema, {
@@ -46,6 +50,7 @@ export function EvaluationForm({
   return (
     <Form method="post" className="form card" {...getFormProps(form)}>
       <FormErrors errors={form.errors} />
+      <SubmissionKeyField value={submissionKey} />
       <div className="field">
         <label htmlFor={fields.unitId.id}>
           被评议的驻区单位

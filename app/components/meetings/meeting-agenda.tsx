@@ -70,6 +70,9 @@ function AgendaItem({
         {item.note ? <span> 说明：{item.note}</span> : null}
         {item.decidedAt ? <small className="muted">（{chinaDateTime(item.decidedAt)}）</small> : null}
       </p>
+      {item.project && item.decision === "approved" ? (
+        <PublicationTextStatus project={item.project} canDecide={canDecide} />
+      ) : null}
       {canDecide && !final ? <DecisionForm item={item} result={result} /> : null}
       {canDecide && item.decision === "approved" ? <p className="muted meeting-small">已通过的决定不能修改。</p> : null}
     </li>
@@ -106,6 +109,29 @@ function ProjectSummary({ project }: { project: NonNullable<AgendaItemView["proj
       </div>
       {project.goals ? <p className="agenda-goals">目标：{project.goals}</p> : null}
     </>
+  );
+}
+
+/** The public page prints an approved project's publication text only: publishing waits for it (decision 024). */
+function PublicationTextStatus({
+  project,
+  canDecide,
+}: {
+  project: NonNullable<AgendaItemView["project"]>;
+  canDecide: boolean;
+}) {
+  const approved = project.publicationApprovedAt !== null;
+  return (
+    <p className="meeting-small" data-testid="publication-text-status">
+      公示文本：
+      {approved ? <span>已审定</span> : <em className="meeting-warn">尚未审定，审定后才能发布通报</em>}
+      {canDecide ? (
+        <>
+          {" "}
+          <AppLink to={`/projects/${project.id}/publication`}>{approved ? "查看或修改" : "编写并审定"}</AppLink>
+        </>
+      ) : null}
+    </p>
   );
 }
 

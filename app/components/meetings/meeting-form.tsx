@@ -2,6 +2,7 @@ import { getCollectionProps, getFormProps, getInputProps, type SubmissionResult 
 import { Form, useNavigation } from "@remix-run/react";
 import { scheduleMeetingSchema } from "~/schemas/meeting";
 import { FieldError, FormErrors, TextField, useZodForm } from "~/components/ui/forms";
+import { SubmissionKeyField } from "~/components/ui/submission-key-field";
 
 export interface SchedulingUnit {
   id: number;
@@ -14,10 +15,13 @@ export function MeetingForm({
   lastResult,
   defaultTitle,
   units,
+  submissionKey,
 }: {
   lastResult?: SubmissionResult<string[]> | null;
   defaultTitle: string;
   units: SchedulingUnit[];
+  /** The page's one-time key: a second submit finds the meeting the first one scheduled (decision 029). */
+  submissionKey: string;
 }) {
   const navigation = useNavigation();
   const [form, fields] = useZodForm(scheduleMeetingSchema, {
@@ -30,6 +34,7 @@ export function MeetingForm({
   return (
     <Form method="post" className="form card" {...getFormProps(form)}>
       <FormErrors errors={form.errors} />
+      <SubmissionKeyField value={submissionKey} />
       <TextField meta={fields.title} label="会议名称" required hint="4–60 个字" />
       <div className="form-row two">
         <div className="field">

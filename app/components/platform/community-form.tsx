@@ -1,6 +1,7 @@
 import { getFormProps } from "@conform-to/react";
 import { Form } from "@remix-run/react";
 import { FormErrors, SelectField, TextField, useZodForm } from "~/components/ui/forms";
+import { SubmissionKeyField } from "~/components/ui/submission-key-field";
 import { communityFormSchema, type CommunityFormValues } from "~/schemas/admin";
 import { CoordinateFields, type EntityFormProps, type NamedRow, rowOptions, SubmitRow } from "./form-parts";
 
@@ -11,12 +12,14 @@ export function CommunityForm({
   defaultValue,
   submitLabel,
   action,
+  submissionKey,
   streets,
 }: EntityFormProps<CommunityFormValues> & { streets: NamedRow[] }) {
   const [form, fields] = useZodForm(communityFormSchema, { id, lastResult, defaultValue });
   return (
     <Form method="post" action={action} className="form card" {...getFormProps(form)}>
       <FormErrors errors={form.errors} />
+      <SubmissionKeyField value={submissionKey} />
       <div className="form-row two">
         <TextField meta={fields.name} label="社区名称" required />
         <SelectField

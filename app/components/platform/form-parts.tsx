@@ -10,6 +10,8 @@ export interface EntityFormProps<Values> {
   defaultValue?: Values;
   submitLabel: string;
   action: string;
+  /** The create page's one-time key (decision 029): a second submit makes nothing more. */
+  submissionKey?: string;
 }
 
 /** A row offered in a select: a street, a district, … */

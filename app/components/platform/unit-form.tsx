@@ -2,6 +2,7 @@ import { getFormProps } from "@conform-to/react";
 import { Form } from "@remix-run/react";
 import { UNIT_KINDS } from "#domain/vocabulary";
 import { FormErrors, SelectField, TextField, useZodForm } from "~/components/ui/forms";
+import { SubmissionKeyField } from "~/components/ui/submission-key-field";
 import { unitFormSchema, type UnitFormValues } from "~/schemas/admin";
 import { CoordinateFields, type EntityFormProps, type NamedRow, rowOptions, SubmitRow } from "./form-parts";
 
@@ -14,12 +15,14 @@ export function UnitForm({
   defaultValue,
   submitLabel,
   action,
+  submissionKey,
   streets,
 }: EntityFormProps<UnitFormValues> & { streets: NamedRow[] }) {
   const [form, fields] = useZodForm(unitFormSchema, { id, lastResult, defaultValue });
   return (
     <Form method="post" action={action} className="form card" {...getFormProps(form)}>
       <FormErrors errors={form.errors} />
+      <SubmissionKeyField value={submissionKey} />
       <TextField meta={fields.name} label="单位名称" required />
       <div className="form-row two">
         <SelectField meta={fields.kind} label="单位类型" required placeholder="请选择" options={kindOptions} />

@@ -3,6 +3,7 @@ import { Form, useNavigation } from "@remix-run/react";
 import { AppLink } from "~/components/ui/app-link";
 import { newProjectSchema } from "~/schemas/project";
 import { FieldError, FormErrors, TextField, useZodForm, type AnyField } from "~/components/ui/forms";
+import { SubmissionKeyField } from "~/components/ui/submission-key-field";
 import { CheckboxGroup, FormsField, GoalsField, PeriodField, ScheduleFields } from "./project-fields";
 
 export interface CreationOptions {
@@ -64,11 +65,14 @@ export function NewProjectForm({
   periods,
   defaultPeriod,
   lastResult,
+  submissionKey,
 }: {
   options: CreationOptions;
   periods: string[];
   defaultPeriod: string;
   lastResult?: SubmissionResult<string[]> | null;
+  /** The page's one-time key: a second submit finds the project the first one made (decision 029). */
+  submissionKey: string;
 }) {
   const navigation = useNavigation();
   const [form, fields] = useZodForm(newProjectSchema, {
@@ -87,6 +91,7 @@ export function NewProjectForm({
   return (
     <Form method="post" className="form card" {...getFormProps(form)}>
       <FormErrors errors={form.errors} />
+      <SubmissionKeyField value={submissionKey} />
       {options.needs.length === 0 ? (
         <p className="muted">
           本社区暂无征集中的需求。<AppLink to="/needs/new">先发布需求</AppLink>

@@ -5,6 +5,7 @@ import { PHOTO_ACCEPT, PHOTO_MAX_COUNT, recordCorrectionSchema, recordFormSchema
 import { FORM_LABELS } from "~/schemas/project-labels";
 import { chinaToday } from "~/utils/china-time";
 import { FormErrors, SelectField, TextField, TextareaField, useZodForm } from "~/components/ui/forms";
+import { SubmissionKeyField } from "~/components/ui/submission-key-field";
 
 export interface RecordFormDefaults {
   date?: string;
@@ -16,12 +17,13 @@ export interface RecordFormDefaults {
   summary?: string;
 }
 
+/** New records carry the page's one-time key: a second submit finds the record the first one made (decision 029). */
 type Props = {
   lastResult?: SubmissionResult<string[]> | null;
   forms: CobuildingForm[];
   defaultValue?: RecordFormDefaults;
 } & (
-  | { mode: "new"; units: { id: number; name: string }[]; chooseUnit: boolean }
+  | { mode: "new"; units: { id: number; name: string }[]; chooseUnit: boolean; submissionKey: string }
   | { mode: "correct"; photos: { id: number }[] }
 );
 
@@ -43,6 +45,7 @@ export function RecordForm(props: Props) {
     <Form method="post" encType="multipart/form-data" className="form" {...getFormProps(form)}>
       <FormErrors errors={form.errors} />
       {props.mode === "correct" ? <input type="hidden" name="intent" value="correct" /> : null}
+      {props.mode === "new" ? <SubmissionKeyField value={props.submissionKey} /> : null}
       {props.mode === "new" && props.chooseUnit ? (
         <SelectField
           meta={unitField}

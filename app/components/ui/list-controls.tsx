@@ -22,7 +22,6 @@ export function ListFilters({
   communities?: Option[];
   units?: Option[];
 }) {
-  const navigation = useNavigation();
   const location = useLocation();
   return (
     <Form method="get" className="card filters" role="search" key={location.search}>
@@ -69,15 +68,24 @@ export function ListFilters({
         value={values.communityId}
       />
       <OptionSelect id="filter-unit" name="unitId" label="单位" all="全部单位" options={units} value={values.unitId} />
-      <div className="actions">
-        <button type="submit" className="primary" disabled={navigation.state === "loading"}>
-          查询
-        </button>
-        <AppLink to={location.pathname} className="button secondary">
-          重置
-        </AppLink>
-      </div>
+      <FilterActions />
     </Form>
+  );
+}
+
+/** 查询 / 重置 at the foot of a GET filter form: reset goes back to the page without any filter. */
+export function FilterActions() {
+  const navigation = useNavigation();
+  const location = useLocation();
+  return (
+    <div className="actions">
+      <button type="submit" className="primary" disabled={navigation.state === "loading"}>
+        查询
+      </button>
+      <AppLink to={location.pathname} className="button secondary">
+        重置
+      </AppLink>
+    </div>
   );
 }
 

@@ -6,14 +6,7 @@ import { suggestCategory } from "#domain/categorize";
 import { FALLBACK_CATEGORY } from "#domain/taxonomy";
 import type { NeedFormValues } from "~/schemas/need";
 import { forbidden, notFound } from "~/utils/auth.server";
-import {
-  canCreateNeed,
-  canManageNeed,
-  canSeeMaskedNeedContact,
-  canSeeNeedContact,
-  canViewNeed,
-  maskPhone,
-} from "~/utils/permissions";
+import { canCreateNeed, canManageNeed, canSeeNeedContact, canViewNeed } from "~/utils/permissions";
 import { type Actor } from "~/utils/permission-actor";
 import { writeAudit } from "~/models/platform/audit.server";
 import { requestMatch, supersedeProposalsOf } from "~/models/matching/match-runs.server";
@@ -153,7 +146,13 @@ function loadNeedWithScope(id: number) {
   return row;
 }
 
-export type NeedContact = { name: string; phone: string; masked: boolean } | null;
+export type NeedContact = { name: string; phone: string } | null;
+
+/** Residents' details that exist but are not this actor's to see: the page says so instead of showing them. */
+export interface WithheldDetails {
+  contact: boolean;
+  place: boolean;
+}
 
 /** Project statuses in which both parties have agreed to work on the need (approved or later, not cancelled). */
 export const AGREED_PROJECT_STATUSES: readonly ProjectStatus[] = [
@@ -177,8 +176,10 @@ export function agreedUnitIdsOfNeed(db: Writer, needId: number): number[] {
 }
 
 /**
- * A need as this actor may see it: the private contact (name, phone, place) for the owning
- * community and for units with an agreed project on it; reviewers get the phone masked.
+ * A need as this actor may see it: the private contact (name, phone) and place for the owning
+ * community and for units with an agreed project on it. Everyone else (reviewers included) gets
+ * neither, only whether they exist: the fields are dropped here, before the loader, so they reach
+ * neither the HTML nor the `.data` response.
  */
 export function getNeedForActor(actor: Actor, id: number) {
   const row = loadNeedWithScope(id);
@@ -192,15 +193,18 @@ export function getNeedForActor(actor: Actor, id: number) {
   };
   if (!canViewNeed(actor, scope)) forbidden("您无权查看这条需求");
   const { contactName, contactPhone, ...publicFields } = row.need;
-  let contact: NeedContact = null;
-  if (canSeeNeedContact(actor, scope)) contact = { name: contactName, phone: contactPhone, masked: false };
-  else if (canSeeMaskedNeedContact(actor, scope))
-    contact = { name: contactName, phone: maskPhone(contactPhone), masked: true };
-  // The beneficiaries' place is personal data too: a unit learns it only with an agreed project.
-  if (actor.role === "unit" && !contact) publicFields.place = "";
+  const entitled = canSeeNeedContact(actor, scope);
+  const contact: NeedContact = entitled ? { name: contactName, phone: contactPhone } : null;
+  const withheld: WithheldDetails = {
+    contact: !entitled && (contactName !== "" || contactPhone !== ""),
+    place: !entitled && publicFields.place !== "",
+  };
+  // The beneficiaries' place (楼栋、门牌) is residents' data too.
+  if (!entitled) publicFields.place = "";
   return {
     need: publicFields,
     contact,
+    withheld,
     communityName: row.communityName,
     streetName: row.streetName,
     canManage: canManageNeed(actor, scope),

@@ -4,13 +4,12 @@
  * transaction with its audit row and notifications. Escalations are raised and closed by the
  * maintenance job (escalations.server.ts).
  */
-import { and, asc, count, eq, inArray, isNull, type SQL } from "drizzle-orm";
+import { and, asc, count, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import { getDb, idsParam, inIds, preparedOnce, type Writer } from "#db/client";
 import { auditLog, communities, escalations, needs, streets, units } from "#db/schema";
 import { type EscalationLevel } from "#domain/vocabulary";
 import { forbidden, notFound } from "~/utils/auth.server";
 import { refuse, type Result } from "~/utils/domain-result.server";
-import { maskPhone } from "~/utils/permissions";
 import { canHandleEscalation, canViewEscalations } from "~/utils/project-permissions";
 import { type Actor } from "~/utils/permission-actor";
 import { writeAudit } from "~/models/platform/audit.server";
@@ -33,8 +32,9 @@ const itemColumns = {
   needCategory: needs.category,
   needCreatedAt: needs.createdAt,
   urgency: needs.urgency,
-  contactName: needs.contactName,
-  contactPhone: needs.contactPhone,
+  // Whether the community recorded a contact, never who: reviewers are not among those who may
+  // see it (docs/decisions/025-contact-visibility.md); they reach residents through the community.
+  hasContact: sql<number>`${needs.contactName} <> '' or ${needs.contactPhone} <> ''`,
   communityName: communities.name,
   streetId: communities.streetId,
   streetName: streets.name,
@@ -121,8 +121,8 @@ function supervisionNotes(db: Writer, districtEscalationIds: number[]): Map<numb
 
 /**
  * One page of the actor's queue, longest in the queue first: a street reviewer sees its street's
- * open street-level escalations, a district user its district's district-level ones. Contacts as
- * reviewers may see them: phone masked.
+ * open street-level escalations, a district user its district's district-level ones. No
+ * resident's contact: only whether the community has one.
  */
 export function coordinationQueue(actor: Actor, now = new Date(), requestedPage?: number) {
   if (!canViewEscalations(actor)) forbidden("协调督办由街道审核人员和区委组织部处理");
@@ -156,11 +156,11 @@ export function coordinationQueue(actor: Actor, now = new Date(), requestedPage?
     db,
     districtRows.map((d) => d.id),
   );
-  const items = rows.map(({ contactPhone, ...r }) => {
+  const items = rows.map(({ hasContact, ...r }) => {
     const district = districtByNeed.get(r.needId);
     return {
       ...r,
-      contactPhone: maskPhone(contactPhone),
+      hasContact: Boolean(hasContact),
       daysWaiting: daysBetween(r.needCreatedAt, now),
       districtReason: district?.reason ?? null,
       notes: district ? (notes.get(district.id) ?? []) : [],

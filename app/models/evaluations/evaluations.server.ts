@@ -8,6 +8,7 @@
 import { and, asc, count, desc, eq, gt, gte, inArray, lte, sql, type SQL } from "drizzle-orm";
 import { getDb, type Writer } from "#db/client";
 import { communities, evaluations, streets, units } from "#db/schema";
+import { scrubPersonalData } from "#domain/personal-data";
 import {
   defaultEvaluationTitle,
   effectiveStatus,
@@ -283,10 +284,15 @@ export function evaluationPage(actor: Actor, id: number, now = new Date()) {
   const status = effectiveStatus(evaluation, now);
   const manage = canManageEvaluation(actor, evaluation) && status === "open";
   const showResults = status === "closed" || canSeeLiveEvaluationResults(actor, evaluation);
+  const results = showResults ? evaluationResults(db, id) : null;
+  // Voters write comments for the community that asked them; whoever else reads them (the
+  // evaluated unit, the street, the district) gets them without residents' names, phones,
+  // IDs or doors — here, so the page's loader data (.data) never carries them either.
+  const forOthers = results && !canManageEvaluation(actor, evaluation);
   return {
     evaluation: { ...evaluation, status },
     counts: ballotCounts(db, id),
-    results: showResults ? evaluationResults(db, id) : null,
+    results: forOthers ? { ...results, comments: results.comments.map(scrubPersonalData) } : results,
     liveResults: status === "open" && showResults,
     can: { manageBallots: manage, close: manage },
   };

@@ -13,6 +13,7 @@
  * 4. Notes that do not change the grade: fewer than 10 valid ballots is a small sample; fewer
  *    than half of the issued ballots returned is a low turnout.
  */
+import { scrubPersonalData } from "#domain/personal-data";
 import type { CobuildingForm, Grade, ProjectStatus } from "#domain/vocabulary";
 import { GRADE_LABELS, GRADE_ORDER, RATING_CRITERIA, type RatingCriterion } from "~/schemas/evaluation-labels";
 import { FORM_LABELS, PROJECT_STATUS_LABELS } from "~/schemas/project-labels";
@@ -98,27 +99,42 @@ export function opinionTitle(unitName: string, periodLabel: string): string {
 // ─── Quoted comments ──────────────────────────────────────────────────────────────────────
 
 const QUOTE_MAX = 60;
+/** The scrubber's markers (【电话已隐去】…): a comment that is nothing else says nothing. */
+const MARKER = /【[^【】]*已隐去】/g;
 
 /**
- * Up to `max` comments fit to quote: whitespace collapsed, anything that looks like a phone or
- * identity number hidden (ballots are anonymous, and a voter may still write a number), long
- * ones cut, near-empty and repeated ones left out.
+ * Up to `max` comments fit to quote: whitespace collapsed, residents' personal data hidden by
+ * the one scrubber (ballots are anonymous, yet a voter may write a name, a phone or a door
+ * number), long ones cut (never inside a marker), near-empty and repeated ones left out.
  */
 export function pickQuotes(comments: string[], max = 3): string[] {
   const picked: string[] = [];
   for (const raw of comments) {
-    let text = raw
-      .replace(/\s+/g, " ")
-      .trim()
-      .replace(/\d[\d\s-]{6,}\d[xX]?/g, "（号码已隐去）")
-      .replace(/[“”"]/g, "");
-    if ([...text.replace(/[\p{P}\s]/gu, "")].length < 4) continue;
-    if ([...text].length > QUOTE_MAX) text = `${[...text].slice(0, QUOTE_MAX).join("")}……`;
+    let text = scrubPersonalData(raw.replace(/\s+/g, " ").trim()).replace(/[“”"]/g, "");
+    if ([...text.replace(MARKER, "").replace(/[\p{P}\s]/gu, "")].length < 4) continue;
+    if ([...text].length > QUOTE_MAX) {
+      let cut = [...text].slice(0, QUOTE_MAX).join("");
+      if (cut.lastIndexOf("【") > cut.lastIndexOf("】")) cut = cut.slice(0, cut.lastIndexOf("【"));
+      text = `${cut}……`;
+    }
     if (picked.includes(text)) continue;
     picked.push(text);
     if (picked.length === max) break;
   }
   return picked;
+}
+
+/**
+ * The figures with the typed-in texts (project and agreement titles, quotes) scrubbed: applied
+ * when a draft is written, and again when an opinion is read, for opinions stored before.
+ */
+export function scrubFigures(f: OpinionFigures): OpinionFigures {
+  return {
+    ...f,
+    projects: f.projects.map((p) => ({ ...p, title: scrubPersonalData(p.title) })),
+    agreements: f.agreements.map((a) => ({ ...a, title: scrubPersonalData(a.title) })),
+    quotes: f.quotes.map(scrubPersonalData),
+  };
 }
 
 // ─── The suggested grade ──────────────────────────────────────────────────────────────────

@@ -23,7 +23,14 @@ import { chinaToday } from "~/utils/china-time";
 import type { OpinionScope } from "~/utils/evaluation-permissions";
 import { confirmedTotals } from "~/models/records/activity-records.server";
 import { evaluationResults } from "./evaluation-results.server";
-import { pickQuotes, periodLabelOf, suggestGrade, type ActivityTotals, type OpinionFigures } from "./opinion-draft";
+import {
+  pickQuotes,
+  periodLabelOf,
+  scrubFigures,
+  suggestGrade,
+  type ActivityTotals,
+  type OpinionFigures,
+} from "./opinion-draft";
 
 /** The evaluation with the names and places every opinion view and check needs. */
 export function loadEvaluation(db: Writer, evaluationId: number) {
@@ -171,7 +178,9 @@ export function gatherFigures(db: Writer, loaded: LoadedEvaluation, now = new Da
     averages: results.averages,
     grades: results.grades,
   };
-  return {
+  // Titles are typed by the parties and quotes by voters; the draft and its appendix show them to
+  // the street, the unit and the district, so they are scrubbed here, before the draft is written.
+  return scrubFigures({
     communityName: loaded.communityName,
     unitName: loaded.unitName,
     unitKind: loaded.unitKind,
@@ -186,5 +195,5 @@ export function gatherFigures(db: Writer, loaded: LoadedEvaluation, now = new Da
     quotes: pickQuotes(results.comments),
     suggestion: suggestGrade({ confirmedActivities: totals.records, ballots }),
     writtenOn: chinaToday(now),
-  };
+  });
 }

@@ -7,7 +7,8 @@
  */
 import { and, asc, eq, sql } from "drizzle-orm";
 import { getDb, type Tx, type Writer } from "#db/client";
-import { opinions, projectEvents, projectResources, projects, type Evaluation } from "#db/schema";
+import { opinions, projectEvents, projectResources, projects, type Evaluation, type Opinion } from "#db/schema";
+import { findPersonalData, scrubPersonalData } from "#domain/personal-data";
 import type { OpinionEdit } from "~/schemas/opinion";
 import { GRADE_LABELS } from "~/schemas/evaluation-labels";
 import { forbidden, notFound } from "~/utils/auth.server";
@@ -23,7 +24,7 @@ import { type Actor } from "~/utils/permission-actor";
 import { writeAudit } from "~/models/platform/audit.server";
 import { notify } from "~/models/platform/notifications.server";
 import { gatherFigures, isEvaluationClosed, loadEvaluation, opinionOf, opinionScope } from "./opinion-figures.server";
-import { periodLabelOf, writeOpinionDraft, type OpinionFigures } from "./opinion-draft";
+import { periodLabelOf, scrubFigures, writeOpinionDraft, type OpinionFigures } from "./opinion-draft";
 import { transitionProject } from "~/models/projects/project-lifecycle.server";
 
 function run<T extends object>(work: (tx: Tx) => T): Result<T> {
@@ -119,13 +120,17 @@ export function generateDraft(actor: Actor, evaluationId: number, now = new Date
   });
 }
 
-/** The community saves its edit of the draft, or saves and issues it (出具) to the street. */
+/**
+ * The community saves its edit of the draft, or saves and issues it (出具) to the street. The
+ * text is stored with residents' personal data hidden (decision 023): what the street endorses
+ * is what is printed. `hidden` counts what was hidden, so the page can say so.
+ */
 export function saveOpinion(
   actor: Actor,
   evaluationId: number,
   input: OpinionEdit,
   options: { issue?: boolean; now?: Date } = {},
-): Result<{ id: number }> {
+): Result<{ id: number; hidden: number }> {
   return run((tx) => {
     const loaded = requireEvaluation(tx, evaluationId);
     const before = opinionOf(tx, evaluationId);
@@ -134,7 +139,9 @@ export function saveOpinion(
     if (!before) throw new DomainConflict("还没有评议意见草稿，请先生成草稿");
     if (before.status === "endorsed") throw new DomainConflict(ENDORSED_REFUSAL);
     if (before.status === "issued") throw new DomainConflict(ISSUED_REFUSAL);
-    const gradeReason = input.grade === before.suggestedGrade ? null : input.gradeReason.trim();
+    const typedReason = input.grade === before.suggestedGrade ? null : input.gradeReason.trim();
+    const hidden = findPersonalData(input.body).length + (typedReason ? findPersonalData(typedReason).length : 0);
+    const gradeReason = typedReason === null ? null : scrubPersonalData(typedReason);
     if (gradeReason !== null && [...gradeReason].length < 4) {
       throw new DomainConflict(
         `评定等级与平台建议的“${GRADE_LABELS[before.suggestedGrade]}”不同，请写明调整理由（至少 4 个字）`,
@@ -146,7 +153,7 @@ export function saveOpinion(
     const after = tx
       .update(opinions)
       .set({
-        body: input.body,
+        body: scrubPersonalData(input.body),
         grade: input.grade,
         gradeReason,
         ...(issue
@@ -178,7 +185,7 @@ export function saveOpinion(
         { exceptUserId: actor.id },
       );
     }
-    return { id: after.id };
+    return { id: after.id, hidden };
   });
 }
 
@@ -240,7 +247,7 @@ export function returnOpinion(actor: Actor, evaluationId: number, note: string):
     const { loaded, before } = asStreetReviewer(tx, actor, evaluationId);
     const after = tx
       .update(opinions)
-      .set({ status: "draft", issuedBy: null, issuedAt: null, returnNote: note })
+      .set({ status: "draft", issuedBy: null, issuedAt: null, returnNote: scrubPersonalData(note) })
       .where(and(eq(opinions.id, before.id), eq(opinions.status, "issued")))
       .returning()
       .get();
@@ -259,7 +266,7 @@ export function returnOpinion(actor: Actor, evaluationId: number, note: string):
       {
         kind: "opinion.returned",
         title: `评议意见被退回修改：${loaded.unitName}`,
-        body: `${loaded.streetName}退回意见：${note}`,
+        body: `${loaded.streetName}退回意见：${after.returnNote}`,
         link: link(evaluationId),
       },
       { exceptUserId: actor.id },
@@ -284,6 +291,22 @@ export function guardOpinionAction(actor: Actor, evaluationId: number, kind: "wr
 
 // ─── Reads ────────────────────────────────────────────────────────────────────────────────
 
+/**
+ * The opinion as readers get it: its typed texts scrubbed once more. Opinions saved since
+ * decision 023 are stored scrubbed (this changes nothing); older ones may still hold a name or a
+ * number in the body, the reasons or the quotes, and are never shown with them.
+ */
+function readable(opinion: Opinion) {
+  const scrub = (text: string | null) => (text === null ? null : scrubPersonalData(text));
+  return {
+    ...opinion,
+    body: scrubPersonalData(opinion.body),
+    gradeReason: scrub(opinion.gradeReason),
+    returnNote: scrub(opinion.returnNote),
+    figures: scrubFigures(opinion.figures as unknown as OpinionFigures),
+  };
+}
+
 /** The opinion page: who may open it, what of the opinion they may read, and what they may do. */
 export function getOpinionPage(actor: Actor, evaluationId: number, now = new Date()) {
   const db = getDb();
@@ -304,7 +327,7 @@ export function getOpinionPage(actor: Actor, evaluationId: number, now = new Dat
       street: loaded.streetName,
     },
     closed,
-    opinion: opinion ? { ...opinion, figures: opinion.figures as unknown as OpinionFigures } : undefined,
+    opinion: opinion ? readable(opinion) : undefined,
     can: {
       generate: writer && closed && (!found || found.status === "draft"),
       edit: writer && found?.status === "draft",
@@ -321,7 +344,7 @@ export function opinionForPrint(actor: Actor, opinionId: number) {
   const scope = opinionScope(loaded, found);
   if (!canReadOpinion(actor, scope)) forbidden("您无权查看这份评议意见");
   return {
-    opinion: { ...found, figures: found.figures as unknown as OpinionFigures },
+    opinion: readable(found),
     names: {
       community: loaded.communityName,
       unit: loaded.unitName,

@@ -7,8 +7,8 @@
  * applyMatchingResultInChunks (match-results.server.ts), which writes proposals a chunk of needs per
  * transaction and may be called any number of times for the same run. See docs/decisions/005-matching-outbox-and-queues.md.
  */
-import { and, asc, desc, eq, inArray, isNull, lt, sql } from "drizzle-orm";
-import { getDb, type Writer } from "#db/client";
+import { and, asc, desc, eq, inArray, isNotNull, isNull, lt, sql } from "drizzle-orm";
+import { getDb, type Db, type Writer } from "#db/client";
 import { matchRuns, proposals, type MatchRun } from "#db/schema";
 import { type MatchScope } from "#domain/vocabulary";
 
@@ -78,7 +78,10 @@ export function unfinishedDispatchedRuns(before: string, limit = 100, db: Writer
     .all();
 }
 
-/** The queue accepted the run (or the in-process runner took it). */
+/**
+ * The queue accepted the run (or the in-process runner finished it). With Redis the run now waits
+ * for a worker: no heartbeat until one takes it (the page says 匹配排队中).
+ */
 export function markDispatched(runId: number, totalParts: number, db: Writer = getDb()) {
   db.update(matchRuns)
     .set({
@@ -86,10 +89,39 @@ export function markDispatched(runId: number, totalParts: number, db: Writer = g
       dispatchAttempts: sql`${matchRuns.dispatchAttempts} + 1`,
       status: sql`CASE WHEN ${matchRuns.status} = 'queued' THEN 'running' ELSE ${matchRuns.status} END`,
       startedAt: sql`COALESCE(${matchRuns.startedAt}, ${now()})`,
+      heartbeatAt: null,
       totalParts,
       error: null,
     })
     .where(eq(matchRuns.id, runId))
+    .run();
+}
+
+/** markDispatched for a batch the queue accepted in one call, in one transaction. */
+export function markDispatchedMany(runs: { id: number; totalParts: number }[], db: Db = getDb()) {
+  if (runs.length === 0) return;
+  db.transaction((tx) => {
+    for (const run of runs) markDispatched(run.id, run.totalParts, tx);
+  });
+}
+
+/**
+ * Signs of life of runs being computed (a compute job's progress or start, or the in-process
+ * runner's timer), in one statement. A run that has finished is left alone.
+ */
+export function noteHeartbeats(runIds: number[], db: Writer = getDb()) {
+  if (runIds.length === 0) return;
+  db.update(matchRuns)
+    .set({ heartbeatAt: now() })
+    .where(and(inArray(matchRuns.id, runIds), inArray(matchRuns.status, ["queued", "running"])))
+    .run();
+}
+
+/** The run's compute is finished and its result is on its way to be written: progress is complete. */
+export function noteComputed(runId: number, db: Writer = getDb()) {
+  db.update(matchRuns)
+    .set({ heartbeatAt: now(), doneParts: sql`${matchRuns.totalParts}` })
+    .where(and(eq(matchRuns.id, runId), inArray(matchRuns.status, ["queued", "running"])))
     .run();
 }
 
@@ -99,6 +131,7 @@ export function markStarted(runId: number, totalParts: number, db: Writer = getD
     .set({
       status: sql`CASE WHEN ${matchRuns.status} = 'queued' THEN 'running' ELSE ${matchRuns.status} END`,
       startedAt: sql`COALESCE(${matchRuns.startedAt}, ${now()})`,
+      heartbeatAt: now(),
       totalParts,
     })
     .where(eq(matchRuns.id, runId))
@@ -138,15 +171,29 @@ export function noteApplyFailure(runId: number, error: string, db: Writer = getD
 export function requeueUnfinishedRuns(db: Writer = getDb()): number {
   return db
     .update(matchRuns)
-    .set({ dispatchedAt: null, status: "queued", doneParts: 0 })
+    .set({ dispatchedAt: null, status: "queued", doneParts: 0, heartbeatAt: null })
     .where(inArray(matchRuns.status, ["queued", "running"]))
+    .run().changes;
+}
+
+/**
+ * In-process start-up: runs handed to a queue (Redis, before a switch to in-process matching) and
+ * not finished go back to the outbox, since no worker will ever answer for them here. The
+ * in-process runner marks a run dispatched only once it is finished, so none of its own is
+ * touched. Returns how many.
+ */
+export function recoverDispatchedRuns(db: Writer = getDb()): number {
+  return db
+    .update(matchRuns)
+    .set({ dispatchedAt: null, status: "queued", doneParts: 0, heartbeatAt: null })
+    .where(and(inArray(matchRuns.status, ["queued", "running"]), isNotNull(matchRuns.dispatchedAt)))
     .run().changes;
 }
 
 /** Puts a dispatched run back into the outbox (its job was lost, e.g. Redis lost its data). */
 export function returnToOutbox(runId: number, db: Writer = getDb()) {
   db.update(matchRuns)
-    .set({ dispatchedAt: null, status: "queued" })
+    .set({ dispatchedAt: null, status: "queued", heartbeatAt: null })
     .where(and(eq(matchRuns.id, runId), inArray(matchRuns.status, ["queued", "running"])))
     .run();
 }

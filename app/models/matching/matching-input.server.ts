@@ -43,20 +43,17 @@ function* inPages<T extends { id: number }>(page: (afterId: number) => T[]): Ste
   }
 }
 
-function* streetInput(db: Writer, streetId: number, onlyNeedId?: number): Steps<StreetInput> {
-  const communityRows = db
-    .select({ id: communities.id, name: communities.name, lat: communities.lat, lng: communities.lng })
-    .from(communities)
-    .where(eq(communities.streetId, streetId))
-    .orderBy(asc(communities.id))
-    .all();
-  const unitRows = db
-    .select({ id: units.id, name: units.name, lat: units.lat, lng: units.lng })
-    .from(units)
-    .where(eq(units.streetId, streetId))
-    .orderBy(asc(units.id))
-    .all();
+/**
+ * What every input of a street shares, whichever needs it carries: its communities, units, open
+ * resources with room, past co-operation and unit load. A dispatcher handing out many need runs
+ * at once reads it once per street (`SharedStreetReads`), not once per need.
+ */
+type StreetContext = Omit<MatchingInput, "needs">;
 
+/** Street contexts read during one batch of runs, by street id. */
+export type SharedStreetReads = Map<number, StreetContext>;
+
+function* streetNeeds(db: Writer, streetId: number, onlyNeedId?: number): Steps<MatchingInput["needs"]> {
   const needConditions = [eq(communities.streetId, streetId), eq(needs.status, "open")];
   if (onlyNeedId !== undefined) needConditions.push(eq(needs.id, onlyNeedId));
   const needRows = yield* inPages((afterId) =>
@@ -77,7 +74,30 @@ function* streetInput(db: Writer, streetId: number, onlyNeedId?: number): Steps<
       .limit(ROWS_PER_STEP)
       .all(),
   );
+  return needRows.map((n) => ({
+    id: id(n.id),
+    communityId: id(n.communityId),
+    title: n.title,
+    description: n.description,
+    category: n.category,
+    startDate: optional(n.startDate),
+    endDate: optional(n.endDate),
+  }));
+}
 
+function* streetContext(db: Writer, streetId: number): Steps<StreetContext> {
+  const communityRows = db
+    .select({ id: communities.id, name: communities.name, lat: communities.lat, lng: communities.lng })
+    .from(communities)
+    .where(eq(communities.streetId, streetId))
+    .orderBy(asc(communities.id))
+    .all();
+  const unitRows = db
+    .select({ id: units.id, name: units.name, lat: units.lat, lng: units.lng })
+    .from(units)
+    .where(eq(units.streetId, streetId))
+    .orderBy(asc(units.id))
+    .all();
   const resourceRows = yield* inPages((afterId) =>
     db
       .select({
@@ -166,34 +186,44 @@ function* streetInput(db: Writer, streetId: number, onlyNeedId?: number): Steps<
           .map((row) => ({ unitId: id(row.unitId), activeProjects: row.n }));
 
   return {
-    streetId,
-    input: {
-      communities: communityRows.map((c) => ({ id: id(c.id), name: c.name, lat: c.lat, lng: c.lng })),
-      units: unitRows.map((u) => ({ id: id(u.id), name: u.name, lat: u.lat, lng: u.lng })),
-      needs: needRows.map((n) => ({
-        id: id(n.id),
-        communityId: id(n.communityId),
-        title: n.title,
-        description: n.description,
-        category: n.category,
-        startDate: optional(n.startDate),
-        endDate: optional(n.endDate),
-      })),
-      resources: resourceRows.map((r) => ({
-        id: id(r.id),
-        unitId: id(r.unitId),
-        title: r.title,
-        description: r.description,
-        category: r.category,
-        capacity: r.remaining,
-        serviceRadiusKm: r.serviceRadiusKm,
-        startDate: optional(r.startDate),
-        endDate: optional(r.endDate),
-      })),
-      history,
-      unitLoad,
-    },
+    communities: communityRows.map((c) => ({ id: id(c.id), name: c.name, lat: c.lat, lng: c.lng })),
+    units: unitRows.map((u) => ({ id: id(u.id), name: u.name, lat: u.lat, lng: u.lng })),
+    resources: resourceRows.map((r) => ({
+      id: id(r.id),
+      unitId: id(r.unitId),
+      title: r.title,
+      description: r.description,
+      category: r.category,
+      capacity: r.remaining,
+      serviceRadiusKm: r.serviceRadiusKm,
+      startDate: optional(r.startDate),
+      endDate: optional(r.endDate),
+    })),
+    history,
+    unitLoad,
   };
+}
+
+/**
+ * One street's input: its open needs (or only `onlyNeedId`, if still open) and its context, taken
+ * from `shared` when the batch already read it. A need run whose need is no longer open needs no
+ * context: it is finished without computing.
+ */
+function* streetInput(
+  db: Writer,
+  streetId: number,
+  onlyNeedId?: number,
+  shared?: SharedStreetReads,
+): Steps<StreetInput> {
+  const streetNeedRows = yield* streetNeeds(db, streetId, onlyNeedId);
+  if (onlyNeedId !== undefined && streetNeedRows.length === 0)
+    return { streetId, input: { communities: [], units: [], needs: [], resources: [], history: [], unitLoad: [] } };
+  let context = shared?.get(streetId);
+  if (!context) {
+    context = yield* streetContext(db, streetId);
+    shared?.set(streetId, context);
+  }
+  return { streetId, input: { ...context, needs: streetNeedRows } };
 }
 
 /**
@@ -205,7 +235,12 @@ function* streetInput(db: Writer, streetId: number, onlyNeedId?: number): Steps<
  * - district: one street input per street of the district.
  * A need or resource that no longer exists gives no input.
  */
-function* inputSteps(scope: MatchScope, scopeId: number, db: Writer): Steps<StreetInput[]> {
+export function* matchingInputSteps(
+  scope: MatchScope,
+  scopeId: number,
+  db: Writer = getDb(),
+  shared?: SharedStreetReads,
+): Steps<StreetInput[]> {
   switch (scope) {
     case "need": {
       const row = db
@@ -214,7 +249,7 @@ function* inputSteps(scope: MatchScope, scopeId: number, db: Writer): Steps<Stre
         .innerJoin(communities, eq(communities.id, needs.communityId))
         .where(eq(needs.id, scopeId))
         .get();
-      return row ? [yield* streetInput(db, row.streetId, scopeId)] : [];
+      return row ? [yield* streetInput(db, row.streetId, scopeId, shared)] : [];
     }
     case "resource": {
       const row = db
@@ -223,11 +258,11 @@ function* inputSteps(scope: MatchScope, scopeId: number, db: Writer): Steps<Stre
         .innerJoin(units, eq(units.id, resources.unitId))
         .where(eq(resources.id, scopeId))
         .get();
-      return row ? [yield* streetInput(db, row.streetId)] : [];
+      return row ? [yield* streetInput(db, row.streetId, undefined, shared)] : [];
     }
     case "street": {
       const row = db.select({ id: streets.id }).from(streets).where(eq(streets.id, scopeId)).get();
-      return row ? [yield* streetInput(db, row.id)] : [];
+      return row ? [yield* streetInput(db, row.id, undefined, shared)] : [];
     }
     case "district": {
       const rows = db
@@ -237,14 +272,14 @@ function* inputSteps(scope: MatchScope, scopeId: number, db: Writer): Steps<Stre
         .orderBy(asc(streets.id))
         .all();
       const inputs: StreetInput[] = [];
-      for (const row of rows) inputs.push(yield* streetInput(db, row.id));
+      for (const row of rows) inputs.push(yield* streetInput(db, row.id, undefined, shared));
       return inputs;
     }
   }
 }
 
 export function buildMatchingInputs(scope: MatchScope, scopeId: number, db: Writer = getDb()): StreetInput[] {
-  return runSteps(inputSteps(scope, scopeId, db));
+  return runSteps(matchingInputSteps(scope, scopeId, db));
 }
 
 /**
@@ -258,5 +293,5 @@ export function buildMatchingInputsYielding(
   scopeId: number,
   db: Writer = getDb(),
 ): Promise<StreetInput[]> {
-  return runStepsYielding(inputSteps(scope, scopeId, db));
+  return runStepsYielding(matchingInputSteps(scope, scopeId, db));
 }

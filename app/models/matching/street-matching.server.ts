@@ -6,6 +6,8 @@ import type { Actor } from "~/utils/permission-actor";
 import { talliedCount } from "~/models/catalog/list-counts.server";
 import { latestRun, requestMatch } from "./match-runs.server";
 import { draftProjectList } from "./proposal-lists.server";
+import { overlappingRematch, runPhase, type RunPhase } from "./run-phase.server";
+import { refuse, type Result } from "~/utils/domain-result.server";
 
 export type RematchScope = { scope: "street"; scopeId: number } | { scope: "district"; scopeId: number };
 
@@ -21,9 +23,34 @@ export function rematchScope(actor: Actor, streetId: number | undefined): Rematc
   forbidden("只有街道和区级用户可以发起重新匹配");
 }
 
-export function startRematch(actor: Actor, target: RematchScope): number {
-  return getDb().transaction((tx) =>
-    requestMatch(tx, { scope: target.scope, scopeId: target.scopeId, requestedBy: actor.id }),
+const PHASE_WORDS: Record<RunPhase, string> = {
+  queued: "正在排队",
+  running: "正在计算",
+  retrying: "等待重试",
+  done: "已完成",
+  failed: "已失败",
+};
+
+/**
+ * Starts a rematch, unless one overlapping it has not finished (the same street or district, the
+ * district of this street, a street of this district): a second would recompute the same needs
+ * and race the first. Checked and recorded in one immediate transaction, so of two requests at
+ * once exactly one starts.
+ */
+export function startRematch(actor: Actor, target: RematchScope): Result<{ runId: number }> {
+  return getDb().transaction(
+    (tx): Result<{ runId: number }> => {
+      const running = overlappingRematch(tx, target);
+      if (running) {
+        const what = running.scope === "district" ? "全区" : target.scope === "district" ? "区内一个街道" : "这个街道";
+        return refuse(`${what}的重新匹配（${PHASE_WORDS[runPhase(running)]}）尚未完成，请等它完成后再发起重新匹配。`);
+      }
+      return {
+        ok: true,
+        runId: requestMatch(tx, { scope: target.scope, scopeId: target.scopeId, requestedBy: actor.id }),
+      };
+    },
+    { behavior: "immediate" },
   );
 }
 
@@ -34,6 +61,7 @@ export function runProgress(run: MatchRun | undefined | null) {
   return {
     id: run.id,
     status: run.status,
+    phase: runPhase(run),
     percent,
     doneParts: run.doneParts,
     totalParts: run.totalParts,

@@ -127,6 +127,7 @@ export function agendaItems(db: Writer, meetingId: number, now = new Date()) {
           goals: projects.goals,
           startDate: projects.startDate,
           endDate: projects.endDate,
+          publicationApprovedAt: projects.publicationApprovedAt,
           communityName: communities.name,
         })
         .from(projects)

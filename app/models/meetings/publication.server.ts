@@ -1,13 +1,15 @@
 /**
  * Publishing a meeting's decisions (通报/公示): a public page under an unguessable slug, reachable
- * without an account and by QR code. It names projects, communities and units only: no
- * residents' details and no staff names.
+ * without an account and by QR code. It names communities and units, and says of each approved
+ * project only what the street approved as its publication text: no residents' details, no staff
+ * names, nothing else typed freely (docs/decisions/024-publication-text.md).
  */
 import { randomBytes } from "node:crypto";
 import { and, asc, count, eq, inArray } from "drizzle-orm";
 import QRCode from "qrcode";
-import { getDb } from "#db/client";
+import { getDb, type Writer } from "#db/client";
 import { communities, meetingItems, meetings, projectResources, projects, streets, units } from "#db/schema";
+import { scrubPersonalData } from "#domain/personal-data";
 import { type CobuildingForm } from "#domain/vocabulary";
 import { forbidden, notFound } from "~/utils/auth.server";
 import { DomainConflict, refusing, type Result } from "~/utils/domain-result.server";
@@ -16,10 +18,28 @@ import { type Actor } from "~/utils/permission-actor";
 import { writeAudit } from "~/models/platform/audit.server";
 import { meetingAudiences, requireMeeting } from "./meetings.server";
 import { notify } from "~/models/platform/notifications.server";
+import { projectsWithoutPublicationText } from "~/models/projects/publication-text.server";
 
 /** 128 random bits, url-safe: 22 characters nobody can guess or enumerate. */
 export function newPublicSlug() {
   return randomBytes(16).toString("base64url");
+}
+
+/** The meeting's approved projects, in agenda order. */
+export function approvedProjectIds(db: Writer, meetingId: number): number[] {
+  return db
+    .select({ projectId: meetingItems.projectId })
+    .from(meetingItems)
+    .where(
+      and(
+        eq(meetingItems.meetingId, meetingId),
+        eq(meetingItems.kind, "project"),
+        eq(meetingItems.decision, "approved"),
+      ),
+    )
+    .orderBy(asc(meetingItems.position))
+    .all()
+    .flatMap((r) => (r.projectId === null ? [] : [r.projectId]));
 }
 
 export function publishMeeting(actor: Actor, id: number): Result<{ slug: string }> {
@@ -37,6 +57,13 @@ export function publishMeeting(actor: Actor, id: number): Result<{ slug: string 
             .where(and(eq(meetingItems.meetingId, id), eq(meetingItems.decision, "pending")))
             .get()?.n ?? 0;
         if (pending > 0) throw new DomainConflict(`还有 ${pending} 个议题尚未作出决定，全部决定后才能发布通报`);
+        // The public page prints, per approved project, only the text the street approved for it.
+        const missing = projectsWithoutPublicationText(tx, approvedProjectIds(tx, id));
+        if (missing.length > 0)
+          throw new DomainConflict(
+            `以下审议通过的项目还没有审定公示文本：${missing.map((p) => `“${p.title}”`).join("、")}。` +
+              "公示页面只刊登街道审定的公示文本，请在各项目页面的“公示文本”中审定后再发布通报",
+          );
         const slug = newPublicSlug();
         const after = tx
           .update(meetings)
@@ -79,7 +106,13 @@ export function publishMeeting(actor: Actor, id: number): Result<{ slug: string 
   );
 }
 
-/** The public page's content; undefined for an unknown slug. */
+/**
+ * The public page's content; undefined for an unknown slug. Only facts nobody typed freely
+ * (community, unit and street names, forms, dates, counts) and, per approved project, the
+ * publication text the street approved. The meeting's title is typed by staff: scrubbed. The
+ * approved text is scrubbed again on the way out, so a text approved before the scrubber learnt
+ * a new pattern is still covered.
+ */
 export function getPublication(slug: string) {
   const db = getDb();
   const meeting = db
@@ -87,7 +120,6 @@ export function getPublication(slug: string) {
       id: meetings.id,
       title: meetings.title,
       scheduledAt: meetings.scheduledAt,
-      place: meetings.place,
       publishedAt: meetings.publishedAt,
       streetName: streets.name,
       communityName: communities.name,
@@ -99,23 +131,20 @@ export function getPublication(slug: string) {
     .get();
   if (!meeting) return undefined;
   const items = db
-    .select({ kind: meetingItems.kind, decision: meetingItems.decision, projectId: meetingItems.projectId })
+    .select({ kind: meetingItems.kind, decision: meetingItems.decision })
     .from(meetingItems)
     .where(eq(meetingItems.meetingId, meeting.id))
-    .orderBy(asc(meetingItems.position))
     .all();
-  const approvedIds = items.flatMap((i) =>
-    i.kind === "project" && i.decision === "approved" && i.projectId !== null ? [i.projectId] : [],
-  );
+  const approvedIds = approvedProjectIds(db, meeting.id);
   const projectRows = approvedIds.length
     ? db
         .select({
           id: projects.id,
-          title: projects.title,
-          goals: projects.goals,
           forms: projects.forms,
           startDate: projects.startDate,
           endDate: projects.endDate,
+          publicationText: projects.publicationText,
+          publicationApprovedAt: projects.publicationApprovedAt,
           communityName: communities.name,
         })
         .from(projects)
@@ -129,24 +158,29 @@ export function getPublication(slug: string) {
         .from(projectResources)
         .innerJoin(units, eq(units.id, projectResources.unitId))
         .where(inArray(projectResources.projectId, approvedIds))
+        .orderBy(asc(units.id))
         .all()
     : [];
   const approved = approvedIds.flatMap((id) => {
     const p = projectRows.find((r) => r.id === id);
-    return p
-      ? [
-          {
-            ...p,
-            forms: p.forms as CobuildingForm[],
-            units: unitRows.filter((u) => u.projectId === id).map((u) => u.name),
-          },
-        ]
-      : [];
+    if (!p) return [];
+    const text = p.publicationApprovedAt !== null ? p.publicationText : null;
+    return [
+      {
+        communityName: p.communityName,
+        units: unitRows.filter((u) => u.projectId === id).map((u) => u.name),
+        forms: p.forms as CobuildingForm[],
+        startDate: p.startDate,
+        endDate: p.endDate,
+        // Null only for meetings published before publication texts existed (decision 024).
+        text: text === null ? null : scrubPersonalData(text),
+      },
+    ];
   });
   const projectItems = items.filter((i) => i.kind === "project");
   return {
     meeting: {
-      title: meeting.title,
+      title: scrubPersonalData(meeting.title),
       date: meeting.scheduledAt.slice(0, 10),
       publishedAt: meeting.publishedAt,
       streetName: meeting.streetName,
@@ -169,7 +203,8 @@ export async function publicationQr(actor: Actor, id: number, origin: string) {
   const url = `${origin}/p/${meeting.publicSlug}`;
   const svg = await QRCode.toString(url, { type: "svg", errorCorrectionLevel: "M", margin: 2 });
   return {
-    title: meeting.title,
+    // Printed and pinned to a notice board: the same scrubbed title as the public page.
+    title: scrubPersonalData(meeting.title),
     streetName: meeting.streetName,
     communityName: meeting.communityName,
     date: meeting.scheduledAt.slice(0, 10),

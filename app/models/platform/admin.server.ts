@@ -224,8 +224,15 @@ function isUniqueViolation(error: unknown) {
   return e?.code === "SQLITE_CONSTRAINT_UNIQUE" || e?.cause?.code === "SQLITE_CONSTRAINT_UNIQUE";
 }
 
-/** The hash is made before the transaction: better-sqlite3 transactions cannot await. */
-export async function createUser(actor: Actor, values: UserCreateValues): Promise<Result<{ id: number }>> {
+/**
+ * The hash is made before the transaction: better-sqlite3 transactions cannot await. `claim` runs
+ * inside it once the account exists (the form's one-time key, `createOnceAsync`).
+ */
+export async function createUser(
+  actor: Actor,
+  values: UserCreateValues,
+  claim: (tx: Tx, id: number) => void = () => {},
+): Promise<Result<{ id: number }>> {
   const scope = scopeColumns(values);
   const passwordHash = await hashPassword(values.password);
   try {
@@ -238,6 +245,7 @@ export async function createUser(actor: Actor, values: UserCreateValues): Promis
       const { id } = insertUserRow(tx, values, passwordHash);
       const after = tx.select(auditColumns).from(users).where(eq(users.id, id)).get();
       writeAudit(tx, { actorId: actor.id, action: "user.create", entityType: "user", entityId: id, after });
+      claim(tx, id);
       return { ok: true, id };
     });
   } catch (error) {

@@ -97,6 +97,9 @@ export function backupTo(dir: string, db: Db = getDb(), now = new Date()): Resul
   const target = path.resolve(dir);
   if (!isEmptyOrMissing(target)) return refuse(`备份目录 ${target} 不是空的：请指定一个新目录`);
   mkdirSync(target, { recursive: true, mode: 0o700 });
+  // An empty folder given by the operator keeps its mode otherwise, and VACUUM INTO makes its copy
+  // 0644 until the chmod below: the folder is what keeps the copy private meanwhile (decision 026).
+  chmodSync(target, 0o700);
   const copy = path.join(target, DATABASE_FILE);
   db.$client.prepare("VACUUM INTO ?").run(copy);
   chmodSync(copy, 0o600);

@@ -3,12 +3,19 @@
  * `maintenance` job (with REDIS_URL) or by a timer in the web process (without), see
  * workers/background/maintenance.ts. Every task is idempotent and writes in its own transaction, so a run
  * may repeat, overlap a restart or fail halfway without harm: the next run finishes the job.
+ *
+ * Every run the app makes is recorded in `maintenance_runs` (runAndRecordMaintenance), so the admin
+ * page can say when maintenance last ran and a web process can notice that its schedule stopped
+ * (docs/decisions/027-maintenance-survives-redis.md).
  */
+import { desc, eq, lt } from "drizzle-orm";
 import type { Writer } from "#db/client";
+import { maintenanceRuns } from "#db/schema";
 import { sweepAgreementTerms } from "~/models/agreements/agreement-terms.server";
 import { escalateStaleNeeds } from "~/models/escalations/escalations.server";
 import { closeExpiredEvaluations } from "~/models/evaluations/evaluation-changes.server";
 import { sweepReviewExports } from "~/models/review/review-export-cleanup.server";
+import { pruneFormSubmissions } from "./form-submissions.server";
 
 export interface MaintenanceReport {
   escalated: number;
@@ -21,7 +28,14 @@ export interface MaintenanceReport {
   /** Annual review workbooks past their keeping time, and stray files, removed from disk. */
   exportsExpired: number;
   exportOrphansRemoved: number;
+  /** maintenance_runs rows older than MAINTENANCE_RUNS_KEPT_DAYS, deleted. */
+  runsPruned: number;
+  /** One-time keys of create forms past their use (form-submissions.server.ts), deleted. */
+  submissionKeysPruned: number;
 }
+
+/** How long the record of a run is kept: enough to see a pattern, bounded however often it runs. */
+export const MAINTENANCE_RUNS_KEPT_DAYS = 90;
 
 type Task = (db: Writer, now: Date, report: MaintenanceReport) => void;
 
@@ -56,19 +70,35 @@ const TASKS: [name: string, task: Task][] = [
       report.exportOrphansRemoved = orphans;
     },
   ],
+  [
+    "清理维护记录",
+    (db, now, report) => {
+      const before = new Date(now.getTime() - MAINTENANCE_RUNS_KEPT_DAYS * 24 * 3600_000).toISOString();
+      report.runsPruned = db.delete(maintenanceRuns).where(lt(maintenanceRuns.startedAt, before)).run().changes;
+    },
+  ],
+  [
+    "清理表单提交记录",
+    (db, now, report) => {
+      report.submissionKeysPruned = pruneFormSubmissions(db, now);
+    },
+  ],
 ];
 
-/** Runs every task; one failing does not stop the others, and the run then fails with all messages. */
-export function runMaintenance(db: Writer, now: Date = new Date()): MaintenanceReport {
-  const report: MaintenanceReport = {
-    escalated: 0,
-    resolvedEscalations: 0,
-    agreementsReminded: 0,
-    agreementsExpired: 0,
-    evaluationsClosed: 0,
-    exportsExpired: 0,
-    exportOrphansRemoved: 0,
-  };
+const emptyReport = (): MaintenanceReport => ({
+  escalated: 0,
+  resolvedEscalations: 0,
+  agreementsReminded: 0,
+  agreementsExpired: 0,
+  evaluationsClosed: 0,
+  exportsExpired: 0,
+  exportOrphansRemoved: 0,
+  runsPruned: 0,
+  submissionKeysPruned: 0,
+});
+
+function runTasks(db: Writer, now: Date): { report: MaintenanceReport; failures: string[] } {
+  const report = emptyReport();
   const failures: string[] = [];
   for (const [name, task] of TASKS) {
     try {
@@ -77,6 +107,77 @@ export function runMaintenance(db: Writer, now: Date = new Date()): MaintenanceR
       failures.push(`${name}：${e instanceof Error ? e.message : String(e)}`);
     }
   }
-  if (failures.length > 0) throw new Error(`维护任务出错：${failures.join("；")}`);
+  return { report, failures };
+}
+
+const failureMessage = (failures: string[]) => `维护任务出错：${failures.join("；")}`;
+
+/** Runs every task; one failing does not stop the others, and the run then fails with all messages. */
+export function runMaintenance(db: Writer, now: Date = new Date()): MaintenanceReport {
+  const { report, failures } = runTasks(db, now);
+  if (failures.length > 0) throw new Error(failureMessage(failures));
   return report;
+}
+
+/**
+ * Who ran it: "queue" (a job of the Redis job scheduler), "timer" (the web process on its own: at
+ * start, on its timer without Redis, or as the fallback when the Redis schedule stopped), "cli"
+ * (`npm run maintenance`), "admin" (the button on the admin page).
+ */
+export type MaintenanceSource = "queue" | "timer" | "cli" | "admin";
+
+/**
+ * runMaintenance, recorded: a row when it starts (committed at once, so a run that never ends is
+ * visible as such) and its outcome when it ends, with the figures even when a task failed.
+ * A failed task does not throw: the outcome carries its message (null when every task went through).
+ */
+export function runAndRecordMaintenance(
+  db: Writer,
+  source: MaintenanceSource,
+  now: Date = new Date(),
+): { runId: number; report: MaintenanceReport; error: string | null } {
+  const { id } = db
+    .insert(maintenanceRuns)
+    .values({ source, startedAt: now.toISOString() })
+    .returning({ id: maintenanceRuns.id })
+    .get();
+  let outcome: { report: MaintenanceReport; failures: string[] };
+  try {
+    outcome = runTasks(db, now);
+  } catch (e) {
+    // runTasks catches each task's error; this is only for what it cannot (out of memory, …).
+    outcome = { report: emptyReport(), failures: [e instanceof Error ? e.message : String(e)] };
+  }
+  const { report, failures } = outcome;
+  const error = failures.length > 0 ? failureMessage(failures) : null;
+  db.update(maintenanceRuns)
+    .set({ finishedAt: new Date().toISOString(), ok: error === null, report, error })
+    .where(eq(maintenanceRuns.id, id))
+    .run();
+  return { runId: id, report, error };
+}
+
+/** When the latest run (by anyone, finished or not) started, or null when none is recorded. */
+export function lastMaintenanceStart(db: Writer): string | null {
+  return (
+    db
+      .select({ startedAt: maintenanceRuns.startedAt })
+      .from(maintenanceRuns)
+      .orderBy(desc(maintenanceRuns.startedAt))
+      .limit(1)
+      .get()?.startedAt ?? null
+  );
+}
+
+/** "3 小时 20 分钟", "45 秒": a length of time as the admin page and the log say it. */
+export function durationText(ms: number): string {
+  if (ms < 1000) return `${Math.max(0, Math.round(ms))} 毫秒`;
+  const s = Math.round(ms / 1000);
+  if (s < 60) return `${s} 秒`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m} 分钟`;
+  const h = Math.floor(m / 60);
+  if (h < 48) return m % 60 ? `${h} 小时 ${m % 60} 分钟` : `${h} 小时`;
+  const d = Math.floor(h / 24);
+  return h % 24 ? `${d} 天 ${h % 24} 小时` : `${d} 天`;
 }

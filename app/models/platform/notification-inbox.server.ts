@@ -1,5 +1,6 @@
 /**
- * Reading one's own inbox: unread first, then newest first; opening a notification marks it read.
+ * Reading one's own inbox: unread first, then newest first; opening a notification (a POST) marks
+ * it read, while showing one (a GET) changes nothing.
  * A notification belongs to exactly one account, and nobody else may read or mark it.
  */
 import { and, count, desc, eq, isNull, sql } from "drizzle-orm";
@@ -45,15 +46,38 @@ export function inboxPage(actor: Actor, requestedPage: number): Page<InboxItem> 
   return { items, total, page, pageCount, unread };
 }
 
-/** Marks the actor's notification read and returns where it points (same-site paths only). */
-export function openNotification(actor: Actor, id: number): string {
+/** The actor's own notification (404 when there is none, 403 when it is someone else's). */
+function ownNotification(actor: Actor, id: number) {
   const row = getDb()
-    .select({ userId: notifications.userId, link: notifications.link })
+    .select({
+      id: notifications.id,
+      userId: notifications.userId,
+      title: notifications.title,
+      body: notifications.body,
+      link: notifications.link,
+      readAt: notifications.readAt,
+      createdAt: notifications.createdAt,
+    })
     .from(notifications)
     .where(eq(notifications.id, id))
     .get();
   if (!row) notFound("找不到这条通知");
   if (row.userId !== actor.id) forbidden("这不是您的通知");
+  return row;
+}
+
+/**
+ * One notification, to show: reading it changes nothing (a GET may be prefetched, crawled or
+ * opened in a preview). It is marked read by `openNotification`, a POST.
+ */
+export function viewNotification(actor: Actor, id: number) {
+  const { userId: _owner, link, ...row } = ownNotification(actor, id);
+  return { ...row, hasLink: safeRedirect(link, "") !== "" };
+}
+
+/** Marks the actor's notification read and returns where it points (same-site paths only). */
+export function openNotification(actor: Actor, id: number): string {
+  const row = ownNotification(actor, id);
   markRead(actor.id, [id]);
   return safeRedirect(row.link, "/notifications");
 }

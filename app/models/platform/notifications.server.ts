@@ -6,6 +6,7 @@
 import { and, count, eq, gt, inArray, isNull, sql } from "drizzle-orm";
 import { getDb, preparedOnce, type Writer } from "#db/client";
 import { needs, notifications, proposals, resources, users } from "#db/schema";
+import { scrubPersonalData } from "#domain/personal-data";
 
 export type Audience =
   { communityId: number } | { unitId: number } | { streetId: number } | { districtId: number } | { userIds: number[] };
@@ -52,7 +53,12 @@ export function recipientsOf(db: Writer, audience: Audience): number[] {
     .map((r) => r.id);
 }
 
-/** Notifies everyone in the audiences, except the actor who caused it. Returns rows written. */
+/**
+ * Notifies everyone in the audiences, except the actor who caused it. Returns rows written.
+ * Title and body are scrubbed of residents' personal data: they are built from free text (a
+ * need's title, a rejection reason, a street's note) and read by people that text was not
+ * written for (decision 023).
+ */
 export function notify(
   db: Writer,
   audiences: Audience | Audience[],
@@ -64,11 +70,13 @@ export function notify(
     for (const id of recipientsOf(db, audience)) ids.add(id);
   if (options.exceptUserId !== undefined) ids.delete(options.exceptUserId);
   if (ids.size === 0) return 0;
+  const title = scrubPersonalData(input.title);
+  const body = scrubPersonalData(input.body ?? "");
   const rows = [...ids].map((userId) => ({
     userId,
     kind: input.kind,
-    title: input.title,
-    body: input.body ?? "",
+    title,
+    body,
     link: input.link,
     dedupeKey: input.dedupeKey ?? null,
   }));

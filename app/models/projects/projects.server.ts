@@ -25,6 +25,7 @@ import type { ProjectDraftValues, ProjectScheduleValues } from "~/schemas/projec
 import { forbidden, notFound } from "~/utils/auth.server";
 import {
   canApproveProject,
+  canApprovePublicationText,
   canCancelProject,
   canCompleteProject,
   canEditProject,
@@ -126,6 +127,7 @@ export function getProjectView(actor: Actor, id: number) {
       approve: canApproveProject(actor, scope) && scope.status === "draft",
       cancel: canCancelProject(actor, scope),
       complete: canCompleteProject(actor, scope),
+      publicationText: canApprovePublicationText(actor, scope),
     },
   };
 }

@@ -10,6 +10,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync 
 import path from "node:path";
 import { unstable_parseMultipartFormData, type UploadHandler } from "@remix-run/node";
 import { databasePath } from "#db/client";
+import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from "#db/data-files";
 import { PHOTO_MAX_BYTES, PHOTO_MAX_COUNT, tooLargeMessage } from "~/schemas/activity-record";
 import { DomainConflict, refuse, refusing, type Result } from "~/utils/domain-result.server";
 import { UPLOAD_REQUEST_MAX } from "~/utils/request-limits";
@@ -147,7 +148,7 @@ export interface StagedPhoto {
  */
 export function stagePhotos(photos: CheckedPhoto[]) {
   const dir = photosDir();
-  mkdirSync(dir, { recursive: true });
+  mkdirSync(dir, { recursive: true, mode: PRIVATE_DIR_MODE });
   const staged: StagedPhoto[] = [];
   const discard = () => {
     for (const s of staged) {
@@ -166,7 +167,7 @@ export function stagePhotos(photos: CheckedPhoto[]) {
         finalPath: path.join(dir, fileName),
       };
       staged.push(s);
-      writeFileSync(s.tempPath, photo.bytes, { flag: "wx" });
+      writeFileSync(s.tempPath, photo.bytes, { flag: "wx", mode: PRIVATE_FILE_MODE });
     }
   } catch (error) {
     discard();

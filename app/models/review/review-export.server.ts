@@ -10,6 +10,7 @@ import path from "node:path";
 import { setImmediate as breathe } from "node:timers/promises";
 import { and, desc, eq, inArray } from "drizzle-orm";
 import { databasePath, getDb } from "#db/client";
+import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from "#db/data-files";
 import { districts, reviewExports, streets, type ReviewExport } from "#db/schema";
 import { calendarYear } from "~/schemas/review";
 import { EXPIRED_MESSAGE, type ExportViewStatus } from "~/schemas/review-export";
@@ -179,10 +180,10 @@ export async function runReviewExport(exportId: number, now = new Date()): Promi
       await breathe();
     });
     const dir = exportsDir();
-    mkdirSync(dir, { recursive: true });
+    mkdirSync(dir, { recursive: true, mode: PRIVATE_DIR_MODE });
     const fileName = `review-${exportId}-${randomBytes(8).toString("hex")}.xlsx`;
     tmpFile = path.join(dir, `${fileName}.tmp`);
-    writeFileSync(tmpFile, bytes);
+    writeFileSync(tmpFile, bytes, { mode: PRIVATE_FILE_MODE });
     renameSync(tmpFile, path.join(dir, fileName));
     tmpFile = null;
     db.update(reviewExports)

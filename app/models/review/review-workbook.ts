@@ -10,6 +10,7 @@
 import { PassThrough } from "node:stream";
 import { setImmediate as breathe } from "node:timers/promises";
 import ExcelJS from "exceljs";
+import { scrubPersonalData } from "#domain/personal-data";
 import type {
   CommunityReviewRow,
   DistrictReview,
@@ -107,6 +108,16 @@ const withStreet = <Row extends { streetName: string }>(columns: Column<Row>[]):
 // Excel's column width is in characters of the default font; a CJK character takes about two.
 const displayWidth = (text: string) => [...text].reduce((w, ch) => w + (ch.charCodeAt(0) > 0x2e7f ? 2 : 1), 0);
 
+/**
+ * What a cell holds. A workbook leaves the platform (it is mailed on and printed), so any text
+ * in it goes through the personal-data scrubber: names, flags and any column added later that
+ * carries words someone typed (decision 023).
+ */
+function cellOf<Row>(column: Column<Row>, row: Row): CellValue {
+  const value = column.value(row) ?? null;
+  return column.kind === "text" && typeof value === "string" ? scrubPersonalData(value) : value;
+}
+
 /** Rows added between two turns of the event loop: a few milliseconds of work. */
 const ROWS_PER_TURN = 500;
 
@@ -122,7 +133,7 @@ async function addTable<Row>(wb: Writer, name: string, columns: Column<Row>[], r
     let widest = 10;
     if (column.kind === "text") {
       widest = 0;
-      for (const r of rows) widest = Math.max(widest, displayWidth(String(column.value(r) ?? "")));
+      for (const r of rows) widest = Math.max(widest, displayWidth(String(cellOf(column, r) ?? "")));
     }
     col.width = Math.min(60, Math.max(8, displayWidth(column.header), widest) + 2);
   });
@@ -133,7 +144,7 @@ async function addTable<Row>(wb: Writer, name: string, columns: Column<Row>[], r
   header.commit();
   for (const [i, row] of rows.entries()) {
     // null stays an empty cell: "no figure" must not read as zero.
-    sheet.addRow(columns.map((c) => c.value(row) ?? null)).commit();
+    sheet.addRow(columns.map((c) => cellOf(c, row))).commit();
     if ((i + 1) % ROWS_PER_TURN === 0) await breathe();
   }
   await sheet.commit();
