@@ -15,6 +15,7 @@ import { useNonce } from "~/utils/csp-nonce";
 import { unreadCount } from "~/models/platform/notifications.server";
 import { getActor } from "~/utils/auth.server";
 import { ROLE_LABELS } from "~/utils/permissions";
+import { personLabel } from "~/utils/person-label";
 import { type Actor } from "~/utils/permission-actor";
 import stylesHref from "~/styles.css?url";
 
@@ -91,6 +92,17 @@ const NAV: Record<Actor["role"], { to: string; label: string }[]> = {
 
 const withoutTrailingSlash = (path: string) => (path.length > 1 ? path.replace(/\/+$/, "") : path);
 
+/** The signed-in person, the role once (docs/decisions/032-escalation-district-timer-and-ballot-reissue.md). */
+function PersonName({ displayName, roleLabel }: { displayName: string; roleLabel: string }) {
+  const { name, role } = personLabel(displayName, roleLabel);
+  return (
+    <span data-testid="signed-in-as">
+      {name}
+      {role ? <small>（{role}）</small> : null}
+    </span>
+  );
+}
+
 function Header() {
   const data = useRouteLoaderData<typeof loader>("root");
   const actor = data?.actor;
@@ -124,10 +136,7 @@ function Header() {
               >
                 通知{data.unread > 0 ? <span className="badge">{data.unread > 99 ? "99+" : data.unread}</span> : null}
               </AppLink>
-              <span>
-                {actor.displayName}
-                <small>（{ROLE_LABELS[actor.role]}）</small>
-              </span>
+              <PersonName displayName={actor.displayName} roleLabel={ROLE_LABELS[actor.role]} />
               <Form method="post" action="/logout">
                 <button type="submit" className="link-button">
                   退出

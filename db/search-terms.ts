@@ -130,6 +130,22 @@ export function searchExpression(query: string): string | null {
   return py ? `(${text}) OR (pinyin : ${pinyinPhrase(py)})` : text;
 }
 
+/**
+ * What `instr` looks for, per word of the query, in a private column's tokens wrapped in spaces
+ * (`' ' || search_pairs(place) || ' '`): the word's pairs as a phrase, or a one-character word as a
+ * prefix, the same substring rule as `searchExpression` without putting the column in the index.
+ * The need's place is residents' data, searched only by those who may see it (decision 030).
+ */
+export function pairProbes(query: string): string[] {
+  return runsOf(query).map((run) => {
+    const chars = Array.from(run);
+    if (chars.length === 1) return ` ${run}`;
+    const pairs: string[] = [];
+    for (let i = 0; i + 1 < chars.length; i++) pairs.push(chars[i] + chars[i + 1]);
+    return ` ${pairs.join(" ")} `;
+  });
+}
+
 /** The MATCH expression for rows whose title holds every word of the query: they are listed first. */
 export function titleSearchExpression(query: string): string | null {
   const runs = runsOf(query);

@@ -146,6 +146,9 @@ function fixtures(file: string) {
   return ids;
 }
 
+/** The China date `days` before today, as the audit reader's date filter takes it. */
+const daysAgo = (days: number) => new Date(Date.now() + 8 * 3600_000 - days * 86_400_000).toISOString().slice(0, 10);
+
 function pagesOf(ids: ReturnType<typeof fixtures>): [label: string, url: string][] {
   // A page number past the end is shown as the last page (pageFromSql clamps it).
   const last = 1_000_000;
@@ -178,6 +181,9 @@ function pagesOf(ids: ReturnType<typeof fixtures>): [label: string, url: string]
     ["/units/<demo unit>", `/units/${ids.unitId}`],
     ["/needs/<id>", `/needs/${ids.needId}`],
     ["/resources/<id>", `/resources/${ids.resourceId}`],
+    ["/audit", "/audit"],
+    ["/audit?type=need&item=<id>", `/audit?type=need&item=${ids.needId}`],
+    ["/audit?from=<a year ago>&to=<half a year ago>", `/audit?from=${daysAgo(365)}&to=${daysAgo(182)}`],
   ];
 }
 

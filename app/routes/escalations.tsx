@@ -65,7 +65,7 @@ export async function action({ request }: ActionFunctionArgs): Promise<Escalatio
 const DONE: Record<string, string> = {
   refer: "已推荐，该单位的联络员已收到通知。",
   escalate: "已上报区级督办，区委组织部已收到通知。",
-  supervise: "督办意见已送达街道。",
+  supervise: "督办意见已送达街道和社区。",
 };
 
 export default function Escalations() {
@@ -88,7 +88,7 @@ export default function Escalations() {
       ) : null}
       <p className="muted">
         {level === "district"
-          ? "街道上报的未匹配需求。可推荐需求所在街道的单位承接，或写下督办意见；需求匹配、撤回或办结后自动移出。"
+          ? `街道上报、或在街道协调超过 ${escalationDays} 天仍未解决的需求。可推荐本区任一街道的单位承接，或写下督办意见（社区和街道都会收到）；需求匹配、撤回或办结后自动移出。`
           : `发布超过 ${escalationDays} 天仍未匹配的需求。可推荐本街道任一单位承接，或上报区级督办；需求匹配、撤回或办结后自动移出。`}
       </p>
       {items.length === 0 ? (

@@ -9,11 +9,15 @@ import {
 } from "@remix-run/node";
 import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { AppLink } from "~/components/ui/app-link";
-import { BallotIssueForm, BallotRevokeForm } from "~/components/evaluations/ballot-manage";
+import { BallotIssueForm, BallotReissueForm, BallotRevokeForm } from "~/components/evaluations/ballot-manage";
 import { BallotSheet } from "~/components/evaluations/ballot-sheet";
 import { BallotCountStats } from "~/components/evaluations/evaluation-results";
 import { ballotSheet } from "~/models/evaluations/ballots.server";
-import { issueMoreBallots, revokeUnusedBallots } from "~/models/evaluations/evaluation-changes.server";
+import {
+  issueMoreBallots,
+  reissueUnusedBallots,
+  revokeUnusedBallots,
+} from "~/models/evaluations/evaluation-changes.server";
 import { ballotsPage } from "~/models/evaluations/evaluations.server";
 import { ballotIntentSchema, issueBallotsSchema } from "~/schemas/evaluation";
 import { EVALUATION_STATUS_LABELS } from "~/schemas/evaluation-labels";
@@ -34,7 +38,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return ballotsPage(actor, requireParamId(params, "evaluationId", "评议编号有误"));
 }
 
-/** Issuing answers with the printable sheet (the links exist only in this response); revoking redirects. */
+/**
+ * Issuing and reissuing answer with the printable sheet (the links exist only in this response);
+ * revoking redirects.
+ */
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireRole(request, PARTICIPANT_ROLES);
   const id = requireParamId(params, "evaluationId", "评议编号有误");
@@ -46,10 +53,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!revoked.ok) return refusalData(revoked, { result: null, sheet: null });
     throw redirect(`/evaluations/${id}/ballots?revoked=${revoked.revoked}`);
   }
-  const submission = parseWithZod(formData, { schema: issueBallotsSchema });
-  if (submission.status !== "success")
-    return data({ result: submission.reply(), sheet: null, formError: null }, { status: 400 });
-  const issued = issueMoreBallots(actor, id, submission.value.ballotCount);
+  let issued;
+  if (intent.data.intent === "reissue") issued = reissueUnusedBallots(actor, id);
+  else {
+    const submission = parseWithZod(formData, { schema: issueBallotsSchema });
+    if (submission.status !== "success")
+      return data({ result: submission.reply(), sheet: null, formError: null }, { status: 400 });
+    issued = issueMoreBallots(actor, id, submission.value.ballotCount);
+  }
   if (!issued.ok) return refusalData(issued, { result: null, sheet: null });
   const sheet = await ballotSheet(issued.evaluation, issued.issued, new URL(request.url).origin);
   return data({ result: null, sheet, formError: null }, { headers: { "Cache-Control": "no-store" } });
@@ -86,10 +97,11 @@ export default function EvaluationBallots() {
       {open ? (
         <>
           <BallotIssueForm lastResult={actionData?.result} />
+          <BallotReissueForm unused={counts.unused} />
           <BallotRevokeForm unused={counts.unused} />
         </>
       ) : (
-        <p className="card muted">评议已结束，不能再发放或作废评议票。</p>
+        <p className="card muted">评议已结束，不能再发放、重新生成或作废评议票。</p>
       )}
     </>
   );

@@ -93,7 +93,7 @@ const DONE_MESSAGES: Record<string, string> = {
 };
 
 export default function MeetingPage() {
-  const { meeting, items, pendingCount, can } = useLoaderData<typeof loader>();
+  const { meeting, items, pendingCount, waitsFor, can } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const [params] = useSearchParams();
   const done =
@@ -136,6 +136,11 @@ export default function MeetingPage() {
       </section>
       {meeting.status === "published" && meeting.publicSlug ? (
         <PublicationLinks meetingId={meeting.id} slug={meeting.publicSlug} />
+      ) : null}
+      {waitsFor && meeting.status === "scheduled" ? (
+        <p className="muted" data-testid="meeting-waits">
+          会议定于{waitsFor}召开：召开当天起才能标记已召开、审议议题和发布通报。
+        </p>
       ) : null}
       <MeetingActions can={can} pendingCount={pendingCount} result={result} />
       <h2>议程</h2>

@@ -10,6 +10,7 @@ import { pageNumber, proposalsForNeed } from "~/models/matching/proposal-lists.s
 import { claimSchema } from "~/schemas/proposal";
 import { ItemActions } from "~/components/ui/item-actions";
 import { openEscalationsOfNeed } from "~/models/escalations/escalations.server";
+import { supervisionNotesOfNeed } from "~/models/escalations/escalation-queue.server";
 import { getNeedForActor } from "~/models/catalog/needs.server";
 import { NEED_SOURCE_LABELS, NEED_STATUS_LABELS, URGENCY_LABELS } from "~/schemas/need";
 import { requireParamId, requireRole } from "~/utils/auth.server";
@@ -34,6 +35,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canDecide: detail.canManage,
     claim: claimable ? { options: claimOptions(actor) } : null,
     escalation: openEscalationsOfNeed(id)[0] ?? null,
+    // The district's 督办意见 reach the community whose need it is, and the reviewers; not units.
+    supervisionNotes:
+      detail.canManage || actor.role === "street" || actor.role === "district" ? supervisionNotesOfNeed(id) : [],
     // A run that will cover this need and has not finished: the page says so instead of "暂无".
     matching: needMatchingState(id),
   };
@@ -53,10 +57,10 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<C
 export default function NeedDetail() {
   const { need, contact, withheld, communityName, streetName, canManage, proposals, canDecide, claim, escalation } =
     useLoaderData<typeof loader>();
-  const { matching } = useLoaderData<typeof loader>();
+  const { matching, supervisionNotes } = useLoaderData<typeof loader>();
   const claimResult = useActionData<typeof action>();
   const [params] = useSearchParams();
-  const editable = canManage && (need.status === "draft" || need.status === "open");
+  const editable = canManage && (need.status === "draft" || need.status === "open" || need.status === "expired");
   return (
     <>
       {params.get("saved") ? <p className="notice">已保存。</p> : null}
@@ -75,8 +79,20 @@ export default function NeedDetail() {
           <p className="notice" data-testid="escalation-note">
             {escalation.level === "district" ? "已上报区级督办" : "已上报街道协调"}（
             {chinaDateTime(escalation.escalatedAt)}起）
-            {escalation.referredAt ? "，街道已推荐驻区单位承接" : ""}
+            {escalation.referredAt ? "，已推荐驻区单位承接" : ""}
           </p>
+        ) : null}
+        {supervisionNotes.length > 0 ? (
+          <div className="notice" data-testid="supervision-notes">
+            <strong>区级督办意见</strong>
+            <ul>
+              {supervisionNotes.map((n, i) => (
+                <li key={i}>
+                  {n.note}（{chinaDateTime(n.at)}）
+                </li>
+              ))}
+            </ul>
+          </div>
         ) : null}
         <p style={{ whiteSpace: "pre-wrap" }}>{need.description || "（无描述）"}</p>
         <dl className="details">
@@ -138,7 +154,8 @@ export default function NeedDetail() {
             param="proposals"
             anchor="proposals"
             viewpoint="need"
-            canDecide={canDecide}
+            side={canDecide ? "community" : null}
+            needShown
             empty={matching ? "匹配完成后，建议会显示在这里。" : "暂无匹配建议。新发布或修改的需求会自动匹配。"}
           />
         </section>

@@ -1,7 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { AppLink } from "~/components/ui/app-link";
-import { ProposalCard, type ProposalAction } from "~/components/matching/proposal-card";
+import { ProposalCard, type ProposalAction, type ProposalSide } from "~/components/matching/proposal-card";
 import { decideProposal, getProposal } from "~/models/matching/proposals.server";
 import { decisionSchema } from "~/schemas/proposal";
 import { requireParamId, requireRole, safeRedirect } from "~/utils/auth.server";
@@ -14,9 +14,14 @@ export const meta: MetaFunction = () => [{ title: "匹配建议 · 共驻共建"
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireRole(request, PARTICIPANT_ROLES);
   const proposal = getProposal(actor, requireParamId(params, "proposalId", "匹配建议编号有误"));
+  const side: ProposalSide | null = canDecideAsCommunity(actor, proposal)
+    ? "community"
+    : canDecideAsUnit(actor, proposal)
+      ? "unit"
+      : null;
   return {
     proposal,
-    canDecide: canDecideAsCommunity(actor, proposal) || canDecideAsUnit(actor, proposal),
+    side,
     role: actor.role,
   };
 }
@@ -33,7 +38,7 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<P
 }
 
 export default function ProposalPage() {
-  const { proposal, canDecide, role } = useLoaderData<typeof loader>();
+  const { proposal, side, role } = useLoaderData<typeof loader>();
   return (
     <>
       <div className="page-head">
@@ -56,7 +61,8 @@ export default function ProposalPage() {
         <ProposalCard
           proposal={proposal}
           viewpoint="need"
-          canDecide={canDecide}
+          side={side}
+          needShown
           redirectTo={`/proposals/${proposal.id}`}
         />
       </ul>

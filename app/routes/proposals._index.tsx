@@ -21,6 +21,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function ProposalInbox() {
   const { inbox, role } = useLoaderData<typeof loader>();
   const viewpoint = role === "community" ? "need" : "resource";
+  // requireRole let only the two parties in: each card offers this side's decision or withdrawal.
+  const side = role === "community" ? "community" : "unit";
   return (
     <>
       <h1>匹配建议</h1>
@@ -31,7 +33,7 @@ export default function ProposalInbox() {
           param="awaiting"
           anchor="awaiting"
           viewpoint={viewpoint}
-          canDecide
+          side={side}
           empty="暂无待处理的匹配建议。"
         />
       </section>
@@ -42,7 +44,7 @@ export default function ProposalInbox() {
           param="waiting"
           anchor="waiting"
           viewpoint={viewpoint}
-          canDecide={false}
+          side={side}
           empty="没有等待对方确认的建议。"
         />
       </section>
@@ -53,7 +55,7 @@ export default function ProposalInbox() {
           param="settled"
           anchor="settled"
           viewpoint={viewpoint}
-          canDecide={false}
+          side={side}
           empty="还没有已处理的建议。"
         />
       </section>

@@ -47,7 +47,8 @@ export default function ResourceDetail() {
   const { resource, unitName, streetName, canManage, proposals, canDecide, request } = useLoaderData<typeof loader>();
   const requestResult = useActionData<typeof action>();
   const [params] = useSearchParams();
-  const editable = canManage && (resource.status === "open" || resource.status === "exhausted");
+  const editable =
+    canManage && (resource.status === "open" || resource.status === "exhausted" || resource.status === "expired");
   return (
     <>
       {params.get("saved") ? <p className="notice">已保存。</p> : null}
@@ -104,7 +105,7 @@ export default function ResourceDetail() {
             param="proposals"
             anchor="proposals"
             viewpoint="resource"
-            canDecide={canDecide}
+            side={canDecide ? "unit" : null}
             empty="暂无匹配建议。"
           />
         </section>

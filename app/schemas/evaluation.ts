@@ -84,7 +84,7 @@ export type CreateEvaluationValues = z.infer<typeof createEvaluationSchema>;
 export const issueBallotsSchema = z.object({ ballotCount: ballotCountField });
 
 /** The ballots page's forms, told apart by the button that sent them. */
-export const BALLOT_INTENTS = ["issue", "revoke"] as const;
+export const BALLOT_INTENTS = ["issue", "revoke", "reissue"] as const;
 export const ballotIntentSchema = z.object({
   intent: z.enum(BALLOT_INTENTS, { errorMap: () => ({ message: "无法识别的操作" }) }),
 });

@@ -18,7 +18,8 @@ export const PROPOSAL_ORIGIN_LABELS = {
 
 export const decisionSchema = z
   .object({
-    intent: z.enum(["accept", "reject"], { errorMap: () => ({ message: "请选择接受或拒绝" }) }),
+    // withdraw: take back one's own acceptance while the other side has not decided (撤回接受).
+    intent: z.enum(["accept", "reject", "withdraw"], { errorMap: () => ({ message: "请选择接受或拒绝" }) }),
     reason: z.string().trim().max(200, "理由不能超过 200 个字").optional(),
   })
   .superRefine((value, ctx) => {

@@ -27,7 +27,7 @@ import {
 import { decideItemSchema, meetingRecordSchema, scheduleMeetingSchema } from "~/schemas/meeting";
 import { PUBLICATION_TEXT_MAX, publicationTextSchema } from "~/schemas/publication-text";
 import { getDb } from "#db/client";
-import { communities, escalations, meetingItems, needs, projects } from "#db/schema";
+import { communities, escalations, meetingItems, needs, projects, resources } from "#db/schema";
 import { DAY_MS, chinaTime, duringWorkHours, type Simulation } from "./city-seed-sim";
 import { approved, cancelled } from "./city-seed-projects";
 import type { StreetSlot } from "./city-seed-world";
@@ -170,6 +170,7 @@ export function planMaintenance(sim: Simulation) {
 export function maintain(sim: Simulation) {
   const now = new Date();
   if (!sim.did("定时维护", () => runMaintenance(getDb(), now))) return;
+  forgetExpired(sim, now);
   const fresh = getDb()
     .select({ id: escalations.id, needId: escalations.needId, streetId: communities.streetId })
     .from(escalations)
@@ -199,6 +200,22 @@ export function maintain(sim: Simulation) {
       );
     }
   }
+}
+
+/** Needs and resources the run just expired (their window ended) are no longer on offer. */
+function forgetExpired(sim: Simulation, now: Date) {
+  const at = now.toISOString();
+  const expired = (table: typeof needs | typeof resources) =>
+    getDb()
+      .select({ id: table.id })
+      .from(table)
+      .where(and(eq(table.status, "expired"), eq(table.updatedAt, at)))
+      .all()
+      .map((r) => r.id);
+  const needIds = expired(needs);
+  const resourceIds = expired(resources);
+  for (const open of sim.mirror.openNeeds.values()) for (const id of needIds) open.delete(id);
+  for (const open of sim.mirror.openResources.values()) for (const id of resourceIds) open.delete(id);
 }
 
 function toDistrict(sim: Simulation, street: StreetSlot, e: { id: number; needId: number }) {

@@ -15,6 +15,19 @@ import { closeDb, openDatabase, type Db } from "#db/client";
 import { runMigrations } from "#db/migrate";
 import { users } from "#db/schema";
 import { DEMO_DISTRICT, demoNeeds, demoResources, demoStreets, demoUnits } from "./seed-data";
+import { addDays, chinaToday, daysBetweenDates } from "~/utils/china-time";
+
+/**
+ * The day the demo's need and resource windows were written for. Seeding moves them by the days
+ * since, so the windows lie ahead of the seeding day as they did of this one; otherwise the first
+ * maintenance run would expire most of the demo (decision 031).
+ */
+const DEMO_DATES_WRITTEN = "2026-03-01";
+
+function demoWindow<T extends { startDate: string | null; endDate: string | null }>(item: T, shift: number): T {
+  const move = (d: string | null) => (d === null ? null : addDays(d, shift));
+  return { ...item, startDate: move(item.startDate), endDate: move(item.endDate) };
+}
 
 export const DEMO_PASSWORD = "demo1234";
 
@@ -46,6 +59,7 @@ export async function seedDemoDistrict(db: Db) {
   const communityIds = new Map<string, number>();
   const unitIds = new Map<string, number>();
   // The hashes are slow; make them before the write transaction so it stays short.
+  const shift = Math.max(0, daysBetweenDates(DEMO_DATES_WRITTEN, chinaToday()));
   const work = db.transaction((tx) => {
     for (const s of demoStreets) {
       const street = createStreet(tx, { districtId: district.id, name: s.name });
@@ -58,11 +72,11 @@ export async function seedDemoDistrict(db: Db) {
     }
     for (const n of demoNeeds) {
       const { community, ...rest } = n;
-      createNeed(tx, { communityId: mustGet(communityIds, community), ...rest });
+      createNeed(tx, { communityId: mustGet(communityIds, community), ...demoWindow(rest, shift) });
     }
     for (const r of demoResources) {
       const { unit, ...rest } = r;
-      createResource(tx, { unitId: mustGet(unitIds, unit), ...rest });
+      createResource(tx, { unitId: mustGet(unitIds, unit), ...demoWindow(rest, shift) });
     }
     // The demo community, unit and street reviewer share the first street, so their screens meet.
     const firstStreet = demoStreets[0]!;
@@ -76,28 +90,28 @@ export async function seedDemoDistrict(db: Db) {
   await createUser(db, {
     role: "community",
     username: "demo-community",
-    displayName: "李敏（社区）",
+    displayName: "李敏",
     password: DEMO_PASSWORD,
     communityId: work.communityId,
   });
   await createUser(db, {
     role: "unit",
     username: "demo-unit",
-    displayName: "张伟（单位联络员）",
+    displayName: "张伟",
     password: DEMO_PASSWORD,
     unitId: work.unitId,
   });
   await createUser(db, {
     role: "street",
     username: "demo-street",
-    displayName: "王芳（街道）",
+    displayName: "王芳",
     password: DEMO_PASSWORD,
     streetId: work.streetId,
   });
   await createUser(db, {
     role: "district",
     username: "demo-district",
-    displayName: "陈刚（区委组织部）",
+    displayName: "陈刚",
     password: DEMO_PASSWORD,
     districtId: district.id,
   });

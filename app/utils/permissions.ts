@@ -15,6 +15,13 @@ export interface NeedScope {
   status: string;
   /** Units that are parties to an agreed project (approved or later, not cancelled) holding this need. */
   agreedUnitIds?: number[];
+  /**
+   * Units that are resource parties to any project holding this need, in any status (a draft from a
+   * confirmed proposal included): they may read the need, not its contact (decision 030).
+   */
+  partyUnitIds?: number[];
+  /** Units a street or the district referred the need to (an open escalation): they may read and claim it while open. */
+  referredUnitIds?: number[];
 }
 
 export interface ResourceScope {
@@ -60,13 +67,36 @@ export function canManageNeed(actor: Actor, need: Pick<NeedScope, "communityId">
 export function canViewNeed(actor: Actor, need: NeedScope) {
   if (canManageNeed(actor, need)) return true;
   if (actor.role === "unit")
-    return (actor.streetId === need.streetId && need.status === "open") || isAgreedUnitOfNeed(actor, need);
+    return (
+      (actor.streetId === need.streetId && need.status === "open") ||
+      isAgreedUnitOfNeed(actor, need) ||
+      isPartyUnitOfNeed(actor, need) ||
+      isReferredUnitOfOpenNeed(actor, need)
+    );
   return inStreetOrDistrict(actor, need);
 }
 
 /** A unit that is a party to an agreed project on the need (docs/design.md: "Privacy"). */
 export function isAgreedUnitOfNeed(actor: Actor, need: Pick<NeedScope, "agreedUnitIds">) {
   return actor.role === "unit" && actor.unitId !== null && (need.agreedUnitIds ?? []).includes(actor.unitId);
+}
+
+/**
+ * A unit the need was referred to (推荐给单位): the district may refer a unit of another street of
+ * the district (e.g. 区文化馆), which must then reach the need to claim it (decision 032).
+ */
+export function isReferredUnitOfOpenNeed(actor: Actor, need: Pick<NeedScope, "referredUnitIds" | "status">) {
+  return (
+    actor.role === "unit" &&
+    actor.unitId !== null &&
+    need.status === "open" &&
+    (need.referredUnitIds ?? []).includes(actor.unitId)
+  );
+}
+
+/** A unit that is a resource party to a project on the need, in any status: it may read the need. */
+export function isPartyUnitOfNeed(actor: Actor, need: Pick<NeedScope, "partyUnitIds">) {
+  return actor.role === "unit" && actor.unitId !== null && (need.partyUnitIds ?? []).includes(actor.unitId);
 }
 
 /**

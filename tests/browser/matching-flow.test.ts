@@ -37,6 +37,14 @@ describe.runIf(app.available)("matching in a real browser", () => {
     expect(await first.textContent()).toMatch(/距离 [\d.]+ 公里/);
     await first.getByRole("button", { name: "接受" }).click();
     await expect.poll(() => community.getByTestId("proposal").first().textContent()).toContain("社区已接受");
+    // The side that decided no longer sees 接受/拒绝; it may take its acceptance back until the unit decides.
+    const decided = community.getByTestId("proposal").first();
+    expect(await decided.getByRole("button", { name: "接受", exact: true }).count()).toBe(0);
+    expect(await decided.getByRole("button", { name: "拒绝", exact: true }).count()).toBe(0);
+    await decided.getByRole("button", { name: "撤回接受" }).click();
+    await expect.poll(() => decided.getByRole("button", { name: "接受", exact: true }).count()).toBe(1);
+    await decided.getByRole("button", { name: "接受", exact: true }).click();
+    await expect.poll(() => decided.textContent()).toContain("本方已接受");
 
     const accepted = db
       .select()
@@ -51,7 +59,9 @@ describe.runIf(app.available)("matching in a real browser", () => {
     await unit.goto(`${app.baseUrl}/proposals`);
     const card = unit.getByTestId("proposal").filter({ hasText: NEED_TITLE });
     await expect.poll(() => card.count()).toBe(1);
-    await card.getByRole("button", { name: "接受" }).click();
+    // The card names the need it is for, linked to it.
+    expect(await card.getByTestId("proposal-need").getByRole("link", { name: NEED_TITLE }).count()).toBe(1);
+    await card.getByRole("button", { name: "接受", exact: true }).click();
     await expect
       .poll(() => db.select().from(proposals).where(eq(proposals.id, accepted.id)).get()!.status)
       .toBe("confirmed");
@@ -69,6 +79,12 @@ describe.runIf(app.available)("matching in a real browser", () => {
 
     await community.goto(`${app.baseUrl}/needs/${needId}`);
     await expect.poll(() => community.locator("main").textContent()).toContain("已匹配");
+    // The unit follows the need's link from its draft project (no longer open, still its to read).
+    const projectId = db.select().from(projects).where(eq(projects.proposalId, accepted.id)).get()!.id;
+    await unit.goto(`${app.baseUrl}/projects/${projectId}`);
+    await unit.getByRole("link", { name: NEED_TITLE }).first().click();
+    await unit.waitForURL(new RegExp(`/needs/${needId}$`));
+    await expect.poll(() => unit.locator("h1").textContent()).toBe(NEED_TITLE);
     await community.context().close();
     await unit.context().close();
   });

@@ -92,6 +92,17 @@ describe.runIf(app.available)("the whole chain of a co-building project", () => 
     await unit.goto(`${app.baseUrl}/projects/${project.id}`);
     expect(await main(unit)).not.toContain(CONTACT_PHONE);
 
+    // A draft made from a proposal has no goals or term yet: the community fills them in, since a
+    // meeting approves only a project with both (decision 031).
+    await community.goto(`${app.baseUrl}/projects/${project.id}/edit`);
+    await community.getByLabel("项目目标").fill("志愿者每周上门陪伴独居老人，坚持一个季度");
+    await community.getByLabel("计划开始日期").fill("2026-12-10");
+    await community.getByLabel("计划结束日期").fill("2027-03-10");
+    await community.getByRole("button", { name: "保存" }).click();
+    await expect
+      .poll(() => db.select().from(projects).where(eq(projects.id, project.id)).get()!.endDate)
+      .toBe("2027-03-10");
+
     // 3. The street reviewer convenes a joint meeting; its agenda holds the draft project.
     const street = await app.signedIn("demo-street");
     await street.goto(`${app.baseUrl}/meetings/new`);

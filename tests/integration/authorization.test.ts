@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { needs, resources } from "#db/schema";
+import { createNeed, createProject } from "~/seed/factories";
 import { useFreshDatabase } from "../support/db";
 import { Client, type TestServer } from "../support/server";
 import { WORLD_LOGINS, type World } from "../support/world";
@@ -27,8 +28,28 @@ const ROLES = [
 type Who = (typeof ROLES)[number];
 const USERNAMES: Record<Exclude<Who, "anon">, string> = WORLD_LOGINS;
 
+/** A matched need held by a draft project with unit A (from a confirmed proposal): unit A reads it (decision 030). */
+let draftProjectNeedId: number;
+
 beforeAll(async () => {
-  ({ world, server, as: clients } = await startWorldServer(db, USERNAMES));
+  ({
+    world,
+    server,
+    as: clients,
+  } = await startWorldServer(db, USERNAMES, {
+    beforeStart: (w) => {
+      draftProjectNeedId = createNeed(db, {
+        communityId: w.communities.A.id,
+        title: "项目草稿中的需求",
+        status: "matched",
+      }).id;
+      createProject(db, {
+        communityId: w.communities.A.id,
+        needIds: [draftProjectNeedId],
+        resources: [{ resourceId: w.resources.A.id, unitId: w.units.A.id }],
+      });
+    },
+  }));
   clients.anon = new Client(server.baseUrl);
 });
 
@@ -53,6 +74,11 @@ const GET_MATRIX: Row[] = [
   ["/needs/new", () => "/needs/new", { communityA: 200, communityA2: 200, communityB: 200 }],
   ["/needs/:needs.A", () => `/needs/${world.needs.A.id}`, { communityA: 200, unitA: 200, streetA: 200, district: 200 }],
   ["/needs/:needs.draftA", () => `/needs/${world.needs.draftA.id}`, { communityA: 200, streetA: 200, district: 200 }],
+  [
+    "/needs/:matched need of unit A's draft project",
+    () => `/needs/${draftProjectNeedId}`,
+    { communityA: 200, unitA: 200, streetA: 200, district: 200 },
+  ],
   ["/needs/:needs.B", () => `/needs/${world.needs.B.id}`, { communityB: 200, unitB: 200, streetB: 200, district: 200 }],
   [
     "/needs/:needs.withdrawnA",

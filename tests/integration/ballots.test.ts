@@ -1,7 +1,7 @@
 /**
  * Ballots over HTTP against the production build: issuing (tokens on the sheet only, hashes in
  * the database), the public ballot page without an account, one vote per token (also under a
- * race), revoked, closed and past-deadline ballots, and the per-client rate limit.
+ * race), revoked, reissued, closed and past-deadline ballots, and the per-client rate limit.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createHash } from "node:crypto";
@@ -25,13 +25,14 @@ const db = useFreshDatabase();
 let fixture: Awaited<ReturnType<typeof evaluationWorld>>;
 let server: TestServer;
 let community: Client;
+let street: Client;
 
 beforeAll(async () => {
   ({
     world: fixture,
     server,
-    as: { community },
-  } = await startWorldServer(db, { community: "comm-a" }, { world: evaluationWorld }));
+    as: { community, street },
+  } = await startWorldServer(db, { community: "comm-a", street: "street-a" }, { world: evaluationWorld }));
 });
 afterAll(async () => server?.close());
 // Every test starts with a clean slate for the per-client limit (all requests come from 127.0.0.1).
@@ -312,6 +313,67 @@ describe("ballots that can no longer vote", () => {
     expect(await latePage.text().then(readable)).toContain("评议已结束");
     expect((await submit(late.tokens[1]!, VOTE)).status).toBe(410);
     expect(evaluationResults(db, late.id).ballotsCast).toBe(0);
+  });
+});
+
+describe("重新生成未使用的评议票", () => {
+  it("revokes the unused ballots and issues as many new ones in one step, answering with the new sheet", async () => {
+    const { id, tokens } = await open("东城供电所2022年度评议（重印）", fixture.otherUnit.id, 3, 2022);
+    expect((await submit(tokens[0]!, VOTE)).status).toBe(302);
+    const page = readable(await (await community.get(`/evaluations/${id}/ballots`)).text());
+    expect(page).toContain("重新生成未使用的评议票");
+
+    // Only the running community: the street may look at the evaluation, not reissue its ballots.
+    expect((await street.post(`/evaluations/${id}/ballots`, { intent: "reissue" })).status).toBe(403);
+    expect(db.select().from(ballots).where(eq(ballots.evaluationId, id)).all()).toHaveLength(3);
+
+    const res = await community.post(`/evaluations/${id}/ballots`, { intent: "reissue" });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("cache-control")).toContain("no-store");
+    const sheet = readable(await res.text());
+    const fresh = tokensOf(sheet);
+    expect(fresh).toHaveLength(2);
+    expect(sheet.match(/data-testid="ballot-card"/g)).toHaveLength(2);
+    for (const serial of ["004", "005"]) expect(sheet).toContain(`No. ${serial}`);
+    for (const token of tokens.slice(1)) {
+      expect(fresh).not.toContain(token);
+      expect((await visit(token)).status).toBe(410);
+    }
+    expect((await visit(fresh[0]!)).status).toBe(200);
+    expect((await submit(fresh[1]!, VOTE)).status).toBe(302);
+    expect(evaluationResults(db, id)).toMatchObject({ ballotsIssued: 3, ballotsCast: 2 });
+    expect(
+      db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.action, "evaluation.ballots_reissue"), eq(auditLog.entityId, id)))
+        .all()
+        .map((a) => [a.actorId, a.before, a.after]),
+    ).toMatchObject([[fixture.world.users.communityA.id, { serials: [2, 3] }, { count: 2, serials: [4, 5] }]]);
+  });
+
+  it("is refused once the evaluation is closed, and when no ballot is unused", async () => {
+    const spent = await open("东城供电所2021年度评议（用完）", fixture.otherUnit.id, 1, 2021);
+    expect((await submit(spent.tokens[0]!, VOTE)).status).toBe(302);
+    const none = await community.post(`/evaluations/${spent.id}/ballots`, { intent: "reissue" });
+    expect(none.status).toBe(409);
+    expect(readable(await none.text())).toContain("没有未使用的评议票可以重新生成");
+
+    const closed = await open("东城供电所2020年度评议（已结束）", fixture.otherUnit.id, 2, 2020);
+    expect((await community.post(`/evaluations/${closed.id}`, { intent: "close" })).status).toBe(302);
+    const refused = await community.post(`/evaluations/${closed.id}/ballots`, { intent: "reissue" });
+    expect(refused.status).toBe(409);
+    expect(readable(await refused.text())).toContain("评议已结束");
+    expect(readable(await (await community.get(`/evaluations/${closed.id}/ballots`)).text())).not.toContain(
+      'value="reissue"',
+    );
+    expect(
+      db
+        .select()
+        .from(ballots)
+        .where(and(eq(ballots.evaluationId, closed.id), sql`${ballots.revokedAt} is not null`))
+        .all(),
+    ).toEqual([]);
   });
 });
 

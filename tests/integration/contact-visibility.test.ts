@@ -18,6 +18,7 @@ import { requestReviewExport, runReviewExport } from "~/models/review/review-exp
 import { loadActor } from "~/utils/auth.server";
 import { chinaDate } from "~/utils/china-time";
 import { createNeed, createProject, createProposal, createResource, createUnit, createUser } from "~/seed/factories";
+import { APPROVABLE } from "../support/projects";
 import { useOwnDataFolder } from "../support/db";
 import type { Client, TestServer } from "../support/server";
 import { PASSWORD, WORLD_LOGINS, type World } from "../support/world";
@@ -88,6 +89,7 @@ beforeAll(async () => {
       const project = createProject(db, {
         communityId: world.communities.A.id,
         title: "助浴共建项目",
+        ...APPROVABLE,
         needIds: [agreed.id],
         resources: [{ resourceId: world.resources.A.id, unitId: world.units.A.id }],
       });

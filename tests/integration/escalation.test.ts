@@ -78,7 +78,7 @@ describe("escalateStaleNeeds", () => {
     const oldDraft = staleNeed(40, { status: "draft" });
     const oldWithdrawn = staleNeed(40, { status: "withdrawn" });
 
-    expect(escalateStaleNeeds(db, now)).toEqual({ escalated: 1, resolved: 0 });
+    expect(escalateStaleNeeds(db, now)).toEqual({ escalated: 1, resolved: 0, toDistrict: 0 });
     const [row] = escalationsOf(stale.id);
     expect(row).toMatchObject({
       level: "street",
@@ -108,8 +108,8 @@ describe("escalateStaleNeeds", () => {
       expect(inbox(other.id)).toEqual([]);
 
     // Again, and again a day later: nothing new.
-    expect(escalateStaleNeeds(db, now)).toEqual({ escalated: 0, resolved: 0 });
-    expect(escalateStaleNeeds(db, new Date(now.getTime() + DAY))).toEqual({ escalated: 0, resolved: 0 });
+    expect(escalateStaleNeeds(db, now)).toEqual({ escalated: 0, resolved: 0, toDistrict: 0 });
+    expect(escalateStaleNeeds(db, new Date(now.getTime() + DAY))).toEqual({ escalated: 0, resolved: 0, toDistrict: 0 });
     expect(escalationsOf(stale.id)).toHaveLength(1);
     expect(inbox(world.users.streetA.id)).toHaveLength(1);
     expect(inbox(world.users.communityA.id)).toHaveLength(1);
@@ -138,7 +138,7 @@ describe("escalateStaleNeeds", () => {
     db.update(needs).set({ status: "matched" }).where(eq(needs.id, matched.id)).run();
     db.update(needs).set({ status: "withdrawn" }).where(eq(needs.id, withdrawn.id)).run();
     const later = new Date(now.getTime() + 3600_000);
-    expect(escalateStaleNeeds(db, later)).toEqual({ escalated: 0, resolved: 3 });
+    expect(escalateStaleNeeds(db, later)).toEqual({ escalated: 0, resolved: 3, toDistrict: 0 });
     expect(escalationsOf(matched.id).map((e) => [e.level, e.resolution, e.resolvedAt])).toEqual([
       ["street", "需求已匹配", later.toISOString()],
       ["district", "需求已匹配", later.toISOString()],
@@ -259,7 +259,7 @@ describe("the street's and the district's actions", () => {
     expect(inbox(world.users.unitA.id)).toEqual([]);
   });
 
-  it("escalates to the district once; the district sees it, refers within the need's street and adds notes", () => {
+  it("escalates to the district once; the district sees it, refers within the district and adds notes", () => {
     expectResponse(() => escalateToDistrict(actors.streetB!, { escalationId, reason: "不是本街道的需求" }, now), 403);
     expect(escalateToDistrict(actors.streetA!, { escalationId, reason: "本街道单位均无电梯改造资质" }, now)).toEqual({
       ok: true,
@@ -291,13 +291,16 @@ describe("the street's and the district's actions", () => {
       () => referToUnit(actors.streetA!, { escalationId: district.id, unitId: world.units.A.id }, now),
       403,
     );
-    expect(referToUnit(actors.district!, { escalationId: district.id, unitId: world.units.B.id }, now)).toMatchObject({
+    // Any street of its district (unit B is 西湖街道's), never another district's.
+    const elsewhere = createUnit(db, { streetId: world.streets.C.id, name: "邻区图书馆" });
+    expect(referToUnit(actors.district!, { escalationId: district.id, unitId: elsewhere.id }, now)).toMatchObject({
       ok: false,
+      error: "只能推荐本区各街道的驻区单位",
     });
-    expect(referToUnit(actors.district!, { escalationId: district.id, unitId: world.units.A.id }, now)).toEqual({
+    expect(referToUnit(actors.district!, { escalationId: district.id, unitId: world.units.B.id }, now)).toEqual({
       ok: true,
     });
-    expect(inbox(world.users.unitA.id).map((n) => n.title)).toEqual(["区委组织部推荐贵单位承接需求：老旧小区加装扶手"]);
+    expect(inbox(world.users.unitB.id).map((n) => n.title)).toEqual(["区委组织部推荐贵单位承接需求：老旧小区加装扶手"]);
 
     expectResponse(() => addSupervisionNote(actors.streetA!, { escalationId, note: "街道不能写督办意见" }), 403);
     expectResponse(

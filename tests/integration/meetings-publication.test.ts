@@ -84,8 +84,9 @@ describe("publishing a meeting's decisions", () => {
     db.insert(escalations).values({ needId: escalatedNeed.id, level: "street", reason: "超过 14 天未匹配" }).run();
 
     const result = scheduleMeeting(loadActor(world.users.streetA.id)!, {
-      title: "东城街道2027年第一季度联席会议",
-      scheduledAt: "2027-03-20T09:30",
+      title: "东城街道2026年第一季度联席会议",
+      // In the past: a meeting is held, decided and published from its day on.
+      scheduledAt: "2026-03-20T09:30",
       place: "街道会议室",
       unitIds: [world.units.A.id],
     });
@@ -184,7 +185,7 @@ describe("publishing a meeting's decisions", () => {
     for (const line of PUBLICATION_TEXT.split("\n")) expect(html).toContain(line);
     expect(html).not.toContain(approvedGoals);
     expect(html).not.toContain(approvedTitle);
-    expect(html).toContain("东城街道2027年第一季度联席会议");
+    expect(html).toContain("东城街道2026年第一季度联席会议");
     expect(html).toContain("幸福里社区");
     expect(html).toContain("区人民医院");
     expect(html).toContain("资源共享");

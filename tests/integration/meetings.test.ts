@@ -13,10 +13,15 @@ import {
 import { decideMeetingItem } from "~/models/meetings/meeting-decisions.server";
 import { loadActor } from "~/utils/auth.server";
 import { useFreshDatabase } from "../support/db";
-import { createNeed, createProject, createResource } from "~/seed/factories";
+import { createNeed, createProject as createBareProject, createResource } from "~/seed/factories";
+import { APPROVABLE } from "../support/projects";
 import type { Client, TestServer } from "../support/server";
 import type { World } from "../support/world";
 import { startWorldServer } from "../support/world-server";
+
+/** Drafts here are complete enough to be approved (goals and term, decision 031) unless a test says otherwise. */
+const createProject = (db: Parameters<typeof createBareProject>[0], values: Parameters<typeof createBareProject>[1]) =>
+  createBareProject(db, { ...APPROVABLE, ...values });
 
 const db = useFreshDatabase();
 let world: World;
@@ -51,8 +56,9 @@ const project = (id: number) => db.select().from(projects).where(eq(projects.id,
 /** Schedules through the real form; returns the new meeting's id. */
 async function schedule(who: "streetA" | "communityA", fields: Record<string, string> = {}) {
   const res = await as[who]!.post("/meetings/new", {
-    title: "东城街道2027年第一季度联席会议",
-    scheduledAt: "2027-03-15T14:30",
+    title: "东城街道2026年第一季度联席会议",
+    // In the past: a meeting is held, decided and published from its day on.
+    scheduledAt: "2026-03-15T14:30",
     place: "街道党群服务中心",
     unitIds: String(world.units.A.id),
     ...fields,
@@ -101,7 +107,7 @@ describe("scheduling and the agenda", () => {
       streetId: world.streets.A.id,
       communityId: null,
       status: "scheduled",
-      scheduledAt: "2027-03-15T14:30",
+      scheduledAt: "2026-03-15T14:30",
       publicSlug: null,
     });
     const notified = (userId: number) =>

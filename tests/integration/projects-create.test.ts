@@ -16,6 +16,7 @@ import { approveProject, cancelProjectAs } from "~/models/projects/projects.serv
 import { loadActor } from "~/utils/auth.server";
 import { useFreshDatabase } from "../support/db";
 import { createNeed, createProject, createProposal, createResource } from "~/seed/factories";
+import { APPROVABLE } from "../support/projects";
 import type { Client, TestServer } from "../support/server";
 import { SECRET_PHONE, type World } from "../support/world";
 import { startWorldServer } from "../support/world-server";
@@ -208,7 +209,7 @@ describe("creating a project by hand", () => {
 });
 
 describe("a need's contact for the unit of an agreed project", () => {
-  it("stays hidden while the project is a draft and shows once the street approves it", async () => {
+  it("stays hidden from the partner of a draft (who reads the need) and shows once the street approves it", async () => {
     const n = createNeed(db, {
       communityId: world.communities.A.id,
       title: "高龄老人助浴",
@@ -220,14 +221,21 @@ describe("a need's contact for the unit of an agreed project", () => {
     const r = createResource(db, { unitId: world.units.A.id, capacity: 3, usedCapacity: 1 });
     const p = createProject(db, {
       communityId: world.communities.A.id,
+      ...APPROVABLE,
       needIds: [n.id],
       resources: [{ resourceId: r.id, unitId: world.units.A.id }],
     });
     const unitA = loadActor(world.users.unitA.id)!;
     const unitB = loadActor(world.users.unitB.id)!;
-    // A matched need is no longer open: a unit may not see it without an agreed project.
-    expect(() => getNeedForActor(unitA, n.id)).toThrow(Response);
-    expect((await as.unitA!.get(`/needs/${n.id}`)).status).toBe(403);
+    // A partner of the draft reads the need it will serve (decision 030), but not the resident's details.
+    const draft = getNeedForActor(unitA, n.id);
+    expect(draft.contact).toBeNull();
+    expect(draft.need.place).toBe("");
+    const draftPage = await (await as.unitA!.get(`/needs/${n.id}`)).text();
+    expect(draftPage).toContain("高龄老人助浴");
+    expect(draftPage).not.toContain(SECRET_PHONE);
+    expect(draftPage).not.toContain("李桂芳");
+    expect(draftPage).not.toContain("7号楼2单元");
 
     expect(approveProject(loadActor(world.users.streetA.id)!, p.id)).toEqual({ ok: true });
     const seen = getNeedForActor(unitA, n.id);

@@ -5,6 +5,7 @@ import { listProjects } from "~/models/projects/project-list.server";
 import { loadActor } from "~/utils/auth.server";
 import { useFreshDatabase } from "../support/db";
 import { createNeed, createProject, createResource } from "~/seed/factories";
+import { APPROVABLE } from "../support/projects";
 import type { Client, TestServer } from "../support/server";
 import { WORLD_LOGINS, type World } from "../support/world";
 import { startWorldServer } from "../support/world-server";
@@ -40,6 +41,7 @@ function projectOfA(values: Partial<Parameters<typeof createProject>[1]> = {}) {
     communityId: world.communities.A.id,
     needIds: [need.id],
     resources: [{ resourceId: resource.id, unitId: world.units.A.id }],
+    ...APPROVABLE,
     ...values,
   });
   return { project: p, need, resource };

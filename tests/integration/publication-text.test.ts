@@ -14,6 +14,7 @@ import { scheduleMeeting } from "~/models/meetings/meetings.server";
 import { seedDemoDistrict } from "~/seed/seed";
 import { seedDemoProjects, type DemoIds } from "~/seed/seed-projects";
 import { createProject, createResource } from "~/seed/factories";
+import { APPROVABLE } from "../support/projects";
 import { loadActor } from "~/utils/auth.server";
 import { useFreshDatabase } from "../support/db";
 import { Client, type TestServer } from "../support/server";
@@ -122,7 +123,8 @@ function leakyProject() {
 async function heldMeetingApproving(title: string, projectIds: number[]) {
   const scheduled = scheduleMeeting(loadActor(world.users.streetA.id)!, {
     title,
-    scheduledAt: "2027-03-20T09:30",
+    // In the past: a meeting is held, decided and published from its day on.
+    scheduledAt: "2026-03-20T09:30",
     place: "街道会议室",
     unitIds: [world.units.A.id],
   });
@@ -228,6 +230,7 @@ describe("publishing and the public page", () => {
       communityId: world.communities.A.id,
       title: "楼道照明改造共建项目",
       forms: ["joint_activity"],
+      ...APPROVABLE,
     });
     expect((await approve("streetA", withText.id, CLEAN_TEXT)).status).toBe(302);
     const meetingId = await heldMeetingApproving("幸福里社区照明与助餐联席会议", [withText.id, without.id]);

@@ -42,6 +42,20 @@ describe("needs", () => {
     expect(canViewNeed(admin, ownNeed)).toBe(false);
   });
 
+  it("lets a unit read a need of a project it is a party to, in any status, without its contact", () => {
+    // A draft project from a confirmed proposal: the need is matched, no longer open.
+    const matched = { ...ownNeed, status: "matched" };
+    const otherStreetNeed = { ...matched, streetId: 2, communityId: 30 };
+    expect(canViewNeed(unit, matched)).toBe(false);
+    const partyToDraft = { ...matched, partyUnitIds: [unit.unitId!] };
+    expect(canViewNeed(unit, partyToDraft)).toBe(true);
+    expect(canViewNeed(unit, { ...otherStreetNeed, partyUnitIds: [unit.unitId!] })).toBe(true);
+    expect(canViewNeed(unit, { ...matched, partyUnitIds: [unit.unitId! + 1] })).toBe(false);
+    expect(canSeeNeedContact(unit, partyToDraft)).toBe(false);
+    // Party ids are about units: another role is not let in by them.
+    expect(canViewNeed({ ...community, communityId: 99 }, { ...matched, partyUnitIds: [20] })).toBe(false);
+  });
+
   it("keeps the private contact to the owning community and the units of an agreed project on it", () => {
     const agreedWithUnit = { ...ownNeed, agreedUnitIds: [unit.unitId!] };
     const agreedWithOther = { ...ownNeed, agreedUnitIds: [unit.unitId! + 1] };

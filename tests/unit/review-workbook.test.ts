@@ -167,7 +167,7 @@ describe("the street's review workbook", () => {
       "发布需求",
       "匹配率",
       "匹配用时中位数（天）",
-      "办结率",
+      "完成率",
       "上报协调",
       "召开联席会议",
       "超期未匹配需求",
@@ -200,7 +200,7 @@ describe("the street's review workbook", () => {
     expect(typeof share.value).toBe("number");
     expect(share.value).toBe(0.75);
     expect(share.numFmt).toBe("0.0%");
-    expect(cellAt(communities, "办结率", 1).value).toBe(0.25);
+    expect(cellAt(communities, "完成率", 1).value).toBe(0.25);
     const days = cellAt(communities, "匹配用时中位数（天）", 1);
     expect(days.value).toBe(4.5);
     expect(days.numFmt).toBe("0.0");
@@ -210,7 +210,7 @@ describe("the street's review workbook", () => {
     // 光明社区 posted nothing: no share, no median, never met.
     expect(cellAt(communities, "社区", 2).value).toBe("光明社区");
     expect(cellAt(communities, "发布需求", 2).value).toBe(0);
-    for (const header of ["匹配率", "匹配用时中位数（天）", "办结率", "距上次联席会议（天）"]) {
+    for (const header of ["匹配率", "匹配用时中位数（天）", "完成率", "距上次联席会议（天）"]) {
       expect(cellAt(communities, header, 2).value, header).toBeNull();
     }
     expect(cellAt(communities, "联席会议逾期", 2).value).toBe("是");
@@ -310,7 +310,7 @@ describe("the district's review workbook", () => {
       "发布需求",
       "匹配率",
       "匹配用时中位数（天）",
-      "办结率",
+      "完成率",
       "上报协调",
       "召开联席会议",
       "确认活动",

@@ -1,6 +1,6 @@
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { matchesSearch, searchExpression, searchPairs, toPinyin } from "#db/search-terms";
+import { matchesSearch, pairProbes, searchExpression, searchPairs, toPinyin } from "#db/search-terms";
 import { registerSearchFunctions } from "#db/client";
 
 const items = [
@@ -93,5 +93,45 @@ describe("list search", () => {
       expect(() => indexed(q)).not.toThrow();
       expect(indexed(q).sort()).toEqual(scanned(q).sort());
     }
+  });
+});
+
+describe("a need's place, searched outside the index (decision 030)", () => {
+  const places = ["3号网格 5号楼", "2号网格 幸福里小区3号楼", "光明社区各网格", "４号网格 光明小区5号楼", ""];
+  // The query in SQL as listNeeds asks it of the owning community's rows (privateColumnMatches).
+  const inSql = (q: string) => {
+    const probes = pairProbes(q);
+    if (probes.length === 0) return [];
+    const where = probes.map(() => "instr(' ' || search_pairs(column2) || ' ', ?) > 0").join(" AND ");
+    const rows = places.map((_, i) => `(${i}, ?)`).join(",");
+    return sqlite
+      .prepare(`SELECT column1 AS i FROM (VALUES ${rows}) WHERE ${where} ORDER BY column1`)
+      .all(...places, ...probes)
+      .map((r) => (r as { i: number }).i);
+  };
+  // The reference: every word of the query is a substring of one word of the place, after NFKC and lower case.
+  const words = (t: string) =>
+    t
+      .normalize("NFKC")
+      .toLowerCase()
+      .match(/[\p{L}\p{N}\p{Co}]+/gu) ?? [];
+  const scannedPlaces = (q: string) =>
+    places.flatMap((p, i) =>
+      words(q).length > 0 && words(q).every((w) => words(p).some((pw) => pw.includes(w))) ? [i] : [],
+    );
+
+  it.each([
+    "3号网格",
+    "４号网格",
+    "网格",
+    "格",
+    "5号楼",
+    "3号网格 5号楼",
+    "号网格 光明",
+    "格5",
+    "幸福里小区3号楼",
+    "、",
+  ])("finds %s where the place holds every word", (q) => {
+    expect(inSql(q)).toEqual(scannedPlaces(q));
   });
 });

@@ -18,6 +18,7 @@ import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import { Queue, Worker } from "bullmq";
 import { getDb } from "#db/client";
 import {
+  describeMaintenanceReport,
   durationText,
   lastMaintenanceStart,
   runAndRecordMaintenance,
@@ -65,14 +66,6 @@ function message(e: unknown) {
   return e instanceof Error ? e.message : String(e);
 }
 
-function describe(report: MaintenanceReport) {
-  return (
-    `督办新上报 ${report.escalated} 条、办结 ${report.resolvedEscalations} 条；协议到期提醒 ${report.agreementsReminded} 份、到期 ${report.agreementsExpired} 份；` +
-    `评议结束 ${report.evaluationsClosed} 次；清理考核表 ${report.exportsExpired} 份、残留文件 ${report.exportOrphansRemoved} 个；` +
-    `清理旧的维护记录 ${report.runsPruned} 条、过期表单提交记录 ${report.submissionKeysPruned} 条`
-  );
-}
-
 export async function startMaintenance(options: MaintenanceOptions = {}): Promise<MaintenanceRuntime> {
   const everyMs = options.everyMs ?? maintenanceEveryMs();
   const log = options.log ?? ((m: string) => console.log(m));
@@ -86,7 +79,7 @@ export async function startMaintenance(options: MaintenanceOptions = {}): Promis
       const { report, error } = runAndRecordMaintenance(getDb(), source, new Date());
       // A failed task fails the job too, so BullMQ and the log show it; the run is already recorded.
       if (error !== null) throw new Error(error);
-      if (Object.values(report).some((n) => n > 0)) log(`维护任务：${describe(report)}`);
+      if (Object.values(report).some((n) => n > 0)) log(`维护任务：${describeMaintenanceReport(report)}`);
       return report;
     })().finally(() => {
       running = undefined;

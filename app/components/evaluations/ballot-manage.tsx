@@ -40,6 +40,33 @@ export function BallotIssueForm({ lastResult }: { lastResult?: SubmissionResult<
   );
 }
 
+/**
+ * The sheet is shown once: when it was not printed, or a printout is lost, the unused ballots are
+ * revoked and as many new ones issued in one step, and the answer is the new sheet.
+ */
+export function BallotReissueForm({ unused }: { unused: number }) {
+  const navigation = useNavigation();
+  return (
+    <Form
+      method="post"
+      className="card evaluation-card"
+      onSubmit={(e) => {
+        if (!confirm(`确定重新生成 ${unused} 张未使用的评议票吗？原来的二维码将作废，已投的票不受影响。`))
+          e.preventDefault();
+      }}
+    >
+      <h2>重新生成未使用的评议票</h2>
+      <p className="muted">
+        打印页没有打印、丢失或需要重印时使用：当前未使用的 {unused}{" "}
+        张评议票作废，同时生成同样张数的新评议票并显示打印页。
+      </p>
+      <button type="submit" name="intent" value="reissue" disabled={unused === 0 || navigation.state === "submitting"}>
+        重新生成未使用的评议票
+      </button>
+    </Form>
+  );
+}
+
 /** Withdraws every unused ballot, e.g. after a printed sheet was lost; cast votes stay. */
 export function BallotRevokeForm({ unused }: { unused: number }) {
   return (

@@ -10,20 +10,51 @@ export function scorePercent(score: number) {
   return `${Math.round(score * 100)}%`;
 }
 
+/** The side a signed-in party decides for on a card: the need's community or the resource's unit. */
+export type ProposalSide = "community" | "unit";
+
+const SIDE_NAMES: Record<ProposalSide, string> = { community: "社区", unit: "驻区单位" };
+
+/** What my side has done, and what the card offers now: decide, withdraw my acceptance, or nothing. */
+function decisionState(
+  proposal: ProposalView,
+  side: ProposalSide | null,
+): { offer: "decide" | "withdraw" | "none"; mine?: "accepted" | "rejected" } {
+  if (!side || proposal.status !== "proposed") return { offer: "none" };
+  const mine = side === "community" ? proposal.communityDecision : proposal.unitDecision;
+  const other = side === "community" ? proposal.unitDecision : proposal.communityDecision;
+  if (mine === "pending") return { offer: "decide" };
+  // Withdrawing is allowed only until the other side decides (the server checks it again).
+  return { offer: mine === "accepted" && other === "pending" ? "withdraw" : "none", mine };
+}
+
+/**
+ * A unit may open a need while it is open (to claim it) or once a project holds it with the unit
+ * (a confirmed proposal); other needs of a settled proposal would answer 403, so they are not links.
+ */
+function needIsLinked(proposal: ProposalView, side: ProposalSide | null) {
+  return side !== "unit" || proposal.needStatus === "open" || proposal.status === "confirmed";
+}
+
 export function ProposalCard({
   proposal,
   viewpoint,
-  canDecide,
+  side,
+  needShown = false,
   redirectTo,
 }: {
   proposal: ProposalView;
   viewpoint: "need" | "resource";
-  canDecide: boolean;
+  /** the viewer's side when the viewer is a party to the proposal, else null (reviewers) */
+  side: ProposalSide | null;
+  /** true where the page itself is about the need (its page, a proposal's page): the card need not name it */
+  needShown?: boolean;
   redirectTo: string;
 }) {
   const fetcher = useFetcher<ProposalAction>({ key: `proposal-${proposal.id}` });
   const busy = fetcher.state !== "idle";
   const error = fetcher.data?.status === "error" ? fetcher.data : undefined;
+  const state = decisionState(proposal, side);
   const headline =
     viewpoint === "need"
       ? `${proposal.unitName} · ${proposal.resourceTitle}`
@@ -33,6 +64,17 @@ export function ProposalCard({
       <h3>
         <AppLink to={`/proposals/${proposal.id}`}>{headline}</AppLink>
       </h3>
+      {needShown ? null : (
+        <p className="proposal-need" data-testid="proposal-need">
+          需求：
+          {needIsLinked(proposal, side) ? (
+            <AppLink to={`/needs/${proposal.needId}`}>{proposal.needTitle}</AppLink>
+          ) : (
+            proposal.needTitle
+          )}
+          （{proposal.communityName}）
+        </p>
+      )}
       <div className="meta">
         <span className={`badge ${proposal.score >= 0.5 ? "matched" : "draft"}`}>
           匹配度 {scorePercent(proposal.score)}
@@ -55,7 +97,25 @@ export function ProposalCard({
         ))}
       </ul>
       {proposal.rejectReason ? <p className="muted">拒绝理由：{proposal.rejectReason}</p> : null}
-      {canDecide && proposal.status === "proposed" ? (
+      {side && state.mine ? (
+        <p className="notice" data-testid="my-decision">
+          {`本方${DECISION_LABELS[state.mine]}，等待${SIDE_NAMES[side === "community" ? "unit" : "community"]}确认。`}
+        </p>
+      ) : null}
+      {state.offer === "withdraw" ? (
+        <fetcher.Form method="post" action={`/proposals/${proposal.id}`} className="decision">
+          <input type="hidden" name="redirectTo" value={redirectTo} />
+          {error?.formError ? (
+            <p className="form-error" role="alert">
+              {error.formError}
+            </p>
+          ) : null}
+          <button type="submit" name="intent" value="withdraw" disabled={busy}>
+            撤回接受
+          </button>
+        </fetcher.Form>
+      ) : null}
+      {state.offer === "decide" ? (
         <fetcher.Form method="post" action={`/proposals/${proposal.id}`} className="decision">
           <input type="hidden" name="redirectTo" value={redirectTo} />
           {error?.formError ? (
@@ -95,13 +155,15 @@ export function ProposalCard({
 export function ProposalList({
   proposals,
   viewpoint,
-  canDecide,
+  side,
+  needShown,
   redirectTo,
   empty,
 }: {
   proposals: ProposalView[];
   viewpoint: "need" | "resource";
-  canDecide: boolean;
+  side: ProposalSide | null;
+  needShown?: boolean;
   redirectTo: string;
   empty: string;
 }) {
@@ -109,7 +171,14 @@ export function ProposalList({
   return (
     <ul className="item-list" aria-label="匹配建议列表">
       {proposals.map((p) => (
-        <ProposalCard key={p.id} proposal={p} viewpoint={viewpoint} canDecide={canDecide} redirectTo={redirectTo} />
+        <ProposalCard
+          key={p.id}
+          proposal={p}
+          viewpoint={viewpoint}
+          side={side}
+          needShown={needShown}
+          redirectTo={redirectTo}
+        />
       ))}
     </ul>
   );

@@ -1,7 +1,7 @@
 import { useLocation } from "@remix-run/react";
 import { AppLink } from "~/components/ui/app-link";
 import type { ProposalView } from "~/models/matching/proposal-view.server";
-import { ProposalList } from "./proposal-card";
+import { ProposalList, type ProposalSide } from "./proposal-card";
 
 export interface PageInfo {
   page: number;
@@ -40,14 +40,17 @@ export function ProposalPageList({
   param,
   anchor,
   viewpoint,
-  canDecide,
+  side,
+  needShown,
   empty,
 }: {
   list: PageInfo & { items: ProposalView[] };
   param: string;
   anchor?: string;
   viewpoint: "need" | "resource";
-  canDecide: boolean;
+  /** the viewer's side when a party (its cards offer decide or withdraw), else null */
+  side: ProposalSide | null;
+  needShown?: boolean;
   empty: string;
 }) {
   const location = useLocation();
@@ -56,7 +59,8 @@ export function ProposalPageList({
       <ProposalList
         proposals={list.items}
         viewpoint={viewpoint}
-        canDecide={canDecide}
+        side={side}
+        needShown={needShown}
         redirectTo={`${location.pathname}${location.search}`}
         empty={empty}
       />

@@ -108,6 +108,11 @@ function ProjectSummary({ project }: { project: NonNullable<AgendaItemView["proj
         ) : null}
       </div>
       {project.goals ? <p className="agenda-goals">目标：{project.goals}</p> : null}
+      {project.missing.length > 0 ? (
+        <p className="meeting-warn" data-testid="agenda-missing">
+          {`尚未填写：${project.missing.join("、")}。社区完善项目后才能审议通过。`}
+        </p>
+      ) : null}
     </>
   );
 }

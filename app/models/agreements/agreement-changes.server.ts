@@ -41,6 +41,14 @@ function partyOf(loaded: LoadedAgreement, side: AgreementSide) {
   return side === "community" ? loaded.agreement.communityParty : loaded.agreement.unitParty;
 }
 
+/**
+ * The other party, for the project's timeline: "A 签署了与 B 的共建协议" names who signed with whom
+ * (the unit's side used to read "区人民医院党组织…签署了与区人民医院的共建协议").
+ */
+function counterpartOf(loaded: LoadedAgreement, side: AgreementSide) {
+  return partyOf(loaded, side === "community" ? "unit" : "community");
+}
+
 function requireOpenProject(loaded: LoadedAgreement) {
   if (!projectAllowsAgreements(loaded.project.status))
     throw new DomainConflict("项目已取消或尚未审批，不能再处理这份协议");
@@ -106,7 +114,7 @@ export function updateDraft(actor: Actor, id: number, input: AgreementEdit): Res
         projectId: before.projectId,
         actorId: actor.id,
         kind: "agreement",
-        message: `${partyOf(loaded, loaded.side)}修改了与${loaded.unitName}的共建协议草稿，已有签署失效，需重新签署`,
+        message: `${partyOf(loaded, loaded.side)}修改了与${counterpartOf(loaded, loaded.side)}的共建协议草稿，已有签署失效，需重新签署`,
       });
     notify(
       tx,
@@ -180,7 +188,7 @@ export function signAgreement(
       projectId: a.projectId,
       actorId: actor.id,
       kind: "agreement_signed",
-      message: `${party} ${input.signerName} 签署了与${loaded.unitName}的共建协议（第 ${a.version} 版）`,
+      message: `${party} ${input.signerName} 签署了与${counterpartOf(loaded, input.side)}的共建协议（第 ${a.version} 版）`,
     });
     if (!signed.communitySignedAt || !signed.unitSignedAt) {
       notify(
@@ -236,7 +244,7 @@ function takeEffect(tx: Tx, actor: Actor, loaded: LoadedAgreement, signed: typeo
     projectId: signed.projectId,
     actorId: actor.id,
     kind: "agreement_effective",
-    message: `与${loaded.unitName}的共建协议（第 ${signed.version} 版）经双方签署生效`,
+    message: `${signed.communityParty}与${signed.unitParty}的共建协议（第 ${signed.version} 版）经双方签署生效`,
   });
   notify(
     tx,
@@ -318,7 +326,7 @@ export function amendAgreement(actor: Actor, id: number): Result<{ id: number }>
       projectId: a.projectId,
       actorId: actor.id,
       kind: "agreement",
-      message: `${party}发起与${loaded.unitName}的共建协议变更（第 ${row.version} 版草稿）`,
+      message: `${party}发起与${counterpartOf(loaded, loaded.side)}的共建协议变更（第 ${row.version} 版草稿）`,
     });
     notify(
       tx,
@@ -376,7 +384,7 @@ export function terminateAgreement(actor: Actor, id: number, reason: string, now
       projectId: a.projectId,
       actorId: actor.id,
       kind: "agreement",
-      message: `${party}终止了与${loaded.unitName}的共建协议（第 ${a.version} 版）：${reason}`,
+      message: `${party}终止了与${counterpartOf(loaded, loaded.side)}的共建协议（第 ${a.version} 版）：${reason}`,
     });
     notify(
       tx,

@@ -9,10 +9,12 @@ import { forbidden, notFound } from "~/utils/auth.server";
 import { canCreateNeed, canManageNeed, canSeeNeedContact, canViewNeed } from "~/utils/permissions";
 import { type Actor } from "~/utils/permission-actor";
 import { writeAudit } from "~/models/platform/audit.server";
+import { referredUnitIdsOfNeed } from "~/models/escalations/escalations.server";
 import { requestMatch, supersedeProposalsOf } from "~/models/matching/match-runs.server";
 import { inIdOrder, pageFromOrderedSql, type Page } from "~/models/platform/pagination";
 import { communityIdsOfStreet } from "~/models/platform/scope.server";
 import { talliedCount } from "./list-counts.server";
+import { windowEnded } from "./window-expiry.server";
 import {
   broadFilter,
   broadSearchScope,
@@ -21,7 +23,7 @@ import {
   scopeWhereWalkingOrder,
   searchOwner,
 } from "~/models/platform/scope-where.server";
-import { needsSearch, searchPage } from "./search.server";
+import { needsSearch, privateColumnMatches, searchPage } from "./search.server";
 
 export interface NeedFilters {
   q?: string;
@@ -119,6 +121,9 @@ export function listNeeds(actor: Actor, filters: NeedFilters): Page<NeedListItem
     where,
     page: filters.page,
     rowsOf: listRows,
+    // The place (3号网格) is residents' data: only the owning community, whose list is its own
+    // needs, finds them by it; it is not in the index, which every role searches (decision 030).
+    alsoMatching: actor.role === "community" ? privateColumnMatches(needs.place, filters.q) : undefined,
     broad: broadSearchScope(
       actor,
       "need",
@@ -163,16 +168,21 @@ export const AGREED_PROJECT_STATUSES: readonly ProjectStatus[] = [
   "evaluated",
 ];
 
-/** Units that are parties to an agreed project holding this need: they may see its contact. */
-export function agreedUnitIdsOfNeed(db: Writer, needId: number): number[] {
-  return db
-    .selectDistinct({ unitId: projectResources.unitId })
+/**
+ * The units that are resource parties to a project holding this need: all of them (any status, a
+ * draft or a cancelled project included) may read the need; those of an agreed project may also see
+ * its contact (decisions 025, 030). One query for both.
+ */
+export function unitPartiesOfNeed(db: Writer, needId: number): { partyUnitIds: number[]; agreedUnitIds: number[] } {
+  const rows = db
+    .selectDistinct({ unitId: projectResources.unitId, status: projects.status })
     .from(projectNeeds)
     .innerJoin(projects, eq(projects.id, projectNeeds.projectId))
     .innerJoin(projectResources, eq(projectResources.projectId, projects.id))
-    .where(and(eq(projectNeeds.needId, needId), inArray(projects.status, [...AGREED_PROJECT_STATUSES])))
-    .all()
-    .map((r) => r.unitId);
+    .where(eq(projectNeeds.needId, needId))
+    .all();
+  const agreed = rows.filter((r) => AGREED_PROJECT_STATUSES.includes(r.status)).map((r) => r.unitId);
+  return { partyUnitIds: [...new Set(rows.map((r) => r.unitId))], agreedUnitIds: [...new Set(agreed)] };
 }
 
 /**
@@ -183,13 +193,14 @@ export function agreedUnitIdsOfNeed(db: Writer, needId: number): number[] {
  */
 export function getNeedForActor(actor: Actor, id: number) {
   const row = loadNeedWithScope(id);
-  const agreedUnitIds = actor.role === "unit" ? agreedUnitIdsOfNeed(getDb(), id) : [];
+  const parties = actor.role === "unit" ? unitPartiesOfNeed(getDb(), id) : { partyUnitIds: [], agreedUnitIds: [] };
   const scope = {
     communityId: row.need.communityId,
     streetId: row.streetId,
     districtId: row.districtId,
     status: row.need.status,
-    agreedUnitIds,
+    ...parties,
+    referredUnitIds: actor.role === "unit" ? referredUnitIdsOfNeed(getDb(), id) : [],
   };
   if (!canViewNeed(actor, scope)) forbidden("您无权查看这条需求");
   const { contactName, contactPhone, ...publicFields } = row.need;
@@ -212,7 +223,8 @@ export function getNeedForActor(actor: Actor, id: number) {
 }
 
 /** The full need for its owner's edit form. */
-const EDITABLE: readonly NeedStatus[] = ["draft", "open"];
+// An expired need may be edited: given a window that has not ended, it is open again.
+const EDITABLE: readonly NeedStatus[] = ["draft", "open", "expired"];
 
 /** The need, if this actor may still change it; 404/403 otherwise. Call inside the write's transaction. */
 function changeableNeed(db: Writer, actor: Actor, id: number, verb: "修改" | "撤回"): Need {
@@ -275,7 +287,12 @@ export function createNeed(actor: Actor, values: NeedFormValues): Need {
 export function updateNeed(actor: Actor, id: number, values: NeedFormValues): Need {
   return getDb().transaction((tx) => {
     const before = changeableNeed(tx, actor, id, "修改");
-    const status = before.status === "draft" && values.intent === "publish" ? "open" : before.status;
+    const status =
+      before.status === "draft" && values.intent === "publish"
+        ? "open"
+        : before.status === "expired" && !windowEnded(values.endDate)
+          ? "open"
+          : before.status;
     const after = tx
       .update(needs)
       .set({ ...toColumns(values), status })

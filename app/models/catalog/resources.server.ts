@@ -14,6 +14,7 @@ import { requestMatch, supersedeProposalsOf } from "~/models/matching/match-runs
 import { inIdOrder, pageFromOrderedSql, type Page } from "~/models/platform/pagination";
 import { unitIdsOfStreet } from "~/models/platform/scope.server";
 import { talliedCount } from "./list-counts.server";
+import { windowEnded } from "./window-expiry.server";
 import {
   broadFilter,
   broadSearchScope,
@@ -166,7 +167,8 @@ export function getResourceForActor(actor: Actor, id: number) {
   };
 }
 
-const EDITABLE: readonly ResourceStatus[] = ["open", "exhausted"];
+// An expired resource may be edited: given a window that has not ended, it is offered again.
+const EDITABLE: readonly ResourceStatus[] = ["open", "exhausted", "expired"];
 
 /** The resource, if this actor may still change it; 404/403 otherwise. Call inside the write's transaction. */
 function changeableResource(db: Writer, actor: Actor, id: number, verb: "修改" | "撤回"): Resource {
@@ -235,7 +237,12 @@ function saveResourceEdit(actor: Actor, id: number, values: ResourceFormValues):
         400,
       );
     }
-    const status: ResourceStatus = values.capacity > before.usedCapacity ? "open" : "exhausted";
+    const status: ResourceStatus =
+      before.status === "expired" && windowEnded(values.endDate)
+        ? "expired"
+        : values.capacity > before.usedCapacity
+          ? "open"
+          : "exhausted";
     const after = tx
       .update(resources)
       .set({ ...toColumns(values), status })

@@ -3,11 +3,11 @@
  * The index is kept by triggers in the same transaction as every write; `rebuildSearchIndex`
  * refills it from the tables if it is ever lost or its tokenizer changes.
  */
-import { and, count, desc, inArray, sql, type SQL } from "drizzle-orm";
+import { and, count, desc, inArray, or, sql, type SQL } from "drizzle-orm";
 import type { SQLiteColumn, SQLiteTable } from "drizzle-orm/sqlite-core";
 import { getDb, type Db } from "#db/client";
 import { needsSearch, resourcesSearch } from "#db/search-tables";
-import { searchExpression, titleSearchExpression, withinOwner, type SearchOwner } from "#db/search-terms";
+import { pairProbes, searchExpression, titleSearchExpression, withinOwner, type SearchOwner } from "#db/search-terms";
 import { clampPage, inIdOrder, pageFromSql, PAGE_SIZE, type Page } from "~/models/platform/pagination";
 
 export type SearchTable = typeof needsSearch | typeof resourcesSearch;
@@ -44,6 +44,22 @@ export interface SearchList<T> {
    * no other filter applies, the rows outside the scope (scopeOutside), asked for only by a walk.
    */
   broad?: { where: SQL | undefined; outside: () => SQL | null };
+  /**
+   * Rows that are hits besides the index's, by a condition on `table` (a community's own needs by
+   * their private place, `privateColumnMatches`). Read row by row, so only for a narrow scope:
+   * ignored with `broad`.
+   */
+  alsoMatching?: SQL;
+}
+
+/**
+ * Rows whose `column` holds every word of the query, by the index's substring rule, for a column
+ * kept out of the index because not everyone who searches may see it (a need's place).
+ */
+export function privateColumnMatches(column: SQLiteColumn, query: string): SQL | undefined {
+  const probes = pairProbes(query);
+  if (probes.length === 0) return undefined;
+  return and(...probes.map((probe) => sql`instr(' ' || search_pairs(${column}) || ' ', ${probe}) > 0`));
 }
 
 /** Up to this many matches in the whole index (about 2 ms of reads by id), a broad search reads them by id and sorts them. */
@@ -75,9 +91,10 @@ export function searchPage<T extends { id: number }>(list: SearchList<T>): Page<
   if (list.broad && matched > BROAD_BY_ID_LIMIT) return walkingSearchPage(list, list.broad, expression, title, matched);
   // Unary +: the scope's index drives, and the matches are a set each row is checked against. A
   // broad scope with few matches in the whole index is the other way round: its matches are read by id.
+  const indexed = sql`+${list.id} IN ${matchingIds(list.index, expression)}`;
   const where = list.broad
     ? and(list.broad.where, inArray(list.id, matchingIds(list.index, expression)))
-    : and(list.where, sql`+${list.id} IN ${matchingIds(list.index, expression)}`);
+    : and(list.where, list.alsoMatching ? or(indexed, list.alsoMatching) : indexed);
   const db = getDb();
   const titleFirst = desc(inArray(list.id, matchingIds(list.index, title)));
   const idsOfPage = (limit: number, offset: number) =>

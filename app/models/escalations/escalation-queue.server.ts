@@ -13,7 +13,7 @@ import { refuse, type Result } from "~/utils/domain-result.server";
 import { canHandleEscalation, canViewEscalations } from "~/utils/project-permissions";
 import { type Actor } from "~/utils/permission-actor";
 import { writeAudit } from "~/models/platform/audit.server";
-import { daysBetween } from "./escalations.server";
+import { daysBetween } from "./escalation-days";
 import { notify } from "~/models/platform/notifications.server";
 import { pageFromSql } from "~/models/platform/pagination";
 import { scopeWhere } from "~/models/platform/scope-where.server";
@@ -170,18 +170,45 @@ export function coordinationQueue(actor: Actor, now = new Date(), requestedPage?
 }
 
 /**
- * The units a queue item may be referred to (any unit of the need's street), for the one item
- * whose referral form is open: a city street has hundreds of units, too many to repeat per item.
+ * Where a referral may go: a street refers to its own units; the district to a unit of any street
+ * of the district (a district-wide unit such as 区文化馆 is registered under one street).
+ */
+function referralScope(actor: Actor, row: { streetId: number; districtId: number }) {
+  return actor.role === "district" ? eq(streets.districtId, row.districtId) : eq(units.streetId, row.streetId);
+}
+
+/**
+ * The units a queue item may be referred to, for the one item whose referral form is open: a city
+ * street has hundreds of units, too many to repeat per item. The district's list names each unit's
+ * street, the need's own street first.
  */
 export function referralUnits(actor: Actor, escalationId: number) {
   const db = getDb();
   const row = loadForAction(db, actor, escalationId);
-  return db
-    .select({ id: units.id, name: units.name })
+  const list = db
+    .select({ id: units.id, name: units.name, streetId: units.streetId, streetName: streets.name })
     .from(units)
-    .where(eq(units.streetId, row.streetId))
-    .orderBy(asc(units.name), asc(units.id))
+    .innerJoin(streets, eq(streets.id, units.streetId))
+    .where(referralScope(actor, row))
+    .orderBy(sql`${units.streetId} <> ${row.streetId}`, asc(streets.name), asc(units.name), asc(units.id))
     .all();
+  return list.map((u) => ({ id: u.id, name: actor.role === "district" ? `${u.name}（${u.streetName}）` : u.name }));
+}
+
+/**
+ * The district's 督办意见 on one need, for its page: the district-level escalations of the need
+ * (open or resolved) and their notes, oldest first.
+ */
+export function supervisionNotesOfNeed(needId: number, db: Writer = getDb()): SupervisionNote[] {
+  const ids = db
+    .select({ id: escalations.id })
+    .from(escalations)
+    .where(and(eq(escalations.needId, needId), eq(escalations.level, "district")))
+    .orderBy(asc(escalations.id))
+    .all()
+    .map((r) => r.id);
+  const notes = supervisionNotes(db, ids);
+  return ids.flatMap((id) => notes.get(id) ?? []);
 }
 
 export type QueueItem = ReturnType<typeof coordinationQueue>["items"][number];
@@ -195,6 +222,7 @@ function loadForAction(db: Writer, actor: Actor, escalationId: number) {
       needTitle: needs.title,
       needStatus: needs.status,
       needCreatedAt: needs.createdAt,
+      communityId: needs.communityId,
       communityName: communities.name,
       streetId: communities.streetId,
       districtId: streets.districtId,
@@ -217,7 +245,7 @@ function stillOpen(row: ReturnType<typeof loadForAction>): string | null {
   return null;
 }
 
-/** 推荐给单位: any unit of the need's street; its liaisons are asked to claim the need. */
+/** 推荐给单位: a unit the actor may refer to (referralScope); its liaisons are asked to claim the need. */
 export function referToUnit(actor: Actor, input: { escalationId: number; unitId: number }, now = new Date()): Result {
   return getDb().transaction(
     (tx): Result => {
@@ -225,11 +253,15 @@ export function referToUnit(actor: Actor, input: { escalationId: number; unitId:
       const closed = stillOpen(row);
       if (closed) return refuse(closed);
       const unit = tx
-        .select({ id: units.id, name: units.name, streetId: units.streetId })
+        .select({ id: units.id, name: units.name })
         .from(units)
-        .where(eq(units.id, input.unitId))
+        .innerJoin(streets, eq(streets.id, units.streetId))
+        .where(and(eq(units.id, input.unitId), referralScope(actor, row)))
         .get();
-      if (!unit || unit.streetId !== row.streetId) return refuse("只能推荐需求所在街道的驻区单位", { field: "unitId" });
+      if (!unit)
+        return refuse(actor.role === "district" ? "只能推荐本区各街道的驻区单位" : "只能推荐需求所在街道的驻区单位", {
+          field: "unitId",
+        });
       const after = tx
         .update(escalations)
         .set({ referredUnitId: unit.id, referredBy: actor.id, referredAt: now.toISOString() })
@@ -310,7 +342,10 @@ export function escalateToDistrict(
   );
 }
 
-/** 督办意见: the district's note on a need it supervises; kept (as an audit row) and sent to the street. */
+/**
+ * 督办意见: the district's note on a need it supervises; kept (as an audit row), sent to the street
+ * and to the community whose need it is, and shown on the need's page.
+ */
 export function addSupervisionNote(actor: Actor, input: { escalationId: number; note: string }): Result {
   return getDb().transaction(
     (tx): Result => {
@@ -333,6 +368,16 @@ export function addSupervisionNote(actor: Actor, input: { escalationId: number; 
           title: `区级督办意见：${row.needTitle}`,
           body: input.note,
           link: "/escalations",
+        },
+      );
+      notify(
+        tx,
+        { communityId: row.communityId },
+        {
+          kind: "escalation.supervision",
+          title: `区级督办意见：${row.needTitle}`,
+          body: input.note,
+          link: `/needs/${row.escalation.needId}`,
         },
       );
       return { ok: true };

@@ -2,8 +2,10 @@
  * Escalation (社区收集、街道处理、区级督办, seed §十九). A need still open N days after it was
  * created (N = setting escalation_days) enters its street's coordination queue; the street may
  * refer it to any of its units or report it to the district, whose users may refer it too and add
- * supervision notes. An escalation stays open until its need leaves 'open' (matched, withdrawn,
- * fulfilled, expired); the maintenance job then records how it ended.
+ * supervision notes. A street-level escalation still open N days after it was raised goes up to
+ * the district by itself (the same N, district-timer.server.ts, decision 032). An escalation stays
+ * open until its need leaves 'open' (matched, withdrawn, fulfilled, expired); the maintenance job
+ * then records how it ended.
  * This module: the timer's side. The queue and the reviewers' actions: escalation-queue.server.ts.
  */
 import { and, asc, eq, gt, isNull, lt, ne, notExists, or, sql } from "drizzle-orm";
@@ -13,12 +15,8 @@ import { type NeedStatus } from "#domain/vocabulary";
 import { writeAudit } from "~/models/platform/audit.server";
 import { notify } from "~/models/platform/notifications.server";
 import { getSetting } from "~/models/platform/settings.server";
-
-const DAY_MS = 24 * 3600 * 1000;
-
-export function daysBetween(fromIso: string, now: Date): number {
-  return Math.max(0, Math.floor((now.getTime() - new Date(fromIso).getTime()) / DAY_MS));
-}
+import { DAY_MS, daysBetween } from "./escalation-days";
+import { push, raiseOverdueToDistrict, summaryOf } from "./district-timer.server";
 
 /** How an escalation ended, by the status its need left 'open' for. */
 export const RESOLUTION_BY_NEED_STATUS: Record<Exclude<NeedStatus, "open">, string> = {
@@ -81,11 +79,11 @@ export function resolveSettledEscalations(tx: Writer, now: Date): number {
 
 /**
  * Raises a street-level escalation for every need open for more than `escalation_days` days, and
- * closes those whose need has moved on. A need whose earlier escalation ended within the last N
+ * closes those whose need has moved on; street-level ones open that long again go to the district. A need whose earlier escalation ended within the last N
  * days (it was matched, then its project was cancelled) gets N days again. Any number of runs give
  * one open escalation per need and level (a unique partial index).
  */
-export function escalateStaleNeeds(db: Writer, now: Date): { escalated: number; resolved: number } {
+export function escalateStaleNeeds(db: Writer, now: Date): { escalated: number; resolved: number; toDistrict: number } {
   const days = getSetting("escalation_days", db);
   const cutoff = new Date(now.getTime() - days * DAY_MS).toISOString();
   return db.transaction(
@@ -149,29 +147,35 @@ export function escalateStaleNeeds(db: Writer, now: Date): { escalated: number; 
             dedupeKey: `escalation:${row.id}`,
           },
         );
-        byStreet.set(need.streetId, [...(byStreet.get(need.streetId) ?? []), need.title]);
+        push(byStreet, need.streetId, need.title);
       }
-      // One message per street and run: a street may receive many at once.
       for (const [streetId, titles] of byStreet) {
-        const shown = titles
-          .slice(0, 5)
-          .map((t) => `「${t}」`)
-          .join("、");
         notify(
           tx,
           { streetId },
           {
             kind: "escalation.street",
             title: `${titles.length} 条需求超过 ${days} 天未匹配，已进入协调队列`,
-            body: titles.length > 5 ? `${shown} 等 ${titles.length} 条` : shown,
+            body: summaryOf(titles),
             link: "/escalations",
           },
         );
       }
-      return { escalated, resolved };
+      const toDistrict = raiseOverdueToDistrict(tx, now, days);
+      return { escalated, resolved, toDistrict };
     },
     { behavior: "immediate" },
   );
+}
+
+/** The units an open escalation of this need was referred to: they may read and claim it (permissions.ts). */
+export function referredUnitIdsOfNeed(db: Writer, needId: number): number[] {
+  return db
+    .selectDistinct({ unitId: escalations.referredUnitId })
+    .from(escalations)
+    .where(and(eq(escalations.needId, needId), isNull(escalations.resolvedAt)))
+    .all()
+    .flatMap((r) => (r.unitId === null ? [] : [r.unitId]));
 }
 
 /** Open escalations of one need (for a line such as "已上报街道协调" on the need's page). */

@@ -71,6 +71,34 @@ export function revokeUnusedBallots(actor: Actor, id: number, now = new Date()):
   });
 }
 
+/**
+ * 重新生成未使用的评议票: the unused ballots (a sheet not printed in time, or lost) are revoked and
+ * as many new ones issued, in one transaction, so the count of live ballots never changes and no
+ * moment exists with both sheets valid. Votes already cast stay. The new tokens are for the sheet only.
+ */
+export function reissueUnusedBallots(actor: Actor, id: number, now = new Date()) {
+  return whileOpen(actor, id, now, (tx, evaluation) => {
+    const at = now.toISOString();
+    const revoked = tx
+      .update(ballots)
+      .set({ revokedAt: at })
+      .where(and(eq(ballots.evaluationId, id), sql`${ballots.votedAt} is null`, sql`${ballots.revokedAt} is null`))
+      .returning({ serial: ballots.serial })
+      .all();
+    if (revoked.length === 0) throw new DomainConflict("没有未使用的评议票可以重新生成");
+    const issued = insertBallots(tx, id, revoked.length);
+    writeAudit(tx, {
+      actorId: actor.id,
+      action: "evaluation.ballots_reissue",
+      entityType: "evaluation",
+      entityId: id,
+      before: { serials: revoked.map((b) => b.serial) },
+      after: { count: issued.length, serials: issued.map((b) => b.serial), revokedAt: at },
+    });
+    return { evaluation, issued };
+  });
+}
+
 function closeNotice(tx: Writer, e: LoadedEvaluation, closedBy: number | null) {
   const { voted } = ballotCounts(tx, e.id);
   const audiences =

@@ -8,6 +8,7 @@ import { canManageNeed, canManageResource, canViewNeed, canViewResource } from "
 import { type Actor } from "~/utils/permission-actor";
 import { writeAudit } from "~/models/platform/audit.server";
 import { notify } from "~/models/platform/notifications.server";
+import { referredUnitIdsOfNeed } from "~/models/escalations/escalations.server";
 import { decideProposal, type Decided } from "./proposals.server";
 
 /**
@@ -103,6 +104,8 @@ function claim(
         streetId: need.streetId,
         districtId: need.districtId,
         status: need.need.status,
+        // A unit referred by the district may be of another street (decision 032).
+        referredUnitIds: referredUnitIdsOfNeed(tx, needId),
       };
       const resourceScope = {
         unitId: resource.resource.unitId,

@@ -16,6 +16,7 @@ import { writeAudit } from "~/models/platform/audit.server";
 import { notify } from "~/models/platform/notifications.server";
 import { recordProjectEvent } from "~/models/projects/project-lifecycle.server";
 import { selectProposals, withDistance, type ProposalRowView, type ProposalView } from "./proposal-view.server";
+import { withdrawAcceptance } from "./proposal-withdraw.server";
 
 /** One proposal (any status) by id, with what its card shows; undefined when there is none. */
 function proposalById(db: Writer, id: number) {
@@ -44,7 +45,7 @@ function settledMessage(row: ProposalRowView) {
 }
 
 /**
- * Records one side's decision. When both sides have accepted, the proposal is confirmed in the
+ * Records one side's decision, or takes back its acceptance (proposal-withdraw.server.ts). When both sides have accepted, the proposal is confirmed in the
  * same transaction: the need becomes matched, the resource gives up one unit of capacity (a
  * conditional update, so two confirmations racing for the last place cannot both win) and a
  * draft project is created.
@@ -53,6 +54,10 @@ export function decideProposal(actor: Actor, id: number, decision: Decision): Re
   return refusing(() =>
     getDb().transaction(
       (tx): Decided => {
+        if (decision.intent === "withdraw") {
+          withdrawAcceptance(tx, actor, id);
+          return { confirmed: false };
+        }
         const row = proposalById(tx, id);
         if (!row) notFound("找不到这条匹配建议");
         const side = canDecideAsCommunity(actor, row)

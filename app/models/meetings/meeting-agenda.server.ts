@@ -107,6 +107,24 @@ export function syncAgenda(tx: Writer, meeting: AgendaScope) {
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+/**
+ * What a draft project still lacks to be approved, named as on its form: approval publishes its
+ * goals and term, so none may be blank ("—/待定" on the public page; decision 031).
+ */
+export function missingForApproval(project: {
+  forms: readonly string[];
+  goals: string | null;
+  startDate: string | null;
+  endDate: string | null;
+}): string[] {
+  const missing: string[] = [];
+  if (!project.goals?.trim()) missing.push("项目目标");
+  if (!project.startDate) missing.push("计划开始日期");
+  if (!project.endDate) missing.push("计划结束日期");
+  if (project.forms.length === 0) missing.push("共建形式");
+  return missing;
+}
+
 /** Agenda items as the meeting page shows them: what each is about, never residents' details. */
 export function agendaItems(db: Writer, meetingId: number, now = new Date()) {
   const items = db
@@ -182,7 +200,11 @@ export function agendaItems(db: Writer, meetingId: number, now = new Date()) {
       note: item.note,
       decidedAt: item.decidedAt,
       project: project
-        ? { ...project, units: unitRows.filter((u) => u.projectId === project.id).map((u) => u.name) }
+        ? {
+            ...project,
+            units: unitRows.filter((u) => u.projectId === project.id).map((u) => u.name),
+            missing: project.status === "draft" ? missingForApproval(project) : [],
+          }
         : null,
       need: need
         ? {

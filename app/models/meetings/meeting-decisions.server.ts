@@ -14,13 +14,19 @@ import { DomainConflict, refusing, type Result } from "~/utils/domain-result.ser
 import { canDecideMeetingItems } from "~/utils/project-permissions";
 import { type Actor } from "~/utils/permission-actor";
 import { writeAudit } from "~/models/platform/audit.server";
-import { requireMeeting, type LoadedMeeting } from "./meetings.server";
+import { missingForApproval } from "./meeting-agenda.server";
+import { refuseBeforeMeetingDay, requireMeeting, type LoadedMeeting } from "./meetings.server";
 import { notify } from "~/models/platform/notifications.server";
 import { cancelProject, recordProjectEvent, transitionProject } from "~/models/projects/project-lifecycle.server";
 
 export const APPROVED_IS_FINAL = "已通过的决定不能修改。如项目需要调整，请在项目页面修改或取消项目。";
 
-export function decideMeetingItem(actor: Actor, meetingId: number, values: DecideItemValues): Result {
+export function decideMeetingItem(
+  actor: Actor,
+  meetingId: number,
+  values: DecideItemValues,
+  now: Date = new Date(),
+): Result {
   return refusing(() =>
     getDb().transaction(
       (tx) => {
@@ -33,6 +39,7 @@ export function decideMeetingItem(actor: Actor, meetingId: number, values: Decid
           .get();
         if (!item) notFound("找不到这个议题");
         refuseFinal(meeting, item);
+        refuseBeforeMeetingDay(meeting, "审议议题、作出决定", now);
         if (item.kind === "project") decideProject(tx, actor, meeting, item, values);
         else if (values.decision === "approved" && values.note.length < 2)
           throw new DomainConflict("通过时请在说明中写明协调方案（至少 2 个字）", "note");
@@ -78,6 +85,9 @@ function decideProject(tx: Writer, actor: Actor, meeting: LoadedMeeting, item: M
       title: projects.title,
       status: projects.status,
       forms: projects.forms,
+      goals: projects.goals,
+      startDate: projects.startDate,
+      endDate: projects.endDate,
       communityId: projects.communityId,
     })
     .from(projects)
@@ -94,7 +104,9 @@ function decideProject(tx: Writer, actor: Actor, meeting: LoadedMeeting, item: M
     return;
   }
   if (values.decision === "approved") {
-    if (project.forms.length === 0) throw new DomainConflict("项目尚未填写共建形式，请社区完善项目后再审议通过");
+    // An approved project is published with its goals and term: none may be left blank (—/待定).
+    const missing = missingForApproval(project);
+    if (missing.length > 0) throw new DomainConflict(`项目尚未填写${missing.join("、")}，请社区完善项目后再审议通过`);
     transitionProject(tx, {
       projectId,
       to: "approved",

@@ -11,7 +11,7 @@ import { type MeetingStatus } from "#domain/vocabulary";
 import type { MeetingRecordValues, ScheduleMeetingValues } from "~/schemas/meeting";
 import { MEETING_STATUS_LABELS, periodLabel, quarterOf } from "~/schemas/project-labels";
 import { forbidden, notFound } from "~/utils/auth.server";
-import { localWallClock } from "~/utils/china-time";
+import { chinaToday, chineseDate, localWallClock } from "~/utils/china-time";
 import { DomainConflict, refuse, refusing, type Result } from "~/utils/domain-result.server";
 import {
   canDecideMeetingItems,
@@ -54,6 +54,20 @@ export function loadMeeting(db: Writer, id: number) {
 }
 
 export type LoadedMeeting = NonNullable<ReturnType<typeof loadMeeting>>;
+
+/**
+ * Whether the meeting's day has come (China time): before it nothing can be recorded as having
+ * happened there — not held, no decision, no publication. scheduled_at is China wall-clock time.
+ */
+export function meetingDayReached(meeting: { scheduledAt: string }, now: Date = new Date()): boolean {
+  return chinaToday(now) >= meeting.scheduledAt.slice(0, 10);
+}
+
+/** Refuses what only the meeting itself may do, before its day: `what` is the act, "审议议题". */
+export function refuseBeforeMeetingDay(meeting: { scheduledAt: string }, what: string, now: Date = new Date()) {
+  if (!meetingDayReached(meeting, now))
+    throw new DomainConflict(`会议定于${chineseDate(meeting.scheduledAt.slice(0, 10))}召开，会议当天起才能${what}`);
+}
 
 /** Loads a meeting the actor may see, or throws 404/403. */
 export function requireMeeting(db: Writer, actor: Actor, id: number): LoadedMeeting {
@@ -248,25 +262,28 @@ export function listMeetings(actor: Actor, pages: { upcoming?: number; past?: nu
 }
 
 /** Everything the meeting page shows, and what the actor may do there. */
-export function meetingPage(actor: Actor, id: number) {
+export function meetingPage(actor: Actor, id: number, now: Date = new Date()) {
   const db = getDb();
   const meeting = requireMeeting(db, actor, id);
+  const dayReached = meetingDayReached(meeting, now);
   const items = agendaItems(db, id);
   const pendingCount = items.filter((i) => i.decision === "pending").length;
   const live = meeting.status === "scheduled" || meeting.status === "held";
   const canManage = canManageMeeting(actor, meeting);
-  const canDecide = canDecideMeetingItems(actor, meeting) && live;
+  const canDecide = canDecideMeetingItems(actor, meeting) && live && dayReached;
   return {
     meeting,
     items,
     pendingCount,
+    /** Null once the day has come; else the date the decisions wait for, to say so on the page. */
+    waitsFor: dayReached ? null : chineseDate(meeting.scheduledAt.slice(0, 10)),
     can: {
       decide: canDecide,
       editRecord: canManage && live,
-      markHeld: canManage && meeting.status === "scheduled",
+      markHeld: canManage && meeting.status === "scheduled" && dayReached,
       refresh: canManage && meeting.status === "scheduled",
       cancel: canManage && meeting.status === "scheduled" && items.every((i) => i.decision === "pending"),
-      publish: canDecideMeetingItems(actor, meeting) && meeting.status === "held",
+      publish: canDecideMeetingItems(actor, meeting) && meeting.status === "held" && dayReached,
     },
   };
 }
@@ -312,8 +329,9 @@ export function saveMeetingRecord(actor: Actor, id: number, values: MeetingRecor
   });
 }
 
-export function markMeetingHeld(actor: Actor, id: number): Result {
-  return asConvener(actor, id, ["scheduled"], (tx) => {
+export function markMeetingHeld(actor: Actor, id: number, now: Date = new Date()): Result {
+  return asConvener(actor, id, ["scheduled"], (tx, meeting) => {
+    refuseBeforeMeetingDay(meeting, "标记为“已召开”", now);
     tx.update(meetings)
       .set({ status: "held" })
       .where(and(eq(meetings.id, id), eq(meetings.status, "scheduled")))

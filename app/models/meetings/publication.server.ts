@@ -16,7 +16,7 @@ import { DomainConflict, refusing, type Result } from "~/utils/domain-result.ser
 import { canDecideMeetingItems } from "~/utils/project-permissions";
 import { type Actor } from "~/utils/permission-actor";
 import { writeAudit } from "~/models/platform/audit.server";
-import { meetingAudiences, requireMeeting } from "./meetings.server";
+import { meetingAudiences, refuseBeforeMeetingDay, requireMeeting } from "./meetings.server";
 import { notify } from "~/models/platform/notifications.server";
 import { projectsWithoutPublicationText } from "~/models/projects/publication-text.server";
 
@@ -42,13 +42,14 @@ export function approvedProjectIds(db: Writer, meetingId: number): number[] {
     .flatMap((r) => (r.projectId === null ? [] : [r.projectId]));
 }
 
-export function publishMeeting(actor: Actor, id: number): Result<{ slug: string }> {
+export function publishMeeting(actor: Actor, id: number, now: Date = new Date()): Result<{ slug: string }> {
   return refusing(() =>
     getDb().transaction(
       (tx) => {
         const meeting = requireMeeting(tx, actor, id);
         if (!canDecideMeetingItems(actor, meeting)) forbidden("会议决定由本街道的审核人员通报");
         if (meeting.status === "published") throw new DomainConflict("会议决定已经通报");
+        refuseBeforeMeetingDay(meeting, "发布会议通报", now);
         if (meeting.status !== "held") throw new DomainConflict("请先将会议标记为“已召开”，再发布通报");
         const pending =
           tx

@@ -13,6 +13,7 @@ import { env } from "../../../env";
 import { writeAudit } from "./audit.server";
 import {
   durationText,
+  MAINTENANCE_FIGURES,
   runAndRecordMaintenance,
   type MaintenanceReport,
   type MaintenanceSource,
@@ -24,19 +25,6 @@ export const SOURCE_LABELS: Record<MaintenanceSource, string> = {
   cli: "命令行（npm run maintenance）",
   admin: "管理员手动运行",
 };
-
-/** The report's figures in the order and words of the page. */
-const FIGURES: [key: keyof MaintenanceReport, label: string][] = [
-  ["escalated", "超期需求上报"],
-  ["resolvedEscalations", "督办办结"],
-  ["agreementsReminded", "协议到期提醒"],
-  ["agreementsExpired", "协议到期"],
-  ["evaluationsClosed", "评议结束"],
-  ["exportsExpired", "清理考核表"],
-  ["exportOrphansRemoved", "清理残留文件"],
-  ["runsPruned", "清理旧维护记录"],
-  ["submissionKeysPruned", "清理表单提交记录"],
-];
 
 const RECENT_RUNS = 10;
 
@@ -52,7 +40,7 @@ function describeRun(row: Row, now: number) {
     // null: started and never finished (the process stopped mid-run) or still running.
     ok: row.finishedAt === null ? null : row.ok === true,
     error: row.error,
-    figures: FIGURES.map(([key, label]) => ({ label, value: report[key] ?? 0 })),
+    figures: MAINTENANCE_FIGURES.map(([key, label]) => ({ label, value: report[key] ?? 0 })),
   };
 }
 

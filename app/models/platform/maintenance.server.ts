@@ -16,9 +16,12 @@ import { escalateStaleNeeds } from "~/models/escalations/escalations.server";
 import { closeExpiredEvaluations } from "~/models/evaluations/evaluation-changes.server";
 import { sweepReviewExports } from "~/models/review/review-export-cleanup.server";
 import { pruneFormSubmissions } from "./form-submissions.server";
+import { expirePastNeeds, expirePastResources } from "~/models/catalog/window-expiry.server";
 
 export interface MaintenanceReport {
   escalated: number;
+  /** Street-level escalations open past escalation_days, raised to the district by the timer. */
+  escalatedToDistrict: number;
   resolvedEscalations: number;
   /** Agreements whose parties were reminded of the term's end / that expired. */
   agreementsReminded: number;
@@ -32,6 +35,30 @@ export interface MaintenanceReport {
   runsPruned: number;
   /** One-time keys of create forms past their use (form-submissions.server.ts), deleted. */
   submissionKeysPruned: number;
+  /** Open needs / resources whose end date has passed, now expired (window-expiry.server.ts). */
+  needsExpired: number;
+  resourcesExpired: number;
+}
+
+/** The report's figures in the order and words of the admin page and the log. */
+export const MAINTENANCE_FIGURES: [key: keyof MaintenanceReport, label: string][] = [
+  ["escalated", "超期需求上报"],
+  ["escalatedToDistrict", "超期协调上报区级"],
+  ["resolvedEscalations", "督办办结"],
+  ["agreementsReminded", "协议到期提醒"],
+  ["agreementsExpired", "协议到期"],
+  ["evaluationsClosed", "评议结束"],
+  ["exportsExpired", "清理考核表"],
+  ["exportOrphansRemoved", "清理残留文件"],
+  ["runsPruned", "清理旧维护记录"],
+  ["submissionKeysPruned", "清理表单提交记录"],
+  ["needsExpired", "需求到期"],
+  ["resourcesExpired", "资源到期"],
+];
+
+/** One line for the log and `npm run maintenance`: every figure, in the page's words. */
+export function describeMaintenanceReport(report: MaintenanceReport): string {
+  return MAINTENANCE_FIGURES.map(([key, label]) => `${label} ${report[key]}`).join("、");
 }
 
 /** How long the record of a run is kept: enough to see a pattern, bounded however often it runs. */
@@ -40,11 +67,20 @@ export const MAINTENANCE_RUNS_KEPT_DAYS = 90;
 type Task = (db: Writer, now: Date, report: MaintenanceReport) => void;
 
 const TASKS: [name: string, task: Task][] = [
+  // First: a need whose window has ended expires rather than being escalated as overdue.
+  [
+    "需求资源到期",
+    (db, now, report) => {
+      report.needsExpired = expirePastNeeds(db, now);
+      report.resourcesExpired = expirePastResources(db, now);
+    },
+  ],
   [
     "需求超期上报",
     (db, now, report) => {
-      const { escalated, resolved } = escalateStaleNeeds(db, now);
+      const { escalated, resolved, toDistrict } = escalateStaleNeeds(db, now);
       report.escalated = escalated;
+      report.escalatedToDistrict = toDistrict;
       report.resolvedEscalations = resolved;
     },
   ],
@@ -87,6 +123,7 @@ const TASKS: [name: string, task: Task][] = [
 
 const emptyReport = (): MaintenanceReport => ({
   escalated: 0,
+  escalatedToDistrict: 0,
   resolvedEscalations: 0,
   agreementsReminded: 0,
   agreementsExpired: 0,
@@ -95,6 +132,8 @@ const emptyReport = (): MaintenanceReport => ({
   exportOrphansRemoved: 0,
   runsPruned: 0,
   submissionKeysPruned: 0,
+  needsExpired: 0,
+  resourcesExpired: 0,
 });
 
 function runTasks(db: Writer, now: Date): { report: MaintenanceReport; failures: string[] } {

@@ -38,6 +38,7 @@ import { DomainConflict, refusing, type Result } from "~/utils/domain-result.ser
 import { writeAudit } from "~/models/platform/audit.server";
 import { notify, type Audience } from "~/models/platform/notifications.server";
 import { cancelProject, loadProjectScope, recordProjectEvent, transitionProject } from "./project-lifecycle.server";
+import { missingForApproval } from "~/models/meetings/meeting-agenda.server";
 
 function scopeOrThrow(db: Parameters<typeof loadProjectScope>[0], actor: Actor, id: number): ProjectScope {
   const scope = loadProjectScope(db, id);
@@ -242,6 +243,9 @@ export function approveProject(actor: Actor, id: number): Result {
       throw new DomainConflict(`只有草稿状态的项目可以审批（当前：${statusOf(project)}）`);
     if (project.forms.length === 0)
       throw new DomainConflict("项目还没有选择共建形式（组织共建、活动共联、资源共享至少一种），请社区补充后再审批");
+    // As at a meeting: an approved project is published with its goals and term (decision 031).
+    const missing = missingForApproval(project);
+    if (missing.length > 0) throw new DomainConflict(`项目尚未填写${missing.join("、")}，请社区补充后再审批`);
     transitionProject(tx, { projectId: id, to: "approved", actorId: actor.id, message: "街道审批通过" });
     notify(
       tx,

@@ -58,7 +58,7 @@ const streetColumns: Column<StreetReviewRow>[] = [
   { header: "发布需求", kind: "count", value: (r) => r.needsPosted },
   { header: "匹配率", kind: "share", value: (r) => r.matchedShare },
   { header: "匹配用时中位数（天）", kind: "days", value: (r) => r.medianDaysToMatch },
-  { header: "办结率", kind: "share", value: (r) => r.fulfilledShare },
+  { header: "完成率", kind: "share", value: (r) => r.fulfilledShare },
   { header: "上报协调", kind: "count", value: (r) => r.escalations },
   { header: "召开联席会议", kind: "count", value: (r) => r.meetingsHeld },
   { header: "确认活动", kind: "count", value: (r) => r.confirmedActivities },
@@ -73,7 +73,7 @@ const communityColumns: Column<CommunityReviewRow>[] = [
   { header: "发布需求", kind: "count", value: (r) => r.needsPosted },
   { header: "匹配率", kind: "share", value: (r) => r.matchedShare },
   { header: "匹配用时中位数（天）", kind: "days", value: (r) => r.medianDaysToMatch },
-  { header: "办结率", kind: "share", value: (r) => r.fulfilledShare },
+  { header: "完成率", kind: "share", value: (r) => r.fulfilledShare },
   { header: "上报协调", kind: "count", value: (r) => r.escalations },
   { header: "召开联席会议", kind: "count", value: (r) => r.meetingsHeld },
   { header: "超期未匹配需求", kind: "count", value: (r) => r.staleNeeds },
@@ -171,9 +171,9 @@ async function addReadme(wb: Writer, input: ReviewWorkbookInput) {
     ...sheetDescriptions(input.scope),
     ["", ""],
     ["指标", "含义"],
-    ["匹配率", "期内发布的需求中已匹配（含已办结）的比例"],
+    ["匹配率", "期内发布的需求中已匹配（含已完成）的比例"],
     ["匹配用时中位数（天）", "从需求发布到形成共建项目所用天数的中位数"],
-    ["办结率", "期内发布的需求中已办结的比例"],
+    ["完成率", "期内发布的需求中已完成的比例"],
     ["超期未匹配需求", "期末仍未匹配、且超过上报天数的需求数"],
     ["满意度（1–5）", "期内评议选票“群众满意度”评分的平均值"],
     ["空白单元格", "没有可计算的数据（如没有发布需求、没有选票），不等于 0"],
@@ -186,7 +186,7 @@ async function addReadme(wb: Writer, input: ReviewWorkbookInput) {
 function sheetDescriptions(scope: ReviewWorkbookInput["scope"]): [string, string][] {
   return [
     ...(scope === "district" ? ([["街道对比", "各街道在同一口径下的汇总指标"]] as [string, string][]) : []),
-    ["社区指标", "每个社区的需求、匹配、办结、上报协调与联席会议情况"],
+    ["社区指标", "每个社区的需求、匹配、完成、上报协调与联席会议情况"],
     ["单位指标", "每家驻区单位的资源、项目、确认活动、服务与评议情况"],
     ["预警提示", "无确认活动的单位、超期未匹配的需求、逾期未开的联席会议及排名末位"],
   ];
