@@ -46,6 +46,15 @@ export default function AdminUnits() {
       <SavedNotice />
       <div className="page-head">
         <h1>驻区单位管理</h1>
+        {/* Plain links: the browser downloads the workbook instead of Remix navigating to it. */}
+        <div className="form-actions">
+          <a href="/admin/units/export" className="button secondary" download>
+            导出 Excel
+          </a>
+          <a href="/templates/units" className="button secondary" download>
+            下载模板
+          </a>
+        </div>
       </div>
       <AdminTable
         columns={["单位", "类型", "所在街道", "地址", "纬度", "经度", "操作"]}

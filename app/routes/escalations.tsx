@@ -5,11 +5,11 @@ import { EscalationItem, type EscalationActionData } from "~/components/escalati
 import { Pager } from "~/components/ui/list-controls";
 import {
   addSupervisionNote,
-  coordinationQueue,
   escalateToDistrict,
   referralUnits,
   referToUnit,
-} from "~/models/escalations/escalation-queue.server";
+} from "~/models/escalations/escalation-actions.server";
+import { coordinationQueue } from "~/models/escalations/escalation-queue.server";
 import { getSetting } from "~/models/platform/settings.server";
 import { escalationActionSchema, parseOpenForm } from "~/schemas/escalation";
 import { requireRole } from "~/utils/auth.server";

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { useLoaderData, useLocation } from "@remix-run/react";
 import { AppLink } from "~/components/ui/app-link";
 import { NeedsList } from "~/components/catalog/needs-list";
 import { needsListData } from "~/models/catalog/needs-list.server";
@@ -15,14 +15,24 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function NeedsIndex() {
   const { list, canCreate, role } = useLoaderData<typeof loader>();
+  const { search } = useLocation();
   return (
     <>
       <div className="page-head">
         <h1>{role === "unit" ? "街道需求（征集中）" : "需求清单"}</h1>
+        {/* Plain links: the browser downloads the workbook instead of Remix navigating to it. */}
+        <a href={`/needs/export${search}`} className="button secondary" download>
+          导出 Excel
+        </a>
         {canCreate ? (
-          <AppLink to="/needs/new" className="button">
-            发布需求
-          </AppLink>
+          <>
+            <a href="/templates/needs" className="button secondary" download>
+              下载模板
+            </a>
+            <AppLink to="/needs/new" className="button">
+              发布需求
+            </AppLink>
+          </>
         ) : null}
       </div>
       <NeedsList data={list} />

@@ -40,6 +40,13 @@ export default function NewNeed() {
   return (
     <>
       <h1>发布需求</h1>
+      <p className="muted">
+        {/* A plain link: the browser downloads the template instead of Remix navigating to it. */}
+        批量录入？
+        <a href="/templates/needs" download>
+          下载需求导入模板
+        </a>
+      </p>
       <NeedForm lastResult={lastResult} isDraft submissionKey={submissionKey} />
     </>
   );

@@ -65,6 +65,10 @@ export default function ProjectsIndex() {
             </AppLink>
           ) : null}
           <PrintButton label="打印本期清单" className="secondary" />
+          {/* A plain link (a download), for the period shown: every page of it, not only this one. */}
+          <a href={`/projects/export${statusHref(list.status)}`} className="button secondary" download>
+            导出 Excel
+          </a>
         </div>
       </div>
       <p className="project-print-title">

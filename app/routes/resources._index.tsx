@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { useLoaderData, useLocation } from "@remix-run/react";
 import { AppLink } from "~/components/ui/app-link";
 import { ResourcesList } from "~/components/catalog/resources-list";
 import { resourcesListData } from "~/models/catalog/resources-list.server";
@@ -21,14 +21,24 @@ const HEADINGS: Partial<Record<string, string>> = { unit: "资源清单", commun
 
 export default function ResourcesIndex() {
   const { list, canCreate, role } = useLoaderData<typeof loader>();
+  const { search } = useLocation();
   return (
     <>
       <div className="page-head">
         <h1>{HEADINGS[role] ?? "资源"}</h1>
+        {/* Plain links: the browser downloads the workbook instead of Remix navigating to it. */}
+        <a href={`/resources/export${search}`} className="button secondary" download>
+          导出 Excel
+        </a>
         {canCreate ? (
-          <AppLink to="/resources/new" className="button">
-            发布资源
-          </AppLink>
+          <>
+            <a href="/templates/resources" className="button secondary" download>
+              下载模板
+            </a>
+            <AppLink to="/resources/new" className="button">
+              发布资源
+            </AppLink>
+          </>
         ) : null}
       </div>
       <ResourcesList data={list} />

@@ -40,6 +40,13 @@ export default function NewResource() {
   return (
     <>
       <h1>发布资源</h1>
+      <p className="muted">
+        {/* A plain link: the browser downloads the template instead of Remix navigating to it. */}
+        批量录入？
+        <a href="/templates/resources" download>
+          下载资源导入模板
+        </a>
+      </p>
       <ResourceForm lastResult={lastResult} defaultValue={{ capacity: 1 }} isNew submissionKey={submissionKey} />
     </>
   );

@@ -7,7 +7,7 @@
  * unit, hand it to the district, which writes a supervision note.
  */
 import { and, asc, eq, isNull } from "drizzle-orm";
-import { addSupervisionNote, escalateToDistrict, referToUnit } from "~/models/escalations/escalation-queue.server";
+import { addSupervisionNote, escalateToDistrict, referToUnit } from "~/models/escalations/escalation-actions.server";
 import { runMaintenance } from "~/models/platform/maintenance.server";
 import { decideMeetingItem } from "~/models/meetings/meeting-decisions.server";
 import {

@@ -2,7 +2,8 @@
  * Bad requests never hurt (issue 12, decision 020), through HTTP against the served build:
  *
  * - a 100 MB body, streamed chunked to an anonymous `POST /login` of a spawned `npm start`
- *   process, is refused with 413 within 2 s, and the process's peak RSS stays under 300 MB;
+ *   process, is refused with 413 within 2 s, and the process's peak RSS grows by less than 16 MB
+ *   over its resident size before the request (210-300 MB for the served app alone);
  * - every malformed class (JSON and text bodies, a declared oversize body, truncated multipart,
  *   `Origin: null` with a same-site Referer, an impossible date) answers 4xx and writes nothing;
  * - a form the app answers without reading it still gets its answer, on a connection that stays
@@ -364,7 +365,7 @@ describe("a 100 MB body to a spawned npm start", () => {
     for (const dir of folders) rmSync(dir, { recursive: true, force: true });
   });
 
-  it("is refused with 413 within 2 s, the process staying under 300 MB RSS", { timeout: 120_000 }, async () => {
+  it("is refused with 413 within 2 s, the process growing by less than 16 MB", { timeout: 120_000 }, async () => {
     mkdirSync(TMP_DIR, { recursive: true });
     const dir = mkdtempSync(path.join(TMP_DIR, "body-limit-"));
     folders.push(dir);
@@ -398,6 +399,7 @@ describe("a 100 MB body to a spawned npm start", () => {
       const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status())![1]) / 1024;
       // Start the high-water mark afresh (Linux: "5" resets VmHWM), so it measures the request alone.
       writeFileSync(`/proc/${child.pid}/clear_refs`, "5");
+      const before = kb("VmRSS");
 
       const chunk = Buffer.alloc(64 * 1024, "a");
       const total = 100 * 1024 * 1024;
@@ -436,8 +438,12 @@ describe("a 100 MB body to a spawned npm start", () => {
       expect(answer.status).toBe(413);
       expect(answer.body).toContain("提交的内容过大");
       expect(elapsed).toBeLessThan(2000);
-      // VmHWM: the highest RSS since the reset above.
-      expect(kb("VmHWM")).toBeLessThan(300);
+      // VmHWM: the highest RSS since the reset above. The served app alone sits at 210-300 MB (code,
+      // libraries, the matching runtime; the more the busier the machine, as garbage waits longer), so what the body may add is what is checked: a
+      // body read into memory would add its 100 MB; refused at the 1 MiB cap it adds almost nothing.
+      const peak = kb("VmHWM");
+      console.log(`100 MB 请求体：${elapsed} ms 内 413；常驻内存 ${before.toFixed(1)} MB → 峰值 ${peak.toFixed(1)} MB`);
+      expect(peak - before).toBeLessThan(16);
       // The server is still well and answering.
       const login = await fetch(`${baseUrl}/login`);
       expect(login.status).toBe(200);

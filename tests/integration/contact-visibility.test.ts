@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { escalations } from "#db/schema";
 import { generateDrafts } from "~/models/agreements/agreements.server";
 import { escalateStaleNeeds } from "~/models/escalations/escalations.server";
-import { escalateToDistrict } from "~/models/escalations/escalation-queue.server";
+import { escalateToDistrict } from "~/models/escalations/escalation-actions.server";
 import { buildMatchingInputs } from "~/models/matching/matching-input.server";
 import { scheduleMeeting } from "~/models/meetings/meetings.server";
 import { approveProject } from "~/models/projects/projects.server";

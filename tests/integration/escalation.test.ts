@@ -8,11 +8,11 @@ import { and, eq, lt } from "drizzle-orm";
 import { auditLog, escalations, needs, notifications } from "#db/schema";
 import {
   addSupervisionNote,
-  coordinationQueue,
   escalateToDistrict,
   referralUnits,
   referToUnit,
-} from "~/models/escalations/escalation-queue.server";
+} from "~/models/escalations/escalation-actions.server";
+import { coordinationQueue } from "~/models/escalations/escalation-queue.server";
 import { escalateStaleNeeds, openEscalationsOfNeed } from "~/models/escalations/escalations.server";
 import { runMaintenance } from "~/models/platform/maintenance.server";
 import { getNeedForActor } from "~/models/catalog/needs.server";

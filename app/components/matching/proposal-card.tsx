@@ -102,7 +102,8 @@ export function ProposalCard({
           {`本方${DECISION_LABELS[state.mine]}，等待${SIDE_NAMES[side === "community" ? "unit" : "community"]}确认。`}
         </p>
       ) : null}
-      {state.offer === "withdraw" ? (
+      {state.offer === "none" ? null : (
+        // One form, whichever the card offers: withdrawing my acceptance, or accepting/rejecting.
         <fetcher.Form method="post" action={`/proposals/${proposal.id}`} className="decision">
           <input type="hidden" name="redirectTo" value={redirectTo} />
           {error?.formError ? (
@@ -110,44 +111,39 @@ export function ProposalCard({
               {error.formError}
             </p>
           ) : null}
-          <button type="submit" name="intent" value="withdraw" disabled={busy}>
-            撤回接受
-          </button>
-        </fetcher.Form>
-      ) : null}
-      {state.offer === "decide" ? (
-        <fetcher.Form method="post" action={`/proposals/${proposal.id}`} className="decision">
-          <input type="hidden" name="redirectTo" value={redirectTo} />
-          {error?.formError ? (
-            <p className="form-error" role="alert">
-              {error.formError}
-            </p>
-          ) : null}
-          <div className="decision-row">
-            <button type="submit" name="intent" value="accept" className="primary" disabled={busy}>
-              接受
+          {state.offer === "withdraw" ? (
+            <button type="submit" name="intent" value="withdraw" disabled={busy}>
+              撤回接受
             </button>
-            <label className="sr-only" htmlFor={`reason-${proposal.id}`}>
-              拒绝理由
-            </label>
-            <input
-              id={`reason-${proposal.id}`}
-              name="reason"
-              placeholder="拒绝理由（拒绝时必填）"
-              aria-invalid={error?.fieldErrors?.reason ? true : undefined}
-              aria-describedby={error?.fieldErrors?.reason ? `reason-${proposal.id}-error` : undefined}
-            />
-            <button type="submit" name="intent" value="reject" className="danger" disabled={busy}>
-              拒绝
-            </button>
-          </div>
-          {error?.fieldErrors?.reason ? (
-            <p className="field-error" id={`reason-${proposal.id}-error`} role="alert">
-              {error.fieldErrors.reason[0]}
-            </p>
-          ) : null}
+          ) : (
+            <>
+              <div className="decision-row">
+                <button type="submit" name="intent" value="accept" className="primary" disabled={busy}>
+                  接受
+                </button>
+                <label className="sr-only" htmlFor={`reason-${proposal.id}`}>
+                  拒绝理由
+                </label>
+                <input
+                  id={`reason-${proposal.id}`}
+                  name="reason"
+                  placeholder="拒绝理由（拒绝时必填）"
+                  aria-invalid={error?.fieldErrors?.reason ? true : undefined}
+                  aria-describedby={error?.fieldErrors?.reason ? `reason-${proposal.id}-error` : undefined}
+                />
+                <button type="submit" name="intent" value="reject" className="danger" disabled={busy}>
+                  拒绝
+                </button>
+              </div>
+              {error?.fieldErrors?.reason ? (
+                <p className="field-error" id={`reason-${proposal.id}-error`} role="alert">
+                  {error.fieldErrors.reason[0]}
+                </p>
+              ) : null}
+            </>
+          )}
         </fetcher.Form>
-      ) : null}
+      )}
     </li>
   );
 }

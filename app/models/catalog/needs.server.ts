@@ -52,7 +52,7 @@ const listColumns = {
   streetName: streets.name,
 };
 
-function filterConditions(actor: Actor, filters: Omit<NeedFilters, "q" | "page">, walkingOrder = false) {
+export function filterConditions(actor: Actor, filters: Omit<NeedFilters, "q" | "page">, walkingOrder = false) {
   const conditions = [
     ownerNarrowedScope(actor, "need", filters) ??
       (walkingOrder ? scopeWhereWalkingOrder(actor, "need") : scopeWhere(actor, "need")),

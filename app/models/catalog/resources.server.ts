@@ -52,7 +52,7 @@ const listColumns = {
   streetName: streets.name,
 };
 
-function conditions(actor: Actor, filters: Omit<ResourceFilters, "q" | "page">, walkingOrder = false) {
+export function conditions(actor: Actor, filters: Omit<ResourceFilters, "q" | "page">, walkingOrder = false) {
   const list = [
     ownerNarrowedScope(actor, "resource", filters) ??
       (walkingOrder ? scopeWhereWalkingOrder(actor, "resource") : scopeWhere(actor, "resource")),

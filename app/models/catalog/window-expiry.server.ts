@@ -37,108 +37,98 @@ function noticeBody(items: { title: string; endDate: string | null }[], what: st
   return `${named}${more}的${what}已结束，已标记为“已过期”，不再参与匹配。如仍需要，请修改日期后重新发布。`;
 }
 
+/**
+ * What differs between expiring needs and expiring resources: the table, whose items they are
+ * (a community's needs, a unit's resources — the notice goes to that owner), the audit names,
+ * the proposal column that points at them and the notice's wording.
+ */
+interface ExpiringKind {
+  table: typeof needs | typeof resources;
+  owner: typeof needs.communityId | typeof resources.unitId;
+  audience: (ownerId: number) => { communityId: number } | { unitId: number };
+  proposalColumn: typeof proposals.needId | typeof proposals.resourceId;
+  /** Audit entity type and notification/dedupe prefix ("need" → need.expire, need.expired). */
+  entity: "need" | "resource";
+  /** Path of one item and of the list ("/needs"). */
+  path: string;
+  titleOne: string;
+  titleMany: (n: number) => string;
+  window: string;
+}
+
+const NEED_KIND: ExpiringKind = {
+  table: needs,
+  owner: needs.communityId,
+  audience: (communityId) => ({ communityId }),
+  proposalColumn: proposals.needId,
+  entity: "need",
+  path: "/needs",
+  titleOne: "需求已过期",
+  titleMany: (n) => `${n} 条需求已过期`,
+  window: "需求时间",
+};
+
+const RESOURCE_KIND: ExpiringKind = {
+  table: resources,
+  owner: resources.unitId,
+  audience: (unitId) => ({ unitId }),
+  proposalColumn: proposals.resourceId,
+  entity: "resource",
+  path: "/resources",
+  titleOne: "资源已过期",
+  titleMany: (n) => `${n} 项资源已过期`,
+  window: "服务时间",
+};
+
 /** Open needs whose end date has passed → expired, each community told once. Returns how many. */
 export function expirePastNeeds(db: Writer, now: Date): number {
-  const today = chinaToday(now);
-  const past = and(eq(needs.status, "open"), isNotNull(needs.endDate), lt(needs.endDate, today));
-  const communityIds = db
-    .selectDistinct({ id: needs.communityId })
-    .from(needs)
-    .where(past)
-    .orderBy(asc(needs.communityId))
-    .all()
-    .map((r) => r.id);
-  let expired = 0;
-  for (const communityId of communityIds) {
-    expired += inTransaction(db, (tx) => {
-      const rows = tx
-        .update(needs)
-        .set({ status: "expired", updatedAt: now.toISOString() })
-        .where(and(eq(needs.communityId, communityId), past))
-        .returning()
-        .all()
-        .sort((a, b) => a.id - b.id);
-      for (const after of rows) {
-        writeAudit(tx, {
-          actorId: null,
-          action: "need.expire",
-          entityType: "need",
-          entityId: after.id,
-          before: { status: "open", endDate: after.endDate },
-          after: { status: "expired", endDate: after.endDate },
-        });
-      }
-      // Their pending proposals go, as on a withdrawal: one statement for the whole batch.
-      for (let i = 0; i < rows.length; i += 500)
-        tx.update(proposals)
-          .set({ status: "superseded", assigned: false })
-          .where(
-            and(
-              inArray(
-                proposals.needId,
-                rows.slice(i, i + 500).map((r) => r.id),
-              ),
-              eq(proposals.status, "proposed"),
-            ),
-          )
-          .run();
-      if (rows.length > 0)
-        notify(
-          tx,
-          { communityId },
-          {
-            kind: "need.expired",
-            title: rows.length === 1 ? `需求已过期：${rows[0]!.title}` : `${rows.length} 条需求已过期`,
-            body: noticeBody(rows, "需求时间"),
-            link: rows.length === 1 ? `/needs/${rows[0]!.id}` : "/needs?status=expired",
-            dedupeKey: `needs-expired:${rows[0]!.id}:${rows.length}`,
-          },
-        );
-      return rows.length;
-    });
-  }
-  return expired;
+  return expirePast(db, now, NEED_KIND);
 }
 
 /** Open resources whose end date has passed → expired, each unit's liaisons told once. */
 export function expirePastResources(db: Writer, now: Date): number {
+  return expirePast(db, now, RESOURCE_KIND);
+}
+
+function expirePast(db: Writer, now: Date, kind: ExpiringKind): number {
+  const { table, owner, entity } = kind;
   const today = chinaToday(now);
-  const past = and(eq(resources.status, "open"), isNotNull(resources.endDate), lt(resources.endDate, today));
-  const unitIds = db
-    .selectDistinct({ id: resources.unitId })
-    .from(resources)
+  const past = and(eq(table.status, "open"), isNotNull(table.endDate), lt(table.endDate, today));
+  const ownerIds = db
+    .selectDistinct({ id: owner })
+    .from(table)
     .where(past)
-    .orderBy(asc(resources.unitId))
+    .orderBy(asc(owner))
     .all()
     .map((r) => r.id);
   let expired = 0;
-  for (const unitId of unitIds) {
+  for (const ownerId of ownerIds) {
     expired += inTransaction(db, (tx) => {
-      const rows = tx
-        .update(resources)
+      const rows: { id: number; title: string; endDate: string | null }[] = tx
+        .update(table)
         .set({ status: "expired", updatedAt: now.toISOString() })
-        .where(and(eq(resources.unitId, unitId), past))
-        .returning()
+        .where(and(eq(owner, ownerId), past))
+        .returning({ id: table.id, title: table.title, endDate: table.endDate })
         .all()
         .sort((a, b) => a.id - b.id);
       for (const after of rows) {
         writeAudit(tx, {
           actorId: null,
-          action: "resource.expire",
-          entityType: "resource",
+          action: `${entity}.expire`,
+          entityType: entity,
           entityId: after.id,
           before: { status: "open", endDate: after.endDate },
           after: { status: "expired", endDate: after.endDate },
         });
       }
-      // Their pending proposals go, as on a withdrawal: one statement for the whole batch.
+      // Their pending proposals go, as on a withdrawal: one statement per 500 items.
       for (let i = 0; i < rows.length; i += 500)
         tx.update(proposals)
           .set({ status: "superseded", assigned: false })
           .where(
             and(
               inArray(
-                proposals.resourceId,
+                kind.proposalColumn,
                 rows.slice(i, i + 500).map((r) => r.id),
               ),
               eq(proposals.status, "proposed"),
@@ -146,17 +136,13 @@ export function expirePastResources(db: Writer, now: Date): number {
           )
           .run();
       if (rows.length > 0)
-        notify(
-          tx,
-          { unitId },
-          {
-            kind: "resource.expired",
-            title: rows.length === 1 ? `资源已过期：${rows[0]!.title}` : `${rows.length} 项资源已过期`,
-            body: noticeBody(rows, "服务时间"),
-            link: rows.length === 1 ? `/resources/${rows[0]!.id}` : "/resources?status=expired",
-            dedupeKey: `resources-expired:${rows[0]!.id}:${rows.length}`,
-          },
-        );
+        notify(tx, kind.audience(ownerId), {
+          kind: `${entity}.expired`,
+          title: rows.length === 1 ? `${kind.titleOne}：${rows[0]!.title}` : kind.titleMany(rows.length),
+          body: noticeBody(rows, kind.window),
+          link: rows.length === 1 ? `${kind.path}/${rows[0]!.id}` : `${kind.path}?status=expired`,
+          dedupeKey: `${entity}s-expired:${rows[0]!.id}:${rows.length}`,
+        });
       return rows.length;
     });
   }

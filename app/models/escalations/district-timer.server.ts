@@ -6,10 +6,10 @@
 import { and, asc, eq, isNull, lt, notExists } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { type Writer } from "#db/client";
-import { communities, escalations, needs, streets } from "#db/schema";
-import { writeAudit } from "~/models/platform/audit.server";
+import { escalations, needs } from "#db/schema";
 import { notify } from "~/models/platform/notifications.server";
 import { DAY_MS, daysBetween } from "./escalation-days";
+import { raiseEscalation, selectEscalationsWithNeed } from "./escalation-rows.server";
 
 /** One message per recipient and run, naming at most five needs: a street or district may receive many at once. */
 export function summaryOf(titles: string[]): string {
@@ -37,19 +37,7 @@ export function raiseOverdueToDistrict(tx: Writer, now: Date, days: number): num
     .select({ id: district.id })
     .from(district)
     .where(and(eq(district.needId, escalations.needId), eq(district.level, "district"), isNull(district.resolvedAt)));
-  const overdue = tx
-    .select({
-      escalation: escalations,
-      needTitle: needs.title,
-      communityId: needs.communityId,
-      communityName: communities.name,
-      streetId: communities.streetId,
-      districtId: streets.districtId,
-    })
-    .from(escalations)
-    .innerJoin(needs, eq(needs.id, escalations.needId))
-    .innerJoin(communities, eq(communities.id, needs.communityId))
-    .innerJoin(streets, eq(streets.id, communities.streetId))
+  const overdue = selectEscalationsWithNeed(tx)
     .where(
       and(
         eq(escalations.level, "street"),
@@ -66,37 +54,14 @@ export function raiseOverdueToDistrict(tx: Writer, now: Date, days: number): num
   let raised = 0;
   for (const item of overdue) {
     const waited = daysBetween(item.escalation.escalatedAt, now);
-    const row = tx
-      .insert(escalations)
-      .values({
-        needId: item.escalation.needId,
-        level: "district",
-        reason: `街道协调已 ${waited} 天仍未解决，自动上报区级督办`,
-        escalatedAt: now.toISOString(),
-      })
-      .onConflictDoNothing()
-      .returning()
-      .get();
+    const reason = `街道协调已 ${waited} 天仍未解决，自动上报区级督办`;
+    const need = { id: item.escalation.needId, title: item.needTitle, communityId: item.communityId };
+    const row = raiseEscalation(tx, now, need, "district", reason, {
+      title: `需求「${item.needTitle}」已上报区级督办`,
+      body: `${reason}，区委组织部将督促对接。`,
+    });
     if (!row) continue;
     raised++;
-    writeAudit(tx, {
-      actorId: null,
-      action: "escalation.create",
-      entityType: "escalation",
-      entityId: row.id,
-      after: row,
-    });
-    notify(
-      tx,
-      { communityId: item.communityId },
-      {
-        kind: "escalation.district",
-        title: `需求「${item.needTitle}」已上报区级督办`,
-        body: `${row.reason}，区委组织部将督促对接。`,
-        link: `/needs/${item.escalation.needId}`,
-        dedupeKey: `escalation:${row.id}`,
-      },
-    );
     push(byStreet, item.streetId, item.needTitle);
     push(byDistrict, item.districtId, `${item.communityName}：${item.needTitle}`);
   }

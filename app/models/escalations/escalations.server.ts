@@ -6,17 +6,19 @@
  * the district by itself (the same N, district-timer.server.ts, decision 032). An escalation stays
  * open until its need leaves 'open' (matched, withdrawn, fulfilled, expired); the maintenance job
  * then records how it ended.
- * This module: the timer's side. The queue and the reviewers' actions: escalation-queue.server.ts.
+ * This module: the timer's side. The queue: escalation-queue.server.ts; the reviewers' actions:
+ * escalation-actions.server.ts; what they share: escalation-rows.server.ts.
  */
 import { and, asc, eq, gt, isNull, lt, ne, notExists, or, sql } from "drizzle-orm";
 import { getDb, type Writer } from "#db/client";
-import { communities, escalations, needs, streets, type Escalation } from "#db/schema";
+import { communities, escalations, needs, type Escalation } from "#db/schema";
 import { type NeedStatus } from "#domain/vocabulary";
 import { writeAudit } from "~/models/platform/audit.server";
 import { notify } from "~/models/platform/notifications.server";
 import { getSetting } from "~/models/platform/settings.server";
 import { DAY_MS, daysBetween } from "./escalation-days";
 import { push, raiseOverdueToDistrict, summaryOf } from "./district-timer.server";
+import { raiseEscalation, selectEscalationsWithNeed } from "./escalation-rows.server";
 
 /** How an escalation ended, by the status its need left 'open' for. */
 export const RESOLUTION_BY_NEED_STATUS: Record<Exclude<NeedStatus, "open">, string> = {
@@ -29,17 +31,7 @@ export const RESOLUTION_BY_NEED_STATUS: Record<Exclude<NeedStatus, "open">, stri
 
 /** Closes every open escalation whose need is no longer open. */
 export function resolveSettledEscalations(tx: Writer, now: Date): number {
-  const settled = tx
-    .select({
-      escalation: escalations,
-      needStatus: needs.status,
-      needTitle: needs.title,
-      districtId: streets.districtId,
-    })
-    .from(escalations)
-    .innerJoin(needs, eq(needs.id, escalations.needId))
-    .innerJoin(communities, eq(communities.id, needs.communityId))
-    .innerJoin(streets, eq(streets.id, communities.streetId))
+  const settled = selectEscalationsWithNeed(tx)
     .where(and(isNull(escalations.resolvedAt), ne(needs.status, "open")))
     .all();
   for (const { escalation, needStatus, needTitle, districtId } of settled) {
@@ -116,37 +108,13 @@ export function escalateStaleNeeds(db: Writer, now: Date): { escalated: number; 
       let escalated = 0;
       for (const need of stale) {
         const waited = daysBetween(need.createdAt, now);
-        const row = tx
-          .insert(escalations)
-          .values({
-            needId: need.id,
-            level: "street",
-            reason: `需求发布已 ${waited} 天仍未匹配`,
-            escalatedAt: now.toISOString(),
-          })
-          .onConflictDoNothing()
-          .returning()
-          .get();
+        const reason = `需求发布已 ${waited} 天仍未匹配`;
+        const row = raiseEscalation(tx, now, need, "street", reason, {
+          title: `需求「${need.title}」已上报街道协调`,
+          body: `${reason}，街道将协调驻区单位对接。`,
+        });
         if (!row) continue;
         escalated++;
-        writeAudit(tx, {
-          actorId: null,
-          action: "escalation.create",
-          entityType: "escalation",
-          entityId: row.id,
-          after: row,
-        });
-        notify(
-          tx,
-          { communityId: need.communityId },
-          {
-            kind: "escalation.street",
-            title: `需求「${need.title}」已上报街道协调`,
-            body: `${row.reason}，街道将协调驻区单位对接。`,
-            link: `/needs/${need.id}`,
-            dedupeKey: `escalation:${row.id}`,
-          },
-        );
         push(byStreet, need.streetId, need.title);
       }
       for (const [streetId, titles] of byStreet) {

@@ -7,7 +7,7 @@
  */
 import { and, count, eq, gte, inArray, isNull, lte, max, or, sql } from "drizzle-orm";
 import { createHash, randomBytes } from "node:crypto";
-import QRCode from "qrcode";
+import { loadQrCode } from "~/utils/lazy-modules.server";
 import { getDb, type Writer } from "#db/client";
 import { activityRecords, ballots, communities, evaluations, projectResources, projects, units } from "#db/schema";
 import { type CobuildingForm, type ProjectStatus } from "#domain/vocabulary";
@@ -58,6 +58,7 @@ export async function ballotSheet(
   issued: IssuedBallot[],
   origin: string,
 ): Promise<BallotSheetData> {
+  const QRCode = await loadQrCode();
   const items = await Promise.all(
     issued.map(async ({ serial, token }) => {
       const url = `${origin}/b/${token}`;

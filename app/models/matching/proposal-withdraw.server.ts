@@ -7,11 +7,10 @@
 import { and, eq } from "drizzle-orm";
 import { type Tx } from "#db/client";
 import { proposals } from "#db/schema";
-import { forbidden, notFound } from "~/utils/auth.server";
+import { notFound } from "~/utils/auth.server";
 import { DomainConflict } from "~/utils/domain-result.server";
-import { canDecideAsCommunity, canDecideAsUnit } from "~/utils/permissions";
 import { type Actor } from "~/utils/permission-actor";
-import { writeAudit } from "~/models/platform/audit.server";
+import { auditProposalStep, decidingSide } from "./proposal-side.server";
 import { selectProposals } from "./proposal-view.server";
 
 const OTHER_SIDE = { community: "驻区单位", unit: "社区" } as const;
@@ -24,11 +23,7 @@ const OTHER_SIDE = { community: "驻区单位", unit: "社区" } as const;
 export function withdrawAcceptance(tx: Tx, actor: Actor, id: number): { withdrawn: true } {
   const row = selectProposals(tx, eq(proposals.id, id))[0];
   if (!row) notFound("找不到这条匹配建议");
-  const side = canDecideAsCommunity(actor, row)
-    ? "community"
-    : canDecideAsUnit(actor, row)
-      ? "unit"
-      : forbidden("只有需求所在社区和资源所属单位可以处理这条建议");
+  const side = decidingSide(actor, row);
   const mine = side === "community" ? proposals.communityDecision : proposals.unitDecision;
   const other = side === "community" ? proposals.unitDecision : proposals.communityDecision;
   const myDecision = side === "community" ? row.communityDecision : row.unitDecision;
@@ -48,13 +43,6 @@ export function withdrawAcceptance(tx: Tx, actor: Actor, id: number): { withdraw
     .returning()
     .get();
   if (!after) throw new DomainConflict(`${OTHER_SIDE[side]}已经作出决定，无法再撤回接受`);
-  writeAudit(tx, {
-    actorId: actor.id,
-    action: `proposal.withdraw_acceptance_by_${side}`,
-    entityType: "proposal",
-    entityId: id,
-    before,
-    after,
-  });
+  auditProposalStep(tx, actor, "withdraw_acceptance", side, id, before, after);
   return { withdrawn: true };
 }

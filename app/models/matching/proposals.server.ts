@@ -9,13 +9,14 @@ import { FORM_OF_RESOURCE_KIND } from "#domain/vocabulary";
 import type { Decision } from "~/schemas/proposal";
 import { forbidden, notFound } from "~/utils/auth.server";
 import { DomainConflict, refusing, type Result } from "~/utils/domain-result.server";
-import { canDecideAsCommunity, canDecideAsUnit, canViewProposal } from "~/utils/permissions";
+import { canViewProposal } from "~/utils/permissions";
 import { type Actor } from "~/utils/permission-actor";
 import { quarterOf } from "~/schemas/project-labels";
 import { writeAudit } from "~/models/platform/audit.server";
 import { notify } from "~/models/platform/notifications.server";
 import { recordProjectEvent } from "~/models/projects/project-lifecycle.server";
 import { selectProposals, withDistance, type ProposalRowView, type ProposalView } from "./proposal-view.server";
+import { auditProposalStep, decidingSide } from "./proposal-side.server";
 import { withdrawAcceptance } from "./proposal-withdraw.server";
 
 /** One proposal (any status) by id, with what its card shows; undefined when there is none. */
@@ -60,11 +61,7 @@ export function decideProposal(actor: Actor, id: number, decision: Decision): Re
         }
         const row = proposalById(tx, id);
         if (!row) notFound("找不到这条匹配建议");
-        const side = canDecideAsCommunity(actor, row)
-          ? "community"
-          : canDecideAsUnit(actor, row)
-            ? "unit"
-            : forbidden("只有需求所在社区和资源所属单位可以处理这条建议");
+        const side = decidingSide(actor, row);
         if (row.status !== "proposed") throw new DomainConflict(settledMessage(row));
         const mineColumn = side === "community" ? "communityDecision" : "unitDecision";
         if (row[mineColumn] !== "pending") throw new DomainConflict("您已经对这条建议作出了决定");
@@ -81,14 +78,7 @@ export function decideProposal(actor: Actor, id: number, decision: Decision): Re
             .where(eq(proposals.id, id))
             .returning()
             .get();
-          writeAudit(tx, {
-            actorId: actor.id,
-            action: `proposal.reject_by_${side}`,
-            entityType: "proposal",
-            entityId: id,
-            before,
-            after,
-          });
+          auditProposalStep(tx, actor, "reject", side, id, before, after);
           return { confirmed: false };
         }
         const after = tx
@@ -97,14 +87,7 @@ export function decideProposal(actor: Actor, id: number, decision: Decision): Re
           .where(eq(proposals.id, id))
           .returning()
           .get();
-        writeAudit(tx, {
-          actorId: actor.id,
-          action: `proposal.accept_by_${side}`,
-          entityType: "proposal",
-          entityId: id,
-          before,
-          after,
-        });
+        auditProposalStep(tx, actor, "accept", side, id, before, after);
         const other = side === "community" ? row.unitDecision : row.communityDecision;
         if (other !== "accepted") return { confirmed: false };
         return { confirmed: true, projectId: confirm(tx, actor, row) };

@@ -6,7 +6,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { and, asc, count, eq, inArray } from "drizzle-orm";
-import QRCode from "qrcode";
+import { loadQrCode } from "~/utils/lazy-modules.server";
 import { getDb, type Writer } from "#db/client";
 import { communities, meetingItems, meetings, projectResources, projects, streets, units } from "#db/schema";
 import { scrubPersonalData } from "#domain/personal-data";
@@ -202,7 +202,7 @@ export async function publicationQr(actor: Actor, id: number, origin: string) {
   const meeting = requireMeeting(getDb(), actor, id);
   if (meeting.status !== "published" || !meeting.publicSlug) notFound("会议决定尚未通报，还没有公示页面");
   const url = `${origin}/p/${meeting.publicSlug}`;
-  const svg = await QRCode.toString(url, { type: "svg", errorCorrectionLevel: "M", margin: 2 });
+  const svg = await (await loadQrCode()).toString(url, { type: "svg", errorCorrectionLevel: "M", margin: 2 });
   return {
     // Printed and pinned to a notice board: the same scrubbed title as the public page.
     title: scrubPersonalData(meeting.title),

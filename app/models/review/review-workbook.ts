@@ -9,7 +9,8 @@
  */
 import { PassThrough } from "node:stream";
 import { setImmediate as breathe } from "node:timers/promises";
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
+import { loadExcelJs } from "~/utils/lazy-modules.server";
 import { scrubPersonalData } from "#domain/personal-data";
 import type {
   CommunityReviewRow,
@@ -245,7 +246,8 @@ export async function buildReviewWorkbook(
     out.on("end", resolve);
     out.on("error", reject);
   });
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: true });
+  const { stream } = await loadExcelJs();
+  const wb = new stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: true });
   wb.creator = "共驻共建";
   wb.created = input.generatedAt;
   const steps = reviewWorkbookSteps(input);
