@@ -97,6 +97,28 @@ function trustProxy(value: string): number | string | typeof INVALID {
   return valid ? value : INVALID;
 }
 
+/**
+ * The CSP img-src source of a tile URL template (`https://t0.tianditu.gov.cn/…{z}…{x}…{y}`), or
+ * null when it is not one. A `{s}` (subdomain) in the host's first label becomes `*.`, the one
+ * wildcard CSP allows; anywhere else in the host it is refused.
+ */
+export function tileImageSource(template: string): string | null {
+  if (!["{z}", "{x}", "{y}"].every((p) => template.includes(p))) return null;
+  const match = /^(https?):\/\/([^/?#]+)/.exec(template);
+  if (!match) return null;
+  const [, protocol, host] = match;
+  const wild = host.startsWith("{s}") || /^[^.{]*\{s\}[^.]*\./.test(host);
+  const rest = wild ? host.slice(host.indexOf(".") + 1) : host;
+  if (rest.includes("{") || rest.includes("}")) return null;
+  try {
+    const url = new URL(`${protocol}://${rest}/`);
+    if (url.host !== rest.toLowerCase()) return null;
+  } catch {
+    return null;
+  }
+  return `${protocol}://${wild ? "*." : ""}${rest.toLowerCase()}`;
+}
+
 interface Variable<T> {
   /** The default as .env.example writes it: empty when unset means "none" or a rule in `description`. */
   example: string;
@@ -223,6 +245,19 @@ export const ENV_VARIABLES = {
     "3600000",
     "定时维护（超期需求上报、督办办结、协议到期、评议到期结束、清理旧的考核表文件）的间隔，毫秒（至少 100）；启动时先运行一次",
     wholeNumber(3_600_000, 100),
+  ),
+  MAP_TILE_URL: variable(
+    "",
+    "地图底图瓦片地址模板，含 {z}、{x}、{y}（可含 {s}），如天地图或本市自建瓦片服务；其来源自动加入 CSP 的 img-src。不设时地图离线工作：只画矢量要素与比例尺，不请求任何瓦片",
+    setting(undefined, "必须是含 {z}、{x}、{y} 的 http(s) 瓦片地址模板", (v) => (tileImageSource(v) ? v : INVALID)),
+  ),
+  MAP_TILE_ATTRIBUTION: variable("", "底图的版权说明，显示在地图右下角（如“天地图”）", text(undefined)),
+  MAP_TILE_CRS: variable(
+    "wgs84",
+    "底图瓦片所用的坐标系：wgs84（天地图 CGCS2000 与之相差厘米级）或 gcj02（高德、腾讯）；库中坐标总是 WGS-84，gcj02 时地图绘制前换算、点选后换回",
+    setting("wgs84" as "wgs84" | "gcj02", "只能是 wgs84 或 gcj02", (v) =>
+      v === "wgs84" || v === "gcj02" ? v : INVALID,
+    ),
   ),
   ADMIN_PASSWORD: variable(
     "",

@@ -13,8 +13,9 @@ import { Transform, type Readable } from "node:stream";
 import zlib from "node:zlib";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { isSameOriginRequest } from "./app/utils/origin.server";
+import { IMPORT_LIMITS } from "./app/models/exchange/import/types";
 import { FORM_BODY_MAX, UPLOAD_REQUEST_MAX } from "./app/utils/request-limits";
-import { env, EnvError, envOrExit } from "./env";
+import { env, EnvError, envOrExit, tileImageSource } from "./env";
 
 const root = path.dirname(fileURLToPath(import.meta.url));
 
@@ -69,7 +70,8 @@ export async function createApp(options: { dev?: boolean; build?: ServerBuild } 
   app.use(compressResponses());
   const buildDir = path.resolve(root, env().BUILD_DIR);
   app.use("/assets", express.static(path.join(buildDir, "client/assets"), { immutable: true, maxAge: "1y" }));
-  app.use(express.static(path.join(buildDir, "client"), { maxAge: "1h" }));
+  // No directory redirects: a folder under public/ must never shadow a route of the same name.
+  app.use(express.static(path.join(buildDir, "client"), { maxAge: "1h", redirect: false }));
   const build =
     options.build ?? ((await import(pathToFileURL(path.join(buildDir, "server/index.js")).href)) as ServerBuild);
   app.all("*", remixHandler(build, env().NODE_ENV));
@@ -82,14 +84,17 @@ export async function createApp(options: { dev?: boolean; build?: ServerBuild } 
  * which carry this response's nonce. Styles: this site's stylesheet and inline style attributes,
  * which React renders on the server for bars and widths (a style cannot run code). Images: this
  * site, and data:/blob: URLs (QR codes, photo previews, ECharts' export). No plug-ins, no
- * framing, forms only to this site.
+ * framing, forms only to this site. The map's tile server (MAP_TILE_URL), when one is set, may
+ * serve images too (decision 036).
  */
 export function contentSecurityPolicy(nonce: string) {
+  const tiles = env().MAP_TILE_URL;
+  const tileSource = tiles ? tileImageSource(tiles) : null;
   return [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}'`,
     "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data: blob:",
+    `img-src 'self' data: blob:${tileSource ? ` ${tileSource}` : ""}`,
     "font-src 'self'",
     "connect-src 'self'",
     "object-src 'none'",
@@ -165,7 +170,11 @@ const limitRequestBodies: RequestHandler = (req, res, next) => {
 
 function tooLarge(req: express.Request, res: express.Response, limit: number) {
   const size = limit >= 1024 * 1024 ? `${Math.round(limit / 1024 / 1024)} MB` : `${Math.round(limit / 1024)} KB`;
-  refuseBody(req, res, 413, `提交的内容过大（上限 ${size}），未被处理。照片请每张不超过 5 MB，最多 9 张。`);
+  // The two uploads people make: a spreadsheet to import, or activity photos.
+  const advice = req.path.startsWith("/imports")
+    ? `导入的文件请不超过 ${IMPORT_LIMITS.maxBytes / 1024 / 1024} MB，可拆分成几个文件后分别导入。`
+    : "照片请每张不超过 5 MB，最多 9 张。";
+  refuseBody(req, res, 413, `提交的内容过大（上限 ${size}），未被处理。${advice}`);
 }
 
 /**

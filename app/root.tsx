@@ -12,6 +12,7 @@ import {
 import type { ReactNode } from "react";
 import { AppLink, useAppLinkNavigation } from "~/components/ui/app-link";
 import { useNonce } from "~/utils/csp-nonce";
+import { mapTiles } from "~/models/map/tiles.server";
 import { unreadCount } from "~/models/platform/notifications.server";
 import { getActor } from "~/utils/auth.server";
 import { ROLE_LABELS } from "~/utils/permissions";
@@ -31,6 +32,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     actor: actor ? { displayName: actor.displayName, role: actor.role, username: actor.username } : null,
     unread: actor ? unreadCount(actor.id) : 0,
+    // The tile server for the map page and the admin forms' coordinate pickers (decision 036).
+    mapTiles: actor ? mapTiles() : null,
   };
 }
 
@@ -43,6 +46,7 @@ const NAV: Record<Actor["role"], { to: string; label: string }[]> = {
     { to: "/meetings", label: "联席会议" },
     { to: "/evaluations", label: "评议" },
     { to: "/resources", label: "街道资源" },
+    { to: "/map", label: "地图" },
     { to: "/audit", label: "操作记录" },
   ],
   unit: [
@@ -63,6 +67,7 @@ const NAV: Record<Actor["role"], { to: string; label: string }[]> = {
     { to: "/projects", label: "项目" },
     { to: "/meetings", label: "联席会议" },
     { to: "/escalations", label: "协调督办" },
+    { to: "/map", label: "地图" },
     { to: "/evaluations", label: "评议" },
     { to: "/review", label: "述职评议考核" },
     { to: "/audit", label: "操作记录" },
@@ -75,6 +80,7 @@ const NAV: Record<Actor["role"], { to: string; label: string }[]> = {
     { to: "/projects", label: "项目" },
     { to: "/meetings", label: "联席会议" },
     { to: "/escalations", label: "督办" },
+    { to: "/map", label: "地图" },
     { to: "/evaluations", label: "评议" },
     { to: "/review", label: "述职评议考核" },
     { to: "/audit", label: "操作记录" },
@@ -129,6 +135,9 @@ function Header() {
               ))}
             </nav>
             <div className="who">
+              <AppLink to="/help" className="help-link">
+                帮助
+              </AppLink>
               <AppLink
                 to="/notifications"
                 className="inbox-link"
@@ -137,6 +146,9 @@ function Header() {
                 通知{data.unread > 0 ? <span className="badge">{data.unread > 99 ? "99+" : data.unread}</span> : null}
               </AppLink>
               <PersonName displayName={actor.displayName} roleLabel={ROLE_LABELS[actor.role]} />
+              <AppLink to="/account/password" className="account-link">
+                修改密码
+              </AppLink>
               <Form method="post" action="/logout">
                 <button type="submit" className="link-button">
                   退出
@@ -144,7 +156,12 @@ function Header() {
               </Form>
             </div>
           </>
-        ) : null}
+        ) : (
+          // Staff read the guide before they have an account, so it is one click away signed out too.
+          <nav aria-label="主导航" className="main-nav">
+            <AppLink to="/help">帮助</AppLink>
+          </nav>
+        )}
       </div>
     </header>
   );

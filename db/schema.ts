@@ -26,6 +26,8 @@ import {
   EVALUATION_STATUSES,
   OPINION_STATUSES,
   EXPORT_STATUSES,
+  IMPORT_KINDS,
+  IMPORT_STATUSES,
   type CobuildingForm,
 } from "../domain/vocabulary";
 
@@ -50,9 +52,11 @@ export const streets = sqliteTable(
       .notNull()
       .references(() => districts.id),
     name: text("name").notNull(),
+    // The 编号 a spreadsheet gave it (decision 035): re-importing the row updates it.
+    externalCode: text("external_code"),
     createdAt: createdAt(),
   },
-  (t) => [index("streets_district_idx").on(t.districtId)],
+  (t) => [index("streets_district_idx").on(t.districtId), uniqueIndex("streets_external_code_idx").on(t.externalCode)],
 );
 
 export const communities = sqliteTable(
@@ -65,9 +69,13 @@ export const communities = sqliteTable(
     name: text("name").notNull(),
     lat: real("lat").notNull(),
     lng: real("lng").notNull(),
+    externalCode: text("external_code"),
     createdAt: createdAt(),
   },
-  (t) => [index("communities_street_idx").on(t.streetId)],
+  (t) => [
+    index("communities_street_idx").on(t.streetId),
+    uniqueIndex("communities_external_code_idx").on(t.externalCode),
+  ],
 );
 
 export const units = sqliteTable(
@@ -82,9 +90,13 @@ export const units = sqliteTable(
     lat: real("lat").notNull(),
     lng: real("lng").notNull(),
     address: text("address").notNull().default(""),
+    // The unit's liaison as the street knows them (a name and a work phone), kept by admins.
+    liaisonName: text("liaison_name").notNull().default(""),
+    liaisonPhone: text("liaison_phone").notNull().default(""),
+    externalCode: text("external_code"),
     createdAt: createdAt(),
   },
-  (t) => [index("units_street_idx").on(t.streetId)],
+  (t) => [index("units_street_idx").on(t.streetId), uniqueIndex("units_external_code_idx").on(t.externalCode)],
 );
 
 export const users = sqliteTable(
@@ -107,6 +119,9 @@ export const users = sqliteTable(
     loginWindowStart: text("login_window_start"),
     loginAttempts: integer("login_attempts").notNull().default(0),
     loginFailed: integer("login_failed").notNull().default(0),
+    // Set for accounts created with a password someone else chose (imports): every page sends the
+    // user to /account/password until they choose their own.
+    mustChangePassword: integer("must_change_password", { mode: "boolean" }).notNull().default(false),
     createdAt: createdAt(),
   },
   (t) => [
@@ -165,11 +180,14 @@ export const needs = sqliteTable(
     contactPhone: text("contact_phone").notNull().default(""),
     source: text("source", { enum: NEED_SOURCES }).notNull().default("grid_worker"),
     status: text("status", { enum: NEED_STATUSES }).notNull().default("open"),
+    // The community's own 编号 from its spreadsheet (decision 035), unique within the community.
+    externalCode: text("external_code"),
     createdBy: integer("created_by").references(() => users.id),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [
+    uniqueIndex("needs_external_code_idx").on(t.communityId, t.externalCode),
     // With created_at: the review's count of needs still open beyond the limit, from the index alone.
     index("needs_community_status_idx").on(t.communityId, t.status, t.createdAt),
     // A category's count in any scope from the index alone, and a street's page of it.
@@ -201,11 +219,14 @@ export const resources = sqliteTable(
     endDate: text("end_date"),
     serviceRadiusKm: real("service_radius_km"),
     status: text("status", { enum: RESOURCE_STATUSES }).notNull().default("open"),
+    // The unit's own 编号 from its spreadsheet (decision 035), unique within the unit.
+    externalCode: text("external_code"),
     createdBy: integer("created_by").references(() => users.id),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [
+    uniqueIndex("resources_external_code_idx").on(t.unitId, t.externalCode),
     index("resources_unit_status_idx").on(t.unitId, t.status),
     // The review's resources offered per unit in a period.
     index("resources_unit_created_idx").on(t.unitId, t.createdAt),
@@ -835,6 +856,40 @@ export const reviewExports = sqliteTable("review_exports", {
   finishedAt: text("finished_at"),
 });
 
+/**
+ * A spreadsheet being brought in (decision 035). The upload is kept under data/imports/ until it
+ * is saved, cancelled or a day old; `summary` holds the preview (counts and the first row errors),
+ * never row contents.
+ */
+export const importJobs = sqliteTable(
+  "import_jobs",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    requestedBy: integer("requested_by")
+      .notNull()
+      .references(() => users.id),
+    kind: text("kind", { enum: IMPORT_KINDS }).notNull(),
+    // The owner of the rows: the community for needs, the unit for resources; null for admin kinds.
+    communityId: integer("community_id").references(() => communities.id),
+    unitId: integer("unit_id").references(() => units.id),
+    originalName: text("original_name").notNull(),
+    fileName: text("file_name"),
+    status: text("status", { enum: IMPORT_STATUSES }).notNull().default("reading"),
+    progress: integer("progress").notNull().default(0),
+    totalRows: integer("total_rows").notNull().default(0),
+    newRows: integer("new_rows").notNull().default(0),
+    updatedRows: integer("updated_rows").notNull().default(0),
+    badRows: integer("bad_rows").notNull().default(0),
+    skipBad: integer("skip_bad", { mode: "boolean" }).notNull().default(false),
+    summary: text("summary"),
+    error: text("error"),
+    createdAt: createdAt(),
+    finishedAt: text("finished_at"),
+  },
+  (t) => [index("import_jobs_requester_idx").on(t.requestedBy, t.createdAt)],
+);
+
+export type ImportJob = typeof importJobs.$inferSelect;
 export type Evaluation = typeof evaluations.$inferSelect;
 export type Ballot = typeof ballots.$inferSelect;
 export type Opinion = typeof opinions.$inferSelect;

@@ -103,3 +103,10 @@ export type OpinionStatus = (typeof OPINION_STATUSES)[number];
 
 export const EXPORT_STATUSES = ["queued", "running", "done", "failed"] as const;
 export type ExportStatus = (typeof EXPORT_STATUSES)[number];
+
+/** What a spreadsheet can bring in (docs/decisions/035-spreadsheet-import.md). */
+export const IMPORT_KINDS = ["needs", "resources", "units", "streets", "communities", "accounts"] as const;
+export type ImportKind = (typeof IMPORT_KINDS)[number];
+/** reading → previewed → saving → saved; failed and cancelled end it early. */
+export const IMPORT_STATUSES = ["reading", "previewed", "saving", "saved", "failed", "cancelled"] as const;
+export type ImportStatus = (typeof IMPORT_STATUSES)[number];

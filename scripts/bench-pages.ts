@@ -26,6 +26,7 @@ import Database from "better-sqlite3";
 import { env, envIsSet } from "../env";
 import { load, loadBesideLogin, request, serve, signIn, type LoadResult } from "./bench-http";
 import { build, buildIsStale } from "./build-state";
+import { chinaToday } from "../app/utils/china-time";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const SIZES = {
@@ -239,7 +240,7 @@ async function benchSize(size: Size, port: number) {
     return `| \`${label}\` | ${role} | ${r.reqPerSec.toFixed(1)} | ${beside.reqPerSec.toFixed(0)} | ${Math.round(share * 100)}% | ${ms(r.p50)} | ${ms(r.p975)} | ${kb(r.bytes)} | ${met ? "✓" : "✗"}${r.errors > 0 ? `（${r.errors} 次非 200）` : ""} |`;
   });
   return [
-    `### ${size === "district" ? "区级规模" : "市级规模"}（${ids.needs.toLocaleString("en-US")} 条需求；${new Date().toISOString().slice(0, 10)}，${connections} 个连接，每项 ${seconds} 秒）`,
+    `### ${size === "district" ? "区级规模" : "市级规模"}（${ids.needs.toLocaleString("en-US")} 条需求；${chinaToday()}，${connections} 个连接，每项 ${seconds} 秒）`,
     "",
     `服务就绪 ${(server.readyMs / 1000).toFixed(1)} 秒，最大常驻内存 ${server.maxRssMb()} MB；\`/login\`（未登录）${login.map((r) => r.reqPerSec.toFixed(0)).join(" / ")} req/s（开始 / 结束），p97.5 ${login.map((r) => ms(r.p975)).join(" / ")}。每项页面与 /login 轮流测 ${ROUNDS} 轮，各 ${seconds} 秒；占比取同轮的 /login。目标：≥ ${target.share * 100}% 的 /login 吞吐，p97.5 ≤ ${target.p975} ms。`,
     "",

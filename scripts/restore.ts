@@ -6,6 +6,7 @@
 import { parseArgs } from "node:util";
 import { envOrExit } from "../env";
 import { restoreFrom } from "../app/models/platform/backup.server";
+import { chinaDateTime } from "../app/utils/china-time";
 
 const { values } = parseArgs({ options: { from: { type: "string" }, force: { type: "boolean", default: false } } });
 if (!values.from) {
@@ -19,5 +20,5 @@ if (!result.ok) {
   process.exit(1);
 }
 console.log(
-  `已从 ${values.from}（${result.manifest.createdAt} 的备份）恢复到 ${settings.DATABASE_URL}；${result.requeuedRuns} 个未完成的匹配请求已重新排队。`,
+  `已从 ${values.from}（${chinaDateTime(result.manifest.createdAt)} 的备份）恢复到 ${settings.DATABASE_URL}；${result.requeuedRuns} 个未完成的匹配请求已重新排队。`,
 );

@@ -1,7 +1,15 @@
 import { parseWithZod } from "@conform-to/zod";
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  redirect,
+  type ActionFunctionArgs,
+  type LinksFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { AppLink } from "~/components/ui/app-link";
+import { centreOf } from "~/components/map/coordinate-picker";
+import { mapStylesheets } from "~/components/map/map-styles";
 import { AdminTable } from "~/components/platform/admin-table";
 import { CommunityForm } from "~/components/platform/community-form";
 import { SavedNotice } from "~/components/platform/saved-notice";
@@ -12,6 +20,9 @@ import { requireRole } from "~/utils/auth.server";
 import { replyRefusal } from "~/utils/domain-result.server";
 import { ADMIN_ONLY } from "~/utils/permissions";
 import { readForm } from "~/utils/read-form.server";
+
+// Leaflet's and the picker's styles, for the coordinate picker in the form (decision 036).
+export const links: LinksFunction = mapStylesheets;
 
 export const meta: MetaFunction = () => [{ title: "社区管理 · 共驻共建" }];
 
@@ -46,6 +57,9 @@ export default function AdminCommunities() {
       <SavedNotice />
       <div className="page-head">
         <h1>社区管理</h1>
+        <AppLink to="/imports?kind=communities" className="button secondary">
+          导入
+        </AppLink>
       </div>
       <AdminTable
         columns={["社区", "所属街道", "纬度", "经度", "操作"]}
@@ -73,6 +87,7 @@ export default function AdminCommunities() {
         action="/admin/communities"
         submissionKey={submissionKey}
         streets={streets}
+        near={centreOf(communities)}
       />
     </>
   );

@@ -46,6 +46,9 @@ export default function AdminStreets() {
       <SavedNotice />
       <div className="page-head">
         <h1>街道管理</h1>
+        <AppLink to="/imports?kind=streets" className="button secondary">
+          导入
+        </AppLink>
       </div>
       <AdminTable
         columns={["街道", "所属区", "社区数", "驻区单位数", "操作"]}

@@ -1,7 +1,15 @@
 import { parseWithZod } from "@conform-to/zod";
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  redirect,
+  type ActionFunctionArgs,
+  type LinksFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { AppLink } from "~/components/ui/app-link";
+import { centreOf } from "~/components/map/coordinate-picker";
+import { mapStylesheets } from "~/components/map/map-styles";
 import { AdminTable } from "~/components/platform/admin-table";
 import { SavedNotice } from "~/components/platform/saved-notice";
 import { UnitForm } from "~/components/platform/unit-form";
@@ -12,6 +20,9 @@ import { requireRole } from "~/utils/auth.server";
 import { replyRefusal } from "~/utils/domain-result.server";
 import { ADMIN_ONLY } from "~/utils/permissions";
 import { readForm } from "~/utils/read-form.server";
+
+// Leaflet's and the picker's styles, for the coordinate picker in the form (decision 036).
+export const links: LinksFunction = mapStylesheets;
 
 export const meta: MetaFunction = () => [{ title: "驻区单位管理 · 共驻共建" }];
 
@@ -54,6 +65,9 @@ export default function AdminUnits() {
           <a href="/templates/units" className="button secondary" download>
             下载模板
           </a>
+          <AppLink to="/imports?kind=units" className="button secondary">
+            导入
+          </AppLink>
         </div>
       </div>
       <AdminTable
@@ -84,6 +98,7 @@ export default function AdminUnits() {
         action="/admin/units"
         submissionKey={submissionKey}
         streets={streets}
+        near={centreOf(units)}
       />
     </>
   );

@@ -1,7 +1,14 @@
 import { parseWithZod } from "@conform-to/zod";
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  redirect,
+  type ActionFunctionArgs,
+  type LinksFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { AppLink } from "~/components/ui/app-link";
+import { mapStylesheets } from "~/components/map/map-styles";
 import { UnitForm } from "~/components/platform/unit-form";
 import { getUnit, saveUnit, selectOptions } from "~/models/platform/admin.server";
 import { unitFormSchema } from "~/schemas/admin";
@@ -9,6 +16,9 @@ import { requireParamId, requireRole } from "~/utils/auth.server";
 import { replyRefusal } from "~/utils/domain-result.server";
 import { ADMIN_ONLY } from "~/utils/permissions";
 import { readForm } from "~/utils/read-form.server";
+
+// Leaflet's and the picker's styles, for the coordinate picker in the form (decision 036).
+export const links: LinksFunction = mapStylesheets;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `修改驻区单位 ${data?.unit.name ?? ""} · 共驻共建` },

@@ -61,6 +61,9 @@ export default function AdminUsers() {
       <SavedNotice />
       <div className="page-head">
         <h1>账号管理</h1>
+        <AppLink to="/imports?kind=accounts" className="button secondary">
+          导入
+        </AppLink>
       </div>
       <AdminTable columns={["用户名", "姓名", "角色", "所属", "状态", "操作"]}>
         {users.map((u) => (

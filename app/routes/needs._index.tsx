@@ -29,6 +29,9 @@ export default function NeedsIndex() {
             <a href="/templates/needs" className="button secondary" download>
               下载模板
             </a>
+            <AppLink to="/imports?kind=needs" className="button secondary">
+              导入
+            </AppLink>
             <AppLink to="/needs/new" className="button">
               发布需求
             </AppLink>

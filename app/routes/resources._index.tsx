@@ -35,6 +35,9 @@ export default function ResourcesIndex() {
             <a href="/templates/resources" className="button secondary" download>
               下载模板
             </a>
+            <AppLink to="/imports?kind=resources" className="button secondary">
+              导入
+            </AppLink>
             <AppLink to="/resources/new" className="button">
               发布资源
             </AppLink>

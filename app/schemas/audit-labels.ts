@@ -78,6 +78,7 @@ const VERBS: Record<string, string> = {
   endorse: "审核通过",
   return: "退回",
   reset_password: "重置密码",
+  change_password: "修改密码",
   disable: "停用",
   enable: "启用",
   run: "运行",

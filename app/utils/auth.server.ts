@@ -77,6 +77,11 @@ const districtOfStreet = preparedOnce((db) =>
 
 /** Who a user is and what they reach; every request runs it (prepared once, see db/client.ts). */
 export function loadActor(userId: number): Actor | null {
+  return loadSignedIn(userId)?.actor ?? null;
+}
+
+/** The actor, and whether they must first replace a password someone else chose. */
+function loadSignedIn(userId: number): { actor: Actor; mustChangePassword: boolean } | null {
   const row = actorRow().get({ userId });
   if (!row || row.disabledAt) return null;
   const streetId = row.streetId ?? row.communityStreetId ?? row.unitStreetId ?? null;
@@ -84,7 +89,7 @@ export function loadActor(userId: number): Actor | null {
   if (districtId === null && streetId !== null) {
     districtId = districtOfStreet().get({ streetId })?.d ?? null;
   }
-  return {
+  const actor: Actor = {
     id: row.id,
     username: row.username,
     displayName: row.displayName,
@@ -94,24 +99,38 @@ export function loadActor(userId: number): Actor | null {
     streetId,
     districtId,
   };
+  return { actor, mustChangePassword: row.mustChangePassword };
 }
 
-export async function getActor(request: Request): Promise<Actor | null> {
+async function signedIn(request: Request) {
   const sessionId = await readSessionId(request);
   if (!sessionId) return null;
   const session = findLiveSession(sessionId);
   if (!session) return null;
-  return loadActor(session.userId);
+  return loadSignedIn(session.userId);
 }
 
+export async function getActor(request: Request): Promise<Actor | null> {
+  return (await signedIn(request))?.actor ?? null;
+}
+
+/** The page where a user replaces a password someone else chose (users.must_change_password). */
+export const CHANGE_PASSWORD_PATH = "/account/password";
+
 export async function requireActor(request: Request): Promise<Actor> {
-  const actor = await getActor(request);
-  if (!actor) {
-    const url = new URL(request.url);
+  const user = await signedIn(request);
+  const url = new URL(request.url);
+  if (!user) {
     const redirectTo = url.pathname + url.search;
     throw redirect(redirectTo === "/" ? "/login" : `/login?redirectTo=${encodeURIComponent(redirectTo)}`);
   }
-  return actor;
+  // A password someone else chose (an admin's, an import's) is replaced before anything else:
+  // every guarded loader and action sends the user to /account/password (a single-fetch data
+  // request's path ends in ".data"); /login, /logout and static files do not come through here.
+  if (user.mustChangePassword && url.pathname.replace(/\.data$/, "") !== CHANGE_PASSWORD_PATH) {
+    throw redirect(CHANGE_PASSWORD_PATH);
+  }
+  return user.actor;
 }
 
 export function forbidden(message = "您没有权限访问此页面"): never {

@@ -121,6 +121,14 @@ describe("admin: accounts", () => {
     expect(JSON.stringify(created)).not.toMatch(/new-staff-pass|scrypt/);
     const staff = new Client(server.baseUrl);
     await staff.login("new-staff", "new-staff-pass");
+    // The admin chose the password: the new user sets their own first (/account/password).
+    expect((await staff.get("/")).headers.get("location")).toBe("/account/password");
+    const changed = await staff.post("/account/password", {
+      currentPassword: "new-staff-pass",
+      newPassword: "own-staff-pass",
+      confirmPassword: "own-staff-pass",
+    });
+    expect(changed.headers.get("location")).toBe("/");
     const home = await (await staff.get("/")).text();
     expect(home).toContain("需求清单");
     expect(home).toContain("课后托管小饭桌");

@@ -94,10 +94,17 @@ function rowsOf(sheet: ExcelJS.Worksheet): (string | number)[][] {
   return rows;
 }
 
+/** The item id in an exported 编号: `XQ-12` for a need (the code re-imports as an update), a project's plain id. */
+function idOfCode(cell: string | number | undefined): number {
+  const text = String(cell ?? "");
+  const code = /^(?:XQ|ZY|DW)-(\d+)$/.exec(text);
+  return Number(code ? code[1] : text);
+}
+
 async function exported(client: Client, path: string) {
   const rows = rowsOf((await workbookOf(await client.get(path))).worksheets[0]!);
   const [headers, ...body] = rows;
-  return { headers, body, ids: body.map((r) => Number(r[0])).sort((a, b) => a - b) };
+  return { headers, body, ids: body.map((r) => idOfCode(r[0])).sort((a, b) => a - b) };
 }
 
 /** The ids the list page links to, as the account sees it. */
@@ -179,7 +186,7 @@ describe("list exports", () => {
   });
 
   it("fills contact and place for the owning community and the agreed unit only, and scrubs free text for others", async () => {
-    const rowOf = (body: (string | number)[][], id: number) => body.find((r) => Number(r[0]) === id)!;
+    const rowOf = (body: (string | number)[][], id: number) => body.find((r) => idOfCode(r[0]) === id)!;
     const community = await exported(as.communityA, "/needs/export");
     const own = rowOf(community.body, world.needs.A.id);
     expect(own.slice(9)).toEqual(["3号网格 5号楼", "王秀英", SECRET_PHONE]);
@@ -210,7 +217,7 @@ describe("list exports", () => {
       expect(ids, who).toEqual(await listedIds(as[who], "/resources", "resources"));
     }
     const unitRows = (await exported(as.unitA, "/resources/export")).body;
-    const resourceA = unitRows.find((r) => Number(r[0]) === world.resources.A.id)!;
+    const resourceA = unitRows.find((r) => idOfCode(r[0]) === world.resources.A.id)!;
     expect(resourceA.slice(1, 6)).toEqual(["医生进社区义诊", "", "医疗健康", "专业服务", 3]);
 
     for (const who of ["communityA", "unitA", "streetA", "streetB"] as const) {
@@ -234,7 +241,7 @@ describe("list exports", () => {
     expect(units.headers).toEqual(split(UNIT_HEADERS));
     expect(units.ids).toEqual([world.units.A.id, world.units.B.id].sort((a, b) => a - b));
     const liaisonA = db.select().from(users).where(eq(users.id, world.users.unitA.id)).get()!.displayName;
-    const unitA = units.body.find((r) => Number(r[0]) === world.units.A.id)!;
+    const unitA = units.body.find((r) => idOfCode(r[0]) === world.units.A.id)!;
     expect([...unitA.slice(1, 4), unitA[7]]).toEqual(["区人民医院", "医院", "东城街道", liaisonA]);
     expect((await as.district.get("/admin/units/export")).status).toBe(403);
   });

@@ -32,6 +32,9 @@ describe("defaults", () => {
       MATCH_DISPATCH_TIMEOUT_MS: 5_000,
       MATCH_WORKER_TEST_DELAY_MS: 0,
       MAINTENANCE_EVERY_MS: 3_600_000,
+      MAP_TILE_URL: undefined,
+      MAP_TILE_ATTRIBUTION: undefined,
+      MAP_TILE_CRS: "wgs84",
       ADMIN_PASSWORD: undefined,
     };
     expect(parseEnv({})).toEqual(defaults);

@@ -59,7 +59,7 @@ function ReferForm({
       <SelectField
         meta={fields.unitId}
         label="推荐给单位"
-        placeholder={level === "district" ? `请选择${item.streetName}的驻区单位` : "请选择本街道的驻区单位"}
+        placeholder={level === "district" ? "请选择本区的驻区单位" : "请选择本街道的驻区单位"}
         options={units.map((u) => ({ value: String(u.id), label: u.name }))}
         hint="该单位的联络员会收到通知，可在需求页用本单位资源认领。"
         required

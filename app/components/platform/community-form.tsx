@@ -2,6 +2,7 @@ import { getFormProps } from "@conform-to/react";
 import { Form } from "@remix-run/react";
 import { FormErrors, SelectField, TextField, useZodForm } from "~/components/ui/forms";
 import { SubmissionKeyField } from "~/components/ui/submission-key-field";
+import { CoordinatePicker } from "~/components/map/coordinate-picker";
 import { communityFormSchema, type CommunityFormValues } from "~/schemas/admin";
 import { CoordinateFields, type EntityFormProps, type NamedRow, rowOptions, SubmitRow } from "./form-parts";
 
@@ -14,7 +15,12 @@ export function CommunityForm({
   action,
   submissionKey,
   streets,
-}: EntityFormProps<CommunityFormValues> & { streets: NamedRow[] }) {
+  near,
+}: EntityFormProps<CommunityFormValues> & {
+  streets: NamedRow[];
+  /** Where a blank form's map starts (the places already entered). */
+  near?: { lat: number; lng: number } | null;
+}) {
   const [form, fields] = useZodForm(communityFormSchema, { id, lastResult, defaultValue });
   return (
     <Form method="post" action={action} className="form card" {...getFormProps(form)}>
@@ -31,6 +37,7 @@ export function CommunityForm({
         />
       </div>
       <CoordinateFields lat={fields.lat} lng={fields.lng} showExamples={!defaultValue} />
+      <CoordinatePicker latId={fields.lat.id} lngId={fields.lng.id} near={near} />
       <SubmitRow label={submitLabel} />
     </Form>
   );

@@ -3,6 +3,7 @@ import { Form } from "@remix-run/react";
 import { UNIT_KINDS } from "#domain/vocabulary";
 import { FormErrors, SelectField, TextField, useZodForm } from "~/components/ui/forms";
 import { SubmissionKeyField } from "~/components/ui/submission-key-field";
+import { CoordinatePicker } from "~/components/map/coordinate-picker";
 import { unitFormSchema, type UnitFormValues } from "~/schemas/admin";
 import { CoordinateFields, type EntityFormProps, type NamedRow, rowOptions, SubmitRow } from "./form-parts";
 
@@ -17,7 +18,12 @@ export function UnitForm({
   action,
   submissionKey,
   streets,
-}: EntityFormProps<UnitFormValues> & { streets: NamedRow[] }) {
+  near,
+}: EntityFormProps<UnitFormValues> & {
+  streets: NamedRow[];
+  /** Where a blank form's map starts (the places already entered). */
+  near?: { lat: number; lng: number } | null;
+}) {
   const [form, fields] = useZodForm(unitFormSchema, { id, lastResult, defaultValue });
   return (
     <Form method="post" action={action} className="form card" {...getFormProps(form)}>
@@ -35,6 +41,7 @@ export function UnitForm({
         />
       </div>
       <CoordinateFields lat={fields.lat} lng={fields.lng} showExamples={!defaultValue} />
+      <CoordinatePicker latId={fields.lat.id} lngId={fields.lng.id} near={near} />
       <TextField meta={fields.address} label="地址" hint="最多 100 字" />
       <SubmitRow label={submitLabel} />
     </Form>

@@ -239,7 +239,8 @@ export function getNeedForEdit(actor: Actor, id: number): Need {
   return changeableNeed(getDb(), actor, id, "修改");
 }
 
-function toColumns(values: NeedFormValues) {
+/** The row a form (or an imported row, decision 035) saves. */
+export function toColumns(values: NeedFormValues) {
   const category = values.category ?? suggestCategory(values.title, values.description)?.category ?? FALLBACK_CATEGORY;
   return {
     title: values.title,

@@ -183,7 +183,8 @@ export function getResourceForEdit(actor: Actor, id: number): Resource {
   return changeableResource(getDb(), actor, id, "修改");
 }
 
-function toColumns(values: ResourceFormValues) {
+/** The row a form (or an imported row, decision 035) saves. */
+export function toColumns(values: ResourceFormValues) {
   return {
     title: values.title,
     description: values.description,

@@ -7,7 +7,14 @@ import { and, count, desc, inArray, or, sql, type SQL } from "drizzle-orm";
 import type { SQLiteColumn, SQLiteTable } from "drizzle-orm/sqlite-core";
 import { getDb, type Db } from "#db/client";
 import { needsSearch, resourcesSearch } from "#db/search-tables";
-import { pairProbes, searchExpression, titleSearchExpression, withinOwner, type SearchOwner } from "#db/search-terms";
+import {
+  normalizeSearchText,
+  pairProbes,
+  searchExpression,
+  titleSearchExpression,
+  withinOwner,
+  type SearchOwner,
+} from "#db/search-terms";
 import { clampPage, inIdOrder, pageFromSql, PAGE_SIZE, type Page } from "~/models/platform/pagination";
 
 export type SearchTable = typeof needsSearch | typeof resourcesSearch;
@@ -45,21 +52,50 @@ export interface SearchList<T> {
    */
   broad?: { where: SQL | undefined; outside: () => SQL | null };
   /**
-   * Rows that are hits besides the index's, by a condition on `table` (a community's own needs by
+   * A column kept out of the index that this searcher may also search (a community's own needs by
    * their private place, `privateColumnMatches`). Read row by row, so only for a narrow scope:
    * ignored with `broad`.
    */
-  alsoMatching?: SQL;
+  alsoMatching?: PrivateColumnSearch;
+}
+
+/** A column searched beside the index, word by word (`privateColumnMatches`). */
+export interface PrivateColumnSearch {
+  column: SQLiteColumn;
+  /** The query's words, each as its own query (searchExpression and pairProbes take it whole). */
+  words: string[];
+}
+
+// The index's word rule (RUN in db/search-terms.ts): runs of letters, digits and private-use glyphs.
+const WORD = /[\p{L}\p{N}\p{Co}]+/gu;
+
+/**
+ * Rows may also be found by `column`, kept out of the index because not everyone who searches may
+ * see it (a need's place), by the index's substring rule. Each word of the query may be found in
+ * either: 养老 3号网格 finds a need titled 助老… filed under 养老服务 whose place is 3号网格 (decision 030).
+ */
+export function privateColumnMatches(column: SQLiteColumn, query: string): PrivateColumnSearch | undefined {
+  const words = normalizeSearchText(query).match(WORD) ?? [];
+  return words.length === 0 ? undefined : { column, words };
+}
+
+/** The word's substring probe in the column's pairs (pairProbes gives one probe for one word). */
+function columnHas(column: SQLiteColumn, word: string): SQL {
+  return and(...pairProbes(word).map((probe) => sql`instr(' ' || search_pairs(${column}) || ' ', ${probe}) > 0`))!;
 }
 
 /**
- * Rows whose `column` holds every word of the query, by the index's substring rule, for a column
- * kept out of the index because not everyone who searches may see it (a need's place).
+ * Rows where every word is in the index (this owner's rows) or in the private column: a query may
+ * mix them. Each word's index lookup is a set of the owner's matches, built once per query.
  */
-export function privateColumnMatches(column: SQLiteColumn, query: string): SQL | undefined {
-  const probes = pairProbes(query);
-  if (probes.length === 0) return undefined;
-  return and(...probes.map((probe) => sql`instr(' ' || search_pairs(${column}) || ' ', ${probe}) > 0`));
+function indexOrColumn<T>(list: SearchList<T>, extra: PrivateColumnSearch): SQL | undefined {
+  const perWord = extra.words.map((word) => {
+    const expression = searchExpression(word);
+    const inColumn = columnHas(extra.column, word);
+    if (expression === null) return inColumn;
+    return or(sql`+${list.id} IN ${matchingIds(list.index, withinOwner(expression, list.owner))}`, inColumn);
+  });
+  return and(...perWord);
 }
 
 /** Up to this many matches in the whole index (about 2 ms of reads by id), a broad search reads them by id and sorts them. */
@@ -94,7 +130,7 @@ export function searchPage<T extends { id: number }>(list: SearchList<T>): Page<
   const indexed = sql`+${list.id} IN ${matchingIds(list.index, expression)}`;
   const where = list.broad
     ? and(list.broad.where, inArray(list.id, matchingIds(list.index, expression)))
-    : and(list.where, list.alsoMatching ? or(indexed, list.alsoMatching) : indexed);
+    : and(list.where, list.alsoMatching ? or(indexed, indexOrColumn(list, list.alsoMatching)) : indexed);
   const db = getDb();
   const titleFirst = desc(inArray(list.id, matchingIds(list.index, title)));
   const idsOfPage = (limit: number, offset: number) =>

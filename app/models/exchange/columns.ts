@@ -1,18 +1,20 @@
 /**
  * The columns of each kind's import template and list export, in order, exactly as issue 13 names
  * them (docs/decisions/033-list-export-and-templates.md). One definition for the template, the
- * export and (later) the import, so an exported file re-imports as updates: 编号 is the item's id.
- * Pure: no database, no workbook; the labels come from the same vocabulary as the forms.
+ * export and the import, so an exported file re-imports as updates: 编号 is the item's code.
+ * Pure: no database, no workbook; the labels come from the same vocabulary as the forms, and the
+ * rules say what the form's zod schema checks (a rule that disagrees with the check misleads).
  */
 import { CATEGORY_LABELS } from "#domain/taxonomy";
 import { RESOURCE_KINDS, UNIT_KINDS, URGENCIES } from "#domain/vocabulary";
 import { PROJECT_STATUS_LABELS, FORM_LABELS } from "~/schemas/project-labels";
 import { RESOURCE_KIND_LABELS } from "~/schemas/resource";
 import { URGENCY_LABELS } from "~/schemas/need";
+import { ROLE_LABELS } from "~/utils/permissions";
 
-export type ExchangeKind = "needs" | "resources" | "units" | "projects";
+export type ExchangeKind = "needs" | "resources" | "units" | "projects" | "streets" | "communities" | "accounts";
 /** The kinds with an import template (projects are exported only: they are born from proposals). */
-export const TEMPLATE_KINDS = ["needs", "resources", "units"] as const;
+export const TEMPLATE_KINDS = ["needs", "resources", "units", "streets", "communities", "accounts"] as const;
 export type TemplateKind = (typeof TEMPLATE_KINDS)[number];
 
 export interface Column {
@@ -22,6 +24,8 @@ export interface Column {
   /** The template's example row. */
   example: string | number;
   width: number;
+  /** An import refuses a file without this column (the rule starts with 必填). */
+  required: boolean;
 }
 
 const col = (header: string, rule: string, example: string | number, width = 14): Column => ({
@@ -29,47 +33,72 @@ const col = (header: string, rule: string, example: string | number, width = 14)
   rule,
   example,
   width,
+  required: rule.startsWith("必填"),
 });
 
-const ID_RULE = "新增时留空；填写导出文件中的编号则更新该条（重复导入不会重复新增）";
+/** The roles an account import may create (admins import liaisons and community staff only). */
+export const IMPORTABLE_ROLES = ["community", "unit"] as const;
+
+const ID_RULE =
+  "选填，不超过 40 字：可填本单位自己的编号，或导出文件中的编号（如 XQ-123）；同一编号再次导入时更新该条，不会重复新增";
 const DATE_RULE = "选填，日期，如 2026-03-01、2026/3/1 或 2026年3月1日";
+const PHONE_RULE = "选填，手机号（11 位）或座机号（如 010-12345678）";
 
 export const COLUMNS: Record<ExchangeKind, readonly Column[]> = {
   needs: [
     col("编号", ID_RULE, ""),
-    col("标题", "必填，不超过 100 字", "独居老人冬季上门探访", 28),
-    col("描述", "选填，写清楚要做什么；请勿写居民姓名、电话、身份证号", "每周上门探访、陪伴聊天", 40),
+    col("标题", "必填，4–60 字", "独居老人冬季上门探访", 28),
+    col("描述", "选填，不超过 2000 字，写清楚要做什么；请勿写居民姓名、电话、身份证号", "每周上门探访、陪伴聊天", 40),
     col("分类", "选填，须为说明中的分类之一；留空时按标题和描述建议", "养老服务"),
-    col("受益群体", "选填", "独居老人"),
-    col("受益人数", "选填，不小于 0 的整数", 5),
+    col("受益群体", "选填，不超过 40 字", "独居老人"),
+    col("受益人数", "选填，0–100000 的整数", 5),
     col("紧急程度", `选填，${URGENCIES.map((u) => URGENCY_LABELS[u]).join("、")}之一，默认一般`, "一般"),
     col("开始日期", DATE_RULE, "2026-03-01"),
     col("结束日期", `${DATE_RULE}；不早于开始日期`, "2026-05-31"),
-    col("地点", "选填，仅所属社区和已达成项目的单位可见", "3号网格 5号楼", 20),
-    col("联系人", "选填，仅所属社区和已达成项目的单位可见", "王老师"),
-    col("联系电话", "选填，手机或座机，仅所属社区和已达成项目的单位可见", "13800000000"),
+    col("地点", "选填，不超过 100 字，仅所属社区和已达成项目的单位可见", "3号网格 5号楼", 20),
+    col("联系人", "选填，不超过 20 字，仅所属社区和已达成项目的单位可见", "王老师"),
+    col("联系电话", `${PHONE_RULE}，仅所属社区和已达成项目的单位可见`, "13800000000"),
   ],
   resources: [
     col("编号", ID_RULE, ""),
-    col("标题", "必填，不超过 100 字", "医生进社区义诊", 28),
-    col("描述", "选填", "每月一次，内科、全科医生各 1 名", 40),
+    col("标题", "必填，4–60 字", "医生进社区义诊", 28),
+    col("描述", "选填，不超过 2000 字", "每月一次，内科、全科医生各 1 名", 40),
     col("分类", "选填，须为说明中的分类之一；留空时按标题和描述建议", "医疗健康"),
     col("类型", `必填，${RESOURCE_KINDS.map((k) => RESOURCE_KIND_LABELS[k]).join("、")}之一`, "专业服务"),
-    col("可服务次数", "必填，不小于 1 的整数", 3),
-    col("服务半径（公里）", "选填，不小于 0 的数字", 3, 16),
+    col("可服务次数", "必填，0–1000 的整数", 3),
+    col("服务半径（公里）", "选填，0–50 的数字", 3, 16),
     col("开始日期", DATE_RULE, "2026-03-01"),
     col("结束日期", `${DATE_RULE}；不早于开始日期`, "2026-12-31"),
   ],
   units: [
     col("编号", ID_RULE, ""),
-    col("名称", "必填", "区人民医院", 24),
+    col("名称", "必填，2–60 字", "区人民医院", 24),
     col("类型", `必填，${UNIT_KINDS.join("、")}之一`, "医院"),
     col("所属街道", "必填，须为平台中已有街道的名称", "东城街道"),
-    col("地址", "选填", "东城路 1 号", 28),
-    col("纬度", "必填，-90 到 90 的数字", 39.9),
-    col("经度", "必填，-180 到 180 的数字", 116.4),
-    col("联络员", "选填，单位联络员账号的姓名", "张敏"),
-    col("联络员电话", "选填", "13800000000"),
+    col("地址", "选填，不超过 100 字", "东城路 1 号", 28),
+    col("纬度", "必填，-90 到 90 的数字（WGS-84）", 39.9),
+    col("经度", "必填，-180 到 180 的数字（WGS-84）", 116.4),
+    col("联络员", "选填，不超过 20 字，单位联络员的姓名", "张敏"),
+    col("联络员电话", PHONE_RULE, "13800000000"),
+  ],
+  streets: [
+    col("编号", ID_RULE, ""),
+    col("名称", "必填，2–30 字", "东城街道", 20),
+    col("所属区", "必填，须为平台中已有区的名称", "城关区"),
+  ],
+  communities: [
+    col("编号", ID_RULE, ""),
+    col("名称", "必填，2–30 字", "幸福里社区", 20),
+    col("所属街道", "必填，须为平台中已有街道的名称", "东城街道"),
+    col("纬度", "必填，-90 到 90 的数字（WGS-84）", 39.91),
+    col("经度", "必填，-180 到 180 的数字（WGS-84）", 116.41),
+  ],
+  accounts: [
+    col("用户名", "必填，3–32 位小写字母、数字、点、下划线或连字符，登录时使用；已有的用户名不会重复创建", "wangmin"),
+    col("姓名", "必填，2–30 字", "王敏"),
+    col("角色", `必填，${IMPORTABLE_ROLES.map((r) => ROLE_LABELS[r]).join("或")}`, ROLE_LABELS.community, 16),
+    col("所属社区", "角色为社区工作人员时必填，须为平台中已有社区的名称", "幸福里社区"),
+    col("所属单位", "角色为驻区单位联络员时必填，须为平台中已有单位的名称", "", 20),
   ],
   projects: [
     col("编号", "项目编号", ""),
@@ -92,6 +121,7 @@ export const ALLOWED_VALUES: readonly { name: string; values: readonly string[] 
   { name: "紧急程度", values: URGENCIES.map((u) => URGENCY_LABELS[u]) },
   { name: "单位类型", values: UNIT_KINDS },
   { name: "资源类型", values: RESOURCE_KINDS.map((k) => RESOURCE_KIND_LABELS[k]) },
+  { name: "角色", values: IMPORTABLE_ROLES.map((r) => ROLE_LABELS[r]) },
 ];
 
 export const KIND_LABELS: Record<ExchangeKind, string> = {
@@ -99,4 +129,35 @@ export const KIND_LABELS: Record<ExchangeKind, string> = {
   resources: "资源",
   units: "驻区单位",
   projects: "项目",
+  streets: "街道",
+  communities: "社区",
+  accounts: "账号",
 };
+
+/** The kinds whose export writes a system code into 编号 (accounts are keyed by 用户名). */
+export type CodedKind = "needs" | "resources" | "units" | "communities" | "streets";
+const CODE_PREFIX: Record<CodedKind, string> = {
+  needs: "XQ",
+  resources: "ZY",
+  units: "DW",
+  communities: "SQ",
+  streets: "JD",
+};
+
+/** The code an export writes into 编号 for an item, e.g. `XQ-123`. */
+export function systemCode(kind: CodedKind, id: number): string {
+  return `${CODE_PREFIX[kind]}-${id}`;
+}
+
+/**
+ * The item id in a code an export wrote (`XQ-123`, `xq123`, `XQ－123`), or null for any other
+ * text (the owner's own code). People retype codes, so case, a full-width or missing hyphen and
+ * surrounding spaces are forgiven.
+ */
+export function parseSystemCode(kind: CodedKind, code: string): number | null {
+  const normal = code.normalize("NFKC").trim().toUpperCase();
+  const match = /^([A-Z]{2})\s*[-‐‑–—]?\s*(\d{1,15})$/.exec(normal);
+  if (!match || match[1] !== CODE_PREFIX[kind]) return null;
+  const id = Number(match[2]);
+  return Number.isSafeInteger(id) && id > 0 ? id : null;
+}

@@ -19,6 +19,7 @@ import { RESOURCE_KIND_LABELS } from "~/schemas/resource";
 import { chinaDate } from "~/utils/china-time";
 import type { Actor } from "~/utils/permission-actor";
 import { canSeeNeedContact } from "~/utils/permissions";
+import { systemCode } from "./columns";
 import type { Cell } from "./workbook.server";
 
 export const EXPORT_BATCH = 500;
@@ -99,7 +100,7 @@ export function* needExportRows(actor: Actor, url: URL): Generator<Cell[][]> {
       // Free text typed by a community may name a resident: only the community reads it as typed.
       const text = (value: string) => (owner ? value : scrubPersonalData(value));
       return [
-        n.id,
+        n.externalCode ?? systemCode("needs", n.id),
         text(n.title),
         text(n.description),
         n.category,
@@ -140,7 +141,7 @@ export function* resourceExportRows(actor: Actor, url: URL): Generator<Cell[][]>
   for (const ids of batches) {
     const rows = db.select().from(resources).where(inArray(resources.id, ids)).orderBy(asc(resources.id)).all();
     yield rows.map((r) => [
-      r.id,
+      r.externalCode ?? systemCode("resources", r.id),
       r.title,
       r.description,
       r.category,
@@ -191,19 +192,40 @@ export function* projectExportRows(actor: Actor, filters: ProjectListQuery): Gen
   }
 }
 
-/** Every unit (the admin's list), with its liaison accounts' names. No phone is kept for them yet. */
+/** The display names of each unit's active liaison accounts, oldest first. */
+function liaisonAccountNames(unitIds: number[]): Map<number, string[]> {
+  const names = new Map<number, string[]>();
+  const rows = getDb()
+    .select({ unitId: users.unitId, name: users.displayName })
+    .from(users)
+    .where(and(inArray(users.unitId, unitIds), eq(users.role, "unit"), isNull(users.disabledAt)))
+    .orderBy(asc(users.id))
+    .all();
+  for (const u of rows) if (u.unitId !== null) names.set(u.unitId, [...(names.get(u.unitId) ?? []), u.name]);
+  return names;
+}
+
+/**
+ * Every unit (the admin's list) with its liaison as the street knows them (units.liaison_name and
+ * liaison_phone, kept by admins and by the unit import); a unit without one recorded names its
+ * first liaison account instead, so the sheet is not blank where the platform knows someone.
+ * 编号 is the unit's own code or DW-<id>.
+ */
 export function* unitExportRows(): Generator<Cell[][]> {
   const db = getDb();
   for (let after = 0; ;) {
     const rows = db
       .select({
         id: units.id,
+        externalCode: units.externalCode,
         name: units.name,
         kind: units.kind,
         streetName: streets.name,
         address: units.address,
         lat: units.lat,
         lng: units.lng,
+        liaisonName: units.liaisonName,
+        liaisonPhone: units.liaisonPhone,
       })
       .from(units)
       .innerJoin(streets, eq(streets.id, units.streetId))
@@ -212,34 +234,18 @@ export function* unitExportRows(): Generator<Cell[][]> {
       .limit(EXPORT_BATCH)
       .all();
     if (rows.length === 0) return;
-    const liaisons = new Map<number, string[]>();
-    for (const u of db
-      .select({ unitId: users.unitId, name: users.displayName })
-      .from(users)
-      .where(
-        and(
-          inArray(
-            users.unitId,
-            rows.map((r) => r.id),
-          ),
-          eq(users.role, "unit"),
-          isNull(users.disabledAt),
-        ),
-      )
-      .orderBy(asc(users.id))
-      .all()) {
-      if (u.unitId !== null) liaisons.set(u.unitId, [...(liaisons.get(u.unitId) ?? []), u.name]);
-    }
+    const accounts = liaisonAccountNames(rows.map((r) => r.id));
     yield rows.map((r) => [
-      r.id,
+      r.externalCode ?? systemCode("units", r.id),
       r.name,
       r.kind,
       r.streetName,
       r.address,
       r.lat,
       r.lng,
-      (liaisons.get(r.id) ?? []).join("、"),
-      "",
+      // One name: the column is one person's (≤ 20 characters), so the export re-imports.
+      r.liaisonName || (accounts.get(r.id)?.[0] ?? ""),
+      r.liaisonPhone,
     ]);
     after = rows[rows.length - 1]!.id;
   }

@@ -9,11 +9,21 @@ import type { Actor } from "~/utils/permission-actor";
 import { ALLOWED_VALUES, COLUMNS, KIND_LABELS, TEMPLATE_KINDS, type TemplateKind } from "./columns";
 
 /** Who will import each kind, and so may download its template. */
-const IMPORTER: Record<TemplateKind, Actor["role"]> = { needs: "community", resources: "unit", units: "admin" };
+const IMPORTER: Record<TemplateKind, Actor["role"]> = {
+  needs: "community",
+  resources: "unit",
+  units: "admin",
+  streets: "admin",
+  communities: "admin",
+  accounts: "admin",
+};
 const REFUSAL: Record<TemplateKind, string> = {
   needs: "需求模板供社区工作人员导入本社区需求使用",
   resources: "资源模板供驻区单位联络员导入本单位资源使用",
   units: "驻区单位模板仅平台管理员可用",
+  streets: "街道模板仅平台管理员可用",
+  communities: "社区模板仅平台管理员可用",
+  accounts: "账号模板仅平台管理员可用",
 };
 
 export function templateKindOf(value: string | undefined): TemplateKind | null {

@@ -243,6 +243,8 @@ export async function createUser(
       const missing = missingReference(tx, scope);
       if (missing) return missing;
       const { id } = insertUserRow(tx, values, passwordHash);
+      // The admin chose this password: the new user replaces it at first sign-in.
+      tx.update(users).set({ mustChangePassword: true }).where(eq(users.id, id)).run();
       const after = tx.select(auditColumns).from(users).where(eq(users.id, id)).get();
       writeAudit(tx, { actorId: actor.id, action: "user.create", entityType: "user", entityId: id, after });
       claim(tx, id);
@@ -281,7 +283,15 @@ export async function resetPassword(actor: Actor, id: number, password: string) 
     const before = tx.select(auditColumns).from(users).where(eq(users.id, id)).get() ?? notFound("找不到该账号");
     const after = tx
       .update(users)
-      .set({ passwordHash, lockedUntil: null, loginWindowStart: null, loginAttempts: 0, loginFailed: 0 })
+      .set({
+        passwordHash,
+        lockedUntil: null,
+        loginWindowStart: null,
+        loginAttempts: 0,
+        loginFailed: 0,
+        // Someone else's password is replaced at the next sign-in; an admin resetting their own chose it.
+        mustChangePassword: id !== actor.id,
+      })
       .where(eq(users.id, id))
       .returning(auditColumns)
       .get();

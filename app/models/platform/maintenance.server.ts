@@ -15,6 +15,7 @@ import { sweepAgreementTerms } from "~/models/agreements/agreement-terms.server"
 import { escalateStaleNeeds } from "~/models/escalations/escalations.server";
 import { closeExpiredEvaluations } from "~/models/evaluations/evaluation-changes.server";
 import { sweepReviewExports } from "~/models/review/review-export-cleanup.server";
+import { sweepImportJobs } from "~/models/exchange/import/import-sweep.server";
 import { pruneFormSubmissions } from "./form-submissions.server";
 import { expirePastNeeds, expirePastResources } from "~/models/catalog/window-expiry.server";
 
@@ -106,6 +107,7 @@ const TASKS: [name: string, task: Task][] = [
       report.exportOrphansRemoved = orphans;
     },
   ],
+  ["清理导入文件", (db, now) => void sweepImportJobs(db, now)],
   [
     "清理维护记录",
     (db, now, report) => {

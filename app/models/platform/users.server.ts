@@ -17,6 +17,7 @@ export const userColumns = {
   districtId: users.districtId,
   disabledAt: users.disabledAt,
   lockedUntil: users.lockedUntil,
+  mustChangePassword: users.mustChangePassword,
 };
 
 export function hasDemoAccounts(db: Db = getDb()) {

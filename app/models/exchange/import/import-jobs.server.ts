@@ -1,0 +1,375 @@
+/**
+ * An import as a background job of the web process (decision 035), as the review export is: the
+ * upload is stored and a job row created, then reading and checking run off the request, recording
+ * progress, to a preview (counts and the first row errors — row, column, message, never cell
+ * contents); confirming re-reads the file and saves in one transaction. A job is its requester's
+ * alone. Initial passwords of imported accounts live only in this process's memory, shown once.
+ */
+import { and, desc, eq, inArray } from "drizzle-orm";
+import { getDb } from "#db/client";
+import { importJobs, type ImportJob } from "#db/schema";
+import { IMPORT_KINDS, type ImportKind, type ImportStatus } from "#domain/vocabulary";
+import { forbidden, notFound } from "~/utils/auth.server";
+import { DomainConflict, refuse, type Result } from "~/utils/domain-result.server";
+import type { Actor } from "~/utils/permission-actor";
+import { IMPORT_KINDS_OF_ROLE, IMPORT_KIND_LABELS, type ImportOwner } from "./import-context.server";
+import { readImportFile, removeImportFile, storeImportFile, type UploadedSheet } from "./import-files.server";
+import { rowErrorsOf, runImport, type ImportRunResult } from "./import-save.server";
+import type { NewAccount } from "./save-accounts.server";
+import { sniff } from "./sniff";
+
+/** How many row errors the preview lists; the rest are in the error workbook. */
+export const ERRORS_SHOWN = 200;
+export const INTERRUPTED = "导入中断（服务重启），未保存任何内容，请重新上传";
+const FAILED = "导入时出错，未保存任何内容，请稍后重试";
+
+export interface ImportSummary {
+  errors: { rowNumber: number; column: string; message: string }[];
+  errorCount: number;
+  suggested: { rowNumber: number; category: string }[];
+  suggestedCount: number;
+  matchRequests?: number;
+}
+
+/** Jobs this process is working on: a reading or saving job not among them was cut off by a restart. */
+const running = new Set<number>();
+/** Reading jobs their requester cancelled: the reading stops at its next progress report. */
+const cancelled = new Set<number>();
+const initialPasswords = new Map<number, NewAccount[]>();
+/** Passwords nobody came to see are forgotten after a day (the accounts can be reset by an admin). */
+const PASSWORDS_KEPT_MS = 24 * 3600_000;
+
+export function isImportRunning(id: number): boolean {
+  return running.has(id);
+}
+
+export function importKindsOf(actor: Actor): readonly ImportKind[] {
+  return IMPORT_KINDS_OF_ROLE[actor.role] ?? [];
+}
+
+export function isImportKind(value: string): value is ImportKind {
+  return (IMPORT_KINDS as readonly string[]).includes(value);
+}
+
+const REFUSAL: Record<ImportKind, string> = {
+  needs: "只有社区工作人员可以导入本社区的需求",
+  resources: "只有驻区单位联络员可以导入本单位的资源",
+  units: "只有平台管理员可以导入驻区单位",
+  streets: "只有平台管理员可以导入街道",
+  communities: "只有平台管理员可以导入社区",
+  accounts: "只有平台管理员可以导入账号",
+};
+
+/** Whose rows this actor's import of `kind` brings in; 403 for a kind the role does not import. */
+export function ownerForActor(actor: Actor, kind: ImportKind): ImportOwner {
+  if (!importKindsOf(actor).includes(kind)) forbidden(REFUSAL[kind]);
+  if (kind === "needs") return actor.communityId ? { kind, communityId: actor.communityId } : forbidden(REFUSAL[kind]);
+  if (kind === "resources") return actor.unitId ? { kind, unitId: actor.unitId } : forbidden(REFUSAL[kind]);
+  return { kind } as ImportOwner;
+}
+
+/**
+ * The actor may still act on their own job: the kind is still theirs, and for needs and resources
+ * the community or unit is still the one they belong to (an account moved elsewhere keeps no hold
+ * on its old community's import).
+ */
+function requireJobOwner(actor: Actor, job: ImportJob) {
+  const owner = ownerForActor(actor, job.kind);
+  if (owner.kind === "needs" && owner.communityId !== job.communityId) forbidden(REFUSAL.needs);
+  if (owner.kind === "resources" && owner.unitId !== job.unitId) forbidden(REFUSAL.resources);
+}
+
+function ownerOfJob(job: ImportJob): ImportOwner {
+  if (job.kind === "needs") return { kind: "needs", communityId: job.communityId! };
+  if (job.kind === "resources") return { kind: "resources", unitId: job.unitId! };
+  return { kind: job.kind } as ImportOwner;
+}
+
+const UNDER_WAY: ImportStatus[] = ["reading", "saving"];
+
+function effectiveStatus(job: ImportJob): { status: ImportStatus; error: string | null } {
+  if (UNDER_WAY.includes(job.status) && !running.has(job.id)) return { status: "failed", error: INTERRUPTED };
+  return { status: job.status, error: job.error };
+}
+
+function setProgress(id: number, progress: number) {
+  getDb()
+    .update(importJobs)
+    .set({ progress })
+    .where(and(eq(importJobs.id, id), inArray(importJobs.status, UNDER_WAY)))
+    .run();
+}
+
+function progressRecorder(id: number) {
+  let last = -1;
+  return (p: number) => {
+    if (cancelled.has(id)) throw new DomainConflict("导入已取消");
+    if (p === last) return;
+    last = p;
+    setProgress(id, p);
+  };
+}
+
+function summaryOf(result: Extract<ImportRunResult, { ok: true }>): ImportSummary {
+  const errors = rowErrorsOf(result.plan);
+  const suggested = result.plan.flatMap((p) =>
+    p.row.suggestedCategory ? [{ rowNumber: p.row.rowNumber, category: p.row.suggestedCategory }] : [],
+  );
+  return {
+    errors: errors.slice(0, ERRORS_SHOWN),
+    errorCount: errors.length,
+    suggested: suggested.slice(0, ERRORS_SHOWN),
+    suggestedCount: suggested.length,
+    matchRequests: result.saved?.matchRequests,
+  };
+}
+
+const finishedNow = () => new Date().toISOString();
+
+/** Only a job still under way fails: one cancelled meanwhile stays cancelled. */
+function fail(id: number, message: string, fields: Partial<ImportJob> = {}) {
+  getDb()
+    .update(importJobs)
+    .set({ ...fields, status: "failed", error: message, finishedAt: finishedNow() })
+    .where(and(eq(importJobs.id, id), inArray(importJobs.status, UNDER_WAY)))
+    .run();
+}
+
+/** Stores the upload, records the job and starts reading it in this process without waiting. */
+export function startImport(actor: Actor, upload: UploadedSheet): Result<{ id: number }> {
+  if (!isImportKind(upload.kind)) return refuse("请选择要导入的内容", { field: "kind" });
+  const owner = ownerForActor(actor, upload.kind);
+  // What the bytes are is known at once (no parsing): a file that is no spreadsheet, an encrypted
+  // workbook or an old .xls is refused next to the file field instead of as a failed job.
+  const sniffed = sniff(upload.bytes);
+  if (sniffed.format === "refused") return refuse(sniffed.message, { field: "file" });
+  const db = getDb();
+  const busy = db
+    .select({ id: importJobs.id })
+    .from(importJobs)
+    .where(and(eq(importJobs.requestedBy, actor.id), inArray(importJobs.status, UNDER_WAY)))
+    .all()
+    .some((j) => running.has(j.id));
+  if (busy) return refuse("您已有一个导入正在进行，请等它完成后再上传");
+  const fileName = storeImportFile(upload.bytes);
+  const job = db
+    .insert(importJobs)
+    .values({
+      requestedBy: actor.id,
+      kind: owner.kind,
+      communityId: owner.kind === "needs" ? owner.communityId : null,
+      unitId: owner.kind === "resources" ? owner.unitId : null,
+      originalName: upload.name,
+      fileName,
+    })
+    .returning()
+    .get();
+  running.add(job.id);
+  void runPreview(job);
+  return { ok: true, id: job.id };
+}
+
+async function runPreview(job: ImportJob) {
+  try {
+    const bytes = readImportFile(job.fileName!);
+    if (!bytes) return fail(job.id, "上传的文件已不存在，请重新上传");
+    const result = await runImport({
+      owner: ownerOfJob(job),
+      actorId: job.requestedBy,
+      bytes,
+      fileName: job.originalName,
+      mode: "preview",
+      onProgress: progressRecorder(job.id),
+    });
+    if (!result.ok) {
+      removeImportFile(job.fileName);
+      return fail(job.id, result.fileError, { fileName: null });
+    }
+    getDb()
+      .update(importJobs)
+      .set({
+        status: "previewed",
+        progress: 100,
+        totalRows: result.counts.total,
+        newRows: result.counts.created,
+        updatedRows: result.counts.updated,
+        badRows: result.counts.bad,
+        summary: JSON.stringify(summaryOf(result)),
+      })
+      .where(and(eq(importJobs.id, job.id), eq(importJobs.status, "reading")))
+      .run();
+  } catch (error) {
+    // Cancelled by its requester: the job row already says so.
+    if (cancelled.has(job.id)) return;
+    console.error(`导入 ${job.id} 读取失败`, error);
+    fail(job.id, FAILED);
+  } finally {
+    running.delete(job.id);
+    cancelled.delete(job.id);
+  }
+}
+
+/**
+ * The job, to its requester only (404 for anyone else: another's job is not even said to exist),
+ * and only while the job's kind and owner are still theirs (403).
+ */
+export function ownImportJob(actor: Actor, id: number): ImportJob {
+  const job = getDb().select().from(importJobs).where(eq(importJobs.id, id)).get();
+  if (!job || job.requestedBy !== actor.id) notFound("找不到这次导入");
+  requireJobOwner(actor, job);
+  return job;
+}
+
+/** Saves a previewed job; a second confirm (double submit, another tab) finds it no longer previewed. */
+export function confirmImport(actor: Actor, id: number, skipBad: boolean): Result {
+  const job = ownImportJob(actor, id);
+  if (job.status !== "previewed") return refuse("这次导入已不在待确认状态");
+  if (job.newRows + job.updatedRows === 0)
+    return refuse(
+      job.badRows > 0 ? "文件中没有可以导入的行" : "文件中的每一行都与平台中已有的内容相同，没有需要导入的变化",
+    );
+  if (job.badRows > 0 && !skipBad)
+    return refuse(`有 ${job.badRows} 行有错误：请下载错误表修正后重新上传，或勾选“跳过有误的行”`, { field: "skipBad" });
+  const claimed = getDb()
+    .update(importJobs)
+    .set({ status: "saving", progress: 0, skipBad })
+    .where(and(eq(importJobs.id, id), eq(importJobs.status, "previewed")))
+    .returning()
+    .get();
+  if (!claimed) return refuse("这次导入已不在待确认状态");
+  running.add(id);
+  void runSave(claimed);
+  return { ok: true };
+}
+
+async function runSave(job: ImportJob) {
+  try {
+    const bytes = readImportFile(job.fileName ?? "");
+    if (!bytes) return fail(job.id, "上传的文件已不存在（超过一天会被清理），请重新上传");
+    const result = await runImport({
+      owner: ownerOfJob(job),
+      actorId: job.requestedBy,
+      bytes,
+      fileName: job.originalName,
+      mode: "save",
+      skipBad: job.skipBad,
+      onProgress: progressRecorder(job.id),
+      // Saved with the rows or not at all: the job never says 已导入 for rows that rolled back.
+      inTransaction: (tx, { counts, saved }) => {
+        // Kept before the commit, so no page load can see 已导入 without them (taken back on rollback).
+        // runImport passes saveRows's result, accounts included; its type names only the counts.
+        const { accounts = [] } = saved as { accounts?: NewAccount[] };
+        if (accounts.length > 0) keepInitialPasswords(job.id, accounts);
+        tx.update(importJobs)
+          .set({
+            status: "saved",
+            progress: 100,
+            totalRows: counts.total,
+            newRows: saved.created,
+            updatedRows: saved.updated,
+            badRows: counts.bad,
+            finishedAt: finishedNow(),
+            error: null,
+          })
+          .where(eq(importJobs.id, job.id))
+          .run();
+      },
+    });
+    if (!result.ok) return fail(job.id, result.fileError);
+    const summary = summaryOf(result);
+    if (result.refusal) {
+      initialPasswords.delete(job.id);
+      return fail(job.id, result.refusal, { summary: JSON.stringify(summary) });
+    }
+    // The bad rows' original cells are still wanted for the error workbook; otherwise the file goes now.
+    const keepFile = result.counts.bad > 0;
+    if (!keepFile) removeImportFile(job.fileName);
+    getDb()
+      .update(importJobs)
+      .set({ summary: JSON.stringify(summary), fileName: keepFile ? job.fileName : null })
+      .where(eq(importJobs.id, job.id))
+      .run();
+  } catch (error) {
+    initialPasswords.delete(job.id);
+    console.error(`导入 ${job.id} 保存失败`, error);
+    fail(job.id, FAILED);
+  } finally {
+    running.delete(job.id);
+  }
+}
+
+/**
+ * Cancels a job still being read (the reading stops at its next progress report), previewed, or
+ * failed; a job being saved is not cancelled (its one transaction either commits or not).
+ */
+export function cancelImport(actor: Actor, id: number): Result {
+  const job = ownImportJob(actor, id);
+  const { status } = effectiveStatus(job);
+  if (status !== "reading" && status !== "previewed" && status !== "failed") return refuse("这次导入已无法取消");
+  const done = getDb()
+    .update(importJobs)
+    .set({ status: "cancelled", fileName: null, finishedAt: finishedNow() })
+    .where(and(eq(importJobs.id, id), inArray(importJobs.status, ["reading", "previewed", "failed"])))
+    .run();
+  if (done.changes === 0) return refuse("这次导入已无法取消");
+  if (running.has(id)) cancelled.add(id);
+  removeImportFile(job.fileName);
+  return { ok: true };
+}
+
+function keepInitialPasswords(jobId: number, accounts: NewAccount[]) {
+  initialPasswords.set(jobId, accounts);
+  setTimeout(() => initialPasswords.delete(jobId), PASSWORDS_KEPT_MS).unref();
+}
+
+/** The accounts' initial passwords, once: the first call after saving gets them, every later one null. */
+export function takeInitialPasswords(jobId: number): NewAccount[] | null {
+  const accounts = initialPasswords.get(jobId) ?? null;
+  initialPasswords.delete(jobId);
+  return accounts;
+}
+
+export function importView(job: ImportJob) {
+  const { status, error } = effectiveStatus(job);
+  const summary: ImportSummary | null = job.summary ? (JSON.parse(job.summary) as ImportSummary) : null;
+  return {
+    id: job.id,
+    kind: job.kind,
+    kindLabel: IMPORT_KIND_LABELS[job.kind],
+    originalName: job.originalName,
+    status,
+    progress: status === "saved" || status === "previewed" ? 100 : job.progress,
+    total: job.totalRows,
+    created: job.newRows,
+    // Rows naming an item with exactly its values: counted by the plan, not stored on their own.
+    unchanged: Math.max(0, job.totalRows - job.newRows - job.updatedRows - job.badRows),
+    updated: job.updatedRows,
+    bad: job.badRows,
+    skipBad: job.skipBad,
+    error,
+    summary,
+    hasErrorFile: job.fileName !== null && job.badRows > 0 && summary !== null,
+    createdAt: job.createdAt,
+    finishedAt: job.finishedAt,
+  };
+}
+export type ImportView = ReturnType<typeof importView>;
+
+export function recentImports(actor: Actor, limit = 20): ImportView[] {
+  return getDb()
+    .select()
+    .from(importJobs)
+    .where(eq(importJobs.requestedBy, actor.id))
+    .orderBy(desc(importJobs.id))
+    .limit(limit)
+    .all()
+    .map(importView);
+}
+
+/** For the error workbook: the job's file and owner, while the file is kept. */
+export function importSource(actor: Actor, id: number) {
+  const job = ownImportJob(actor, id);
+  const bytes = job.fileName ? readImportFile(job.fileName) : null;
+  if (!bytes) notFound("上传的文件已不存在（保存后或超过一天会被清理），请重新上传");
+  return { job, owner: ownerOfJob(job), bytes };
+}

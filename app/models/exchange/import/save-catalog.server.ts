@@ -1,0 +1,179 @@
+/**
+ * Saving a community's needs and a unit's resources from planned rows, inside the caller's one
+ * transaction (decision 035): the same columns, statuses and audit rows as the forms
+ * (needs.server.ts, resources.server.ts), but one street-wide match request for the whole file
+ * instead of one per row: a street's rematch covers every item it touched, once.
+ */
+import { eq } from "drizzle-orm";
+import type { Tx } from "#db/client";
+import { communities, needs, resources, units } from "#db/schema";
+import type { ResourceStatus } from "#domain/vocabulary";
+import { toColumns as needColumns } from "~/models/catalog/needs.server";
+import { toColumns as resourceColumns } from "~/models/catalog/resources.server";
+import { windowEnded } from "~/models/catalog/window-expiry.server";
+import { writeAudit } from "~/models/platform/audit.server";
+import { DomainConflict } from "~/utils/domain-result.server";
+import { requestMatch, supersedeProposalsOf } from "~/models/matching/match-runs.server";
+import type { NeedFormValues } from "~/schemas/need";
+import type { ResourceFormValues } from "~/schemas/resource";
+import type { PlannedRow } from "./import-plan.server";
+
+/**
+ * What is thrown inside the transaction when a row cannot be saved after all (someone changed its
+ * item meanwhile): everything rolls back and the import says which row (the app's one conflict
+ * type, decision 018).
+ */
+export function rowConflict(rowNumber: number, message: string): DomainConflict {
+  return new DomainConflict(`第 ${rowNumber} 行：${message}`, "file");
+}
+
+export interface SavedCounts {
+  created: number;
+  updated: number;
+  matchRequests: number;
+}
+
+/** New rows are inserted this many at a time: building one statement per row cost more than running it. */
+const INSERT_BATCH = 100;
+
+function batches<T>(list: T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < list.length; i += INSERT_BATCH) out.push(list.slice(i, i + INSERT_BATCH));
+  return out;
+}
+
+export function saveNeedRows(tx: Tx, communityId: number, plan: PlannedRow[], actorId: number | null): SavedCounts {
+  const saved: SavedCounts = { created: 0, updated: 0, matchRequests: 0 };
+  let anyOpen = false;
+  for (const part of batches(plan.filter((p) => p.action === "new"))) {
+    const created = tx
+      .insert(needs)
+      .values(
+        part.map((p) => {
+          const values = p.row.values as unknown as NeedFormValues;
+          return {
+            ...needColumns(values),
+            communityId,
+            status: values.intent === "draft" ? ("draft" as const) : ("open" as const),
+            externalCode: p.externalCode,
+            createdBy: actorId,
+          };
+        }),
+      )
+      .returning()
+      .all();
+    for (const need of created) {
+      writeAudit(tx, { actorId, action: "need.create", entityType: "need", entityId: need.id, after: need });
+      anyOpen ||= need.status === "open";
+    }
+    saved.created += created.length;
+  }
+  for (const p of plan) {
+    if (p.action !== "update") continue;
+    const values = p.row.values as unknown as NeedFormValues;
+    // The row the plan read inside this transaction: one query fewer per row of a 10,000-row file.
+    const before =
+      (p.targetRow as typeof needs.$inferSelect | null) ??
+      tx.select().from(needs).where(eq(needs.id, p.targetId!)).get();
+    if (!before || before.communityId !== communityId || !["draft", "open", "expired"].includes(before.status))
+      throw rowConflict(p.row.rowNumber, "这条需求已不能修改（可能刚被对接或撤回），请重新上传");
+    // As updateNeed, an expired need given a window that has not ended reopens. A draft stays a
+    // draft: the file has no 状态 column, and publishing is the community's choice on the form.
+    const status = before.status === "expired" && !windowEnded(values.endDate) ? "open" : before.status;
+    const after = tx
+      .update(needs)
+      .set({ ...needColumns(values), status })
+      .where(eq(needs.id, before.id))
+      .returning()
+      .get();
+    writeAudit(tx, { actorId, action: "need.update", entityType: "need", entityId: before.id, before, after });
+    anyOpen ||= after.status === "open";
+    saved.updated++;
+  }
+  if (anyOpen) {
+    const street = tx
+      .select({ streetId: communities.streetId })
+      .from(communities)
+      .where(eq(communities.id, communityId))
+      .get();
+    if (street) {
+      requestMatch(tx, { scope: "street", scopeId: street.streetId, requestedBy: actorId });
+      saved.matchRequests++;
+    }
+  }
+  return saved;
+}
+
+export function saveResourceRows(tx: Tx, unitId: number, plan: PlannedRow[], actorId: number | null): SavedCounts {
+  const saved: SavedCounts = { created: 0, updated: 0, matchRequests: 0 };
+  let any = false;
+  for (const part of batches(plan.filter((p) => p.action === "new"))) {
+    const created = tx
+      .insert(resources)
+      .values(
+        part.map((p) => ({
+          ...resourceColumns(p.row.values as unknown as ResourceFormValues),
+          unitId,
+          status: "open" as const,
+          externalCode: p.externalCode,
+          createdBy: actorId,
+        })),
+      )
+      .returning()
+      .all();
+    for (const resource of created) {
+      writeAudit(tx, {
+        actorId,
+        action: "resource.create",
+        entityType: "resource",
+        entityId: resource.id,
+        after: resource,
+      });
+    }
+    any = true;
+    saved.created += created.length;
+  }
+  for (const p of plan) {
+    if (p.action !== "update") continue;
+    const values = p.row.values as unknown as ResourceFormValues;
+    const before =
+      (p.targetRow as typeof resources.$inferSelect | null) ??
+      tx.select().from(resources).where(eq(resources.id, p.targetId!)).get();
+    if (!before || before.unitId !== unitId || !["open", "exhausted", "expired"].includes(before.status))
+      throw rowConflict(p.row.rowNumber, "这条资源已不能修改（可能刚被撤回），请重新上传");
+    if (values.capacity < before.usedCapacity)
+      throw rowConflict(p.row.rowNumber, `可服务次数不能少于正在使用的 ${before.usedCapacity} 个`);
+    // As saveResourceEdit: the status follows capacity both ways; an expired one stays so while its window has ended.
+    const status: ResourceStatus =
+      before.status === "expired" && windowEnded(values.endDate)
+        ? "expired"
+        : values.capacity > before.usedCapacity
+          ? "open"
+          : "exhausted";
+    const after = tx
+      .update(resources)
+      .set({ ...resourceColumns(values), status })
+      .where(eq(resources.id, before.id))
+      .returning()
+      .get();
+    if (status === "exhausted" && before.status !== "exhausted") supersedeProposalsOf(tx, { resourceId: before.id });
+    writeAudit(tx, {
+      actorId,
+      action: "resource.update",
+      entityType: "resource",
+      entityId: before.id,
+      before,
+      after,
+    });
+    any = true;
+    saved.updated++;
+  }
+  if (any) {
+    const unit = tx.select({ streetId: units.streetId }).from(units).where(eq(units.id, unitId)).get();
+    if (unit) {
+      requestMatch(tx, { scope: "street", scopeId: unit.streetId, requestedBy: actorId });
+      saved.matchRequests++;
+    }
+  }
+  return saved;
+}
