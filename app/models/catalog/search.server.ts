@@ -85,17 +85,20 @@ function columnHas(column: SQLiteColumn, word: string): SQL {
 }
 
 /**
- * Rows where every word is in the index (this owner's rows) or in the private column: a query may
- * mix them. Each word's index lookup is a set of the owner's matches, built once per query.
+ * Rows where at least one word is in the private column and every other word is in the index
+ * (this owner's rows) or the column too: a query may mix them. Rows with no word in the column are
+ * the whole query's index hits, found by the caller with the query's own rule (its pinyin is the
+ * whole query's: "lao ren" is 老人, not any 老 and any 人). Each word's index lookup is a set of the
+ * owner's matches, built once per query.
  */
 function indexOrColumn<T>(list: SearchList<T>, extra: PrivateColumnSearch): SQL | undefined {
-  const perWord = extra.words.map((word) => {
+  const inColumn = extra.words.map((word) => columnHas(extra.column, word));
+  const perWord = extra.words.map((word, i) => {
     const expression = searchExpression(word);
-    const inColumn = columnHas(extra.column, word);
-    if (expression === null) return inColumn;
-    return or(sql`+${list.id} IN ${matchingIds(list.index, withinOwner(expression, list.owner))}`, inColumn);
+    if (expression === null) return inColumn[i];
+    return or(sql`+${list.id} IN ${matchingIds(list.index, withinOwner(expression, list.owner))}`, inColumn[i]);
   });
-  return and(...perWord);
+  return and(or(...inColumn), ...perWord);
 }
 
 /** Up to this many matches in the whole index (about 2 ms of reads by id), a broad search reads them by id and sorts them. */
