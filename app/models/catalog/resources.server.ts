@@ -228,6 +228,18 @@ export function updateResource(actor: Actor, id: number, values: ResourceFormVal
   return refusing(() => ({ resource: saveResourceEdit(actor, id, values) }));
 }
 
+/**
+ * A resource's status after its owner edits it (form or import): it follows capacity both ways,
+ * and an expired one stays so while its window has ended (decision 031).
+ */
+export function statusAfterEdit(
+  before: Pick<Resource, "status" | "usedCapacity">,
+  values: Pick<ResourceFormValues, "capacity" | "endDate">,
+): ResourceStatus {
+  if (before.status === "expired" && windowEnded(values.endDate)) return "expired";
+  return values.capacity > before.usedCapacity ? "open" : "exhausted";
+}
+
 function saveResourceEdit(actor: Actor, id: number, values: ResourceFormValues): Resource {
   return getDb().transaction((tx) => {
     const before = changeableResource(tx, actor, id, "修改");
@@ -238,12 +250,7 @@ function saveResourceEdit(actor: Actor, id: number, values: ResourceFormValues):
         400,
       );
     }
-    const status: ResourceStatus =
-      before.status === "expired" && windowEnded(values.endDate)
-        ? "expired"
-        : values.capacity > before.usedCapacity
-          ? "open"
-          : "exhausted";
+    const status = statusAfterEdit(before, values);
     const after = tx
       .update(resources)
       .set({ ...toColumns(values), status })

@@ -7,9 +7,8 @@
 import { eq } from "drizzle-orm";
 import type { Tx } from "#db/client";
 import { communities, needs, resources, units } from "#db/schema";
-import type { ResourceStatus } from "#domain/vocabulary";
 import { toColumns as needColumns } from "~/models/catalog/needs.server";
-import { toColumns as resourceColumns } from "~/models/catalog/resources.server";
+import { statusAfterEdit, toColumns as resourceColumns } from "~/models/catalog/resources.server";
 import { windowEnded } from "~/models/catalog/window-expiry.server";
 import { writeAudit } from "~/models/platform/audit.server";
 import { DomainConflict } from "~/utils/domain-result.server";
@@ -143,13 +142,7 @@ export function saveResourceRows(tx: Tx, unitId: number, plan: PlannedRow[], act
       throw rowConflict(p.row.rowNumber, "这条资源已不能修改（可能刚被撤回），请重新上传");
     if (values.capacity < before.usedCapacity)
       throw rowConflict(p.row.rowNumber, `可服务次数不能少于正在使用的 ${before.usedCapacity} 个`);
-    // As saveResourceEdit: the status follows capacity both ways; an expired one stays so while its window has ended.
-    const status: ResourceStatus =
-      before.status === "expired" && windowEnded(values.endDate)
-        ? "expired"
-        : values.capacity > before.usedCapacity
-          ? "open"
-          : "exhausted";
+    const status = statusAfterEdit(before, values);
     const after = tx
       .update(resources)
       .set({ ...resourceColumns(values), status })
