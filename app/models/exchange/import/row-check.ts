@@ -117,6 +117,16 @@ function windowNote(row: RowInput, endDate: string | undefined, context: CheckCo
 
 const dates = (row: RowInput) => ({ startDate: row.date("开始日期"), endDate: row.date("结束日期") });
 
+/** The columns a need and a resource share: title, description, window and category (or its suggestion). */
+function catalogColumns(row: RowInput, context: CheckContext) {
+  const title = row.text("标题");
+  const description = row.text("描述");
+  const window = dates(row);
+  windowNote(row, window.endDate, context);
+  const { category: cat, suggestedCategory } = category(row, title, description);
+  return { suggestedCategory, shared: { title, description, category: cat, ...window } };
+}
+
 export const KIND_CHECKS: Record<ImportKind, KindCheck> = {
   needs: {
     schema: needFormSchema,
@@ -134,21 +144,14 @@ export const KIND_CHECKS: Record<ImportKind, KindCheck> = {
       contactPhone: "联系电话",
     },
     input(row, context) {
-      const title = row.text("标题");
-      const description = row.text("描述");
-      const window = dates(row);
-      windowNote(row, window.endDate, context);
-      const { category: cat, suggestedCategory } = category(row, title, description);
+      const { suggestedCategory, shared } = catalogColumns(row, context);
       return {
         suggestedCategory,
         input: {
-          title,
-          description,
-          category: cat,
+          ...shared,
           beneficiaryGroup: row.text("受益群体"),
           beneficiaryCount: row.numberText("受益人数"),
           urgency: row.choice("紧急程度", urgencies, Object.values(URGENCY_LABELS)),
-          ...window,
           place: row.text("地点"),
           contactName: row.text("联系人"),
           contactPhone: row.text("联系电话"),
@@ -172,21 +175,14 @@ export const KIND_CHECKS: Record<ImportKind, KindCheck> = {
     },
     renames: [["可服务需求数", "可服务次数"]],
     input(row, context) {
-      const title = row.text("标题");
-      const description = row.text("描述");
-      const window = dates(row);
-      windowNote(row, window.endDate, context);
-      const { category: cat, suggestedCategory } = category(row, title, description);
+      const { suggestedCategory, shared } = catalogColumns(row, context);
       return {
         suggestedCategory,
         input: {
-          title,
-          description,
-          category: cat,
+          ...shared,
           kind: row.choice("类型", resourceKinds, Object.values(RESOURCE_KIND_LABELS)),
           capacity: row.numberText("可服务次数"),
           serviceRadiusKm: row.numberText("服务半径（公里）"),
-          ...window,
         },
       };
     },
