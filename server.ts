@@ -16,15 +16,19 @@ import { isSameOriginRequest } from "./app/utils/origin.server";
 import { IMPORT_LIMITS } from "./app/models/exchange/import/types";
 import { FORM_BODY_MAX, UPLOAD_REQUEST_MAX } from "./app/utils/request-limits";
 import { env, EnvError, envOrExit, tileImageSource } from "./env";
+import { ImportSaveThread } from "./workers/import/save-thread";
 
 const root = path.dirname(fileURLToPath(import.meta.url));
 
 // The client's address for per-client limits (ballot submissions). express's req.ip honours
 // X-Forwarded-For only when "trust proxy" is set, so clients cannot choose their own address.
 // cspNonce: this response's script nonce (securityHeaders), which entry.server.tsx gives the page's scripts.
+// importSaver: confirmed imports are saved on their own thread, not on the one answering requests.
+const importSaves = new ImportSaveThread();
 const getLoadContext = (req: express.Request, res: express.Response) => ({
   clientAddress: req.ip ?? req.socket.remoteAddress ?? "",
   cspNonce: res.locals.cspNonce as string | undefined,
+  importSaver: importSaves.save,
 });
 
 export async function createApp(options: { dev?: boolean; build?: ServerBuild } = {}): Promise<Express> {
@@ -177,9 +181,32 @@ function tooLarge(req: express.Request, res: express.Response, limit: number) {
   refuseBody(req, res, 413, `提交的内容过大（上限 ${size}），未被处理。${advice}`);
 }
 
+/** How long a refused connection goes on dropping what the client still sends before it is closed. */
+const LINGER_MS = 2_000;
+
 /**
- * A refused body: the rest of it is not read. `Connection: close` ends the connection once the
- * answer is written, so a client still sending learns it at once and nothing piles up here. A
+ * Closing a connection with unread bytes waiting resets it, and a client still uploading (a busy
+ * machine, a browser sending a big file) may meet the reset before it has read the answer: it
+ * shows "connection reset" instead of the 413 page. So once the answer is written, the connection
+ * is half-closed and whatever still arrives is read and dropped (nothing is kept) until the client
+ * stops or LINGER_MS pass — the "lingering close" web servers do. Node closes a `Connection:
+ * close` response's socket with destroySoon; this socket's does the lingering instead.
+ */
+function lingerBeforeClosing(req: express.Request) {
+  const socket = req.socket;
+  socket.destroySoon = () => {
+    socket.end();
+    req.resume();
+    const timer = setTimeout(() => socket.destroy(), LINGER_MS);
+    timer.unref();
+    socket.once("close", () => clearTimeout(timer));
+  };
+}
+
+/**
+ * A refused body: the rest of it is not used. `Connection: close` ends the connection once the
+ * answer is written (after a short lingering close, lingerBeforeClosing), so a client still
+ * sending learns it at once and nothing piles up here. A
  * `.data` request (Remix's client) gets the message as text; a page gets a short page.
  */
 function refuseBody(req: express.Request, res: express.Response, status: 413 | 415, message: string) {
@@ -187,6 +214,7 @@ function refuseBody(req: express.Request, res: express.Response, status: 413 | 4
   req.pause();
   if (res.headersSent) return;
   res.status(status).setHeader("Connection", "close");
+  lingerBeforeClosing(req);
   if (req.path.endsWith(".data") || !req.accepts("html")) {
     res.type("text/plain; charset=utf-8").send(message);
     return;

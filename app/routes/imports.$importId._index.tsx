@@ -32,13 +32,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { job: view, passwords, listPath: IMPORT_LIST_PATHS[view.kind] ?? "/" };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = await requireActor(request);
   const id = ownImportJob(actor, requireParamId(params, "importId", "导入编号有误")).id;
   const submission = parseWithZod(await readForm(request), { schema: importDecisionSchema });
   if (submission.status !== "success") return { formError: "请求无法识别，请刷新页面后重试" };
   const value = submission.value;
-  const result = value.intent === "confirm" ? confirmImport(actor, id, value.skipBad) : cancelImport(actor, id);
+  const result =
+    value.intent === "confirm" ? confirmImport(actor, id, value.skipBad, context.importSaver) : cancelImport(actor, id);
   if (!result.ok) return refusalData(result);
   throw redirect(value.intent === "cancel" ? "/imports" : `/imports/${id}`);
 }

@@ -2,9 +2,11 @@
  * A big import in Chromium (issue 13): a community's staff upload 10,000 needs made with exceljs,
  * watch the progress bar move while the web process reads the file off the request (another page
  * of the app answers meanwhile), see the preview's counts, confirm skipping the bad rows, see what
- * was saved, and download the bad rows as a workbook with 错误说明.
+ * was saved, and download the bad rows as a workbook with 错误说明. The saving transaction runs on
+ * the server's import thread: a page is answered while that transaction holds the write lock.
  */
 import { readFile } from "node:fs/promises";
+import Database from "better-sqlite3";
 import { and, count, eq } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import type { Page } from "playwright-core";
@@ -56,6 +58,28 @@ const jobStatus = () =>
     .from(importJobs)
     .where(and(eq(importJobs.requestedBy, world.users.communityA.id)))
     .get()?.status;
+
+const jobProgress = () =>
+  db
+    .select({ status: importJobs.status, progress: importJobs.progress })
+    .from(importJobs)
+    .where(and(eq(importJobs.requestedBy, world.users.communityA.id)))
+    .get();
+
+/**
+ * Whether another connection holds SQLite's write lock now: this one, which does not wait, cannot
+ * begin a write transaction.
+ */
+function writerHoldsLock(probe: Database.Database): boolean {
+  try {
+    probe.exec("BEGIN IMMEDIATE");
+    probe.exec("ROLLBACK");
+    return false;
+  } catch (error) {
+    if ((error as { code?: string }).code === "SQLITE_BUSY") return true;
+    throw error;
+  }
+}
 
 /** The progress bar's values, read every 50 ms while the bar is on the page. */
 async function watchProgress(page: Page, whileOn: () => Promise<boolean>): Promise<number[]> {
@@ -146,6 +170,22 @@ describe.runIf(app.available)("importing 10,000 needs in the browser", () => {
     expect(await confirm.isDisabled()).toBe(true);
     await page.getByLabel(/跳过有误的行/).check();
     await page.getByRole("button", { name: `确认导入（${ROWS - 10} 行）` }).click();
+
+    // Inside the saving transaction (progress 90 is recorded just before it begins, and the lock is
+    // held), another page is answered, and the transaction is still open afterwards: the save does
+    // not hold the thread that serves requests.
+    const probe = new Database(db.$client.name, { timeout: 0 });
+    try {
+      await expect
+        .poll(() => jobProgress()?.progress === 90 && writerHoldsLock(probe), { timeout: 60_000, interval: 10 })
+        .toBe(true);
+      const during = await fetchNeeds(page);
+      expect(during.status).toBe(200);
+      expect(writerHoldsLock(probe)).toBe(true);
+      expect(jobProgress()?.status).toBe("saving");
+    } finally {
+      probe.close();
+    }
     await expect
       .poll(
         () =>

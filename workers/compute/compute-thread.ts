@@ -6,8 +6,8 @@
  * as a street), unref'd so it never keeps the process up, and replaced if it dies. Inputs travel
  * one street at a time and results in slices, so no copy holds the web thread for long.
  */
-import { Worker } from "node:worker_threads";
-import { tsxApi } from "../matching/parallel";
+import type { Worker } from "node:worker_threads";
+import { tsxWorker } from "../matching/parallel";
 import type { ComputeJobData, ComputeResult } from "../queue";
 
 import type { Proposal as MatchingProposal } from "../matching/types";
@@ -43,10 +43,7 @@ export class ComputeThread {
 
   private start(): Worker {
     if (this.worker) return this.worker;
-    // tsx's loader is registered in the thread first (it does not reach workers by itself), as in parallel.ts.
-    const entry = new URL("./compute-thread-entry.ts", import.meta.url).href;
-    const boot = `import { register } from ${JSON.stringify(tsxApi())};\nregister();\nawait import(${JSON.stringify(entry)});\n`;
-    const worker = new Worker(boot, { eval: true });
+    const worker = tsxWorker(new URL("./compute-thread-entry.ts", import.meta.url));
     worker.unref();
     worker.on("message", (answer: Answer) => {
       const waiting = this.pending.get(answer.id);

@@ -10,7 +10,7 @@
  * Runs from TypeScript source (tsx): each worker registers tsx's loader before loading its module.
  */
 import { availableParallelism } from "node:os";
-import { Worker } from "node:worker_threads";
+import { Worker, type WorkerOptions } from "node:worker_threads";
 import { analyseTexts } from "./analysis";
 import { buildIndex, type MatchingIndex } from "./corpus";
 import { reasonTable, textId } from "./reason-memo";
@@ -100,11 +100,18 @@ export async function matchParallel(input: MatchingInput, options: ParallelOptio
   }
 }
 
-/** A worker on match-worker.ts; tsx's loader is registered in it first (it does not reach workers by itself). */
+/** A worker on match-worker.ts. */
 function startWorker(): Worker {
-  const entry = new URL("./match-worker.ts", import.meta.url).href;
-  const boot = `import { register } from ${JSON.stringify(tsxApi())};\nregister();\nawait import(${JSON.stringify(entry)});\n`;
-  return new Worker(boot, { eval: true });
+  return tsxWorker(new URL("./match-worker.ts", import.meta.url));
+}
+
+/**
+ * A worker thread running a TypeScript entry: tsx's loader is registered in it first (it does not
+ * reach workers by itself). The matching shards, the compute thread and the import thread use it.
+ */
+export function tsxWorker(entry: URL, options: Omit<WorkerOptions, "eval"> = {}): Worker {
+  const boot = `import { register } from ${JSON.stringify(tsxApi())};\nregister();\nawait import(${JSON.stringify(entry.href)});\n`;
+  return new Worker(boot, { ...options, eval: true });
 }
 
 /** tsx's loader API, resolved from this file rather than from the directory the program runs in. */

@@ -5,7 +5,7 @@
  */
 import { and, count, desc, inArray, or, sql, type SQL } from "drizzle-orm";
 import type { SQLiteColumn, SQLiteTable } from "drizzle-orm/sqlite-core";
-import { getDb, type Db } from "#db/client";
+import { getDb, type Db, type Tx } from "#db/client";
 import { needsSearch, resourcesSearch } from "#db/search-tables";
 import {
   normalizeSearchText,
@@ -251,6 +251,21 @@ const TABLES = [
     },
   },
 ] as const;
+
+/**
+ * Writes the index entries of the given needs or resources, replacing any they had: the end of a
+ * bulk write made under withSearchIndexingDeferred (db/client.ts), inside its transaction. All
+ * deletes, then all inserts in id order: FTS5 keeps its pending terms in memory only while rowids
+ * arrive in order.
+ */
+export function indexSearchRows(tx: Tx, kind: "needs" | "resources", ids: number[]) {
+  if (ids.length === 0) return;
+  const { fts, source } = TABLES.find((t) => t.source.name === kind)!;
+  const list = JSON.stringify([...ids].sort((a, b) => a - b));
+  tx.run(sql`DELETE FROM ${sql.raw(fts)} WHERE rowid IN (SELECT value FROM json_each(${list}))`);
+  const insert = `INSERT INTO ${fts}(rowid, title, body, pinyin, scope) SELECT s.id, search_pairs(s.title), search_body(s.description, s.category), search_pinyin(s.title, s.category), ${source.scope} FROM ${source.name} s JOIN ${source.owners} o ON o.id = s.${source.ownerColumn}`;
+  tx.run(sql`${sql.raw(insert)} WHERE s.id IN (SELECT value FROM json_each(${list})) ORDER BY s.id`);
+}
 
 /** Empties and refills both search tables from needs and resources, in one transaction. */
 export function rebuildSearchIndex(db: Db): { needs: number; resources: number } {

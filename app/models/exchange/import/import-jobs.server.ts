@@ -14,22 +14,22 @@ import { DomainConflict, refuse, type Result } from "~/utils/domain-result.serve
 import type { Actor } from "~/utils/permission-actor";
 import { IMPORT_KINDS_OF_ROLE, IMPORT_KIND_LABELS, type ImportOwner } from "./import-context.server";
 import { readImportFile, removeImportFile, storeImportFile, type UploadedSheet } from "./import-files.server";
-import { rowErrorsOf, runImport, type ImportRunResult } from "./import-save.server";
+import { runImport } from "./import-save.server";
+import {
+  failJob,
+  FAILED,
+  finishedNow,
+  ownerOfJob,
+  setProgress,
+  summaryOf,
+  UNDER_WAY,
+  type ImportSummary,
+} from "./import-job-rows.server";
+import { saveImportJob, type ImportSaver } from "./save-job.server";
 import type { NewAccount } from "./save-accounts.server";
 import { sniff } from "./sniff";
 
-/** How many row errors the preview lists; the rest are in the error workbook. */
-export const ERRORS_SHOWN = 200;
 export const INTERRUPTED = "导入中断（服务重启），未保存任何内容，请重新上传";
-const FAILED = "导入时出错，未保存任何内容，请稍后重试";
-
-export interface ImportSummary {
-  errors: { rowNumber: number; column: string; message: string }[];
-  errorCount: number;
-  suggested: { rowNumber: number; category: string }[];
-  suggestedCount: number;
-  matchRequests?: number;
-}
 
 /** Jobs this process is working on: a reading or saving job not among them was cut off by a restart. */
 const running = new Set<number>();
@@ -79,25 +79,9 @@ function requireJobOwner(actor: Actor, job: ImportJob) {
   if (owner.kind === "resources" && owner.unitId !== job.unitId) forbidden(REFUSAL.resources);
 }
 
-function ownerOfJob(job: ImportJob): ImportOwner {
-  if (job.kind === "needs") return { kind: "needs", communityId: job.communityId! };
-  if (job.kind === "resources") return { kind: "resources", unitId: job.unitId! };
-  return { kind: job.kind } as ImportOwner;
-}
-
-const UNDER_WAY: ImportStatus[] = ["reading", "saving"];
-
 function effectiveStatus(job: ImportJob): { status: ImportStatus; error: string | null } {
   if (UNDER_WAY.includes(job.status) && !running.has(job.id)) return { status: "failed", error: INTERRUPTED };
   return { status: job.status, error: job.error };
-}
-
-function setProgress(id: number, progress: number) {
-  getDb()
-    .update(importJobs)
-    .set({ progress })
-    .where(and(eq(importJobs.id, id), inArray(importJobs.status, UNDER_WAY)))
-    .run();
 }
 
 function progressRecorder(id: number) {
@@ -108,31 +92,6 @@ function progressRecorder(id: number) {
     last = p;
     setProgress(id, p);
   };
-}
-
-function summaryOf(result: Extract<ImportRunResult, { ok: true }>): ImportSummary {
-  const errors = rowErrorsOf(result.plan);
-  const suggested = result.plan.flatMap((p) =>
-    p.row.suggestedCategory ? [{ rowNumber: p.row.rowNumber, category: p.row.suggestedCategory }] : [],
-  );
-  return {
-    errors: errors.slice(0, ERRORS_SHOWN),
-    errorCount: errors.length,
-    suggested: suggested.slice(0, ERRORS_SHOWN),
-    suggestedCount: suggested.length,
-    matchRequests: result.saved?.matchRequests,
-  };
-}
-
-const finishedNow = () => new Date().toISOString();
-
-/** Only a job still under way fails: one cancelled meanwhile stays cancelled. */
-function fail(id: number, message: string, fields: Partial<ImportJob> = {}) {
-  getDb()
-    .update(importJobs)
-    .set({ ...fields, status: "failed", error: message, finishedAt: finishedNow() })
-    .where(and(eq(importJobs.id, id), inArray(importJobs.status, UNDER_WAY)))
-    .run();
 }
 
 /** Stores the upload, records the job and starts reading it in this process without waiting. */
@@ -172,7 +131,7 @@ export function startImport(actor: Actor, upload: UploadedSheet): Result<{ id: n
 async function runPreview(job: ImportJob) {
   try {
     const bytes = readImportFile(job.fileName!);
-    if (!bytes) return fail(job.id, "上传的文件已不存在，请重新上传");
+    if (!bytes) return failJob(job.id, "上传的文件已不存在，请重新上传");
     const result = await runImport({
       owner: ownerOfJob(job),
       actorId: job.requestedBy,
@@ -183,7 +142,7 @@ async function runPreview(job: ImportJob) {
     });
     if (!result.ok) {
       removeImportFile(job.fileName);
-      return fail(job.id, result.fileError, { fileName: null });
+      return failJob(job.id, result.fileError, { fileName: null });
     }
     getDb()
       .update(importJobs)
@@ -202,7 +161,7 @@ async function runPreview(job: ImportJob) {
     // Cancelled by its requester: the job row already says so.
     if (cancelled.has(job.id)) return;
     console.error(`导入 ${job.id} 读取失败`, error);
-    fail(job.id, FAILED);
+    failJob(job.id, FAILED);
   } finally {
     running.delete(job.id);
     cancelled.delete(job.id);
@@ -220,8 +179,12 @@ export function ownImportJob(actor: Actor, id: number): ImportJob {
   return job;
 }
 
-/** Saves a previewed job; a second confirm (double submit, another tab) finds it no longer previewed. */
-export function confirmImport(actor: Actor, id: number, skipBad: boolean): Result {
+/**
+ * Saves a previewed job; a second confirm (double submit, another tab) finds it no longer previewed.
+ * `saver` is the web server's import thread when there is one (the route passes the load
+ * context's), so the saving transaction does not hold the thread that answers requests.
+ */
+export function confirmImport(actor: Actor, id: number, skipBad: boolean, saver: ImportSaver = saveImportJob): Result {
   const job = ownImportJob(actor, id);
   if (job.status !== "previewed") return refuse("这次导入已不在待确认状态");
   if (job.newRows + job.updatedRows === 0)
@@ -238,63 +201,22 @@ export function confirmImport(actor: Actor, id: number, skipBad: boolean): Resul
     .get();
   if (!claimed) return refuse("这次导入已不在待确认状态");
   running.add(id);
-  void runSave(claimed);
+  void runSave(id, saver);
   return { ok: true };
 }
 
-async function runSave(job: ImportJob) {
+async function runSave(id: number, saver: ImportSaver) {
   try {
-    const bytes = readImportFile(job.fileName ?? "");
-    if (!bytes) return fail(job.id, "上传的文件已不存在（超过一天会被清理），请重新上传");
-    const result = await runImport({
-      owner: ownerOfJob(job),
-      actorId: job.requestedBy,
-      bytes,
-      fileName: job.originalName,
-      mode: "save",
-      skipBad: job.skipBad,
-      onProgress: progressRecorder(job.id),
-      // Saved with the rows or not at all: the job never says 已导入 for rows that rolled back.
-      inTransaction: (tx, { counts, saved }) => {
-        // Kept before the commit, so no page load can see 已导入 without them (taken back on rollback).
-        // runImport passes saveRows's result, accounts included; its type names only the counts.
-        const { accounts = [] } = saved as { accounts?: NewAccount[] };
-        if (accounts.length > 0) keepInitialPasswords(job.id, accounts);
-        tx.update(importJobs)
-          .set({
-            status: "saved",
-            progress: 100,
-            totalRows: counts.total,
-            newRows: saved.created,
-            updatedRows: saved.updated,
-            badRows: counts.bad,
-            finishedAt: finishedNow(),
-            error: null,
-          })
-          .where(eq(importJobs.id, job.id))
-          .run();
-      },
-    });
-    if (!result.ok) return fail(job.id, result.fileError);
-    const summary = summaryOf(result);
-    if (result.refusal) {
-      initialPasswords.delete(job.id);
-      return fail(job.id, result.refusal, { summary: JSON.stringify(summary) });
-    }
-    // The bad rows' original cells are still wanted for the error workbook; otherwise the file goes now.
-    const keepFile = result.counts.bad > 0;
-    if (!keepFile) removeImportFile(job.fileName);
-    getDb()
-      .update(importJobs)
-      .set({ summary: JSON.stringify(summary), fileName: keepFile ? job.fileName : null })
-      .where(eq(importJobs.id, job.id))
-      .run();
+    await saver(id, (accounts) => keepInitialPasswords(id, accounts));
   } catch (error) {
-    initialPasswords.delete(job.id);
-    console.error(`导入 ${job.id} 保存失败`, error);
-    fail(job.id, FAILED);
+    // The thread died or could not start: the transaction, if it began, rolled back with it.
+    console.error(`导入 ${id} 保存失败`, error);
+    failJob(id, FAILED);
   } finally {
-    running.delete(job.id);
+    running.delete(id);
+    // Passwords kept for a transaction that did not commit after all are dropped.
+    const job = getDb().select({ status: importJobs.status }).from(importJobs).where(eq(importJobs.id, id)).get();
+    if (job?.status !== "saved") initialPasswords.delete(id);
   }
 }
 

@@ -4,10 +4,11 @@
  * (needs.server.ts, resources.server.ts), but one street-wide match request for the whole file
  * instead of one per row: a street's rematch covers every item it touched, once.
  */
-import { eq } from "drizzle-orm";
-import type { Tx } from "#db/client";
+import { eq, sql } from "drizzle-orm";
+import { withSearchIndexingDeferred, type Tx } from "#db/client";
 import { communities, needs, resources, units } from "#db/schema";
 import { toColumns as needColumns } from "~/models/catalog/needs.server";
+import { indexSearchRows } from "~/models/catalog/search.server";
 import { statusAfterEdit, toColumns as resourceColumns } from "~/models/catalog/resources.server";
 import { windowEnded } from "~/models/catalog/window-expiry.server";
 import { writeAudit } from "~/models/platform/audit.server";
@@ -41,9 +42,56 @@ function batches<T>(list: T[]): T[][] {
   return out;
 }
 
+/**
+ * One UPDATE … RETURNING for every updated row of a file, built and compiled once per save:
+ * drizzle's builder cost more than SQLite's work for each of 10,000 rows. Every column of the form
+ * is set (as the form's save does), with updated_at given explicitly — `$onUpdate` runs when a
+ * statement is built, not each time a prepared one runs.
+ */
+function preparedUpdate<T extends typeof needs | typeof resources>(
+  tx: Tx,
+  table: T,
+  columns: readonly string[],
+): { get(values: Record<string, unknown>): T["$inferSelect"] | undefined } {
+  const set = Object.fromEntries(
+    [...columns, "status", "updatedAt"].map((column) => [column, sql.placeholder(column)]),
+  );
+  return tx
+    .update(table as typeof needs)
+    .set(set)
+    .where(eq(table.id, sql.placeholder("id")))
+    .returning()
+    .prepare();
+}
+
+/** Whether an edit changed what the search index holds of an item (migration 0015's condition). */
+const indexedTextChanged = (
+  before: { title: string; description: string | null; category: string },
+  after: { title: string; description: string | null; category: string },
+) => before.title !== after.title || before.description !== after.description || before.category !== after.category;
+
+/**
+ * The rows are written with the search triggers held back and indexed together at the end, in the
+ * same transaction (withSearchIndexingDeferred explains why).
+ */
 export function saveNeedRows(tx: Tx, communityId: number, plan: PlannedRow[], actorId: number | null): SavedCounts {
+  const toIndex: number[] = [];
+  const saved = withSearchIndexingDeferred(() => writeNeedRows(tx, communityId, plan, actorId, toIndex));
+  indexSearchRows(tx, "needs", toIndex);
+  return saved;
+}
+
+function writeNeedRows(
+  tx: Tx,
+  communityId: number,
+  plan: PlannedRow[],
+  actorId: number | null,
+  toIndex: number[],
+): SavedCounts {
   const saved: SavedCounts = { created: 0, updated: 0, matchRequests: 0 };
   let anyOpen = false;
+  let update: ReturnType<typeof preparedUpdate<typeof needs>> | undefined;
+  const now = new Date().toISOString();
   for (const part of batches(plan.filter((p) => p.action === "new"))) {
     const created = tx
       .insert(needs)
@@ -62,6 +110,7 @@ export function saveNeedRows(tx: Tx, communityId: number, plan: PlannedRow[], ac
       .returning()
       .all();
     for (const need of created) {
+      toIndex.push(need.id);
       writeAudit(tx, { actorId, action: "need.create", entityType: "need", entityId: need.id, after: need });
       anyOpen ||= need.status === "open";
     }
@@ -79,12 +128,10 @@ export function saveNeedRows(tx: Tx, communityId: number, plan: PlannedRow[], ac
     // As updateNeed, an expired need given a window that has not ended reopens. A draft stays a
     // draft: the file has no 状态 column, and publishing is the community's choice on the form.
     const status = before.status === "expired" && !windowEnded(values.endDate) ? "open" : before.status;
-    const after = tx
-      .update(needs)
-      .set({ ...needColumns(values), status })
-      .where(eq(needs.id, before.id))
-      .returning()
-      .get();
+    const columns = needColumns(values);
+    update ??= preparedUpdate(tx, needs, Object.keys(columns));
+    const after = update.get({ ...columns, status, updatedAt: now, id: before.id })!;
+    if (indexedTextChanged(before, after)) toIndex.push(before.id);
     writeAudit(tx, { actorId, action: "need.update", entityType: "need", entityId: before.id, before, after });
     anyOpen ||= after.status === "open";
     saved.updated++;
@@ -104,8 +151,23 @@ export function saveNeedRows(tx: Tx, communityId: number, plan: PlannedRow[], ac
 }
 
 export function saveResourceRows(tx: Tx, unitId: number, plan: PlannedRow[], actorId: number | null): SavedCounts {
+  const toIndex: number[] = [];
+  const saved = withSearchIndexingDeferred(() => writeResourceRows(tx, unitId, plan, actorId, toIndex));
+  indexSearchRows(tx, "resources", toIndex);
+  return saved;
+}
+
+function writeResourceRows(
+  tx: Tx,
+  unitId: number,
+  plan: PlannedRow[],
+  actorId: number | null,
+  toIndex: number[],
+): SavedCounts {
   const saved: SavedCounts = { created: 0, updated: 0, matchRequests: 0 };
   let any = false;
+  let update: ReturnType<typeof preparedUpdate<typeof resources>> | undefined;
+  const now = new Date().toISOString();
   for (const part of batches(plan.filter((p) => p.action === "new"))) {
     const created = tx
       .insert(resources)
@@ -121,6 +183,7 @@ export function saveResourceRows(tx: Tx, unitId: number, plan: PlannedRow[], act
       .returning()
       .all();
     for (const resource of created) {
+      toIndex.push(resource.id);
       writeAudit(tx, {
         actorId,
         action: "resource.create",
@@ -143,12 +206,10 @@ export function saveResourceRows(tx: Tx, unitId: number, plan: PlannedRow[], act
     if (values.capacity < before.usedCapacity)
       throw rowConflict(p.row.rowNumber, `可服务次数不能少于正在使用的 ${before.usedCapacity} 个`);
     const status = statusAfterEdit(before, values);
-    const after = tx
-      .update(resources)
-      .set({ ...resourceColumns(values), status })
-      .where(eq(resources.id, before.id))
-      .returning()
-      .get();
+    const columns = resourceColumns(values);
+    update ??= preparedUpdate(tx, resources, Object.keys(columns));
+    const after = update.get({ ...columns, status, updatedAt: now, id: before.id })!;
+    if (indexedTextChanged(before, after)) toIndex.push(before.id);
     if (status === "exhausted" && before.status !== "exhausted") supersedeProposalsOf(tx, { resourceId: before.id });
     writeAudit(tx, {
       actorId,
