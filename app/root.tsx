@@ -46,6 +46,7 @@ const NAV: Record<Actor["role"], { to: string; label: string }[]> = {
     { to: "/meetings", label: "联席会议" },
     { to: "/evaluations", label: "评议" },
     { to: "/resources", label: "街道资源" },
+    { to: "/grids", label: "网格" },
     { to: "/map", label: "地图" },
     { to: "/audit", label: "操作记录" },
   ],

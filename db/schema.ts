@@ -78,6 +78,35 @@ export const communities = sqliteTable(
   ],
 );
 
+/**
+ * A community's grids (网格), the second level of its four-level network (社区党组织 → 网格党支部 →
+ * 楼栋党小组 → 党员中心户). Brought in by the admins' community import (a 网格 column) and kept by
+ * the community; names are unique within a community. The people named here lead the grid as
+ * volunteers of the party organisation: their names are shown to the community and the street.
+ */
+export const grids = sqliteTable(
+  "grids",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    communityId: integer("community_id")
+      .notNull()
+      .references(() => communities.id),
+    name: text("name").notNull(),
+    /** Which streets, courtyards or buildings the grid covers (网格范围). */
+    area: text("area").notNull().default(""),
+    /** 网格长 */
+    leaderName: text("leader_name").notNull().default(""),
+    /** 网格党支部 */
+    branchName: text("branch_name").notNull().default(""),
+    /** 网格党支部书记 */
+    secretaryName: text("secretary_name").notNull().default(""),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex("grids_community_name_idx").on(t.communityId, t.name)],
+);
+export type Grid = typeof grids.$inferSelect;
+
 export const units = sqliteTable(
   "units",
   {

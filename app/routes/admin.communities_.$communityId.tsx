@@ -10,7 +10,9 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { AppLink } from "~/components/ui/app-link";
 import { mapStylesheets } from "~/components/map/map-styles";
 import { CommunityForm } from "~/components/platform/community-form";
+import { CommunityGridList } from "~/components/platform/community-grid-list";
 import { getCommunity, saveCommunity, selectOptions } from "~/models/platform/admin.server";
+import { communityGrids } from "~/models/platform/grids.server";
 import { communityFormSchema } from "~/schemas/admin";
 import { requireParamId, requireRole } from "~/utils/auth.server";
 import { replyRefusal } from "~/utils/domain-result.server";
@@ -26,10 +28,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, ADMIN_ONLY);
-  return {
-    community: getCommunity(requireParamId(params, "communityId", "社区编号有误")),
-    streets: selectOptions().streets,
-  };
+  const community = getCommunity(requireParamId(params, "communityId", "社区编号有误"));
+  return { community, streets: selectOptions().streets, grids: communityGrids(community.id) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -43,7 +43,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function EditCommunity() {
-  const { community, streets } = useLoaderData<typeof loader>();
+  const { community, streets, grids } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   return (
     <>
@@ -59,6 +59,7 @@ export default function EditCommunity() {
         action={`/admin/communities/${community.id}`}
         streets={streets}
       />
+      <CommunityGridList grids={grids} />
     </>
   );
 }

@@ -6,6 +6,7 @@ import type { Writer as Db } from "#db/client";
 import {
   communities,
   districts,
+  grids,
   needs,
   projectNeeds,
   projectResources,
@@ -37,6 +38,14 @@ export function createStreet(db: Db, values: { districtId: number; name?: string
   return db
     .insert(streets)
     .values({ districtId: values.districtId, name: values.name ?? `测试街道${next()}` })
+    .returning()
+    .get();
+}
+
+export function createGrid(db: Db, values: Partial<Omit<typeof grids.$inferInsert, "id">> & { communityId: number }) {
+  return db
+    .insert(grids)
+    .values({ name: `${next()}号网格`, ...values })
     .returning()
     .get();
 }

@@ -12,6 +12,8 @@ export interface SeedCommunity {
   name: string;
   lat: number;
   lng: number;
+  /** The community's grids (decision 037): the demo community's match its needs' places. */
+  grids?: { name: string; area: string; leaderName: string; branchName: string; secretaryName: string }[];
 }
 
 export interface SeedStreet {
@@ -65,7 +67,34 @@ export const demoStreets: SeedStreet[] = [
   {
     name: "东城街道",
     communities: [
-      { name: "幸福里社区", lat: 34.6321, lng: 112.4712 },
+      {
+        name: "幸福里社区",
+        lat: 34.6321,
+        lng: 112.4712,
+        grids: [
+          {
+            name: "1号网格",
+            area: "纺织厂家属院1–8号楼",
+            leaderName: "刘桂兰",
+            branchName: "第一网格党支部",
+            secretaryName: "孙志强",
+          },
+          {
+            name: "2号网格",
+            area: "幸福里小区1–6号楼",
+            leaderName: "陈卫东",
+            branchName: "第二网格党支部",
+            secretaryName: "陈卫东",
+          },
+          {
+            name: "3号网格",
+            area: "幸福里小区7–12号楼、沿街商铺",
+            leaderName: "赵红梅",
+            branchName: "第三网格党支部",
+            secretaryName: "马建华",
+          },
+        ],
+      },
       { name: "光明社区", lat: 34.6265, lng: 112.4835 },
       { name: "朝阳社区", lat: 34.6358, lng: 112.4868 },
       { name: "东风社区", lat: 34.6203, lng: 112.4741 },

@@ -3,6 +3,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import {
   createCommunity,
+  createGrid,
   createDistrict,
   createNeed,
   createResource,
@@ -64,7 +65,11 @@ export async function seedDemoDistrict(db: Db) {
     for (const s of demoStreets) {
       const street = createStreet(tx, { districtId: district.id, name: s.name });
       streetIds.set(s.name, street.id);
-      for (const c of s.communities) communityIds.set(c.name, createCommunity(tx, { streetId: street.id, ...c }).id);
+      for (const { grids = [], ...c } of s.communities) {
+        const community = createCommunity(tx, { streetId: street.id, ...c });
+        communityIds.set(c.name, community.id);
+        for (const grid of grids) createGrid(tx, { communityId: community.id, ...grid });
+      }
     }
     for (const u of demoUnits) {
       const { street, ...rest } = u;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
-import { auditLog, communities, units, users } from "#db/schema";
+import { auditLog, communities, grids, units, users } from "#db/schema";
 import { useFreshDatabase } from "../support/db";
 import { Client, type TestServer } from "../support/server";
 import { PASSWORD, type World } from "../support/world";
@@ -35,6 +35,24 @@ describe("admin: reference data", () => {
     expect(row).toMatchObject({ streetId: world.streets.A.id, lat: 34.6123, lng: 112.4456 });
     expect(audits("community.create").map((a) => a.entityId)).toContain(row!.id);
     expect(await (await admin.get("/admin/communities")).text()).toContain("新建社区");
+  });
+
+  it("shows a community's grids on its page, or says it has none", async () => {
+    const communityId = world.communities.A.id;
+    const page = async () =>
+      (await (await admin.get(`/admin/communities/${communityId}`)).text()).replaceAll("<!-- -->", "");
+    expect(await page()).toContain("还没有网格");
+    db.insert(grids)
+      .values([
+        { communityId, name: "东区网格", leaderName: "赵刚", area: "1–6号楼" },
+        { communityId, name: "西区网格" },
+      ])
+      .run();
+    const shown = await page();
+    expect(shown).toContain("网格（2 个）");
+    expect(shown).toMatch(/<td>东区网格<\/td><td>1–6号楼<\/td><td>赵刚<\/td>/);
+    expect(shown).toContain("<td>西区网格</td>");
+    expect(shown).not.toContain("还没有网格");
   });
 
   it("refuses coordinates out of range, at the field, saving nothing", async () => {

@@ -72,6 +72,7 @@ const GET_MATRIX: Row[] = [
   ],
   ["/needs", () => "/needs", all(200, { admin: 403 })],
   ["/needs/new", () => "/needs/new", { communityA: 200, communityA2: 200, communityB: 200 }],
+  ["/grids", () => "/grids", { communityA: 200, communityA2: 200, communityB: 200 }],
   ["/needs/:needs.A", () => `/needs/${world.needs.A.id}`, { communityA: 200, unitA: 200, streetA: 200, district: 200 }],
   ["/needs/:needs.draftA", () => `/needs/${world.needs.draftA.id}`, { communityA: 200, streetA: 200, district: 200 }],
   [

@@ -6,7 +6,7 @@
  */
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { auditLog, communities, streets, users } from "#db/schema";
+import { auditLog, communities, grids as schemaGrids, streets, users } from "#db/schema";
 import { rowErrorsOf, runImport } from "~/models/exchange/import/import-save.server";
 import { INITIAL_PASSWORD_LENGTH } from "~/models/exchange/import/save-accounts.server";
 import { verifyPassword } from "~/utils/password.server";
@@ -101,6 +101,55 @@ describe("streets and communities", () => {
       lng: 120.1551,
     });
     expect(auditCount(db, "community.create", admin)).toBe(2);
+  });
+
+  it("brings a community's grids from the 网格 column, adding new ones on re-import and removing none", async () => {
+    const file = (grids: string, extra: Record<string, string | number> = {}) =>
+      filledTemplate("communities", [
+        { 编号: "SQ-G1", 名称: "枫林社区", 所属街道: "东城街道", 纬度: 39.92, 经度: 116.41, 网格: grids, ...extra },
+      ]);
+    const gridNames = (communityId: number) =>
+      db
+        .select({ name: schemaGrids.name })
+        .from(schemaGrids)
+        .where(eq(schemaGrids.communityId, communityId))
+        .all()
+        .map((g) => g.name)
+        .sort();
+
+    const first = await importAs("communities", await file("1号网格、2号网格，2号网格"));
+    expect(first.saved.saved).toMatchObject({ created: 1 });
+    const community = db.select().from(communities).where(eq(communities.externalCode, "SQ-G1")).get()!;
+    expect(gridNames(community.id)).toEqual(["1号网格", "2号网格"]);
+    const gridAudits = db.select().from(auditLog).where(eq(auditLog.action, "grid.create")).all();
+    expect(gridAudits.map((a) => [a.actorId, a.communityId, a.streetId])).toEqual([
+      [admin, community.id, world.streets.A.id],
+      [admin, community.id, world.streets.A.id],
+    ]);
+
+    // A grid the community lacks makes the row an update; 1号网格, left out of the file, stays.
+    const second = await importAs("communities", await file("2号网格；3号网格"));
+    expect(second.preview.counts).toMatchObject({ created: 0, updated: 1, unchanged: 0 });
+    expect(gridNames(community.id)).toEqual(["1号网格", "2号网格", "3号网格"]);
+
+    const third = await importAs("communities", await file("3号网格"));
+    expect(third.preview.counts).toMatchObject({ created: 0, updated: 0, unchanged: 1 });
+
+    // A name too short, or a cell listing 101 grids: a row error at the 网格 column.
+    const many = Array.from({ length: 101 }, (_, i) => `第${i + 1}网格`).join("、");
+    for (const bad of ["1号网格、网", many]) {
+      const refused = await runImport({
+        owner: { kind: "communities" },
+        actorId: admin,
+        bytes: await file(bad),
+        fileName: "c.xlsx",
+        mode: "preview",
+      });
+      const errors = refused.ok ? rowErrorsOf(refused.plan) : [];
+      expect(errors.map((e) => e.column)).toEqual(["网格"]);
+      expect(errors[0]!.message).toMatch(/网格/);
+    }
+    expect(gridNames(community.id)).toEqual(["1号网格", "2号网格", "3号网格"]);
   });
 });
 

@@ -296,7 +296,14 @@ describe("checking resources, units and places", () => {
       ["幸福里社区", "东城街道", "39.91", "116.41"],
       ["", "东城街道", "", "116.41"],
     );
-    expect(communities.rows[0].values).toEqual({ name: "幸福里社区", streetId: 11, lat: 39.91, lng: 116.41 });
+    // A file without the optional 网格 column lists no grids.
+    expect(communities.rows[0].values).toEqual({
+      name: "幸福里社区",
+      streetId: 11,
+      lat: 39.91,
+      lng: 116.41,
+      grids: [],
+    });
     expect(communities.rows[1].errors).toEqual([
       { column: "名称", message: "请填写名称" },
       { column: "纬度", message: "请填写纬度" },

@@ -17,7 +17,7 @@ import type { ResourceFormValues } from "~/schemas/resource";
 import { parseSystemCode, type CodedKind } from "../columns";
 import type { CheckedRow } from "./types";
 import type { ImportOwner } from "./import-context.server";
-import { adminColumns } from "./save-admin.server";
+import { adminColumns, missingGrids } from "./save-admin.server";
 
 export type RowAction = "new" | "update" | "unchanged" | "bad";
 
@@ -112,13 +112,15 @@ function resourceRow(r: typeof resources.$inferSelect): Existing {
 }
 
 const plain =
-  (kind: "units" | "communities" | "streets") =>
+  (db: Writer, kind: "units" | "communities" | "streets") =>
   (r: { id: number; externalCode: string | null }): Existing => ({
     id: r.id,
     row: r,
     ownerId: null,
     externalCode: r.externalCode,
-    same: (values) => sameAs(r, adminColumns(kind, values)),
+    // A community row that lists a grid the community lacks is an update, whatever its other cells.
+    same: (values) =>
+      sameAs(r, adminColumns(kind, values)) && (kind !== "communities" || missingGrids(db, r.id, values).length === 0),
     refusal: () => null,
   });
 
@@ -165,7 +167,7 @@ function lookupFor(db: Writer, owner: ImportOwner): Lookup | null {
     case "communities":
     case "streets": {
       const table = owner.kind === "units" ? units : owner.kind === "communities" ? communities : streets;
-      const toExisting = plain(owner.kind);
+      const toExisting = plain(db, owner.kind);
       return {
         noun: owner.kind === "units" ? "驻区单位" : owner.kind === "communities" ? "社区" : "街道",
         ownerWord: "",

@@ -14,10 +14,10 @@ import {
   streetFormSchema,
   unitFormSchema,
   userCreateSchema,
-  type CommunityFormValues,
   type StreetFormValues,
 } from "~/schemas/admin";
 import { optionalText } from "~/schemas/common";
+import { gridNameListField } from "~/schemas/grid";
 import { ROLE_LABELS } from "~/utils/permissions";
 import { IMPORTABLE_ROLES } from "../columns";
 import { normalizeName } from "./headers";
@@ -42,6 +42,9 @@ const unitImportSchema = unitFormSchema.extend({
   liaisonPhone: phoneField,
 });
 
+/** A community with the grids a 网格 cell lists (optional column: absent, it lists none). */
+const communityImportSchema = communityFormSchema.extend({ grids: gridNameListField });
+
 const ImportableRole = z.enum(IMPORTABLE_ROLES, { errorMap: () => ({ message: "请选择角色" }) });
 const accountImportSchema = userCreateSchema
   .innerType()
@@ -58,7 +61,7 @@ export type NeedImportValues = NeedFormValues;
 export type ResourceImportValues = ResourceFormValues;
 export type UnitImportValues = z.infer<typeof unitImportSchema>;
 export type StreetImportValues = StreetFormValues;
-export type CommunityImportValues = CommunityFormValues;
+export type CommunityImportValues = z.infer<typeof communityImportSchema>;
 export type AccountImportValues = z.infer<typeof accountImportSchema>;
 
 export interface ImportValues {
@@ -221,14 +224,15 @@ export const KIND_CHECKS: Record<ImportKind, KindCheck> = {
     }),
   },
   communities: {
-    schema: communityFormSchema,
-    columns: { name: "名称", streetId: "所属街道", lat: "纬度", lng: "经度" },
+    schema: communityImportSchema,
+    columns: { name: "名称", streetId: "所属街道", lat: "纬度", lng: "经度", grids: "网格" },
     input: (row, context) => ({
       input: {
         name: row.text("名称"),
         streetId: row.lookup("所属街道", context.streetsByName, "街道"),
         lat: row.number("纬度"),
         lng: row.number("经度"),
+        grids: row.text("网格"),
       },
     }),
   },

@@ -5,8 +5,8 @@
  * as they were, and one may have gone since.
  */
 import { eq } from "drizzle-orm";
-import type { Tx } from "#db/client";
-import { communities, districts, streets, units } from "#db/schema";
+import type { Tx, Writer } from "#db/client";
+import { communities, districts, grids, streets, units } from "#db/schema";
 import type { UnitKind } from "#domain/vocabulary";
 import { writeAudit } from "~/models/platform/audit.server";
 import type { PlannedRow } from "./import-plan.server";
@@ -21,6 +21,8 @@ interface CommunityValues {
   streetId: number;
   lat: number;
   lng: number;
+  /** The 网格 cell's names (none when the file has no such column). */
+  grids?: string[];
 }
 interface UnitValues {
   name: string;
@@ -66,6 +68,32 @@ export function adminColumns(kind: AdminKind, values: Record<string, unknown>): 
   };
 }
 
+/** The grids a community row lists that the community does not have yet (by name). */
+export function missingGrids(db: Writer, communityId: number, values: Record<string, unknown>): string[] {
+  const names = (values as unknown as CommunityValues).grids ?? [];
+  if (names.length === 0) return [];
+  const have = new Set(
+    db
+      .select({ name: grids.name })
+      .from(grids)
+      .where(eq(grids.communityId, communityId))
+      .all()
+      .map((g) => g.name),
+  );
+  return names.filter((name) => !have.has(name));
+}
+
+/**
+ * Adds the grids a row lists that the community lacks. Grids are never removed by an import: a
+ * grid left out of a file may have needs and people attached, and the community removes it itself.
+ */
+function addGrids(tx: Tx, communityId: number, values: Record<string, unknown>, actorId: number | null) {
+  for (const name of missingGrids(tx, communityId, values)) {
+    const grid = tx.insert(grids).values({ communityId, name }).returning().get();
+    writeAudit(tx, { actorId, action: "grid.create", entityType: "grid", entityId: grid.id, after: grid });
+  }
+}
+
 function columnsOf(tx: Tx, kind: AdminKind, p: PlannedRow): Record<string, unknown> {
   const columns = adminColumns(kind, p.row.values!);
   if (kind === "streets") requireRow(tx, districts, columns.districtId as number, p.row.rowNumber, "所属区");
@@ -88,6 +116,7 @@ export function saveAdminRows(tx: Tx, kind: AdminKind, plan: PlannedRow[], actor
         .returning()
         .get();
       writeAudit(tx, { actorId, action: `${entityType}.create`, entityType, entityId: after.id, after });
+      if (kind === "communities") addGrids(tx, after.id, p.row.values!, actorId);
       saved.created++;
       continue;
     }
@@ -95,6 +124,7 @@ export function saveAdminRows(tx: Tx, kind: AdminKind, plan: PlannedRow[], actor
     if (!before) throw rowConflict(p.row.rowNumber, "要更新的条目已不存在，请重新上传");
     const after = tx.update(table).set(columns).where(eq(table.id, before.id)).returning().get();
     writeAudit(tx, { actorId, action: `${entityType}.update`, entityType, entityId: before.id, before, after });
+    if (kind === "communities") addGrids(tx, before.id, p.row.values!, actorId);
     saved.updated++;
   }
   return saved;

@@ -1,0 +1,103 @@
+/**
+ * A community's grids (网格): brought in by the admins' community import (decision 037) and kept by
+ * the community's staff here. Every change is audited in its transaction. Grid workers, buildings
+ * and households come with the rest of the grid network (issue 14).
+ */
+import { and, asc, eq, ne } from "drizzle-orm";
+import { getDb, type Tx } from "#db/client";
+import { grids } from "#db/schema";
+import { writeAudit } from "~/models/platform/audit.server";
+import type { GridFormValues } from "~/schemas/grid";
+import { forbidden, notFound } from "~/utils/auth.server";
+import { refuse, type Result } from "~/utils/domain-result.server";
+import type { Actor } from "~/utils/permission-actor";
+
+export function communityGrids(communityId: number) {
+  return getDb()
+    .select({
+      id: grids.id,
+      name: grids.name,
+      area: grids.area,
+      leaderName: grids.leaderName,
+      branchName: grids.branchName,
+      secretaryName: grids.secretaryName,
+    })
+    .from(grids)
+    .where(eq(grids.communityId, communityId))
+    .orderBy(asc(grids.id))
+    .all();
+}
+export type CommunityGrid = ReturnType<typeof communityGrids>[number];
+
+/** The community whose grids this actor keeps: community staff, their own. */
+export function gridCommunityOf(actor: Actor): number {
+  if (actor.role !== "community" || actor.communityId === null) forbidden("只有社区工作人员可以维护本社区的网格");
+  return actor.communityId;
+}
+
+/** One of the actor's community's grids; another community's is not said to exist (404). */
+function ownGrid(tx: Tx, actor: Actor, gridId: number) {
+  const communityId = gridCommunityOf(actor);
+  const grid = tx.select().from(grids).where(eq(grids.id, gridId)).get();
+  if (!grid || grid.communityId !== communityId) notFound("找不到这个网格");
+  return grid;
+}
+
+function nameTaken(tx: Tx, communityId: number, name: string, exceptId: number | null) {
+  const same = and(eq(grids.communityId, communityId), eq(grids.name, name));
+  return Boolean(
+    tx
+      .select({ id: grids.id })
+      .from(grids)
+      .where(exceptId === null ? same : and(same, ne(grids.id, exceptId)))
+      .get(),
+  );
+}
+
+const columnsOf = (values: GridFormValues) => ({
+  name: values.name,
+  area: values.area,
+  leaderName: values.leaderName,
+  branchName: values.branchName,
+  secretaryName: values.secretaryName,
+});
+
+/** Adds a grid (gridId null) or changes one of the actor's community. */
+export function saveGrid(actor: Actor, gridId: number | null, values: GridFormValues): Result<{ id: number }> {
+  const communityId = gridCommunityOf(actor);
+  return getDb().transaction((tx) => {
+    const before = gridId === null ? null : ownGrid(tx, actor, gridId);
+    if (nameTaken(tx, communityId, values.name, gridId))
+      return refuse(`本社区已有名为「${values.name}」的网格`, { field: "name", status: 409 });
+    if (!before) {
+      const after = tx
+        .insert(grids)
+        .values({ ...columnsOf(values), communityId })
+        .returning()
+        .get();
+      writeAudit(tx, { actorId: actor.id, action: "grid.create", entityType: "grid", entityId: after.id, after });
+      return { ok: true, id: after.id };
+    }
+    const after = tx.update(grids).set(columnsOf(values)).where(eq(grids.id, before.id)).returning().get();
+    writeAudit(tx, {
+      actorId: actor.id,
+      action: "grid.update",
+      entityType: "grid",
+      entityId: before.id,
+      before,
+      after,
+    });
+    return { ok: true, id: before.id };
+  });
+}
+
+/** Removes a grid of the actor's community (nothing refers to a grid yet; issue 14 will guard this). */
+export function deleteGrid(actor: Actor, gridId: number): Result {
+  return getDb().transaction((tx) => {
+    const before = ownGrid(tx, actor, gridId);
+    // Audited before the row goes: the audit row's scope is read from the grid itself.
+    writeAudit(tx, { actorId: actor.id, action: "grid.delete", entityType: "grid", entityId: before.id, before });
+    tx.delete(grids).where(eq(grids.id, before.id)).run();
+    return { ok: true };
+  });
+}

@@ -1,0 +1,96 @@
+import { parseWithZod } from "@conform-to/zod";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useLocation } from "@remix-run/react";
+import { GridTable } from "~/components/platform/community-grid-list";
+import { GridForm } from "~/components/platform/grid-form";
+import { SavedNotice } from "~/components/platform/saved-notice";
+import { AppLink } from "~/components/ui/app-link";
+import { communityGrids, deleteGrid, gridCommunityOf, saveGrid } from "~/models/platform/grids.server";
+import { gridFormSchema, gridIdSchema } from "~/schemas/grid";
+import { requireRole } from "~/utils/auth.server";
+import { replyRefusal } from "~/utils/domain-result.server";
+import { COMMUNITY_ONLY } from "~/utils/permissions";
+import { readForm } from "~/utils/read-form.server";
+
+export const meta: MetaFunction = () => [{ title: "网格 · 共驻共建" }];
+
+/** The save form: a grid's fields, and which grid when it changes one. */
+const saveSchema = gridFormSchema.extend({ gridId: gridIdSchema.shape.gridId.optional() });
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const actor = await requireRole(request, COMMUNITY_ONLY);
+  const grids = communityGrids(gridCommunityOf(actor));
+  const editId = Number(new URL(request.url).searchParams.get("edit"));
+  return { grids, editing: grids.find((g) => g.id === editId) ?? null };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const actor = await requireRole(request, COMMUNITY_ONLY);
+  const formData = await readForm(request);
+  if (formData.get("intent") === "delete") {
+    const submission = parseWithZod(formData, { schema: gridIdSchema });
+    if (submission.status !== "success") return submission.reply({ formErrors: ["请求无法识别，请刷新页面后重试"] });
+    const result = deleteGrid(actor, submission.value.gridId);
+    if (!result.ok) return replyRefusal(submission, result);
+    throw redirect("/grids?saved=1");
+  }
+  const submission = parseWithZod(formData, { schema: saveSchema });
+  if (submission.status !== "success") return submission.reply();
+  const { gridId, ...values } = submission.value;
+  const result = saveGrid(actor, gridId ?? null, values);
+  if (!result.ok) return replyRefusal(submission, result);
+  throw redirect("/grids?saved=1");
+}
+
+export default function Grids() {
+  const { grids, editing } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const location = useLocation();
+  return (
+    <>
+      <SavedNotice />
+      <div className="page-head">
+        <h1>本社区的网格</h1>
+      </div>
+      <p className="muted">
+        网格是社区党组织之下的第二级：每个网格一名网格长，设网格党支部。管理员导入社区时“网格”一列中的网格也在这里。
+      </p>
+      <GridTable
+        grids={grids}
+        emptyText="还没有网格，请在下方新增。"
+        actions={(grid) => (
+          <>
+            <AppLink to={`/grids?edit=${grid.id}`}>修改</AppLink>{" "}
+            <Form
+              method="post"
+              className="inline-form"
+              onSubmit={(event) => {
+                if (!confirm(`确定删除「${grid.name}」吗？`)) event.preventDefault();
+              }}
+            >
+              <input type="hidden" name="intent" value="delete" />
+              <input type="hidden" name="gridId" value={grid.id} />
+              <button type="submit" className="danger">
+                删除
+              </button>
+            </Form>
+          </>
+        )}
+      />
+      <h2>{editing ? `修改「${editing.name}」` : "新增网格"}</h2>
+      {/* Keyed by location (and the grid) so that after a save the next entry starts afresh. */}
+      <GridForm
+        key={`${location.key}-${editing?.id ?? "new"}`}
+        id={editing ? `grid-${editing.id}` : "grid-create"}
+        lastResult={lastResult}
+        defaultValue={editing ?? undefined}
+        gridId={editing?.id}
+        submitLabel={editing ? "保存" : "新增网格"}
+        action={editing ? `/grids?edit=${editing.id}` : "/grids"}
+      />
+      {editing ? <AppLink to="/grids">取消修改</AppLink> : null}
+    </>
+  );
+}
+
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/ui/error-boundary";
