@@ -205,6 +205,8 @@ export const needs = sqliteTable(
     startDate: text("start_date"),
     endDate: text("end_date"),
     place: text("place").notNull().default(""),
+    /** The grid of the community the need was collected in (decision 038); the place keeps the details. */
+    gridId: integer("grid_id").references(() => grids.id),
     contactName: text("contact_name").notNull().default(""),
     contactPhone: text("contact_phone").notNull().default(""),
     source: text("source", { enum: NEED_SOURCES }).notNull().default("grid_worker"),
@@ -227,6 +229,7 @@ export const needs = sqliteTable(
     index("needs_updated_idx").on(t.updatedAt, t.id),
     // A search's matches in scope, in list order, without reading the rows (search.server.ts).
     index("needs_community_updated_idx").on(t.communityId, t.updatedAt, t.status),
+    index("needs_grid_status_idx").on(t.gridId, t.status),
   ],
 );
 

@@ -2,10 +2,12 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { AppLink } from "~/components/ui/app-link";
+import { GridNeedCountsCard } from "~/components/catalog/grid-need-counts";
 import { NeedsList } from "~/components/catalog/needs-list";
 import { ScopeOverview } from "~/components/catalog/scope-overview";
 import { needsListData } from "~/models/catalog/needs-list.server";
 import { overviewData } from "~/models/catalog/overview.server";
+import { openNeedsByGrid } from "~/models/platform/grids.server";
 import { scopeName } from "~/models/platform/scope.server";
 import { requireActor } from "~/utils/auth.server";
 
@@ -16,7 +18,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   switch (actor.role) {
     case "community":
-      return { role: "community" as const, scope: scopeName(actor), list: needsListData(actor, url) };
+      return {
+        role: "community" as const,
+        scope: scopeName(actor),
+        list: needsListData(actor, url),
+        gridCounts: openNeedsByGrid(actor.communityId!),
+      };
     case "unit":
       throw redirect("/resources");
     case "street":
@@ -39,6 +46,7 @@ export default function Home() {
             发布需求
           </AppLink>
         </div>
+        <GridNeedCountsCard counts={data.gridCounts} />
         <NeedsList data={data.list} />
       </>
     );

@@ -1,5 +1,5 @@
 import { parseWithZod } from "@conform-to/zod";
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { GridTable } from "~/components/platform/community-grid-list";
 import { GridForm } from "~/components/platform/grid-form";
@@ -8,7 +8,7 @@ import { AppLink } from "~/components/ui/app-link";
 import { communityGrids, deleteGrid, gridCommunityOf, saveGrid } from "~/models/platform/grids.server";
 import { gridFormSchema, gridIdSchema } from "~/schemas/grid";
 import { requireRole } from "~/utils/auth.server";
-import { replyRefusal } from "~/utils/domain-result.server";
+import { refusalData, refusalStatus, replyRefusal } from "~/utils/domain-result.server";
 import { COMMUNITY_ONLY } from "~/utils/permissions";
 import { readForm } from "~/utils/read-form.server";
 
@@ -31,20 +31,23 @@ export async function action({ request }: ActionFunctionArgs) {
     const submission = parseWithZod(formData, { schema: gridIdSchema });
     if (submission.status !== "success") return submission.reply({ formErrors: ["请求无法识别，请刷新页面后重试"] });
     const result = deleteGrid(actor, submission.value.gridId);
-    if (!result.ok) return replyRefusal(submission, result);
+    // Said on the grid's own row, where the 删除 was pressed.
+    if (!result.ok) return refusalData(result, { refusedGridId: submission.value.gridId });
     throw redirect("/grids?saved=1");
   }
   const submission = parseWithZod(formData, { schema: saveSchema });
   if (submission.status !== "success") return submission.reply();
   const { gridId, ...values } = submission.value;
   const result = saveGrid(actor, gridId ?? null, values);
-  if (!result.ok) return replyRefusal(submission, result);
+  if (!result.ok) return data(replyRefusal(submission, result), { status: refusalStatus(result) });
   throw redirect("/grids?saved=1");
 }
 
 export default function Grids() {
   const { grids, editing } = useLoaderData<typeof loader>();
-  const lastResult = useActionData<typeof action>();
+  const answer = useActionData<typeof action>();
+  const refusedDelete = answer && "refusedGridId" in answer ? answer : null;
+  const lastResult = answer && !("refusedGridId" in answer) ? answer : null;
   const location = useLocation();
   return (
     <>
@@ -74,6 +77,11 @@ export default function Grids() {
                 删除
               </button>
             </Form>
+            {refusedDelete?.refusedGridId === grid.id ? (
+              <p className="form-error" role="alert">
+                {refusedDelete.formError}
+              </p>
+            ) : null}
           </>
         )}
       />

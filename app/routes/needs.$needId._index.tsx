@@ -57,7 +57,7 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<C
 export default function NeedDetail() {
   const { need, contact, withheld, communityName, streetName, canManage, proposals, canDecide, claim, escalation } =
     useLoaderData<typeof loader>();
-  const { matching, supervisionNotes } = useLoaderData<typeof loader>();
+  const { matching, supervisionNotes, gridName } = useLoaderData<typeof loader>();
   const claimResult = useActionData<typeof action>();
   const [params] = useSearchParams();
   const editable = canManage && (need.status === "draft" || need.status === "open" || need.status === "expired");
@@ -109,6 +109,12 @@ export default function NeedDetail() {
           <dd>
             {need.startDate ?? "即日"} 至 {need.endDate ?? "长期"}
           </dd>
+          {gridName ? (
+            <>
+              <dt>网格</dt>
+              <dd data-testid="need-grid">{gridName}</dd>
+            </>
+          ) : null}
           <dt>地点</dt>
           <dd>{need.place || (withheld.place ? <small className="muted">{WITHHELD_NOTE}</small> : "—")}</dd>
           <dt>来源</dt>

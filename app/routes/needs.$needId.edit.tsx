@@ -1,11 +1,13 @@
 import { parseWithZod } from "@conform-to/zod";
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { AppLink } from "~/components/ui/app-link";
 import { NeedForm } from "~/components/catalog/need-form";
 import { getNeedForEdit, updateNeed } from "~/models/catalog/needs.server";
+import { communityGrids } from "~/models/platform/grids.server";
 import { needFormSchema } from "~/schemas/need";
 import { requireParamId, requireRole } from "~/utils/auth.server";
+import { refusalStatus, refusing, replyRefusal } from "~/utils/domain-result.server";
 import { COMMUNITY_ONLY } from "~/utils/permissions";
 import { readForm } from "~/utils/read-form.server";
 
@@ -14,7 +16,7 @@ export const meta: MetaFunction = () => [{ title: "修改需求 · 共驻共建"
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireRole(request, COMMUNITY_ONLY);
   const need = getNeedForEdit(actor, requireParamId(params, "needId", "需求编号有误"));
-  return { need };
+  return { need, grids: communityGrids(need.communityId) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -22,12 +24,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const id = requireParamId(params, "needId", "需求编号有误");
   const submission = parseWithZod(await readForm(request), { schema: needFormSchema });
   if (submission.status !== "success") return submission.reply();
-  updateNeed(actor, id, submission.value);
+  const result = refusing(() => updateNeed(actor, id, submission.value));
+  if (!result.ok) return data(replyRefusal(submission, result), { status: refusalStatus(result) });
   throw redirect(`/needs/${id}?saved=1`);
 }
 
 export default function EditNeed() {
-  const { need } = useLoaderData<typeof loader>();
+  const { need, grids } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   return (
     <>
@@ -35,7 +38,7 @@ export default function EditNeed() {
         <h1>修改需求</h1>
         <AppLink to={`/needs/${need.id}`}>返回详情</AppLink>
       </div>
-      <NeedForm lastResult={lastResult} defaultValue={need} isDraft={need.status === "draft"} />
+      <NeedForm lastResult={lastResult} defaultValue={need} isDraft={need.status === "draft"} grids={grids} />
     </>
   );
 }

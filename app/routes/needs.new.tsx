@@ -1,20 +1,21 @@
 import { parseWithZod } from "@conform-to/zod";
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { NeedForm } from "~/components/catalog/need-form";
 import { createNeed } from "~/models/catalog/needs.server";
 import { createOnce, newSubmissionKey, submissionKeyOf } from "~/models/platform/form-submissions.server";
+import { communityGrids } from "~/models/platform/grids.server";
 import { needFormSchema } from "~/schemas/need";
 import { requireRole } from "~/utils/auth.server";
-import { replyRefusal } from "~/utils/domain-result.server";
+import { refusalStatus, refusing, replyRefusal } from "~/utils/domain-result.server";
 import { COMMUNITY_ONLY } from "~/utils/permissions";
 import { readForm } from "~/utils/read-form.server";
 
 export const meta: MetaFunction = () => [{ title: "发布需求 · 共驻共建" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireRole(request, COMMUNITY_ONLY);
-  return { submissionKey: newSubmissionKey() };
+  const actor = await requireRole(request, COMMUNITY_ONLY);
+  return { submissionKey: newSubmissionKey(), grids: communityGrids(actor.communityId!) };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -27,15 +28,15 @@ export async function action({ request }: ActionFunctionArgs) {
     actor,
     submissionKeyOf(formData),
     "need",
-    () => ({ ok: true, need: createNeed(actor, submission.value) }),
+    () => refusing(() => ({ need: createNeed(actor, submission.value) })),
     (created) => created.need.id,
   );
-  if (!need.ok) return replyRefusal(submission, need);
+  if (!need.ok) return data(replyRefusal(submission, need), { status: refusalStatus(need) });
   throw redirect(`/needs/${need.id}?saved=1`);
 }
 
 export default function NewNeed() {
-  const { submissionKey } = useLoaderData<typeof loader>();
+  const { submissionKey, grids } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   return (
     <>
@@ -47,7 +48,7 @@ export default function NewNeed() {
           下载需求导入模板
         </a>
       </p>
-      <NeedForm lastResult={lastResult} isDraft submissionKey={submissionKey} />
+      <NeedForm lastResult={lastResult} isDraft submissionKey={submissionKey} grids={grids} />
     </>
   );
 }

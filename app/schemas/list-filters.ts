@@ -11,6 +11,8 @@ export interface ListFilterValues {
   streetId?: number;
   communityId?: number;
   unitId?: number;
+  /** Needs only: one grid of a community (decision 038). */
+  gridId?: number;
 }
 
 /** Query-string filters of the needs and resources lists. Bad values are ignored, not errors. */
@@ -26,6 +28,7 @@ export function listFiltersSchema<S extends readonly [string, ...string[]]>(stat
     streetId: optionalId,
     communityId: optionalId,
     unitId: optionalId,
+    gridId: optionalId,
     page: z.coerce.number().int().min(1).optional().catch(undefined),
   });
 }

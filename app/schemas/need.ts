@@ -26,6 +26,8 @@ export const needFormSchema = z
     startDate: optionalDate("开始日期"),
     endDate: optionalDate("结束日期"),
     place: optionalText("地点", 100),
+    /** One of the community's grids (checked on the server against the need's community). */
+    gridId: z.coerce.number({ invalid_type_error: "请选择网格" }).int().positive("请选择网格").optional(),
     contactName: optionalText("联系人", 20),
     contactPhone: z
       .string()

@@ -59,6 +59,7 @@ export async function seedDemoDistrict(db: Db) {
   const streetIds = new Map<string, number>();
   const communityIds = new Map<string, number>();
   const unitIds = new Map<string, number>();
+  const gridIds = new Map<string, number>();
   // The hashes are slow; make them before the write transaction so it stays short.
   const shift = Math.max(0, daysBetweenDates(DEMO_DATES_WRITTEN, chinaToday()));
   const work = db.transaction((tx) => {
@@ -68,7 +69,8 @@ export async function seedDemoDistrict(db: Db) {
       for (const { grids = [], ...c } of s.communities) {
         const community = createCommunity(tx, { streetId: street.id, ...c });
         communityIds.set(c.name, community.id);
-        for (const grid of grids) createGrid(tx, { communityId: community.id, ...grid });
+        for (const grid of grids)
+          gridIds.set(`${c.name} ${grid.name}`, createGrid(tx, { communityId: community.id, ...grid }).id);
       }
     }
     for (const u of demoUnits) {
@@ -77,7 +79,9 @@ export async function seedDemoDistrict(db: Db) {
     }
     for (const n of demoNeeds) {
       const { community, ...rest } = n;
-      createNeed(tx, { communityId: mustGet(communityIds, community), ...demoWindow(rest, shift) });
+      // A place written "2号网格 幸福里小区3号楼" puts the need in that grid, where the community has it.
+      const gridId = gridIds.get(`${community} ${rest.place?.split(" ")[0] ?? ""}`) ?? null;
+      createNeed(tx, { communityId: mustGet(communityIds, community), gridId, ...demoWindow(rest, shift) });
     }
     for (const r of demoResources) {
       const { unit, ...rest } = r;

@@ -19,6 +19,7 @@ export interface NeedFormDefaults {
   contactName?: string;
   contactPhone?: string;
   source?: string;
+  gridId?: number | null;
 }
 
 const categoryOptions = CATEGORY_LABELS.map((c) => ({ value: c, label: c }));
@@ -28,19 +29,27 @@ export function NeedForm({
   defaultValue,
   isDraft,
   submissionKey,
+  grids = [],
 }: {
   lastResult?: SubmissionResult<string[]> | null;
   defaultValue?: NeedFormDefaults;
   isDraft: boolean;
   /** The new-need page's one-time key (decision 029); the edit page has none. */
   submissionKey?: string;
+  /** The community's grids: the need can be put in one (decision 038). */
+  grids?: { id: number; name: string }[];
 }) {
   const navigation = useNavigation();
   const [form, fields] = useZodForm(needFormSchema, {
     id: "need-form",
     lastResult,
     defaultValue: defaultValue
-      ? { ...defaultValue, startDate: defaultValue.startDate ?? "", endDate: defaultValue.endDate ?? "" }
+      ? {
+          ...defaultValue,
+          startDate: defaultValue.startDate ?? "",
+          endDate: defaultValue.endDate ?? "",
+          gridId: defaultValue.gridId ?? undefined,
+        }
       : undefined,
   });
   const categorySuggestion = useCategorySuggestion(form, fields);
@@ -64,8 +73,20 @@ export function NeedForm({
         <TextField meta={fields.startDate} label="期望开始日期" type="date" />
         <TextField meta={fields.endDate} label="期望结束日期" type="date" />
       </div>
-      <div className="form-row two">
-        <TextField meta={fields.place} label="地点（网格/楼栋）" placeholder="如：3号网格 5号楼" />
+      <div className={grids.length > 0 ? "form-row three" : "form-row two"}>
+        {grids.length > 0 ? (
+          <SelectField
+            meta={fields.gridId}
+            label="所属网格"
+            placeholder="不指定"
+            options={grids.map((g) => ({ value: String(g.id), label: g.name }))}
+          />
+        ) : null}
+        <TextField
+          meta={fields.place}
+          label={grids.length > 0 ? "地点（楼栋、门牌）" : "地点（网格/楼栋）"}
+          placeholder={grids.length > 0 ? "如：5号楼2单元" : "如：3号网格 5号楼"}
+        />
         <SelectField meta={fields.source} label="需求来源" options={labelledOptions(NEED_SOURCE_LABELS)} />
       </div>
       <fieldset className="card">

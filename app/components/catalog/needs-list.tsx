@@ -12,6 +12,7 @@ export function NeedsList({ data }: { data: NeedsListData }) {
         statusLabels={NEED_STATUS_LABELS}
         streets={options.streets}
         communities={options.communities}
+        grids={options.grids}
       />
       {page.items.length === 0 ? (
         <p className="card muted">没有符合条件的需求。</p>

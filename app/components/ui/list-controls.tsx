@@ -15,12 +15,14 @@ export function ListFilters({
   streets = [],
   communities = [],
   units = [],
+  grids = [],
 }: {
   values: ListFilterValues;
   statusLabels: Record<string, string>;
   streets?: Option[];
   communities?: Option[];
   units?: Option[];
+  grids?: Option[];
 }) {
   const location = useLocation();
   return (
@@ -68,6 +70,7 @@ export function ListFilters({
         value={values.communityId}
       />
       <OptionSelect id="filter-unit" name="unitId" label="单位" all="全部单位" options={units} value={values.unitId} />
+      <OptionSelect id="filter-grid" name="gridId" label="网格" all="全部网格" options={grids} value={values.gridId} />
       <FilterActions />
     </Form>
   );

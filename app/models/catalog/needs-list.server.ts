@@ -4,6 +4,12 @@ import { parseListFilters, type ListFilterValues } from "~/schemas/list-filters"
 import type { Actor } from "~/utils/permission-actor";
 import { listNeeds, type NeedListItem } from "./needs.server";
 import { filterOptions } from "~/models/platform/scope.server";
+import { communityGrids } from "~/models/platform/grids.server";
+
+function gridOptions(actor: Actor, filters: ListFilterValues) {
+  const communityId = actor.role === "community" ? actor.communityId : (filters.communityId ?? null);
+  return communityId === null ? [] : communityGrids(communityId).map(({ id, name }) => ({ id, name }));
+}
 
 export function excerpt(text: string, length = 80) {
   return text.length > length ? `${text.slice(0, length)}…` : text;
@@ -14,7 +20,12 @@ export function excerpt(text: string, length = 80) {
 export interface NeedsListData {
   page: Page<Omit<NeedListItem, "description"> & { excerpt: string }>;
   filters: ListFilterValues;
-  options: { streets: { id: number; name: string }[]; communities: { id: number; name: string }[] };
+  options: {
+    streets: { id: number; name: string }[];
+    communities: { id: number; name: string }[];
+    /** The grids of the one community the list is about (its own, or the one filtered to). */
+    grids: { id: number; name: string }[];
+  };
   showCommunity: boolean;
 }
 
@@ -28,7 +39,7 @@ export function needsListData(actor: Actor, url: URL): NeedsListData {
       items: page.items.map(({ description, ...rest }) => ({ ...rest, excerpt: excerpt(description) })),
     },
     filters,
-    options: { streets: options.streets, communities: options.communities },
+    options: { streets: options.streets, communities: options.communities, grids: gridOptions(actor, filters) },
     showCommunity: actor.role !== "community",
   };
 }

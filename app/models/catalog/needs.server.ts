@@ -14,6 +14,7 @@ import { requestMatch, supersedeProposalsOf } from "~/models/matching/match-runs
 import { inIdOrder, pageFromOrderedSql, type Page } from "~/models/platform/pagination";
 import { communityIdsOfStreet } from "~/models/platform/scope.server";
 import { talliedCount } from "./list-counts.server";
+import { gridNameOf, needGridId } from "~/models/platform/grids.server";
 import { windowEnded } from "./window-expiry.server";
 import {
   broadFilter,
@@ -31,6 +32,7 @@ export interface NeedFilters {
   category?: string;
   streetId?: number;
   communityId?: number;
+  gridId?: number;
   page?: number;
 }
 
@@ -61,6 +63,7 @@ export function filterConditions(actor: Actor, filters: Omit<NeedFilters, "q" | 
   if (filters.category) conditions.push(broadFilter(needs.category, filters.category, walkingOrder));
   if (filters.streetId) conditions.push(inArray(needs.communityId, communityIdsOfStreet(filters.streetId)));
   if (filters.communityId) conditions.push(eq(needs.communityId, filters.communityId));
+  if (filters.gridId) conditions.push(eq(needs.gridId, filters.gridId));
   return and(...conditions);
 }
 
@@ -96,7 +99,11 @@ export function listNeeds(actor: Actor, filters: NeedFilters): Page<NeedListItem
     const paging = filterConditions(actor, filters, actor.role === "district");
     return pageFromOrderedSql(
       filters.page,
-      () => talliedCount(actor, "need", filters) ?? db.select({ n: count() }).from(needs).where(where).get()?.n ?? 0,
+      () =>
+        // The street tallies count by status and category, not by grid.
+        (filters.gridId === undefined ? talliedCount(actor, "need", filters) : null) ??
+        db.select({ n: count() }).from(needs).where(where).get()?.n ??
+        0,
       (limit, offset, reversed) => {
         const order = reversed ? [asc(needs.updatedAt), asc(needs.id)] : [desc(needs.updatedAt), desc(needs.id)];
         const ids = db
@@ -128,7 +135,7 @@ export function listNeeds(actor: Actor, filters: NeedFilters): Page<NeedListItem
       actor,
       "need",
       () => filterConditions(actor, filters, true),
-      Boolean(filters.status || filters.category || filters.streetId || filters.communityId),
+      Boolean(filters.status || filters.category || filters.streetId || filters.communityId || filters.gridId),
     ),
   });
 }
@@ -216,6 +223,8 @@ export function getNeedForActor(actor: Actor, id: number) {
     need: publicFields,
     contact,
     withheld,
+    // The grid is an area of the community (hundreds of households), not a resident's address.
+    gridName: gridNameOf(row.need.gridId),
     communityName: row.communityName,
     streetName: row.streetName,
     canManage: canManageNeed(actor, scope),
@@ -266,6 +275,7 @@ export function createNeed(actor: Actor, values: NeedFormValues): Need {
       .insert(needs)
       .values({
         ...toColumns(values),
+        gridId: needGridId(tx, communityId, values.gridId),
         communityId,
         status: values.intent === "draft" ? "draft" : "open",
         createdBy: actor.id,
@@ -296,7 +306,7 @@ export function updateNeed(actor: Actor, id: number, values: NeedFormValues): Ne
           : before.status;
     const after = tx
       .update(needs)
-      .set({ ...toColumns(values), status })
+      .set({ ...toColumns(values), gridId: needGridId(tx, before.communityId, values.gridId), status })
       .where(eq(needs.id, id))
       .returning()
       .get();

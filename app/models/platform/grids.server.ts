@@ -3,13 +3,13 @@
  * the community's staff here. Every change is audited in its transaction. Grid workers, buildings
  * and households come with the rest of the grid network (issue 14).
  */
-import { and, asc, eq, ne } from "drizzle-orm";
+import { and, asc, count, eq, ne } from "drizzle-orm";
 import { getDb, type Tx } from "#db/client";
-import { grids } from "#db/schema";
+import { grids, needs } from "#db/schema";
 import { writeAudit } from "~/models/platform/audit.server";
 import type { GridFormValues } from "~/schemas/grid";
 import { forbidden, notFound } from "~/utils/auth.server";
-import { refuse, type Result } from "~/utils/domain-result.server";
+import { DomainConflict, refuse, type Result } from "~/utils/domain-result.server";
 import type { Actor } from "~/utils/permission-actor";
 
 export function communityGrids(communityId: number) {
@@ -91,13 +91,52 @@ export function saveGrid(actor: Actor, gridId: number | null, values: GridFormVa
   });
 }
 
-/** Removes a grid of the actor's community (nothing refers to a grid yet; issue 14 will guard this). */
+/** Removes a grid of the actor's community, unless needs are put in it. */
 export function deleteGrid(actor: Actor, gridId: number): Result {
   return getDb().transaction((tx) => {
     const before = ownGrid(tx, actor, gridId);
+    const held = tx.select({ n: count() }).from(needs).where(eq(needs.gridId, before.id)).get()!.n;
+    if (held > 0)
+      return refuse(`有 ${held} 条需求属于「${before.name}」：请先把它们改到别的网格（或不指定网格），再删除`, {
+        status: 409,
+      });
     // Audited before the row goes: the audit row's scope is read from the grid itself.
     writeAudit(tx, { actorId: actor.id, action: "grid.delete", entityType: "grid", entityId: before.id, before });
     tx.delete(grids).where(eq(grids.id, before.id)).run();
     return { ok: true };
   });
 }
+
+/**
+ * The grid a need is put in, when it is one of the need's community's grids (a form only offers
+ * those; anything else is refused at the field, inside the caller's transaction).
+ */
+export function needGridId(tx: Tx, communityId: number, gridId: number | undefined): number | null {
+  if (gridId === undefined) return null;
+  const grid = tx.select({ communityId: grids.communityId }).from(grids).where(eq(grids.id, gridId)).get();
+  if (!grid || grid.communityId !== communityId) throw new DomainConflict("请选择本社区的网格", "gridId");
+  return gridId;
+}
+
+export function gridNameOf(gridId: number | null): string | null {
+  if (gridId === null) return null;
+  return getDb().select({ name: grids.name }).from(grids).where(eq(grids.id, gridId)).get()?.name ?? null;
+}
+
+/** The community's open needs per grid, for its home page; grids without any show 0. */
+export function openNeedsByGrid(communityId: number) {
+  const counts = new Map<number | null, number>(
+    getDb()
+      .select({ gridId: needs.gridId, n: count() })
+      .from(needs)
+      .where(and(eq(needs.communityId, communityId), eq(needs.status, "open")))
+      .groupBy(needs.gridId)
+      .all()
+      .map((r) => [r.gridId, r.n]),
+  );
+  return {
+    grids: communityGrids(communityId).map((g) => ({ id: g.id, name: g.name, open: counts.get(g.id) ?? 0 })),
+    withoutGrid: counts.get(null) ?? 0,
+  };
+}
+export type GridNeedCounts = ReturnType<typeof openNeedsByGrid>;
