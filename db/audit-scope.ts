@@ -40,6 +40,8 @@ export const ENTITY_SCOPE_SQL: Record<string, string> = {
   community: `SELECT street_id AS streetId, id AS communityId FROM communities WHERE id = ?`,
   grid: `SELECT c.street_id AS streetId, g.community_id AS communityId
     FROM grids g JOIN communities c ON c.id = g.community_id WHERE g.id = ?`,
+  building: `SELECT c.street_id AS streetId, g.community_id AS communityId
+    FROM buildings b JOIN grids g ON g.id = b.grid_id JOIN communities c ON c.id = g.community_id WHERE b.id = ?`,
   street: `SELECT id AS streetId, NULL AS communityId FROM streets WHERE id = ?`,
   // An account belongs to the street of its community or unit (district and admin accounts to none).
   user: `SELECT COALESCE(u.street_id, c.street_id, un.street_id) AS streetId, u.community_id AS communityId

@@ -107,6 +107,25 @@ export const grids = sqliteTable(
 );
 export type Grid = typeof grids.$inferSelect;
 
+/** A grid's buildings (楼栋), the third level: each may have a 楼栋党小组 and its leader. */
+export const buildings = sqliteTable(
+  "buildings",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    gridId: integer("grid_id")
+      .notNull()
+      .references(() => grids.id),
+    name: text("name").notNull(),
+    /** 楼栋党小组长 */
+    groupLeaderName: text("group_leader_name").notNull().default(""),
+    /** How many households live there (住户数), as the community counts them. */
+    households: integer("households").notNull().default(0),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex("buildings_grid_name_idx").on(t.gridId, t.name)],
+);
+
 export const units = sqliteTable(
   "units",
   {

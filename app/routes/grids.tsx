@@ -1,10 +1,11 @@
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useLocation } from "@remix-run/react";
+import { useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { GridTable } from "~/components/platform/community-grid-list";
 import { GridForm } from "~/components/platform/grid-form";
 import { SavedNotice } from "~/components/platform/saved-notice";
 import { AppLink } from "~/components/ui/app-link";
+import { DeleteForm } from "~/components/ui/delete-form";
 import { communityGrids, deleteGrid, gridCommunityOf, saveGrid } from "~/models/platform/grids.server";
 import { gridFormSchema, gridIdSchema } from "~/schemas/grid";
 import { requireRole } from "~/utils/auth.server";
@@ -63,20 +64,8 @@ export default function Grids() {
         emptyText="还没有网格，请在下方新增。"
         actions={(grid) => (
           <>
-            <AppLink to={`/grids?edit=${grid.id}`}>修改</AppLink>{" "}
-            <Form
-              method="post"
-              className="inline-form"
-              onSubmit={(event) => {
-                if (!confirm(`确定删除「${grid.name}」吗？`)) event.preventDefault();
-              }}
-            >
-              <input type="hidden" name="intent" value="delete" />
-              <input type="hidden" name="gridId" value={grid.id} />
-              <button type="submit" className="danger">
-                删除
-              </button>
-            </Form>
+            <AppLink to={`/grids/${grid.id}`}>楼栋</AppLink> <AppLink to={`/grids?edit=${grid.id}`}>修改</AppLink>{" "}
+            <DeleteForm what={grid.name} idName="gridId" id={grid.id} />
             {refusedDelete?.refusedGridId === grid.id ? (
               <p className="form-error" role="alert">
                 {refusedDelete.formError}

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { optionalText, requiredText } from "./common";
+import { nonNegativeInt, optionalText, requiredText } from "./common";
 
 export const gridNameField = requiredText("网格名称", 2, 20);
 
@@ -39,3 +39,13 @@ export type GridFormValues = z.infer<typeof gridFormSchema>;
 
 /** Which grid a delete or an edit is about. */
 export const gridIdSchema = z.object({ gridId: z.coerce.number().int().positive() });
+
+/** A building of a grid (楼栋) and its party group's leader (楼栋党小组长). */
+export const buildingFormSchema = z.object({
+  name: requiredText("楼栋名称", 1, 20),
+  groupLeaderName: optionalText("楼栋党小组长", 20),
+  households: nonNegativeInt("住户数", 5000).optional().default(0),
+});
+export type BuildingFormValues = z.infer<typeof buildingFormSchema>;
+
+export const buildingIdSchema = z.object({ buildingId: z.coerce.number().int().positive() });

@@ -5,6 +5,7 @@
 import type { Writer as Db } from "#db/client";
 import {
   communities,
+  buildings,
   districts,
   grids,
   needs,
@@ -46,6 +47,17 @@ export function createGrid(db: Db, values: Partial<Omit<typeof grids.$inferInser
   return db
     .insert(grids)
     .values({ name: `${next()}号网格`, ...values })
+    .returning()
+    .get();
+}
+
+export function createBuilding(
+  db: Db,
+  values: Partial<Omit<typeof buildings.$inferInsert, "id">> & { gridId: number },
+) {
+  return db
+    .insert(buildings)
+    .values({ name: `${next()}号楼`, ...values })
     .returning()
     .get();
 }

@@ -13,7 +13,14 @@ export interface SeedCommunity {
   lat: number;
   lng: number;
   /** The community's grids (decision 037): the demo community's match its needs' places. */
-  grids?: { name: string; area: string; leaderName: string; branchName: string; secretaryName: string }[];
+  grids?: {
+    name: string;
+    area: string;
+    leaderName: string;
+    branchName: string;
+    secretaryName: string;
+    buildings?: { name: string; groupLeaderName: string; households: number }[];
+  }[];
 }
 
 export interface SeedStreet {
@@ -78,6 +85,10 @@ export const demoStreets: SeedStreet[] = [
             leaderName: "刘桂兰",
             branchName: "第一网格党支部",
             secretaryName: "孙志强",
+            buildings: [
+              { name: "纺织厂家属院1号楼", groupLeaderName: "周玉珍", households: 36 },
+              { name: "纺织厂家属院2号楼", groupLeaderName: "吴长青", households: 36 },
+            ],
           },
           {
             name: "2号网格",
@@ -85,6 +96,10 @@ export const demoStreets: SeedStreet[] = [
             leaderName: "陈卫东",
             branchName: "第二网格党支部",
             secretaryName: "陈卫东",
+            buildings: [
+              { name: "幸福里小区3号楼", groupLeaderName: "王秀英", households: 54 },
+              { name: "幸福里小区5号楼", groupLeaderName: "", households: 48 },
+            ],
           },
           {
             name: "3号网格",

@@ -3,6 +3,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import {
   createCommunity,
+  createBuilding,
   createGrid,
   createDistrict,
   createNeed,
@@ -69,8 +70,11 @@ export async function seedDemoDistrict(db: Db) {
       for (const { grids = [], ...c } of s.communities) {
         const community = createCommunity(tx, { streetId: street.id, ...c });
         communityIds.set(c.name, community.id);
-        for (const grid of grids)
-          gridIds.set(`${c.name} ${grid.name}`, createGrid(tx, { communityId: community.id, ...grid }).id);
+        for (const { buildings = [], ...grid } of grids) {
+          const gridId = createGrid(tx, { communityId: community.id, ...grid }).id;
+          gridIds.set(`${c.name} ${grid.name}`, gridId);
+          for (const building of buildings) createBuilding(tx, { gridId, ...building });
+        }
       }
     }
     for (const u of demoUnits) {

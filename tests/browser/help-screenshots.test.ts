@@ -98,7 +98,19 @@ const SHOTS: Record<string, Shot> = {
   },
   "community/grids": {
     path: () => "/grids",
-    shows: ["网格", "网格长", "网格党支部", "支部书记", "修改", "删除", "新增网格", "网格名称", "网格范围", "1号网格"],
+    shows: [
+      "网格",
+      "网格长",
+      "网格党支部",
+      "支部书记",
+      "楼栋",
+      "修改",
+      "删除",
+      "新增网格",
+      "网格名称",
+      "网格范围",
+      "1号网格",
+    ],
   },
   "community/import-needs": {
     path: () => "/imports",

@@ -25,7 +25,7 @@ const main = (page: Page) => page.locator("main").textContent();
 const NEED_TITLE = "高龄独居老人需要志愿者每周上门陪伴";
 const CONTACT_NAME = "欧阳秀梅";
 const CONTACT_PHONE = "13987654321";
-const PLACE = "7号网格 12号楼3单元";
+const PLACE = "12号楼3单元";
 const PUBLIC_TEXT = "党员志愿者每周上门陪伴社区高龄独居老人，聊天读报、帮忙买菜。";
 
 async function signAgreement(page: Page, agreementId: number, name: string) {
@@ -45,12 +45,15 @@ describe.runIf(app.available)("the whole chain of a co-building project", () => 
     await community
       .getByLabel("需求描述")
       .fill("12号楼有两位八十多岁的独居老人，子女在外地，希望有志愿者每周上门陪老人聊天、读报、帮忙买菜。");
-    await community.getByLabel("地点（网格/楼栋）").fill(PLACE);
+    // The demo community has grids: the need goes in one, the place keeps the building and door.
+    await community.getByLabel("所属网格").selectOption({ label: "3号网格" });
+    await community.getByLabel("地点（楼栋、门牌）").fill(PLACE);
     await community.getByLabel("联系人姓名").fill(CONTACT_NAME);
     await community.getByLabel("联系电话").fill(CONTACT_PHONE);
     await community.getByRole("button", { name: "发布", exact: true }).click();
     await community.waitForURL(/\/needs\/\d+\?saved=1/);
     const needId = Number(new URL(community.url()).pathname.split("/")[2]);
+    expect(await community.getByTestId("need-grid").textContent()).toBe("3号网格");
 
     // 2. The matching worker proposes; both sides accept.
     await expect

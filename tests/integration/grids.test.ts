@@ -6,7 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
-import { auditLog, grids } from "#db/schema";
+import { auditLog, buildings, grids } from "#db/schema";
+import { createGrid } from "~/seed/factories";
 import { useFreshDatabase } from "../support/db";
 import type { Client, TestServer } from "../support/server";
 import type { World } from "../support/world";
@@ -113,5 +114,73 @@ describe("a community's grids", () => {
       expect((await who.post("/grids", { intent: "save", name: "5号网格" })).status).toBe(403);
     }
     expect(db.select().from(grids).where(eq(grids.name, "5号网格")).all()).toEqual([]);
+  });
+
+  it("keeps each grid's buildings and their party group leaders, and keeps a grid with buildings", async () => {
+    const grid = createGrid(db, { communityId: world.communities.A.id, name: "楼栋测试网格" });
+    const page = async (path: string) => text(await as.communityA.get(path));
+    expect(await page(`/grids/${grid.id}`)).toContain("还没有楼栋");
+
+    const added = await as.communityA.post(`/grids/${grid.id}`, {
+      intent: "save",
+      name: "5号楼",
+      groupLeaderName: "郑秀兰",
+      households: "48",
+    });
+    expect(added.status).toBe(302);
+    const [building] = db.select().from(buildings).where(eq(buildings.gridId, grid.id)).all();
+    expect(building).toMatchObject({ name: "5号楼", groupLeaderName: "郑秀兰", households: 48 });
+    expect(await page(`/grids/${grid.id}`)).toMatch(/<td>5号楼<\/td><td>郑秀兰<\/td><td class="num">48<\/td>/);
+    // The grid list counts it and links to it.
+    expect(await page("/grids")).toContain(`href="/grids/${grid.id}"`);
+
+    const twice = await as.communityA.post(`/grids/${grid.id}`, { intent: "save", name: "5号楼" });
+    expect(twice.status).toBe(409);
+    expect(await text(twice)).toContain("「楼栋测试网格」已有名为「5号楼」的楼栋");
+    const negative = await text(
+      await as.communityA.post(`/grids/${grid.id}`, { intent: "save", name: "6号楼", households: "-3" }),
+    );
+    expect(negative).toContain("住户数不能为负数");
+
+    const renamed = await as.communityA.post(`/grids/${grid.id}?edit=${building!.id}`, {
+      intent: "save",
+      buildingId: String(building!.id),
+      name: "5号楼（东单元）",
+      groupLeaderName: "郑秀兰",
+      households: "50",
+    });
+    expect(renamed.status).toBe(302);
+    expect(db.select().from(buildings).where(eq(buildings.gridId, grid.id)).all()).toHaveLength(1);
+
+    // A grid with buildings is not deleted; the refusal is said on its row.
+    const refused = await as.communityA.post("/grids", { intent: "delete", gridId: String(grid.id) });
+    expect(refused.status).toBe(409);
+    expect(await text(refused)).toContain("「楼栋测试网格」下还有 1 栋楼");
+
+    // Another community: not found, for the page and for every change; other roles: 403.
+    expect((await as.communityA2.get(`/grids/${grid.id}`)).status).toBe(404);
+    expect((await as.communityA2.post(`/grids/${grid.id}`, { intent: "save", name: "7号楼" })).status).toBe(404);
+    const foreignDelete = await as.communityA2.post(`/grids/${grid.id}`, {
+      intent: "delete",
+      buildingId: String(building!.id),
+    });
+    expect(foreignDelete.status).toBe(404);
+    for (const who of [as.unitA, as.streetA, as.admin]) expect((await who.get(`/grids/${grid.id}`)).status).toBe(403);
+    expect(db.select().from(buildings).where(eq(buildings.gridId, grid.id)).all()).toHaveLength(1);
+
+    expect(
+      (await as.communityA.post(`/grids/${grid.id}`, { intent: "delete", buildingId: String(building!.id) })).status,
+    ).toBe(302);
+    expect(db.select().from(buildings).where(eq(buildings.gridId, grid.id)).all()).toEqual([]);
+    const audits = db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entityType, "building"), eq(auditLog.entityId, building!.id)))
+      .all();
+    expect(audits.map((a) => [a.action, a.communityId, a.streetId])).toEqual([
+      ["building.create", world.communities.A.id, world.streets.A.id],
+      ["building.update", world.communities.A.id, world.streets.A.id],
+      ["building.delete", world.communities.A.id, world.streets.A.id],
+    ]);
   });
 });

@@ -151,4 +151,33 @@ describe("needs by grid", () => {
     expect(after.title).toBe("东区楼道灯维修（更换为感应灯）");
     expect(after.gridId).toBe(east);
   });
+
+  it("puts an imported need in the grid its 地点 begins with, when there is one", async () => {
+    const row = (code: string, title: string, place: string) => ({
+      编号: code,
+      标题: title,
+      描述: "楼里几位独居老人需要每周有人上门看看",
+      分类: "养老服务",
+      受益人数: 3,
+      紧急程度: "一般",
+      地点: place,
+      联系人: "王老师",
+      联系电话: "13800000000",
+    });
+    const result = await runImport({
+      owner: { kind: "needs", communityId: world.communities.A.id },
+      actorId: world.users.communityA.id,
+      bytes: await filledTemplate("needs", [
+        row("G-1", "东区楼道扶手安装", "东区网格 3号楼"),
+        row("G-2", "西区健身器材维修", "西区网格5号楼门前"),
+        row("G-3", "北院化粪池清掏", "北院"),
+      ]),
+      fileName: "n.xlsx",
+      mode: "save",
+    });
+    expect(result.ok && result.saved).toMatchObject({ created: 3 });
+    expect(needByTitle("东区楼道扶手安装")!.gridId).toBe(east);
+    expect(needByTitle("西区健身器材维修")!.gridId).toBe(west);
+    expect(needByTitle("北院化粪池清掏")!.gridId).toBeNull();
+  });
 });

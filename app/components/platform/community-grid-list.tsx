@@ -16,7 +16,7 @@ export function GridTable({
 }) {
   return (
     <AdminTable
-      columns={["网格", "范围", "网格长", "网格党支部", "支部书记", ...(actions ? ["操作"] : [])]}
+      columns={["网格", "范围", "网格长", "网格党支部", "支部书记", "楼栋", ...(actions ? ["操作"] : [])]}
       emptyText={grids.length === 0 ? emptyText : null}
     >
       {grids.map((grid) => (
@@ -26,6 +26,7 @@ export function GridTable({
           <td>{dash(grid.leaderName)}</td>
           <td>{dash(grid.branchName)}</td>
           <td>{dash(grid.secretaryName)}</td>
+          <td className="num">{grid.buildingCount}</td>
           {actions ? <td className="actions">{actions(grid)}</td> : null}
         </tr>
       ))}

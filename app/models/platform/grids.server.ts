@@ -3,9 +3,9 @@
  * the community's staff here. Every change is audited in its transaction. Grid workers, buildings
  * and households come with the rest of the grid network (issue 14).
  */
-import { and, asc, count, eq, ne } from "drizzle-orm";
-import { getDb, type Tx } from "#db/client";
-import { grids, needs } from "#db/schema";
+import { and, asc, count, eq, ne, sql } from "drizzle-orm";
+import { getDb, type Tx, type Writer } from "#db/client";
+import { buildings, grids, needs } from "#db/schema";
 import { writeAudit } from "~/models/platform/audit.server";
 import type { GridFormValues } from "~/schemas/grid";
 import { forbidden, notFound } from "~/utils/auth.server";
@@ -21,6 +21,7 @@ export function communityGrids(communityId: number) {
       leaderName: grids.leaderName,
       branchName: grids.branchName,
       secretaryName: grids.secretaryName,
+      buildingCount: sql<number>`(SELECT count(*) FROM ${buildings} WHERE ${buildings.gridId} = ${grids.id})`,
     })
     .from(grids)
     .where(eq(grids.communityId, communityId))
@@ -36,7 +37,7 @@ export function gridCommunityOf(actor: Actor): number {
 }
 
 /** One of the actor's community's grids; another community's is not said to exist (404). */
-function ownGrid(tx: Tx, actor: Actor, gridId: number) {
+export function ownGrid(tx: Writer, actor: Actor, gridId: number) {
   const communityId = gridCommunityOf(actor);
   const grid = tx.select().from(grids).where(eq(grids.id, gridId)).get();
   if (!grid || grid.communityId !== communityId) notFound("找不到这个网格");
@@ -95,6 +96,9 @@ export function saveGrid(actor: Actor, gridId: number | null, values: GridFormVa
 export function deleteGrid(actor: Actor, gridId: number): Result {
   return getDb().transaction((tx) => {
     const before = ownGrid(tx, actor, gridId);
+    const inside = tx.select({ n: count() }).from(buildings).where(eq(buildings.gridId, before.id)).get()!.n;
+    if (inside > 0)
+      return refuse(`「${before.name}」下还有 ${inside} 栋楼：请先删除或移走这些楼栋，再删除网格`, { status: 409 });
     const held = tx.select({ n: count() }).from(needs).where(eq(needs.gridId, before.id)).get()!.n;
     if (held > 0)
       return refuse(`有 ${held} 条需求属于「${before.name}」：请先把它们改到别的网格（或不指定网格），再删除`, {
@@ -140,3 +144,20 @@ export function openNeedsByGrid(communityId: number) {
   };
 }
 export type GridNeedCounts = ReturnType<typeof openNeedsByGrid>;
+
+/**
+ * For a spreadsheet's needs, whose template has no 网格 column: the community's grid whose name
+ * the 地点 begins with ("3号网格 5号楼" → 3号网格; the longest name wins), or none.
+ */
+export function gridFromPlace(tx: Tx, communityId: number): (place: string | undefined) => number | null {
+  const byLongestName = tx
+    .select({ id: grids.id, name: grids.name })
+    .from(grids)
+    .where(eq(grids.communityId, communityId))
+    .all()
+    .sort((a, b) => b.name.length - a.name.length);
+  return (place) => {
+    const text = (place ?? "").trim();
+    return byLongestName.find((g) => text.startsWith(g.name))?.id ?? null;
+  };
+}

@@ -9,6 +9,7 @@ import { withSearchIndexingDeferred, type Tx } from "#db/client";
 import { communities, needs, resources, units } from "#db/schema";
 import { toColumns as needColumns } from "~/models/catalog/needs.server";
 import { indexSearchRows } from "~/models/catalog/search.server";
+import { gridFromPlace } from "~/models/platform/grids.server";
 import { statusAfterEdit, toColumns as resourceColumns } from "~/models/catalog/resources.server";
 import { windowEnded } from "~/models/catalog/window-expiry.server";
 import { writeAudit } from "~/models/platform/audit.server";
@@ -92,6 +93,7 @@ function writeNeedRows(
   let anyOpen = false;
   let update: ReturnType<typeof preparedUpdate<typeof needs>> | undefined;
   const now = new Date().toISOString();
+  const gridOf = gridFromPlace(tx, communityId);
   for (const part of batches(plan.filter((p) => p.action === "new"))) {
     const created = tx
       .insert(needs)
@@ -100,6 +102,7 @@ function writeNeedRows(
           const values = p.row.values as unknown as NeedFormValues;
           return {
             ...needColumns(values),
+            gridId: gridOf(values.place),
             communityId,
             status: values.intent === "draft" ? ("draft" as const) : ("open" as const),
             externalCode: p.externalCode,
@@ -128,7 +131,8 @@ function writeNeedRows(
     // As updateNeed, an expired need given a window that has not ended reopens. A draft stays a
     // draft: the file has no 状态 column, and publishing is the community's choice on the form.
     const status = before.status === "expired" && !windowEnded(values.endDate) ? "open" : before.status;
-    const columns = needColumns(values);
+    // A grid the need was put in is kept; one without takes the grid its 地点 begins with.
+    const columns = { ...needColumns(values), gridId: before.gridId ?? gridOf(values.place) };
     update ??= preparedUpdate(tx, needs, Object.keys(columns));
     const after = update.get({ ...columns, status, updatedAt: now, id: before.id })!;
     if (indexedTextChanged(before, after)) toIndex.push(before.id);
