@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import { auditLog, buildings, grids } from "#db/schema";
+import { communityGrids } from "~/models/platform/grids.server";
 import { createGrid } from "~/seed/factories";
 import { useFreshDatabase } from "../support/db";
 import type { Client, TestServer } from "../support/server";
@@ -133,6 +134,7 @@ describe("a community's grids", () => {
     expect(await page(`/grids/${grid.id}`)).toMatch(/<td>5号楼<\/td><td>郑秀兰<\/td><td class="num">48<\/td>/);
     // The grid list counts it and links to it.
     expect(await page("/grids")).toContain(`href="/grids/${grid.id}"`);
+    expect(communityGrids(world.communities.A.id).find((g) => g.id === grid.id)?.buildingCount).toBe(1);
 
     const twice = await as.communityA.post(`/grids/${grid.id}`, { intent: "save", name: "5号楼" });
     expect(twice.status).toBe(409);

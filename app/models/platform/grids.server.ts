@@ -21,7 +21,8 @@ export function communityGrids(communityId: number) {
       leaderName: grids.leaderName,
       branchName: grids.branchName,
       secretaryName: grids.secretaryName,
-      buildingCount: sql<number>`(SELECT count(*) FROM ${buildings} WHERE ${buildings.gridId} = ${grids.id})`,
+      // Written out in full: inside a subquery drizzle leaves columns unqualified, and "id" would be the building's.
+      buildingCount: sql<number>`(SELECT count(*) FROM buildings b WHERE b.grid_id = "grids"."id")`,
     })
     .from(grids)
     .where(eq(grids.communityId, communityId))
