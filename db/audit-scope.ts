@@ -42,6 +42,23 @@ export const ENTITY_SCOPE_SQL: Record<string, string> = {
     FROM grids g JOIN communities c ON c.id = g.community_id WHERE g.id = ?`,
   building: `SELECT c.street_id AS streetId, g.community_id AS communityId
     FROM buildings b JOIN grids g ON g.id = b.grid_id JOIN communities c ON c.id = g.community_id WHERE b.id = ?`,
+  unit_report: `SELECT c.street_id AS streetId, r.community_id AS communityId
+    FROM unit_reports r JOIN communities c ON c.id = r.community_id WHERE r.id = ?`,
+  party_member: `SELECT c.street_id AS streetId, m.community_id AS communityId
+    FROM party_members m JOIN communities c ON c.id = m.community_id WHERE m.id = ?`,
+  service_post: `SELECT c.street_id AS streetId, p.community_id AS communityId
+    FROM service_posts p JOIN communities c ON c.id = p.community_id WHERE p.id = ?`,
+  service_activity: `SELECT c.street_id AS streetId, a.community_id AS communityId
+    FROM service_activities a JOIN communities c ON c.id = a.community_id WHERE a.id = ?`,
+  post_claim: `SELECT c.street_id AS streetId, p.community_id AS communityId
+    FROM post_claims x JOIN service_posts p ON p.id = x.post_id JOIN communities c ON c.id = p.community_id
+    WHERE x.id = ?`,
+  activity_signup: `SELECT c.street_id AS streetId, a.community_id AS communityId
+    FROM activity_signups x JOIN service_activities a ON a.id = x.activity_id
+    JOIN communities c ON c.id = a.community_id WHERE x.id = ?`,
+  party_household: `SELECT c.street_id AS streetId, g.community_id AS communityId
+    FROM party_households h JOIN buildings b ON b.id = h.building_id JOIN grids g ON g.id = b.grid_id
+    JOIN communities c ON c.id = g.community_id WHERE h.id = ?`,
   street: `SELECT id AS streetId, NULL AS communityId FROM streets WHERE id = ?`,
   // An account belongs to the street of its community or unit (district and admin accounts to none).
   user: `SELECT COALESCE(u.street_id, c.street_id, un.street_id) AS streetId, u.community_id AS communityId

@@ -2,7 +2,7 @@
  * The enumerations stored in the database, as plain constants: forms and components in the
  * browser import them from here, so drizzle and the table definitions stay on the server.
  */
-export const ROLES = ["community", "unit", "street", "district", "admin"] as const;
+export const ROLES = ["community", "grid", "unit", "member", "street", "district", "admin"] as const;
 export type Role = (typeof ROLES)[number];
 
 export const UNIT_KINDS = ["机关", "事业单位", "国有企业", "非公企业", "社会组织", "学校", "医院", "其他"] as const;
@@ -104,9 +104,42 @@ export type OpinionStatus = (typeof OPINION_STATUSES)[number];
 export const EXPORT_STATUSES = ["queued", "running", "done", "failed"] as const;
 export type ExportStatus = (typeof EXPORT_STATUSES)[number];
 
-/** What a spreadsheet can bring in (docs/decisions/035-spreadsheet-import.md). */
-export const IMPORT_KINDS = ["needs", "resources", "units", "streets", "communities", "accounts"] as const;
+/**
+ * What a spreadsheet can bring in (docs/decisions/035-spreadsheet-import.md); a unit's party
+ * members and the grid structure came with issue 14. Stored as text without a CHECK, so a new kind
+ * needs no migration.
+ */
+export const IMPORT_KINDS = [
+  "needs",
+  "resources",
+  "units",
+  "streets",
+  "communities",
+  "accounts",
+  "members",
+  "grid_structure",
+] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 /** reading → previewed → saving → saved; failed and cancelled end it early. */
 export const IMPORT_STATUSES = ["reading", "previewed", "saving", "saved", "failed", "cancelled"] as const;
 export type ImportStatus = (typeof IMPORT_STATUSES)[number];
+
+/** 单位报到: a unit's party organisation reports to a community, or the street pairs them (结对). */
+export const UNIT_REPORT_ORIGINS = ["unit", "street"] as const;
+export type UnitReportOrigin = (typeof UNIT_REPORT_ORIGINS)[number];
+export const UNIT_REPORT_STATUSES = ["pending", "confirmed", "declined", "ended"] as const;
+export type UnitReportStatus = (typeof UNIT_REPORT_STATUSES)[number];
+
+/**
+ * 党员报到: registered by the unit's liaison, confirmed by the member through their personal link,
+ * then confirmed (or declined) by the residential community; `left` when the member leaves the unit.
+ */
+export const MEMBER_STATUSES = ["registered", "member_confirmed", "reported", "declined", "left"] as const;
+export type MemberStatus = (typeof MEMBER_STATUSES)[number];
+
+export const SERVICE_POST_STATUSES = ["open", "closed"] as const;
+export type ServicePostStatus = (typeof SERVICE_POST_STATUSES)[number];
+export const SERVICE_ACTIVITY_STATUSES = ["open", "cancelled", "closed"] as const;
+export type ServiceActivityStatus = (typeof SERVICE_ACTIVITY_STATUSES)[number];
+export const CHECK_IN_METHODS = ["qr", "manual"] as const;
+export type CheckInMethod = (typeof CHECK_IN_METHODS)[number];

@@ -1,12 +1,14 @@
 /**
- * `npm run import -- --kind needs|resources|units|streets|communities --file F [--community NAME|ID]
- * [--unit NAME|ID] [--street NAME|ID] [--dry-run] [--skip-bad]`: the web import's own reading,
+ * `npm run import -- --kind needs|resources|units|streets|communities|members|grid_structure --file F
+ * [--community NAME|ID] [--unit NAME|ID] [--street NAME|ID] [--dry-run] [--skip-bad]`: the web import's own reading,
  * checking and saving (app/models/exchange/import/import-save.server.ts) from the command line,
  * for an operator bringing in a street's spreadsheets. Audit rows name no user (actor null), as
  * the maintenance run's do. Prints the counts and every row error; exit 0 when every row was saved
  * (or would be, with --dry-run), 2 when some rows are bad (the good ones saved only with
  * --skip-bad and without --dry-run), 1 for a file that cannot be read or bad arguments.
- * Accounts are not imported here: their initial passwords are shown once, on the web page.
+ * Accounts are not imported here: their initial passwords are shown once, on the web page. A
+ * unit's members (--unit) get their personal links issued but shown nowhere, as on the web: the
+ * liaison reissues each on 党员报到.
  */
 import { readFileSync, statSync } from "node:fs";
 import path from "node:path";
@@ -22,10 +24,10 @@ import { rowErrorsOf, runImport } from "../app/models/exchange/import/import-sav
 import { tooBigMessage } from "../app/models/exchange/import/read-file.server";
 import { IMPORT_LIMITS } from "../app/models/exchange/import/types";
 
-const KINDS = ["needs", "resources", "units", "streets", "communities"] as const;
+const KINDS = ["needs", "resources", "units", "streets", "communities", "members", "grid_structure"] as const;
 type CliKind = (typeof KINDS)[number];
 const USAGE =
-  "用法：npm run import -- --kind needs|resources|units|streets|communities --file 文件 " +
+  "用法：npm run import -- --kind needs|resources|units|streets|communities|members|grid_structure --file 文件 " +
   "[--community 名称或编号] [--unit 名称或编号] [--street 名称或编号] [--dry-run] [--skip-bad]";
 
 function fail(message: string): never {
@@ -82,8 +84,8 @@ function ownerOf(): ImportOwner {
     if (!args.community) fail("导入需求须用 --community 指定社区（名称或编号）");
     return { kind, communityId: resolve(communities, args.community, "社区") };
   }
-  if (kind === "resources") {
-    if (!args.unit) fail("导入资源须用 --unit 指定驻区单位（名称或编号）");
+  if (kind === "resources" || kind === "members") {
+    if (!args.unit) fail(`导入${kind === "members" ? "在职党员" : "资源"}须用 --unit 指定驻区单位（名称或编号）`);
     return { kind, unitId: resolve(units, args.unit, "驻区单位") };
   }
   return { kind, defaultStreetId: args.street ? resolve(streets, args.street, "街道") : null };

@@ -7,7 +7,7 @@ import { NeedsList } from "~/components/catalog/needs-list";
 import { ScopeOverview } from "~/components/catalog/scope-overview";
 import { needsListData } from "~/models/catalog/needs-list.server";
 import { overviewData } from "~/models/catalog/overview.server";
-import { openNeedsByGrid } from "~/models/platform/grids.server";
+import { gridNameOf, openNeedsByGrid } from "~/models/platform/grids.server";
 import { scopeName } from "~/models/platform/scope.server";
 import { requireActor } from "~/utils/auth.server";
 
@@ -24,8 +24,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
         list: needsListData(actor, url),
         gridCounts: openNeedsByGrid(actor.communityId!),
       };
+    case "grid": {
+      // A grid worker's home is their own grid's needs; the filter may widen it to the community's.
+      if (!url.searchParams.has("gridId")) url.searchParams.set("gridId", String(actor.gridId ?? ""));
+      return {
+        role: "grid" as const,
+        scope: `${scopeName(actor)} · ${gridNameOf(actor.gridId) ?? ""}`,
+        list: needsListData(actor, url),
+      };
+    }
     case "unit":
       throw redirect("/resources");
+    case "member":
+      throw redirect("/member");
     case "street":
     case "district":
       return { role: actor.role, scope: scopeName(actor), overview: overviewData(actor, url) };
@@ -47,6 +58,19 @@ export default function Home() {
           </AppLink>
         </div>
         <GridNeedCountsCard counts={data.gridCounts} />
+        <NeedsList data={data.list} />
+      </>
+    );
+  }
+  if (data.role === "grid") {
+    return (
+      <>
+        <div className="page-head">
+          <h1>{data.scope} 需求</h1>
+          <AppLink to="/needs/new" className="button">
+            发布需求
+          </AppLink>
+        </div>
         <NeedsList data={data.list} />
       </>
     );

@@ -170,6 +170,15 @@ function CreateUserForm({ options, submissionKey }: { options: Options; submissi
       </div>
       <div className="form-row two">
         <SelectField
+          meta={fields.gridId}
+          label="所属网格"
+          hint="网格员必选（所属社区随网格）"
+          placeholder="不选"
+          options={rowOptions(options.grids, inStreet)}
+        />
+      </div>
+      <div className="form-row two">
+        <SelectField
           meta={fields.streetId}
           label="所属街道"
           hint="街道审核人员必选"

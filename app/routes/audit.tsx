@@ -1,12 +1,12 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { ROLES } from "#domain/vocabulary";
 import { AuditEntries } from "~/components/platform/audit-entries";
 import { AuditFilters, type AuditFilterValues } from "~/components/platform/audit-filters";
 import { auditEntityTypesFor, readAuditPage } from "~/models/platform/audit-reader.server";
 import { parseAuditFilters } from "~/schemas/audit";
 import { AUDIT_ENTITY_LABELS } from "~/schemas/audit-labels";
 import { requireRole } from "~/utils/auth.server";
+import { AUDIT_READER_ROLES } from "~/utils/permissions";
 
 export const meta: MetaFunction = () => [{ title: "操作记录 · 共驻共建" }];
 
@@ -20,7 +20,7 @@ const SCOPE_NOTES: Record<string, string> = {
 
 // Every role reads the trail, each within its own scope (audit-reader.server.ts decides which rows).
 export async function loader({ request }: LoaderFunctionArgs) {
-  const actor = await requireRole(request, ROLES);
+  const actor = await requireRole(request, AUDIT_READER_ROLES);
   const types = auditEntityTypesFor(actor).map((t) => ({
     value: t,
     label: (AUDIT_ENTITY_LABELS as Record<string, string>)[t] ?? t,

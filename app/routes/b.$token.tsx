@@ -17,16 +17,13 @@ import { ballotPage, castVote, type BallotPage, type BallotRefusal } from "~/mod
 import { BALLOT_TOKEN_RE, ballotVoteSchema } from "~/schemas/evaluation";
 import { chinaDateTime } from "~/utils/china-time";
 import { readForm } from "~/utils/read-form.server";
+import { TOKEN_PAGE_HEADERS, tokenPageMeta } from "~/utils/token-page";
 
 // The token is in the address: no search engines, and no Referer carrying it anywhere.
-export const meta: MetaFunction = () => [
-  { title: "评议票 · 共驻共建" },
-  { name: "robots", content: "noindex" },
-  { name: "referrer", content: "no-referrer" },
-];
+export const meta: MetaFunction = () => tokenPageMeta("评议票");
 
 const STATUS: Record<BallotRefusal, number> = { invalid: 404, used: 409, revoked: 410, closed: 410 };
-const HEADERS = { "Cache-Control": "no-store", "Referrer-Policy": "no-referrer" };
+const HEADERS = TOKEN_PAGE_HEADERS;
 export const headers: HeadersFunction = () => HEADERS;
 
 /** Public: no account (the root loader only reads an optional session), never a redirect to sign-in. */

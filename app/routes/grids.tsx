@@ -1,13 +1,21 @@
 import { parseWithZod } from "@conform-to/zod";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type LinksFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { useActionData, useLoaderData, useLocation } from "@remix-run/react";
+import { mapStylesheets } from "~/components/map/map-styles";
 import { GridTable } from "~/components/platform/community-grid-list";
 import { GridForm } from "~/components/platform/grid-form";
 import { SavedNotice } from "~/components/platform/saved-notice";
 import { AppLink } from "~/components/ui/app-link";
 import { DeleteForm } from "~/components/ui/delete-form";
-import { communityGrids, deleteGrid, gridCommunityOf, saveGrid } from "~/models/platform/grids.server";
-import { gridFormSchema, gridIdSchema } from "~/schemas/grid";
+import { communityGrids, communityPoint, deleteGrid, gridCommunityOf, saveGrid } from "~/models/platform/grids.server";
+import { gridFormSchema, gridIdSchema, refineGridLocation } from "~/schemas/grid";
 import { requireRole } from "~/utils/auth.server";
 import { refusalData, refusalStatus, replyRefusal } from "~/utils/domain-result.server";
 import { COMMUNITY_ONLY } from "~/utils/permissions";
@@ -15,14 +23,20 @@ import { readForm } from "~/utils/read-form.server";
 
 export const meta: MetaFunction = () => [{ title: "网格 · 共驻共建" }];
 
+/** The grid form's coordinate picker is a Leaflet map. */
+export const links: LinksFunction = mapStylesheets;
+
 /** The save form: a grid's fields, and which grid when it changes one. */
-const saveSchema = gridFormSchema.extend({ gridId: gridIdSchema.shape.gridId.optional() });
+const saveSchema = gridFormSchema
+  .extend({ gridId: gridIdSchema.shape.gridId.optional() })
+  .superRefine(refineGridLocation);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireRole(request, COMMUNITY_ONLY);
-  const grids = communityGrids(gridCommunityOf(actor));
+  const communityId = gridCommunityOf(actor);
+  const grids = communityGrids(communityId);
   const editId = Number(new URL(request.url).searchParams.get("edit"));
-  return { grids, editing: grids.find((g) => g.id === editId) ?? null };
+  return { grids, editing: grids.find((g) => g.id === editId) ?? null, near: communityPoint(communityId) };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -45,7 +59,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Grids() {
-  const { grids, editing } = useLoaderData<typeof loader>();
+  const { grids, editing, near } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
   const refusedDelete = answer && "refusedGridId" in answer ? answer : null;
   const lastResult = answer && !("refusedGridId" in answer) ? answer : null;
@@ -55,6 +69,7 @@ export default function Grids() {
       <SavedNotice />
       <div className="page-head">
         <h1>本社区的网格</h1>
+        <AppLink to="/network">四级网络</AppLink>
       </div>
       <p className="muted">
         网格是社区党组织之下的第二级：每个网格一名网格长，设网格党支部。管理员导入社区时“网格”一列中的网格也在这里。
@@ -82,6 +97,7 @@ export default function Grids() {
         lastResult={lastResult}
         defaultValue={editing ?? undefined}
         gridId={editing?.id}
+        near={near}
         submitLabel={editing ? "保存" : "新增网格"}
         action={editing ? `/grids?edit=${editing.id}` : "/grids"}
       />

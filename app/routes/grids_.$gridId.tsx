@@ -9,7 +9,7 @@ import { DeleteForm } from "~/components/ui/delete-form";
 import { deleteBuilding, gridWithBuildings, saveBuilding } from "~/models/platform/buildings.server";
 import { buildingFormSchema, buildingIdSchema } from "~/schemas/grid";
 import { requireParamId, requireRole } from "~/utils/auth.server";
-import { refusalStatus, replyRefusal } from "~/utils/domain-result.server";
+import { refusalData, refusalStatus, replyRefusal } from "~/utils/domain-result.server";
 import { COMMUNITY_ONLY } from "~/utils/permissions";
 import { readForm } from "~/utils/read-form.server";
 
@@ -34,7 +34,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (formData.get("intent") === "delete") {
     const submission = parseWithZod(formData, { schema: buildingIdSchema });
     if (submission.status !== "success") return submission.reply({ formErrors: ["请求无法识别，请刷新页面后重试"] });
-    deleteBuilding(actor, submission.value.buildingId);
+    const result = deleteBuilding(actor, submission.value.buildingId);
+    // Said on the building's own row, where the 删除 was pressed.
+    if (!result.ok) return refusalData(result, { refusedBuildingId: submission.value.buildingId });
     throw redirect(`/grids/${gridId}?saved=1`);
   }
   const submission = parseWithZod(formData, { schema: saveSchema });
@@ -47,7 +49,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function GridBuildings() {
   const { grid, buildings, editing } = useLoaderData<typeof loader>();
-  const lastResult = useActionData<typeof action>();
+  const answer = useActionData<typeof action>();
+  const refusedDelete = answer && "refusedBuildingId" in answer ? answer : null;
+  const lastResult = answer && !("refusedBuildingId" in answer) ? answer : null;
   const location = useLocation();
   return (
     <>
@@ -56,7 +60,9 @@ export default function GridBuildings() {
         <h1>{grid.name}的楼栋</h1>
         <AppLink to="/grids">返回网格</AppLink>
       </div>
-      <p className="muted">楼栋是网格之下的第三级：每栋楼可设楼栋党小组，由楼栋党小组长联系本楼的党员和住户。</p>
+      <p className="muted">
+        楼栋是网格之下的第三级：每栋楼可设楼栋党小组，由楼栋党小组长联系本楼的党员和住户；各楼的党员中心户（第四级）在“党员中心户”中维护。
+      </p>
       <AdminTable
         columns={["楼栋", "楼栋党小组长", "住户数", "操作"]}
         emptyText={buildings.length === 0 ? "还没有楼栋，请在下方新增。" : null}
@@ -67,8 +73,16 @@ export default function GridBuildings() {
             <td>{building.groupLeaderName || "—"}</td>
             <td className="num">{building.households}</td>
             <td className="actions">
+              <AppLink to={`/grids/${grid.id}/buildings/${building.id}`}>
+                党员中心户（{building.householdCount}）
+              </AppLink>{" "}
               <AppLink to={`/grids/${grid.id}?edit=${building.id}`}>修改</AppLink>{" "}
               <DeleteForm what={building.name} idName="buildingId" id={building.id} />
+              {refusedDelete?.refusedBuildingId === building.id ? (
+                <p className="form-error" role="alert">
+                  {refusedDelete.formError}
+                </p>
+              ) : null}
             </td>
           </tr>
         ))}

@@ -64,6 +64,9 @@ export default function ImportJobPage() {
         <ImportJobStatus job={job} listPath={listPath} cancelError={job.status === "reading" ? error : undefined} />
         {job.status === "previewed" ? <ImportDecision job={job} error={error} /> : null}
         {job.status === "saved" && job.kind === "accounts" ? <InitialPasswords accounts={passwords} /> : null}
+        {job.kind === "members" && (job.status === "previewed" || job.status === "saved") ? (
+          <MemberLinksNote saved={job.status === "saved"} created={job.created} />
+        ) : null}
         {job.hasErrorFile ? (
           <p>
             <a className="button secondary" href={`/imports/${job.id}/errors`} download>
@@ -80,6 +83,21 @@ export default function ImportJobPage() {
       ) : null}
       {summary ? <SuggestedCategories suggested={summary.suggested} suggestedCount={summary.suggestedCount} /> : null}
     </>
+  );
+}
+
+/**
+ * Imported members' links are issued but never shown (a link is shown once, and only its hash is
+ * kept): the liaison hands each one over by reissuing it on 党员报到 (decision 041).
+ */
+function MemberLinksNote({ saved, created }: { saved: boolean; created: number }) {
+  if (saved && created === 0) return null;
+  return (
+    <p className="muted" role="note" data-testid="member-links-note">
+      {saved ? `已登记 ${created} 名党员。` : "导入后，"}
+      新登记党员的个人报到链接不在这里显示：请在“党员报到”中对新登记的党员点“重新生成链接”，再把链接或二维码发给本人。
+      {saved ? <AppLink to="/members?status=registered">去党员报到</AppLink> : null}
+    </p>
   );
 }
 

@@ -63,7 +63,7 @@ export default function LoginPage() {
         <details className="demo-logins">
           <summary>演示账号</summary>
           <p>
-            demo-community（社区）、demo-unit（驻区单位）、demo-street（街道）、demo-district（区）、admin（管理员），密码均为
+            demo-community（社区）、demo-grid（网格员）、demo-member（在职党员）、demo-unit（驻区单位）、demo-street（街道）、demo-district（区）、admin（管理员），密码均为
             demo1234。
           </p>
         </details>

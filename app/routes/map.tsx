@@ -48,6 +48,11 @@ export default function MapPage() {
           {`全区共有驻区单位 ${data.unitsHidden} 家，全区视图只显示社区和未覆盖情况；请选择街道查看驻区单位及资源服务半径。`}
         </p>
       ) : null}
+      {data.gridsHidden > 0 ? (
+        <p className="notice" data-testid="grids-hidden">
+          {`本视图有已标注位置的网格 ${data.gridsHidden} 个，超过地图一次显示的数量${data.streets.length ? "；请选择街道查看网格" : ""}。`}
+        </p>
+      ) : null}
       <div className="map-layout">
         <MapView data={data} tiles={tiles} />
         <div className="map-side">

@@ -15,7 +15,7 @@ import { getNeedForActor } from "~/models/catalog/needs.server";
 import { NEED_SOURCE_LABELS, NEED_STATUS_LABELS, URGENCY_LABELS } from "~/schemas/need";
 import { requireParamId, requireRole } from "~/utils/auth.server";
 import { refusalBody } from "~/utils/domain-result.server";
-import { PARTICIPANT_ROLES, UNIT_ONLY } from "~/utils/permissions";
+import { NEED_READER_ROLES, UNIT_ONLY } from "~/utils/permissions";
 import { chinaDateTime } from "~/utils/china-time";
 import { readForm } from "~/utils/read-form.server";
 
@@ -25,14 +25,15 @@ const WITHHELD_NOTE = "仅所属社区和已达成共建项目的驻区单位可
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.need.title ?? "需求"} · 共驻共建` }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const actor = await requireRole(request, PARTICIPANT_ROLES);
+  const actor = await requireRole(request, NEED_READER_ROLES);
   const id = requireParamId(params, "needId", "需求编号有误");
   const detail = getNeedForActor(actor, id);
   const claimable = actor.role === "unit" && detail.need.status === "open";
   return {
     ...detail,
     proposals: proposalsForNeed(actor, id, pageNumber(new URL(request.url).searchParams.get("proposals"))),
-    canDecide: detail.canManage,
+    // Proposals are decided by the community office; a grid worker follows them read-only.
+    canDecide: detail.canManage && actor.role === "community",
     claim: claimable ? { options: claimOptions(actor) } : null,
     escalation: openEscalationsOfNeed(id)[0] ?? null,
     // The district's 督办意见 reach the community whose need it is, and the reviewers; not units.
@@ -57,7 +58,7 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<C
 export default function NeedDetail() {
   const { need, contact, withheld, communityName, streetName, canManage, proposals, canDecide, claim, escalation } =
     useLoaderData<typeof loader>();
-  const { matching, supervisionNotes, gridName } = useLoaderData<typeof loader>();
+  const { matching, supervisionNotes, gridName, buildingName } = useLoaderData<typeof loader>();
   const claimResult = useActionData<typeof action>();
   const [params] = useSearchParams();
   const editable = canManage && (need.status === "draft" || need.status === "open" || need.status === "expired");
@@ -113,6 +114,12 @@ export default function NeedDetail() {
             <>
               <dt>网格</dt>
               <dd data-testid="need-grid">{gridName}</dd>
+            </>
+          ) : null}
+          {buildingName ? (
+            <>
+              <dt>楼栋</dt>
+              <dd data-testid="need-building">{buildingName}</dd>
             </>
           ) : null}
           <dt>地点</dt>

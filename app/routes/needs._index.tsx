@@ -4,12 +4,12 @@ import { AppLink } from "~/components/ui/app-link";
 import { NeedsList } from "~/components/catalog/needs-list";
 import { needsListData } from "~/models/catalog/needs-list.server";
 import { requireRole } from "~/utils/auth.server";
-import { canCreateNeed, PARTICIPANT_ROLES } from "~/utils/permissions";
+import { canCreateNeed, NEED_READER_ROLES } from "~/utils/permissions";
 
 export const meta: MetaFunction = () => [{ title: "需求清单 · 共驻共建" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const actor = await requireRole(request, PARTICIPANT_ROLES);
+  const actor = await requireRole(request, NEED_READER_ROLES);
   return { list: needsListData(actor, new URL(request.url)), canCreate: canCreateNeed(actor), role: actor.role };
 }
 
@@ -26,12 +26,17 @@ export default function NeedsIndex() {
         </a>
         {canCreate ? (
           <>
-            <a href="/templates/needs" className="button secondary" download>
-              下载模板
-            </a>
-            <AppLink to="/imports?kind=needs" className="button secondary">
-              导入
-            </AppLink>
+            {/* Spreadsheet imports are the community office's (decision 035), not a grid worker's. */}
+            {role === "community" ? (
+              <>
+                <a href="/templates/needs" className="button secondary" download>
+                  下载模板
+                </a>
+                <AppLink to="/imports?kind=needs" className="button secondary">
+                  导入
+                </AppLink>
+              </>
+            ) : null}
             <AppLink to="/needs/new" className="button">
               发布需求
             </AppLink>

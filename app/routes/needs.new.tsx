@@ -4,22 +4,27 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { NeedForm } from "~/components/catalog/need-form";
 import { createNeed } from "~/models/catalog/needs.server";
 import { createOnce, newSubmissionKey, submissionKeyOf } from "~/models/platform/form-submissions.server";
-import { communityGrids } from "~/models/platform/grids.server";
+import { needPlaceOptions } from "~/models/catalog/need-place.server";
 import { needFormSchema } from "~/schemas/need";
 import { requireRole } from "~/utils/auth.server";
 import { refusalStatus, refusing, replyRefusal } from "~/utils/domain-result.server";
-import { COMMUNITY_ONLY } from "~/utils/permissions";
+import { NEED_KEEPER_ROLES } from "~/utils/permissions";
 import { readForm } from "~/utils/read-form.server";
 
 export const meta: MetaFunction = () => [{ title: "发布需求 · 共驻共建" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const actor = await requireRole(request, COMMUNITY_ONLY);
-  return { submissionKey: newSubmissionKey(), grids: communityGrids(actor.communityId!) };
+  const actor = await requireRole(request, NEED_KEEPER_ROLES);
+  return {
+    submissionKey: newSubmissionKey(),
+    place: { ...needPlaceOptions(actor, actor.communityId!), gridFixed: actor.role === "grid" },
+    // Spreadsheet imports are the community office's (decision 035).
+    canImport: actor.role === "community",
+  };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const actor = await requireRole(request, COMMUNITY_ONLY);
+  const actor = await requireRole(request, NEED_KEEPER_ROLES);
   const formData = await readForm(request);
   const submission = parseWithZod(formData, { schema: needFormSchema });
   if (submission.status !== "success") return submission.reply();
@@ -36,19 +41,21 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function NewNeed() {
-  const { submissionKey, grids } = useLoaderData<typeof loader>();
+  const { submissionKey, place, canImport } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   return (
     <>
       <h1>发布需求</h1>
-      <p className="muted">
-        {/* A plain link: the browser downloads the template instead of Remix navigating to it. */}
-        批量录入？
-        <a href="/templates/needs" download>
-          下载需求导入模板
-        </a>
-      </p>
-      <NeedForm lastResult={lastResult} isDraft submissionKey={submissionKey} grids={grids} />
+      {canImport ? (
+        <p className="muted">
+          {/* A plain link: the browser downloads the template instead of Remix navigating to it. */}
+          批量录入？
+          <a href="/templates/needs" download>
+            下载需求导入模板
+          </a>
+        </p>
+      ) : null}
+      <NeedForm lastResult={lastResult} isDraft submissionKey={submissionKey} place={place} />
     </>
   );
 }

@@ -40,13 +40,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const checked = await checkPhotos(submission.value.photos);
   const problems = [...upload.problems, ...checked.problems];
   if (problems.length > 0) return submission.reply({ fieldErrors: { photos: problems } });
-  const { photos: _files, unitId, ...values } = submission.value;
+  const { photos: _files, unitId, memberIds, ...values } = submission.value;
   // A second submit of this form (same key) lands on the record the first one made, photos and all.
   const result = createOnce(
     actor,
     submissionKeyOf(upload.formData),
     "activity_record",
-    () => createRecord(actor, id, { values, unitId, photos: checked.photos }),
+    () => createRecord(actor, id, { values, unitId, memberIds, photos: checked.photos }),
     (created) => created.id,
   );
   if (!result.ok) return replyRefusal(submission, result);
@@ -54,7 +54,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ProjectRecords() {
-  const { project, records, totals, canRecord, blockedReason, unitChoices, forms, submissionKey } =
+  const { project, records, totals, canRecord, blockedReason, unitChoices, memberChoices, forms, submissionKey } =
     useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   return (
@@ -76,6 +76,7 @@ export default function ProjectRecords() {
             lastResult={lastResult}
             forms={forms}
             units={unitChoices}
+            members={memberChoices}
             chooseUnit={unitChoices.length > 1}
             submissionKey={submissionKey}
           />

@@ -1,3 +1,4 @@
+import type { Role } from "#domain/vocabulary";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
 import { z } from "zod";
@@ -31,13 +32,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-const HEADINGS = {
+/** Only the roles that reach this page (PARTICIPANT_ROLES) have a heading of their own. */
+const HEADINGS: Partial<Record<Role, string>> = {
   community: "项目清单",
   unit: "本单位共建项目",
   street: "街道项目清单",
   district: "全区项目清单",
-  admin: "项目清单",
-} as const;
+};
 
 export default function ProjectsIndex() {
   const { list, role, canCreate, printedAt } = useLoaderData<typeof loader>();
@@ -57,7 +58,7 @@ export default function ProjectsIndex() {
   return (
     <div className="projects-list-page">
       <div className="page-head">
-        <h1>{HEADINGS[role]}</h1>
+        <h1>{HEADINGS[role] ?? "项目清单"}</h1>
         <div className="form-actions no-print">
           {canCreate ? (
             <AppLink to="/projects/new" className="button">

@@ -91,7 +91,7 @@ async function correct(
 }
 
 export default function RecordPage() {
-  const { record, project, photos, forms, canReview, canCorrect, canWithdraw, isAuthorSide } =
+  const { record, project, photos, forms, canReview, canCorrect, canWithdraw, isAuthorSide, memberNames } =
     useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const [search] = useSearchParams();
@@ -125,7 +125,10 @@ export default function RecordPage() {
             {project.communityName} · {record.unitName}
           </dd>
           <dt>参与党员</dt>
-          <dd>{record.partyMembers} 人次</dd>
+          <dd>
+            {record.partyMembers} 人次
+            {memberNames.length > 0 ? <span data-testid="record-members">：{memberNames.join("、")}</span> : null}
+          </dd>
           <dt>服务群众</dt>
           <dd>{record.residentsServed} 人次</dd>
           <dt>时长</dt>

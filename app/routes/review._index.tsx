@@ -89,7 +89,10 @@ export default function Review() {
         ) : (
           <>
             <UnitChart ranking={data.units} withStreet={withStreet} />
-            <UnitTable page={data.units} sort={data.sorts.units} withStreet={withStreet} />
+            <UnitTable page={data.units} sort={data.sorts.units} withStreet={withStreet} members={data.units.members} />
+            <p className="muted">
+              {`在职党员各列为${data.units.members.year}年数据：登记党员不含已离开单位的，已报到指经居住地社区确认，参加服务和工时只计社区确认了工时的活动。`}
+            </p>
           </>
         )}
       </section>

@@ -3,7 +3,10 @@ import { useLoaderData } from "@remix-run/react";
 import { AppLink } from "~/components/ui/app-link";
 import { Pager } from "~/components/ui/list-controls";
 import { OpinionRecordList, UnitProjectGroups, UnitTotals } from "~/components/evaluations/opinion-unit-record";
+import { UnitMemberFiguresSection } from "~/components/evaluations/unit-member-figures";
+import { PairedCommunitiesSection } from "~/components/service/paired-communities";
 import { getUnitRecord } from "~/models/evaluations/unit-record.server";
+import { pairedCommunitiesOfUnit } from "~/models/service/unit-report-lists.server";
 import { requireParamId, requireRole } from "~/utils/auth.server";
 import { PARTICIPANT_ROLES } from "~/utils/permissions";
 
@@ -15,14 +18,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireRole(request, PARTICIPANT_ROLES);
   const id = requireParamId(params, "unitId", "单位编号有误");
   const search = new URL(request.url).searchParams;
-  return getUnitRecord(actor, id, new Date(), {
+  const record = getUnitRecord(actor, id, new Date(), {
     projectPage: Number(search.get("page")) || undefined,
     allOpinions: search.get("opinions") === "all",
   });
+  // Read only once getUnitRecord has let the actor see this unit.
+  return { ...record, paired: pairedCommunitiesOfUnit(id) };
 }
 
 export default function UnitRecordPage() {
-  const { unit, projectGroups, projectCount, projectPage, totals, opinions, opinionTotal } =
+  const { unit, projectGroups, projectCount, projectPage, totals, opinions, opinionTotal, paired, members } =
     useLoaderData<typeof loader>();
   return (
     <>
@@ -38,6 +43,8 @@ export default function UnitRecordPage() {
           <dd>{unit.streetName}</dd>
         </dl>
       </section>
+      <PairedCommunitiesSection paired={paired} />
+      <UnitMemberFiguresSection members={members} />
       <section className="card" aria-labelledby="totals-head">
         <h2 id="totals-head">活动记实（仅统计双方已确认的记录）</h2>
         <UnitTotals totals={totals} />

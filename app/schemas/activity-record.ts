@@ -41,8 +41,16 @@ const recordFields = {
   photos: z.array(photo).max(PHOTO_MAX_COUNT, `最多上传 ${PHOTO_MAX_COUNT} 张照片`).default([]),
 };
 
-/** A new activity record. unitId: which unit it is with (a community picks one when there are several). */
-export const recordFormSchema = z.object({ ...recordFields, unitId: idParam.optional() });
+/**
+ * A new activity record. unitId: which unit it is with (a community picks one when there are
+ * several). memberIds: the unit's reported in-service members who took part (decision 041); when
+ * any are named, the record's party-member count is their number.
+ */
+export const recordFormSchema = z.object({
+  ...recordFields,
+  unitId: idParam.optional(),
+  memberIds: z.array(idParam).max(500, "最多勾选 500 名党员").default([]),
+});
 
 /** Correcting a disputed record: the same fields, plus photos to take away. */
 export const recordCorrectionSchema = z.object({
@@ -66,5 +74,5 @@ export const recordReviewSchema = z
     }
   });
 
-export type RecordValues = Omit<z.infer<typeof recordFormSchema>, "photos" | "unitId">;
+export type RecordValues = Omit<z.infer<typeof recordFormSchema>, "photos" | "unitId" | "memberIds">;
 export type RecordReview = z.infer<typeof recordReviewSchema>;

@@ -40,11 +40,12 @@ export const unitFormSchema = z.object({
   address: optionalText("地址", 100),
 });
 
-type ScopeField = "communityId" | "unitId" | "streetId" | "districtId";
+type ScopeField = "communityId" | "gridId" | "unitId" | "streetId" | "districtId";
 
 /** The scope each role must belong to; admin has none. */
 export const ROLE_SCOPE: Partial<Record<Role, { field: ScopeField; label: string }>> = {
   community: { field: "communityId", label: "所属社区" },
+  grid: { field: "gridId", label: "所属网格" },
   unit: { field: "unitId", label: "所属单位" },
   street: { field: "streetId", label: "所属街道" },
   district: { field: "districtId", label: "所属区" },
@@ -60,6 +61,7 @@ export const userCreateSchema = z
     role: z.enum(ROLES, { errorMap: () => ({ message: "请选择角色" }) }),
     password,
     communityId: selectedId("所属社区").optional(),
+    gridId: selectedId("所属网格").optional(),
     unitId: selectedId("所属单位").optional(),
     streetId: selectedId("所属街道").optional(),
     districtId: selectedId("所属区").optional(),

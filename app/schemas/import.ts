@@ -31,4 +31,6 @@ export const IMPORT_LIST_PATHS: Record<string, string> = {
   streets: "/admin/streets",
   communities: "/admin/communities",
   accounts: "/admin/users",
+  members: "/members",
+  grid_structure: "/admin/communities",
 };

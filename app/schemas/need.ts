@@ -13,7 +13,7 @@ export const NEED_STATUS_LABELS = {
   expired: "已过期",
 } as const;
 
-const PHONE_RE = /^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/;
+export const PHONE_RE = /^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/;
 
 export const needFormSchema = z
   .object({
@@ -28,6 +28,8 @@ export const needFormSchema = z
     place: optionalText("地点", 100),
     /** One of the community's grids (checked on the server against the need's community). */
     gridId: z.coerce.number({ invalid_type_error: "请选择网格" }).int().positive("请选择网格").optional(),
+    /** A building of that grid (or of any grid of the community, which then gives the grid). */
+    buildingId: z.coerce.number({ invalid_type_error: "请选择楼栋" }).int().positive("请选择楼栋").optional(),
     contactName: optionalText("联系人", 20),
     contactPhone: z
       .string()

@@ -2,6 +2,7 @@
  * Builders for every record the app stores. Tests use them with defaults; the demo seed uses
  * them with realistic values, so both exercise the same insert paths.
  */
+import { eq } from "drizzle-orm";
 import type { Writer as Db } from "#db/client";
 import {
   communities,
@@ -9,6 +10,8 @@ import {
   districts,
   grids,
   needs,
+  partyHouseholds,
+  partyMembers,
   projectNeeds,
   projectResources,
   projects,
@@ -101,18 +104,25 @@ export async function createUser(
     displayName?: string;
     password?: string;
     communityId?: number;
+    /** A grid worker's grid: their community is then the grid's. */
+    gridId?: number;
     unitId?: number;
     streetId?: number;
     districtId?: number;
   },
 ) {
   const n = next();
+  const gridCommunity =
+    values.gridId === undefined
+      ? undefined
+      : db.select({ id: grids.communityId }).from(grids).where(eq(grids.id, values.gridId)).get()?.id;
   return insertUser(db, {
     username: values.username ?? `user-${n}`,
     displayName: values.displayName ?? `测试用户${n}`,
     password: values.password ?? "test-password",
     role: values.role,
-    communityId: values.communityId,
+    communityId: values.communityId ?? gridCommunity,
+    gridId: values.gridId,
     unitId: values.unitId,
     streetId: values.streetId,
     districtId: values.districtId,
@@ -187,4 +197,47 @@ export function createProject(
       .values({ projectId: project.id, ...r })
       .run();
   return project;
+}
+
+/** A building's party member household (党员中心户); tests pass the name, room and phone they check. */
+export function createPartyHousehold(
+  db: Db,
+  values: Partial<Omit<typeof partyHouseholds.$inferInsert, "id">> & { buildingId: number },
+) {
+  const n = next();
+  return db
+    .insert(partyHouseholds)
+    .values({ memberName: `党员${n}`, room: `${n}室`, ...values })
+    .returning()
+    .get();
+}
+
+/**
+ * An in-service party member of `unitId` living in `communityId`; with `username`, also their
+ * account (role member), as if they had confirmed through their link.
+ */
+export async function createPartyMember(
+  db: Db,
+  values: Partial<Omit<typeof partyMembers.$inferInsert, "id">> & {
+    unitId: number;
+    communityId: number;
+    username?: string;
+    password?: string;
+  },
+) {
+  const { username, password, ...row } = values;
+  const n = next();
+  const member = db
+    .insert(partyMembers)
+    .values({ name: `党员${n}`, phone: `139${String(n).padStart(8, "0")}`, status: "reported", ...row })
+    .returning()
+    .get();
+  if (username === undefined) return member;
+  const user = await createUser(db, { role: "member", username, displayName: member.name, password });
+  return db
+    .update(partyMembers)
+    .set({ userId: user.id, memberConfirmedAt: member.memberConfirmedAt ?? new Date().toISOString() })
+    .where(eq(partyMembers.id, member.id))
+    .returning()
+    .get();
 }

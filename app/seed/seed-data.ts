@@ -19,6 +19,9 @@ export interface SeedCommunity {
     leaderName: string;
     branchName: string;
     secretaryName: string;
+    /** The grid's centre, for the map (optional, as on the grid form). */
+    lat?: number;
+    lng?: number;
     buildings?: { name: string; groupLeaderName: string; households: number }[];
   }[];
 }
@@ -85,6 +88,8 @@ export const demoStreets: SeedStreet[] = [
             leaderName: "刘桂兰",
             branchName: "第一网格党支部",
             secretaryName: "孙志强",
+            lat: 34.6342,
+            lng: 112.469,
             buildings: [
               { name: "纺织厂家属院1号楼", groupLeaderName: "周玉珍", households: 36 },
               { name: "纺织厂家属院2号楼", groupLeaderName: "吴长青", households: 36 },
@@ -96,6 +101,8 @@ export const demoStreets: SeedStreet[] = [
             leaderName: "陈卫东",
             branchName: "第二网格党支部",
             secretaryName: "陈卫东",
+            lat: 34.6331,
+            lng: 112.4738,
             buildings: [
               { name: "幸福里小区3号楼", groupLeaderName: "王秀英", households: 54 },
               { name: "幸福里小区5号楼", groupLeaderName: "", households: 48 },
@@ -107,6 +114,8 @@ export const demoStreets: SeedStreet[] = [
             leaderName: "赵红梅",
             branchName: "第三网格党支部",
             secretaryName: "马建华",
+            lat: 34.6303,
+            lng: 112.4718,
           },
         ],
       },

@@ -16,6 +16,7 @@ import { env, envOrExit, type Env } from "../../env";
 import { closeDb, openDatabase, type Db } from "#db/client";
 import { runMigrations } from "#db/migrate";
 import { users } from "#db/schema";
+import { seedDemoService } from "./seed-service";
 import { DEMO_DISTRICT, demoNeeds, demoResources, demoStreets, demoUnits } from "./seed-data";
 import { addDays, chinaToday, daysBetweenDates } from "~/utils/china-time";
 
@@ -35,6 +36,8 @@ export const DEMO_PASSWORD = "demo1234";
 
 export const DEMO_LOGINS = [
   { username: "demo-community", role: "社区工作人员" },
+  { username: "demo-grid", role: "网格员" },
+  { username: "demo-member", role: "在职党员" },
   { username: "demo-unit", role: "驻区单位联络员" },
   { username: "demo-street", role: "街道审核人员" },
   { username: "demo-district", role: "区委组织部" },
@@ -61,6 +64,7 @@ export async function seedDemoDistrict(db: Db) {
   const communityIds = new Map<string, number>();
   const unitIds = new Map<string, number>();
   const gridIds = new Map<string, number>();
+  const buildingIds = new Map<string, { gridId: number; id: number }>();
   // The hashes are slow; make them before the write transaction so it stays short.
   const shift = Math.max(0, daysBetweenDates(DEMO_DATES_WRITTEN, chinaToday()));
   const work = db.transaction((tx) => {
@@ -73,7 +77,11 @@ export async function seedDemoDistrict(db: Db) {
         for (const { buildings = [], ...grid } of grids) {
           const gridId = createGrid(tx, { communityId: community.id, ...grid }).id;
           gridIds.set(`${c.name} ${grid.name}`, gridId);
-          for (const building of buildings) createBuilding(tx, { gridId, ...building });
+          for (const building of buildings)
+            buildingIds.set(`${c.name} ${building.name}`, {
+              gridId,
+              id: createBuilding(tx, { gridId, ...building }).id,
+            });
         }
       }
     }
@@ -85,7 +93,10 @@ export async function seedDemoDistrict(db: Db) {
       const { community, ...rest } = n;
       // A place written "2号网格 幸福里小区3号楼" puts the need in that grid, where the community has it.
       const gridId = gridIds.get(`${community} ${rest.place?.split(" ")[0] ?? ""}`) ?? null;
-      createNeed(tx, { communityId: mustGet(communityIds, community), gridId, ...demoWindow(rest, shift) });
+      // …and "幸福里小区3号楼" in it, in that building, when the grid has it (decision 040).
+      const building = buildingIds.get(`${community} ${rest.place?.split(" ")[1] ?? ""}`);
+      const buildingId = building && building.gridId === gridId ? building.id : null;
+      createNeed(tx, { communityId: mustGet(communityIds, community), gridId, buildingId, ...demoWindow(rest, shift) });
     }
     for (const r of demoResources) {
       const { unit, ...rest } = r;
@@ -94,13 +105,16 @@ export async function seedDemoDistrict(db: Db) {
     // The demo community, unit and street reviewer share the first street, so their screens meet.
     const firstStreet = demoStreets[0]!;
     const firstUnit = demoUnits.find((u) => u.street === firstStreet.name)!;
+    const demoCommunity = firstStreet.communities[0]!.name;
     return {
-      communityId: mustGet(communityIds, firstStreet.communities[0]!.name),
+      communityId: mustGet(communityIds, demoCommunity),
+      // The demo grid worker walks the demo community's first grid.
+      gridId: mustGet(gridIds, `${demoCommunity} ${firstStreet.communities[0]!.grids![0]!.name}`),
       unitId: mustGet(unitIds, firstUnit.name),
       streetId: mustGet(streetIds, firstStreet.name),
     };
   });
-  await createUser(db, {
+  const communityUser = await createUser(db, {
     role: "community",
     username: "demo-community",
     displayName: "李敏",
@@ -108,11 +122,25 @@ export async function seedDemoDistrict(db: Db) {
     communityId: work.communityId,
   });
   await createUser(db, {
+    role: "grid",
+    username: "demo-grid",
+    displayName: "赵磊",
+    password: DEMO_PASSWORD,
+    gridId: work.gridId,
+  });
+  await createUser(db, {
     role: "unit",
     username: "demo-unit",
     displayName: "张伟",
     password: DEMO_PASSWORD,
     unitId: work.unitId,
+  });
+  await seedDemoService(db, {
+    communityId: work.communityId,
+    unitId: work.unitId,
+    gridId: work.gridId,
+    communityUserId: communityUser.id,
+    password: DEMO_PASSWORD,
   });
   await createUser(db, {
     role: "street",

@@ -1,7 +1,7 @@
 import { redirect } from "@remix-run/node";
 import { eq, sql } from "drizzle-orm";
 import { preparedOnce } from "#db/client";
-import { communities, units, users, streets } from "#db/schema";
+import { communities, partyMembers, units, users, streets } from "#db/schema";
 import { parseId } from "~/schemas/common";
 import type { Refusal } from "./domain-result.server";
 import type { RoleSet } from "./permissions";
@@ -60,10 +60,12 @@ const actorRow = preparedOnce((db) =>
       ...userColumns,
       communityStreetId: communities.streetId,
       unitStreetId: units.streetId,
+      memberId: partyMembers.id,
     })
     .from(users)
     .leftJoin(communities, eq(communities.id, users.communityId))
     .leftJoin(units, eq(units.id, users.unitId))
+    .leftJoin(partyMembers, eq(partyMembers.userId, users.id))
     .where(eq(users.id, sql.placeholder("userId")))
     .prepare(),
 );
@@ -95,6 +97,8 @@ function loadSignedIn(userId: number): { actor: Actor; mustChangePassword: boole
     displayName: row.displayName,
     role: row.role,
     communityId: row.communityId,
+    gridId: row.role === "grid" ? row.gridId : null,
+    memberId: row.role === "member" ? row.memberId : null,
     unitId: row.unitId,
     streetId,
     districtId,

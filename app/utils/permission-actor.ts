@@ -10,7 +10,15 @@ export interface Actor {
   username: string;
   displayName: string;
   role: Role;
+  /** The community the actor works in: community staff's, and a grid worker's grid's. */
   communityId: number | null;
+  /** A grid worker's (网格员) grid; null for every other role. */
+  gridId: number | null;
+  /**
+   * An in-service party member's (在职党员) party_members row; null for every other role. A member's
+   * account has no community or unit of its own: both are read from that row (decision 041).
+   */
+  memberId: number | null;
   unitId: number | null;
   /** The street the actor works in (resolved from the community or unit for those roles). */
   streetId: number | null;

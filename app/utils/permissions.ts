@@ -10,6 +10,8 @@ import { inStreetOrDistrict, type Actor } from "./permission-actor";
 /** Where an item lives: its owner and the street/district above it. */
 export interface NeedScope {
   communityId: number;
+  /** The grid the need was collected in: its grid worker keeps it (decision 040). */
+  gridId?: number | null;
   streetId: number;
   districtId: number;
   status: string;
@@ -33,7 +35,9 @@ export interface ResourceScope {
 
 export const ROLE_LABELS: Record<Role, string> = {
   community: "社区工作人员",
+  grid: "网格员",
   unit: "驻区单位联络员",
+  member: "在职党员",
   street: "街道审核人员",
   district: "区委组织部",
   admin: "平台管理员",
@@ -53,19 +57,36 @@ export const ORGANISER_ROLES = ["community", "street"] as const satisfies RoleSe
 /** Street and district: the review, escalations and rematching. */
 export const REVIEWER_ROLES = ["street", "district"] as const satisfies RoleSet;
 export const COMMUNITY_ONLY = ["community"] as const satisfies RoleSet;
+/** Who posts and keeps needs: community staff (all the community's), grid workers (their grid's). */
+export const NEED_KEEPER_ROLES = ["community", "grid"] as const satisfies RoleSet;
+/** Who reads the needs lists and need pages: every participant and the grid workers (their community's, read-only). */
+export const NEED_READER_ROLES = [...PARTICIPANT_ROLES, "grid"] as const satisfies RoleSet;
 export const UNIT_ONLY = ["unit"] as const satisfies RoleSet;
 export const ADMIN_ONLY = ["admin"] as const satisfies RoleSet;
+/** In-service party members (在职党员), signed in by their personal link or their own password. */
+export const MEMBER_ONLY = ["member"] as const satisfies RoleSet;
+/** Who reads the audit trail of their scope: everyone but grid workers, whose needs' history is their community's. */
+export const AUDIT_READER_ROLES = ["community", "unit", "street", "district", "admin"] as const satisfies RoleSet;
 
 export function canCreateNeed(actor: Actor) {
+  if (actor.role === "grid") return actor.communityId !== null && actor.gridId !== null;
   return actor.role === "community" && actor.communityId !== null;
 }
 
-export function canManageNeed(actor: Actor, need: Pick<NeedScope, "communityId">) {
+/**
+ * Community staff keep all their community's needs; a grid worker (网格员) keeps their own grid's,
+ * which they collected on their rounds, and no other grid's (decision 040).
+ */
+export function canManageNeed(actor: Actor, need: Pick<NeedScope, "communityId" | "gridId">) {
+  if (actor.role === "grid")
+    return actor.gridId !== null && actor.communityId === need.communityId && actor.gridId === need.gridId;
   return actor.role === "community" && actor.communityId === need.communityId;
 }
 
 export function canViewNeed(actor: Actor, need: NeedScope) {
   if (canManageNeed(actor, need)) return true;
+  // The community's list, read-only: a grid worker sees what the other grids collected.
+  if (actor.role === "grid") return actor.communityId === need.communityId;
   if (actor.role === "unit")
     return (
       (actor.streetId === need.streetId && need.status === "open") ||
@@ -100,11 +121,12 @@ export function isPartyUnitOfNeed(actor: Actor, need: Pick<NeedScope, "partyUnit
 }
 
 /**
- * Residents' details of a need (contact name, phone, place): the owning community, and units with
+ * Residents' details of a need (contact name, phone, place): the owning community, the grid worker
+ * of its grid (who collected them; not the other grids' workers), and units with
  * an agreed project on it; nobody else, in no form. Street and district reviewers and the platform
  * admin are not among them, not even with the phone masked (docs/decisions/025-contact-visibility.md).
  */
-export function canSeeNeedContact(actor: Actor, need: Pick<NeedScope, "communityId" | "agreedUnitIds">) {
+export function canSeeNeedContact(actor: Actor, need: Pick<NeedScope, "communityId" | "gridId" | "agreedUnitIds">) {
   return canManageNeed(actor, need) || isAgreedUnitOfNeed(actor, need);
 }
 

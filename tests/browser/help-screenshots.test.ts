@@ -39,7 +39,9 @@ const HEIGHT = 800;
 
 const LOGINS: Record<Role, string> = {
   community: "demo-community",
+  grid: "demo-grid",
   unit: "demo-unit",
+  member: "demo-member",
   street: "demo-street",
   district: "demo-district",
   admin: "admin",
@@ -89,12 +91,16 @@ const SHOTS: Record<string, Shot> = {
       "分类",
       "紧急程度",
       "所属网格",
-      "地点（楼栋、门牌）",
+      "地点（单元、门牌等）",
       "联系人姓名",
       "联系电话",
       "发布",
       "存为草稿",
     ],
+  },
+  "grid/post-need": {
+    path: () => "/needs/new",
+    shows: ["所属网格", "1号网格", "需求标题", "楼栋", "地点（单元、门牌等）", "联系人姓名", "发布", "存为草稿"],
   },
   "community/grids": {
     path: () => "/grids",

@@ -47,7 +47,7 @@ describe.runIf(app.available)("the whole chain of a co-building project", () => 
       .fill("12号楼有两位八十多岁的独居老人，子女在外地，希望有志愿者每周上门陪老人聊天、读报、帮忙买菜。");
     // The demo community has grids: the need goes in one, the place keeps the building and door.
     await community.getByLabel("所属网格").selectOption({ label: "3号网格" });
-    await community.getByLabel("地点（楼栋、门牌）").fill(PLACE);
+    await community.getByLabel("地点（单元、门牌等）").fill(PLACE);
     await community.getByLabel("联系人姓名").fill(CONTACT_NAME);
     await community.getByLabel("联系电话").fill(CONTACT_PHONE);
     await community.getByRole("button", { name: "发布", exact: true }).click();

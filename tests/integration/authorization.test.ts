@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { needs, resources } from "#db/schema";
-import { createNeed, createProject } from "~/seed/factories";
+import { createBuilding, createGrid, createNeed, createProject } from "~/seed/factories";
 import { useFreshDatabase } from "../support/db";
 import { Client, type TestServer } from "../support/server";
 import { WORLD_LOGINS, type World } from "../support/world";
@@ -17,6 +17,8 @@ const ROLES = [
   "communityA",
   "communityA2",
   "communityB",
+  "gridA2",
+  "memberA",
   "unitA",
   "unitB",
   "streetA",
@@ -30,6 +32,10 @@ const USERNAMES: Record<Exclude<Who, "anon">, string> = WORLD_LOGINS;
 
 /** A matched need held by a draft project with unit A (from a confirmed proposal): unit A reads it (decision 030). */
 let draftProjectNeedId: number;
+/** A need of 光明社区's 南区网格: its community keeps it; the 北区网格's grid worker (gridA2) only reads it. */
+let southGridNeedId: number;
+/** A building of a grid of community A: its party member households' page is community A's alone. */
+let buildingOfA: { gridId: number; id: number };
 
 beforeAll(async () => {
   ({
@@ -42,6 +48,13 @@ beforeAll(async () => {
         communityId: w.communities.A.id,
         title: "项目草稿中的需求",
         status: "matched",
+      }).id;
+      const gridOfA = createGrid(db, { communityId: w.communities.A.id, name: "东区网格" });
+      buildingOfA = createBuilding(db, { gridId: gridOfA.id, name: "东区1号楼" });
+      southGridNeedId = createNeed(db, {
+        communityId: w.communities.A2.id,
+        gridId: w.grids.southA2.id,
+        title: "南区楼道灯维修",
       }).id;
       createProject(db, {
         communityId: w.communities.A.id,
@@ -68,11 +81,23 @@ const GET_MATRIX: Row[] = [
   [
     "/",
     () => "/",
-    { ...all(200), unitA: "redirect:/resources", unitB: "redirect:/resources", admin: "redirect:/admin" },
+    {
+      ...all(200),
+      unitA: "redirect:/resources",
+      unitB: "redirect:/resources",
+      admin: "redirect:/admin",
+      memberA: "redirect:/member",
+    },
   ],
-  ["/needs", () => "/needs", all(200, { admin: 403 })],
-  ["/needs/new", () => "/needs/new", { communityA: 200, communityA2: 200, communityB: 200 }],
+  ["/needs", () => "/needs", all(200, { admin: 403, memberA: 403 })],
+  ["/needs/new", () => "/needs/new", { communityA: 200, communityA2: 200, communityB: 200, gridA2: 200 }],
   ["/grids", () => "/grids", { communityA: 200, communityA2: 200, communityB: 200 }],
+  ["/network", () => "/network", { communityA: 200, communityA2: 200, communityB: 200 }],
+  [
+    "/grids/:grid of A/buildings/:building (党员中心户)",
+    () => `/grids/${buildingOfA.gridId}/buildings/${buildingOfA.id}`,
+    { communityA: 200, communityA2: 404, communityB: 404 },
+  ],
   ["/needs/:needs.A", () => `/needs/${world.needs.A.id}`, { communityA: 200, unitA: 200, streetA: 200, district: 200 }],
   ["/needs/:needs.draftA", () => `/needs/${world.needs.draftA.id}`, { communityA: 200, streetA: 200, district: 200 }],
   [
@@ -93,9 +118,21 @@ const GET_MATRIX: Row[] = [
     {},
   ],
   ["/needs/:needs.A/edit", () => `/needs/${world.needs.A.id}/edit`, { communityA: 200 }],
-  ["/needs/999999", () => "/needs/999999", all(404, { admin: 403 })],
-  ["/needs/abc", () => "/needs/abc", all(404, { admin: 403 })],
-  ["/resources", () => "/resources", all(200, { admin: 403 })],
+  [
+    "/needs/:needs.A2 (the grid worker's grid)",
+    () => `/needs/${world.needs.A2.id}`,
+    { communityA2: 200, gridA2: 200, unitA: 200, streetA: 200, district: 200 },
+  ],
+  ["/needs/:needs.A2/edit", () => `/needs/${world.needs.A2.id}/edit`, { communityA2: 200, gridA2: 200 }],
+  [
+    "/needs/:another grid's need",
+    () => `/needs/${southGridNeedId}`,
+    { communityA2: 200, gridA2: 200, unitA: 200, streetA: 200, district: 200 },
+  ],
+  ["/needs/:another grid's need/edit", () => `/needs/${southGridNeedId}/edit`, { communityA2: 200 }],
+  ["/needs/999999", () => "/needs/999999", all(404, { admin: 403, memberA: 403 })],
+  ["/needs/abc", () => "/needs/abc", all(404, { admin: 403, memberA: 403 })],
+  ["/resources", () => "/resources", all(200, { admin: 403, gridA2: 403, memberA: 403 })],
   ["/resources/new", () => "/resources/new", { unitA: 200, unitB: 200 }],
   [
     "/resources/:resources.A",
@@ -108,7 +145,38 @@ const GET_MATRIX: Row[] = [
     { unitA: 200, streetA: 200, district: 200 },
   ],
   ["/resources/:resources.A/edit", () => `/resources/${world.resources.A.id}/edit`, { unitA: 200 }],
-  ["/resources/999999", () => "/resources/999999", all(404, { admin: 403 })],
+  ["/resources/999999", () => "/resources/999999", all(404, { admin: 403, gridA2: 403, memberA: 403 })],
+  ["/members", () => "/members", { communityA: 200, communityA2: 200, communityB: 200, unitA: 200, unitB: 200 }],
+  ["/member", () => "/member", { memberA: 200 }],
+  ["/member/record", () => "/member/record", { memberA: 200 }],
+  ["/member/service", () => "/member/service", { memberA: 200 }],
+  ["/service", () => "/service", { communityA: 200, communityA2: 200, communityB: 200 }],
+  [
+    "/review/communities/:communities.A2 (by grid)",
+    () => `/review/communities/${world.communities.A2.id}`,
+    { streetA: 200, district: 200, streetB: 404, otherDistrict: 404 },
+  ],
+  ["/members/records", () => "/members/records", { unitA: 200, unitB: 200 }],
+  [
+    "/members/:member of unit A",
+    () => `/members/${world.members.A.id}`,
+    { unitA: 200, communityA: 200, unitB: 404, communityA2: 404, communityB: 404 },
+  ],
+  [
+    "/reports",
+    () => "/reports",
+    {
+      communityA: 200,
+      communityA2: 200,
+      communityB: 200,
+      unitA: 200,
+      unitB: 200,
+      streetA: 200,
+      streetB: 200,
+      district: 200,
+      otherDistrict: 200,
+    },
+  ],
   ["/admin", () => "/admin", { admin: 200 }],
   ["/admin/streets", () => "/admin/streets", { admin: 200 }],
   ["/admin/communities", () => "/admin/communities", { admin: 200 }],
@@ -176,7 +244,7 @@ describe("actions are guarded on the server", () => {
 
   it("refuses community B editing or withdrawing community A's need by posting its id", async () => {
     const before = db.select().from(needs).where(eq(needs.id, world.needs.A.id)).get();
-    for (const who of ["communityB", "communityA2"] as const) {
+    for (const who of ["communityB", "communityA2", "gridA2"] as const) {
       const edit = await clients[who]!.post(`/needs/${world.needs.A.id}/edit`, needFields);
       expect(edit.status).toBe(403);
       const withdraw = await clients[who]!.post(`/needs/${world.needs.A.id}/withdraw`, {});

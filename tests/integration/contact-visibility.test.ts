@@ -2,7 +2,8 @@
  * Who sees a resident's contact (name, phone) and place, through the served build: every role
  * against every page a need can surface on, as HTML and as single-fetch `.data`. The rule
  * (docs/design.md "Privacy", docs/decisions/025-contact-visibility.md): the owning community and
- * a unit that is party to an agreed project on that need; nobody else, not even masked.
+ * a unit that is party to an agreed project on that need, and the grid worker of the need's grid
+ * (decision 040) — not the community's other grid workers; nobody else, not even masked.
  */
 import ExcelJS from "exceljs";
 import { eq } from "drizzle-orm";
@@ -27,12 +28,16 @@ import { startWorldServer } from "../support/world-server";
 const db = useOwnDataFolder("contacts");
 const DAY = 24 * 3600 * 1000;
 
-/** Two needs of community A, each with a resident's details found nowhere else in the world. */
+/** Needs whose residents' details are found nowhere else in the world: two of community A, one in each grid of A2. */
 const RESIDENTS = {
   // Open, escalated to the street and the district, proposed to two units, on a meeting's agenda.
   open: { name: "欧阳慧兰", phone: "13611118888", place: "幸福里7号楼3单元502室" },
   // Matched, held by a project the street approved with unit A, with an agreement draft.
   agreed: { name: "司徒建华", phone: "13722229999", place: "光华路12号院2号楼" },
+  // Open, in 光明社区's 北区网格, whose grid worker collected it.
+  northGrid: { name: "上官秀梅", phone: "13533337777", place: "北区6号楼1单元201" },
+  // Open, in 光明社区's 南区网格: the north grid's worker reads the need, not the resident.
+  southGrid: { name: "诸葛永福", phone: "13544446666", place: "南区2号楼3单元402" },
 } as const;
 type NeedKey = keyof typeof RESIDENTS;
 
@@ -43,6 +48,8 @@ type Who = keyof typeof LOGINS;
 const ENTITLED: Record<NeedKey, readonly Who[]> = {
   open: ["communityA"],
   agreed: ["communityA", "unitA"],
+  northGrid: ["communityA2", "gridA2"],
+  southGrid: ["communityA2"],
 };
 
 /** Every way the details could be written: the number in full and masked as reviewers used to see it. */
@@ -57,7 +64,7 @@ let world: World;
 let server: TestServer;
 let as: Record<Who, Client>;
 const ids = {} as Record<
-  "open" | "agreed" | "project" | "agreement" | "meeting" | "proposalA2" | "proposalA" | "resourceA2" | "export",
+  NeedKey | "project" | "agreement" | "meeting" | "proposalA2" | "proposalA" | "resourceA2" | "export",
   number
 >;
 
@@ -93,7 +100,18 @@ beforeAll(async () => {
         needIds: [agreed.id],
         resources: [{ resourceId: world.resources.A.id, unitId: world.units.A.id }],
       });
+      const inGrid = (key: "northGrid" | "southGrid", gridId: number) =>
+        createNeed(db, {
+          communityId: world.communities.A2.id,
+          gridId,
+          title: key === "northGrid" ? "北区独居老人理发上门" : "南区楼道灯维修",
+          contactName: RESIDENTS[key].name,
+          contactPhone: RESIDENTS[key].phone,
+          place: RESIDENTS[key].place,
+        }).id;
       Object.assign(ids, {
+        northGrid: inGrid("northGrid", world.grids.northA2.id),
+        southGrid: inGrid("southGrid", world.grids.southA2.id),
         open: open.id,
         agreed: agreed.id,
         project: project.id,
@@ -138,6 +156,10 @@ const surfaces = () => [
   `/needs/${ids.open}`,
   `/needs/${ids.open}/edit`,
   `/needs/${ids.agreed}`,
+  `/needs?communityId=${world.communities.A2.id}`,
+  `/needs/${ids.northGrid}`,
+  `/needs/${ids.southGrid}`,
+  `/needs/${ids.southGrid}/edit`,
   "/proposals",
   `/proposals/${ids.proposalA}`,
   `/proposals/${ids.proposalA2}`,
@@ -211,16 +233,21 @@ describe("a resident's contact and place", () => {
       ["district", "agreed"],
       ["unitA", "open"],
       ["unitA2", "open"],
+      ["unitA", "southGrid"],
+      ["gridA2", "southGrid"],
     ];
     for (const [who, need] of viewers) {
       const page = await body(who, `/needs/${ids[need]}`);
       expect(page.status, `${who} ${need}`).toBe(200);
-      expect(page.text).toContain(need === "open" ? "独居老人助餐送餐上门" : "高龄老人助浴服务");
+      const title = { open: "独居老人助餐送餐上门", agreed: "高龄老人助浴服务", southGrid: "南区楼道灯维修" }[
+        need as string
+      ]!;
+      expect(page.text).toContain(title);
       expect(page.text).toContain('data-testid="contact-withheld"');
       expect(page.text).toContain("仅所属社区和已达成共建项目的驻区单位可见");
       const data = await body(who, dataUrl(`/needs/${ids[need]}`));
       expect(data.status).toBe(200);
-      expect(data.text).toContain(need === "open" ? "独居老人助餐送餐上门" : "高龄老人助浴服务");
+      expect(data.text).toContain(title);
       expect(data.text).not.toContain("contactName");
       expect(data.text).not.toContain("contactPhone");
       // The pre-single-fetch way of asking for loader data gets nothing more.

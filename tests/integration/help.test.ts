@@ -20,7 +20,9 @@ import { startWorldServer } from "../support/world-server";
 const db = useFreshDatabase();
 const LOGINS = {
   community: "comm-a",
+  grid: "grid-a2",
   unit: "unit-a",
+  member: "member-a",
   street: "street-a",
   district: "district",
   admin: "admin-user",

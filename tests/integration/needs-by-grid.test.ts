@@ -33,7 +33,7 @@ beforeAll(async () => {
   }));
   east = createGrid(db, { communityId: world.communities.A.id, name: "东区网格" }).id;
   west = createGrid(db, { communityId: world.communities.A.id, name: "西区网格" }).id;
-  foreign = createGrid(db, { communityId: world.communities.A2.id, name: "南区网格" }).id;
+  foreign = world.grids.southA2.id;
 });
 afterAll(async () => server?.close());
 

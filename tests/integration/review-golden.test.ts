@@ -146,7 +146,10 @@ describe.each(GOLDEN_DASHBOARDS.map((d, i) => ({ ...d, index: i })))(
 describe.each(GOLDEN_WORKBOOKS.map((w, i) => ({ ...w, index: i })))("workbook: $name", ({ scope, year, index }) => {
   it("holds the same cells", async () => {
     const target = { scope, scopeId: scope === "street" ? world.streetId : world.districtId };
-    const bytes = await buildReviewWorkbook(reviewWorkbookInput(target, year, GOLDEN_NOW));
+    // The members' columns (decision 041) came after the capture and are tested on their own
+    // (unit-service-figures.test.ts); every cell the old workbook had is compared here.
+    const input = { ...reviewWorkbookInput(target, year, GOLDEN_NOW), members: undefined };
+    const bytes = await buildReviewWorkbook(input);
     expect(await workbookCells(bytes)).toEqual(golden.workbooks[index]!.sheets);
   });
 });

@@ -2,7 +2,9 @@ import type { Db } from "#db/client";
 import {
   createCommunity,
   createDistrict,
+  createGrid,
   createNeed,
+  createPartyMember,
   createResource,
   createStreet,
   createUnit,
@@ -25,6 +27,9 @@ export async function createWorld(db: Db) {
   const communityA = createCommunity(db, { streetId: streetA.id, name: "幸福里社区" });
   const communityA2 = createCommunity(db, { streetId: streetA.id, name: "光明社区" });
   const communityB = createCommunity(db, { streetId: streetB.id, name: "西湖社区" });
+  // 光明社区's two grids; its grid worker walks the north one (decision 040).
+  const gridNorthA2 = createGrid(db, { communityId: communityA2.id, name: "北区网格" });
+  const gridSouthA2 = createGrid(db, { communityId: communityA2.id, name: "南区网格" });
   const unitA = createUnit(db, { streetId: streetA.id, name: "区人民医院", kind: "医院" });
   const unitB = createUnit(db, { streetId: streetB.id, name: "市第三中学", kind: "学校" });
   const user = (role: Parameters<typeof createUser>[1]["role"], username: string, scope: object = {}) =>
@@ -33,6 +38,7 @@ export async function createWorld(db: Db) {
     communityA: await user("community", "comm-a", { communityId: communityA.id }),
     communityA2: await user("community", "comm-a2", { communityId: communityA2.id }),
     communityB: await user("community", "comm-b", { communityId: communityB.id }),
+    gridA2: await user("grid", "grid-a2", { gridId: gridNorthA2.id }),
     unitA: await user("unit", "unit-a", { unitId: unitA.id }),
     unitB: await user("unit", "unit-b", { unitId: unitB.id }),
     streetA: await user("street", "street-a", { streetId: streetA.id }),
@@ -41,6 +47,16 @@ export async function createWorld(db: Db) {
     otherDistrict: await user("district", "district-other", { districtId: otherDistrict.id }),
     admin: await user("admin", "admin-user"),
   };
+  // Unit A's in-service party member, living in 幸福里社区, whose report the community confirmed.
+  const memberA = await createPartyMember(db, {
+    unitId: unitA.id,
+    communityId: communityA.id,
+    name: "赵建民",
+    phone: "13677778888",
+    username: "member-a",
+    password: PASSWORD,
+    communityConfirmedAt: new Date().toISOString(),
+  });
   const needA = createNeed(db, {
     communityId: communityA.id,
     title: "独居老人冬季上门探访",
@@ -66,6 +82,7 @@ export async function createWorld(db: Db) {
     communityId: communityA2.id,
     title: "楼道杂物清理",
     category: "环境整治",
+    gridId: gridNorthA2.id,
     contactPhone: "13800001111",
   });
   const needB = createNeed(db, {
@@ -99,8 +116,10 @@ export async function createWorld(db: Db) {
     otherDistrict,
     streets: { A: streetA, B: streetB, C: streetC },
     communities: { A: communityA, A2: communityA2, B: communityB },
+    grids: { northA2: gridNorthA2, southA2: gridSouthA2 },
     units: { A: unitA, B: unitB },
-    users,
+    users: { ...users, memberA: { id: memberA.userId!, username: "member-a" } },
+    members: { A: memberA },
     needs: { A: needA, draftA: draftNeedA, withdrawnA: withdrawnNeedA, A2: needA2, B: needB },
     resources: { A: resourceA, withdrawnA: withdrawnResourceA, B: resourceB },
   };
@@ -113,6 +132,7 @@ export const WORLD_LOGINS = {
   communityA: "comm-a",
   communityA2: "comm-a2",
   communityB: "comm-b",
+  gridA2: "grid-a2",
   unitA: "unit-a",
   unitB: "unit-b",
   streetA: "street-a",
@@ -120,4 +140,5 @@ export const WORLD_LOGINS = {
   district: "district",
   otherDistrict: "district-other",
   admin: "admin-user",
+  memberA: "member-a",
 } as const satisfies Record<keyof World["users"], string>;

@@ -229,6 +229,24 @@ describe("writeOpinionDraft", () => {
     expect(text).toContain("等级为“差”");
     expect(text).not.toContain("部分党员群众留言");
   });
+
+  it("states the unit's in-service members in the first section, and nothing about them when it has none", () => {
+    const members = { year: 2026, registered: 12, reported: 9, active: 7, confirmedHours: 45.5 };
+    const lines = writeOpinionDraft(figures({ members })).split("\n");
+    expect(lines[lines.indexOf("一、共建工作开展情况") + 1]).toContain(
+      "区人民医院登记在职党员 12 名，已到居住地社区报到 9 名，本年度参加社区服务 7 人，经社区确认服务工时 45.5 小时。",
+    );
+    // A period that is not the calendar year names the year the figures are of.
+    const part = { periodStart: "2026-03-01", periodEnd: "2026-09-30", periodLabel: "2026年3月1日至2026年9月30日" };
+    expect(writeOpinionDraft(figures({ ...part, members }))).toContain("2026年度参加社区服务 7 人");
+    expect(
+      writeOpinionDraft(figures({ members: { ...members, reported: 0, active: 0, confirmedHours: 0 } })),
+    ).toContain("区人民医院登记在职党员 12 名，尚无党员到居住地社区报到。");
+    const none = { ...members, registered: 0, reported: 0, active: 0, confirmedHours: 0 };
+    expect(writeOpinionDraft(figures({ members: none }))).not.toContain("在职党员");
+    // Opinions stored before the figures existed have none.
+    expect(writeOpinionDraft(figures())).not.toContain("在职党员");
+  });
 });
 
 describe("labels", () => {

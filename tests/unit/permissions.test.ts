@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { canManageNeed, canManageResource, canSeeNeedContact, canViewNeed, canViewResource } from "~/utils/permissions";
+import {
+  canCreateNeed,
+  canManageNeed,
+  canManageResource,
+  canSeeNeedContact,
+  canViewNeed,
+  canViewResource,
+} from "~/utils/permissions";
 import { type Actor } from "~/utils/permission-actor";
 
 const base = {
@@ -7,6 +14,8 @@ const base = {
   username: "u",
   displayName: "u",
   communityId: null,
+  gridId: null,
+  memberId: null,
   unitId: null,
   streetId: null,
   districtId: null,
@@ -18,10 +27,40 @@ const otherStreet: Actor = { ...base, role: "street", streetId: 2, districtId: 1
 const district: Actor = { ...base, role: "district", districtId: 100 };
 const otherDistrict: Actor = { ...base, role: "district", districtId: 200 };
 const admin: Actor = { ...base, role: "admin" };
+/** 网格员 of grid 7 in community 10 (decision 040). */
+const gridWorker: Actor = { ...base, role: "grid", communityId: 10, gridId: 7, streetId: 1, districtId: 100 };
 
 const ownNeed = { communityId: 10, streetId: 1, districtId: 100, status: "open" };
 const neighbourNeed = { communityId: 11, streetId: 1, districtId: 100, status: "open" };
 const draftNeed = { ...ownNeed, status: "draft" };
+
+describe("a grid worker's needs", () => {
+  const ownGridNeed = { ...ownNeed, gridId: 7 };
+  const otherGridNeed = { ...ownNeed, gridId: 8 };
+  const noGridNeed = { ...ownNeed, gridId: null };
+
+  it("keeps their own grid's needs only, with the residents' contacts they collected", () => {
+    expect(canManageNeed(gridWorker, ownGridNeed)).toBe(true);
+    expect(canSeeNeedContact(gridWorker, ownGridNeed)).toBe(true);
+    for (const need of [otherGridNeed, noGridNeed, { ...neighbourNeed, gridId: 7 }]) {
+      expect(canManageNeed(gridWorker, need)).toBe(false);
+      expect(canSeeNeedContact(gridWorker, need)).toBe(false);
+    }
+  });
+
+  it("reads the rest of their community's needs, and no other community's", () => {
+    expect(canViewNeed(gridWorker, otherGridNeed)).toBe(true);
+    expect(canViewNeed(gridWorker, { ...draftNeed, gridId: 8 })).toBe(true);
+    expect(canViewNeed(gridWorker, neighbourNeed)).toBe(false);
+  });
+
+  it("is not a grid worker's without a grid (a half-configured account keeps nothing)", () => {
+    const noGrid: Actor = { ...gridWorker, gridId: null };
+    expect(canManageNeed(noGrid, noGridNeed)).toBe(false);
+    expect(canCreateNeed(noGrid)).toBe(false);
+    expect(canCreateNeed(gridWorker)).toBe(true);
+  });
+});
 
 describe("needs", () => {
   it("lets only the owning community manage a need", () => {

@@ -6,7 +6,7 @@
 import type { MatchingIndex } from "./corpus";
 import { PACK, BOUND, WEIGHT_SCALE } from "./pack";
 import { unitCloseness } from "./reach";
-import { pairScore, scoreBound, similarity } from "./score";
+import { PAIR_BONUS, pairScore, scoreBound, similarity } from "./score";
 import { audienceConflict } from "./dictionary";
 import type { PreparedNeed, Scratch } from "./state";
 
@@ -180,5 +180,6 @@ export function scoreCandidate(index: MatchingIndex, s: Scratch, p: PreparedNeed
     unitCloseness(s, u),
     s.unitBonus[u],
     index.unitPenalty[u],
+    s.unitPaired[u] * PAIR_BONUS,
   );
 }

@@ -72,6 +72,8 @@ export interface MatchingIndex {
   /** Resources with a radius limit, checked per community. */
   readonly finiteRes: Int32Array;
   readonly historyByCommunity: HistoryByCommunity;
+  /** Units with a confirmed pairing (结对), by community number (decision 041). */
+  readonly pairsByCommunity: Map<number, Int32Array>;
   readonly unitActive: Int32Array;
   readonly unitPenalty: Float32Array;
   /** Features of the input's needs (in input order), computed while counting document frequencies. */
@@ -234,6 +236,7 @@ export function buildIndex(input: MatchingInput, analysis: TextAnalysis = analys
     wideByCat: wide.map((list) => Int32Array.from(list)),
     finiteRes: Int32Array.from(resources.keys()).filter((r) => resRadius[r] !== Infinity),
     historyByCommunity,
+    pairsByCommunity: groupPairs(input, communityIndex, unitIndex),
     unitActive,
     unitPenalty: Float32Array.from(unitActive, loadPenalty),
     needText,
@@ -267,4 +270,22 @@ function groupHistory(
     byCommunity.set(c, list);
   }
   return byCommunity;
+}
+
+/** Paired units by community; a pair named twice counts once, unknown ids are left out. */
+function groupPairs(
+  input: MatchingInput,
+  communityIndex: Map<string, number>,
+  unitIndex: Map<string, number>,
+): Map<number, Int32Array> {
+  const sets = new Map<number, Set<number>>();
+  for (const p of input.pairs ?? []) {
+    const c = communityIndex.get(p.communityId);
+    const u = unitIndex.get(p.unitId);
+    if (c === undefined || u === undefined) continue;
+    let set = sets.get(c);
+    if (!set) sets.set(c, (set = new Set()));
+    set.add(u);
+  }
+  return new Map([...sets].map(([c, set]) => [c, Int32Array.from(set)]));
 }

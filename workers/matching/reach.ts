@@ -7,11 +7,12 @@
  * radius, pair history; on demand, the reachable part of a feature's posting list.
  */
 import { closeness, closenessBound, haversineKm } from "./geo";
-import { geoFactor } from "./score";
+import { geoFactor, PAIR_BONUS } from "./score";
 import type { MatchingIndex } from "./corpus";
 import type { Scratch } from "./state";
 
 const KM_PER_DEGREE = (6371.0088 * Math.PI) / 180;
+const EMPTY = new Int32Array(0);
 
 /** Exact (haversine) km from the current community to unit u. */
 export function exactKm(index: MatchingIndex, s: Scratch, u: number): number {
@@ -48,13 +49,18 @@ export function enterCommunity(index: MatchingIndex, s: Scratch, c: number): voi
     s.unitBonus[h.unit] = h.bonus;
     s.unitHistory.set(h.unit, h.history);
   }
+  for (const u of s.pairedUnits) s.unitPaired[u] = 0;
+  s.pairedUnits = index.pairsByCommunity.get(c) ?? EMPTY;
+  for (const u of s.pairedUnits) s.unitPaired[u] = 1;
+  s.pairBest = s.pairedUnits.length > 0 ? PAIR_BONUS : 0;
   const { unitLat, unitLng, unitCos, unitPenalty } = index;
-  const { unitKm, unitBonus, geoBound } = s;
+  const { unitKm, unitBonus, unitPaired, geoBound } = s;
   for (let u = 0; u < unitKm.length; u++) {
     const dy = unitLat[u] - lat0;
     const dx = (unitLng[u] - lng0) * 0.5 * (cos0 + unitCos[u]);
     const km = (unitKm[u] = KM_PER_DEGREE * Math.sqrt(dx * dx + dy * dy));
-    geoBound[u] = geoFactor(closenessBound(km), unitBonus[u], unitPenalty[u]);
+    // A pairing adds at most PAIR_BONUS of the semantic score (score.ts), so the bound counts it in full.
+    geoBound[u] = geoFactor(closenessBound(km), unitBonus[u] + unitPaired[u] * PAIR_BONUS, unitPenalty[u]);
   }
   const localCount = s.localCount.fill(0);
   const { resRadius, resC1, resC2 } = index;

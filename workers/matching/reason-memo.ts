@@ -6,12 +6,14 @@ import { CATEGORY_COUNT, isConceptKey } from "./dictionary";
 import type { MatchingIndex } from "./corpus";
 
 export const MAX_KEYWORDS = 4;
-/** Most reasons one proposal can have (category, words, audience, distance, window, history, load). */
-export const MAX_REASONS = 7;
+/** Most reasons one proposal can have (category, words, audience, distance, window, history, pairing, load). */
+export const MAX_REASONS = 8;
 /** Not looked up yet, and "no reason" (memo values). */
 export const UNKNOWN = -2;
 export const NONE = -1;
 const AUDIENCE_TEXT = "服务对象不同（老人与孩子），请核实";
+/** The resource's unit has a confirmed pairing (结对) with the need's community (decision 041). */
+export const PAIR_TEXT = "结对共建单位";
 
 /** Distinct reason texts, numbered: texts[id]. Append-only, so numbers stay valid. */
 export interface ReasonTable {
@@ -47,6 +49,7 @@ export interface ReasonMemo {
   /** Text number per (need category, resource category, inferred), UNKNOWN until made. */
   categoryId: Int32Array;
   audienceId: number;
+  pairId: number;
   /** Numbers of date strings (resources' found once, needs' as they come). */
   dateIds: Map<string, number>;
   resStartId: Int32Array;
@@ -81,6 +84,7 @@ export function memoOf(index: MatchingIndex): ReasonMemo {
       concept: Uint8Array.from(index.featureKey, (k) => (isConceptKey(k) ? 1 : 0)),
       categoryId: new Int32Array(CATEGORY_COUNT * CATEGORY_COUNT * 2).fill(UNKNOWN),
       audienceId: textId(table, AUDIENCE_TEXT),
+      pairId: textId(table, PAIR_TEXT),
       dateIds,
       resStartId: Int32Array.from(index.resources, (r) => dateId(r.startDate)),
       resEndId: Int32Array.from(index.resources, (r) => dateId(r.endDate)),

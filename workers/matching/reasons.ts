@@ -1,6 +1,6 @@
 /**
  * The Chinese reasons of a kept proposal: category, shared words, audience, distance, window,
- * history, load. Only the top-K proposals of each need get them. A city's half a million
+ * history, pairing (结对), load. Only the top-K proposals of each need get them. A city's half a million
  * proposals share a few tens of thousands of distinct texts, so each text is made once, numbered
  * in the index's reason table, and a proposal carries only numbers until it is output (engine.ts
  * builds the string lists then, and a worker thread sends numbers, not strings).
@@ -201,6 +201,7 @@ export function reasonIdsInto(
     }
     if (history >= 0) out[n++] = history;
   }
+  if (s.unitPaired[u] === 1) out[n++] = m.pairId;
   if (index.unitActive[u] > 0) {
     if (s.loadId[u] === UNKNOWN) {
       const text = loadReason(index.unitActive[u]);

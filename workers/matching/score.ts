@@ -1,14 +1,15 @@
 /**
  * The calibrated score of one need–resource pair and its reasons. Semantic evidence (category fit
- * and concept similarity) decides whether a pair is acceptable at all; distance, history and the
- * unit's load only move it within a band. Calibration: ≥ ACCEPTABLE_SCORE (0.5) is a pair a street
- * official would sign off; a same-category pair with nothing else in common stays below it, and a
- * pair with neither a category fit nor a shared key concept is capped below it.
+ * and concept similarity) decides whether a pair is acceptable at all; distance, history, a
+ * confirmed pairing (结对) and the unit's load only move it within a band. Calibration:
+ * ≥ ACCEPTABLE_SCORE (0.5) is a pair a street official would sign off; a same-category pair with
+ * nothing else in common stays below it, and a pair with neither a category fit nor a shared key
+ * concept is capped below it.
  */
 import { SERVICE_CIRCLE_KM } from "./geo";
 import { CATEGORY_COUNT, OTHER_CATEGORY } from "./dictionary";
 import { CATEGORY_LABELS, type CategoryLabel } from "../../domain/taxonomy";
-import type { Grade, PairHistory } from "./types";
+import { ACCEPTABLE_SCORE, type Grade, type PairHistory } from "./types";
 
 /** Pairs below this are not worth showing at all. */
 export const MIN_PROPOSAL_SCORE = 0.25;
@@ -71,6 +72,15 @@ export function historyBonus(h: PairHistory | undefined): number {
   return quality >= 0 ? MAX_HISTORY_BONUS * volume * quality : 0.08 * volume * quality;
 }
 
+/**
+ * A confirmed pairing (结对, decision 041) of the resource's unit with the need's community, as a
+ * share of the semantic score: half the best history bonus, since a pairing is a promise to work
+ * together and completed projects are proof of it.
+ */
+export const PAIR_BONUS = 0.03;
+/** The most a pairing may lift a pair that is not acceptable on its own: it stays just below the line. */
+const BELOW_ACCEPTABLE = ACCEPTABLE_SCORE - 0.0001;
+
 /** A unit already carrying projects is slightly less preferred, up to -0.05 at 10 or more. */
 export function loadPenalty(activeProjects: number): number {
   return activeProjects <= 0 ? 0 : 0.05 * Math.min(1, activeProjects / 10);
@@ -90,9 +100,12 @@ export function pairScore(
   close: number,
   history: number,
   load: number,
+  /** PAIR_BONUS when the resource's unit is paired with the need's community, else 0. */
+  pair = 0,
 ): number {
   return (
-    Math.round(rawScore(catFit, cosine, coverage, keyShared, audienceConflict, close, history, load) * 10_000) / 10_000
+    Math.round(rawScore(catFit, cosine, coverage, keyShared, audienceConflict, close, history, load, pair) * 10_000) /
+    10_000
   );
 }
 
@@ -106,6 +119,7 @@ export function rawScore(
   close: number,
   history: number,
   load: number,
+  pair = 0,
 ): number {
   const similar = similarity(cosine, coverage);
   const text = 1 - Math.exp(-Math.max(0, similar - TEXT_FLOOR) / TEXT_SCALE);
@@ -113,7 +127,20 @@ export function rawScore(
   if (audienceConflict) sem *= AUDIENCE_CONFLICT_FACTOR;
   let score = sem * (1 - DISTANCE_SHARE + DISTANCE_SHARE * close) + sem * (history - load);
   if (!keyShared && catFit < 0.6) score = Math.min(score, NO_EVIDENCE_CAP);
+  else if (pair > 0) score = pairLift(score, sem * pair);
   return Math.min(1, Math.max(0, score));
+}
+
+/**
+ * A pairing reorders what is already worth showing; it never decides by itself: a pair below the
+ * proposal floor gets nothing, and one below the acceptable line is not lifted across it (so it
+ * neither becomes a proposal nor enters the draft assignment because of the pairing alone). Pairs
+ * without semantic evidence get nothing either (rawScore). Radius and window are hard limits
+ * checked before any score.
+ */
+function pairLift(score: number, lift: number): number {
+  if (score < MIN_PROPOSAL_SCORE) return score;
+  return score < ACCEPTABLE_SCORE ? Math.max(score, Math.min(score + lift, BELOW_ACCEPTABLE)) : score + lift;
 }
 
 /** Text evidence: similarity, discounted when the resource misses what the need mainly asks for. */

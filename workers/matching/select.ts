@@ -120,7 +120,7 @@ export function rankInto(index: MatchingIndex, s: Scratch, p: PreparedNeed, topK
   }
 
   // Phase 1: the need's categories within reach, unless not even their best possible score
-  // (no distinctive word, nearest, best history) could make the list.
+  // (no distinctive word, nearest, best history and pairing) could make the list.
   let commonDot = 0;
   let commonCov = p.mainTotal > 0 ? 0 : NO_MAIN_COVERAGE;
   let commonKey = false;
@@ -131,7 +131,9 @@ export function rankInto(index: MatchingIndex, s: Scratch, p: PreparedNeed, topK
   }
   let maxFit = 0;
   for (let k = 0; k < CATEGORIES; k++) maxFit = Math.max(maxFit, p.catRow[k]);
-  if (size === topK && rawScore(maxFit, commonDot, commonCov, commonKey, false, 1, BEST_HISTORY, 0) + ROUNDING < worst)
+  // A pairing lifts by at most s.pairBest of the semantic score: counted as history, it bounds that too.
+  const bestBonus = BEST_HISTORY + s.pairBest;
+  if (size === topK && rawScore(maxFit, commonDot, commonCov, commonKey, false, 1, bestBonus, 0) + ROUNDING < worst)
     return size;
   const from = count;
   count = addCategoryCandidates(index, s, p, stamp, count);

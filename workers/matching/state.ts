@@ -57,6 +57,11 @@ export interface Scratch {
   unitClose: Float64Array;
   unitBonus: Float32Array;
   unitHistory: Map<number, PairHistory>;
+  /** 1 for units paired with the current community (结对, decision 041), and which they are. */
+  unitPaired: Uint8Array;
+  pairedUnits: Int32Array;
+  /** PAIR_BONUS when the current community has any pairing, else 0 (for upper bounds). */
+  pairBest: number;
   /**
    * Reason text numbers (reasons.ts) shared by the proposals of a community (distance, history)
    * or of a unit (load); -1 for none, -2 not looked up yet.

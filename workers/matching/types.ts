@@ -58,6 +58,16 @@ export interface UnitLoad {
   activeProjects: number;
 }
 
+/**
+ * A unit and a community that have confirmed a pairing (结对: the unit reported to the community,
+ * or the street paired them, and the community confirmed; decision 041). A soft signal only: the
+ * unit's resources are slightly favoured for the community's needs. Ids only.
+ */
+export interface Pairing {
+  communityId: string;
+  unitId: string;
+}
+
 export interface MatchingInput {
   communities: MatchingCommunity[];
   units: MatchingUnit[];
@@ -65,6 +75,7 @@ export interface MatchingInput {
   resources: MatchingResource[];
   history?: PairHistory[];
   unitLoad?: UnitLoad[];
+  pairs?: Pairing[];
 }
 
 export interface Proposal {

@@ -12,6 +12,7 @@ import type {
   MatchingResource,
   MatchingUnit,
   PairHistory,
+  Pairing,
   UnitLoad,
 } from "./types";
 
@@ -210,7 +211,13 @@ export function validateInput(raw: unknown): ValidationResult {
       return { unitId: ref(item, "unitId", name), activeProjects: n as number };
     });
 
-    return { ok: true, input: { communities, units, needs, resources, history, unitLoad } };
+    const pairs = list(root, "pairs", "结对", false).map((item, i): Pairing => {
+      const name = `第 ${i + 1} 条结对`;
+      if (!isObj(item)) return fail(`${name}不是对象`);
+      return { communityId: ref(item, "communityId", name), unitId: ref(item, "unitId", name) };
+    });
+
+    return { ok: true, input: { communities, units, needs, resources, history, unitLoad, pairs } };
   } catch (error) {
     if (error instanceof InputError) return { ok: false, error: error.message };
     throw error;

@@ -5,6 +5,7 @@ import { NEED_SOURCE_LABELS, URGENCY_LABELS, needFormSchema } from "~/schemas/ne
 import { useCategorySuggestion } from "./category-suggestion";
 import { FormErrors, SelectField, TextField, TextareaField, labelledOptions, useZodForm } from "~/components/ui/forms";
 import { SubmissionKeyField } from "~/components/ui/submission-key-field";
+import { NeedPlaceFields, type NeedPlaceChoices } from "./need-place-fields";
 
 export interface NeedFormDefaults {
   title?: string;
@@ -20,6 +21,7 @@ export interface NeedFormDefaults {
   contactPhone?: string;
   source?: string;
   gridId?: number | null;
+  buildingId?: number | null;
 }
 
 const categoryOptions = CATEGORY_LABELS.map((c) => ({ value: c, label: c }));
@@ -29,15 +31,15 @@ export function NeedForm({
   defaultValue,
   isDraft,
   submissionKey,
-  grids = [],
+  place = { grids: [], buildings: [] },
 }: {
   lastResult?: SubmissionResult<string[]> | null;
   defaultValue?: NeedFormDefaults;
   isDraft: boolean;
   /** The new-need page's one-time key (decision 029); the edit page has none. */
   submissionKey?: string;
-  /** The community's grids: the need can be put in one (decision 038). */
-  grids?: { id: number; name: string }[];
+  /** The grids and buildings the need can be put in (decisions 038 and 040). */
+  place?: NeedPlaceChoices;
 }) {
   const navigation = useNavigation();
   const [form, fields] = useZodForm(needFormSchema, {
@@ -49,6 +51,7 @@ export function NeedForm({
           startDate: defaultValue.startDate ?? "",
           endDate: defaultValue.endDate ?? "",
           gridId: defaultValue.gridId ?? undefined,
+          buildingId: defaultValue.buildingId ?? undefined,
         }
       : undefined,
   });
@@ -73,22 +76,16 @@ export function NeedForm({
         <TextField meta={fields.startDate} label="期望开始日期" type="date" />
         <TextField meta={fields.endDate} label="期望结束日期" type="date" />
       </div>
-      <div className={grids.length > 0 ? "form-row three" : "form-row two"}>
-        {grids.length > 0 ? (
-          <SelectField
-            meta={fields.gridId}
-            label="所属网格"
-            placeholder="不指定"
-            options={grids.map((g) => ({ value: String(g.id), label: g.name }))}
-          />
-        ) : null}
-        <TextField
-          meta={fields.place}
-          label={grids.length > 0 ? "地点（楼栋、门牌）" : "地点（网格/楼栋）"}
-          placeholder={grids.length > 0 ? "如：5号楼2单元" : "如：3号网格 5号楼"}
-        />
+      <NeedPlaceFields
+        choices={place}
+        gridField={fields.gridId}
+        buildingField={fields.buildingId}
+        placeField={fields.place}
+      />
+      {/* A grid worker's needs come from their rounds (网格员走访): the server sets it. */}
+      {place.gridFixed ? null : (
         <SelectField meta={fields.source} label="需求来源" options={labelledOptions(NEED_SOURCE_LABELS)} />
-      </div>
+      )}
       <fieldset className="card">
         <legend>联系人（仅本社区和项目通过后的承接单位可见）</legend>
         <div className="form-row two">

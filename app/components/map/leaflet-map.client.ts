@@ -6,10 +6,11 @@
  */
 import L from "leaflet";
 import { UNIT_KINDS } from "#domain/vocabulary";
+import type { MapGrid } from "~/models/map/map-grids.server";
 import type { MapCircle, MapCommunity, MapData, MapUnit } from "~/models/map/map.server";
 import { toDisplay } from "~/utils/coordinates";
 import { baseMap } from "./leaflet-base.client";
-import { LAYER_NAMES, MAP_COLORS, UNIT_KIND_COLORS } from "./map-colors";
+import { LAYER_NAMES, MAP_COLORS, openNeedsColor, UNIT_KIND_COLORS } from "./map-colors";
 import { DEFAULT_CENTER, type MapTiles } from "./tiles";
 
 /** A popup's content as DOM nodes: names come from users, so nothing is parsed as HTML. */
@@ -63,6 +64,23 @@ const circlePopup = (c: MapCircle, unit: MapUnit | undefined) =>
     ],
   );
 
+/**
+ * A grid's open needs. Community staff's list is their own community's, so the grid is enough;
+ * a reviewer's list offers grids only when narrowed to one community (decision 038), so the link
+ * names the community too.
+ */
+const gridPopup = (g: MapGrid, community: string | undefined, level: MapData["level"]) =>
+  popup(
+    g.name,
+    [...(community ? [community] : []), `征集中的需求 ${g.openNeeds} 条`],
+    [
+      {
+        href: `/needs?${level === "community" ? "" : `communityId=${g.communityId}&`}gridId=${g.id}&status=open`,
+        text: "查看本网格需求",
+      },
+    ],
+  );
+
 /** From this many drawn features on, a canvas draws them instead of SVG (decision 036). */
 const CANVAS_FROM = 2_000;
 
@@ -74,7 +92,7 @@ export function drawMap(container: HTMLElement, data: MapData, tiles: MapTiles |
   };
   // SVG keeps each feature an element (and testable); thousands of them make panning stutter,
   // which one canvas does not.
-  const features = data.communities.length * 2 + data.units.length + data.circles.length;
+  const features = data.communities.length * 2 + data.units.length + data.circles.length + data.grids.length;
   const map = baseMap(container, tiles, { preferCanvas: features > CANVAS_FROM });
 
   const unitById = new Map(data.units.map((u) => [u.id, u]));
@@ -133,6 +151,21 @@ export function drawMap(container: HTMLElement, data: MapData, tiles: MapTiles |
       .bindPopup(communityPopup(c))
       .addTo(communityLayer);
   }
+  // Smaller than a community's marker and drawn over it, so both stay clickable where they meet.
+  const gridLayer = L.layerGroup();
+  const communityName = new Map(data.communities.map((c) => [c.id, c.name]));
+  for (const g of data.grids)
+    L.circleMarker(at(g), {
+      radius: 8,
+      // A dark ring tells a grid from a unit (white ring) of a similar colour.
+      color: "#3d4650",
+      weight: 2,
+      fillColor: openNeedsColor(g.openNeeds),
+      fillOpacity: 0.95,
+      className: `map-grid map-grid-${g.id}`,
+    })
+      .bindPopup(gridPopup(g, communityName.get(g.communityId), data.level))
+      .addTo(gridLayer);
 
   const overlays: Record<string, L.Layer> = {
     [LAYER_NAMES.resources]: resourceLayer,
@@ -144,6 +177,7 @@ export function drawMap(container: HTMLElement, data: MapData, tiles: MapTiles |
     ),
     [LAYER_NAMES.unreached]: unreachedLayer,
     [LAYER_NAMES.communities]: communityLayer,
+    ...(data.grids.length ? { [LAYER_NAMES.grids]: gridLayer } : {}),
   };
   for (const layer of Object.values(overlays)) if (layer !== resourceLayer) layer.addTo(map);
   L.control.layers(undefined, overlays, { collapsed: container.clientWidth < 600 }).addTo(map);
@@ -173,7 +207,7 @@ export function drawMap(container: HTMLElement, data: MapData, tiles: MapTiles |
   });
   map.on("zoomend", showResources);
 
-  const points = [...data.communities, ...data.units].map(at);
+  const points = [...data.communities, ...data.units, ...data.grids].map(at);
   if (points.length > 0) map.fitBounds(L.latLngBounds(points).pad(0.1), { maxZoom: 15 });
   else map.setView(at(DEFAULT_CENTER), 12);
   showResources();

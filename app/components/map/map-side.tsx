@@ -1,7 +1,7 @@
 import { UNIT_KINDS } from "#domain/vocabulary";
 import type { MapData } from "~/models/map/map.server";
 import { AppLink } from "~/components/ui/app-link";
-import { LAYER_NAMES, MAP_COLORS, UNIT_KIND_COLORS } from "./map-colors";
+import { LAYER_NAMES, MAP_COLORS, OPEN_NEED_STEPS, UNIT_KIND_COLORS } from "./map-colors";
 
 function Swatch({ color, variant }: { color: string; variant?: "ring" | "area" }) {
   return (
@@ -13,7 +13,7 @@ function Swatch({ color, variant }: { color: string; variant?: "ring" | "area" }
   );
 }
 
-/** What each mark means; unit kinds only as far as the scope has them. */
+/** What each mark means; unit kinds and grids only as far as the scope has them. */
 export function MapLegend({ data }: { data: MapData }) {
   const kinds = UNIT_KINDS.filter((k) => data.units.some((u) => u.kind === k));
   return (
@@ -43,6 +43,17 @@ export function MapLegend({ data }: { data: MapData }) {
           {LAYER_NAMES.resources}（颜色同单位类型）
           {data.circlesFromZoom !== null ? `，放大到 ${data.circlesFromZoom} 级后显示` : ""}
         </li>
+        {data.grids.length > 0 ? (
+          <li data-testid="legend-grids">
+            {LAYER_NAMES.grids}：
+            {OPEN_NEED_STEPS.map((step) => (
+              <span key={step.from} className="map-legend-step">
+                <Swatch color={step.color} />
+                {step.label}
+              </span>
+            ))}
+          </li>
+        ) : null}
       </ul>
     </section>
   );

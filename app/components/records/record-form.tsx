@@ -23,7 +23,14 @@ type Props = {
   forms: CobuildingForm[];
   defaultValue?: RecordFormDefaults;
 } & (
-  | { mode: "new"; units: { id: number; name: string }[]; chooseUnit: boolean; submissionKey: string }
+  | {
+      mode: "new";
+      units: { id: number; name: string }[];
+      chooseUnit: boolean;
+      submissionKey: string;
+      /** Reported in-service members of the project's units who may be named (decision 041). */
+      members: { id: number; name: string; unitId: number }[];
+    }
   | { mode: "correct"; photos: { id: number }[] }
 );
 
@@ -40,6 +47,7 @@ export function RecordForm(props: Props) {
   // Only the new-record schema has unitId; the union of both schemas hides it from the type.
   const unitField = (fields as unknown as Record<"unitId", FieldMetadata<string>>).unitId;
   const photoErrors = Object.values(fields.photos.allErrors).flat();
+  const memberErrors = (fields as unknown as Record<"memberIds", FieldMetadata<string[]>>).memberIds?.errors;
   const failedOnServer = props.lastResult?.status === "error";
   return (
     <Form method="post" encType="multipart/form-data" className="form" {...getFormProps(form)}>
@@ -99,6 +107,9 @@ export function RecordForm(props: Props) {
           inputMode="decimal"
         />
       </div>
+      {props.mode === "new" && props.members.length > 0 ? (
+        <MemberChoices members={props.members} units={props.units} error={memberErrors} />
+      ) : null}
       <TextareaField meta={fields.summary} label="活动内容" required hint="10–1000 字：做了什么、谁参加、效果如何" />
       {props.mode === "correct" && props.photos.length > 0 ? (
         <fieldset className="record-photo-remove">
@@ -141,5 +152,31 @@ export function RecordForm(props: Props) {
         </button>
       </div>
     </Form>
+  );
+}
+
+/** Checkboxes of the members who took part; with several units each is labelled by its unit. */
+function MemberChoices({
+  members,
+  units,
+  error,
+}: {
+  members: { id: number; name: string; unitId: number }[];
+  units: { id: number; name: string }[];
+  error: string[] | undefined;
+}) {
+  const unitName = new Map(units.map((u) => [u.id, u.name]));
+  return (
+    <fieldset className="record-members">
+      <legend>参加活动的在职党员（可选）</legend>
+      <p className="hint">勾选后，“参与党员（人次）”按勾选的人数计，活动确认后计入这些党员的服务记实。</p>
+      {members.map((m) => (
+        <label key={m.id}>
+          <input type="checkbox" name="memberIds" value={m.id} /> {m.name}
+          {units.length > 1 ? <small className="muted">（{unitName.get(m.unitId)}）</small> : null}
+        </label>
+      ))}
+      {error?.length ? <p className="field-error">{error.join("；")}</p> : null}
+    </fieldset>
   );
 }

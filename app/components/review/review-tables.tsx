@@ -1,9 +1,10 @@
 import { useLocation } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { ReviewPager } from "./review-pager";
+import { communityGridsHref } from "./review-grid-table";
 import { AppLink } from "~/components/ui/app-link";
 import type { Page } from "~/models/platform/pagination";
-import type { CommunityReviewRow, StreetReviewRow, UnitReviewRow } from "~/models/review/review-types";
+import type { CommunityReviewRow, StreetReviewRow, UnitMembers, UnitReviewRow } from "~/models/review/review-types";
 import { PAGE_PARAMS, RANKING_PAGE_SIZE } from "~/schemas/review-pages";
 import { GRADE_LABELS } from "~/schemas/evaluation-labels";
 import {
@@ -26,6 +27,12 @@ interface Column<R, K extends string> {
   text?: boolean;
 }
 
+/** A column the table cannot sort by: its figures exist for the rows of the page only. */
+interface FixedColumn<R> {
+  label: string;
+  render: (row: R) => ReactNode;
+}
+
 interface TableProps<R, K extends string> {
   label: string;
   testId: string;
@@ -37,6 +44,7 @@ interface TableProps<R, K extends string> {
   noun: string;
   anchor: string;
   rowKey: (r: R) => number;
+  fixed?: FixedColumn<R>[];
 }
 
 /**
@@ -59,6 +67,7 @@ function SortableTable<R, K extends string>({
   noun,
   anchor,
   rowKey,
+  fixed = [],
 }: TableProps<R, K>) {
   const location = useLocation();
   const href = (column: Column<R, K>) => {
@@ -88,6 +97,11 @@ function SortableTable<R, K extends string>({
                   </AppLink>
                 </th>
               ))}
+              {fixed.map((c) => (
+                <th key={c.label} scope="col">
+                  {c.label}
+                </th>
+              ))}
             </tr>
           </thead>
           <tbody>
@@ -98,6 +112,9 @@ function SortableTable<R, K extends string>({
                   <td key={c.key} className={c.text ? "text" : undefined}>
                     {c.render(row)}
                   </td>
+                ))}
+                {fixed.map((c) => (
+                  <td key={c.label}>{c.render(row)}</td>
                 ))}
               </tr>
             ))}
@@ -131,12 +148,19 @@ export function CommunityTable({
   sort: SortSpec<CommunityKey>;
   withStreet: boolean;
 }) {
+  const { search } = useLocation();
   const columns: Column<CommunityReviewRow, CommunityKey>[] = [
     {
       key: "communityName",
       label: "社区",
       text: true,
-      render: (c) => <AppLink to={`/needs?communityId=${c.communityId}`}>{c.communityName}</AppLink>,
+      // 按网格: the community's figures by grid, in the period shown (decision 040).
+      render: (c) => (
+        <>
+          <AppLink to={`/needs?communityId=${c.communityId}`}>{c.communityName}</AppLink>{" "}
+          <AppLink to={communityGridsHref(c.communityId, search)}>按网格</AppLink>
+        </>
+      ),
     },
     ...(withStreet
       ? [{ key: "streetName" as const, label: "街道", text: true, render: (c: CommunityReviewRow) => c.streetName }]
@@ -183,10 +207,13 @@ export function UnitTable({
   page,
   sort,
   withStreet,
+  members,
 }: {
   page: Page<UnitReviewRow>;
   sort: SortSpec<UnitKey>;
   withStreet: boolean;
+  /** 在职党员双报到 of the page's units (decision 041); not sortable, being read for this page only. */
+  members?: UnitMembers;
 }) {
   const columns: Column<UnitReviewRow, UnitKey>[] = [
     {
@@ -230,8 +257,19 @@ export function UnitTable({
       noun="家单位"
       anchor="review-units"
       rowKey={(u) => u.unitId}
+      fixed={members ? memberColumns(members) : []}
     />
   );
+}
+
+function memberColumns({ year, byUnit }: UnitMembers): FixedColumn<UnitReviewRow>[] {
+  const of = (u: UnitReviewRow) => byUnit[u.unitId];
+  return [
+    { label: "登记党员", render: (u) => count(of(u)?.registered ?? 0) },
+    { label: "已报到党员", render: (u) => count(of(u)?.reported ?? 0) },
+    { label: `${year}年参加服务党员`, render: (u) => count(of(u)?.active ?? 0) },
+    { label: `${year}年确认工时（小时）`, render: (u) => formatNumber(of(u)?.confirmedHours ?? 0, 1) },
+  ];
 }
 
 export function StreetTable({

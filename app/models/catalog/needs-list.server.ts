@@ -7,8 +7,13 @@ import { filterOptions } from "~/models/platform/scope.server";
 import { communityGrids } from "~/models/platform/grids.server";
 
 function gridOptions(actor: Actor, filters: ListFilterValues) {
-  const communityId = actor.role === "community" ? actor.communityId : (filters.communityId ?? null);
+  const communityId = ownCommunityList(actor) ? actor.communityId : (filters.communityId ?? null);
   return communityId === null ? [] : communityGrids(communityId).map(({ id, name }) => ({ id, name }));
+}
+
+/** Community staff and grid workers list one community, their own: its name goes without saying. */
+function ownCommunityList(actor: Actor) {
+  return actor.role === "community" || actor.role === "grid";
 }
 
 export function excerpt(text: string, length = 80) {
@@ -40,6 +45,6 @@ export function needsListData(actor: Actor, url: URL): NeedsListData {
     },
     filters,
     options: { streets: options.streets, communities: options.communities, grids: gridOptions(actor, filters) },
-    showCommunity: actor.role !== "community",
+    showCommunity: !ownCommunityList(actor),
   };
 }

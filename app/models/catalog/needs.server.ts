@@ -14,7 +14,8 @@ import { requestMatch, supersedeProposalsOf } from "~/models/matching/match-runs
 import { inIdOrder, pageFromOrderedSql, type Page } from "~/models/platform/pagination";
 import { communityIdsOfStreet } from "~/models/platform/scope.server";
 import { talliedCount } from "./list-counts.server";
-import { gridNameOf, needGridId } from "~/models/platform/grids.server";
+import { gridNameOf } from "~/models/platform/grids.server";
+import { buildingNameOf, needPlaceIds } from "./need-place.server";
 import { windowEnded } from "./window-expiry.server";
 import {
   broadFilter,
@@ -203,6 +204,7 @@ export function getNeedForActor(actor: Actor, id: number) {
   const parties = actor.role === "unit" ? unitPartiesOfNeed(getDb(), id) : { partyUnitIds: [], agreedUnitIds: [] };
   const scope = {
     communityId: row.need.communityId,
+    gridId: row.need.gridId,
     streetId: row.streetId,
     districtId: row.districtId,
     status: row.need.status,
@@ -225,6 +227,7 @@ export function getNeedForActor(actor: Actor, id: number) {
     withheld,
     // The grid is an area of the community (hundreds of households), not a resident's address.
     gridName: gridNameOf(row.need.gridId),
+    buildingName: buildingNameOf(row.need.buildingId),
     communityName: row.communityName,
     streetName: row.streetName,
     canManage: canManageNeed(actor, scope),
@@ -239,7 +242,8 @@ const EDITABLE: readonly NeedStatus[] = ["draft", "open", "expired"];
 function changeableNeed(db: Writer, actor: Actor, id: number, verb: "修改" | "撤回"): Need {
   const need = db.select().from(needs).where(eq(needs.id, id)).get();
   if (!need) notFound("找不到这条需求，它可能已被删除或编号有误");
-  if (!canManageNeed(actor, need)) forbidden(`只有发布该需求的社区可以${verb}它`);
+  if (!canManageNeed(actor, need))
+    forbidden(actor.role === "grid" ? `只能${verb}本网格的需求` : `只有发布该需求的社区可以${verb}它`);
   if (!EDITABLE.includes(need.status)) forbidden(`该需求已进入对接或已结束，不能再${verb}`);
   return need;
 }
@@ -268,14 +272,16 @@ export function toColumns(values: NeedFormValues) {
 }
 
 export function createNeed(actor: Actor, values: NeedFormValues): Need {
-  if (!canCreateNeed(actor) || actor.communityId === null) forbidden("只有社区工作人员可以发布需求");
+  if (!canCreateNeed(actor) || actor.communityId === null) forbidden("只有社区工作人员和网格员可以发布需求");
   const communityId = actor.communityId;
   return getDb().transaction((tx) => {
     const created = tx
       .insert(needs)
       .values({
         ...toColumns(values),
-        gridId: needGridId(tx, communityId, values.gridId),
+        ...needPlaceIds(tx, actor, communityId, values),
+        // What a grid worker posts, they collected on their rounds (网格员走访).
+        ...(actor.role === "grid" ? { source: "grid_worker" as const } : {}),
         communityId,
         status: values.intent === "draft" ? "draft" : "open",
         createdBy: actor.id,
@@ -306,7 +312,12 @@ export function updateNeed(actor: Actor, id: number, values: NeedFormValues): Ne
           : before.status;
     const after = tx
       .update(needs)
-      .set({ ...toColumns(values), gridId: needGridId(tx, before.communityId, values.gridId), status })
+      .set({
+        ...toColumns(values),
+        ...needPlaceIds(tx, actor, before.communityId, values),
+        ...(actor.role === "grid" ? { source: before.source } : {}),
+        status,
+      })
       .where(eq(needs.id, id))
       .returning()
       .get();

@@ -19,6 +19,7 @@ import { GRADE_LABELS, GRADE_ORDER, RATING_CRITERIA, type RatingCriterion } from
 import { FORM_LABELS, PROJECT_STATUS_LABELS } from "~/schemas/project-labels";
 import { chineseDate } from "~/utils/china-time";
 import { CHINESE_NUMERALS } from "~/models/agreements/agreement-text";
+import { memberSentence, type MemberFigures } from "./opinion-members";
 
 export const SMALL_SAMPLE = 10;
 export const LOW_TURNOUT = 0.5;
@@ -60,6 +61,8 @@ export interface OpinionFigures {
   agreements: { title: string; termStart: string; termEnd: string }[];
   ballots: BallotFigures;
   quotes: string[];
+  /** The unit's in-service members in the period's (last) year; absent from opinions stored before. */
+  members?: MemberFigures;
   suggestion: GradeSuggestion;
   /** The day the draft was written (China). */
   writtenOn: string;
@@ -234,6 +237,7 @@ function activityParagraph(f: OpinionFigures): string {
       `经双方确认的活动记实共 ${a.records} 次，其中${formsSentence(a.byForm)}；单位党员参与 ${a.partyMembers} 人次，累计服务 ${hoursText(a.hours)} 小时，服务居民 ${a.residentsServed} 人次。`,
     );
   }
+  parts.push(memberSentence(f.unitName, f.periodLabel, f.members));
   return parts.join("");
 }
 

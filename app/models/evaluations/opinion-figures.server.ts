@@ -22,7 +22,9 @@ import { effectiveStatus } from "~/schemas/evaluation";
 import { chinaToday } from "~/utils/china-time";
 import type { OpinionScope } from "~/utils/evaluation-permissions";
 import { confirmedTotals } from "~/models/records/activity-records.server";
+import { unitServiceFigures } from "~/models/service/service-record.server";
 import { evaluationResults } from "./evaluation-results.server";
+import type { MemberFigures } from "./opinion-members";
 import {
   pickQuotes,
   periodLabelOf,
@@ -73,6 +75,16 @@ export function opinionScope(loaded: LoadedEvaluation, opinion: Pick<Opinion, "s
 
 export function opinionOf(db: Writer, evaluationId: number) {
   return db.select().from(opinions).where(eq(opinions.evaluationId, evaluationId)).get();
+}
+
+/**
+ * The unit's in-service members (decision 041) for the year the period ends in: their service is
+ * counted by calendar year, so a period over two years (at most) is given its latest year's, the
+ * one the unit is being evaluated for. Figures only: no member is named.
+ */
+function unitMembersOfYear(unitId: number, year: number): MemberFigures {
+  const { registered, reported, active, confirmedHours } = unitServiceFigures([unitId], year).get(unitId)!;
+  return { year, registered, reported, active, confirmedHours };
 }
 
 // ─── The figures of the period ────────────────────────────────────────────────────────────
@@ -193,6 +205,7 @@ export function gatherFigures(db: Writer, loaded: LoadedEvaluation, now = new Da
     agreements: agreementRows,
     ballots,
     quotes: pickQuotes(results.comments),
+    members: unitMembersOfYear(e.unitId, Number(to.slice(0, 4))),
     suggestion: suggestGrade({ confirmedActivities: totals.records, ballots }),
     writtenOn: chinaToday(now),
   });

@@ -14,6 +14,7 @@ import { canViewProject } from "~/utils/project-permissions";
 import { canViewUnitRecord } from "~/utils/evaluation-permissions";
 import { type Actor } from "~/utils/permission-actor";
 import { confirmedTotals } from "~/models/records/activity-records.server";
+import { unitServiceFigures } from "~/models/service/service-record.server";
 import { periodLabelOf } from "./opinion-draft";
 import { pageFromSql } from "~/models/platform/pagination";
 
@@ -163,6 +164,9 @@ export function getUnitRecord(
     projectCount,
     projectPage: { page: projectPage.page, pageCount: projectPage.pageCount, total: projectPage.total },
     totals,
+    // 在职党员双报到 (decision 041): counts only, whoever reads the record; names stay with the
+    // unit and the members' communities.
+    members: { ...unitServiceFigures([unitId], Number(year)).get(unitId)!, year: Number(year) },
     opinions: endorsed,
     opinionTotal,
   };

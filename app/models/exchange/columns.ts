@@ -6,15 +6,16 @@
  * rules say what the form's zod schema checks (a rule that disagrees with the check misleads).
  */
 import { CATEGORY_LABELS } from "#domain/taxonomy";
-import { RESOURCE_KINDS, UNIT_KINDS, URGENCIES } from "#domain/vocabulary";
+import { IMPORT_KINDS, RESOURCE_KINDS, UNIT_KINDS, URGENCIES } from "#domain/vocabulary";
 import { PROJECT_STATUS_LABELS, FORM_LABELS } from "~/schemas/project-labels";
 import { RESOURCE_KIND_LABELS } from "~/schemas/resource";
 import { URGENCY_LABELS } from "~/schemas/need";
 import { ROLE_LABELS } from "~/utils/permissions";
 
-export type ExchangeKind = "needs" | "resources" | "units" | "projects" | "streets" | "communities" | "accounts";
-/** The kinds with an import template (projects are exported only: they are born from proposals). */
-export const TEMPLATE_KINDS = ["needs", "resources", "units", "streets", "communities", "accounts"] as const;
+export type ExchangeKind =
+  "needs" | "resources" | "units" | "projects" | "streets" | "communities" | "accounts" | "members" | "grid_structure";
+/** The kinds with an import template: every kind that can be imported (projects are exported only). */
+export const TEMPLATE_KINDS = IMPORT_KINDS;
 export type TemplateKind = (typeof TEMPLATE_KINDS)[number];
 
 export interface Column {
@@ -106,6 +107,39 @@ export const COLUMNS: Record<ExchangeKind, readonly Column[]> = {
     col("所属社区", "角色为社区工作人员时必填，须为平台中已有社区的名称", "幸福里社区"),
     col("所属单位", "角色为驻区单位联络员时必填，须为平台中已有单位的名称", "", 20),
   ],
+  // A unit's in-service party members (decision 041); the rules are memberRegisterSchema's.
+  members: [
+    col("编号", "选填，不超过 30 字：本单位花名册中的编号；同一编号再次导入时更新该党员，不会重复登记", ""),
+    col("姓名", "必填，2–20 字", "张明"),
+    col("手机号", "必填，手机号（11 位）或座机号；同一手机号在本单位只能登记一次", "13800000000"),
+    col(
+      "居住社区",
+      "必填，党员居住地所在的本区社区名称；本区有同名社区时写成「街道/社区」，如「东城街道/幸福里社区」",
+      "幸福里社区",
+      24,
+    ),
+  ],
+  // One row per building, or per grid without buildings (decisions 037, 039); the rules are
+  // gridFormSchema's and buildingFormSchema's.
+  grid_structure: [
+    col("社区", "必填，平台中已有社区的名称或编号（如 SQ-12）；有同名社区时写成「街道/社区」", "幸福里社区", 16),
+    col(
+      "网格",
+      "必填，2–20 字；社区没有这个网格时新建。同一网格写在多行时，网格的各列填一次即可，多次填写须一致",
+      "1号网格",
+    ),
+    col("网格范围", "选填，不超过 100 字；留空的单元格不会清除平台中已有的内容", "幸福路 1–9 号", 24),
+    col("网格长", "选填，不超过 20 字", "李强"),
+    col("网格党支部", "选填，不超过 40 字", "第一网格党支部", 18),
+    col("支部书记", "选填，不超过 20 字", "王芳"),
+    col(
+      "楼栋",
+      "选填，1–20 字；网格中没有这栋楼时新建；不填时这一行只写网格。文件中没有的网格、楼栋不会被删除",
+      "5号楼",
+    ),
+    col("楼栋党小组长", "选填，不超过 20 字；须同时填写楼栋", "赵磊", 16),
+    col("住户数", "选填，0–5000 的整数；须同时填写楼栋", 120),
+  ],
   projects: [
     col("编号", "项目编号", ""),
     col("名称", "项目名称", "", 28),
@@ -138,6 +172,8 @@ export const KIND_LABELS: Record<ExchangeKind, string> = {
   streets: "街道",
   communities: "社区",
   accounts: "账号",
+  members: "在职党员",
+  grid_structure: "网格与楼栋",
 };
 
 /** The kinds whose export writes a system code into 编号 (accounts are keyed by 用户名). */
@@ -149,6 +185,11 @@ const CODE_PREFIX: Record<CodedKind, string> = {
   communities: "SQ",
   streets: "JD",
 };
+
+/** Whether a kind's 编号 may be a code the platform gave (a unit's members carry only its own codes). */
+export function isCodedKind(kind: string): kind is CodedKind {
+  return Object.hasOwn(CODE_PREFIX, kind);
+}
 
 /** The code an export writes into 编号 for an item, e.g. `XQ-123`. */
 export function systemCode(kind: CodedKind, id: number): string {

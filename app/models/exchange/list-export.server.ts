@@ -18,7 +18,7 @@ import { FORM_LABELS, PROJECT_STATUS_LABELS } from "~/schemas/project-labels";
 import { RESOURCE_KIND_LABELS } from "~/schemas/resource";
 import { chinaDate } from "~/utils/china-time";
 import type { Actor } from "~/utils/permission-actor";
-import { canSeeNeedContact } from "~/utils/permissions";
+import { canManageNeed, canSeeNeedContact } from "~/utils/permissions";
 import { systemCode } from "./columns";
 import type { Cell } from "./workbook.server";
 
@@ -92,9 +92,10 @@ export function* needExportRows(actor: Actor, url: URL): Generator<Cell[][]> {
     const rows = db.select().from(needs).where(inArray(needs.id, ids)).orderBy(asc(needs.id)).all();
     const agreed = actor.role === "unit" ? agreedNeedIdsOfUnit(actor.unitId, ids) : new Set<number>();
     yield rows.map((n) => {
-      const owner = actor.role === "community" && actor.communityId === n.communityId;
+      const owner = canManageNeed(actor, n);
       const contact = canSeeNeedContact(actor, {
         communityId: n.communityId,
+        gridId: n.gridId,
         agreedUnitIds: agreed.has(n.id) && actor.unitId !== null ? [actor.unitId] : [],
       });
       // Free text typed by a community may name a resident: only the community reads it as typed.

@@ -27,11 +27,11 @@ export function downloadHeaders(asciiName: string, chineseName: string, size: nu
 }
 
 /**
- * One sheet with the kind's columns, its rows pulled from `batches` (each batch is one database
+ * One sheet with the kind's columns (or columns of its own, for lists that are not exchanged), its rows pulled from `batches` (each batch is one database
  * page), written row by row to a temporary file; answered as a download that removes the file.
  */
 export async function streamedListWorkbook(
-  kind: ExchangeKind,
+  kind: ExchangeKind | readonly { header: string; width?: number }[],
   sheetName: string,
   batches: Iterable<Cell[][]>,
   names: { ascii: string; chinese: string },
@@ -45,7 +45,8 @@ export async function streamedListWorkbook(
       useSharedStrings: false,
     });
     const sheet = writer.addWorksheet(sheetName);
-    sheet.columns = COLUMNS[kind].map((c) => ({ header: c.header, width: c.width }));
+    const columns = typeof kind === "string" ? COLUMNS[kind] : kind;
+    sheet.columns = columns.map((c) => ({ header: c.header, width: c.width }));
     for (const batch of batches) {
       for (const row of batch) sheet.addRow(row).commit();
       // Let the event loop breathe between pages: other requests are served meanwhile.

@@ -2,6 +2,8 @@ import { ROLES, type Role } from "#domain/vocabulary";
 import { ADMIN_GUIDE } from "./admin";
 import { COMMUNITY_GUIDE } from "./community";
 import { DISTRICT_GUIDE } from "./district";
+import { GRID_GUIDE } from "./grid";
+import { MEMBER_GUIDE } from "./member";
 import type { HelpStep, RoleGuide } from "./guide-types";
 import { STREET_GUIDE } from "./street";
 import { UNIT_GUIDE } from "./unit";
@@ -11,7 +13,9 @@ export type { HelpLink, HelpStep, RoleGuide } from "./guide-types";
 /** The staff guide, one per role, in the order of ROLES (the order the role list shows). */
 export const GUIDES: Record<Role, RoleGuide> = {
   community: COMMUNITY_GUIDE,
+  grid: GRID_GUIDE,
   unit: UNIT_GUIDE,
+  member: MEMBER_GUIDE,
   street: STREET_GUIDE,
   district: DISTRICT_GUIDE,
   admin: ADMIN_GUIDE,

@@ -12,6 +12,7 @@ import { SERVICE_CIRCLE_KM } from "#workers/matching/geo";
 import { districtStreets, scopeName } from "~/models/platform/scope.server";
 import { forbidden } from "~/utils/auth.server";
 import type { Actor } from "~/utils/permission-actor";
+import { mapGrids, type MapGrid } from "./map-grids.server";
 import { unreachedCommunityIds, withinReach } from "./reach.server";
 
 export interface MapCommunity {
@@ -51,6 +52,10 @@ export interface MapData {
   communities: MapCommunity[];
   units: MapUnit[];
   circles: MapCircle[];
+  /** The scope's grids that have a place, coloured by their open needs (map-grids.server.ts). */
+  grids: MapGrid[];
+  /** Grids left out over MAP_GRID_CAP (choose a street to see them); else 0. */
+  gridsHidden: number;
   circleKm: number;
   /** Resource circles are drawn from this zoom on (a district's thousands hide a city's map), or always. */
   circlesFromZoom: number | null;
@@ -206,6 +211,8 @@ export function mapData(actor: Actor, options: { streetId?: number } = {}): MapD
     ),
   );
 
+  const located = mapGrids(communityWhere);
+
   return {
     level: scope.level,
     scopeName: scope.name,
@@ -231,6 +238,8 @@ export function mapData(actor: Actor, options: { streetId?: number } = {}): MapD
       };
     }),
     circles,
+    grids: located.grids,
+    gridsHidden: located.hidden,
     circleKm: SERVICE_CIRCLE_KM,
     circlesFromZoom: scope.level === "district" && scope.streetId === null ? 14 : null,
     unitsHidden: overview ? unitTotal : 0,

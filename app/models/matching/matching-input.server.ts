@@ -4,15 +4,25 @@
  * no contact names, phones or places of beneficiaries, no unit addresses — only what
  * workers/matching/types.ts lists (ids as strings, titles, descriptions, categories, dates,
  * remaining capacities, radii, coordinates, past co-operation with its latest endorsed evaluation
- * grade, and current load).
+ * grade, current load, and the confirmed pairings (结对) of units with communities, as ids).
  */
 import { and, asc, countDistinct, eq, gt, inArray, notInArray, sql } from "drizzle-orm";
 import { getDb, type Writer } from "#db/client";
-import { communities, needs, opinions, projectResources, projects, resources, streets, units } from "#db/schema";
+import {
+  communities,
+  needs,
+  opinions,
+  projectResources,
+  projects,
+  resources,
+  streets,
+  unitReports,
+  units,
+} from "#db/schema";
 import { type MatchScope, type ProjectStatus } from "#domain/vocabulary";
 import { GRADE_LABELS } from "~/schemas/evaluation-labels";
 import { runSteps, runStepsYielding, type Steps } from "~/models/platform/steps.server";
-import type { Grade as PairGrade, MatchingInput, PairHistory, UnitLoad } from "#workers/matching/types";
+import type { Grade as PairGrade, MatchingInput, PairHistory, Pairing, UnitLoad } from "#workers/matching/types";
 
 export interface StreetInput {
   streetId: number;
@@ -185,6 +195,25 @@ function* streetContext(db: Writer, streetId: number): Steps<StreetContext> {
           .all()
           .map((row) => ({ unitId: id(row.unitId), activeProjects: row.n }));
 
+  // Confirmed pairings (单位报到 / 结对, decision 041) between this street's units and communities:
+  // ids only, a soft signal for the engine (workers/matching/score.ts, PAIR_BONUS).
+  const pairs: Pairing[] =
+    communityIds.length === 0 || unitIds.length === 0
+      ? []
+      : db
+          .select({ communityId: unitReports.communityId, unitId: unitReports.unitId })
+          .from(unitReports)
+          .where(
+            and(
+              inArray(unitReports.communityId, communityIds),
+              eq(unitReports.status, "confirmed"),
+              inArray(unitReports.unitId, unitIds),
+            ),
+          )
+          .orderBy(asc(unitReports.communityId), asc(unitReports.unitId))
+          .all()
+          .map((row) => ({ communityId: id(row.communityId), unitId: id(row.unitId) }));
+
   return {
     communities: communityRows.map((c) => ({ id: id(c.id), name: c.name, lat: c.lat, lng: c.lng })),
     units: unitRows.map((u) => ({ id: id(u.id), name: u.name, lat: u.lat, lng: u.lng })),
@@ -201,6 +230,7 @@ function* streetContext(db: Writer, streetId: number): Steps<StreetContext> {
     })),
     history,
     unitLoad,
+    pairs,
   };
 }
 
@@ -217,7 +247,10 @@ function* streetInput(
 ): Steps<StreetInput> {
   const streetNeedRows = yield* streetNeeds(db, streetId, onlyNeedId);
   if (onlyNeedId !== undefined && streetNeedRows.length === 0)
-    return { streetId, input: { communities: [], units: [], needs: [], resources: [], history: [], unitLoad: [] } };
+    return {
+      streetId,
+      input: { communities: [], units: [], needs: [], resources: [], history: [], unitLoad: [], pairs: [] },
+    };
   let context = shared?.get(streetId);
   if (!context) {
     context = yield* streetContext(db, streetId);

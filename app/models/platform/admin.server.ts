@@ -1,7 +1,7 @@
 import { asc, eq, sql } from "drizzle-orm";
 import type { AnySQLiteColumn, SQLiteTable } from "drizzle-orm/sqlite-core";
 import { getDb, type Db } from "#db/client";
-import { communities, districts, streets, units, users } from "#db/schema";
+import { communities, districts, grids, streets, units, users } from "#db/schema";
 import type { CommunityFormValues, StreetFormValues, UnitFormValues, UserCreateValues } from "~/schemas/admin";
 import { forbidden, notFound } from "~/utils/auth.server";
 import { chinaDateTime } from "~/utils/china-time";
@@ -19,6 +19,7 @@ const REFERENCES = {
   streetId: { table: streets, missing: "所选街道不存在" },
   communityId: { table: communities, missing: "所选社区不存在" },
   unitId: { table: units, missing: "所选单位不存在" },
+  gridId: { table: grids, missing: "所选网格不存在" },
 } as const;
 type RefField = keyof typeof REFERENCES;
 
@@ -49,6 +50,12 @@ export function selectOptions() {
     streets: db.select({ id: streets.id, name: streets.name }).from(streets).orderBy(asc(streets.id)).all(),
     communities: inStreet(communities),
     units: inStreet(units),
+    grids: db
+      .select({ id: grids.id, name: grids.name, streetName: communities.name })
+      .from(grids)
+      .innerJoin(communities, eq(communities.id, grids.communityId))
+      .orderBy(asc(communities.id), asc(grids.id))
+      .all(),
   };
 }
 
@@ -190,10 +197,13 @@ function queryUsers(id?: number) {
     .select({
       ...auditColumns,
       createdAt: users.createdAt,
-      scopeName: sql<string | null>`coalesce(${communities.name}, ${units.name}, ${streets.name}, ${districts.name})`,
+      scopeName: sql<
+        string | null
+      >`coalesce(${communities.name} || ' · ' || ${grids.name}, ${communities.name}, ${units.name}, ${streets.name}, ${districts.name})`,
     })
     .from(users)
     .leftJoin(communities, eq(communities.id, users.communityId))
+    .leftJoin(grids, eq(grids.id, users.gridId))
     .leftJoin(units, eq(units.id, users.unitId))
     .leftJoin(streets, eq(streets.id, users.streetId))
     .leftJoin(districts, eq(districts.id, users.districtId))
@@ -233,16 +243,24 @@ export async function createUser(
   values: UserCreateValues,
   claim: (tx: Tx, id: number) => void = () => {},
 ): Promise<Result<{ id: number }>> {
-  const scope = scopeColumns(values);
   const passwordHash = await hashPassword(values.password);
   try {
     return getDb().transaction((tx) => {
       if (tx.select({ id: users.id }).from(users).where(eq(users.username, values.username)).get()) {
         return fail("username", "该用户名已被使用");
       }
+      // A grid worker's community is their grid's, whatever else the form sent.
+      const gridCommunity =
+        values.role === "grid" && values.gridId !== undefined
+          ? tx.select({ id: grids.communityId }).from(grids).where(eq(grids.id, values.gridId)).get()?.id
+          : undefined;
+      const scope = scopeColumns({
+        ...values,
+        communityId: values.role === "grid" ? gridCommunity : values.communityId,
+      });
       const missing = missingReference(tx, scope);
       if (missing) return missing;
-      const { id } = insertUserRow(tx, values, passwordHash);
+      const { id } = insertUserRow(tx, { ...values, ...scope }, passwordHash);
       // The admin chose this password: the new user replaces it at first sign-in.
       tx.update(users).set({ mustChangePassword: true }).where(eq(users.id, id)).run();
       const after = tx.select(auditColumns).from(users).where(eq(users.id, id)).get();

@@ -22,9 +22,24 @@ import { auditIdRange } from "./audit-time.server";
 
 export const AUDIT_PAGE_SIZE = 50;
 
+/** What a community reads the history of: its needs and projects, and its grid network (decision 040). */
+const COMMUNITY_AUDIT_TYPES = [
+  "need",
+  "project",
+  "grid",
+  "building",
+  "party_household",
+  "party_member",
+  "unit_report",
+  "service_post",
+  "post_claim",
+  "service_activity",
+  "activity_signup",
+];
+
 /** The item types a reader may filter by: those their scope can hold. */
 export function auditEntityTypesFor(actor: Actor): string[] {
-  if (actor.role === "community") return ["need", "project"];
+  if (actor.role === "community") return COMMUNITY_AUDIT_TYPES;
   if (actor.role === "unit") return ["resource"];
   return AUDIT_ENTITY_TYPES;
 }
@@ -44,10 +59,14 @@ function readScope(actor: Actor): SQL {
             auditLog.streetId,
             getDb().select({ id: streets.id }).from(streets).where(eq(streets.districtId, actor.districtId)),
           );
+    case "member":
+    case "grid":
+      // Grid workers and members have no audit page: their needs' history is the community office's to read.
+      return nothing;
     case "community":
       return actor.communityId === null
         ? nothing
-        : and(eq(auditLog.communityId, actor.communityId), inArray(auditLog.entityType, ["need", "project"]))!;
+        : and(eq(auditLog.communityId, actor.communityId), inArray(auditLog.entityType, COMMUNITY_AUDIT_TYPES))!;
     case "unit":
       return actor.unitId === null
         ? nothing

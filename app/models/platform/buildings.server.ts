@@ -2,9 +2,9 @@
  * A grid's buildings (楼栋) and their party groups' leaders: the network's third level, kept by
  * the community on the grid's page. Every change is audited in its transaction (decision 039).
  */
-import { and, asc, eq, ne } from "drizzle-orm";
-import { getDb, type Tx } from "#db/client";
-import { buildings } from "#db/schema";
+import { and, asc, count, eq, ne, sql } from "drizzle-orm";
+import { getDb, type Writer } from "#db/client";
+import { buildings, needs, partyHouseholds } from "#db/schema";
 import { writeAudit } from "~/models/platform/audit.server";
 import type { BuildingFormValues } from "~/schemas/grid";
 import { notFound } from "~/utils/auth.server";
@@ -22,6 +22,8 @@ export function gridWithBuildings(actor: Actor, gridId: number) {
       name: buildings.name,
       groupLeaderName: buildings.groupLeaderName,
       households: buildings.households,
+      // Written out in full: inside a subquery drizzle leaves columns unqualified (see communityGrids).
+      householdCount: sql<number>`(SELECT count(*) FROM party_households h WHERE h.building_id = "buildings"."id")`,
     })
     .from(buildings)
     .where(eq(buildings.gridId, grid.id))
@@ -32,7 +34,7 @@ export function gridWithBuildings(actor: Actor, gridId: number) {
 export type GridBuilding = ReturnType<typeof gridWithBuildings>["buildings"][number];
 
 /** A building of one of the actor's community's grids, or 404. */
-function ownBuilding(tx: Tx, actor: Actor, buildingId: number) {
+export function ownBuilding(tx: Writer, actor: Actor, buildingId: number) {
   const building = tx.select().from(buildings).where(eq(buildings.id, buildingId)).get();
   if (!building) notFound("找不到这栋楼");
   ownGrid(tx, actor, building.gridId);
@@ -86,9 +88,23 @@ export function saveBuilding(
   });
 }
 
+/** Removes a building of the actor's community, unless households are kept in it or needs are put in it. */
 export function deleteBuilding(actor: Actor, buildingId: number): Result<{ gridId: number }> {
   return getDb().transaction((tx) => {
     const before = ownBuilding(tx, actor, buildingId);
+    // Both would be left pointing at nothing; the community decides where they go, not a delete.
+    const homes = tx
+      .select({ n: count() })
+      .from(partyHouseholds)
+      .where(eq(partyHouseholds.buildingId, before.id))
+      .get()!.n;
+    if (homes > 0)
+      return refuse(`「${before.name}」还有 ${homes} 户党员中心户：请先删除这些中心户，再删除楼栋`, { status: 409 });
+    const held = tx.select({ n: count() }).from(needs).where(eq(needs.buildingId, before.id)).get()!.n;
+    if (held > 0)
+      return refuse(`有 ${held} 条需求属于「${before.name}」：请先把它们改到别的楼栋（或不指定楼栋），再删除`, {
+        status: 409,
+      });
     writeAudit(tx, {
       actorId: actor.id,
       action: "building.delete",

@@ -5,7 +5,7 @@
  */
 import { and, asc, count, eq, ne, sql } from "drizzle-orm";
 import { getDb, type Tx, type Writer } from "#db/client";
-import { buildings, grids, needs } from "#db/schema";
+import { buildings, communities, grids, needs } from "#db/schema";
 import { writeAudit } from "~/models/platform/audit.server";
 import type { GridFormValues } from "~/schemas/grid";
 import { forbidden, notFound } from "~/utils/auth.server";
@@ -21,6 +21,8 @@ export function communityGrids(communityId: number) {
       leaderName: grids.leaderName,
       branchName: grids.branchName,
       secretaryName: grids.secretaryName,
+      lat: grids.lat,
+      lng: grids.lng,
       // Written out in full: inside a subquery drizzle leaves columns unqualified, and "id" would be the building's.
       buildingCount: sql<number>`(SELECT count(*) FROM buildings b WHERE b.grid_id = "grids"."id")`,
     })
@@ -56,13 +58,30 @@ function nameTaken(tx: Tx, communityId: number, name: string, exceptId: number |
   );
 }
 
-const columnsOf = (values: GridFormValues) => ({
-  name: values.name,
-  area: values.area,
-  leaderName: values.leaderName,
-  branchName: values.branchName,
-  secretaryName: values.secretaryName,
-});
+/** Both coordinates or neither: the form asks for the missing one; half a point is never stored. */
+const columnsOf = (values: GridFormValues) => {
+  const located = values.lat !== undefined && values.lng !== undefined;
+  return {
+    name: values.name,
+    area: values.area,
+    leaderName: values.leaderName,
+    branchName: values.branchName,
+    secretaryName: values.secretaryName,
+    lat: located ? values.lat : null,
+    lng: located ? values.lng : null,
+  };
+};
+
+/** Where the grid form's map starts when the grid has no place yet: the community's own point. */
+export function communityPoint(communityId: number): { lat: number; lng: number } | null {
+  return (
+    getDb()
+      .select({ lat: communities.lat, lng: communities.lng })
+      .from(communities)
+      .where(eq(communities.id, communityId))
+      .get() ?? null
+  );
+}
 
 /** Adds a grid (gridId null) or changes one of the actor's community. */
 export function saveGrid(actor: Actor, gridId: number | null, values: GridFormValues): Result<{ id: number }> {

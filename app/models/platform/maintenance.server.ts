@@ -18,6 +18,7 @@ import { sweepReviewExports } from "~/models/review/review-export-cleanup.server
 import { sweepImportJobs } from "~/models/exchange/import/import-sweep.server";
 import { pruneFormSubmissions } from "./form-submissions.server";
 import { expirePastNeeds, expirePastResources } from "~/models/catalog/window-expiry.server";
+import { remindIdleMembers, remindUnreportedUnits } from "./service-reminders.server";
 
 export interface MaintenanceReport {
   escalated: number;
@@ -39,6 +40,10 @@ export interface MaintenanceReport {
   /** Open needs / resources whose end date has passed, now expired (window-expiry.server.ts). */
   needsExpired: number;
   resourcesExpired: number;
+  /** 双报到 reminders (service-reminders.server.ts): notices to members idle last quarter and their units' liaisons. */
+  memberServiceReminders: number;
+  /** Notices to liaisons of units whose registered members have not reported. */
+  unreportedReminders: number;
 }
 
 /** The report's figures in the order and words of the admin page and the log. */
@@ -55,6 +60,8 @@ export const MAINTENANCE_FIGURES: [key: keyof MaintenanceReport, label: string][
   ["submissionKeysPruned", "清理表单提交记录"],
   ["needsExpired", "需求到期"],
   ["resourcesExpired", "资源到期"],
+  ["memberServiceReminders", "党员季度服务提醒"],
+  ["unreportedReminders", "党员未报到提醒"],
 ];
 
 /** One line for the log and `npm run maintenance`: every figure, in the page's words. */
@@ -107,6 +114,13 @@ const TASKS: [name: string, task: Task][] = [
       report.exportOrphansRemoved = orphans;
     },
   ],
+  [
+    "在职党员双报到提醒",
+    (db, now, report) => {
+      report.memberServiceReminders = remindIdleMembers(db, now);
+      report.unreportedReminders = remindUnreportedUnits(db, now);
+    },
+  ],
   ["清理导入文件", (db, now) => void sweepImportJobs(db, now)],
   [
     "清理维护记录",
@@ -136,6 +150,8 @@ const emptyReport = (): MaintenanceReport => ({
   submissionKeysPruned: 0,
   needsExpired: 0,
   resourcesExpired: 0,
+  memberServiceReminders: 0,
+  unreportedReminders: 0,
 });
 
 function runTasks(db: Writer, now: Date): { report: MaintenanceReport; failures: string[] } {

@@ -36,6 +36,12 @@ const ADMIN_MESSAGES: Record<ScopedKind, string> = {
   escalation: "上报协调由街道和区级处理",
 };
 
+/** Roles that list little or nothing of the shared work, and why. */
+const NARROW_ROLE_MESSAGES: Partial<Record<Actor["role"], string>> = {
+  grid: "网格员只处理本社区的需求",
+  member: "在职党员请在“我的报到”中查看本人的报到和服务",
+};
+
 // A missing id (a half-configured account) must match nothing, never everything.
 const id = (value: number | null) => value ?? -1;
 
@@ -77,6 +83,8 @@ function reviewerCommunities(actor: Actor) {
 function needRule(actor: Actor): SQL | undefined {
   switch (actor.role) {
     case "community":
+    case "grid":
+      // A grid worker lists the whole community's needs, read-only beyond their grid (decision 040).
       return eq(needs.communityId, id(actor.communityId));
     case "unit":
       // Units see the open needs of their street, to claim them (docs/design.md: "Matching and proposals", 认领).
@@ -124,6 +132,15 @@ function proposalRule(actor: Actor): SQL | undefined {
     // kept by triggers (migrations 0006 and 0010).
     case "community":
       return eq(proposals.communityId, id(actor.communityId));
+    case "grid":
+      // A grid worker follows the proposals for their grid's needs (decided by the community office).
+      return inArray(
+        proposals.needId,
+        getDb()
+          .select({ id: needs.id })
+          .from(needs)
+          .where(eq(needs.gridId, id(actor.gridId))),
+      );
     case "unit":
       return eq(proposals.unitId, id(actor.unitId));
     case "street":
@@ -197,8 +214,8 @@ const RULES: Record<ScopedKind, (actor: Actor) => SQL | undefined> = {
 export function scopeWhere(actor: Actor, kind: ScopedKind): SQL {
   if (actor.role === "admin") forbidden(ADMIN_MESSAGES[kind]);
   const condition = RULES[kind](actor);
-  // Every non-admin role has a rule above; a new role without one must not see everything.
-  if (!condition) forbidden(ADMIN_MESSAGES[kind]);
+  // Every role has a rule for what it lists; a role without one must not see everything.
+  if (!condition) forbidden(NARROW_ROLE_MESSAGES[actor.role] ?? ADMIN_MESSAGES[kind]);
   return condition;
 }
 
@@ -321,6 +338,8 @@ export function searchOwner(actor: Actor, kind: "need" | "resource", filter: Own
   switch (actor.role) {
     case "community":
       return kind === "need" ? owner("community", actor.communityId) : owner("street", actor.streetId);
+    case "grid":
+      return kind === "need" ? owner("community", actor.communityId) : null;
     case "unit":
       return kind === "resource" ? owner("unit", actor.unitId) : owner("street", actor.streetId);
     case "street":

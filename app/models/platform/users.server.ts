@@ -12,6 +12,7 @@ export const userColumns = {
   displayName: users.displayName,
   role: users.role,
   communityId: users.communityId,
+  gridId: users.gridId,
   unitId: users.unitId,
   streetId: users.streetId,
   districtId: users.districtId,
@@ -36,15 +37,21 @@ export interface NewUser {
   password: string;
   role: Role;
   communityId?: number | null;
+  /** A grid worker's grid; their communityId is then the grid's community. */
+  gridId?: number | null;
   unitId?: number | null;
   streetId?: number | null;
   districtId?: number | null;
 }
 
 /** Keeps only the scope column that belongs to the role, so a user never has two scopes. */
-export function scopeColumns(user: Pick<NewUser, "role" | "communityId" | "unitId" | "streetId" | "districtId">) {
+export function scopeColumns(
+  user: Pick<NewUser, "role" | "communityId" | "gridId" | "unitId" | "streetId" | "districtId">,
+) {
   return {
-    communityId: user.role === "community" ? (user.communityId ?? null) : null,
+    // A grid worker works in the grid's community too (decision 040): both are kept.
+    communityId: user.role === "community" || user.role === "grid" ? (user.communityId ?? null) : null,
+    gridId: user.role === "grid" ? (user.gridId ?? null) : null,
     unitId: user.role === "unit" ? (user.unitId ?? null) : null,
     streetId: user.role === "street" ? (user.streetId ?? null) : null,
     districtId: user.role === "district" ? (user.districtId ?? null) : null,

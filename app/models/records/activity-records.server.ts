@@ -26,6 +26,7 @@ import { writeAudit } from "~/models/platform/audit.server";
 import { notify } from "~/models/platform/notifications.server";
 import { type CheckedPhoto, readPhoto, stagePhotos } from "./photos.server";
 import { loadProjectScope, recordProjectEvent } from "~/models/projects/project-lifecycle.server";
+import { nameableMembers, nameRecordMembers, recordMemberNames } from "./record-members.server";
 
 /** Why nothing can be recorded (or corrected) on a project in this state; null while it can. */
 export function recordingBlockedReason(status: ProjectStatus | string): string | null {
@@ -175,6 +176,10 @@ export function projectRecordsPage(actor: Actor, projectId: number) {
     blockedReason: blocked,
     // A community picks the unit; a liaison always records for their own unit.
     unitChoices: isProjectCommunity(actor, scope) ? allUnits : allUnits.filter((u) => u.id === actor.unitId),
+    // The members a record may name: the two sides' to choose, reviewers see only the count.
+    memberChoices: party
+      ? nameableMembers(isProjectCommunity(actor, scope) ? scope.unitIds : actor.unitId !== null ? [actor.unitId] : [])
+      : [],
     forms: allowedForms(project.forms),
   };
 }
@@ -210,6 +215,8 @@ export function recordPage(actor: Actor, id: number) {
     canCorrect: record.status === "disputed" && author && open,
     canWithdraw: record.status !== "confirmed" && author && open,
     isAuthorSide: author,
+    // Members' names are for the project's two sides; reviewers have the count (decision 041).
+    memberNames: isProjectParty(actor, scope) ? recordMemberNames(id) : [],
   };
 }
 
@@ -241,7 +248,7 @@ export function recordingGate(actor: Actor, projectId: number): string | null {
 export function createRecord(
   actor: Actor,
   projectId: number,
-  input: { values: RecordValues; unitId?: number; photos: CheckedPhoto[] },
+  input: { values: RecordValues; unitId?: number; memberIds?: number[]; photos: CheckedPhoto[] },
 ): Result<{ id: number }> {
   const precheck = requireProjectScope(getDb(), projectId);
   if (!isProjectParty(actor, precheck)) forbidden("只有项目双方（本社区或共建单位）可以记录活动");
@@ -259,11 +266,22 @@ export function createRecord(
           const project = projectHeader(tx, projectId);
           if (!allowedForms(project.forms).includes(input.values.form))
             throw new DomainConflict(`本项目的共建形式不包括“${FORM_LABELS[input.values.form]}”`, "form");
+          const named = new Set(input.memberIds ?? []).size;
           const record = tx
             .insert(activityRecords)
-            .values({ ...input.values, projectId, unitId, recordedBy: actor.id, recordedSide: side, status: "pending" })
+            .values({
+              ...input.values,
+              // Named members are the count: the record's 参与党员 are then real people (decision 041).
+              partyMembers: named > 0 ? named : input.values.partyMembers,
+              projectId,
+              unitId,
+              recordedBy: actor.id,
+              recordedSide: side,
+              status: "pending",
+            })
             .returning()
             .get();
+          nameRecordMembers(tx, record.id, unitId, input.memberIds ?? []);
           files.staged.forEach((s, position) =>
             tx
               .insert(activityPhotos)

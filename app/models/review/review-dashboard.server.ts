@@ -24,12 +24,25 @@ import { canViewDistrictReview, canViewStreetReview } from "~/utils/evaluation-p
 import { type Actor } from "~/utils/permission-actor";
 import { paginate, type Page } from "~/models/platform/pagination";
 import { reviewFigures } from "./review-cache.server";
+import type { ReviewPeriod } from "./review-types";
 import { reviewLimits } from "./review-figures.server";
+import { unitMembers } from "./review-members.server";
 
 /** One ranking table: the requested page, and (past the first page) the top of the same order for its chart. */
 function ranking<R>(sorted: R[], requested: number): Page<R> & Ranking<R> {
   const page = paginate(sorted, requested, RANKING_PAGE_SIZE);
   return { ...page, top: page.page === 1 ? null : sorted.slice(0, CHART_LIMIT) };
+}
+
+/** The unit page with its units' in-service members (decision 041), read for the page's units only. */
+function unitsWithMembers<R extends { unitId: number }>(page: Page<R> & Ranking<R>, period: ReviewPeriod) {
+  return {
+    ...page,
+    members: unitMembers(
+      page.items.map((u) => u.unitId),
+      period,
+    ),
+  };
 }
 
 // Read on every request; compiled once per connection (decision 017).
@@ -99,7 +112,7 @@ export function reviewDashboard(actor: Actor, url: URL, now = new Date()) {
         : null,
     streets: ranking(figures.sorted("streets", sorts.streets), pages.streets),
     communities: ranking(figures.sorted("communities", sorts.communities), pages.communities),
-    units: ranking(figures.sorted("units", sorts.units), pages.units),
+    units: unitsWithMembers(ranking(figures.sorted("units", sorts.units), pages.units), query.period),
     grades: figures.grades,
   };
 }

@@ -20,6 +20,7 @@ import { canViewReviewExport } from "~/utils/evaluation-permissions";
 import { type Actor } from "~/utils/permission-actor";
 import { writeAudit } from "~/models/platform/audit.server";
 import { reviewFigures } from "./review-cache.server";
+import { unitMembers } from "./review-members.server";
 import {
   buildReviewWorkbook,
   reviewSheetNames,
@@ -209,7 +210,12 @@ export function reviewWorkbookInput(target: ExportTarget, year: number, now = ne
   const info = scopeInfo(target);
   if (!info) throw new Error(`考核范围 ${target.scope}:${target.scopeId} 不存在`);
   const { review } = reviewFigures({ scope: target.scope, id: target.scopeId }, calendarYear(year), now);
-  const common = { scopeName: info.name, year, generatedAt: now };
+  // Every unit of the street or district: one background build, two grouped queries.
+  const members = unitMembers(
+    review.units.map((u) => u.unitId),
+    review.period,
+  );
+  const common = { scopeName: info.name, year, generatedAt: now, members };
   return target.scope === "street"
     ? {
         ...common,

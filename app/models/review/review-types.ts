@@ -49,6 +49,26 @@ export interface UnitReviewRow {
   opinionGrade: Grade | null;
 }
 
+/**
+ * A unit's in-service party members (双报到, decision 041) in the year the period ends in: read
+ * for the rows shown (a page of the dashboard, the export's units), not kept with the figures.
+ */
+export interface MemberCounts {
+  /** Registered and not left. */
+  registered: number;
+  /** Of those, confirmed by their residential community. */
+  reported: number;
+  /** Members not left with at least one activity of the year whose hours the community confirmed. */
+  active: number;
+  confirmedHours: number;
+}
+
+/** The figures' year and each unit's counts, by unit id (a plain object: it goes to the browser). */
+export interface UnitMembers {
+  year: number;
+  byUnit: Record<number, MemberCounts>;
+}
+
 export interface StreetReviewRow {
   streetId: number;
   streetName: string;

@@ -18,19 +18,25 @@ import type {
   ReviewFlag,
   StreetReview,
   StreetReviewRow,
+  UnitMembers,
   UnitReviewRow,
 } from "./review-types";
+import { memberColumns, memberReadme } from "./review-workbook-members";
 import { GRADE_LABELS } from "~/schemas/evaluation-labels";
 import { chinaDate, chinaDateTime } from "~/utils/china-time";
 
-export type ReviewWorkbookInput =
+export type ReviewWorkbookInput = (
   | { scope: "street"; scopeName: string; year: number; review: StreetReview; generatedAt: Date }
-  | { scope: "district"; scopeName: string; year: number; review: DistrictReview; generatedAt: Date };
+  | { scope: "district"; scopeName: string; year: number; review: DistrictReview; generatedAt: Date }
+) & {
+  /** 在职党员双报到 of the units (decision 041): four more columns on the unit sheet. */
+  members?: UnitMembers;
+};
 
 type CellValue = string | number | null;
 /** How a column's numbers are shown; text columns have no format. */
 type Kind = "text" | "count" | "share" | "days" | "decimal" | "rating";
-interface Column<Row> {
+export interface Column<Row> {
   header: string;
   kind: Kind;
   value: (row: Row) => CellValue;
@@ -178,6 +184,7 @@ async function addReadme(wb: Writer, input: ReviewWorkbookInput) {
     ["超期未匹配需求", "期末仍未匹配、且超过上报天数的需求数"],
     ["满意度（1–5）", "期内评议选票“群众满意度”评分的平均值"],
     ["空白单元格", "没有可计算的数据（如没有发布需求、没有选票），不等于 0"],
+    ...(input.members ? [memberReadme(input.members)] : []),
   ];
   for (const [key, value] of rows) sheet.addRow([key, value]);
   for (const n of [8, 9 + sheetDescriptions(input.scope).length + 1]) sheet.getRow(n).font = { bold: true };
@@ -217,6 +224,7 @@ export function reviewWorkbookSteps(input: ReviewWorkbookInput): WorkbookStep[] 
     steps.push({ name: "街道对比", add: (wb) => addTable(wb, "街道对比", streetColumns, streets) });
   }
   const { communities, units, flags } = input.review;
+  const unitSheet = input.members ? [...unitColumns, ...memberColumns(input.members)] : unitColumns;
   steps.push(
     {
       name: "社区指标",
@@ -224,7 +232,7 @@ export function reviewWorkbookSteps(input: ReviewWorkbookInput): WorkbookStep[] 
     },
     {
       name: "单位指标",
-      add: (wb) => addTable(wb, "单位指标", district ? withStreet(unitColumns) : unitColumns, units),
+      add: (wb) => addTable(wb, "单位指标", district ? withStreet(unitSheet) : unitSheet, units),
     },
     { name: "预警提示", add: (wb) => addTable(wb, "预警提示", flagColumns, flags) },
   );

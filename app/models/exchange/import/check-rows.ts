@@ -4,13 +4,14 @@
  * the user sees. Pure and synchronous per row; the caller's onProgress is awaited every
  * PROGRESS_EVERY rows, so a job can report progress and yield to other work there.
  */
-import { parseSystemCode, COLUMNS, type CodedKind } from "../columns";
+import { isCodedKind, parseSystemCode, COLUMNS } from "../columns";
 import { cellText, matchHeaders, normalizeName } from "./headers";
 import { KIND_CHECKS, type CheckContext, type ImportValues, type KindCheck } from "./row-check";
 import { RowInput } from "./row-input";
 import type { CheckedRow, ImportKind, RowError, SheetCell, SheetRead, SheetRow } from "./types";
 
 export type { CheckContext, ImportValues };
+export type { GridStructureValues, MemberImportValues } from "./row-check-network";
 export type {
   AccountImportValues,
   CommunityImportValues,
@@ -30,7 +31,7 @@ const keyColumn = (kind: ImportKind) => (kind === "accounts" ? "用户名" : "�
 /** Codes compared as people mean them: XQ-12 and xq12 are one code; 'A 01' and 'a01' too. */
 function codeKey(kind: ImportKind, code: string): string {
   if (kind === "accounts") return code.toLowerCase();
-  const id = parseSystemCode(kind as CodedKind, code);
+  const id = isCodedKind(kind) ? parseSystemCode(kind, code) : null;
   return id !== null ? `#${id}` : normalizeName(code).toUpperCase();
 }
 

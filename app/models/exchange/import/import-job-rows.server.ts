@@ -27,7 +27,7 @@ export const finishedNow = () => new Date().toISOString();
 
 export function ownerOfJob(job: ImportJob): ImportOwner {
   if (job.kind === "needs") return { kind: "needs", communityId: job.communityId! };
-  if (job.kind === "resources") return { kind: "resources", unitId: job.unitId! };
+  if (job.kind === "resources" || job.kind === "members") return { kind: job.kind, unitId: job.unitId! };
   return { kind: job.kind } as ImportOwner;
 }
 

@@ -8,11 +8,12 @@
 import { and, desc, eq, inArray } from "drizzle-orm";
 import { getDb } from "#db/client";
 import { importJobs, type ImportJob } from "#db/schema";
-import { IMPORT_KINDS, type ImportKind, type ImportStatus } from "#domain/vocabulary";
-import { forbidden, notFound } from "~/utils/auth.server";
+import type { ImportStatus } from "#domain/vocabulary";
+import { notFound } from "~/utils/auth.server";
 import { DomainConflict, refuse, type Result } from "~/utils/domain-result.server";
 import type { Actor } from "~/utils/permission-actor";
-import { IMPORT_KINDS_OF_ROLE, IMPORT_KIND_LABELS, type ImportOwner } from "./import-context.server";
+import { importKindsOf, isImportKind, ownerForActor, requireJobOwner } from "./import-access.server";
+import { IMPORT_KIND_LABELS } from "./import-context.server";
 import { readImportFile, removeImportFile, storeImportFile, type UploadedSheet } from "./import-files.server";
 import { runImport } from "./import-save.server";
 import {
@@ -43,41 +44,7 @@ export function isImportRunning(id: number): boolean {
   return running.has(id);
 }
 
-export function importKindsOf(actor: Actor): readonly ImportKind[] {
-  return IMPORT_KINDS_OF_ROLE[actor.role] ?? [];
-}
-
-export function isImportKind(value: string): value is ImportKind {
-  return (IMPORT_KINDS as readonly string[]).includes(value);
-}
-
-const REFUSAL: Record<ImportKind, string> = {
-  needs: "只有社区工作人员可以导入本社区的需求",
-  resources: "只有驻区单位联络员可以导入本单位的资源",
-  units: "只有平台管理员可以导入驻区单位",
-  streets: "只有平台管理员可以导入街道",
-  communities: "只有平台管理员可以导入社区",
-  accounts: "只有平台管理员可以导入账号",
-};
-
-/** Whose rows this actor's import of `kind` brings in; 403 for a kind the role does not import. */
-export function ownerForActor(actor: Actor, kind: ImportKind): ImportOwner {
-  if (!importKindsOf(actor).includes(kind)) forbidden(REFUSAL[kind]);
-  if (kind === "needs") return actor.communityId ? { kind, communityId: actor.communityId } : forbidden(REFUSAL[kind]);
-  if (kind === "resources") return actor.unitId ? { kind, unitId: actor.unitId } : forbidden(REFUSAL[kind]);
-  return { kind } as ImportOwner;
-}
-
-/**
- * The actor may still act on their own job: the kind is still theirs, and for needs and resources
- * the community or unit is still the one they belong to (an account moved elsewhere keeps no hold
- * on its old community's import).
- */
-function requireJobOwner(actor: Actor, job: ImportJob) {
-  const owner = ownerForActor(actor, job.kind);
-  if (owner.kind === "needs" && owner.communityId !== job.communityId) forbidden(REFUSAL.needs);
-  if (owner.kind === "resources" && owner.unitId !== job.unitId) forbidden(REFUSAL.resources);
-}
+export { importKindsOf, isImportKind, ownerForActor };
 
 function effectiveStatus(job: ImportJob): { status: ImportStatus; error: string | null } {
   if (UNDER_WAY.includes(job.status) && !running.has(job.id)) return { status: "failed", error: INTERRUPTED };
@@ -117,7 +84,7 @@ export function startImport(actor: Actor, upload: UploadedSheet): Result<{ id: n
       requestedBy: actor.id,
       kind: owner.kind,
       communityId: owner.kind === "needs" ? owner.communityId : null,
-      unitId: owner.kind === "resources" ? owner.unitId : null,
+      unitId: owner.kind === "resources" || owner.kind === "members" ? owner.unitId : null,
       originalName: upload.name,
       fileName,
     })

@@ -14,63 +14,20 @@ import { toColumns as needColumns } from "~/models/catalog/needs.server";
 import { toColumns as resourceColumns } from "~/models/catalog/resources.server";
 import type { NeedFormValues } from "~/schemas/need";
 import type { ResourceFormValues } from "~/schemas/resource";
-import { parseSystemCode, type CodedKind } from "../columns";
+import { isCodedKind, parseSystemCode } from "../columns";
 import type { CheckedRow } from "./types";
 import type { ImportOwner } from "./import-context.server";
+import { planGridStructure } from "./plan-grid-structure.server";
+import { flagMemberPhones, memberLookup } from "./plan-members.server";
+import { chunks, markBad, sameAs, type Existing, type Lookup, type PlannedRow } from "./plan-shared";
 import { adminColumns, missingGrids } from "./save-admin.server";
 
-export type RowAction = "new" | "update" | "unchanged" | "bad";
-
-export interface PlannedRow {
-  row: CheckedRow;
-  action: RowAction;
-  /** The item an update changes. */
-  targetId: number | null;
-  /** The item's row as the plan read it (inside the saving transaction: as it is now), or null. */
-  targetRow: Record<string, unknown> | null;
-  /** The code to keep on a new item (a code the platform did not give). */
-  externalCode: string | null;
-}
-
-export interface PlanCounts {
-  total: number;
-  created: number;
-  updated: number;
-  /** Rows naming an existing item with exactly its values: nothing to write. */
-  unchanged: number;
-  bad: number;
-}
-
-/** What the plan knows of an existing item: whose it is and what would stop an update. */
-interface Existing {
-  id: number;
-  row: Record<string, unknown>;
-  ownerId: number | null;
-  externalCode: string | null;
-  /** Whether the row's values are what the item holds already. */
-  same: (values: Record<string, unknown>) => boolean;
-  /** Why this row may not update the item (column, message), or null. */
-  refusal: (values: Record<string, unknown>, code: string) => { column: string; message: string } | null;
-}
-
-/** Blank, null and absent are one value in a cell; numbers and text compare as written. */
-const cellValue = (v: unknown) => (v === undefined || v === null ? "" : typeof v === "number" ? v : String(v));
-
-function sameAs(current: Record<string, unknown>, columns: Record<string, unknown>): boolean {
-  return Object.entries(columns).every(([key, value]) => cellValue(value) === cellValue(current[key]));
-}
+export { countPlan, type PlanCounts, type PlannedRow, type RowAction } from "./plan-shared";
 
 /** A need's columns as a row would write them; the source is not in the template, so not compared. */
 function needRowColumns(values: Record<string, unknown>): Record<string, unknown> {
   const { source: _source, ...columns } = needColumns(values as unknown as NeedFormValues);
   return columns;
-}
-
-const CHUNK = 500;
-function chunks<T>(list: T[]): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < list.length; i += CHUNK) out.push(list.slice(i, i + CHUNK));
-  return out;
 }
 
 const NEED_EDITABLE = new Set(["draft", "open", "expired"]);
@@ -124,15 +81,6 @@ const plain =
     refusal: () => null,
   });
 
-/** Items by id (for system codes) and the owner's items by external code. */
-interface Lookup {
-  byIds: (ids: number[]) => Existing[];
-  byExternal: (codes: string[]) => Existing[];
-  ownerId: number | null;
-  noun: string;
-  ownerWord: string;
-}
-
 function lookupFor(db: Writer, owner: ImportOwner): Lookup | null {
   switch (owner.kind) {
     case "needs":
@@ -182,7 +130,10 @@ function lookupFor(db: Writer, owner: ImportOwner): Lookup | null {
             .map(toExisting),
       };
     }
+    case "members":
+      return memberLookup(db, owner.unitId);
     case "accounts":
+    case "grid_structure":
       return null;
   }
 }
@@ -212,24 +163,27 @@ function planAccounts(db: Writer, rows: CheckedRow[]): PlannedRow[] {
 export function planRows(db: Writer, owner: ImportOwner, checked: CheckedRow[]): PlannedRow[] {
   // Copies: the same checked rows are planned again inside the saving transaction.
   const rows = checked.map((r) => ({ ...r, errors: [...r.errors] }));
+  // The grid structure has no 编号: its rows are keyed by community, grid and building names.
+  if (owner.kind === "grid_structure") return planGridStructure(db, rows);
   const lookup = lookupFor(db, owner);
   if (!lookup) return planAccounts(db, rows);
-  // Accounts (the only kind without codes) were planned above.
-  const kind = owner.kind as CodedKind;
+  const kind = owner.kind;
+  // A unit's members carry only the unit's own codes.
+  const systemIdOf = (code: string) => (isCodedKind(kind) ? parseSystemCode(kind, code) : null);
   const codes = rows.map((r) => r.code).filter((c) => c !== "");
-  const systemIds = [...new Set(codes.map((c) => parseSystemCode(kind, c)).filter((id): id is number => id !== null))];
-  const external = [...new Set(codes.filter((c) => parseSystemCode(kind, c) === null))];
+  const systemIds = [...new Set(codes.map(systemIdOf).filter((id): id is number => id !== null))];
+  const external = [...new Set(codes.filter((c) => systemIdOf(c) === null))];
   const byId = new Map<number, Existing>();
   for (const part of chunks(systemIds)) for (const e of lookup.byIds(part)) byId.set(e.id, e);
   const byCode = new Map<string, Existing>();
   for (const part of chunks(external)) for (const e of lookup.byExternal(part)) byCode.set(e.externalCode!, e);
 
   // A code used twice within the file is the check's error already (check-rows.ts).
-  return rows.map((row): PlannedRow => {
+  const plan = rows.map((row): PlannedRow => {
     const planned: PlannedRow = { row, action: "new", targetId: null, targetRow: null, externalCode: null };
     const code = row.code;
     if (code !== "") {
-      const systemId = parseSystemCode(kind, code);
+      const systemId = systemIdOf(code);
       let target: Existing | undefined;
       if (systemId !== null) {
         target = byId.get(systemId);
@@ -253,22 +207,9 @@ export function planRows(db: Writer, owner: ImportOwner, checked: CheckedRow[]):
         }
       }
     }
-    if (row.errors.length > 0 || row.values === null) {
-      planned.action = "bad";
-      planned.targetId = null;
-      planned.targetRow = null;
-    }
+    if (row.errors.length > 0 || row.values === null) markBad(planned);
     return planned;
   });
-}
-
-export function countPlan(plan: PlannedRow[]): PlanCounts {
-  const counts: PlanCounts = { total: plan.length, created: 0, updated: 0, unchanged: 0, bad: 0 };
-  for (const p of plan) {
-    if (p.action === "new") counts.created++;
-    else if (p.action === "update") counts.updated++;
-    else if (p.action === "unchanged") counts.unchanged++;
-    else counts.bad++;
-  }
-  return counts;
+  if (owner.kind === "members") flagMemberPhones(db, owner.unitId, plan);
+  return plan;
 }

@@ -17,6 +17,7 @@ import { countPlan, planRows, type PlanCounts, type PlannedRow } from "./import-
 import { saveAdminRows } from "./save-admin.server";
 import { prepareAccounts, saveAccountRows, type HashedAccount, type NewAccount } from "./save-accounts.server";
 import { saveNeedRows, saveResourceRows, type SavedCounts } from "./save-catalog.server";
+import { saveGridStructureRows, saveMemberRows } from "./save-network.server";
 import type { SheetRead } from "./types";
 
 export interface ImportRunOptions {
@@ -75,17 +76,12 @@ export async function runImport(options: ImportRunOptions): Promise<ImportRunRes
   // Checking is most of the work: 10% → 85% (saving leaves room for the accounts' hashing).
   const checkShare = options.mode === "save" && owner.kind === "accounts" ? 45 : 75;
   let lastBreath = 0;
-  const checked = await checkRows(
-    owner.kind,
-    read,
-    checkContextFor(db, owner.kind, options.now),
-    async (done, total) => {
-      if (done - lastBreath < ROWS_PER_BREATH && done < total) return;
-      lastBreath = done;
-      await progress(10 + (checkShare * done) / Math.max(total, 1));
-      await breathe();
-    },
-  );
+  const checked = await checkRows(owner.kind, read, checkContextFor(db, owner, options.now), async (done, total) => {
+    if (done - lastBreath < ROWS_PER_BREATH && done < total) return;
+    lastBreath = done;
+    await progress(10 + (checkShare * done) / Math.max(total, 1));
+    await breathe();
+  });
   if (checked.fileErrors.length > 0) return { ok: false, fileError: checked.fileErrors.join("；") };
   const plan = planRows(db, owner, checked.rows);
   const counts = countPlan(plan);
@@ -143,6 +139,10 @@ function saveRows(
       return { ...saveNeedRows(tx, owner.communityId, plan, actorId), accounts: [] };
     case "resources":
       return { ...saveResourceRows(tx, owner.unitId, plan, actorId), accounts: [] };
+    case "members":
+      return { ...saveMemberRows(tx, owner.unitId, plan, actorId), accounts: [] };
+    case "grid_structure":
+      return { ...saveGridStructureRows(tx, plan, actorId), accounts: [] };
     case "accounts":
       return saveAccountRows(tx, plan, hashed, actorId);
     default:

@@ -21,18 +21,17 @@ import { gridNameListField } from "~/schemas/grid";
 import { ROLE_LABELS } from "~/utils/permissions";
 import { IMPORTABLE_ROLES } from "../columns";
 import { normalizeName } from "./headers";
+import type { CheckContext, KindCheck } from "./check-types";
 import { labelMap, type RowInput } from "./row-input";
+import {
+  gridStructureCheck,
+  memberCheck,
+  type GridStructureValues,
+  type MemberImportValues,
+} from "./row-check-network";
 import type { ImportKind } from "./types";
 
-export interface CheckContext {
-  /** Today in Beijing (YYYY-MM-DD): a window that already ended gets a note. */
-  today: string;
-  /** Names (normalised with normalizeName) → ids, for the columns that name a place or unit. */
-  streetsByName?: Map<string, number>;
-  districtsByName?: Map<string, number>;
-  communitiesByName?: Map<string, number>;
-  unitsByName?: Map<string, number>;
-}
+export type { CheckContext, KindCheck };
 
 // The phone rule of the need form, reused for a unit's liaison rather than copied.
 const phoneField = needFormSchema.innerType().shape.contactPhone;
@@ -71,15 +70,8 @@ export interface ImportValues {
   streets: StreetImportValues;
   communities: CommunityImportValues;
   accounts: AccountImportValues;
-}
-
-export interface KindCheck {
-  schema: z.ZodTypeAny;
-  /** Schema field → the column the user sees. */
-  columns: Record<string, string>;
-  /** Words of the schema's messages that differ from the column's name in the template. */
-  renames?: [string, string][];
-  input(row: RowInput, context: CheckContext): { input: Record<string, unknown>; suggestedCategory?: string };
+  members: MemberImportValues;
+  grid_structure: GridStructureValues;
 }
 
 const urgencies = labelMap(URGENCY_LABELS);
@@ -257,4 +249,6 @@ export const KIND_CHECKS: Record<ImportKind, KindCheck> = {
       };
     },
   },
+  members: memberCheck,
+  grid_structure: gridStructureCheck,
 };

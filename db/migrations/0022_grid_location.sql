@@ -1,0 +1,2 @@
+ALTER TABLE `grids` ADD `lat` real;--> statement-breakpoint
+ALTER TABLE `grids` ADD `lng` real;
