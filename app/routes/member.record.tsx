@@ -15,7 +15,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function MemberRecordPage() {
-  const { member, service, comment, year, thisYear } = useLoaderData<typeof loader>();
+  const { member, service, projectActivities, comment, year, thisYear } = useLoaderData<typeof loader>();
   return (
     <>
       <div className="page-head">
@@ -25,7 +25,7 @@ export default function MemberRecordPage() {
       <p className="muted">
         {member.unitName} · 报到社区：{member.communityName}。工时以社区确认为准，单位据此纳入个人年度考核。
       </p>
-      <MemberRecordView service={service} comment={comment} />
+      <MemberRecordView service={service} projectActivities={projectActivities} comment={comment} />
     </>
   );
 }

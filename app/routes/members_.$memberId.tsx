@@ -37,7 +37,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function MemberRecordForStaff() {
-  const { member, service, comment, canComment, year, thisYear, side } = useLoaderData<typeof loader>();
+  const { member, service, projectActivities, comment, canComment, year, thisYear, side } =
+    useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   return (
     <>
@@ -52,7 +53,7 @@ export default function MemberRecordForStaff() {
       <p className="muted">
         {member.unitName} · 报到社区：{member.communityName} · {MEMBER_STATUS_LABELS[member.status]}
       </p>
-      <MemberRecordView service={service} comment={comment} />
+      <MemberRecordView service={service} projectActivities={projectActivities} comment={comment} />
       {canComment ? <CommentForm year={year} current={comment?.comment ?? ""} /> : null}
     </>
   );

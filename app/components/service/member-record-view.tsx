@@ -29,9 +29,11 @@ export function YearPicker({ year, thisYear, path }: { year: number; thisYear: n
 /** A member's year: totals, posts held, activities with check-in and confirmed hours, the community's comment. */
 export function MemberRecordView({
   service,
+  projectActivities,
   comment,
 }: {
   service: Pick<MemberServiceYear, "claims" | "activities" | "totals">;
+  projectActivities: { recordId: number; date: string; place: string; hours: number; projectTitle: string }[];
   comment: { comment: string } | null;
 }) {
   return (
@@ -70,6 +72,20 @@ export function MemberRecordView({
             <td>{a.place}</td>
             <td>{a.checkedInAt ? (a.checkInMethod === "qr" ? "扫码签到" : "社区登记到场") : "未签到"}</td>
             <td className="num">{a.confirmedHours ?? "待确认"}</td>
+          </tr>
+        ))}
+      </AdminTable>
+      <h2>参加的共建项目活动</h2>
+      <AdminTable
+        columns={["日期", "共建项目", "地点", "活动时长（小时）"]}
+        emptyText={projectActivities.length === 0 ? "本年度没有经确认、列有本人的共建项目活动记实。" : null}
+      >
+        {projectActivities.map((r) => (
+          <tr key={r.recordId}>
+            <td>{r.date}</td>
+            <td>{r.projectTitle}</td>
+            <td>{r.place}</td>
+            <td className="num">{r.hours}</td>
           </tr>
         ))}
       </AdminTable>

@@ -3,9 +3,17 @@
  * the community confirmed, the community's comment — for the member, their unit (all its members,
  * exported for the annual appraisal, 纳入个人年度考核) and their residential community.
  */
-import { and, asc, count, eq, gt, sql } from "drizzle-orm";
+import { and, asc, count, eq, gt, gte, lte, sql } from "drizzle-orm";
 import { getDb } from "#db/client";
-import { communities, memberYearComments, partyMembers, units } from "#db/schema";
+import {
+  activityRecordMembers,
+  activityRecords,
+  communities,
+  memberYearComments,
+  partyMembers,
+  projects,
+  units,
+} from "#db/schema";
 import { writeAudit } from "~/models/platform/audit.server";
 import { pageFromSql } from "~/models/platform/pagination";
 import { forbidden, notFound } from "~/utils/auth.server";
@@ -36,6 +44,35 @@ function readableMember(actor: Actor, memberId: number) {
   return member;
 }
 
+/**
+ * The confirmed activity records of co-building projects that name the member (decision 041), in a
+ * China year: shown beside their service activities, not added to their confirmed service hours
+ * (a project record's hours are the activity's length, confirmed by the other side, not per person).
+ */
+function projectActivitiesOf(memberId: number, year: number) {
+  return getDb()
+    .select({
+      recordId: activityRecords.id,
+      date: activityRecords.date,
+      place: activityRecords.place,
+      hours: activityRecords.hours,
+      projectTitle: projects.title,
+    })
+    .from(activityRecordMembers)
+    .innerJoin(activityRecords, eq(activityRecords.id, activityRecordMembers.recordId))
+    .innerJoin(projects, eq(projects.id, activityRecords.projectId))
+    .where(
+      and(
+        eq(activityRecordMembers.memberId, memberId),
+        eq(activityRecords.status, "confirmed"),
+        gte(activityRecords.date, `${year}-01-01`),
+        lte(activityRecords.date, `${year}-12-31`),
+      ),
+    )
+    .orderBy(asc(activityRecords.date))
+    .all();
+}
+
 /** One member's record of a year, with who they are and the community's comment. */
 export function memberRecord(actor: Actor, memberId: number, year: number) {
   const member = readableMember(actor, memberId);
@@ -53,6 +90,7 @@ export function memberRecord(actor: Actor, memberId: number, year: number) {
   return {
     member: { id: member.id, name: member.name, status: member.status, ...names },
     service: memberServiceYear(member.id, year),
+    projectActivities: projectActivitiesOf(member.id, year),
     comment: comment ?? null,
     canComment: actor.role === "community" && member.status === "reported",
   };
