@@ -164,8 +164,9 @@ function Header() {
                 通知{data.unread > 0 ? <span className="badge">{data.unread > 99 ? "99+" : data.unread}</span> : null}
               </AppLink>
               <PersonName displayName={actor.displayName} roleLabel={ROLE_LABELS[actor.role]} />
-              <AppLink to="/account/password" className="account-link">
-                修改密码
+              {/* A member signed in by their link has no password to change: they set one on their page. */}
+              <AppLink to={actor.role === "member" ? "/member#password" : "/account/password"} className="account-link">
+                {actor.role === "member" ? "设置密码" : "修改密码"}
               </AppLink>
               <Form method="post" action="/logout">
                 <button type="submit" className="link-button">

@@ -73,7 +73,7 @@ export default function MemberHome() {
           </p>
         ) : null}
       </section>
-      <h2>登录密码（可选）</h2>
+      <h2 id="password">登录密码（可选）</h2>
       <p className="muted">
         您用单位发的个人链接即可进入，无需密码。想在其他设备上用用户名登录，可以设置密码：用户名是{" "}
         <strong>{username}</strong>。

@@ -163,6 +163,10 @@ describe("a member's report", () => {
   });
 
   it("lets the member set a password to sign in with their username", async () => {
+    // The header sends a member to their own page for it: they have no current password to give.
+    const home = await text(await member.get("/member"));
+    expect(home).toContain('href="/member#password"');
+    expect(home).not.toContain('href="/account/password"');
     const short = await text(await member.post("/member", { newPassword: "short", confirmPassword: "short" }));
     expect(short).toContain("密码至少 8 位");
     const set = await member.post("/member", { newPassword: "member-pass-1", confirmPassword: "member-pass-1" });

@@ -6,8 +6,8 @@ import { CATEGORY_COUNT, isConceptKey } from "./dictionary";
 import type { MatchingIndex } from "./corpus";
 
 export const MAX_KEYWORDS = 4;
-/** Most reasons one proposal can have (category, words, audience, distance, window, history, pairing, load). */
-export const MAX_REASONS = 8;
+/** Most reasons one proposal can have (category, words, similar text, audience, distance, window, history, pairing, load). */
+export const MAX_REASONS = 9;
 /** Not looked up yet, and "no reason" (memo values). */
 export const UNKNOWN = -2;
 export const NONE = -1;

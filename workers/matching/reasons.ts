@@ -1,5 +1,5 @@
 /**
- * The Chinese reasons of a kept proposal: category, shared words, audience, distance, window,
+ * The Chinese reasons of a kept proposal: category, shared words, similar text (lexical-rank.ts), audience, distance, window,
  * history, pairing (结对), load. Only the top-K proposals of each need get them. A city's half a million
  * proposals share a few tens of thousands of distinct texts, so each text is made once, numbered
  * in the index's reason table, and a proposal carries only numbers until it is output (engine.ts
@@ -12,6 +12,7 @@ import { categoryReason, categoryRelation, distanceReason, historyReason, loadRe
 import { audienceConflict, CATEGORY_COUNT, featureName } from "./dictionary";
 import { dateId, MAX_KEYWORDS, memoOf, NONE, textId, textsOf, UNKNOWN, type ReasonMemo } from "./reason-memo";
 import { SERVICE_CIRCLE_KM } from "./geo";
+import { lexicalReasonId } from "./lexical-rank";
 import type { MatchingIndex } from "./corpus";
 
 /** Distinct keyword lists remembered per index; beyond it texts are still right, just rebuilt. */
@@ -188,6 +189,8 @@ export function reasonIdsInto(
   if (category >= 0) out[n++] = category;
   const shared = sharedWordsReason(index, s, m, r);
   if (shared >= 0) out[n++] = shared;
+  const lexical = lexicalReasonId(index, s, p, r, m);
+  if (lexical >= 0) out[n++] = lexical;
   if (audienceConflict(p.text.audience, index.resAudience[r])) out[n++] = m.audienceId;
   const u = index.resUnit[r];
   out[n++] = distanceId(index, s, m, r);

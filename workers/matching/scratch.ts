@@ -66,6 +66,8 @@ export function scratchOf(index: MatchingIndex): Scratch {
     toldCov: new Float64Array(64),
     toldKey: new Uint8Array(64),
     geoBound: new Float64Array(U),
+    // Made by the lexical layer when a need first consults it (set here so the shape stays one).
+    lexical: undefined,
   };
   scratches.set(index, s);
   return s;

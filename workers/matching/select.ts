@@ -4,8 +4,10 @@
  * the list, resources of the need's categories within reach. Every candidate gets a cheap upper
  * bound from its record (candidates.ts: no exp, the common words it really has, its window); the
  * best few by bound are scored first so the bar starts high, and then only candidates whose bound
- * clears the bar have their packed record read and their exact score computed. The result does not
- * depend on the order candidates are looked at: the best topK by (score desc, resource id asc).
+ * clears the bar have their packed record read and their exact score computed. Last, the lexical
+ * layer (lexical-rank.ts) adds the need's lexically closest reachable resources, each scored by
+ * the larger of its concept and lexical scores. The result does not depend on the order candidates
+ * are looked at: the best topK by (score desc, resource id asc).
  */
 import type { MatchingIndex } from "./corpus";
 import {
@@ -20,6 +22,7 @@ import {
   REC_I,
   scoreCandidate,
 } from "./candidates";
+import { LEXICAL_MAX, rankLexical } from "./lexical-rank";
 import { localPosting } from "./reach";
 import { MAX_HISTORY_BONUS, rawScore } from "./score";
 import { CATEGORY_COUNT, OTHER_CATEGORY } from "./dictionary";
@@ -133,20 +136,24 @@ export function rankInto(index: MatchingIndex, s: Scratch, p: PreparedNeed, topK
   for (let k = 0; k < CATEGORIES; k++) maxFit = Math.max(maxFit, p.catRow[k]);
   // A pairing lifts by at most s.pairBest of the semantic score: counted as history, it bounds that too.
   const bestBonus = BEST_HISTORY + s.pairBest;
-  if (size === topK && rawScore(maxFit, commonDot, commonCov, commonKey, false, 1, bestBonus, 0) + ROUNDING < worst)
-    return size;
-  const from = count;
-  count = addCategoryCandidates(index, s, p, stamp, count);
-  bounds(s, p, told, from, count);
-  for (let i = from; i < count; i++) {
-    const r = cand[i];
-    if (bound[i] + ROUNDING < worst) continue;
-    const value = scoreCandidate(index, s, p, r, common);
-    if (value < worst) continue;
-    size = insert(s, index.resRank, topK, size, r, value);
-    if (size === topK) worst = topScore[topK - 1];
+  const categoryBest = rawScore(maxFit, commonDot, commonCov, commonKey, false, 1, bestBonus, 0);
+  if (size < topK || categoryBest + ROUNDING >= worst) {
+    const from = count;
+    count = addCategoryCandidates(index, s, p, stamp, count);
+    bounds(s, p, told, from, count);
+    for (let i = from; i < count; i++) {
+      const r = cand[i];
+      if (bound[i] + ROUNDING < worst) continue;
+      const value = scoreCandidate(index, s, p, r, common);
+      if (value < worst) continue;
+      size = insert(s, index.resRank, topK, size, r, value);
+      if (size === topK) worst = topScore[topK - 1];
+    }
   }
-  return size;
+
+  // Phase 2: the lexical layer (lexical-rank.ts), unless the list is full above what it can score.
+  if (size === topK && LEXICAL_MAX + ROUNDING < worst) return size;
+  return rankLexical(index, s, p, topK, size, floor, (n, r, value) => insert(s, index.resRank, topK, n, r, value));
 }
 
 /** Puts r into the best-first list if it makes it (score desc, then resource id asc); the new size. */

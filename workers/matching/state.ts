@@ -5,6 +5,7 @@
  * one another in a circle.
  */
 import type { ItemCategories } from "./analysis";
+import type { LexicalIndex } from "./lexical";
 import type { TextFeatures } from "./text";
 import type { MatchingNeed, PairHistory } from "./types";
 
@@ -109,4 +110,20 @@ export interface Scratch {
   toldKey: Uint8Array;
   /** An upper bound of each unit's geoFactor (score.ts) for the current community. */
   geoBound: Float64Array;
+  /** The lexical layer's state (lexical-rank.ts), made when a need first consults it. */
+  lexical: LexicalScratch | undefined;
+}
+
+/** The lexical layer's per-index buffers: BM25 sums of the current need's candidates, and more. */
+export interface LexicalScratch {
+  lx: LexicalIndex;
+  /** candStamp of the need whose sum acc[r] holds, and the resources it touched. */
+  mark: Int32Array;
+  acc: Float64Array;
+  touched: Int32Array;
+  /** candStamp of the need whose kept score for this resource is its lexical one. */
+  won: Int32Array;
+  /** N-grams of the need being explained (by gramStamp). */
+  gramMark: Int32Array;
+  gramStamp: number;
 }
