@@ -1,15 +1,20 @@
 /**
  * The draft project list: at most one resource per need, each resource used at most its
- * capacity, maximising the total score (a maximum-weight b-matching over the acceptable pairs).
+ * capacity, placing as many needs as possible and, among the ways to place that many, maximising
+ * the total score (a lexicographic maximum-weight b-matching over the acceptable pairs; decision
+ * 043). Every edge weighs a placement bonus plus its score, the bonus larger than any score an
+ * exchange of seats could win back, so one more need placed always beats any gain in score.
  *
  * Solved exactly by successive shortest augmenting paths, one need at a time (the Jonker–
  * Volgenant way): each need may also take a private "unassigned" column of weight 0, resources
  * carry prices (duals), and a Dijkstra search from the new need over reduced costs finds the
  * cheapest way to seat it — a resource with room, or moving others along, or leaving someone
  * (perhaps itself) out. The search stops at the first free column, so a need nobody competes
- * for costs one heap pop; only contested needs explore further. A search that would explore more
- * than SEARCH_LIMIT steps is abandoned (the duals stay valid for the others) and that need is
- * seated greedily at the end, so a pathological city-wide contest cannot blow up the run time.
+ * for costs one heap pop; only contested needs explore further, and once a group of resources is
+ * found to be full for good, its prices say so and later searches stop at its edge. Searches draw
+ * on a shared allowance of SEARCH_LIMIT steps per need: one that would exceed what is left is
+ * abandoned (the duals stay valid for the others) and that need is seated greedily at the end, so
+ * a pathological city-wide contest cannot blow up the run time.
  */
 
 import { grow } from "./grow";
@@ -19,21 +24,40 @@ export interface AssignmentProblem {
   needCount: number;
   /** Remaining capacity per resource. */
   capacity: ArrayLike<number>;
-  /** Edge e joins need edgeNeed[e] and resource edgeRes[e] with weight edgeWeight[e] > 0. */
+  /** Edge e joins need edgeNeed[e] and resource edgeRes[e] with weight (score) edgeWeight[e] in (0, 1]. */
   edgeNeed: Int32Array;
   edgeRes: Int32Array;
   edgeWeight: Float64Array;
 }
 
 export interface AssignOptions {
-  /** Heap pops + relaxations allowed per need before it is left to the greedy pass. */
+  /** Search steps each need adds to the allowance searches draw on (see SEARCH_LIMIT). */
   searchLimit?: number;
 }
 
+/**
+ * Search steps (relaxations) each need brings. A search may spend what earlier ones left unspent,
+ * so all searches together never take more than needs × SEARCH_LIMIT steps, while the rare search
+ * that must cross a whole contested district once (to find it full, after which its prices stop
+ * the next searches at its edge) can finish instead of being abandoned need after need.
+ */
 const SEARCH_LIMIT = 20_000;
 const EPS = 1e-12;
 
-/** Chosen edge per need, or -1. Deterministic for a given edge order. */
+/**
+ * What placing a need is worth beside its score, for a problem over `resources` resources. A
+ * change that seats one more need moves the needs along its path to other resources, at most one
+ * per resource (a path through a resource twice has a shorter one inside it that is at least as
+ * good), each losing less than 1 (scores lie in (0, 1]): a bonus above the number of resources
+ * outweighs any such loss, so the most needs are placed first, whatever the scores. A power of
+ * two, so that bonus + score only drops the score's last bits (scores closer than about 1e-11
+ * at city size tie).
+ */
+export function placementBonus(resources: number): number {
+  return 2 ** Math.ceil(Math.log2(resources + 2));
+}
+
+/** Chosen edge per need, or -1: the most needs placed, then the largest total weight. Deterministic for a given edge order. */
 export function assignPairs(p: AssignmentProblem, options: AssignOptions = {}): Int32Array {
   const { needCount, edgeNeed, edgeRes, edgeWeight } = p;
   // Edges per need (CSR, in edge order).
@@ -58,6 +82,10 @@ export function assignPairs(p: AssignmentProblem, options: AssignOptions = {}): 
  */
 export class Assigner {
   private readonly limit: number;
+  /** Steps earlier searches left unspent, which the next may use (see SEARCH_LIMIT). */
+  private bank = 0;
+  /** Added to every edge's weight: see placementBonus. */
+  private readonly bonus: number;
   private readonly capacity: Float64Array;
   private readonly price: Float64Array; // v: resource duals (≤ 0), cost = −weight
   private readonly dist: Float64Array;
@@ -74,7 +102,7 @@ export class Assigner {
   /** Edges of need k: res/weight[start[k] .. start[k + 1]). */
   private start = new Int32Array(1025);
   private res = new Int32Array(4096);
-  private weight = new Float64Array(4096);
+  private weight = new Float64Array(4096); // bonus + score
   private chosen = new Int32Array(1024);
   private chosenWeight = new Float64Array(1024); // weight[chosen[k]], read in the hot loop
   private needs = 0;
@@ -87,6 +115,7 @@ export class Assigner {
   constructor(capacity: ArrayLike<number>, options: AssignOptions = {}) {
     this.limit = options.searchLimit ?? SEARCH_LIMIT;
     const n = capacity.length;
+    this.bonus = placementBonus(n);
     this.capacity = Float64Array.from(capacity);
     this.price = new Float64Array(n);
     this.dist = new Float64Array(n);
@@ -99,7 +128,7 @@ export class Assigner {
     this.last = new Int32Array(n).fill(-1);
   }
 
-  /** Adds the next need with the edges (res[j], weight[j]) for j in from..to, and seats it. */
+  /** Adds the next need with the edges (res[j], weight[j]) for j in from..to (weights in (0, 1]), and seats it. */
   add(res: ArrayLike<number>, weight: ArrayLike<number>, from: number, to: number): void {
     const k = this.needs;
     if (k + 1 >= this.chosen.length) {
@@ -117,7 +146,7 @@ export class Assigner {
     }
     for (let j = from; j < to; j++, this.edges++) {
       this.res[this.edges] = res[j];
-      this.weight[this.edges] = weight[j];
+      this.weight[this.edges] = this.bonus + weight[j];
     }
     this.chosen[k] = -1;
     this.needs++;
@@ -188,8 +217,10 @@ export class Assigner {
     let sinkRes = -1;
     let sinkNeed = i0; // when sinkRes < 0: this need ends unassigned
     let sinkVia = -1; // ...reached through this resource (-1: i0 itself)
+    this.bank += limit;
+    const allowed = this.bank;
     let work = 0;
-    while (heap.size > 0 && work <= limit) {
+    while (heap.size > 0 && work <= allowed) {
       const j = heap.pop();
       if (done[j] === stamp) continue;
       const dj = dist[j];
@@ -227,7 +258,8 @@ export class Assigner {
         }
       }
     }
-    if (work > limit) {
+    this.bank -= Math.min(work, this.bank);
+    if (work > allowed) {
       this.skipped.push(i0);
       return;
     }

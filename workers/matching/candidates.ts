@@ -8,6 +8,7 @@ import { PACK, BOUND, WEIGHT_SCALE } from "./pack";
 import { unitCloseness } from "./reach";
 import { PAIR_BONUS, pairScore, scoreBound, similarity } from "./score";
 import { audienceConflict } from "./dictionary";
+import type { LearnedFit } from "./learned";
 import type { PreparedNeed, Scratch } from "./state";
 
 /**
@@ -153,25 +154,36 @@ export function scoreCandidate(index: MatchingIndex, s: Scratch, p: PreparedNeed
   let covered = s.recF[r * REC_F + F_COV] + (p.mainTotal > 0 ? 0 : NO_MAIN_COVERAGE);
   let shared = s.recI[r * REC_I + I_KEY];
   const n = packI[b + P_COMMON_COUNT];
-  for (let c = 0; c < common.length; c++) {
-    const f = common[c];
-    let w = 0;
-    if (n >= 0) {
+  if (n >= 0) {
+    for (let c = 0; c < common.length; c++) {
+      const f = common[c];
+      let w = 0;
       for (let k = 0; k < n; k++) if (packI[b + P_COMMON + 2 * k] === f) w = packF[b + P_COMMON + 2 * k + 1];
-    } else {
-      for (let j = resFeatStart[r]; j < resFeatStart[r + 1]; j++) if (resFeat[j] === f) w = resFeatW[j];
+      if (w !== 0) {
+        dot += s.needW[f] * w;
+        covered += s.needKey[f];
+        shared |= keyConcept[f];
+      }
     }
-    if (w !== 0) {
-      dot += s.needW[f] * w;
-      covered += s.needKey[f];
-      shared |= keyConcept[f];
+  } else if (common.length > 0) {
+    // A resource with more common words than its packed record holds (long texts): one pass over
+    // its words, picking the need's common ones (needW ≠ 0), not one pass per common word.
+    const { needW, needKey } = s;
+    const isCommon = index.isCommon;
+    for (let j = resFeatStart[r]; j < resFeatStart[r + 1]; j++) {
+      const f = resFeat[j];
+      if (isCommon[f] === 1 && needW[f] !== 0) {
+        dot += needW[f] * resFeatW[j];
+        covered += needKey[f];
+        shared |= keyConcept[f];
+      }
     }
   }
   const u = packI[b + P_UNIT];
   const c2 = packI[b + P_C2];
   const fit = Math.max(p.catRow[packI[b + P_C1]] * packF[b + P_W1], c2 >= 0 ? p.catRow[c2] * packF[b + P_W2] : 0);
   const conflict = audienceConflict(p.text.audience, packI[b + P_AUDIENCE]);
-  return pairScore(
+  const score = pairScore(
     fit,
     dot,
     covered,
@@ -182,4 +194,13 @@ export function scoreCandidate(index: MatchingIndex, s: Scratch, p: PreparedNeed
     index.unitPenalty[u],
     s.unitPaired[u] * PAIR_BONUS,
   );
+  // Resources of a kind refused for needs worded like this one (learned.ts) are pushed down; the
+  // bounds leave this out, which keeps them upper bounds.
+  return p.learned ? refusalAdjusted(p.learned, packI[b + P_C1], score) : score;
+}
+
+/** A score times the refusal penalty of the resource's category, rounded as scores are. */
+export function refusalAdjusted(learned: LearnedFit, category: number, score: number): number {
+  const factor = learned.penalty[category];
+  return factor < 1 && score > 0 ? Math.round(score * factor * 10_000) / 10_000 : score;
 }

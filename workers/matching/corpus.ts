@@ -4,6 +4,7 @@
  * to resources, the radius and window data, and the history and load lookups. Built once per run
  * (or kept by the worker between new needs); proposals then only touch candidates from the index.
  */
+import { learnedTable, type LearnedTable } from "./learned";
 import { analyseTexts, featureFactor, itemCategories, type ItemCategories, type TextAnalysis } from "./analysis";
 import { historyBonus, loadPenalty } from "./score";
 import { type TextFeatures } from "./text";
@@ -74,6 +75,8 @@ export interface MatchingIndex {
   readonly historyByCommunity: HistoryByCommunity;
   /** Units with a confirmed pairing (结对), by community number (decision 041). */
   readonly pairsByCommunity: Map<number, Int32Array>;
+  /** What the district's past decisions say, by need term (learned.ts, decision 045); null without evidence. */
+  readonly learned: LearnedTable | null;
   readonly unitActive: Int32Array;
   readonly unitPenalty: Float32Array;
   /** Features of the input's needs (in input order), computed while counting document frequencies. */
@@ -240,6 +243,7 @@ export function buildIndex(input: MatchingInput, analysis: TextAnalysis = analys
     unitActive,
     unitPenalty: Float32Array.from(unitActive, loadPenalty),
     needText,
+    learned: learnedTable(input.evidence),
   };
 }
 

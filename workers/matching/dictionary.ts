@@ -3,8 +3,14 @@
  * synonym, each word mapped to concepts (its own group, the broader concepts it implies, and the
  * concepts of dictionary words inside it: "空巢老人" is also about 老人), a character trie for
  * forward maximum matching, and the numbering of feature keys. Built once per process.
+ *
+ * Beside the hand lexicon, general words from jieba's dictionary (vocabulary-data.ts, decision 044)
+ * that hold a one-character lexicon word, read as whole words so that the lexicon words inside are
+ * only half evidence ("连锁" is not about locks, "药店" still a little about medicine) and their
+ * characters still yield bigrams.
  */
 import { CONCEPTS, NEUTRAL_WORDS, STOP_WORDS } from "./lexicon";
+import { GENERAL_WORDS } from "./vocabulary-data";
 import { CATEGORIES, CATEGORY_LABELS } from "../../domain/taxonomy";
 
 export interface Concept {
@@ -90,12 +96,36 @@ function buildDictionary(): void {
     entries.set(word.toLowerCase(), [...list]);
   }
   for (const word of STOP_WORDS) if (!entries.has(word)) entries.set(word, []);
+  for (const [word, list] of entries) handWords.set(word, list.length);
+
+  // General words never take over a hand-listed word.
+  for (const word of GENERAL_WORDS ? GENERAL_WORDS.split(" ") : []) {
+    if (entries.has(word)) continue;
+    const list = new Map<number, number>();
+    for (let i = 0; i < word.length; i++) {
+      for (let j = i + 1; j <= word.length; j++) {
+        if (j - i === word.length || !handWords.has(word.slice(i, j))) continue;
+        for (const [c, m] of entries.get(word.slice(i, j)) ?? []) {
+          list.set(c, Math.max(list.get(c) ?? 0, m * INNER_WEIGHT));
+        }
+      }
+    }
+    entries.set(word, [...list]);
+    generalWords.add(word);
+  }
 }
+
+/** Hand-listed words (lexicon, taxonomy synonyms, neutral and stop words) and how many concepts each carries. */
+export const handWords = new Map<string, number>();
+/** Words from the general dictionary: read whole, their characters left to bigrams (see text.ts). */
+export const generalWords = new Set<string>();
 buildDictionary();
 
 // A character trie over the dictionary for forward maximum matching.
 const trieChildren: Array<Map<number, number>> = [new Map()];
 export const trieEntry: Array<Array<[number, number]> | null> = [null];
+/** Whether a trie node ends a general word (generalWords) rather than a lexicon word. */
+export const trieGeneral: boolean[] = [false];
 for (const [word, list] of entries) {
   let node = 0;
   for (let i = 0; i < word.length; i++) {
@@ -105,11 +135,13 @@ for (const [word, list] of entries) {
       next = trieChildren.length;
       trieChildren.push(new Map());
       trieEntry.push(null);
+      trieGeneral.push(false);
       trieChildren[node].set(code, next);
     }
     node = next;
   }
   trieEntry[node] = list;
+  trieGeneral[node] = generalWords.has(word);
 }
 // Most lookups start at the root (every character of every text is tried): a direct table there.
 const rootChild = new Int32Array(0x10000);

@@ -170,7 +170,8 @@ export function proposalsOf(index: MatchingIndex, needs: MatchingNeed[], kept: K
 
 /**
  * The resource each need is assigned (-1: none). The assignment chooses among the proposals a
- * street official would accept (a prefix of each list), taking the needs in ranking order.
+ * street official would accept (a prefix of each list), taking the needs in ranking order: as many
+ * needs as capacity allows, then the largest total score (assign.ts, decision 043).
  */
 export function assignKept(
   capacity: Int32Array,

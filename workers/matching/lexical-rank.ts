@@ -126,6 +126,7 @@ export function rankLexical(
     const close = unitCloseness(s, resUnit[r]);
     let raw = evidence * (1 - DISTANCE_SHARE + DISTANCE_SHARE * close);
     if (audienceConflict(audience, resAudience[r])) raw *= AUDIENCE_FACTOR;
+    if (p.learned) raw *= p.learned.penalty[index.resC1[r]];
     const value = Math.round(raw * 10_000) / 10_000;
     if (value < worst) continue;
     let at = -1;

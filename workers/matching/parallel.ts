@@ -48,13 +48,13 @@ export async function matchParallel(input: MatchingInput, options: ParallelOptio
     const order = communityOrder(new Map(input.communities.map((c, i) => [c.id, i])), input.needs);
     const cuts = shardCuts(input, order, threads);
     const mine = workers.length;
-    const { communities, units, resources, history, unitLoad, pairs } = input;
+    const { communities, units, resources, history, unitLoad, pairs, evidence } = input;
     // Each worker gets its shard now and analyses it while this thread counts the whole input.
     workers.forEach((w, k) => {
       const needs = Array.from(order.subarray(cuts[k], cuts[k + 1]), (i) => input.needs[i]);
       const shard: ShardMessage = {
         kind: "shard",
-        input: JSON.stringify({ communities, units, needs, resources, history, unitLoad, pairs }),
+        input: JSON.stringify({ communities, units, needs, resources, history, unitLoad, pairs, evidence }),
         topK,
         assigns: k === 0,
       };

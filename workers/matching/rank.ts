@@ -7,6 +7,7 @@
 import { NO_DAY_END, NO_DAY_START, type MatchingIndex } from "./corpus";
 import { featureFactor, itemCategories, type ItemCategories } from "./analysis";
 import { enterCommunity } from "./reach";
+import { foldFit, learnedFit, type LearnedFit } from "./learned";
 import type { NeedVector, PreparedNeed, Scratch } from "./state";
 import { categoryRelation, MIN_PROPOSAL_SCORE } from "./score";
 import { rankInto } from "./select";
@@ -71,6 +72,7 @@ export interface NeedPlan {
   community: number;
   vector: NeedVector;
   categories: { cats: ItemCategories; catRow: Float32Array };
+  learned: LearnedFit | null;
   start: number;
   end: number;
 }
@@ -82,11 +84,17 @@ export function planNeed(index: MatchingIndex, s: Scratch, need: MatchingNeed, t
   // Needs with the same text (templates, copies) share their vector within a run.
   let vector = s.vectors.get(text);
   if (!vector) s.vectors.set(text, (vector = needVector(index, s, text)));
+  if (vector.learned === undefined)
+    vector.learned = index.learned && learnedFit(index.learned, need.title, need.description);
   let categories = vector.byCategory.get(need.category);
-  if (!categories) vector.byCategory.set(need.category, (categories = categoryFit(need.category, text)));
+  if (!categories) {
+    categories = categoryFit(need.category, text);
+    if (vector.learned) categories.catRow = foldFit(categories.catRow, vector.learned);
+    vector.byCategory.set(need.category, categories);
+  }
   const start = need.startDate ? day(s, need.startDate, NO_DAY_START) : NO_DAY_START;
   const end = need.endDate ? day(s, need.endDate, NO_DAY_END) : NO_DAY_END;
-  return { community, vector, categories, start, end };
+  return { community, vector, categories, learned: vector.learned, start, end };
 }
 
 export function prepareNeed(
@@ -114,7 +122,19 @@ export function loadNeed(
     s.needKey[features[j]] = key[j];
   }
   const { cats, catRow } = plan.categories;
-  return { need, text, cats, catRow, features, distinct, common, mainTotal, start: plan.start, end: plan.end };
+  return {
+    need,
+    text,
+    cats,
+    catRow,
+    learned: plan.learned,
+    features,
+    distinct,
+    common,
+    mainTotal,
+    start: plan.start,
+    end: plan.end,
+  };
 }
 
 function categoryFit(category: string | undefined, text: TextFeatures) {

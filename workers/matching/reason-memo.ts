@@ -7,7 +7,7 @@ import type { MatchingIndex } from "./corpus";
 
 export const MAX_KEYWORDS = 4;
 /** Most reasons one proposal can have (category, words, similar text, audience, distance, window, history, pairing, load). */
-export const MAX_REASONS = 9;
+export const MAX_REASONS = 11;
 /** Not looked up yet, and "no reason" (memo values). */
 export const UNKNOWN = -2;
 export const NONE = -1;

@@ -13,6 +13,7 @@ import { audienceConflict, CATEGORY_COUNT, featureName } from "./dictionary";
 import { dateId, MAX_KEYWORDS, memoOf, NONE, textId, textsOf, UNKNOWN, type ReasonMemo } from "./reason-memo";
 import { SERVICE_CIRCLE_KM } from "./geo";
 import { lexicalReasonId } from "./lexical-rank";
+import { refusedReason, servedReason, type LearnedFit } from "./learned";
 import type { MatchingIndex } from "./corpus";
 
 /** Distinct keyword lists remembered per index; beyond it texts are still right, just rebuilt. */
@@ -150,6 +151,14 @@ function categoryId(p: PreparedNeed, index: MatchingIndex, s: Scratch, m: Reason
   return m.categoryId[key];
 }
 
+/** "本区以往 N 个类似需求由此类资源承接" and the refusal reason, when decisions speak to the pair (learned.ts). */
+function learnedReasonIds(learned: LearnedFit, category: number, m: ReasonMemo, out: Int32Array, at: number): number {
+  let n = at;
+  if (learned.strength[category] > 0) out[n++] = textId(m.table, servedReason(learned.served[category]));
+  if (learned.refused[category] > 0) out[n++] = textId(m.table, refusedReason(learned.refused[category]));
+  return n - at;
+}
+
 /** The window reason: the later start and the earlier end of the two, when either side gives a date. */
 function windowId(p: PreparedNeed, index: MatchingIndex, m: ReasonMemo, r: number): number {
   const need = p.need;
@@ -191,6 +200,7 @@ export function reasonIdsInto(
   if (shared >= 0) out[n++] = shared;
   const lexical = lexicalReasonId(index, s, p, r, m);
   if (lexical >= 0) out[n++] = lexical;
+  if (p.learned) n += learnedReasonIds(p.learned, index.resC1[r], m, out, n);
   if (audienceConflict(p.text.audience, index.resAudience[r])) out[n++] = m.audienceId;
   const u = index.resUnit[r];
   out[n++] = distanceId(index, s, m, r);

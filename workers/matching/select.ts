@@ -40,6 +40,8 @@ const COV = F_COV;
 const MARK = I_MARK;
 const KEY = I_KEY;
 
+const NO_CATEGORIES: number[] = [];
+
 /** Half a rounding step: final scores are rounded to 4 decimals, bounds are not. */
 const ROUNDING = 0.00005;
 /** Candidates scored first beyond topK. */
@@ -172,7 +174,7 @@ function insert(s: Scratch, resRank: Int32Array, topK: number, size: number, r: 
   return size < topK ? size + 1 : size;
 }
 
-/** Resources of the need's categories within reach (radius-limited ones, then unlimited ones). */
+/** Resources of the need's categories within reach (radius-limited ones, then unlimited ones), and of its learned ones. */
 function addCategoryCandidates(
   index: MatchingIndex,
   s: Scratch,
@@ -181,9 +183,11 @@ function addCategoryCandidates(
   count: number,
 ): number {
   const { cand, recF, recI } = s;
-  for (let c = 0; c < 4; c++) {
-    const k = c < 2 ? p.cats.c1 : p.cats.c2;
-    if (k < 0 || k === OTHER) continue;
+  // The need's own categories, then those its wording was served by before (learned.ts).
+  const learned = p.learned?.categories ?? NO_CATEGORIES;
+  for (let c = 0; c < 4 + 2 * learned.length; c++) {
+    const k = c < 2 ? p.cats.c1 : c < 4 ? p.cats.c2 : learned[(c - 4) >> 1];
+    if (k < 0 || k === OTHER || (c >= 4 && (k === p.cats.c1 || k === p.cats.c2))) continue;
     const list = c % 2 === 0 ? s.localByCat[k] : index.wideByCat[k];
     const n = c % 2 === 0 ? s.localCount[k] : list.length;
     for (let i = 0; i < n; i++) {

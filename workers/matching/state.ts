@@ -5,6 +5,7 @@
  * one another in a circle.
  */
 import type { ItemCategories } from "./analysis";
+import type { LearnedFit } from "./learned";
 import type { LexicalIndex } from "./lexical";
 import type { TextFeatures } from "./text";
 import type { MatchingNeed, PairHistory } from "./types";
@@ -16,6 +17,8 @@ export interface PreparedNeed {
   cats: ItemCategories;
   /** catRow[k]: best category fit of the need with a resource of category k (before its confidence). */
   catRow: Float32Array;
+  /** What past decisions of the district say about this need's wording (learned.ts), or null. */
+  learned: LearnedFit | null;
   features: number[];
   /** The features split: distinctive ones generate candidates, common ones only add to scores. */
   distinct: number[];
@@ -36,6 +39,8 @@ export interface NeedVector {
   mainTotal: number;
   /** Category fit inputs and catRow (see PreparedNeed) by the category the need gives. */
   byCategory: Map<string | undefined, { cats: ItemCategories; catRow: Float32Array }>;
+  /** learnedFit of the text (undefined: not looked up yet). */
+  learned?: LearnedFit | null;
 }
 
 export interface Scratch {

@@ -2,6 +2,9 @@
  * Chinese text → weighted features. Segmentation is forward maximum matching over a domain
  * dictionary (the concept lexicon plus every taxonomy synonym); stretches the dictionary does not
  * cover fall back to character bigrams, so unknown words ("编程", "鸽子") still meet their twin.
+ * General words (jieba's dictionary, decision 044) are matched whole so that no lexicon word is cut
+ * out of them at full weight, but their text stays part of the uncovered stretch (bigrams) and
+ * they add only the half-weight concepts of the lexicon words inside them.
  * The dictionary and the numbering of features live in dictionary.ts.
  */
 import {
@@ -18,6 +21,7 @@ import {
   tokenIds,
   tokenNames,
   trieEntry,
+  trieGeneral,
 } from "./dictionary";
 import { grow } from "./grow";
 
@@ -148,6 +152,7 @@ function scan(text: string, field: number): void {
       let node = 0;
       let best: Array<[number, number]> | null = null;
       let bestLen = 0;
+      let bestGeneral = false;
       for (let j = i; j < n; j++) {
         const next = child(node, text.charCodeAt(j));
         if (next === 0) break;
@@ -156,11 +161,19 @@ function scan(text: string, field: number): void {
         if (entry !== null) {
           best = entry;
           bestLen = j - i + 1;
+          bestGeneral = trieGeneral[node];
         }
       }
       if (best === null) {
         if (gap < 0) gap = i;
         i++;
+        continue;
+      }
+      if (bestGeneral) {
+        // A general word: its characters join the uncovered stretch, its inner concepts count half.
+        if (gap < 0) gap = i;
+        addEntry(best, field);
+        i += bestLen;
         continue;
       }
       addBigrams(text, gap, i, field);

@@ -68,6 +68,21 @@ export interface Pairing {
   unitId: string;
 }
 
+/**
+ * What the district's past decisions say about needs whose text holds `term` (two CJK characters):
+ * how many such needs were served by a resource of `category` (accepted: confirmed proposals and
+ * claims, corrections of a need's category) and how often a resource of that category was refused
+ * for them for what it offers or whom it serves (rejected). Counts are decayed with age, so they
+ * need not be whole numbers. The rows of term "*" count all decided needs of the district (the
+ * base rates). Aggregates over terms: no need's text, no person (decision 045).
+ */
+export interface DecisionEvidence {
+  term: string;
+  category: string;
+  accepted: number;
+  rejected: number;
+}
+
 export interface MatchingInput {
   communities: MatchingCommunity[];
   units: MatchingUnit[];
@@ -76,6 +91,7 @@ export interface MatchingInput {
   history?: PairHistory[];
   unitLoad?: UnitLoad[];
   pairs?: Pairing[];
+  evidence?: DecisionEvidence[];
 }
 
 export interface Proposal {

@@ -4,7 +4,9 @@
  * platforms add their own); numeric ids are accepted and turned into strings; capacity defaults
  * to 1; a missing or null radius means no limit; missing dates mean always.
  */
+import { CATEGORY_LABELS } from "../../domain/taxonomy";
 import type {
+  DecisionEvidence,
   Grade,
   MatchingCommunity,
   MatchingInput,
@@ -217,7 +219,27 @@ export function validateInput(raw: unknown): ValidationResult {
       return { communityId: ref(item, "communityId", name), unitId: ref(item, "unitId", name) };
     });
 
-    return { ok: true, input: { communities, units, needs, resources, history, unitLoad, pairs } };
+    const evidence = list(root, "evidence", "决策证据", false).map((item, i): DecisionEvidence => {
+      const name = `第 ${i + 1} 条决策证据`;
+      if (!isObj(item)) return fail(`${name}不是对象`);
+      const term = item.term;
+      if (typeof term !== "string" || term.trim() === "") fail(`${name} 的 term（词语）必须是非空字符串`);
+      const label = item.category;
+      if (typeof label !== "string" || !CATEGORY_LABELS.includes(label as (typeof CATEGORY_LABELS)[number]))
+        fail(`${name} 的 category 必须是以下分类之一：${CATEGORY_LABELS.join("、")}`);
+      for (const key of ["accepted", "rejected"] as const) {
+        const n = item[key];
+        if (typeof n !== "number" || !Number.isFinite(n) || n < 0) fail(`${name} 的 ${key} 必须是非负数`);
+      }
+      return {
+        term: term as string,
+        category: label as string,
+        accepted: item.accepted as number,
+        rejected: item.rejected as number,
+      };
+    });
+
+    return { ok: true, input: { communities, units, needs, resources, history, unitLoad, pairs, evidence } };
   } catch (error) {
     if (error instanceof InputError) return { ok: false, error: error.message };
     throw error;

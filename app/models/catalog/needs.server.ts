@@ -26,6 +26,7 @@ import {
   searchOwner,
 } from "~/models/platform/scope-where.server";
 import { needsSearch, privateColumnMatches, searchPage } from "./search.server";
+import { learnFromCategoryCorrection } from "~/models/matching/decision-evidence.server";
 
 export interface NeedFilters {
   q?: string;
@@ -322,6 +323,8 @@ export function updateNeed(actor: Actor, id: number, values: NeedFormValues): Ne
       .returning()
       .get();
     writeAudit(tx, { actorId: actor.id, action: "need.update", entityType: "need", entityId: id, before, after });
+    // A category chosen by hand in place of another is a lesson for matching (decision 045).
+    if (values.category && values.category !== before.category) learnFromCategoryCorrection(tx, id, values.category);
     if (after.status === "open") requestMatch(tx, { scope: "need", scopeId: id, requestedBy: actor.id });
     return after;
   });

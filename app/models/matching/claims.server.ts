@@ -10,6 +10,7 @@ import { writeAudit } from "~/models/platform/audit.server";
 import { notify } from "~/models/platform/notifications.server";
 import { referredUnitIdsOfNeed } from "~/models/escalations/escalations.server";
 import { decideProposal, type Decided } from "./proposals.server";
+import { learnFromDecision } from "./decision-evidence.server";
 
 /**
  * Two-way claiming (双向认领): a unit claims an open need with one of its resources, or a
@@ -152,6 +153,7 @@ function claim(
         entityId: created.id,
         after: created,
       });
+      learnFromDecision(tx, { needId, resourceId, kind: "accept" });
       notifyOtherSide(tx, side, {
         proposalId: created.id,
         communityId: need.need.communityId,

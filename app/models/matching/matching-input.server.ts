@@ -4,7 +4,8 @@
  * no contact names, phones or places of beneficiaries, no unit addresses — only what
  * workers/matching/types.ts lists (ids as strings, titles, descriptions, categories, dates,
  * remaining capacities, radii, coordinates, past co-operation with its latest endorsed evaluation
- * grade, current load, and the confirmed pairings (结对) of units with communities, as ids).
+ * grade, current load, the confirmed pairings (结对) of units with communities, as ids, and the
+ * district's decision evidence for the needs' terms: counts per two-character term and category).
  */
 import { and, asc, countDistinct, eq, gt, inArray, notInArray, sql } from "drizzle-orm";
 import { getDb, type Writer } from "#db/client";
@@ -22,6 +23,7 @@ import {
 import { type MatchScope, type ProjectStatus } from "#domain/vocabulary";
 import { GRADE_LABELS } from "~/schemas/evaluation-labels";
 import { runSteps, runStepsYielding, type Steps } from "~/models/platform/steps.server";
+import { districtOfStreet, evidenceForNeeds } from "./decision-evidence.server";
 import type { Grade as PairGrade, MatchingInput, PairHistory, Pairing, UnitLoad } from "#workers/matching/types";
 
 export interface StreetInput {
@@ -256,7 +258,12 @@ function* streetInput(
     context = yield* streetContext(db, streetId);
     shared?.set(streetId, context);
   }
-  return { streetId, input: { ...context, needs: streetNeedRows } };
+  yield;
+  // What the district's past decisions say about these needs' wording (decision 045): only the
+  // rows of their terms, so a one-need run carries a few hundred rows at most.
+  const districtId = districtOfStreet(db, streetId);
+  const evidence = districtId === undefined ? [] : evidenceForNeeds(db, districtId, streetNeedRows);
+  return { streetId, input: { ...context, needs: streetNeedRows, evidence } };
 }
 
 /**

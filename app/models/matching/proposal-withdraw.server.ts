@@ -12,6 +12,7 @@ import { DomainConflict } from "~/utils/domain-result.server";
 import { type Actor } from "~/utils/permission-actor";
 import { auditProposalStep, decidingSide } from "./proposal-side.server";
 import { selectProposals } from "./proposal-view.server";
+import { learnFromDecision } from "./decision-evidence.server";
 
 const OTHER_SIDE = { community: "驻区单位", unit: "社区" } as const;
 
@@ -44,5 +45,6 @@ export function withdrawAcceptance(tx: Tx, actor: Actor, id: number): { withdraw
     .get();
   if (!after) throw new DomainConflict(`${OTHER_SIDE[side]}已经作出决定，无法再撤回接受`);
   auditProposalStep(tx, actor, "withdraw_acceptance", side, id, before, after);
+  learnFromDecision(tx, { needId: row.needId, resourceId: row.resourceId, kind: "withdraw" });
   return { withdrawn: true };
 }

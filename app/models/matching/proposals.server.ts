@@ -18,6 +18,7 @@ import { recordProjectEvent } from "~/models/projects/project-lifecycle.server";
 import { selectProposals, withDistance, type ProposalRowView, type ProposalView } from "./proposal-view.server";
 import { auditProposalStep, decidingSide } from "./proposal-side.server";
 import { withdrawAcceptance } from "./proposal-withdraw.server";
+import { learnFromDecision } from "./decision-evidence.server";
 
 /** One proposal (any status) by id, with what its card shows; undefined when there is none. */
 function proposalById(db: Writer, id: number) {
@@ -79,6 +80,12 @@ export function decideProposal(actor: Actor, id: number, decision: Decision): Re
             .returning()
             .get();
           auditProposalStep(tx, actor, "reject", side, id, before, after);
+          learnFromDecision(tx, {
+            needId: row.needId,
+            resourceId: row.resourceId,
+            kind: "reject",
+            reason: decision.reason,
+          });
           return { confirmed: false };
         }
         const after = tx
@@ -88,6 +95,7 @@ export function decideProposal(actor: Actor, id: number, decision: Decision): Re
           .returning()
           .get();
         auditProposalStep(tx, actor, "accept", side, id, before, after);
+        learnFromDecision(tx, { needId: row.needId, resourceId: row.resourceId, kind: "accept" });
         const other = side === "community" ? row.unitDecision : row.communityDecision;
         if (other !== "accepted") return { confirmed: false };
         return { confirmed: true, projectId: confirm(tx, actor, row) };

@@ -16,6 +16,7 @@ import { writeAudit } from "~/models/platform/audit.server";
 import { supersedeProposalsOf } from "~/models/matching/match-runs.server";
 import { notify } from "~/models/platform/notifications.server";
 import { recordProjectEvent } from "./project-lifecycle.server";
+import { learnFromProject } from "~/models/matching/decision-evidence.server";
 
 function communityOf(actor: Actor) {
   if (!canCreateProject(actor) || actor.communityId === null) forbidden("只有社区工作人员可以创建项目");
@@ -159,6 +160,11 @@ function create(
       })),
     )
     .run();
+  learnFromProject(
+    tx,
+    needsInOrder.map((n) => n.id),
+    chosenResources.map(({ resource }) => resource.id),
+  );
   const unitNames = [...new Set(chosenResources.map((r) => r.unitName))];
   recordProjectEvent(tx, {
     projectId: project.id,
