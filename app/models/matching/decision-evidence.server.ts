@@ -13,9 +13,9 @@
  * of the run's needs' terms and the totals. Writes happen inside the caller's transaction, so a decision and what it teaches
  * are saved together or not at all.
  */
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Writer } from "#db/client";
-import { communities, matchingEvidence, needs, resources, streets } from "#db/schema";
+import { communities, needs, resources, streets } from "#db/schema";
 import { ALL_TERMS, evidenceTerms } from "#workers/matching/learned";
 import type { DecisionEvidence } from "#workers/matching/types";
 
@@ -23,8 +23,6 @@ import type { DecisionEvidence } from "#workers/matching/types";
 export const HALF_LIFE_DAYS = 365;
 /** Rows whose decayed counts add up to less than this are not sent to the engine. */
 const MIN_SENT = 0.25;
-/** Terms per IN (…) list: well under SQLite's variable limit. */
-const TERMS_PER_QUERY = 400;
 const DAY_MS = 86_400_000;
 
 /** Refusals for reasons of logistics: they do not say the kind of resource was wrong for the need. */
@@ -149,29 +147,17 @@ export function evidenceForNeeds(
 ): DecisionEvidence[] {
   const terms = new Set<string>([ALL_TERMS]);
   for (const n of needTexts) for (const t of evidenceTerms(n.title, n.description)) terms.add(t);
-  const list = [...terms].sort();
   const today = dayNumber(now);
-  const evidence: DecisionEvidence[] = [];
-  for (let at = 0; at < list.length; at += TERMS_PER_QUERY) {
-    const rows = db
-      .select()
-      .from(matchingEvidence)
-      .where(
-        and(
-          eq(matchingEvidence.districtId, districtId),
-          inArray(matchingEvidence.term, list.slice(at, at + TERMS_PER_QUERY)),
-        ),
-      )
-      .orderBy(matchingEvidence.term, matchingEvidence.category)
-      .all();
-    for (const row of rows) {
-      const accepted = round(decayed(row.accepted, row.asOfDay, today));
-      const rejected = round(decayed(row.rejected, row.asOfDay, today));
-      if (accepted + rejected >= MIN_SENT)
-        evidence.push({ term: row.term, category: row.category, accepted, rejected });
-    }
-  }
-  return evidence;
+  // One statement: the terms as a JSON array, the decay and the threshold in SQL, read in term order.
+  const decay = sql`pow(0.5, max(0, ${today} - as_of_day) * ${1 / HALF_LIFE_DAYS})`;
+  return db.all<DecisionEvidence>(sql`
+    SELECT term, category, accepted, rejected FROM (
+      SELECT term, category, round(accepted * ${decay}, 4) AS accepted, round(rejected * ${decay}, 4) AS rejected
+      FROM matching_evidence
+      WHERE district_id = ${districtId} AND term IN (SELECT value FROM json_each(${JSON.stringify([...terms])}))
+    )
+    WHERE accepted + rejected >= ${MIN_SENT}
+    ORDER BY term, category`);
 }
 
 /** The district of a street (the evidence's scope). */

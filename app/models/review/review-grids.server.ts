@@ -21,6 +21,7 @@ import { canViewStreetReview } from "~/utils/evaluation-permissions";
 import type { Actor } from "~/utils/permission-actor";
 import { roundDays, share, type ReviewLimits } from "./review-communities.server";
 import { reviewLimits } from "./review-figures.server";
+import { middle } from "./review-match-days.server";
 
 const DAY_MS = 24 * 3600_000;
 export const NO_GRID_LABEL = "未指定网格";
@@ -96,10 +97,6 @@ interface DaysRow {
   heldOnly: number | null;
   median: number | null;
 }
-
-// The middle row of an odd count, the middle two of an even one (as review-match-days.server.ts).
-const middle = (rank: string, total: string) =>
-  `(min(CASE WHEN ${rank} IN ((${total} + 1) / 2, (${total} + 2) / 2) THEN days END) + max(CASE WHEN ${rank} IN ((${total} + 1) / 2, (${total} + 2) / 2) THEN days END)) / 2.0`;
 
 /** Needs held by a live project but not marked matched, and the median days to match, per grid and for the community. */
 function gridMatchDays(db: Writer, communityId: number, b: PeriodBounds) {

@@ -23,8 +23,11 @@ interface Row {
   median: number | null;
 }
 
-// The middle row of an odd count, the middle two of an even one; (a + b) / 2 of one row is itself.
-const middle = (rank: string, total: string) =>
+/**
+ * SQL for the median of `days` over ranked rows: the middle row of an odd count, the middle two of
+ * an even one; (a + b) / 2 of one row is itself. Also used per grid (review-grids.server.ts).
+ */
+export const middle = (rank: string, total: string) =>
   `(min(CASE WHEN ${rank} IN ((${total} + 1) / 2, (${total} + 2) / 2) THEN days END) + max(CASE WHEN ${rank} IN ((${total} + 1) / 2, (${total} + 2) / 2) THEN days END)) / 2.0`;
 
 export function matchDays(db: Writer, streetIds: number[], b: PeriodBounds): MatchDays {
