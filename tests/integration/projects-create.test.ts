@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq, inArray } from "drizzle-orm";
 import {
   auditLog,
+  matchingEvidence,
   needs,
   notifications,
   projectEvents,
@@ -129,6 +130,27 @@ describe("creating a project by hand", () => {
     expect(told).toEqual(expect.arrayContaining([world.users.unitA.id, world.users.streetA.id]));
     expect(told).not.toContain(world.users.communityA.id);
     expect((await as.unitA!.get(`/projects/${id}`)).status).toBe(200);
+  });
+
+  it("teaches matching: each need was served by the project's resources, shared among them (decision 045)", async () => {
+    const n = createNeed(db, { communityId: world.communities.A.id, title: "楼道堆放杂物清理" });
+    const talk = createResource(db, { unitId: world.units.A.id, category: "安全宣传", capacity: 3 });
+    const crew = createResource(db, { unitId: world.units.A.id, category: "环境整治", capacity: 3 });
+    expect((await create("communityA", form({ needIds: [n.id], resourceIds: [talk.id, crew.id] }))).status).toBe(302);
+    const learned = (category: string) =>
+      db
+        .select()
+        .from(matchingEvidence)
+        .where(
+          and(
+            eq(matchingEvidence.districtId, world.district.id),
+            eq(matchingEvidence.term, "杂物"),
+            eq(matchingEvidence.category, category),
+          ),
+        )
+        .get();
+    expect(learned("安全宣传")).toMatchObject({ accepted: 0.5, rejected: 0 });
+    expect(learned("环境整治")).toMatchObject({ accepted: 0.5, rejected: 0 });
   });
 
   it("names a resource that has no place left, and saves nothing", async () => {

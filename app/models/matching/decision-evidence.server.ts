@@ -121,11 +121,13 @@ export function learnFromDecision(
  */
 export function learnFromProject(db: Writer, needIds: number[], resourceIds: number[]): void {
   const share = 1 / Math.max(1, resourceIds.length);
+  // Each need and each resource read once, not once per pair.
+  const categories = resourceIds.flatMap(
+    (id) => db.select({ category: resources.category }).from(resources).where(eq(resources.id, id)).get() ?? [],
+  );
   for (const needId of needIds) {
-    for (const resourceId of resourceIds) {
-      const pair = pairOf(db, needId, resourceId);
-      if (pair) addEvidence(db, pair, share, 0);
-    }
+    const need = needWithDistrict(db, needId);
+    if (need) for (const { category } of categories) addEvidence(db, { ...need, category }, share, 0);
   }
 }
 
