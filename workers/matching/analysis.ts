@@ -58,17 +58,20 @@ export function itemCategories(given: string | undefined, text: TextFeatures): I
 }
 
 /**
- * Analyses the input's texts. With count, df and docCount cover the input; without, they are left
- * empty for the caller to fill with a whole input's counts (the input being a shard of it).
+ * Which documents analyseTexts counts in df and docCount: all of the input's, or only its needs'
+ * (a shard's part of the whole input's counts, parallel.ts).
  */
-export function analyseTexts(input: MatchingInput, count: boolean): TextAnalysis {
+export type Counting = "all" | "needs";
+
+/** Analyses the input's texts and counts the documents `counting` says. */
+export function analyseTexts(input: MatchingInput, counting: Counting = "all"): TextAnalysis {
   const units = new Set(input.units.map((u) => u.id));
   const resources = input.resources.filter((r) => units.has(r.unitId) && (r.capacity ?? 1) > 0);
   // By title, then description: no key string is built per text. Each distinct text counts its
   // documents, and adds them to the frequencies once at the end.
   const cache = new Map<string, Map<string, { tf: TextFeatures; uses: number }>>();
   const distinct: Array<{ tf: TextFeatures; uses: number }> = [];
-  const analyse = (title: string, description?: string) => {
+  const analyse = (title: string, description: string | undefined) => {
     let byDescription = cache.get(title);
     if (!byDescription) cache.set(title, (byDescription = new Map()));
     let seen = byDescription.get(description ?? "");
@@ -81,8 +84,11 @@ export function analyseTexts(input: MatchingInput, count: boolean): TextAnalysis
     return seen.tf;
   };
   const resText = resources.map((r) => analyse(r.title, r.description));
+  // Counting needs only: what the resources' texts used so far is not counted.
+  if (counting === "needs") for (const d of distinct) d.uses = 0;
   const needText = input.needs.map((n) => analyse(n.title, n.description));
   const df = new Map<number, number>();
-  if (count) for (const { tf, uses } of distinct) for (const k of tf.keys) df.set(k, (df.get(k) ?? 0) + uses);
-  return { resources, resText, needText, df, docCount: count ? resources.length + input.needs.length : 0 };
+  for (const { tf, uses } of distinct) if (uses > 0) for (const k of tf.keys) df.set(k, (df.get(k) ?? 0) + uses);
+  const docCount = counting === "all" ? resources.length + input.needs.length : input.needs.length;
+  return { resources, resText, needText, df, docCount };
 }

@@ -4,7 +4,7 @@
  * record alone, and its exact score. select.ts decides which candidates get which.
  */
 import type { MatchingIndex } from "./corpus";
-import { PACK, BOUND, WEIGHT_SCALE } from "./pack";
+import { PACK, BOUND, COMMON_ROW_BYTES, WEIGHT_SCALE } from "./pack";
 import { unitCloseness } from "./reach";
 import { PAIR_BONUS, pairScore, scoreBound, similarity } from "./score";
 import { audienceConflict } from "./dictionary";
@@ -12,24 +12,25 @@ import type { LearnedFit } from "./learned";
 import type { PreparedNeed, Scratch } from "./state";
 
 /**
- * Layout of the candidate records (Scratch.recF / recI, one 64-byte record per resource): what a
- * candidate needs, side by side in one cache line. As doubles (REC_F per record): the dot product so
- * far and the covered share of main concepts. As 32-bit integers (REC_I per record): the candStamp
- * of the need it is a candidate for, whether it shares a key concept, and a copy of its bound
- * record (pack.ts) and window.
+ * Layout of the candidate records (Scratch.recF / recI / recB, one 64-byte record per resource):
+ * what a candidate needs, side by side in one cache line. As doubles (REC_F per record): the dot
+ * product so far and the covered share of main concepts. As 32-bit integers (REC_I per record):
+ * the candStamp of the need it is a candidate for, whether it shares a key concept, and a copy of
+ * its bound record and window. As bytes from B_ROW to the end: its common-word row (pack.ts).
  */
 export const REC_F = 8;
 export const REC_I = 16;
+export const REC_B = 64;
+export const B_ROW = 44;
 export const F_DOT = 0;
 export const F_COV = 1;
 export const I_MARK = 4;
 export const I_KEY = 5;
-export const I_MASK = 6;
-export const I_CATS = 7;
-export const I_WEIGHTS = 8;
-export const I_UNIT = 9;
-export const I_START = 10;
-export const I_END = 11;
+export const I_CATS = 6;
+export const I_WEIGHTS = 7;
+export const I_UNIT = 8;
+export const I_START = 9;
+export const I_END = 10;
 
 // Imported constants cost a module-cell load and a check on every use in a hot loop; these
 // module-local copies cost nothing.
@@ -48,75 +49,79 @@ const P_COMMON = PACK.COMMON;
 
 /** Coverage assumed when a need names no key concept at all (only bigrams or people). */
 export const NO_MAIN_COVERAGE = 0.5;
-/** Common words of a need told apart in bounds (2^n table entries); further ones count as present. */
-const MAX_TOLD_APART = 6;
 
 /** The candidate records of a new scratch, their bound data copied in. */
-export function candidateRecords(index: MatchingIndex): { recF: Float64Array; recI: Int32Array } {
+export function candidateRecords(index: MatchingIndex): { recF: Float64Array; recI: Int32Array; recB: Uint8Array } {
   const R = index.resources.length;
-  const buffer = new ArrayBuffer(R * REC_F * 8);
+  const buffer = new ArrayBuffer(R * REC_B);
   const recI = new Int32Array(buffer);
+  const recB = new Uint8Array(buffer);
+  const { rows } = index.common;
   const b = index.resBound;
   for (let r = 0; r < R; r++) {
     const at = r * REC_I;
-    recI[at + I_MASK] = b[r * BOUND.STRIDE + BOUND.MASK];
     recI[at + I_CATS] = b[r * BOUND.STRIDE + BOUND.CATS];
     recI[at + I_WEIGHTS] = b[r * BOUND.STRIDE + BOUND.WEIGHTS];
     recI[at + I_UNIT] = b[r * BOUND.STRIDE + BOUND.UNIT];
     recI[at + I_START] = index.resStart[r];
     recI[at + I_END] = index.resEnd[r];
+    recB.set(rows.subarray(r * COMMON_ROW_BYTES, (r + 1) * COMMON_ROW_BYTES), r * REC_B + B_ROW);
   }
-  return { recF: new Float64Array(buffer), recI };
+  return { recF: new Float64Array(buffer), recI, recB };
 }
 
 /**
- * The need's common words that bounds tell apart (bit positions in s.toldBit) and, per subset of
- * them present in a resource, the bound's dot product, coverage and key-concept flag (s.toldDot,
- * s.toldCov, s.toldKey): the common words at their heaviest. Returns how many are told apart.
+ * The need's common words for bounds: those with a column in the records' common-word rows go to
+ * s.commonCol (with their weight per step, main-concept share and key-concept flag), the others
+ * are counted as present at their largest weight in s.commonRest (dot, coverage, key concept).
+ * Returns how many have a column.
  */
-export function commonTable(index: MatchingIndex, s: Scratch, p: PreparedNeed, common: number[]): number {
-  const { toldBit, toldDot, toldCov, toldKey, needW, needKey } = s;
-  let told = 0;
+export function commonWords(index: MatchingIndex, s: Scratch, p: PreparedNeed, common: number[]): number {
+  if (s.commonCol.length < common.length) {
+    s.commonCol = new Int32Array(2 * common.length);
+    s.commonStepW = new Float64Array(2 * common.length);
+    s.commonCov = new Float64Array(2 * common.length);
+    s.commonKey = new Int32Array(2 * common.length);
+  }
+  const { commonCol, commonStepW, commonCov, commonKey, commonRest, needW, needKey } = s;
+  const { column, scale } = index.common;
+  let m = 0;
   let dot = 0;
   let cov = p.mainTotal > 0 ? 0 : NO_MAIN_COVERAGE;
   let key = 0;
-  const weights = s.toldWeights;
   for (const f of common) {
-    const bit = index.commonBit[f];
-    if (bit >= 0 && told < MAX_TOLD_APART) {
-      toldBit[told] = bit;
-      weights[3 * told] = needW[f] * index.featureMaxW[f];
-      weights[3 * told + 1] = needKey[f];
-      weights[3 * told + 2] = index.keyConcept[f];
-      told++;
+    const c = column[f];
+    if (c >= 0) {
+      commonCol[m] = c;
+      commonStepW[m] = needW[f] * scale[c];
+      commonCov[m] = needKey[f];
+      commonKey[m] = index.keyConcept[f];
+      m++;
     } else {
       dot += needW[f] * index.featureMaxW[f];
       cov += needKey[f];
       key |= index.keyConcept[f];
     }
   }
-  toldDot[0] = dot;
-  toldCov[0] = cov;
-  toldKey[0] = key;
-  for (let sub = 1; sub < 1 << told; sub++) {
-    const low = sub & -sub;
-    const j = 31 - Math.clz32(low);
-    toldDot[sub] = toldDot[sub ^ low] + weights[3 * j];
-    toldCov[sub] = toldCov[sub ^ low] + weights[3 * j + 1];
-    toldKey[sub] = toldKey[sub ^ low] | weights[3 * j + 2];
-  }
-  return told;
+  commonRest[0] = dot;
+  commonRest[1] = cov;
+  commonRest[2] = key;
+  return m;
 }
 
 /**
- * s.bound[i] for candidates cand[from..to): an upper bound of each one's score from its bound
- * record and accumulator only. The hottest loop: everything it reads is held in locals.
+ * s.bound[i] for candidates cand[from..to): an upper bound of each one's score from its record,
+ * its accumulator and its common-word row (m words with a column, see commonWords). The hottest
+ * loop: everything it reads is held in locals.
  */
-export function bounds(s: Scratch, p: PreparedNeed, told: number, from: number, to: number): void {
-  const { cand, recF, recI, bound, toldBit, toldDot, toldCov, toldKey, geoBound } = s;
+export function bounds(s: Scratch, p: PreparedNeed, m: number, from: number, to: number): void {
+  const { cand, recF, recI, recB, bound, commonCol, commonStepW, commonCov, commonKey, commonRest, geoBound } = s;
   const catRow = p.catRow;
   const audience = p.text.audience;
   const { start, end } = p;
+  const restDot = commonRest[0];
+  const restCov = commonRest[1];
+  const restKey = commonRest[2];
   for (let i = from; i < to; i++) {
     const r = cand[i];
     const b = r * REC_I;
@@ -125,23 +130,26 @@ export function bounds(s: Scratch, p: PreparedNeed, told: number, from: number, 
       bound[i] = -1;
       continue;
     }
-    const m = recI[b + I_MASK];
-    let sub = 0;
-    for (let j = 0; j < told; j++) sub |= ((m >>> toldBit[j]) & 1) << j;
+    let dot = recF[r * REC_F + F_DOT] + restDot;
+    let cov = recF[r * REC_F + F_COV] + restCov;
+    let key = recI[b + I_KEY] | restKey;
+    const row = r * REC_B + B_ROW;
+    for (let j = 0; j < m; j++) {
+      const c = commonCol[j];
+      const steps = (recB[row + (c >> 1)] >>> (4 * (c & 1))) & 15;
+      if (steps !== 0) {
+        dot += commonStepW[j] * steps;
+        cov += commonCov[j];
+        key |= commonKey[j];
+      }
+    }
     const cats = recI[b + I_CATS];
     const weights = recI[b + I_WEIGHTS];
     const c2 = ((cats >>> 8) & 0xff) - 1;
     const fit1 = (catRow[cats & 0xff] * (weights & 0xffff)) / W_SCALE;
     const fit = c2 >= 0 ? Math.max(fit1, (catRow[c2] * (weights >>> 16)) / W_SCALE) : fit1;
-    const similar = similarity(recF[r * REC_F + F_DOT] + toldDot[sub], recF[r * REC_F + F_COV] + toldCov[sub]);
     const conflict = audienceConflict(audience, (cats >>> 16) & 3);
-    bound[i] = scoreBound(
-      fit,
-      similar,
-      recI[b + I_KEY] === 1 || toldKey[sub] === 1,
-      conflict,
-      geoBound[recI[b + I_UNIT]],
-    );
+    bound[i] = scoreBound(fit, similarity(dot, cov), key === 1, conflict, geoBound[recI[b + I_UNIT]]);
   }
 }
 
@@ -166,14 +174,23 @@ export function scoreCandidate(index: MatchingIndex, s: Scratch, p: PreparedNeed
       }
     }
   } else if (common.length > 0) {
-    // A resource with more common words than its packed record holds (long texts): one pass over
-    // its words, picking the need's common ones (needW ≠ 0), not one pass per common word.
+    // A resource with more common words than its packed record holds (long texts): the need's
+    // common words looked up in its sorted features, in ascending order, as a pass over them would
+    // meet them (so the sum is the same to the last bit), each by binary search from the last.
     const { needW, needKey } = s;
-    const isCommon = index.isCommon;
-    for (let j = resFeatStart[r]; j < resFeatStart[r + 1]; j++) {
-      const f = resFeat[j];
-      if (isCommon[f] === 1 && needW[f] !== 0) {
-        dot += needW[f] * resFeatW[j];
+    const sorted = p.commonSorted;
+    const end = resFeatStart[r + 1];
+    let at = resFeatStart[r];
+    for (let c = 0; c < sorted.length && at < end; c++) {
+      const f = sorted[c];
+      let hi = end;
+      while (at < hi) {
+        const mid = (at + hi) >>> 1;
+        if (resFeat[mid] < f) at = mid + 1;
+        else hi = mid;
+      }
+      if (at < end && resFeat[at] === f && needW[f] !== 0) {
+        dot += needW[f] * resFeatW[at];
         covered += needKey[f];
         shared |= keyConcept[f];
       }

@@ -9,7 +9,7 @@ import { analyseTexts, featureFactor, itemCategories, type ItemCategories, type 
 import { historyBonus, loadPenalty } from "./score";
 import { type TextFeatures } from "./text";
 import { CATEGORY_COUNT, isKeyConcept } from "./dictionary";
-import { boundRecords, commonMasks, packRecords } from "./pack";
+import { boundRecords, commonRows, packRecords, type CommonRows } from "./pack";
 import { parseDay } from "./validate";
 import type { MatchingInput, MatchingResource, PairHistory } from "./types";
 
@@ -34,8 +34,8 @@ export interface MatchingIndex {
   readonly resEnd: Float64Array;
   readonly packI: Int32Array;
   readonly packF: Float32Array;
-  /** Bit of each common feature in bound records (-1: none), and the records (see pack.ts). */
-  readonly commonBit: Int8Array;
+  /** Each resource's weights of the common words (4 bits each), and its bound record (see pack.ts). */
+  readonly common: CommonRows;
   readonly resBound: Int32Array;
   /** Features in more resources than generateCap: they add to scores but find no candidates. */
   readonly isCommon: Uint8Array;
@@ -83,7 +83,7 @@ export interface MatchingIndex {
   readonly needText: TextFeatures[];
 }
 
-export function buildIndex(input: MatchingInput, analysis: TextAnalysis = analyseTexts(input, true)): MatchingIndex {
+export function buildIndex(input: MatchingInput, analysis: TextAnalysis = analyseTexts(input)): MatchingIndex {
   const communityIndex = new Map(input.communities.map((c, i) => [c.id, i]));
   const unitIndex = new Map(input.units.map((u, i) => [u.id, i]));
   const unitCount = input.units.length;
@@ -189,8 +189,14 @@ export function buildIndex(input: MatchingInput, analysis: TextAnalysis = analys
     resFeatW,
     isCommon,
   );
-  const { commonBit, commonMask } = commonMasks(isCommon, postStart, resFeatStart, resFeat);
-  const resBound = boundRecords(commonMask, resCats, resText, resUnit);
+  const featureMaxW = Float32Array.from(featureKey, (_, f) => {
+    let max = 0;
+    for (let j = postStart[f]; j < postStart[f + 1]; j++) max = Math.max(max, postW[j]);
+    return max;
+  });
+  const needDf = Int32Array.from(featureKey, (k, f) => df.get(k)! - (postStart[f + 1] - postStart[f]));
+  const common = commonRows(isCommon, needDf, postStart, resFeatStart, resFeat, resFeatW, featureMaxW);
+  const resBound = boundRecords(resCats, resText, resUnit);
 
   return {
     communityIndex,
@@ -208,7 +214,7 @@ export function buildIndex(input: MatchingInput, analysis: TextAnalysis = analys
     resEnd,
     packI,
     packF,
-    commonBit,
+    common,
     resBound,
     isCommon,
     resCapacity,
@@ -230,11 +236,7 @@ export function buildIndex(input: MatchingInput, analysis: TextAnalysis = analys
     postStart,
     postRes,
     postW,
-    featureMaxW: Float32Array.from(featureKey, (_, f) => {
-      let max = 0;
-      for (let j = postStart[f]; j < postStart[f + 1]; j++) max = Math.max(max, postW[j]);
-      return max;
-    }),
+    featureMaxW,
     generateCap,
     wideByCat: wide.map((list) => Int32Array.from(list)),
     finiteRes: Int32Array.from(resources.keys()).filter((r) => resRadius[r] !== Infinity),

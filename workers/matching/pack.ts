@@ -66,59 +66,89 @@ export function packRecords(
   return { packI, packF };
 }
 
-/** Common features that get a bit in the resources' masks: the most frequent ones first. */
-export const COMMON_BITS = 32;
+/**
+ * Common features that get a column in the resources' common-word rows: the ones most frequent
+ * in the input's needs. A row is 20 bytes, what is left of the candidate record's cache line
+ * (candidates.ts); in the realistic city the needs use 89 distinct common words, and the first
+ * 40 cover about 85% of their uses.
+ */
+export const MAX_COMMON_COLUMNS = 40;
+/** Bytes of a row: two columns (4 bits each) per byte. */
+export const COMMON_ROW_BYTES = MAX_COMMON_COLUMNS / 2;
+/** Steps of a quantised weight in a common-word row (4 bits; 0 = absent). */
+export const COMMON_STEPS = 15;
+
+/** Per resource, its weight for each common word with a column (see commonRows). */
+export interface CommonRows {
+  /** Column of each feature (-1: not common, or without a column). */
+  column: Int8Array;
+  /**
+   * Resource r's weight for column c's word in steps of its scale, rounded up (0 = absent): the
+   * low 4 bits of rows[r * COMMON_ROW_BYTES + (c >> 1)] for even c, the high 4 bits for odd c.
+   */
+  rows: Uint8Array;
+  /** What one step of column c weighs: the word's largest weight in any resource / COMMON_STEPS. */
+  scale: Float64Array;
+}
 
 /**
- * Which common features each resource has, as bits (bit b: the feature with commonBit b), so
- * upper bounds can leave out the common words a candidate lacks without reading its record.
- * Common features beyond COMMON_BITS have no bit (commonBit -1): bounds count them as present.
+ * Which common words each resource has and how heavily, 4 bits per word (rounded up, never to
+ * 0), so upper bounds (candidates.ts) add the common words a candidate has at about its own
+ * weight. Realistic texts share many common words (a resource has some 36 of its 46), so counting
+ * them all as present made bounds useless. Words without a column count as present at their
+ * largest weight. needDf[f]: how many of the input's needs have feature f.
  */
-export function commonMasks(
+export function commonRows(
   isCommon: Uint8Array,
+  needDf: Int32Array,
   postStart: Int32Array,
   resFeatStart: Int32Array,
   resFeat: Int32Array,
-) {
+  resFeatW: Float32Array,
+  featureMaxW: Float32Array,
+): CommonRows {
   const common: number[] = [];
   for (let f = 0; f < isCommon.length; f++) if (isCommon[f]) common.push(f);
-  common.sort((a, b) => postStart[b + 1] - postStart[b] - (postStart[a + 1] - postStart[a]) || a - b);
-  const commonBit = new Int8Array(isCommon.length).fill(-1);
-  common.slice(0, COMMON_BITS).forEach((f, b) => (commonBit[f] = b));
+  const postings = (f: number) => postStart[f + 1] - postStart[f];
+  common.sort((a, b) => needDf[b] - needDf[a] || postings(b) - postings(a) || a - b);
+  const column = new Int8Array(isCommon.length).fill(-1);
+  const columns = Math.min(common.length, MAX_COMMON_COLUMNS);
+  const scale = new Float64Array(MAX_COMMON_COLUMNS);
+  for (let c = 0; c < columns; c++) {
+    column[common[c]] = c;
+    scale[c] = featureMaxW[common[c]] / COMMON_STEPS;
+  }
   const R = resFeatStart.length - 1;
-  const commonMask = new Int32Array(R);
+  const rows = new Uint8Array(R * COMMON_ROW_BYTES);
   for (let r = 0; r < R; r++) {
     for (let j = resFeatStart[r]; j < resFeatStart[r + 1]; j++) {
-      const b = commonBit[resFeat[j]];
-      if (b >= 0) commonMask[r] |= 1 << b;
+      const c = column[resFeat[j]];
+      if (c < 0) continue;
+      // Rounded up with a margin, so steps × scale ≥ the weight despite float rounding.
+      const steps = Math.ceil((resFeatW[j] / featureMaxW[resFeat[j]]) * COMMON_STEPS * (1 + 1e-9));
+      rows[r * COMMON_ROW_BYTES + (c >> 1)] |= Math.max(1, Math.min(COMMON_STEPS, steps)) << (4 * (c & 1));
     }
   }
-  return { commonBit, commonMask };
+  return { column, rows, scale };
 }
 
 /** Fields (4-byte words) of a bound record; see boundRecords. */
-export const BOUND = { MASK: 0, CATS: 1, UNIT: 2, WEIGHTS: 3, STRIDE: 4 } as const;
+export const BOUND = { CATS: 0, UNIT: 1, WEIGHTS: 2, STRIDE: 3 } as const;
 /** Category confidences in bound records: 16 bits each, rounded up (bounds may only err high). */
 export const WEIGHT_SCALE = 65535;
 
 /**
- * What a candidate's upper bound needs, in 16 bytes per resource (four to a cache line): common
- * mask; c1 | (c2 + 1) << 8 | audience << 16 | inferred << 18; unit; w1 | w2 << 16 at WEIGHT_SCALE.
- * Read for every candidate, so one fetch instead of one per array.
+ * What a candidate's upper bound needs besides its common words, in 12 bytes per resource:
+ * c1 | (c2 + 1) << 8 | audience << 16 | inferred << 18; unit; w1 | w2 << 16 at WEIGHT_SCALE.
+ * Copied into the candidate records (candidates.ts), so one fetch instead of one per array.
  */
-export function boundRecords(
-  commonMask: Int32Array,
-  resCats: ItemCategories[],
-  resText: TextFeatures[],
-  resUnit: Int32Array,
-): Int32Array {
+export function boundRecords(resCats: ItemCategories[], resText: TextFeatures[], resUnit: Int32Array): Int32Array {
   const R = resUnit.length;
   const out = new Int32Array(R * BOUND.STRIDE);
   const up = (w: number) => Math.min(WEIGHT_SCALE, Math.ceil(Math.fround(w) * WEIGHT_SCALE * (1 + 1e-9)));
   for (let r = 0; r < R; r++) {
     const b = r * BOUND.STRIDE;
     const c = resCats[r];
-    out[b + BOUND.MASK] = commonMask[r];
     out[b + BOUND.CATS] = c.c1 | ((c.c2 + 1) << 8) | (resText[r].audience << 16) | (c.inferred ? 1 << 18 : 0);
     out[b + BOUND.UNIT] = resUnit[r];
     out[b + BOUND.WEIGHTS] = up(c.w1) | (up(c.c2 >= 0 ? c.w2 : 0) << 16);

@@ -1,9 +1,11 @@
 /**
  * match() on several cores: the needs, in community order, are cut into shards at community
- * boundaries; worker threads rank theirs (match-worker.ts) while this thread counts the whole
- * input's words, indexes and ranks the last shard. The one global assignment takes needs in that
- * same order, so the first worker starts it with its own needs as soon as they are ranked, and
- * finishes it with the others' while this thread merges the kept lists and makes the proposals.
+ * boundaries; worker threads rank theirs (match-worker.ts) while this thread ranks the last shard.
+ * Each thread analyses only its own needs' texts (and the resources'); the whole input's word
+ * counts are the sum of the shards', added up here and sent back before anyone indexes. The one
+ * global assignment takes needs in that same order, so the first worker starts it with its own
+ * needs as soon as they are ranked, and finishes it with the others' while this thread merges the
+ * kept lists and makes the proposals.
  * Ranking a need depends only on the need and the index, and the assignment sees the needs in
  * match()'s order, so the output is identical to match()'s. Workers live for one call and are
  * always terminated, so nothing keeps the process up.
@@ -12,10 +14,19 @@
 import { availableParallelism } from "node:os";
 import { Worker, type WorkerOptions } from "node:worker_threads";
 import { analyseTexts } from "./analysis";
-import { buildIndex, type MatchingIndex } from "./corpus";
+import type { MatchingIndex } from "./corpus";
 import { reasonTable, textId } from "./reason-memo";
-import { assignmentOf, communityOrder, match, proposalsOf, rankNeeds, type KeptLists } from "./engine";
-import type { AssignedMessage, AssignMessage, CountsMessage, ShardMessage, ShardResult } from "./match-worker";
+import { assignmentOf, communityOrder, match, proposalsOf, type KeptLists } from "./engine";
+import {
+  countsMessage,
+  postCounts,
+  rankShard,
+  type AssignedMessage,
+  type AssignMessage,
+  type NeedCountsMessage,
+  type ShardMessage,
+  type ShardResult,
+} from "./shard";
 import type { MatchingInput, MatchingOutput, MatchOptions } from "./types";
 
 /** Below this many needs one thread is faster than starting workers. */
@@ -49,7 +60,7 @@ export async function matchParallel(input: MatchingInput, options: ParallelOptio
     const cuts = shardCuts(input, order, threads);
     const mine = workers.length;
     const { communities, units, resources, history, unitLoad, pairs, evidence } = input;
-    // Each worker gets its shard now and analyses it while this thread counts the whole input.
+    // Each worker gets its shard now and analyses it while this thread analyses its own.
     workers.forEach((w, k) => {
       const needs = Array.from(order.subarray(cuts[k], cuts[k + 1]), (i) => input.needs[i]);
       const shard: ShardMessage = {
@@ -60,16 +71,16 @@ export async function matchParallel(input: MatchingInput, options: ParallelOptio
       };
       w.worker.postMessage(shard);
     });
-    const analysis = analyseTexts(input, true);
-    const counts: CountsMessage = {
-      kind: "counts",
-      dfKeys: Float64Array.from(analysis.df.keys()),
-      dfCounts: Float64Array.from(analysis.df.values()),
-      docCount: analysis.docCount,
-    };
-    for (const w of workers) w.worker.postMessage(counts);
-    const index = buildIndex(input, analysis);
-    const own = rankNeeds(index, input.needs, order, cuts[mine], cuts[mine + 1], topK);
+    const mineNeeds = Array.from(order.subarray(cuts[mine], cuts[mine + 1]), (i) => input.needs[i]);
+    const ownInput: MatchingInput = { ...input, needs: mineNeeds };
+    const analysis = analyseTexts(ownInput, "all");
+    for (const c of await Promise.all(workers.map((w) => w.needCounts))) {
+      for (let i = 0; i < c.dfKeys.length; i++)
+        analysis.df.set(c.dfKeys[i], (analysis.df.get(c.dfKeys[i]) ?? 0) + c.dfCounts[i]);
+      analysis.docCount += c.docCount;
+    }
+    for (const w of workers) postCounts(w.worker, countsMessage("counts", analysis.df, analysis.docCount));
+    const { kept: ownKept, out: own, index } = rankShard(ownInput, analysis, topK);
     const shards = await Promise.all(workers.map((w) => w.result));
     // The first worker has seated its own needs already; the other shards follow in order, this thread's last.
     const assigner = workers[0].worker;
@@ -81,15 +92,14 @@ export async function matchParallel(input: MatchingInput, options: ParallelOptio
         score: shards[k].score,
         last: false,
       } satisfies AssignMessage);
-    const ownCount = Int32Array.from(order.subarray(cuts[mine], cuts[mine + 1]), (i) => own.count[i]);
     assigner.postMessage({
       kind: "assign",
-      count: ownCount,
-      res: own.res,
-      score: own.score,
+      count: ownKept.count,
+      res: ownKept.res,
+      score: ownKept.score,
       last: true,
     } satisfies AssignMessage);
-    const kept = merge(index, order, cuts, own, shards);
+    const kept = merge(index, order, cuts, [...shards, own]);
     const proposals = proposalsOf(index, input.needs, kept);
     const chosenInOrder = await workers[0].assigned;
     const chosen = new Int32Array(input.needs.length).fill(-1);
@@ -126,26 +136,30 @@ export function tsxApi(): string {
 
 interface Listened {
   worker: Worker;
+  needCounts: Promise<NeedCountsMessage>;
   result: Promise<ShardResult>;
   assigned: Promise<Int32Array>;
 }
 
-/** The worker's two answers as promises; an error or an early exit rejects whichever is pending. */
+/** The worker's three answers as promises; an error or an early exit rejects whichever is pending. */
 function listen(worker: Worker): Listened {
+  const needCounts = deferred<NeedCountsMessage>();
   const result = deferred<ShardResult>();
   const assigned = deferred<Int32Array>();
   const fail = (error: Error) => {
+    needCounts.reject(error);
     result.reject(error);
     assigned.reject(error);
   };
-  worker.on("message", (m: ShardResult | AssignedMessage | { kind: "error"; error: string }) => {
-    if (m.kind === "result") result.resolve(m);
+  worker.on("message", (m: NeedCountsMessage | ShardResult | AssignedMessage | { kind: "error"; error: string }) => {
+    if (m.kind === "needCounts") needCounts.resolve(m);
+    else if (m.kind === "result") result.resolve(m);
     else if (m.kind === "assigned") assigned.resolve(m.chosen);
     else fail(new Error(m.error));
   });
   worker.once("error", fail);
   worker.once("exit", (code) => fail(new Error(`matching worker exited with code ${code}`)));
-  return { worker, result: result.promise, assigned: assigned.promise };
+  return { worker, needCounts: needCounts.promise, result: result.promise, assigned: assigned.promise };
 }
 
 function deferred<T>() {
@@ -175,33 +189,23 @@ function shardCuts(input: MatchingInput, order: Int32Array, threads: number): nu
   return cuts;
 }
 
-/** One KeptLists for all needs: this thread's lists, then each worker's, its reason numbers made this index's. */
-function merge(
-  index: MatchingIndex,
-  order: Int32Array,
-  cuts: number[],
-  own: KeptLists,
-  shards: ShardResult[],
-): KeptLists {
-  let total = own.res.length;
-  let ids = own.reasonIds.length;
+/** One KeptLists for all needs: each shard's lists (this thread's last), its reason numbers made this index's. */
+function merge(index: MatchingIndex, order: Int32Array, cuts: number[], shards: ShardResult[]): KeptLists {
+  let total = 0;
+  let ids = 0;
   for (const s of shards) {
     total += s.res.length;
     ids += s.reasonIds.length;
   }
-  const first = own.first.slice();
-  const count = own.count.slice();
+  const first = new Int32Array(order.length);
+  const count = new Int32Array(order.length);
   const res = new Int32Array(total);
   const score = new Float64Array(total);
   const reasonStart = new Int32Array(total + 1);
   const reasonIds = new Int32Array(ids);
-  res.set(own.res);
-  score.set(own.score);
-  reasonStart.set(own.reasonStart);
-  reasonIds.set(own.reasonIds);
   const table = reasonTable(index);
-  let at = own.res.length;
-  let idAt = own.reasonIds.length;
+  let at = 0;
+  let idAt = 0;
   shards.forEach((s, k) => {
     res.set(s.res, at);
     score.set(s.score, at);

@@ -60,6 +60,7 @@ function needVector(index: MatchingIndex, s: Scratch, text: TextFeatures): NeedV
     features,
     distinct,
     common,
+    commonSorted: Int32Array.from(new Set(common)).sort(),
     w: Float32Array.from(weights),
     key: Float32Array.from(keys),
     mainTotal,
@@ -116,7 +117,7 @@ export function loadNeed(
   plan: NeedPlan,
 ): PreparedNeed {
   enterCommunity(index, s, plan.community);
-  const { features, distinct, common, w, key, mainTotal } = plan.vector;
+  const { features, distinct, common, commonSorted, w, key, mainTotal } = plan.vector;
   for (let j = 0; j < features.length; j++) {
     s.needW[features[j]] = w[j];
     s.needKey[features[j]] = key[j];
@@ -131,6 +132,7 @@ export function loadNeed(
     features,
     distinct,
     common,
+    commonSorted,
     mainTotal,
     start: plan.start,
     end: plan.end,

@@ -10,6 +10,7 @@ import { closeness, closenessBound, haversineKm } from "./geo";
 import { geoFactor, PAIR_BONUS } from "./score";
 import type { MatchingIndex } from "./corpus";
 import type { Scratch } from "./state";
+import { grow } from "./grow";
 
 const KM_PER_DEGREE = (6371.0088 * Math.PI) / 180;
 const EMPTY = new Int32Array(0);
@@ -87,24 +88,29 @@ export function enterCommunity(index: MatchingIndex, s: Scratch, c: number): voi
 
 /**
  * The reachable part of feature f's posting list for the current community, kept in the scratch
- * arena (s.localOff[f], s.localLen[f]) until the community changes: its needs all reuse it.
+ * arena (s.localOff[f], s.localLen[f]) until the community changes: its needs all reuse it. The
+ * arena holds each posting's resource and weight side by side (arenaRes / arenaW), so ranking
+ * reads them in sequence rather than through the index's whole posting arrays.
  */
 export function localPosting(index: MatchingIndex, s: Scratch, f: number): void {
   if (s.localMark[f] === s.communityStamp) return;
   const a = index.postStart[f];
   const b = index.postStart[f + 1];
-  if (s.arena.length < s.arenaUsed + (b - a)) {
-    const grown = new Int32Array(Math.max(2 * s.arena.length, s.arenaUsed + (b - a)));
-    grown.set(s.arena.subarray(0, s.arenaUsed));
-    s.arena = grown;
+  if (s.arenaRes.length < s.arenaUsed + (b - a)) {
+    const size = Math.max(2 * s.arenaRes.length, s.arenaUsed + (b - a));
+    s.arenaRes = grow(s.arenaRes, size);
+    s.arenaW = grow(s.arenaW, size);
   }
   // Reach was settled for every resource on entering the community: a lookup, not a distance.
-  const { postRes, resRadius } = index;
-  const { arena, reachMark, communityStamp } = s;
+  const { postRes, postW, resRadius } = index;
+  const { arenaRes, arenaW, reachMark, communityStamp } = s;
   let n = s.arenaUsed;
   for (let j = a; j < b; j++) {
     const r = postRes[j];
-    if (reachMark[r] === communityStamp || resRadius[r] === Infinity) arena[n++] = j;
+    if (reachMark[r] === communityStamp || resRadius[r] === Infinity) {
+      arenaRes[n] = r;
+      arenaW[n++] = postW[j];
+    }
   }
   s.localMark[f] = s.communityStamp;
   s.localOff[f] = s.arenaUsed;

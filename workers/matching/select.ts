@@ -12,7 +12,7 @@
 import type { MatchingIndex } from "./corpus";
 import {
   bounds,
-  commonTable,
+  commonWords,
   F_COV,
   F_DOT,
   I_KEY,
@@ -50,7 +50,7 @@ const SEED_EXTRA = 3;
 /** Keeps the best topK with score ≥ floor in s.topRes / s.topScore; returns how many. */
 export function rankInto(index: MatchingIndex, s: Scratch, p: PreparedNeed, topK: number, floor: number): number {
   const { needW, needKey, cand, recF, recI } = s;
-  const { postRes, postW, keyConcept } = index;
+  const { keyConcept } = index;
   const stamp = ++s.candStamp;
   let count = 0;
   const { common, distinct } = p;
@@ -61,20 +61,19 @@ export function rankInto(index: MatchingIndex, s: Scratch, p: PreparedNeed, topK
     localPosting(index, s, f);
     const a = s.localOff[f];
     const b = a + s.localLen[f];
-    const arena = s.arena;
+    const { arenaRes, arenaW } = s;
     const nw = needW[f];
     const nk = needKey[f];
     const kc = keyConcept[f];
     for (let i = a; i < b; i++) {
-      const j = arena[i];
-      const r = postRes[j];
+      const r = arenaRes[i];
       if (recI[r * RI + MARK] !== stamp) {
         recI[r * RI + MARK] = stamp;
         recI[r * RI + KEY] = 0;
         recF[r * RF + DOT] = recF[r * RF + COV] = 0;
         cand[count++] = r;
       }
-      recF[r * RF + DOT] += nw * postW[j];
+      recF[r * RF + DOT] += nw * arenaW[i];
       recF[r * RF + COV] += nk;
       if (kc === 1) recI[r * RI + KEY] = 1;
     }
@@ -85,13 +84,13 @@ export function rankInto(index: MatchingIndex, s: Scratch, p: PreparedNeed, topK
     s.seedRes = new Int32Array(topK + SEED_EXTRA);
     s.seedBound = new Float64Array(topK + SEED_EXTRA);
   }
-  const told = commonTable(index, s, p, common);
+  const m = commonWords(index, s, p, common);
   const { topScore, seedRes, seedBound, bound, doneMark } = s;
   let size = 0;
   let worst = floor;
 
   // Phase 0, bounds of all, and the seeds: the candidates with the best bounds.
-  bounds(s, p, told, 0, count);
+  bounds(s, p, m, 0, count);
   const seeds = Math.min(count, topK + SEED_EXTRA);
   let seeded = 0;
   for (let i = 0; i < count; i++) {
@@ -142,7 +141,7 @@ export function rankInto(index: MatchingIndex, s: Scratch, p: PreparedNeed, topK
   if (size < topK || categoryBest + ROUNDING >= worst) {
     const from = count;
     count = addCategoryCandidates(index, s, p, stamp, count);
-    bounds(s, p, told, from, count);
+    bounds(s, p, m, from, count);
     for (let i = from; i < count; i++) {
       const r = cand[i];
       if (bound[i] + ROUNDING < worst) continue;

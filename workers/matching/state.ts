@@ -23,6 +23,8 @@ export interface PreparedNeed {
   /** The features split: distinctive ones generate candidates, common ones only add to scores. */
   distinct: number[];
   common: number[];
+  /** The common features in ascending order, each once (exact scores look them up in a resource's sorted features). */
+  commonSorted: Int32Array;
   mainTotal: number;
   start: number;
   end: number;
@@ -34,6 +36,7 @@ export interface NeedVector {
   features: number[];
   distinct: number[];
   common: number[];
+  commonSorted: Int32Array;
   w: Float32Array;
   key: Float32Array;
   mainTotal: number;
@@ -50,9 +53,10 @@ export interface Scratch {
   needKey: Float32Array;
   candStamp: number;
   cand: Int32Array;
-  /** Candidate records (see REC_F in select.ts): two views of one buffer. */
+  /** Candidate records (see REC_F in candidates.ts): three views of one buffer. */
   recF: Float64Array;
   recI: Int32Array;
+  recB: Uint8Array;
   community: number;
   communityStamp: number;
   /** Approximate km from the community to each unit; exact (haversine) km when computed. */
@@ -86,11 +90,12 @@ export interface Scratch {
   /** Finite-radius resources per unit, widest radius first: unitRes[unitResStart[u] ..]. */
   unitResStart: Int32Array;
   unitRes: Int32Array;
-  /** Community-local posting lists: positions in the global lists of reachable resources. */
+  /** Community-local posting lists: the reachable resources of a feature and their weights (reach.ts). */
   localMark: Int32Array;
   localOff: Int32Array;
   localLen: Int32Array;
-  arena: Int32Array;
+  arenaRes: Int32Array;
+  arenaW: Float32Array;
   arenaUsed: number;
   /** Per-need buffers (feature order): corpus weight, main-concept weight, feature number. */
   tmpW: Float64Array;
@@ -106,13 +111,17 @@ export interface Scratch {
   seedRes: Int32Array;
   seedBound: Float64Array;
   doneMark: Int32Array;
-  /** Upper bound of each candidate (by position), and the need's table of common-word bounds (select.ts). */
+  /**
+   * Upper bound of each candidate (by position); the need's common words that have a column in the
+   * common-word rows (column, weight per step, main-concept share, key concept), and what its other
+   * common words add to every bound (dot, coverage, key concept) (candidates.ts).
+   */
   bound: Float64Array;
-  toldBit: Int32Array;
-  toldWeights: Float64Array;
-  toldDot: Float64Array;
-  toldCov: Float64Array;
-  toldKey: Uint8Array;
+  commonCol: Int32Array;
+  commonStepW: Float64Array;
+  commonCov: Float64Array;
+  commonKey: Int32Array;
+  commonRest: Float64Array;
   /** An upper bound of each unit's geoFactor (score.ts) for the current community. */
   geoBound: Float64Array;
   /** The lexical layer's state (lexical-rank.ts), made when a need first consults it. */
