@@ -46,7 +46,7 @@ describe("pruning by upper bounds", () => {
     }
     // Most needs have more than five proposals, so the bar of the top five really prunes.
     expect(compared).toBeGreaterThan(input.needs.length / 2);
-  });
+  }, 60_000);
 
   it("counts a shard's needs apart from the resources, so shards add up to the whole input", () => {
     // A need worded exactly like a resource, and two alike: their text is analysed once.
@@ -66,7 +66,7 @@ describe("pruning by upper bounds", () => {
       new Map([...whole.df].sort((a, b) => a[0] - b[0])),
     );
     expect(resourcesOnly.docCount + shards[0].docCount + shards[1].docCount).toBe(whole.docCount);
-  });
+  }, 60_000);
 
   it("ranks a whole run as each need alone", () => {
     const small = { ...input, needs: input.needs.slice(0, 400) };
@@ -74,5 +74,5 @@ describe("pruning by upper bounds", () => {
     const whole = match(small, { topK: 5 }).proposals;
     const alone = small.needs.flatMap((need) => proposeForNeed(smallIndex, need, 5));
     expect(whole).toEqual(alone);
-  });
+  }, 60_000);
 });
