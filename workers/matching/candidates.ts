@@ -4,7 +4,7 @@
  * record alone, and its exact score. select.ts decides which candidates get which.
  */
 import type { MatchingIndex } from "./corpus";
-import { PACK, BOUND, COMMON_ROW_BYTES, WEIGHT_SCALE } from "./pack";
+import { PACK, BOUND, COMMON_ROW_BYTES, COMMON_STEPS, WEIGHT_SCALE } from "./pack";
 import { unitCloseness } from "./reach";
 import { PAIR_BONUS, pairScore, scoreBound, similarity } from "./score";
 import { audienceConflict } from "./dictionary";
@@ -73,8 +73,9 @@ export function candidateRecords(index: MatchingIndex): { recF: Float64Array; re
 /**
  * The need's common words for bounds: those with a column in the records' common-word rows go to
  * s.commonCol (with their weight per step, main-concept share and key-concept flag), the others
- * are counted as present at their largest weight in s.commonRest (dot, coverage, key concept).
- * Returns how many have a column.
+ * are counted as present at their largest weight in s.commonRest[0..2] (dot, coverage, key
+ * concept). s.commonRest[3..5] count all of them as present at their largest weight: what a coarse
+ * bound adds. Returns how many have a column.
  */
 export function commonWords(index: MatchingIndex, s: Scratch, p: PreparedNeed, common: number[]): number {
   if (s.commonCol.length < common.length) {
@@ -89,6 +90,9 @@ export function commonWords(index: MatchingIndex, s: Scratch, p: PreparedNeed, c
   let dot = 0;
   let cov = p.mainTotal > 0 ? 0 : NO_MAIN_COVERAGE;
   let key = 0;
+  let allDot = 0;
+  let allCov = 0;
+  let allKey = 0;
   for (const f of common) {
     const c = column[f];
     if (c >= 0) {
@@ -96,6 +100,9 @@ export function commonWords(index: MatchingIndex, s: Scratch, p: PreparedNeed, c
       commonStepW[m] = needW[f] * scale[c];
       commonCov[m] = needKey[f];
       commonKey[m] = index.keyConcept[f];
+      allDot += commonStepW[m] * COMMON_STEPS;
+      allCov += needKey[f];
+      allKey |= index.keyConcept[f];
       m++;
     } else {
       dot += needW[f] * index.featureMaxW[f];
@@ -106,22 +113,25 @@ export function commonWords(index: MatchingIndex, s: Scratch, p: PreparedNeed, c
   commonRest[0] = dot;
   commonRest[1] = cov;
   commonRest[2] = key;
+  // A hair above the sum, so adding it in another order than the fine bound does never lands below it.
+  commonRest[3] = (dot + allDot) * (1 + 1e-12);
+  commonRest[4] = (cov + allCov) * (1 + 1e-12);
+  commonRest[5] = key | allKey;
   return m;
 }
 
 /**
- * s.bound[i] for candidates cand[from..to): an upper bound of each one's score from its record,
- * its accumulator and its common-word row (m words with a column, see commonWords). The hottest
- * loop: everything it reads is held in locals.
+ * s.bound[i] for candidates cand[from..to): a coarse upper bound of each one's score from its
+ * record and accumulator, with all the need's common words counted as present at their largest
+ * weight; -1 for those outside the need's window. Cheap (no loop over the common-word row); most
+ * candidates fall below the bar on it, and fineBound tightens the rest.
  */
-export function bounds(s: Scratch, p: PreparedNeed, m: number, from: number, to: number): void {
-  const { cand, recF, recI, recB, bound, commonCol, commonStepW, commonCov, commonKey, commonRest, geoBound } = s;
-  const catRow = p.catRow;
-  const audience = p.text.audience;
+export function coarseBounds(s: Scratch, p: PreparedNeed, from: number, to: number): void {
+  const { cand, recF, recI, bound, commonRest } = s;
   const { start, end } = p;
-  const restDot = commonRest[0];
-  const restCov = commonRest[1];
-  const restKey = commonRest[2];
+  const allDot = commonRest[3];
+  const allCov = commonRest[4];
+  const allKey = commonRest[5];
   for (let i = from; i < to; i++) {
     const r = cand[i];
     const b = r * REC_I;
@@ -130,27 +140,44 @@ export function bounds(s: Scratch, p: PreparedNeed, m: number, from: number, to:
       bound[i] = -1;
       continue;
     }
-    let dot = recF[r * REC_F + F_DOT] + restDot;
-    let cov = recF[r * REC_F + F_COV] + restCov;
-    let key = recI[b + I_KEY] | restKey;
-    const row = r * REC_B + B_ROW;
-    for (let j = 0; j < m; j++) {
-      const c = commonCol[j];
-      const steps = (recB[row + (c >> 1)] >>> (4 * (c & 1))) & 15;
-      if (steps !== 0) {
-        dot += commonStepW[j] * steps;
-        cov += commonCov[j];
-        key |= commonKey[j];
-      }
-    }
-    const cats = recI[b + I_CATS];
-    const weights = recI[b + I_WEIGHTS];
-    const c2 = ((cats >>> 8) & 0xff) - 1;
-    const fit1 = (catRow[cats & 0xff] * (weights & 0xffff)) / W_SCALE;
-    const fit = c2 >= 0 ? Math.max(fit1, (catRow[c2] * (weights >>> 16)) / W_SCALE) : fit1;
-    const conflict = audienceConflict(audience, (cats >>> 16) & 3);
-    bound[i] = scoreBound(fit, similarity(dot, cov), key === 1, conflict, geoBound[recI[b + I_UNIT]]);
+    const dot = recF[r * REC_F + F_DOT] + allDot;
+    const cov = recF[r * REC_F + F_COV] + allCov;
+    bound[i] = recordBound(s, p, r, dot, cov, recI[b + I_KEY] | allKey);
   }
+}
+
+/**
+ * An upper bound of candidate r's score from its record, its accumulator and its common-word row
+ * (m words with a column, see commonWords); r must be within the need's window (coarseBounds).
+ */
+export function fineBound(s: Scratch, p: PreparedNeed, m: number, r: number): number {
+  const { recF, recI, recB, commonCol, commonStepW, commonCov, commonKey, commonRest } = s;
+  let dot = recF[r * REC_F + F_DOT] + commonRest[0];
+  let cov = recF[r * REC_F + F_COV] + commonRest[1];
+  let key = recI[r * REC_I + I_KEY] | commonRest[2];
+  const row = r * REC_B + B_ROW;
+  for (let j = 0; j < m; j++) {
+    const c = commonCol[j];
+    const steps = (recB[row + (c >> 1)] >>> (4 * (c & 1))) & 15;
+    if (steps !== 0) {
+      dot += commonStepW[j] * steps;
+      cov += commonCov[j];
+      key |= commonKey[j];
+    }
+  }
+  return recordBound(s, p, r, dot, cov, key);
+}
+
+/** The bound of candidate r given upper bounds of its dot product, coverage and key-concept flag. */
+function recordBound(s: Scratch, p: PreparedNeed, r: number, dot: number, cov: number, key: number): number {
+  const b = r * REC_I;
+  const cats = s.recI[b + I_CATS];
+  const weights = s.recI[b + I_WEIGHTS];
+  const c2 = ((cats >>> 8) & 0xff) - 1;
+  const fit1 = (p.catRow[cats & 0xff] * (weights & 0xffff)) / W_SCALE;
+  const fit = c2 >= 0 ? Math.max(fit1, (p.catRow[c2] * (weights >>> 16)) / W_SCALE) : fit1;
+  const conflict = audienceConflict(p.text.audience, (cats >>> 16) & 3);
+  return scoreBound(fit, similarity(dot, cov), key === 1, conflict, s.geoBound[s.recI[b + I_UNIT]]);
 }
 
 /** The exact score of one candidate, or -1 if its window rules it out. */

@@ -65,7 +65,7 @@ export function scratchOf(index: MatchingIndex): Scratch {
     commonStepW: new Float64Array(16),
     commonCov: new Float64Array(16),
     commonKey: new Int32Array(16),
-    commonRest: new Float64Array(3),
+    commonRest: new Float64Array(6),
     geoBound: new Float64Array(U),
     // Made by the lexical layer when a need first consults it (set here so the shape stays one).
     lexical: undefined,

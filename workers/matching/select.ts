@@ -11,12 +11,13 @@
  */
 import type { MatchingIndex } from "./corpus";
 import {
-  bounds,
+  coarseBounds,
   commonWords,
   F_COV,
   F_DOT,
   I_KEY,
   I_MARK,
+  fineBound,
   NO_MAIN_COVERAGE,
   REC_F,
   REC_I,
@@ -89,8 +90,8 @@ export function rankInto(index: MatchingIndex, s: Scratch, p: PreparedNeed, topK
   let size = 0;
   let worst = floor;
 
-  // Phase 0, bounds of all, and the seeds: the candidates with the best bounds.
-  bounds(s, p, m, 0, count);
+  // Phase 0, coarse bounds of all, and the seeds: the candidates with the best coarse bounds.
+  coarseBounds(s, p, 0, count);
   const seeds = Math.min(count, topK + SEED_EXTRA);
   let seeded = 0;
   for (let i = 0; i < count; i++) {
@@ -109,14 +110,17 @@ export function rankInto(index: MatchingIndex, s: Scratch, p: PreparedNeed, topK
   for (let k = 0; k < seeded; k++) {
     const r = seedRes[k];
     doneMark[r] = stamp;
+    if (fineBound(s, p, m, r) + ROUNDING < worst) continue;
     const value = scoreCandidate(index, s, p, r, common);
     if (value < worst) continue;
     size = insert(s, index.resRank, topK, size, r, value);
     if (size === topK) worst = topScore[topK - 1];
   }
+  // The others: the row loop of the fine bound only for those whose coarse bound clears the bar.
   for (let i = 0; i < count; i++) {
     const r = cand[i];
     if (bound[i] + ROUNDING < worst || doneMark[r] === stamp) continue;
+    if (fineBound(s, p, m, r) + ROUNDING < worst) continue;
     const value = scoreCandidate(index, s, p, r, common);
     if (value < worst) continue;
     size = insert(s, index.resRank, topK, size, r, value);
@@ -141,10 +145,10 @@ export function rankInto(index: MatchingIndex, s: Scratch, p: PreparedNeed, topK
   if (size < topK || categoryBest + ROUNDING >= worst) {
     const from = count;
     count = addCategoryCandidates(index, s, p, stamp, count);
-    bounds(s, p, m, from, count);
+    coarseBounds(s, p, from, count);
     for (let i = from; i < count; i++) {
       const r = cand[i];
-      if (bound[i] + ROUNDING < worst) continue;
+      if (bound[i] + ROUNDING < worst || fineBound(s, p, m, r) + ROUNDING < worst) continue;
       const value = scoreCandidate(index, s, p, r, common);
       if (value < worst) continue;
       size = insert(s, index.resRank, topK, size, r, value);
