@@ -13,9 +13,12 @@ import { mapStylesheets } from "~/components/map/map-styles";
 import { AdminTable } from "~/components/platform/admin-table";
 import { CommunityForm } from "~/components/platform/community-form";
 import { SavedNotice } from "~/components/platform/saved-notice";
-import { listCommunities, saveCommunity, selectOptions } from "~/models/platform/admin.server";
+import { saveCommunity } from "~/models/platform/admin.server";
+import { listCommunities, streetOptions } from "~/models/platform/admin-lists.server";
+import { AdminFilters, emptyListText } from "~/components/platform/admin-list-filters";
+import { Pager } from "~/components/ui/list-controls";
 import { createOnce, newSubmissionKey, submissionKeyOf } from "~/models/platform/form-submissions.server";
-import { communityFormSchema } from "~/schemas/admin";
+import { communityFormSchema, parseAdminListFilters } from "~/schemas/admin";
 import { requireRole } from "~/utils/auth.server";
 import { replyRefusal } from "~/utils/domain-result.server";
 import { ADMIN_ONLY } from "~/utils/permissions";
@@ -28,7 +31,13 @@ export const meta: MetaFunction = () => [{ title: "社区管理 · 共驻共建"
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, ADMIN_ONLY);
-  return { communities: listCommunities(), streets: selectOptions().streets, submissionKey: newSubmissionKey() };
+  const filters = parseAdminListFilters(new URL(request.url));
+  return {
+    communities: listCommunities(filters),
+    filters,
+    streets: streetOptions(),
+    submissionKey: newSubmissionKey(),
+  };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -49,7 +58,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function AdminCommunities() {
-  const { communities, streets, submissionKey } = useLoaderData<typeof loader>();
+  const { communities, filters, streets, submissionKey } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const location = useLocation();
   return (
@@ -61,11 +70,12 @@ export default function AdminCommunities() {
           导入
         </AppLink>
       </div>
+      <AdminFilters filters={filters} streets={streets} placeholder="社区名称" />
       <AdminTable
         columns={["社区", "所属街道", "纬度", "经度", "操作"]}
-        emptyText={communities.length === 0 ? "还没有社区，请在下方新增。" : null}
+        emptyText={emptyListText(communities.items.length, filters, "社区")}
       >
-        {communities.map((c) => (
+        {communities.items.map((c) => (
           <tr key={c.id}>
             <td>{c.name}</td>
             <td>{c.streetName}</td>
@@ -77,6 +87,7 @@ export default function AdminCommunities() {
           </tr>
         ))}
       </AdminTable>
+      <Pager page={communities.page} pageCount={communities.pageCount} total={communities.total} />
       <h2>新增社区</h2>
       {/* Keyed by location so that after a successful save the next entry starts empty. */}
       <CommunityForm
@@ -87,7 +98,7 @@ export default function AdminCommunities() {
         action="/admin/communities"
         submissionKey={submissionKey}
         streets={streets}
-        near={centreOf(communities)}
+        near={centreOf(communities.items)}
       />
     </>
   );

@@ -11,7 +11,8 @@ import { AppLink } from "~/components/ui/app-link";
 import { mapStylesheets } from "~/components/map/map-styles";
 import { CommunityForm } from "~/components/platform/community-form";
 import { CommunityGridList } from "~/components/platform/community-grid-list";
-import { getCommunity, saveCommunity, selectOptions } from "~/models/platform/admin.server";
+import { getCommunity, saveCommunity } from "~/models/platform/admin.server";
+import { streetOptions } from "~/models/platform/admin-lists.server";
 import { communityGrids } from "~/models/platform/grids.server";
 import { communityFormSchema } from "~/schemas/admin";
 import { requireParamId, requireRole } from "~/utils/auth.server";
@@ -29,7 +30,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, ADMIN_ONLY);
   const community = getCommunity(requireParamId(params, "communityId", "社区编号有误"));
-  return { community, streets: selectOptions().streets, grids: communityGrids(community.id) };
+  return { community, streets: streetOptions(), grids: communityGrids(community.id) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

@@ -5,7 +5,8 @@ import { AppLink } from "~/components/ui/app-link";
 import { AdminTable } from "~/components/platform/admin-table";
 import { SavedNotice } from "~/components/platform/saved-notice";
 import { StreetForm } from "~/components/platform/street-form";
-import { listStreets, saveStreet, selectOptions } from "~/models/platform/admin.server";
+import { saveStreet } from "~/models/platform/admin.server";
+import { districtOptions, listStreets } from "~/models/platform/admin-lists.server";
 import { createOnce, newSubmissionKey, submissionKeyOf } from "~/models/platform/form-submissions.server";
 import { streetFormSchema } from "~/schemas/admin";
 import { requireRole } from "~/utils/auth.server";
@@ -17,7 +18,7 @@ export const meta: MetaFunction = () => [{ title: "街道管理 · 共驻共建"
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, ADMIN_ONLY);
-  return { streets: listStreets(), districts: selectOptions().districts, submissionKey: newSubmissionKey() };
+  return { streets: listStreets(), districts: districtOptions(), submissionKey: newSubmissionKey() };
 }
 
 export async function action({ request }: ActionFunctionArgs) {

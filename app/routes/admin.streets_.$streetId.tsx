@@ -3,7 +3,8 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { AppLink } from "~/components/ui/app-link";
 import { StreetForm } from "~/components/platform/street-form";
-import { getStreet, saveStreet, selectOptions } from "~/models/platform/admin.server";
+import { getStreet, saveStreet } from "~/models/platform/admin.server";
+import { districtOptions } from "~/models/platform/admin-lists.server";
 import { streetFormSchema } from "~/schemas/admin";
 import { requireParamId, requireRole } from "~/utils/auth.server";
 import { replyRefusal } from "~/utils/domain-result.server";
@@ -18,7 +19,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, ADMIN_ONLY);
   return {
     street: getStreet(requireParamId(params, "streetId", "街道编号有误")),
-    districts: selectOptions().districts,
+    districts: districtOptions(),
   };
 }
 

@@ -13,9 +13,12 @@ import { mapStylesheets } from "~/components/map/map-styles";
 import { AdminTable } from "~/components/platform/admin-table";
 import { SavedNotice } from "~/components/platform/saved-notice";
 import { UnitForm } from "~/components/platform/unit-form";
-import { listUnits, saveUnit, selectOptions } from "~/models/platform/admin.server";
+import { saveUnit } from "~/models/platform/admin.server";
+import { listUnits, streetOptions } from "~/models/platform/admin-lists.server";
+import { AdminFilters, emptyListText } from "~/components/platform/admin-list-filters";
+import { Pager } from "~/components/ui/list-controls";
 import { createOnce, newSubmissionKey, submissionKeyOf } from "~/models/platform/form-submissions.server";
-import { unitFormSchema } from "~/schemas/admin";
+import { parseAdminListFilters, unitFormSchema } from "~/schemas/admin";
 import { requireRole } from "~/utils/auth.server";
 import { replyRefusal } from "~/utils/domain-result.server";
 import { ADMIN_ONLY } from "~/utils/permissions";
@@ -28,7 +31,8 @@ export const meta: MetaFunction = () => [{ title: "驻区单位管理 · 共驻�
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, ADMIN_ONLY);
-  return { units: listUnits(), streets: selectOptions().streets, submissionKey: newSubmissionKey() };
+  const filters = parseAdminListFilters(new URL(request.url));
+  return { units: listUnits(filters), filters, streets: streetOptions(), submissionKey: newSubmissionKey() };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -49,7 +53,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function AdminUnits() {
-  const { units, streets, submissionKey } = useLoaderData<typeof loader>();
+  const { units, filters, streets, submissionKey } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const location = useLocation();
   return (
@@ -70,11 +74,12 @@ export default function AdminUnits() {
           </AppLink>
         </div>
       </div>
+      <AdminFilters filters={filters} streets={streets} placeholder="单位名称或地址" />
       <AdminTable
         columns={["单位", "类型", "所在街道", "地址", "纬度", "经度", "操作"]}
-        emptyText={units.length === 0 ? "还没有驻区单位，请在下方新增。" : null}
+        emptyText={emptyListText(units.items.length, filters, "驻区单位")}
       >
-        {units.map((u) => (
+        {units.items.map((u) => (
           <tr key={u.id}>
             <td>{u.name}</td>
             <td>{u.kind}</td>
@@ -88,6 +93,7 @@ export default function AdminUnits() {
           </tr>
         ))}
       </AdminTable>
+      <Pager page={units.page} pageCount={units.pageCount} total={units.total} />
       <h2>新增驻区单位</h2>
       {/* Keyed by location so that after a successful save the next entry starts empty. */}
       <UnitForm
@@ -98,7 +104,7 @@ export default function AdminUnits() {
         action="/admin/units"
         submissionKey={submissionKey}
         streets={streets}
-        near={centreOf(units)}
+        near={centreOf(units.items)}
       />
     </>
   );

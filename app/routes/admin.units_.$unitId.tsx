@@ -10,7 +10,8 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { AppLink } from "~/components/ui/app-link";
 import { mapStylesheets } from "~/components/map/map-styles";
 import { UnitForm } from "~/components/platform/unit-form";
-import { getUnit, saveUnit, selectOptions } from "~/models/platform/admin.server";
+import { getUnit, saveUnit } from "~/models/platform/admin.server";
+import { streetOptions } from "~/models/platform/admin-lists.server";
 import { unitFormSchema } from "~/schemas/admin";
 import { requireParamId, requireRole } from "~/utils/auth.server";
 import { replyRefusal } from "~/utils/domain-result.server";
@@ -26,7 +27,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, ADMIN_ONLY);
-  return { unit: getUnit(requireParamId(params, "unitId", "驻区单位编号有误")), streets: selectOptions().streets };
+  return { unit: getUnit(requireParamId(params, "unitId", "驻区单位编号有误")), streets: streetOptions() };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

@@ -8,9 +8,12 @@ import { rowOptions, SubmitRow } from "~/components/platform/form-parts";
 import { SavedNotice } from "~/components/platform/saved-notice";
 import { FormErrors, SelectField, TextField, labelledOptions, useZodForm } from "~/components/ui/forms";
 import { SubmissionKeyField } from "~/components/ui/submission-key-field";
-import { createUser, listUsers, selectOptions, setUserDisabled } from "~/models/platform/admin.server";
+import { Pager } from "~/components/ui/list-controls";
+import { AdminFilters } from "~/components/platform/admin-list-filters";
+import { createUser, setUserDisabled } from "~/models/platform/admin.server";
+import { districtOptions, listUsers, scopeOptions, streetOptions } from "~/models/platform/admin-lists.server";
 import { createOnceAsync, newSubmissionKey, submissionKeyOf } from "~/models/platform/form-submissions.server";
-import { userCreateSchema } from "~/schemas/admin";
+import { parseAdminListFilters, userCreateSchema } from "~/schemas/admin";
 import { parseId } from "~/schemas/common";
 import { requireRole } from "~/utils/auth.server";
 import { replyRefusal } from "~/utils/domain-result.server";
@@ -21,7 +24,21 @@ export const meta: MetaFunction = () => [{ title: "账号管理 · 共驻共建"
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireRole(request, ADMIN_ONLY);
-  return { users: listUsers(), options: selectOptions(), actorId: actor.id, submissionKey: newSubmissionKey() };
+  const filters = parseAdminListFilters(new URL(request.url));
+  return {
+    users: listUsers(filters),
+    filters,
+    options: { streets: streetOptions(), districts: districtOptions(), ...scopeOptions(filters.streetId) },
+    actorId: actor.id,
+    submissionKey: newSubmissionKey(),
+  };
+}
+
+/** Back to the page the admin was on (search, street, page), saying it saved. */
+function savedRedirect(request: Request) {
+  const url = new URL(request.url);
+  url.searchParams.set("saved", "1");
+  return redirect(`${url.pathname}${url.search}`);
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -32,7 +49,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const userId = parseId(String(formData.get("userId") ?? ""));
     if (userId === null) throw new Response("账号编号有误", { status: 400 });
     setUserDisabled(actor, userId, intent === "disable");
-    throw redirect("/admin/users?saved=1");
+    throw savedRedirect(request);
   }
   if (intent !== "create") throw new Response("无法识别的操作", { status: 400 });
   const submission = parseWithZod(formData, { schema: userCreateSchema });
@@ -46,7 +63,7 @@ export async function action({ request }: ActionFunctionArgs) {
     (created) => created.id,
   );
   if (!result.ok) return replyRefusal(submission, result, { hideFields: ["password"] });
-  throw redirect("/admin/users?saved=1");
+  throw savedRedirect(request);
 }
 
 type Options = ReturnType<typeof useLoaderData<typeof loader>>["options"];
@@ -54,8 +71,10 @@ type Options = ReturnType<typeof useLoaderData<typeof loader>>["options"];
 const STATUS_BADGE = { active: "matched", disabled: "withdrawn", locked: "urgent" } as const;
 
 export default function AdminUsers() {
-  const { users, options, actorId, submissionKey } = useLoaderData<typeof loader>();
+  const { users, filters, options, actorId, submissionKey } = useLoaderData<typeof loader>();
   const location = useLocation();
+  // Posts keep the page's query, so the admin comes back to the same search, street and page.
+  const here = `/admin/users${location.search}`;
   return (
     <>
       <SavedNotice />
@@ -65,8 +84,12 @@ export default function AdminUsers() {
           导入
         </AppLink>
       </div>
-      <AdminTable columns={["用户名", "姓名", "角色", "所属", "状态", "操作"]}>
-        {users.map((u) => (
+      <AdminFilters filters={filters} streets={options.streets} placeholder="用户名或姓名" />
+      <AdminTable
+        columns={["用户名", "姓名", "角色", "所属", "状态", "操作"]}
+        emptyText={users.items.length === 0 ? "没有符合条件的账号。" : null}
+      >
+        {users.items.map((u) => (
           <tr key={u.id}>
             <td>
               <AppLink to={`/admin/users/${u.id}`}>{u.username}</AppLink>
@@ -86,7 +109,7 @@ export default function AdminUsers() {
               ) : (
                 <Form
                   method="post"
-                  action="/admin/users"
+                  action={here}
                   className="inline-form"
                   onSubmit={(e) => {
                     if (!u.disabledAt && !confirm(`确定停用账号 ${u.username} 吗？停用后该账号将立即退出登录。`))
@@ -108,19 +131,36 @@ export default function AdminUsers() {
           </tr>
         ))}
       </AdminTable>
+      <Pager page={users.page} pageCount={users.pageCount} total={users.total} />
       <h2>新建账号</h2>
       {/* Keyed by location so that after a successful save the next entry starts empty. */}
-      <CreateUserForm key={location.key} options={options} submissionKey={submissionKey} />
+      <CreateUserForm
+        key={location.key}
+        options={options}
+        streetChosen={filters.streetId !== undefined}
+        postTo={here}
+        submissionKey={submissionKey}
+      />
     </>
   );
 }
 
-function CreateUserForm({ options, submissionKey }: { options: Options; submissionKey: string }) {
+function CreateUserForm({
+  options,
+  streetChosen,
+  postTo,
+  submissionKey,
+}: {
+  options: Options;
+  streetChosen: boolean;
+  postTo: string;
+  submissionKey: string;
+}) {
   const lastResult = useActionData<typeof action>();
   const [form, fields] = useZodForm(userCreateSchema, { id: "user-create", lastResult });
-  const inStreet = (row: { name: string; streetName: string }) => `${row.streetName} · ${row.name}`;
+  const scopeHint = (required: string) => (streetChosen ? required : `${required}；请先在上方选择街道`);
   return (
-    <Form method="post" action="/admin/users" className="form card" {...getFormProps(form)}>
+    <Form method="post" action={postTo} className="form card" {...getFormProps(form)}>
       <input type="hidden" name="intent" value="create" />
       <SubmissionKeyField value={submissionKey} />
       <FormErrors errors={form.errors} />
@@ -151,30 +191,32 @@ function CreateUserForm({ options, submissionKey }: { options: Options; submissi
           hint="至少 8 位，请线下告知本人"
         />
       </div>
-      <p className="muted">按角色选择所属范围：只保存与角色对应的一项，平台管理员无需选择。</p>
+      <p className="muted">
+        按角色选择所属范围：只保存与角色对应的一项，平台管理员无需选择。社区、单位和网格按上方所选街道列出。
+      </p>
       <div className="form-row two">
         <SelectField
           meta={fields.communityId}
           label="所属社区"
-          hint="社区工作人员必选"
+          hint={scopeHint("社区工作人员必选")}
           placeholder="不选"
-          options={rowOptions(options.communities, inStreet)}
+          options={rowOptions(options.communities)}
         />
         <SelectField
           meta={fields.unitId}
           label="所属单位"
-          hint="驻区单位联络员必选"
+          hint={scopeHint("驻区单位联络员必选")}
           placeholder="不选"
-          options={rowOptions(options.units, inStreet)}
+          options={rowOptions(options.units)}
         />
       </div>
       <div className="form-row two">
         <SelectField
           meta={fields.gridId}
           label="所属网格"
-          hint="网格员必选（所属社区随网格）"
+          hint={scopeHint("网格员必选（所属社区随网格）")}
           placeholder="不选"
-          options={rowOptions(options.grids, inStreet)}
+          options={rowOptions(options.grids)}
         />
       </div>
       <div className="form-row two">

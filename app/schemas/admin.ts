@@ -79,3 +79,18 @@ export type StreetFormValues = z.infer<typeof streetFormSchema>;
 export type CommunityFormValues = z.infer<typeof communityFormSchema>;
 export type UnitFormValues = z.infer<typeof unitFormSchema>;
 export type UserCreateValues = z.infer<typeof userCreateSchema>;
+
+const optionalId = z.coerce.number().int().positive().optional().catch(undefined);
+
+/** The query string of the admin lists: a search, a street, a page. Bad values are ignored, not errors. */
+export const adminListFiltersSchema = z.object({
+  q: z.string().trim().max(50).optional().catch(undefined),
+  streetId: optionalId,
+  page: z.coerce.number().int().min(1).optional().catch(undefined),
+});
+export type AdminListFilters = z.infer<typeof adminListFiltersSchema>;
+
+export function parseAdminListFilters(url: URL): AdminListFilters {
+  const raw = Object.fromEntries([...url.searchParams.entries()].filter(([, v]) => v !== ""));
+  return adminListFiltersSchema.parse(raw);
+}

@@ -27,10 +27,7 @@ export function ListFilters({
   const location = useLocation();
   return (
     <Form method="get" className="card filters" role="search" key={location.search}>
-      <div className="field">
-        <label htmlFor="filter-q">搜索</label>
-        <input id="filter-q" type="search" name="q" defaultValue={values.q ?? ""} placeholder="关键词、拼音或首字母" />
-      </div>
+      <SearchField value={values.q} placeholder="关键词、拼音或首字母" />
       <div className="field">
         <label htmlFor="filter-status">状态</label>
         <select id="filter-status" name="status" defaultValue={values.status ?? ""}>
@@ -73,6 +70,16 @@ export function ListFilters({
       <OptionSelect id="filter-grid" name="gridId" label="网格" all="全部网格" options={grids} value={values.gridId} />
       <FilterActions />
     </Form>
+  );
+}
+
+/** The search box of a GET filter form (`?q=`); the placeholder says what it searches. */
+export function SearchField({ value, placeholder }: { value: string | undefined; placeholder: string }) {
+  return (
+    <div className="field">
+      <label htmlFor="filter-q">搜索</label>
+      <input id="filter-q" type="search" name="q" defaultValue={value ?? ""} placeholder={placeholder} />
+    </div>
   );
 }
 

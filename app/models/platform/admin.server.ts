@@ -1,16 +1,18 @@
-import { asc, eq, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { AnySQLiteColumn, SQLiteTable } from "drizzle-orm/sqlite-core";
 import { getDb, type Db } from "#db/client";
 import { communities, districts, grids, streets, units, users } from "#db/schema";
 import type { CommunityFormValues, StreetFormValues, UnitFormValues, UserCreateValues } from "~/schemas/admin";
 import { forbidden, notFound } from "~/utils/auth.server";
-import { chinaDateTime } from "~/utils/china-time";
 import { refuse, type Refusal, type Result } from "~/utils/domain-result.server";
 import { hashPassword } from "~/utils/password.server";
 import type { Actor } from "~/utils/permission-actor";
 import { destroyUserSessions } from "~/utils/session.server";
 import { writeAudit, type Tx } from "./audit.server";
 import { insertUserRow, scopeColumns, userColumns } from "./users.server";
+
+// Audit rows of users carry everything but the password hash.
+const auditColumns = userColumns;
 
 const fail = (field: string, message: string): Refusal => refuse(message, { field });
 
@@ -35,45 +37,6 @@ function missingReference(db: Tx | Db, refs: Partial<Record<RefField, number | n
   return null;
 }
 
-/** Rows for the district/street/community/unit selects of the admin forms. */
-export function selectOptions() {
-  const db = getDb();
-  const inStreet = <T extends typeof communities | typeof units>(table: T) =>
-    db
-      .select({ id: table.id, name: table.name, streetName: streets.name })
-      .from(table)
-      .innerJoin(streets, eq(streets.id, table.streetId))
-      .orderBy(asc(streets.id), asc(table.id))
-      .all();
-  return {
-    districts: db.select({ id: districts.id, name: districts.name }).from(districts).orderBy(asc(districts.id)).all(),
-    streets: db.select({ id: streets.id, name: streets.name }).from(streets).orderBy(asc(streets.id)).all(),
-    communities: inStreet(communities),
-    units: inStreet(units),
-    grids: db
-      .select({ id: grids.id, name: grids.name, streetName: communities.name })
-      .from(grids)
-      .innerJoin(communities, eq(communities.id, grids.communityId))
-      .orderBy(asc(communities.id), asc(grids.id))
-      .all(),
-  };
-}
-
-export function listStreets() {
-  return getDb()
-    .select({
-      id: streets.id,
-      name: streets.name,
-      districtName: districts.name,
-      communityCount: sql<number>`(select count(*) from ${communities} where ${communities.streetId} = ${streets.id})`,
-      unitCount: sql<number>`(select count(*) from ${units} where ${units.streetId} = ${streets.id})`,
-    })
-    .from(streets)
-    .innerJoin(districts, eq(districts.id, streets.districtId))
-    .orderBy(asc(districts.id), asc(streets.id))
-    .all();
-}
-
 export function getStreet(id: number) {
   return getDb().select().from(streets).where(eq(streets.id, id)).get() ?? notFound("找不到该街道");
 }
@@ -93,21 +56,6 @@ export function saveStreet(actor: Actor, id: number | null, values: StreetFormVa
     writeAudit(tx, { actorId: actor.id, action: "street.update", entityType: "street", entityId: id, before, after });
     return { ok: true, id };
   });
-}
-
-export function listCommunities() {
-  return getDb()
-    .select({
-      id: communities.id,
-      name: communities.name,
-      lat: communities.lat,
-      lng: communities.lng,
-      streetName: streets.name,
-    })
-    .from(communities)
-    .innerJoin(streets, eq(streets.id, communities.streetId))
-    .orderBy(asc(streets.id), asc(communities.id))
-    .all();
 }
 
 export function getCommunity(id: number) {
@@ -144,23 +92,6 @@ export function saveCommunity(actor: Actor, id: number | null, values: Community
   });
 }
 
-export function listUnits() {
-  return getDb()
-    .select({
-      id: units.id,
-      name: units.name,
-      kind: units.kind,
-      address: units.address,
-      lat: units.lat,
-      lng: units.lng,
-      streetName: streets.name,
-    })
-    .from(units)
-    .innerJoin(streets, eq(streets.id, units.streetId))
-    .orderBy(asc(streets.id), asc(units.id))
-    .all();
-}
-
 export function getUnit(id: number) {
   return getDb().select().from(units).where(eq(units.id, id)).get() ?? notFound("找不到该驻区单位");
 }
@@ -187,46 +118,6 @@ export function saveUnit(actor: Actor, id: number | null, values: UnitFormValues
     writeAudit(tx, { actorId: actor.id, action: "unit.update", entityType: "unit", entityId: id, before, after });
     return { ok: true, id };
   });
-}
-
-// Audit rows of users carry everything but the password hash.
-const auditColumns = userColumns;
-
-function queryUsers(id?: number) {
-  const rows = getDb()
-    .select({
-      ...auditColumns,
-      createdAt: users.createdAt,
-      scopeName: sql<
-        string | null
-      >`coalesce(${communities.name} || ' · ' || ${grids.name}, ${communities.name}, ${units.name}, ${streets.name}, ${districts.name})`,
-    })
-    .from(users)
-    .leftJoin(communities, eq(communities.id, users.communityId))
-    .leftJoin(grids, eq(grids.id, users.gridId))
-    .leftJoin(units, eq(units.id, users.unitId))
-    .leftJoin(streets, eq(streets.id, users.streetId))
-    .leftJoin(districts, eq(districts.id, users.districtId))
-    .where(id === undefined ? undefined : eq(users.id, id))
-    .orderBy(asc(users.id))
-    .all();
-  const now = Date.now();
-  return rows.map((row) => {
-    const locked = row.lockedUntil !== null && Date.parse(row.lockedUntil) > now;
-    return {
-      ...row,
-      status: row.disabledAt ? ("disabled" as const) : locked ? ("locked" as const) : ("active" as const),
-      lockedUntilText: locked && row.lockedUntil ? chinaDateTime(row.lockedUntil) : null,
-    };
-  });
-}
-
-export function listUsers() {
-  return queryUsers();
-}
-
-export function getUser(id: number) {
-  return queryUsers(id)[0] ?? notFound("找不到该账号");
 }
 
 function isUniqueViolation(error: unknown) {
