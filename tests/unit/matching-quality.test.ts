@@ -21,6 +21,7 @@ import {
   restraintFigures,
   setConsistencyProblems,
 } from "../matching/evaluate";
+import { describeHeldOut, FOLDS, learningFigures } from "../matching/learning-eval";
 import { blindSet3 } from "../matching/blind-set-3";
 import { blindSet4 } from "../matching/blind-set-4";
 import { holdoutSet } from "../matching/holdout-set";
@@ -100,6 +101,17 @@ describe.each(streets)("matching quality on $name", ({ set, tag: TAG, min }) => 
     expect(rate).toBeLessThanOrEqual(MAX_TEMPTED);
   });
 
+  it(`keeps these bars on needs the street has not decided, after learning from the ${FOLDS - 1} / ${FOLDS} it has`, () => {
+    const { before, after, accepted, rejected } = learningFigures(set);
+    console.log(
+      `${TAG} learning, ${accepted} acceptances and ${rejected} refusals over ${FOLDS} folds, held-out needs before: ${describeHeldOut(before)}`,
+    );
+    console.log(`${TAG} learning, held-out needs after: ${describeHeldOut(after)}`);
+    expect(after.top1 / after.needs).toBeGreaterThanOrEqual(MIN_TOP1);
+    expect(after.top3 / after.needs).toBeGreaterThanOrEqual(MIN_TOP3);
+    expect(after.tempted / after.unmatchable).toBeLessThanOrEqual(MAX_TEMPTED);
+  });
+
   it("is deterministic", () => {
     const again = match(clone(input), { topK: TOP_K });
     expect(again).toEqual(output);
@@ -134,5 +146,15 @@ describe("matching quality on blind street 4 (武汉), report only", () => {
     if (assigned.wrong.length > 0) console.log(`${TAG} wrong assignments: ${assigned.wrong.join(", ")}`);
     if (restraint.tempted.length > 0) console.log(`${TAG} tempted: ${restraint.details.join(", ")}`);
     if (violations.length > 0) console.log(`${TAG} violations:\n  ${violations.join("\n  ")}`);
+  });
+
+  it("prints what learning from the street's own decisions does for the needs it has not decided", () => {
+    const TAG = "[matching-blind-4]";
+    const { before, after, accepted, rejected } = learningFigures(blindSet4);
+    console.log(
+      `${TAG} learning, ${accepted} acceptances and ${rejected} refusals over ${FOLDS} folds, held-out needs before: ${describeHeldOut(before)}`,
+    );
+    console.log(`${TAG} learning, held-out needs after: ${describeHeldOut(after)}`);
+    expect(after.needs).toBe(Object.keys(blindSet4.expected).length);
   });
 });
