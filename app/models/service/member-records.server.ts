@@ -20,7 +20,7 @@ import { forbidden, notFound } from "~/utils/auth.server";
 import { chinaDayStart, chinaToday } from "~/utils/china-time";
 import { refuse, type Result } from "~/utils/domain-result.server";
 import type { Actor } from "~/utils/permission-actor";
-import { memberServiceYear } from "./service-record.server";
+import { memberServiceYear, yearDays } from "./service-record.server";
 
 /** The year a record page shows: the one asked for, if sensible, else this China year. */
 export function recordYear(value: string | null): number {
@@ -65,8 +65,8 @@ function projectActivitiesOf(memberId: number, year: number) {
       and(
         eq(activityRecordMembers.memberId, memberId),
         eq(activityRecords.status, "confirmed"),
-        gte(activityRecords.date, `${year}-01-01`),
-        lte(activityRecords.date, `${year}-12-31`),
+        gte(activityRecords.date, yearDays(year).first),
+        lte(activityRecords.date, yearDays(year).last),
       ),
     )
     .orderBy(asc(activityRecords.date))

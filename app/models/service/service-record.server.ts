@@ -9,7 +9,8 @@ import { getDb } from "#db/client";
 import { activitySignups, communities, postClaims, serviceActivities, servicePosts } from "#db/schema";
 import { chinaDayStart } from "~/utils/china-time";
 
-const yearDays = (year: number) => ({ first: `${year}-01-01`, last: `${year}-12-31` });
+/** The first and last day of a China calendar year, as dates compare in SQL. */
+export const yearDays = (year: number) => ({ first: `${year}-01-01`, last: `${year}-12-31` });
 
 /** The activities of `year` a sign-up counts for: live sign-ups of activities not cancelled. */
 const countedActivity = (year: number) =>
