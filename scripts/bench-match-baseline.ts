@@ -14,6 +14,7 @@
  *   - constraints as a search filter: the resource's service radius around the need's community
  *     (haversine from the unit, as the engine measures it) and date-window overlap; then the top 5.
  * Timed: building the index plus all the searches, as the engine's time covers its whole run.
+ * Resources without capacity are left out, as the engine leaves them out.
  */
 import MiniSearch from "minisearch";
 import { haversineKm } from "../workers/matching/geo";
@@ -59,8 +60,18 @@ export interface BaselineResult {
   proposals: number;
 }
 
-export function miniSearchBaseline(input: MatchingInput): BaselineResult {
-  const t0 = performance.now();
+/** A need's hits: resource positions in input.resources and BM25 scores, best first. */
+export interface BaselineHits {
+  needId: string;
+  hits: Array<{ id: number; score: number }>;
+}
+
+/**
+ * The baseline's top TOP resources of every need (needs of unknown communities get none), and
+ * when its index was built. The quality comparison (tests/matching/bm25-baseline.ts) reads the
+ * hits; the speed benchmark only counts them.
+ */
+export function miniSearchRanking(input: MatchingInput, top = TOP): { lists: BaselineHits[]; indexedAt: number } {
   const units = new Map(input.units.map((u) => [u.id, u]));
   const communities = new Map(input.communities.map((c) => [c.id, c]));
   const res = input.resources;
@@ -81,8 +92,8 @@ export function miniSearchBaseline(input: MatchingInput): BaselineResult {
     },
   });
   index.addAll(res.map((r, id) => ({ id, text: `${r.title} ${r.description ?? ""}` })));
-  const indexMs = performance.now() - t0;
-  let proposals = 0;
+  const indexedAt = performance.now();
+  const lists: BaselineHits[] = [];
   for (const need of input.needs) {
     const c = communities.get(need.communityId);
     if (!c) continue;
@@ -90,13 +101,21 @@ export function miniSearchBaseline(input: MatchingInput): BaselineResult {
     const hits = index.search(`${need.title} ${need.description ?? ""}`, {
       filter: ({ id }: { id: number }) => {
         const r = res[id];
+        if ((r.capacity ?? 1) <= 0) return false;
         if (ns && r.endDate && r.endDate < ns) return false;
         if (ne && r.startDate && r.startDate > ne) return false;
         const radius = r.serviceRadiusKm;
         return radius == null || haversineKm(lat[id], lng[id], c.lat, c.lng) <= radius;
       },
     });
-    proposals += Math.min(TOP, hits.length);
+    lists.push({ needId: need.id, hits: hits.slice(0, top).map((h) => ({ id: h.id as number, score: h.score })) });
   }
-  return { ms: performance.now() - t0, indexMs, proposals };
+  return { lists, indexedAt };
+}
+
+export function miniSearchBaseline(input: MatchingInput): BaselineResult {
+  const t0 = performance.now();
+  const { lists, indexedAt } = miniSearchRanking(input);
+  const proposals = lists.reduce((sum, l) => sum + l.hits.length, 0);
+  return { ms: performance.now() - t0, indexMs: indexedAt - t0, proposals };
 }

@@ -218,3 +218,46 @@ export function restraintFigures(set: LabelledSet, byNeed: Map<string, Proposal[
   });
   return { tempted, rate: set.unmatchable.length === 0 ? 0 : tempted.length / set.unmatchable.length, details };
 }
+
+/** Everything the quality test reports of one matcher on one street. */
+export interface StreetFigures {
+  rank: RankingFigures;
+  /** Mean reciprocal rank of the first acceptable resource among a need's proposals (0 when none). */
+  mrr: number;
+  assigned: AssignmentFigures;
+  /** Needs with an answer that the assignment gives an acceptable resource, over all needs with an answer. */
+  coverage: number;
+  restraint: RestraintFigures;
+  violations: string[];
+}
+
+export function streetFigures(set: LabelledSet, output: MatchingOutput): StreetFigures {
+  const byNeed = proposalsByNeed(output);
+  const rank = rankingFigures(set, byNeed);
+  let mrr = 0;
+  for (const [needId, ok] of Object.entries(set.expected)) {
+    const at = (byNeed.get(needId) ?? []).findIndex((p) => ok.includes(p.resourceId));
+    if (at >= 0) mrr += 1 / (at + 1);
+  }
+  const assigned = assignmentFigures(set, output);
+  return {
+    rank,
+    mrr: mrr / rank.needs,
+    assigned,
+    coverage: assigned.right / rank.needs,
+    restraint: restraintFigures(set, byNeed),
+    violations: constraintViolations(set.input, output),
+  };
+}
+
+/** One line of figures, in the order of the issue's table. */
+export function describeStreet(set: LabelledSet, f: StreetFigures): string {
+  const { rank, assigned, restraint } = f;
+  return (
+    `top-1 ${rank.top1}/${rank.needs} = ${rank.top1Rate.toFixed(3)}; top-3 ${rank.top3}/${rank.needs} = ` +
+    `${rank.top3Rate.toFixed(3)}; MRR ${f.mrr.toFixed(3)}; assignment precision ${assigned.right}/${assigned.total} = ` +
+    `${assigned.precision.toFixed(3)}, coverage ${assigned.right}/${rank.needs} = ${f.coverage.toFixed(3)}; ` +
+    `nothing-fits needs given ≥ 0.5: ${restraint.tempted.length}/${set.unmatchable.length} = ${restraint.rate.toFixed(3)}; ` +
+    `${f.violations.length} constraint violations`
+  );
+}
