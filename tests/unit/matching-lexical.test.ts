@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { buildIndex } from "#workers/matching/corpus";
 import { match, proposeForNeed } from "#workers/matching/engine";
 import { BIGRAM_BASE } from "#workers/matching/dictionary";
-import { LEXICAL_MAX } from "#workers/matching/lexical-rank";
+import { fuse, LEXICAL_MAX } from "#workers/matching/lexical-rank";
 import { matchParallel } from "#workers/matching/parallel";
 import { analyzeText } from "#workers/matching/text";
 import { ACCEPTABLE_SCORE, type MatchingInput, type Proposal } from "#workers/matching/types";
@@ -109,6 +109,27 @@ describe("the lexical layer of matching", () => {
     expect(best.resourceId).toBe("r6");
     expect(best.score).toBeGreaterThanOrEqual(ACCEPTABLE_SCORE);
     expect(lexicalReason(best)).toBeUndefined();
+  });
+
+  it("adds lexical evidence to weak concept evidence, never past the acceptance line", () => {
+    const steps = Array.from({ length: 50 }, (_, i) => i / 100);
+    for (const c of steps) {
+      // Either alone is itself.
+      expect(fuse(c, 0)).toBeCloseTo(c, 4);
+      expect(fuse(0, c)).toBeCloseTo(c, 4);
+      for (const l of steps.filter((x) => x <= LEXICAL_MAX)) {
+        const fused = fuse(c, l);
+        // Both together rank above either, and stay below ACCEPTABLE_SCORE.
+        expect(fused).toBeGreaterThanOrEqual(Math.max(c, l) - 0.00005);
+        if (c > 0 && l > 0) expect(fused).toBeGreaterThan(Math.max(c, l));
+        expect(fused).toBeLessThan(ACCEPTABLE_SCORE);
+        // More of either never lowers it.
+        expect(fuse(c + 0.01, l)).toBeGreaterThanOrEqual(fused);
+        expect(fuse(c, l + 0.01)).toBeGreaterThanOrEqual(fused);
+      }
+    }
+    // An acceptable concept score is kept as it is.
+    expect(fuse(0.62, LEXICAL_MAX)).toBe(0.62);
   });
 
   it("is deterministic, and a need alone or on several threads gets what a whole run gives it", async () => {

@@ -1,16 +1,18 @@
 /**
  * Fusing the lexical layer (lexical.ts) into a need's top-K (select.ts): after the concept layer,
  * the need's n-grams find its lexically closest reachable resources (radius settled on entering
- * the community, window checked), and every candidate's score is the larger of its concept score
- * and its lexical score. Lexical evidence alone is weak, so its score stays below
- * LEXICAL_MAX (< ACCEPTABLE_SCORE): it can fill a list and order what the concept layer leaves
- * open, but never makes a pair acceptable or enters the draft assignment by itself. When the list
- * is already full above LEXICAL_MAX the layer is not consulted at all (it could change nothing).
- * Scans are capped per n-gram and per need, in a fixed order, so results stay deterministic and
- * a need gets the same proposals in a whole run as alone (proposeForNeed).
+ * the community, window checked), and every such resource's score becomes the fusion of its
+ * concept and lexical evidence (fuse: below the acceptance line they add up as independent
+ * evidence, an acceptable concept score stays as it is). Lexical evidence alone is weak (at most
+ * LEXICAL_MAX) and a fused score stays below ACCEPTABLE_SCORE: the layer orders and fills
+ * proposals, never makes a pair acceptable or enters the draft assignment by itself. When the list
+ * is already full at or above the acceptance line the layer is not consulted (it could change
+ * nothing). Scans are capped per n-gram and per need, in a fixed order, so results stay
+ * deterministic and a need gets the same proposals in a whole run as alone (proposeForNeed).
  */
 import type { MatchingIndex } from "./corpus";
-import { REC_F, REC_I, F_COV, F_DOT, I_KEY, I_MARK, scoreCandidate } from "./candidates";
+import { REC_F, REC_I, F_COV, F_DOT, I_KEY, I_MARK, fineBound, scoreCandidate } from "./candidates";
+import { ACCEPTABLE_SCORE } from "./types";
 import { audienceConflict } from "./dictionary";
 import { gramId, lexicalOf, queryOf, type LexicalIndex } from "./lexical";
 import { bigramKey, isCjk } from "./lexical-grams";
@@ -20,6 +22,8 @@ import type { LexicalScratch, PreparedNeed, Scratch } from "./state";
 
 /** The highest lexical score (strong overlap, nearest, right audience): below ACCEPTABLE_SCORE. */
 export const LEXICAL_MAX = 0.45;
+/** The highest fused score: below ACCEPTABLE_SCORE after rounding to 4 decimals. */
+export const FUSED_MAX = 0.4999;
 /**
  * Similarity (idf-weighted share of the need's n-grams the resource has) that is no evidence yet,
  * and the scale above it. On the tuned streets an acceptable resource is as likely as not at 0.10–0.15
@@ -65,28 +69,38 @@ export function lexicalEvidence(sim: number): number {
   return LEXICAL_MAX * (1 - Math.exp(-Math.max(0, sim - SIM_FLOOR) / SIM_SCALE));
 }
 
-/** A similarity a little below the least whose evidence reaches `score` (lexicalEvidence's inverse, for a cheap first test). */
-function neededSimilarity(score: number): number {
-  if (score <= 0) return 0;
-  if (score >= LEXICAL_MAX) return Infinity;
-  return Math.max(0, SIM_FLOOR - SIM_SCALE * Math.log(1 - score / LEXICAL_MAX) - 1e-9);
+/**
+ * Two layers' evidence below the acceptance line, combined: on the scale [0, ACCEPTABLE_SCORE) a
+ * concept score c and a lexical score l add up as independent evidence does, 1 − (1 − 2c)(1 − 2l)
+ * halved, i.e. c + l − 2cl. Either alone gives itself; together they rank above either; they never
+ * reach ACCEPTABLE_SCORE, so lexical evidence orders proposals but never makes a pair acceptable.
+ * A concept score already acceptable is kept as it is.
+ */
+export function fuse(c: number, l: number): number {
+  if (c >= ACCEPTABLE_SCORE) return c;
+  return Math.min(FUSED_MAX, Math.round((c + l - 2 * c * l) * 10_000) / 10_000);
 }
 
 /**
  * The lexical phase of a need's ranking: the list s.topRes / s.topScore holds `size` entries
- * (best first) and the candidates of the concept layer are marked with `stamp`. Returns the new size.
+ * (best first) by concept score, the candidates of the concept layer are marked with `stamp`, and
+ * `m` of the need's common words have a column (candidates.ts commonWords). Every reachable
+ * resource with lexical evidence gets the fused score of its concept and lexical evidence; the list
+ * becomes the best topK by fused score. A resource off the list is looked at only if its fused
+ * score could reach the list with its concept score at its upper bound. Returns the new size.
  */
 export function rankLexical(
   index: MatchingIndex,
   s: Scratch,
   p: PreparedNeed,
+  m: number,
   topK: number,
   size: number,
   floor: number,
   insert: (size: number, r: number, value: number) => number,
 ): number {
   let worst = size === topK ? s.topScore[topK - 1] : floor;
-  if (topK === 0 || LEXICAL_MAX + ROUNDING < worst) return size;
+  if (topK === 0 || FUSED_MAX + ROUNDING < worst) return size;
   const ls = lexicalScratch(index, s);
   const { lx, mark, acc, touched } = ls;
   const q = queryOf(lx, p.text, p.need.title, p.need.description);
@@ -116,24 +130,23 @@ export function rankLexical(
   const { recF, recI, topRes, topScore } = s;
   const { resStart, resEnd, resUnit, resAudience } = index;
   const audience = p.text.audience;
-  // The sum a resource needs for its evidence to reach the bar (no exp for the many that do not).
-  let accMin = q.norm * neededSimilarity(worst - ROUNDING);
+  // Below SIM_FLOOR there is no lexical evidence at all (no exp for the many such resources).
+  const accMin = q.norm * SIM_FLOOR;
   for (let i = 0; i < n; i++) {
     const r = touched[i];
-    if (acc[r] < accMin || resStart[r] > p.end || resEnd[r] < p.start) continue;
-    const evidence = lexicalEvidence(Math.min(1, acc[r] / q.norm));
-    if (evidence + ROUNDING < worst) continue;
+    if (acc[r] <= accMin || resStart[r] > p.end || resEnd[r] < p.start) continue;
     const close = unitCloseness(s, resUnit[r]);
-    let raw = evidence * (1 - DISTANCE_SHARE + DISTANCE_SHARE * close);
+    let raw = lexicalEvidence(Math.min(1, acc[r] / q.norm)) * (1 - DISTANCE_SHARE + DISTANCE_SHARE * close);
     if (audienceConflict(audience, resAudience[r])) raw *= AUDIENCE_FACTOR;
     if (p.learned) raw *= p.learned.penalty[index.resC1[r]];
-    const value = Math.round(raw * 10_000) / 10_000;
-    if (value < worst) continue;
+    const l = Math.round(raw * 10_000) / 10_000;
+    if (l <= 0) continue;
     let at = -1;
     for (let k = 0; k < size; k++) if (topRes[k] === r) at = k;
+    let c: number;
     if (at >= 0) {
-      // Already listed on its concept score: the lexical one replaces it only if higher.
-      if (value <= topScore[at]) continue;
+      c = topScore[at];
+      if (fuse(c, l) <= c) continue;
       for (let k = at; k < size - 1; k++) {
         topRes[k] = topRes[k + 1];
         topScore[k] = topScore[k + 1];
@@ -146,14 +159,15 @@ export function rankLexical(
         recI[r * REC_I + I_KEY] = 0;
         recF[r * REC_F + F_DOT] = recF[r * REC_F + F_COV] = 0;
       }
-      if (scoreCandidate(index, s, p, r, p.common) >= value) continue;
+      // fuse grows with c: the concept score's upper bound bounds the fused score.
+      if (fuse(Math.min(fineBound(s, p, m, r), FUSED_MAX), l) + ROUNDING < worst) continue;
+      c = scoreCandidate(index, s, p, r, p.common);
+      if (c < 0 || fuse(c, l) < worst) continue;
     }
-    ls.won[r] = stamp;
+    const value = fuse(c, l);
+    if (value > c) ls.won[r] = stamp;
     size = insert(size, r, value);
-    if (size === topK && topScore[topK - 1] > worst) {
-      worst = topScore[topK - 1];
-      accMin = q.norm * neededSimilarity(worst - ROUNDING);
-    }
+    if (size === topK && topScore[topK - 1] > worst) worst = topScore[topK - 1];
   }
   return size;
 }

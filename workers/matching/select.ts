@@ -23,7 +23,7 @@ import {
   REC_I,
   scoreCandidate,
 } from "./candidates";
-import { LEXICAL_MAX, rankLexical } from "./lexical-rank";
+import { FUSED_MAX, rankLexical } from "./lexical-rank";
 import { localPosting } from "./reach";
 import { MAX_HISTORY_BONUS, rawScore } from "./score";
 import { CATEGORY_COUNT, OTHER_CATEGORY } from "./dictionary";
@@ -157,8 +157,8 @@ export function rankInto(index: MatchingIndex, s: Scratch, p: PreparedNeed, topK
   }
 
   // Phase 2: the lexical layer (lexical-rank.ts), unless the list is full above what it can score.
-  if (size === topK && LEXICAL_MAX + ROUNDING < worst) return size;
-  return rankLexical(index, s, p, topK, size, floor, (n, r, value) => insert(s, index.resRank, topK, n, r, value));
+  if (size === topK && FUSED_MAX + ROUNDING < worst) return size;
+  return rankLexical(index, s, p, m, topK, size, floor, (n, r, value) => insert(s, index.resRank, topK, n, r, value));
 }
 
 /** Puts r into the best-first list if it makes it (score desc, then resource id asc); the new size. */
