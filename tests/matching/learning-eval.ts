@@ -45,22 +45,24 @@ export interface LearningFigures {
   after: HeldOutFigures;
 }
 
-interface Decision {
-  need: MatchingNeed;
+/** One decision as the app records it: the need's text, the resource's category, what it adds. */
+export interface Decided {
+  title: string;
+  description?: string;
   category: string;
-  accepted: number;
-  rejected: number;
+  accepted?: number;
+  rejected?: number;
 }
 
 /** Evidence rows as the app keeps them: each decision adds to every term of its need and to the totals. */
-export function evidenceOf(decisions: Decision[]): DecisionEvidence[] {
+export function evidenceOf(decisions: Decided[]): DecisionEvidence[] {
   const rows = new Map<string, DecisionEvidence>();
   for (const d of decisions) {
-    for (const term of [...evidenceTerms(d.need.title, d.need.description), ALL_TERMS]) {
+    for (const term of [...evidenceTerms(d.title, d.description), ALL_TERMS]) {
       const key = `${term}|${d.category}`;
       const row = rows.get(key) ?? { term, category: d.category, accepted: 0, rejected: 0 };
-      row.accepted += d.accepted;
-      row.rejected += d.rejected;
+      row.accepted += d.accepted ?? 0;
+      row.rejected += d.rejected ?? 0;
       rows.set(key, row);
     }
   }
@@ -98,20 +100,20 @@ function add(a: HeldOutFigures, b: HeldOutFigures): HeldOutFigures {
 }
 
 /** The decisions a street would leave on these needs, given what the engine proposed without evidence. */
-function decisionsOn(set: LabelledSet, needs: MatchingNeed[], byNeed: Map<string, Proposal[]>): Decision[] {
-  const categoryOf = new Map(
-    set.input.resources.map((r) => [
-      r.id,
-      r.category ?? CATEGORY_LABELS[itemCategories(undefined, analyzeText(r.title, r.description)).c1],
-    ]),
-  );
-  const decisions: Decision[] = [];
+function decisionsOn(
+  set: LabelledSet,
+  needs: MatchingNeed[],
+  byNeed: Map<string, Proposal[]>,
+  categoryOf: Map<string, string>,
+): Decided[] {
+  const decisions: Decided[] = [];
   for (const need of needs) {
+    const { title, description } = need;
     const ok = set.expected[need.id];
-    if (ok) decisions.push({ need, category: categoryOf.get(ok[0])!, accepted: 1, rejected: 0 });
+    if (ok) decisions.push({ title, description, category: categoryOf.get(ok[0])!, accepted: 1 });
     const first = byNeed.get(need.id)?.[0];
     if (first && !ok?.includes(first.resourceId))
-      decisions.push({ need, category: categoryOf.get(first.resourceId)!, accepted: 0, rejected: 1 });
+      decisions.push({ title, description, category: categoryOf.get(first.resourceId)!, rejected: 1 });
   }
   return decisions;
 }
@@ -119,14 +121,20 @@ function decisionsOn(set: LabelledSet, needs: MatchingNeed[], byNeed: Map<string
 export function learningFigures(set: LabelledSet, folds = FOLDS): LearningFigures {
   const plain: MatchingOutput = match(clone(set.input), { topK: TOP_K });
   const plainByNeed = proposalsByNeed(plain);
+  const categoryOf = new Map(
+    set.input.resources.map((r) => [
+      r.id,
+      r.category ?? CATEGORY_LABELS[itemCategories(undefined, analyzeText(r.title, r.description)).c1],
+    ]),
+  );
   const empty: HeldOutFigures = { needs: 0, top1: 0, top3: 0, mrr: 0, tempted: 0, unmatchable: 0 };
   const result: LearningFigures = { accepted: 0, rejected: 0, before: empty, after: empty };
   for (let fold = 0; fold < folds; fold++) {
     const heldOut = set.input.needs.filter((_, i) => i % folds === fold);
     const decided = set.input.needs.filter((_, i) => i % folds !== fold);
-    const decisions = decisionsOn(set, decided, plainByNeed);
-    result.accepted += decisions.filter((d) => d.accepted > 0).length;
-    result.rejected += decisions.filter((d) => d.rejected > 0).length;
+    const decisions = decisionsOn(set, decided, plainByNeed, categoryOf);
+    result.accepted += decisions.filter((d) => d.accepted).length;
+    result.rejected += decisions.filter((d) => d.rejected).length;
     const learned = match({ ...clone(set.input), evidence: evidenceOf(decisions) }, { topK: TOP_K });
     result.before = add(result.before, figuresOf(set, heldOut, plainByNeed));
     result.after = add(result.after, figuresOf(set, heldOut, proposalsByNeed(learned)));

@@ -8,32 +8,9 @@ import { describe, expect, it } from "vitest";
 import { buildIndex } from "#workers/matching/corpus";
 import { match, proposeForNeed } from "#workers/matching/engine";
 import { matchParallel } from "#workers/matching/parallel";
-import { ALL_TERMS, evidenceTerms } from "#workers/matching/learned";
 import { validateInput } from "#workers/matching/validate";
-import type { DecisionEvidence, MatchingInput, Proposal } from "#workers/matching/types";
-
-interface Decided {
-  title: string;
-  description: string;
-  category: string;
-  accepted?: number;
-  rejected?: number;
-}
-
-/** Evidence rows as the app keeps them: each decision adds to all terms of its need and to "*". */
-function evidenceOf(decisions: Decided[]): DecisionEvidence[] {
-  const rows = new Map<string, DecisionEvidence>();
-  for (const d of decisions) {
-    for (const term of [...evidenceTerms(d.title, d.description), ALL_TERMS]) {
-      const key = `${term}|${d.category}`;
-      const row = rows.get(key) ?? { term, category: d.category, accepted: 0, rejected: 0 };
-      row.accepted += d.accepted ?? 0;
-      row.rejected += d.rejected ?? 0;
-      rows.set(key, row);
-    }
-  }
-  return [...rows.values()];
-}
+import { evidenceOf, type Decided } from "../matching/learning-eval";
+import type { MatchingInput, Proposal } from "#workers/matching/types";
 
 const street: MatchingInput = {
   communities: [{ id: "c1", name: "青石社区", lat: 30.6, lng: 114.3 }],
